@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Classroom.Agora.Tokens;
+
+/// <summary>A parsed Agora AccessToken2 ("007…"): header fields, services and the raw signed bytes.</summary>
+public sealed class AccessToken2
+{
+    public const string VersionPrefix = "007";
+
+    /// <summary>Decompressed tokens never come near this; the bound stops a zlib bomb.</summary>
+    const int MaxContentBytes = 64 * 1024;
+
+    AccessToken2(string appId, uint issueTs, uint expire, uint salt, IReadOnlyList<TokenService> services,
+        byte[] signature, byte[] signingInfo)
+    {
+        AppId = appId;
+        IssueTs = issueTs;
+        Expire = expire;
+        Salt = salt;
+        Services = services;
+        Signature = signature;
+        SigningInfo = signingInfo;
+    }
+
+    public string AppId { get; }
+    public uint IssueTs { get; }
+    /// <summary>Seconds from <see cref="IssueTs"/> that the token stays valid.</summary>
+    public uint Expire { get; }
+    public uint Salt { get; }
+    public IReadOnlyList<TokenService> Services { get; }
+    public ReadOnlyMemory<byte> Signature { get; }
+    public ReadOnlyMemory<byte> SigningInfo { get; }
+
+    public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds(IssueTs);
+    public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds((long)IssueTs + Expire);
+
+    /// <summary>The user id of the RTM service, or null when the token has none.</summary>
+    public string? RtmUserId => Services.OfType<RtmService>().FirstOrDefault()?.UserId;
+
+    /// <summary>Recomputes the signature with <paramref name="appCertificate"/> and compares in constant time.</summary>
+    public bool VerifySignature(string appCertificate)
+    {
+        Span<byte> expected = stackalloc byte[AccessToken2Signer.SignatureLength];
+        AccessToken2Signer.Sign(appCertificate, IssueTs, Salt, SigningInfo.Span, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, Signature.Span);
+    }
+
+    public static AccessToken2 Parse(string token) =>
+        TryParse(token, out var parsed, out var error) ? parsed : throw new FormatException(error);
+
+    public static bool TryParse(string? token, [NotNullWhen(true)] out AccessToken2? parsed, [NotNullWhen(false)] out string? error)
+    {
+        parsed = null;
+        if (string.IsNullOrEmpty(token) || !token.StartsWith(VersionPrefix, StringComparison.Ordinal))
+        {
+            error = "The token is not an AccessToken2 (it must start with \"007\").";
+            return false;
+        }
+
+        byte[] content;
+        try
+        {
+            content = Inflate(Convert.FromBase64String(token[VersionPrefix.Length..]));
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            error = "The token is not valid base64 of zlib data.";
+            return false;
+        }
+
+        try
+        {
+            var reader = new TokenReader(content);
+            var signature = reader.ReadBytes();
+            var signingStart = reader.Position;
+            var appId = reader.ReadString();
+            var issueTs = reader.ReadUInt32();
+            var expire = reader.ReadUInt32();
+            var salt = reader.ReadUInt32();
+            var count = reader.ReadUInt16();
+            var services = new List<TokenService>(count);
+            for (var i = 0; i < count; i++)
+            {
+                services.Add(TokenService.Read(ref reader));
+            }
+            if (!reader.AtEnd)
+            {
+                error = "The token has trailing bytes.";
+                return false;
+            }
+            parsed = new AccessToken2(appId, issueTs, expire, salt, services, signature, content[signingStart..]);
+            error = null;
+            return true;
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    static byte[] Inflate(byte[] compressed)
+    {
+        using var input = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            if (output.Length + read > MaxContentBytes)
+            {
+                throw new InvalidDataException("The token content is too large.");
+            }
+            output.Write(buffer, 0, read);
+        }
+        return output.ToArray();
+    }
+}
+
+/// <summary>Reads AccessToken2 primitives: little-endian integers and u16-length-prefixed bytes.</summary>
+internal ref struct TokenReader(ReadOnlySpan<byte> content)
+{
+    readonly ReadOnlySpan<byte> _content = content;
+
+    public int Position { get; private set; }
+    public readonly bool AtEnd => Position == _content.Length;
+
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+    public byte[] ReadBytes() => Take(ReadUInt16()).ToArray();
+
+    public string ReadString()
+    {
+        try
+        {
+            return StrictUtf8.GetString(Take(ReadUInt16()));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new FormatException("The token holds a string that is not UTF-8.");
+        }
+    }
+
+    public SortedDictionary<ushort, uint> ReadPrivileges()
+    {
+        var count = ReadUInt16();
+        var privileges = new SortedDictionary<ushort, uint>();
+        for (var i = 0; i < count; i++)
+        {
+            privileges[ReadUInt16()] = ReadUInt32();
+        }
+        return privileges;
+    }
+
+    ReadOnlySpan<byte> Take(int length)
+    {
+        if (length > _content.Length - Position)
+        {
+            throw new FormatException("The token is truncated.");
+        }
+        var slice = _content.Slice(Position, length);
+        Position += length;
+        return slice;
+    }
+
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}

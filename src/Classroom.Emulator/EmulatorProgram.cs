@@ -1,0 +1,11 @@
+namespace Classroom.Emulator;
+
+/// <summary>Runs the emulator on its own: <c>dotnet run --project src/Classroom.Emulator</c>.</summary>
+public static class EmulatorProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var app = EmulatorHost.Build(args, defaultUrl: "http://localhost:8090");
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test. Installs first what the tests need and a fresh machine lacks:
+# redis-server and Chromium (Debian packages) and the Node packages used as oracles.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]}"
+  apt_run=""; [ "$(id -u)" -eq 0 ] || apt_run="sudo"
+  $apt_run apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $apt_run apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tests/oracle/node_modules/agora-token ]; then
+  (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+results="artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test --solution Gateway.sln --results-directory "$results" --report-xunit-trx "$@" || status=$?
+
+# One plain closing line, summed over every test assembly's TRX report.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit "$status"
