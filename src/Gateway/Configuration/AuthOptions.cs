@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Configuration;
+
+/// <summary>The <c>Auth</c> section: how school-issued JWTs are validated and read.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public const int MinSigningKeyBytes = 32;
+
+    [Required(ErrorMessage = "Auth:Issuer is required.")]
+    public string Issuer { get; set; } = "";
+
+    [Required(ErrorMessage = "Auth:Audience is required.")]
+    public string Audience { get; set; } = "";
+
+    /// <summary>Base64 HS256 key; either this or <see cref="Authority"/>.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>OpenID Connect authority whose JWKS keys (RS256/ES256) validate tokens.</summary>
+    public Uri? Authority { get; set; }
+
+    [Required(ErrorMessage = "Auth:UserIdClaim is required.")]
+    public string UserIdClaim { get; set; } = "sub";
+
+    [Required(ErrorMessage = "Auth:RoleClaim is required.")]
+    public string RoleClaim { get; set; } = "role";
+
+    [Required(ErrorMessage = "Auth:RoomsClaim is required.")]
+    public string RoomsClaim { get; set; } = "rooms";
+
+    public byte[]? SigningKeyBytes => TryDecodeKey(SigningKey, out var key) ? key : null;
+
+    internal static bool TryDecodeKey(string? value, [NotNullWhen(true)] out byte[]? key)
+    {
+        key = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+        var buffer = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, buffer, out var written) || written < MinSigningKeyBytes)
+        {
+            return false;
+        }
+        key = buffer[..written];
+        return true;
+    }
+}
+
+public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var hasKey = !string.IsNullOrWhiteSpace(options.SigningKey);
+        if (!hasKey && options.Authority is null)
+        {
+            return ValidateOptionsResult.Fail("Auth:SigningKey (base64, at least 32 bytes) or Auth:Authority is required.");
+        }
+        if (hasKey && options.SigningKeyBytes is null)
+        {
+            return ValidateOptionsResult.Fail($"Auth:SigningKey must be base64 of at least {AuthOptions.MinSigningKeyBytes} bytes.");
+        }
+        if (options.Authority is { } authority && (!authority.IsAbsoluteUri || authority.Scheme is not ("http" or "https")))
+        {
+            return ValidateOptionsResult.Fail("Auth:Authority must be an absolute http or https URL.");
+        }
+        return ValidateOptionsResult.Success;
+    }
+}

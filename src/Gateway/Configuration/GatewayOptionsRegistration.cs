@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace Gateway.Configuration;
+
+public static class GatewayOptionsRegistration
+{
+    /// <summary>
+    /// Binds every section, validated on start: a bad or missing value stops the process naming its key.
+    /// In the sandbox the Agora and Auth sections fall back to the sandbox values.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayOptions(this WebApplicationBuilder builder)
+    {
+        var sandbox = SandboxMode.IsEnabled(builder.Configuration, builder.Environment);
+        builder.Services.AddValidatedOptions<AgoraOptions, AgoraOptionsValidator>(AgoraOptions.Section,
+            sandbox ? SandboxMode.ApplyDefaults : null);
+        builder.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section,
+            sandbox ? SandboxMode.ApplyDefaults : null);
+        return builder;
+    }
+
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services,
+        string section, Action<TOptions>? defaults = null)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section)
+            .PostConfigure(options => defaults?.Invoke(options))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services;
+    }
+
+    /// <summary>The gateway's own settings file travels beside the binary; environment and command line still win.</summary>
+    public static WebApplicationBuilder AddGatewaySettingsFile(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Optional = true,
+        });
+        return builder;
+    }
+}

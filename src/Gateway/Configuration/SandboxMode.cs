@@ -1,0 +1,35 @@
+using Classroom.Agora;
+
+namespace Gateway.Configuration;
+
+/// <summary>
+/// The sandbox: the emulator hosted in-process as upstream, with well-known credentials and JWT key,
+/// so that a fresh clone runs with nothing configured. Never on unless asked for outside Development.
+/// </summary>
+public static class SandboxMode
+{
+    public const string Issuer = "https://sandbox.classroom-gateway.local";
+    public const string Audience = "classroom-gateway";
+    /// <summary>Base64 of a fixed 32-byte key; it signs only sandbox tokens.</summary>
+    public const string SigningKey = "c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI=";
+
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Agora:Emulator:Enabled") ?? environment.IsDevelopment();
+
+    /// <summary>Fills in the sandbox values that the configuration leaves empty.</summary>
+    public static void ApplyDefaults(AgoraOptions agora)
+    {
+        agora.AppId ??= AgoraSandbox.AppId;
+        agora.AppCertificate ??= AgoraSandbox.AppCertificate;
+    }
+
+    public static void ApplyDefaults(AuthOptions auth)
+    {
+        auth.Issuer = string.IsNullOrEmpty(auth.Issuer) ? Issuer : auth.Issuer;
+        auth.Audience = string.IsNullOrEmpty(auth.Audience) ? Audience : auth.Audience;
+        if (auth.Authority is null)
+        {
+            auth.SigningKey ??= SigningKey;
+        }
+    }
+}

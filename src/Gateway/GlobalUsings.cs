@@ -1,0 +1,4 @@
+global using System.Diagnostics.CodeAnalysis;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.Extensions.DependencyInjection.Extensions;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Gateway.Upstream;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Gateway.Health;
+
+/// <summary><c>/healthz</c>: the process lives. <c>/readyz</c>: its dependencies answer.</summary>
+public static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
+    {
+        services.AddHttpClient(UpstreamHealthCheck.ClientName, client => client.Timeout = UpstreamHealthCheck.Timeout);
+        services.AddHealthChecks().AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapGatewayHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
+            .WithTags("Health");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
+            .WithTags("Health");
+        return app;
+    }
+
+    static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
+
+/// <summary>Any HTTP answer from the upstream's base URL means it is reachable.</summary>
+public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream) : IHealthCheck
+{
+    public const string ClientName = "upstream-health";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).GetAsync(upstream.BaseUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return HealthCheckResult.Healthy($"The upstream answered {(int)response.StatusCode}.");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The upstream does not answer.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Gateway.Configuration;
+
+namespace Gateway.Identity;
+
+/// <summary>The signed-in school user as the gateway sees them: Agora uid, roles, rooms.</summary>
+public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnlySet<string> Rooms)
+{
+    public const string Student = "student";
+    public const string Teacher = "teacher";
+    public const string Admin = "admin";
+    public const string AllRooms = "*";
+
+    /// <summary>The claim type under which sign-in stores the rooms it read, one claim per room.</summary>
+    public const string RoomClaimType = "classroom-gateway/room";
+
+    public bool IsAdmin => Roles.Contains(Admin);
+
+    public bool IsMemberOf(string roomUuid) => IsAdmin || Rooms.Contains(AllRooms) || Rooms.Contains(roomUuid);
+
+    public static Caller FromPrincipal(ClaimsPrincipal principal, AuthOptions options)
+    {
+        var userId = principal.FindFirstValue(options.UserIdClaim)
+            ?? throw new InvalidOperationException("The principal has no user id claim.");
+        var roles = principal.FindAll(options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var rooms = principal.FindAll(RoomClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(userId, roles, rooms);
+    }
+}

@@ -1,0 +1,68 @@
+using Gateway.Problems;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Gateway.Identity;
+
+/// <summary>Who may call what: roles per route, and room membership wherever the route names a room.</summary>
+public static class GatewayPolicies
+{
+    public const string Member = "member";
+    public const string Teacher = "teacher";
+    public const string Admin = "admin";
+
+    public static IServiceCollection AddGatewayPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Member, p => p.RequireAuthenticatedUser().AddRequirements(new RoomMemberRequirement()))
+            .AddPolicy(Teacher, p => p.RequireRole(Caller.Teacher, Caller.Admin).AddRequirements(new RoomMemberRequirement()))
+            .AddPolicy(Admin, p => p.RequireRole(Caller.Admin));
+        services.AddSingleton<IAuthorizationHandler, RoomMemberHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        return services;
+    }
+}
+
+/// <summary>The route's <c>{roomUuid}</c>, when it has one, must be among the caller's rooms.</summary>
+public sealed class RoomMemberRequirement : IAuthorizationRequirement
+{
+    public const string RouteValue = "roomUuid";
+}
+
+public sealed class RoomMemberHandler(IOptions<Configuration.AuthOptions> auth) : AuthorizationHandler<RoomMemberRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RoomMemberRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Task.CompletedTask;
+        }
+        var room = (context.Resource as HttpContext)?.GetRouteValue(RoomMemberRequirement.RouteValue) as string;
+        if (room is null || Caller.FromPrincipal(context.User, auth.Value).IsMemberOf(room))
+        {
+            context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, "The caller is not a member of this room."));
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A refusal is a 403 problem that says which rule refused; a missing sign-in goes to the bearer challenge.</summary>
+public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!authorizeResult.Forbidden)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+        var detail = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message
+            ?? "The caller's role does not allow this.";
+        return GatewayProblems.Write(context, StatusCodes.Status403Forbidden, detail);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Gateway.Configuration;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Identity;
+
+/// <summary>Sign-in with the school's JWT: HS256 with a shared key, or RS256/ES256 keys from an OIDC authority.</summary>
+public static class SchoolAuthentication
+{
+    static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
+
+    public static IServiceCollection AddSchoolAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        services.AddHttpContextAccessor();
+        services.AddScoped(provider => Caller.FromPrincipal(
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User
+                ?? throw new InvalidOperationException("No request is in progress."),
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value));
+        return services;
+    }
+
+    static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.IncludeErrorDetails = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = MaxClockSkew,
+            NameClaimType = auth.UserIdClaim,
+            RoleClaimType = auth.RoleClaim,
+        };
+        if (auth.SigningKeyBytes is { } key)
+        {
+            jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key);
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+        else
+        {
+            jwt.Authority = auth.Authority!.ToString();
+            jwt.RequireHttpsMetadata = !auth.Authority.IsLoopback;
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+        }
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context => ReadClaims(context, auth),
+            OnChallenge = context =>
+            {
+                context.HandleResponse();
+                var detail = context.AuthenticateFailure is SecurityTokenExpiredException
+                    ? "The bearer token has expired."
+                    : context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.";
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return GatewayProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
+            },
+            OnForbidden = context => GatewayProblems.Write(context.HttpContext, StatusCodes.Status403Forbidden,
+                "The caller's role does not allow this."),
+        };
+    }
+
+    /// <summary>
+    /// Requires the user id claim and records the rooms claim one room per claim: a JSON array is taken
+    /// item by item, a string is split on spaces.
+    /// </summary>
+    static Task ReadClaims(TokenValidatedContext context, AuthOptions auth)
+    {
+        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+        var userId = identity.FindFirst(auth.UserIdClaim)?.Value;
+        if (string.IsNullOrEmpty(userId))
+        {
+            context.Fail("The token has no user id claim.");
+            return Task.CompletedTask;
+        }
+        if (context.SecurityToken is JsonWebToken token)
+        {
+            foreach (var room in ReadRooms(token, auth.RoomsClaim))
+            {
+                identity.AddClaim(new Claim(Caller.RoomClaimType, room));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    static IEnumerable<string> ReadRooms(JsonWebToken token, string claim)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        if (!payload.RootElement.TryGetProperty(claim, out var rooms))
+        {
+            return [];
+        }
+        return rooms.ValueKind switch
+        {
+            JsonValueKind.Array => rooms.EnumerateArray()
+                .Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToArray(),
+            JsonValueKind.String => rooms.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            _ => [],
+        };
+    }
+}

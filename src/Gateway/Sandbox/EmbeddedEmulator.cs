@@ -1,0 +1,51 @@
+using Classroom.Emulator;
+using Gateway.Configuration;
+using Gateway.Upstream;
+
+namespace Gateway.Sandbox;
+
+/// <summary>
+/// Hosts the classroom emulator in this process on a free loopback port and points the upstream at it,
+/// so the sandbox forwards over a real socket exactly as it would to Agora.
+/// </summary>
+public sealed class EmbeddedEmulator(IOptions<AgoraOptions> options, AgoraUpstream upstream, TimeProvider time) : IHostedService, IAsyncDisposable
+{
+    WebApplication? _app;
+
+    /// <summary>The emulator's own services (its state, its journal of received requests), once started.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The emulator has not started.");
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0", // not the gateway's own ASPNETCORE_URLS
+            $"--Agora:AppId={options.Value.AppId}",
+            $"--Agora:AppCertificate={options.Value.AppCertificate}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        _app = EmulatorHost.Build(args, defaultUrl: "http://127.0.0.1:0", services => services.AddSingleton(time));
+        await _app.StartAsync(cancellationToken);
+        BaseUrl = new Uri(_app.Urls.First());
+        upstream.UseBaseUrl(BaseUrl);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Gateway.Identity;
+
+namespace Gateway.Tokens;
+
+/// <summary><c>POST /api/v1/rtm-token</c>: the caller's own RTM token, for the classroom SDK to log in with.</summary>
+public static class RtmTokenEndpoints
+{
+    public sealed record RtmTokenResponse(string AppId, string Uid, string Token, DateTimeOffset ExpiresAt);
+
+    public static IServiceCollection AddRtmTokens(this IServiceCollection services)
+    {
+        services.AddSingleton<RtmTokenMinter>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapRtmTokens(this RouteGroupBuilder api)
+    {
+        api.MapPost("/rtm-token", MintForCaller)
+            .WithName("MintRtmToken")
+            .WithSummary("Mint an RTM token for the signed-in user")
+            .WithTags("Tokens");
+        return api;
+    }
+
+    static Ok<Envelope<RtmTokenResponse>> MintForCaller(Caller caller, RtmTokenMinter minter, TimeProvider time)
+    {
+        var token = minter.Mint(caller.UserId);
+        return TypedResults.Ok(Envelope.Success(new RtmTokenResponse(minter.AppId, caller.UserId, token.Token, token.ExpiresAt), time));
+    }
+}

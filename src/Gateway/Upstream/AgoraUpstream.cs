@@ -1,0 +1,37 @@
+using Gateway.Configuration;
+
+namespace Gateway.Upstream;
+
+/// <summary>
+/// Where the Agora classroom service is and how its paths are spelled: base URL (the embedded emulator's
+/// address in the sandbox), optional region prefix, our app id.
+/// </summary>
+public sealed class AgoraUpstream(IOptions<AgoraOptions> options)
+{
+    Uri? _override;
+
+    public Uri BaseUrl => _override ?? options.Value.BaseUrl;
+
+    public string AppId => options.Value.AppId!;
+
+    /// <summary>The sandbox points the gateway at the emulator once it listens.</summary>
+    public void UseBaseUrl(Uri baseUrl) => _override = baseUrl;
+
+    string Prefix => string.IsNullOrEmpty(options.Value.Region) ? "" : "/" + options.Value.Region;
+
+    /// <summary><c>/{region}/edu/apps/{appId}/{version}/…</c>; every segment of <paramref name="segments"/> is percent-encoded.</summary>
+    public string AppPath(string version, params ReadOnlySpan<string> segments) =>
+        $"{Prefix}/edu/apps/{Uri.EscapeDataString(AppId)}/{version}/{string.Join('/', EscapeAll(segments))}";
+
+    public string PollingPath => $"{Prefix}/edu/polling/apps/{Uri.EscapeDataString(AppId)}/v2/rooms/sequences";
+
+    static IEnumerable<string> EscapeAll(ReadOnlySpan<string> segments)
+    {
+        var escaped = new string[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            escaped[i] = Uri.EscapeDataString(segments[i]);
+        }
+        return escaped;
+    }
+}
