@@ -30,7 +30,7 @@ public sealed class AgoraOptions
     public WebRecordingSettings WebRecording { get; set; } = new();
 
     /// <summary>The app id and certificate; valid once the options have passed validation.</summary>
-    public AgoraCredentials Credentials => new(AppId!, AppCertificate!);
+    public AgoraCredentials ToCredentials() => new(AppId!, AppCertificate!);
 
     public sealed class EmulatorSettings
     {

@@ -8,7 +8,7 @@ namespace Gateway.Tokens;
 public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider time)
 {
     readonly RtmTokenBuilder _builder = new(time);
-    readonly AgoraCredentials _credentials = options.Value.Credentials;
+    readonly AgoraCredentials _credentials = options.Value.ToCredentials();
     readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds);
 
     public string AppId => _credentials.AppId;

@@ -1,0 +1,71 @@
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Foundation;
+
+public sealed class ConfigurationTests
+{
+    static Dictionary<string, string?> Production(params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agora:AppId"] = "0123456789abcdef0123456789abcdef",
+            ["Agora:AppCertificate"] = "fedcba9876543210fedcba9876543210",
+            ["Agora:BaseUrl"] = "http://127.0.0.1:9",
+            ["Auth:Issuer"] = "https://school.example",
+            ["Auth:Audience"] = "classroom",
+            ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    [Theory]
+    [InlineData("Agora:AppCertificate", null)]
+    [InlineData("Agora:AppCertificate", "not-hex-not-hex-not-hex-not-hex!")]
+    [InlineData("Agora:AppId", "1234")]
+    [InlineData("Agora:TokenLifetimeSeconds", "59")]
+    [InlineData("Agora:Region", "moon")]
+    [InlineData("Auth:Issuer", "")]
+    [InlineData("Auth:Audience", "")]
+    [InlineData("Auth:SigningKey", "c2hvcnQ=")]
+    public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
+    {
+        var environment = Production((key, value ?? ""))
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exit.Code);
+        Assert.Contains(key, exit.Output);
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
+    }
+
+    [Fact]
+    public async Task StartsOutsideTheSandboxWhenConfiguredWithoutDevTokens()
+    {
+        await using var gateway = new GatewayFactory(Production(), environment: "Production");
+        using var client = gateway.CreateClient();
+
+        var live = await client.GetAsync("/healthz", Json.Cancel);
+        var devToken = await client.PostAsync("/dev/token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheEmulatorSettingOverridesTheEnvironment()
+    {
+        await using var gateway = new GatewayFactory(Production(("Agora:Emulator:Enabled", "false")));
+        using var client = gateway.CreateClient();
+
+        var devToken = await client.PostAsync("/dev/token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Tests.Support;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Tests.Foundation;
+
+public sealed class SignInTests
+{
+    static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    public static TheoryData<string, string?> RefusedTokens() => new()
+    {
+        { "no token", null },
+        { "garbage", "not-a-jwt" },
+        { "expired", new TestJwt { Now = Now.AddHours(-2), Lifetime = TimeSpan.FromMinutes(10) }.Sign() },
+        { "expired beyond the 30 s skew", new TestJwt { Now = Now.AddSeconds(-100), Lifetime = TimeSpan.FromSeconds(60) }.Sign() },
+        { "no exp", new TestJwt { Lifetime = null }.Sign() },
+        { "wrong issuer", new TestJwt { Issuer = "https://other.school" }.Sign() },
+        { "wrong audience", new TestJwt { Audience = "someone-else" }.Sign() },
+        { "wrong key", new TestJwt { Key = TestJwt.RandomKey() }.Sign() },
+        { "alg none", new TestJwt().SignNone() },
+        { "unexpected algorithm HS512", new TestJwt { Key = new byte[64], Algorithm = SecurityAlgorithms.HmacSha512 }.Sign() },
+        { "no user id", new TestJwt { Subject = null }.Sign() },
+        { "tampered payload", Tamper(new TestJwt().Sign()) },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedTokens))]
+    public async Task RefusesEveryBadTokenWith401Problem(string why, string? jwt)
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = jwt is null ? gateway.CreateClient() : gateway.CreateClient(jwt);
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
+        Assert.Equal(401, problem.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        var body = problem.GetRawText();
+        Assert.DoesNotContain("eyJ", body);
+        if (jwt is not null)
+        {
+            Assert.DoesNotContain(jwt, body);
+        }
+    }
+
+    [Fact]
+    public async Task AcceptsATokenExpiredWithinTheClockSkew()
+    {
+        await using var gateway = new GatewayFactory();
+        var jwt = new TestJwt { Now = Now.AddSeconds(-75), Lifetime = TimeSpan.FromSeconds(60) }.Sign();
+        using var client = gateway.CreateClient(jwt);
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadsRoleAndRoomsGivenAsStrings()
+    {
+        await using var gateway = new GatewayFactory();
+        var jwt = new TestJwt { Subject = "t 1", Roles = "teacher", Rooms = "room-a room-b" }.Sign();
+        using var client = gateway.CreateClient(jwt);
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("t 1", (await response.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+    }
+
+    static string Tamper(string jwt)
+    {
+        var parts = jwt.Split('.');
+        var payload = JsonSerializer.Deserialize<Dictionary<string, object>>(Base64UrlEncoder.Decode(parts[1]))!;
+        payload["role"] = new[] { "admin" };
+        return $"{parts[0]}.{Base64UrlEncoder.Encode(JsonSerializer.Serialize(payload))}.{parts[2]}";
+    }
+}

@@ -1,0 +1,42 @@
+using Gateway.Sandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// The gateway in-memory, in the sandbox by default (emulator embedded on a loopback port). Each test makes its
+/// own, so no state is shared; settings and the clock are the test's to choose.
+/// </summary>
+public sealed class GatewayFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
+    : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider? Clock { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+        if (Clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    /// <summary>A client whose every request carries <paramref name="jwt"/> as its bearer token.</summary>
+    public HttpClient CreateClient(string jwt)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
+        return client;
+    }
+
+    public EmbeddedEmulator Emulator => Services.GetRequiredService<EmbeddedEmulator>();
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Gateway.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>Really signed school JWTs, valid for the sandbox unless a test says otherwise.</summary>
+public sealed record TestJwt
+{
+    public string? Subject { get; init; } = "student-1";
+    public object? Roles { get; init; } = new[] { "student" };
+    public object? Rooms { get; init; } = new[] { "room-1" };
+    public string Issuer { get; init; } = SandboxMode.Issuer;
+    public string Audience { get; init; } = SandboxMode.Audience;
+    public byte[] Key { get; init; } = Convert.FromBase64String(SandboxMode.SigningKey);
+    public string Algorithm { get; init; } = SecurityAlgorithms.HmacSha256;
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+    public TimeSpan? Lifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    public static TestJwt Student(params string[] rooms) => new() { Roles = new[] { "student" }, Rooms = rooms, Subject = "student-1" };
+    public static TestJwt Teacher(params string[] rooms) => new() { Roles = new[] { "teacher" }, Rooms = rooms, Subject = "teacher-1" };
+    public static TestJwt Admin() => new() { Roles = new[] { "admin" }, Rooms = Array.Empty<string>(), Subject = "admin-1" };
+
+    public string Sign()
+    {
+        var claims = new Dictionary<string, object>();
+        Add(claims, "sub", Subject);
+        Add(claims, "role", Roles);
+        Add(claims, "rooms", Rooms);
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Claims = claims,
+            IssuedAt = Now.UtcDateTime,
+            NotBefore = Now.AddMinutes(-1).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), Algorithm),
+        };
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        if (Lifetime is { } lifetime)
+        {
+            descriptor.Expires = Now.Add(lifetime).UtcDateTime;
+        }
+        return handler.CreateToken(descriptor);
+    }
+
+    public static byte[] RandomKey() => RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>An unsigned token (<c>alg: none</c>) with otherwise valid claims.</summary>
+    public string SignNone()
+    {
+        var signed = Sign();
+        var payload = signed.Split('.')[1];
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        return $"{header}.{payload}.";
+    }
+
+    static void Add(Dictionary<string, object> claims, string name, object? value)
+    {
+        if (value is not null)
+        {
+            claims[name] = value;
+        }
+    }
+}
