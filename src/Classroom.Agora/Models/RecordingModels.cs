@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Classroom.Agora.Models;
+
+/// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/records/states/{state}</c>.</summary>
+public sealed record RecordingStateRequest
+{
+    /// <summary>The only <c>mode</c> Agora names; an absent mode records the composite stream.</summary>
+    public const string WebMode = "web";
+
+    [JsonPropertyName("mode")] public string? Mode { get; init; }
+    [JsonPropertyName("webRecordConfig")] public WebRecordConfig? WebRecordConfig { get; init; }
+    [JsonPropertyName("retryTimeout")] public int? RetryTimeout { get; init; }
+
+    /// <summary>Fields Agora may add later travel through unchanged.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
+
+    [JsonIgnore] public bool IsWebMode => string.Equals(Mode, WebMode, StringComparison.Ordinal);
+}
+
+/// <summary>Web-page recording settings; the defaults are Agora's.</summary>
+public sealed record WebRecordConfig
+{
+    public const int DefaultVideoFps = 15;
+    public const int DefaultVideoWidth = 1280;
+    public const int DefaultVideoHeight = 720;
+    public const int DefaultMaxRecordingHour = 24;
+
+    [JsonPropertyName("url")] public string? Url { get; init; }
+    [JsonPropertyName("rootUrl")] public string? RootUrl { get; init; }
+    [JsonPropertyName("videoBitrate")] public int? VideoBitrate { get; init; }
+    [JsonPropertyName("videoFps")] public int? VideoFps { get; init; }
+    [JsonPropertyName("audioProfile")] public int? AudioProfile { get; init; }
+    [JsonPropertyName("mobile")] public bool? Mobile { get; init; }
+    [JsonPropertyName("videoWidth")] public int? VideoWidth { get; init; }
+    [JsonPropertyName("videoHeight")] public int? VideoHeight { get; init; }
+    [JsonPropertyName("maxRecordingHour")] public int? MaxRecordingHour { get; init; }
+    [JsonPropertyName("maxVideoDuration")] public int? MaxVideoDuration { get; init; }
+    [JsonPropertyName("onhold")] public bool? OnHold { get; init; }
+    [JsonPropertyName("readyTimeout")] public int? ReadyTimeout { get; init; }
+
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>One recording of <c>GET /v2/rooms/{roomUuid}/records</c>.</summary>
+public sealed record RecordItem
+{
+    public const int IndividualType = 1;
+    public const int CompositeType = 2;
+    public const int RecordingStatus = 1;
+    public const int EndedStatus = 2;
+
+    [JsonPropertyName("recordId")] public required string RecordId { get; init; }
+    [JsonPropertyName("appId")] public required string AppId { get; init; }
+    [JsonPropertyName("roomUuid")] public required string RoomUuid { get; init; }
+    [JsonPropertyName("startTime")] public long StartTime { get; init; }
+    [JsonPropertyName("endTime")] public long? EndTime { get; init; }
+    [JsonPropertyName("resourceId")] public required string ResourceId { get; init; }
+    [JsonPropertyName("sid")] public required string Sid { get; init; }
+    [JsonPropertyName("recordUid")] public required string RecordUid { get; init; }
+    [JsonPropertyName("boardAppId")] public string? BoardAppId { get; init; }
+    [JsonPropertyName("boardToken")] public string? BoardToken { get; init; }
+    [JsonPropertyName("boardId")] public string? BoardId { get; init; }
+    [JsonPropertyName("type")] public int Type { get; init; }
+    [JsonPropertyName("status")] public int Status { get; init; }
+
+    /// <summary>The M3U8 playlist of a composite recording.</summary>
+    [JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Url { get; init; }
+
+    /// <summary>The MP4 files of a web-page recording.</summary>
+    [JsonPropertyName("recordDetails"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RecordDetail>? RecordDetails { get; init; }
+}
+
+public sealed record RecordDetail([property: JsonPropertyName("url")] string Url);
+
+/// <summary>A page of recordings, at most 100; <c>nextId</c> null means the last page.</summary>
+public sealed record RecordPage(
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("list")] IReadOnlyList<RecordItem> List,
+    [property: JsonPropertyName("nextId")] string? NextId);

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace Classroom.Agora.Models;
+
+/// <summary>Body of <c>POST /v2/rooms/{roomUuid}</c>.</summary>
+public sealed record CreateRoomRequest
+{
+    public const int OneToOne = 0;
+    public const int LectureHall = 2;
+    public const int SmallClass = 4;
+
+    [JsonPropertyName("roomName")] public string? RoomName { get; init; }
+    [JsonPropertyName("roomType")] public int? RoomType { get; init; }
+    [JsonPropertyName("roomProperties")] public RoomProperties? RoomProperties { get; init; }
+}
+
+public sealed record RoomProperties
+{
+    [JsonPropertyName("schedule")] public RoomSchedule? Schedule { get; init; }
+}
+
+/// <summary>When a class is planned: <c>startTime</c> in Unix milliseconds, <c>duration</c> and <c>closeDelay</c> in seconds.</summary>
+public sealed record RoomSchedule
+{
+    [JsonPropertyName("startTime")] public long? StartTime { get; init; }
+    [JsonPropertyName("duration")] public long? Duration { get; init; }
+    [JsonPropertyName("closeDelay")] public long? CloseDelay { get; init; }
+}
+
+/// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/users/{userUuid}</c>, the client SDK's entry call.</summary>
+public sealed record EnterRoomRequest
+{
+    [JsonPropertyName("userName")] public string? UserName { get; init; }
+
+    /// <summary>Agora's examples write the role both as a number and as a string; either is read as its text.</summary>
+    [JsonPropertyName("role"), JsonConverter(typeof(NumberOrStringConverter))]
+    public string? Role { get; init; }
+}
+
+/// <summary>Body of <c>POST /v2/rooms/{roomUuid}/users/{userUuid}/exit</c>; an absent <c>dirty</c> is a plain kick.</summary>
+public sealed record KickRequest
+{
+    [JsonPropertyName("dirty")] public DirtyState? Dirty { get; init; }
+}
+
+/// <summary><c>state</c> 1 keeps the kicked user out for <c>duration</c> seconds; 0 lets it back at once.</summary>
+public sealed record DirtyState
+{
+    public const int Clean = 0;
+    public const int Dirty = 1;
+
+    [JsonPropertyName("state")] public int? State { get; init; }
+    [JsonPropertyName("duration")] public long? Duration { get; init; }
+}

@@ -1,0 +1,15 @@
+using Classroom.Agora.Models;
+
+namespace Classroom.Agora.Validation;
+
+/// <summary>The ranges of the <c>{state}</c> path segments.</summary>
+public static class AgoraStates
+{
+    public static bool IsClassState(int state) => state is ClassState.NotStarted or ClassState.Started or ClassState.Ended;
+
+    public static bool IsRecordingCommand(int state) => state is RecordingCommand.Stop or RecordingCommand.Start;
+
+    /// <summary>Parses a <c>{state}</c> segment as Agora reads it: a plain decimal integer.</summary>
+    public static bool TryParse(string? segment, out int state) =>
+        int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out state);
+}

@@ -1,0 +1,50 @@
+using Classroom.Agora.Models;
+
+namespace Classroom.Agora.Validation;
+
+/// <summary>Agora's ranges for <c>webRecordConfig</c>.</summary>
+public static class RecordingRules
+{
+    public const int MinVideoBitrate = 50, MaxVideoBitrate = 8000;
+    public const int MinVideoFps = 5, MaxVideoFps = 60;
+    public const int MinVideoSide = 480, MaxVideoSide = 1280;
+    public const int MaxVideoArea = 921_600;
+    public const int MinRecordingHour = 1, MaxRecordingHour = 720;
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this RecordingStateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.Require(request.Mode is null || request.IsWebMode, "mode", "must be \"web\" or absent (composite)");
+        if (request.IsWebMode)
+        {
+            errors.Require(request.WebRecordConfig is not null, "webRecordConfig", "is required in web mode");
+        }
+        if (request.WebRecordConfig is { } config)
+        {
+            ValidateWebConfig(config, request.IsWebMode, errors);
+        }
+        return errors.ToDictionary();
+    }
+
+    static void ValidateWebConfig(WebRecordConfig config, bool webMode, FieldErrors errors)
+    {
+        errors.Require(!webMode || !string.IsNullOrWhiteSpace(config.Url), "webRecordConfig.url", "is required in web mode");
+        errors.Require(string.IsNullOrWhiteSpace(config.Url) || HttpUrls.IsAbsoluteHttp(config.Url), "webRecordConfig.url", "must be an absolute http or https URL");
+        errors.InRange(config.VideoBitrate, MinVideoBitrate, MaxVideoBitrate, "webRecordConfig.videoBitrate");
+        errors.InRange(config.VideoFps, MinVideoFps, MaxVideoFps, "webRecordConfig.videoFps");
+        errors.Require(config.AudioProfile is null or 0 or 1 or 2, "webRecordConfig.audioProfile", "must be 0, 1 or 2");
+        errors.InRange(config.VideoWidth, MinVideoSide, MaxVideoSide, "webRecordConfig.videoWidth");
+        errors.InRange(config.VideoHeight, MinVideoSide, MaxVideoSide, "webRecordConfig.videoHeight");
+        errors.InRange(config.MaxRecordingHour, MinRecordingHour, MaxRecordingHour, "webRecordConfig.maxRecordingHour");
+
+        // The area rule counts the default of a side left out, so 1280 × (default 720) passes and 1280 × 1280 does not.
+        long width = config.VideoWidth ?? WebRecordConfig.DefaultVideoWidth;
+        long height = config.VideoHeight ?? WebRecordConfig.DefaultVideoHeight;
+        if (width * height > MaxVideoArea)
+        {
+            var field = config.VideoHeight is null ? "webRecordConfig.videoWidth" : "webRecordConfig.videoHeight";
+            errors.Add(field, $"videoWidth × videoHeight must not exceed {MaxVideoArea}");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Classroom.Agora.Validation;
+
+namespace Classroom.Agora.Tests;
+
+public sealed class RoomRulesTests
+{
+    static T Parse<T>(string json) => JsonSerializer.Deserialize<T>(json)!;
+
+    [Fact]
+    public void AcceptsAgorasCreateExample()
+    {
+        var request = Parse<CreateRoomRequest>(
+            """{"roomName":"Math 101","roomType":4,"roomProperties":{"schedule":{"startTime":1655452800000,"duration":600,"closeDelay":300}}}""");
+
+        Assert.Empty(request.Validate());
+        Assert.Equal(600, request.RoomProperties!.Schedule!.Duration);
+    }
+
+    [Theory]
+    [InlineData("""{"roomType":4}""", "roomName")]
+    [InlineData("""{"roomName":"   ","roomType":4}""", "roomName")]
+    [InlineData("""{"roomName":"r"}""", "roomType")]
+    [InlineData("""{"roomName":"r","roomType":1}""", "roomType")]
+    [InlineData("""{"roomName":"r","roomType":4,"roomProperties":{"schedule":{"duration":0}}}""", "roomProperties.schedule.duration")]
+    [InlineData("""{"roomName":"r","roomType":4,"roomProperties":{"schedule":{"startTime":-1}}}""", "roomProperties.schedule.startTime")]
+    [InlineData("""{"roomName":"r","roomType":4,"roomProperties":{"schedule":{"closeDelay":-5}}}""", "roomProperties.schedule.closeDelay")]
+    public void NamesTheFieldOfABadCreateBody(string json, string field)
+    {
+        var errors = Parse<CreateRoomRequest>(json).Validate();
+
+        Assert.Equal([field], errors.Keys);
+        Assert.NotEmpty(errors[field]);
+    }
+
+    [Fact]
+    public void CountsRoomNameInUtf8Bytes()
+    {
+        var twentyOneChinese = new string('课', 21); // 63 bytes
+        var twentyTwoChinese = new string('课', 22); // 66 bytes
+
+        Assert.Empty(new CreateRoomRequest { RoomName = twentyOneChinese, RoomType = 0 }.Validate());
+        Assert.Contains("roomName", new CreateRoomRequest { RoomName = twentyTwoChinese, RoomType = 0 }.Validate().Keys);
+    }
+
+    [Theory]
+    [InlineData("""{"userName":"Ann","role":2}""", "2")]
+    [InlineData("""{"userName":"Ann","role":"student"}""", "student")]
+    [InlineData("""{"userName":"Ann"}""", null)]
+    public void ReadsTheRoleAsNumberOrString(string json, string? role)
+    {
+        var request = Parse<EnterRoomRequest>(json);
+
+        Assert.Equal(role, request.Role);
+        Assert.Empty(request.Validate());
+    }
+
+    [Fact]
+    public void WritesANumericRoleBackAsANumber()
+    {
+        var json = JsonSerializer.Serialize(new EnterRoomRequest { UserName = "Ann", Role = "2" });
+
+        Assert.Equal("""{"userName":"Ann","role":2}""", json);
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"dirty":{"state":0}}""")]
+    [InlineData("""{"dirty":{"state":1,"duration":600}}""")]
+    [InlineData("""{"dirty":{"state":1,"duration":0}}""")]
+    public void AcceptsSaneKicks(string json) => Assert.Empty(Parse<KickRequest>(json).Validate());
+
+    [Theory]
+    [InlineData("""{"dirty":{"duration":600}}""", "dirty.state")]
+    [InlineData("""{"dirty":{"state":2,"duration":600}}""", "dirty.state")]
+    [InlineData("""{"dirty":{"state":1}}""", "dirty.duration")]
+    [InlineData("""{"dirty":{"state":1,"duration":-1}}""", "dirty.duration")]
+    [InlineData("""{"dirty":{"state":1,"duration":31536001}}""", "dirty.duration")]
+    public void RefusesInsaneKicks(string json, string field) => Assert.Equal([field], Parse<KickRequest>(json).Validate().Keys);
+}
