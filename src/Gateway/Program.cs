@@ -1,4 +1,10 @@
 using Gateway.Configuration;
+using Gateway.Events;
+using Gateway.Forwarding;
+using Gateway.Passthrough;
+using Gateway.Recordings;
+using Gateway.Resources;
+using Gateway.Rooms;
 using Gateway.Health;
 using Gateway.Identity;
 using Gateway.OpenApi;
@@ -17,6 +23,7 @@ builder.Services.AddSchoolAuthentication();          // the school's JWTs
 builder.Services.AddGatewayPolicies();               // roles per route, rooms per caller
 builder.Services.AddSingleton<AgoraUpstream>();      // where Agora is and how its paths are spelled
 builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
+builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
@@ -32,6 +39,12 @@ app.UseGatewayOpenApi();
 app.MapGatewayHealth();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
+var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
+room.MapRooms();
+room.MapRecordings();
+room.MapResources();
+room.MapSequences();
+app.MapPassthrough();
 app.MapSandbox();
 
 app.Run();

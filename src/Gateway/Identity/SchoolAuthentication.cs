@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -83,6 +84,12 @@ public static class SchoolAuthentication
         if (string.IsNullOrEmpty(userId))
         {
             context.Fail("The token has no user id claim.");
+            return Task.CompletedTask;
+        }
+        // The user id is the caller's Agora uid, sent in a header and in paths: it must be a valid Agora id.
+        if (!AgoraIds.IsValid(userId))
+        {
+            context.Fail("The user id claim is not a valid Agora user id.");
             return Task.CompletedTask;
         }
         if (context.SecurityToken is JsonWebToken token)

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -42,7 +42,7 @@ public static class SandboxEndpoints
         return app;
     }
 
-    static Results<Ok<Envelope<DevTokenResponse>>, ProblemHttpResult> IssueDevToken(
+    static Results<Ok<AgoraEnvelope<DevTokenResponse>>, ProblemHttpResult> IssueDevToken(
         DevTokenRequest request, IOptions<AuthOptions> auth, TimeProvider time)
     {
         var errors = Validate(request, auth.Value);
@@ -68,15 +68,15 @@ public static class SandboxEndpoints
             Expires = now.AddSeconds(request.LifetimeSeconds ?? 3600).UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes!), SecurityAlgorithms.HmacSha256),
         });
-        return TypedResults.Ok(Envelope.Success(new DevTokenResponse(token), time));
+        return TypedResults.Ok(AgoraEnvelope<DevTokenResponse>.Success(new DevTokenResponse(token), now));
     }
 
     static Dictionary<string, string[]> Validate(DevTokenRequest request, AuthOptions auth)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Sub))
+        if (!AgoraIds.IsValid(request.Sub))
         {
-            errors["sub"] = ["The user id is required."];
+            errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + "."];
         }
         if (request.Roles?.Except([Caller.Student, Caller.Teacher, Caller.Admin]).Any() == true)
         {

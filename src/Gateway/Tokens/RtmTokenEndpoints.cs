@@ -10,6 +10,7 @@ public static class RtmTokenEndpoints
     public static IServiceCollection AddRtmTokens(this IServiceCollection services)
     {
         services.AddSingleton<RtmTokenMinter>();
+        services.TryAddSingleton<IRtmTokenSource>(provider => provider.GetRequiredService<RtmTokenMinter>());
         return services;
     }
 
@@ -22,9 +23,10 @@ public static class RtmTokenEndpoints
         return api;
     }
 
-    static Ok<Envelope<RtmTokenResponse>> MintForCaller(Caller caller, RtmTokenMinter minter, TimeProvider time)
+    static async Task<Ok<AgoraEnvelope<RtmTokenResponse>>> MintForCaller(Caller caller, IRtmTokenSource tokens, RtmTokenMinter minter,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var token = minter.Mint(caller.UserId);
-        return TypedResults.Ok(Envelope.Success(new RtmTokenResponse(minter.AppId, caller.UserId, token.Token, token.ExpiresAt), time));
+        var token = await tokens.GetTokenAsync(caller.UserId, cancellationToken);
+        return TypedResults.Ok(AgoraEnvelope<RtmTokenResponse>.Success(new RtmTokenResponse(minter.AppId, caller.UserId, token.Token, token.ExpiresAt), time.GetUtcNow()));
     }
 }

@@ -17,13 +17,14 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options)
     /// <summary>The sandbox points the gateway at the emulator once it listens.</summary>
     public void UseBaseUrl(Uri baseUrl) => _override = baseUrl;
 
-    string Prefix => string.IsNullOrEmpty(options.Value.Region) ? "" : "/" + options.Value.Region;
+    /// <summary><c>/{region}</c>, or empty when no region is configured.</summary>
+    public string RegionPrefix => string.IsNullOrEmpty(options.Value.Region) ? "" : "/" + options.Value.Region;
 
     /// <summary><c>/{region}/edu/apps/{appId}/{version}/…</c>; every segment of <paramref name="segments"/> is percent-encoded.</summary>
     public string AppPath(string version, params ReadOnlySpan<string> segments) =>
-        $"{Prefix}/edu/apps/{Uri.EscapeDataString(AppId)}/{version}/{string.Join('/', EscapeAll(segments))}";
+        $"{RegionPrefix}/edu/apps/{Uri.EscapeDataString(AppId)}/{version}/{string.Join('/', EscapeAll(segments))}";
 
-    public string PollingPath => $"{Prefix}/edu/polling/apps/{Uri.EscapeDataString(AppId)}/v2/rooms/sequences";
+    public string PollingPath => $"{RegionPrefix}/edu/polling/apps/{Uri.EscapeDataString(AppId)}/v2/rooms/sequences";
 
     static IEnumerable<string> EscapeAll(ReadOnlySpan<string> segments)
     {

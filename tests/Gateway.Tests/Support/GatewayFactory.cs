@@ -16,6 +16,26 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
 {
     public FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>The gateway outside the sandbox, with sandbox credentials and keys, in front of <paramref name="upstream"/>.</summary>
+    public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Agora:Emulator:Enabled"] = "false",
+            ["Agora:BaseUrl"] = upstream.ToString(),
+            ["Agora:AppId"] = Classroom.Agora.AgoraSandbox.AppId,
+            ["Agora:AppCertificate"] = Classroom.Agora.AgoraSandbox.AppCertificate,
+            ["Auth:Issuer"] = Gateway.Configuration.SandboxMode.Issuer,
+            ["Auth:Audience"] = Gateway.Configuration.SandboxMode.Audience,
+            ["Auth:SigningKey"] = Gateway.Configuration.SandboxMode.SigningKey,
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        return new GatewayFactory(all);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using Gateway.Configuration;
+using Gateway.Problems;
+using Gateway.Tokens;
+using Gateway.Upstream;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Forwarding;
+
+/// <summary>
+/// Sends one request on to Agora as the caller: YARP streams it, <see cref="AgoraRequestTransformer"/> swaps the
+/// client's credentials for the caller's RTM token, and every failure becomes a problem with a bounded wait.
+/// </summary>
+public sealed partial class AgoraForwarder(
+    IHttpForwarder forwarder,
+    AgoraUpstream upstream,
+    IRtmTokenSource tokens,
+    IOptions<AgoraOptions> options,
+    ILogger<AgoraForwarder> logger) : IDisposable
+{
+    readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
+
+    readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+        ConnectTimeout = TimeSpan.FromSeconds(Math.Min(options.Value.TimeoutSeconds, 5)),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    });
+
+    /// <summary>Forwards the current request to <paramref name="pathAndQuery"/> (already percent-encoded) upstream.</summary>
+    public async Task ForwardAsync(HttpContext context, string pathAndQuery, string uid)
+    {
+        string token;
+        try
+        {
+            token = (await tokens.GetTokenAsync(uid, context.RequestAborted)).Token;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMintFailed(logger, e.GetType().Name);
+            await GatewayProblems.Write(context, StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the caller.");
+            return;
+        }
+
+        var transformer = new AgoraRequestTransformer(pathAndQuery, uid, token);
+        var config = new ForwarderRequestConfig { ActivityTimeout = _timeout };
+        var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, config, transformer);
+        if (error != ForwarderError.None && !context.Response.HasStarted)
+        {
+            await WriteForwardingProblem(context, error);
+        }
+    }
+
+    Task WriteForwardingProblem(HttpContext context, ForwarderError error)
+    {
+        var failure = context.GetForwarderErrorFeature()?.Exception;
+        LogForwardFailed(logger, error, failure?.GetType().Name);
+        return error switch
+        {
+            ForwarderError.RequestTimedOut => GatewayProblems.Write(context, StatusCodes.Status504GatewayTimeout,
+                $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
+            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
+            ForwarderError.RequestBodyClient or ForwarderError.RequestBodyDestination when context.Response.StatusCode == StatusCodes.Status400BadRequest =>
+                GatewayProblems.Write(context, StatusCodes.Status400BadRequest, "The request body could not be read."),
+            _ => GatewayProblems.Write(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
+        };
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an RTM token for the upstream call ({ExceptionType})")]
+    static partial void LogMintFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to Agora failed: {Error} ({ExceptionType})")]
+    static partial void LogForwardFailed(ILogger logger, ForwarderError error, string? exceptionType);
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Gateway.Problems;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Forwarding;
+
+/// <summary>
+/// YARP copies every client header but Host by default: this one removes the client's credentials and any Agora
+/// header a client tried to send, then sets the caller's own. Error answers come back as problems.
+/// </summary>
+public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, string token) : HttpTransformer
+{
+    public const string TokenHeader = "x-agora-token";
+    public const string UidHeader = "x-agora-uid";
+
+    /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
+    const int MaxErrorBodyBytes = 16 * 1024;
+
+    static readonly string[] ClientOnlyHeaders = ["Authorization", "Proxy-Authorization", "Cookie", "Origin", "Referer"];
+
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
+        string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        foreach (var header in ClientOnlyHeaders)
+        {
+            proxyRequest.Headers.Remove(header);
+        }
+        foreach (var header in proxyRequest.Headers.Select(h => h.Key)
+                     .Where(h => h.StartsWith("x-agora-", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            proxyRequest.Headers.Remove(header);
+        }
+        proxyRequest.Headers.TryAddWithoutValidation(TokenHeader, token);
+        proxyRequest.Headers.TryAddWithoutValidation(UidHeader, uid);
+        proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("agora", $"token=\"{token}\"");
+        proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
+        proxyRequest.Headers.Host = null;
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
+        CancellationToken cancellationToken)
+    {
+        if (proxyResponse is null || (int)proxyResponse.StatusCode < 400)
+        {
+            return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        }
+
+        var status = (int)proxyResponse.StatusCode;
+        var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
+        if (proxyResponse.Headers.RetryAfter is { } retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToString();
+        }
+        await GatewayProblems.Write(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg);
+        return false;
+    }
+
+    static string UpstreamDetail(int status, string? msg) => msg is null
+        ? $"Agora answered {status}."
+        : $"Agora answered {status}: {msg}";
+
+    /// <summary>
+    /// Reads Agora's three error shapes: <c>{"code","msg"}</c>, <c>{"message"}</c>, or something that is not JSON
+    /// (then neither code nor message is taken: raw upstream text is never echoed).
+    /// </summary>
+    internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
+            || content.Headers.ContentLength > MaxErrorBodyBytes)
+        {
+            return (null, null);
+        }
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+            int? code = root.TryGetProperty("code", out var c) && c.TryGetInt32(out var value) ? value : null;
+            var msg = root.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
+                : root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()
+                : null;
+            return (code, msg is { Length: <= 512 } ? msg : null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Gateway.Identity;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Http.Metadata;
+using System.Reflection;
+
+namespace Gateway.Forwarding;
+
+/// <summary>The result of a route that goes on to Agora: executing it forwards the request as the caller.</summary>
+public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? body = null) : IResult, IEndpointMetadataProvider
+{
+    public string PathAndQuery { get; } = pathAndQuery;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (body is { } bytes)
+        {
+            httpContext.Request.Body = new MemoryStream(bytes.ToArray(), writable: false);
+            httpContext.Request.ContentLength = bytes.Length;
+        }
+        var caller = httpContext.RequestServices.GetRequiredService<Caller>();
+        return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, caller.UserId);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));
+}
+
+public static class Forward
+{
+    public static ForwardResult To(string pathAndQuery) => new(pathAndQuery);
+
+    /// <summary>Forwards with <paramref name="body"/> as the request body: the client's own bytes, or a rewritten body.</summary>
+    public static ForwardResult To(string pathAndQuery, ReadOnlyMemory<byte> body) => new(pathAndQuery, body);
+
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(GatewayProblems.CreateValidation(errors.ToDictionary()));
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+public static class ForwardingRegistration
+{
+    public static IServiceCollection AddAgoraForwarding(this IServiceCollection services)
+    {
+        services.AddHttpForwarder();
+        services.AddSingleton<AgoraForwarder>();
+        services.AddSingleton<Recordings.WebRecordingUrl>();
+        return services;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Classroom.Agora.Models;
+using Classroom.Agora.Validation;
+using Gateway.Forwarding;
+using Gateway.Identity;
+using Gateway.Upstream;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Recordings;
+
+/// <summary>Cloud recording of a classroom: start or stop it, list what was recorded. Teachers and admins.</summary>
+public static class RecordingsEndpoints
+{
+    static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    static readonly string[] Languages = ["en", "zh"];
+
+    public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder room)
+    {
+        var records = room.MapGroup("/records").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Recordings");
+        records.MapPut("/states/{state}", SetRecordingState)
+            .WithName("SetRecordingState")
+            .WithSummary("Start (1) or stop (0) recording")
+            .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
+                + "In web mode without `webRecordConfig.url`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
+                + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.");
+        records.MapGet("", ListRecordings)
+            .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page");
+        return room;
+    }
+
+    static async Task<Results<ForwardResult, ProblemHttpResult>> SetRecordingState(string roomUuid, string state,
+        AgoraBody<RecordingStateRequest> body, [FromQuery] int? roomType, [FromQuery] string? language,
+        AgoraUpstream upstream, WebRecordingUrl webUrl, CancellationToken cancellationToken)
+    {
+        if (!AgoraStates.TryParse(state, out var command) || !AgoraStates.IsRecordingCommand(command))
+        {
+            return Forward.Invalid("state", "must be 0 (stop) or 1 (start)");
+        }
+        var path = upstream.AppPath("v2", "rooms", roomUuid, "records", "states", state);
+        if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
+            && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && webUrl.IsConfigured)
+        {
+            return await WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path, cancellationToken);
+        }
+        return body.IsValid ? Forward.To(path, body.Bytes) : Forward.Invalid(body.Errors);
+    }
+
+    static async Task<Results<ForwardResult, ProblemHttpResult>> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
+        int? roomType, string? language, WebRecordingUrl webUrl, string path, CancellationToken cancellationToken)
+    {
+        if (roomType is not (CreateRoomRequest.OneToOne or CreateRoomRequest.LectureHall or CreateRoomRequest.SmallClass))
+        {
+            return Forward.Invalid("roomType", "is required to build the web recording URL: 0, 2 or 4");
+        }
+        if (language is not null && !Languages.Contains(language))
+        {
+            return Forward.Invalid("language", "must be en or zh");
+        }
+        var url = await webUrl.BuildAsync(roomUuid, roomType.Value, language ?? "en", cancellationToken);
+        var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
+        var errors = completed.Validate();
+        return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : Forward.Invalid(errors);
+    }
+
+    static Results<ForwardResult, ProblemHttpResult> ListRecordings(string roomUuid, [FromQuery] string? nextId, AgoraUpstream upstream) =>
+        PageQuery.TryBuild(nextId, cmd: null, out var query, out var errors)
+            ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "records") + query)
+            : Forward.Invalid(errors);
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Classroom.Agora;
+using Classroom.Agora.Tokens;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Forwarding;
+
+public sealed class ForwardingTests
+{
+    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+
+    const string CreateRoomJson = """{"roomName":"Algebra 1","roomType":4,"roomProperties":{"schedule":{"startTime":1700000000000,"duration":3600,"closeDelay":300}}}""";
+
+    [Fact]
+    public async Task ForwardsAsTheCallerWithFreshAgoraCredentialsAndNoneOfTheClients()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var jwt = TestJwt.Teacher("room-1").Sign();
+        using var client = gateway.CreateClient(jwt);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/room-1") { Content = JsonBody(CreateRoomJson) };
+        request.Headers.Add("x-agora-token", "007forged");
+        request.Headers.Add("x-agora-uid", "someone-else");
+        request.Headers.Add("X-Agora-Extra", "smuggled");
+        request.Headers.Add("Cookie", "session=secret");
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Equal("POST", received.Method);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1", received.RawTarget);
+        Assert.Equal("teacher-1", received.Header("x-agora-uid"));
+        var token = received.Header("x-agora-token")!;
+        Assert.Equal($"agora token=\"{token}\"", received.Header("authorization"));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "teacher-1", DateTimeOffset.UtcNow));
+        Assert.Null(received.Header("cookie"));
+        Assert.Null(received.Header("x-agora-extra"));
+        Assert.DoesNotContain(received.Headers.Values, value => value.Contains(jwt, StringComparison.Ordinal) || value.Contains("007forged", StringComparison.Ordinal));
+        Assert.Equal(CreateRoomJson, Encoding.UTF8.GetString(received.Body));
+    }
+
+    [Theory]
+    [InlineData("room #1?x%y", "room%20%231%3Fx%25y")]
+    [InlineData("a+b&c=d;e:f@g", "a%2Bb%26c%3Dd%3Be%3Af%40g")]
+    [InlineData("[x]{y}|z~", "%5Bx%5D%7By%7D%7Cz~")]
+    public async Task EncodesEveryIdSegmentOnTheWayUp(string roomUuid, string encoded)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher(roomUuid).Sign());
+
+        var response = await client.PutAsync($"/api/v1/rooms/{Uri.EscapeDataString(roomUuid)}/states/1", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{encoded}/states/1", Assert.Single(upstream.Requests).RawTarget);
+    }
+
+    [Fact]
+    public async Task PrefixesTheConfiguredRegion()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:Region", "eu"));
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal($"/eu/edu/apps/{AgoraSandbox.AppId}/v1/rooms/room-1/resources", Assert.Single(upstream.Requests).RawTarget);
+    }
+
+    [Fact]
+    public async Task PassesSuccessBodiesThroughByteForByte()
+    {
+        const string body = """{"code":0,"msg":"Success","ts":1700000000000,"data":[{"resourceUuid":"r 1","ext":"pdf","size":12.5,"x":"\u00e9"}]}""";
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, body);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync(Json.Cancel));
+    }
+
+    [Theory]
+    [InlineData(409, "application/json", """{"code":30409100,"msg":"class already started","ts":1}""", 30409100, "class already started")]
+    [InlineData(404, "application/json", """{"code":20404100,"msg":"room not found","ts":1}""", 20404100, "room not found")]
+    [InlineData(401, "application/json", """{"message":"invalid token"}""", 401, "invalid token")]
+    [InlineData(500, "text/html", "<html><body>Internal <b>error</b> at node-7</body></html>", 500, null)]
+    [InlineData(503, "text/plain", "upstream overloaded", 503, null)]
+    public async Task TurnsEveryUpstreamErrorShapeIntoAProblemKeepingStatusAndCode(int status, string type, string body, int code, string? msg)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, status, body, type);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetInt32());
+        if (msg is not null)
+        {
+            Assert.Equal(msg, problem.GetProperty("msg").GetString());
+        }
+        Assert.DoesNotContain("<html>", problem.GetRawText());
+        Assert.DoesNotContain("node-7", problem.GetRawText());
+        Assert.DoesNotContain("overloaded", problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task KeepsRetryAfterOfAThrottledUpstream()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            context.Response.Headers.RetryAfter = "7";
+            return RecordingUpstream.Reply(context, 429, "Too Many Requests", "text/plain");
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(429, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task ForwardsTheQueryOfPagedListsReEncoded()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await client.GetAsync("/api/v1/rooms/room-1/sequences?nextId=a%20b&cmd=20&junk=1", Json.Cancel);
+        await client.GetAsync("/api/v1/rooms/room-1/records?nextId=xyz", Json.Cancel);
+
+        var received = upstream.Requests.Select(r => r.RawTarget).ToArray();
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences?nextId=a%20b&cmd=20", received[0]);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/records?nextId=xyz", received[1]);
+    }
+
+    [Fact]
+    public async Task AnUnreachableUpstreamIsABadGatewayProblem()
+    {
+        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"));
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(502, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task AHungUpstreamIsAGatewayTimeoutProblemAfterTheConfiguredWait()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal(504, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+}
