@@ -1,4 +1,5 @@
 using Gateway.Identity;
+using Microsoft.AspNetCore.Http.Features;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 using System.Reflection;
@@ -14,8 +15,11 @@ public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? bod
     {
         if (body is { } bytes)
         {
+            // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
             httpContext.Request.Body = new MemoryStream(bytes.ToArray(), writable: false);
             httpContext.Request.ContentLength = bytes.Length;
+            httpContext.Request.ContentType ??= "application/json";
+            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
         }
         var caller = httpContext.RequestServices.GetRequiredService<Caller>();
         return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, caller.UserId);
@@ -23,6 +27,13 @@ public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? bod
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));
+}
+
+sealed class SuppliedBody : IHttpRequestBodyDetectionFeature
+{
+    public static readonly SuppliedBody Instance = new();
+
+    public bool CanHaveBody => true;
 }
 
 public static class Forward

@@ -1,8 +1,6 @@
 using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
-using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Passthrough;
 
@@ -23,9 +21,7 @@ public static class PassthroughEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
-        // The raw target keeps the client's percent-encoding exactly as sent.
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.GetEncodedPathAndQuery();
-        var path = target.Split('?', 2)[0];
+        var path = context.Request.Path.ToUriComponent();
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var appIdIndex = segments is [_, "apps", ..] ? 2 : segments is [_, "polling", "apps", ..] ? 3 : -1;
         if (appIdIndex < 0 || segments.Length <= appIdIndex
@@ -34,6 +30,6 @@ public static class PassthroughEndpoints
             return TypedResults.Problem(Problems.GatewayProblems.Create(StatusCodes.Status403Forbidden,
                 "The passthrough reaches only /edu/apps/{appId}/… and /edu/polling/apps/{appId}/… of the configured app id."));
         }
-        return Forward.To(upstream.RegionPrefix + target);
+        return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
     }
 }

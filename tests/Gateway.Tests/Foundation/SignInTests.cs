@@ -52,7 +52,7 @@ public sealed class SignInTests
     public async Task AcceptsATokenExpiredWithinTheClockSkew()
     {
         await using var gateway = new GatewayFactory();
-        var jwt = new TestJwt { Now = Now.AddSeconds(-75), Lifetime = TimeSpan.FromSeconds(60) }.Sign();
+        var jwt = new TestJwt { Now = DateTimeOffset.UtcNow.AddSeconds(-75), Lifetime = TimeSpan.FromSeconds(60) }.Sign();
         using var client = gateway.CreateClient(jwt);
 
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Classroom.Agora;
+using Classroom.Agora.Tokens;
+using Gateway.Tests.Support;
+using Gateway.Tokens;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Forwarding;
+
+public sealed class PassthroughAndRecordingUrlTests
+{
+    [Fact]
+    public async Task PassesAnAdminCallThroughVerbatimUnderTheRegion()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:Region", "na"));
+        using var client = gateway.CreateClient(TestJwt.Admin().Sign());
+        var target = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/a%20b/users/u1?x=1%202";
+
+        var response = await client.PutAsync(target, new StringContent("""{"userName":"u","role":2}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Equal("/na" + target, received.RawTarget);
+        Assert.Equal("admin-1", received.Header("x-agora-uid"));
+        Assert.Equal("""{"userName":"u","role":2}""", Encoding.UTF8.GetString(received.Body));
+    }
+
+    [Theory]
+    [InlineData("/edu/apps/0123456789abcdef0123456789abcdef/v2/rooms/a")]
+    [InlineData("/edu/polling/apps/0123456789abcdef0123456789abcdef/v2/rooms/sequences")]
+    [InlineData("/edu/other")]
+    public async Task RefusesAPassthroughToAnotherApp(string target)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var response = await client.GetAsync(target, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task RefusesThePassthroughToTeachers()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Roles = "teacher", Rooms = "*" }.Sign());
+
+        var response = await client.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/a/records", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task BuildsTheWebRecordingUrlWhenTheClassroomPageIsConfigured()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room 1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room%201/records/states/1?roomType=4&language=zh",
+            new StringContent("""{"mode":"web","webRecordConfig":{"videoFps":30}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(Assert.Single(upstream.Requests).Body);
+        var config = body.RootElement.GetProperty("webRecordConfig");
+        Assert.Equal(30, config.GetProperty("videoFps").GetInt32());
+        var url = new Uri(config.GetProperty("url").GetString()!);
+        Assert.Equal("https://class.school.example/record", url.GetLeftPart(UriPartial.Path));
+        var query = QueryHelpers.ParseQuery(url.Query);
+        Assert.Equal("room 1", query["roomUuid"]);
+        Assert.Equal("4", query["roomType"]);
+        Assert.Equal("0", query["roleType"]);
+        Assert.Equal("false", query["pretest"]);
+        Assert.Equal("zh", query["language"]);
+        Assert.Equal(AgoraSandbox.AppId, query["appId"]);
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(query["rtmToken"], AgoraSandbox.Credentials, query["userUuid"], DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task WithoutTheClassroomPageAWebRecordingNeedsItsUrl()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4",
+            new StringContent("""{"mode":"web"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task NoTokenMeansA503AndNoForward()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var failing = gateway.WithWebHostBuilder(builder => builder.ConfigureTestServices(
+            services => services.AddSingleton<IRtmTokenSource, FailingTokenSource>()));
+        using var client = failing.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Empty(upstream.Requests);
+    }
+
+    sealed class FailingTokenSource : IRtmTokenSource
+    {
+        public ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The token store is unavailable.");
+    }
+}

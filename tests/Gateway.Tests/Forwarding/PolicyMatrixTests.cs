@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>Route × role × room: who may call what, decided before anything is forwarded.</summary>
+public sealed class PolicyMatrixTests
+{
+    public enum Who { Student, Teacher, Admin }
+
+    static readonly (string Method, string Path, string? Body, bool TeachersOnly)[] Routes =
+    [
+        ("POST", "/api/v1/rooms/{room}", """{"roomName":"x","roomType":4}""", true),
+        ("PUT", "/api/v1/rooms/{room}/states/1", null, true),
+        ("POST", "/api/v1/rooms/{room}/users/u1/exit", null, true),
+        ("PUT", "/api/v1/rooms/{room}/records/states/1", null, true),
+        ("GET", "/api/v1/rooms/{room}/records", null, true),
+        ("GET", "/api/v1/rooms/{room}/resources", null, false),
+        ("PUT", "/api/v1/rooms/{room}/resources/d1", """{"resourceName":"a","size":1,"ext":"pdf","url":"https://f.example/a.pdf"}""", true),
+        ("DELETE", "/api/v1/rooms/{room}/resources", """{"resourceUuid":["d1"]}""", true),
+        ("GET", "/api/v1/rooms/{room}/sequences", null, true),
+    ];
+
+    public static TheoryData<int, Who, bool> Matrix()
+    {
+        var data = new TheoryData<int, Who, bool>();
+        for (var route = 0; route < Routes.Length; route++)
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                data.Add(route, who, true);
+                data.Add(route, who, false);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task AllowsOnlyTheRightRoleInTheRightRoom(int route, Who who, bool inTheirRooms)
+    {
+        var (method, template, body, teachersOnly) = Routes[route];
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var jwt = who switch
+        {
+            Who.Student => TestJwt.Student("room-1", "room-2"),
+            Who.Teacher => TestJwt.Teacher("room-1", "room-2"),
+            _ => TestJwt.Admin(),
+        };
+        using var client = gateway.CreateClient(jwt.Sign());
+        using var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{room}", inTheirRooms ? "room-2" : "room-9"));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        var allowed = (who == Who.Admin || inTheirRooms) && (who != Who.Student || !teachersOnly);
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Single(upstream.Requests);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.ReadJson();
+            Assert.Equal(403, problem.GetProperty("code").GetInt32());
+            Assert.Empty(upstream.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task AWildcardRoomsClaimOpensEveryRoomToItsRole()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Roles = "teacher", Rooms = "*" }.Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/any-room/states/1", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARoomsArrayKeepsIdsWithSpacesWhole()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Rooms = new[] { "room one" } }.Sign());
+        using var splitClient = gateway.CreateClient(new TestJwt { Rooms = "room one" }.Sign());
+
+        var whole = await client.GetAsync("/api/v1/rooms/room%20one/resources", Json.Cancel);
+        var split = await splitClient.GetAsync("/api/v1/rooms/room%20one/resources", Json.Cancel);
+        var part = await splitClient.GetAsync("/api/v1/rooms/one/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, split.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, part.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRtmTokenRouteNeedsOnlyASignIn()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient(new TestJwt { Roles = null, Rooms = null }.Sign());
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
