@@ -3,6 +3,7 @@ using Gateway.Events;
 using Gateway.Forwarding;
 using Gateway.Passthrough;
 using Gateway.Recordings;
+using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Rooms;
 using Gateway.Health;
@@ -24,6 +25,7 @@ builder.Services.AddGatewayPolicies();               // roles per route, rooms p
 builder.Services.AddSingleton<AgoraUpstream>();      // where Agora is and how its paths are spelled
 builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
+builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled

@@ -1,0 +1,32 @@
+namespace Gateway.Redis;
+
+/// <summary>The <c>Redis</c> section. Empty: caches and the event log live in process (one instance).</summary>
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>.</summary>
+    public string? Configuration { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
+}
+
+public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisOptions options)
+    {
+        if (!options.IsConfigured)
+        {
+            return ValidateOptionsResult.Success;
+        }
+        try
+        {
+            StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration!);
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException)
+        {
+            return ValidateOptionsResult.Fail("Redis:Configuration is not a valid StackExchange.Redis configuration string.");
+        }
+    }
+}
