@@ -5,7 +5,7 @@ public static class EmulatorProgram
 {
     public static async Task Main(string[] args)
     {
-        var app = EmulatorHost.Build(args, defaultUrl: "http://localhost:8090");
+        var app = EmulatorHost.Build(args, defaultUrl: Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:8090");
         await app.RunAsync();
     }
 }
