@@ -22,7 +22,8 @@ public static class EmulatorHost
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? defaultUrl);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Inside a gateway or a test run, the host's own start-up chatter is noise; EmulatorProgram says where it listens.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
         builder.Services.AddEmulator();
         configureServices?.Invoke(builder.Services);

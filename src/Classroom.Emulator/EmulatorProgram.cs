@@ -6,6 +6,8 @@ public static class EmulatorProgram
     public static async Task Main(string[] args)
     {
         var app = EmulatorHost.Build(args, defaultUrl: Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:8090");
-        await app.RunAsync();
+        await app.StartAsync();
+        app.Logger.LogInformation("Flexible Classroom emulator listening on {Urls}", string.Join(", ", app.Urls));
+        await app.WaitForShutdownAsync();
     }
 }

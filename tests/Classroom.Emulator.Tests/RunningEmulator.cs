@@ -73,7 +73,7 @@ sealed class RunningEmulator : IAsyncDisposable
 
     public async Task CreateRoomAsync(HttpClient client, string roomUuid)
     {
-        var response = await client.PostAsJsonAsync(Path("/v2/rooms/{0}", roomUuid), new { roomName = "Room " + roomUuid, roomType = 4 }, Ct);
+        var response = await client.PostAsJsonAsync(Path("/v2/rooms/{0}", roomUuid), new { roomName = "Room", roomType = 4 }, Ct);
         await Expect.Success(response);
     }
 
