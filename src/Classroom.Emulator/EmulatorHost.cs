@@ -1,4 +1,5 @@
 using Classroom.Emulator.Classrooms;
+using Classroom.Emulator.Faults;
 using Classroom.Emulator.Hosting;
 using Classroom.Emulator.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class EmulatorHost
 
         var app = builder.Build();
         app.UseRequestJournal();        // first, so the journal sees even the requests that fail
+        app.UseEmulatedFaults();        // the bad days a test asked for, before anything else answers
         app.UseExceptionHandler();      // Agora's 500 shape, never a stack trace
         app.UseRouting();
         app.UseRawPathIds();            // ids decoded from the raw target once routing picked the endpoint
@@ -44,6 +46,7 @@ public static class EmulatorHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClassroomStore>();
         services.AddSingleton<ReceivedRequestJournal>();
+        services.AddSingleton<EmulatedFaults>();
         services.AddSingleton<AgoraAuthentication>();
         services.AddProblemDetails();
         services.AddExceptionHandler<AgoraExceptionHandler>();

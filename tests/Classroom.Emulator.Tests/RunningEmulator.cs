@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
+using Classroom.Emulator.Faults;
 using Classroom.Emulator.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string AppId { get; private init; } = AgoraSandbox.AppId;
     public ReceivedRequestJournal Journal => _app.Services.GetRequiredService<ReceivedRequestJournal>();
+    public EmulatedFaults Faults => _app.Services.GetRequiredService<EmulatedFaults>();
 
     public static async Task<RunningEmulator> StartAsync(params string[] args)
     {

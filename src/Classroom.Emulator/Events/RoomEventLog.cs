@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Classroom.Agora.Models;
+using Classroom.Emulator.Hosting;
 
 namespace Classroom.Emulator.Events;
 
@@ -7,7 +8,6 @@ namespace Classroom.Emulator.Events;
 sealed class RoomEventLog(string roomUuid, Action<AgoraEvent> appended)
 {
     public const int Version = 1;
-    public const int PageSize = 100;
 
     readonly List<AgoraEvent> _events = [];
 
@@ -27,8 +27,7 @@ sealed class RoomEventLog(string roomUuid, Action<AgoraEvent> appended)
         {
             from = matching.Count;
         }
-        var list = matching.Skip(from).Take(PageSize).ToList();
-        var next = from + PageSize < matching.Count ? matching[from + PageSize].Sequence : (long?)null;
-        return new EventPage(matching.Count, list.Count, list, next);
+        var (page, nextStart) = Paging.Slice(matching, from);
+        return new EventPage(matching.Count, page.Count, page, nextStart?.Sequence);
     }
 }

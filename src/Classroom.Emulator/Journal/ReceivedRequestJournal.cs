@@ -76,7 +76,7 @@ public sealed class ReceivedRequestJournal(TimeProvider time)
         }
     }
 
-    internal void Record(HttpContext context)
+    internal ReceivedRequest Record(HttpContext context)
     {
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -98,6 +98,7 @@ public sealed class ReceivedRequestJournal(TimeProvider time)
                 waiter.Found.TrySetResult(entry);
             }
         }
+        return entry;
     }
 }
 
@@ -105,7 +106,10 @@ static class RequestJournalMiddleware
 {
     public static IApplicationBuilder UseRequestJournal(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        context.RequestServices.GetRequiredService<ReceivedRequestJournal>().Record(context);
+        context.Items[typeof(ReceivedRequest)] = context.RequestServices.GetRequiredService<ReceivedRequestJournal>().Record(context);
         return next(context);
     });
+
+    /// <summary>The journal's entry for the request being served.</summary>
+    public static ReceivedRequest JournalEntry(this HttpContext context) => (ReceivedRequest)context.Items[typeof(ReceivedRequest)]!;
 }

@@ -10,7 +10,6 @@ sealed class RoomRecordings(string appId, string roomUuid, RoomEventLog events)
 {
     /// <summary>Where recorded files would be stored; the reserved <c>.invalid</c> domain says they are not real.</summary>
     public const string StorageBase = "https://recordings.classroom-emulator.invalid";
-    public const int PageSize = 100;
 
     readonly List<RecordItem> _records = [];
     int? _running;
@@ -79,9 +78,8 @@ sealed class RoomRecordings(string appId, string roomUuid, RoomEventLog events)
                 return AgoraFailure.BadParameter("nextId names no recording of this room");
             }
         }
-        var list = _records.Skip(from).Take(PageSize).ToList();
-        var next = from + PageSize < _records.Count ? _records[from + PageSize].RecordId : null;
-        return new RecordPage(_records.Count, list.Count, list, next);
+        var (page, nextStart) = Paging.Slice(_records, from);
+        return new RecordPage(_records.Count, page.Count, page, nextStart?.RecordId);
     }
 
     void End(DateTimeOffset at)
