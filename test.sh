@@ -4,16 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-missing=()
-command -v redis-server >/dev/null || missing+=(redis-server)
-command -v chromium >/dev/null || missing+=(chromium)
-command -v node >/dev/null || missing+=(nodejs npm)
-if ((${#missing[@]})); then
-  echo "Installing ${missing[*]}"
-  apt_run=""; [ "$(id -u)" -eq 0 ] || apt_run="sudo"
-  $apt_run apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $apt_run apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/install-missing.sh redis-server=redis-server chromium=chromium node=nodejs,npm
 
 if [ ! -d tests/oracle/node_modules/agora-token ]; then
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,0 +1,99 @@
+"""Gathers one load run's wrk results into results.json: the machine, the method, each case with its reference,
+the ratios and whether each target is met."""
+import argparse
+import json
+import os
+import platform
+import subprocess
+from datetime import datetime, timezone
+
+
+def command_output(*command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument("runs")
+parser.add_argument("output")
+for option in ("duration", "warmup", "connections", "redis", "server-core", "load-core", "cache-status", "rss", "node-rss-peak"):
+    parser.add_argument(f"--{option}", required=True)
+args = parser.parse_args()
+
+
+def run(name):
+    with open(os.path.join(args.runs, f"{name}.json")) as result:
+        return json.load(result)
+
+
+def case(key, title, gateway_label, reference_label, rps_target, p99_target=None):
+    gateway, reference = run(f"{key}-gateway"), run(f"{key}-{reference_label}")
+    rps_ratio = gateway["rps"] / reference["rps"]
+    p99_ratio = gateway["p99Ms"] / reference["p99Ms"]
+    clean = gateway["non2xx"] == 0 and gateway["socketErrors"] == 0 and reference["non2xx"] == 0 and reference["socketErrors"] == 0
+    met = clean and rps_ratio >= rps_target and (p99_target is None or p99_ratio <= p99_target)
+    return {
+        "case": key, "title": title,
+        "gateway": {"label": gateway_label, **gateway},
+        "reference": {"label": reference_label, **reference},
+        "rpsRatio": round(rps_ratio, 3), "p99Ratio": round(p99_ratio, 3),
+        "cpuUsPerRequest": {"gateway": gateway["serverCpuUsPerRequest"], "reference": reference["serverCpuUsPerRequest"],
+                            **({"upstreamBehindGateway": gateway["upstreamCpuUsPerRequest"]} if "upstreamCpuUsPerRequest" in gateway else {})},
+        "target": {"rpsRatioAtLeast": rps_target, **({"p99RatioAtMost": p99_target} if p99_target else {})},
+        "allAnswers2xx": clean, "met": met,
+    }
+
+
+rss_under_load, rss_idle, rss_peak = (int(kb) / 1024 for kb in args.rss.split(","))
+cases = [
+    case("a", "Uncached read: GET …/records", "gateway", "emulator", 0.5, 3.0),
+    case("b", "Cached read: GET …/resources", "gateway", "emulator", 1.5),
+    case("c", "POST rtm-token, 1,000 users", "gateway", "node", 1.5),
+]
+results = {
+    "measuredAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    "machine": {
+        "cpu": cpu_model(), "cores": os.cpu_count(), "kernel": platform.release(),
+        "dotnet": command_output("dotnet", "--version"), "node": command_output("node", "--version"),
+        "wrk": command_output("sh", "-c", "wrk -v 2>&1 | head -1"),
+    },
+    "method": {
+        "duration": args.duration, "warmup": args.warmup, "connections": int(args.connections), "wrkThreads": 1,
+        "serverCore": int(args.server_core), "loadCore": int(args.load_core), "redis": args.redis == "1",
+        "resourcesCacheStatusSeen": args.cache_status,
+    },
+    "cases": cases,
+    "memory": {
+        "case": "d", "title": "Gateway resident memory (MB)",
+        "underLoadMaxRssMb": round(rss_under_load, 1), "idleAfterRssMb": round(rss_idle, 1),
+        "peakRssMb": round(rss_peak, 1), "nodeTokenServerPeakRssMb": round(int(args.node_rss_peak) / 1024, 1),
+        "target": {"peakRssMbAtMost": 300}, "met": rss_peak <= 300,
+    },
+}
+with open(args.output, "w") as output:
+    json.dump(results, output, indent=2, ensure_ascii=False)
+    output.write("\n")
+
+print(f"\n{'case':<38}{'gateway rps':>12}{'ref rps':>10}{'ratio':>7}{'gw p99':>9}{'ref p99':>9}{'ratio':>7}  target")
+for c in cases:
+    g, r = c["gateway"], c["reference"]
+    target = f">= {c['target']['rpsRatioAtLeast']}x rps" + (f", p99 <= {c['target']['p99RatioAtMost']}x" if "p99RatioAtMost" in c["target"] else "")
+    print(f"({c['case']}) {c['title'][:33]:<34}{g['rps']:>12,.0f}{r['rps']:>10,.0f}{c['rpsRatio']:>7.2f}"
+          f"{g['p99Ms']:>8.2f}m{r['p99Ms']:>8.2f}m{c['p99Ratio']:>7.2f}  {target}: {'met' if c['met'] else 'NOT met'}"
+          + ("" if c["allAnswers2xx"] else "  (errors or non-2xx answers!)"))
+    cpu = c["cpuUsPerRequest"]
+    print(f"    CPU per request: gateway {cpu['gateway']} us, {c['reference']['label']} {cpu['reference']} us"
+          + (f", emulator behind the gateway {cpu['upstreamBehindGateway']} us" if "upstreamBehindGateway" in cpu else ""))
+m = results["memory"]
+print(f"(d) gateway RSS: {m['underLoadMaxRssMb']} MB max under (c), {m['peakRssMb']} MB peak, {m['idleAfterRssMb']} MB after;"
+      f" <= 300 MB: {'met' if m['met'] else 'NOT met'}")

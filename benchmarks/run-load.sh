@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Load benchmarks of the gateway, each side by side with its reference in the same run on this machine:
+#   (a) an uncached read (GET …/records) through the whole gateway  vs  the same read sent straight to the emulator
+#   (b) the cached GET …/resources through the gateway               vs  the emulator serving the same list
+#   (c) POST /api/v1/rtm-token for 1,000 distinct users              vs  a minimal Node server on agora-token
+#   (d) the gateway's resident memory during and after that load
+# Writes docs/benchmarks/results.json and docs/benchmarks/load.svg, and prints a table.
+# Usage: benchmarks/run-load.sh     DURATION=15s WARMUP=5s CONNECTIONS=64 REDIS=0 SERVER_CORE=0 LOAD_CORE=1 to change;
+#                                   SKIP_BUILD=1 reuses the last Release build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration="${DURATION:-12s}"
+warmup="${WARMUP:-4s}"
+connections="${CONNECTIONS:-64}"
+use_redis="${REDIS:-1}"
+server_core="${SERVER_CORE:-0}"
+load_core="${LOAD_CORE:-1}"
+out="docs/benchmarks"
+work="artifacts/bench"
+gateway_port=18080 emulator_port=18090 node_port=18095 redis_port=16379
+
+app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
+app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
+export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
+  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
+room=bench-room
+
+benchmarks/setup.sh
+mkdir -p "$out" "$work/runs"
+rm -f "$work"/runs/*
+
+pids=()
+stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_all EXIT
+
+# Starts a process pinned to a core; its id lands in the variable named by $1.
+start_pinned() {
+  local var="$1" core="$2" log="$3"; shift 3
+  taskset -c "$core" "$@" >"$log" 2>&1 &
+  pids+=($!)
+  printf -v "$var" '%s' "$!"
+}
+
+# Moves a running process, every thread of it, to another core.
+pin() { taskset -a -p -c "$2" "$1" >/dev/null; }
+
+wait_until_up() {
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.2
+  done
+  echo "Nothing answered at $1" >&2; return 1
+}
+
+# CPU time a process has used so far, user and system, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# One measured wrk run after a warm-up: run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes
+# $work/runs/<name>.json with wrk's figures and the CPU time per request of the server (and of its upstream), which a
+# busy machine disturbs less than throughput.
+run_wrk() {
+  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}"
+  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$warmup" -s "$script" "$url" >/dev/null
+  local server_before upstream_before
+  server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
+  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$duration" --latency -s "$script" "$url" \
+    | tail -1 >"$work/runs/$name.json"
+  python3 - "$work/runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
+    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" <<'PY'
+import json, sys
+path, hertz, server, upstream = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+run = json.load(open(path))
+per_request = lambda ticks: round(ticks / hertz * 1e6 / max(run["requests"], 1), 1)
+run["serverCpuUsPerRequest"] = per_request(server)
+if upstream:
+    run["upstreamCpuUsPerRequest"] = per_request(int(upstream))
+json.dump(run, open(path, "w"))
+PY
+  echo "  $name: $(cat "$work/runs/$name.json")"
+}
+
+# The gateway's resident memory, sampled twice a second while it runs: kB per line.
+sample_rss() {
+  while kill -0 "$1" 2>/dev/null; do
+    awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null >>"$work/runs/rss-samples.txt" || true
+    sleep 0.5
+  done
+}
+vm() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== Building Release"
+  dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
+  dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
+fi
+
+echo "== Starting the emulator, the gateway in front of it$([ "$use_redis" = 1 ] && echo ", Redis") and the Node token server"
+if [ "$use_redis" = 1 ]; then
+  start_pinned redis_pid "$load_core" "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
+  redis_configuration="127.0.0.1:$redis_port"
+fi
+Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+  start_pinned emulator_pid "$server_core" "$work/emulator.log" \
+  dotnet "$work/emulator/Classroom.Emulator.dll" --urls "http://127.0.0.1:$emulator_port"
+ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_port" \
+  Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+  Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
+  Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 \
+  start_pinned gateway_pid "$server_core" "$work/gateway.log" \
+  dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
+AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate \
+  start_pinned node_pid "$server_core" "$work/node.log" node benchmarks/node/token-server.js "$node_port"
+wait_until_up "http://127.0.0.1:$emulator_port/"
+wait_until_up "http://127.0.0.1:$gateway_port/healthz"
+wait_until_up "http://127.0.0.1:$node_port/"
+sample_rss "$gateway_pid" &
+pids+=($!)
+
+echo "== Preparing a classroom: created, one recording, ten resources; 1,000 users' JWTs"
+teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
+node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$work/user-jwts.txt"
+seq -f 'bench-user-%04g' 1 1000 >"$work/user-ids.txt"
+gateway="http://127.0.0.1:$gateway_port/api/v1"
+call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
+call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
+call PUT "/rooms/$room/records/states/1"
+call PUT "/rooms/$room/records/states/0"
+for i in $(seq 1 10); do
+  call PUT "/rooms/$room/resources/slides-$i" \
+    "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
+done
+rtm_token="$(curl -sf -X POST "$gateway/rtm-token" -H "authorization: Bearer $teacher_jwt" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')"
+export BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher"
+direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
+
+echo "== (a) uncached read, (b) cached resources: the emulator alone on core $server_core"
+pin "$emulator_pid" "$server_core"
+run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
+run_wrk b-emulator benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
+
+echo "== (a), (b) through the gateway on core $server_core; the emulator moves to core $load_core beside wrk"
+pin "$emulator_pid" "$load_core"
+export BENCH_HEADER_1="authorization: Bearer $teacher_jwt"
+unset BENCH_HEADER_2
+run_wrk a-gateway benchmarks/load/get.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
+cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
+  | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
+run_wrk b-gateway benchmarks/load/get.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
+
+echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
+unset BENCH_HEADER_1
+BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
+samples_before_c="$(wc -l <"$work/runs/rss-samples.txt")"
+BENCH_USERS="$work/user-jwts.txt" BENCH_USERS_ARE=jwt run_wrk c-gateway benchmarks/load/rotate-users.lua "$gateway/rtm-token" "$gateway_pid"
+rss_under_c="$(tail -n +"$((samples_before_c + 1))" "$work/runs/rss-samples.txt" | sort -n | tail -1)"
+sleep 3
+rss_idle="$(vm "$gateway_pid" VmRSS)"
+rss_peak="$(vm "$gateway_pid" VmHWM)"
+node_rss_peak="$(vm "$node_pid" VmHWM)"
+
+python3 benchmarks/load/results.py "$work/runs" "$out/results.json" \
+  --duration "$duration" --warmup "$warmup" --connections "$connections" --redis "$use_redis" \
+  --server-core "$server_core" --load-core "$load_core" --cache-status "${cache_status:-none}" \
+  --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak"
+python3 benchmarks/load/chart.py "$out/results.json" "$out/load.svg"
