@@ -8,14 +8,15 @@ public sealed class AgoraIdsFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var errors = context.HttpContext.Request.RouteValues
-            .Where(v => v.Key.EndsWith("Uuid", StringComparison.Ordinal) && !IsRouteId(v.Value as string))
-            .ToDictionary(v => v.Key, _ => new[] { AgoraIds.Rule });
-        if (errors.Count > 0)
+        Dictionary<string, string[]>? errors = null;
+        foreach (var (key, value) in context.HttpContext.Request.RouteValues)
         {
-            return TypedResults.Problem(GatewayProblems.CreateValidation(errors));
+            if (key.EndsWith("Uuid", StringComparison.Ordinal) && !IsRouteId(value as string))
+            {
+                (errors ??= [])[key] = [AgoraIds.Rule];
+            }
         }
-        return await next(context);
+        return errors is null ? await next(context) : TypedResults.Problem(GatewayProblems.CreateValidation(errors));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Gateway.Problems;
 using Yarp.ReverseProxy.Forwarder;
@@ -13,11 +12,12 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
 {
     public const string TokenHeader = "x-agora-token";
     public const string UidHeader = "x-agora-uid";
+    const string AuthorizationHeader = "Authorization";
 
     /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
     const int MaxErrorBodyBytes = 16 * 1024;
 
-    static readonly string[] ClientOnlyHeaders = ["Authorization", "Proxy-Authorization", "Cookie", "Origin", "Referer"];
+    static readonly string[] ClientOnlyHeaders = [AuthorizationHeader, "Proxy-Authorization", "Cookie", "Origin", "Referer"];
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
@@ -27,14 +27,18 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
         {
             proxyRequest.Headers.Remove(header);
         }
-        foreach (var header in proxyRequest.Headers.Select(h => h.Key)
-                     .Where(h => h.StartsWith("x-agora-", StringComparison.OrdinalIgnoreCase)).ToList())
+        // Every header YARP copied is one the client sent, so the client's names say what to remove; enumerating the
+        // outgoing headers instead would parse every value.
+        foreach (var header in httpContext.Request.Headers)
         {
-            proxyRequest.Headers.Remove(header);
+            if (header.Key.StartsWith("x-agora-", StringComparison.OrdinalIgnoreCase))
+            {
+                proxyRequest.Headers.Remove(header.Key);
+            }
         }
         proxyRequest.Headers.TryAddWithoutValidation(TokenHeader, token);
         proxyRequest.Headers.TryAddWithoutValidation(UidHeader, uid);
-        proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("agora", $"token=\"{token}\"");
+        proxyRequest.Headers.TryAddWithoutValidation(AuthorizationHeader, $"agora token=\"{token}\"");
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
         proxyRequest.Headers.Host = null;
     }

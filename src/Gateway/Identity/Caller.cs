@@ -18,6 +18,21 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
 
     public bool IsMemberOf(string roomUuid) => IsAdmin || Rooms.Contains(AllRooms) || Rooms.Contains(roomUuid);
 
+    /// <summary>
+    /// The caller of <paramref name="context"/>'s request, read from its principal once and kept with the request:
+    /// the room policy and the handlers ask for it on every call.
+    /// </summary>
+    public static Caller Of(HttpContext context, AuthOptions options)
+    {
+        if (context.Features.Get<Caller>() is { } known)
+        {
+            return known;
+        }
+        var caller = FromPrincipal(context.User, options);
+        context.Features.Set(caller);
+        return caller;
+    }
+
     public static Caller FromPrincipal(ClaimsPrincipal principal, AuthOptions options)
     {
         var userId = principal.FindFirstValue(options.UserIdClaim)

@@ -37,8 +37,14 @@ public sealed class RoomMemberHandler(IOptions<Configuration.AuthOptions> auth) 
         {
             return Task.CompletedTask;
         }
-        var room = (context.Resource as HttpContext)?.GetRouteValue(RoomMemberRequirement.RouteValue) as string;
-        if (room is null || Caller.FromPrincipal(context.User, auth.Value).IsMemberOf(room))
+        if (context.Resource is not HttpContext request || request.GetRouteValue(RoomMemberRequirement.RouteValue) is not string room)
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+        // The request's own caller is read once per request; a principal the policy evaluator swapped in is read afresh.
+        var caller = ReferenceEquals(request.User, context.User) ? Caller.Of(request, auth.Value) : Caller.FromPrincipal(context.User, auth.Value);
+        if (caller.IsMemberOf(room))
         {
             context.Succeed(requirement);
         }

@@ -20,8 +20,8 @@ public static class SchoolAuthentication
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
         services.AddHttpContextAccessor();
-        services.AddScoped(provider => Caller.FromPrincipal(
-            provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User
+        services.AddScoped(provider => Caller.Of(
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext
                 ?? throw new InvalidOperationException("No request is in progress."),
             provider.GetRequiredService<IOptions<AuthOptions>>().Value));
         return services;
