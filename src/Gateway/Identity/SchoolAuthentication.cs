@@ -30,6 +30,8 @@ public static class SchoolAuthentication
     static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }));
         jwt.IncludeErrorDetails = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
