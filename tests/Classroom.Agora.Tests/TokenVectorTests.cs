@@ -35,5 +35,4 @@ public sealed class TokenVectorTests
         Assert.True(parsed.VerifySignature(Certificate));
         Assert.False(parsed.VerifySignature("5CFd2fd1755d40ecb72977518be15d3c"));
     }
-
 }
