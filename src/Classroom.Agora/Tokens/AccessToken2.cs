@@ -14,6 +14,9 @@ public sealed class AccessToken2
     /// <summary>Decompressed tokens never come near this; the bound stops a zlib bomb.</summary>
     const int MaxContentBytes = 64 * 1024;
 
+    /// <summary>Base64 of any zlib stream of at most <see cref="MaxContentBytes"/>, even a poor encoder's, is shorter.</summary>
+    const int MaxTokenLength = 2 * MaxContentBytes;
+
     AccessToken2(string appId, uint issueTs, uint expire, uint salt, IReadOnlyList<TokenService> services,
         byte[] signature, byte[] signingInfo)
     {
@@ -61,6 +64,11 @@ public sealed class AccessToken2
             return false;
         }
 
+        if (token.Length > MaxTokenLength)
+        {
+            error = $"The token is longer than {MaxTokenLength} characters.";
+            return false;
+        }
         if (!TryInflate(token.AsSpan(VersionPrefix.Length), out var content, out error))
         {
             return false;

@@ -78,6 +78,12 @@ public sealed class AccessToken2ParserTests
         Assert.True(bomb.Length < 20_000, $"the bomb is {bomb.Length} characters");
     }
 
+    [Fact]
+    public void RefusesATokenTooLongToHoldAnyAcceptableContentBeforeDecodingIt()
+    {
+        AssertRefused("007" + new string('A', 200_000), "longer");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
