@@ -17,7 +17,7 @@ public sealed class RtmTokenBuilder(TimeProvider time, Func<uint>? saltSource = 
 
     /// <summary>
     /// The salt travels in the clear inside every token: it has to vary, not to be secret, so the fast shared
-    /// generator serves (a cryptographic draw cost half as much again as signing the token).
+    /// generator serves (a cryptographic draw cost about half as much as signing the token).
     /// </summary>
     readonly Func<uint> _salt = saltSource ?? (() => (uint)Random.Shared.Next(1, (int)MaxSalt + 1));
 
