@@ -2,7 +2,7 @@
 // array of answers, one per request, so that one process serves a whole test.
 //   { op: 'build', appId, certificate, issueTs, salt, expire, services: [...] }  -> { token, inflatedHex }
 //        services: { type: 'rtm', userId } | { type: 'rtc', channel, uid } | { type: 'chat', userId }
-//                  | { type: 'apaas', roomUuid, userUuid, role }; each gets privilege 1 = expire.
+//                  | { type: 'apaas', roomUuid, userUuid, role }; each gets privilege 1 = privilegeExpire ?? expire.
 //   { op: 'buildRtmToken', appId, certificate, userId, expire }  -> { token }  (RtmTokenBuilder: clock, random salt)
 //   { op: 'inspect', token, certificate }  -> { parsed, verified, appId, issueTs, expire, salt, inflatedHex, services }
 'use strict'
@@ -28,7 +28,7 @@ const build = request => {
     token.salt = request.salt
     for (const spec of request.services) {
         const service = newService(spec)
-        service.add_privilege(1, request.expire)
+        service.add_privilege(1, spec.privilegeExpire ?? request.expire)
         token.add_service(service)
     }
     const built = token.build()

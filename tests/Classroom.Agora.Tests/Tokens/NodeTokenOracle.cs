@@ -94,7 +94,7 @@ internal sealed record OracleRequest(string Op)
     public string? Token { get; init; }
     public IReadOnlyList<OracleServiceSpec>? Services { get; init; }
 
-    /// <summary>agora-token's AccessToken2 with issueTs and salt pinned; each service gets privilege 1 = expire.</summary>
+    /// <summary>agora-token's AccessToken2 with issueTs and salt pinned; each service gets privilege 1.</summary>
     public static OracleRequest Build(TokenInputs inputs, params OracleServiceSpec[] services) => new("build")
     {
         AppId = inputs.AppId,
@@ -126,6 +126,8 @@ internal sealed record OracleServiceSpec(string Type)
     public string? RoomUuid { get; init; }
     public string? UserUuid { get; init; }
     public short? Role { get; init; }
+    /// <summary>Seconds from issue that privilege 1 lasts; the token's own expire when null.</summary>
+    public uint? PrivilegeExpire { get; init; }
 
     public static OracleServiceSpec Rtm(string userId) => new("rtm") { UserId = userId };
 }

@@ -89,6 +89,20 @@ public sealed class RtmTokenVerifierTests
     }
 
     [Theory]
+    [InlineData(299, RtmTokenCheck.Valid)]
+    [InlineData(300, RtmTokenCheck.Expired)]
+    [InlineData(301, RtmTokenCheck.Expired)]
+    public async Task RefusesATokenOnceItsLoginPrivilegeEndsBeforeTheTokenDoes(int secondsAfterIssue, RtmTokenCheck expected)
+    {
+        var inputs = new TokenInputs(Credentials.AppId, Credentials.AppCertificate, "", UserId, IssueTs, 77, Expire);
+        var answers = await NodeTokenOracle.AskAsync([OracleRequest.Build(inputs, OracleServiceSpec.Rtm(UserId) with { PrivilegeExpire = 300 })]);
+
+        var check = RtmTokenVerifier.Check(answers[0].Token, Credentials, UserId, IssuedAt.AddSeconds(secondsAfterIssue));
+
+        Assert.Equal(expected, check);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("007garbage")]
