@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Classroom.Agora.Tokens;
 
-/// <summary>Writes AccessToken2 primitives into a caller's buffer: little-endian integers and u16-length-prefixed bytes.</summary>
+/// <summary>Writes AccessToken2 primitives into a caller's buffer: little-endian integers and u16-length-prefixed strings.</summary>
 internal ref struct TokenWriter(Span<byte> buffer)
 {
     readonly Span<byte> _buffer = buffer;
@@ -13,12 +13,6 @@ internal ref struct TokenWriter(Span<byte> buffer)
 
     public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
     public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
-
-    public void WriteBytes(ReadOnlySpan<byte> value)
-    {
-        WriteUInt16(checked((ushort)value.Length));
-        value.CopyTo(Reserve(value.Length));
-    }
 
     public void WriteString(string value)
     {
