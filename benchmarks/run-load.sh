@@ -5,7 +5,7 @@
 #   (c) POST /api/v1/rtm-token for 1,000 distinct users              vs  a minimal Node server on agora-token
 #   (d) the gateway's resident memory during and after that load
 # Writes docs/benchmarks/results.json and docs/benchmarks/load.svg, and prints a table.
-# Usage: benchmarks/run-load.sh     DURATION=15s WARMUP=5s CONNECTIONS=64 REDIS=0 SERVER_CORE=0 LOAD_CORE=1 to change;
+# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s CONNECTIONS=64 REDIS=0 SERVER_CORE=0 LOAD_CORE=1 to change;
 #                                   SKIP_BUILD=1 reuses the last Release build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,8 @@ export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classro
   AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
 room=bench-room
 
-benchmarks/setup.sh
+WITH_PROFILERS=1 benchmarks/setup.sh
+export PATH="$PATH:$HOME/.dotnet/tools"
 mkdir -p "$out" "$work/runs"
 rm -f "$work"/runs/*
 
@@ -62,19 +63,31 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() {
   local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}"
   taskset -c "$load_core" wrk -t1 -c"$connections" -d"$warmup" -s "$script" "$url" >/dev/null
-  local server_before upstream_before
+  local server_before upstream_before counters="$work/runs/$name.counters.csv"
   server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
+  # A .NET server's allocation rate, from its runtime counters (one sample a second, cheap to collect).
+  if [ "$(readlink "/proc/$server/exe")" != "$(readlink -f "$(command -v node)")" ] && command -v dotnet-counters >/dev/null; then
+    taskset -c "$load_core" dotnet-counters collect -p "$server" --counters System.Runtime --refresh-interval 1 \
+      --duration "00:00:00:$(printf '%02d' "${duration%s}")" --format csv -o "$counters" >/dev/null 2>&1 &
+    local collector=$!
+  fi
   taskset -c "$load_core" wrk -t1 -c"$connections" -d"$duration" --latency -s "$script" "$url" \
     | tail -1 >"$work/runs/$name.json"
+  if [ -n "${collector:-}" ]; then wait "$collector" 2>/dev/null || true; fi
   python3 - "$work/runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
-    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" <<'PY'
-import json, sys
-path, hertz, server, upstream = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" "$counters" <<'PY'
+import json, os, sys
+path, hertz, server, upstream, counters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 run = json.load(open(path))
 per_request = lambda ticks: round(ticks / hertz * 1e6 / max(run["requests"], 1), 1)
 run["serverCpuUsPerRequest"] = per_request(server)
 if upstream:
     run["upstreamCpuUsPerRequest"] = per_request(int(upstream))
+if os.path.exists(counters):
+    # Bytes allocated each second, skipping the first sample (the collector attaching): mean rate / requests per second.
+    rates = [float(line.rsplit(",", 1)[1]) for line in open(counters) if "total_allocated" in line][1:]
+    if rates:
+        run["serverBytesAllocatedPerRequest"] = round(sum(rates) / len(rates) / run["rps"])
 json.dump(run, open(path, "w"))
 PY
   echo "  $name: $(cat "$work/runs/$name.json")"

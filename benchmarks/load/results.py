@@ -49,6 +49,8 @@ def case(key, title, gateway_label, reference_label, rps_target, p99_target=None
         "rpsRatio": round(rps_ratio, 3), "p99Ratio": round(p99_ratio, 3),
         "cpuUsPerRequest": {"gateway": gateway["serverCpuUsPerRequest"], "reference": reference["serverCpuUsPerRequest"],
                             **({"upstreamBehindGateway": gateway["upstreamCpuUsPerRequest"]} if "upstreamCpuUsPerRequest" in gateway else {})},
+        "bytesAllocatedPerRequest": {side: run["serverBytesAllocatedPerRequest"]
+                                     for side, run in (("gateway", gateway), ("reference", reference)) if "serverBytesAllocatedPerRequest" in run},
         "target": {"rpsRatioAtLeast": rps_target, **({"p99RatioAtMost": p99_target} if p99_target else {})},
         "allAnswers2xx": clean, "met": met,
     }
@@ -93,7 +95,8 @@ for c in cases:
           + ("" if c["allAnswers2xx"] else "  (errors or non-2xx answers!)"))
     cpu = c["cpuUsPerRequest"]
     print(f"    CPU per request: gateway {cpu['gateway']} us, {c['reference']['label']} {cpu['reference']} us"
-          + (f", emulator behind the gateway {cpu['upstreamBehindGateway']} us" if "upstreamBehindGateway" in cpu else ""))
+          + (f", emulator behind the gateway {cpu['upstreamBehindGateway']} us" if "upstreamBehindGateway" in cpu else "")
+          + "; allocated per request: " + ", ".join(f"{side} {size:,} B" for side, size in c["bytesAllocatedPerRequest"].items()))
 m = results["memory"]
 print(f"(d) gateway RSS: {m['underLoadMaxRssMb']} MB max under (c), {m['peakRssMb']} MB peak, {m['idleAfterRssMb']} MB after;"
       f" <= 300 MB: {'met' if m['met'] else 'NOT met'}")
