@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Classroom.Agora.Validation;
@@ -96,7 +97,12 @@ public static class SchoolAuthentication
         }
         if (context.SecurityToken is JsonWebToken token)
         {
-            foreach (var room in ReadRooms(token, auth.RoomsClaim))
+            if (!RoomsOfToken.TryGetValue(token, out var rooms))
+            {
+                rooms = ReadRooms(token, auth.RoomsClaim);
+                RoomsOfToken.AddOrUpdate(token, rooms);
+            }
+            foreach (var room in rooms)
             {
                 identity.AddClaim(new Claim(Caller.RoomClaimType, room));
             }
@@ -104,7 +110,13 @@ public static class SchoolAuthentication
         return Task.CompletedTask;
     }
 
-    static IEnumerable<string> ReadRooms(JsonWebToken token, string claim)
+    /// <summary>
+    /// <see cref="ValidatedTokenCache"/> hands the same validated token to each call of a session, so its rooms are
+    /// read from the payload once; an entry goes when its token is collected.
+    /// </summary>
+    static readonly ConditionalWeakTable<JsonWebToken, string[]> RoomsOfToken = new();
+
+    static string[] ReadRooms(JsonWebToken token, string claim)
     {
         using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
         if (!payload.RootElement.TryGetProperty(claim, out var rooms))

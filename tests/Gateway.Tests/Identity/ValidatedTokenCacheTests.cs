@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Gateway.Configuration;
 using Gateway.Identity;
@@ -101,5 +102,25 @@ public sealed class ValidatedTokenCacheTests
         Assert.False(first.IsValid);
         Assert.False(second.IsValid);
         Assert.Equal(2, _inner.Validations);
+    }
+
+    [Fact]
+    public async Task EveryCallOfASessionKeepsTheRoomsOfItsToken()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var statuses = new List<HttpStatusCode>();
+        for (var call = 0; call < 3; call++)
+        {
+            statuses.Add((await teacher.GetAsync("/api/v1/rooms/room-1/records", Json.Cancel)).StatusCode);
+            statuses.Add((await teacher.GetAsync("/api/v1/rooms/room-2/records", Json.Cancel)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden,
+            HttpStatusCode.OK, HttpStatusCode.Forbidden], statuses);
+        Assert.Equal(3, upstream.Requests.Count);
+        Assert.All(upstream.Requests, r => Assert.EndsWith("/rooms/room-1/records", r.RawTarget));
     }
 }
