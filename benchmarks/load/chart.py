@@ -5,7 +5,7 @@ from html import escape
 
 results = json.load(open(sys.argv[1]))
 cases = results["cases"]
-width, panel_height, top, left = 760, 230, 54, 64
+width, panel_height, top, left = 760, 245, 54, 64
 colors = {"gateway": "#2563eb", "reference": "#9ca3af"}
 
 
@@ -29,10 +29,14 @@ def panel(y0, title, metric, unit, decimals):
                          f'{escape(c[side]["label"])}</text>')
         parts.append(f'<text x="{left + (i + 0.5) * group:.1f}" y="{base + 28}" font-size="12" text-anchor="middle">'
                      f'({c["case"]}) {escape(c["title"])}</text>')
+        ratio, target = (c["rpsRatio"], c["target"]["rpsRatioAtLeast"]) if metric == "rps" else (c["p99Ratio"], c["target"].get("p99RatioAtMost"))
+        goal = "" if target is None else f' (target {"≥" if metric == "rps" else "≤"} {target}×)'
+        parts.append(f'<text x="{left + (i + 0.5) * group:.1f}" y="{base + 42}" font-size="11" text-anchor="middle" fill="#4b5563">'
+                     f'ratio {ratio:.2f}×{goal}</text>')
     return parts
 
 
-height = top + 2 * (panel_height + 20) + 20
+height = top + 2 * (panel_height + 20) + 34
 memory = results["memory"]
 method = results["method"]
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',

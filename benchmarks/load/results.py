@@ -100,3 +100,12 @@ for c in cases:
 m = results["memory"]
 print(f"(d) gateway RSS: {m['underLoadMaxRssMb']} MB max under (c), {m['peakRssMb']} MB peak, {m['idleAfterRssMb']} MB after;"
       f" <= 300 MB: {'met' if m['met'] else 'NOT met'}")
+
+print("\n| case | gateway req/s | reference req/s | ratio | gateway p99 | reference p99 | p99 ratio | CPU µs/req gateway / reference | target | met |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+for c in cases:
+    g, r, cpu = c["gateway"], c["reference"], c["cpuUsPerRequest"]
+    target = f"≥ {c['target']['rpsRatioAtLeast']}×" + (f", p99 ≤ {c['target']['p99RatioAtMost']}×" if "p99RatioAtMost" in c["target"] else "")
+    print(f"| ({c['case']}) {c['title']} vs {r['label']} | {g['rps']:,.0f} | {r['rps']:,.0f} | {c['rpsRatio']:.2f}× | {g['p99Ms']:.1f} ms"
+          f" | {r['p99Ms']:.1f} ms | {c['p99Ratio']:.2f}× | {cpu['gateway']:.0f} / {cpu['reference']:.0f} | {target} | {'yes' if c['met'] else 'no'} |")
+print(f"| (d) gateway RSS | peak {m['peakRssMb']} MB | under (c) {m['underLoadMaxRssMb']} MB | | after {m['idleAfterRssMb']} MB | | | | ≤ 300 MB | {'yes' if m['met'] else 'no'} |")
