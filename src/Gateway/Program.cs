@@ -11,6 +11,7 @@ using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.Sandbox;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
@@ -29,9 +30,11 @@ builder.Services.AddGatewayRedis();                  // shared state across inst
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
+builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
 
 var app = builder.Build();
 
+app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -39,6 +42,7 @@ app.UseAuthorization();
 app.UseGatewayOpenApi();
 
 app.MapGatewayHealth();
+app.MapGatewayMetrics();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
