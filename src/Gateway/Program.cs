@@ -11,6 +11,7 @@ using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.Sandbox;
+using Gateway.Security;
 using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
@@ -30,6 +31,7 @@ builder.Services.AddGatewayRedis();                  // shared state across inst
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
+builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB of headers, refused at the socket
 builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
 
 var app = builder.Build();

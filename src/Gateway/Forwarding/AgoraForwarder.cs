@@ -101,12 +101,21 @@ public sealed partial class AgoraForwarder(
             ForwarderError.RequestTimedOut => GatewayProblems.Write(context, StatusCodes.Status504GatewayTimeout,
                 $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
-            ForwarderError.RequestBodyClient when failure is BadHttpRequestException bad => GatewayProblems.Write(context, bad.StatusCode,
+            ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.Write(context, bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read."),
             ForwarderError.RequestBodyClient => GatewayProblems.Write(context, StatusCodes.Status400BadRequest, "The request body could not be read."),
             _ => GatewayProblems.Write(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
         };
     }
+
+    /// <summary>Kestrel's refusal of the client's body (too large, malformed), wherever YARP wrapped it.</summary>
+    static BadHttpRequestException? BadRequest(Exception? failure) => failure switch
+    {
+        BadHttpRequestException bad => bad,
+        AggregateException many => many.InnerExceptions.Select(BadRequest).FirstOrDefault(b => b is not null),
+        { InnerException: { } inner } => BadRequest(inner),
+        _ => null,
+    };
 
     public void Dispose() => _client.Dispose();
 
