@@ -33,12 +33,16 @@ builder.Services.AddGatewayOpenApi();                // Swagger UI for integrato
 builder.AddSandbox();                                // the embedded emulator, when enabled
 builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB of headers, refused at the socket
 builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
+builder.Services.AddGatewayCors();                   // browsers only from the school's own origins
 
 var app = builder.Build();
 
 app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
+app.UseSecurityHeaders();                            // nosniff, no framing, no referrer, CSP, no-store
+app.UseTransportSecurity();                          // HSTS and HTTPS redirection outside Development
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseGatewayOpenApi();
