@@ -12,6 +12,9 @@ public sealed class GatewayMetrics
 {
     public const string MeterName = "Classroom.Gateway";
 
+    /// <summary>The buckets OpenTelemetry recommends for HTTP durations in seconds; its default ones suit milliseconds.</summary>
+    static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     readonly Histogram<double> _upstreamDuration;
     readonly Counter<long> _tokensMinted;
     readonly Counter<long> _cacheLookups;
@@ -21,7 +24,8 @@ public sealed class GatewayMetrics
     {
         var meter = meters.Create(MeterName);
         _upstreamDuration = meter.CreateHistogram<double>("gateway.upstream.duration", "s",
-            "How long Agora took to answer one forwarded call, headers and body.");
+            "How long Agora took to answer one forwarded call, headers and body.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _tokensMinted = meter.CreateCounter<long>("gateway.rtm_tokens.minted", "{token}", "RTM tokens minted.");
         _cacheLookups = meter.CreateCounter<long>("gateway.cache.lookups", "{lookup}", "Cache lookups, by cache and result.");
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
