@@ -32,11 +32,17 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
         {
             proxyRequest.Headers.Remove(header);
         }
-        proxyRequest.Headers.TryAddWithoutValidation(TokenHeader, token);
-        proxyRequest.Headers.TryAddWithoutValidation(UidHeader, uid);
-        proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("agora", $"token=\"{token}\"");
+        SetCredentials(proxyRequest.Headers, uid, token);
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
         proxyRequest.Headers.Host = null;
+    }
+
+    /// <summary>The three headers Agora reads the caller from; the gateway's own calls (the event poller) send them too.</summary>
+    public static void SetCredentials(HttpRequestHeaders headers, string uid, string token)
+    {
+        headers.TryAddWithoutValidation(TokenHeader, token);
+        headers.TryAddWithoutValidation(UidHeader, uid);
+        headers.Authorization = new AuthenticationHeaderValue("agora", $"token=\"{token}\"");
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
