@@ -118,6 +118,23 @@ public sealed class EventLogTests
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    [Theory]
+    [InlineData("Events:LeaseSeconds", "0")]
+    [InlineData("Events:PollIntervalMilliseconds", "5")]
+    [InlineData("Events:PollIntervalMilliseconds", "20000")] // longer than the 10 s lease
+    [InlineData("Events:RetentionEvents", "10")]
+    [InlineData("Events:HeartbeatSeconds", "0")]
+    [InlineData("Events:MaxBackoffSeconds", "0")]
+    public async Task BadEventSettingsStopTheStartNamingTheKey(string key, string value)
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, (key, value));
+
+        var refused = Assert.ThrowsAny<Exception>(() => gateway.StartServer());
+
+        Assert.Contains(key, refused.ToString());
+    }
+
     [Fact]
     public async Task OnlyAdminsReadTheLog()
     {

@@ -58,6 +58,44 @@ public sealed class SharedEventLogTests
     }
 
     [Fact]
+    public async Task KillingThePollingProcessLosesNothing()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Agora__Emulator__Enabled"] = "false",
+            ["Agora__BaseUrl"] = queue.BaseUrl.ToString(),
+            ["Agora__AppId"] = Classroom.Agora.AgoraSandbox.AppId,
+            ["Agora__AppCertificate"] = Classroom.Agora.AgoraSandbox.AppCertificate,
+            ["Auth__Issuer"] = Gateway.Configuration.SandboxMode.Issuer,
+            ["Auth__Audience"] = Gateway.Configuration.SandboxMode.Audience,
+            ["Auth__SigningKey"] = Gateway.Configuration.SandboxMode.SigningKey,
+        };
+        foreach (var (key, value) in EventTestSettings.Polling(redis.Configuration))
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+        await using var first = await GatewayProcess.StartAsync(environment);
+        using var adminOfFirst = new HttpClient { BaseAddress = first.BaseUrl };
+        adminOfFirst.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+        queue.Produce("room-1", 30);
+        await adminOfFirst.WaitForLogAsync(30);
+        await using var second = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        using var adminOfSecond = second.CreateClient(TestJwt.Admin().Sign());
+        await adminOfSecond.ReadPageAsync();
+
+        first.Kill();
+        queue.Produce("room-1", 15);
+        queue.Produce("room-2", 15);
+        var events = await adminOfSecond.WaitForLogAsync(60);
+
+        Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), events);
+        Assert.True(second.Services.GetRequiredService<EventPoller>().IsLeader);
+    }
+
+    [Fact]
     public async Task ARedisOutageDelaysEventsButLosesNone()
     {
         await using var redis = await RedisServer.StartAsync();
