@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Gateway.Forwarding;
 using Gateway.Tokens;
 using Gateway.Upstream;
@@ -57,8 +56,9 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IRtmTokenSource toke
         {
             return PolledBatch.Fail($"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong (network, a body that is not Agora's, no token), the poller backs off and retries.
             return PolledBatch.Fail($"Agora could not be polled ({e.GetType().Name})");
         }
     }

@@ -29,18 +29,7 @@ public static class EventLogEndpoints
     static async Task<Results<Ok<AgoraEnvelope<EventLogSlice>>, ProblemHttpResult>> ListEvents([FromQuery] string? after,
         [FromQuery] string? limit, IEventLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var from = EventCursor.Start;
-        if (!string.IsNullOrEmpty(after) && !EventCursor.TryParse(after, out from))
-        {
-            errors["after"] = ["must be a cursor this API gave (\"next\")"];
-        }
-        var count = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}"];
-        }
-        if (errors.Count > 0)
+        if (!TryReadPaging(after, limit, out var from, out var count, out var errors))
         {
             return TypedResults.Problem(GatewayProblems.CreateValidation(errors));
         }
@@ -54,6 +43,22 @@ public static class EventLogEndpoints
         {
             return Unavailable();
         }
+    }
+
+    static bool TryReadPaging(string? after, string? limit, out EventCursor from, out int count, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        from = EventCursor.Start;
+        if (!string.IsNullOrEmpty(after) && !EventCursor.TryParse(after, out from))
+        {
+            errors["after"] = ["must be a cursor this API gave (\"next\")"];
+        }
+        count = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}"];
+        }
+        return errors.Count == 0;
     }
 
     static async Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,

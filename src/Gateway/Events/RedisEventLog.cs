@@ -103,13 +103,22 @@ public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions>
     public Task ReleaseAsync(string held, CancellationToken cancellationToken) =>
         Run(db => db.ScriptEvaluateAsync(ReleaseScript, [Lease], [held]));
 
+    /// <summary>An entry this gateway did not write (or cannot read) is skipped, never fatal to a reader.</summary>
     static LoggedEvent? ToLoggedEvent(StreamEntry entry)
     {
         var json = entry["event"];
-        return EventCursor.TryParseStreamId(entry.Id, out var cursor) && !json.IsNullOrEmpty
-            && JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { } stored
-            ? new LoggedEvent(cursor, stored)
-            : null;
+        if (!EventCursor.TryParseStreamId(entry.Id, out var cursor) || json.IsNullOrEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored ? new LoggedEvent(cursor, stored) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every instance hears every append, so its readers wake without polling Redis.</summary>

@@ -39,13 +39,18 @@ public sealed partial class ResourceListInvalidation(
                 }
                 cursor = page.Next;
             }
-            catch (EventLogUnavailableException)
-            {
-                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // A follower that stopped would leave stale lists cached for good: wait and read on.
+                if (e is not EventLogUnavailableException)
+                {
+                    LogFollowFailed(logger, e.GetType().Name);
+                }
+                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -61,6 +66,9 @@ public sealed partial class ResourceListInvalidation(
             LogInvalidationFailed(logger, e.GetType().Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Following the event log failed ({ExceptionType})")]
+    static partial void LogFollowFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate a room's cached resource list ({ExceptionType})")]
     static partial void LogInvalidationFailed(ILogger logger, string exceptionType);
