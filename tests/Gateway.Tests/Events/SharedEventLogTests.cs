@@ -62,21 +62,7 @@ public sealed class SharedEventLogTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Agora__Emulator__Enabled"] = "false",
-            ["Agora__BaseUrl"] = queue.BaseUrl.ToString(),
-            ["Agora__AppId"] = Classroom.Agora.AgoraSandbox.AppId,
-            ["Agora__AppCertificate"] = Classroom.Agora.AgoraSandbox.AppCertificate,
-            ["Auth__Issuer"] = Gateway.Configuration.SandboxMode.Issuer,
-            ["Auth__Audience"] = Gateway.Configuration.SandboxMode.Audience,
-            ["Auth__SigningKey"] = Gateway.Configuration.SandboxMode.SigningKey,
-        };
-        foreach (var (key, value) in EventTestSettings.Polling(redis.Configuration))
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
-        }
+        var environment = EventTestSettings.ProcessEnvironment(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         await using var first = await GatewayProcess.StartAsync(environment);
         using var adminOfFirst = new HttpClient { BaseAddress = first.BaseUrl };
         adminOfFirst.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
