@@ -1,3 +1,5 @@
+using Gateway.Tests.Support;
+
 namespace Gateway.Tests.Events;
 
 /// <summary>The poller on, with short intervals so a test waits a little, not the production seconds.</summary>
@@ -17,21 +19,9 @@ public static class EventTestSettings
     /// <summary>The environment of a gateway process outside the sandbox, in front of <paramref name="upstream"/>.</summary>
     public static Dictionary<string, string> ProcessEnvironment(Uri upstream, params (string Key, string? Value)[] settings)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Agora__Emulator__Enabled"] = "false",
-            ["Agora__BaseUrl"] = upstream.ToString(),
-            ["Agora__AppId"] = Classroom.Agora.AgoraSandbox.AppId,
-            ["Agora__AppCertificate"] = Classroom.Agora.AgoraSandbox.AppCertificate,
-            ["Auth__Issuer"] = Gateway.Configuration.SandboxMode.Issuer,
-            ["Auth__Audience"] = Gateway.Configuration.SandboxMode.Audience,
-            ["Auth__SigningKey"] = Gateway.Configuration.SandboxMode.SigningKey,
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
-        }
+        var environment = GatewayFactory.SettingsInFrontOf(upstream, settings)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return environment;
     }
 }

@@ -17,7 +17,11 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     public FakeTimeProvider? Clock { get; init; }
 
     /// <summary>The gateway outside the sandbox, with sandbox credentials and keys, in front of <paramref name="upstream"/>.</summary>
-    public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings)
+    public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
+        new(SettingsInFrontOf(upstream, settings));
+
+    /// <summary>The configuration of <see cref="InFrontOf"/>, also for a gateway started as its own process.</summary>
+    public static Dictionary<string, string?> SettingsInFrontOf(Uri upstream, params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?>
         {
@@ -33,7 +37,7 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         {
             all[key] = value;
         }
-        return new GatewayFactory(all);
+        return all;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
