@@ -26,7 +26,6 @@ public sealed class RoomEventStream(string roomUuid, EventCursor after) : IResul
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
         var body = context.Response.Body;
         await Write(body, $"retry: {ReconnectMilliseconds}\n\n", aborted);

@@ -19,7 +19,7 @@ public static class EventTestSettings
     /// <summary>The environment of a gateway process outside the sandbox, in front of <paramref name="upstream"/>.</summary>
     public static Dictionary<string, string> ProcessEnvironment(Uri upstream, params (string Key, string? Value)[] settings)
     {
-        var environment = GatewayFactory.SettingsInFrontOf(upstream, settings)
+        var environment = GatewayFactory.OutsideTheSandbox(upstream, settings)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return environment;
