@@ -28,6 +28,7 @@ builder.Services.AddSingleton<AgoraUpstream>();      // where Agora is and how i
 builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
+builder.Services.AddGatewayEvents();                 // one poller of Agora's event queue feeding a shared, replayable log
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
@@ -51,11 +52,13 @@ app.MapGatewayHealth();
 app.MapGatewayMetrics();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
+api.MapEventLog();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
 room.MapRooms();
 room.MapRecordings();
 room.MapResources();
 room.MapSequences();
+room.MapRoomEventStream();
 app.MapPassthrough();
 app.MapSandbox();
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Gateway.Problems;
 using Gateway.Telemetry;
@@ -39,11 +40,17 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
         }
         proxyRequest.Headers.Remove(RequestCorrelation.Header);
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
-        proxyRequest.Headers.TryAddWithoutValidation(TokenHeader, token);
-        proxyRequest.Headers.TryAddWithoutValidation(UidHeader, uid);
-        proxyRequest.Headers.TryAddWithoutValidation(AuthorizationHeader, $"agora token=\"{token}\"");
+        SetCredentials(proxyRequest.Headers, uid, token);
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
         proxyRequest.Headers.Host = null;
+    }
+
+    /// <summary>The three headers Agora reads the caller from; the gateway's own calls (the event poller) send them too.</summary>
+    public static void SetCredentials(HttpRequestHeaders headers, string uid, string token)
+    {
+        headers.TryAddWithoutValidation(TokenHeader, token);
+        headers.TryAddWithoutValidation(UidHeader, uid);
+        headers.TryAddWithoutValidation(AuthorizationHeader, $"agora token=\"{token}\"");
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,

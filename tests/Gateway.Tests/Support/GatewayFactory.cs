@@ -48,6 +48,8 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("GATEWAY_TEST_LOG") ?? "Warning");
+        // The poller would take events off the upstream's queue behind the test's back: tests of events turn it on.
+        builder.UseSetting("Events:PollingEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -21,7 +21,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPort.Free());
         await server.RestartAsync();
         return server;
     }
@@ -77,13 +77,6 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
         throw new TimeoutException($"redis-server did not listen on port {Port}.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()

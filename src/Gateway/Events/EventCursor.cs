@@ -1,0 +1,63 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// A position in the event log: a Redis stream entry id (<c>ms-seq</c>), which the in-process log imitates.
+/// Clients only ever see it opaque (base64url of the id), so the storage can change without breaking them.
+/// </summary>
+public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<EventCursor>
+{
+    const int MaxOpaqueLength = 64;
+
+    /// <summary>Before the first event.</summary>
+    public static readonly EventCursor Start = new(0, 0);
+
+    public string StreamId => $"{Ms.ToString(CultureInfo.InvariantCulture)}-{Seq.ToString(CultureInfo.InvariantCulture)}";
+
+    public override string ToString() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(StreamId));
+
+    public int CompareTo(EventCursor other) => (Ms, Seq).CompareTo((other.Ms, other.Seq));
+
+    public static bool TryParse(string? opaque, out EventCursor cursor)
+    {
+        cursor = Start;
+        if (opaque is null or { Length: 0 or > MaxOpaqueLength })
+        {
+            return false;
+        }
+        try
+        {
+            return TryParseStreamId(Encoding.ASCII.GetString(Base64Url.DecodeFromChars(opaque)), out cursor);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    public static bool TryParseStreamId(string? id, out EventCursor cursor)
+    {
+        cursor = Start;
+        var dash = id?.IndexOf('-') ?? -1;
+        if (dash <= 0
+            || !ulong.TryParse(id.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            || !ulong.TryParse(id.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+        {
+            return false;
+        }
+        cursor = new EventCursor(ms, seq);
+        return true;
+    }
+}
+
+/// <summary>One event as the log holds it, with its position.</summary>
+public sealed record LoggedEvent(EventCursor Cursor, AgoraEvent Event);
+
+/// <summary>Events after a cursor, oldest first, and the cursor to read on from (the given one when there are none).</summary>
+public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor Next);
+
+/// <summary>The log's storage cannot be reached right now; the caller answers 503 or retries.</summary>
+public sealed class EventLogUnavailableException(Exception inner) : Exception("The event log cannot be reached.", inner);

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Gateway.Identity;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Events;
+
+/// <summary>The gateway's log of polled events: paged for admins, streamed live per room to its members.</summary>
+public static class EventLogEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapEventLog(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", ListEvents).RequireAuthorization(GatewayPolicies.Admin)
+            .WithTags("Events").WithName("ListEvents").WithSummary("Page the log of every polled event with an opaque cursor");
+        return api;
+    }
+
+    public static RouteGroupBuilder MapRoomEventStream(this RouteGroupBuilder room)
+    {
+        room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
+            .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events");
+        return room;
+    }
+
+    static async Task<Results<Ok<AgoraEnvelope<EventLogSlice>>, ProblemHttpResult>> ListEvents([FromQuery] string? after,
+        [FromQuery] string? limit, IEventLog log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!TryReadPaging(after, limit, out var from, out var count, out var errors))
+        {
+            return TypedResults.Problem(GatewayProblems.CreateValidation(errors));
+        }
+        try
+        {
+            var page = await log.ReadAsync(from, count, cancellationToken);
+            var slice = new EventLogSlice(page.Events.Select(e => e.Event).ToList(), page.Next.ToString());
+            return TypedResults.Ok(AgoraEnvelope<EventLogSlice>.Success(slice, time.GetUtcNow()));
+        }
+        catch (EventLogUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    static bool TryReadPaging(string? after, string? limit, out EventCursor from, out int count, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        from = EventCursor.Start;
+        if (!string.IsNullOrEmpty(after) && !EventCursor.TryParse(after, out from))
+        {
+            errors["after"] = ["must be a cursor this API gave (\"next\")"];
+        }
+        count = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}"];
+        }
+        return errors.Count == 0;
+    }
+
+    static async Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId,
+        IEventLog log, CancellationToken cancellationToken)
+    {
+        var resumeAfter = string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader;
+        var from = EventCursor.Start;
+        if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
+        {
+            return TypedResults.Problem(GatewayProblems.CreateValidation(new Dictionary<string, string[]>
+            {
+                ["Last-Event-ID"] = ["must be the id of an event this stream sent"],
+            }));
+        }
+        try
+        {
+            // A new stream starts with what happens next; a resumed one after the last event its client saw.
+            return new RoomEventStream(roomUuid, string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from);
+        }
+        catch (EventLogUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem(GatewayProblems.Create(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly."));
+}
+
+/// <summary>A page of the log: its events in order, and the cursor to pass as <c>after</c> to go on.</summary>
+public sealed record EventLogSlice(
+    [property: JsonPropertyName("list")] IReadOnlyList<AgoraEvent> List,
+    [property: JsonPropertyName("next")] string Next);

@@ -1,0 +1,31 @@
+namespace Gateway.Events;
+
+public static class EventLogReading
+{
+    /// <summary>How long a reader trusts the append signal alone: a notification lost in a Redis reconnect costs at most this.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The next events after <paramref name="after"/>: at once if there are some, else the ones appended within
+    /// <paramref name="maxWait"/> (an empty page when none came).
+    /// </summary>
+    public static async Task<EventLogPage> WaitForPageAsync(this IEventLog log, EventCursor after, int limit, TimeSpan maxWait,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var appended = log.NextAppend;
+        var page = await log.ReadAsync(after, limit, cancellationToken);
+        if (page.Events.Count > 0)
+        {
+            return page;
+        }
+        try
+        {
+            await appended.WaitAsync(maxWait < Recheck ? maxWait : Recheck, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Read again anyway.
+        }
+        return await log.ReadAsync(after, limit, cancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Events;
+
+/// <summary>The <c>Events</c> section: how the poller polls, how long leadership lasts, how much of the log is kept.</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>Whether this instance competes for the poller's lease at all (it always serves the log).</summary>
+    public bool PollingEnabled { get; set; } = true;
+
+    [Range(20, 60_000, ErrorMessage = "Events:PollIntervalMilliseconds must be from 20 to 60000.")]
+    public int PollIntervalMilliseconds { get; set; } = 1000;
+
+    [Range(1, 300, ErrorMessage = "Events:LeaseSeconds must be from 1 to 300.")]
+    public int LeaseSeconds { get; set; } = 10;
+
+    [Range(100, 100_000_000, ErrorMessage = "Events:RetentionEvents must be from 100 to 100000000.")]
+    public int RetentionEvents { get; set; } = 100_000;
+
+    [Range(1, 600, ErrorMessage = "Events:MaxBackoffSeconds must be from 1 to 600.")]
+    public int MaxBackoffSeconds { get; set; } = 30;
+
+    [Range(1, 300, ErrorMessage = "Events:HeartbeatSeconds must be from 1 to 300.")]
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMilliseconds);
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    /// <summary>The holder renews, and the others try to take over, three times per lease.</summary>
+    public TimeSpan LeaseCheckInterval => Lease / 3;
+
+    public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+    public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
+}
+
+public sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventsOptions options) =>
+        options.PollIntervalMilliseconds > options.LeaseSeconds * 1000
+            ? ValidateOptionsResult.Fail("Events:PollIntervalMilliseconds must not exceed Events:LeaseSeconds.")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,48 @@
+namespace Gateway.Events;
+
+/// <summary>
+/// The durable log of every event the poller took from Agora, shared by all instances: Redis Streams when Redis is
+/// configured, else in this process. Positions are <see cref="EventCursor"/>s; each event is held once.
+/// </summary>
+public interface IEventLog
+{
+    /// <summary>
+    /// Appends the events the log does not hold yet (an event is (room, sequence)), atomically checking that
+    /// <paramref name="fence"/> is still the poller's lease. False when it is not: a deposed poller appends nothing.
+    /// </summary>
+    /// <exception cref="EventLogUnavailableException">The storage could not be reached; nothing or all was appended.</exception>
+    Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> events after <paramref name="after"/>, oldest first.</summary>
+    Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The position of the newest event (<see cref="EventCursor.Start"/> for an empty log).</summary>
+    Task<EventCursor> GetEndAsync(CancellationToken cancellationToken);
+
+    /// <summary>Completes when something may have been appended after it was taken, by any instance.</summary>
+    Task NextAppend { get; }
+}
+
+/// <summary>
+/// Who may poll Agora: one instance at a time. The value held is a fencing token that changes with every new
+/// holder, so an append made under an old one is refused.
+/// </summary>
+public interface IPollerLease
+{
+    /// <summary>Renews the lease held as <paramref name="held"/>, or takes it when free; the token held now, or null.</summary>
+    Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken);
+
+    /// <summary>Lets another instance take over at once (on a graceful stop).</summary>
+    Task ReleaseAsync(string held, CancellationToken cancellationToken);
+}
+
+/// <summary>Wakes the readers of the log: a task that completes on the next pulse.</summary>
+public sealed class AppendSignal
+{
+    TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Next => Volatile.Read(ref _next).Task;
+
+    public void Pulse() =>
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+}

@@ -1,0 +1,89 @@
+namespace Gateway.Events;
+
+/// <summary>
+/// The log of a single instance without Redis: the same cursors and guarantees, bounded by the same retention,
+/// lost when the process ends. Its one instance always holds the poller's lease.
+/// </summary>
+public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvider time) : IEventLog, IPollerLease
+{
+    public const string LocalFence = "local";
+
+    readonly Lock _gate = new();
+    readonly LinkedList<LoggedEvent> _events = new();
+    readonly RecentEventKeys _seen = new(time);
+    readonly AppendSignal _signal = new();
+    readonly int _retention = options.Value.RetentionEvents;
+    ulong _last;
+
+    public Task NextAppend => _signal.Next;
+
+    public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var polled in events.Where(e => _seen.TryAdd(e)))
+            {
+                _events.AddLast(new LoggedEvent(new EventCursor(++_last, 0), polled));
+                if (_events.Count > _retention)
+                {
+                    _events.RemoveFirst();
+                }
+            }
+        }
+        _signal.Pulse();
+        return Task.FromResult(true);
+    }
+
+    public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var page = _events.Where(e => e.Cursor.CompareTo(after) > 0).Take(limit).ToList();
+            return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : after));
+        }
+    }
+
+    public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_events.Last?.Value.Cursor ?? EventCursor.Start);
+        }
+    }
+
+    public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken) => Task.FromResult<string?>(LocalFence);
+
+    public Task ReleaseAsync(string held, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The (room, sequence) pairs appended lately, so that a retried append never duplicates. Kept for a window,
+/// not forever: Agora restarts a room's sequence when a destroyed room's id is used again, hours later.
+/// </summary>
+sealed class RecentEventKeys(TimeProvider time)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    readonly Dictionary<string, DateTimeOffset> _seenAt = new(StringComparer.Ordinal);
+    readonly Queue<(string Key, DateTimeOffset At)> _order = new();
+
+    /// <summary>The dedupe key of an event; room ids cannot hold a line feed.</summary>
+    public static string KeyOf(AgoraEvent e) => $"{e.RoomUuid}\n{e.Sequence}";
+
+    public bool TryAdd(AgoraEvent e)
+    {
+        var now = time.GetUtcNow();
+        while (_order.TryPeek(out var oldest) && now - oldest.At > Window)
+        {
+            _order.Dequeue();
+            _seenAt.Remove(oldest.Key);
+        }
+        var key = KeyOf(e);
+        if (!_seenAt.TryAdd(key, now))
+        {
+            return false;
+        }
+        _order.Enqueue((key, now));
+        return true;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Gateway.Redis;
+using StackExchange.Redis;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// The log as a Redis stream shared by every instance, trimmed to about <see cref="EventsOptions.RetentionEvents"/>
+/// entries, and the poller's lease beside it. Appends run as one script, so the lease check, the dedupe and the
+/// write cannot interleave with another instance's.
+/// </summary>
+public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions> options) : IEventLog, IPollerLease
+{
+    const string Prefix = "classroom-gateway:events:";
+    static readonly RedisKey Stream = Prefix + "log";
+    static readonly RedisKey Seen = Prefix + "seen";
+    static readonly RedisKey Lease = Prefix + "poller";
+    static readonly RedisKey LeaseEpoch = Prefix + "poller-epoch";
+    static readonly RedisChannel Appended = RedisChannel.Literal(Prefix + "appended");
+
+    // ARGV: fence, retention, dedupe window (ms), channel, then (room, sequence, event json) per event.
+    const string AppendScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[3]))
+        local added, last = 0, nil
+        for i = 5, #ARGV, 3 do
+          local key = ARGV[i] .. '\n' .. ARGV[i + 1]
+          if not redis.call('ZSCORE', KEYS[3], key) then
+            last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i], 'event', ARGV[i + 2])
+            redis.call('ZADD', KEYS[3], now, key)
+            added = added + 1
+          end
+        end
+        if last then redis.call('PUBLISH', ARGV[4], last) end
+        return added
+        """;
+
+    // Renews the caller's own lease, or takes a free one under a new epoch: the epoch makes the fencing token unique.
+    const string HoldScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current and current == ARGV[1] then
+          redis.call('PEXPIRE', KEYS[1], ARGV[3])
+          return current
+        end
+        if current then return false end
+        local token = ARGV[2] .. ':' .. redis.call('INCR', KEYS[2])
+        redis.call('SET', KEYS[1], token, 'PX', ARGV[3])
+        return token
+        """;
+
+    const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    readonly string _instance = Guid.NewGuid().ToString("N");
+    readonly AppendSignal _signal = new();
+    readonly SemaphoreSlim _subscribing = new(1, 1);
+    bool _subscribed;
+
+    public Task NextAppend => _signal.Next;
+
+    public async Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken)
+    {
+        var values = new List<RedisValue>
+        {
+            fence, options.Value.RetentionEvents, (long)RecentEventKeys.Window.TotalMilliseconds, Appended.ToString(),
+        };
+        foreach (var polled in events)
+        {
+            values.AddRange([polled.RoomUuid, polled.Sequence, JsonSerializer.Serialize(polled)]);
+        }
+        var added = await Run(db => db.ScriptEvaluateAsync(AppendScript, [Lease, Stream, Seen], [.. values]));
+        return (long)added >= 0;
+    }
+
+    public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+    {
+        await SubscribeOnce();
+        var first = after.Seq == ulong.MaxValue ? new EventCursor(after.Ms + 1, 0) : after with { Seq = after.Seq + 1 };
+        var entries = await Run(db => db.StreamRangeAsync(Stream, first.StreamId, "+", limit));
+        var page = entries.Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
+        var next = entries.Length > 0 && EventCursor.TryParseStreamId(entries[^1].Id, out var last) ? last : after;
+        return new EventLogPage(page, next);
+    }
+
+    public async Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
+    {
+        await SubscribeOnce();
+        var newest = await Run(db => db.StreamRangeAsync(Stream, "-", "+", 1, Order.Descending));
+        return newest.Length > 0 && EventCursor.TryParseStreamId(newest[0].Id, out var end) ? end : EventCursor.Start;
+    }
+
+    public async Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)
+    {
+        var result = await Run(db => db.ScriptEvaluateAsync(HoldScript, [Lease, LeaseEpoch],
+            [held ?? "", _instance, (long)options.Value.Lease.TotalMilliseconds]));
+        return result.IsNull ? null : (string?)result;
+    }
+
+    public Task ReleaseAsync(string held, CancellationToken cancellationToken) =>
+        Run(db => db.ScriptEvaluateAsync(ReleaseScript, [Lease], [held]));
+
+    /// <summary>An entry this gateway did not write (or cannot read) is skipped, never fatal to a reader.</summary>
+    static LoggedEvent? ToLoggedEvent(StreamEntry entry)
+    {
+        var json = entry["event"];
+        if (!EventCursor.TryParseStreamId(entry.Id, out var cursor) || json.IsNullOrEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored ? new LoggedEvent(cursor, stored) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every instance hears every append, so its readers wake without polling Redis.</summary>
+    async Task SubscribeOnce()
+    {
+        if (Volatile.Read(ref _subscribed))
+        {
+            return;
+        }
+        await _subscribing.WaitAsync();
+        try
+        {
+            if (!_subscribed)
+            {
+                var connection = await redis.GetAsync() ?? throw new InvalidOperationException("Redis is not configured.");
+                await connection.GetSubscriber().SubscribeAsync(Appended, (_, _) => _signal.Pulse());
+                _subscribed = true;
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Readers still wake on their own schedule; the next read subscribes again.
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    async Task<T> Run<T>(Func<IDatabase, Task<T>> command)
+    {
+        try
+        {
+            var connection = await redis.GetAsync() ?? throw new InvalidOperationException("Redis is not configured.");
+            return await command(connection.GetDatabase()).WaitAsync(RedisConnection.CommandTimeout * 2);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new EventLogUnavailableException(e);
+        }
+    }
+}

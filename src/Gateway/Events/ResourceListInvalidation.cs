@@ -1,0 +1,75 @@
+namespace Gateway.Events;
+
+/// <summary>Forgets a room's cached public resources. The resource list cache implements it; until then nothing is cached.</summary>
+public interface IResourceListInvalidator
+{
+    Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
+}
+
+public sealed class NoResourceListCache : IResourceListInvalidator
+{
+    public Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Follows the log on every instance (each may cache for itself) and, for each cmd 1003 event — the room's public
+/// resources changed, through the gateway or not — invalidates that room's cached resource list.
+/// </summary>
+public sealed partial class ResourceListInvalidation(
+    IEventLog log,
+    IResourceListInvalidator invalidator,
+    TimeProvider time,
+    ILogger<ResourceListInvalidation> logger) : BackgroundService
+{
+    const int PageSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        EventCursor? cursor = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Only what is appended from now on: a fresh instance has no cache to invalidate.
+                cursor ??= await log.GetEndAsync(stoppingToken);
+                var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
+                foreach (var room in page.Events.Where(e => e.Event.Cmd == EventCmd.PublicResourcesChanged).Select(e => e.Event.RoomUuid).Distinct())
+                {
+                    await InvalidateAsync(room, stoppingToken);
+                }
+                cursor = page.Next;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A follower that stopped would leave stale lists cached for good: wait and read on.
+                if (e is not EventLogUnavailableException)
+                {
+                    LogFollowFailed(logger, e.GetType().Name);
+                }
+                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await invalidator.InvalidateAsync(roomUuid, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogInvalidationFailed(logger, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Following the event log failed ({ExceptionType})")]
+    static partial void LogFollowFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate a room's cached resource list ({ExceptionType})")]
+    static partial void LogInvalidationFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text;
+using Classroom.Agora;
+using Classroom.Agora.Tokens;
+using Gateway.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Events;
+
+public sealed class EventLogTests
+{
+    [Fact]
+    public async Task EveryPolledEventIsInTheLogOnceInOrderAndNextGoesOnFromTheLastOne()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var produced = queue.Produce("room-1", 130).Concat(queue.Produce("room-2", 90)).Concat(queue.Produce("room-1", 30)).ToList();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        await admin.WaitForLogAsync(produced.Count);
+        var (events, next) = await admin.ReadAllAsync(limit: 40);
+        var more = queue.Produce("room-3", 2);
+        var rest = await Poll.Until(() => admin.ReadAllAsync(next), r => r.Events.Count >= 2);
+
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
+        Assert.Equal(more.Select(EventLogClient.ToEntry), rest.Events);
+    }
+
+    [Fact]
+    public async Task AnEmptyPageAnswersTheCursorItWasGiven()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.Produce("room-1", 3);
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await admin.WaitForLogAsync(3);
+
+        var first = await admin.ReadPageAsync(limit: 3);
+        var empty = await admin.ReadPageAsync(first.Next);
+        var fromStart = await admin.ReadPageAsync();
+
+        Assert.Equal(3, first.List.Count);
+        Assert.Empty(empty.List);
+        Assert.Equal(first.Next, empty.Next);
+        Assert.Equal(first.List, fromStart.List);
+    }
+
+    [Fact]
+    public async Task PollsTheAppWideQueueAsTheServiceUidWithAFreshRtmToken()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(more: [("Agora:Region", "eu")]));
+        gateway.StartServer();
+
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 0);
+
+        var poll = queue.Upstream.Requests.First();
+        Assert.Equal("GET", poll.Method);
+        Assert.Equal($"/eu/edu/polling/apps/{AgoraSandbox.AppId}/v2/rooms/sequences", poll.RawTarget);
+        Assert.Equal("classroom-gateway", poll.Header("x-agora-uid"));
+        var token = poll.Header("x-agora-token")!;
+        Assert.Equal($"agora token=\"{token}\"", poll.Header("authorization"));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "classroom-gateway", DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task ErrorsAndThrottlingFromTheQueueAreRetriedAndLoseNothing()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.FailNext(500, """{"code":500,"msg":"internal error","ts":1}""");
+        queue.FailNext(429, "Too Many Requests", retryAfter: "1");
+        queue.FailNext(503, "<html>unavailable</html>");
+        queue.FailNext(200, "not json");
+        var produced = queue.Produce("room-1", 5);
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var events = await admin.WaitForLogAsync(produced.Count);
+
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
+        Assert.True(queue.Upstream.Requests.Count >= 5);
+    }
+
+    [Fact]
+    public async Task TheLogKeepsTheNewestEventsUpToTheRetention()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var produced = queue.Produce("room-1", 150);
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(more: [("Events:RetentionEvents", "100")]));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var events = (await Poll.Until(() => admin.ReadAllAsync(), r => r.Events.Any(e => e.Sequence == 150))).Events;
+
+        Assert.Equal(produced.Skip(50).Select(EventLogClient.ToEntry), events);
+    }
+
+    [Theory]
+    [InlineData("after=not-a-cursor!", "after")]
+    [InlineData("after=YWJj", "after")] // base64url of "abc": well encoded, but no position
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("limit=-5", "limit")]
+    public async Task AMalformedCursorOrLimitIsABadRequest(string query, string field)
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var response = await admin.GetAsync("/api/v1/events?" + query, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal(400, problem.GetProperty("code").GetInt32());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("Events:LeaseSeconds", "0")]
+    [InlineData("Events:PollIntervalMilliseconds", "5")]
+    [InlineData("Events:PollIntervalMilliseconds", "20000")] // longer than the 10 s lease
+    [InlineData("Events:RetentionEvents", "10")]
+    public async Task BadEventSettingsStopTheProcessNamingTheKey(string key, string value)
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+
+        var exit = await GatewayProcess.RunUntilExit(EventTestSettings.ProcessEnvironment(queue.BaseUrl, (key, value)), TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exit.Code);
+        Assert.Contains(key, exit.Output);
+    }
+
+    [Fact]
+    public async Task OnlyAdminsReadTheLog()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("*").Sign());
+        using var anonymous = gateway.CreateClient();
+
+        var forbidden = await teacher.GetAsync("/api/v1/events", Json.Cancel);
+        var unauthenticated = await anonymous.GetAsync("/api/v1/events", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(403, (await forbidden.ReadJson()).GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithPollingOffNothingIsTakenFromTheQueue()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.Produce("room-1", 2);
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:PollingEnabled", "false"));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var page = await admin.ReadPageAsync();
+
+        Assert.Empty(page.List);
+        Assert.Equal(Convert.ToBase64String(Encoding.ASCII.GetBytes("0-0")).TrimEnd('='), page.Next);
+        Assert.False(gateway.Services.GetRequiredService<EventPoller>().IsLeader);
+        Assert.Empty(queue.Upstream.Requests);
+        Assert.Equal(2, queue.Undelivered);
+    }
+}

@@ -1,0 +1,27 @@
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>The poller on, with short intervals so a test waits a little, not the production seconds.</summary>
+public static class EventTestSettings
+{
+    public static (string Key, string? Value)[] Polling(string? redis = null, params (string Key, string? Value)[] more) =>
+    [
+        ("Events:PollingEnabled", "true"),
+        ("Events:PollIntervalMilliseconds", "50"),
+        ("Events:LeaseSeconds", "2"),
+        ("Events:MaxBackoffSeconds", "1"),
+        ("Events:HeartbeatSeconds", "1"),
+        ("Redis:Configuration", redis),
+        .. more,
+    ];
+
+    /// <summary>The environment of a gateway process outside the sandbox, in front of <paramref name="upstream"/>.</summary>
+    public static Dictionary<string, string> ProcessEnvironment(Uri upstream, params (string Key, string? Value)[] settings)
+    {
+        var environment = GatewayFactory.OutsideTheSandbox(upstream, settings)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return environment;
+    }
+}

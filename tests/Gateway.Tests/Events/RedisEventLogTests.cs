@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Gateway.Events;
+using Gateway.Redis;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>The lease and the log straight against a real redis-server, as two instances would use them.</summary>
+public sealed class RedisEventLogTests : IAsyncDisposable
+{
+    readonly List<RedisConnection> _connections = [];
+
+    RedisEventLog Instance(RedisServer redis, int leaseSeconds = 10)
+    {
+        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }));
+        _connections.Add(connection);
+        return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    static AgoraEvent Event(string room, long sequence) =>
+        new(room, EventCmd.ClassState, sequence, 1, JsonDocument.Parse($$"""{"n":{{sequence}}}""").RootElement.Clone());
+
+    [Fact]
+    public async Task OneInstanceHoldsTheLeaseUntilItLetsGoAndEachHolderGetsANewFencingToken()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var a = Instance(redis);
+        var b = Instance(redis);
+
+        var heldByA = await a.TryHoldAsync(null, Json.Cancel);
+        var refusedToB = await b.TryHoldAsync(null, Json.Cancel);
+        var renewedByA = await a.TryHoldAsync(heldByA, Json.Cancel);
+        await a.ReleaseAsync(heldByA!, Json.Cancel);
+        var heldByB = await b.TryHoldAsync(null, Json.Cancel);
+        var refusedToA = await a.TryHoldAsync(heldByA, Json.Cancel);
+
+        Assert.NotNull(heldByA);
+        Assert.Null(refusedToB);
+        Assert.Equal(heldByA, renewedByA);
+        Assert.NotNull(heldByB);
+        Assert.NotEqual(heldByA, heldByB);
+        Assert.Null(refusedToA);
+    }
+
+    [Fact]
+    public async Task ADeposedHolderAppendsNothingAndARetriedAppendNeverDuplicates()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var a = Instance(redis);
+        var b = Instance(redis);
+        var deposed = (await a.TryHoldAsync(null, Json.Cancel))!;
+        await a.ReleaseAsync(deposed, Json.Cancel);
+        var current = (await b.TryHoldAsync(null, Json.Cancel))!;
+        AgoraEvent[] batch = [Event("room-1", 1), Event("room-2", 1), Event("room-1", 2)];
+
+        var byDeposed = await a.AppendAsync(batch, deposed, Json.Cancel);
+        var byCurrent = await b.AppendAsync(batch, current, Json.Cancel);
+        var retried = await b.AppendAsync([.. batch, Event("room-1", 3)], current, Json.Cancel);
+        var page = await a.ReadAsync(EventCursor.Start, 100, Json.Cancel);
+
+        Assert.False(byDeposed);
+        Assert.True(byCurrent);
+        Assert.True(retried);
+        Assert.Equal(["room-1/1", "room-2/1", "room-1/2", "room-1/3"], page.Events.Select(e => $"{e.Event.RoomUuid}/{e.Event.Sequence}"));
+        Assert.Equal(page.Events[^1].Cursor, page.Next);
+        Assert.Equal(page.Next, await b.GetEndAsync(Json.Cancel));
+    }
+
+    [Fact]
+    public async Task ALeaseThatIsNotRenewedPassesToAnotherInstance()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var a = Instance(redis, leaseSeconds: 1);
+        var b = Instance(redis, leaseSeconds: 1);
+        var heldByA = await a.TryHoldAsync(null, Json.Cancel);
+
+        var heldByB = await Poll.Until(() => b.TryHoldAsync(null, Json.Cancel), held => held is not null);
+
+        Assert.NotNull(heldByA);
+        Assert.NotNull(heldByB);
+        Assert.Null(await a.TryHoldAsync(heldByA, Json.Cancel));
+    }
+
+    [Fact]
+    public async Task ReadersOfAnotherInstanceWakeOnAnAppend()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var writer = Instance(redis);
+        var reader = Instance(redis);
+        await reader.ReadAsync(EventCursor.Start, 1, Json.Cancel); // subscribes
+        var fence = (await writer.TryHoldAsync(null, Json.Cancel))!;
+        var woken = reader.NextAppend;
+
+        await Poll.Until(async () =>
+        {
+            await writer.AppendAsync([Event("room-1", 1)], fence, Json.Cancel);
+            return woken.IsCompleted;
+        }, done => done);
+
+        Assert.True(woken.IsCompletedSuccessfully);
+    }
+}

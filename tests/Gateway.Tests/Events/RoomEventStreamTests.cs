@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Events;
+
+public sealed class RoomEventStreamTests
+{
+    [Fact]
+    public async Task AMembersStreamOnOneInstanceCarriesTheRoomsEventsPolledByTheOther()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var b = GatewayFactory.InFrontOf(queue.BaseUrl,
+            EventTestSettings.Polling(redis.Configuration, ("Events:PollingEnabled", "false")));
+        a.StartServer();
+        using var student = b.CreateClient(TestJwt.Student("room-1").Sign());
+        using var admin = b.CreateClient(TestJwt.Admin().Sign());
+
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        var opening = await stream.ReadAsync();
+        queue.Produce("room-2", 2);
+        var produced = queue.Produce("room-1", 3);
+        var received = new[] { await stream.ReadEventAsync(), await stream.ReadEventAsync(), await stream.ReadEventAsync() };
+        var log = await admin.WaitForLogAsync(5);
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
+        Assert.True(stream.Response.Headers.CacheControl?.NoStore);
+        Assert.Equal(2000, opening?.Retry);
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), received.Select(m => EventLogClient.ToEntry(JsonDocument.Parse(m.Data!).RootElement)));
+        Assert.All(received, m => Assert.Equal("1", m.Event));
+        // Each id is the event's cursor in the log: passing the one before it as "after" gives that event first.
+        var before = await admin.ReadPageAsync(limit: 2);
+        Assert.Equal(before.Next, await CursorBefore(admin, received[0].Id!));
+        Assert.Equal(5, log.Count);
+    }
+
+    [Fact]
+    public async Task AReconnectingClientResumesAfterItsLastEventId()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        string lastSeen;
+        await using (var first = await SseReader.OpenAsync(teacher, "/api/v1/rooms/room-1/events/stream"))
+        {
+            queue.Produce("room-1", 2);
+            await first.ReadEventAsync();
+            lastSeen = (await first.ReadEventAsync()).Id!;
+        }
+        var missed = queue.Produce("room-1", 2).Concat(queue.Produce("room-9", 1)).Concat(queue.Produce("room-1", 1)).ToList();
+        await admin.WaitForLogAsync(6);
+
+        await using var byHeader = await SseReader.OpenAsync(teacher, "/api/v1/rooms/room-1/events/stream", lastEventId: lastSeen);
+        await using var byQuery = await SseReader.OpenAsync(teacher, $"/api/v1/rooms/room-1/events/stream?lastEventId={lastSeen}");
+        var resumed = new[] { await byHeader.ReadEventAsync(), await byHeader.ReadEventAsync(), await byHeader.ReadEventAsync() };
+        var resumedByQuery = await byQuery.ReadEventAsync();
+
+        var expected = missed.Where(e => e.RoomUuid == "room-1").Select(e => e.Sequence);
+        Assert.Equal(expected, resumed.Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("sequence").GetInt64()));
+        Assert.Equal(resumed[0].Id, resumedByQuery.Id);
+    }
+
+    [Fact]
+    public async Task AnIdleStreamSendsHeartbeatComments()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        var opening = await stream.ReadAsync();
+        var next = await stream.ReadAsync();
+
+        Assert.NotNull(opening?.Retry);
+        Assert.Equal("ping", next?.Comment);
+        Assert.Null(next?.Data);
+    }
+
+    [Fact]
+    public async Task TheStreamEndsOnTheServerWhenTheClientGoes()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling())
+            .WithWebHostBuilder(w => w.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new StreamEndObserver(ended))));
+        using var student = gateway.CreateClient();
+        student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+
+        await stream.DisposeAsync();
+        var status = await ended.Task.WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+
+        Assert.Equal(200, status);
+    }
+
+    /// <summary>Completes with the status once a stream request has left the server's pipeline.</summary>
+    sealed class StreamEndObserver(TaskCompletionSource<int> ended) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                if (context.Request.Path.Value!.EndsWith("/events/stream", StringComparison.Ordinal))
+                {
+                    ended.TrySetResult(context.Response.StatusCode);
+                }
+            });
+            next(app);
+        };
+    }
+
+    [Fact]
+    public async Task OnlyTheRoomsMembersMayListen()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var outsider = gateway.CreateClient(TestJwt.Student("room-2").Sign());
+        using var anonymous = gateway.CreateClient();
+
+        var forbidden = await outsider.GetAsync("/api/v1/rooms/room-1/events/stream", Json.Cancel);
+        var unauthenticated = await anonymous.GetAsync("/api/v1/rooms/room-1/events/stream", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("garbage!")]
+    [InlineData("MTIz")] // base64url of "123": no stream position
+    public async Task AMalformedLastEventIdIsABadRequest(string lastEventId)
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/events/stream");
+        request.Headers.Add("Last-Event-ID", lastEventId);
+
+        var response = await student.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJson();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Last-Event-ID", out _));
+    }
+
+    [Fact]
+    public async Task WithRedisDownAStreamCannotStartAndSaysSo()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Redis:Configuration", redis.Configuration));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        redis.Kill();
+
+        var response = await student.GetAsync("/api/v1/rooms/room-1/events/stream", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    /// <summary>The cursor of the event just before the one whose cursor is <paramref name="id"/>.</summary>
+    static async Task<string> CursorBefore(HttpClient admin, string id)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await admin.ReadPageAsync(after, limit: 1);
+            if (page.Next == id)
+            {
+                return after!;
+            }
+            Assert.NotEmpty(page.List);
+            after = page.Next;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Gateway.Events;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>Two gateway instances sharing a real redis-server, both competing to poll the same queue.</summary>
+public sealed class SharedEventLogTests
+{
+    [Fact]
+    public async Task TwoPollingInstancesStoreEveryEventExactlyOnceAndServeTheSameLog()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var b = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        using var adminA = a.CreateClient(TestJwt.Admin().Sign());
+        using var adminB = b.CreateClient(TestJwt.Admin().Sign());
+
+        for (var wave = 0; wave < 5; wave++)
+        {
+            queue.Produce("room-1", 60);
+            queue.Produce($"room-{wave + 2}", 45);
+            await Task.Delay(20, Json.Cancel);
+        }
+        var fromA = await adminA.WaitForLogAsync(queue.Produced.Count);
+        var fromB = (await adminB.ReadAllAsync(limit: 1000)).Events;
+
+        Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), fromA);
+        Assert.Equal(fromA, fromB);
+        Assert.Single(new[] { a, b }, g => g.Services.GetRequiredService<EventPoller>().IsLeader);
+    }
+
+    [Fact]
+    public async Task WhenThePollingInstanceStopsTheOtherTakesOverAndNothingIsLost()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        var b = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var _ = a;
+        await using var __ = b;
+        using var adminA = a.CreateClient(TestJwt.Admin().Sign());
+        using var adminB = b.CreateClient(TestJwt.Admin().Sign());
+        queue.Produce("room-1", 20);
+        await adminA.WaitForLogAsync(20);
+
+        var leader = a.Services.GetRequiredService<EventPoller>().IsLeader ? a : b;
+        var survivor = leader == a ? b : a;
+        var survivorAdmin = leader == a ? adminB : adminA;
+        await leader.DisposeAsync();
+        queue.Produce("room-1", 20);
+        queue.Produce("room-2", 20);
+        var events = await survivorAdmin.WaitForLogAsync(60);
+
+        Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), events);
+        Assert.True(survivor.Services.GetRequiredService<EventPoller>().IsLeader);
+    }
+
+    [Fact]
+    public async Task KillingThePollingProcessLosesNothing()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var environment = EventTestSettings.ProcessEnvironment(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var first = await GatewayProcess.StartAsync(environment);
+        using var adminOfFirst = new HttpClient { BaseAddress = first.BaseUrl };
+        adminOfFirst.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+        queue.Produce("room-1", 30);
+        await adminOfFirst.WaitForLogAsync(30);
+        await using var second = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        using var adminOfSecond = second.CreateClient(TestJwt.Admin().Sign());
+        await adminOfSecond.ReadPageAsync();
+
+        first.Kill();
+        queue.Produce("room-1", 15);
+        queue.Produce("room-2", 15);
+        var events = await adminOfSecond.WaitForLogAsync(60);
+
+        Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), events);
+        Assert.True(second.Services.GetRequiredService<EventPoller>().IsLeader);
+    }
+
+    [Fact]
+    public async Task ARedisOutageDelaysEventsButLosesNone()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        queue.Produce("room-1", 5);
+        await admin.WaitForLogAsync(5);
+
+        redis.Kill();
+        var duringOutage = queue.Produce("room-1", 10);
+        var refused = await admin.GetAsync("/api/v1/events", Json.Cancel);
+        await redis.RestartAsync();
+        // This redis-server keeps nothing on disk, so the restarted log holds what came after the outage began.
+        var events = await Poll.Until(() => admin.ReadAllAsync(tolerateFailure: true), r => r.Events.Count >= duringOutage.Count, TimeSpan.FromSeconds(40));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(503, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(duringOutage.Select(EventLogClient.ToEntry), events.Events.Where(e => e.Sequence > 5));
+        Assert.Equal(events.Events.Count, events.Events.Distinct().Count());
+    }
+}
