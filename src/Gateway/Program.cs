@@ -26,6 +26,7 @@ builder.Services.AddSingleton<AgoraUpstream>();      // where Agora is and how i
 builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
+builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled

@@ -14,14 +14,16 @@ public static class ResourcesEndpoints
         resources.MapGet("", ListResources).RequireAuthorization(GatewayPolicies.Member)
             .WithName("ListResources").WithSummary("List a classroom's public resources");
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
+            .AddEndpointFilter<ResourceListInvalidation>()
             .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it");
         resources.MapDelete("", DeleteResources).RequireAuthorization(GatewayPolicies.Teacher)
+            .AddEndpointFilter<ResourceListInvalidation>()
             .WithName("DeleteResources").WithSummary("Delete public resources by id");
         return room;
     }
 
-    static ForwardResult ListResources(string roomUuid, AgoraUpstream upstream) =>
-        Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources"));
+    static ResourceListResult ListResources(string roomUuid, AgoraUpstream upstream) =>
+        new(roomUuid, upstream.AppPath("v1", "rooms", roomUuid, "resources"));
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>

@@ -1,0 +1,53 @@
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// Gateway instances as a load balancer would see them: in front of one upstream (whose resource lists change with
+/// every write, see <see cref="ChangingResources"/>) and sharing one real redis-server, or none.
+/// </summary>
+public sealed class GatewayCluster : IAsyncDisposable
+{
+    readonly List<GatewayFactory> _instances = [];
+
+    GatewayCluster(RedisServer? redis, RecordingUpstream upstream)
+    {
+        Redis = redis;
+        Upstream = upstream;
+    }
+
+    /// <summary>Null when the cluster runs without Redis.</summary>
+    public RedisServer? Redis { get; }
+
+    public RecordingUpstream Upstream { get; }
+
+    public static async Task<GatewayCluster> StartAsync(bool withRedis = true)
+    {
+        var redis = withRedis ? await RedisServer.StartAsync() : null;
+        var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = new ChangingResources().Respond;
+        return new GatewayCluster(redis, upstream);
+    }
+
+    /// <summary>One more instance, with the shared Redis and upstream plus <paramref name="settings"/>.</summary>
+    public GatewayFactory AddInstance(params (string Key, string? Value)[] settings)
+    {
+        var instance = GatewayFactory.InFrontOf(Upstream.BaseUrl, [("Redis:Configuration", Redis?.Configuration), .. settings]);
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>How many resource lists the upstream was asked for.</summary>
+    public int ListReads => Upstream.Requests.Count(r => r.Method == "GET");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+        await Upstream.DisposeAsync();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+    }
+}
