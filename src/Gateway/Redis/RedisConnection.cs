@@ -8,7 +8,7 @@ namespace Gateway.Redis;
 /// down: it keeps reconnecting in the background while callers fall back, with short timeouts so that no request
 /// stalls for seconds on it.
 /// </summary>
-public sealed class RedisConnection : IAsyncDisposable
+public sealed partial class RedisConnection : IAsyncDisposable
 {
     /// <summary>How long one Redis command may take before the caller gives up on it and falls back.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMilliseconds(500);
@@ -23,10 +23,12 @@ public sealed class RedisConnection : IAsyncDisposable
     public const string KeyPrefix = "classroom-gateway:";
 
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
+    readonly ILogger<RedisConnection> _logger;
     long _backOffUntil;
 
-    public RedisConnection(IOptions<RedisOptions> options)
+    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
+        _logger = logger;
         if (!options.Value.IsConfigured)
         {
             return;
@@ -72,9 +74,13 @@ public sealed class RedisConnection : IAsyncDisposable
         {
             // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
             Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
+            LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);
             return default;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]
+    static partial void LogBackingOff(ILogger logger, string exceptionType, double seconds);
 
     public async ValueTask DisposeAsync()
     {

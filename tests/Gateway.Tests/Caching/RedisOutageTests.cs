@@ -80,4 +80,27 @@ public sealed class RedisOutageTests
         Assert.Equal("Unhealthy", readiness);
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), resumed);
     }
+
+    [Fact]
+    public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var gateway = cluster.AddInstance();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await ReadAsync(student);
+
+        cluster.Redis!.Freeze();
+        var reads = new List<(HttpStatusCode, string?, string)>();
+        for (var i = 0; i < 4; i++)
+        {
+            reads.Add(await ReadAsync(student));
+        }
+        var token = await RtmTokenAsync(student);
+        cluster.Redis.Thaw();
+        var resumed = await Poll.Until(() => ReadAsync(student), read => read.CacheStatus == "HIT");
+
+        Assert.All(reads, read => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), read));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "student-1", DateTimeOffset.UtcNow));
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), resumed);
+    }
 }
