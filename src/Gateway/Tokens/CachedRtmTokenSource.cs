@@ -83,24 +83,36 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
         {
             return FromMemory(uid);
         }
-        return Parse(shared.Value, uid) is { } token && IsReusable(token) ? token : null;
+        if (Parse(shared.Value, uid) is not { } token || !IsReusable(token))
+        {
+            return null;
+        }
+        if (FromMemory(uid)?.Token != token.Token)
+        {
+            Remember(uid, token); // so that this instance goes on handing out the same token if Redis goes away
+        }
+        return token;
     }
 
     async Task<RtmToken> MintAndShareAsync(string uid)
     {
         // A token this instance already holds (kept while Redis was away) is offered before a new one is minted.
         var token = FromMemory(uid) ?? _minter.Mint(uid);
-        var reuseUntil = token.ExpiresAt - ReuseMargin;
-        var keep = Math.Max(1, (long)(reuseUntil - _time.GetUtcNow()).TotalMilliseconds);
         var kept = await _redis.TryAsync(db => db.ScriptEvaluateAsync(KeepOrStoreScript, [_keyPrefix + uid],
-            [Format(token), Unix(_time.GetUtcNow() + ReuseMargin), keep]));
+            [Format(token), Unix(_time.GetUtcNow() + ReuseMargin), (long)ReusableFor(token).TotalMilliseconds]));
         if (kept.Done && Parse((RedisValue)kept.Value, uid) is { } winner && IsReusable(winner))
         {
             token = winner;
         }
-        _memory.Set(MemoryKey(uid), token, TimeSpan.FromMilliseconds(keep));
+        Remember(uid, token);
         return token;
     }
+
+    /// <summary>How long from now the token may still be handed out; at least 1 ms, as Redis expiries must be positive.</summary>
+    TimeSpan ReusableFor(RtmToken token) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, (token.ExpiresAt - ReuseMargin - _time.GetUtcNow()).TotalMilliseconds));
+
+    void Remember(string uid, RtmToken token) => _memory.Set(MemoryKey(uid), token, ReusableFor(token));
 
     RtmToken? FromMemory(string uid) =>
         _memory.TryGetValue(MemoryKey(uid), out RtmToken? token) && token is not null && IsReusable(token) ? token : null;
