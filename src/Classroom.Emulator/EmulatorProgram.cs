@@ -5,7 +5,9 @@ public static class EmulatorProgram
 {
     public static async Task Main(string[] args)
     {
-        var app = EmulatorHost.Build(args, defaultUrl: "http://localhost:8090");
-        await app.RunAsync();
+        var app = EmulatorHost.Build(args, defaultUrl: Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:8090");
+        await app.StartAsync();
+        app.Logger.LogInformation("Flexible Classroom emulator listening on {Urls}", string.Join(", ", app.Urls));
+        await app.WaitForShutdownAsync();
     }
 }

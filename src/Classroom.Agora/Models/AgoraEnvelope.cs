@@ -22,9 +22,10 @@ public sealed record AgoraError(
     [property: JsonPropertyName("msg")] string Msg,
     [property: JsonPropertyName("ts")] long Ts);
 
-/// <summary>The body of a 401 (and some 429s): Agora gives no business code there.</summary>
-public sealed record AgoraAuthError([property: JsonPropertyName("message")] string Message)
+/// <summary>The body of answers Agora gives without a business code: 401, some 429s, 404 for an unknown path.</summary>
+public sealed record AgoraMessage([property: JsonPropertyName("message")] string Message)
 {
     public const string InvalidToken = "invalid token";
     public const string InvalidAppId = "invalid appId";
+    public const string NoSuchResource = "no such resource";
 }

@@ -1,0 +1,40 @@
+using Classroom.Agora.Models;
+using Classroom.Emulator.Classrooms;
+using Classroom.Emulator.Events;
+using Classroom.Emulator.Recordings;
+using Classroom.Emulator.Resources;
+
+namespace Classroom.Emulator.Hosting;
+
+/// <summary>Agora's paths, with and without a region prefix, behind the app id and token check.</summary>
+static class AgoraApi
+{
+    /// <summary>"" serves <c>/edu/…</c>; the others are Agora's regional prefixes.</summary>
+    static readonly string[] RegionPrefixes = ["", "/cn", "/ap", "/eu", "/na"];
+
+    public static WebApplication MapAgoraApi(this WebApplication app)
+    {
+        foreach (var region in RegionPrefixes)
+        {
+            app.MapGroup(region + "/edu/apps/{appId}").RequireAgoraToken()
+                .MapClassrooms()
+                .MapRecordings()
+                .MapResources()
+                .MapRoomEvents();
+            app.MapGroup(region + "/edu/polling/apps/{appId}").RequireAgoraToken()
+                .MapEventPolling();
+        }
+        app.MapGet("/", () => TypedResults.Ok(new { service = "Flexible Classroom emulator" }));
+        // Agora answers an unknown path with a bare 404 and no business code.
+        app.MapFallback(() => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)));
+        return app;
+    }
+
+    /// <summary>Authentication first (401), then the ids (400): a stranger learns nothing about the ids it sent.</summary>
+    static RouteGroupBuilder RequireAgoraToken(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter<AgoraAuthentication>();
+        group.AddEndpointFilter(RawPathIds.ValidateIds);
+        return group;
+    }
+}

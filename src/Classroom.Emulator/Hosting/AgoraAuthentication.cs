@@ -1,0 +1,52 @@
+using Classroom.Agora;
+using Classroom.Agora.Models;
+using Classroom.Agora.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Emulator.Hosting;
+
+/// <summary>
+/// Agora's gate in front of every call: the app id in the path must be this project's, and the RTM token (in
+/// <c>x-agora-token</c> or <c>Authorization: agora token="…"</c>) must be signed for it, unexpired, and built for
+/// <c>x-agora-uid</c>. Anything else is 401 without a business code.
+/// </summary>
+sealed class AgoraAuthentication(IOptions<EmulatorOptions> options, TimeProvider time) : IEndpointFilter
+{
+    public const string TokenHeader = "x-agora-token";
+    public const string UidHeader = "x-agora-uid";
+    const string AuthorizationScheme = "agora token=";
+
+    readonly AgoraCredentials _credentials = new(options.Value.AppId, options.Value.AppCertificate);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (!string.Equals(request.RouteValues["appId"] as string, _credentials.AppId, StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Json(new AgoraMessage(AgoraMessage.InvalidAppId), statusCode: StatusCodes.Status401Unauthorized);
+        }
+        var token = TokenOf(request);
+        var uid = request.Headers[UidHeader].ToString();
+        if (RtmTokenVerifier.Check(token, _credentials, uid, time.GetUtcNow()) != RtmTokenCheck.Valid)
+        {
+            return TypedResults.Json(new AgoraMessage(AgoraMessage.InvalidToken), statusCode: StatusCodes.Status401Unauthorized);
+        }
+        return await next(context);
+    }
+
+    /// <summary><c>x-agora-token</c> wins; otherwise the quoted token of <c>Authorization: agora token="…"</c>.</summary>
+    static string? TokenOf(HttpRequest request)
+    {
+        var header = request.Headers[TokenHeader].ToString();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+        var authorization = request.Headers.Authorization.ToString().Trim();
+        if (!authorization.StartsWith(AuthorizationScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return authorization[AuthorizationScheme.Length..].Trim().Trim('"');
+    }
+}

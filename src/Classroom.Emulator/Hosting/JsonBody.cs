@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Emulator.Hosting;
+
+/// <summary>
+/// A request body read the way Agora reads it: any content type, an empty body as an empty object.
+/// A malformed body is kept as a failure rather than thrown, so that authentication still answers first.
+/// </summary>
+sealed class JsonBody<T> where T : class, new()
+{
+    JsonBody(T value, string? error) => (Value, _error) = (value, error);
+
+    readonly string? _error;
+
+    public T Value { get; }
+
+    /// <summary>The 400 for a body that is not JSON of the right shape or breaks one of <paramref name="rules"/>; null when it is fine.</summary>
+    public AgoraFailure? Check(Func<T, IReadOnlyDictionary<string, string[]>> rules)
+    {
+        if (_error is not null)
+        {
+            return AgoraFailure.BadParameter(_error);
+        }
+        var errors = rules(Value);
+        return errors.Count == 0 ? null : AgoraFailure.Invalid(errors);
+    }
+
+    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length == 0)
+        {
+            return new JsonBody<T>(new T(), null);
+        }
+        try
+        {
+            return new JsonBody<T>(JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options) ?? new T(), null);
+        }
+        catch (JsonException e)
+        {
+            return new JsonBody<T>(new T(), $"the body is not valid JSON for this call ({e.Path}: {e.Message})");
+        }
+    }
+}

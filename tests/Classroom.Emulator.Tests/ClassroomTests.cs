@@ -1,0 +1,203 @@
+namespace Classroom.Emulator.Tests;
+
+public sealed class ClassroomTests
+{
+    [Fact]
+    public async Task CreatesAClassroomThatStartsAndEnds()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+
+        var created = await client.PostAsync(emulator.Path("/v2/rooms/{0}", "math"), Json.Room(), RunningEmulator.Ct);
+        await Expect.Success(created);
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "math"), null, RunningEmulator.Ct));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(40));
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "math"), null, RunningEmulator.Ct));
+
+        var events = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "math"), RunningEmulator.Ct));
+        var list = events.GetProperty("list");
+        Assert.Equal(2, list.GetArrayLength());
+        Assert.All(list.EnumerateArray(), e => Assert.Equal(1, e.GetProperty("cmd").GetInt32()));
+        Assert.Equal(1, list[0].GetProperty("data").GetProperty("state").GetInt32());
+        Assert.Equal(2, list[1].GetProperty("data").GetProperty("state").GetInt32());
+        Assert.Equal(RunningEmulator.Start.ToUnixTimeMilliseconds(), list[1].GetProperty("data").GetProperty("startTime").GetInt64());
+        Assert.Equal([1L, 2L], list.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+    }
+
+    [Fact]
+    public async Task CreatingAnExistingRoomAgainChangesNothing()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "math");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "math"), null, RunningEmulator.Ct));
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}", "math"), Json.Room("Other"), RunningEmulator.Ct));
+
+        var again = await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "math"), null, RunningEmulator.Ct);
+        await Expect.Failure(again, 409, 30409100);
+    }
+
+    [Theory]
+    [InlineData("""{"roomType":4}""", "roomName")]
+    [InlineData("""{"roomName":"r","roomType":3}""", "roomType")]
+    [InlineData("""{"roomName":"r","roomType":4,"roomProperties":{"schedule":{"duration":-1}}}""", "roomProperties.schedule.duration")]
+    [InlineData("""{"roomName":"r","roomType":"four"}""", "roomType")]
+    [InlineData("""{"roomName":""", "JSON")]
+    public async Task RefusesABadCreateBodyWith400(string body, string named)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var response = await emulator.ClientFor().PostAsync(emulator.Path("/v2/rooms/{0}", "r"), Json.Raw(body), RunningEmulator.Ct);
+
+        var message = await Expect.Failure(response, 400, 400);
+        Assert.Contains(named, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusesAnEmptyCreateBody()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var response = await emulator.ClientFor().PostAsync(emulator.Path("/v2/rooms/{0}", "r"), null, RunningEmulator.Ct);
+
+        await Expect.Failure(response, 400, 400);
+    }
+
+    [Fact]
+    public async Task StartingAStartedClassIs30409100()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct));
+
+        await Expect.Failure(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct), 409, 30409100);
+        await Expect.Failure(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/0", "r"), null, RunningEmulator.Ct), 409, 30409100);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ChangingAnEndedClassIs30409101(int state)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "r"), null, RunningEmulator.Ct));
+
+        var response = await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/" + state, "r"), null, RunningEmulator.Ct);
+
+        await Expect.Failure(response, 409, 30409101);
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("-1")]
+    [InlineData("started")]
+    public async Task RefusesAStateOutsideZeroToTwo(string state)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+
+        var response = await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/", "r") + state, null, RunningEmulator.Ct);
+
+        await Expect.Failure(response, 400, 400);
+    }
+
+    [Fact]
+    public async Task AnUnknownRoomIs20404100()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+
+        await Expect.Failure(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "ghost"), null, RunningEmulator.Ct), 404, 20404100);
+        await Expect.Failure(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "ghost"), RunningEmulator.Ct), 404, 20404100);
+        await Expect.Failure(await client.GetAsync(emulator.Path("/v2/rooms/{0}/records", "ghost"), RunningEmulator.Ct), 404, 20404100);
+        await Expect.Failure(await client.GetAsync(emulator.Path("/v1/rooms/{0}/resources", "ghost"), RunningEmulator.Ct), 404, 20404100);
+    }
+
+    [Fact]
+    public async Task DestroysAnEndedRoomOneHourLaterWithItsEvents()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await emulator.CreateRoomAsync(client, "other");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct));
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "r"), null, RunningEmulator.Ct));
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "other"), null, RunningEmulator.Ct));
+
+        emulator.Clock.Advance(TimeSpan.FromMinutes(59));
+        await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "r"), RunningEmulator.Ct));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Expect.Failure(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "r"), RunningEmulator.Ct), 404, 20404100);
+        await Expect.Failure(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct), 404, 20404100);
+        var polled = await Expect.Success(await client.GetAsync(emulator.PollPath, RunningEmulator.Ct));
+        var only = Assert.Single(polled.EnumerateArray());
+        Assert.Equal("other", only.GetProperty("roomUuid").GetString());
+    }
+
+    [Fact]
+    public async Task ADestroyedRoomCanBeCreatedAfreshWithItsOwnSequence()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "r"), null, RunningEmulator.Ct));
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct));
+
+        var page = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "r"), RunningEmulator.Ct));
+        var only = Assert.Single(page.GetProperty("list").EnumerateArray());
+        Assert.Equal(1, only.GetProperty("sequence").GetInt64());
+        Assert.Equal(1, only.GetProperty("data").GetProperty("state").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("room 1")]
+    [InlineData("a#b?c%d")]
+    [InlineData("!$&()+-:;<=.>@[]^_{}|~,")]
+    [InlineData("%2F")]
+    [InlineData("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789a")]
+    public async Task TakesIdsWithEveryAllowedCharacterPercentEncoded(string roomUuid)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, roomUuid);
+
+        var entered = await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", roomUuid, roomUuid), Json.User(), RunningEmulator.Ct);
+
+        var data = await Expect.Success(entered);
+        Assert.Equal(roomUuid, data.GetProperty("room").GetProperty("roomInfo").GetProperty("roomUuid").GetString());
+        Assert.Equal(roomUuid, data.GetProperty("user").GetProperty("userUuid").GetString());
+        var events = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", roomUuid), RunningEmulator.Ct));
+        Assert.Equal(roomUuid, events.GetProperty("list")[0].GetProperty("roomUuid").GetString());
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("star*")]
+    [InlineData("quote\"")]
+    [InlineData("é")]
+    [InlineData("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab")]
+    public async Task RefusesIdsOutsideAgorasRuleWith400(string id)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+
+        var room = await client.PostAsync(emulator.Path("/v2/rooms/{0}", id), Json.Room(), RunningEmulator.Ct);
+        var user = await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", id), Json.User(), RunningEmulator.Ct);
+        var resource = await client.PutAsync(emulator.Path("/v1/rooms/{0}/resources/{1}", "r", id), Json.Pdf(), RunningEmulator.Ct);
+
+        Assert.Contains("roomUuid", await Expect.Failure(room, 400, 400), StringComparison.Ordinal);
+        Assert.Contains("userUuid", await Expect.Failure(user, 400, 400), StringComparison.Ordinal);
+        Assert.Contains("resourceUuid", await Expect.Failure(resource, 400, 400), StringComparison.Ordinal);
+    }
+}

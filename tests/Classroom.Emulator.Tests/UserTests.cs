@@ -1,0 +1,137 @@
+namespace Classroom.Emulator.Tests;
+
+public sealed class UserTests
+{
+    [Fact]
+    public async Task EnteringCreatesTheRoomAndAnnouncesTheUser()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor("ann");
+
+        var entered = await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "new-room", "ann"), Json.User("Ann", "student"), RunningEmulator.Ct);
+
+        var data = await Expect.Success(entered);
+        Assert.Equal(0, data.GetProperty("room").GetProperty("roomState").GetProperty("state").GetInt32());
+        Assert.Equal("student", data.GetProperty("user").GetProperty("role").GetString());
+        var events = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "new-room"), RunningEmulator.Ct));
+        var users = Assert.Single(events.GetProperty("list").EnumerateArray());
+        Assert.Equal(20, users.GetProperty("cmd").GetInt32());
+        Assert.Equal(1, users.GetProperty("data").GetProperty("total").GetInt32());
+        var online = Assert.Single(users.GetProperty("data").GetProperty("onlineUsers").EnumerateArray());
+        Assert.Equal("ann", online.GetProperty("userUuid").GetString());
+        Assert.Equal("Ann", online.GetProperty("userName").GetString());
+        Assert.Equal(RunningEmulator.Start.ToUnixTimeMilliseconds(), online.GetProperty("updateTime").GetInt64());
+        Assert.Equal(0, users.GetProperty("data").GetProperty("offlineUsers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ReadsANumericRoleAndGivesItBackAsANumber()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var entered = await emulator.ClientFor().PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "u"), Json.User("U", 1), RunningEmulator.Ct);
+
+        var data = await Expect.Success(entered);
+        Assert.Equal(1, data.GetProperty("user").GetProperty("role").GetInt32());
+    }
+
+    [Fact]
+    public async Task NobodyEntersAnEndedClass()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "r"), null, RunningEmulator.Ct));
+
+        var entered = await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "u"), Json.User(), RunningEmulator.Ct);
+
+        await Expect.Failure(entered, 409, 30409101);
+    }
+
+    [Fact]
+    public async Task KickingAnnouncesTheUserAsKicked()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User("Bob"), RunningEmulator.Ct));
+        emulator.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), null, RunningEmulator.Ct));
+
+        var events = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences?cmd=20", "r"), RunningEmulator.Ct));
+        var kicked = events.GetProperty("list")[1];
+        Assert.Equal(2, kicked.GetProperty("sequence").GetInt64());
+        Assert.Equal(0, kicked.GetProperty("data").GetProperty("total").GetInt32());
+        var offline = Assert.Single(kicked.GetProperty("data").GetProperty("offlineUsers").EnumerateArray());
+        Assert.Equal("bob", offline.GetProperty("userUuid").GetString());
+        Assert.Equal(2, offline.GetProperty("type").GetInt32());
+        Assert.Equal(RunningEmulator.Start.AddSeconds(30).ToUnixTimeMilliseconds(), offline.GetProperty("updateTime").GetInt64());
+    }
+
+    [Fact]
+    public async Task KickingSomeoneNotInTheRoomIs20404200()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+
+        var response = await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "nobody"), Json.Of(new { dirty = new { state = 1, duration = 60 } }), RunningEmulator.Ct);
+
+        await Expect.Failure(response, 404, 20404200);
+    }
+
+    [Fact]
+    public async Task KickingInAnUnknownRoomIs20404100()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var response = await emulator.ClientFor().PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "ghost", "u"), null, RunningEmulator.Ct);
+
+        await Expect.Failure(response, 404, 20404100);
+    }
+
+    [Fact]
+    public async Task ADirtyKickKeepsTheUserOutUntilTheDurationPasses()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        var enter = () => client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User("Bob"), RunningEmulator.Ct);
+        await Expect.Success(await enter());
+
+        var kick = await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), Json.Of(new { dirty = new { state = 1, duration = 600 } }), RunningEmulator.Ct);
+        await Expect.Success(kick);
+
+        emulator.Clock.Advance(TimeSpan.FromSeconds(599));
+        var message = await Expect.Failure(await enter(), 403, 20403200);
+        Assert.Contains(RunningEmulator.Start.AddSeconds(600).ToString("O"), message, StringComparison.Ordinal);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Expect.Success(await enter());
+    }
+
+    [Fact]
+    public async Task ACleanKickLetsTheUserBackAtOnce()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User(), RunningEmulator.Ct));
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), Json.Of(new { dirty = new { state = 0, duration = 600 } }), RunningEmulator.Ct));
+
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User(), RunningEmulator.Ct));
+    }
+
+    [Theory]
+    [InlineData("""{"dirty":{"state":3,"duration":60}}""")]
+    [InlineData("""{"dirty":{"state":1}}""")]
+    [InlineData("""{"dirty":{"state":1,"duration":-5}}""")]
+    public async Task RefusesAnInsaneDirtyStateWith400(string body)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User(), RunningEmulator.Ct));
+
+        var response = await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), Json.Raw(body), RunningEmulator.Ct);
+
+        Assert.Contains("dirty.", await Expect.Failure(response, 400, 400), StringComparison.Ordinal);
+    }
+}
