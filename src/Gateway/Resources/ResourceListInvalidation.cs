@@ -3,8 +3,9 @@ using Gateway.Identity;
 namespace Gateway.Resources;
 
 /// <summary>
-/// On a route that changes a room's resources: once Agora has accepted the change, and before the client hears
-/// so, every instance's cached list of that room is dropped, so the client's next read is a fresh one.
+/// On a route that changes a room's resources: once Agora has answered, and before the client hears the answer,
+/// every instance's cached list of that room is dropped, so the client's next read is a fresh one. Only a refusal
+/// (4xx) keeps the list: after a 5xx or a timeout nobody knows whether the change was made.
 /// </summary>
 public sealed class ResourceListInvalidation(ResourceListCache cache) : IEndpointFilter
 {
@@ -13,9 +14,9 @@ public sealed class ResourceListInvalidation(ResourceListCache cache) : IEndpoin
         var http = context.HttpContext;
         if (http.GetRouteValue(RoomMemberRequirement.RouteValue) is string roomUuid)
         {
-            http.Response.OnStarting(() => http.Response.StatusCode is >= 200 and < 300
-                ? cache.InvalidateAsync(roomUuid, CancellationToken.None)
-                : Task.CompletedTask);
+            http.Response.OnStarting(() => http.Response.StatusCode is >= 400 and < 500
+                ? Task.CompletedTask
+                : cache.InvalidateAsync(roomUuid, CancellationToken.None));
         }
         return next(context);
     }

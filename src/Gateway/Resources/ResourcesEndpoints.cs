@@ -12,7 +12,9 @@ public static class ResourcesEndpoints
     {
         var resources = room.MapGroup("/resources").WithTags("Resources");
         resources.MapGet("", ListResources).RequireAuthorization(GatewayPolicies.Member)
-            .WithName("ListResources").WithSummary("List a classroom's public resources");
+            .WithName("ListResources").WithSummary("List a classroom's public resources")
+            .WithDescription("Cached for every gateway instance: the answer's X-Cache-Status says HIT or MISS. "
+                + "An upload or delete through the gateway makes the next read fresh.");
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
             .AddEndpointFilter<ResourceListInvalidation>()
             .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it");

@@ -80,9 +80,8 @@ public sealed class ResourceListCacheTests
     public async Task ARefusedWriteLeavesTheCachedListInPlace()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var resources = cluster.Upstream.Respond;
         cluster.Upstream.Respond = context => HttpMethods.IsGet(context.Request.Method)
-            ? resources(context)
+            ? cluster.Resources.Respond(context)
             : RecordingUpstream.Reply(context, 409, """{"code":30409100,"msg":"resource busy","ts":1}""");
         var gateway = cluster.AddInstance();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
@@ -98,6 +97,32 @@ public sealed class ResourceListCacheTests
         Assert.Equal(30409100, (await refused.ReadJson()).GetProperty("code").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), after);
+    }
+
+    [Fact]
+    public async Task AWriteWhoseOutcomeIsUnknownDropsTheList()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        // Agora makes the change, then fails to say so.
+        cluster.Upstream.Respond = context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                return cluster.Resources.Respond(context);
+            }
+            cluster.Resources.Change();
+            return RecordingUpstream.Reply(context, 503, "upstream overloaded", "text/plain");
+        };
+        var gateway = cluster.AddInstance();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(student);
+        var failed = await WriteAsync(teacher, "DELETE");
+        var after = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
     }
 
     [Theory]

@@ -12,11 +12,14 @@ public sealed class ChangingResources
     public static string ListBody(int version) =>
         $$"""{"code":0,"msg":"Success","ts":{{version}},"data":[{"resourceUuid":"doc-{{version}}","resourceName":"Slides \u00e9","ext":"pdf","size":10}]}""";
 
+    /// <summary>What a write does upstream, whatever Agora then answers.</summary>
+    public void Change() => Interlocked.Increment(ref _version);
+
     public Task Respond(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method))
         {
-            Interlocked.Increment(ref _version);
+            Change();
         }
         return RecordingUpstream.Reply(context, 200, HttpMethods.IsGet(context.Request.Method)
             ? ListBody(Volatile.Read(ref _version))

@@ -8,10 +8,11 @@ public sealed class GatewayCluster : IAsyncDisposable
 {
     readonly List<GatewayFactory> _instances = [];
 
-    GatewayCluster(RedisServer? redis, RecordingUpstream upstream)
+    GatewayCluster(RedisServer? redis, RecordingUpstream upstream, ChangingResources resources)
     {
         Redis = redis;
         Upstream = upstream;
+        Resources = resources;
     }
 
     /// <summary>Null when the cluster runs without Redis.</summary>
@@ -19,12 +20,16 @@ public sealed class GatewayCluster : IAsyncDisposable
 
     public RecordingUpstream Upstream { get; }
 
+    /// <summary>The upstream's resource lists, which <see cref="Upstream"/> answers from unless a test says otherwise.</summary>
+    public ChangingResources Resources { get; }
+
     public static async Task<GatewayCluster> StartAsync(bool withRedis = true)
     {
         var redis = withRedis ? await RedisServer.StartAsync() : null;
         var upstream = await RecordingUpstream.StartAsync();
-        upstream.Respond = new ChangingResources().Respond;
-        return new GatewayCluster(redis, upstream);
+        var resources = new ChangingResources();
+        upstream.Respond = resources.Respond;
+        return new GatewayCluster(redis, upstream, resources);
     }
 
     /// <summary>One more instance, with the shared Redis and upstream plus <paramref name="settings"/>.</summary>

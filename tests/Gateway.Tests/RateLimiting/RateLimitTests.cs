@@ -1,7 +1,7 @@
 using System.Net;
 using Gateway.Tests.Support;
 
-namespace Gateway.Tests.Caching;
+namespace Gateway.Tests.RateLimiting;
 
 public sealed class RateLimitTests
 {
