@@ -10,7 +10,7 @@ namespace Gateway.Redis;
 /// </summary>
 public sealed partial class RedisConnection : IAsyncDisposable
 {
-    /// <summary>How long one Redis command may take before the caller gives up on it and falls back.</summary>
+    /// <summary>How long one Redis command may take before the caller gives up on it and falls back, unless <c>Redis:CommandTimeoutMilliseconds</c> says otherwise.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait for one connection attempt.</summary>
@@ -29,6 +29,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
         _logger = logger;
+        Timeout = TimeSpan.FromMilliseconds(options.Value.CommandTimeoutMilliseconds);
         if (!options.Value.IsConfigured)
         {
             return;
@@ -36,8 +37,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
-        configuration.SyncTimeout = (int)CommandTimeout.TotalMilliseconds;
-        configuration.AsyncTimeout = (int)CommandTimeout.TotalMilliseconds;
+        configuration.SyncTimeout = (int)Timeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)Timeout.TotalMilliseconds;
         configuration.ConnectRetry = 1;
         // While disconnected, fail at once rather than queue: callers fall back instead of waiting for a reconnect.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
@@ -47,6 +48,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     public bool IsConfigured => _connection is not null;
 
+    /// <summary>This instance's command timeout: <see cref="CommandTimeout"/> or the configured one.</summary>
+    public TimeSpan Timeout { get; }
+
     /// <summary>The multiplexer (created on first use, connected or still trying), or null without Redis.</summary>
     public async ValueTask<IConnectionMultiplexer?> GetAsync() => _connection is null ? null : await _connection.Value;
 
@@ -55,7 +59,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         && _connection.Value.Result.IsConnected;
 
     /// <summary>
-    /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="CommandTimeout"/>.
+    /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
     /// Not configured, not connected, backing off after a failure, failed or too slow: not done, and the caller falls back.
     /// Never waits for a connection: the first connection attempt is started by <see cref="ConnectRedisOnStart"/>.
     /// </summary>
@@ -68,7 +72,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
         try
         {
-            return new RedisAttempt<T>(true, await command(connecting.Result.GetDatabase()).WaitAsync(CommandTimeout));
+            return new RedisAttempt<T>(true, await command(connecting.Result.GetDatabase()).WaitAsync(Timeout));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -127,7 +131,7 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         try
         {
-            var latency = await connection.GetDatabase().PingAsync().WaitAsync(RedisConnection.CommandTimeout, cancellationToken);
+            var latency = await connection.GetDatabase().PingAsync().WaitAsync(redis.Timeout, cancellationToken);
             return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -18,12 +18,12 @@ namespace Gateway.Tokens;
 public sealed class CachedRtmTokenSource : IRtmTokenSource
 {
     /// <summary>
-    /// Stores the candidate unless a token that stays reusable beyond ARGV[2] is there already; answers the one kept.
-    /// The value is "expiresAt issuedAt token" (unix seconds), so the script can judge it without parsing JSON.
+    /// Stores the candidate unless a token that expires no sooner than ARGV[2] (unix ms) is there already; answers the
+    /// one kept. The value is "expiresAt issuedAt token" (unix seconds), so the script can judge it without JSON.
     /// </summary>
     const string KeepOrStoreScript = """
         local current = redis.call('GET', KEYS[1])
-        if current and tonumber(string.match(current, '^(%d+)')) >= tonumber(ARGV[2]) then
+        if current and tonumber(string.match(current, '^(%d+)')) * 1000 >= tonumber(ARGV[2]) then
           return current
         end
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
@@ -52,7 +52,7 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
     /// <summary>A token is handed out only while at least this much of its life remains: max(5 min, 20 % of the lifetime).</summary>
     public TimeSpan ReuseMargin { get; }
 
-    public static TimeSpan MarginFor(TimeSpan lifetime) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
+    static TimeSpan MarginFor(TimeSpan lifetime) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
 
     public async ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken)
     {
@@ -99,7 +99,7 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
         // A token this instance already holds (kept while Redis was away) is offered before a new one is minted.
         var token = FromMemory(uid) ?? _minter.Mint(uid);
         var kept = await _redis.TryAsync(db => db.ScriptEvaluateAsync(KeepOrStoreScript, [_keyPrefix + uid],
-            [Format(token), Unix(_time.GetUtcNow() + ReuseMargin), (long)ReusableFor(token).TotalMilliseconds]));
+            [Format(token), (_time.GetUtcNow() + ReuseMargin).ToUnixTimeMilliseconds(), (long)ReusableFor(token).TotalMilliseconds]));
         if (kept.Done && Parse((RedisValue)kept.Value, uid) is { } winner && IsReusable(winner))
         {
             token = winner;

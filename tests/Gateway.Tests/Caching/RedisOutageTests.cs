@@ -89,7 +89,7 @@ public sealed class RedisOutageTests
     public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var gateway = cluster.AddInstance();
+        var gateway = cluster.AddInstance(("Redis:CommandTimeoutMilliseconds", "500"));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         await ReadAsync(student);
 
