@@ -23,8 +23,8 @@ public sealed class RedisOutageTests
     {
         await using var cluster = await GatewayCluster.StartAsync();
         var redis = cluster.Redis!;
-        var first = cluster.AddInstance();
-        var second = cluster.AddInstance();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
         using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
         using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacherOnFirst = first.CreateClient(TestJwt.Teacher("room-1").Sign());
@@ -89,7 +89,7 @@ public sealed class RedisOutageTests
     public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var gateway = cluster.AddInstance(("Redis:CommandTimeoutMilliseconds", "500"));
+        var gateway = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         await ReadAsync(student);
 

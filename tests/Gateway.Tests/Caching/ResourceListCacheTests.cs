@@ -17,7 +17,7 @@ public sealed class ResourceListCacheTests
     public async Task ASecondReadIsAHitWithTheUpstreamsExactBytes(bool withRedis)
     {
         await using var cluster = await GatewayCluster.StartAsync(withRedis);
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, br");
 
@@ -31,7 +31,7 @@ public sealed class ResourceListCacheTests
         Assert.Equal(Encoding.UTF8.GetBytes(ChangingResources.ListBody(0)), await hit.Content.ReadAsByteArrayAsync(Json.Cancel));
         Assert.Equal(1, cluster.ListReads);
         // Asked uncompressed, so that the kept bytes suit every client.
-        Assert.Null(Assert.Single(cluster.Upstream.Requests).Header("accept-encoding"));
+        Assert.Null(Assert.Single(cluster.ResourceRequests).Header("accept-encoding"));
     }
 
     [Theory]
@@ -40,8 +40,8 @@ public sealed class ResourceListCacheTests
     public async Task AWriteThroughOneInstanceMakesEveryInstancesNextReadFresh(string method)
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var first = cluster.AddInstance();
-        var second = cluster.AddInstance();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
         using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
         using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
@@ -63,7 +63,7 @@ public sealed class ResourceListCacheTests
     public async Task AWriteMakesTheNextReadFreshWithoutRedis()
     {
         await using var cluster = await GatewayCluster.StartAsync(withRedis: false);
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
@@ -83,7 +83,7 @@ public sealed class ResourceListCacheTests
         cluster.Upstream.Respond = context => HttpMethods.IsGet(context.Request.Method)
             ? cluster.Resources.Respond(context)
             : RecordingUpstream.Reply(context, 409, """{"code":30409100,"msg":"resource busy","ts":1}""");
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
@@ -113,7 +113,7 @@ public sealed class ResourceListCacheTests
             cluster.Resources.Change();
             return RecordingUpstream.Reply(context, 503, "upstream overloaded", "text/plain");
         };
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
@@ -133,7 +133,7 @@ public sealed class ResourceListCacheTests
     {
         await using var cluster = await GatewayCluster.StartAsync();
         cluster.Upstream.Respond = context => RecordingUpstream.Reply(context, status, body);
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var first = await ReadAsync(client);
@@ -148,7 +148,7 @@ public sealed class ResourceListCacheTests
     public async Task TheRoomPolicyIsCheckedBeforeTheCacheAnswers()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var gateway = cluster.AddInstance();
+        var gateway = await cluster.AddConnectedInstanceAsync();
         using var member = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var outsider = gateway.CreateClient(TestJwt.Student("room-2").Sign());
 
@@ -166,8 +166,8 @@ public sealed class ResourceListCacheTests
     public async Task RoomsAreCachedApartAndTheEventPollerCanInvalidateOne()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var first = cluster.AddInstance();
-        var second = cluster.AddInstance();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
         using var onFirst = first.CreateClient(TestJwt.Student("room-1", "room-2").Sign());
         using var onSecond = second.CreateClient(TestJwt.Student("room-1", "room-2").Sign());
 
@@ -180,6 +180,6 @@ public sealed class ResourceListCacheTests
         Assert.Equal("MISS", invalidated.CacheStatus);
         Assert.Equal("HIT", untouched.CacheStatus);
         Assert.Equal(["/rooms/room-1/", "/rooms/room-2/", "/rooms/room-1/"],
-            cluster.Upstream.Requests.Select(r => r.RawTarget[r.RawTarget.IndexOf("/rooms/", StringComparison.Ordinal)..^"resources".Length]));
+            cluster.ResourceRequests.Select(r => r.RawTarget[r.RawTarget.IndexOf("/rooms/", StringComparison.Ordinal)..^"resources".Length]));
     }
 }

@@ -50,8 +50,8 @@ public sealed class RtmTokenCacheTests
     public async Task TwoInstancesHandOutTheOneTokenStoredInRedis()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var first = cluster.AddInstance();
-        var second = cluster.AddInstance();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
         var jwt = new TestJwt { Subject = "alice" }.Sign();
         using var one = first.CreateClient(jwt);
         using var two = second.CreateClient(jwt);
@@ -62,7 +62,8 @@ public sealed class RtmTokenCacheTests
 
         var token = Assert.Single(raced.Select(t => t.Token).Distinct());
         Assert.All(forwarded, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
-        Assert.All(cluster.Upstream.Requests, received => Assert.Equal(token, received.Header("x-agora-token")));
+        Assert.Equal(2, cluster.ListReads);
+        Assert.All(cluster.ResourceRequests, received => Assert.Equal(token, received.Header("x-agora-token")));
         Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "alice", DateTimeOffset.UtcNow));
     }
 
@@ -76,6 +77,8 @@ public sealed class RtmTokenCacheTests
         var settings = new Dictionary<string, string?> { ["Redis:Configuration"] = redis?.Configuration };
         await using var first = new GatewayFactory(settings) { Clock = clock };
         await using var second = new GatewayFactory(settings) { Clock = clock };
+        await GatewayCluster.WaitUntilRedisAnswers(first);
+        await GatewayCluster.WaitUntilRedisAnswers(second);
         var jwt = new TestJwt { Subject = "alice" }.Sign();
         using var one = first.CreateClient(jwt);
         using var two = second.CreateClient(jwt);

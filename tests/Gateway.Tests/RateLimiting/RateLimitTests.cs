@@ -31,6 +31,7 @@ public sealed class RateLimitTests
             ["RateLimit:PermitsPerMinute"] = "3",
             ["Redis:Configuration"] = redis?.Configuration,
         });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
         using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
         using var bob = gateway.CreateClient(new TestJwt { Subject = "bob" }.Sign());
 
@@ -49,8 +50,8 @@ public sealed class RateLimitTests
     public async Task TwoInstancesDrawOnOneAllowancePerUserThroughRedis()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var first = cluster.AddInstance(("RateLimit:PermitsPerMinute", "4"));
-        var second = cluster.AddInstance(("RateLimit:PermitsPerMinute", "4"));
+        var first = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
+        var second = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
         var jwt = TestJwt.Student("room-1").Sign();
         using var onFirst = first.CreateClient(jwt);
         using var onSecond = second.CreateClient(jwt);
@@ -77,6 +78,7 @@ public sealed class RateLimitTests
             ["RateLimit:PermitsPerMinute"] = "2",
             ["Redis:Configuration"] = redis.Configuration,
         });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
         using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
         await MintAsync(alice);
 

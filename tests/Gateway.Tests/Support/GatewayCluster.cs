@@ -40,8 +40,35 @@ public sealed class GatewayCluster : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>One more instance, as <see cref="AddInstance"/>, once its first connection to Redis is made.</summary>
+    public async Task<GatewayFactory> AddConnectedInstanceAsync(params (string Key, string? Value)[] settings)
+    {
+        var instance = AddInstance(settings);
+        await WaitUntilRedisAnswers(instance);
+        return instance;
+    }
+
+    /// <summary>
+    /// Start-up waits for Redis only so long, and a loaded machine may take longer to connect: a test about what
+    /// Redis shares waits for the connection first.
+    /// </summary>
+    public static async Task WaitUntilRedisAnswers(GatewayFactory instance)
+    {
+        using var client = instance.CreateClient();
+        var status = await Poll.Until(async () =>
+        {
+            var report = await (await client.GetAsync("/readyz", Json.Cancel)).ReadJson();
+            return report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString();
+        }, status => status == "Healthy");
+        Assert.Equal("Healthy", status);
+    }
+
+    /// <summary>What reached the upstream's resource routes (readiness probes reach it too).</summary>
+    public IEnumerable<RecordingUpstream.Received> ResourceRequests =>
+        Upstream.Requests.Where(r => r.RawTarget.Contains("/resources", StringComparison.Ordinal));
+
     /// <summary>How many resource lists the upstream was asked for.</summary>
-    public int ListReads => Upstream.Requests.Count(r => r.Method == "GET");
+    public int ListReads => ResourceRequests.Count(r => r.Method == "GET");
 
     public async ValueTask DisposeAsync()
     {
