@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.RateLimiting;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Gateway.Problems;
 using Gateway.Redis;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.RateLimiting;
 
