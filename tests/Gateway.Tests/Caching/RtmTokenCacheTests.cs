@@ -52,13 +52,14 @@ public sealed class RtmTokenCacheTests
         await using var cluster = await GatewayCluster.StartAsync();
         var first = await cluster.AddConnectedInstanceAsync();
         var second = await cluster.AddConnectedInstanceAsync();
-        var jwt = new TestJwt { Subject = "alice" }.Sign();
+        var jwt = new TestJwt { Subject = "alice", Rooms = new[] { "room-1", "room-2" } }.Sign();
         using var one = first.CreateClient(jwt);
         using var two = second.CreateClient(jwt);
 
         // Both instances race for a token nobody has minted yet: one wins, and both hand out the winner.
         var raced = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => MintAsync(i % 2 == 0 ? one : two)));
-        var forwarded = await Task.WhenAll(one.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel), two.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel));
+        // Two rooms, so that neither read is answered from the list cache: both go upstream as alice.
+        var forwarded = await Task.WhenAll(one.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel), two.GetAsync("/api/v1/rooms/room-2/resources", Json.Cancel));
 
         var token = Assert.Single(raced.Select(t => t.Token).Distinct());
         Assert.All(forwarded, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
