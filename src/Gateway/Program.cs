@@ -10,6 +10,7 @@ using Gateway.Health;
 using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
+using Gateway.RateLimiting;
 using Gateway.Sandbox;
 using Gateway.Security;
 using Gateway.Telemetry;
@@ -29,6 +30,8 @@ builder.Services.AddRtmTokens();                     // RTM tokens minted here, 
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
 builder.Services.AddGatewayEvents();                 // one poller of Agora's event queue feeding a shared, replayable log
+builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
+builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
@@ -45,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
+app.UseRateLimiter();                                // after sign-in: the limit is per user
 app.UseAuthorization();
 app.UseGatewayOpenApi();
 

@@ -12,9 +12,11 @@ public sealed partial class EventPoller(
     IOptions<EventsOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    Telemetry.GatewayMetrics metrics,
     ILogger<EventPoller> logger) : BackgroundService
 {
     readonly EventsOptions _options = options.Value;
+    DateTimeOffset? _lastPolled;
     string? _fence;
     long _heldUntilTicks;
 
@@ -106,6 +108,7 @@ public sealed partial class EventPoller(
                 continue;
             }
             failures = 0;
+            ReportLag();
             if (batch.Events.Count > 0)
             {
                 unstored = batch.Events;
@@ -119,6 +122,17 @@ public sealed partial class EventPoller(
         {
             await StoreOnStopAsync(unstored);
         }
+    }
+
+    /// <summary>The poller's lag: how long since the previous successful poll, so failures and backoff show as it grows.</summary>
+    void ReportLag()
+    {
+        var now = time.GetUtcNow();
+        if (_lastPolled is { } last)
+        {
+            metrics.ReportPollerLag(now - last);
+        }
+        _lastPolled = now;
     }
 
     /// <summary>True when stored, or when it can never be (another instance leads now): then the loss is logged.</summary>

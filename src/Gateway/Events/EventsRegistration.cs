@@ -15,8 +15,7 @@ public static class EventsRegistration
         services.AddSingleton<AgoraEventQueue>();
         services.AddSingleton<EventPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<EventPoller>());
-        services.TryAddSingleton<IResourceListInvalidator, NoResourceListCache>();
-        services.AddHostedService<ResourceListInvalidation>();
+        services.AddHostedService<ResourcesChangedFollower>();
         return services;
     }
 

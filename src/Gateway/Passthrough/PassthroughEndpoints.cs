@@ -15,7 +15,9 @@ public static class PassthroughEndpoints
         app.Map("/edu/{**path}", PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
             .WithTags("Passthrough").WithName("Passthrough")
-            .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)");
+            .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")
+            .WithDescription("Reaches `/edu/apps/{appId}/…` of the configured app id, with the region prefix added by the gateway. "
+                + "Agora's once-only event queue (`/edu/polling/…`) is refused: the gateway polls it into `GET /api/v1/events`.");
         return app;
     }
 
@@ -23,12 +25,17 @@ public static class PassthroughEndpoints
     {
         var path = context.Request.Path.ToUriComponent();
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var appIdIndex = segments is [_, "apps", ..] ? 2 : segments is [_, "polling", "apps", ..] ? 3 : -1;
-        if (appIdIndex < 0 || segments.Length <= appIdIndex
-            || !string.Equals(Uri.UnescapeDataString(segments[appIdIndex]), upstream.AppId, StringComparison.OrdinalIgnoreCase))
+        if (segments is [_, "polling", ..])
+        {
+            // Agora hands each polled event out once: a poll from here would take events from the shared log.
+            return TypedResults.Problem(Problems.GatewayProblems.Create(StatusCodes.Status403Forbidden,
+                "Agora's event queue is polled by the gateway alone; read GET /api/v1/events instead."));
+        }
+        if (segments is not [_, "apps", var appId, _, ..]
+            || !string.Equals(Uri.UnescapeDataString(appId), upstream.AppId, StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Problem(Problems.GatewayProblems.Create(StatusCodes.Status403Forbidden,
-                "The passthrough reaches only /edu/apps/{appId}/… and /edu/polling/apps/{appId}/… of the configured app id."));
+                "The passthrough reaches only /edu/apps/{appId}/… of the configured app id."));
         }
         return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
     }

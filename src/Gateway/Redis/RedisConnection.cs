@@ -8,30 +8,48 @@ namespace Gateway.Redis;
 /// down: it keeps reconnecting in the background while callers fall back, with short timeouts so that no request
 /// stalls for seconds on it.
 /// </summary>
-public sealed class RedisConnection : IAsyncDisposable
+public sealed partial class RedisConnection : IAsyncDisposable
 {
-    /// <summary>How long one Redis command may take before the caller gives up on it and falls back.</summary>
+    /// <summary>How long one Redis command may take before the caller gives up on it and falls back, unless <c>Redis:CommandTimeoutMilliseconds</c> says otherwise.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMilliseconds(500);
 
-    readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
+    /// <summary>The longest wait for one connection attempt.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
-    public RedisConnection(IOptions<RedisOptions> options)
+    /// <summary>After a command fails, Redis is left alone this long, so a hung server costs one timeout, not one per request.</summary>
+    public static readonly TimeSpan FailureBackOff = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every key the gateway writes starts with this, so the gateway can share a Redis with others.</summary>
+    public const string KeyPrefix = "classroom-gateway:";
+
+    readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
+    readonly ILogger<RedisConnection> _logger;
+    long _backOffUntil;
+
+    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
+        _logger = logger;
+        Timeout = TimeSpan.FromMilliseconds(options.Value.CommandTimeoutMilliseconds);
         if (!options.Value.IsConfigured)
         {
             return;
         }
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
         configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = (int)TimeSpan.FromSeconds(2).TotalMilliseconds;
-        configuration.SyncTimeout = (int)CommandTimeout.TotalMilliseconds;
-        configuration.AsyncTimeout = (int)CommandTimeout.TotalMilliseconds;
+        configuration.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
+        configuration.SyncTimeout = (int)Timeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)Timeout.TotalMilliseconds;
         configuration.ConnectRetry = 1;
+        // While disconnected, fail at once rather than queue: callers fall back instead of waiting for a reconnect.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "classroom-gateway";
         _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(configuration));
     }
 
     public bool IsConfigured => _connection is not null;
+
+    /// <summary>This instance's command timeout: <see cref="CommandTimeout"/> or the configured one.</summary>
+    public TimeSpan Timeout { get; }
 
     /// <summary>The multiplexer (created on first use, connected or still trying), or null without Redis.</summary>
     public async ValueTask<IConnectionMultiplexer?> GetAsync() => _connection is null ? null : await _connection.Value;
@@ -40,6 +58,34 @@ public sealed class RedisConnection : IAsyncDisposable
     public bool IsConnected => _connection is { IsValueCreated: true } && _connection.Value.IsCompletedSuccessfully
         && _connection.Value.Result.IsConnected;
 
+    /// <summary>
+    /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
+    /// Not configured, not connected, backing off after a failure, failed or too slow: not done, and the caller falls back.
+    /// Never waits for a connection: the first connection attempt is started by <see cref="ConnectRedisOnStart"/>.
+    /// </summary>
+    public async Task<RedisAttempt<T>> TryAsync<T>(Func<IDatabase, Task<T>> command)
+    {
+        if (_connection is not { Value: { IsCompletedSuccessfully: true } connecting } || !connecting.Result.IsConnected
+            || Environment.TickCount64 < Interlocked.Read(ref _backOffUntil))
+        {
+            return default;
+        }
+        try
+        {
+            return new RedisAttempt<T>(true, await command(connecting.Result.GetDatabase()).WaitAsync(Timeout));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
+            Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
+            LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);
+            return default;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]
+    static partial void LogBackingOff(ILogger logger, string exceptionType, double seconds);
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is { IsValueCreated: true })
@@ -47,6 +93,30 @@ public sealed class RedisConnection : IAsyncDisposable
             await (await _connection.Value).DisposeAsync();
         }
     }
+}
+
+/// <summary>The outcome of <see cref="RedisConnection.TryAsync{T}"/>: whether Redis answered, and what.</summary>
+public readonly record struct RedisAttempt<T>(bool Done, T Value);
+
+/// <summary>
+/// Starts connecting while the host starts, so the first requests find Redis ready; waits at most the connect
+/// timeout, so a Redis that is down delays the start by that much and never stops it.
+/// </summary>
+public sealed class ConnectRedisOnStart(RedisConnection redis) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetAsync().AsTask().WaitAsync(RedisConnection.ConnectTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Still connecting in the background; requests fall back until it succeeds.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Readiness: Redis answers a PING, or is not configured (then everything runs in process).</summary>
@@ -61,7 +131,7 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         try
         {
-            var latency = await connection.GetDatabase().PingAsync().WaitAsync(RedisConnection.CommandTimeout, cancellationToken);
+            var latency = await connection.GetDatabase().PingAsync().WaitAsync(redis.Timeout, cancellationToken);
             return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -77,6 +147,7 @@ public static class RedisRegistration
     {
         services.AddValidatedOptions<RedisOptions, RedisOptionsValidator>(RedisOptions.Section);
         services.AddSingleton<RedisConnection>();
+        services.AddHostedService<ConnectRedisOnStart>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
         return services;
     }

@@ -8,6 +8,12 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>.</summary>
     public string? Configuration { get; set; }
 
+    /// <summary>
+    /// How long one Redis command may take before the caller falls back without it. Short, because a request must
+    /// not stall on Redis; longer only where Redis is far away (or, in tests, on a heavily loaded machine).
+    /// </summary>
+    public int CommandTimeoutMilliseconds { get; set; } = (int)RedisConnection.CommandTimeout.TotalMilliseconds;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 }
 
@@ -15,6 +21,10 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisOptions options)
     {
+        if (options.CommandTimeoutMilliseconds is < 50 or > 10_000)
+        {
+            return ValidateOptionsResult.Fail("Redis:CommandTimeoutMilliseconds must be from 50 to 10000.");
+        }
         if (!options.IsConfigured)
         {
             return ValidateOptionsResult.Success;

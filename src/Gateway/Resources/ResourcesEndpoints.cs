@@ -12,16 +12,20 @@ public static class ResourcesEndpoints
     {
         var resources = room.MapGroup("/resources").WithTags("Resources");
         resources.MapGet("", ListResources).RequireAuthorization(GatewayPolicies.Member)
-            .WithName("ListResources").WithSummary("List a classroom's public resources");
+            .WithName("ListResources").WithSummary("List a classroom's public resources")
+            .WithDescription("Cached for every gateway instance: the answer's X-Cache-Status says HIT or MISS. "
+                + "An upload or delete through the gateway makes the next read fresh.");
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
+            .AddEndpointFilter<ResourceWriteInvalidation>()
             .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it");
         resources.MapDelete("", DeleteResources).RequireAuthorization(GatewayPolicies.Teacher)
+            .AddEndpointFilter<ResourceWriteInvalidation>()
             .WithName("DeleteResources").WithSummary("Delete public resources by id");
         return room;
     }
 
-    static ForwardResult ListResources(string roomUuid, AgoraUpstream upstream) =>
-        Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources"));
+    static ResourceListResult ListResources(string roomUuid, AgoraUpstream upstream) =>
+        new(roomUuid, upstream.AppPath("v1", "rooms", roomUuid, "resources"));
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>

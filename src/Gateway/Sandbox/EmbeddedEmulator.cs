@@ -28,7 +28,8 @@ public sealed class EmbeddedEmulator(IOptions<AgoraOptions> options, AgoraUpstre
         ];
         _app = EmulatorHost.Build(args, defaultUrl: "http://127.0.0.1:0", services => services.AddSingleton(time));
         await _app.StartAsync(cancellationToken);
-        BaseUrl = new Uri(_app.Urls.First());
+        BaseUrl = _app.Urls.Select(url => new Uri(url)).FirstOrDefault(url => url.Port != 0)
+            ?? throw new InvalidOperationException("The emulator did not report the port it listens on.");
         upstream.UseBaseUrl(BaseUrl);
     }
 

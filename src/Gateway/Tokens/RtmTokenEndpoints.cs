@@ -10,7 +10,8 @@ public static class RtmTokenEndpoints
     public static IServiceCollection AddRtmTokens(this IServiceCollection services)
     {
         services.AddSingleton<RtmTokenMinter>();
-        services.TryAddSingleton<IRtmTokenSource>(provider => provider.GetRequiredService<RtmTokenMinter>());
+        services.AddMemoryCache();
+        services.TryAddSingleton<IRtmTokenSource, CachedRtmTokenSource>(); // reused tokens, shared through Redis when configured
         return services;
     }
 

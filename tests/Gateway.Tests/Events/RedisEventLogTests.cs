@@ -14,7 +14,8 @@ public sealed class RedisEventLogTests : IAsyncDisposable
 
     RedisEventLog Instance(RedisServer redis, int leaseSeconds = 10)
     {
-        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }));
+        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
         return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }));
     }

@@ -1,3 +1,4 @@
+using Gateway.Resources;
 using System.Collections.Concurrent;
 using Classroom.Agora.Models;
 using Gateway.Events;

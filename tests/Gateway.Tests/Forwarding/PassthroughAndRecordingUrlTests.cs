@@ -33,8 +33,9 @@ public sealed class PassthroughAndRecordingUrlTests
     [Theory]
     [InlineData("/edu/apps/0123456789abcdef0123456789abcdef/v2/rooms/a")]
     [InlineData("/edu/polling/apps/0123456789abcdef0123456789abcdef/v2/rooms/sequences")]
+    [InlineData("/edu/polling/apps/" + Classroom.Agora.AgoraSandbox.AppId + "/v2/rooms/sequences")]
     [InlineData("/edu/other")]
-    public async Task RefusesAPassthroughToAnotherApp(string target)
+    public async Task RefusesAPassthroughToAnotherAppOrToTheOnceOnlyQueue(string target)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);

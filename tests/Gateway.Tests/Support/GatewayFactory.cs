@@ -50,6 +50,8 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("GATEWAY_TEST_LOG") ?? "Warning");
         // The poller would take events off the upstream's queue behind the test's back: tests of events turn it on.
         builder.UseSetting("Events:PollingEnabled", "false");
+        // A loaded test machine can hold a Redis answer past production's 500 ms; a test that is about the timeout sets its own.
+        builder.UseSetting("Redis:CommandTimeoutMilliseconds", "5000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -34,7 +34,9 @@ public sealed class MetricsTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(Value(text, "gateway_rtm_tokens_minted_total") >= 2);
+        Assert.True(Value(text, "gateway_rtm_tokens_minted_total") >= 1);
+        Assert.True(Value(text, "gateway_cache_lookups_total", @"cache_name=""rtm-tokens"",cache_result=""hit""") >= 1);
+        Assert.True(Value(text, "gateway_cache_lookups_total", @"cache_name=""resources"",cache_result=""miss""") >= 1);
         Assert.True(Value(text, "gateway_upstream_duration_seconds_count", @"http_request_method=""GET""[^}]*http_response_status_code=""200""") >= 1);
         Assert.Equal(1, Value(text, "gateway_cache_lookups_total", $@"cache_name=""{cache}"",cache_result=""hit"""));
         Assert.Equal(2, Value(text, "gateway_cache_lookups_total", $@"cache_name=""{cache}"",cache_result=""miss"""));

@@ -1,25 +1,16 @@
+using Gateway.Resources;
+
 namespace Gateway.Events;
-
-/// <summary>Forgets a room's cached public resources. The resource list cache implements it; until then nothing is cached.</summary>
-public interface IResourceListInvalidator
-{
-    Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
-}
-
-public sealed class NoResourceListCache : IResourceListInvalidator
-{
-    public Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken) => Task.CompletedTask;
-}
 
 /// <summary>
 /// Follows the log on every instance (each may cache for itself) and, for each cmd 1003 event — the room's public
 /// resources changed, through the gateway or not — invalidates that room's cached resource list.
 /// </summary>
-public sealed partial class ResourceListInvalidation(
+public sealed partial class ResourcesChangedFollower(
     IEventLog log,
     IResourceListInvalidator invalidator,
     TimeProvider time,
-    ILogger<ResourceListInvalidation> logger) : BackgroundService
+    ILogger<ResourcesChangedFollower> logger) : BackgroundService
 {
     const int PageSize = 500;
 

@@ -1,0 +1,18 @@
+namespace Gateway.RateLimiting;
+
+/// <summary>The <c>RateLimit</c> section: how many requests one user may make per minute.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+    public const int MaxPermitsPerMinute = 1_000_000;
+
+    public int PermitsPerMinute { get; set; } = 600;
+}
+
+public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options) =>
+        options.PermitsPerMinute is >= 1 and <= RateLimitOptions.MaxPermitsPerMinute
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"RateLimit:PermitsPerMinute must be from 1 to {RateLimitOptions.MaxPermitsPerMinute}.");
+}

@@ -1,0 +1,132 @@
+using System.Reflection;
+using System.Text.Json;
+using Gateway.Forwarding;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Gateway.Resources;
+
+/// <summary>
+/// A room's resource list from <see cref="ResourceListCache"/> (HIT), or forwarded to Agora as the caller and kept
+/// when Agora answered a success (MISS). Runs after the room policy, so the cache never answers a non-member.
+/// </summary>
+public sealed class ResourceListResult(string roomUuid, string pathAndQuery) : IResult, IEndpointMetadataProvider
+{
+    public const string CacheStatusHeader = "X-Cache-Status";
+
+    /// <summary>Lists longer than this are served but not kept.</summary>
+    const int MaxCachedBytes = 1024 * 1024;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var cache = httpContext.RequestServices.GetRequiredService<ResourceListCache>();
+        var lookup = await cache.LookupAsync(roomUuid);
+        httpContext.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>().CacheLookup(lookup.Hit is not null, "resources");
+        if (lookup.Hit is { } hit)
+        {
+            httpContext.Response.Headers[CacheStatusHeader] = "HIT";
+            httpContext.Response.ContentType = hit.ContentType;
+            httpContext.Response.ContentLength = hit.Body.Length;
+            await httpContext.Response.Body.WriteAsync(hit.Body, httpContext.RequestAborted);
+            return;
+        }
+
+        // Set as the answer starts, so that it survives the forwarder clearing a failed answer's headers.
+        httpContext.Response.OnStarting(() =>
+        {
+            httpContext.Response.Headers[CacheStatusHeader] = "MISS";
+            return Task.CompletedTask;
+        });
+        // Uncompressed bytes are the same for every client, so they can be served to any of them later.
+        httpContext.Request.Headers.AcceptEncoding = default;
+        var response = httpContext.Response.Body;
+        await using var capture = new CapturingStream(response, MaxCachedBytes);
+        httpContext.Response.Body = capture;
+        try
+        {
+            await Forward.To(pathAndQuery).ExecuteAsync(httpContext);
+        }
+        finally
+        {
+            httpContext.Response.Body = response;
+        }
+        if (lookup.Generation is { } generation && capture.Captured is { } body && IsAgoraSuccess(httpContext.Response, body))
+        {
+            await cache.StoreAsync(roomUuid, generation, new CachedResourceList(httpContext.Response.ContentType!, body));
+        }
+    }
+
+    /// <summary>Only a 200 whose body is Agora's envelope with code 0 is kept: errors are always asked again.</summary>
+    static bool IsAgoraSuccess(HttpResponse response, byte[] body)
+    {
+        if (response.StatusCode != StatusCodes.Status200OK || response.ContentType is null || response.Headers.ContentEncoding.Count > 0)
+        {
+            return false;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number && code.GetDecimal() == 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ForwardResult.PopulateMetadata(method, builder);
+}
+
+/// <summary>Passes every byte on to the client and keeps a copy of the first <c>limit</c> bytes.</summary>
+sealed class CapturingStream(Stream inner, int limit) : Stream
+{
+    readonly MemoryStream _copy = new();
+    bool _overflowed;
+
+    /// <summary>Everything written, or null when it was longer than the limit.</summary>
+    public byte[]? Captured => _overflowed ? null : _copy.ToArray();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Keep(buffer.Span);
+        await inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        Keep(buffer.AsSpan(offset, count));
+        inner.Write(buffer, offset, count);
+    }
+
+    void Keep(ReadOnlySpan<byte> bytes)
+    {
+        _overflowed |= _copy.Length + bytes.Length > limit;
+        if (!_overflowed)
+        {
+            _copy.Write(bytes);
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override void Flush() => inner.Flush();
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _copy.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,40 @@
+using Gateway.Identity;
+
+namespace Gateway.Resources;
+
+/// <summary>Forgets a room's cached public resources: the cache does, and a test may listen in.</summary>
+public interface IResourceListInvalidator
+{
+    Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// On a route that changes a room's resources: once Agora has answered, and before the client hears the answer,
+/// every instance's cached list of that room is dropped, so the client's next read is a fresh one. Only a refusal
+/// (4xx) keeps the list: after a 5xx or a timeout nobody knows whether the change was made.
+/// </summary>
+public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.GetRouteValue(RoomMemberRequirement.RouteValue) is string roomUuid)
+        {
+            http.Response.OnStarting(() => http.Response.StatusCode is >= 400 and < 500
+                ? Task.CompletedTask
+                : cache.InvalidateAsync(roomUuid, CancellationToken.None));
+        }
+        return next(context);
+    }
+}
+
+public static class ResourceListCacheRegistration
+{
+    public static IServiceCollection AddResourceListCache(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<ResourceListCache>();
+        services.TryAddSingleton<IResourceListInvalidator>(provider => provider.GetRequiredService<ResourceListCache>());
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Classroom.Agora;
+using Classroom.Agora.Tokens;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ResourceReads;
+
+namespace Gateway.Tests.Caching;
+
+public sealed class RedisOutageTests
+{
+    static async Task<string> RtmTokenAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJson()).GetProperty("data").GetProperty("token").GetString()!;
+    }
+
+    static async Task<string?> RedisReadiness(HttpClient client) =>
+        (await (await client.GetAsync("/readyz", Json.Cancel)).ReadJson()).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString();
+
+    [Fact]
+    public async Task WithRedisKilledMidRunTwoInstancesServeFromTheUpstreamAndCachingResumesAfterItsRestart()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var redis = cluster.Redis!;
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
+        using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacherOnFirst = first.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await ReadAsync(studentOnFirst);
+        var hitBefore = await ReadAsync(studentOnSecond);
+        var tokenBefore = await RtmTokenAsync(teacherOnFirst);
+        await RtmTokenAsync(teacherOnSecond);
+
+        redis.Kill();
+        var readsDuringOutage = new List<(HttpStatusCode, string?, string)>();
+        foreach (var client in new[] { studentOnFirst, studentOnSecond, studentOnFirst, studentOnSecond })
+        {
+            readsDuringOutage.Add(await ReadAsync(client));
+        }
+        var tokensDuringOutage = new[] { await RtmTokenAsync(teacherOnFirst), await RtmTokenAsync(teacherOnSecond) };
+        var writeDuringOutage = await WriteAsync(teacherOnFirst, "PUT");
+        var readAfterWrite = await ReadAsync(studentOnSecond);
+        var readinessDuringOutage = await RedisReadiness(studentOnFirst);
+
+        await redis.RestartAsync();
+        var resumed = await Poll.Until(() => ReadAsync(studentOnFirst), read => read.CacheStatus == "HIT");
+        // Each instance reconnects on its own schedule.
+        var sharedAgain = await Poll.Until(() => ReadAsync(studentOnSecond), read => read.CacheStatus == "HIT");
+        var readinessAfter = await Poll.Until(() => RedisReadiness(studentOnSecond), status => status == "Healthy");
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), hitBefore);
+        Assert.All(readsDuringOutage, read => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), read));
+        // Each instance kept the shared token it handed out, so the outage changes no caller's token.
+        Assert.All(tokensDuringOutage, token => Assert.Equal(tokenBefore, token));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(tokenBefore, AgoraSandbox.Credentials, "teacher-1", DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.OK, writeDuringOutage.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), readAfterWrite);
+        Assert.Equal("Unhealthy", readinessDuringOutage);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), resumed);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), sharedAgain);
+        Assert.Equal("Healthy", readinessAfter);
+    }
+
+    [Fact]
+    public async Task WithRedisDownAtStartTheGatewayStartsServesAndCachesOnceRedisComes()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var redis = cluster.Redis!;
+        redis.Kill();
+        var gateway = cluster.AddInstance();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var reads = new[] { await ReadAsync(student), await ReadAsync(student) };
+        var token = await RtmTokenAsync(student);
+        var readiness = await RedisReadiness(student);
+        await redis.RestartAsync();
+        var resumed = await Poll.Until(() => ReadAsync(student), read => read.CacheStatus == "HIT");
+
+        Assert.All(reads, read => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), read));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "student-1", DateTimeOffset.UtcNow));
+        Assert.Equal("Unhealthy", readiness);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), resumed);
+    }
+
+    [Fact]
+    public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var gateway = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await ReadAsync(student);
+
+        cluster.Redis!.Freeze();
+        var reads = new List<(HttpStatusCode, string?, string)>();
+        for (var i = 0; i < 4; i++)
+        {
+            reads.Add(await ReadAsync(student));
+        }
+        var token = await RtmTokenAsync(student);
+        cluster.Redis.Thaw();
+        var resumed = await Poll.Until(() => ReadAsync(student), read => read.CacheStatus == "HIT");
+
+        Assert.All(reads, read => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), read));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "student-1", DateTimeOffset.UtcNow));
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), resumed);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text;
+using Gateway.Resources;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ResourceReads;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Caching;
+
+public sealed class ResourceListCacheTests
+{
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ASecondReadIsAHitWithTheUpstreamsExactBytes(bool withRedis)
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis);
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, br");
+
+        var miss = await ReadAsync(client);
+        var hit = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), miss);
+        Assert.Equal(HttpStatusCode.OK, hit.StatusCode);
+        Assert.Equal("HIT", hit.Headers.GetValues("X-Cache-Status").Single());
+        Assert.Equal("application/json", hit.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Encoding.UTF8.GetBytes(ChangingResources.ListBody(0)), await hit.Content.ReadAsByteArrayAsync(Json.Cancel));
+        Assert.Equal(1, cluster.ListReads);
+        // Asked uncompressed, so that the kept bytes suit every client.
+        Assert.Null(Assert.Single(cluster.ResourceRequests).Header("accept-encoding"));
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task AWriteThroughOneInstanceMakesEveryInstancesNextReadFresh(string method)
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
+        using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var before = await ReadAsync(studentOnFirst);
+        var sharedHit = await ReadAsync(studentOnSecond);
+        var write = await WriteAsync(teacherOnSecond, method);
+        var afterOnFirst = await ReadAsync(studentOnFirst);
+        var afterOnSecond = await ReadAsync(studentOnSecond);
+
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), before);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), sharedHit);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), afterOnFirst);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), afterOnSecond);
+    }
+
+    [Fact]
+    public async Task AWriteMakesTheNextReadFreshWithoutRedis()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis: false);
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(student);
+        await ReadAsync(student);
+        var write = await WriteAsync(teacher, "PUT");
+        var after = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
+    }
+
+    [Fact]
+    public async Task ARefusedWriteLeavesTheCachedListInPlace()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        cluster.Upstream.Respond = context => HttpMethods.IsGet(context.Request.Method)
+            ? cluster.Resources.Respond(context)
+            : RecordingUpstream.Reply(context, 409, """{"code":30409100,"msg":"resource busy","ts":1}""");
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(student);
+        var refused = await WriteAsync(teacher, "PUT");
+        var invalid = await teacher.PutAsync("/api/v1/rooms/room-1/resources/doc-1",
+            new StringContent("""{"resourceName":"a","size":10,"ext":"exe","url":"https://f.example/a.exe"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var after = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(30409100, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), after);
+    }
+
+    [Fact]
+    public async Task AWriteWhoseOutcomeIsUnknownDropsTheList()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        // Agora makes the change, then fails to say so.
+        cluster.Upstream.Respond = context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                return cluster.Resources.Respond(context);
+            }
+            cluster.Resources.Change();
+            return RecordingUpstream.Reply(context, 503, "upstream overloaded", "text/plain");
+        };
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(student);
+        var failed = await WriteAsync(teacher, "DELETE");
+        var after = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
+    }
+
+    [Theory]
+    [InlineData(200, """{"code":30403100,"msg":"room not ready","ts":1}""")]
+    [InlineData(500, """{"code":500,"msg":"internal","ts":1}""")]
+    [InlineData(200, "not json")]
+    public async Task OnlySuccessfulListsAreKept(int status, string body)
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        cluster.Upstream.Respond = context => RecordingUpstream.Reply(context, status, body);
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var first = await ReadAsync(client);
+        var second = await ReadAsync(client);
+
+        Assert.Equal((status, "MISS"), ((int)first.Status, first.CacheStatus));
+        Assert.Equal((status, "MISS"), ((int)second.Status, second.CacheStatus));
+        Assert.Equal(2, cluster.ListReads);
+    }
+
+    [Fact]
+    public async Task TheRoomPolicyIsCheckedBeforeTheCacheAnswers()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var member = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var outsider = gateway.CreateClient(TestJwt.Student("room-2").Sign());
+
+        await ReadAsync(member);
+        var refused = await outsider.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(403, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        Assert.False(refused.Headers.Contains("X-Cache-Status"));
+        Assert.Equal(1, cluster.ListReads);
+    }
+
+    [Fact]
+    public async Task RoomsAreCachedApartAndTheEventPollerCanInvalidateOne()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
+        using var onFirst = first.CreateClient(TestJwt.Student("room-1", "room-2").Sign());
+        using var onSecond = second.CreateClient(TestJwt.Student("room-1", "room-2").Sign());
+
+        await ReadAsync(onFirst, "room-1");
+        await ReadAsync(onFirst, "room-2");
+        await second.Services.GetRequiredService<ResourceListCache>().InvalidateAsync("room-1", Json.Cancel);
+        var invalidated = await ReadAsync(onFirst, "room-1");
+        var untouched = await ReadAsync(onSecond, "room-2");
+
+        Assert.Equal("MISS", invalidated.CacheStatus);
+        Assert.Equal("HIT", untouched.CacheStatus);
+        Assert.Equal(["/rooms/room-1/", "/rooms/room-2/", "/rooms/room-1/"],
+            cluster.ResourceRequests.Select(r => r.RawTarget[r.RawTarget.IndexOf("/rooms/", StringComparison.Ordinal)..^"resources".Length]));
+    }
+}

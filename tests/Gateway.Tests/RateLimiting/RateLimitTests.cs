@@ -1,0 +1,92 @@
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.RateLimiting;
+
+public sealed class RateLimitTests
+{
+    static Task<HttpResponseMessage> MintAsync(HttpClient client) => client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+    static async Task AssertRefused(HttpResponseMessage response, int permits)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        var problem = await response.ReadJson();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal(429, problem.GetProperty("code").GetInt32());
+        Assert.Contains($"{permits} requests per minute", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OneUsersBurstIsRefusedWhileAnotherUserStillPasses(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitsPerMinute"] = "3",
+            ["Redis:Configuration"] = redis?.Configuration,
+        });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+        using var bob = gateway.CreateClient(new TestJwt { Subject = "bob" }.Sign());
+
+        var allowed = new[] { await MintAsync(alice), await MintAsync(alice), await MintAsync(alice) };
+        var refused = await MintAsync(alice);
+        var other = await MintAsync(bob);
+        var health = await alice.GetAsync("/healthz", Json.Cancel);
+
+        Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        await AssertRefused(refused, 3);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoInstancesDrawOnOneAllowancePerUserThroughRedis()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var first = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
+        var second = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
+        var jwt = TestJwt.Student("room-1").Sign();
+        using var onFirst = first.CreateClient(jwt);
+        using var onSecond = second.CreateClient(jwt);
+
+        var allowed = new[]
+        {
+            await MintAsync(onFirst), await onSecond.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel),
+            await MintAsync(onSecond), await MintAsync(onFirst),
+        };
+        var refusedOnFirst = await MintAsync(onFirst);
+        var refusedOnSecond = await MintAsync(onSecond);
+
+        Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        await AssertRefused(refusedOnFirst, 4);
+        await AssertRefused(refusedOnSecond, 4);
+    }
+
+    [Fact]
+    public async Task WithRedisDownEachInstanceStillLimitsInProcess()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitsPerMinute"] = "2",
+            ["Redis:Configuration"] = redis.Configuration,
+        });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+        await MintAsync(alice);
+
+        redis.Kill();
+        var allowed = new[] { await MintAsync(alice), await MintAsync(alice) };
+        var refused = await MintAsync(alice);
+
+        Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        await AssertRefused(refused, 2);
+    }
+}

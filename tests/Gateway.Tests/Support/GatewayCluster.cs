@@ -1,0 +1,85 @@
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// Gateway instances as a load balancer would see them: in front of one upstream (whose resource lists change with
+/// every write, see <see cref="ChangingResources"/>) and sharing one real redis-server, or none.
+/// </summary>
+public sealed class GatewayCluster : IAsyncDisposable
+{
+    readonly List<GatewayFactory> _instances = [];
+
+    GatewayCluster(RedisServer? redis, RecordingUpstream upstream, ChangingResources resources)
+    {
+        Redis = redis;
+        Upstream = upstream;
+        Resources = resources;
+    }
+
+    /// <summary>Null when the cluster runs without Redis.</summary>
+    public RedisServer? Redis { get; }
+
+    public RecordingUpstream Upstream { get; }
+
+    /// <summary>The upstream's resource lists, which <see cref="Upstream"/> answers from unless a test says otherwise.</summary>
+    public ChangingResources Resources { get; }
+
+    public static async Task<GatewayCluster> StartAsync(bool withRedis = true)
+    {
+        var redis = withRedis ? await RedisServer.StartAsync() : null;
+        var upstream = await RecordingUpstream.StartAsync();
+        var resources = new ChangingResources();
+        upstream.Respond = resources.Respond;
+        return new GatewayCluster(redis, upstream, resources);
+    }
+
+    /// <summary>One more instance, with the shared Redis and upstream plus <paramref name="settings"/>.</summary>
+    public GatewayFactory AddInstance(params (string Key, string? Value)[] settings)
+    {
+        var instance = GatewayFactory.InFrontOf(Upstream.BaseUrl, [("Redis:Configuration", Redis?.Configuration), .. settings]);
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>One more instance, as <see cref="AddInstance"/>, once its first connection to Redis is made.</summary>
+    public async Task<GatewayFactory> AddConnectedInstanceAsync(params (string Key, string? Value)[] settings)
+    {
+        var instance = AddInstance(settings);
+        await WaitUntilRedisAnswers(instance);
+        return instance;
+    }
+
+    /// <summary>
+    /// Start-up waits for Redis only so long, and a loaded machine may take longer to connect: a test about what
+    /// Redis shares waits for the connection first.
+    /// </summary>
+    public static async Task WaitUntilRedisAnswers(GatewayFactory instance)
+    {
+        using var client = instance.CreateClient();
+        var status = await Poll.Until(async () =>
+        {
+            var report = await (await client.GetAsync("/readyz", Json.Cancel)).ReadJson();
+            return report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString();
+        }, status => status == "Healthy");
+        Assert.Equal("Healthy", status);
+    }
+
+    /// <summary>What reached the upstream's resource routes (readiness probes reach it too).</summary>
+    public IEnumerable<RecordingUpstream.Received> ResourceRequests =>
+        Upstream.Requests.Where(r => r.RawTarget.Contains("/resources", StringComparison.Ordinal));
+
+    /// <summary>How many resource lists the upstream was asked for.</summary>
+    public int ListReads => ResourceRequests.Count(r => r.Method == "GET");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+        await Upstream.DisposeAsync();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+    }
+}
