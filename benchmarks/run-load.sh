@@ -158,9 +158,9 @@ pin "$emulator_pid" "$load_core"
 export BENCH_HEADER_1="authorization: Bearer $teacher_jwt"
 unset BENCH_HEADER_2
 run_wrk a-gateway benchmarks/load/get.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
+run_wrk b-gateway benchmarks/load/get.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
 cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
   | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
-run_wrk b-gateway benchmarks/load/get.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
 
 echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
 unset BENCH_HEADER_1
