@@ -4,7 +4,8 @@
 #   (b) the cached GET …/resources through the gateway               vs  the emulator serving the same list
 #   (c) POST /api/v1/rtm-token for 1,000 distinct users              vs  a minimal Node server on agora-token
 #   (d) the gateway's resident memory during and after that load
-# Writes docs/benchmarks/results.json and docs/benchmarks/load.svg, and prints a table.
+# Writes docs/benchmarks/results.json and docs/benchmarks/load.svg (with REDIS=0: results-in-process.json and
+# load-in-process.svg), and prints a table.
 # Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s CONNECTIONS=64 REDIS=0 SERVER_CORE=0 LOAD_CORE=1 to change;
 #                                   SKIP_BUILD=1 reuses the last Release build
 set -euo pipefail
@@ -173,8 +174,10 @@ rss_idle="$(vm "$gateway_pid" VmRSS)"
 rss_peak="$(vm "$gateway_pid" VmHWM)"
 node_rss_peak="$(vm "$node_pid" VmHWM)"
 
-python3 benchmarks/load/results.py "$work/runs" "$out/results.json" \
+# The default run (shared state in Redis) writes results.json and load.svg; REDIS=0 writes its own pair beside them.
+suffix="$([ "$use_redis" = 1 ] || echo -in-process)"
+python3 benchmarks/load/results.py "$work/runs" "$out/results$suffix.json" \
   --duration "$duration" --warmup "$warmup" --connections "$connections" --redis "$use_redis" \
   --server-core "$server_core" --load-core "$load_core" --cache-status "${cache_status:-none}" \
   --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak"
-python3 benchmarks/load/chart.py "$out/results.json" "$out/load.svg"
+python3 benchmarks/load/chart.py "$out/results$suffix.json" "$out/load$suffix.svg"
