@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 
@@ -8,7 +10,7 @@ namespace Gateway.Forwarding;
 /// A request body of Agora's, read once, checked against Agora's rules, and kept as bytes so that exactly what
 /// the client sent is what Agora receives. Binding never throws: a malformed body is an error like any other.
 /// </summary>
-public sealed class AgoraBody<T> where T : class
+public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class
 {
     public const int MaxBytes = 1024 * 1024;
 
@@ -55,6 +57,10 @@ public sealed class AgoraBody<T> where T : class
         }
         return new AgoraBody<T>(value, bytes, AgoraRules.Validate(value));
     }
+
+    /// <summary>Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), AgoraRules.MayBeEmpty(typeof(T))));
 
     static AgoraBody<T> Invalid(ReadOnlyMemory<byte> bytes, string field, string message) =>
         new(null, bytes, new Dictionary<string, string[]> { [field] = [message] });
