@@ -14,6 +14,8 @@ using Gateway.Sandbox;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
+if (HealthProbe.IsRequested(args)) { Environment.ExitCode = await HealthProbe.RunAsync(args); return; } // the container's health check
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewaySettingsFile();                    // the repository's appsettings.json, shipped beside the binary
