@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 namespace Gateway.Tests.Browser;
 
 /// <summary>Swagger UI in a real headless Chromium against the sandbox gateway on a real socket, as an integrator uses it.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class SwaggerUiBrowserTests
 {
     const string Room = "physics-101";

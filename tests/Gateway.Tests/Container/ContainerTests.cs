@@ -11,6 +11,7 @@ namespace Gateway.Tests.Container;
 /// with a health check, and the very publish command it runs yields a gateway that starts, serves and probes
 /// healthy when configured as <c>docker run -e …</c> would configure it. (No Docker engine is needed for this.)
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class ContainerTests
 {
     static readonly string[] Dockerfile = File.ReadAllLines(Repository.PathOf("Dockerfile"))

@@ -29,7 +29,7 @@ public sealed class OpenApiLintTests
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public void EveryOperationHasAnIdASummaryASuccessAndAProblem(string operation)
+    public void EveryOperationHasAnIdASummaryADescriptionASuccessAndAProblem(string operation)
     {
         var (method, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);
         var body = Document["paths"]![path]![method]!.AsObject();
@@ -37,6 +37,7 @@ public sealed class OpenApiLintTests
 
         Assert.False(string.IsNullOrWhiteSpace((string?)body["operationId"]), "operationId");
         Assert.False(string.IsNullOrWhiteSpace((string?)body["summary"]), "summary");
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["description"]), "description");
         Assert.Contains(responses, r => r.Key.StartsWith('2') && r.Value!["content"]?["application/json"]?["schema"] is not null);
         var problems = responses.Where(r => r.Key[0] is '4' or '5').ToList();
         Assert.Contains(problems, r => (string?)r.Value!["content"]?["application/problem+json"]?["schema"]?["$ref"] == ProblemRef);
