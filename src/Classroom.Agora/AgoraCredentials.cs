@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Classroom.Agora;
 
 /// <summary>An Agora project's app id and app certificate: 32 hexadecimal characters each.</summary>
@@ -17,7 +19,9 @@ public sealed record AgoraCredentials
     /// <summary>Keeps the certificate out of logs and exception messages.</summary>
     public override string ToString() => $"AgoraCredentials {{ AppId = {AppId} }}";
 
-    public static bool IsHex32(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigit);
+    public static bool IsHex32(string? value) => value is { Length: 32 } && !value.AsSpan().ContainsAnyExcept(HexDigits);
+
+    static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     internal static void EnsureHex32(string value, string name)
     {

@@ -57,6 +57,13 @@ public sealed class RoomRulesTests
     }
 
     [Fact]
+    public void BoundsTheUserNameTo63Bytes()
+    {
+        Assert.Empty(new EnterRoomRequest { UserName = new string('a', 63) }.Validate());
+        Assert.Equal(["userName"], new EnterRoomRequest { UserName = new string('a', 64) }.Validate().Keys);
+    }
+
+    [Fact]
     public void WritesANumericRoleBackAsANumber()
     {
         var json = JsonSerializer.Serialize(new EnterRoomRequest { UserName = "Ann", Role = "2" });

@@ -1,5 +1,6 @@
 using System.Net;
 using Classroom.Agora;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Emulator.Tests;
@@ -73,6 +74,21 @@ public sealed class HostingTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(body.TryGetProperty("code", out _));
         Assert.Equal("no such resource", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task AnswersAnUnexpectedFailureWithAgoras500AndNoStackTrace()
+    {
+        await using var app = EmulatorHost.Build([], "http://127.0.0.1:0");
+        app.MapGet("/boom", string () => throw new InvalidOperationException("secret detail"));
+        await app.StartAsync(RunningEmulator.Ct);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        var response = await client.GetAsync("/boom", RunningEmulator.Ct);
+
+        var message = await Expect.Failure(response, 500, 500);
+        Assert.DoesNotContain("secret", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", await response.Content.ReadAsStringAsync(RunningEmulator.Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed record WebRecordConfig
     [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 }
 
-/// <summary>One recording of <c>GET /v2/rooms/{roomUuid}/records</c>.</summary>
+/// <summary>One recording of <c>GET /v2/rooms/{roomUuid}/records</c>; like every answer model, nothing in it is required.</summary>
 public sealed record RecordItem
 {
     public const int IndividualType = 1;
@@ -51,14 +51,14 @@ public sealed record RecordItem
     public const int RecordingStatus = 1;
     public const int EndedStatus = 2;
 
-    [JsonPropertyName("recordId")] public required string RecordId { get; init; }
-    [JsonPropertyName("appId")] public required string AppId { get; init; }
-    [JsonPropertyName("roomUuid")] public required string RoomUuid { get; init; }
+    [JsonPropertyName("recordId")] public string RecordId { get; init; } = "";
+    [JsonPropertyName("appId")] public string AppId { get; init; } = "";
+    [JsonPropertyName("roomUuid")] public string RoomUuid { get; init; } = "";
     [JsonPropertyName("startTime")] public long StartTime { get; init; }
     [JsonPropertyName("endTime")] public long? EndTime { get; init; }
-    [JsonPropertyName("resourceId")] public required string ResourceId { get; init; }
-    [JsonPropertyName("sid")] public required string Sid { get; init; }
-    [JsonPropertyName("recordUid")] public required string RecordUid { get; init; }
+    [JsonPropertyName("resourceId")] public string ResourceId { get; init; } = "";
+    [JsonPropertyName("sid")] public string Sid { get; init; } = "";
+    [JsonPropertyName("recordUid")] public string RecordUid { get; init; } = "";
     [JsonPropertyName("boardAppId")] public string? BoardAppId { get; init; }
     [JsonPropertyName("boardToken")] public string? BoardToken { get; init; }
     [JsonPropertyName("boardId")] public string? BoardId { get; init; }

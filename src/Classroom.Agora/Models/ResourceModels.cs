@@ -33,17 +33,19 @@ public sealed record DeleteResourcesRequest
     [JsonPropertyName("resourceUuid")] public IReadOnlyList<string>? ResourceUuid { get; init; }
 }
 
-/// <summary>One public resource of <c>GET /v1/rooms/{roomUuid}/resources</c>.</summary>
+/// <summary>
+/// One public resource of <c>GET /v1/rooms/{roomUuid}/resources</c>. Nothing is <c>required</c>: a reader of Agora's
+/// answers must not fail on a field Agora leaves out.
+/// </summary>
 public sealed record ResourceItem
 {
-    [JsonPropertyName("resourceUuid")] public required string ResourceUuid { get; init; }
+    [JsonPropertyName("resourceUuid")] public string ResourceUuid { get; init; } = "";
     [JsonPropertyName("resourceName")] public string? ResourceName { get; init; }
-    [JsonPropertyName("ext")] public required string Ext { get; init; }
+    [JsonPropertyName("ext")] public string Ext { get; init; } = "";
     [JsonPropertyName("size")] public long Size { get; init; }
-    [JsonPropertyName("url")] public required string Url { get; init; }
+    [JsonPropertyName("url")] public string Url { get; init; } = "";
     [JsonPropertyName("updateTime")] public long UpdateTime { get; init; }
     [JsonPropertyName("convert")] public bool Convert { get; init; }
-    [JsonPropertyName("conversion"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ResourceConversion? Conversion { get; init; }
     [JsonPropertyName("taskUuid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TaskUuid { get; init; }
     [JsonPropertyName("taskToken"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TaskToken { get; init; }
     [JsonPropertyName("taskProgress"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TaskProgress? TaskProgress { get; init; }
@@ -55,8 +57,8 @@ public sealed record TaskProgress
     [JsonPropertyName("totalPageSize")] public int TotalPageSize { get; init; }
     [JsonPropertyName("convertedPageSize")] public int ConvertedPageSize { get; init; }
     [JsonPropertyName("convertedPercentage")] public int ConvertedPercentage { get; init; }
-    [JsonPropertyName("convertedFileList")] public required IReadOnlyList<ConvertedFile> ConvertedFileList { get; init; }
-    [JsonPropertyName("currentStep")] public required string CurrentStep { get; init; }
+    [JsonPropertyName("convertedFileList")] public IReadOnlyList<ConvertedFile> ConvertedFileList { get; init; } = [];
+    [JsonPropertyName("currentStep")] public string CurrentStep { get; init; } = "";
 }
 
 public sealed record ConvertedFile(

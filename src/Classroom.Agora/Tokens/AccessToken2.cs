@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -12,6 +13,9 @@ public sealed class AccessToken2
 
     /// <summary>Decompressed tokens never come near this; the bound stops a zlib bomb.</summary>
     const int MaxContentBytes = 64 * 1024;
+
+    /// <summary>Base64 of any zlib stream of at most <see cref="MaxContentBytes"/>, even a poor encoder's, is shorter.</summary>
+    const int MaxTokenLength = 2 * MaxContentBytes;
 
     AccessToken2(string appId, uint issueTs, uint expire, uint salt, IReadOnlyList<TokenService> services,
         byte[] signature, byte[] signingInfo)
@@ -60,14 +64,13 @@ public sealed class AccessToken2
             return false;
         }
 
-        byte[] content;
-        try
+        if (token.Length > MaxTokenLength)
         {
-            content = Inflate(Convert.FromBase64String(token[VersionPrefix.Length..]));
+            error = $"The token is longer than {MaxTokenLength} characters.";
+            return false;
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
+        if (!TryInflate(token.AsSpan(VersionPrefix.Length), out var content, out error))
         {
-            error = "The token is not valid base64 of zlib data.";
             return false;
         }
 
@@ -102,21 +105,46 @@ public sealed class AccessToken2
         }
     }
 
-    static byte[] Inflate(byte[] compressed)
+    static bool TryInflate(ReadOnlySpan<char> base64, [NotNullWhen(true)] out byte[]? content, [NotNullWhen(false)] out string? error)
     {
-        using var input = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = input.Read(buffer)) > 0)
+        content = null;
+        var compressed = ArrayPool<byte>.Shared.Rent(base64.Length / 4 * 3 + 3);
+        var inflated = ArrayPool<byte>.Shared.Rent(MaxContentBytes + 1);
+        try
         {
-            if (output.Length + read > MaxContentBytes)
+            if (!Convert.TryFromBase64Chars(base64, compressed, out var compressedLength))
             {
-                throw new InvalidDataException("The token content is too large.");
+                error = "The token is not valid base64.";
+                return false;
             }
-            output.Write(buffer, 0, read);
+            using var zlib = new ZLibStream(new MemoryStream(compressed, 0, compressedLength), CompressionMode.Decompress);
+            // One byte more than allowed tells a full buffer from an oversized stream without inflating the rest.
+            var window = inflated.AsSpan(0, MaxContentBytes + 1);
+            var length = 0;
+            int read;
+            while (length < window.Length && (read = zlib.Read(window[length..])) > 0)
+            {
+                length += read;
+            }
+            if (length > MaxContentBytes)
+            {
+                error = $"The token content is larger than {MaxContentBytes} bytes.";
+                return false;
+            }
+            content = window[..length].ToArray();
+            error = null;
+            return true;
         }
-        return output.ToArray();
+        catch (InvalidDataException)
+        {
+            error = "The token is not valid zlib data.";
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+            ArrayPool<byte>.Shared.Return(inflated);
+        }
     }
 }
 

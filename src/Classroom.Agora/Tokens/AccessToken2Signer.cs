@@ -9,20 +9,40 @@ internal static class AccessToken2Signer
 {
     public const int SignatureLength = HMACSHA256.HashSizeInBytes;
 
+    /// <summary>
+    /// The first link depends only on the certificate and the second of issue, and a busy minter signs many
+    /// tokens in the same second: each thread keeps the last one.
+    /// </summary>
+    [ThreadStatic] static IssueKey? t_lastIssueKey;
+
     public static void Sign(string appCertificate, uint issueTs, uint salt, ReadOnlySpan<byte> signingInfo, Span<byte> signature)
     {
-        Span<byte> certificate = stackalloc byte[Encoding.UTF8.GetMaxByteCount(appCertificate.Length)];
-        certificate = certificate[..Encoding.UTF8.GetBytes(appCertificate, certificate)];
+        var issueKey = t_lastIssueKey;
+        if (issueKey is null || issueKey.IssueTs != issueTs || !string.Equals(issueKey.Certificate, appCertificate, StringComparison.Ordinal))
+        {
+            t_lastIssueKey = issueKey = IssueKey.Compute(appCertificate, issueTs);
+        }
 
-        Span<byte> key = stackalloc byte[4];
-        Span<byte> issued = stackalloc byte[SignatureLength];
-        BinaryPrimitives.WriteUInt32LittleEndian(key, issueTs);
-        HMACSHA256.HashData(key, certificate, issued);
-
+        Span<byte> saltKey = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(saltKey, salt);
         Span<byte> signing = stackalloc byte[SignatureLength];
-        BinaryPrimitives.WriteUInt32LittleEndian(key, salt);
-        HMACSHA256.HashData(key, issued, signing);
-
+        HMACSHA256.HashData(saltKey, issueKey.Key, signing);
         HMACSHA256.HashData(signing, signingInfo, signature);
+    }
+
+    sealed class IssueKey(string certificate, uint issueTs, byte[] key)
+    {
+        public string Certificate { get; } = certificate;
+        public uint IssueTs { get; } = issueTs;
+        public byte[] Key { get; } = key;
+
+        public static IssueKey Compute(string certificate, uint issueTs)
+        {
+            Span<byte> tsKey = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(tsKey, issueTs);
+            var key = new byte[SignatureLength];
+            HMACSHA256.HashData(tsKey, Encoding.UTF8.GetBytes(certificate), key);
+            return new IssueKey(certificate, issueTs, key);
+        }
     }
 }

@@ -12,6 +12,9 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
 {
     public const int PollBatchSize = 100;
 
+    /// <summary>A sandbox that nobody polls must not grow without end; past this the oldest undelivered events go.</summary>
+    public const int MaxUndelivered = 100_000;
+
     readonly Lock _gate = new();
     readonly Dictionary<string, Classroom> _rooms = new(StringComparer.Ordinal);
     readonly Queue<(Classroom Room, AgoraEvent Event)> _undelivered = new();
@@ -61,15 +64,18 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
         }
     }
 
-    /// <summary>The app-wide queue: each event of a live room is handed out once, in the order it happened.</summary>
+    /// <summary>
+    /// The app-wide queue: each event of a live room is handed out once, in the order it happened. Looking every room
+    /// up first destroys the rooms whose hour has passed and ends overdue recordings, so their events come in order.
+    /// </summary>
     public IReadOnlyList<AgoraEvent> Poll()
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            foreach (var room in _rooms.Values)
+            foreach (var roomUuid in _rooms.Keys.ToList())
             {
-                room.Recordings.StopOverdue(now);
+                Find(roomUuid, now);
             }
             var batch = new List<AgoraEvent>();
             while (batch.Count < PollBatchSize && _undelivered.TryDequeue(out var next))
@@ -86,8 +92,17 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
     Classroom NewRoom(string roomUuid, CreateRoomRequest settings)
     {
         Classroom? room = null;
-        room = new Classroom(roomUuid, options.Value.AppId, settings, appended => _undelivered.Enqueue((room!, appended)));
+        room = new Classroom(roomUuid, options.Value.AppId, settings, appended => Enqueue(room!, appended));
         return room;
+    }
+
+    void Enqueue(Classroom room, AgoraEvent appended)
+    {
+        _undelivered.Enqueue((room, appended));
+        if (_undelivered.Count > MaxUndelivered)
+        {
+            _undelivered.Dequeue();
+        }
     }
 
     Classroom? Find(string roomUuid, DateTimeOffset now)

@@ -12,8 +12,8 @@ readonly struct Outcome<T>
     Outcome(T? value, AgoraFailure? failure) => (_value, _failure) = (value, failure);
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
-    public static Outcome<T> Success(T value) => new(value, null);
     public static implicit operator Outcome<T>(AgoraFailure failure) => new(default, failure);
+    public static Outcome<T> Success(T value) => new(value, null);
 
     /// <summary>Turns the data of a success into other data; a failure stays the same failure.</summary>
     public Outcome<TOther> Map<TOther>(Func<T, TOther> map) => _failure is { } failure ? failure : map(_value!);

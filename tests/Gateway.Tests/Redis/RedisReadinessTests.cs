@@ -12,7 +12,7 @@ public sealed class RedisReadinessTests
         await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
         using var client = gateway.CreateClient();
 
-        var up = await client.GetAsync("/readyz", Json.Cancel);
+        var up = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
         redis.Kill();
         var down = await client.GetAsync("/readyz", Json.Cancel);
         await redis.RestartAsync();
