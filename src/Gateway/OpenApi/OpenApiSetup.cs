@@ -37,6 +37,7 @@ public static class OpenApiSetup
             options.OperationFilter<ErrorResponsesFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.SchemaFilter<AgoraExamplesFilter>();
+            options.SchemaFilter<OpenObjectsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();
             foreach (var assembly in new[] { typeof(OpenApiSetup).Assembly, typeof(AgoraEnvelope<>).Assembly })
             {
