@@ -1,27 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Gateway.OpenApi;
 
 /// <summary>
-/// What the API explorer cannot see — the health checks and the any-method passthrough — plus the sandbox's note,
+/// What the API explorer cannot see — the any-method passthrough and routes that are not handlers — plus the sandbox's note,
 /// and a stable order of paths, operations, schemas and tags, so that the checked-in document only changes with the API.
 /// </summary>
-public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnvironment environment) : IDocumentFilter
+public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnvironment environment, EndpointDataSource endpoints) : IDocumentFilter
 {
-    /// <summary>The body of <c>/healthz</c> and <c>/readyz</c>.</summary>
-    public sealed record HealthReportBody(string Status, IReadOnlyDictionary<string, HealthCheckBody> Checks);
-
-    public sealed record HealthCheckBody(string Status, string? Description);
+    static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Rooms"] = "Classrooms: create one, start and end a class, kick a user.",
+        ["Recordings"] = "Cloud recording of a classroom: composite (M3U8) or web page (MP4), and the list of recordings.",
+        ["Resources"] = "A classroom's public resources (slides, documents) and their conversion to whiteboard pages.",
+        ["Events"] = "What happened in classrooms: class state, users, chat, recordings, resources.",
+        ["Tokens"] = "Agora RTM tokens for the signed-in user, minted by the gateway.",
+        ["Sandbox"] = "Only while the Classroom emulator is the upstream.",
+        ["Passthrough"] = "Any Agora classroom call, verbatim, for admins.",
+        ["Health"] = "Liveness and readiness, for load balancers and orchestrators.",
+    };
 
     static readonly HttpMethod[] MethodOrder = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        AddHealth(document, context);
         AddPassthrough(document, context);
+        AddRoutesOutsideTheExplorer(document, context);
         if (SandboxMode.IsEnabled(configuration, environment))
         {
             document.Info.Description = AccessFilter.Append(document.Info.Description,
@@ -32,32 +41,88 @@ public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnv
         Sort(document);
     }
 
-    static void AddHealth(OpenApiDocument document, DocumentFilterContext context)
+    /// <summary>
+    /// Routes the API explorer skips (those not mapped as handlers, like health checks) are documented from their
+    /// endpoint metadata: name, summary, description, tags, produced types, authorization.
+    /// </summary>
+    void AddRoutesOutsideTheExplorer(OpenApiDocument document, DocumentFilterContext context)
     {
-        var report = context.SchemaGenerator.GenerateSchema(typeof(HealthReportBody), context.SchemaRepository);
-        document.Paths["/healthz"] = HealthPath(document, context, report, "Liveness",
-            "Liveness: the process answers", "200 while the process runs; checks nothing else.", ready: false);
-        document.Paths["/readyz"] = HealthPath(document, context, report, "Readiness",
-            "Readiness: the upstream and Redis answer", "200 when every dependency answers, else 503 with the failing checks.", ready: true);
+        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
+        {
+            var path = OpenApiPath(endpoint.RoutePattern);
+            var metadata = endpoint.Metadata;
+            if (document.Paths.ContainsKey(path) || metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)
+            {
+                continue;
+            }
+            var item = new OpenApiPathItem { Operations = [] };
+            foreach (var method in metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
+            {
+                item.Operations[HttpMethod.Parse(method)] = Describe(endpoint, method, document, context);
+            }
+            document.Paths[path] = item;
+        }
     }
 
-    static OpenApiPathItem HealthPath(OpenApiDocument document, DocumentFilterContext context, IOpenApiSchema report, string id, string summary, string description, bool ready)
+    static OpenApiOperation Describe(RouteEndpoint endpoint, string method, OpenApiDocument document, DocumentFilterContext context)
     {
+        var metadata = endpoint.Metadata;
+        var summary = metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? $"{method} {OpenApiPath(endpoint.RoutePattern)}";
         var operation = new OpenApiOperation
         {
-            OperationId = id,
+            OperationId = metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+                ?? method[0] + method[1..].ToLowerInvariant() + string.Concat(endpoint.RoutePattern.PathSegments.SelectMany(s => s.Parts)
+                    .Select(p => p switch { RoutePatternLiteralPart l => l.Content, RoutePatternParameterPart r => r.Name, _ => "" })
+                    .Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
             Summary = summary,
-            Description = description,
-            Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
-            Responses = new OpenApiResponses { ["200"] = JsonResponse("Healthy.", report) },
+            Description = metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description ?? summary,
+            Tags = metadata.GetMetadata<ITagsMetadata>()?.Tags.Select(t => new OpenApiTagReference(t, document)).ToHashSet(),
+            Parameters = endpoint.RoutePattern.Parameters.Select(p => (IOpenApiParameter)new OpenApiParameter
+            {
+                Name = p.Name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            }).ToList(),
+            Responses = [],
         };
-        if (ready)
+        var produced = metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>();
+        foreach (var response in produced)
         {
-            operation.Responses["503"] = JsonResponse("A dependency does not answer.", report);
+            var schema = response.Type is { } type && type != typeof(void) ? context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository) : null;
+            operation.Responses[response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = response.Description ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+                Content = response.ContentTypes.ToDictionary(c => c, c => (IOpenApiMediaType)new OpenApiMediaType { Schema = schema }),
+            };
         }
-        ErrorResponsesFilter.Add(operation, context, [StatusCodes.Status500InternalServerError]);
-        return new OpenApiPathItem { Operations = new() { [HttpMethod.Get] = operation } };
+        if (produced.Count == 0)
+        {
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "OK",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+        }
+        var statuses = new List<int> { StatusCodes.Status500InternalServerError };
+        if (RouteAccess.RequiresSignIn(metadata))
+        {
+            AccessFilter.Require(operation, document);
+            statuses.AddRange([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]);
+        }
+        ErrorResponsesFilter.Add(operation, context, statuses);
+        return operation;
     }
+
+    /// <summary>A route pattern as OpenAPI spells it: <c>/edu/{**path}</c> is <c>/edu/{path}</c>, no trailing slash.</summary>
+    static string OpenApiPath(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
 
     static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
     {
@@ -120,6 +185,12 @@ public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnv
             {
                 concrete.Operations = operations.OrderBy(o => Array.IndexOf(MethodOrder, o.Key) is var i and >= 0 ? i : MethodOrder.Length)
                     .ThenBy(o => o.Key.Method, StringComparer.Ordinal).ToDictionary();
+                foreach (var responses in concrete.Operations.Values.Select(o => o.Responses).OfType<OpenApiResponses>())
+                {
+                    var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                    responses.Clear();
+                    sorted.ForEach(r => responses.Add(r.Key, r.Value));
+                }
             }
             document.Paths[key] = item;
         }
@@ -129,6 +200,7 @@ public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnv
         }
         var tags = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
             .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal);
-        document.Tags = new SortedSet<OpenApiTag>(tags.Select(name => new OpenApiTag { Name = name }), Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+        document.Tags = new SortedSet<OpenApiTag>(tags.Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name) }),
+            Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
     }
 }
