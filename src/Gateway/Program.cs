@@ -11,6 +11,8 @@ using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.Sandbox;
+using Gateway.Security;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
@@ -31,16 +33,24 @@ builder.Services.AddGatewayRedis();                  // shared state across inst
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
+builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB of headers, refused at the socket
+builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
+builder.Services.AddGatewayCors();                   // browsers only from the school's own origins
 
 var app = builder.Build();
 
+app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
+app.UseSecurityHeaders();                            // nosniff, no framing, no referrer, CSP, no-store
+app.UseTransportSecurity();                          // HSTS and HTTPS redirection outside Development
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseGatewayOpenApi();
 
 app.MapGatewayHealth();
+app.MapGatewayMetrics();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();

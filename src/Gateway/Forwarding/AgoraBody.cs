@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
@@ -12,7 +13,8 @@ namespace Gateway.Forwarding;
 /// </summary>
 public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class
 {
-    public const int MaxBytes = 1024 * 1024;
+    public const int MaxBytes = Security.RequestLimits.MaxBodyBytes;
+    public const int MaxDepth = 64;
 
     static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
@@ -31,7 +33,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
     public static async ValueTask<AgoraBody<T>?> BindAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        await CopyAtMost(context.Request.Body, buffer, MaxBytes, context.RequestAborted);
         ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (bytes.IsEmpty)
         {
@@ -40,6 +42,11 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
                 return Invalid(bytes, "body", "is required");
             }
             bytes = EmptyObject;
+        }
+        if (!IsSoundJson(bytes.Span))
+        {
+            return Invalid(bytes, "body", "must be one JSON value in valid UTF-8, with finite numbers, "
+                + $"whole surrogate pairs and at most {MaxDepth} levels of nesting");
         }
         T? value;
         try
@@ -61,6 +68,53 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
     /// <summary>Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide.</summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), AgoraRules.MayBeEmpty(typeof(T))));
+
+    /// <summary>
+    /// Agora receives exactly these bytes, so all of them must be sound, not only the fields bound here: a field the
+    /// models ignore could otherwise carry invalid UTF-8, a lone surrogate or an infinite number upstream.
+    /// </summary>
+    static bool IsSoundJson(ReadOnlySpan<byte> bytes)
+    {
+        if (!Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString(); // throws on an escaped lone surrogate
+                }
+                else if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kestrel enforces the limit already; this holds it wherever the body comes from.</summary>
+    static async Task CopyAtMost(Stream body, MemoryStream buffer, int limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+    }
 
     static AgoraBody<T> Invalid(ReadOnlyMemory<byte> bytes, string field, string message) =>
         new(null, bytes, new Dictionary<string, string[]> { [field] = [message] });

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gateway.Problems;
+using Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Forwarding;
@@ -32,6 +33,8 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
         {
             proxyRequest.Headers.Remove(header);
         }
+        proxyRequest.Headers.Remove(RequestCorrelation.Header);
+        proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
         proxyRequest.Headers.TryAddWithoutValidation(TokenHeader, token);
         proxyRequest.Headers.TryAddWithoutValidation(UidHeader, uid);
         proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("agora", $"token=\"{token}\"");
@@ -89,8 +92,9 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
                 : null;
             return (code, msg is { Length: <= 512 } ? msg : null);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
         {
+            // Not JSON, or the upstream broke off mid-body: the status alone is what is known.
             return (null, null);
         }
     }

@@ -55,6 +55,7 @@ public static class ForwardingRegistration
     public static IServiceCollection AddAgoraForwarding(this IServiceCollection services)
     {
         services.AddHttpForwarder();
+        services.AddSingleton<Resilience.UpstreamCircuitBreaker>();
         services.AddSingleton<AgoraForwarder>();
         services.AddSingleton<Recordings.WebRecordingUrl>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Resilience;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -44,14 +45,21 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>Any HTTP answer from the upstream's base URL means it is reachable.</summary>
-public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream) : IHealthCheck
+/// <summary>
+/// Any HTTP answer from the upstream's base URL means it is reachable. While the circuit to it is open the gateway
+/// refuses calls, so it is not ready, and the check does not knock on the upstream either.
+/// </summary>
+public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream, UpstreamCircuitBreaker breaker) : IHealthCheck
 {
     public const string ClientName = "upstream-health";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (breaker.State == CircuitState.Open)
+        {
+            return HealthCheckResult.Unhealthy("The circuit to the upstream is open after repeated failures; calls are held back.");
+        }
         try
         {
             using var response = await clients.CreateClient(ClientName).GetAsync(upstream.BaseUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -1,11 +1,12 @@
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Configuration;
+using Gateway.Telemetry;
 
 namespace Gateway.Tokens;
 
 /// <summary>Mints the RTM token the gateway presents to Agora on a user's behalf.</summary>
-public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider time) : IRtmTokenSource
+public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider time, GatewayMetrics metrics) : IRtmTokenSource
 {
     readonly RtmTokenBuilder _builder = new(time);
     readonly AgoraCredentials _credentials = options.Value.ToCredentials();
@@ -13,7 +14,12 @@ public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider 
 
     public string AppId => _credentials.AppId;
 
-    public RtmToken Mint(string userId) => _builder.Build(_credentials, userId, _lifetime);
+    public RtmToken Mint(string userId)
+    {
+        var token = _builder.Build(_credentials, userId, _lifetime);
+        metrics.TokenMinted();
+        return token;
+    }
 
     public ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken) => ValueTask.FromResult(Mint(uid));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Support;
@@ -16,8 +17,15 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
 {
     public FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>When set, receives every log line of the gateway at every level.</summary>
+    public CapturedLogs? Logs { get; init; }
+
     /// <summary>The gateway outside the sandbox, with sandbox credentials and keys, in front of <paramref name="upstream"/>.</summary>
-    public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings)
+    public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
+        new(OutsideTheSandbox(upstream, settings));
+
+    /// <summary>The settings of <see cref="InFrontOf"/>, for a test that also sets the clock or captures logs.</summary>
+    public static Dictionary<string, string?> OutsideTheSandbox(Uri upstream, params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?>
         {
@@ -33,7 +41,7 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         {
             all[key] = value;
         }
-        return new GatewayFactory(all);
+        return all;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -43,6 +51,10 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
         }
         if (Clock is not null)
         {

@@ -57,5 +57,12 @@ public sealed class RecordingUpstream : IAsyncDisposable
         return context.Response.WriteAsync(body);
     }
 
+    /// <summary>Resets the connection instead of answering.</summary>
+    public static Task Abort(HttpContext context)
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -1,0 +1,50 @@
+namespace Gateway.Security;
+
+/// <summary>
+/// The usual hardening headers on every answer, problems included. API answers get a CSP that allows nothing and
+/// <c>no-store</c> (they carry per-user data and tokens); Swagger UI gets a CSP that lets its own files run.
+/// </summary>
+public static class SecurityHeaders
+{
+    const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>Swagger UI's page styles itself inline and shows data-URI images; its scripts are its own files.</summary>
+    const string SwaggerPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            var swagger = context.Request.Path.StartsWithSegments("/swagger");
+            headers.Remove("Server"); // Kestrel sends none; this drops the one YARP copies from Agora's answers
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = swagger ? SwaggerPolicy : ApiPolicy;
+            if (!swagger)
+            {
+                headers.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    /// <summary>
+    /// Outside Development: HSTS on HTTPS answers and a redirect of plain HTTP to HTTPS once an HTTPS port is known
+    /// (<c>ASPNETCORE_HTTPS_PORT</c>). Behind a TLS-terminating proxy, see docs/security.md.
+    /// </summary>
+    public static WebApplication UseTransportSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        return app;
+    }
+}

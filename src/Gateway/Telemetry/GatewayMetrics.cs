@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Gateway.Resilience;
+
+namespace Gateway.Telemetry;
+
+/// <summary>
+/// The gateway's own instruments, in the <c>Classroom.Gateway</c> meter (served at <c>/metrics</c> beside ASP.NET
+/// Core's request metrics): upstream latency, tokens minted, cache lookups, the event poller's lag, the circuit.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "Classroom.Gateway";
+
+    /// <summary>The buckets OpenTelemetry recommends for HTTP durations in seconds; its default ones suit milliseconds.</summary>
+    static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    readonly Histogram<double> _upstreamDuration;
+    readonly Counter<long> _tokensMinted;
+    readonly Counter<long> _cacheLookups;
+    readonly Gauge<double> _pollerLag;
+
+    public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
+    {
+        var meter = meters.Create(MeterName);
+        _upstreamDuration = meter.CreateHistogram<double>("gateway.upstream.duration", "s",
+            "How long Agora took to answer one forwarded call, headers and body.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _tokensMinted = meter.CreateCounter<long>("gateway.rtm_tokens.minted", "{token}", "RTM tokens minted.");
+        _cacheLookups = meter.CreateCounter<long>("gateway.cache.lookups", "{lookup}", "Cache lookups, by cache and result.");
+        _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
+            "How far the event poller is behind: now minus the time of the newest event it has appended.");
+        meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
+            "1 while the circuit to Agora is open and calls are refused without trying.");
+    }
+
+    /// <summary>One forwarded call: the status it was answered with, or the kind of error that ended it.</summary>
+    public void UpstreamCall(string method, int? status, string? error, TimeSpan duration)
+    {
+        var tags = new TagList { { "http.request.method", method } };
+        if (status is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+        }
+        if (error is not null)
+        {
+            tags.Add("error.type", error);
+        }
+        _upstreamDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void TokenMinted() => _tokensMinted.Add(1);
+
+    /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
+    public void CacheLookup(bool hit, string cache = "resources") =>
+        _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    /// <summary>For the event poller after each poll.</summary>
+    public void ReportPollerLag(TimeSpan lag) => _pollerLag.Record(Math.Max(0, lag.TotalSeconds));
+}

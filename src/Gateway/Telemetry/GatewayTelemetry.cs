@@ -1,0 +1,44 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Gateway.Telemetry;
+
+/// <summary>
+/// OpenTelemetry: metrics of requests, upstream calls and the gateway's own instruments, scraped in Prometheus
+/// format at <c>/metrics</c>; traces of requests and upstream calls, exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. HTTP clients' header logging keeps its default of
+/// redacting every value, which is what keeps <c>Authorization</c> and <c>x-agora-token</c> out of Trace logs.
+/// </summary>
+public static class GatewayTelemetry
+{
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<GatewayMetrics>();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("classroom-gateway"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter(GatewayMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                .AddHttpClientInstrumentation()
+                .AddSource("Yarp.ReverseProxy"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    public static WebApplication MapGatewayMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithTags("Health").ExcludeFromDescription();
+        return app;
+    }
+}

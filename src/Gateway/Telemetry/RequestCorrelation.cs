@@ -1,0 +1,38 @@
+namespace Gateway.Telemetry;
+
+/// <summary>
+/// <c>X-Request-Id</c>: the client's own id when it is a sane one (at most 128 visible ASCII characters), else a
+/// new one; returned on every answer, in the scope of every log line of the request, and sent on to Agora.
+/// </summary>
+public static class RequestCorrelation
+{
+    public const string Header = "X-Request-Id";
+    public const int MaxLength = 128;
+
+    static readonly object ItemKey = new();
+
+    public static string? RequestId(this HttpContext context) => context.Items[ItemKey] as string;
+
+    public static IApplicationBuilder UseRequestCorrelation(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestCorrelation));
+        return app.Use(async (context, next) =>
+        {
+            var given = context.Request.Headers[Header];
+            var id = given.Count == 1 && IsAcceptable(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
+            context.Items[ItemKey] = id;
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[Header] = id;
+                return Task.CompletedTask;
+            });
+            using (logger.BeginScope(new KeyValuePair<string, object>[] { new("CorrelationId", id) }))
+            {
+                await next(context);
+            }
+        });
+    }
+
+    public static bool IsAcceptable(string? id) =>
+        id is { Length: > 0 and <= MaxLength } && id.All(c => c is > ' ' and <= '~');
+}

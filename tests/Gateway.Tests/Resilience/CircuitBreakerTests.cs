@@ -1,0 +1,145 @@
+using System.Net;
+using Gateway.Resilience;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Resilience;
+
+/// <summary>A dead upstream is not hammered: after repeated failures calls are refused at once, until a probe finds it well.</summary>
+public sealed class CircuitBreakerTests
+{
+    /// <summary>A teacher's gateway on a moveable clock in front of an upstream that resets every connection.</summary>
+    sealed class FailingUpstream : IAsyncDisposable
+    {
+        FailingUpstream(RecordingUpstream upstream)
+        {
+            Upstream = upstream;
+            upstream.Respond = RecordingUpstream.Abort;
+            Gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Clock = Clock };
+            Client = Gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        }
+
+        public RecordingUpstream Upstream { get; }
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+        public GatewayFactory Gateway { get; }
+        public HttpClient Client { get; }
+
+        public static async Task<FailingUpstream> StartAsync() => new(await RecordingUpstream.StartAsync());
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Gateway.DisposeAsync();
+            await Upstream.DisposeAsync();
+        }
+    }
+
+    static Task<HttpResponseMessage> PutState(HttpClient client) => client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+    [Fact]
+    public async Task OpensAfterRepeatedFailuresRefusesWithoutCallingAndClosesWhenAProbeSucceeds()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+
+        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        {
+            var failed = await PutState(client);
+            Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        }
+        var calls = upstream.Requests.Count;
+        var refused = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            refused.Add(await PutState(client));
+        }
+        var ready = await client.GetAsync("/readyz", Json.Cancel);
+
+        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold, calls);
+        Assert.Equal(calls, upstream.Requests.Count);
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
+        Assert.Equal(UpstreamCircuitBreaker.BreakDuration, refused[0].Headers.RetryAfter?.Delta);
+        var problem = await refused[0].ReadJson();
+        Assert.Equal(503, problem.GetProperty("code").GetInt32());
+        Assert.Equal("application/problem+json", refused[0].Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var readiness = await ready.ReadJson();
+        Assert.Equal("Unhealthy", readiness.GetProperty("checks").GetProperty("upstream").GetProperty("status").GetString());
+        Assert.Contains("open", readiness.GetProperty("checks").GetProperty("upstream").GetProperty("description").GetString());
+
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        clock.Advance(UpstreamCircuitBreaker.BreakDuration);
+        var probe = await PutState(client);
+        var after = await PutState(client);
+        var callsAfter = upstream.Requests.Count;
+        var readyAgain = await client.GetAsync("/readyz", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(calls + 2, callsAfter);
+        Assert.Equal("Healthy", (await readyAgain.ReadJson()).GetProperty("checks").GetProperty("upstream").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AFailedProbeOpensTheCircuitAgainAtOnce()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        {
+            await PutState(client);
+        }
+
+        clock.Advance(UpstreamCircuitBreaker.BreakDuration);
+        var probe = await PutState(client);
+        var next = await PutState(client);
+
+        Assert.Equal(HttpStatusCode.BadGateway, probe.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, next.StatusCode);
+        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold + 1, upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ADeadUpstreamSeesNoMoreConnectionsOnceTheCircuitIsOpen()
+    {
+        using var dead = new ResettingListener();
+        // A still clock: however slowly a loaded machine runs the loop, the break cannot lapse into a probe.
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(dead.BaseUrl))
+        {
+            Clock = new FakeTimeProvider(DateTimeOffset.UtcNow),
+        };
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode);
+        }
+        var connectionsWhenOpened = dead.Connections;
+        for (var i = 0; i < 20; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(UpstreamCircuitBreaker.FailureThreshold), s => Assert.Equal(HttpStatusCode.BadGateway, s));
+        Assert.All(statuses.Skip(UpstreamCircuitBreaker.FailureThreshold), s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold * (1 + IdempotentRetryHandler.MaxRetries), connectionsWhenOpened);
+        Assert.Equal(connectionsWhenOpened, dead.Connections);
+    }
+
+    [Fact]
+    public async Task UpstreamErrorAnswersDoNotOpenTheCircuit()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 409, """{"code":30409100,"msg":"class already started","ts":1}""");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold * 2; i++)
+        {
+            var response = await PutState(client);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        }
+        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold * 2, upstream.Requests.Count);
+    }
+}

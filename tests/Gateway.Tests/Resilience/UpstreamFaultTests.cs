@@ -1,0 +1,163 @@
+using System.Net;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Tests.Resilience;
+
+/// <summary>A rude upstream on a real loopback socket: each misbehaviour ends as a problem, or as a cleanly aborted answer once one had started.</summary>
+public sealed class UpstreamFaultTests
+{
+    /// <summary>A bound on each test's wait, so a hang fails the test instead of stalling the run.</summary>
+    static CancellationToken Bounded(int seconds = 30)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel);
+        source.CancelAfter(TimeSpan.FromSeconds(seconds));
+        return source.Token;
+    }
+
+    static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Equal((int)status, problem.GetProperty("code").GetInt32());
+        Assert.True(problem.TryGetProperty("traceId", out _));
+    }
+
+    /// <summary>An upstream that promises <paramref name="declaredLength"/> bytes, sends <paramref name="prefix"/>, then resets.</summary>
+    static Func<HttpContext, Task> BreaksOff(int status, string prefix, int declaredLength) => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = declaredLength;
+        await context.Response.StartAsync();
+        await context.Response.WriteAsync(prefix);
+        await context.Response.Body.FlushAsync();
+        await Task.Delay(100);
+        context.Abort();
+    };
+
+    [Fact]
+    public async Task AConnectionResetBeforeAnAnswerIsABadGatewayAndAWriteIsNotRetried()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = RecordingUpstream.Abort;
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+        Assert.Single(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task AReadIsRetriedTwiceAfterResetsThenABadGateway()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = RecordingUpstream.Abort;
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+        Assert.Equal(3, upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AReadSucceedsWhenARetryReachesAHealthyUpstream()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var attempts = 0;
+        upstream.Respond = context => Interlocked.Increment(ref attempts) == 1
+            ? RecordingUpstream.Abort(context)
+            : RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":[]}""");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (await response.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(2, upstream.Requests.Count);
+        var ids = upstream.Requests.Select(r => r.Header("x-request-id")).Distinct().ToList();
+        Assert.Single(ids);
+    }
+
+    [Fact]
+    public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = BreaksOff(200, "", declaredLength: 500);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+    }
+
+    [Fact]
+    public async Task AConnectionResetMidBodyAbortsTheAnswerThatHadStarted()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = BreaksOff(200, "{\"code\":0,\"msg\":\"Success\",\"data\":[" + new string(' ', 20_000), declaredLength: 100_000);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+
+        await AssertAnswerIsAborted(gateway);
+    }
+
+    /// <summary>The answer had started, so no problem can follow: the client must see it aborted, not left hanging.</summary>
+    static async Task AssertAnswerIsAborted(GatewayFactory gateway)
+    {
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        var bound = Bounded();
+
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            using var response = await client.GetAsync("/api/v1/rooms/room-1/resources", HttpCompletionOption.ResponseHeadersRead, bound);
+            await response.Content.ReadAsByteArrayAsync(bound);
+        });
+
+        Assert.NotNull(failure);
+        Assert.False(bound.IsCancellationRequested, "the answer was left hanging");
+    }
+
+    [Fact]
+    public async Task ASlowDripBodyIsCutOffAtTheConfiguredTimeout()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"code\":0,", context.RequestAborted);
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await Task.Delay(200, context.RequestAborted);
+                await context.Response.WriteAsync(" ", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
+
+        await AssertAnswerIsAborted(gateway);
+    }
+
+    [Fact]
+    public async Task AnErrorBodyBrokenOffKeepsTheUpstreamStatusAsAProblem()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = BreaksOff(409, "{\"code\":30409100,\"msg\":\"cla", declaredLength: 1000);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadJson();
+        Assert.Equal(409, problem.GetProperty("code").GetInt32());
+        Assert.DoesNotContain("cla", problem.GetProperty("detail").GetString());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Security;
+
+public sealed class CorsTests
+{
+    const string School = "https://school.example";
+
+    static GatewayFactory WithOrigins(Uri upstream, params string[] origins) => GatewayFactory.InFrontOf(upstream,
+        origins.Select((origin, i) => ($"Cors:AllowedOrigins:{i}", (string?)origin)).ToArray());
+
+    static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/rtm-token");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-request-id");
+        return request;
+    }
+
+    static HttpRequestMessage MintFrom(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+        request.Headers.Add("Origin", origin);
+        return request;
+    }
+
+    [Fact]
+    public async Task AnAllowedOriginGetsCorsHeadersOnPreflightAndOnTheRequest()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = WithOrigins(upstream.BaseUrl, School + "/", "http://localhost:5173");
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var preflight = await client.SendAsync(Preflight(School), Json.Cancel);
+        var actual = await client.SendAsync(MintFrom(School), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Equal(School, preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var allowedHeaders = string.Join(",", preflight.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
+        Assert.Contains("authorization", allowedHeaders);
+        Assert.Contains("x-request-id", allowedHeaders);
+        Assert.Contains("POST", string.Join(",", preflight.Headers.GetValues("Access-Control-Allow-Methods")));
+        Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
+        Assert.Equal(School, actual.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("X-Request-Id", string.Join(",", actual.Headers.GetValues("Access-Control-Expose-Headers")));
+        Assert.False(actual.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
+    [Theory]
+    [InlineData("https://evil.example")]
+    [InlineData("http://school.example")]
+    [InlineData("https://school.example.evil.example")]
+    [InlineData("null")]
+    public async Task AnyOtherOriginGetsNoCorsHeaders(string origin)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = WithOrigins(upstream.BaseUrl, School);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var preflight = await client.SendAsync(Preflight(origin), Json.Cancel);
+        var actual = await client.SendAsync(MintFrom(origin), Json.Cancel);
+
+        Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(actual.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task WithoutConfiguredOriginsNoOriginIsAllowed()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var preflight = await client.SendAsync(Preflight(School), Json.Cancel);
+
+        Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Theory]
+    [InlineData("school.example")]
+    [InlineData("https://school.example/app")]
+    [InlineData("*")]
+    [InlineData("https://*.school.example")]
+    [InlineData("ftp://school.example")]
+    public async Task AnOriginThatIsNotOneRefusesTheStartNamingTheKey(string origin)
+    {
+        await using var gateway = WithOrigins(new Uri("http://127.0.0.1:9"), origin);
+
+        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+
+        Assert.Contains("Cors:AllowedOrigins", failure.ToString());
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Classroom.Agora;
+using Gateway.Security;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>The limits Kestrel enforces, tested over a real loopback Kestrel (the in-memory test server enforces none).</summary>
+public sealed class RequestLimitTests
+{
+    static GatewayFactory OnKestrel(RecordingUpstream upstream)
+    {
+        var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        return gateway;
+    }
+
+    /// <summary>A valid create-room body padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
+    static string CreateRoomBodyOf(int bytes)
+    {
+        const string head = """{"roomName":"Algebra","roomType":4""";
+        return head + new string(' ', bytes - head.Length - 1) + "}";
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/rooms/room-1", true)]
+    [InlineData("POST", "/api/v1/rooms/room-1", false)]
+    [InlineData("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1", true)]
+    [InlineData("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1", false)]
+    public async Task ABodyOverOneMebibyteIsRefusedWith413AndNeverForwarded(string method, string path, bool declaredLength)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = gateway.CreateClient(TestJwt.Admin().Sign());
+        var body = Encoding.UTF8.GetBytes(CreateRoomBodyOf(RequestLimits.MaxBodyBytes + 1));
+        HttpContent content = declaredLength ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new("application/json");
+        if (!declaredLength)
+        {
+            content.Headers.ContentLength = null;
+        }
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content }, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(413, (await response.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task ABodyOfExactlyOneMebibyteIsForwarded()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var body = CreateRoomBodyOf(RequestLimits.MaxBodyBytes);
+
+        var response = await client.PostAsync("/api/v1/rooms/room-1", new StringContent(body, Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Json.Cancel));
+        Assert.Equal(RequestLimits.MaxBodyBytes, Assert.Single(upstream.Requests).Body.Length);
+    }
+
+    [Theory]
+    [InlineData(1, RequestLimits.MaxHeaderBytes)]
+    [InlineData(RequestLimits.MaxHeaderCount, 1)]
+    public async Task OversizedOrTooManyHeadersAreRefusedWith431(int count, int length)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+        for (var i = 0; i < count; i++)
+        {
+            request.Headers.Add($"X-Padding-{i}", new string('p', length));
+        }
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task AMalformedRequestLineIsA400NotAFailure()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = gateway.CreateClient();
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port, Json.Cancel);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync("GET /healthz HTTP/1.1\r\nHost: x\r\nA header without its colon\r\n\r\n"u8.ToArray(), Json.Cancel);
+        var buffer = new byte[1024];
+        var read = await stream.ReadAsync(buffer, Json.Cancel);
+
+        Assert.StartsWith("HTTP/1.1 400", Encoding.ASCII.GetString(buffer, 0, read));
+        Assert.Empty(upstream.Requests);
+    }
+}

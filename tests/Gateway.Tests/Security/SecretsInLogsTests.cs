@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Classroom.Agora;
+using Gateway.Configuration;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>
+/// A whole session — sign-in, minting, forwarding, upstream errors, bad and forged tokens, a dead upstream — with
+/// every log line captured at Trace: not one may hold a JWT, an RTM token, the app certificate or the signing key.
+/// </summary>
+public sealed class SecretsInLogsTests
+{
+    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+
+    static async Task<string> DevToken(HttpClient client, string sub, string role) =>
+        (await (await client.PostAsJsonAsync("/dev/token", new { sub, roles = new[] { role }, rooms = new[] { "room-1" } }, Json.Cancel))
+            .ReadJson()).GetProperty("data").GetProperty("token").GetString()!;
+
+    [Fact]
+    public async Task NoSecretReachesAnyLogLineOfAFullSession()
+    {
+        var logs = new CapturedLogs();
+        var secrets = new List<string> { AgoraSandbox.AppCertificate, SandboxMode.SigningKey };
+        await using (var sandbox = new GatewayFactory { Logs = logs })
+        {
+            using var anonymous = sandbox.CreateClient();
+            var teacherJwt = await DevToken(anonymous, "teacher-1", "teacher");
+            var adminJwt = await DevToken(anonymous, "admin-1", "admin");
+            using var teacher = sandbox.CreateClient(teacherJwt);
+            using var admin = sandbox.CreateClient(adminJwt);
+            var rtm = (await (await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).ReadJson())
+                .GetProperty("data").GetProperty("token").GetString()!;
+            secrets.AddRange([teacherJwt, adminJwt, rtm]);
+
+            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
+            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
+            await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+            await teacher.PutAsync("/api/v1/rooms/room-1/states/9", null, Json.Cancel);
+            await teacher.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+            await teacher.GetAsync("/api/v1/rooms/nowhere/sequences", Json.Cancel);
+            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("{\"roomName\":\"" + rtm + "\",\"roomType\":"), Json.Cancel);
+            await admin.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences", Json.Cancel);
+            await admin.GetAsync("/edu/apps/00000000000000000000000000000000/v2/rooms/room-1", Json.Cancel);
+            await anonymous.GetAsync("/readyz", Json.Cancel);
+            await anonymous.GetAsync("/metrics", Json.Cancel);
+
+            using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+            forged.Headers.Add("x-agora-token", rtm);
+            forged.Headers.Add("Cookie", $"session={teacherJwt}");
+            await teacher.SendAsync(forged, Json.Cancel);
+
+            var expired = new TestJwt { Now = DateTimeOffset.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromMinutes(5) }.Sign();
+            var wrongKey = new TestJwt { Key = TestJwt.RandomKey() }.Sign();
+            var unsigned = new TestJwt().SignNone();
+            secrets.AddRange([expired, wrongKey, unsigned]);
+            foreach (var bad in new[] { expired, wrongKey, unsigned, rtm, "eyJhbGciOiJIUzI1NiJ9.not-a-payload.sig", teacherJwt + "x" })
+            {
+                using var client = sandbox.CreateClient(bad);
+                var refused = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+                var problem = await refused.Content.ReadAsStringAsync(Json.Cancel);
+                Assert.DoesNotContain("eyJ", problem);
+                Assert.DoesNotContain("007eJ", problem);
+            }
+        }
+        await using (var dead = new GatewayFactory(GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"))) { Logs = logs })
+        {
+            using var teacher = dead.CreateClient(TestJwt.Teacher("room-1").Sign());
+            await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+            await teacher.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+        }
+
+        var lines = logs.Lines.ToArray();
+        Assert.True(lines.Length > 100, $"only {lines.Length} lines were captured: is Trace logging on?");
+        Assert.Contains(lines, line => line.Contains("Forwarding to Agora failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("eyJ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("007eJ", StringComparison.Ordinal));
+        foreach (var secret in secrets.Concat([Base64UrlEncoder.Encode(Convert.FromBase64String(SandboxMode.SigningKey))]))
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Any HTTP client the gateway makes (the event poller's, the health check's) logs its headers at Trace: redacted.</summary>
+    [Fact]
+    public async Task HttpClientsOfTheGatewayRedactCredentialHeadersInTheirLogs()
+    {
+        var logs = new CapturedLogs();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var rtm = new Classroom.Agora.Tokens.RtmTokenBuilder(TimeProvider.System).Build(AgoraSandbox.Credentials, "poller", TimeSpan.FromMinutes(5)).Token;
+        using var client = gateway.Services.GetRequiredService<IHttpClientFactory>().CreateClient("any");
+        using var request = new HttpRequestMessage(HttpMethod.Get, upstream.BaseUrl);
+        request.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{rtm}\"");
+        request.Headers.TryAddWithoutValidation("x-agora-token", rtm);
+        request.Headers.TryAddWithoutValidation("Cookie", "session=" + rtm);
+
+        await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(rtm, Assert.Single(upstream.Requests).Header("x-agora-token"));
+        var lines = logs.Lines.ToArray();
+        Assert.Contains(lines, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(lines, line => line.Contains("Authorization: *", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(lines, line => line.Contains(rtm, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Security;
+
+public sealed class SecurityHeaderTests
+{
+    static void AssertHardened(HttpResponseMessage response)
+    {
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task EveryKindOfAnswerCarriesTheSecurityHeadersAndApiAnswersAreNotStored()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=600";
+            return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":[]}""");
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var anonymous = gateway.CreateClient();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        HttpResponseMessage[] answers =
+        [
+            await anonymous.GetAsync("/healthz", Json.Cancel),
+            await anonymous.PostAsync("/api/v1/rtm-token", null, Json.Cancel),
+            await student.GetAsync("/api/v1/rooms/room-2/resources", Json.Cancel),
+            await student.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel),
+            await student.PostAsync("/api/v1/rtm-token", null, Json.Cancel),
+            await anonymous.GetAsync("/api/v1/nowhere", Json.Cancel),
+        ];
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound],
+            answers.Select(a => a.StatusCode));
+        Assert.All(answers, AssertHardened);
+        Assert.All(answers, a => Assert.True(a.Headers.CacheControl?.NoStore, $"{a.RequestMessage?.RequestUri}: {a.Headers.CacheControl}"));
+        Assert.All(answers, a => Assert.Contains("default-src 'none'", a.Headers.GetValues("Content-Security-Policy").Single()));
+    }
+
+    [Fact]
+    public async Task SwaggerUiIsHardenedWithAPolicyThatLetsItsOwnScriptsRun()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var page = await client.GetAsync("/swagger/index.html", Json.Cancel);
+        var document = await client.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        AssertHardened(page);
+        AssertHardened(document);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    /// <summary>Headless Chromium loads Swagger UI under its CSP and must get as far as listing the operations.</summary>
+    [Fact]
+    public async Task SwaggerUiStillRendersInABrowserUnderThePolicy()
+    {
+        await using var gateway = new GatewayFactory();
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        using var client = gateway.CreateClient();
+        var url = new Uri(client.BaseAddress!, "/swagger/index.html");
+        var profile = Directory.CreateTempSubdirectory("chromium-");
+        var start = new ProcessStartInfo("chromium",
+            ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
+             "--virtual-time-budget=15000", "--dump-dom", url.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var chromium = Process.Start(start)!;
+        var dom = chromium.StandardOutput.ReadToEndAsync(Json.Cancel);
+        var errors = chromium.StandardError.ReadToEndAsync(Json.Cancel);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel);
+        bound.CancelAfter(TimeSpan.FromSeconds(90));
+        await chromium.WaitForExitAsync(bound.Token);
+        profile.Delete(recursive: true);
+
+        var html = await dom;
+        Assert.True(html.Contains("opblock", StringComparison.Ordinal), $"Swagger UI did not render its operations. {await errors}");
+        Assert.Contains("/api/v1/rtm-token", html);
+    }
+}

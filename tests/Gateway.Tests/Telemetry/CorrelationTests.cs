@@ -1,0 +1,74 @@
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Telemetry;
+
+public sealed class CorrelationTests
+{
+    static async Task<(HttpResponseMessage Response, RecordingUpstream.Received Received)> GetResources(string? requestId)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+        if (requestId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Request-Id", requestId);
+        }
+        var response = await client.SendAsync(request, Json.Cancel);
+        return (response, Assert.Single(upstream.Requests));
+    }
+
+    [Theory]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e4736")]
+    [InlineData("client-req:2026-11-25T10:00:00Z/42")]
+    public async Task AnAcceptableRequestIdIsReturnedAndForwarded(string requestId)
+    {
+        var (response, received) = await GetResources(requestId);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(requestId, response.Headers.GetValues("X-Request-Id").Single());
+        Assert.Equal(requestId, received.Header("x-request-id"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("caf\u00e9")]
+    [InlineData("tab\there")]
+    public async Task AMissingOrUnacceptableRequestIdIsReplacedByANewOne(string? requestId)
+    {
+        var (response, received) = await GetResources(requestId);
+
+        var returned = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", returned);
+        Assert.Equal(returned, received.Header("x-request-id"));
+    }
+
+    [Fact]
+    public async Task ATooLongRequestIdIsReplaced()
+    {
+        var (response, _) = await GetResources(new string('a', 129));
+
+        Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    [Fact]
+    public async Task ProblemsCarryTheRequestIdBesideTheirTraceIdAndLogLinesCarryItInTheirScope()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"))) { Logs = logs };
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/rooms/room-1/states/1");
+        request.Headers.Add("X-Request-Id", "trace-me-7");
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("trace-me-7", response.Headers.GetValues("X-Request-Id").Single());
+        Assert.False(string.IsNullOrEmpty((await response.ReadJson()).GetProperty("traceId").GetString()));
+        Assert.Contains(logs.Lines, line => line.Contains("Forwarding to Agora failed", StringComparison.Ordinal)
+            && line.Contains("CorrelationId=trace-me-7", StringComparison.Ordinal));
+    }
+}
