@@ -81,6 +81,7 @@ public sealed class OpenApiLintTests
         var paths = JsonNode.Parse(served)!["paths"]!.AsObject();
 
         var routes = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true)
             .Select(e => (Path: Normalize(e.RoutePattern.RawText!), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
             .Where(r => !r.Path.StartsWith("/swagger", StringComparison.Ordinal))
             .ToList();
