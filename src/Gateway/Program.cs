@@ -17,6 +17,8 @@ using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
+if (HealthProbe.IsRequested(args)) { Environment.ExitCode = await HealthProbe.RunAsync(args); return; } // the container's health check
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewaySettingsFile();                    // the repository's appsettings.json, shipped beside the binary

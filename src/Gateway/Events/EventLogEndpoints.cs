@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Gateway.Identity;
+using Gateway.OpenApi;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,14 +16,21 @@ public static class EventLogEndpoints
     public static RouteGroupBuilder MapEventLog(this RouteGroupBuilder api)
     {
         api.MapGet("/events", ListEvents).RequireAuthorization(GatewayPolicies.Admin)
-            .WithTags("Events").WithName("ListEvents").WithSummary("Page the log of every polled event with an opaque cursor");
+            .WithTags("Events").WithName("ListEvents").WithSummary("Page the log of every polled event with an opaque cursor")
+            .WithDescription("Every event the gateway polled from Agora's once-only queue, each exactly once, in order, the same on every "
+                + "instance. Pass `next` as `after` to go on: with an empty list it is the `after` given, so a client can poll with it forever. "
+                + "`limit` is 1 to 1000 (100).")
+            .ProducesAgora<EventLogSlice>().ProducesAgoraProblem(503);
         return api;
     }
 
     public static RouteGroupBuilder MapRoomEventStream(this RouteGroupBuilder room)
     {
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
-            .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events");
+            .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
+            .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd) and `data:` (the event's JSON); "
+                + "`: ping` comments keep idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
+            .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
         return room;
     }
 

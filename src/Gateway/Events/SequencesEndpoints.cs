@@ -2,6 +2,7 @@ using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc;
+using Gateway.OpenApi;
 
 namespace Gateway.Events;
 
@@ -11,7 +12,9 @@ public static class SequencesEndpoints
     public static RouteGroupBuilder MapSequences(this RouteGroupBuilder room)
     {
         room.MapGet("/sequences", QuerySequences).RequireAuthorization(GatewayPolicies.Teacher)
-            .WithTags("Events").WithName("QuerySequences").WithSummary("Query a classroom's events, 100 a page, optionally of one cmd");
+            .WithTags("Events").WithName("QuerySequences").WithSummary("Query a classroom's events, 100 a page, optionally of one cmd")
+            .WithDescription("Agora keeps a room's events until the classroom is destroyed; the query is repeatable. A null `nextId` marks the last page.")
+            .ProducesAgora<EventPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         return room;
     }
 

@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Metadata;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 
@@ -9,7 +11,7 @@ namespace Gateway.Forwarding;
 /// A request body of Agora's, read once, checked against Agora's rules, and kept as bytes so that exactly what
 /// the client sent is what Agora receives. Binding never throws: a malformed body is an error like any other.
 /// </summary>
-public sealed class AgoraBody<T> where T : class
+public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class
 {
     public const int MaxBytes = Security.RequestLimits.MaxBodyBytes;
     public const int MaxDepth = 64;
@@ -62,6 +64,10 @@ public sealed class AgoraBody<T> where T : class
         }
         return new AgoraBody<T>(value, bytes, AgoraRules.Validate(value));
     }
+
+    /// <summary>Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), AgoraRules.MayBeEmpty(typeof(T))));
 
     /// <summary>
     /// Agora receives exactly these bytes, so all of them must be sound, not only the fields bound here: a field the

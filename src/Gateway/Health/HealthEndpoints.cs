@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Resilience;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Health;
@@ -21,9 +22,14 @@ public static class HealthEndpoints
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
-            .WithTags("Health");
+            .WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers")
+            .WithDescription("200 while the process runs; checks nothing else.")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
-            .WithTags("Health");
+            .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
+            .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });
         return app;
     }
 

@@ -2,7 +2,10 @@ using Microsoft.OpenApi;
 
 namespace Gateway.OpenApi;
 
-/// <summary>Swagger UI for integrators at <c>/swagger</c>, with the bearer scheme behind Authorize.</summary>
+/// <summary>
+/// Swagger UI for integrators at <c>/swagger</c>, with the bearer scheme behind Authorize. The document is checked
+/// in as <c>openapi/gateway.v1.json</c>; the filters derive each route's errors, access and examples from its metadata.
+/// </summary>
 public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
@@ -17,19 +20,33 @@ public static class OpenApiSetup
                 Title = "Classroom Gateway",
                 Version = "v1",
                 Description = "A gateway to Agora's Flexible Classroom for school apps: sign in with the school's JWT; "
-                    + "the gateway mints Agora RTM tokens and forwards each call with them.",
+                    + "the gateway mints Agora RTM tokens and forwards each call with them. Paths mirror Agora's without "
+                    + "`/edu/apps/{appId}/v1|v2`; bodies are Agora's. Successes are Agora's envelope `{code, msg, ts, data}`; "
+                    + "errors are `application/problem+json` with Agora's `code` and `msg`.",
             });
-            options.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            options.AddSecurityDefinition(AccessFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "The school-issued JWT (in the sandbox, from POST /dev/token).",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<AccessFilter>();
+            options.OperationFilter<ErrorResponsesFilter>();
+            options.OperationFilter<ParameterDescriptionsFilter>();
+            options.SchemaFilter<AgoraExamplesFilter>();
+            options.SchemaFilter<OpenObjectsFilter>();
+            options.DocumentFilter<GatewayDocumentFilter>();
+            foreach (var assembly in new[] { typeof(OpenApiSetup).Assembly, typeof(AgoraEnvelope<>).Assembly })
             {
-                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
-            });
+                var comments = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
+                if (File.Exists(comments))
+                {
+                    options.IncludeXmlComments(comments);
+                }
+            }
         });
         return services;
     }
@@ -37,7 +54,30 @@ public static class OpenApiSetup
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
         app.UseSwagger();
-        app.UseSwaggerUI(options => options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1"));
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
+            options.EnablePersistAuthorization();
+        });
         return app;
+    }
+
+    /// <summary><c>AgoraEnvelope&lt;RecordPage&gt;</c> is <c>AgoraEnvelopeOfRecordPage</c>; a list of T is <c>TList</c>.</summary>
+    static string SchemaId(Type type)
+    {
+        if (type.IsArray)
+        {
+            return SchemaId(type.GetElementType()!) + "List";
+        }
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+        var arguments = type.GetGenericArguments();
+        if (arguments.Length == 1 && type.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+        {
+            return SchemaId(arguments[0]) + "List";
+        }
+        return type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", arguments.Select(SchemaId));
     }
 }

@@ -6,6 +6,7 @@ using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc;
+using Gateway.OpenApi;
 
 namespace Gateway.Recordings;
 
@@ -27,9 +28,13 @@ public static class RecordingsEndpoints
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
                 + "In web mode without `webRecordConfig.url`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
-                + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.");
+                + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
         records.MapGet("", ListRecordings)
-            .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page");
+            .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page")
+            .WithDescription("Pass `nextId` of one page to get the next; a null `nextId` marks the last page.")
+            .ProducesAgora<RecordPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         return room;
     }
 

@@ -2,6 +2,7 @@ using Classroom.Agora.Models;
 using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
+using Gateway.OpenApi;
 
 namespace Gateway.Resources;
 
@@ -13,14 +14,19 @@ public static class ResourcesEndpoints
         var resources = room.MapGroup("/resources").WithTags("Resources");
         resources.MapGet("", ListResources).RequireAuthorization(GatewayPolicies.Member)
             .WithName("ListResources").WithSummary("List a classroom's public resources")
-            .WithDescription("Cached for every gateway instance: the answer's X-Cache-Status says HIT or MISS. "
-                + "An upload or delete through the gateway makes the next read fresh.");
+            .WithDescription("Each resource with its conversion progress. Cached for every gateway instance: answers carry "
+                + "`X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.")
+            .ProducesAgora<IReadOnlyList<ResourceItem>>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
             .AddEndpointFilter<ResourceWriteInvalidation>()
-            .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it");
+            .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it")
+            .WithDescription("`ext` is one of ppt, pptx, pptm, docx, doc, xlsx, xls, csv, pdf. Conversion: `static` (ppt, doc, docx, pdf; `scale` 0.1..3.0, `outputFormat` png, jpg, jpeg, webp) or `dynamic` (pptx; `preview`).")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapDelete("", DeleteResources).RequireAuthorization(GatewayPolicies.Teacher)
             .AddEndpointFilter<ResourceWriteInvalidation>()
-            .WithName("DeleteResources").WithSummary("Delete public resources by id");
+            .WithName("DeleteResources").WithSummary("Delete public resources by id")
+            .WithDescription("The body lists the ids: `{\"resourceUuid\":[\"a\",\"b\"]}`.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         return room;
     }
 

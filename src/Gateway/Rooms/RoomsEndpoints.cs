@@ -3,6 +3,7 @@ using Classroom.Agora.Validation;
 using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
+using Gateway.OpenApi;
 
 namespace Gateway.Rooms;
 
@@ -13,11 +14,18 @@ public static class RoomsEndpoints
     {
         var teacher = room.MapGroup("").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Rooms");
         teacher.MapPost("", CreateRoom)
-            .WithName("CreateRoom").WithSummary("Create a classroom");
+            .WithName("CreateRoom").WithSummary("Create a classroom")
+            .WithDescription("Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.")
+            .ProducesAgora();
         teacher.MapPut("/states/{state}", SetState)
-            .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)");
+            .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)")
+            .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyStarted, AgoraCodes.ClassAlreadyEnded);
         teacher.MapPost("/users/{userUuid}/exit", KickUser)
-            .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while");
+            .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
+            .WithDescription("An empty body is a plain kick; `{\"dirty\":{\"state\":1,\"duration\":600}}` keeps the user out for 600 s.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound, AgoraCodes.UserNotFound);
         return room;
     }
 

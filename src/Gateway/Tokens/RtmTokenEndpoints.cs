@@ -20,6 +20,7 @@ public static class RtmTokenEndpoints
         api.MapPost("/rtm-token", MintForCaller)
             .WithName("MintRtmToken")
             .WithSummary("Mint an RTM token for the signed-in user")
+            .WithDescription("An Agora RTM token (AccessToken2, `007…`) for the caller's own uid, for the classroom SDK to log in with. No upstream call.")
             .WithTags("Tokens");
         return api;
     }

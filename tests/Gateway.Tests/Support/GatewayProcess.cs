@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Gateway.Tests.Support;
 
@@ -7,40 +8,48 @@ public static class GatewayProcess
 {
     public sealed record Exit(int Code, string Output);
 
-    /// <summary>A gateway process serving on a loopback port until the test kills it.</summary>
-    public sealed class Running(Process process, Uri baseUrl) : IAsyncDisposable
+    /// <summary>Runs the built gateway with <paramref name="environment"/> and waits for it to stop by itself.</summary>
+    public static Task<Exit> RunUntilExit(IDictionary<string, string> environment, TimeSpan timeout) =>
+        RunUntilExit("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", "http://127.0.0.1:0"],
+            AppContext.BaseDirectory, environment, timeout);
+
+    /// <summary>Runs any command to its end, with its output, killing it after <paramref name="timeout"/>.</summary>
+    public static async Task<Exit> RunUntilExit(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IDictionary<string, string> environment, TimeSpan timeout)
     {
-        public Uri BaseUrl { get; } = baseUrl;
-
-        /// <summary>Ends the process at once (SIGKILL): no graceful stop, no lease released.</summary>
-        public void Kill()
+        using var process = Process.Start(StartInfo(fileName, arguments, workingDirectory, environment))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
+            await process.WaitForExitAsync(deadline.Token);
         }
-
-        public ValueTask DisposeAsync()
+        catch (OperationCanceledException)
         {
-            Kill();
-            process.Dispose();
-            return ValueTask.CompletedTask;
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} was still running after {timeout}.");
         }
+        return new Exit(process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>Starts the built gateway with <paramref name="environment"/> and returns once <c>/healthz</c> answers.</summary>
+    /// <summary>Starts a gateway <paramref name="dll"/> that runs until the returned handle is disposed.</summary>
+    public static Running Start(string dll, IDictionary<string, string> environment)
+    {
+        var process = Process.Start(StartInfo("dotnet", [dll], Path.GetDirectoryName(dll)!, environment))!;
+        return new Running(process, baseUrl: null);
+    }
+
+    /// <summary>Starts the built gateway on a free loopback port and returns once <c>/healthz</c> answers.</summary>
     public static async Task<Running> StartAsync(IDictionary<string, string> environment)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-        var start = Prepare(baseUrl.ToString(), environment);
-        start.RedirectStandardOutput = false;
-        start.RedirectStandardError = false;
-        var running = new Running(Process.Start(start)!, baseUrl);
+        var running = new Running(Process.Start(StartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", baseUrl.ToString()],
+            AppContext.BaseDirectory, environment))!, baseUrl);
         using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline && !running.HasExited)
         {
             try
             {
@@ -56,16 +65,16 @@ public static class GatewayProcess
             await Task.Delay(100);
         }
         await running.DisposeAsync();
-        throw new TimeoutException("The gateway process did not answer /healthz within 60 s.");
+        throw new TimeoutException($"The gateway process did not answer /healthz within 60 s:\n{running.Output}");
     }
 
-    static ProcessStartInfo Prepare(string urls, IDictionary<string, string> environment)
+    static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", urls])
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var (key, value) in environment)
         {
@@ -74,23 +83,70 @@ public static class GatewayProcess
         return start;
     }
 
-    /// <summary>Runs the built gateway with <paramref name="environment"/> and waits for it to stop by itself.</summary>
-    public static async Task<Exit> RunUntilExit(IDictionary<string, string> environment, TimeSpan timeout)
+    public sealed class Running : IAsyncDisposable
     {
-        var start = Prepare("http://127.0.0.1:0", environment);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
+        readonly Process _process;
+        readonly StringBuilder _output = new();
+        bool _disposed;
+
+        internal Running(Process process, Uri? baseUrl)
         {
-            await process.WaitForExitAsync(deadline.Token);
+            _process = process;
+            BaseUrl = baseUrl;
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
         }
-        catch (OperationCanceledException)
+
+        public bool HasExited => _process.HasExited;
+
+        /// <summary>Where it listens, when the test chose the port.</summary>
+        public Uri? BaseUrl { get; }
+
+        /// <summary>Ends the process at once (SIGKILL): no graceful stop, no lease released.</summary>
+        public void Kill()
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The gateway was still running after {timeout}.");
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
         }
-        return new Exit(process.ExitCode, await stdout + await stderr);
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        void Append(string? line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+
+        /// <summary>Stops the process; a test may stop it early, so disposing twice is fine.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
     }
 }

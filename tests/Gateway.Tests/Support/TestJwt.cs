@@ -18,6 +18,9 @@ public sealed record TestJwt
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>An asymmetric key (RSA, EC) to sign with instead of <see cref="Key"/>.</summary>
+    public SigningCredentials? Credentials { get; init; }
+
     public static TestJwt Student(params string[] rooms) => new() { Roles = new[] { "student" }, Rooms = rooms, Subject = "student-1" };
     public static TestJwt Teacher(params string[] rooms) => new() { Roles = new[] { "teacher" }, Rooms = rooms, Subject = "teacher-1" };
     public static TestJwt Admin() => new() { Roles = new[] { "admin" }, Rooms = Array.Empty<string>(), Subject = "admin-1" };
@@ -35,7 +38,7 @@ public sealed record TestJwt
             Claims = claims,
             IssuedAt = Now.UtcDateTime,
             NotBefore = Now.AddMinutes(-1).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), Algorithm),
+            SigningCredentials = Credentials ?? new SigningCredentials(new SymmetricSecurityKey(Key), Algorithm),
         };
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
         if (Lifetime is { } lifetime)

@@ -1,0 +1,40 @@
+using Gateway.Identity;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// The bearer requirement on exactly the operations that need a sign-in (so Swagger UI sends the token there and
+/// nowhere else), and a line saying who may call, from the route's policies.
+/// </summary>
+public sealed class AccessFilter : IOperationFilter
+{
+    public const string SchemeName = "Bearer";
+
+    static readonly Dictionary<string, string> Who = new()
+    {
+        [GatewayPolicies.Member] = "members of the room (the room is in the caller's rooms claim, or the caller is an admin)",
+        [GatewayPolicies.Teacher] = "teachers of the room and admins",
+        [GatewayPolicies.Admin] = "admins",
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (!RouteAccess.RequiresSignIn(metadata))
+        {
+            return;
+        }
+        Require(operation, context.Document);
+        var policies = RouteAccess.Policies(metadata).Select(p => Who.GetValueOrDefault(p, p)).ToList();
+        var who = policies.Count == 0 ? "any signed-in user" : string.Join(" and ", policies);
+        operation.Description = Append(operation.Description, $"**Who:** {who}.");
+    }
+
+    public static void Require(OpenApiOperation operation, OpenApiDocument document) =>
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+
+    public static string Append(string? description, string paragraph) =>
+        string.IsNullOrEmpty(description) ? paragraph : description + "\n\n" + paragraph;
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Gateway.Sandbox;
+using Gateway.Tokens;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// Examples by type, shaped like those of Agora's reference: wherever a type appears (a request body, the
+/// <c>data</c> of an envelope), Swagger UI shows it filled in. A new route using these types needs nothing more.
+/// </summary>
+public sealed class AgoraExamplesFilter : ISchemaFilter
+{
+    const long Ts = 1_732_550_400_000;
+
+    static readonly Dictionary<Type, string> Examples = new()
+    {
+        [typeof(CreateRoomRequest)] = """
+            {"roomName":"Physics 101","roomType":4,"roomProperties":{"schedule":{"startTime":1732550400000,"duration":3600,"closeDelay":600}}}
+            """,
+        [typeof(KickRequest)] = """{"dirty":{"state":1,"duration":600}}""",
+        [typeof(RecordingStateRequest)] = """
+            {"mode":"web","webRecordConfig":{"url":"https://classroom.school.example/record?roomUuid=room-1","videoBitrate":1500,"videoFps":15,"audioProfile":1,"videoWidth":1280,"videoHeight":720,"maxRecordingHour":2},"retryTimeout":60}
+            """,
+        [typeof(UploadResourceRequest)] = """
+            {"resourceName":"Lesson 1","size":1048576,"ext":"pptx","url":"https://files.school.example/lesson-1.pptx","conversion":{"type":"dynamic","preview":true}}
+            """,
+        [typeof(DeleteResourcesRequest)] = """{"resourceUuid":["lesson-1","lesson-2"]}""",
+        [typeof(ResourceItem)] = """
+            {"resourceUuid":"lesson-1","resourceName":"Lesson 1","ext":"pptx","size":1048576,"url":"https://files.school.example/lesson-1.pptx","updateTime":1732550400000,"convert":true,"conversion":{"type":"dynamic","preview":true},"taskUuid":"b3e4f7c0a9d811efb1c3e5f6a7b8c9d0","taskToken":"NETLESSTASK_example","taskProgress":{"totalPageSize":2,"convertedPageSize":2,"convertedPercentage":100,"convertedFileList":[{"name":"1","ppt":{"width":1280,"height":720,"src":"pptx://convert.example/b3e4f7c0/1.slide","preview":"https://convert.example/b3e4f7c0/preview/1.png"}},{"name":"2","ppt":{"width":1280,"height":720,"src":"pptx://convert.example/b3e4f7c0/2.slide","preview":"https://convert.example/b3e4f7c0/preview/2.png"}}],"currentStep":"Packaging"}}
+            """,
+        [typeof(RecordItem)] = """
+            {"recordId":"7d1c2e3f","appId":"970CA35de60c44645bbae8a215061b33","roomUuid":"room-1","startTime":1732550400000,"endTime":1732554000000,"resourceId":"JyvK8nXHuV1BE64GDkAaBGEscvtHW7v8","sid":"38f8e3cfdc474cd56fc1ceba380d7e1a","recordUid":"classroom-recorder","boardAppId":"","boardToken":"","boardId":"","type":2,"status":2,"url":"https://recordings.school.example/room-1/38f8e3cf.m3u8"}
+            """,
+        [typeof(AgoraEvent)] = """{"roomUuid":"room-1","cmd":1,"sequence":1,"version":1,"data":{"state":1,"startTime":1732550400000}}""",
+        [typeof(RtmTokenEndpoints.RtmTokenResponse)] = """
+            {"appId":"970CA35de60c44645bbae8a215061b33","uid":"teacher-1","token":"007eJxTYOCdJftjyTM2zxW6Xhm...","expiresAt":"2026-11-25T19:00:00+00:00"}
+            """,
+        [typeof(SandboxEndpoints.DevTokenRequest)] = """{"sub":"teacher-1","roles":["teacher"],"rooms":["room-1"],"lifetimeSeconds":3600}""",
+        [typeof(SandboxEndpoints.DevTokenResponse)] = """{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}""",
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+        if (Examples.TryGetValue(context.Type, out var json))
+        {
+            concrete.Examples = [JsonNode.Parse(json)!];
+        }
+        else if (IsEnvelope(context.Type) && concrete.Properties is { } properties)
+        {
+            SetExample(properties, "code", AgoraCodes.Success);
+            SetExample(properties, "msg", AgoraEnvelope<object>.SuccessMessage);
+            SetExample(properties, "ts", Ts);
+        }
+    }
+
+    static bool IsEnvelope(Type type) =>
+        type == typeof(AgoraEmptyEnvelope) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(AgoraEnvelope<>));
+
+    static void SetExample(IDictionary<string, IOpenApiSchema> properties, string name, JsonNode value)
+    {
+        if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
+        {
+            concrete.Examples = [value];
+        }
+    }
+}

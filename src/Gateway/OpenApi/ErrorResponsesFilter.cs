@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Gateway.Forwarding;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
+/// input, 413 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// where it forwards, 500 everywhere; plus those a route declares with <see cref="ResponseConventions.ProducesAgoraProblem"/>.
+/// </summary>
+public sealed class ErrorResponsesFilter : IOperationFilter
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    static readonly Dictionary<int, string> Descriptions = new()
+    {
+        [400] = "The request is not valid: `errors` names each refused field. Nothing was forwarded.",
+        [401] = "No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.",
+        [403] = "The caller's role, or a room outside the caller's rooms, does not allow this.",
+        [404] = "Agora: the classroom, user or resource does not exist.",
+        [409] = "Agora: the classroom or recording is not in a state that allows this.",
+        [413] = "The request body is over 1 MiB.",
+        [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
+        [500] = "The gateway failed to handle the request, or Agora answered 500.",
+        [502] = "Agora could not be reached, or its answer was not HTTP.",
+        [503] = "Agora is unavailable, or no RTM token could be minted for the caller.",
+        [504] = "Agora did not answer within `Agora:TimeoutSeconds`.",
+    };
+
+    static readonly Dictionary<int, string> AgoraCodeNames = new()
+    {
+        [AgoraCodes.RoomMuted] = "room muted",
+        [AgoraCodes.UserBanned] = "user kicked and kept out for a while",
+        [AgoraCodes.RoomNotFound] = "classroom does not exist",
+        [AgoraCodes.UserNotFound] = "user does not exist",
+        [AgoraCodes.ClassAlreadyStarted] = "class already started",
+        [AgoraCodes.ClassAlreadyEnded] = "class already ended",
+        [AgoraCodes.RecordingNotStarted] = "recording not started",
+        [AgoraCodes.RecordingNotEnded] = "recording not ended",
+    };
+
+    static readonly int[] UpstreamStatuses = [404, 502, 503, 504];
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var declared = metadata.OfType<AgoraProblemMetadata>().ToList();
+        var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 500 };
+        if (context.ApiDescription.ParameterDescriptions.Count > 0)
+        {
+            statuses.Add(400);
+        }
+        if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body))
+        {
+            statuses.Add(413);
+        }
+        if (RouteAccess.RequiresSignIn(metadata))
+        {
+            statuses.UnionWith([401, 429]);
+        }
+        if (RouteAccess.Policies(metadata).Any())
+        {
+            statuses.Add(403);
+        }
+        if (Forwards(context.MethodInfo?.ReturnType))
+        {
+            statuses.UnionWith(UpstreamStatuses);
+        }
+        Add(operation, context, statuses, declared);
+    }
+
+    public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses) =>
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, []);
+
+    static void Add(OpenApiOperation operation, OperationFilterContext context, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared) =>
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared);
+
+    /// <summary>Adds <paramref name="statuses"/> as problem responses, each described and with an example.</summary>
+    static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared)
+    {
+        operation.Responses ??= [];
+        foreach (var status in statuses)
+        {
+            var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();
+            var response = new OpenApiResponse
+            {
+                Description = Describe(status, codes),
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [ProblemContentType] = new OpenApiMediaType
+                    {
+                        Schema = problem,
+                        Example = Example(status, codes.Count > 0 ? codes[0] : null),
+                    },
+                },
+            };
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                response.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before the next request.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
+                };
+            }
+            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+        }
+    }
+
+    static string Describe(int status, IReadOnlyList<int> codes)
+    {
+        var text = Descriptions.TryGetValue(status, out var known) ? known : ReasonPhrases.GetReasonPhrase(status);
+        return codes.Count == 0
+            ? text
+            : text + " Agora codes: " + string.Join("; ", codes.Select(c => $"`{c}` {AgoraCodeNames.GetValueOrDefault(c, "")}".TrimEnd())) + ".";
+    }
+
+    static JsonObject Example(int status, int? agoraCode)
+    {
+        var detail = agoraCode is { } code && AgoraCodeNames.TryGetValue(code, out var name) ? name
+            : status == 400 ? "The request is not valid." : ReasonPhrases.GetReasonPhrase(status);
+        var example = new JsonObject
+        {
+            ["type"] = $"https://httpwg.org/specs/rfc9110.html#status.{status}",
+            ["title"] = ReasonPhrases.GetReasonPhrase(status),
+            ["status"] = status,
+            ["detail"] = detail,
+            ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            ["code"] = agoraCode ?? status,
+            ["msg"] = detail,
+        };
+        if (status == 400)
+        {
+            example["errors"] = new JsonObject { ["roomUuid"] = new JsonArray(Classroom.Agora.Validation.AgoraIds.Rule) };
+        }
+        return example;
+    }
+
+    /// <summary>Whether the handler can answer with a <see cref="ForwardResult"/>, alone or in a union, sync or async.</summary>
+    static bool Forwards(Type? type) =>
+        type is not null && (type == typeof(ForwardResult) || (type.IsGenericType && type.GetGenericArguments().Any(Forwards)));
+}
+
+/// <summary>Who may call a route, read from its authorization metadata.</summary>
+static class RouteAccess
+{
+    public static bool RequiresSignIn(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+
+    public static IEnumerable<string> Policies(IEnumerable<object> metadata) =>
+        RequiresSignIn(metadata) ? metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct() : [];
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// What the API explorer cannot see — the any-method passthrough and routes that are not handlers — plus the sandbox's note,
+/// and a stable order of paths, operations, schemas and tags, so that the checked-in document only changes with the API.
+/// </summary>
+public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnvironment environment, EndpointDataSource endpoints) : IDocumentFilter
+{
+    static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Rooms"] = "Classrooms: create one, start and end a class, kick a user.",
+        ["Recordings"] = "Cloud recording of a classroom: composite (M3U8) or web page (MP4), and the list of recordings.",
+        ["Resources"] = "A classroom's public resources (slides, documents) and their conversion to whiteboard pages.",
+        ["Events"] = "What happened in classrooms: class state, users, chat, recordings, resources.",
+        ["Tokens"] = "Agora RTM tokens for the signed-in user, minted by the gateway.",
+        ["Sandbox"] = "Only while the Classroom emulator is the upstream.",
+        ["Passthrough"] = "Any Agora classroom call, verbatim, for admins.",
+        ["Health"] = "Liveness and readiness, for load balancers and orchestrators.",
+    };
+
+    static readonly HttpMethod[] MethodOrder = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete];
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        AddPassthrough(document, context);
+        AddRoutesOutsideTheExplorer(document, context);
+        if (SandboxMode.IsEnabled(configuration, environment))
+        {
+            document.Info.Description = AccessFilter.Append(document.Info.Description,
+                "**Sandbox:** this gateway runs the Classroom emulator as its upstream. Get a school JWT from `POST /dev/token` "
+                + "(for example `{\"sub\":\"teacher-1\",\"roles\":[\"teacher\"],\"rooms\":[\"room-1\"]}`), click **Authorize**, "
+                + "paste `data.token`, and try any route.");
+        }
+        Sort(document);
+    }
+
+    /// <summary>
+    /// Routes the API explorer skips (those not mapped as handlers, like health checks) are documented from their
+    /// endpoint metadata: name, summary, description, tags, produced types, authorization.
+    /// </summary>
+    void AddRoutesOutsideTheExplorer(OpenApiDocument document, DocumentFilterContext context)
+    {
+        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
+        {
+            var path = OpenApiPath(endpoint.RoutePattern);
+            var metadata = endpoint.Metadata;
+            if (document.Paths.ContainsKey(path) || metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)
+            {
+                continue;
+            }
+            var item = new OpenApiPathItem { Operations = [] };
+            foreach (var method in metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
+            {
+                item.Operations[HttpMethod.Parse(method)] = Describe(endpoint, method, document, context);
+            }
+            document.Paths[path] = item;
+        }
+    }
+
+    static OpenApiOperation Describe(RouteEndpoint endpoint, string method, OpenApiDocument document, DocumentFilterContext context)
+    {
+        var metadata = endpoint.Metadata;
+        var summary = metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? $"{method} {OpenApiPath(endpoint.RoutePattern)}";
+        var operation = new OpenApiOperation
+        {
+            OperationId = metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+                ?? method[0] + method[1..].ToLowerInvariant() + string.Concat(endpoint.RoutePattern.PathSegments.SelectMany(s => s.Parts)
+                    .Select(p => p switch { RoutePatternLiteralPart l => l.Content, RoutePatternParameterPart r => r.Name, _ => "" })
+                    .Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+            Summary = summary,
+            Description = metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description ?? summary,
+            Tags = metadata.GetMetadata<ITagsMetadata>()?.Tags.Select(t => new OpenApiTagReference(t, document)).ToHashSet(),
+            Parameters = endpoint.RoutePattern.Parameters.Select(p => (IOpenApiParameter)new OpenApiParameter
+            {
+                Name = p.Name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            }).ToList(),
+            Responses = [],
+        };
+        var produced = metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>();
+        foreach (var response in produced)
+        {
+            var schema = response.Type is { } type && type != typeof(void) ? context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository) : null;
+            operation.Responses[response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = response.Description ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+                Content = response.ContentTypes.ToDictionary(c => c, c => (IOpenApiMediaType)new OpenApiMediaType { Schema = schema }),
+            };
+        }
+        if (produced.Count == 0)
+        {
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "OK",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+        }
+        var statuses = new List<int> { StatusCodes.Status500InternalServerError };
+        if (RouteAccess.RequiresSignIn(metadata))
+        {
+            AccessFilter.Require(operation, document);
+            statuses.AddRange([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]);
+        }
+        ErrorResponsesFilter.Add(operation, context, statuses);
+        return operation;
+    }
+
+    /// <summary>A route pattern as OpenAPI spells it: <c>/edu/{**path}</c> is <c>/edu/{path}</c>, no trailing slash.</summary>
+    static string OpenApiPath(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
+
+    static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var envelope = context.SchemaGenerator.GenerateSchema(typeof(AgoraEnvelope<JsonElement>), context.SchemaRepository);
+        var path = new OpenApiPathItem
+        {
+            Parameters =
+            [
+                new OpenApiParameter
+                {
+                    Name = "path",
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Description = "Agora's path after `/edu/`, slashes included: `apps/{appId}/…` or `polling/apps/{appId}/…` of the configured app id.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Example = "apps/970CA35de60c44645bbae8a215061b33/v2/rooms/room-1/sequences",
+                },
+            ],
+            Operations = [],
+        };
+        foreach (var method in MethodOrder.Where(m => m != HttpMethod.Patch))
+        {
+            var operation = new OpenApiOperation
+            {
+                OperationId = "Passthrough" + method.Method[0] + method.Method[1..].ToLowerInvariant(),
+                Summary = $"Admins: any Agora classroom call ({method.Method}), verbatim",
+                Description = "Forwards the request to Agora as it came, as the admin's own uid, with the region prefix added. "
+                    + "The app id in the path must be the configured one, else 403.\n\n**Who:** admins.",
+                Tags = new HashSet<OpenApiTagReference> { new("Passthrough", document) },
+                Responses = new OpenApiResponses { ["200"] = JsonResponse("Agora's answer, unchanged.", envelope) },
+            };
+            if (method != HttpMethod.Get)
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Description = "Agora's body for this call, forwarded unchanged.",
+                    Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+                };
+            }
+            AccessFilter.Require(operation, document);
+            ErrorResponsesFilter.Add(operation, context, [400, 401, 403, 404, 409, 429, 500, 502, 503, 504]);
+            path.Operations[method] = operation;
+        }
+        document.Paths["/edu/{path}"] = path;
+    }
+
+    static OpenApiResponse JsonResponse(string description, IOpenApiSchema schema) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schema } },
+    };
+
+    static void Sort(OpenApiDocument document)
+    {
+        var paths = document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        document.Paths.Clear();
+        foreach (var (key, item) in paths)
+        {
+            if (item is OpenApiPathItem { Operations: { } operations } concrete)
+            {
+                concrete.Operations = operations.OrderBy(o => Array.IndexOf(MethodOrder, o.Key) is var i and >= 0 ? i : MethodOrder.Length)
+                    .ThenBy(o => o.Key.Method, StringComparer.Ordinal).ToDictionary();
+                foreach (var responses in concrete.Operations.Values.Select(o => o.Responses).OfType<OpenApiResponses>())
+                {
+                    var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                    responses.Clear();
+                    sorted.ForEach(r => responses.Add(r.Key, r.Value));
+                }
+            }
+            document.Paths[key] = item;
+        }
+        if (document.Components?.Schemas is { } schemas)
+        {
+            document.Components.Schemas = schemas.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary();
+        }
+        var tags = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        document.Tags = new SortedSet<OpenApiTag>(tags.Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name) }),
+            Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+    }
+}

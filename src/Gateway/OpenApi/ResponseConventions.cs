@@ -1,0 +1,22 @@
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// What a route answers, declared beside it in one line: Agora's envelope with its typed <c>data</c>, and the Agora
+/// business codes its errors carry. The standard errors (validation, sign-in, policy, rate limit, upstream) the
+/// document adds by itself from the route's shape (<see cref="ErrorResponsesFilter"/>).
+/// </summary>
+public static class ResponseConventions
+{
+    public static RouteHandlerBuilder ProducesAgora<TData>(this RouteHandlerBuilder route) =>
+        route.Produces<AgoraEnvelope<TData>>(StatusCodes.Status200OK);
+
+    /// <summary>A success that carries no <c>data</c>, as Agora answers its writes.</summary>
+    public static RouteHandlerBuilder ProducesAgora(this RouteHandlerBuilder route) =>
+        route.Produces<AgoraEmptyEnvelope>(StatusCodes.Status200OK);
+
+    public static RouteHandlerBuilder ProducesAgoraProblem(this RouteHandlerBuilder route, int status, params int[] agoraCodes) =>
+        route.WithMetadata(new AgoraProblemMetadata(status, agoraCodes));
+}
+
+/// <summary>An error status a route may answer, with the Agora business codes it carries there.</summary>
+public sealed record AgoraProblemMetadata(int Status, IReadOnlyList<int> Codes);

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Xml.Linq;
+using Classroom.Agora;
+using Gateway.Configuration;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Container;
+
+/// <summary>
+/// The Dockerfile stays true: it builds on the SDK and runs on the ASP.NET image as a non-root user on port 8080
+/// with a health check, and the very publish command it runs yields a gateway that starts, serves and probes
+/// healthy when configured as <c>docker run -e …</c> would configure it. (No Docker engine is needed for this.)
+/// </summary>
+[Collection(nameof(RunsAlone))]
+public sealed class ContainerTests
+{
+    static readonly string[] Dockerfile = File.ReadAllLines(Repository.PathOf("Dockerfile"))
+        .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+
+    const string PublishCommand = "RUN dotnet publish src/Gateway -c Release -o /app --no-restore";
+
+    [Fact]
+    public void TheDockerfileRestoresInItsOwnLayerThenPublishesOntoTheAspNetImage()
+    {
+        var stages = Dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+        var restore = Array.FindIndex(Dockerfile, l => l.StartsWith("RUN dotnet restore src/Gateway/Gateway.csproj", StringComparison.Ordinal));
+        var copyAll = Array.IndexOf(Dockerfile, "COPY . .");
+        var projectsCopied = Dockerfile[..Math.Max(restore, 0)].Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).SelectMany(l => l.Split(' ')).ToHashSet();
+
+        Assert.Equal(["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
+        Assert.InRange(restore, 0, copyAll - 1);
+        Assert.Equal(copyAll + 1, Array.IndexOf(Dockerfile, PublishCommand));
+        Assert.All(ProjectsOfTheGateway().Append("Directory.Packages.props").Append("Directory.Build.props").Append("global.json"),
+            file => Assert.Contains(file, projectsCopied));
+        Assert.Contains("COPY --from=build /app .", Dockerfile);
+    }
+
+    [Fact]
+    public void TheImageRunsAsNonRootOnPort8080WithAHealthCheck()
+    {
+        var final = Dockerfile[Array.FindLastIndex(Dockerfile, l => l.StartsWith("FROM ", StringComparison.Ordinal))..];
+        var user = Assert.Single(final, l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..];
+
+        Assert.DoesNotContain(user, new[] { "root", "0", "0:0" });
+        Assert.Contains("EXPOSE 8080", final);
+        Assert.Contains(final, l => l.Contains("ASPNETCORE_HTTP_PORTS=8080", StringComparison.Ordinal));
+        Assert.Contains(final, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.EndsWith("""CMD ["dotnet", "/app/Gateway.dll", "--probe"]""", StringComparison.Ordinal));
+        Assert.Equal("""ENTRYPOINT ["dotnet", "/app/Gateway.dll"]""", final[^1]);
+        Assert.Contains("bin/", File.ReadAllLines(Repository.PathOf(".dockerignore")).Select(l => l.TrimStart('*', '/')));
+    }
+
+    [Fact]
+    public async Task TheDockerfilesPublishCommandYieldsAGatewayThatStartsServesAndProbesHealthy()
+    {
+        var output = Directory.CreateTempSubdirectory("gateway-publish-");
+        try
+        {
+            var published = await Publish(output.FullName);
+            Assert.True(published.Code == 0, published.Output);
+            await using var upstream = await RecordingUpstream.StartAsync();
+            var port = LoopbackPort.Free();
+            var dll = Path.Combine(output.FullName, "Gateway.dll");
+            await using var gateway = GatewayProcess.Start(dll, DockerRunEnvironment(port, upstream.BaseUrl));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            var live = await Poll.Until(() => TryGet(http, "/healthz"), s => s == HttpStatusCode.OK || gateway.HasExited);
+            Assert.True(live == HttpStatusCode.OK, gateway.Output);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+            var resources = await http.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+            var devToken = await http.PostAsync("/dev/token", null, Json.Cancel);
+            var document = await http.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
+            var probe = await Probe(dll, port);
+            await gateway.DisposeAsync();
+            var probeOfAStoppedGateway = await Probe(dll, port);
+
+            Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+            Assert.Equal(0, (await resources.ReadJson()).GetProperty("code").GetInt32());
+            // The published gateway also polls Agora's event queue, as its own service uid: only the read is the teacher's.
+            Assert.Equal("teacher-1", Assert.Single(upstream.Requests, r => r.RawTarget.EndsWith("/resources", StringComparison.Ordinal)).Header("x-agora-uid"));
+            Assert.All(upstream.Requests.Where(r => r.RawTarget.Contains("/polling/", StringComparison.Ordinal)),
+                r => Assert.Equal("classroom-gateway", r.Header("x-agora-uid")));
+            Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+            Assert.Contains("Agora's business code", await document.Content.ReadAsStringAsync(Json.Cancel));
+            Assert.Equal(0, probe.Code);
+            Assert.Equal(1, probeOfAStoppedGateway.Code);
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The Dockerfile's own publish line, into <paramref name="folder"/> instead of <c>/app</c>.</summary>
+    static Task<GatewayProcess.Exit> Publish(string folder)
+    {
+        var arguments = PublishCommand["RUN dotnet ".Length..].Split(' ').Select(a => a == "/app" ? folder : a);
+        // The test host's MSBuild variables would point a nested build at the test's own build.
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(k => k, _ => "");
+        return GatewayProcess.RunUntilExit("dotnet", arguments, Repository.Root, environment, TimeSpan.FromMinutes(8));
+    }
+
+    /// <summary>What <c>docker run -e …</c> gives the container: the image's own variables and the operator's settings.</summary>
+    static Dictionary<string, string> DockerRunEnvironment(int port, Uri upstream) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Agora__AppId"] = AgoraSandbox.AppId,
+        ["Agora__AppCertificate"] = AgoraSandbox.AppCertificate,
+        ["Agora__BaseUrl"] = upstream.ToString(),
+        ["Auth__Issuer"] = SandboxMode.Issuer,
+        ["Auth__Audience"] = SandboxMode.Audience,
+        ["Auth__SigningKey"] = SandboxMode.SigningKey,
+    };
+
+    /// <summary>The HEALTHCHECK's command, with the port the container would have in its environment.</summary>
+    static Task<GatewayProcess.Exit> Probe(string dll, int port) =>
+        GatewayProcess.RunUntilExit("dotnet", [dll, "--probe"], Path.GetDirectoryName(dll)!,
+            new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            TimeSpan.FromSeconds(30));
+
+    static async Task<HttpStatusCode?> TryGet(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path, Json.Cancel);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The gateway's project file and every project it references, as repository paths.</summary>
+    static IEnumerable<string> ProjectsOfTheGateway()
+    {
+        var pending = new Queue<string>(["src/Gateway/Gateway.csproj"]);
+        var seen = new HashSet<string>();
+        while (pending.TryDequeue(out var project))
+        {
+            if (!seen.Add(project))
+            {
+                continue;
+            }
+            var folder = Path.GetDirectoryName(project)!;
+            foreach (var reference in XDocument.Load(Repository.PathOf(project)).Descendants("ProjectReference"))
+            {
+                var full = Path.GetFullPath(Path.Combine(Repository.Root, folder, reference.Attribute("Include")!.Value));
+                pending.Enqueue(Path.GetRelativePath(Repository.Root, full).Replace('\\', '/'));
+            }
+        }
+        return seen;
+    }
+}

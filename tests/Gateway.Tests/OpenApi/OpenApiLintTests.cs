@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.OpenApi;
+
+/// <summary>Rules the checked-in document keeps, so that an integrator can rely on every operation alike.</summary>
+public sealed class OpenApiLintTests
+{
+    static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+    const string ProblemRef = "#/components/schemas/GatewayProblem";
+
+    static JsonObject Document { get; } = JsonNode.Parse(File.ReadAllText(Repository.PathOf("openapi/gateway.v1.json")))!.AsObject();
+
+    public static TheoryData<string> Operations()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (path, item) in Document["paths"]!.AsObject())
+        {
+            foreach (var (method, _) in item!.AsObject().Where(o => Methods.Contains(o.Key)))
+            {
+                data.Add($"{method.ToUpperInvariant()} {path}");
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void EveryOperationHasAnIdASummaryADescriptionASuccessAndAProblem(string operation)
+    {
+        var (method, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);
+        var body = Document["paths"]![path]![method]!.AsObject();
+        var responses = body["responses"]!.AsObject();
+
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["operationId"]), "operationId");
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["summary"]), "summary");
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["description"]), "description");
+        Assert.Contains(responses, r => r.Key.StartsWith('2') && r.Value!["content"]?.AsObject().Any(c => c.Value!["schema"] is not null) == true);
+        var problems = responses.Where(r => r.Key[0] is '4' or '5').ToList();
+        Assert.Contains(problems, r => (string?)r.Value!["content"]?["application/problem+json"]?["schema"]?["$ref"] == ProblemRef);
+        Assert.All(problems, r => Assert.False(string.IsNullOrWhiteSpace((string?)r.Value!["description"]), $"{r.Key} description"));
+        if (body["security"] is not null)
+        {
+            Assert.Contains("401", responses.Select(r => r.Key));
+        }
+    }
+
+    [Fact]
+    public void OperationIdsAreUniqueAndEveryReferenceResolves()
+    {
+        var ids = Document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => (string?)o.Value!["operationId"]))
+            .ToList();
+        var schemas = Document["components"]!["schemas"]!.AsObject().Select(s => "#/components/schemas/" + s.Key).ToHashSet();
+        var references = References(Document).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Contains(r, schemas));
+    }
+
+    [Fact]
+    public void TheBearerSchemeIsDeclaredForAuthorize()
+    {
+        var scheme = Document["components"]!["securitySchemes"]!["Bearer"]!;
+
+        Assert.Equal("http", (string?)scheme["type"]);
+        Assert.Equal("bearer", (string?)scheme["scheme"]);
+        Assert.Equal("JWT", (string?)scheme["bearerFormat"]);
+    }
+
+    [Fact]
+    public async Task EveryRouteTheGatewayServesIsDocumented()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+        var served = await client.GetStringAsync("/swagger/v1/swagger.json", Json.Cancel);
+        var paths = JsonNode.Parse(served)!["paths"]!.AsObject();
+
+        var routes = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true)
+            .Select(e => (Path: Normalize(e.RoutePattern.RawText!), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
+            .Where(r => !r.Path.StartsWith("/swagger", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.All(routes, route =>
+        {
+            Assert.True(paths.ContainsKey(route.Path), $"{route.Path} is not documented");
+            Assert.All(route.Methods, m => Assert.True(paths[route.Path]![m.ToLowerInvariant()] is not null, $"{m} {route.Path} is not documented"));
+        });
+    }
+
+    /// <summary>A route pattern as OpenAPI spells it: a leading slash and none trailing, no catch-all stars, no constraints.</summary>
+    static string Normalize(string pattern) =>
+        "/" + System.Text.RegularExpressions.Regex.Replace(pattern.Trim('/'), @"\{\*{0,2}([^}:=?]+)[^}]*\}", "{$1}");
+
+    static IEnumerable<string> References(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [(string)p.Value!] : References(p.Value)),
+        JsonArray a => a.SelectMany(References),
+        _ => [],
+    };
+}
