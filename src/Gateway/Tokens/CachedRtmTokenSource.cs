@@ -80,9 +80,17 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
         }
     }
 
-    /// <summary>Redis is the one truth while it answers; the in-process copy serves only without it.</summary>
+    /// <summary>
+    /// The copy this instance holds first: it is the token Redis kept (the one winner across instances) or, while
+    /// Redis was away, the one this instance handed out, and it lives no longer than the Redis entry would — so a
+    /// repeated caller costs no round trip. Only an instance without a copy asks Redis.
+    /// </summary>
     async ValueTask<RtmToken?> FindAsync(string uid)
     {
+        if (FromMemory(uid) is { } held)
+        {
+            return held;
+        }
         var shared = await _redis.TryAsync(db => db.StringGetAsync(_keyPrefix + uid));
         if (!shared.Done)
         {
@@ -92,10 +100,7 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
         {
             return null;
         }
-        if (FromMemory(uid)?.Token != token.Token)
-        {
-            Remember(uid, token); // so that this instance goes on handing out the same token if Redis goes away
-        }
+        Remember(uid, token);
         return token;
     }
 
