@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -10,15 +11,18 @@ namespace Gateway.RateLimiting;
 /// <summary>
 /// <c>RateLimit:PermitsPerMinute</c> requests per user (the JWT's user id; the client address when anonymous) to the
 /// API and the passthrough, in fixed one-minute windows. With Redis the windows are counted there, so every instance
-/// draws on the same allowance; without it, or while it is down, each instance counts in process.
+/// draws on the same allowance; without it, or while it is down, each instance counts in process. An instance takes
+/// permits from the shared count a few at a time (<see cref="ReservationSize"/>: 2 % of the allowance, at least one)
+/// and spends them locally, so that a busy user costs one Redis call per reservation rather than one per request; the
+/// price is that permits an instance reserved but did not spend are lost to the others for the rest of the window.
 /// </summary>
 public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    /// <summary>Counts one request in the partition's window, which the first request opens; answers the count and the window's remaining ms.</summary>
+    /// <summary>Counts ARGV[2] requests in the partition's window, which the first opens; answers the count and the window's remaining ms.</summary>
     const string CountScript = """
-        local count = redis.call('INCR', KEYS[1])
+        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
         local remaining = redis.call('PTTL', KEYS[1])
         if remaining < 0 then
           redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -31,10 +35,23 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     readonly string _userIdClaim;
     readonly int _permits;
     readonly PartitionedRateLimiter<HttpContext> _inProcess;
+    readonly TimeProvider _time;
+    readonly ConcurrentDictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
 
-    public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth)
+    /// <summary>Permits of the shared window held by this instance for one partition, spent without asking Redis.</summary>
+    sealed class Reservation
+    {
+        public int Left;
+        public DateTimeOffset Until;
+    }
+
+    public int ReservationSize { get; }
+
+    public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
     {
         _redis = redis;
+        _time = time;
+        ReservationSize = Math.Max(1, options.Value.PermitsPerMinute / 50);
         _userIdClaim = auth.Value.UserIdClaim;
         _permits = options.Value.PermitsPerMinute;
         _inProcess = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } partition
@@ -63,14 +80,59 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         if (PartitionOf(resource) is { } partition)
         {
+            if (TrySpendReserved(partition))
+            {
+                return WindowLease.Acquired;
+            }
             var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
-            var counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds]));
+            var counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
             if (counted.Done && (long[]?)counted.Value is [var count, var remainingMs])
             {
-                return new WindowLease(count <= _permits, TimeSpan.FromMilliseconds(remainingMs));
+                // Of the permits just counted, those within the allowance are ours: one for this request, the rest kept.
+                var granted = (int)Math.Min(ReservationSize, _permits - (count - ReservationSize));
+                if (granted > 1)
+                {
+                    Keep(partition, granted - 1, TimeSpan.FromMilliseconds(remainingMs));
+                }
+                return new WindowLease(granted > 0, TimeSpan.FromMilliseconds(remainingMs));
             }
         }
         return await _inProcess.AcquireAsync(resource, permitCount, cancellationToken);
+    }
+
+    bool TrySpendReserved(string partition)
+    {
+        if (!_reservations.TryGetValue(partition, out var reservation))
+        {
+            return false;
+        }
+        lock (reservation)
+        {
+            if (reservation.Left <= 0 || _time.GetUtcNow() >= reservation.Until)
+            {
+                return false;
+            }
+            reservation.Left--;
+            return true;
+        }
+    }
+
+    void Keep(string partition, int permits, TimeSpan windowLeft)
+    {
+        var now = _time.GetUtcNow();
+        if (_reservations.Count > 10_000)
+        {
+            foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now))
+            {
+                _reservations.TryRemove(stale, out _);
+            }
+        }
+        var reservation = _reservations.GetOrAdd(partition, _ => new Reservation());
+        lock (reservation)
+        {
+            reservation.Left = permits;
+            reservation.Until = now + windowLeft;
+        }
     }
 
     /// <summary>
@@ -95,6 +157,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     sealed class WindowLease(bool acquired, TimeSpan retryAfter) : RateLimitLease
     {
         public static readonly WindowLease Undecided = new(false, Window);
+        public static readonly WindowLease Acquired = new(true, TimeSpan.Zero);
 
         public override bool IsAcquired => acquired;
 

@@ -70,6 +70,37 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task InstancesReservePermitsAFewAtATimeAndTogetherNeverExceedTheAllowance()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var first = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "100"));
+        var second = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "100"));
+        var jwt = TestJwt.Student("room-1").Sign();
+        using var onFirst = first.CreateClient(jwt);
+        using var onSecond = second.CreateClient(jwt);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration);
+        var counter = $"classroom-gateway:rate:user:{"student-1"}";
+
+        for (var i = 0; i < 9; i++)
+        {
+            await MintAsync(onFirst);
+        }
+        var countedAfterNine = (long)await redis.GetDatabase().StringGetAsync(counter);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 110; i++)
+        {
+            statuses.Add((await MintAsync(i % 2 == 0 ? onFirst : onSecond)).StatusCode);
+        }
+
+        // 100 a minute reserves 2 at a time: nine requests took five reservations, one permit still held.
+        Assert.Equal(10, countedAfterNine);
+        var allowed = 9 + statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.InRange(allowed, 100 - 2, 100);
+        // An instance may still spend a permit it holds after the other was refused; then both refuse.
+        Assert.All(statuses.TakeLast(5), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
+
+    [Fact]
     public async Task WithRedisDownEachInstanceStillLimitsInProcess()
     {
         await using var redis = await RedisServer.StartAsync();
