@@ -37,6 +37,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     readonly PartitionedRateLimiter<HttpContext> _inProcess;
     readonly TimeProvider _time;
     readonly ConcurrentDictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
+    int _reservationCount;
 
     /// <summary>Permits of the shared window held by this instance for one partition, spent without asking Redis.</summary>
     sealed class Reservation
@@ -120,14 +121,21 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     void Keep(string partition, int permits, TimeSpan windowLeft)
     {
         var now = _time.GetUtcNow();
-        if (_reservations.Count > 10_000)
+        if (!_reservations.TryGetValue(partition, out var reservation))
         {
-            foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now))
+            // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
+            if (Interlocked.Increment(ref _reservationCount) > 10_000)
             {
-                _reservations.TryRemove(stale, out _);
+                foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now))
+                {
+                    if (_reservations.TryRemove(stale, out _))
+                    {
+                        Interlocked.Decrement(ref _reservationCount);
+                    }
+                }
             }
+            reservation = _reservations.GetOrAdd(partition, _ => new Reservation());
         }
-        var reservation = _reservations.GetOrAdd(partition, _ => new Reservation());
         lock (reservation)
         {
             reservation.Left = permits;

@@ -26,6 +26,9 @@ public sealed class ResourceListCache : IResourceListInvalidator
     readonly IResourceListStore _store;
     readonly ConcurrentDictionary<string, byte> _pendingInvalidations = new(StringComparer.Ordinal);
 
+    /// <summary>Kept beside the dictionary because its IsEmpty takes every lock when it is empty: the common case, on every read.</summary>
+    int _pendingCount;
+
     public ResourceListCache(RedisConnection redis, IMemoryCache memory, IOptions<AgoraOptions> options)
     {
         _store = redis.IsConfigured ? new RedisResourceListStore(redis, options.Value.AppId!) : new MemoryResourceListStore(memory);
@@ -48,13 +51,16 @@ public sealed class ResourceListCache : IResourceListInvalidator
     {
         if (!await _store.InvalidateAsync(roomUuid))
         {
-            _pendingInvalidations.TryAdd(roomUuid, 0);
+            if (_pendingInvalidations.TryAdd(roomUuid, 0))
+            {
+                Interlocked.Increment(ref _pendingCount);
+            }
         }
     }
 
     async Task RetryPendingInvalidations()
     {
-        if (_pendingInvalidations.IsEmpty)
+        if (Volatile.Read(ref _pendingCount) == 0)
         {
             return;
         }
@@ -64,7 +70,10 @@ public sealed class ResourceListCache : IResourceListInvalidator
             {
                 return;
             }
-            _pendingInvalidations.TryRemove(room, out _);
+            if (_pendingInvalidations.TryRemove(room, out _))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+            }
         }
     }
 }
