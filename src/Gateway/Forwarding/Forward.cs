@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Gateway.Forwarding;
 
@@ -16,7 +17,7 @@ public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? bod
         if (body is { } bytes)
         {
             // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
-            httpContext.Request.Body = new MemoryStream(bytes.ToArray(), writable: false);
+            httpContext.Request.Body = AsStream(bytes);
             httpContext.Request.ContentLength = bytes.Length;
             httpContext.Request.ContentType ??= "application/json";
             httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
@@ -24,6 +25,12 @@ public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? bod
         var caller = httpContext.RequestServices.GetRequiredService<Caller>();
         return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, caller.UserId);
     }
+
+    /// <summary>The body the binder already read, streamed from its own buffer rather than copied once more.</summary>
+    static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));

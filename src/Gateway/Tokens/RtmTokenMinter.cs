@@ -6,7 +6,7 @@ using Gateway.Telemetry;
 namespace Gateway.Tokens;
 
 /// <summary>Mints the RTM token the gateway presents to Agora on a user's behalf.</summary>
-public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider time, GatewayMetrics metrics) : IRtmTokenSource
+public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider time, GatewayMetrics metrics)
 {
     readonly RtmTokenBuilder _builder = new(time);
     readonly AgoraCredentials _credentials = options.Value.ToCredentials();
@@ -20,6 +20,4 @@ public sealed class RtmTokenMinter(IOptions<AgoraOptions> options, TimeProvider 
         metrics.TokenMinted();
         return token;
     }
-
-    public ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken) => ValueTask.FromResult(Mint(uid));
 }
