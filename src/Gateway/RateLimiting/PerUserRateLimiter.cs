@@ -13,8 +13,10 @@ namespace Gateway.RateLimiting;
 /// API and the passthrough, in fixed one-minute windows. With Redis the windows are counted there, so every instance
 /// draws on the same allowance; without it, or while it is down, each instance counts in process. An instance takes
 /// permits from the shared count a few at a time (<see cref="ReservationSize"/>: 2 % of the allowance, at least one)
-/// and spends them locally, so that a busy user costs one Redis call per reservation rather than one per request; the
-/// price is that permits an instance reserved but did not spend are lost to the others for the rest of the window.
+/// and spends them locally, so that a busy user costs one Redis call per reservation rather than one per request, and
+/// concurrent requests of one user wait for the one reservation in flight instead of each taking a block; once the
+/// shared window is spent, the instance refuses until it ends without asking again. The price is that permits an
+/// instance reserved but did not spend are lost to the others for the rest of the window.
 /// </summary>
 public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 {
@@ -39,11 +41,17 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     readonly ConcurrentDictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
     int _reservationCount;
 
-    /// <summary>Permits of the shared window held by this instance for one partition, spent without asking Redis.</summary>
+    /// <summary>
+    /// What this instance knows of one partition's shared window: permits it reserved and has not spent, or that the
+    /// window is spent for everyone, until <see cref="Until"/>. At most one reservation is asked of Redis at a time;
+    /// requests that find none left wait for it rather than each reserving a block of their own.
+    /// </summary>
     sealed class Reservation
     {
         public int Left;
+        public bool Spent;
         public DateTimeOffset Until;
+        public Task<bool>? Asking;
     }
 
     public int ReservationSize { get; }
@@ -81,74 +89,108 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         if (PartitionOf(resource) is { } partition)
         {
-            if (TrySpendReserved(partition))
+            var reservation = ReservationOf(partition);
+            while (true)
             {
-                return WindowLease.Acquired;
-            }
-            var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
-            var counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
-            if (counted.Done && (long[]?)counted.Value is [var count, var remainingMs])
-            {
-                // Of the permits just counted, those within the allowance are ours: one for this request, the rest kept.
-                var granted = (int)Math.Min(ReservationSize, _permits - (count - ReservationSize));
-                if (granted > 1)
+                Task<bool> asking;
+                lock (reservation)
                 {
-                    Keep(partition, granted - 1, TimeSpan.FromMilliseconds(remainingMs));
+                    if (Decide(reservation) is { } lease)
+                    {
+                        return lease;
+                    }
+                    asking = reservation.Asking ??= ReserveAsync(partition, reservation);
                 }
-                return new WindowLease(granted > 0, TimeSpan.FromMilliseconds(remainingMs));
+                if (!await asking)
+                {
+                    break;
+                }
             }
         }
         return await _inProcess.AcquireAsync(resource, permitCount, cancellationToken);
     }
 
-    bool TrySpendReserved(string partition)
+    /// <summary>Spends a reserved permit, or refuses while the shared window is spent; null when Redis must be asked.</summary>
+    WindowLease? Decide(Reservation reservation)
     {
-        if (!_reservations.TryGetValue(partition, out var reservation))
+        var now = _time.GetUtcNow();
+        if (now >= reservation.Until)
         {
-            return false;
+            return null;
         }
+        if (reservation.Left > 0)
+        {
+            reservation.Left--;
+            return WindowLease.Acquired;
+        }
+        return reservation.Spent ? new WindowLease(false, reservation.Until - now) : null;
+    }
+
+    /// <summary>Counts a block of permits in the shared window and keeps what falls within the allowance; false when Redis could not be asked.</summary>
+    async Task<bool> ReserveAsync(string partition, Reservation reservation)
+    {
+        await Task.Yield(); // out of the caller's lock before anything completes
+        var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
+        var counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
         lock (reservation)
         {
-            if (reservation.Left <= 0 || _time.GetUtcNow() >= reservation.Until)
+            reservation.Asking = null;
+            if (!counted.Done || (long[]?)counted.Value is not [var count, var remainingMs])
             {
                 return false;
             }
-            reservation.Left--;
+            var granted = (int)Math.Min(ReservationSize, _permits - (count - ReservationSize));
+            reservation.Left = Math.Max(0, granted);
+            reservation.Spent = granted < ReservationSize; // the last block of the window: once it is spent, so is the window
+            reservation.Until = _time.GetUtcNow() + TimeSpan.FromMilliseconds(remainingMs);
             return true;
         }
     }
 
-    void Keep(string partition, int permits, TimeSpan windowLeft)
+    Reservation ReservationOf(string partition)
     {
-        var now = _time.GetUtcNow();
-        if (!_reservations.TryGetValue(partition, out var reservation))
+        if (_reservations.TryGetValue(partition, out var reservation))
         {
-            // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
-            if (Interlocked.Increment(ref _reservationCount) > 10_000)
+            return reservation;
+        }
+        // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
+        if (Interlocked.Increment(ref _reservationCount) > 10_000)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now && r.Value.Asking is null))
             {
-                foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now))
+                if (_reservations.TryRemove(stale, out _))
                 {
-                    if (_reservations.TryRemove(stale, out _))
-                    {
-                        Interlocked.Decrement(ref _reservationCount);
-                    }
+                    Interlocked.Decrement(ref _reservationCount);
                 }
             }
-            reservation = _reservations.GetOrAdd(partition, _ => new Reservation());
         }
-        lock (reservation)
-        {
-            reservation.Left = permits;
-            reservation.Until = now + windowLeft;
-        }
+        return _reservations.GetOrAdd(partition, _ => new Reservation());
     }
 
     /// <summary>
     /// The middleware tries this synchronous path first and goes on to <see cref="AcquireAsyncCore"/> when it fails:
-    /// with Redis configured a limited request is left undecided here, so that it is counted where every instance counts.
+    /// with Redis configured a request is decided here only from what this instance already knows of the shared window
+    /// (a reserved permit, or a spent window); otherwise it is left undecided, to be counted where every instance counts.
     /// </summary>
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
-        _redis.IsConfigured && PartitionOf(resource) is not null ? WindowLease.Undecided : _inProcess.AttemptAcquire(resource, permitCount);
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+    {
+        if (!_redis.IsConfigured || PartitionOf(resource) is not { } partition)
+        {
+            return _inProcess.AttemptAcquire(resource, permitCount);
+        }
+        if (_reservations.TryGetValue(partition, out var reservation))
+        {
+            lock (reservation)
+            {
+                if (Decide(reservation) is { } decided)
+                {
+                    return decided;
+                }
+            }
+        }
+        return WindowLease.Undecided;
+    }
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _inProcess.GetStatistics(resource);
 

@@ -101,6 +101,30 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task ConcurrentRequestsOfOneUserShareOneReservationAndTheWholeAllowanceIsServed()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var gateway = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "100"));
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration);
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => MintAsync(client)));
+        var countedAfterBurst = (long)await redis.GetDatabase().StringGetAsync("classroom-gateway:rate:user:student-1");
+        var after = new List<HttpStatusCode>();
+        for (var i = 0; i < 70; i++)
+        {
+            after.Add((await MintAsync(client)).StatusCode);
+        }
+
+        Assert.All(burst, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        // Reserved two at a time, one reservation in flight: the forty took what they spent, and at most one block more.
+        Assert.InRange(countedAfterBurst, 40, 42);
+        // The burst wasted none of the allowance: one instance serves all of it, then refuses.
+        Assert.Equal(60, after.Count(s => s == HttpStatusCode.OK));
+        Assert.All(after.Skip(60), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
+
+    [Fact]
     public async Task WithRedisDownEachInstanceStillLimitsInProcess()
     {
         await using var redis = await RedisServer.StartAsync();
