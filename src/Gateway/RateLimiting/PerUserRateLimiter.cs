@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using Gateway.Problems;
 using Gateway.Redis;
 using Microsoft.AspNetCore.RateLimiting;
+using StackExchange.Redis;
 
 namespace Gateway.RateLimiting;
 
@@ -131,7 +132,19 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         await Task.Yield(); // out of the caller's lock before anything completes
         var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
-        var counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
+        RedisAttempt<RedisResult> counted;
+        try
+        {
+            counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
+        }
+        catch
+        {
+            lock (reservation)
+            {
+                reservation.Asking = null; // the next request asks again
+            }
+            throw;
+        }
         lock (reservation)
         {
             reservation.Asking = null;
