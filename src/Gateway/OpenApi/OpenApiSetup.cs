@@ -51,13 +51,17 @@ public static class OpenApiSetup
         return services;
     }
 
+    /// <summary>Swagger's middlewares match every path they see (the UI with a regular expression): only /swagger goes through them.</summary>
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
-            options.EnablePersistAuthorization();
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
+                options.EnablePersistAuthorization();
+            });
         });
         return app;
     }
