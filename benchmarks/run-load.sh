@@ -6,20 +6,25 @@
 #   (d) the gateway's resident memory during and after that load
 # Writes docs/benchmarks/results.json and docs/benchmarks/load.svg (with REDIS=0: results-in-process.json and
 # load-in-process.svg), and prints a table.
-# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s CONNECTIONS=64 REDIS=0 SERVER_CORE=0 LOAD_CORE=1 to change;
-#                                   SKIP_BUILD=1 reuses the last Release build
+#   and, as the floor of (a), the same read through a plain YARP forwarder (benchmarks/Classroom.PlainForwarder)
+# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 REDIS=0 SERVER_CORE=0
+#                                   LOAD_CORE=1 to change; SKIP_BUILD=1 reuses the last Release build
+# Every run is preceded by a warm-up of the same load; the first run of each server by a long one (FIRST_WARMUP): on one
+# busy core, tiered compilation takes most of a minute to replace a .NET server's first code with its optimised code,
+# and a shorter warm-up measured the emulator at half its speed. A run with any non-2xx answer fails the script (exit 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration="${DURATION:-12s}"
-warmup="${WARMUP:-4s}"
+warmup="${WARMUP:-5s}"
+first_warmup="${FIRST_WARMUP:-40s}"
 connections="${CONNECTIONS:-64}"
 use_redis="${REDIS:-1}"
 server_core="${SERVER_CORE:-0}"
 load_core="${LOAD_CORE:-1}"
 out="docs/benchmarks"
 work="artifacts/bench"
-gateway_port=18080 emulator_port=18090 node_port=18095 redis_port=16379
+gateway_port=18080 emulator_port=18090 node_port=18095 floor_port=18085 redis_port=16379
 
 app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
 app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
@@ -47,8 +52,10 @@ start_pinned() {
 # Moves a running process, every thread of it, to another core.
 pin() { taskset -a -p -c "$2" "$1" >/dev/null; }
 
+# Waits until the process $2 answers at $1 (and fails if it died: another process may hold the port).
 wait_until_up() {
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 150); do
+    kill -0 "$2" 2>/dev/null || { echo "The process meant to answer at $1 has exited" >&2; return 1; }
     curl -s -o /dev/null "$1" && return 0
     sleep 0.2
   done
@@ -58,12 +65,12 @@ wait_until_up() {
 # CPU time a process has used so far, user and system, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# One measured wrk run after a warm-up: run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes
+# One measured wrk run after a warm-up ($WARM, or $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes
 # $work/runs/<name>.json with wrk's figures and the CPU time per request of the server (and of its upstream), which a
 # busy machine disturbs less than throughput.
 run_wrk() {
   local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}"
-  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$warmup" -s "$script" "$url" >/dev/null
+  taskset -c "$load_core" wrk -t1 -c"$connections" -d"${WARM:-$warmup}" -s "$script" "$url" >/dev/null
   local server_before upstream_before counters="$work/runs/$name.counters.csv"
   server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
   # A .NET server's allocation rate, from its runtime counters (one sample a second, cheap to collect).
@@ -107,6 +114,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== Building Release"
   dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
   dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
+  dotnet publish benchmarks/Classroom.PlainForwarder -c Release -o "$work/floor" --nologo -v quiet
 fi
 
 echo "== Starting the emulator, the gateway in front of it$([ "$use_redis" = 1 ] && echo ", Redis") and the Node token server"
@@ -126,14 +134,17 @@ ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
 AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate \
   start_pinned node_pid "$server_core" "$work/node.log" node benchmarks/node/token-server.js "$node_port"
-wait_until_up "http://127.0.0.1:$emulator_port/"
-wait_until_up "http://127.0.0.1:$gateway_port/healthz"
-wait_until_up "http://127.0.0.1:$node_port/"
+wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
+wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
+wait_until_up "http://127.0.0.1:$node_port/" "$node_pid"
 sample_rss "$gateway_pid" &
 pids+=($!)
 
-echo "== Preparing a classroom: created, one recording, ten resources; 1,000 users' JWTs"
+echo "== Preparing a classroom: created, one recording, ten resources; JWTs of 100 teachers and 1,000 students"
 teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
+# (a) and (b) are the reads of a class's teachers, each with a JWT of their own, in turn: one user alone at thousands of
+# requests a second would be neither realistic nor within a per-user rate limit.
+node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$work/teacher-jwts.txt"
 node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$work/user-jwts.txt"
 seq -f 'bench-user-%04g' 1 1000 >"$work/user-ids.txt"
 gateway="http://127.0.0.1:$gateway_port/api/v1"
@@ -151,21 +162,28 @@ direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
 
 echo "== (a) uncached read, (b) cached resources: the emulator alone on core $server_core"
 pin "$emulator_pid" "$server_core"
-run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
+WARM="$first_warmup" run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
 run_wrk b-emulator benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
 
 echo "== (a), (b) through the gateway on core $server_core; the emulator moves to core $load_core beside wrk"
 pin "$emulator_pid" "$load_core"
-export BENCH_HEADER_1="authorization: Bearer $teacher_jwt"
-unset BENCH_HEADER_2
-run_wrk a-gateway benchmarks/load/get.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
-run_wrk b-gateway benchmarks/load/get.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
+unset BENCH_HEADER_1 BENCH_HEADER_2
+export BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET
+WARM="$first_warmup" run_wrk a-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
+run_wrk b-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
+unset BENCH_USERS BENCH_USERS_ARE BENCH_METHOD
+
+echo "== The floor of (a): the same read through YARP alone on core $server_core, the emulator still on core $load_core"
+PLAIN_UPSTREAM="$direct/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
+  start_pinned floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
+wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
+WARM="$first_warmup" run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"
+kill "$floor_pid"
 cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
   | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
 
 echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
-unset BENCH_HEADER_1
-BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
+BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid WARM="$first_warmup" run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
 samples_before_c="$(wc -l <"$work/runs/rss-samples.txt")"
 BENCH_USERS="$work/user-jwts.txt" BENCH_USERS_ARE=jwt run_wrk c-gateway benchmarks/load/rotate-users.lua "$gateway/rtm-token" "$gateway_pid"
 rss_under_c="$(tail -n +"$((samples_before_c + 1))" "$work/runs/rss-samples.txt" | sort -n | tail -1)"
@@ -176,8 +194,10 @@ node_rss_peak="$(vm "$node_pid" VmHWM)"
 
 # The default run (shared state in Redis) writes results.json and load.svg; REDIS=0 writes its own pair beside them.
 suffix="$([ "$use_redis" = 1 ] || echo -in-process)"
+status=0
 python3 benchmarks/load/results.py "$work/runs" "$out/results$suffix.json" \
-  --duration "$duration" --warmup "$warmup" --connections "$connections" --redis "$use_redis" \
+  --duration "$duration" --warmup "$warmup, $first_warmup before the first run of each server" --connections "$connections" --redis "$use_redis" \
   --server-core "$server_core" --load-core "$load_core" --cache-status "${cache_status:-none}" \
-  --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak"
+  --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=$?
 python3 benchmarks/load/chart.py "$out/results$suffix.json" "$out/load$suffix.svg"
+exit "$status"

@@ -6,11 +6,15 @@ from html import escape
 results = json.load(open(sys.argv[1]))
 cases = results["cases"]
 width, panel_height, top, left = 760, 245, 54, 64
-colors = {"gateway": "#2563eb", "reference": "#9ca3af"}
+colors = {"gateway": "#2563eb", "floor": "#93c5fd", "reference": "#9ca3af"}
+
+
+def sides(c):
+    return [side for side in ("gateway", "floor", "reference") if side in c]
 
 
 def panel(y0, title, metric, unit, decimals):
-    values = [c[side][metric] for c in cases for side in ("gateway", "reference")]
+    values = [c[side][metric] for c in cases for side in sides(c)]
     highest = max(values) * 1.15 or 1
     plot_height = panel_height - 60
     group = (width - left - 20) / len(cases)
@@ -18,14 +22,16 @@ def panel(y0, title, metric, unit, decimals):
     base = y0 + 26 + plot_height
     parts.append(f'<line x1="{left}" y1="{base}" x2="{width - 20}" y2="{base}" stroke="#374151"/>')
     for i, c in enumerate(cases):
-        for j, side in enumerate(("gateway", "reference")):
+        bars = sides(c)
+        bar = 0.64 / len(bars)
+        for j, side in enumerate(bars):
             value = c[side][metric]
             height = plot_height * value / highest
-            x = left + i * group + group * 0.18 + j * group * 0.32
-            parts.append(f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{group * 0.3:.1f}" height="{height:.1f}" fill="{colors[side]}"/>')
-            parts.append(f'<text x="{x + group * 0.15:.1f}" y="{base - height - 4:.1f}" font-size="11" text-anchor="middle">'
+            x = left + i * group + group * 0.18 + j * group * bar
+            parts.append(f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{group * (bar - 0.02):.1f}" height="{height:.1f}" fill="{colors[side]}"/>')
+            parts.append(f'<text x="{x + group * bar / 2:.1f}" y="{base - height - 4:.1f}" font-size="11" text-anchor="middle">'
                          f'{value:,.{decimals}f}{unit}</text>')
-            parts.append(f'<text x="{x + group * 0.15:.1f}" y="{base + 13}" font-size="10" text-anchor="middle" fill="#4b5563">'
+            parts.append(f'<text x="{x + group * bar / 2:.1f}" y="{base + 13}" font-size="10" text-anchor="middle" fill="#4b5563">'
                          f'{escape(c[side]["label"])}</text>')
         parts.append(f'<text x="{left + (i + 0.5) * group:.1f}" y="{base + 28}" font-size="12" text-anchor="middle">'
                      f'({c["case"]}) {escape(c["title"])}</text>')
@@ -49,9 +55,10 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height
 svg += panel(top, "Requests per second (higher is better)", "rps", "", 0)
 svg += panel(top + panel_height + 20, "p99 latency, ms (lower is better)", "p99Ms", "", 2)
 legend_y = height - 12
-for k, (side, text) in enumerate((("gateway", "gateway"), ("reference", "reference: emulator direct / Node agora-token server"))):
-    svg.append(f'<rect x="{left + k * 120}" y="{legend_y - 10}" width="12" height="12" fill="{colors[side]}"/>')
-    svg.append(f'<text x="{left + k * 120 + 16}" y="{legend_y}" font-size="11">{escape(text)}</text>')
+for k, (side, text) in enumerate((("gateway", "gateway"), ("floor", "YARP alone, (a) only"),
+                                   ("reference", "reference: emulator direct / Node agora-token server"))):
+    svg.append(f'<rect x="{left + k * 150}" y="{legend_y - 10}" width="12" height="12" fill="{colors[side]}"/>')
+    svg.append(f'<text x="{left + k * 150 + 16}" y="{legend_y}" font-size="11">{escape(text)}</text>')
 svg.append("</svg>")
 with open(sys.argv[2], "w") as output:
     output.write("\n".join(svg) + "\n")
