@@ -1,8 +1,9 @@
 using System.Net;
 using Yarp.ReverseProxy.Forwarder;
 
-// The floor of load case (a): the same read forwarded by YARP's IHttpForwarder with the same HTTP client settings as the
-// gateway, and nothing else: no sign-in, no policies, no rate limit, no telemetry, one RTM token given at start.
+// The floor of load case (a): the same read forwarded by YARP's IHttpForwarder with the gateway's socket settings, and
+// nothing else: no retry handler or trace propagation, no sign-in, no policies, no rate limit, no telemetry, one RTM
+// token given at start.
 // What the gateway costs beyond this is its own work; what this costs is forwarding's.
 // Usage: PLAIN_UPSTREAM=http://127.0.0.1:18090/edu/apps/<appId>/v2/rooms/<room>/records PLAIN_RTM_TOKEN=<token> \
 //        PLAIN_UID=<uid> dotnet Classroom.PlainForwarder.dll --urls http://127.0.0.1:18085
