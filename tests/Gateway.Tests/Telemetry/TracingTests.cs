@@ -1,0 +1,53 @@
+using System.Net;
+using Gateway.Tests.Events;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Telemetry;
+
+/// <summary>
+/// The gateway adds its own span to the trace context it sends Agora only while traces are exported: without an
+/// exporter it starts no activity per request (several microseconds of CPU per forwarded call,
+/// docs/benchmarks.md) and a client's <c>traceparent</c> goes on unchanged.
+/// Separate processes, because activity listeners are global to a process.
+/// </summary>
+public sealed class TracingTests
+{
+    const string ClientTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const string ClientTraceparent = $"00-{ClientTrace}-00f067aa0ba902b7-01";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TraceContextIsSentUpstreamOnlyWhileTracesAreExported(bool exported)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var environment = EventTestSettings.ProcessEnvironment(upstream.BaseUrl);
+        if (exported)
+        {
+            // Nothing listens there: export fails quietly in the background, which is all this test needs.
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        }
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+        request.Headers.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        request.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The event poller calls the upstream too: only the forwarded read is this test's.
+        var sent = Assert.Single(upstream.Requests, r => r.RawTarget.Contains("/resources", StringComparison.Ordinal)).Header("traceparent");
+        if (exported)
+        {
+            // The gateway's own span, in the client's trace.
+            Assert.Matches($"^00-{ClientTrace}-[0-9a-f]{{16}}-01$", sent);
+            Assert.NotEqual(ClientTraceparent, sent);
+        }
+        else
+        {
+            // Passed on as the client sent it, like any other header.
+            Assert.Equal(ClientTraceparent, sent);
+        }
+    }
+}
