@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Problems;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,6 +18,11 @@ public static class SchoolAuthentication
     public static IServiceCollection AddSchoolAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // The same scheme and options, signed in by the handler that remembers whom it has signed in.
+        services.Configure<AuthenticationOptions>(authentication =>
+            authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(SchoolBearerHandler));
+        // Token lifetimes are judged by the system clock, so the remembered sign-ins are too.
+        services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
         services.AddHttpContextAccessor();
@@ -32,7 +37,7 @@ public static class SchoolAuthentication
     {
         jwt.MapInboundClaims = false;
         jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }));
+        jwt.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
         jwt.IncludeErrorDetails = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
@@ -97,24 +102,13 @@ public static class SchoolAuthentication
         }
         if (context.SecurityToken is JsonWebToken token)
         {
-            if (!RoomsOfToken.TryGetValue(token, out var rooms))
-            {
-                rooms = ReadRooms(token, auth.RoomsClaim);
-                RoomsOfToken.AddOrUpdate(token, rooms);
-            }
-            foreach (var room in rooms)
+            foreach (var room in ReadRooms(token, auth.RoomsClaim))
             {
                 identity.AddClaim(new Claim(Caller.RoomClaimType, room));
             }
         }
         return Task.CompletedTask;
     }
-
-    /// <summary>
-    /// <see cref="ValidatedTokenCache"/> hands the same validated token to each call of a session, so its rooms are
-    /// read from the payload once; an entry goes when its token is collected.
-    /// </summary>
-    static readonly ConditionalWeakTable<JsonWebToken, string[]> RoomsOfToken = new();
 
     static string[] ReadRooms(JsonWebToken token, string claim)
     {

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Gateway.Identity;
+
+/// <summary>
+/// The callers signed in with a JWT, remembered by the token's whole text (signature included), so that a client's
+/// next call with the same token costs a lookup instead of a signature check, a parse and the claims read at sign-in:
+/// a frontend sends one token with every call of a session. Only successful sign-ins are kept, each until the token
+/// expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, so that a signing key the school's
+/// authority withdraws stops working within that time. A remembered principal is shared by the requests of its
+/// token: nothing after sign-in changes a principal.
+/// </summary>
+public sealed class RememberedSignIns(TimeProvider time, int capacity = RememberedSignIns.DefaultCapacity)
+{
+    public const int DefaultCapacity = 10_000;
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    readonly MemoryCache _signedIn = new(new MemoryCacheOptions { SizeLimit = capacity });
+
+    sealed record SignIn(ClaimsPrincipal Principal, DateTimeOffset Until);
+
+    public bool TryGet(string token, [NotNullWhen(true)] out ClaimsPrincipal? principal)
+    {
+        principal = _signedIn.TryGetValue(token, out SignIn? known) && time.GetUtcNow() < known!.Until ? known.Principal : null;
+        return principal is not null;
+    }
+
+    /// <summary>Remembers <paramref name="principal"/>, signed in with <paramref name="token"/>, until <paramref name="expires"/> at the latest.</summary>
+    public void Remember(string token, ClaimsPrincipal principal, DateTimeOffset expires)
+    {
+        var now = time.GetUtcNow();
+        var until = expires < now + MaxAge ? expires : now + MaxAge;
+        if (until > now)
+        {
+            _signedIn.Set(token, new SignIn(principal, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Security.Claims;
+using Gateway.Identity;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Tests.Identity;
+
+public sealed class RememberedSignInsTests
+{
+    readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    static ClaimsPrincipal Principal(string userId) => new(new ClaimsIdentity([new Claim("sub", userId)], "Bearer"));
+
+    /// <summary>A token is remembered until it expires, a long-lived one no longer than the maximum age.</summary>
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(60, 5)]
+    public void ATokenSignsInItsOwnPrincipalUntilItExpiresOrTheMaximumAge(int expiresInMinutes, int rememberedMinutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), RememberedSignIns.MaxAge);
+        var signIns = new RememberedSignIns(_clock);
+        var principal = Principal("student-1");
+        signIns.Remember("token-1", principal, _clock.GetUtcNow().AddMinutes(expiresInMinutes));
+
+        Assert.True(signIns.TryGet("token-1", out var remembered));
+        Assert.Same(principal, remembered);
+        Assert.False(signIns.TryGet("token-2", out _));
+        _clock.Advance(TimeSpan.FromMinutes(rememberedMinutes) - TimeSpan.FromSeconds(1));
+        Assert.True(signIns.TryGet("token-1", out _));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(signIns.TryGet("token-1", out _));
+    }
+
+    [Fact]
+    public void AnExpiredTokenIsNeverRemembered()
+    {
+        var signIns = new RememberedSignIns(_clock);
+        signIns.Remember("token-1", Principal("student-1"), _clock.GetUtcNow().AddSeconds(-1));
+
+        Assert.False(signIns.TryGet("token-1", out _));
+    }
+
+    sealed class CountingHandler : JsonWebTokenHandler
+    {
+        public int Validations;
+
+        public CountingHandler() => MapInboundClaims = false;
+
+        public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+        {
+            Interlocked.Increment(ref Validations);
+            return base.ValidateTokenAsync(token, validationParameters);
+        }
+    }
+
+    /// <summary>A gateway whose JWT validations are counted.</summary>
+    static WebApplicationFactory<Program> Counted(GatewayFactory gateway, CountingHandler counting) =>
+        gateway.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            {
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(counting);
+            })));
+
+    [Fact]
+    public async Task ARepeatedTokenIsValidatedOnceAndARefusedOneEveryTime()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var counting = new CountingHandler();
+        await using var counted = Counted(gateway, counting);
+        using var client = counted.CreateClient();
+        var valid = TestJwt.Student("room-1").Sign();
+        var forged = new TestJwt { Key = TestJwt.RandomKey() }.Sign();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var token in new[] { valid, valid, valid, forged, forged, $"  {valid} " })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+            request.Headers.TryAddWithoutValidation("Authorization", "bearer " + token);
+            statuses.Add((await client.SendAsync(request, Json.Cancel)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized,
+            HttpStatusCode.Unauthorized, HttpStatusCode.OK], statuses);
+        Assert.Equal(3, counting.Validations);
+    }
+
+    [Fact]
+    public async Task EveryCallOfASessionKeepsTheRoomsOfItsToken()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var statuses = new List<HttpStatusCode>();
+        for (var call = 0; call < 3; call++)
+        {
+            statuses.Add((await teacher.GetAsync("/api/v1/rooms/room-1/records", Json.Cancel)).StatusCode);
+            statuses.Add((await teacher.GetAsync("/api/v1/rooms/room-2/records", Json.Cancel)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden,
+            HttpStatusCode.OK, HttpStatusCode.Forbidden], statuses);
+        Assert.Equal(3, upstream.Requests.Count);
+        Assert.All(upstream.Requests, r => Assert.EndsWith("/rooms/room-1/records", r.RawTarget));
+    }
+}
