@@ -3,13 +3,17 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Identity;
 
+/// <summary>One sign-in: the principal ASP.NET Core sees and the caller the gateway reads from it.</summary>
+public sealed record SignIn(ClaimsPrincipal Principal, Caller Caller);
+
+
 /// <summary>
 /// The callers signed in with a JWT, remembered by the token's whole text (signature included), so that a client's
 /// next call with the same token costs a lookup instead of a signature check, a parse and the claims read at sign-in:
 /// a frontend sends one token with every call of a session. Only successful sign-ins are kept, each until the token
 /// expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, so that a signing key the school's
-/// authority withdraws stops working within that time. A remembered principal is shared by the requests of its
-/// token: nothing after sign-in changes a principal.
+/// authority withdraws stops working within that time. A remembered principal, and the caller read from it, are
+/// shared by the requests of its token: nothing after sign-in changes either.
 /// </summary>
 public sealed class RememberedSignIns(TimeProvider time, int capacity = RememberedSignIns.DefaultCapacity)
 {
@@ -18,22 +22,22 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
 
     readonly MemoryCache _signedIn = new(new MemoryCacheOptions { SizeLimit = capacity });
 
-    sealed record SignIn(ClaimsPrincipal Principal, DateTimeOffset Until);
+    sealed record Remembered(SignIn SignIn, DateTimeOffset Until);
 
-    public bool TryGet(string token, [NotNullWhen(true)] out ClaimsPrincipal? principal)
+    public bool TryGet(string token, [NotNullWhen(true)] out SignIn? signIn)
     {
-        principal = _signedIn.TryGetValue(token, out SignIn? known) && time.GetUtcNow() < known!.Until ? known.Principal : null;
-        return principal is not null;
+        signIn = _signedIn.TryGetValue(token, out Remembered? known) && time.GetUtcNow() < known!.Until ? known.SignIn : null;
+        return signIn is not null;
     }
 
-    /// <summary>Remembers <paramref name="principal"/>, signed in with <paramref name="token"/>, until <paramref name="expires"/> at the latest.</summary>
-    public void Remember(string token, ClaimsPrincipal principal, DateTimeOffset expires)
+    /// <summary>Remembers <paramref name="signIn"/>, made with <paramref name="token"/>, until <paramref name="expires"/> at the latest.</summary>
+    public void Remember(string token, SignIn signIn, DateTimeOffset expires)
     {
         var now = time.GetUtcNow();
         var until = expires < now + MaxAge ? expires : now + MaxAge;
         if (until > now)
         {
-            _signedIn.Set(token, new SignIn(principal, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+            _signedIn.Set(token, new Remembered(signIn, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
         }
     }
 }

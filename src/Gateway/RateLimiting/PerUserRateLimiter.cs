@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Gateway.Identity;
 using Gateway.Problems;
 using Gateway.Redis;
 using Microsoft.AspNetCore.RateLimiting;
@@ -35,7 +35,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         """;
 
     readonly RedisConnection _redis;
-    readonly string _userIdClaim;
+    readonly AuthOptions _auth;
     readonly int _permits;
     readonly PartitionedRateLimiter<HttpContext> _inProcess;
     readonly TimeProvider _time;
@@ -62,16 +62,21 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         _redis = redis;
         _time = time;
         ReservationSize = Math.Max(1, options.Value.PermitsPerMinute / 50);
-        _userIdClaim = auth.Value.UserIdClaim;
+        _auth = auth.Value;
         _permits = options.Value.PermitsPerMinute;
+        // The partitions' factories made once, not with every request. The partitioned limiter replenishes its
+        // windows on its own timer, so theirs is off (as RateLimitPartition.GetFixedWindowLimiter sets it).
+        Func<string, RateLimiter> window = _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = _permits,
+            Window = Window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+        var unlimited = RateLimitPartition.GetNoLimiter("");
         _inProcess = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } partition
-            ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _permits,
-                Window = Window,
-                QueueLimit = 0,
-            })
-            : RateLimitPartition.GetNoLimiter(""));
+            ? new RateLimitPartition<string>(partition, window)
+            : unlimited);
     }
 
     /// <summary>Who a request counts against, or null for what is not limited (health, Swagger UI, the sandbox).</summary>
@@ -81,8 +86,8 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         {
             return null;
         }
-        return context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(_userIdClaim) is { } userId
-            ? "user:" + userId
+        return context.User.Identity?.IsAuthenticated == true
+            ? "user:" + Caller.Of(context, _auth).UserId
             : "address:" + context.Connection.RemoteIpAddress;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Gateway.Redis;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
@@ -34,7 +35,10 @@ public sealed class ResourceListCache : IResourceListInvalidator
         _store = redis.IsConfigured ? new RedisResourceListStore(redis, options.Value.AppId!) : new MemoryResourceListStore(memory);
     }
 
-    public async Task<ResourceListLookup> LookupAsync(string roomUuid)
+    public ValueTask<ResourceListLookup> LookupAsync(string roomUuid) =>
+        Volatile.Read(ref _pendingCount) == 0 ? _store.LookupAsync(roomUuid) : LookupAfterPendingInvalidations(roomUuid);
+
+    async ValueTask<ResourceListLookup> LookupAfterPendingInvalidations(string roomUuid)
     {
         await RetryPendingInvalidations();
         return await _store.LookupAsync(roomUuid);
@@ -60,10 +64,6 @@ public sealed class ResourceListCache : IResourceListInvalidator
 
     async Task RetryPendingInvalidations()
     {
-        if (Volatile.Read(ref _pendingCount) == 0)
-        {
-            return;
-        }
         foreach (var room in _pendingInvalidations.Keys)
         {
             if (!await _store.InvalidateAsync(room))
@@ -80,7 +80,7 @@ public sealed class ResourceListCache : IResourceListInvalidator
 
 interface IResourceListStore
 {
-    Task<ResourceListLookup> LookupAsync(string roomUuid);
+    ValueTask<ResourceListLookup> LookupAsync(string roomUuid);
 
     Task StoreAsync(string roomUuid, string generation, CachedResourceList list);
 
@@ -121,7 +121,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId) : IReso
         return 0
         """;
 
-    public async Task<ResourceListLookup> LookupAsync(string roomUuid)
+    public async ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
         var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid)));
         if (!found.Done)
@@ -152,13 +152,14 @@ sealed class MemoryResourceListStore(IMemoryCache memory) : IResourceListStore
 {
     sealed record Entry(string Generation, CachedResourceList List);
 
-    readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    /// <summary>Kept as text, the form lookups answer with, so that a read formats nothing.</summary>
+    readonly ConcurrentDictionary<string, string> _generations = new(StringComparer.Ordinal);
 
-    public Task<ResourceListLookup> LookupAsync(string roomUuid)
+    public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
         var generation = Generation(roomUuid);
         var hit = memory.TryGetValue(Key(roomUuid), out Entry? entry) && entry?.Generation == generation ? entry.List : null;
-        return Task.FromResult(new ResourceListLookup(hit, generation));
+        return ValueTask.FromResult(new ResourceListLookup(hit, generation));
     }
 
     public Task StoreAsync(string roomUuid, string generation, CachedResourceList list)
@@ -173,13 +174,13 @@ sealed class MemoryResourceListStore(IMemoryCache memory) : IResourceListStore
 
     public Task<bool> InvalidateAsync(string roomUuid)
     {
-        _generations.AddOrUpdate(roomUuid, 1, (_, generation) => generation + 1);
+        _generations.AddOrUpdate(roomUuid, "1", (_, generation) =>
+            (long.Parse(generation, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
         memory.Remove(Key(roomUuid));
         return Task.FromResult(true);
     }
 
-    string Generation(string roomUuid) =>
-        _generations.GetValueOrDefault(roomUuid).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    string Generation(string roomUuid) => _generations.GetValueOrDefault(roomUuid) ?? "0";
 
     static string Key(string roomUuid) => "resources:" + roomUuid;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Gateway.Forwarding;
+using Gateway.Upstream;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Resources;
@@ -9,7 +10,7 @@ namespace Gateway.Resources;
 /// A room's resource list from <see cref="ResourceListCache"/> (HIT), or forwarded to Agora as the caller and kept
 /// when Agora answered a success (MISS). Runs after the room policy, so the cache never answers a non-member.
 /// </summary>
-public sealed class ResourceListResult(string roomUuid, string pathAndQuery) : IResult, IEndpointMetadataProvider
+public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) : IResult, IEndpointMetadataProvider
 {
     public const string CacheStatusHeader = "X-Cache-Status";
 
@@ -43,7 +44,7 @@ public sealed class ResourceListResult(string roomUuid, string pathAndQuery) : I
         httpContext.Response.Body = capture;
         try
         {
-            await Forward.To(pathAndQuery).ExecuteAsync(httpContext);
+            await Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources")).ExecuteAsync(httpContext);
         }
         finally
         {

@@ -30,8 +30,7 @@ public static class ResourcesEndpoints
         return room;
     }
 
-    static ResourceListResult ListResources(string roomUuid, AgoraUpstream upstream) =>
-        new(roomUuid, upstream.AppPath("v1", "rooms", roomUuid, "resources"));
+    static ResourceListResult ListResources(string roomUuid, AgoraUpstream upstream) => new(roomUuid, upstream);
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>

@@ -16,7 +16,8 @@ public sealed class RememberedSignInsTests
 {
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    static ClaimsPrincipal Principal(string userId) => new(new ClaimsIdentity([new Claim("sub", userId)], "Bearer"));
+    static SignIn SignIn(string userId) => new(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", userId)], "Bearer")),
+        new Caller(userId, new HashSet<string> { Caller.Student }, new HashSet<string> { "room-1" }));
 
     /// <summary>A token is remembered until it expires, a long-lived one no longer than the maximum age.</summary>
     [Theory]
@@ -26,11 +27,11 @@ public sealed class RememberedSignInsTests
     {
         Assert.Equal(TimeSpan.FromMinutes(5), RememberedSignIns.MaxAge);
         var signIns = new RememberedSignIns(_clock);
-        var principal = Principal("student-1");
-        signIns.Remember("token-1", principal, _clock.GetUtcNow().AddMinutes(expiresInMinutes));
+        var signIn = SignIn("student-1");
+        signIns.Remember("token-1", signIn, _clock.GetUtcNow().AddMinutes(expiresInMinutes));
 
         Assert.True(signIns.TryGet("token-1", out var remembered));
-        Assert.Same(principal, remembered);
+        Assert.Same(signIn, remembered);
         Assert.False(signIns.TryGet("token-2", out _));
         _clock.Advance(TimeSpan.FromMinutes(rememberedMinutes) - TimeSpan.FromSeconds(1));
         Assert.True(signIns.TryGet("token-1", out _));
@@ -42,7 +43,7 @@ public sealed class RememberedSignInsTests
     public void AnExpiredTokenIsNeverRemembered()
     {
         var signIns = new RememberedSignIns(_clock);
-        signIns.Remember("token-1", Principal("student-1"), _clock.GetUtcNow().AddSeconds(-1));
+        signIns.Remember("token-1", SignIn("student-1"), _clock.GetUtcNow().AddSeconds(-1));
 
         Assert.False(signIns.TryGet("token-1", out _));
     }
