@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Primitives;
 
 namespace Gateway.Identity;
 
@@ -12,29 +13,28 @@ namespace Gateway.Identity;
 public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     RememberedSignIns remembered, IOptions<AuthOptions> auth) : JwtBearerHandler(options, logger, encoder)
 {
-    const string Prefix = "Bearer ";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken(Request.Headers.Authorization.ToString());
-        if (token is not null && remembered.TryGet(token, out var known))
+        var key = RememberedAs(Request.Headers.Authorization);
+        if (key is not null && remembered.TryGet(key, out var known))
         {
             Context.Features.Set(known.Caller);
             return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, Scheme.Name));
         }
         var result = await base.HandleAuthenticateAsync();
-        if (token is not null && result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
+        if (key is not null && result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
         {
             var signIn = new SignIn(result.Principal!, Caller.FromPrincipal(result.Principal!, auth.Value));
             Context.Features.Set(signIn.Caller);
-            remembered.Remember(token, signIn, expires + Options.TokenValidationParameters.ClockSkew);
+            remembered.Remember(key, signIn, expires + Options.TokenValidationParameters.ClockSkew);
         }
         return result;
     }
 
-    /// <summary>The token as the base handler reads it from <c>Authorization</c>, or <c>null</c> when there is none.</summary>
-    static string? BearerToken(string authorization) =>
-        authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && authorization[Prefix.Length..].Trim() is { Length: > 0 } token
-            ? token
-            : null;
+    /// <summary>
+    /// A sign-in is remembered by the whole <c>Authorization</c> value, "Bearer " and the token: the same text always
+    /// holds the same token, and a request's header is looked up as it came, without cutting the token out of it.
+    /// </summary>
+    static string? RememberedAs(StringValues authorization) =>
+        authorization is [{ Length: > 7 } value] && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value : null;
 }
