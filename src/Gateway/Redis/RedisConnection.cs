@@ -25,6 +25,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
     readonly ILogger<RedisConnection> _logger;
     long _backOffUntil;
+    long _failures;
 
     public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
@@ -43,7 +44,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
         // While disconnected, fail at once rather than queue: callers fall back instead of waiting for a reconnect.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "classroom-gateway";
-        _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(configuration));
+        _connection = new Lazy<Task<ConnectionMultiplexer>>(async () =>
+        {
+            var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+            connection.ConnectionFailed += (_, _) => Interlocked.Increment(ref _failures);
+            return connection;
+        });
     }
 
     public bool IsConfigured => _connection is not null;
@@ -57,6 +63,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Whether Redis answers now; false without Redis.</summary>
     public bool IsConnected => _connection is { IsValueCreated: true } && _connection.Value.IsCompletedSuccessfully
         && _connection.Value.Result.IsConnected;
+
+    /// <summary>
+    /// Lost connections and failed commands so far: whoever saw the same count before and after something knows Redis
+    /// answered all along, and that no connection was lost (and no message missed) in between.
+    /// </summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>
     /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
@@ -76,6 +88,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            Interlocked.Increment(ref _failures);
             // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
             Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
             LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);

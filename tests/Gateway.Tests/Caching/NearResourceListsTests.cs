@@ -1,0 +1,90 @@
+using System.Net;
+using Gateway.Resources;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using static Gateway.Tests.Support.ResourceReads;
+
+namespace Gateway.Tests.Caching;
+
+/// <summary>Each instance's own copies of the lists it read from Redis (<see cref="NearResourceLists"/>), with a real redis-server.</summary>
+public sealed class NearResourceListsTests
+{
+    /// <summary>Reads on <paramref name="instance"/> until it serves the room's list from its own copy.</summary>
+    static Task HoldsACopy(GatewayFactory instance, HttpClient client) => Poll.Until(
+        async () =>
+        {
+            await ReadAsync(client);
+            return instance.Services.GetRequiredService<NearResourceLists>().TryGet("room-1", out _);
+        },
+        held => held);
+
+    static async Task<(GatewayCluster Cluster, GatewayFactory First, GatewayFactory Second)> TwoInstancesAsync()
+    {
+        var cluster = await GatewayCluster.StartAsync();
+        return (cluster, await cluster.AddConnectedInstanceAsync(), await cluster.AddConnectedInstanceAsync());
+    }
+
+    static async Task<IConnectionMultiplexer> AdminAsync(GatewayCluster cluster) =>
+        await ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration + ",allowAdmin=true");
+
+    /// <summary>Removes the room's list from Redis without telling anyone, as eviction would.</summary>
+    static async Task RemoveListFromRedis(IConnectionMultiplexer redis)
+    {
+        var server = redis.GetServers().Single();
+        var lists = server.Keys(pattern: "classroom-gateway:resources:*room-1}:list").ToArray();
+        Assert.Single(lists);
+        await redis.GetDatabase().KeyDeleteAsync(lists);
+    }
+
+    [Fact]
+    public async Task EachInstanceServesItsOwnCopyWithoutRedisUntilAWriteThroughAnyInstanceDropsIt()
+    {
+        var (cluster, first, second) = await TwoInstancesAsync();
+        await using var running = cluster;
+        using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var redis = await AdminAsync(cluster);
+        await HoldsACopy(first, studentOnFirst);
+        await HoldsACopy(second, studentOnSecond);
+        var upstreamReads = cluster.ListReads;
+
+        await RemoveListFromRedis(redis);
+        var fromCopies = new[] { await ReadAsync(studentOnFirst), await ReadAsync(studentOnSecond) };
+        var write = await WriteAsync(teacherOnSecond, "PUT");
+        var afterOnFirst = await ReadAsync(studentOnFirst);
+        var afterOnSecond = await ReadAsync(studentOnSecond);
+
+        Assert.All(fromCopies, read => Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), read));
+        Assert.Equal(upstreamReads + 1, cluster.ListReads);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), afterOnFirst);
+        Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (afterOnSecond.Status, afterOnSecond.Body));
+    }
+
+    [Fact]
+    public async Task AnInstanceWhoseSubscriptionWasCutServesNoCopyUntilItHasANewLease()
+    {
+        var (cluster, first, second) = await TwoInstancesAsync();
+        await using var running = cluster;
+        using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var redis = await AdminAsync(cluster);
+        await HoldsACopy(first, studentOnFirst);
+        var near = first.Services.GetRequiredService<NearResourceLists>();
+
+        // Invalidations published while a subscription is down never reach it.
+        await redis.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        var heldAfterCut = await Poll.Until(() => Task.FromResult(near.TryGet("room-1", out _)), held => !held);
+        var write = await WriteAsync(teacherOnSecond, "PUT");
+        var after = await ReadAsync(studentOnFirst);
+        await HoldsACopy(first, studentOnFirst);
+        var copyAgain = await ReadAsync(studentOnFirst);
+
+        Assert.False(heldAfterCut);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (after.Status, after.Body));
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), copyAgain);
+    }
+}
