@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Caching.Memory;
+using System.Collections.Concurrent;
 
 namespace Gateway.Identity;
 
@@ -20,13 +20,13 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
     public const int DefaultCapacity = 10_000;
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    readonly MemoryCache _signedIn = new(new MemoryCacheOptions { SizeLimit = capacity });
+    readonly ConcurrentDictionary<string, Remembered> _signedIn = new(BySignature.Instance);
 
     sealed record Remembered(SignIn SignIn, DateTimeOffset Until);
 
     public bool TryGet(string token, [NotNullWhen(true)] out SignIn? signIn)
     {
-        signIn = _signedIn.TryGetValue(token, out Remembered? known) && time.GetUtcNow() < known!.Until ? known.SignIn : null;
+        signIn = _signedIn.TryGetValue(token, out var known) && time.GetUtcNow() < known.Until ? known.SignIn : null;
         return signIn is not null;
     }
 
@@ -35,9 +35,45 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
     {
         var now = time.GetUtcNow();
         var until = expires < now + MaxAge ? expires : now + MaxAge;
-        if (until > now)
+        if (until <= now)
         {
-            _signedIn.Set(token, new Remembered(signIn, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+            return;
         }
+        if (_signedIn.Count >= capacity)
+        {
+            MakeRoom(now);
+        }
+        _signedIn[token] = new Remembered(signIn, until);
+    }
+
+    /// <summary>Forgets what has expired and, if that is not enough, everything: a forgotten caller is only validated again.</summary>
+    void MakeRoom(DateTimeOffset now)
+    {
+        foreach (var entry in _signedIn)
+        {
+            if (now >= entry.Value.Until)
+            {
+                _signedIn.TryRemove(entry);
+            }
+        }
+        if (_signedIn.Count >= capacity)
+        {
+            _signedIn.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Compares whole texts but hashes only their last characters, the token's signature: a JWT is several hundred
+    /// characters, hashed on every request, and its signature alone already tells tokens apart. Only tokens that
+    /// signed a caller in are kept, so nobody can fill the table with texts that collide.
+    /// </summary>
+    sealed class BySignature : IEqualityComparer<string>
+    {
+        public static readonly BySignature Instance = new();
+        const int Hashed = 64;
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string text) => string.GetHashCode(text.AsSpan(Math.Max(0, text.Length - Hashed)));
     }
 }

@@ -21,6 +21,8 @@ public static class SchoolAuthentication
         // The same scheme and options, signed in by the handler that remembers whom it has signed in.
         services.Configure<AuthenticationOptions>(authentication =>
             authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(SchoolBearerHandler));
+        // Made by the container, as AddJwtBearer registers its own handler: otherwise each request builds one by reflection.
+        services.TryAddTransient<SchoolBearerHandler>();
         // Token lifetimes are judged by the system clock, so the remembered sign-ins are too.
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

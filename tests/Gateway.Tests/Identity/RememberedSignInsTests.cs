@@ -40,6 +40,39 @@ public sealed class RememberedSignInsTests
     }
 
     [Fact]
+    public void AFullTableForgetsWhatExpiredAndThenEverythingButStillKeepsTheNewest()
+    {
+        var signIns = new RememberedSignIns(_clock, capacity: 2);
+        signIns.Remember("short", SignIn("student-1"), _clock.GetUtcNow().AddMinutes(1));
+        signIns.Remember("long", SignIn("student-2"), _clock.GetUtcNow().AddMinutes(4));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        signIns.Remember("third", SignIn("student-3"), _clock.GetUtcNow().AddMinutes(4));
+        var keptAfterExpiredWent = signIns.TryGet("long", out _);
+        signIns.Remember("fourth", SignIn("student-4"), _clock.GetUtcNow().AddMinutes(4));
+
+        Assert.True(keptAfterExpiredWent);
+        Assert.False(signIns.TryGet("long", out _));
+        Assert.False(signIns.TryGet("third", out _));
+        Assert.True(signIns.TryGet("fourth", out var newest));
+        Assert.Equal("student-4", newest.Caller.UserId);
+    }
+
+    [Fact]
+    public void TokensThatDifferOnlyBeforeTheirSignatureAreToldApart()
+    {
+        var signIns = new RememberedSignIns(_clock);
+        var signature = new string('s', 80);
+        signIns.Remember("a." + signature, SignIn("student-1"), _clock.GetUtcNow().AddMinutes(1));
+        signIns.Remember("b." + signature, SignIn("student-2"), _clock.GetUtcNow().AddMinutes(1));
+
+        Assert.True(signIns.TryGet("a." + signature, out var first));
+        Assert.True(signIns.TryGet("b." + signature, out var second));
+        Assert.False(signIns.TryGet("c." + signature, out _));
+        Assert.Equal(("student-1", "student-2"), (first.Caller.UserId, second.Caller.UserId));
+    }
+
+    [Fact]
     public void AnExpiredTokenIsNeverRemembered()
     {
         var signIns = new RememberedSignIns(_clock);
