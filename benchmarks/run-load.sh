@@ -172,6 +172,9 @@ export BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET
 WARM="$first_warmup" run_wrk a-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
 run_wrk b-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
 unset BENCH_USERS BENCH_USERS_ARE BENCH_METHOD
+# Right after (b), while the list is still cached (it lives 60 s).
+cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
+  | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
 
 echo "== The floor of (a): the same read through YARP alone on core $server_core, the emulator still on core $load_core"
 PLAIN_UPSTREAM="$direct/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
@@ -179,8 +182,6 @@ PLAIN_UPSTREAM="$direct/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLA
 wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
 WARM="$first_warmup" run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"
 kill "$floor_pid"
-cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
-  | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
 
 echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
 BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid WARM="$first_warmup" run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
