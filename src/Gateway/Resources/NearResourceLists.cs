@@ -170,17 +170,16 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
         {
             return;
         }
-        var connection = (await redis.GetAsync())!;
         // Subscribed before the first renewal reads the sequence, so no number after it can be missed unnoticed.
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
             try
             {
-                var queue = await connection.GetSubscriber().SubscribeAsync(Channel);
+                var queue = await (await redis.GetAsync())!.GetSubscriber().SubscribeAsync(Channel);
                 queue.OnMessage(message => Process(message.Message));
                 break;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 await Task.Delay(RenewEvery, stoppingToken);
             }
@@ -190,7 +189,15 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
         {
             do
             {
-                await RenewAsync();
+                try
+                {
+                    await RenewAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Without a renewal the lease lapses and copies stop being served: safe, so keep trying.
+                    LogRenewalFailed(logger, e.GetType().Name);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -266,6 +273,9 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
         // Writers need not wait for an instance that has gone.
         await redis.TryAsync(db => db.ScriptEvaluateAsync(LeaveScript, [MembersKey, AcknowledgedKey], [_member]));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the resource-list lease failed ({ExceptionType}); copies are served again after the next renewal")]
+    static partial void LogRenewalFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation {Number} was not acknowledged by every instance; those left have let their leases lapse")]
     static partial void LogAcknowledgementsMissing(ILogger logger, long number);
