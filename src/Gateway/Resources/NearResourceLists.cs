@@ -155,6 +155,19 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
         }
     }
 
+    /// <summary>Copies past their time are never served, and are not kept in memory either.</summary>
+    void ForgetExpired()
+    {
+        var now = Environment.TickCount64;
+        foreach (var copy in _copies)
+        {
+            if (now >= copy.Value.Until)
+            {
+                _copies.TryRemove(copy);
+            }
+        }
+    }
+
     void DropAll()
     {
         lock (_processing)
@@ -192,6 +205,7 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
                 try
                 {
                     await RenewAsync();
+                    ForgetExpired();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
