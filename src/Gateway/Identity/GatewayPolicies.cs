@@ -19,6 +19,14 @@ public static class GatewayPolicies
             .AddPolicy(Admin, p => p.RequireRole(Caller.Admin));
         services.AddSingleton<IAuthorizationHandler, RoomMemberHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        // ASP.NET Core makes these anew for every request; they keep nothing of a request, and the handlers they hand
+        // out keep nothing either, so one of each serves the process and a request costs none of them.
+        foreach (var service in (Type[])[typeof(IAuthorizationService), typeof(IAuthorizationHandlerProvider), typeof(IAuthorizationEvaluator),
+            typeof(IAuthorizationHandlerContextFactory), typeof(IPolicyEvaluator)])
+        {
+            var registered = services.Last(descriptor => descriptor.ServiceType == service);
+            services.Replace(ServiceDescriptor.Singleton(service, registered.ImplementationType!));
+        }
         return services;
     }
 }

@@ -21,11 +21,12 @@ public static class RequestCorrelation
             var given = context.Request.Headers[Header];
             var id = given.Count == 1 && IsAcceptable(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
             context.Items[ItemKey] = id;
-            context.Response.OnStarting(() =>
+            context.Response.OnStarting(static state =>
             {
-                context.Response.Headers[Header] = id;
+                var context = (HttpContext)state;
+                context.Response.Headers[Header] = context.RequestId();
                 return Task.CompletedTask;
-            });
+            }, context);
             using (logger.BeginScope(new KeyValuePair<string, object>[] { new("CorrelationId", id) }))
             {
                 await next(context);
