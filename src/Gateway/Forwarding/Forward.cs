@@ -22,8 +22,7 @@ public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? bod
             httpContext.Request.ContentType ??= "application/json";
             httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
         }
-        var caller = httpContext.RequestServices.GetRequiredService<Caller>();
-        return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, caller.UserId);
+        return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, Caller.Of(httpContext).UserId);
     }
 
     /// <summary>The body the binder already read, streamed from its own buffer rather than copied once more.</summary>

@@ -22,6 +22,13 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     /// The caller of <paramref name="context"/>'s request, read from its principal once and kept with the request:
     /// the room policy and the handlers ask for it on every call.
     /// </summary>
+    /// <summary>The caller of <paramref name="context"/>'s request, with the gateway's own <see cref="AuthOptions"/>.</summary>
+    public static Caller Of(HttpContext context) =>
+        Of(context, context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value);
+
+    /// <summary>Binds a route handler's <see cref="Caller"/> parameter: the signed-in caller of the request.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(Of(context));
+
     public static Caller Of(HttpContext context, AuthOptions options)
     {
         if (context.Features.Get<Caller>() is { } known)

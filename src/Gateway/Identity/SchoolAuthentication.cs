@@ -27,11 +27,6 @@ public static class SchoolAuthentication
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
-        services.AddHttpContextAccessor();
-        services.AddScoped(provider => Caller.Of(
-            provider.GetRequiredService<IHttpContextAccessor>().HttpContext
-                ?? throw new InvalidOperationException("No request is in progress."),
-            provider.GetRequiredService<IOptions<AuthOptions>>().Value));
         return services;
     }
 

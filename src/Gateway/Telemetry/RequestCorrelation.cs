@@ -2,16 +2,15 @@ namespace Gateway.Telemetry;
 
 /// <summary>
 /// <c>X-Request-Id</c>: the client's own id when it is a sane one (at most 128 visible ASCII characters), else a
-/// new one; returned on every answer, in the scope of every log line of the request, and sent on to Agora.
+/// new one; returned on every answer, in the scope of every log line of the request, and sent on to Agora. It is the
+/// request's <see cref="HttpContext.TraceIdentifier"/>, so a problem's <c>traceId</c> names it when no trace is recorded.
 /// </summary>
 public static class RequestCorrelation
 {
     public const string Header = "X-Request-Id";
     public const int MaxLength = 128;
 
-    static readonly object ItemKey = new();
-
-    public static string? RequestId(this HttpContext context) => context.Items[ItemKey] as string;
+    public static string RequestId(this HttpContext context) => context.TraceIdentifier;
 
     public static IApplicationBuilder UseRequestCorrelation(this IApplicationBuilder app)
     {
@@ -20,7 +19,7 @@ public static class RequestCorrelation
         {
             var given = context.Request.Headers[Header];
             var id = given.Count == 1 && IsAcceptable(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
-            context.Items[ItemKey] = id;
+            context.TraceIdentifier = id;
             context.Response.OnStarting(static state =>
             {
                 var context = (HttpContext)state;
@@ -35,5 +34,5 @@ public static class RequestCorrelation
     }
 
     public static bool IsAcceptable(string? id) =>
-        id is { Length: > 0 and <= MaxLength } && id.All(c => c is > ' ' and <= '~');
+        id is { Length: > 0 and <= MaxLength } && !id.AsSpan().ContainsAnyExceptInRange('!', '~');
 }

@@ -34,6 +34,11 @@ public sealed class TracingTests
         request.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
 
         var response = await client.SendAsync(request, Json.Cancel);
+        using var refused = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-2/resources");
+        refused.Headers.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        refused.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
+        refused.Headers.TryAddWithoutValidation("X-Request-Id", "request-7");
+        var problem = await (await client.SendAsync(refused, Json.Cancel)).ReadJson();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The event poller calls the upstream too: only the forwarded read is this test's.
@@ -43,11 +48,13 @@ public sealed class TracingTests
             // The gateway's own span, in the client's trace.
             Assert.Matches($"^00-{ClientTrace}-[0-9a-f]{{16}}-01$", sent);
             Assert.NotEqual(ClientTraceparent, sent);
+            Assert.Matches($"^00-{ClientTrace}-[0-9a-f]{{16}}-01$", problem.GetProperty("traceId").GetString());
         }
         else
         {
-            // Passed on as the client sent it, like any other header.
+            // Passed on as the client sent it, like any other header; a problem names the request id instead.
             Assert.Equal(ClientTraceparent, sent);
+            Assert.Equal("request-7", problem.GetProperty("traceId").GetString());
         }
     }
 }
