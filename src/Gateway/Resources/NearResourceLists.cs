@@ -37,11 +37,17 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
     static readonly RedisKey AcknowledgedKey = Tag + ":acknowledged";
     static readonly RedisChannel Channel = RedisChannel.Literal(Tag + ":invalidations");
 
-    /// <summary>Renews this member's lease if it has processed every invalidation; answers {renewed, current number}.</summary>
+    /// <summary>
+    /// Forgets members whose lease ran out (an instance that stopped without leaving), then renews this member's lease
+    /// if it has processed every invalidation; answers {renewed, current number}.
+    /// </summary>
     const string RenewScript = """
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. now)
+        for _, gone in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. now)) do
+          redis.call('ZREM', KEYS[2], gone)
+          redis.call('HDEL', KEYS[3], gone)
+        end
         local sequence = tonumber(redis.call('GET', KEYS[1]) or '0')
         if tonumber(ARGV[2]) ~= sequence then
           return {0, sequence}

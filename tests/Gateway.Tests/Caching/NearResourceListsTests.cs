@@ -64,6 +64,29 @@ public sealed class NearResourceListsTests
     }
 
     [Fact]
+    public async Task AMemberWhoseLeaseRanOutIsForgottenAndOneThatStopsLeaves()
+    {
+        var (cluster, _, second) = await TwoInstancesAsync();
+        await using var running = cluster;
+        using var redis = await AdminAsync(cluster);
+        var db = redis.GetDatabase();
+        const string members = "classroom-gateway:{resources-near}:members";
+        const string acknowledged = "classroom-gateway:{resources-near}:acknowledged";
+        // An instance that died a minute ago without leaving.
+        await db.SortedSetAddAsync(members, "gone", DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds());
+        await db.HashSetAsync(acknowledged, "gone", 0);
+
+        var forgotten = await Poll.Until(async () => !await db.HashExistsAsync(acknowledged, "gone"), gone => gone);
+        await second.DisposeAsync();
+        var left = await db.SortedSetLengthAsync(members);
+
+        Assert.True(forgotten);
+        Assert.Null(await db.SortedSetRankAsync(members, "gone"));
+        Assert.Equal(1, left);
+        Assert.Equal(1, await db.HashLengthAsync(acknowledged));
+    }
+
+    [Fact]
     public async Task AnInstanceWhoseSubscriptionWasCutServesNoCopyUntilItHasANewLease()
     {
         var (cluster, first, second) = await TwoInstancesAsync();
