@@ -18,10 +18,6 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
 
     public bool IsMemberOf(string roomUuid) => IsAdmin || Rooms.Contains(AllRooms) || Rooms.Contains(roomUuid);
 
-    /// <summary>
-    /// The caller of <paramref name="context"/>'s request, read from its principal once and kept with the request:
-    /// the room policy and the handlers ask for it on every call.
-    /// </summary>
     /// <summary>The caller of <paramref name="context"/>'s request, with the gateway's own <see cref="AuthOptions"/>.</summary>
     public static Caller Of(HttpContext context) =>
         Of(context, context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value);
@@ -29,6 +25,10 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     /// <summary>Binds a route handler's <see cref="Caller"/> parameter: the signed-in caller of the request.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(Of(context));
 
+    /// <summary>
+    /// The caller of <paramref name="context"/>'s request, read from its principal once and kept with the request:
+    /// the room policy and the handlers ask for it on every call.
+    /// </summary>
     public static Caller Of(HttpContext context, AuthOptions options)
     {
         if (context.Features.Get<Caller>() is { } known)

@@ -1,17 +1,16 @@
-using System.Security.Claims;
 using System.Collections.Concurrent;
+using System.Security.Claims;
 
 namespace Gateway.Identity;
 
 /// <summary>One sign-in: the principal ASP.NET Core sees and the caller the gateway reads from it.</summary>
 public sealed record SignIn(ClaimsPrincipal Principal, Caller Caller);
 
-
 /// <summary>
 /// The callers signed in with a JWT, remembered by the text that carried the token (signature included), so that a
 /// client's next call with the same token costs a lookup instead of a signature check, a parse and the claims read at
-/// sign-in: a frontend sends one token with every call of a session. Only successful sign-ins are kept, each until the token
-/// expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, so that a signing key the school's
+/// sign-in: a frontend sends one token with every call of a session. Only successful sign-ins are kept, each until the
+/// token expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, so that a signing key the school's
 /// authority withdraws stops working within that time. A remembered principal, and the caller read from it, are
 /// shared by the requests of its token: nothing after sign-in changes either.
 /// </summary>
