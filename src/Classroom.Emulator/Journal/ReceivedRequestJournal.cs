@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Classroom.Emulator.Journal;
 
-/// <summary>One request as it reached the emulator: the path and query still percent-encoded, every header.</summary>
+/// <summary>
+/// One request as it reached the emulator: the path and query still percent-encoded, every header, and the protocol
+/// it came in (<c>HTTP/1.1</c>, <c>HTTP/2</c>).
+/// </summary>
 public sealed record ReceivedRequest(
     string Method,
     string RawPath,
     string RawQuery,
     IReadOnlyDictionary<string, string[]> Headers,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    string Protocol)
 {
     /// <summary>The path and query together, as on the request line.</summary>
     public string RawTarget => RawPath + RawQuery;
@@ -84,7 +88,7 @@ public sealed class ReceivedRequestJournal(TimeProvider time)
         var rawQuery = queryStart >= 0 ? target![queryStart..] : request.QueryString.Value ?? "";
         var headers = request.Headers.ToDictionary(
             header => header.Key, header => header.Value.Select(value => value ?? "").ToArray(), StringComparer.OrdinalIgnoreCase);
-        var entry = new ReceivedRequest(request.Method, RawPathIds.RawPath(context), rawQuery, headers, time.GetUtcNow());
+        var entry = new ReceivedRequest(request.Method, RawPathIds.RawPath(context), rawQuery, headers, time.GetUtcNow(), request.Protocol);
 
         lock (_gate)
         {

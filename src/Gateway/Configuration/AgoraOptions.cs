@@ -26,11 +26,32 @@ public sealed class AgoraOptions
     [Range(1, 300, ErrorMessage = "Agora:TimeoutSeconds must be from 1 to 300.")]
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The HTTP version asked of Agora: <c>2</c> (over TLS, HTTP/2 when the server offers it; see
+    /// <see cref="HttpVersionPolicy"/>) or <c>1.1</c>.
+    /// </summary>
+    public string HttpVersion { get; set; } = "2";
+
+    /// <summary>
+    /// Whether Agora may answer in a lower version than <see cref="HttpVersion"/> (the default) or must speak it:
+    /// <see cref="System.Net.Http.HttpVersionPolicy.RequestVersionExact"/> with version 2 at an <c>http://</c> base URL
+    /// is HTTP/2 without TLS (prior knowledge), as the emulator serves it on an endpoint of protocol <c>Http2</c>.
+    /// </summary>
+    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
+
     public EmulatorSettings Emulator { get; set; } = new();
     public WebRecordingSettings WebRecording { get; set; } = new();
 
     /// <summary>The app id and certificate; valid once the options have passed validation.</summary>
     public AgoraCredentials ToCredentials() => new(AppId!, AppCertificate!);
+
+    /// <summary><see cref="HttpVersion"/> as a version, or null when it is neither 1.1 nor 2.</summary>
+    public Version? ParsedHttpVersion() => HttpVersion switch
+    {
+        "2" or "2.0" => System.Net.HttpVersion.Version20,
+        "1.1" => System.Net.HttpVersion.Version11,
+        _ => null,
+    };
 
     public sealed class EmulatorSettings
     {
@@ -61,6 +82,14 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         if (options.BaseUrl is not { IsAbsoluteUri: true } || options.BaseUrl.Scheme is not ("http" or "https"))
         {
             failures.Add("Agora:BaseUrl must be an absolute http or https URL.");
+        }
+        if (options.ParsedHttpVersion() is null)
+        {
+            failures.Add("Agora:HttpVersion must be 2 or 1.1.");
+        }
+        if (!Enum.IsDefined(options.HttpVersionPolicy))
+        {
+            failures.Add("Agora:HttpVersionPolicy must be RequestVersionOrLower, RequestVersionExact or RequestVersionOrHigher.");
         }
         if (!string.IsNullOrEmpty(options.Region) && !AgoraOptions.Regions.Contains(options.Region))
         {

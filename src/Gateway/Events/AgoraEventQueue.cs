@@ -40,7 +40,7 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IRtmTokenSource toke
         {
             var uid = agora.Value.ServiceUid;
             var token = await tokens.GetTokenAsync(uid, deadline.Token);
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(upstream.BaseUrl, upstream.PollingPath));
+            using var request = upstream.Request(HttpMethod.Get, upstream.PollingPath);
             AgoraRequestTransformer.SetCredentials(request.Headers, uid, token.Token);
             using var response = await _http.SendAsync(request, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)

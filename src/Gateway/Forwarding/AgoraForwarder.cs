@@ -26,6 +26,13 @@ public sealed partial class AgoraForwarder(
 {
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 
+    readonly ForwarderRequestConfig _config = new()
+    {
+        ActivityTimeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds),
+        Version = upstream.HttpVersion,
+        VersionPolicy = upstream.HttpVersionPolicy,
+    };
+
     readonly HttpMessageInvoker _client = new(new IdempotentRetryHandler(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -65,8 +72,7 @@ public sealed partial class AgoraForwarder(
         deadline.CancelAfter(_timeout);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, uid, token);
-        var config = new ForwarderRequestConfig { ActivityTimeout = _timeout };
-        var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, config, transformer, deadline.Token);
+        var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
         var timedOut = deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested;
         if (timedOut)
         {

@@ -62,7 +62,8 @@ public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstrea
         }
         try
         {
-            using var response = await clients.CreateClient(ClientName).GetAsync(upstream.BaseUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var request = upstream.Request(HttpMethod.Get, "");
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return HealthCheckResult.Healthy($"The upstream answered {(int)response.StatusCode}.");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

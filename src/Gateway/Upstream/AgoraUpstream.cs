@@ -14,6 +14,19 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options)
 
     public string AppId => options.Value.AppId!;
 
+    /// <summary>The HTTP version asked of Agora (<c>Agora:HttpVersion</c>); valid once the options passed validation.</summary>
+    public Version HttpVersion => options.Value.ParsedHttpVersion()!;
+
+    /// <summary>Whether Agora may answer in a lower version (<c>Agora:HttpVersionPolicy</c>).</summary>
+    public HttpVersionPolicy HttpVersionPolicy => options.Value.HttpVersionPolicy;
+
+    /// <summary>A request to Agora at <paramref name="pathAndQuery"/> (relative to the base URL), in the configured HTTP version.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string pathAndQuery) => new(method, new Uri(BaseUrl, pathAndQuery))
+    {
+        Version = HttpVersion,
+        VersionPolicy = HttpVersionPolicy,
+    };
+
     /// <summary>The sandbox points the gateway at the emulator once it listens.</summary>
     public void UseBaseUrl(Uri baseUrl) => _override = baseUrl;
 

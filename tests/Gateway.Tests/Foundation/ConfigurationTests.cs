@@ -29,6 +29,8 @@ public sealed class ConfigurationTests
     [InlineData("Agora:AppId", "1234")]
     [InlineData("Agora:TokenLifetimeSeconds", "59")]
     [InlineData("Agora:Region", "moon")]
+    [InlineData("Agora:HttpVersion", "3")]
+    [InlineData("Agora:HttpVersionPolicy", "Sometimes")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]
