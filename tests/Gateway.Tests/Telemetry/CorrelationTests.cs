@@ -55,6 +55,23 @@ public sealed class CorrelationTests
     }
 
     [Fact]
+    public async Task EveryRequestWithoutAnIdGetsADifferentOne()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await client.GetAsync("/healthz", Json.Cancel);
+            ids.Add(response.Headers.GetValues("X-Request-Id").Single());
+        }
+
+        Assert.Equal(200, ids.Count);
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+    }
+
+    [Fact]
     public async Task ProblemsCarryTheRequestIdBesideTheirTraceIdAndLogLinesCarryItInTheirScope()
     {
         var logs = new CapturedLogs();
