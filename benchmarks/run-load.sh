@@ -6,7 +6,10 @@
 #   (d) the gateway's resident memory during and after that load
 # Writes docs/benchmarks/results.json and docs/benchmarks/load.svg (with REDIS=0: results-in-process.json and
 # load-in-process.svg), and prints a table.
-#   and, as the floor of (a), the same read through a plain YARP forwarder (benchmarks/Classroom.PlainForwarder)
+#   and, beside (a): the same read through a plain YARP forwarder (benchmarks/Classroom.PlainForwarder), the floor, and
+#   through a second gateway that speaks HTTP/1.1 to the emulator
+# The gateway speaks HTTP/2 to the emulator (Agora:HttpVersionPolicy=RequestVersionExact at the emulator's Http2
+# endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
 # Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 REDIS=0 SERVER_CORE=0
 #                                   LOAD_CORE=1 to change; SKIP_BUILD=1 reuses the last Release build
 # Every run is preceded by a warm-up of the same load; the first run of each server by a long one (FIRST_WARMUP): on one
@@ -24,7 +27,8 @@ server_core="${SERVER_CORE:-0}"
 load_core="${LOAD_CORE:-1}"
 out="docs/benchmarks"
 work="artifacts/bench"
-gateway_port=18080 emulator_port=18090 node_port=18095 floor_port=18085 redis_port=16379
+gateway_port=18080 http1_gateway_port=18081 emulator_port=18090 emulator_h2_port=18091 node_port=18095 floor_port=18085
+redis_port=16379
 
 app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
 app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
@@ -123,15 +127,22 @@ if [ "$use_redis" = 1 ]; then
   redis_configuration="127.0.0.1:$redis_port"
 fi
 Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  start_pinned emulator_pid "$server_core" "$work/emulator.log" \
-  dotnet "$work/emulator/Classroom.Emulator.dll" --urls "http://127.0.0.1:$emulator_port"
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_port" \
-  Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
-  Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 \
-  start_pinned gateway_pid "$server_core" "$work/gateway.log" \
-  dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
+  Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
+  Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
+  start_pinned emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+# start_gateway <variable for its pid> <port> <upstream base URL> [setting=value …]: the gateway in Release, on the server core.
+start_gateway() {
+  local var="$1" port="$2" upstream="$3"; shift 3
+  env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    Agora__Emulator__Enabled=false Agora__BaseUrl="$upstream" \
+    Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+    Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
+    Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 "$@" \
+    taskset -c "$server_core" dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port" >"$work/gateway-$port.log" 2>&1 &
+  pids+=($!)
+  printf -v "$var" '%s' "$!"
+}
+start_gateway gateway_pid "$gateway_port" "http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact
 AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate \
   start_pinned node_pid "$server_core" "$work/node.log" node benchmarks/node/token-server.js "$node_port"
 wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
@@ -176,8 +187,16 @@ unset BENCH_USERS BENCH_USERS_ARE BENCH_METHOD
 cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
   | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
 
+echo "== Beside (a): the same read through a gateway speaking HTTP/1.1 to the emulator, on core $server_core"
+start_gateway http1_gateway_pid "$http1_gateway_port" "http://127.0.0.1:$emulator_port"
+wait_until_up "http://127.0.0.1:$http1_gateway_port/healthz" "$http1_gateway_pid"
+BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET WARM="$first_warmup" \
+  run_wrk a-gateway-http1 benchmarks/load/rotate-users.lua "http://127.0.0.1:$http1_gateway_port/api/v1/rooms/$room/records" \
+  "$http1_gateway_pid" "$emulator_pid"
+kill "$http1_gateway_pid"
+
 echo "== The floor of (a): the same read through YARP alone on core $server_core, the emulator still on core $load_core"
-PLAIN_UPSTREAM="$direct/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
+PLAIN_HTTP2=1 PLAIN_UPSTREAM="http://127.0.0.1:$emulator_h2_port/edu/apps/$app_id/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
   start_pinned floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
 wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
 WARM="$first_warmup" run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"

@@ -5,6 +5,7 @@ using Yarp.ReverseProxy.Forwarder;
 // nothing else: no retry handler or trace propagation, no sign-in, no policies, no rate limit, no telemetry, one RTM
 // token given at start.
 // What the gateway costs beyond this is its own work; what this costs is forwarding's.
+// PLAIN_HTTP2=1 speaks HTTP/2 without TLS to the upstream, as the gateway does with Agora:HttpVersionPolicy=RequestVersionExact.
 // Usage: PLAIN_UPSTREAM=http://127.0.0.1:18090/edu/apps/<appId>/v2/rooms/<room>/records PLAIN_RTM_TOKEN=<token> \
 //        PLAIN_UID=<uid> dotnet Classroom.PlainForwarder.dll --urls http://127.0.0.1:18085
 var builder = WebApplication.CreateBuilder(args);
@@ -25,10 +26,13 @@ using var client = new HttpMessageInvoker(new SocketsHttpHandler
     ConnectTimeout = TimeSpan.FromSeconds(5),
 });
 
+var config = Environment.GetEnvironmentVariable("PLAIN_HTTP2") == "1"
+    ? new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
+    : ForwarderRequestConfig.Empty;
 app.Map("/{**path}", async (HttpContext context, IHttpForwarder forwarder) =>
 {
     // Awaited, not returned: a returned ForwarderError would be written after the forwarded body.
-    await forwarder.SendAsync(context, upstream.GetLeftPart(UriPartial.Authority), client, ForwarderRequestConfig.Empty, transformer);
+    await forwarder.SendAsync(context, upstream.GetLeftPart(UriPartial.Authority), client, config, transformer);
 });
 app.Run();
 

@@ -5,39 +5,43 @@ from html import escape
 
 results = json.load(open(sys.argv[1]))
 cases = results["cases"]
-width, panel_height, top, left = 760, 245, 54, 64
-colors = {"gateway": "#2563eb", "floor": "#93c5fd", "reference": "#9ca3af"}
+width, panel_height, top, left = 940, 245, 54, 64
+colors = {"gateway": "#2563eb", "alongside": "#93c5fd", "reference": "#9ca3af"}
 
 
-def sides(c):
-    return [side for side in ("gateway", "floor", "reference") if side in c]
+def bars(c):
+    """(result, colour) of each bar of a case: the gateway, what was measured beside it, the reference."""
+    return ([(c["gateway"], colors["gateway"])] + [(other, colors["alongside"]) for other in c.get("alongside", [])]
+            + [(c["reference"], colors["reference"])])
 
 
 def panel(y0, title, metric, unit, decimals):
-    values = [c[side][metric] for c in cases for side in sides(c)]
+    values = [result[metric] for c in cases for result, _ in bars(c)]
     highest = max(values) * 1.15 or 1
     plot_height = panel_height - 60
-    group = (width - left - 20) / len(cases)
+    # Each case gets room in proportion to its bars (plus one for the gap), so every bar is about as wide.
+    slots = [len(bars(c)) + 1 for c in cases]
+    slot = (width - left - 20) / sum(slots)
     parts = [f'<text x="{left}" y="{y0 + 16}" font-size="14" font-weight="bold">{escape(title)}</text>']
     base = y0 + 26 + plot_height
     parts.append(f'<line x1="{left}" y1="{base}" x2="{width - 20}" y2="{base}" stroke="#374151"/>')
     for i, c in enumerate(cases):
-        bars = sides(c)
-        bar = 0.64 / len(bars)
-        for j, side in enumerate(bars):
-            value = c[side][metric]
+        start = left + sum(slots[:i]) * slot
+        middle = start + slots[i] * slot / 2
+        for j, (result, color) in enumerate(bars(c)):
+            value = result[metric]
             height = plot_height * value / highest
-            x = left + i * group + group * 0.18 + j * group * bar
-            parts.append(f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{group * (bar - 0.02):.1f}" height="{height:.1f}" fill="{colors[side]}"/>')
-            parts.append(f'<text x="{x + group * bar / 2:.1f}" y="{base - height - 4:.1f}" font-size="11" text-anchor="middle">'
+            x = start + slot * (0.5 + j)
+            parts.append(f'<rect x="{x + 2:.1f}" y="{base - height:.1f}" width="{slot - 4:.1f}" height="{height:.1f}" fill="{color}"/>')
+            parts.append(f'<text x="{x + slot / 2:.1f}" y="{base - height - 4:.1f}" font-size="11" text-anchor="middle">'
                          f'{value:,.{decimals}f}{unit}</text>')
-            parts.append(f'<text x="{x + group * bar / 2:.1f}" y="{base + 13}" font-size="10" text-anchor="middle" fill="#4b5563">'
-                         f'{escape(c[side]["label"])}</text>')
-        parts.append(f'<text x="{left + (i + 0.5) * group:.1f}" y="{base + 28}" font-size="12" text-anchor="middle">'
+            parts.append(f'<text x="{x + slot / 2:.1f}" y="{base + 13}" font-size="10" text-anchor="middle" fill="#4b5563">'
+                         f'{escape(result["label"])}</text>')
+        parts.append(f'<text x="{middle:.1f}" y="{base + 28}" font-size="12" text-anchor="middle">'
                      f'({c["case"]}) {escape(c["title"])}</text>')
         ratio, target = (c["rpsRatio"], c["target"]["rpsRatioAtLeast"]) if metric == "rps" else (c["p99Ratio"], c["target"].get("p99RatioAtMost"))
         goal = "" if target is None else f' (target {"≥" if metric == "rps" else "≤"} {target}×)'
-        parts.append(f'<text x="{left + (i + 0.5) * group:.1f}" y="{base + 42}" font-size="11" text-anchor="middle" fill="#4b5563">'
+        parts.append(f'<text x="{middle:.1f}" y="{base + 42}" font-size="11" text-anchor="middle" fill="#4b5563">'
                      f'ratio {ratio:.2f}×{goal}</text>')
     return parts
 
@@ -55,7 +59,7 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height
 svg += panel(top, "Requests per second (higher is better)", "rps", "", 0)
 svg += panel(top + panel_height + 20, "p99 latency, ms (lower is better)", "p99Ms", "", 2)
 legend_y = height - 12
-for k, (side, text) in enumerate((("gateway", "gateway"), ("floor", "YARP alone, (a) only"),
+for k, (side, text) in enumerate((("gateway", "gateway"), ("alongside", "beside it, (a) only"),
                                    ("reference", "reference: emulator direct / Node agora-token server"))):
     svg.append(f'<rect x="{left + k * 150}" y="{legend_y - 10}" width="12" height="12" fill="{colors[side]}"/>')
     svg.append(f'<text x="{left + k * 150 + 16}" y="{legend_y}" font-size="11">{escape(text)}</text>')

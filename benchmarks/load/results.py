@@ -41,21 +41,21 @@ def clean(result):
     return result["non2xx"] == 0 and result["socketErrors"] == 0
 
 
-def case(key, title, gateway_label, reference_label, rps_target, p99_target=None, floor_label=None):
+def case(key, title, gateway_label, reference_label, rps_target, p99_target=None, alongside=()):
+    """A case's gateway run against its reference; `alongside` are (run, label) pairs measured beside them in the
+    same run, each compared with the same reference (the floor: a plain YARP forwarder, what forwarding alone does)."""
     gateway, reference = run(f"{key}-gateway"), run(f"{key}-{reference_label}")
-    # The floor: the same requests through a plain YARP forwarder, what forwarding alone achieves here.
-    floor = run(f"{key}-floor") if floor_label else None
+    others = [{"run": f"{key}-{name}", "label": label, **run(f"{key}-{name}")} for name, label in alongside]
     rps_ratio = gateway["rps"] / reference["rps"]
     p99_ratio = gateway["p99Ms"] / reference["p99Ms"]
-    all_clean = all(clean(result) for result in (gateway, reference, floor) if result)
+    all_clean = all(clean(result) for result in (gateway, reference, *others))
     met = all_clean and rps_ratio >= rps_target and (p99_target is None or p99_ratio <= p99_target)
     return {
         "case": key, "title": title,
         "gateway": {"label": gateway_label, **gateway},
         "reference": {"label": reference_label, **reference},
-        **({"floor": {"label": floor_label, **floor},
-            "floorRpsRatio": round(floor["rps"] / reference["rps"], 3),
-            "floorP99Ratio": round(floor["p99Ms"] / reference["p99Ms"], 3)} if floor else {}),
+        "alongside": [{**other, "rpsRatio": round(other["rps"] / reference["rps"], 3),
+                       "p99Ratio": round(other["p99Ms"] / reference["p99Ms"], 3)} for other in others],
         "rpsRatio": round(rps_ratio, 3), "p99Ratio": round(p99_ratio, 3),
         "cpuUsPerRequest": {"gateway": gateway["serverCpuUsPerRequest"], "reference": reference["serverCpuUsPerRequest"],
                             **({"upstreamBehindGateway": gateway["upstreamCpuUsPerRequest"]} if "upstreamCpuUsPerRequest" in gateway else {})},
@@ -70,7 +70,8 @@ rss_under_load, rss_idle, rss_peak = (int(kb) / 1024 for kb in args.rss.split(",
 # The kernel updates VmHWM lazily, so a sample taken under load can exceed it by a little.
 rss_peak = max(rss_peak, rss_under_load)
 cases = [
-    case("a", "Uncached read: GET …/records", "gateway", "emulator", 0.5, 3.0, floor_label="YARP alone"),
+    case("a", "Uncached read: GET …/records", "gateway", "emulator", 0.5, 3.0,
+         alongside=[("floor", "YARP alone"), ("gateway-http1", "HTTP/1.1 up")]),
     case("b", "Cached read: GET …/resources", "gateway", "emulator", 1.5),
     case("c", "POST rtm-token, 1,000 users", "gateway", "node", 1.5),
 ]
@@ -105,9 +106,8 @@ for c in cases:
     print(f"({c['case']}) {c['title'][:33]:<34}{g['rps']:>12,.0f}{r['rps']:>10,.0f}{c['rpsRatio']:>7.2f}"
           f"{g['p99Ms']:>8.2f}m{r['p99Ms']:>8.2f}m{c['p99Ratio']:>7.2f}  {target}: {'met' if c['met'] else 'NOT met'}"
           + ("" if c["allAnswers2xx"] else "  (errors or non-2xx answers!)"))
-    if "floor" in c:
-        f = c["floor"]
-        print(f"    {f['label']}: {f['rps']:,.0f} rps ({c['floorRpsRatio']:.2f}x), p99 {f['p99Ms']:.2f} ms ({c['floorP99Ratio']:.2f}x),"
+    for f in c["alongside"]:
+        print(f"    {f['label']}: {f['rps']:,.0f} rps ({f['rpsRatio']:.2f}x), p99 {f['p99Ms']:.2f} ms ({f['p99Ratio']:.2f}x),"
               f" CPU {f['serverCpuUsPerRequest']} us per request")
     cpu = c["cpuUsPerRequest"]
     print(f"    CPU per request: gateway {cpu['gateway']} us, {c['reference']['label']} {cpu['reference']} us"
@@ -125,11 +125,10 @@ for c in cases:
     print(f"| ({c['case']}) {c['title']} vs {r['label']} | {g['rps']:,.0f} | {r['rps']:,.0f} | {c['rpsRatio']:.2f}× | {g['p99Ms']:.1f} ms"
           f" | {r['p99Ms']:.1f} ms | {c['p99Ratio']:.2f}× | {cpu['gateway']:.0f} / {cpu['reference']:.0f} | {target} | {'yes' if c['met'] else 'no'} |")
 for c in cases:
-    if "floor" in c:
-        f = c["floor"]
-        print(f"| ({c['case']}) the same read through {f['label']} | {f['rps']:,.0f} | {c['reference']['rps']:,.0f} | {c['floorRpsRatio']:.2f}×"
-              f" | {f['p99Ms']:.1f} ms | {c['reference']['p99Ms']:.1f} ms | {c['floorP99Ratio']:.2f}× | {f['serverCpuUsPerRequest']:.0f} /"
-              f" {c['cpuUsPerRequest']['reference']:.0f} | (floor) | |")
+    for f in c["alongside"]:
+        print(f"| ({c['case']}) the same read, {f['label']} | {f['rps']:,.0f} | {c['reference']['rps']:,.0f} | {f['rpsRatio']:.2f}×"
+              f" | {f['p99Ms']:.1f} ms | {c['reference']['p99Ms']:.1f} ms | {f['p99Ratio']:.2f}× | {f['serverCpuUsPerRequest']:.0f} /"
+              f" {c['cpuUsPerRequest']['reference']:.0f} | (beside) | |")
 print(f"| (d) gateway RSS | peak {m['peakRssMb']} MB | under (c) {m['underLoadMaxRssMb']} MB | | after {m['idleAfterRssMb']} MB | | | | ≤ 300 MB | {'yes' if m['met'] else 'no'} |")
 
 if not all(c["allAnswers2xx"] for c in cases):
