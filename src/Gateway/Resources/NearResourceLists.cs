@@ -152,12 +152,20 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
     }
 
     /// <summary>Drops this instance's copy of the room's list at once, before anyone is told.</summary>
-    public void Drop(string roomUuid)
+    public void Drop(string roomUuid) => Forget(copies => copies.TryRemove(roomUuid, out _));
+
+    void DropAll() => Forget(copies => copies.Clear());
+
+    /// <summary>
+    /// Every change that takes copies away moves the epoch with it, under the lock, so that a read which fetched its
+    /// list before the change cannot keep it afterwards.
+    /// </summary>
+    void Forget(Action<ConcurrentDictionary<string, Copy>> change)
     {
         lock (_processing)
         {
             Interlocked.Increment(ref _epoch);
-            _copies.TryRemove(roomUuid, out _);
+            change(_copies);
         }
     }
 
@@ -171,15 +179,6 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
             {
                 _copies.TryRemove(copy);
             }
-        }
-    }
-
-    void DropAll()
-    {
-        lock (_processing)
-        {
-            Interlocked.Increment(ref _epoch);
-            _copies.Clear();
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         httpContext.Response.Body = capture;
         try
         {
-            await Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources")).ExecuteAsync(httpContext);
+            await Forward.To(upstream.ResourcesPath(roomUuid)).ExecuteAsync(httpContext);
         }
         finally
         {

@@ -30,6 +30,10 @@ public static class ResourcesEndpoints
         return room;
     }
 
+    /// <summary>Agora's path of a room's resource list, which lists (GET) and deletes (DELETE) alike.</summary>
+    internal static string ResourcesPath(this AgoraUpstream upstream, string roomUuid) =>
+        upstream.AppPath("v1", "rooms", roomUuid, "resources");
+
     static ResourceListResult ListResources(string roomUuid, AgoraUpstream upstream) => new(roomUuid, upstream);
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
@@ -37,5 +41,5 @@ public static class ResourcesEndpoints
         body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body.Bytes) : Forward.Invalid(body.Errors);
 
     static Results<ForwardResult, ProblemHttpResult> DeleteResources(string roomUuid, AgoraBody<DeleteResourcesRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources"), body.Bytes) : Forward.Invalid(body.Errors);
+        body.IsValid ? Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes) : Forward.Invalid(body.Errors);
 }
