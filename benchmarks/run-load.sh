@@ -12,9 +12,10 @@
 # endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
 # Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 REDIS=0 SERVER_CORE=0
 #                                   LOAD_CORE=1 to change; SKIP_BUILD=1 reuses the last Release build
-# Every run is preceded by a warm-up of the same load; the first run of each server by a long one (FIRST_WARMUP): on one
-# busy core, tiered compilation takes most of a minute to replace a .NET server's first code with its optimised code,
-# and a shorter warm-up measured the emulator at half its speed. A run with any non-2xx answer fails the script (exit 3).
+# Every run is preceded by a warm-up of the same load (WARMUP; FIRST_WARMUP before the first run of each server), then
+# 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps). On one busy core,
+# tiered compilation takes a minute or more to replace a .NET server's first code with its optimised code, longer when
+# the machine is busy, and a shorter warm-up measured the emulator at half its speed. A run with any non-2xx answer fails the script (exit 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,12 +70,32 @@ wait_until_up() {
 # CPU time a process has used so far, user and system, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# One measured wrk run after a warm-up ($WARM, or $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes
-# $work/runs/<name>.json with wrk's figures and the CPU time per request of the server (and of its upstream), which a
-# busy machine disturbs less than throughput.
+# The requests per second of one wrk run of $1 seconds: wrk_rps <seconds> <script> <url>.
+wrk_rps() {
+  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$1s" -s "$2" "$3" | tail -1 | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["rps"]))'
+}
+
+# A warm-up: <seconds> of the load, then 10 s steps until the rate stops climbing (less than 3 % above the step
+# before; at most 12 steps). Prints the seconds spent: warm_until_steady <seconds> <script> <url>.
+warm_until_steady() {
+  local previous rps steps=0
+  previous="$(wrk_rps "$1" "$2" "$3")"
+  while [ "$steps" -lt 12 ]; do
+    rps="$(wrk_rps 10 "$2" "$3")"
+    steps=$((steps + 1))
+    [ "$rps" -lt $((previous * 103 / 100)) ] && break
+    previous="$rps"
+  done
+  echo $(( $1 + 10 * steps ))
+}
+
+# One measured wrk run after a warm-up until steady (starting with $first_warmup when FIRST=1, the first run of a server,
+# else $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes $work/runs/<name>.json with wrk's
+# figures, the seconds of warm-up and the CPU time per request of the server (and of its upstream), which a busy machine
+# disturbs less than throughput.
 run_wrk() {
-  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}"
-  taskset -c "$load_core" wrk -t1 -c"$connections" -d"${WARM:-$warmup}" -s "$script" "$url" >/dev/null
+  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}" warmed
+  warmed="$(warm_until_steady "$([ "${FIRST:-0}" = 1 ] && echo "${first_warmup%s}" || echo "${warmup%s}")" "$script" "$url")"
   local server_before upstream_before counters="$work/runs/$name.counters.csv"
   server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
   # A .NET server's allocation rate, from its runtime counters (one sample a second, cheap to collect).
@@ -87,10 +108,11 @@ run_wrk() {
     | tail -1 >"$work/runs/$name.json"
   if [ -n "${collector:-}" ]; then wait "$collector" 2>/dev/null || true; fi
   python3 - "$work/runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
-    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" "$counters" <<'PY'
+    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" "$counters" "$warmed" <<'PY'
 import json, os, sys
 path, hertz, server, upstream, counters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 run = json.load(open(path))
+run["warmupSeconds"] = int(sys.argv[6])
 per_request = lambda ticks: round(ticks / hertz * 1e6 / max(run["requests"], 1), 1)
 run["serverCpuUsPerRequest"] = per_request(server)
 if upstream:
@@ -120,6 +142,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
   dotnet publish benchmarks/Classroom.PlainForwarder -c Release -o "$work/floor" --nologo -v quiet
 fi
+
+# A server left over from another run would answer in place of the one started here.
+for port in "$gateway_port" "$http1_gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use: stop what listens there first" >&2
+    exit 1
+  fi
+done
 
 echo "== Starting the emulator, the gateway in front of it$([ "$use_redis" = 1 ] && echo ", Redis") and the Node token server"
 if [ "$use_redis" = 1 ]; then
@@ -173,14 +203,14 @@ direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
 
 echo "== (a) uncached read, (b) cached resources: the emulator alone on core $server_core"
 pin "$emulator_pid" "$server_core"
-WARM="$first_warmup" run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
+FIRST=1 run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
 run_wrk b-emulator benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
 
 echo "== (a), (b) through the gateway on core $server_core; the emulator moves to core $load_core beside wrk"
 pin "$emulator_pid" "$load_core"
 unset BENCH_HEADER_1 BENCH_HEADER_2
 export BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET
-WARM="$first_warmup" run_wrk a-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
+FIRST=1 run_wrk a-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
 run_wrk b-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
 unset BENCH_USERS BENCH_USERS_ARE BENCH_METHOD
 # Right after (b), while the list is still cached (it lives 60 s).
@@ -190,7 +220,7 @@ cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "a
 echo "== Beside (a): the same read through a gateway speaking HTTP/1.1 to the emulator, on core $server_core"
 start_gateway http1_gateway_pid "$http1_gateway_port" "http://127.0.0.1:$emulator_port"
 wait_until_up "http://127.0.0.1:$http1_gateway_port/healthz" "$http1_gateway_pid"
-BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET WARM="$first_warmup" \
+BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST=1 \
   run_wrk a-gateway-http1 benchmarks/load/rotate-users.lua "http://127.0.0.1:$http1_gateway_port/api/v1/rooms/$room/records" \
   "$http1_gateway_pid" "$emulator_pid"
 kill "$http1_gateway_pid"
@@ -199,11 +229,11 @@ echo "== The floor of (a): the same read through YARP alone on core $server_core
 PLAIN_HTTP2=1 PLAIN_UPSTREAM="http://127.0.0.1:$emulator_h2_port/edu/apps/$app_id/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
   start_pinned floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
 wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
-WARM="$first_warmup" run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"
+FIRST=1 run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"
 kill "$floor_pid"
 
 echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
-BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid WARM="$first_warmup" run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
+BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid FIRST=1 run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
 samples_before_c="$(wc -l <"$work/runs/rss-samples.txt")"
 BENCH_USERS="$work/user-jwts.txt" BENCH_USERS_ARE=jwt run_wrk c-gateway benchmarks/load/rotate-users.lua "$gateway/rtm-token" "$gateway_pid"
 rss_under_c="$(tail -n +"$((samples_before_c + 1))" "$work/runs/rss-samples.txt" | sort -n | tail -1)"
@@ -216,7 +246,7 @@ node_rss_peak="$(vm "$node_pid" VmHWM)"
 suffix="$([ "$use_redis" = 1 ] || echo -in-process)"
 status=0
 python3 benchmarks/load/results.py "$work/runs" "$out/results$suffix.json" \
-  --duration "$duration" --warmup "$warmup, $first_warmup before the first run of each server" --connections "$connections" --redis "$use_redis" \
+  --duration "$duration" --warmup "$warmup ($first_warmup before the first run of each server), then 10 s steps until the rate stops climbing" --connections "$connections" --redis "$use_redis" \
   --server-core "$server_core" --load-core "$load_core" --cache-status "${cache_status:-none}" \
   --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=$?
 python3 benchmarks/load/chart.py "$out/results$suffix.json" "$out/load$suffix.svg"

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gateway.Configuration;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Gateway.Identity;
 
@@ -39,6 +40,15 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
         context.Features.Set(caller);
         return caller;
     }
+
+    /// <summary>
+    /// The caller an authorization handler judges: the request's own, read once per request, or read afresh from a
+    /// principal that is not the request's (one the policy evaluator swapped in).
+    /// </summary>
+    public static Caller Of(AuthorizationHandlerContext context, AuthOptions options) =>
+        context.Resource is HttpContext request && ReferenceEquals(request.User, context.User)
+            ? Of(request, options)
+            : FromPrincipal(context.User, options);
 
     public static Caller FromPrincipal(ClaimsPrincipal principal, AuthOptions options)
     {

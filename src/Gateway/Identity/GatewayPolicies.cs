@@ -15,8 +15,10 @@ public static class GatewayPolicies
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(Member, p => p.RequireAuthenticatedUser().AddRequirements(new RoomMemberRequirement()))
-            .AddPolicy(Teacher, p => p.RequireRole(Caller.Teacher, Caller.Admin).AddRequirements(new RoomMemberRequirement()))
-            .AddPolicy(Admin, p => p.RequireRole(Caller.Admin));
+            .AddPolicy(Teacher, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new CallerRoleRequirement(Caller.Teacher, Caller.Admin), new RoomMemberRequirement()))
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(Caller.Admin)));
+        services.AddSingleton<IAuthorizationHandler, CallerRoleHandler>();
         services.AddSingleton<IAuthorizationHandler, RoomMemberHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         // ASP.NET Core makes these anew for every request; they keep nothing of a request, and the handlers they hand
@@ -28,6 +30,28 @@ public static class GatewayPolicies
             services.Replace(ServiceDescriptor.Singleton(service, registered.ImplementationType!));
         }
         return services;
+    }
+}
+
+/// <summary>The caller must hold one of <see cref="Roles"/>.</summary>
+public sealed class CallerRoleRequirement(params string[] roles) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> Roles { get; } = roles;
+}
+
+/// <summary>
+/// Judges roles by the caller's role set, read once per sign-in, where <c>RequireRole</c> would search the principal's
+/// claims for every role on every request.
+/// </summary>
+public sealed class CallerRoleHandler(IOptions<Configuration.AuthOptions> auth) : AuthorizationHandler<CallerRoleRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CallerRoleRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && Caller.Of(context, auth.Value).Roles.Overlaps(requirement.Roles))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
     }
 }
 
@@ -50,9 +74,7 @@ public sealed class RoomMemberHandler(IOptions<Configuration.AuthOptions> auth) 
             context.Succeed(requirement);
             return Task.CompletedTask;
         }
-        // The request's own caller is read once per request; a principal the policy evaluator swapped in is read afresh.
-        var caller = ReferenceEquals(request.User, context.User) ? Caller.Of(request, auth.Value) : Caller.FromPrincipal(context.User, auth.Value);
-        if (caller.IsMemberOf(room))
+        if (Caller.Of(context, auth.Value).IsMemberOf(room))
         {
             context.Succeed(requirement);
         }

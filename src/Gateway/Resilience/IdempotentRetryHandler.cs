@@ -31,6 +31,9 @@ public sealed class IdempotentRetryHandler(HttpMessageHandler inner) : Delegatin
         {
             return base.SendAsync(request, cancellationToken);
         }
-        return Retry.ExecuteAsync(async (message, token) => await base.SendAsync(message, token), request, cancellationToken).AsTask();
+        return Retry.ExecuteAsync(static (state, token) => new ValueTask<HttpResponseMessage>(state.Handler.SendOnce(state.Request, token)),
+            (Handler: this, Request: request), cancellationToken).AsTask();
     }
+
+    Task<HttpResponseMessage> SendOnce(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
 }
