@@ -10,7 +10,7 @@
 #   through a second gateway that speaks HTTP/1.1 to the emulator
 # The gateway speaks HTTP/2 to the emulator (Agora:HttpVersionPolicy=RequestVersionExact at the emulator's Http2
 # endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
-# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 REDIS=0 SERVER_CORE=0
+# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 ROUNDS=3 REDIS=0 SERVER_CORE=0
 #                                   LOAD_CORE=1 to change; SKIP_BUILD=1 reuses the last Release build
 # Every run is preceded by a warm-up of the same load (WARMUP; FIRST_WARMUP before the first run of each server), then
 # 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps). On one busy core,
@@ -23,6 +23,7 @@ duration="${DURATION:-12s}"
 warmup="${WARMUP:-5s}"
 first_warmup="${FIRST_WARMUP:-40s}"
 connections="${CONNECTIONS:-64}"
+rounds="${ROUNDS:-3}"
 use_redis="${REDIS:-1}"
 server_core="${SERVER_CORE:-0}"
 load_core="${LOAD_CORE:-1}"
@@ -198,21 +199,25 @@ for i in $(seq 1 10); do
     "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
 done
 rtm_token="$(curl -sf -X POST "$gateway/rtm-token" -H "authorization: Bearer $teacher_jwt" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')"
-export BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher"
 direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
 
-echo "== (a) uncached read, (b) cached resources: the emulator alone on core $server_core"
-pin "$emulator_pid" "$server_core"
-FIRST=1 run_wrk a-emulator benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
-run_wrk b-emulator benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
-
-echo "== (a), (b) through the gateway on core $server_core; the emulator moves to core $load_core beside wrk"
-pin "$emulator_pid" "$load_core"
-unset BENCH_HEADER_1 BENCH_HEADER_2
-export BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET
-FIRST=1 run_wrk a-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
-run_wrk b-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
-unset BENCH_USERS BENCH_USERS_ARE BENCH_METHOD
+# (a) and (b) alternate between the emulator alone and the gateway, ROUNDS times: on a shared machine the speed of both
+# drifts over minutes, and each side's median over rounds taken in turn compares them under the same drift.
+echo "== (a) uncached read, (b) cached resources: $rounds rounds of the emulator alone on core $server_core, then the gateway"
+echo "   on core $server_core with the emulator moved to core $load_core beside wrk"
+for round in $(seq 1 "$rounds"); do
+  first="$([ "$round" = 1 ] && echo 1 || echo 0)"
+  pin "$emulator_pid" "$server_core"
+  BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher" FIRST="$first" \
+    run_wrk "a-emulator-$round" benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
+  BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher" \
+    run_wrk "b-emulator-$round" benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
+  pin "$emulator_pid" "$load_core"
+  BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST="$first" \
+    run_wrk "a-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
+  BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET \
+    run_wrk "b-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
+done
 # Right after (b), while the list is still cached (it lives 60 s).
 cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
   | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"

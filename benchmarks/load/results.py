@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -32,13 +33,27 @@ for option in ("duration", "warmup", "connections", "redis", "server-core", "loa
 args = parser.parse_args()
 
 
-def run(name):
-    with open(os.path.join(args.runs, f"{name}.json")) as result:
+def load(path):
+    with open(path) as result:
         return json.load(result)
 
 
+def run(name):
+    """A run's figures; for a run taken in rounds (<name>-1, -2, …), the round of median requests per second, with the
+    requests per second of every round."""
+    path = os.path.join(args.runs, f"{name}.json")
+    if os.path.exists(path):
+        return load(path)
+    rounds = sorted((load(os.path.join(args.runs, f)) for f in os.listdir(args.runs)
+                     if re.fullmatch(re.escape(name) + r"-\d+\.json", f)), key=lambda r: r["rps"])
+    if not rounds:
+        raise FileNotFoundError(path)
+    return {**rounds[len(rounds) // 2], "roundsRps": [r["rps"] for r in rounds],
+            "roundsAll2xx": all(clean(r) for r in rounds)}
+
+
 def clean(result):
-    return result["non2xx"] == 0 and result["socketErrors"] == 0
+    return result["non2xx"] == 0 and result["socketErrors"] == 0 and result.get("roundsAll2xx", True)
 
 
 def case(key, title, gateway_label, reference_label, rps_target, p99_target=None, alongside=()):
@@ -109,6 +124,9 @@ for c in cases:
     for f in c["alongside"]:
         print(f"    {f['label']}: {f['rps']:,.0f} rps ({f['rpsRatio']:.2f}x), p99 {f['p99Ms']:.2f} ms ({f['p99Ratio']:.2f}x),"
               f" CPU {f['serverCpuUsPerRequest']} us per request")
+    if "roundsRps" in g:
+        print(f"    rounds, req/s: gateway {', '.join(f'{x:,.0f}' for x in g['roundsRps'])};"
+              f" {r['label']} {', '.join(f'{x:,.0f}' for x in r['roundsRps'])} (the median of each side is compared)")
     cpu = c["cpuUsPerRequest"]
     print(f"    CPU per request: gateway {cpu['gateway']} us, {c['reference']['label']} {cpu['reference']} us"
           + (f", emulator behind the gateway {cpu['upstreamBehindGateway']} us" if "upstreamBehindGateway" in cpu else "")
