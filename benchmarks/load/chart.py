@@ -47,6 +47,8 @@ def panel(y0, title, metric, unit, decimals):
 
 
 height = top + 2 * (panel_height + 20) + 34
+counts = {len(c["gateway"]["roundsRps"]) for c in cases if "roundsRps" in c["gateway"]}
+rounds = f"; (a), (b): median of {counts.pop()} rounds" if len(counts) == 1 else ""
 memory = results["memory"]
 method = results["method"]
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
@@ -54,7 +56,7 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height
        f'<text x="{left}" y="22" font-size="16" font-weight="bold">Gateway load benchmarks, {escape(results["measuredAt"][:16].replace("T", " "))} UTC</text>',
        f'<text x="{left}" y="40" font-size="11" fill="#4b5563">{escape(results["machine"]["cpu"])}; server on core '
        f'{method["serverCore"]}, wrk on core {method["loadCore"]}, {method["connections"]} connections, {escape(method["duration"])} per run, '
-       f'{"caches and rate limits in Redis" if method["redis"] else "caches and rate limits in process"}</text>',
+       f'{"caches and rate limits in Redis" if method["redis"] else "caches and rate limits in process"}{rounds}</text>',
        f'<text x="{width - 20}" y="22" font-size="12" text-anchor="end">(d) gateway peak RSS {memory["peakRssMb"]} MB</text>']
 svg += panel(top, "Requests per second (higher is better)", "rps", "", 0)
 svg += panel(top + panel_height + 20, "p99 latency, ms (lower is better)", "p99Ms", "", 2)
