@@ -24,14 +24,15 @@ public sealed partial class AgoraForwarder(
     IOptions<AgoraOptions> options,
     ILogger<AgoraForwarder> logger) : IDisposable
 {
-    readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
-
     readonly ForwarderRequestConfig _config = new()
     {
         ActivityTimeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds),
         Version = upstream.HttpVersion,
         VersionPolicy = upstream.HttpVersionPolicy,
     };
+
+    /// <summary><c>Agora:TimeoutSeconds</c>: YARP's bound on each wait, and the gateway's on the whole exchange.</summary>
+    TimeSpan Timeout => _config.ActivityTimeout!.Value;
 
     readonly HttpMessageInvoker _client = new(new IdempotentRetryHandler(new SocketsHttpHandler
     {
@@ -69,7 +70,7 @@ public sealed partial class AgoraForwarder(
 
         // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(_timeout);
+        deadline.CancelAfter(Timeout);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, uid, token);
         var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
@@ -105,7 +106,7 @@ public sealed partial class AgoraForwarder(
         return error switch
         {
             ForwarderError.RequestTimedOut => GatewayProblems.Write(context, StatusCodes.Status504GatewayTimeout,
-                $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
+                $"Agora did not answer within {Timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
             ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.Write(context, bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read."),
