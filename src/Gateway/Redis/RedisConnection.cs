@@ -72,7 +72,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
-    /// Not configured, not connected, backing off after a failure, failed or too slow: not done, and the caller falls back.
+    /// Not configured, not connected, backing off after a failure, failed, too slow, or the connection disposed while the
+    /// instance stops: not done, and the caller falls back.
     /// Never waits for a connection: the first connection attempt is started by <see cref="ConnectRedisOnStart"/>.
     /// </summary>
     public async Task<RedisAttempt<T>> TryAsync<T>(Func<IDatabase, Task<T>> command)
@@ -92,6 +93,11 @@ public sealed partial class RedisConnection : IAsyncDisposable
             // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
             Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
             LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);
+            return default;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The instance is shutting down and its connection went first: not a Redis failure, and nothing to wait for.
             return default;
         }
     }

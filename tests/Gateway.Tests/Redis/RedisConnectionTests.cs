@@ -1,0 +1,30 @@
+using Gateway.Redis;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Redis;
+
+public sealed class RedisConnectionTests
+{
+    [Fact]
+    public async Task ACommandWhoseConnectionIsDisposedMeanwhileIsNotDoneAndCountsNoFailure()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            NullLogger<RedisConnection>.Instance);
+        await connection.GetAsync();
+        var before = await connection.TryAsync(db => db.PingAsync());
+
+        // As when the host stops: a service's last command finds the connection disposed after it checked it was up.
+        var after = await connection.TryAsync(async db =>
+        {
+            await connection.DisposeAsync();
+            return await db.PingAsync();
+        });
+
+        Assert.True(before.Done);
+        Assert.False(after.Done);
+        Assert.Equal(0, connection.Failures);
+    }
+}
