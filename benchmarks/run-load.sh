@@ -11,7 +11,11 @@
 # The gateway speaks HTTP/2 to the emulator (Agora:HttpVersionPolicy=RequestVersionExact at the emulator's Http2
 # endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
 # Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 ROUNDS=3 REDIS=0 SERVER_CORE=0
-#                                   LOAD_CORE=1 to change; SKIP_BUILD=1 reuses the last Release build
+#                                   LOAD_CORE=1 SCHED=other to change; SKIP_BUILD=1 reuses the last Release build
+# Every server measured (emulator, gateways, YARP alone, Node) runs under the same Linux scheduling policy, SCHED
+# (batch by default, as the container image starts the gateway; other is the kernel's default): under the default
+# one, each wake-up of a server's socket thread preempts the worker thread serving the request before it on the
+# same core, which costs the gateway, with more hand-offs per request, more than the emulator (docs/benchmarks.md).
 # Every run is preceded by a warm-up of the same load (WARMUP; FIRST_WARMUP before the first run of each server), then
 # 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps). On one busy core,
 # tiered compilation takes a minute or more to replace a .NET server's first code with its optimised code, longer when
@@ -27,6 +31,7 @@ rounds="${ROUNDS:-3}"
 use_redis="${REDIS:-1}"
 server_core="${SERVER_CORE:-0}"
 load_core="${LOAD_CORE:-1}"
+sched="${SCHED:-batch}"
 out="docs/benchmarks"
 work="artifacts/bench"
 gateway_port=18080 http1_gateway_port=18081 emulator_port=18090 emulator_h2_port=18091 node_port=18095 floor_port=18085
@@ -47,10 +52,10 @@ pids=()
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_all EXIT
 
-# Starts a process pinned to a core; its id lands in the variable named by $1.
+# Starts a server pinned to a core under the policy $sched; its id lands in the variable named by $1.
 start_pinned() {
   local var="$1" core="$2" log="$3"; shift 3
-  taskset -c "$core" "$@" >"$log" 2>&1 &
+  taskset -c "$core" chrt --"$sched" 0 "$@" >"$log" 2>&1 &
   pids+=($!)
   printf -v "$var" '%s' "$!"
 }
@@ -169,7 +174,7 @@ start_gateway() {
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
     Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 "$@" \
-    taskset -c "$server_core" dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port" >"$work/gateway-$port.log" 2>&1 &
+    taskset -c "$server_core" chrt --"$sched" 0 dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!)
   printf -v "$var" '%s' "$!"
 }
@@ -252,7 +257,7 @@ suffix="$([ "$use_redis" = 1 ] || echo -in-process)"
 status=0
 python3 benchmarks/load/results.py "$work/runs" "$out/results$suffix.json" \
   --duration "$duration" --warmup "$warmup ($first_warmup before the first run of each server), then 10 s steps until the rate stops climbing" --connections "$connections" --redis "$use_redis" \
-  --server-core "$server_core" --load-core "$load_core" --cache-status "${cache_status:-none}" \
+  --server-core "$server_core" --load-core "$load_core" --sched "$sched" --cache-status "${cache_status:-none}" \
   --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=$?
 python3 benchmarks/load/chart.py "$out/results$suffix.json" "$out/load$suffix.svg"
 exit "$status"

@@ -55,7 +55,8 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height
        f'<rect width="{width}" height="{height}" fill="white"/>',
        f'<text x="{left}" y="22" font-size="16" font-weight="bold">Gateway load benchmarks, {escape(results["measuredAt"][:16].replace("T", " "))} UTC</text>',
        f'<text x="{left}" y="40" font-size="11" fill="#4b5563">{escape(results["machine"]["cpu"])}; server on core '
-       f'{method["serverCore"]}, wrk on core {method["loadCore"]}, {method["connections"]} connections, {escape(method["duration"])} per run, '
+       f'{method["serverCore"]}, wrk on core {method["loadCore"]}, servers under SCHED_{method.get("schedulingPolicy", "other").upper()}, '
+       f'{method["connections"]} connections, {escape(method["duration"])} per run, '
        f'{"caches and rate limits in Redis" if method["redis"] else "caches and rate limits in process"}{rounds}</text>',
        f'<text x="{width - 20}" y="22" font-size="12" text-anchor="end">(d) gateway peak RSS {memory["peakRssMb"]} MB</text>']
 svg += panel(top, "Requests per second (higher is better)", "rps", "", 0)

@@ -28,7 +28,7 @@ def cpu_model():
 parser = argparse.ArgumentParser()
 parser.add_argument("runs")
 parser.add_argument("output")
-for option in ("duration", "warmup", "connections", "redis", "server-core", "load-core", "cache-status", "rss", "node-rss-peak"):
+for option in ("duration", "warmup", "connections", "redis", "server-core", "load-core", "sched", "cache-status", "rss", "node-rss-peak"):
     parser.add_argument(f"--{option}", required=True)
 args = parser.parse_args()
 
@@ -99,7 +99,7 @@ results = {
     },
     "method": {
         "duration": args.duration, "warmup": args.warmup, "connections": int(args.connections), "wrkThreads": 1,
-        "serverCore": int(args.server_core), "loadCore": int(args.load_core), "redis": args.redis == "1",
+        "serverCore": int(args.server_core), "loadCore": int(args.load_core), "schedulingPolicy": args.sched, "redis": args.redis == "1",
         "resourcesCacheStatusSeen": args.cache_status,
     },
     "cases": cases,

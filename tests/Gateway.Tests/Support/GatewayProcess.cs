@@ -33,10 +33,10 @@ public static class GatewayProcess
         return new Exit(process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>Starts a gateway <paramref name="dll"/> that runs until the returned handle is disposed.</summary>
-    public static Running Start(string dll, IDictionary<string, string> environment)
+    /// <summary>Starts a gateway by <paramref name="command"/> (a program and its arguments) that runs until the returned handle is disposed.</summary>
+    public static Running Start(IReadOnlyList<string> command, string workingDirectory, IDictionary<string, string> environment)
     {
-        var process = Process.Start(StartInfo("dotnet", [dll], Path.GetDirectoryName(dll)!, environment))!;
+        var process = Process.Start(StartInfo(command[0], command.Skip(1), workingDirectory, environment))!;
         return new Running(process, baseUrl: null);
     }
 
@@ -100,6 +100,8 @@ public static class GatewayProcess
         }
 
         public bool HasExited => _process.HasExited;
+
+        public int Id => _process.Id;
 
         /// <summary>Where it listens, when the test chose the port.</summary>
         public Uri? BaseUrl { get; }
