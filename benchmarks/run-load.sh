@@ -12,7 +12,7 @@
 # endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
 # Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 ROUNDS=3 REDIS=0 SERVER_CORE=0
 #                                   LOAD_CORE=1 SCHED=other to change; SKIP_BUILD=1 reuses the last Release build
-# Every server measured (emulator, gateways, YARP alone, Node) runs under the same Linux scheduling policy, SCHED
+# Every server measured (emulator, gateways, YARP alone, Node) and Redis run under the same Linux scheduling policy, SCHED
 # (batch by default, as the container image starts the gateway; other is the kernel's default): under the default
 # one, each wake-up of a server's socket thread preempts the worker thread serving the request before it on the
 # same core, which costs the gateway, with more hand-offs per request, more than the emulator (docs/benchmarks.md).
@@ -169,14 +169,13 @@ Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$a
 # start_gateway <variable for its pid> <port> <upstream base URL> [setting=value …]: the gateway in Release, on the server core.
 start_gateway() {
   local var="$1" port="$2" upstream="$3"; shift 3
-  env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  start_pinned "$var" "$server_core" "$work/gateway-$port.log" \
+    env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     Agora__Emulator__Enabled=false Agora__BaseUrl="$upstream" \
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
     Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 "$@" \
-    taskset -c "$server_core" chrt --"$sched" 0 dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port" >"$work/gateway-$port.log" 2>&1 &
-  pids+=($!)
-  printf -v "$var" '%s' "$!"
+    dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port"
 }
 start_gateway gateway_pid "$gateway_port" "http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact
 AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate \
