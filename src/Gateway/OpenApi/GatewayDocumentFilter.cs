@@ -8,10 +8,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace Gateway.OpenApi;
 
 /// <summary>
-/// What the API explorer cannot see — the any-method passthrough and routes that are not handlers — plus the sandbox's note,
-/// and a stable order of paths, operations, schemas and tags, so that the checked-in document only changes with the API.
+/// What the API explorer cannot see — the any-method passthrough and routes that are not handlers — and a stable
+/// order of paths, operations, schemas and tags, so that the checked-in document only changes with the API.
 /// </summary>
-public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnvironment environment, EndpointDataSource endpoints) : IDocumentFilter
+public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocumentFilter
 {
     static readonly Dictionary<string, string> TagDescriptions = new()
     {
@@ -31,13 +31,6 @@ public sealed class GatewayDocumentFilter(IConfiguration configuration, IHostEnv
     {
         AddPassthrough(document, context);
         AddRoutesOutsideTheExplorer(document, context);
-        if (SandboxMode.IsEnabled(configuration, environment))
-        {
-            document.Info.Description = AccessFilter.Append(document.Info.Description,
-                "**Sandbox:** this gateway runs the Classroom emulator as its upstream. Get a school JWT from `POST /dev/token` "
-                + "(for example `{\"sub\":\"teacher-1\",\"roles\":[\"teacher\"],\"rooms\":[\"room-1\"]}`), click **Authorize**, "
-                + "paste `data.token`, and try any route.");
-        }
         Sort(document);
     }
 

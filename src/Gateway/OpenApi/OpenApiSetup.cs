@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Gateway.OpenApi;
 
@@ -15,15 +16,6 @@ public static class OpenApiSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc(DocumentName, new OpenApiInfo
-            {
-                Title = "Classroom Gateway",
-                Version = "v1",
-                Description = "A gateway to Agora's Flexible Classroom for school apps: sign in with the school's JWT; "
-                    + "the gateway mints Agora RTM tokens and forwards each call with them. Paths mirror Agora's without "
-                    + "`/edu/apps/{appId}/v1|v2`; bodies are Agora's. Successes are Agora's envelope `{code, msg, ts, data}`; "
-                    + "errors are `application/problem+json` with Agora's `code` and `msg`.",
-            });
             options.AddSecurityDefinition(AccessFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -48,7 +40,25 @@ public static class OpenApiSetup
                 }
             }
         });
+        // The info is every generated document's own, so its description is whole from the start: nothing edits it later.
+        services.AddOptions<SwaggerGenOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+            options.SwaggerDoc(DocumentName, Info(SandboxMode.IsEnabled(configuration, environment))));
         return services;
+    }
+
+    static OpenApiInfo Info(bool sandbox)
+    {
+        var description = "A gateway to Agora's Flexible Classroom for school apps: sign in with the school's JWT; "
+            + "the gateway mints Agora RTM tokens and forwards each call with them. Paths mirror Agora's without "
+            + "`/edu/apps/{appId}/v1|v2`; bodies are Agora's. Successes are Agora's envelope `{code, msg, ts, data}`; "
+            + "errors are `application/problem+json` with Agora's `code` and `msg`.";
+        if (sandbox)
+        {
+            description += "\n\n**Sandbox:** this gateway runs the Classroom emulator as its upstream. Get a school JWT from `POST /dev/token` "
+                + "(for example `{\"sub\":\"teacher-1\",\"roles\":[\"teacher\"],\"rooms\":[\"room-1\"]}`), click **Authorize**, "
+                + "paste `data.token`, and try any route.";
+        }
+        return new OpenApiInfo { Title = "Classroom Gateway", Version = "v1", Description = description };
     }
 
     /// <summary>Swagger's middlewares match every path they see (the UI with a regular expression): only /swagger goes through them.</summary>

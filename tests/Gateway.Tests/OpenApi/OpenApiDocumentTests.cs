@@ -8,6 +8,8 @@ public sealed class OpenApiDocumentTests
 {
     const string DocumentPath = "openapi/gateway.v1.json";
     const string UpdateVariable = "UPDATE_OPENAPI";
+    const string DocumentUrl = "/swagger/v1/swagger.json";
+    const string Regenerate = $"{DocumentPath} differs from the served document; regenerate it: {UpdateVariable}=1 dotnet test --project tests/Gateway.Tests --filter-class \"*OpenApiDocumentTests\"";
 
     [Fact]
     public async Task TheCheckedInDocumentIsTheOneTheSandboxServes()
@@ -15,19 +17,44 @@ public sealed class OpenApiDocumentTests
         await using var gateway = new GatewayFactory();
         using var client = gateway.CreateClient();
 
-        var response = await client.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
+        var response = await client.GetAsync(DocumentUrl, Json.Cancel);
         var served = await response.Content.ReadAsStringAsync(Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checkedIn = await CheckedIn(served);
+        Assert.True(checkedIn is not null && JsonNode.DeepEquals(JsonNode.Parse(served), JsonNode.Parse(checkedIn)), Regenerate);
+    }
+
+    [Fact]
+    public async Task EveryRequestOfOneProcessServesTheSameDocument()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var served = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            served.Add(await client.GetStringAsync(DocumentUrl, Json.Cancel));
+        }
+        served.AddRange(await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetStringAsync(DocumentUrl, Json.Cancel))));
+
+        var checkedIn = await CheckedIn(served[0]);
+        Assert.All(served, document => Assert.Equal(served[0], document));
+        Assert.All(served, document => Assert.True(checkedIn == AsCheckedIn(document), Regenerate));
+    }
+
+    /// <summary>The checked-in document, written first from <paramref name="served"/> when asked to regenerate it.</summary>
+    static async Task<string?> CheckedIn(string served)
+    {
         var file = Repository.PathOf(DocumentPath);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
-            await File.WriteAllTextAsync(file, served.ReplaceLineEndings("\n") + "\n", Json.Cancel);
+            await File.WriteAllTextAsync(file, AsCheckedIn(served), Json.Cancel);
         }
-        var checkedIn = File.Exists(file) ? JsonNode.Parse(await File.ReadAllTextAsync(file, Json.Cancel)) : null;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(served), checkedIn),
-            $"{DocumentPath} differs from the served document; regenerate it: {UpdateVariable}=1 dotnet test --project tests/Gateway.Tests --filter-class \"*OpenApiDocumentTests\"");
+        return File.Exists(file) ? await File.ReadAllTextAsync(file, Json.Cancel) : null;
     }
+
+    static string AsCheckedIn(string served) => served.ReplaceLineEndings("\n") + "\n";
 
     [Fact]
     public async Task OutsideTheSandboxTheDocumentHasNoDevTokenAndNoSandboxNote()
@@ -35,7 +62,7 @@ public sealed class OpenApiDocumentTests
         await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"));
         using var client = gateway.CreateClient();
 
-        var response = await client.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
+        var response = await client.GetAsync(DocumentUrl, Json.Cancel);
         var document = await response.ReadJson();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +77,7 @@ public sealed class OpenApiDocumentTests
         await using var gateway = new GatewayFactory();
         using var client = gateway.CreateClient();
 
-        var document = await (await client.GetAsync("/swagger/v1/swagger.json", Json.Cancel)).ReadJson();
+        var document = await (await client.GetAsync(DocumentUrl, Json.Cancel)).ReadJson();
 
         var devToken = document.GetProperty("paths").GetProperty("/dev/token").GetProperty("post");
         Assert.False(devToken.TryGetProperty("security", out _));
