@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Gateway.OpenApi;
@@ -43,6 +44,9 @@ public static class OpenApiSetup
         // The info is every generated document's own, so its description is whole from the start: nothing edits it later.
         services.AddOptions<SwaggerGenOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
             options.SwaggerDoc(DocumentName, Info(SandboxMode.IsEnabled(configuration, environment))));
+        services.AddSingleton<CachedSwaggerProvider>();
+        services.Replace(ServiceDescriptor.Singleton<ISwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
+        services.Replace(ServiceDescriptor.Singleton<IAsyncSwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
         return services;
     }
 

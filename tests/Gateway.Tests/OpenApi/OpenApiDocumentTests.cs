@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Gateway.Tests.OpenApi;
 
@@ -41,6 +45,27 @@ public sealed class OpenApiDocumentTests
         var checkedIn = await CheckedIn(served[0]);
         Assert.All(served, document => Assert.Equal(served[0], document));
         Assert.All(served, document => Assert.True(checkedIn == AsCheckedIn(document), Regenerate));
+    }
+
+    [Fact]
+    public async Task TheDocumentIsGeneratedOnceHoweverOftenItIsAsked()
+    {
+        var generations = new CountingDocumentFilter();
+        await using var sandbox = new GatewayFactory();
+        await using var gateway = sandbox.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.ConfigureSwaggerGen(options => options.AddDocumentFilterInstance(generations))));
+        using var client = gateway.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.GetAsync(DocumentUrl, Json.Cancel)).StatusCode);
+        }
+        var unknown = await client.GetAsync("/swagger/v2/swagger.json", Json.Cancel);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(1, generations.Count);
     }
 
     /// <summary>The checked-in document, written first from <paramref name="served"/> when asked to regenerate it.</summary>
@@ -84,5 +109,15 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("POST /dev/token", document.GetProperty("info").GetProperty("description").GetString());
         var resources = document.GetProperty("paths").GetProperty("/api/v1/rooms/{roomUuid}/resources").GetProperty("get");
         Assert.Equal("Bearer", resources.GetProperty("security")[0].EnumerateObject().Single().Name);
+    }
+
+    /// <summary>Counts the documents generated: each generation runs every document filter once.</summary>
+    sealed class CountingDocumentFilter : IDocumentFilter
+    {
+        int _count;
+
+        public int Count => _count;
+
+        public void Apply(OpenApiDocument document, DocumentFilterContext context) => Interlocked.Increment(ref _count);
     }
 }
