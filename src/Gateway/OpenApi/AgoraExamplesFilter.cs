@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Classroom.Agora;
 using Gateway.Sandbox;
 using Gateway.Tokens;
 using Microsoft.OpenApi;
@@ -30,12 +31,12 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
         [typeof(ResourceItem)] = """
             {"resourceUuid":"lesson-1","resourceName":"Lesson 1","ext":"pptx","size":1048576,"url":"https://files.school.example/lesson-1.pptx","updateTime":1732550400000,"convert":true,"conversion":{"type":"dynamic","preview":true},"taskUuid":"b3e4f7c0a9d811efb1c3e5f6a7b8c9d0","taskToken":"NETLESSTASK_example","taskProgress":{"totalPageSize":2,"convertedPageSize":2,"convertedPercentage":100,"convertedFileList":[{"name":"1","ppt":{"width":1280,"height":720,"src":"pptx://convert.example/b3e4f7c0/1.slide","preview":"https://convert.example/b3e4f7c0/preview/1.png"}},{"name":"2","ppt":{"width":1280,"height":720,"src":"pptx://convert.example/b3e4f7c0/2.slide","preview":"https://convert.example/b3e4f7c0/preview/2.png"}}],"currentStep":"Packaging"}}
             """,
-        [typeof(RecordItem)] = """
-            {"recordId":"7d1c2e3f","appId":"970CA35de60c44645bbae8a215061b33","roomUuid":"room-1","startTime":1732550400000,"endTime":1732554000000,"resourceId":"JyvK8nXHuV1BE64GDkAaBGEscvtHW7v8","sid":"38f8e3cfdc474cd56fc1ceba380d7e1a","recordUid":"classroom-recorder","boardAppId":"","boardToken":"","boardId":"","type":2,"status":2,"url":"https://recordings.school.example/room-1/38f8e3cf.m3u8"}
+        [typeof(RecordItem)] = $$"""
+            {"recordId":"7d1c2e3f","appId":"{{AgoraSandbox.AppId}}","roomUuid":"room-1","startTime":1732550400000,"endTime":1732554000000,"resourceId":"JyvK8nXHuV1BE64GDkAaBGEscvtHW7v8","sid":"38f8e3cfdc474cd56fc1ceba380d7e1a","recordUid":"classroom-recorder","boardAppId":"","boardToken":"","boardId":"","type":2,"status":2,"url":"https://recordings.school.example/room-1/38f8e3cf.m3u8"}
             """,
         [typeof(AgoraEvent)] = """{"roomUuid":"room-1","cmd":1,"sequence":1,"version":1,"data":{"state":1,"startTime":1732550400000}}""",
-        [typeof(RtmTokenEndpoints.RtmTokenResponse)] = """
-            {"appId":"970CA35de60c44645bbae8a215061b33","uid":"teacher-1","token":"007eJxTYOCdJftjyTM2zxW6Xhm...","expiresAt":"2026-11-25T19:00:00+00:00"}
+        [typeof(RtmTokenEndpoints.RtmTokenResponse)] = $$"""
+            {"appId":"{{AgoraSandbox.AppId}}","uid":"teacher-1","token":"007eJxTYOCdJftjyTM2zxW6Xhm...","expiresAt":"2026-11-25T19:00:00+00:00"}
             """,
         [typeof(SandboxEndpoints.DevTokenRequest)] = """{"sub":"teacher-1","roles":["teacher"],"rooms":["room-1"],"lifetimeSeconds":3600}""",
         [typeof(SandboxEndpoints.DevTokenResponse)] = """{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}""",

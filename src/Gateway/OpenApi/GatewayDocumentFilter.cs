@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Classroom.Agora;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.OpenApi;
@@ -129,9 +130,10 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     Name = "path",
                     In = ParameterLocation.Path,
                     Required = true,
-                    Description = "Agora's path after `/edu/`, slashes included: `apps/{appId}/…` or `polling/apps/{appId}/…` of the configured app id.",
+                    Description = "Agora's path after `/edu/`, slashes included: `apps/{appId}/v2/rooms/…` with the configured app id "
+                        + $"(in the sandbox `{AgoraSandbox.AppId}`).",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                    Example = "apps/970CA35de60c44645bbae8a215061b33/v2/rooms/room-1/sequences",
+                    Example = $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences",
                 },
             ],
             Operations = [],
@@ -143,7 +145,8 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                 OperationId = "Passthrough" + method.Method[0] + method.Method[1..].ToLowerInvariant(),
                 Summary = $"Admins: any Agora classroom call ({method.Method}), verbatim",
                 Description = "Forwards the request to Agora as it came, as the admin's own uid, with the region prefix added. "
-                    + "The app id in the path must be the configured one, else 403.\n\n**Who:** admins.",
+                    + "The app id in the path must be the configured one, else 403. Agora's once-only event queue (`/edu/polling/…`) "
+                    + "is refused with 403 too: the gateway polls it into `GET /api/v1/events`.\n\n**Who:** admins.",
                 Tags = new HashSet<OpenApiTagReference> { new("Passthrough", document) },
                 Responses = new OpenApiResponses { ["200"] = JsonResponse("Agora's answer, unchanged.", envelope) },
             };

@@ -68,6 +68,27 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(1, generations.Count);
     }
 
+    [Fact]
+    public async Task ThePassthroughOffersOnlyPathsTheGatewayForwards()
+    {
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var created = await admin.PostAsync("/api/v1/rooms/room-1",
+            new StringContent("""{"roomName":"Physics 101","roomType":4}""", System.Text.Encoding.UTF8, "application/json"), Json.Cancel);
+
+        var document = await (await anonymous.GetAsync(DocumentUrl, Json.Cancel)).ReadJson();
+        var path = document.GetProperty("paths").GetProperty("/edu/{path}").GetProperty("parameters")[0];
+        var example = path.GetProperty("example").GetString()!;
+        var answer = await admin.GetAsync("/edu/" + example, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.StartsWith($"apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/", example, StringComparison.Ordinal);
+        Assert.DoesNotContain("polling", path.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(0, (await answer.ReadJson()).GetProperty("code").GetInt32());
+    }
+
     /// <summary>The checked-in document, written first from <paramref name="served"/> when asked to regenerate it.</summary>
     static async Task<string?> CheckedIn(string served)
     {
