@@ -11,8 +11,10 @@ public static class AgoraIds
 {
     public const int MaxBytes = 63;
 
-    static readonly SearchValues<char> Allowed = SearchValues.Create(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,");
+    /// <summary>Every character an id may hold.</summary>
+    public const string Characters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,";
+
+    static readonly SearchValues<char> Allowed = SearchValues.Create(Characters);
 
     public static bool IsValid([NotNullWhen(true)] string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxBytes && !id.AsSpan().ContainsAnyExcept(Allowed);

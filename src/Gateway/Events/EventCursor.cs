@@ -10,7 +10,7 @@ namespace Gateway.Events;
 /// </summary>
 public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<EventCursor>
 {
-    const int MaxOpaqueLength = 64;
+    public const int MaxOpaqueLength = 64;
 
     /// <summary>Before the first event.</summary>
     public static readonly EventCursor Start = new(0, 0);

@@ -5,7 +5,7 @@ namespace Gateway.Forwarding;
 /// <summary>The paging query of Agora's list calls: an opaque <c>nextId</c> and, for events, a <c>cmd</c> filter.</summary>
 public static class PageQuery
 {
-    const int MaxNextIdLength = 128;
+    public const int MaxNextIdLength = 128;
 
     public static bool TryBuild(string? nextId, string? cmd, out string query, out IReadOnlyDictionary<string, string[]> errors)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Gateway.Forwarding;
 using Microsoft.AspNetCore.Authorization;
@@ -105,11 +106,11 @@ public sealed class ErrorResponsesFilter : IOperationFilter
                     ["Retry-After"] = new OpenApiHeader
                     {
                         Description = "Seconds to wait before the next request.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
                     },
                 };
             }
-            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+            operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = response;
         }
     }
 

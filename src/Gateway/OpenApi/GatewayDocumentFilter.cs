@@ -132,7 +132,13 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     Required = true,
                     Description = "Agora's path after `/edu/`, slashes included: `apps/{appId}/v2/rooms/…` with the configured app id "
                         + $"(in the sandbox `{AgoraSandbox.AppId}`).",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Pattern = "^apps/[^/]+/[^/]+",
+                        // A path is no longer than the request line that carries it.
+                        MaxLength = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize,
+                    },
                     Example = $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences",
                 },
             ],

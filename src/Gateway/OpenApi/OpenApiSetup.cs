@@ -22,7 +22,9 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "The school-issued JWT (in the sandbox, from POST /dev/token).",
+                Description = "The school-issued JWT (in the sandbox, from POST /dev/token), validated as RFC8725 advises: only the "
+                    + "configured algorithms (HS256 with the shared key, or RS256 and ES256 with the authority's keys), never `none`; "
+                    + "issuer, audience, signature and expiry always checked.",
             });
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
@@ -31,6 +33,7 @@ public static class OpenApiSetup
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
+            options.SchemaFilter<InputBoundsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();
             foreach (var assembly in new[] { typeof(OpenApiSetup).Assembly, typeof(AgoraEnvelope<>).Assembly })
             {
@@ -43,12 +46,25 @@ public static class OpenApiSetup
         });
         // The info is every generated document's own, so its description is whole from the start: nothing edits it later.
         services.AddOptions<SwaggerGenOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
-            options.SwaggerDoc(DocumentName, Info(SandboxMode.IsEnabled(configuration, environment))));
+        {
+            var sandbox = SandboxMode.IsEnabled(configuration, environment);
+            options.SwaggerDoc(DocumentName, Info(sandbox));
+            options.AddServer(Server(sandbox));
+        });
         services.AddSingleton<CachedSwaggerProvider>();
         services.Replace(ServiceDescriptor.Singleton<ISwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
         services.Replace(ServiceDescriptor.Singleton<IAsyncSwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
         return services;
     }
+
+    /// <summary>This gateway, relative to wherever it is deployed; meant for school apps, so not internal.</summary>
+    static OpenApiServer Server(bool sandbox) => new()
+    {
+        Url = "/",
+        Description = sandbox ? "This gateway, in the sandbox: the Classroom emulator is its upstream."
+            : "This gateway, in front of the configured Agora project (staging or production).",
+        Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(false) },
+    };
 
     static OpenApiInfo Info(bool sandbox)
     {

@@ -1,10 +1,16 @@
 using Classroom.Agora.Validation;
+using Gateway.Events;
+using Gateway.Forwarding;
+using Gateway.Recordings;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Gateway.OpenApi;
 
-/// <summary>Describes parameters by name, so that every route naming a room, a cursor or a cmd says the same about it.</summary>
+/// <summary>
+/// Describes and bounds parameters by name, so that every route naming a room, a cursor or a cmd says the same about it.
+/// Those the handlers read as text and parse themselves (a state, a cmd, a limit) are stated as the numbers they take.
+/// </summary>
 public sealed class ParameterDescriptionsFilter : IOperationFilter
 {
     static readonly Dictionary<string, string> Descriptions = new()
@@ -22,6 +28,23 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["limit"] = "How many events at most.",
     };
 
+    static readonly Dictionary<string, Func<OpenApiSchema>> Schemas = new()
+    {
+        ["roomUuid"] = Id,
+        ["userUuid"] = Id,
+        ["resourceUuid"] = Id,
+        ["state"] = () => Integer(0, 2),
+        ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
+        ["cmd"] = () => Integer(0, int.MaxValue),
+        ["roomType"] = () => Bounded(new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            s => InputBoundsFilter.Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass)),
+        ["language"] = () => Bounded(new OpenApiSchema { Type = JsonSchemaType.String }, s => InputBoundsFilter.Words(s, RecordingsEndpoints.Languages)),
+        ["after"] = Cursor,
+        ["lastEventId"] = Cursor,
+        ["Last-Event-ID"] = Cursor,
+        ["limit"] = () => Integer(1, EventLogEndpoints.MaxLimit),
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
@@ -30,6 +53,25 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             {
                 parameter.Description = text;
             }
+            if (parameter.Name is { } named && Schemas.TryGetValue(named, out var schema))
+            {
+                parameter.Schema = schema();
+            }
         }
+    }
+
+    static OpenApiSchema Id() => Bounded(new OpenApiSchema { Type = JsonSchemaType.String }, InputBoundsFilter.Id);
+
+    /// <summary>An event's id or a page's <c>next</c>: the base64url text of a position in the event log.</summary>
+    static OpenApiSchema Cursor() =>
+        new() { Type = JsonSchemaType.String, MaxLength = EventCursor.MaxOpaqueLength, Pattern = "^[A-Za-z0-9_-]+$" };
+
+    static OpenApiSchema Integer(long minimum, long maximum) =>
+        Bounded(new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }, s => InputBoundsFilter.Range(s, minimum, maximum));
+
+    static OpenApiSchema Bounded(OpenApiSchema schema, Action<OpenApiSchema> bound)
+    {
+        bound(schema);
+        return schema;
     }
 }

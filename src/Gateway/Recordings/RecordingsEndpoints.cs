@@ -18,7 +18,7 @@ public static class RecordingsEndpoints
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    static readonly string[] Languages = ["en", "zh"];
+    internal static readonly string[] Languages = ["en", "zh"];
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder room)
     {

@@ -89,6 +89,22 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(0, (await answer.ReadJson()).GetProperty("code").GetInt32());
     }
 
+    [Fact]
+    public async Task TheDocumentedIdPatternTakesTheCharactersTheGatewayTakes()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var document = await (await client.GetAsync(DocumentUrl, Json.Cancel)).ReadJson();
+        var roomUuid = document.GetProperty("paths").GetProperty("/api/v1/rooms/{roomUuid}").GetProperty("post").GetProperty("parameters")[0];
+        var schema = roomUuid.GetProperty("schema");
+        var pattern = new System.Text.RegularExpressions.Regex(schema.GetProperty("pattern").GetString()!);
+
+        Assert.Equal(Classroom.Agora.Validation.AgoraIds.MaxBytes, schema.GetProperty("maxLength").GetInt32());
+        Assert.All(Enumerable.Range(0, 128).Select(c => ((char)c).ToString()),
+            id => Assert.Equal(Classroom.Agora.Validation.AgoraIds.IsValid(id), pattern.IsMatch(id)));
+    }
+
     /// <summary>The checked-in document, written first from <paramref name="served"/> when asked to regenerate it.</summary>
     static async Task<string?> CheckedIn(string served)
     {

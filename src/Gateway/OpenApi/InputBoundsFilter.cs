@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Classroom.Agora.Validation;
+using Gateway.Sandbox;
+using Gateway.Security;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Gateway.OpenApi;
+
+/// <summary>
+/// The bounds the gateway keeps on what it takes in, stated from the rules that keep them (Agora's ids, names, ranges
+/// and lists of values): a client generated from the document refuses what the gateway would refuse. A string with no
+/// rule of its own is bounded by the body it travels in; an integer by its type.
+/// </summary>
+public sealed class InputBoundsFilter : ISchemaFilter
+{
+    static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Properties = new()
+    {
+        [typeof(CreateRoomRequest)] = new()
+        {
+            ["roomName"] = Name,
+            ["roomType"] = s => Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass),
+        },
+        [typeof(RoomSchedule)] = new()
+        {
+            ["startTime"] = s => Range(s, 0, long.MaxValue),
+            ["duration"] = s => Range(s, 1, long.MaxValue),
+            ["closeDelay"] = s => Range(s, 0, long.MaxValue),
+        },
+        [typeof(DirtyState)] = new()
+        {
+            ["state"] = s => Values(s, DirtyState.Clean, DirtyState.Dirty),
+            ["duration"] = s => Range(s, 0, RoomRules.MaxDirtyDurationSeconds),
+        },
+        [typeof(RecordingStateRequest)] = new() { ["mode"] = s => Words(s, RecordingStateRequest.WebMode) },
+        [typeof(WebRecordConfig)] = new()
+        {
+            ["url"] = Url,
+            ["rootUrl"] = Url,
+            ["videoBitrate"] = s => Range(s, RecordingRules.MinVideoBitrate, RecordingRules.MaxVideoBitrate),
+            ["videoFps"] = s => Range(s, RecordingRules.MinVideoFps, RecordingRules.MaxVideoFps),
+            ["audioProfile"] = s => Values(s, 0, 1, 2),
+            ["videoWidth"] = s => Range(s, RecordingRules.MinVideoSide, RecordingRules.MaxVideoSide),
+            ["videoHeight"] = s => Range(s, RecordingRules.MinVideoSide, RecordingRules.MaxVideoSide),
+            ["maxRecordingHour"] = s => Range(s, RecordingRules.MinRecordingHour, RecordingRules.MaxRecordingHour),
+        },
+        [typeof(UploadResourceRequest)] = new()
+        {
+            ["resourceName"] = Name,
+            ["ext"] = s => Words(s, [.. ResourceRules.Extensions]),
+            ["url"] = Url,
+            ["size"] = s => Range(s, 0, long.MaxValue),
+        },
+        [typeof(ResourceConversion)] = new()
+        {
+            ["type"] = s => Words(s, ResourceConversion.StaticType, ResourceConversion.DynamicType),
+            ["outputFormat"] = s => Words(s, [.. ResourceRules.OutputFormats]),
+        },
+        [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => Id(Items(s)) },
+        [typeof(SandboxEndpoints.DevTokenRequest)] = new()
+        {
+            ["sub"] = Id,
+            ["roles"] = s => Words(Items(s), Identity.Caller.Student, Identity.Caller.Teacher, Identity.Caller.Admin),
+            ["rooms"] = s => InBody(Items(s)),
+            ["lifetimeSeconds"] = s => Range(s, 60, 86_400),
+        },
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+        if (concrete.Type?.HasFlag(JsonSchemaType.Integer) == true && concrete.Minimum is null && concrete.Maximum is null)
+        {
+            TypeRange(concrete, Nullable.GetUnderlyingType(context.Type) ?? context.Type);
+        }
+        if (Properties.TryGetValue(context.Type, out var bounds) && concrete.Properties is { } properties)
+        {
+            foreach (var (name, bound) in bounds)
+            {
+                if (properties.TryGetValue(name, out var property) && property is OpenApiSchema inline)
+                {
+                    bound(inline);
+                }
+            }
+        }
+    }
+
+    /// <summary>A room, user or resource id: <see cref="AgoraIds.Rule"/>.</summary>
+    public static void Id(OpenApiSchema schema)
+    {
+        schema.MinLength = 1;
+        schema.MaxLength = AgoraIds.MaxBytes;
+        schema.Pattern = "^[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]+$";
+    }
+
+    public static void Range(OpenApiSchema schema, long minimum, long maximum)
+    {
+        schema.Minimum = minimum.ToString(CultureInfo.InvariantCulture);
+        schema.Maximum = maximum.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static void Values(OpenApiSchema schema, params int[] values)
+    {
+        Range(schema, values.Min(), values.Max());
+        schema.Enum = [.. values.Select(v => (JsonNode)v)];
+    }
+
+    public static void Words(OpenApiSchema schema, params string[] words)
+    {
+        schema.MaxLength = words.Max(w => w.Length);
+        schema.Enum = [.. words.Select(w => (JsonNode)w)];
+    }
+
+    /// <summary>A string with no rule of its own: no longer than the body that carries it.</summary>
+    static void InBody(OpenApiSchema schema) => schema.MaxLength = RequestLimits.MaxBodyBytes;
+
+    /// <summary>A name Agora bounds by its UTF-8 length (under 64 bytes), so by as many characters at most.</summary>
+    static void Name(OpenApiSchema schema) => schema.MaxLength = AgoraIds.MaxBytes;
+
+    static void Url(OpenApiSchema schema)
+    {
+        schema.Format = "uri";
+        InBody(schema);
+    }
+
+    static OpenApiSchema Items(OpenApiSchema array) => array.Items as OpenApiSchema
+        ?? throw new InvalidOperationException("A list of strings is expected to have its item schema inline.");
+
+    static void TypeRange(OpenApiSchema schema, Type type)
+    {
+        if (type == typeof(int))
+        {
+            Range(schema, int.MinValue, int.MaxValue);
+        }
+        else if (type == typeof(long))
+        {
+            Range(schema, long.MinValue, long.MaxValue);
+        }
+    }
+
+    static string EscapeForClass(IEnumerable<char> characters)
+    {
+        var escaped = new StringBuilder();
+        foreach (var c in characters)
+        {
+            escaped.Append(c is '\\' or ']' or '[' or '^' or '-' ? "\\" + c : c.ToString());
+        }
+        return escaped.ToString();
+    }
+}
