@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test. Installs first what the tests need and a fresh machine lacks:
-# redis-server and Chromium (Debian packages) and the Node packages used as oracles.
+# redis-server and Chromium (Debian packages), the Node packages used as oracles and Spectral, the OpenAPI linter.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +8,9 @@ scripts/install-missing.sh redis-server=redis-server chromium=chromium node=node
 
 if [ ! -d tests/oracle/node_modules/agora-token ]; then
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d tests/spectral/node_modules/@stoplight/spectral-cli ]; then
+  (cd tests/spectral && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 results="artifacts/test-results"
