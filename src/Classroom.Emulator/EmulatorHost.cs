@@ -43,6 +43,8 @@ public static class EmulatorHost
     {
         services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
+        services.AddOptions<EmulatorAuthenticationOptions>().BindConfiguration(EmulatorAuthenticationOptions.Section)
+            .Validate(o => Enum.IsDefined(o.Credentials), "Emulator:Credentials must be Any or App.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClassroomStore>();
         services.AddSingleton<ReceivedRequestJournal>();

@@ -44,6 +44,19 @@ public sealed class HostingTests
     }
 
     [Theory]
+    [InlineData("Sometimes")]
+    [InlineData("2")]
+    [InlineData("")]
+    public async Task RefusesToStartWithUnknownCredentialsNamingTheKey(string value)
+    {
+        await using var app = EmulatorHost.Build([$"--Emulator:Credentials={value}"], "http://127.0.0.1:0");
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(RunningEmulator.Ct));
+
+        Assert.Contains("Emulator:Credentials", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/cn")]
     [InlineData("/ap")]
     [InlineData("/eu")]

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Classroom.Agora.Tokens;
 
@@ -10,6 +8,13 @@ namespace Classroom.Agora.Tokens;
 public sealed class AccessToken2
 {
     public const string VersionPrefix = "007";
+
+    /// <summary>The shortest lifetime a builder here gives a token; Agora's own builders take any.</summary>
+    public const int MinLifetimeSeconds = 60;
+    /// <summary>Agora's longest token lifetime: 24 hours.</summary>
+    public const int MaxLifetimeSeconds = 86_400;
+    /// <summary>Agora draws a token's salt from 1 to this.</summary>
+    public const uint MaxSalt = 99_999_999;
 
     /// <summary>Decompressed tokens never come near this; the bound stops a zlib bomb.</summary>
     const int MaxContentBytes = 64 * 1024;
@@ -146,53 +151,4 @@ public sealed class AccessToken2
             ArrayPool<byte>.Shared.Return(inflated);
         }
     }
-}
-
-/// <summary>Reads AccessToken2 primitives: little-endian integers and u16-length-prefixed bytes.</summary>
-internal ref struct TokenReader(ReadOnlySpan<byte> content)
-{
-    readonly ReadOnlySpan<byte> _content = content;
-
-    public int Position { get; private set; }
-    public readonly bool AtEnd => Position == _content.Length;
-
-    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
-    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-    public byte[] ReadBytes() => Take(ReadUInt16()).ToArray();
-
-    public string ReadString()
-    {
-        try
-        {
-            return StrictUtf8.GetString(Take(ReadUInt16()));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new FormatException("The token holds a string that is not UTF-8.");
-        }
-    }
-
-    public SortedDictionary<ushort, uint> ReadPrivileges()
-    {
-        var count = ReadUInt16();
-        var privileges = new SortedDictionary<ushort, uint>();
-        for (var i = 0; i < count; i++)
-        {
-            privileges[ReadUInt16()] = ReadUInt32();
-        }
-        return privileges;
-    }
-
-    ReadOnlySpan<byte> Take(int length)
-    {
-        if (length > _content.Length - Position)
-        {
-            throw new FormatException("The token is truncated.");
-        }
-        var slice = _content.Slice(Position, length);
-        Position += length;
-        return slice;
-    }
-
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

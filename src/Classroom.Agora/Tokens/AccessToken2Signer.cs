@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,13 +7,11 @@ namespace Classroom.Agora.Tokens;
 /// <summary>The AccessToken2 signature chain: HMAC(issueTs, certificate) → HMAC(salt, ·) → HMAC(·, signing info).</summary>
 internal static class AccessToken2Signer
 {
-    public const int SignatureLength = SHA256.HashSizeInBytes;
-    const int BlockLength = 64;
-    const int StackMessageLength = 256;
+    public const int SignatureLength = HMACSHA256.HashSizeInBytes;
 
     /// <summary>
     /// The first link depends only on the certificate and the second of issue, and a busy minter signs many
-    /// tokens in the same second: each thread keeps the last one.
+    /// tokens in the same second: each thread keeps the last one, beside the certificate it came from.
     /// </summary>
     [ThreadStatic] static IssueKey? t_lastIssueKey;
 
@@ -26,51 +23,17 @@ internal static class AccessToken2Signer
             t_lastIssueKey = issueKey = IssueKey.Compute(appCertificate, issueTs);
         }
 
-        Span<byte> saltKey = stackalloc byte[4];
+        Span<byte> saltKey = stackalloc byte[sizeof(uint)];
         BinaryPrimitives.WriteUInt32LittleEndian(saltKey, salt);
         Span<byte> signing = stackalloc byte[SignatureLength];
-        HmacSha256(saltKey, issueKey.Key, signing);
-        HmacSha256(signing, signingInfo, signature);
-    }
-
-    /// <summary>
-    /// HMAC-SHA256 (RFC 2104) for keys of at most one block, on the one-shot SHA-256: for inputs this short
-    /// the platform's one-shot HMAC takes about a quarter longer, all of it in setting up.
-    /// </summary>
-    internal static void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
-    {
-        if (key.Length > BlockLength)
+        try
         {
-            throw new ArgumentException("An AccessToken2 HMAC key is at most one block.", nameof(key));
+            HMACSHA256.HashData(saltKey, issueKey.Key, signing);
+            HMACSHA256.HashData(signing, signingInfo, signature);
         }
-        var length = BlockLength + Math.Max(message.Length, SignatureLength);
-        byte[]? rented = null;
-        var buffer = length <= BlockLength + StackMessageLength
-            ? stackalloc byte[BlockLength + StackMessageLength]
-            : rented = ArrayPool<byte>.Shared.Rent(length);
-
-        var pad = buffer[..BlockLength];
-        Pad(key, 0x36, pad);
-        message.CopyTo(buffer[BlockLength..]);
-        Span<byte> inner = stackalloc byte[SignatureLength];
-        SHA256.HashData(buffer[..(BlockLength + message.Length)], inner);
-
-        Pad(key, 0x5c, pad);
-        inner.CopyTo(buffer[BlockLength..]);
-        SHA256.HashData(buffer[..(BlockLength + SignatureLength)], mac);
-
-        if (rented is not null)
+        finally
         {
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-        }
-    }
-
-    static void Pad(ReadOnlySpan<byte> key, byte pad, Span<byte> block)
-    {
-        block.Fill(pad);
-        for (var i = 0; i < key.Length; i++)
-        {
-            block[i] ^= key[i];
+            CryptographicOperations.ZeroMemory(signing);
         }
     }
 
@@ -82,11 +45,17 @@ internal static class AccessToken2Signer
 
         public static IssueKey Compute(string certificate, uint issueTs)
         {
-            Span<byte> tsKey = stackalloc byte[4];
+            Span<byte> tsKey = stackalloc byte[sizeof(uint)];
             BinaryPrimitives.WriteUInt32LittleEndian(tsKey, issueTs);
-            var key = new byte[SignatureLength];
-            HmacSha256(tsKey, Encoding.UTF8.GetBytes(certificate), key);
-            return new IssueKey(certificate, issueTs, key);
+            var certificateBytes = Encoding.UTF8.GetBytes(certificate);
+            try
+            {
+                return new IssueKey(certificate, issueTs, HMACSHA256.HashData(tsKey, certificateBytes));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(certificateBytes);
+            }
         }
     }
 }

@@ -1,48 +1,18 @@
 namespace Classroom.Agora.Tokens;
 
-public enum RtmTokenCheck
-{
-    Valid,
-    Malformed,
-    ForeignAppId,
-    BadSignature,
-    Expired,
-    NoRtmService,
-    UidMismatch,
-}
-
-/// <summary>Decides whether an RTM token lets <c>uid</c> call an app, as Agora's REST gateway does.</summary>
+/// <summary>Decides whether a token lets <c>uid</c> log in to RTM, as Agora's REST gateway does: <see cref="AgoraTokenGrants.RtmLogin"/>.</summary>
 public static class RtmTokenVerifier
 {
-    public static RtmTokenCheck Check(string? token, AgoraCredentials credentials, string? uid, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        if (!AccessToken2.TryParse(token, out var parsed, out _))
+    public static RtmTokenCheck Check(string? token, AgoraCredentials credentials, string? uid, DateTimeOffset now) =>
+        AgoraTokenVerifier.Verify(token, credentials, now).RtmLogin(uid) switch
         {
-            return RtmTokenCheck.Malformed;
-        }
-        if (!string.Equals(parsed.AppId, credentials.AppId, StringComparison.OrdinalIgnoreCase))
-        {
-            return RtmTokenCheck.ForeignAppId;
-        }
-        if (!parsed.VerifySignature(credentials.AppCertificate))
-        {
-            return RtmTokenCheck.BadSignature;
-        }
-        if (parsed.ExpiresAt <= now)
-        {
-            return RtmTokenCheck.Expired;
-        }
-        var rtm = parsed.Services.OfType<RtmService>().FirstOrDefault();
-        if (rtm is null)
-        {
-            return RtmTokenCheck.NoRtmService;
-        }
-        if (rtm.Privileges.TryGetValue(RtmService.LoginPrivilege, out var loginExpire) && loginExpire != 0
-            && parsed.IssuedAt.AddSeconds(loginExpire) <= now)
-        {
-            return RtmTokenCheck.Expired;
-        }
-        return string.Equals(rtm.UserId, uid, StringComparison.Ordinal) ? RtmTokenCheck.Valid : RtmTokenCheck.UidMismatch;
-    }
+            AgoraTokenCheck.Valid => RtmTokenCheck.Valid,
+            AgoraTokenCheck.Malformed => RtmTokenCheck.Malformed,
+            AgoraTokenCheck.ForeignAppId => RtmTokenCheck.ForeignAppId,
+            AgoraTokenCheck.BadSignature => RtmTokenCheck.BadSignature,
+            AgoraTokenCheck.Expired => RtmTokenCheck.Expired,
+            AgoraTokenCheck.NotGranted => RtmTokenCheck.NoRtmService,
+            AgoraTokenCheck.Mismatch => RtmTokenCheck.UidMismatch,
+            var other => throw new InvalidOperationException($"Unexpected check {other}."),
+        };
 }

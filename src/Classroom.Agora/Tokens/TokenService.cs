@@ -1,6 +1,9 @@
 namespace Classroom.Agora.Tokens;
 
-/// <summary>One service of an AccessToken2: its type, privileges (key → expire seconds) and payload.</summary>
+/// <summary>
+/// One service of an AccessToken2: its type, privileges (key → seconds from issue that the privilege lasts, 0 for as
+/// long as the token) and its own fields. The same records are what a parser reads and what a builder writes.
+/// </summary>
 public abstract record TokenService(ushort Type, IReadOnlyDictionary<ushort, uint> Privileges)
 {
     public const ushort RtcType = 1;
@@ -19,25 +22,21 @@ public abstract record TokenService(ushort Type, IReadOnlyDictionary<ushort, uin
             RtmType => new RtmService(privileges, reader.ReadString()),
             FpaType => new FpaService(privileges),
             ChatType => new ChatService(privileges, reader.ReadString()),
-            ApaasType => new ApaasService(privileges, reader.ReadString(), reader.ReadString(), (short)reader.ReadUInt16()),
+            ApaasType => new ApaasService(privileges, reader.ReadString(), reader.ReadString(), reader.ReadInt16()),
             _ => throw new FormatException($"The token holds an unknown service type {type}."),
         };
     }
+
+    internal void Write(ref TokenWriter writer)
+    {
+        writer.WriteUInt16(Type);
+        writer.WritePrivileges(Privileges);
+        WriteFields(ref writer);
+    }
+
+    private protected abstract void WriteFields(ref TokenWriter writer);
+
+    /// <summary>The privilege map of a service built with one privilege.</summary>
+    internal static IReadOnlyDictionary<ushort, uint> Grant(ushort privilege, uint seconds) =>
+        new Dictionary<ushort, uint>(1) { [privilege] = seconds };
 }
-
-public sealed record RtcService(IReadOnlyDictionary<ushort, uint> Privileges, string ChannelName, string Uid)
-    : TokenService(RtcType, Privileges);
-
-public sealed record RtmService(IReadOnlyDictionary<ushort, uint> Privileges, string UserId)
-    : TokenService(RtmType, Privileges)
-{
-    public const ushort LoginPrivilege = 1;
-}
-
-public sealed record FpaService(IReadOnlyDictionary<ushort, uint> Privileges) : TokenService(FpaType, Privileges);
-
-public sealed record ChatService(IReadOnlyDictionary<ushort, uint> Privileges, string UserId)
-    : TokenService(ChatType, Privileges);
-
-public sealed record ApaasService(IReadOnlyDictionary<ushort, uint> Privileges, string RoomUuid, string UserUuid, short Role)
-    : TokenService(ApaasType, Privileges);

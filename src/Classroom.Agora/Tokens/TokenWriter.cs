@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Classroom.Agora.Tokens;
 
-/// <summary>Writes AccessToken2 primitives into a caller's buffer: little-endian integers and u16-length-prefixed strings.</summary>
+/// <summary>Writes AccessToken2 primitives into a caller's buffer: little-endian integers, u16-length-prefixed strings, privilege maps.</summary>
 internal ref struct TokenWriter(Span<byte> buffer)
 {
     readonly Span<byte> _buffer = buffer;
@@ -12,6 +12,7 @@ internal ref struct TokenWriter(Span<byte> buffer)
     public readonly ReadOnlySpan<byte> Written => _buffer[..Length];
 
     public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
+    public void WriteInt16(short value) => BinaryPrimitives.WriteInt16LittleEndian(Reserve(2), value);
     public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
 
     public void WriteString(string value)
@@ -21,9 +22,24 @@ internal ref struct TokenWriter(Span<byte> buffer)
         Encoding.UTF8.GetBytes(value, Reserve(length));
     }
 
+    /// <summary>The count, then each privilege and its seconds, keys ascending.</summary>
+    public void WritePrivileges(IReadOnlyDictionary<ushort, uint> privileges)
+    {
+        WriteUInt16(checked((ushort)privileges.Count));
+        foreach (var (privilege, seconds) in privileges.OrderBy(p => p.Key))
+        {
+            WriteUInt16(privilege);
+            WriteUInt32(seconds);
+        }
+    }
+
     /// <summary>Hands out the next <paramref name="count"/> bytes for the caller to fill.</summary>
     public Span<byte> Reserve(int count)
     {
+        if (count > _buffer.Length - Length)
+        {
+            throw new InvalidOperationException($"The token content is longer than {_buffer.Length} bytes.");
+        }
         var span = _buffer.Slice(Length, count);
         Length += count;
         return span;

@@ -6,17 +6,20 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Emulator.Hosting;
 
 /// <summary>
-/// Agora's gate in front of every call: the app id in the path must be this project's, and the RTM token (in
-/// <c>x-agora-token</c> or <c>Authorization: agora token="…"</c>) must be signed for it, unexpired, and built for
-/// <c>x-agora-uid</c>. Anything else is 401 without a business code.
+/// Agora's gate in front of every call: the app id in the path must be this project's, and the token (in
+/// <c>x-agora-token</c> or <c>Authorization: agora token="…"</c>) must be signed for it and unexpired, and be an app
+/// token — or, unless <c>Emulator:Credentials</c> is <see cref="EmulatorCredentials.App"/>, a token that lets
+/// <c>x-agora-uid</c> log in to RTM. Anything else is 401 without a business code.
 /// </summary>
-sealed class AgoraAuthentication(IOptions<EmulatorOptions> options, TimeProvider time) : IEndpointFilter
+sealed class AgoraAuthentication(IOptions<EmulatorOptions> options, IOptions<EmulatorAuthenticationOptions> authentication, TimeProvider time)
+    : IEndpointFilter
 {
     public const string TokenHeader = "x-agora-token";
     public const string UidHeader = "x-agora-uid";
     const string AuthorizationScheme = "agora token=";
 
     readonly AgoraCredentials _credentials = new(options.Value.AppId, options.Value.AppCertificate);
+    readonly bool _appTokensOnly = authentication.Value.Credentials == EmulatorCredentials.App;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,14 +28,16 @@ sealed class AgoraAuthentication(IOptions<EmulatorOptions> options, TimeProvider
         {
             return TypedResults.Json(new AgoraMessage(AgoraMessage.InvalidAppId), statusCode: StatusCodes.Status401Unauthorized);
         }
-        var token = TokenOf(request);
-        var uid = request.Headers[UidHeader].ToString();
-        if (RtmTokenVerifier.Check(token, _credentials, uid, time.GetUtcNow()) != RtmTokenCheck.Valid)
+        if (!Admits(AgoraTokenVerifier.Verify(TokenOf(request), _credentials, time.GetUtcNow()), request))
         {
             return TypedResults.Json(new AgoraMessage(AgoraMessage.InvalidToken), statusCode: StatusCodes.Status401Unauthorized);
         }
         return await next(context);
     }
+
+    bool Admits(AgoraTokenGrants grants, HttpRequest request) =>
+        grants.App() == AgoraTokenCheck.Valid
+        || (!_appTokensOnly && grants.RtmLogin(request.Headers[UidHeader].ToString()) == AgoraTokenCheck.Valid);
 
     /// <summary><c>x-agora-token</c> wins; otherwise the quoted token of <c>Authorization: agora token="…"</c>.</summary>
     static string? TokenOf(HttpRequest request)

@@ -93,8 +93,13 @@ internal sealed record OracleRequest(string Op)
     public uint? Expire { get; init; }
     public string? Token { get; init; }
     public IReadOnlyList<OracleServiceSpec>? Services { get; init; }
+    public string? Builder { get; init; }
+    public string? Kind { get; init; }
+    public string? RoomUuid { get; init; }
+    public string? UserUuid { get; init; }
+    public short? Role { get; init; }
 
-    /// <summary>agora-token's AccessToken2 with issueTs and salt pinned; each service gets privilege 1.</summary>
+    /// <summary>agora-token's AccessToken2 with issueTs and salt pinned; each service gets one privilege, 1 unless it names another.</summary>
     public static OracleRequest Build(TokenInputs inputs, params OracleServiceSpec[] services) => new("build")
     {
         AppId = inputs.AppId,
@@ -114,6 +119,30 @@ internal sealed record OracleRequest(string Op)
         Expire = inputs.Expire,
     };
 
+    /// <summary>
+    /// agora-token's <paramref name="builder"/> (<c>EducationTokenBuilder</c> or <c>ApaasTokenBuilder</c>) building a
+    /// token of <paramref name="kind"/>: with <paramref name="pinned"/>, the issue time and salt of the inputs; else its own.
+    /// </summary>
+    public static OracleRequest BuildEducationToken(string builder, EducationTokenKind kind, EducationTokenInputs inputs, bool pinned = true) =>
+        new("buildEducationToken")
+        {
+            Builder = builder,
+            Kind = kind switch
+            {
+                EducationTokenKind.RoomUser => "roomUser",
+                EducationTokenKind.User => "user",
+                _ => "app",
+            },
+            AppId = inputs.Token.AppId,
+            Certificate = inputs.Token.Certificate,
+            RoomUuid = inputs.RoomUuid,
+            UserUuid = inputs.Token.UserId,
+            Role = inputs.Role,
+            Expire = inputs.Token.Expire,
+            IssueTs = pinned ? inputs.Token.IssueTs : null,
+            Salt = pinned ? inputs.Token.Salt : null,
+        };
+
     /// <summary>agora-token's from_string, then verifySignature with <paramref name="certificate"/>.</summary>
     public static OracleRequest Inspect(string token, string certificate) => new("inspect") { Token = token, Certificate = certificate };
 }
@@ -126,7 +155,9 @@ internal sealed record OracleServiceSpec(string Type)
     public string? RoomUuid { get; init; }
     public string? UserUuid { get; init; }
     public short? Role { get; init; }
-    /// <summary>Seconds from issue that privilege 1 lasts; the token's own expire when null.</summary>
+    /// <summary>The one privilege the service gets: 1 when null.</summary>
+    public ushort? Privilege { get; init; }
+    /// <summary>Seconds from issue that the privilege lasts; the token's own expire when null.</summary>
     public uint? PrivilegeExpire { get; init; }
 
     public static OracleServiceSpec Rtm(string userId) => new("rtm") { UserId = userId };
@@ -136,4 +167,9 @@ internal sealed record OracleAnswer(
     string? Token, string? InflatedHex, bool Parsed, bool Verified, string? AppId, uint IssueTs, uint Expire, uint Salt,
     OracleService[]? Services);
 
-internal sealed record OracleService(ushort Type, Dictionary<string, uint> Privileges, string? UserId, string? UserIdHex);
+internal sealed record OracleService(ushort Type, Dictionary<string, uint> Privileges, string? UserId, string? UserIdHex)
+{
+    public string? RoomUuidHex { get; init; }
+    public string? UserUuidHex { get; init; }
+    public short? Role { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Classroom.Agora.Tests.Tokens;
+
+internal enum EducationTokenKind
+{
+    RoomUser,
+    User,
+    App,
+}
