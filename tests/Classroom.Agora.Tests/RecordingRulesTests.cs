@@ -15,6 +15,8 @@ public sealed class RecordingRulesTests
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","videoBitrate":50,"videoFps":5,"audioProfile":0,"videoWidth":480,"videoHeight":480,"maxRecordingHour":1}}""")]
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","videoBitrate":8000,"videoFps":60,"audioProfile":2,"videoWidth":1280,"videoHeight":720,"maxRecordingHour":720}}""")]
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","videoWidth":720,"videoHeight":1280}}""")]
+    [InlineData("""{"mode":"web","webRecordConfig":{"rootUrl":"https://school.example/record","publishRtmp":"true","onhold":true},"retryTimeout":60}""")]
+    [InlineData("""{"mode":"web","webRecordConfig":{"rootUrl":"https://school.example/record","publishRtmp":false},"retryTimeout":3600}""")]
     public void AcceptsCompositeAndWebModeInRange(string json) => Assert.Empty(Validate(json));
 
     [Theory]
@@ -33,6 +35,9 @@ public sealed class RecordingRulesTests
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","videoHeight":1280}}""", "webRecordConfig.videoHeight")]
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","maxRecordingHour":0}}""", "webRecordConfig.maxRecordingHour")]
     [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example","maxRecordingHour":721}}""", "webRecordConfig.maxRecordingHour")]
+    [InlineData("""{"mode":"web","webRecordConfig":{"rootUrl":"school.example"}}""", "webRecordConfig.rootUrl")]
+    [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example"},"retryTimeout":0}""", "retryTimeout")]
+    [InlineData("""{"mode":"web","webRecordConfig":{"url":"https://a.example"},"retryTimeout":3601}""", "retryTimeout")]
     public void NamesTheFieldOutOfRange(string json, string field)
     {
         var errors = Validate(json);
@@ -52,4 +57,28 @@ public sealed class RecordingRulesTests
         Assert.Equal(3, request.WebRecordConfig!.Extra!["layout"].GetInt32());
         Assert.Contains("\"layout\":3", JsonSerializer.Serialize(request), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadsPublishRtmpAsAgorasExampleWritesIt()
+    {
+        var asText = JsonSerializer.Deserialize<RecordingStateRequest>("""{"webRecordConfig":{"publishRtmp":"true"}}""")!;
+        var asFlag = JsonSerializer.Deserialize<RecordingStateRequest>("""{"webRecordConfig":{"publishRtmp":false}}""")!;
+
+        Assert.True(asText.WebRecordConfig!.PublishRtmp);
+        Assert.False(asFlag.WebRecordConfig!.PublishRtmp);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecordingStateRequest>("""{"webRecordConfig":{"publishRtmp":"yes"}}"""));
+    }
+
+    [Theory]
+    [InlineData("""{"webRecordConfig":{"onhold":true}}""")]
+    [InlineData("""{"webRecordConfig":{"onhold":false,"videoFps":30}}""")]
+    public void AcceptsAnUpdateThatSaysWhetherToHold(string json) =>
+        Assert.Empty(JsonSerializer.Deserialize<UpdateRecordingRequest>(json, JsonSerializerOptions.Web)!.Validate());
+
+    [Theory]
+    [InlineData("""{}""", "webRecordConfig")]
+    [InlineData("""{"webRecordConfig":{}}""", "webRecordConfig.onhold")]
+    [InlineData("""{"webRecordConfig":{"onhold":true,"videoFps":99}}""", "webRecordConfig.videoFps")]
+    public void RefusesAnUpdateWithoutOnholdOrOutOfRange(string json, string field) =>
+        Assert.Equal([field], JsonSerializer.Deserialize<UpdateRecordingRequest>(json, JsonSerializerOptions.Web)!.Validate().Keys);
 }

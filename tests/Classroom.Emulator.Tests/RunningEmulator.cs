@@ -79,6 +79,29 @@ sealed class RunningEmulator : IAsyncDisposable
         await Expect.Success(response);
     }
 
+    /// <summary>Any method with any body, as Agora's DELETE calls carry one.</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? body = null) =>
+        client.SendAsync(new HttpRequestMessage(method, path) { Content = body }, Ct);
+
+    public async Task EnterAsync(HttpClient client, string roomUuid, string userUuid, string userName = "Ann", object? role = null) =>
+        await Expect.Success(await client.PutAsync(Path("/v2/rooms/{0}/users/{1}", roomUuid, userUuid), Json.User(userName, role), Ct));
+
+    /// <summary><c>data</c> of query classroom.</summary>
+    public async Task<JsonElement> QueryRoomAsync(HttpClient client, string roomUuid) =>
+        await Expect.Success(await client.GetAsync(Path("/v2/rooms/{0}", roomUuid), Ct));
+
+    /// <summary>The room's events, of one cmd when given.</summary>
+    public async Task<JsonElement[]> EventsAsync(HttpClient client, string roomUuid, int? cmd = null)
+    {
+        var query = cmd is null ? "" : $"?cmd={cmd}";
+        var page = await Expect.Success(await client.GetAsync(Path("/v2/rooms/{0}/sequences", roomUuid) + query, Ct));
+        return [.. page.GetProperty("list").EnumerateArray()];
+    }
+
+    /// <summary>What the app-wide queue hands out now (each event once).</summary>
+    public async Task<JsonElement[]> PollAsync(HttpClient client) =>
+        [.. (await Expect.Success(await client.GetAsync(PollPath, Ct))).EnumerateArray()];
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask DisposeAsync()

@@ -109,6 +109,23 @@ public sealed class UserTests
     }
 
     [Fact]
+    public async Task ADirtyKickWithoutDurationKeepsTheUserOutForGood()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        var enter = () => client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User("Bob"), RunningEmulator.Ct);
+        await Expect.Success(await enter());
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), Json.Of(new { dirty = new { state = 1 } }), RunningEmulator.Ct));
+
+        Assert.Contains("for good", await Expect.Failure(await enter(), 403, 20403200), StringComparison.Ordinal);
+        emulator.Clock.Advance(TimeSpan.FromDays(2 * 365));
+        var later = emulator.ClientFor();
+        await Expect.Failure(await later.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User("Bob"), RunningEmulator.Ct), 403, 20403200);
+        await Expect.Success(await later.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "ann"), Json.User("Ann"), RunningEmulator.Ct));
+    }
+
+    [Fact]
     public async Task ACleanKickLetsTheUserBackAtOnce()
     {
         await using var emulator = await RunningEmulator.StartAsync();
@@ -122,7 +139,7 @@ public sealed class UserTests
 
     [Theory]
     [InlineData("""{"dirty":{"state":3,"duration":60}}""")]
-    [InlineData("""{"dirty":{"state":1}}""")]
+    [InlineData("""{"dirty":{"state":1,"duration":31536001}}""")]
     [InlineData("""{"dirty":{"state":1,"duration":-5}}""")]
     public async Task RefusesAnInsaneDirtyStateWith400(string body)
     {

@@ -11,6 +11,8 @@ public sealed record RecordingStateRequest
 
     [JsonPropertyName("mode")] public string? Mode { get; init; }
     [JsonPropertyName("webRecordConfig")] public WebRecordConfig? WebRecordConfig { get; init; }
+
+    /// <summary>Seconds to wait for the recording page's <c>PUT records/ready</c> before trying again (at most twice).</summary>
     [JsonPropertyName("retryTimeout")] public int? RetryTimeout { get; init; }
 
     /// <summary>Fields Agora may add later travel through unchanged.</summary>
@@ -27,8 +29,15 @@ public sealed record WebRecordConfig
     public const int DefaultVideoHeight = 720;
     public const int DefaultMaxRecordingHour = 24;
 
+    /// <summary>The page to record, as it is; it overrides <see cref="RootUrl"/>.</summary>
     [JsonPropertyName("url")] public string? Url { get; init; }
+
+    /// <summary>The recording page's address, to which the service appends the room's launch parameters.</summary>
     [JsonPropertyName("rootUrl")] public string? RootUrl { get; init; }
+
+    /// <summary>Also push the recorded page to a CDN; Agora's example writes it as the text <c>"true"</c>.</summary>
+    [JsonPropertyName("publishRtmp"), JsonConverter(typeof(BooleanOrStringConverter))] public bool? PublishRtmp { get; init; }
+
     [JsonPropertyName("videoBitrate")] public int? VideoBitrate { get; init; }
     [JsonPropertyName("videoFps")] public int? VideoFps { get; init; }
     [JsonPropertyName("audioProfile")] public int? AudioProfile { get; init; }
@@ -37,6 +46,7 @@ public sealed record WebRecordConfig
     [JsonPropertyName("videoHeight")] public int? VideoHeight { get; init; }
     [JsonPropertyName("maxRecordingHour")] public int? MaxRecordingHour { get; init; }
     [JsonPropertyName("maxVideoDuration")] public int? MaxVideoDuration { get; init; }
+    /// <summary>True: the page is loaded and rendered, but nothing is recorded until an update sets it false.</summary>
     [JsonPropertyName("onhold")] public bool? OnHold { get; init; }
     [JsonPropertyName("readyTimeout")] public int? ReadyTimeout { get; init; }
 
@@ -71,6 +81,15 @@ public sealed record RecordItem
     /// <summary>The MP4 files of a web-page recording.</summary>
     [JsonPropertyName("recordDetails"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RecordDetail>? RecordDetails { get; init; }
+
+    /// <summary>Whether a web recording is paused (<c>webRecordConfig.onhold</c> of its start or last update).</summary>
+    [JsonPropertyName("onhold"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? OnHold { get; init; }
+
+    /// <summary>The query the service appended to <c>webRecordConfig.rootUrl</c> to make the page it records.</summary>
+    [JsonPropertyName("webRecordUrlQuery"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? WebRecordUrlQuery { get; init; }
+
+    /// <summary>True when the recording page never reported ready within <c>retryTimeout</c> and the service gave up.</summary>
+    [JsonPropertyName("unready"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Unready { get; init; }
 }
 
 public sealed record RecordDetail([property: JsonPropertyName("url")] string Url);

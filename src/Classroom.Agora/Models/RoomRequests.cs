@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Classroom.Agora.Models;
@@ -8,15 +9,30 @@ public sealed record CreateRoomRequest
     public const int OneToOne = 0;
     public const int LectureHall = 2;
     public const int SmallClass = 4;
+    public const int CloudClass = 10;
 
     [JsonPropertyName("roomName")] public string? RoomName { get; init; }
     [JsonPropertyName("roomType")] public int? RoomType { get; init; }
+
+    /// <summary>Per role number (<c>"2"</c> students): the role's limit and default stream; required for room type 10.</summary>
+    [JsonPropertyName("roleConfig")] public IReadOnlyDictionary<string, RoleConfig>? RoleConfig { get; init; }
+
     [JsonPropertyName("roomProperties")] public RoomProperties? RoomProperties { get; init; }
 }
 
 public sealed record RoomProperties
 {
     [JsonPropertyName("schedule")] public RoomSchedule? Schedule { get; init; }
+    [JsonPropertyName("processes")] public RoomProcesses? Processes { get; init; }
+
+    /// <summary>The application's own room properties, which Agora's client reads as <c>flexProps</c>.</summary>
+    [JsonPropertyName("flexProps")] public IReadOnlyDictionary<string, JsonElement>? FlexProps { get; init; }
+
+    /// <summary>Widgets switched on or off from the start, by widget id (<c>netlessBoard</c>, <c>easemobIM</c>).</summary>
+    [JsonPropertyName("widgets")] public IReadOnlyDictionary<string, InitialWidget>? Widgets { get; init; }
+
+    /// <summary>Any other custom room property is kept as it came.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 }
 
 /// <summary>When a class is planned: <c>startTime</c> in Unix milliseconds, <c>duration</c> and <c>closeDelay</c> in seconds.</summary>
@@ -43,7 +59,7 @@ public sealed record KickRequest
     [JsonPropertyName("dirty")] public DirtyState? Dirty { get; init; }
 }
 
-/// <summary><c>state</c> 1 keeps the kicked user out for <c>duration</c> seconds; 0 lets it back at once.</summary>
+/// <summary><c>state</c> 1 keeps the kicked user out for <c>duration</c> seconds, or for good without one; 0 lets it back at once.</summary>
 public sealed record DirtyState
 {
     public const int Clean = 0;

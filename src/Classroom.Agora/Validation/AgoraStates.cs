@@ -9,6 +9,8 @@ public static class AgoraStates
 
     public static bool IsRecordingCommand(int state) => state is RecordingCommand.Stop or RecordingCommand.Start;
 
+    public static bool IsGroupsState(int state) => state is GroupsState.Closed or GroupsState.Open;
+
     /// <summary>Parses a <c>{state}</c> segment as Agora reads it: a plain decimal integer.</summary>
     public static bool TryParse(string? segment, out int state) =>
         int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out state);

@@ -10,6 +10,7 @@ public static class RecordingRules
     public const int MinVideoSide = 480, MaxVideoSide = 1280;
     public const int MaxVideoArea = 921_600;
     public const int MinRecordingHour = 1, MaxRecordingHour = 720;
+    public const int MinRetryTimeout = 1, MaxRetryTimeout = 3600;
 
     public static IReadOnlyDictionary<string, string[]> Validate(this RecordingStateRequest request)
     {
@@ -22,15 +23,34 @@ public static class RecordingRules
         }
         if (request.WebRecordConfig is { } config)
         {
-            ValidateWebConfig(config, request.IsWebMode, errors);
+            errors.Require(!request.IsWebMode || !string.IsNullOrWhiteSpace(config.Url) || !string.IsNullOrWhiteSpace(config.RootUrl),
+                "webRecordConfig.url", "or webRecordConfig.rootUrl is required in web mode");
+            ValidateWebConfig(config, errors);
         }
+        errors.InRange(request.RetryTimeout, MinRetryTimeout, MaxRetryTimeout, "retryTimeout");
         return errors.ToDictionary();
     }
 
-    static void ValidateWebConfig(WebRecordConfig config, bool webMode, FieldErrors errors)
+    /// <summary>An update of the running web recording: its new settings, of which <c>onhold</c> is required.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(this UpdateRecordingRequest request)
     {
-        errors.Require(!webMode || !string.IsNullOrWhiteSpace(config.Url), "webRecordConfig.url", "is required in web mode");
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.WebRecordConfig is not { } config)
+        {
+            errors.Add("webRecordConfig", "is required");
+            return errors.ToDictionary();
+        }
+        errors.Require(config.OnHold is not null, "webRecordConfig.onhold", "is required: true pauses, false resumes");
+        ValidateWebConfig(config, errors);
+        return errors.ToDictionary();
+    }
+
+    static void ValidateWebConfig(WebRecordConfig config, FieldErrors errors)
+    {
         errors.Require(string.IsNullOrWhiteSpace(config.Url) || HttpUrls.IsAbsoluteHttp(config.Url), "webRecordConfig.url", "must be an absolute http or https URL");
+        errors.Require(string.IsNullOrWhiteSpace(config.RootUrl) || HttpUrls.IsAbsoluteHttp(config.RootUrl), "webRecordConfig.rootUrl",
+            "must be an absolute http or https URL");
         errors.InRange(config.VideoBitrate, MinVideoBitrate, MaxVideoBitrate, "webRecordConfig.videoBitrate");
         errors.InRange(config.VideoFps, MinVideoFps, MaxVideoFps, "webRecordConfig.videoFps");
         errors.Require(config.AudioProfile is null or 0 or 1 or 2, "webRecordConfig.audioProfile", "must be 0, 1 or 2");

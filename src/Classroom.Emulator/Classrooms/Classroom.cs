@@ -1,8 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Classroom.Agora.Models;
 using Classroom.Emulator.Events;
 using Classroom.Emulator.Hosting;
+using Classroom.Emulator.Properties;
 using Classroom.Emulator.Recordings;
 using Classroom.Emulator.Resources;
+using Classroom.Emulator.Widgets;
 
 namespace Classroom.Emulator.Classrooms;
 
@@ -12,30 +17,41 @@ sealed class Classroom
     /// <summary>How long an ended classroom lingers before Agora destroys it.</summary>
     public static readonly TimeSpan DestroyDelay = TimeSpan.FromHours(1);
 
-    public Classroom(string uuid, string appId, CreateRoomRequest settings, Action<AgoraEvent> appended)
+    static readonly JsonSerializerOptions WithoutNulls = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public Classroom(string uuid, string appId, CreateRoomRequest settings, DateTimeOffset createdAt, Action<AgoraEvent> appended)
     {
         Uuid = uuid;
         Name = settings.RoomName ?? uuid;
         Type = settings.RoomType ?? CreateRoomRequest.SmallClass;
-        Schedule = settings.RoomProperties?.Schedule;
+        RoleConfig = settings.RoleConfig;
+        CreatedAt = createdAt;
         Events = new RoomEventLog(uuid, appended);
+        Properties = new ClassroomProperties(new PropertyTree(InitialProperties(settings.RoomProperties, Type)), Events);
         Users = new RoomUsers(Events);
-        Recordings = new RoomRecordings(appId, uuid, Events);
+        Recordings = new RoomRecordings(appId, uuid, Type, Events, Properties);
         Resources = new RoomResources(Events);
+        Groups = new BreakoutGroups(Properties);
+        Widgets = new RoomWidgets(Properties, Users, Events);
+        Users.WentOffline += Widgets.RemoveOwnedBy;
     }
 
     public string Uuid { get; }
     public string Name { get; }
     public int Type { get; }
-    public RoomSchedule? Schedule { get; }
+    public IReadOnlyDictionary<string, RoleConfig>? RoleConfig { get; }
+    public DateTimeOffset CreatedAt { get; }
     public int State { get; private set; } = ClassState.NotStarted;
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
 
     public RoomEventLog Events { get; }
+    public ClassroomProperties Properties { get; }
     public RoomUsers Users { get; }
     public RoomRecordings Recordings { get; }
     public RoomResources Resources { get; }
+    public BreakoutGroups Groups { get; }
+    public RoomWidgets Widgets { get; }
 
     public bool IsDestroyedAt(DateTimeOffset now) => EndedAt is { } ended && now >= ended + DestroyDelay;
 
@@ -67,9 +83,34 @@ sealed class Classroom
         return NoData.Done;
     }
 
-    public EntryView Describe(RoomUser user) => new(
+    public EntryView Describe(RoomMember user) => new(
         new RoomView(new RoomInfo(Uuid, Name, Type), new RoomStateView(State, StartedAt?.ToUnixTimeMilliseconds())),
-        new UserView(user.UserUuid, user.UserName, user.Role));
+        user.Identity);
+
+    /// <summary>The answer of query classroom; <c>roomProperties.record</c> is always the recordings' own account.</summary>
+    public ClassroomDetails Describe()
+    {
+        var properties = Properties.Tree.Snapshot();
+        properties["record"] = Recordings.Describe();
+        return new ClassroomDetails
+        {
+            RoomUuid = Uuid,
+            RoomName = Name,
+            RoleConfig = RoleConfig,
+            State = State,
+            StartTime = StartedAt?.ToUnixTimeMilliseconds(),
+            CreateTime = CreatedAt.ToUnixTimeMilliseconds(),
+            RoomProperties = JsonSerializer.SerializeToElement(properties),
+        };
+    }
+
+    /// <summary>The created room's properties as given (custom ones included), with its <c>roomType</c>.</summary>
+    static JsonObject InitialProperties(RoomProperties? given, int type)
+    {
+        var properties = given is null ? [] : JsonSerializer.SerializeToNode(given, WithoutNulls)!.AsObject();
+        properties["roomType"] = type;
+        return properties;
+    }
 }
 
 /// <summary>The answer to a user's entry, shaped like the one the client SDK receives.</summary>

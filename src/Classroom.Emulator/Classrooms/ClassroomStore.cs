@@ -29,7 +29,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
             var now = time.GetUtcNow();
             if (Find(roomUuid, now) is null)
             {
-                _rooms[roomUuid] = NewRoom(roomUuid, settings);
+                _rooms[roomUuid] = NewRoom(roomUuid, settings, now);
             }
             return NoData.Done;
         }
@@ -53,7 +53,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
             var now = time.GetUtcNow();
             if (Find(roomUuid, now) is not { } room)
             {
-                _rooms[roomUuid] = room = NewRoom(roomUuid, new CreateRoomRequest());
+                _rooms[roomUuid] = room = NewRoom(roomUuid, new CreateRoomRequest(), now);
             }
             if (room.State == ClassState.Ended)
             {
@@ -66,7 +66,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
 
     /// <summary>
     /// The app-wide queue: each event of a live room is handed out once, in the order it happened. Looking every room
-    /// up first destroys the rooms whose hour has passed and ends overdue recordings, so their events come in order.
+    /// up first destroys the rooms whose hour has passed and moves recordings on (overdue, retried, given up), so their events come in order.
     /// </summary>
     public IReadOnlyList<AgoraEvent> Poll()
     {
@@ -89,10 +89,10 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
         }
     }
 
-    Classroom NewRoom(string roomUuid, CreateRoomRequest settings)
+    Classroom NewRoom(string roomUuid, CreateRoomRequest settings, DateTimeOffset now)
     {
         Classroom? room = null;
-        room = new Classroom(roomUuid, options.Value.AppId, settings, appended => Enqueue(room!, appended));
+        room = new Classroom(roomUuid, options.Value.AppId, settings, now, appended => Enqueue(room!, appended));
         return room;
     }
 
@@ -116,7 +116,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
             _rooms.Remove(roomUuid);
             return null;
         }
-        room.Recordings.StopOverdue(now);
+        room.Recordings.Advance(now);
         return room;
     }
 }

@@ -35,7 +35,8 @@ static class EventEndpoints
     static Ok<AgoraEnvelope<IReadOnlyList<AgoraEvent>>> Poll(ClassroomStore store) =>
         TypedResults.Ok(AgoraEnvelope<IReadOnlyList<AgoraEvent>>.Success(store.Poll(), store.Time.GetUtcNow()));
 
-    static bool TryParseOptional(string? text, out long? value)
+    /// <summary>An absent query value, or a plain decimal number within <see cref="int"/>.</summary>
+    internal static bool TryParseOptional(string? text, out long? value)
     {
         value = null;
         if (string.IsNullOrEmpty(text))

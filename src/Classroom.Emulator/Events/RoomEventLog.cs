@@ -19,15 +19,18 @@ sealed class RoomEventLog(string roomUuid, Action<AgoraEvent> appended)
     }
 
     /// <summary>Events from sequence <paramref name="nextId"/> on, of one <paramref name="cmd"/> when given, at most a page.</summary>
-    public EventPage Page(long? nextId, int? cmd)
+    public EventPage Page(long? nextId, int? cmd) => Page(nextId, cmd is { } only ? e => e.Cmd == only : null, Paging.PageSize);
+
+    /// <summary>The events that <paramref name="match"/> (all when null) from sequence <paramref name="nextId"/> on, at most <paramref name="size"/>.</summary>
+    public EventPage Page(long? nextId, Func<AgoraEvent, bool>? match, int size)
     {
-        var matching = cmd is { } only ? _events.Where(e => e.Cmd == only).ToList() : _events;
+        var matching = match is null ? _events : _events.Where(match).ToList();
         var from = nextId is { } start ? matching.FindIndex(e => e.Sequence >= start) : 0;
         if (from < 0)
         {
             from = matching.Count;
         }
-        var (page, nextStart) = Paging.Slice(matching, from);
+        var (page, nextStart) = Paging.Slice(matching, from, size);
         return new EventPage(matching.Count, page.Count, page, nextStart?.Sequence);
     }
 }

@@ -3,6 +3,7 @@ using Classroom.Emulator.Classrooms;
 using Classroom.Emulator.Events;
 using Classroom.Emulator.Recordings;
 using Classroom.Emulator.Resources;
+using Classroom.Emulator.Widgets;
 
 namespace Classroom.Emulator.Hosting;
 
@@ -18,7 +19,9 @@ static class AgoraApi
         {
             app.MapGroup(region + "/edu/apps/{appId}").RequireAgoraToken()
                 .MapClassrooms()
+                .MapRoomUsers()
                 .MapRecordings()
+                .MapWidgets()
                 .MapResources()
                 .MapRoomEvents();
             app.MapGroup(region + "/edu/polling/apps/{appId}").RequireAgoraToken()

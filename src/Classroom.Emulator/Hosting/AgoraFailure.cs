@@ -14,6 +14,9 @@ readonly record struct AgoraFailure(int Status, int Code, string Message)
     public static AgoraFailure RecordingNotEnded { get; } = new(StatusCodes.Status409Conflict, AgoraCodes.RecordingNotEnded, "recording not ended");
     public static AgoraFailure Internal { get; } = new(StatusCodes.Status500InternalServerError, AgoraCodes.InternalError, "internal error");
 
+    public static AgoraFailure UserBannedForGood { get; } =
+        new(StatusCodes.Status403Forbidden, AgoraCodes.UserBanned, "user was kicked out for good and may not enter again");
+
     public static AgoraFailure UserBanned(DateTimeOffset until) =>
         new(StatusCodes.Status403Forbidden, AgoraCodes.UserBanned, $"user was kicked out and may enter again from {until:O}");
 

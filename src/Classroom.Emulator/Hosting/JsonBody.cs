@@ -27,6 +27,10 @@ sealed class JsonBody<T> where T : class, new()
         return errors.Count == 0 ? null : AgoraFailure.Invalid(errors);
     }
 
+    /// <summary>The 400 of a body that breaks <paramref name="rules"/>, or else what <paramref name="operation"/> on it comes to.</summary>
+    public Outcome<TResult> Then<TResult>(Func<T, IReadOnlyDictionary<string, string[]>> rules, Func<T, Outcome<TResult>> operation) =>
+        Check(rules) is { } invalid ? invalid : operation(Value);
+
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

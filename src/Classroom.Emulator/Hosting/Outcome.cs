@@ -18,6 +18,9 @@ readonly struct Outcome<T>
     /// <summary>Turns the data of a success into other data; a failure stays the same failure.</summary>
     public Outcome<TOther> Map<TOther>(Func<T, TOther> map) => _failure is { } failure ? failure : map(_value!);
 
+    /// <summary>Goes on with the data of a success to a next step that may fail; a failure stays the same failure.</summary>
+    public Outcome<TOther> Then<TOther>(Func<T, Outcome<TOther>> next) => _failure is { } failure ? failure : next(_value!);
+
     public Results<Ok<AgoraEnvelope<T>>, JsonHttpResult<AgoraError>> ToResult(TimeProvider time)
     {
         var now = time.GetUtcNow();

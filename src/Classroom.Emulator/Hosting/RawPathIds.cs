@@ -11,7 +11,7 @@ namespace Classroom.Emulator.Hosting;
 /// </summary>
 static class RawPathIds
 {
-    public static readonly string[] Names = ["roomUuid", "userUuid", "resourceUuid"];
+    public static readonly string[] Names = ["roomUuid", "userUuid", "resourceUuid", "widgetUuid"];
 
     /// <summary>Runs after routing chose an endpoint and before it binds its parameters.</summary>
     public static IApplicationBuilder UseRawPathIds(this IApplicationBuilder app) => app.Use((context, next) =>

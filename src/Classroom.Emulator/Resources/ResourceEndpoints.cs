@@ -19,16 +19,12 @@ static class ResourceEndpoints
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Upload(
         string roomUuid, string resourceUuid, JsonBody<UploadResourceRequest> body, ClassroomStore store) =>
-        (body.Check(ResourceRules.Validate) is { } invalid
-            ? invalid
-            : store.InRoom(roomUuid, (room, now) => room.Resources.Upload(resourceUuid, body.Value, now))).ToResult(store.Time);
+        body.Then(ResourceRules.Validate, value => store.InRoom(roomUuid, (room, now) => room.Resources.Upload(resourceUuid, value, now))).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<IReadOnlyList<ResourceItem>>>, JsonHttpResult<AgoraError>> List(string roomUuid, ClassroomStore store) =>
         store.InRoom<IReadOnlyList<ResourceItem>>(roomUuid, (room, now) => Outcome.Of(room.Resources.List(now))).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Delete(
         string roomUuid, JsonBody<DeleteResourcesRequest> body, ClassroomStore store) =>
-        (body.Check(ResourceRules.Validate) is { } invalid
-            ? invalid
-            : store.InRoom(roomUuid, (room, now) => room.Resources.Delete(body.Value.ResourceUuid!, now))).ToResult(store.Time);
+        body.Then(ResourceRules.Validate, value => store.InRoom(roomUuid, (room, now) => room.Resources.Delete(value.ResourceUuid!, now))).ToResult(store.Time);
 }

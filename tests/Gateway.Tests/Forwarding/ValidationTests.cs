@@ -22,7 +22,7 @@ public sealed class ValidationTests
         { "PUT", "/api/v1/rooms/room-1/states/abc", null, "state" },
         { "POST", "/api/v1/rooms/room-1/users/u%2F1/exit", null, "userUuid" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":2,"duration":60}}""", "dirty.state" },
-        { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1}}""", "dirty.duration" },
+        { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1,"duration":31536001}}""", "dirty.duration" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1,"duration":-5}}""", "dirty.duration" },
         { "PUT", "/api/v1/rooms/room-1/records/states/2", null, "state" },
         { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"mp3"}""", "mode" },

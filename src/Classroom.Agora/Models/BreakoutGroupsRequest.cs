@@ -1,0 +1,7 @@
+namespace Classroom.Agora.Models;
+
+/// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/groups/states/1</c>; closing (state 0) takes no body.</summary>
+public sealed record BreakoutGroupsRequest
+{
+    public IReadOnlyList<BreakoutGroup>? Groups { get; init; }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Classroom.Agora.Models;
+
+/// <summary>
+/// Body of <c>DELETE /v2/rooms/{roomUuid}/properties</c> and <c>DELETE /v2/rooms/{roomUuid}/users/{userUuid}/properties</c>:
+/// the keys (or dotted paths) to delete.
+/// </summary>
+public sealed record DeletePropertiesRequest
+{
+    public IReadOnlyList<string>? Properties { get; init; }
+    public JsonElement? Cause { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Classroom.Agora.Models;
+
+/// <summary>
+/// <c>roomProperties.processes.handsUp</c>: at most <c>maxAccept</c> students on stage; <c>defaultAcceptRole</c> is the
+/// role a raised hand is accepted for without the teacher (Agora's client sends <c>""</c> for none, or a role name).
+/// </summary>
+public sealed record HandsUpSettings
+{
+    [JsonPropertyName("maxAccept")] public int? MaxAccept { get; init; }
+
+    [JsonPropertyName("defaultAcceptRole"), JsonConverter(typeof(NumberOrStringConverter))]
+    public string? DefaultAcceptRole { get; init; }
+}

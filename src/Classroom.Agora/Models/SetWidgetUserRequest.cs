@@ -1,0 +1,10 @@
+using System.Text.Json;
+
+namespace Classroom.Agora.Models;
+
+/// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}</c>: the user's properties of the widget.</summary>
+public sealed record SetWidgetUserRequest
+{
+    public IReadOnlyDictionary<string, JsonElement>? Extra { get; init; }
+    public JsonElement? Cause { get; init; }
+}

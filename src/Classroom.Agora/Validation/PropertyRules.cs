@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Classroom.Agora.Models;
+
+namespace Classroom.Agora.Validation;
+
+/// <summary>
+/// Rules for custom properties of rooms, users and widgets: keys are names or dotted paths (<c>a.b</c>) without empty
+/// parts, at most <see cref="MaxKeys"/> in one call; a <c>cause</c> is a JSON object.
+/// </summary>
+public static class PropertyRules
+{
+    public const int MaxKeys = 100;
+    public const int MaxKeyLength = 256;
+    public const int MaxKeyDepth = 16;
+
+    public const string KeyRule = "must be a name or a dotted path of names (a.b), each part not empty, at most 256 characters and 16 parts";
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this SetPropertiesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        RequireChanges(errors, request.Properties, "properties");
+        CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this DeletePropertiesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        RequireKeys(errors, request.Properties, "properties");
+        CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+
+    public static bool IsValidKey([NotNullWhen(true)] string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
+        {
+            return false;
+        }
+        var parts = key.Split('.');
+        return parts.Length <= MaxKeyDepth && !parts.Any(string.IsNullOrWhiteSpace);
+    }
+
+    /// <summary>An object of one or more properties to set, each under a valid key.</summary>
+    internal static void RequireChanges(FieldErrors errors, IReadOnlyDictionary<string, JsonElement>? changes, string field)
+    {
+        if (changes is not { Count: > 0 })
+        {
+            errors.Add(field, "must hold at least one property");
+            return;
+        }
+        CheckChanges(errors, changes, field);
+    }
+
+    internal static void CheckChanges(FieldErrors errors, IReadOnlyDictionary<string, JsonElement> changes, string field)
+    {
+        errors.Require(changes.Count <= MaxKeys, field, $"must hold at most {MaxKeys} properties");
+        foreach (var key in changes.Keys.Where(key => !IsValidKey(key)))
+        {
+            errors.Add($"{field}.{key}", KeyRule);
+        }
+    }
+
+    /// <summary>A list of one or more valid keys.</summary>
+    internal static void RequireKeys(FieldErrors errors, IReadOnlyList<string>? keys, string field)
+    {
+        if (keys is not { Count: > 0 })
+        {
+            errors.Add(field, "must list at least one key");
+            return;
+        }
+        errors.Require(keys.Count <= MaxKeys, field, $"must list at most {MaxKeys} keys");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            errors.Require(IsValidKey(keys[i]), $"{field}[{i}]", KeyRule);
+        }
+    }
+
+    internal static void CheckCause(FieldErrors errors, JsonElement? cause) =>
+        errors.Require(cause is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }, "cause", "must be a JSON object");
+}

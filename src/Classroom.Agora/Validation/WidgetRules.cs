@@ -1,0 +1,49 @@
+using Classroom.Agora.Models;
+
+namespace Classroom.Agora.Validation;
+
+/// <summary>Rules for a widget's room properties and its users' properties.</summary>
+public static class WidgetRules
+{
+    public static IReadOnlyDictionary<string, string[]> Validate(this SetWidgetRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.Require(request.Extra is not null || request.State is not null || request.OwnerUserUuid is not null,
+            "body", "must set extra, state or ownerUserUuid");
+        if (request.Extra is { } extra)
+        {
+            PropertyRules.CheckChanges(errors, extra, "extra");
+        }
+        errors.Require(request.State is null or SetWidgetRequest.Closed or SetWidgetRequest.Open, "state", "must be 0 (closed) or 1 (open)");
+        errors.Require(request.OwnerUserUuid is null || AgoraIds.IsValid(request.OwnerUserUuid), "ownerUserUuid", AgoraIds.Rule);
+        PropertyRules.CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this SetWidgetUserRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        PropertyRules.RequireChanges(errors, request.Extra, "extra");
+        PropertyRules.CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this DeleteWidgetPropertiesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        PropertyRules.RequireKeys(errors, request.Extra, "extra");
+        PropertyRules.CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+
+    public static IReadOnlyDictionary<string, string[]> Validate(this DeleteWidgetRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        PropertyRules.CheckCause(errors, request.Cause);
+        return errors.ToDictionary();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Classroom.Emulator.Properties;
+
+namespace Classroom.Emulator.Classrooms;
+
+/// <summary>A user who entered a room at least once: online now or not, with their stream and custom properties.</summary>
+sealed class RoomMember(string userUuid)
+{
+    public string UserUuid { get; } = userUuid;
+    public string UserName { get; set; } = userUuid;
+    public string? Role { get; set; }
+    public bool Online { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Agora's stream ids are decimal numbers, kept for the user's later entries.</summary>
+    public string StreamUuid { get; } = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Custom properties, and the user's properties of each widget under <c>widgets.{widgetUuid}</c>.</summary>
+    public PropertyTree Properties { get; } = new();
+
+    public UserView Identity => new(UserUuid, UserName, Role);
+
+    public RoomUserDetails Describe() => new()
+    {
+        UserUuid = UserUuid,
+        UserName = UserName,
+        Role = Role,
+        StreamUuid = StreamUuid,
+        State = Online ? RoomUserDetails.Online : RoomUserDetails.Offline,
+        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot()),
+        UpdateTime = UpdatedAt.ToUnixTimeMilliseconds(),
+    };
+}

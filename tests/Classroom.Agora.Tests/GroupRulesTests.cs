@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Classroom.Agora.Validation;
+
+namespace Classroom.Agora.Tests;
+
+public sealed class GroupRulesTests
+{
+    static BreakoutGroupsRequest Parse(string json) => JsonSerializer.Deserialize<BreakoutGroupsRequest>(json, JsonSerializerOptions.Web)!;
+
+    [Fact]
+    public void AcceptsAgorasExampleAndGroupsWithoutIdsOrUsers()
+    {
+        var request = Parse("""{"groups":[{"groupUuid":"group1","groupName":"Group 01","users":[{"userUuid":"user1"}]},{"users":[]}]}""");
+
+        Assert.Empty(request.Validate());
+        Assert.Equal("user1", request.Groups![0].Users![0].UserUuid);
+    }
+
+    [Theory]
+    [InlineData("""{}""", "groups")]
+    [InlineData("""{"groups":[]}""", "groups")]
+    [InlineData("""{"groups":[{"groupName":"g"}]}""", "groups[0].users")]
+    [InlineData("""{"groups":[{"users":[{}]}]}""", "groups[0].users[0].userUuid")]
+    [InlineData("""{"groups":[{"users":[{"userUuid":"a/b"}]}]}""", "groups[0].users[0].userUuid")]
+    [InlineData("""{"groups":[{"groupUuid":"a/b","users":[]}]}""", "groups[0].groupUuid")]
+    [InlineData("""{"groups":[{"groupUuid":"g","users":[]},{"groupUuid":"g","users":[]}]}""", "groups[1].groupUuid")]
+    [InlineData("""{"groups":[{"users":[{"userUuid":"u"}]},{"users":[{"userUuid":"u"}]}]}""", "groups[1].users[0].userUuid")]
+    [InlineData("""{"groups":[{"groupName":"1234567890123456789012345678901234567890123456789012345678901234","users":[]}]}""", "groups[0].groupName")]
+    public void NamesTheFieldOfABadGroup(string json, string field) => Assert.Equal([field], Parse(json).Validate().Keys);
+}
