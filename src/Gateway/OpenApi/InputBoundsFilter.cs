@@ -29,6 +29,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
             ["duration"] = s => Range(s, 1, long.MaxValue),
             ["closeDelay"] = s => Range(s, 0, long.MaxValue),
         },
+        [typeof(HandsUpSettings)] = new() { ["defaultAcceptRole"] = InBody },
         [typeof(DirtyState)] = new()
         {
             ["state"] = s => Values(s, DirtyState.Clean, DirtyState.Dirty),
