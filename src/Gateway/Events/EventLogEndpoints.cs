@@ -39,7 +39,7 @@ public static class EventLogEndpoints
     {
         if (!TryReadPaging(after, limit, out var from, out var count, out var errors))
         {
-            return TypedResults.Problem(GatewayProblems.CreateValidation(errors));
+            return GatewayProblems.Invalid(errors);
         }
         try
         {
@@ -77,10 +77,7 @@ public static class EventLogEndpoints
         var from = EventCursor.Start;
         if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
         {
-            return TypedResults.Problem(GatewayProblems.CreateValidation(new Dictionary<string, string[]>
-            {
-                ["Last-Event-ID"] = ["must be the id of an event this stream sent"],
-            }));
+            return GatewayProblems.Invalid("Last-Event-ID", "must be the id of an event this stream sent");
         }
         try
         {
@@ -94,7 +91,7 @@ public static class EventLogEndpoints
     }
 
     static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem(GatewayProblems.Create(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly."));
+        GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
 }
 
 /// <summary>A page of the log: its events in order, and the cursor to pass as <c>after</c> to go on.</summary>

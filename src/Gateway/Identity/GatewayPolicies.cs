@@ -99,6 +99,6 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         }
         var detail = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message
             ?? "The caller's role does not allow this.";
-        return GatewayProblems.Write(context, StatusCodes.Status403Forbidden, detail);
+        return GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, detail);
     }
 }

@@ -71,9 +71,9 @@ public static class SchoolAuthentication
                     ? "The bearer token has expired."
                     : context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.";
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                return GatewayProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
+                return GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
             },
-            OnForbidden = context => GatewayProblems.Write(context.HttpContext, StatusCodes.Status403Forbidden,
+            OnForbidden = context => GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
                 "The caller's role does not allow this."),
         };
     }

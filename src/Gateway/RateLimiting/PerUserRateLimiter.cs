@@ -258,8 +258,7 @@ public static class RateLimitingRegistration
     static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await GatewayProblems.Write(context, StatusCodes.Status429TooManyRequests,
-            $"At most {permits} requests per minute per user; try again after the Retry-After delay.");
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            $"At most {permits} requests per minute per user; try again after the Retry-After delay.", retryAfter: retryAfter);
     }
 }

@@ -48,7 +48,7 @@ public static class SandboxEndpoints
         var errors = Validate(request, auth.Value);
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(Problems.GatewayProblems.CreateValidation(errors));
+            return Problems.GatewayProblems.Invalid(errors);
         }
         var options = auth.Value;
         var now = time.GetUtcNow();

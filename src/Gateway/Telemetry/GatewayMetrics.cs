@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Resilience;
+using Polly.CircuitBreaker;
 
 namespace Gateway.Telemetry;
 
