@@ -29,7 +29,7 @@ public static class EventLogEndpoints
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd) and `data:` (the event's JSON); "
-                + "`: ping` comments keep idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
+                + "a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
             .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
         return room;
     }
@@ -69,9 +69,9 @@ public static class EventLogEndpoints
         return errors.Count == 0;
     }
 
-    static async Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
+    static async Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId,
-        IEventLog log, CancellationToken cancellationToken)
+        IEventLog log, TimeProvider time, IOptions<EventsOptions> options, HttpResponse response, CancellationToken cancellationToken)
     {
         var resumeAfter = string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader;
         var from = EventCursor.Start;
@@ -82,7 +82,9 @@ public static class EventLogEndpoints
         try
         {
             // A new stream starts with what happens next; a resumed one after the last event its client saw.
-            return new RoomEventStream(roomUuid, string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from);
+            var start = string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from;
+            response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
+            return TypedResults.ServerSentEvents(RoomEventStream.ReadAsync(roomUuid, start, log, time, options.Value.Heartbeat, cancellationToken));
         }
         catch (EventLogUnavailableException)
         {
