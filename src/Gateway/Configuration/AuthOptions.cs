@@ -29,6 +29,15 @@ public sealed class AuthOptions
     [Required(ErrorMessage = "Auth:RoomsClaim is required.")]
     public string RoomsClaim { get; set; } = "rooms";
 
+    /// <summary>
+    /// Whether a token's <c>typ</c> header must say it is an access token (<see cref="AccessTokenTypes"/>), so that an
+    /// ID token or any other JWT the authority signs is refused.
+    /// </summary>
+    public bool RequireAccessTokenType { get; set; }
+
+    /// <summary>The <c>typ</c> of an access token: RFC 9068's, and the plain JWT most authorities write.</summary>
+    public static readonly string[] AccessTokenTypes = ["at+jwt", "application/at+jwt", "JWT"];
+
     public byte[]? SigningKeyBytes => TryDecodeKey(SigningKey, out var key) ? key : null;
 
     internal static bool TryDecodeKey(string? value, [NotNullWhen(true)] out byte[]? key)

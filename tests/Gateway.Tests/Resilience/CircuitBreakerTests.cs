@@ -173,4 +173,27 @@ public sealed class CircuitBreakerTests
         Assert.Equal(HttpStatusCode.BadGateway, probe.StatusCode);
         Assert.Equal(3, upstream.Requests.Count);
     }
+
+    /// <summary>By default the circuit opens once half of at least five calls in the window failed, not before.</summary>
+    [Fact]
+    public async Task OpensOnceHalfTheCallsOfTheWindowFailed()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, client) = (rig.Upstream, rig.Client);
+        var answers = new Queue<bool>([true, true, true, false, false, false]);
+        upstream.Respond = context => answers.Dequeue()
+            ? RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""")
+            : RecordingUpstream.Abort(context);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            statuses.Add((await PutState(client)).StatusCode);
+        }
+
+        Assert.Equal(0.5, Defaults.FailureRatio);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway,
+            HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Equal(6, upstream.Requests.Count);
+    }
 }
