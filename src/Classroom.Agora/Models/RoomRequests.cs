@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Agora.Models;
 
 /// <summary>Body of <c>POST /v2/rooms/{roomUuid}</c>.</summary>
-public sealed record CreateRoomRequest
+public sealed record CreateRoomRequest : IAgoraRequestBody<CreateRoomRequest>
 {
     public const int OneToOne = 0;
     public const int LectureHall = 2;
@@ -12,6 +13,8 @@ public sealed record CreateRoomRequest
     [JsonPropertyName("roomName")] public string? RoomName { get; init; }
     [JsonPropertyName("roomType")] public int? RoomType { get; init; }
     [JsonPropertyName("roomProperties")] public RoomProperties? RoomProperties { get; init; }
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<CreateRoomRequest>.Validate(CreateRoomRequest body) => body.Validate();
 }
 
 public sealed record RoomProperties
@@ -38,9 +41,13 @@ public sealed record EnterRoomRequest
 }
 
 /// <summary>Body of <c>POST /v2/rooms/{roomUuid}/users/{userUuid}/exit</c>; an absent <c>dirty</c> is a plain kick.</summary>
-public sealed record KickRequest
+public sealed record KickRequest : IAgoraRequestBody<KickRequest>
 {
     [JsonPropertyName("dirty")] public DirtyState? Dirty { get; init; }
+
+    static bool IAgoraRequestBody<KickRequest>.MayBeEmpty => true;
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<KickRequest>.Validate(KickRequest body) => body.Validate();
 }
 
 /// <summary><c>state</c> 1 keeps the kicked user out for <c>duration</c> seconds; 0 lets it back at once.</summary>
