@@ -1,18 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using Gateway.Forwarding;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
 namespace Gateway.Events;
-
-/// <summary>What one call to Agora's event queue gave: events (perhaps none), or why not and how long to wait.</summary>
-public sealed record PolledBatch(IReadOnlyList<AgoraEvent> Events, string? Failure = null, TimeSpan? RetryAfter = null)
-{
-    public bool Failed => Failure is not null;
-
-    public static PolledBatch Fail(string failure, TimeSpan? retryAfter = null) => new([], failure, retryAfter);
-}
 
 /// <summary>
 /// Agora's app-wide event queue, <c>/edu/polling/apps/{appId}/v2/rooms/sequences</c>, called as

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
@@ -95,8 +94,3 @@ public static class EventLogEndpoints
     static ProblemHttpResult Unavailable() =>
         GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
 }
-
-/// <summary>A page of the log: its events in order, and the cursor to pass as <c>after</c> to go on.</summary>
-public sealed record EventLogSlice(
-    [property: JsonPropertyName("list")] IReadOnlyList<AgoraEvent> List,
-    [property: JsonPropertyName("next")] string Next);
