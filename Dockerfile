@@ -21,6 +21,4 @@ EXPOSE 8080
 USER $APP_UID
 # The runtime image has no curl: the gateway itself asks its /healthz.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["dotnet", "/app/Gateway.dll", "--probe"]
-# Batch scheduling (chrt, util-linux): the kernel no longer lets each wake-up of the socket thread preempt the thread
-# serving a request; on a busy core that halved the gateway's kernel time per request (docs/benchmarks.md).
-ENTRYPOINT ["chrt", "--batch", "0", "dotnet", "/app/Gateway.dll"]
+ENTRYPOINT ["dotnet", "/app/Gateway.dll"]

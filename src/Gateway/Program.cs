@@ -4,6 +4,7 @@ using Gateway.Forwarding;
 using Gateway.Passthrough;
 using Gateway.Recordings;
 using Gateway.Redis;
+using Gateway.Resilience;
 using Gateway.Resources;
 using Gateway.Rooms;
 using Gateway.Health;
@@ -27,11 +28,13 @@ builder.Services.TryAddSingleton(TimeProvider.System); // one clock, which tests
 builder.Services.AddGatewayProblems();               // one error shape: problem+json with Agora's code and msg
 builder.Services.AddSchoolAuthentication();          // the school's JWTs
 builder.Services.AddGatewayPolicies();               // roles per route, rooms per caller
-builder.Services.AddSingleton<AgoraUpstream>();      // where Agora is and how its paths are spelled
+builder.Services.AddAgoraUpstream();                 // where Agora is, and the one HTTP client definition that calls it
+builder.Services.AddUpstreamResilience();            // a circuit breaker, so that a failing Agora is not hammered
 builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
 builder.Services.AddGatewayEvents();                 // one poller of Agora's event queue feeding a shared, replayable log
+builder.Services.AddRecordings();                    // web recording pages whose URL the gateway builds
 builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness

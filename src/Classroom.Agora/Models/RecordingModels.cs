@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Agora.Models;
 
 /// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/records/states/{state}</c>.</summary>
-public sealed record RecordingStateRequest
+public sealed record RecordingStateRequest : IAgoraRequestBody<RecordingStateRequest>
 {
     /// <summary>The only <c>mode</c> Agora names; an absent mode records the composite stream.</summary>
     public const string WebMode = "web";
@@ -19,6 +20,10 @@ public sealed record RecordingStateRequest
     [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 
     [JsonIgnore] public bool IsWebMode => string.Equals(Mode, WebMode, StringComparison.Ordinal);
+
+    static bool IAgoraRequestBody<RecordingStateRequest>.MayBeEmpty => true;
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<RecordingStateRequest>.Validate(RecordingStateRequest body) => body.Validate();
 }
 
 /// <summary>Web-page recording settings; the defaults are Agora's.</summary>

@@ -1,15 +1,18 @@
 using System.Text.Json.Serialization;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Agora.Models;
 
 /// <summary>Body of <c>PUT /v1/rooms/{roomUuid}/resources/{resourceUuid}</c>.</summary>
-public sealed record UploadResourceRequest
+public sealed record UploadResourceRequest : IAgoraRequestBody<UploadResourceRequest>
 {
     [JsonPropertyName("resourceName")] public string? ResourceName { get; init; }
     [JsonPropertyName("size")] public long? Size { get; init; }
     [JsonPropertyName("ext")] public string? Ext { get; init; }
     [JsonPropertyName("url")] public string? Url { get; init; }
     [JsonPropertyName("conversion")] public ResourceConversion? Conversion { get; init; }
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<UploadResourceRequest>.Validate(UploadResourceRequest body) => body.Validate();
 }
 
 /// <summary>How a document becomes whiteboard pages: static images, or (pptx) a dynamic web page.</summary>
@@ -28,9 +31,11 @@ public sealed record ResourceConversion
 }
 
 /// <summary>Body of <c>DELETE /v1/rooms/{roomUuid}/resources</c>.</summary>
-public sealed record DeleteResourcesRequest
+public sealed record DeleteResourcesRequest : IAgoraRequestBody<DeleteResourcesRequest>
 {
     [JsonPropertyName("resourceUuid")] public IReadOnlyList<string>? ResourceUuid { get; init; }
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<DeleteResourcesRequest>.Validate(DeleteResourcesRequest body) => body.Validate();
 }
 
 /// <summary>

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Agora.Models;
 
 /// <summary>Body of <c>POST /v2/rooms/{roomUuid}</c>.</summary>
-public sealed record CreateRoomRequest
+public sealed record CreateRoomRequest : IAgoraRequestBody<CreateRoomRequest>
 {
     public const int OneToOne = 0;
     public const int LectureHall = 2;
@@ -18,6 +19,8 @@ public sealed record CreateRoomRequest
     [JsonPropertyName("roleConfig")] public IReadOnlyDictionary<string, RoleConfig>? RoleConfig { get; init; }
 
     [JsonPropertyName("roomProperties")] public RoomProperties? RoomProperties { get; init; }
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<CreateRoomRequest>.Validate(CreateRoomRequest body) => body.Validate();
 }
 
 public sealed record RoomProperties
@@ -54,9 +57,13 @@ public sealed record EnterRoomRequest
 }
 
 /// <summary>Body of <c>POST /v2/rooms/{roomUuid}/users/{userUuid}/exit</c>; an absent <c>dirty</c> is a plain kick.</summary>
-public sealed record KickRequest
+public sealed record KickRequest : IAgoraRequestBody<KickRequest>
 {
     [JsonPropertyName("dirty")] public DirtyState? Dirty { get; init; }
+
+    static bool IAgoraRequestBody<KickRequest>.MayBeEmpty => true;
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<KickRequest>.Validate(KickRequest body) => body.Validate();
 }
 
 /// <summary><c>state</c> 1 keeps the kicked user out for <c>duration</c> seconds, or for good without one; 0 lets it back at once.</summary>

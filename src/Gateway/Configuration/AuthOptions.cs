@@ -29,6 +29,15 @@ public sealed class AuthOptions
     [Required(ErrorMessage = "Auth:RoomsClaim is required.")]
     public string RoomsClaim { get; set; } = "rooms";
 
+    /// <summary>
+    /// Whether a token's <c>typ</c> header must say it is an access token (<see cref="AccessTokenTypes"/>), so that an
+    /// ID token or any other JWT the authority signs is refused.
+    /// </summary>
+    public bool RequireAccessTokenType { get; set; }
+
+    /// <summary>The <c>typ</c> of an access token: RFC 9068's, and the plain JWT most authorities write.</summary>
+    public static readonly string[] AccessTokenTypes = ["at+jwt", "application/at+jwt", "JWT"];
+
     public byte[]? SigningKeyBytes => TryDecodeKey(SigningKey, out var key) ? key : null;
 
     internal static bool TryDecodeKey(string? value, [NotNullWhen(true)] out byte[]? key)
@@ -45,26 +54,5 @@ public sealed class AuthOptions
         }
         key = buffer[..written];
         return true;
-    }
-}
-
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AuthOptions options)
-    {
-        var hasKey = !string.IsNullOrWhiteSpace(options.SigningKey);
-        if (!hasKey && options.Authority is null)
-        {
-            return ValidateOptionsResult.Fail("Auth:SigningKey (base64, at least 32 bytes) or Auth:Authority is required.");
-        }
-        if (hasKey && options.SigningKeyBytes is null)
-        {
-            return ValidateOptionsResult.Fail($"Auth:SigningKey must be base64 of at least {AuthOptions.MinSigningKeyBytes} bytes.");
-        }
-        if (options.Authority is { } authority && (!authority.IsAbsoluteUri || authority.Scheme is not ("http" or "https")))
-        {
-            return ValidateOptionsResult.Fail("Auth:Authority must be an absolute http or https URL.");
-        }
-        return ValidateOptionsResult.Success;
     }
 }

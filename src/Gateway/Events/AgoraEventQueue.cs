@@ -1,34 +1,17 @@
 using System.Net;
-using System.Net.Http.Json;
 using Gateway.Forwarding;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
 namespace Gateway.Events;
 
-/// <summary>What one call to Agora's event queue gave: events (perhaps none), or why not and how long to wait.</summary>
-public sealed record PolledBatch(IReadOnlyList<AgoraEvent> Events, string? Failure = null, TimeSpan? RetryAfter = null)
-{
-    public bool Failed => Failure is not null;
-
-    public static PolledBatch Fail(string failure, TimeSpan? retryAfter = null) => new([], failure, retryAfter);
-}
-
 /// <summary>
 /// Agora's app-wide event queue, <c>/edu/polling/apps/{appId}/v2/rooms/sequences</c>, called as
 /// <c>Agora:ServiceUid</c>. Each event comes out of it once, so whatever it answers must be stored at once.
 /// </summary>
-public sealed class AgoraEventQueue(AgoraUpstream upstream, IRtmTokenSource tokens, IOptions<AgoraOptions> agora,
-    IOptions<EventsOptions> events, TimeProvider time) : IDisposable
+public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IRtmTokenSource tokens, IOptions<AgoraOptions> agora,
+    IOptions<EventsOptions> events, TimeProvider time)
 {
-    readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    });
-
-
     // Shorter than the lease, so that a poll in flight never outlives the leadership it was started under.
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(Math.Min(agora.Value.TimeoutSeconds, Math.Max(1, events.Value.LeaseSeconds / 2.0)));
 
@@ -42,7 +25,7 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IRtmTokenSource toke
             var token = await tokens.GetTokenAsync(uid, deadline.Token);
             using var request = upstream.Request(HttpMethod.Get, upstream.PollingPath);
             AgoraRequestTransformer.SetCredentials(request.Headers, uid, token.Token);
-            using var response = await _http.SendAsync(request, deadline.Token);
+            using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return PolledBatch.Fail($"Agora answered {(int)response.StatusCode}", RetryAfterOf(response));
@@ -69,6 +52,4 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IRtmTokenSource toke
         { Date: { } date } => date - time.GetUtcNow(),
         _ => null,
     };
-
-    public void Dispose() => _http.Dispose();
 }

@@ -52,12 +52,3 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
         return true;
     }
 }
-
-/// <summary>One event as the log holds it, with its position.</summary>
-public sealed record LoggedEvent(EventCursor Cursor, AgoraEvent Event);
-
-/// <summary>Events after a cursor, oldest first, and the cursor to read on from (the given one when there are none).</summary>
-public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor Next);
-
-/// <summary>The log's storage cannot be reached right now; the caller answers 503 or retries.</summary>
-public sealed class EventLogUnavailableException(Exception inner) : Exception("The event log cannot be reached.", inner);

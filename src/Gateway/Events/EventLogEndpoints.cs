@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Problems;
@@ -29,7 +28,7 @@ public static class EventLogEndpoints
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd) and `data:` (the event's JSON); "
-                + "`: ping` comments keep idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
+                + "a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
             .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
         return room;
     }
@@ -39,7 +38,7 @@ public static class EventLogEndpoints
     {
         if (!TryReadPaging(after, limit, out var from, out var count, out var errors))
         {
-            return TypedResults.Problem(GatewayProblems.CreateValidation(errors));
+            return GatewayProblems.Invalid(errors);
         }
         try
         {
@@ -69,23 +68,22 @@ public static class EventLogEndpoints
         return errors.Count == 0;
     }
 
-    static async Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
+    static async Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId,
-        IEventLog log, CancellationToken cancellationToken)
+        IEventLog log, TimeProvider time, IOptions<EventsOptions> options, HttpResponse response, CancellationToken cancellationToken)
     {
         var resumeAfter = string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader;
         var from = EventCursor.Start;
         if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
         {
-            return TypedResults.Problem(GatewayProblems.CreateValidation(new Dictionary<string, string[]>
-            {
-                ["Last-Event-ID"] = ["must be the id of an event this stream sent"],
-            }));
+            return GatewayProblems.Invalid("Last-Event-ID", "must be the id of an event this stream sent");
         }
         try
         {
             // A new stream starts with what happens next; a resumed one after the last event its client saw.
-            return new RoomEventStream(roomUuid, string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from);
+            var start = string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from;
+            response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
+            return TypedResults.ServerSentEvents(RoomEventStream.ReadAsync(roomUuid, start, log, time, options.Value.Heartbeat, cancellationToken));
         }
         catch (EventLogUnavailableException)
         {
@@ -94,10 +92,5 @@ public static class EventLogEndpoints
     }
 
     static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem(GatewayProblems.Create(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly."));
+        GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
 }
-
-/// <summary>A page of the log: its events in order, and the cursor to pass as <c>after</c> to go on.</summary>
-public sealed record EventLogSlice(
-    [property: JsonPropertyName("list")] IReadOnlyList<AgoraEvent> List,
-    [property: JsonPropertyName("next")] string Next);

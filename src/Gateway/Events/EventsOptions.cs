@@ -34,11 +34,3 @@ public sealed class EventsOptions
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
 }
-
-public sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EventsOptions options) =>
-        options.PollIntervalMilliseconds > options.LeaseSeconds * 1000
-            ? ValidateOptionsResult.Fail("Events:PollIntervalMilliseconds must not exceed Events:LeaseSeconds.")
-            : ValidateOptionsResult.Success;
-}

@@ -4,7 +4,7 @@ namespace Gateway.Events;
 
 public static class EventsRegistration
 {
-    /// <summary>The log (Redis Streams when Redis is configured, else in process), its poller and its followers.</summary>
+    /// <summary>The log (Redis Streams when Redis is configured, else in process) and its poller.</summary>
     public static IServiceCollection AddGatewayEvents(this IServiceCollection services)
     {
         services.AddValidatedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
@@ -15,7 +15,6 @@ public static class EventsRegistration
         services.AddSingleton<AgoraEventQueue>();
         services.AddSingleton<EventPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<EventPoller>());
-        services.AddHostedService<ResourcesChangedFollower>();
         return services;
     }
 

@@ -22,27 +22,3 @@ public interface IEventLog
     /// <summary>Completes when something may have been appended after it was taken, by any instance.</summary>
     Task NextAppend { get; }
 }
-
-/// <summary>
-/// Who may poll Agora: one instance at a time. The value held is a fencing token that changes with every new
-/// holder, so an append made under an old one is refused.
-/// </summary>
-public interface IPollerLease
-{
-    /// <summary>Renews the lease held as <paramref name="held"/>, or takes it when free; the token held now, or null.</summary>
-    Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken);
-
-    /// <summary>Lets another instance take over at once (on a graceful stop).</summary>
-    Task ReleaseAsync(string held, CancellationToken cancellationToken);
-}
-
-/// <summary>Wakes the readers of the log: a task that completes on the next pulse.</summary>
-public sealed class AppendSignal
-{
-    TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public Task Next => Volatile.Read(ref _next).Task;
-
-    public void Pulse() =>
-        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-}

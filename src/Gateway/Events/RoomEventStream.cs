@@ -1,83 +1,65 @@
-using System.Reflection;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// Server-Sent Events of one room from <paramref name="after"/> on: <c>id:</c> the event's cursor (so a reconnecting
-/// client resumes with <c>Last-Event-ID</c>), <c>event:</c> its cmd, <c>data:</c> the event. A comment line keeps
-/// idle connections open. The stream ends when the client goes, or (for the client to reconnect) when the log fails.
+/// One room's events from a cursor on, as Server-Sent Events items: <c>id:</c> the event's cursor (so a reconnecting
+/// client resumes with <c>Last-Event-ID</c>), <c>event:</c> its cmd, <c>data:</c> the event. The first item, and one
+/// whenever the room has been quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle connections open;
+/// the first also sets the reconnection delay. The items end when the client goes, or (for the client to reconnect)
+/// when the log fails.
 /// </summary>
-public sealed class RoomEventStream(string roomUuid, EventCursor after) : IResult, IEndpointMetadataProvider
+public static class RoomEventStream
 {
+    public const string Ping = "ping";
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
+
     const int PageSize = 200;
-    const int ReconnectMilliseconds = 2000;
 
-    public async Task ExecuteAsync(HttpContext context)
+    public static async IAsyncEnumerable<SseItem<AgoraEvent?>> ReadAsync(string roomUuid, EventCursor after, IEventLog log,
+        TimeProvider time, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
-        var log = services.GetRequiredService<IEventLog>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var heartbeat = services.GetRequiredService<IOptions<EventsOptions>>().Value.Heartbeat;
-        var aborted = context.RequestAborted;
-
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        var body = context.Response.Body;
-        await Write(body, $"retry: {ReconnectMilliseconds}\n\n", aborted);
-
+        yield return new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter };
         var cursor = after;
-        var lastWrite = time.GetTimestamp();
-        try
+        var lastItem = time.GetTimestamp();
+        while (await NextPageAsync(log, cursor, time, heartbeat, cancellationToken) is { } page)
         {
-            while (!aborted.IsCancellationRequested)
+            var sent = false;
+            foreach (var logged in page.Events.Where(e => e.Event.RoomUuid == roomUuid))
             {
-                var page = await log.WaitForPageAsync(cursor, PageSize, heartbeat, time, aborted);
-                var wrote = false;
-                foreach (var logged in page.Events.Where(e => e.Event.RoomUuid == roomUuid))
-                {
-                    await Write(body, Format(logged), aborted);
-                    wrote = true;
-                }
-                cursor = page.Next;
-                if (!wrote && time.GetElapsedTime(lastWrite) >= heartbeat)
-                {
-                    await Write(body, ": ping\n\n", aborted);
-                    wrote = true;
-                }
-                if (wrote)
-                {
-                    lastWrite = time.GetTimestamp();
-                }
+                yield return new SseItem<AgoraEvent?>(logged.Event, logged.Event.Cmd.ToString(CultureInfo.InvariantCulture)) { EventId = logged.Cursor.ToString() };
+                sent = true;
+            }
+            cursor = page.Next;
+            if (!sent && time.GetElapsedTime(lastItem) >= heartbeat)
+            {
+                yield return new SseItem<AgoraEvent?>(null, Ping);
+                sent = true;
+            }
+            if (sent)
+            {
+                lastItem = time.GetTimestamp();
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+    }
+
+    /// <summary>The next page within a heartbeat; null when the stream ends: the client went, or the log cannot be read.</summary>
+    static async Task<EventLogPage?> NextPageAsync(IEventLog log, EventCursor after, TimeProvider time, TimeSpan heartbeat,
+        CancellationToken cancellationToken)
+    {
+        try
         {
-            // The client went.
+            return await log.WaitForPageAsync(after, PageSize, heartbeat, time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
         catch (EventLogUnavailableException)
         {
-            // Ends the stream; the client reconnects after "retry" with its Last-Event-ID.
-        }
-        catch (IOException)
-        {
-            // The connection broke while writing.
+            return null;
         }
     }
-
-    static string Format(LoggedEvent logged) =>
-        $"id: {logged.Cursor}\nevent: {logged.Event.Cmd}\ndata: {JsonSerializer.Serialize(logged.Event)}\n\n";
-
-    static async Task Write(Stream body, string text, CancellationToken cancellationToken)
-    {
-        await body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        await body.FlushAsync(cancellationToken);
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/event-stream"]));
 }

@@ -1,4 +1,5 @@
 using Gateway.Forwarding;
+using Gateway.Problems;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc;
@@ -22,5 +23,5 @@ public static class SequencesEndpoints
         AgoraUpstream upstream) =>
         PageQuery.TryBuild(nextId, cmd, out var query, out var errors)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "sequences") + query)
-            : Forward.Invalid(errors);
+            : GatewayProblems.Invalid(errors);
 }

@@ -2,16 +2,16 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
-using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// A request body of Agora's, read once, checked against Agora's rules, and kept as bytes so that exactly what
-/// the client sent is what Agora receives. Binding never throws: a malformed body is an error like any other.
+/// A request body of Agora's, read once, checked against the rules its type states (<see cref="IAgoraRequestBody{TSelf}"/>),
+/// and kept as bytes so that exactly what the client sent is what Agora receives. Binding never throws: a malformed body
+/// is an error like any other.
 /// </summary>
-public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class
+public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class, IAgoraRequestBody<T>
 {
     public const int MaxBytes = Security.RequestLimits.MaxBodyBytes;
     public const int MaxDepth = 64;
@@ -37,7 +37,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (bytes.IsEmpty)
         {
-            if (!AgoraRules.MayBeEmpty(typeof(T)))
+            if (!T.MayBeEmpty)
             {
                 return Invalid(bytes, "body", "is required");
             }
@@ -62,12 +62,12 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         {
             return Invalid(bytes, "body", "must be a JSON object");
         }
-        return new AgoraBody<T>(value, bytes, AgoraRules.Validate(value));
+        return new AgoraBody<T>(value, bytes, T.Validate(value));
     }
 
     /// <summary>Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide.</summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), AgoraRules.MayBeEmpty(typeof(T))));
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), T.MayBeEmpty));
 
     /// <summary>
     /// Agora receives exactly these bytes, so all of them must be sound, not only the fields bound here: a field the
@@ -118,21 +118,4 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
 
     static AgoraBody<T> Invalid(ReadOnlyMemory<byte> bytes, string field, string message) =>
         new(null, bytes, new Dictionary<string, string[]> { [field] = [message] });
-}
-
-/// <summary>Which of Agora's rules a body type answers to.</summary>
-static class AgoraRules
-{
-    /// <summary>Bodies whose every field is optional: no body at all means <c>{}</c>.</summary>
-    public static bool MayBeEmpty(Type type) => type == typeof(KickRequest) || type == typeof(RecordingStateRequest);
-
-    public static IReadOnlyDictionary<string, string[]> Validate(object body) => body switch
-    {
-        CreateRoomRequest room => room.Validate(),
-        KickRequest kick => kick.Validate(),
-        RecordingStateRequest recording => recording.Validate(),
-        UploadResourceRequest upload => upload.Validate(),
-        DeleteResourcesRequest delete => delete.Validate(),
-        _ => throw new NotSupportedException($"No Agora rules are known for {body.GetType().Name}."),
-    };
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using System.Net;
+using Polly.CircuitBreaker;
 using Gateway.Configuration;
 using Gateway.Problems;
 using Gateway.Resilience;
 using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Forwarding;
@@ -17,12 +18,13 @@ namespace Gateway.Forwarding;
 /// </summary>
 public sealed partial class AgoraForwarder(
     IHttpForwarder forwarder,
+    IForwarderHttpClientFactory clients,
     AgoraUpstream upstream,
     IRtmTokenSource tokens,
     UpstreamCircuitBreaker breaker,
     GatewayMetrics metrics,
     IOptions<AgoraOptions> options,
-    ILogger<AgoraForwarder> logger) : IDisposable
+    ILogger<AgoraForwarder> logger)
 {
     readonly ForwarderRequestConfig _config = new()
     {
@@ -31,20 +33,10 @@ public sealed partial class AgoraForwarder(
         VersionPolicy = upstream.HttpVersionPolicy,
     };
 
+    readonly HttpMessageInvoker _client = clients.CreateClient(new ForwarderHttpClientContext { NewConfig = HttpClientConfig.Empty });
+
     /// <summary><c>Agora:TimeoutSeconds</c>: YARP's bound on each wait, and the gateway's on the whole exchange.</summary>
     TimeSpan Timeout => _config.ActivityTimeout!.Value;
-
-    readonly HttpMessageInvoker _client = new(new IdempotentRetryHandler(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        ConnectTimeout = TimeSpan.FromSeconds(Math.Min(options.Value.TimeoutSeconds, 5)),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    }));
 
     /// <summary>Forwards the current request to <paramref name="pathAndQuery"/> (already percent-encoded) upstream.</summary>
     public async Task ForwardAsync(HttpContext context, string pathAndQuery, string uid)
@@ -57,45 +49,44 @@ public sealed partial class AgoraForwarder(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogMintFailed(logger, e.GetType().Name);
-            await GatewayProblems.Write(context, StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the caller.");
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the caller.");
             return;
         }
-        if (!breaker.TryEnter(out var retryAfter))
+        UpstreamResult result;
+        try
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
-            await GatewayProblems.Write(context, StatusCodes.Status503ServiceUnavailable,
-                "Agora has been failing; the gateway holds calls back for a while. Try again after Retry-After.");
+            result = await breaker.CallAsync(static (s, _) => s.Forwarder.SendAsync(s.Context, s.PathAndQuery, s.Uid, s.Token),
+                (Forwarder: this, Context: context, PathAndQuery: pathAndQuery, Uid: uid, Token: token), CancellationToken.None);
+        }
+        catch (BrokenCircuitException refused)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                "Agora has been failing; the gateway holds calls back for a while. Try again after Retry-After.",
+                retryAfter: breaker.RetryAfter(refused));
             return;
         }
+        if (result.Error != ForwarderError.None && !context.Response.HasStarted)
+        {
+            await WriteForwardingProblem(context, result.Error);
+        }
+    }
 
+    async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, string uid, string token)
+    {
         // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(Timeout);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, uid, token);
         var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
-        var timedOut = deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested;
-        if (timedOut)
+        if (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             error = ForwarderError.RequestTimedOut;
         }
-        breaker.Record(Outcome(error, context.Response.StatusCode));
         metrics.UpstreamCall(context.Request.Method, error == ForwarderError.None ? context.Response.StatusCode : null,
             error == ForwarderError.None ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
-        if (error != ForwarderError.None && !context.Response.HasStarted)
-        {
-            await WriteForwardingProblem(context, error);
-        }
+        return new UpstreamResult(error, context.Response.StatusCode);
     }
-
-    static UpstreamOutcome Outcome(ForwarderError error, int status) => error switch
-    {
-        ForwarderError.None => status is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable
-            or StatusCodes.Status504GatewayTimeout ? UpstreamOutcome.Failed : UpstreamOutcome.Answered,
-        ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination
-            or ForwarderError.ResponseBodyDestination => UpstreamOutcome.Failed,
-        _ => UpstreamOutcome.Abandoned,
-    };
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)
     {
@@ -105,13 +96,13 @@ public sealed partial class AgoraForwarder(
         context.Response.Clear();
         return error switch
         {
-            ForwarderError.RequestTimedOut => GatewayProblems.Write(context, StatusCodes.Status504GatewayTimeout,
+            ForwarderError.RequestTimedOut => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                 $"Agora did not answer within {Timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
-            ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.Write(context, bad.StatusCode,
+            ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read."),
-            ForwarderError.RequestBodyClient => GatewayProblems.Write(context, StatusCodes.Status400BadRequest, "The request body could not be read."),
-            _ => GatewayProblems.Write(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
+            ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The request body could not be read."),
+            _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
         };
     }
 
@@ -123,8 +114,6 @@ public sealed partial class AgoraForwarder(
         { InnerException: { } inner } => BadRequest(inner),
         _ => null,
     };
-
-    public void Dispose() => _client.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an RTM token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);

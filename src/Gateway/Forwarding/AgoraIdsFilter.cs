@@ -16,7 +16,7 @@ public sealed class AgoraIdsFilter : IEndpointFilter
                 (errors ??= [])[key] = [AgoraIds.Rule];
             }
         }
-        return errors is null ? await next(context) : TypedResults.Problem(GatewayProblems.CreateValidation(errors));
+        return errors is null ? await next(context) : GatewayProblems.Invalid(errors);
     }
 
     /// <summary>

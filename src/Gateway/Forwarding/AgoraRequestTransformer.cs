@@ -63,13 +63,17 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
 
         var status = (int)proxyResponse.StatusCode;
         var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
-        if (proxyResponse.Headers.RetryAfter is { } retryAfter)
-        {
-            httpContext.Response.Headers.RetryAfter = retryAfter.ToString();
-        }
-        await GatewayProblems.Write(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg);
+        await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;
     }
+
+    /// <summary>Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock.</summary>
+    static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
+        _ => null,
+    };
 
     static string UpstreamDetail(int status, string? msg) => msg is null
         ? $"Agora answered {status}."

@@ -1,69 +1,10 @@
-using Gateway.Identity;
-using Microsoft.AspNetCore.Http.Features;
-using Gateway.Problems;
-using Microsoft.AspNetCore.Http.Metadata;
-using System.Reflection;
-using System.Runtime.InteropServices;
-
 namespace Gateway.Forwarding;
 
-/// <summary>The result of a route that goes on to Agora: executing it forwards the request as the caller.</summary>
-public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? body = null) : IResult, IEndpointMetadataProvider
-{
-    public string PathAndQuery { get; } = pathAndQuery;
-
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        if (body is { } bytes)
-        {
-            // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
-            httpContext.Request.Body = AsStream(bytes);
-            httpContext.Request.ContentLength = bytes.Length;
-            httpContext.Request.ContentType ??= "application/json";
-            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
-        }
-        return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, Caller.Of(httpContext).UserId);
-    }
-
-    /// <summary>The body the binder already read, streamed from its own buffer rather than copied once more.</summary>
-    static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));
-}
-
-sealed class SuppliedBody : IHttpRequestBodyDetectionFeature
-{
-    public static readonly SuppliedBody Instance = new();
-
-    public bool CanHaveBody => true;
-}
-
+/// <summary>What a route handler answers to send the request on to Agora.</summary>
 public static class Forward
 {
     public static ForwardResult To(string pathAndQuery) => new(pathAndQuery);
 
     /// <summary>Forwards with <paramref name="body"/> as the request body: the client's own bytes, or a rewritten body.</summary>
     public static ForwardResult To(string pathAndQuery, ReadOnlyMemory<byte> body) => new(pathAndQuery, body);
-
-    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.Problem(GatewayProblems.CreateValidation(errors.ToDictionary()));
-
-    public static ProblemHttpResult Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
-}
-
-public static class ForwardingRegistration
-{
-    public static IServiceCollection AddAgoraForwarding(this IServiceCollection services)
-    {
-        services.AddHttpForwarder();
-        services.AddSingleton<Resilience.UpstreamCircuitBreaker>();
-        services.AddSingleton<AgoraForwarder>();
-        services.AddSingleton<Recordings.WebRecordingUrl>();
-        return services;
-    }
 }

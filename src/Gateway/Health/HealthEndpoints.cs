@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Gateway.Resilience;
-using Gateway.Upstream;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,7 +12,6 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
     {
-        services.AddHttpClient(UpstreamHealthCheck.ClientName, client => client.Timeout = UpstreamHealthCheck.Timeout);
         services.AddHealthChecks().AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag]);
         return services;
     }
@@ -42,33 +39,5 @@ public static class HealthEndpoints
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
-    }
-}
-
-/// <summary>
-/// Any HTTP answer from the upstream's base URL means it is reachable. While the circuit to it is open the gateway
-/// refuses calls, so it is not ready, and the check does not knock on the upstream either.
-/// </summary>
-public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream, UpstreamCircuitBreaker breaker) : IHealthCheck
-{
-    public const string ClientName = "upstream-health";
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (breaker.State == CircuitState.Open)
-        {
-            return HealthCheckResult.Unhealthy("The circuit to the upstream is open after repeated failures; calls are held back.");
-        }
-        try
-        {
-            using var request = upstream.Request(HttpMethod.Get, "");
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return HealthCheckResult.Healthy($"The upstream answered {(int)response.StatusCode}.");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("The upstream does not answer.");
-        }
     }
 }

@@ -1,18 +1,16 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 
 namespace Gateway.Identity;
-
-/// <summary>One sign-in: the principal ASP.NET Core sees and the caller the gateway reads from it.</summary>
-public sealed record SignIn(ClaimsPrincipal Principal, Caller Caller);
 
 /// <summary>
 /// The callers signed in with a JWT, remembered by the text that carried the token (signature included), so that a
 /// client's next call with the same token costs a lookup instead of a signature check, a parse and the claims read at
 /// sign-in: a frontend sends one token with every call of a session. Only successful sign-ins are kept, each until the
-/// token expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, so that a signing key the school's
-/// authority withdraws stops working within that time. A remembered principal, and the caller read from it, are
-/// shared by the requests of its token: nothing after sign-in changes either.
+/// token expires (plus the allowed clock skew) and at most <see cref="MaxAge"/>, and only while the signing keys it was
+/// validated with are the current ones: once the gateway has fetched the school's authority's keys anew (a key it did
+/// not know, or the regular refresh), every sign-in is validated again, so a key the authority withdrew signs nobody in.
+/// A remembered principal, and the caller read from it, are shared by the requests of its token: nothing after sign-in
+/// changes either.
 /// </summary>
 public sealed class RememberedSignIns(TimeProvider time, int capacity = RememberedSignIns.DefaultCapacity)
 {
@@ -21,16 +19,22 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
 
     readonly ConcurrentDictionary<string, Remembered> _signedIn = new(BySignature.Instance);
 
-    sealed record Remembered(SignIn SignIn, DateTimeOffset Until);
+    sealed record Remembered(SignIn SignIn, object? Keys, DateTimeOffset Until);
 
-    public bool TryGet(string token, [NotNullWhen(true)] out SignIn? signIn)
+    /// <summary>The sign-in made with <paramref name="token"/>, if it was made with <paramref name="keys"/>, the current signing keys.</summary>
+    public bool TryGet(string token, object? keys, [NotNullWhen(true)] out SignIn? signIn)
     {
-        signIn = _signedIn.TryGetValue(token, out var known) && time.GetUtcNow() < known.Until ? known.SignIn : null;
+        signIn = _signedIn.TryGetValue(token, out var known) && ReferenceEquals(known.Keys, keys) && time.GetUtcNow() < known.Until
+            ? known.SignIn
+            : null;
         return signIn is not null;
     }
 
-    /// <summary>Remembers <paramref name="signIn"/>, made with <paramref name="token"/>, until <paramref name="expires"/> at the latest.</summary>
-    public void Remember(string token, SignIn signIn, DateTimeOffset expires)
+    /// <summary>
+    /// Remembers <paramref name="signIn"/>, made with <paramref name="token"/> and validated with <paramref name="keys"/>
+    /// (null: keys that never change), until <paramref name="expires"/> at the latest.
+    /// </summary>
+    public void Remember(string token, SignIn signIn, object? keys, DateTimeOffset expires)
     {
         var now = time.GetUtcNow();
         var until = expires < now + MaxAge ? expires : now + MaxAge;
@@ -42,7 +46,7 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
         {
             MakeRoom(now);
         }
-        _signedIn[token] = new Remembered(signIn, until);
+        _signedIn[token] = new Remembered(signIn, keys, until);
     }
 
     /// <summary>Forgets what has expired and, if that is not enough, everything: a forgotten caller is only validated again.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Problems;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -17,12 +16,19 @@ public static class SchoolAuthentication
 
     public static IServiceCollection AddSchoolAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        // The same scheme and options, signed in by the handler that remembers whom it has signed in.
-        services.Configure<AuthenticationOptions>(authentication =>
-            authentication.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(SchoolBearerHandler));
-        // Made by the container, as AddJwtBearer registers its own handler: otherwise each request builds one by reflection.
-        services.TryAddTransient<SchoolBearerHandler>();
+        // AddJwtBearer's own registration, with the handler that remembers whom it has signed in.
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<JwtBearerOptions, SchoolBearerHandler>(JwtBearerDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
+        // A key the authority no longer publishes signs nobody in: the "last known good" keys that IdentityModel would
+        // otherwise keep trying for an hour after a rotation are not tried.
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+        {
+            if (jwt.ConfigurationManager is BaseConfigurationManager authority)
+            {
+                authority.UseLastKnownGoodConfiguration = false;
+            }
+        });
         // Token lifetimes are judged by the system clock, so the remembered sign-ins are too.
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -49,6 +55,8 @@ public static class SchoolAuthentication
             ClockSkew = MaxClockSkew,
             NameClaimType = auth.UserIdClaim,
             RoleClaimType = auth.RoleClaim,
+            // Empty: any typ. Else an ID token, a logout token or any other JWT of the authority is no access token.
+            ValidTypes = auth.RequireAccessTokenType ? AuthOptions.AccessTokenTypes : [],
         };
         if (auth.SigningKeyBytes is { } key)
         {
@@ -71,10 +79,8 @@ public static class SchoolAuthentication
                     ? "The bearer token has expired."
                     : context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.";
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                return GatewayProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
+                return GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
             },
-            OnForbidden = context => GatewayProblems.Write(context.HttpContext, StatusCodes.Status403Forbidden,
-                "The caller's role does not allow this."),
         };
     }
 

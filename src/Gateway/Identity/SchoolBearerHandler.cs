@@ -16,20 +16,30 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = RememberedAs(Request.Headers.Authorization);
-        if (key is not null && remembered.TryGet(key, out var known))
+        if (key is null)
+        {
+            return await base.HandleAuthenticateAsync();
+        }
+        // Read before validating: a refresh that lands during validation leaves the sign-in to be validated again.
+        var keys = await CurrentKeysAsync();
+        if (remembered.TryGet(key, keys, out var known))
         {
             Context.Features.Set(known.Caller);
             return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, Scheme.Name));
         }
         var result = await base.HandleAuthenticateAsync();
-        if (key is not null && result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
+        if (result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
         {
             var signIn = new SignIn(result.Principal!, Caller.FromPrincipal(result.Principal!, auth.Value));
             Context.Features.Set(signIn.Caller);
-            remembered.Remember(key, signIn, expires + Options.TokenValidationParameters.ClockSkew);
+            remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
         }
         return result;
     }
+
+    /// <summary>The authority's signing keys as last fetched (a new object after every fetch); null for a configured key.</summary>
+    async Task<object?> CurrentKeysAsync() =>
+        Options.ConfigurationManager is { } authority ? await authority.GetConfigurationAsync(Context.RequestAborted) : null;
 
     /// <summary>
     /// A sign-in is remembered by the whole <c>Authorization</c> value, "Bearer " and the token: the same text always

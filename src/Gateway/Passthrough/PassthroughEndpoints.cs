@@ -28,14 +28,14 @@ public static class PassthroughEndpoints
         if (segments is [_, "polling", ..])
         {
             // Agora hands each polled event out once: a poll from here would take events from the shared log.
-            return TypedResults.Problem(Problems.GatewayProblems.Create(StatusCodes.Status403Forbidden,
-                "Agora's event queue is polled by the gateway alone; read GET /api/v1/events instead."));
+            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden,
+                "Agora's event queue is polled by the gateway alone; read GET /api/v1/events instead.");
         }
         if (segments is not [_, "apps", var appId, _, ..]
             || !string.Equals(Uri.UnescapeDataString(appId), upstream.AppId, StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(Problems.GatewayProblems.Create(StatusCodes.Status403Forbidden,
-                "The passthrough reaches only /edu/apps/{appId}/… of the configured app id."));
+            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden,
+                "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
         return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
     }

@@ -1,13 +1,16 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Problems;
 
 /// <summary>
-/// The one error shape (RFC 9457) with Agora's <c>code</c> and <c>msg</c> beside it: the upstream business
-/// code where there was one, else the HTTP status. No exception text, stack or secret ever reaches it.
+/// The one error shape (RFC 9457) with Agora's <c>code</c> and <c>msg</c> beside it: the upstream business code where
+/// there was one, else the HTTP status. Every problem the gateway answers is made here — by handlers as a result
+/// (<see cref="Result"/>, <see cref="Invalid(IReadOnlyDictionary{string, string[]})"/>), by middleware and the
+/// forwarder written at once (<see cref="WriteAsync"/>) — and completed in one place by ASP.NET Core's
+/// <see cref="IProblemDetailsService"/>. No exception text, stack or secret ever reaches it.
 /// </summary>
 public static class GatewayProblems
 {
@@ -21,9 +24,32 @@ public static class GatewayProblems
         return services;
     }
 
-    public static ProblemDetails Create(int status, string? detail, int? code = null, string? msg = null)
+    /// <summary>A handler's error answer.</summary>
+    public static ProblemHttpResult Result(int status, string detail) => TypedResults.Problem(Create(status, detail));
+
+    /// <summary>A handler's answer to input that breaks the rules: 400 with <c>errors</c>, field → messages.</summary>
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "The request is not valid.",
+        });
+
+    public static ProblemHttpResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>
+    /// Writes a problem now, where no handler answers: the forwarder, sign-in, authorization, the rate limiter, the
+    /// exception handler. <paramref name="retryAfter"/>, when given, becomes <c>Retry-After</c> in whole seconds.
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, int status, string detail, int? code = null, string? msg = null,
+        TimeSpan? retryAfter = null)
     {
-        var problem = new ProblemDetails { Status = status, Detail = detail };
+        context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        var problem = Create(status, detail);
         if (code is not null)
         {
             problem.Extensions[CodeKey] = code.Value;
@@ -32,21 +58,11 @@ public static class GatewayProblems
         {
             problem.Extensions[MsgKey] = msg;
         }
-        return problem;
-    }
-
-    public static HttpValidationProblemDetails CreateValidation(IDictionary<string, string[]> errors) =>
-        new(errors) { Status = StatusCodes.Status400BadRequest, Detail = "The request is not valid." };
-
-    public static Task Write(HttpContext context, int status, string? detail, int? code = null, string? msg = null) =>
-        Write(context, Create(status, detail, code, msg));
-
-    public static async Task Write(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        return writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
+
+    static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
 
     /// <summary>Fills what every problem carries: title and type from the status, trace id, code and msg.</summary>
     static void Complete(ProblemDetails problem, HttpContext context)
@@ -57,21 +73,5 @@ public static class GatewayProblems
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
-    }
-}
-
-/// <summary>The last resort: a 500 problem that says nothing of the exception; the log has it.</summary>
-public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
-{
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is BadHttpRequestException bad)
-        {
-            await GatewayProblems.Write(httpContext, bad.StatusCode, "The request could not be read.");
-            return true;
-        }
-        logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-        await GatewayProblems.Write(httpContext, StatusCodes.Status500InternalServerError, "The gateway failed to handle the request.");
-        return true;
     }
 }

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Gateway.Identity;
-using Gateway.Problems;
 using Gateway.Redis;
-using Microsoft.AspNetCore.RateLimiting;
 using StackExchange.Redis;
 
 namespace Gateway.RateLimiting;
@@ -236,30 +233,5 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
             metadata = !acquired && metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
             return metadata is not null;
         }
-    }
-}
-
-public static class RateLimitingRegistration
-{
-    public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
-    {
-        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
-        services.AddSingleton<PerUserRateLimiter>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<PerUserRateLimiter, IOptions<RateLimitOptions>>((options, limiter, limits) =>
-        {
-            options.GlobalLimiter = limiter;
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) => Refuse(context.HttpContext, context.Lease, limits.Value.PermitsPerMinute);
-        });
-        return services;
-    }
-
-    static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
-    {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await GatewayProblems.Write(context, StatusCodes.Status429TooManyRequests,
-            $"At most {permits} requests per minute per user; try again after the Retry-After delay.");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 using Gateway.Forwarding;
+using Gateway.Problems;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,12 @@ public static class RecordingsEndpoints
     };
 
     internal static readonly string[] Languages = ["en", "zh"];
+
+    public static IServiceCollection AddRecordings(this IServiceCollection services)
+    {
+        services.AddSingleton<WebRecordingUrl>();
+        return services;
+    }
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder room)
     {
@@ -44,7 +51,7 @@ public static class RecordingsEndpoints
     {
         if (!AgoraStates.TryParse(state, out var command) || !AgoraStates.IsRecordingCommand(command))
         {
-            return Forward.Invalid("state", "must be 0 (stop) or 1 (start)");
+            return GatewayProblems.Invalid("state", "must be 0 (stop) or 1 (start)");
         }
         var path = upstream.AppPath("v2", "rooms", roomUuid, "records", "states", state);
         if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
@@ -52,7 +59,7 @@ public static class RecordingsEndpoints
         {
             return await WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path, cancellationToken);
         }
-        return body.IsValid ? Forward.To(path, body.Bytes) : Forward.Invalid(body.Errors);
+        return body.IsValid ? Forward.To(path, body.Bytes) : GatewayProblems.Invalid(body.Errors);
     }
 
     static async Task<Results<ForwardResult, ProblemHttpResult>> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
@@ -60,20 +67,20 @@ public static class RecordingsEndpoints
     {
         if (roomType is not (CreateRoomRequest.OneToOne or CreateRoomRequest.LectureHall or CreateRoomRequest.SmallClass))
         {
-            return Forward.Invalid("roomType", "is required to build the web recording URL: 0, 2 or 4");
+            return GatewayProblems.Invalid("roomType", "is required to build the web recording URL: 0, 2 or 4");
         }
         if (language is not null && !Languages.Contains(language))
         {
-            return Forward.Invalid("language", "must be en or zh");
+            return GatewayProblems.Invalid("language", "must be en or zh");
         }
         var url = await webUrl.BuildAsync(roomUuid, roomType.Value, language ?? "en", cancellationToken);
         var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
         var errors = completed.Validate();
-        return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : Forward.Invalid(errors);
+        return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : GatewayProblems.Invalid(errors);
     }
 
     static Results<ForwardResult, ProblemHttpResult> ListRecordings(string roomUuid, [FromQuery] string? nextId, AgoraUpstream upstream) =>
         PageQuery.TryBuild(nextId, cmd: null, out var query, out var errors)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "records") + query)
-            : Forward.Invalid(errors);
+            : GatewayProblems.Invalid(errors);
 }

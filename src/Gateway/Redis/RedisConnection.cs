@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Gateway.Redis;
@@ -111,63 +110,5 @@ public sealed partial class RedisConnection : IAsyncDisposable
         {
             await (await _connection.Value).DisposeAsync();
         }
-    }
-}
-
-/// <summary>The outcome of <see cref="RedisConnection.TryAsync{T}"/>: whether Redis answered, and what.</summary>
-public readonly record struct RedisAttempt<T>(bool Done, T Value);
-
-/// <summary>
-/// Starts connecting while the host starts, so the first requests find Redis ready; waits at most the connect
-/// timeout, so a Redis that is down delays the start by that much and never stops it.
-/// </summary>
-public sealed class ConnectRedisOnStart(RedisConnection redis) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await redis.GetAsync().AsTask().WaitAsync(RedisConnection.ConnectTimeout, cancellationToken);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            // Still connecting in the background; requests fall back until it succeeds.
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Readiness: Redis answers a PING, or is not configured (then everything runs in process).</summary>
-public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var connection = await redis.GetAsync();
-        if (connection is null)
-        {
-            return HealthCheckResult.Healthy("Not configured: caches and the event log are in process.");
-        }
-        try
-        {
-            var latency = await connection.GetDatabase().PingAsync().WaitAsync(redis.Timeout, cancellationToken);
-            return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms.");
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy("Redis does not answer; the gateway serves from the upstream meanwhile.");
-        }
-    }
-}
-
-public static class RedisRegistration
-{
-    public static IServiceCollection AddGatewayRedis(this IServiceCollection services)
-    {
-        services.AddValidatedOptions<RedisOptions, RedisOptionsValidator>(RedisOptions.Section);
-        services.AddSingleton<RedisConnection>();
-        services.AddHostedService<ConnectRedisOnStart>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
-        return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Gateway.Resilience;
 /// jitter; the forwarder's deadline cancels the waits, so retries never outlast <c>Agora:TimeoutSeconds</c>.
 /// Timeouts and answers, even errors, are never retried.
 /// </summary>
-public sealed class IdempotentRetryHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class IdempotentRetryHandler : DelegatingHandler
 {
     public const int MaxRetries = 2;
 

@@ -1,101 +1,45 @@
+using Polly;
+using Polly.CircuitBreaker;
+
 namespace Gateway.Resilience;
 
-public enum CircuitState
-{
-    Closed,
-    Open,
-    HalfOpen,
-}
-
-/// <summary>How one upstream exchange ended, as far as the upstream's health goes.</summary>
-public enum UpstreamOutcome
-{
-    Answered,
-    Failed,
-    /// <summary>The client gave up or sent a bad body: says nothing of the upstream.</summary>
-    Abandoned,
-}
-
 /// <summary>
-/// Stops calling an upstream that keeps failing: after <see cref="FailureThreshold"/> failures in a row the circuit
-/// opens for <see cref="BreakDuration"/>, during which callers are refused at once; then one probe is let through,
-/// and its outcome closes the circuit or opens it again.
+/// Polly's circuit breaker around every call to Agora (the forwarder's and the readiness check's): a failing Agora is not
+/// hammered. While the circuit is open a call is refused at once with <see cref="BrokenCircuitException"/>; after the
+/// break one call goes through as a probe, and its outcome closes the circuit or opens it again.
 /// </summary>
-public sealed class UpstreamCircuitBreaker(TimeProvider time)
+public sealed class UpstreamCircuitBreaker
 {
-    public const int FailureThreshold = 5;
-    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(20);
+    readonly CircuitBreakerStateProvider _state = new();
+    readonly ResiliencePipeline<UpstreamResult> _pipeline;
 
-    /// <summary>What a caller refused while the probe is out is told to wait: the probe settles it soon.</summary>
-    static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(1);
-
-    readonly Lock _lock = new();
-    int _consecutiveFailures;
-    DateTimeOffset? _openUntil;
-    bool _probing;
-
-    public CircuitState State
+    public UpstreamCircuitBreaker(IOptions<CircuitBreakerOptions> options, TimeProvider time)
     {
-        get
-        {
-            lock (_lock)
+        var settings = options.Value;
+        BreakDuration = settings.BreakDuration;
+        _pipeline = new ResiliencePipelineBuilder<UpstreamResult> { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<UpstreamResult>
             {
-                return _openUntil is not { } until ? CircuitState.Closed
-                    : time.GetUtcNow() < until ? CircuitState.Open
-                    : CircuitState.HalfOpen;
-            }
-        }
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = settings.SamplingDuration,
+                BreakDuration = settings.BreakDuration,
+                StateProvider = _state,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result.Failed),
+            })
+            .Build();
     }
 
-    /// <summary>Whether a call may go upstream now; if not, how long until it is worth asking again.</summary>
-    public bool TryEnter(out TimeSpan retryAfter)
-    {
-        lock (_lock)
-        {
-            retryAfter = TimeSpan.Zero;
-            if (_openUntil is not { } until)
-            {
-                return true;
-            }
-            var now = time.GetUtcNow();
-            if (now < until)
-            {
-                retryAfter = until - now;
-                return false;
-            }
-            if (_probing)
-            {
-                retryAfter = ProbeWait;
-                return false;
-            }
-            _probing = true;
-            return true;
-        }
-    }
+    public TimeSpan BreakDuration { get; }
 
-    /// <summary>Every call let in by <see cref="TryEnter"/> reports here how it ended.</summary>
-    public void Record(UpstreamOutcome outcome)
-    {
-        lock (_lock)
-        {
-            if (outcome == UpstreamOutcome.Abandoned)
-            {
-                _probing = false;
-                return;
-            }
-            if (outcome == UpstreamOutcome.Answered)
-            {
-                _consecutiveFailures = 0;
-                _openUntil = null;
-                _probing = false;
-                return;
-            }
-            _consecutiveFailures++;
-            if (_probing || _consecutiveFailures >= FailureThreshold)
-            {
-                _openUntil = time.GetUtcNow() + BreakDuration;
-                _probing = false;
-            }
-        }
-    }
+    public CircuitState State => _state.CircuitState;
+
+    /// <summary>Makes the call unless the circuit is open.</summary>
+    /// <exception cref="BrokenCircuitException">The circuit is open: the call was not made.</exception>
+    public ValueTask<UpstreamResult> CallAsync<TState>(Func<TState, CancellationToken, ValueTask<UpstreamResult>> call, TState state,
+        CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
+
+    /// <summary>How long a refused caller should wait: what the circuit said, else a whole break.</summary>
+    public TimeSpan RetryAfter(BrokenCircuitException refusal) => refusal.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : BreakDuration;
 }

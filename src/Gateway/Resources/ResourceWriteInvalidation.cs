@@ -2,12 +2,6 @@ using Gateway.Identity;
 
 namespace Gateway.Resources;
 
-/// <summary>Forgets a room's cached public resources: the cache does, and a test may listen in.</summary>
-public interface IResourceListInvalidator
-{
-    Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// On a route that changes a room's resources: once Agora has answered, and before the client hears the answer,
 /// every instance's cached list of that room is dropped, so the client's next read is a fresh one. Only a refusal
@@ -25,18 +19,5 @@ public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpoi
                 : cache.InvalidateAsync(roomUuid, CancellationToken.None));
         }
         return next(context);
-    }
-}
-
-public static class ResourceListCacheRegistration
-{
-    public static IServiceCollection AddResourceListCache(this IServiceCollection services)
-    {
-        services.AddMemoryCache();
-        services.AddSingleton<NearResourceLists>();
-        services.AddHostedService(provider => provider.GetRequiredService<NearResourceLists>());
-        services.AddSingleton<ResourceListCache>();
-        services.TryAddSingleton<IResourceListInvalidator>(provider => provider.GetRequiredService<ResourceListCache>());
-        return services;
     }
 }

@@ -1,5 +1,6 @@
 using Classroom.Agora.Models;
 using Gateway.Forwarding;
+using Gateway.Problems;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Gateway.OpenApi;
@@ -38,8 +39,8 @@ public static class ResourcesEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body.Bytes) : Forward.Invalid(body.Errors);
+        body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
 
     static Results<ForwardResult, ProblemHttpResult> DeleteResources(string roomUuid, AgoraBody<DeleteResourcesRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes) : Forward.Invalid(body.Errors);
+        body.IsValid ? Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
 }

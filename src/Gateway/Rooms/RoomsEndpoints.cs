@@ -1,6 +1,7 @@
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 using Gateway.Forwarding;
+using Gateway.Problems;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Gateway.OpenApi;
@@ -30,13 +31,13 @@ public static class RoomsEndpoints
     }
 
     static Results<ForwardResult, ProblemHttpResult> CreateRoom(string roomUuid, AgoraBody<CreateRoomRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid), body.Bytes) : Forward.Invalid(body.Errors);
+        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
 
     static Results<ForwardResult, ProblemHttpResult> SetState(string roomUuid, string state, AgoraUpstream upstream) =>
         AgoraStates.TryParse(state, out var value) && AgoraStates.IsClassState(value)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "states", state))
-            : Forward.Invalid("state", "must be 0 (not started), 1 (started) or 2 (ended)");
+            : GatewayProblems.Invalid("state", "must be 0 (not started), 1 (started) or 2 (ended)");
 
     static Results<ForwardResult, ProblemHttpResult> KickUser(string roomUuid, string userUuid, AgoraBody<KickRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "users", userUuid, "exit"), body.Bytes) : Forward.Invalid(body.Errors);
+        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "users", userUuid, "exit"), body.Bytes) : GatewayProblems.Invalid(body.Errors);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Identity;
+using Gateway.OpenApi;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -37,6 +38,7 @@ public static class SandboxEndpoints
                 .WithSummary("Sandbox only: a school JWT signed with the sandbox key")
                 .WithDescription("Exists only while the emulator is enabled. Paste the token into Authorize to try every route.")
                 .WithTags("Sandbox")
+                .ProducesAgoraProblem(403)
                 .AllowAnonymous();
         }
         return app;
@@ -45,12 +47,18 @@ public static class SandboxEndpoints
     static Results<Ok<AgoraEnvelope<DevTokenResponse>>, ProblemHttpResult> IssueDevToken(
         DevTokenRequest request, IOptions<AuthOptions> auth, TimeProvider time)
     {
-        var errors = Validate(request, auth.Value);
+        var options = auth.Value;
+        // Anything /dev/token signs is a valid sign-in wherever the configured key is the operator's own.
+        if (options.SigningKey != SandboxMode.SigningKey)
+        {
+            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed with the sandbox key "
+                + "only, and this gateway validates tokens with a key or an authority of its own (Auth:SigningKey, Auth:Authority).");
+        }
+        var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(Problems.GatewayProblems.CreateValidation(errors));
+            return Problems.GatewayProblems.Invalid(errors);
         }
-        var options = auth.Value;
         var now = time.GetUtcNow();
         var claims = new Dictionary<string, object>
         {
@@ -66,12 +74,12 @@ public static class SandboxEndpoints
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = now.AddSeconds(request.LifetimeSeconds ?? 3600).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes!), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(SandboxMode.SigningKey)), SecurityAlgorithms.HmacSha256),
         });
         return TypedResults.Ok(AgoraEnvelope<DevTokenResponse>.Success(new DevTokenResponse(token), now));
     }
 
-    static Dictionary<string, string[]> Validate(DevTokenRequest request, AuthOptions auth)
+    static Dictionary<string, string[]> Validate(DevTokenRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AgoraIds.IsValid(request.Sub))
@@ -85,10 +93,6 @@ public static class SandboxEndpoints
         if (request.LifetimeSeconds is < 60 or > 86_400)
         {
             errors["lifetimeSeconds"] = ["The lifetime is from 60 to 86400 seconds."];
-        }
-        if (auth.SigningKeyBytes is null)
-        {
-            errors[""] = ["The gateway validates tokens of an authority; it cannot sign sandbox tokens."];
         }
         return errors;
     }

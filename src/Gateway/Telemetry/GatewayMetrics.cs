@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Resilience;
+using Polly.CircuitBreaker;
 
 namespace Gateway.Telemetry;
 
@@ -29,7 +30,8 @@ public sealed class GatewayMetrics
         _tokensMinted = meter.CreateCounter<long>("gateway.rtm_tokens.minted", "{token}", "RTM tokens minted.");
         _cacheLookups = meter.CreateCounter<long>("gateway.cache.lookups", "{lookup}", "Cache lookups, by cache and result.");
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
-            "How far the event poller is behind: now minus the time of the newest event it has appended.");
+            "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "
+            + "is well; after failures and backoff, the whole gap, once a poll succeeds again.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
     }
@@ -55,6 +57,6 @@ public sealed class GatewayMetrics
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
 
-    /// <summary>For the event poller after each poll.</summary>
+    /// <summary>For the event poller after each successful poll: the time since the previous one.</summary>
     public void ReportPollerLag(TimeSpan lag) => _pollerLag.Record(Math.Max(0, lag.TotalSeconds));
 }

@@ -182,4 +182,53 @@ public sealed class ResourceListCacheTests
         Assert.Equal(["/rooms/room-1/", "/rooms/room-2/", "/rooms/room-1/"],
             cluster.ResourceRequests.Select(r => r.RawTarget[r.RawTarget.IndexOf("/rooms/", StringComparison.Ordinal)..^"resources".Length]));
     }
+
+    /// <summary>
+    /// A read and a write of the same room, interleaved: the read's upstream answer (the list before the write) is held
+    /// until the write, and the invalidation that goes with it, are done, and only then released. The read answers
+    /// that older list — it began first — but no instance may keep it: every instance's next read is fresh.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "another")]
+    [InlineData(true, "the same")]
+    [InlineData(false, "the same")]
+    public async Task AReadRacingAWriteLeavesNoStaleListOnAnyInstance(bool withRedis, string writerInstance)
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis);
+        var reader = await cluster.AddConnectedInstanceAsync();
+        var other = withRedis ? await cluster.AddConnectedInstanceAsync() : reader;
+        using var studentOnReader = reader.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnOther = other.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = (writerInstance == "the same" ? reader : other).CreateClient(TestJwt.Teacher("room-1").Sign());
+        var answerHeld = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstListRead = 1;
+        cluster.Upstream.Respond = async context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value!.EndsWith("/resources", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref firstListRead, 0) == 1)
+            {
+                var before = cluster.Resources.CurrentList;
+                answerHeld.SetResult(before);
+                await release.Task;
+                await RecordingUpstream.Reply(context, 200, before);
+                return;
+            }
+            await cluster.Resources.Respond(context);
+        };
+
+        var racingRead = ReadAsync(studentOnReader);
+        var heldAnswer = await answerHeld.Task.WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        var write = await WriteAsync(teacher, "PUT");
+        release.SetResult();
+        var raced = await racingRead;
+        var nextOnReader = await ReadAsync(studentOnReader);
+        var nextOnOther = await ReadAsync(studentOnOther);
+
+        Assert.Equal(ChangingResources.ListBody(0), heldAnswer);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), raced);
+        Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (nextOnReader.Status, nextOnReader.Body));
+        Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (nextOnOther.Status, nextOnOther.Body));
+    }
 }

@@ -20,9 +20,6 @@ public sealed class ContainerTests
 
     const string PublishCommand = "RUN dotnet publish src/Gateway -c Release -o /app --no-restore";
 
-    /// <summary>SCHED_BATCH in <c>sched.h</c>, as the fields of <c>/proc/[pid]/task/[tid]/stat</c> give it.</summary>
-    const int BatchPolicy = 3;
-
     static string[] Entrypoint => JsonSerializer.Deserialize<string[]>(Dockerfile[^1]["ENTRYPOINT ".Length..])!;
 
     [Fact]
@@ -52,7 +49,7 @@ public sealed class ContainerTests
         Assert.Contains(final, l => l.Contains("ASPNETCORE_HTTP_PORTS=8080", StringComparison.Ordinal));
         Assert.Contains(final, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.EndsWith("""CMD ["dotnet", "/app/Gateway.dll", "--probe"]""", StringComparison.Ordinal));
         Assert.StartsWith("ENTRYPOINT ", final[^1], StringComparison.Ordinal);
-        Assert.Equal(["chrt", "--batch", "0", "dotnet", "/app/Gateway.dll"], Entrypoint);
+        Assert.Equal(["dotnet", "/app/Gateway.dll"], Entrypoint);
         Assert.Contains("bin/", File.ReadAllLines(Repository.PathOf(".dockerignore")).Select(l => l.TrimStart('*', '/')));
     }
 
@@ -78,7 +75,6 @@ public sealed class ContainerTests
             var resources = await http.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
             var devToken = await http.PostAsync("/dev/token", null, Json.Cancel);
             var document = await http.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
-            var policies = SchedulingPolicies(gateway.Id);
             var probe = await Probe(dll, port);
             await gateway.DisposeAsync();
             var probeOfAStoppedGateway = await Probe(dll, port);
@@ -91,9 +87,6 @@ public sealed class ContainerTests
                 r => Assert.Equal("classroom-gateway", r.Header("x-agora-uid")));
             Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
             Assert.Contains("Agora's business code", await document.Content.ReadAsStringAsync(Json.Cancel));
-            // Every thread of the gateway, the runtime's own, the socket engine's and the thread pool's, under batch scheduling.
-            Assert.True(policies.Count > 5, string.Join(",", policies));
-            Assert.All(policies, policy => Assert.Equal(BatchPolicy, policy));
             Assert.Equal(0, probe.Code);
             Assert.Equal(1, probeOfAStoppedGateway.Code);
         }
@@ -132,13 +125,6 @@ public sealed class ContainerTests
         GatewayProcess.RunUntilExit("dotnet", [dll, "--probe"], Path.GetDirectoryName(dll)!,
             new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             TimeSpan.FromSeconds(30));
-
-    /// <summary>The scheduling policy of each thread of a process: field 41 of its <c>stat</c>, counted after the command's closing parenthesis.</summary>
-    static List<int> SchedulingPolicies(int processId) =>
-        Directory.GetDirectories($"/proc/{processId}/task")
-            .Select(task => File.ReadAllText(Path.Combine(task, "stat")))
-            .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[41 - 3], System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
 
     static async Task<HttpStatusCode?> TryGet(HttpClient http, string path)
     {

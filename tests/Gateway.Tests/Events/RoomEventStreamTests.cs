@@ -69,7 +69,7 @@ public sealed class RoomEventStreamTests
     }
 
     [Fact]
-    public async Task AnIdleStreamSendsHeartbeatComments()
+    public async Task AnIdleStreamSendsHeartbeats()
     {
         await using var queue = await FakeEventQueue.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
@@ -79,9 +79,10 @@ public sealed class RoomEventStreamTests
         var opening = await stream.ReadAsync();
         var next = await stream.ReadAsync();
 
-        Assert.NotNull(opening?.Retry);
-        Assert.Equal("ping", next?.Comment);
-        Assert.Null(next?.Data);
+        Assert.Equal(("ping", 2000), (opening?.Event, opening?.Retry));
+        Assert.Equal("ping", next?.Event);
+        Assert.Equal("", next?.Data);
+        Assert.Null(next?.Id);
     }
 
     [Fact]

@@ -67,13 +67,13 @@ public sealed class SseReader : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The next message that carries an event, skipping comments and the reconnection delay.</summary>
+    /// <summary>The next message that carries an event, skipping comments and pings.</summary>
     public async Task<Message> ReadEventAsync()
     {
         while (true)
         {
             var message = await ReadAsync() ?? throw new InvalidOperationException("The stream ended.");
-            if (message.Data is not null)
+            if (message.Event != "ping" && message.Data is not null)
             {
                 return message;
             }

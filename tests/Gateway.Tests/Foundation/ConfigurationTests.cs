@@ -34,6 +34,9 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]
+    [InlineData("CircuitBreaker:FailureRatio", "0")]
+    [InlineData("CircuitBreaker:MinimumThroughput", "1")]
+    [InlineData("CircuitBreaker:BreakDurationSeconds", "0")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Foundation;
 
@@ -25,6 +28,50 @@ public sealed class SandboxTests
         var token = AccessToken2.Parse((await minted.ReadJson()).GetProperty("data").GetProperty("token").GetString()!);
         Assert.Equal("newcomer", token.RtmUserId);
         Assert.True(token.VerifySignature(AgoraSandbox.AppCertificate));
+    }
+
+    [Fact]
+    public async Task DevTokensAreSignedWithTheSandboxKey()
+    {
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+
+        var issued = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "newcomer", roles = new[] { "student" } }, Json.Cancel);
+        var jwt = (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString()!;
+        var validated = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(SandboxMode.SigningKey)),
+            ValidIssuer = SandboxMode.Issuer,
+            ValidAudience = SandboxMode.Audience,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        });
+
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.True(validated.IsValid, validated.Exception?.Message);
+    }
+
+    /// <summary>
+    /// An operator's own key (or authority) next to the emulator: a token /dev/token signed would be a valid sign-in
+    /// as anyone, so it signs none.
+    /// </summary>
+    [Theory]
+    [InlineData("Auth:SigningKey")]
+    [InlineData("Auth:Authority")]
+    public async Task BesideAnOperatorsOwnKeyTheSandboxSignsNoToken(string setting)
+    {
+        var operatorKey = Convert.ToBase64String(TestJwt.RandomKey());
+        await using var gateway = new GatewayFactory(setting == "Auth:SigningKey"
+            ? new Dictionary<string, string?> { ["Auth:SigningKey"] = operatorKey }
+            : new Dictionary<string, string?> { ["Auth:Authority"] = "http://127.0.0.1:9/" });
+        using var anonymous = gateway.CreateClient();
+
+        var refused = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "anyone", roles = new[] { "admin" } }, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var problem = await refused.ReadJson();
+        Assert.Equal(403, problem.GetProperty("code").GetInt32());
+        Assert.False(problem.TryGetProperty("data", out _));
+        Assert.DoesNotContain("eyJ", problem.GetRawText());
     }
 
     [Theory]

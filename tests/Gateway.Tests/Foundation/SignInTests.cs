@@ -20,7 +20,7 @@ public sealed class SignInTests
         { "wrong audience", new TestJwt { Audience = "someone-else" }.Sign() },
         { "wrong key", new TestJwt { Key = TestJwt.RandomKey() }.Sign() },
         { "alg none", new TestJwt().SignNone() },
-        { "unexpected algorithm HS512", new TestJwt { Key = new byte[64], Algorithm = SecurityAlgorithms.HmacSha512 }.Sign() },
+
         { "no user id", new TestJwt { Subject = null }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
     };
@@ -48,6 +48,25 @@ public sealed class SignInTests
         }
     }
 
+    /// <summary>
+    /// Only HS256 with the configured key: the same key under another HMAC algorithm is refused. (The key is 64 bytes,
+    /// long enough for HS512, so that the algorithm alone decides.)
+    /// </summary>
+    [Theory]
+    [InlineData(SecurityAlgorithms.HmacSha256, HttpStatusCode.OK)]
+    [InlineData(SecurityAlgorithms.HmacSha384, HttpStatusCode.Unauthorized)]
+    [InlineData(SecurityAlgorithms.HmacSha512, HttpStatusCode.Unauthorized)]
+    public async Task OnlyHs256IsAcceptedWithTheConfiguredKey(string algorithm, HttpStatusCode expected)
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(64);
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Auth:SigningKey"] = Convert.ToBase64String(key) });
+        using var client = gateway.CreateClient(new TestJwt { Key = key, Algorithm = algorithm }.Sign());
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task AcceptsATokenExpiredWithinTheClockSkew()
     {
@@ -71,6 +90,25 @@ public sealed class SignInTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("t 1", (await response.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("at+jwt", true)]
+    [InlineData("application/at+jwt", true)]
+    [InlineData("id+jwt", false)]
+    [InlineData("logout+jwt", false)]
+    public async Task RequiringAnAccessTokenTypeRefusesEveryOtherTyp(string? type, bool accepted)
+    {
+        await using var strict = new GatewayFactory(new Dictionary<string, string?> { ["Auth:RequireAccessTokenType"] = "true" });
+        await using var lenient = new GatewayFactory();
+        var jwt = new TestJwt { Type = type }.Sign();
+
+        var judged = await strict.CreateClient(jwt).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var byDefault = await lenient.CreateClient(jwt).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, judged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byDefault.StatusCode);
     }
 
     static string Tamper(string jwt)

@@ -16,6 +16,9 @@ public sealed class RememberedSignInsTests
 {
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The signing keys current when the test's tokens were validated.</summary>
+    static readonly object Keys = new();
+
     static SignIn SignIn(string userId) => new(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", userId)], "Bearer")),
         new Caller(userId, new HashSet<string> { Caller.Student }, new HashSet<string> { "room-1" }));
 
@@ -28,33 +31,33 @@ public sealed class RememberedSignInsTests
         Assert.Equal(TimeSpan.FromMinutes(5), RememberedSignIns.MaxAge);
         var signIns = new RememberedSignIns(_clock);
         var signIn = SignIn("student-1");
-        signIns.Remember("token-1", signIn, _clock.GetUtcNow().AddMinutes(expiresInMinutes));
+        signIns.Remember("token-1", signIn, Keys, _clock.GetUtcNow().AddMinutes(expiresInMinutes));
 
-        Assert.True(signIns.TryGet("token-1", out var remembered));
+        Assert.True(signIns.TryGet("token-1", Keys, out var remembered));
         Assert.Same(signIn, remembered);
-        Assert.False(signIns.TryGet("token-2", out _));
+        Assert.False(signIns.TryGet("token-2", Keys, out _));
         _clock.Advance(TimeSpan.FromMinutes(rememberedMinutes) - TimeSpan.FromSeconds(1));
-        Assert.True(signIns.TryGet("token-1", out _));
+        Assert.True(signIns.TryGet("token-1", Keys, out _));
         _clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.False(signIns.TryGet("token-1", out _));
+        Assert.False(signIns.TryGet("token-1", Keys, out _));
     }
 
     [Fact]
     public void AFullTableForgetsWhatExpiredAndThenEverythingButStillKeepsTheNewest()
     {
         var signIns = new RememberedSignIns(_clock, capacity: 2);
-        signIns.Remember("short", SignIn("student-1"), _clock.GetUtcNow().AddMinutes(1));
-        signIns.Remember("long", SignIn("student-2"), _clock.GetUtcNow().AddMinutes(4));
+        signIns.Remember("short", SignIn("student-1"), Keys, _clock.GetUtcNow().AddMinutes(1));
+        signIns.Remember("long", SignIn("student-2"), Keys, _clock.GetUtcNow().AddMinutes(4));
         _clock.Advance(TimeSpan.FromMinutes(2));
 
-        signIns.Remember("third", SignIn("student-3"), _clock.GetUtcNow().AddMinutes(4));
-        var keptAfterExpiredWent = signIns.TryGet("long", out _);
-        signIns.Remember("fourth", SignIn("student-4"), _clock.GetUtcNow().AddMinutes(4));
+        signIns.Remember("third", SignIn("student-3"), Keys, _clock.GetUtcNow().AddMinutes(4));
+        var keptAfterExpiredWent = signIns.TryGet("long", Keys, out _);
+        signIns.Remember("fourth", SignIn("student-4"), Keys, _clock.GetUtcNow().AddMinutes(4));
 
         Assert.True(keptAfterExpiredWent);
-        Assert.False(signIns.TryGet("long", out _));
-        Assert.False(signIns.TryGet("third", out _));
-        Assert.True(signIns.TryGet("fourth", out var newest));
+        Assert.False(signIns.TryGet("long", Keys, out _));
+        Assert.False(signIns.TryGet("third", Keys, out _));
+        Assert.True(signIns.TryGet("fourth", Keys, out var newest));
         Assert.Equal("student-4", newest.Caller.UserId);
     }
 
@@ -63,22 +66,33 @@ public sealed class RememberedSignInsTests
     {
         var signIns = new RememberedSignIns(_clock);
         var signature = new string('s', 80);
-        signIns.Remember("a." + signature, SignIn("student-1"), _clock.GetUtcNow().AddMinutes(1));
-        signIns.Remember("b." + signature, SignIn("student-2"), _clock.GetUtcNow().AddMinutes(1));
+        signIns.Remember("a." + signature, SignIn("student-1"), Keys, _clock.GetUtcNow().AddMinutes(1));
+        signIns.Remember("b." + signature, SignIn("student-2"), Keys, _clock.GetUtcNow().AddMinutes(1));
 
-        Assert.True(signIns.TryGet("a." + signature, out var first));
-        Assert.True(signIns.TryGet("b." + signature, out var second));
-        Assert.False(signIns.TryGet("c." + signature, out _));
+        Assert.True(signIns.TryGet("a." + signature, Keys, out var first));
+        Assert.True(signIns.TryGet("b." + signature, Keys, out var second));
+        Assert.False(signIns.TryGet("c." + signature, Keys, out _));
         Assert.Equal(("student-1", "student-2"), (first.Caller.UserId, second.Caller.UserId));
+    }
+
+    [Fact]
+    public void ASignInIsGivenOnlyWhileTheKeysThatValidatedItAreCurrent()
+    {
+        var signIns = new RememberedSignIns(_clock);
+        signIns.Remember("token-1", SignIn("student-1"), Keys, _clock.GetUtcNow().AddMinutes(1));
+
+        Assert.True(signIns.TryGet("token-1", Keys, out _));
+        Assert.False(signIns.TryGet("token-1", new object(), out _));
+        Assert.False(signIns.TryGet("token-1", null, out _));
     }
 
     [Fact]
     public void AnExpiredTokenIsNeverRemembered()
     {
         var signIns = new RememberedSignIns(_clock);
-        signIns.Remember("token-1", SignIn("student-1"), _clock.GetUtcNow().AddSeconds(-1));
+        signIns.Remember("token-1", SignIn("student-1"), Keys, _clock.GetUtcNow().AddSeconds(-1));
 
-        Assert.False(signIns.TryGet("token-1", out _));
+        Assert.False(signIns.TryGet("token-1", Keys, out _));
     }
 
     sealed class CountingHandler : JsonWebTokenHandler

@@ -11,11 +11,11 @@ public sealed class CircuitBreakerTests
     /// <summary>A teacher's gateway on a moveable clock in front of an upstream that resets every connection.</summary>
     sealed class FailingUpstream : IAsyncDisposable
     {
-        FailingUpstream(RecordingUpstream upstream)
+        FailingUpstream(RecordingUpstream upstream, (string Key, string? Value)[] settings)
         {
             Upstream = upstream;
             upstream.Respond = RecordingUpstream.Abort;
-            Gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Clock = Clock };
+            Gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, settings)) { Clock = Clock };
             Client = Gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
         }
 
@@ -24,7 +24,8 @@ public sealed class CircuitBreakerTests
         public GatewayFactory Gateway { get; }
         public HttpClient Client { get; }
 
-        public static async Task<FailingUpstream> StartAsync() => new(await RecordingUpstream.StartAsync());
+        public static async Task<FailingUpstream> StartAsync(params (string Key, string? Value)[] settings) =>
+            new(await RecordingUpstream.StartAsync(), settings);
 
         public async ValueTask DisposeAsync()
         {
@@ -34,6 +35,13 @@ public sealed class CircuitBreakerTests
         }
     }
 
+    static readonly CircuitBreakerOptions Defaults = new();
+
+    /// <summary>Every call failing: the circuit opens on the first call that makes the minimum throughput.</summary>
+    static readonly int Threshold = Defaults.MinimumThroughput;
+
+    static readonly TimeSpan BreakDuration = Defaults.BreakDuration;
+
     static Task<HttpResponseMessage> PutState(HttpClient client) => client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
 
     [Fact]
@@ -42,7 +50,7 @@ public sealed class CircuitBreakerTests
         await using var rig = await FailingUpstream.StartAsync();
         var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
 
-        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        for (var i = 0; i < Threshold; i++)
         {
             var failed = await PutState(client);
             Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
@@ -55,10 +63,10 @@ public sealed class CircuitBreakerTests
         }
         var ready = await client.GetAsync("/readyz", Json.Cancel);
 
-        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold, calls);
+        Assert.Equal(Threshold, calls);
         Assert.Equal(calls, upstream.Requests.Count);
         Assert.All(refused, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
-        Assert.Equal(UpstreamCircuitBreaker.BreakDuration, refused[0].Headers.RetryAfter?.Delta);
+        Assert.Equal(BreakDuration, refused[0].Headers.RetryAfter?.Delta);
         var problem = await refused[0].ReadJson();
         Assert.Equal(503, problem.GetProperty("code").GetInt32());
         Assert.Equal("application/problem+json", refused[0].Content.Headers.ContentType?.MediaType);
@@ -68,7 +76,7 @@ public sealed class CircuitBreakerTests
         Assert.Contains("open", readiness.GetProperty("checks").GetProperty("upstream").GetProperty("description").GetString());
 
         upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
-        clock.Advance(UpstreamCircuitBreaker.BreakDuration);
+        clock.Advance(BreakDuration);
         var probe = await PutState(client);
         var after = await PutState(client);
         var callsAfter = upstream.Requests.Count;
@@ -85,18 +93,18 @@ public sealed class CircuitBreakerTests
     {
         await using var rig = await FailingUpstream.StartAsync();
         var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
-        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        for (var i = 0; i < Threshold; i++)
         {
             await PutState(client);
         }
 
-        clock.Advance(UpstreamCircuitBreaker.BreakDuration);
+        clock.Advance(BreakDuration);
         var probe = await PutState(client);
         var next = await PutState(client);
 
         Assert.Equal(HttpStatusCode.BadGateway, probe.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, next.StatusCode);
-        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold + 1, upstream.Requests.Count);
+        Assert.Equal(Threshold + 1, upstream.Requests.Count);
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public sealed class CircuitBreakerTests
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold; i++)
+        for (var i = 0; i < Threshold; i++)
         {
             statuses.Add((await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode);
         }
@@ -121,11 +129,11 @@ public sealed class CircuitBreakerTests
             statuses.Add((await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode);
         }
 
-        Assert.All(statuses.Take(UpstreamCircuitBreaker.FailureThreshold), s => Assert.Equal(HttpStatusCode.BadGateway, s));
-        Assert.All(statuses.Skip(UpstreamCircuitBreaker.FailureThreshold), s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        Assert.All(statuses.Take(Threshold), s => Assert.Equal(HttpStatusCode.BadGateway, s));
+        Assert.All(statuses.Skip(Threshold), s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
         // Each failed read may be retried (a reset can also surface where no retry is safe, so not always).
-        Assert.InRange(connectionsWhenOpened, UpstreamCircuitBreaker.FailureThreshold,
-            UpstreamCircuitBreaker.FailureThreshold * (1 + IdempotentRetryHandler.MaxRetries));
+        Assert.InRange(connectionsWhenOpened, Threshold,
+            Threshold * (1 + IdempotentRetryHandler.MaxRetries));
         Assert.Equal(connectionsWhenOpened, dead.Connections);
     }
 
@@ -137,11 +145,55 @@ public sealed class CircuitBreakerTests
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        for (var i = 0; i < UpstreamCircuitBreaker.FailureThreshold * 2; i++)
+        for (var i = 0; i < Threshold * 2; i++)
         {
             var response = await PutState(client);
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         }
-        Assert.Equal(UpstreamCircuitBreaker.FailureThreshold * 2, upstream.Requests.Count);
+        Assert.Equal(Threshold * 2, upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ItsThresholdsComeFromConfiguration()
+    {
+        await using var rig = await FailingUpstream.StartAsync(("CircuitBreaker:MinimumThroughput", "2"), ("CircuitBreaker:BreakDurationSeconds", "7"));
+        var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await PutState(client)).StatusCode);
+        }
+        var refused = await PutState(client);
+        clock.Advance(TimeSpan.FromSeconds(7));
+        var probe = await PutState(client);
+
+        Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.BadGateway, probe.StatusCode);
+        Assert.Equal(3, upstream.Requests.Count);
+    }
+
+    /// <summary>By default the circuit opens once half of at least five calls in the window failed, not before.</summary>
+    [Fact]
+    public async Task OpensOnceHalfTheCallsOfTheWindowFailed()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, client) = (rig.Upstream, rig.Client);
+        var answers = new Queue<bool>([true, true, true, false, false, false]);
+        upstream.Respond = context => answers.Dequeue()
+            ? RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""")
+            : RecordingUpstream.Abort(context);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            statuses.Add((await PutState(client)).StatusCode);
+        }
+
+        Assert.Equal(0.5, Defaults.FailureRatio);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway,
+            HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Equal(6, upstream.Requests.Count);
     }
 }

@@ -86,26 +86,38 @@ public sealed class SecretsInLogsTests
         }
     }
 
-    /// <summary>Any HTTP client the gateway makes (the event poller's, the health check's) logs its headers at Trace: redacted.</summary>
+    /// <summary>
+    /// The gateway's own upstream clients — the forwarder's, and the one the event poller and the readiness check share —
+    /// log every request's headers at Trace: with each credential's value redacted.
+    /// </summary>
     [Fact]
-    public async Task HttpClientsOfTheGatewayRedactCredentialHeadersInTheirLogs()
+    public async Task TheGatewaysUpstreamClientsRedactCredentialHeadersInTheirLogs()
     {
         var logs = new CapturedLogs();
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
-        var rtm = new Classroom.Agora.Tokens.RtmTokenBuilder(TimeProvider.System).Build(AgoraSandbox.Credentials, "poller", TimeSpan.FromMinutes(5)).Token;
-        using var client = gateway.Services.GetRequiredService<IHttpClientFactory>().CreateClient("any");
-        using var request = new HttpRequestMessage(HttpMethod.Get, upstream.BaseUrl);
-        request.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{rtm}\"");
-        request.Headers.TryAddWithoutValidation("x-agora-token", rtm);
-        request.Headers.TryAddWithoutValidation("Cookie", "session=" + rtm);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, Events.EventTestSettings.Polling())) { Logs = logs };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        await client.SendAsync(request, Json.Cancel);
+        var forwarded = await teacher.GetAsync("/api/v1/rooms/room-1/records", Json.Cancel);
+        var ready = await gateway.CreateClient().GetAsync("/readyz", Json.Cancel);
+        var polled = await Poll.Until(() => Task.FromResult(upstream.Requests.Any(r => r.RawTarget.Contains("/polling/", StringComparison.Ordinal))),
+            seen => seen);
 
-        Assert.Equal(rtm, Assert.Single(upstream.Requests).Header("x-agora-token"));
+        var tokens = upstream.Requests.Select(r => r.Header("x-agora-token")).OfType<string>().Distinct().ToArray();
         var lines = logs.Lines.ToArray();
-        Assert.Contains(lines, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(lines, line => line.Contains("Authorization: *", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(lines, line => line.Contains(rtm, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(polled);
+        Assert.Equal(2, tokens.Length); // the teacher's and the gateway's own service uid's
+        foreach (var client in new[] { "agora-forwarder", "agora" })
+        {
+            var ofClient = lines.Where(line => line.Contains($"System.Net.Http.HttpClient.{client}.", StringComparison.Ordinal)).ToArray();
+            Assert.Contains(ofClient, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(ofClient, line => line.Contains("Authorization: *", StringComparison.OrdinalIgnoreCase));
+        }
+        Assert.Contains(lines, line => line.Contains("System.Net.Http.HttpClient.agora.", StringComparison.Ordinal)
+            && line.Contains("/polling/", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => tokens.Any(token => line.Contains(token, StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, line => line.Contains("agora token=", StringComparison.OrdinalIgnoreCase));
     }
 }

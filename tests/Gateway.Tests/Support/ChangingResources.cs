@@ -12,6 +12,9 @@ public sealed class ChangingResources
     public static string ListBody(int version) =>
         $$"""{"code":0,"msg":"Success","ts":{{version}},"data":[{"resourceUuid":"doc-{{version}}","resourceName":"Slides \u00e9","ext":"pdf","size":10}]}""";
 
+    /// <summary>The list as the upstream would answer it now.</summary>
+    public string CurrentList => ListBody(Volatile.Read(ref _version));
+
     /// <summary>What a write does upstream, whatever Agora then answers.</summary>
     public void Change() => Interlocked.Increment(ref _version);
 

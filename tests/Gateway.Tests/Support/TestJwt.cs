@@ -18,8 +18,11 @@ public sealed record TestJwt
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>An asymmetric key (RSA, EC) to sign with instead of <see cref="Key"/>.</summary>
+    /// <summary>A key to sign with instead of <see cref="Key"/>: an asymmetric one (RSA, EC), or one with a key id.</summary>
     public SigningCredentials? Credentials { get; init; }
+
+    /// <summary>The <c>typ</c> header; null: <c>JWT</c>.</summary>
+    public string? Type { get; init; }
 
     public static TestJwt Student(params string[] rooms) => new() { Roles = new[] { "student" }, Rooms = rooms, Subject = "student-1" };
     public static TestJwt Teacher(params string[] rooms) => new() { Roles = new[] { "teacher" }, Rooms = rooms, Subject = "teacher-1" };
@@ -39,6 +42,7 @@ public sealed record TestJwt
             IssuedAt = Now.UtcDateTime,
             NotBefore = Now.AddMinutes(-1).UtcDateTime,
             SigningCredentials = Credentials ?? new SigningCredentials(new SymmetricSecurityKey(Key), Algorithm),
+            TokenType = Type,
         };
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
         if (Lifetime is { } lifetime)

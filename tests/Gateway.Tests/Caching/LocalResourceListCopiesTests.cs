@@ -7,15 +7,15 @@ using static Gateway.Tests.Support.ResourceReads;
 
 namespace Gateway.Tests.Caching;
 
-/// <summary>Each instance's own copies of the lists it read from Redis (<see cref="NearResourceLists"/>), with a real redis-server.</summary>
-public sealed class NearResourceListsTests
+/// <summary>Each instance's own copies of the lists it read from Redis (<see cref="LocalResourceListCopies"/>), with a real redis-server.</summary>
+public sealed class LocalResourceListCopiesTests
 {
     /// <summary>Reads on <paramref name="instance"/> until it serves the room's list from its own copy.</summary>
     static Task HoldsACopy(GatewayFactory instance, HttpClient client) => Poll.Until(
         async () =>
         {
             await ReadAsync(client);
-            return instance.Services.GetRequiredService<NearResourceLists>().TryGet("room-1", out _);
+            return instance.Services.GetRequiredService<LocalResourceListCopies>().TryGet("room-1", out _);
         },
         held => held);
 
@@ -95,11 +95,11 @@ public sealed class NearResourceListsTests
         using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var redis = await AdminAsync(cluster);
         await HoldsACopy(first, studentOnFirst);
-        var near = first.Services.GetRequiredService<NearResourceLists>();
+        var copies = first.Services.GetRequiredService<LocalResourceListCopies>();
 
         // Invalidations published while a subscription is down never reach it.
         await redis.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
-        var heldAfterCut = await Poll.Until(() => Task.FromResult(near.TryGet("room-1", out _)), held => !held);
+        var heldAfterCut = await Poll.Until(() => Task.FromResult(copies.TryGet("room-1", out _)), held => !held);
         var write = await WriteAsync(teacherOnSecond, "PUT");
         var after = await ReadAsync(studentOnFirst);
         await HoldsACopy(first, studentOnFirst);

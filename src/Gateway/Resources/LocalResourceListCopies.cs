@@ -23,7 +23,7 @@ namespace Gateway.Resources;
 /// this instance processes moves <see cref="Epoch"/> on, and a copy is kept only if the epoch did not move
 /// during the read. Without Redis, or while it cannot be reached, there is no lease and no copy is served.
 /// </summary>
-public sealed partial class NearResourceLists(RedisConnection redis, ILogger<NearResourceLists> logger) : BackgroundService
+public sealed partial class LocalResourceListCopies(RedisConnection redis, ILogger<LocalResourceListCopies> logger) : BackgroundService
 {
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
@@ -31,6 +31,7 @@ public sealed partial class NearResourceLists(RedisConnection redis, ILogger<Nea
     /// <summary>How much sooner than Redis an instance counts its lease as lapsed.</summary>
     static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
 
+    // The keys keep the name they had when this was "near resource lists", so that instances of both versions agree.
     const string Tag = RedisConnection.KeyPrefix + "{resources-near}";
     static readonly RedisKey SequenceKey = Tag + ":sequence";
     static readonly RedisKey MembersKey = Tag + ":members";

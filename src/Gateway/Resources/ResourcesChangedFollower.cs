@@ -1,6 +1,6 @@
-using Gateway.Resources;
+using Gateway.Events;
 
-namespace Gateway.Events;
+namespace Gateway.Resources;
 
 /// <summary>
 /// Follows the log on every instance (each may cache for itself) and, for each cmd 1003 event — the room's public

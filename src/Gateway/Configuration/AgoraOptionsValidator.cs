@@ -1,0 +1,41 @@
+using Classroom.Agora;
+
+namespace Gateway.Configuration;
+
+/// <summary>Checks what data annotations cannot: hex credentials, the region list, absolute URLs.</summary>
+public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgoraOptions options)
+    {
+        var failures = new List<string>();
+        if (!AgoraCredentials.IsHex32(options.AppId))
+        {
+            failures.Add("Agora:AppId is required: 32 hexadecimal characters.");
+        }
+        if (!AgoraCredentials.IsHex32(options.AppCertificate))
+        {
+            failures.Add("Agora:AppCertificate is required: 32 hexadecimal characters.");
+        }
+        if (options.BaseUrl is not { IsAbsoluteUri: true } || options.BaseUrl.Scheme is not ("http" or "https"))
+        {
+            failures.Add("Agora:BaseUrl must be an absolute http or https URL.");
+        }
+        if (options.ParsedHttpVersion() is null)
+        {
+            failures.Add("Agora:HttpVersion must be 2 or 1.1.");
+        }
+        if (!Enum.IsDefined(options.HttpVersionPolicy))
+        {
+            failures.Add("Agora:HttpVersionPolicy must be RequestVersionOrLower, RequestVersionExact or RequestVersionOrHigher.");
+        }
+        if (!string.IsNullOrEmpty(options.Region) && !AgoraOptions.Regions.Contains(options.Region))
+        {
+            failures.Add("Agora:Region must be one of cn, ap, eu, na, or empty.");
+        }
+        if (options.WebRecording.ClassroomUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+        {
+            failures.Add("Agora:WebRecording:ClassroomUrl must be an absolute http or https URL.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Gateway.Configuration;
+
+public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var hasKey = !string.IsNullOrWhiteSpace(options.SigningKey);
+        if (!hasKey && options.Authority is null)
+        {
+            return ValidateOptionsResult.Fail("Auth:SigningKey (base64, at least 32 bytes) or Auth:Authority is required.");
+        }
+        if (hasKey && options.SigningKeyBytes is null)
+        {
+            return ValidateOptionsResult.Fail($"Auth:SigningKey must be base64 of at least {AuthOptions.MinSigningKeyBytes} bytes.");
+        }
+        if (options.Authority is { } authority && (!authority.IsAbsoluteUri || authority.Scheme is not ("http" or "https")))
+        {
+            return ValidateOptionsResult.Fail("Auth:Authority must be an absolute http or https URL.");
+        }
+        return ValidateOptionsResult.Success;
+    }
+}

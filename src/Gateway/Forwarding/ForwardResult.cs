@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Gateway.Identity;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Gateway.Forwarding;
+
+/// <summary>The result of a route that goes on to Agora: executing it forwards the request as the caller.</summary>
+public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? body = null) : IResult, IEndpointMetadataProvider
+{
+    public string PathAndQuery { get; } = pathAndQuery;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (body is { } bytes)
+        {
+            // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
+            httpContext.Request.Body = AsStream(bytes);
+            httpContext.Request.ContentLength = bytes.Length;
+            httpContext.Request.ContentType ??= "application/json";
+            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
+        }
+        return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, Caller.Of(httpContext).UserId);
+    }
+
+    /// <summary>The body the binder already read, streamed from its own buffer rather than copied once more.</summary>
+    static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));
+}

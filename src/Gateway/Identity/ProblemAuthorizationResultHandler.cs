@@ -1,0 +1,22 @@
+using Gateway.Problems;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Gateway.Identity;
+
+/// <summary>A refusal is a 403 problem that says which rule refused; a missing sign-in goes to the bearer challenge.</summary>
+public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!authorizeResult.Forbidden)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+        var detail = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message
+            ?? "The caller's role does not allow this.";
+        return GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, detail);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Threading.RateLimiting;
+using Gateway.Problems;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Gateway.RateLimiting;
+
+public static class RateLimitingRegistration
+{
+    public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
+        services.AddSingleton<PerUserRateLimiter>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<PerUserRateLimiter, IOptions<RateLimitOptions>>((options, limiter, limits) =>
+        {
+            options.GlobalLimiter = limiter;
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) => Refuse(context.HttpContext, context.Lease, limits.Value.PermitsPerMinute);
+        });
+        return services;
+    }
+
+    static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window;
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            $"At most {permits} requests per minute per user; try again after the Retry-After delay.", retryAfter: retryAfter);
+    }
+}

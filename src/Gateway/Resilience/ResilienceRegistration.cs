@@ -1,0 +1,12 @@
+namespace Gateway.Resilience;
+
+public static class ResilienceRegistration
+{
+    /// <summary>The circuit breaker around calls to Agora, its thresholds validated on start.</summary>
+    public static IServiceCollection AddUpstreamResilience(this IServiceCollection services)
+    {
+        services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UpstreamCircuitBreaker>();
+        return services;
+    }
+}

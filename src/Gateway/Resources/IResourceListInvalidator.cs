@@ -1,0 +1,7 @@
+namespace Gateway.Resources;
+
+/// <summary>Forgets a room's cached public resources: the cache does, and a test may listen in.</summary>
+public interface IResourceListInvalidator
+{
+    Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
+}

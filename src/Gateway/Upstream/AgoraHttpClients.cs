@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net;
+using Gateway.Resilience;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Upstream;
+
+/// <summary>
+/// The one definition of the HTTP clients that call Agora, as <see cref="IHttpClientFactory"/> named clients over the same
+/// handler settings: <see cref="Forwarder"/> for forwarded calls (through YARP, with reads retried on a failed
+/// connection) and <see cref="Service"/> for the gateway's own calls (the event poller, the readiness check), which
+/// retry on their own terms. No proxy, redirect, cookie or decompression: Agora's answers pass through as they came.
+/// </summary>
+public static class AgoraHttpClients
+{
+    public const string Forwarder = "agora-forwarder";
+    public const string Service = "agora";
+
+    /// <summary>A connection is replaced this often, so that a change of Agora's addresses is followed.</summary>
+    static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
+    public static IServiceCollection AddAgoraHttpClients(this IServiceCollection services)
+    {
+        AddAgoraClient(services, Forwarder).AddHttpMessageHandler(() => new IdempotentRetryHandler());
+        AddAgoraClient(services, Service);
+        services.AddSingleton<IForwarderHttpClientFactory, AgoraForwarderHttpClientFactory>();
+        return services;
+    }
+
+    static IHttpClientBuilder AddAgoraClient(IServiceCollection services, string name) => services.AddHttpClient(name)
+        .UseSocketsHttpHandler((handler, provider) => Configure(handler, provider.GetRequiredService<IOptions<AgoraOptions>>().Value))
+        // The handler replaces its own connections (ConnectionLifetime); the factory need not replace the handler.
+        .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+    static void Configure(SocketsHttpHandler handler, AgoraOptions options)
+    {
+        handler.UseProxy = false;
+        handler.AllowAutoRedirect = false;
+        handler.AutomaticDecompression = DecompressionMethods.None;
+        handler.UseCookies = false;
+        handler.EnableMultipleHttp2Connections = true;
+        // The caller's trace goes on to Agora; a client's own trace headers are replaced, not passed along.
+        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current);
+        handler.ConnectTimeout = TimeSpan.FromSeconds(Math.Min(options.TimeoutSeconds, 5));
+        handler.PooledConnectionLifetime = ConnectionLifetime;
+    }
+}
