@@ -45,9 +45,9 @@ public static class RecordingsEndpoints
         return room;
     }
 
-    static async Task<Results<ForwardResult, ProblemHttpResult>> SetRecordingState(string roomUuid, string state,
+    static Results<ForwardResult, ProblemHttpResult> SetRecordingState(string roomUuid, string state,
         AgoraBody<RecordingStateRequest> body, [FromQuery] int? roomType, [FromQuery] string? language,
-        AgoraUpstream upstream, WebRecordingUrl webUrl, CancellationToken cancellationToken)
+        AgoraUpstream upstream, WebRecordingUrl webUrl)
     {
         if (!AgoraStates.TryParse(state, out var command) || !AgoraStates.IsRecordingCommand(command))
         {
@@ -57,13 +57,13 @@ public static class RecordingsEndpoints
         if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
             && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && webUrl.IsConfigured)
         {
-            return await WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path, cancellationToken);
+            return WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path);
         }
         return body.IsValid ? Forward.To(path, body.Bytes) : GatewayProblems.Invalid(body.Errors);
     }
 
-    static async Task<Results<ForwardResult, ProblemHttpResult>> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
-        int? roomType, string? language, WebRecordingUrl webUrl, string path, CancellationToken cancellationToken)
+    static Results<ForwardResult, ProblemHttpResult> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
+        int? roomType, string? language, WebRecordingUrl webUrl, string path)
     {
         if (roomType is not (CreateRoomRequest.OneToOne or CreateRoomRequest.LectureHall or CreateRoomRequest.SmallClass))
         {
@@ -73,7 +73,7 @@ public static class RecordingsEndpoints
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
-        var url = await webUrl.BuildAsync(roomUuid, roomType.Value, language ?? "en", cancellationToken);
+        var url = webUrl.Build(roomUuid, roomType.Value, language ?? "en");
         var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
         var errors = completed.Validate();
         return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : GatewayProblems.Invalid(errors);

@@ -12,6 +12,8 @@ public static class RtmTokenEndpoints
         services.AddSingleton<RtmTokenMinter>();
         services.AddMemoryCache();
         services.TryAddSingleton<IRtmTokenSource, CachedRtmTokenSource>(); // reused tokens, shared through Redis when configured
+        services.AddSingleton<AppTokenSource>();
+        services.AddSingleton<RoomUserTokenMinter>();
         return services;
     }
 
