@@ -9,6 +9,7 @@ using Gateway.Resources;
 using Gateway.Rooms;
 using Gateway.Health;
 using Gateway.Identity;
+using Gateway.Launch;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.RateLimiting;
@@ -30,10 +31,12 @@ builder.Services.AddSchoolAuthentication();          // the school's JWTs
 builder.Services.AddGatewayPolicies();               // roles per route, rooms per caller
 builder.Services.AddAgoraUpstream();                 // where Agora is, and the one HTTP client definition that calls it
 builder.Services.AddUpstreamResilience();            // a circuit breaker, so that a failing Agora is not hammered
-builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
+builder.Services.AddRtmTokens();                     // RTM, room-user and app tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
 builder.Services.AddGatewayEvents();                 // one poller of Agora's event queue feeding a shared, replayable log
+builder.Services.AddRooms();                         // rooms' details as Agora describes them, cached, dropped on writes
+builder.Services.AddClassroomLaunch();               // the join: a classroom client's launch options and token
 builder.Services.AddRecordings();                    // web recording pages whose URL the gateway builds
 builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
@@ -55,6 +58,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
 app.UseAuthorization();
+app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
 
 app.MapGatewayHealth();
@@ -64,6 +68,7 @@ api.MapRtmTokens();
 api.MapEventLog();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
 room.MapRooms();
+room.MapLaunch();
 room.MapRecordings();
 room.MapResources();
 room.MapSequences();

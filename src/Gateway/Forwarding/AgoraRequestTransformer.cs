@@ -62,14 +62,14 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCreden
     }
 
     /// <summary>Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock.</summary>
-    static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
         _ => null,
     };
 
-    static string UpstreamDetail(int status, string? msg) => msg is null
+    internal static string UpstreamDetail(int status, string? msg) => msg is null
         ? $"Agora answered {status}."
         : $"Agora answered {status}: {msg}";
 

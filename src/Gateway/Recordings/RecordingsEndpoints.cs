@@ -11,7 +11,7 @@ using Gateway.OpenApi;
 
 namespace Gateway.Recordings;
 
-/// <summary>Cloud recording of a classroom: start or stop it, list what was recorded. Teachers and admins.</summary>
+/// <summary>Cloud recording of a classroom: teachers and admins start or stop it; assistants too list what was recorded.</summary>
 public static class RecordingsEndpoints
 {
     static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
@@ -29,8 +29,8 @@ public static class RecordingsEndpoints
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder room)
     {
-        var records = room.MapGroup("/records").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Recordings");
-        records.MapPut("/states/{state}", SetRecordingState)
+        var records = room.MapGroup("/records").WithTags("Recordings");
+        records.MapPut("/states/{state}", SetRecordingState).RequireAuthorization(GatewayPolicies.Teacher)
             .WithName("SetRecordingState")
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
@@ -38,7 +38,7 @@ public static class RecordingsEndpoints
                 + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
-        records.MapGet("", ListRecordings)
+        records.MapGet("", ListRecordings).RequireAuthorization(GatewayPolicies.Staff)
             .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page")
             .WithDescription("Pass `nextId` of one page to get the next; a null `nextId` marks the last page.")
             .ProducesAgora<RecordPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);

@@ -8,6 +8,7 @@ public static class UpstreamRegistration
         services.AddSingleton<AgoraUpstream>();
         services.AddAgoraHttpClients();
         services.TryAddSingleton<IUpstreamCredentials, UpstreamCredentials>();
+        services.AddSingleton<AgoraServiceCalls>();
         return services;
     }
 }
