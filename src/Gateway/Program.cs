@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.Events;
 using Gateway.Forwarding;
@@ -39,6 +40,7 @@ builder.Services.AddRooms();                         // rooms' details as Agora 
 builder.Services.AddClassroomLaunch();               // the join: a classroom client's launch options and token
 builder.Services.AddRecordings();                    // web recording pages whose URL the gateway builds
 builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
+builder.Services.AddAuditTrail();                    // who changed what, kept for every instance, written behind the calls
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
@@ -57,6 +59,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
+app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included
 app.UseAuthorization();
 app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
@@ -66,6 +69,7 @@ app.MapGatewayMetrics();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
 api.MapEventLog();
+api.MapAudit();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
 room.MapRooms();
 room.MapLaunch();

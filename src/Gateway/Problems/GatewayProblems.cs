@@ -81,5 +81,6 @@ public static class GatewayProblems
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
+        context.Features.Set(new AnsweredProblem(problem.Extensions[CodeKey] is int code ? code : problem.Status.Value));
     }
 }

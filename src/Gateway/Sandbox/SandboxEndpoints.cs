@@ -35,6 +35,7 @@ public static class SandboxEndpoints
         if (SandboxMode.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapPost("/dev/token", IssueDevToken)
+                .WithMetadata(new Audit.NotAudited("signs a sandbox JWT and changes nothing"))
                 .WithName("IssueDevToken")
                 .WithSummary("Sandbox only: a school JWT signed with the sandbox key")
                 .WithDescription("Exists only while the emulator is enabled. Paste the token into Authorize to try every route.")

@@ -34,6 +34,7 @@ public sealed class ConfigurationTests
     [InlineData("Agora:UpstreamCredential", "Client")]
     [InlineData("Agora:UpstreamCredential", "7")]
     [InlineData("Auth:NameClaim", "")]
+    [InlineData("Audit:RetentionDays", "0")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]

@@ -31,11 +31,9 @@ public sealed class KickedJoinTests
     public async Task AUserKickedOutDirtyThroughOneInstanceIsRefusedByTheJoinOnAnother()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var a = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, ("Redis:Configuration", redis.Configuration));
-        await GatewayCluster.WaitUntilRedisAnswers(a);
-        await GatewayCluster.WaitUntilRedisAnswers(b);
+        var (a, b) = await SandboxPair.StartAsync(redis);
+        await using var sandbox = a;
+        await using var peer = b;
         using var teacher = a.CreateClient(TestJwt.Teacher("maths").Sign());
         using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
         await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
