@@ -43,6 +43,20 @@ public sealed class UpstreamCredentialTests
         Assert.Equal(HttpStatusCode.OK, withRtm.StatusCode);
     }
 
+    [Theory]
+    [InlineData(UpstreamCredential.App)]
+    [InlineData(UpstreamCredential.Caller)]
+    public async Task TheReadinessCheckCarriesTheGatewaysCredential(UpstreamCredential credential)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
+
+        var ready = await gateway.CreateClient().GetAsync("/readyz", Support.Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        UpstreamCredentialAssert.CarriesTheGatewaysCredential(Assert.Single(upstream.Requests).Header, credential, "classroom-gateway");
+    }
+
     /// <summary>A teacher creates a room through the gateway and asks it for an RTM token of its own.</summary>
     static async Task<(HttpResponseMessage Created, string RtmToken)> CreateRoomAndMintRtmToken(GatewayFactory gateway)
     {

@@ -27,7 +27,8 @@ public sealed class JoinTests
 
         var teacherJoin = await teacher.PostAsync("/api/v1/rooms/maths/join?language=zh", Body(CreateMaths), Json.Cancel);
         var studentJoin = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
-        var adminJoin = await admin.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        // A create body for a room that exists changes nothing.
+        var adminJoin = await admin.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Other","roomType":2}"""), Json.Cancel);
 
         var joins = new[] { (teacherJoin, "teacher-1", "Ms Rivera", 1), (studentJoin, "student #1", "student #1", 2), (adminJoin, "admin-1", "admin-1", 3) };
         var options = new List<JsonElement>();
@@ -165,6 +166,24 @@ public sealed class JoinTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(documented, (await response.ReadJson()).GetProperty("data").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Theory]
+    [InlineData(new[] { "teacher", "student" }, 1)]
+    [InlineData(new[] { "admin", "teacher" }, 1)]
+    [InlineData(new[] { "admin", "student" }, 3)]
+    [InlineData(new[] { "assistant", "student" }, 3)]
+    [InlineData(new[] { "student" }, 2)]
+    public async Task ACallerWithSeveralRolesJoinsAsTeacherElseAssistantElseStudent(string[] roles, int roleType)
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var caller = gateway.CreateClient(new TestJwt { Subject = "someone", Roles = roles, Rooms = "maths" }.Sign());
+        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+
+        var response = await caller.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(roleType, (await response.ReadJson()).GetProperty("data").GetProperty("roleType").GetInt32());
     }
 
     static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
