@@ -92,6 +92,26 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/events", Who.Student)]
+    [InlineData("/api/v1/events", Who.Teacher)]
+    [InlineData("/api/v1/events", Who.Assistant)]
+    [InlineData("/api/v1/events", Who.Admin)]
+    [InlineData("/api/v1/audit", Who.Student)]
+    [InlineData("/api/v1/audit", Who.Teacher)]
+    [InlineData("/api/v1/audit", Who.Assistant)]
+    [InlineData("/api/v1/audit", Who.Admin)]
+    public async Task TheGatewaysOwnLogsAreForAdminsOnly(string path, Who who)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
+        using var client = gateway.CreateClient(new TestJwt { Subject = "someone", Roles = who.ToString().ToLowerInvariant(), Rooms = "*" }.Sign());
+
+        var response = await client.GetAsync(path, Json.Cancel);
+
+        Assert.Equal(who == Who.Admin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task AWildcardRoomsClaimOpensEveryRoomToItsRole()
     {
