@@ -27,9 +27,12 @@ public static class EventLogEndpoints
     {
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
-            .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd) and `data:` (the event's JSON); "
-                + "a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
-            .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
+            .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
+                + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "
+                + "`1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, "
+                + "the schema below). An event named `ping`, without data, opens the stream and keeps idle connections open. "
+                + "Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
+            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
         return room;
     }
 

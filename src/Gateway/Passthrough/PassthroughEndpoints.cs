@@ -25,8 +25,12 @@ public static class PassthroughEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
-        var path = context.Request.Path.ToUriComponent();
+        var path = AgoraPath(context);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Any(s => Uri.UnescapeDataString(s) is "." or ".."))
+        {
+            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "The passthrough takes no `.` or `..` path segments.");
+        }
         if (segments is [_, "polling", ..])
         {
             // Agora hands each polled event out once: a poll from here would take events from the shared log.
@@ -40,5 +44,18 @@ public static class PassthroughEndpoints
                 "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
         return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
+    }
+
+    /// <summary>
+    /// The path as the client wrote it, with each encoded slash (<c>%2F</c>) a slash: generated clients and Swagger UI
+    /// encode the slashes of the one <c>{path}</c> parameter. Only the raw target tells <c>%2F</c> from <c>%252F</c>
+    /// (the decoded path has both as <c>%2F</c>), so without one nothing is taken as a slash.
+    /// </summary>
+    static string AgoraPath(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        return raw is ['/', ..]
+            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
+            : context.Request.Path.ToUriComponent();
     }
 }

@@ -36,7 +36,7 @@ public static class RecordingsEndpoints
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
                 + "In web mode without `webRecordConfig.url`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
                 + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
-            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
         records.MapGet("", ListRecordings).RequireAuthorization(GatewayPolicies.Staff)
             .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page")

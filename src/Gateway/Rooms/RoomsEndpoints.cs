@@ -25,7 +25,7 @@ public static class RoomsEndpoints
             .WithName("QueryRoom").WithSummary("Query a classroom: its name, type, schedule, state and properties")
             .WithDescription("Agora's query classroom (`GET /v2/rooms/{roomUuid}`), cached per room for every gateway instance: answers carry "
                 + "`X-Cache-Status: HIT` or `MISS`, and any write to the room through the gateway makes the next read fresh.")
-            .ProducesAgora<ClassroomDetails>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+            .ProducesAgora<ClassroomDetails>().ProducesCacheStatus().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         var teacher = room.MapGroup("").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Rooms");
         teacher.MapPost("", CreateRoom)
             .WithName("CreateRoom").WithSummary("Create a classroom")
@@ -34,7 +34,7 @@ public static class RoomsEndpoints
         teacher.MapPut("/states/{state}", SetState)
             .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)")
             .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
-            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .Accepts("state", ClassState.NotStarted, ClassState.Started, ClassState.Ended).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyStarted, AgoraCodes.ClassAlreadyEnded);
         teacher.MapPost("/users/{userUuid}/exit", KickUser).AddEndpointFilter<Launch.DirtyKickMemory>()
             .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
