@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs first what the tests need and a fresh machine lacks:
-# redis-server and Chromium (Debian packages), the Node packages used as oracles and Spectral, the OpenAPI linter.
+# redis-server and Chromium (Debian packages), the Node packages used as oracles, Spectral (the OpenAPI linter),
+# and the TypeScript client's generator and compiler.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +12,9 @@ if [ ! -d tests/oracle/node_modules/agora-token ]; then
 fi
 if [ ! -d tests/spectral/node_modules/@stoplight/spectral-cli ]; then
   (cd tests/spectral && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d clients/typescript/node_modules/@hey-api/openapi-ts ]; then
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 results="artifacts/test-results"

@@ -9,7 +9,7 @@ namespace Gateway.OpenApi;
 /// <summary>
 /// What the gateway writes itself — its own answers, Agora's envelope, the events of its log — always carries each field
 /// that is neither nullable nor left out: those are required, so a generated client reads them without checks. A typed
-/// envelope always carries its <c>data</c>. Agora's own answers, passed through, promise no such thing and keep every
+/// envelope always carries its <c>data</c>, never null. Agora's own answers, passed through, promise no such thing and keep every
 /// field optional.
 /// </summary>
 public sealed class AnswerFieldsFilter : ISchemaFilter
@@ -30,6 +30,10 @@ public sealed class AnswerFieldsFilter : ISchemaFilter
         if (IsEnvelope(context.Type))
         {
             names = names.Append("data");
+            if (concrete.Properties.TryGetValue("data", out var data) && data is OpenApiSchema inline)
+            {
+                inline.Type &= ~JsonSchemaType.Null;
+            }
         }
         concrete.Required = new SortedSet<string>(names.Where(concrete.Properties.ContainsKey).Concat(concrete.Required ?? Enumerable.Empty<string>()), StringComparer.Ordinal);
     }
