@@ -1,5 +1,6 @@
 using Gateway.Audit;
 using Gateway.Configuration;
+using Gateway.TeacherConsole;
 using Gateway.Events;
 using Gateway.Forwarding;
 using Gateway.Passthrough;
@@ -63,6 +64,7 @@ app.UseAuditTrail();                                 // every write by a signed-
 app.UseAuthorization();
 app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
+app.UseConsolePage();                                // sandbox: a teacher console at /console, on the generated client
 
 app.MapGatewayHealth();
 app.MapGatewayMetrics();
