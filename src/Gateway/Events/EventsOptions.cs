@@ -19,6 +19,12 @@ public sealed class EventsOptions
     [Range(100, 100_000_000, ErrorMessage = "Events:RetentionEvents must be from 100 to 100000000.")]
     public int RetentionEvents { get; set; } = 100_000;
 
+    [Range(10, 10_080, ErrorMessage = "Events:DedupeWindowMinutes must be from 10 to 10080.")]
+    public int DedupeWindowMinutes { get; set; } = 1440;
+
+    [Range(0, 5, ErrorMessage = "Events:ReplicasToAcknowledge must be from 0 to 5.")]
+    public int ReplicasToAcknowledge { get; set; }
+
     [Range(1, 600, ErrorMessage = "Events:MaxBackoffSeconds must be from 1 to 600.")]
     public int MaxBackoffSeconds { get; set; } = 30;
 
@@ -32,5 +38,6 @@ public sealed class EventsOptions
     public TimeSpan LeaseCheckInterval => Lease / 3;
 
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+    public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
 }

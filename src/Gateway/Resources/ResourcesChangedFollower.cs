@@ -10,6 +10,7 @@ public sealed partial class ResourcesChangedFollower(
     IEventLog log,
     IResourceListInvalidator invalidator,
     TimeProvider time,
+    Telemetry.LoopFailures failures,
     ILogger<ResourcesChangedFollower> logger) : BackgroundService
 {
     const int PageSize = 500;
@@ -17,6 +18,7 @@ public sealed partial class ResourcesChangedFollower(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         EventCursor? cursor = null;
+        var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,19 +31,20 @@ public sealed partial class ResourcesChangedFollower(
                     await InvalidateAsync(room, stoppingToken);
                 }
                 cursor = page.Next;
+                failed = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (EventLogUnavailableException)
+            {
+                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
             catch (Exception e)
             {
                 // A follower that stopped would leave stale lists cached for good: wait and read on.
-                if (e is not EventLogUnavailableException)
-                {
-                    LogFollowFailed(logger, e.GetType().Name);
-                }
-                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await failures.RetryAfterAsync("resources-changed-follower", e, ++failed, stoppingToken);
             }
         }
     }
@@ -57,9 +60,6 @@ public sealed partial class ResourcesChangedFollower(
             LogInvalidationFailed(logger, e.GetType().Name);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Following the event log failed ({ExceptionType})")]
-    static partial void LogFollowFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate a room's cached resource list ({ExceptionType})")]
     static partial void LogInvalidationFailed(ILogger logger, string exceptionType);

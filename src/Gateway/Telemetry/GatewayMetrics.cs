@@ -20,6 +20,8 @@ public sealed class GatewayMetrics
     readonly Counter<long> _tokensMinted;
     readonly Counter<long> _cacheLookups;
     readonly Gauge<double> _pollerLag;
+    readonly Counter<long> _redisRefusals;
+    readonly Counter<long> _loopFailures;
 
     public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
     {
@@ -32,6 +34,10 @@ public sealed class GatewayMetrics
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
             "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "
             + "is well; after failures and backoff, the whole gap, once a poll succeeds again.");
+        _redisRefusals = meter.CreateCounter<long>("gateway.redis.refusals", "{command}",
+            "Redis commands that Redis (or its client library) refused, by kind: a fault to fix, not an outage to wait out.");
+        _loopFailures = meter.CreateCounter<long>("gateway.background.failures", "{failure}",
+            "Failures of a background loop other than an outage it waits out, by loop and kind; the loop retries with backoff.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
     }
@@ -56,6 +62,11 @@ public sealed class GatewayMetrics
     /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    public void RedisRefused(string kind) => _redisRefusals.Add(1, new KeyValuePair<string, object?>("error.type", kind));
+
+    public void LoopFailed(string loop, string kind) =>
+        _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
 
     /// <summary>For the event poller after each successful poll: the time since the previous one.</summary>
     public void ReportPollerLag(TimeSpan lag) => _pollerLag.Record(Math.Max(0, lag.TotalSeconds));

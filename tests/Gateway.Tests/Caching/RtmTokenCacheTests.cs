@@ -46,10 +46,12 @@ public sealed class RtmTokenCacheTests
         Assert.Single(tokens.Select(t => t.Token).Distinct());
     }
 
-    [Fact]
-    public async Task TwoInstancesHandOutTheOneTokenStoredInRedis()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task TwoInstancesHandOutTheOneTokenStoredInRedis(string redis)
     {
-        await using var cluster = await GatewayCluster.StartAsync();
+        await using var cluster = await GatewayCluster.StartAsync(await RedisDeployments.StartAsync(redis));
         var first = await cluster.AddConnectedInstanceAsync();
         var second = await cluster.AddConnectedInstanceAsync();
         var jwt = new TestJwt { Subject = "alice", Rooms = new[] { "room-1", "room-2" } }.Sign();

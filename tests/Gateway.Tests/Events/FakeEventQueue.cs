@@ -85,11 +85,14 @@ public sealed class FakeEventQueue : IAsyncDisposable
         return RecordingUpstream.Reply(context, status, body, body.StartsWith('{') ? "application/json" : "text/plain");
     });
 
+    /// <summary>How calls other than polls are answered: Agora's empty success unless a test says otherwise.</summary>
+    public Func<HttpContext, Task> Otherwise { get; set; } = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+
     Task Answer(HttpContext context)
     {
         if (!context.Request.Path.Value!.Contains("/edu/polling/apps/", StringComparison.Ordinal))
         {
-            return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+            return Otherwise(context);
         }
         if (_failures.TryDequeue(out var failure))
         {

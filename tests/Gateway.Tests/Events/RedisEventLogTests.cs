@@ -14,10 +14,10 @@ public sealed class RedisEventLogTests : IAsyncDisposable
 
     RedisEventLog Instance(RedisServer redis, int leaseSeconds = 10)
     {
-        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisConnection>.Instance);
+        var connection = TestRedisConnection.Create(redis.Configuration);
         _connections.Add(connection);
-        return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }));
+        return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisEventLog>.Instance);
     }
 
     public async ValueTask DisposeAsync()
