@@ -31,6 +31,12 @@ public sealed class EventsOptions
     [Range(1, 300, ErrorMessage = "Events:HeartbeatSeconds must be from 1 to 300.")]
     public int HeartbeatSeconds { get; set; } = 15;
 
+    [Range(1, 1000, ErrorMessage = "Events:MaxStreamsPerUser must be from 1 to 1000.")]
+    public int MaxStreamsPerUser { get; set; } = 5;
+
+    [Range(1, 1_000_000, ErrorMessage = "Events:MaxStreamsPerInstance must be from 1 to 1000000.")]
+    public int MaxStreamsPerInstance { get; set; } = 10_000;
+
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMilliseconds);
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 

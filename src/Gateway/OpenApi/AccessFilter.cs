@@ -17,6 +17,7 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Member] = "members of the room (the room is in the caller's rooms claim, or the caller is an admin)",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
+        [Events.EventsRegistration.StreamPolicy] = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -11,41 +11,16 @@ public sealed partial class ResourcesChangedFollower(
     IResourceListInvalidator invalidator,
     TimeProvider time,
     Telemetry.LoopFailures failures,
-    ILogger<ResourcesChangedFollower> logger) : BackgroundService
+    ILogger<ResourcesChangedFollower> logger) : EventLogFollower(log, time, failures, "resources-changed-follower")
 {
-    const int PageSize = 500;
+    // Only what is appended from the instance's start on: a fresh instance has no cache to invalidate.
+    protected override int PageSize => 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
-        EventCursor? cursor = null;
-        var failed = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var room in page.Events.Where(e => e.Event.Cmd == EventCmd.PublicResourcesChanged).Select(e => e.Event.RoomUuid).Distinct())
         {
-            try
-            {
-                // Only what is appended from now on: a fresh instance has no cache to invalidate.
-                cursor ??= await log.GetEndAsync(stoppingToken);
-                var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
-                foreach (var room in page.Events.Where(e => e.Event.Cmd == EventCmd.PublicResourcesChanged).Select(e => e.Event.RoomUuid).Distinct())
-                {
-                    await InvalidateAsync(room, stoppingToken);
-                }
-                cursor = page.Next;
-                failed = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (EventLogUnavailableException)
-            {
-                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-            catch (Exception e)
-            {
-                // A follower that stopped would leave stale lists cached for good: wait and read on.
-                await failures.RetryAfterAsync("resources-changed-follower", e, ++failed, stoppingToken);
-            }
+            await InvalidateAsync(room, stoppingToken);
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class GatewayMetrics
     readonly Gauge<double> _pollerLag;
     readonly Counter<long> _redisRefusals;
     readonly Counter<long> _loopFailures;
+    readonly UpDownCounter<long> _openStreams;
+    readonly Counter<long> _droppedStreams;
 
     public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
     {
@@ -38,6 +40,9 @@ public sealed class GatewayMetrics
             "Redis commands that Redis (or its client library) refused, by kind: a fault to fix, not an outage to wait out.");
         _loopFailures = meter.CreateCounter<long>("gateway.background.failures", "{failure}",
             "Failures of a background loop other than an outage it waits out, by loop and kind; the loop retries with backoff.");
+        _openStreams = meter.CreateUpDownCounter<long>("gateway.events.streams.open", "{stream}", "Room event streams open on this instance.");
+        _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
+            "Room event streams cut off because their client fell too far behind.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
     }
@@ -62,6 +67,12 @@ public sealed class GatewayMetrics
     /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    public void StreamOpened() => _openStreams.Add(1);
+
+    public void StreamClosed() => _openStreams.Add(-1);
+
+    public void StreamDropped() => _droppedStreams.Add(1);
 
     public void RedisRefused(string kind) => _redisRefusals.Add(1, new KeyValuePair<string, object?>("error.type", kind));
 

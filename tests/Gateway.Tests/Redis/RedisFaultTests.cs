@@ -41,9 +41,9 @@ public sealed class RedisFaultTests
         using var limited = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
         await db.HashSetAsync("classroom-gateway:rate:user:alice", "not", "a counter");
 
-        // The lease, the lease of local copies and the follower of the log each fail, and say so.
+        // The lease, the lease of local copies and both followers of the log each fail, and say so.
         var failing = await Poll.Until(() => Task.FromResult(FailedLoops(logs)),
-            loops => loops.IsSupersetOf(["poller-lease", "resource-list-lease", "resources-changed-follower"]), TimeSpan.FromSeconds(60));
+            loops => loops.IsSupersetOf(["poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub"]), TimeSpan.FromSeconds(60));
         var whileRefused = await limited.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
         var metrics = await (await student.GetAsync("/metrics", Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel);
 
@@ -63,11 +63,16 @@ public sealed class RedisFaultTests
             await ReadAsync(student);
             return gateway.Services.GetRequiredService<LocalResourceListCopies>().TryGet("room-1", out _);
         }, held => held, TimeSpan.FromSeconds(30));
+        // The room streams' reader retries on its own schedule, which grew while the log refused.
+        await using var stream = await Poll.Until(() => SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream"),
+            opened => opened.Response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        await stream.ReadAsync();
         resources.Change();
-        queue.Produce("room-1", 1, EventCmd.PublicResourcesChanged);
+        var changed = queue.Produce("room-1", 1, EventCmd.PublicResourcesChanged);
         var fresh = await Poll.Until(() => ReadAsync(student), read => read.Body == ChangingResources.ListBody(1), TimeSpan.FromSeconds(30));
+        var streamed = await stream.ReadEventAsync();
 
-        Assert.Superset(new HashSet<string> { "poller-lease", "resource-list-lease", "resources-changed-follower" }, failing);
+        Assert.Superset(new HashSet<string> { "poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub" }, failing);
         Assert.Contains("poller-store", storing);
         Assert.True(heldWhileRefused);
         Assert.Equal(HttpStatusCode.OK, whileRefused.StatusCode);
@@ -77,6 +82,8 @@ public sealed class RedisFaultTests
         Assert.Equal(queue.Produced.Take(5).Select(EventLogClient.ToEntry), stored);
         Assert.True(copied);
         Assert.Equal(ChangingResources.ListBody(1), fresh.Body);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal(EventLogClient.ToEntry(changed[0]), EventLogClient.ToEntry(System.Text.Json.JsonDocument.Parse(streamed.Data!).RootElement));
     }
 
     /// <summary>The loops that logged a failure at Error, by name.</summary>
