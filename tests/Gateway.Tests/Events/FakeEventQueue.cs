@@ -19,6 +19,7 @@ public sealed class FakeEventQueue : IAsyncDisposable
     readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<Func<HttpContext, Task>> _failures = new();
     readonly List<AgoraEvent> _produced = [];
+    readonly List<IReadOnlyList<AgoraEvent>> _handedOut = [];
 
     FakeEventQueue(RecordingUpstream upstream) => Upstream = upstream;
 
@@ -34,6 +35,18 @@ public sealed class FakeEventQueue : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _produced];
+            }
+        }
+    }
+
+    /// <summary>Every non-empty batch the queue answered a poll with, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<AgoraEvent>> HandedOut
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _handedOut];
             }
         }
     }
@@ -104,6 +117,10 @@ public sealed class FakeEventQueue : IAsyncDisposable
             while (batch.Count < BatchSize && _pending.TryDequeue(out var next))
             {
                 batch.Add(next);
+            }
+            if (batch.Count > 0)
+            {
+                _handedOut.Add(batch);
             }
         }
         return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));
