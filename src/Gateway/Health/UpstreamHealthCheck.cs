@@ -9,9 +9,11 @@ namespace Gateway.Health;
 /// <summary>
 /// Any HTTP answer from the upstream's base URL means it is reachable. The check is a call to Agora like any other,
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
-/// does not knock on the upstream either; once the break is over, the check may be the probe that closes it.
+/// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
+/// call to Agora it carries the gateway's credential.
 /// </summary>
-public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream, UpstreamCircuitBreaker breaker) : IHealthCheck
+public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream, UpstreamCircuitBreaker breaker,
+    IUpstreamCredentials credentials) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -38,6 +40,7 @@ public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstrea
         try
         {
             using var request = upstream.Request(HttpMethod.Get, "");
+            (await credentials.ForServiceAsync(deadline.Token)).ApplyTo(request.Headers);
             using var response = await clients.CreateClient(AgoraHttpClients.Service)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             return UpstreamResult.Answered((int)response.StatusCode);

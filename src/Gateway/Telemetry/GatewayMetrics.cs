@@ -24,6 +24,8 @@ public sealed class GatewayMetrics
     readonly Counter<long> _loopFailures;
     readonly UpDownCounter<long> _openStreams;
     readonly Counter<long> _droppedStreams;
+    readonly Counter<long> _auditDropped;
+    readonly Counter<long> _auditWriteFailures;
 
     public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
     {
@@ -43,6 +45,10 @@ public sealed class GatewayMetrics
         _openStreams = meter.CreateUpDownCounter<long>("gateway.events.streams.open", "{stream}", "Room event streams open on this instance.");
         _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
             "Room event streams cut off because their client fell too far behind.");
+        _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
+            "Audit entries dropped because the queue waiting for the trail's storage was full.");
+        _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
+            "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
     }
@@ -78,6 +84,10 @@ public sealed class GatewayMetrics
 
     public void LoopFailed(string loop, string kind) =>
         _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
+
+    public void AuditDropped() => _auditDropped.Add(1);
+
+    public void AuditWriteFailed() => _auditWriteFailures.Add(1);
 
     /// <summary>For the event poller after each successful poll: the time since the previous one.</summary>
     public void ReportPollerLag(TimeSpan lag) => _pollerLag.Record(Math.Max(0, lag.TotalSeconds));

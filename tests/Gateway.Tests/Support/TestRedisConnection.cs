@@ -10,8 +10,15 @@ namespace Gateway.Tests.Support;
 /// <summary>The gateway's Redis connection outside a host, for tests of what is built on it.</summary>
 public static class TestRedisConnection
 {
-    public static RedisConnection Create(string configuration) =>
-        new(Options.Create(new RedisOptions { Configuration = configuration }), NullLogger<RedisConnection>.Instance, Metrics());
+    public static RedisConnection Create(string configuration, int? commandTimeoutMilliseconds = null)
+    {
+        var options = new RedisOptions { Configuration = configuration };
+        if (commandTimeoutMilliseconds is { } timeout)
+        {
+            options.CommandTimeoutMilliseconds = timeout;
+        }
+        return new(Options.Create(options), NullLogger<RedisConnection>.Instance, Metrics());
+    }
 
     public static GatewayMetrics Metrics() =>
         new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
