@@ -27,8 +27,7 @@ public sealed class RoomStreamScaleTests
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
         await Task.Delay(TimeSpan.FromSeconds(3), Json.Cancel);
-        var reads = monitor.Commands.Count(c => c[0].Equals("XRANGE", StringComparison.OrdinalIgnoreCase)
-            || c[0].Equals("XREVRANGE", StringComparison.OrdinalIgnoreCase));
+        var reads = monitor.Commands.Count(c => c.Name is "XRANGE" or "XREVRANGE");
 
         Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.Response.StatusCode));
         // The instance's one reader and the resource-list follower read about once a second each, whatever the streams.

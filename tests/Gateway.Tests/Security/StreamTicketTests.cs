@@ -22,10 +22,12 @@ public sealed class StreamTicketTests
         return (data.GetProperty("ticket").GetString()!, data.GetProperty("expiresAt").GetDateTimeOffset());
     }
 
-    [Fact]
-    public async Task ATicketFromOneInstanceOpensTheRoomsStreamOnAnotherWithoutAHeader()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task ATicketFromOneInstanceOpensTheRoomsStreamOnAnotherWithoutAHeader(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         await using var queue = await FakeEventQueue.StartAsync();
         await using var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         await using var b = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration, ("Events:PollingEnabled", "false")));

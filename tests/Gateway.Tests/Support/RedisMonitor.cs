@@ -22,7 +22,13 @@ public sealed class RedisMonitor : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public ConcurrentQueue<IReadOnlyList<string>> Commands { get; } = new();
+    /// <summary>One command as the server ran it: the client that sent it (its address) and its words.</summary>
+    public sealed record Command(string Client, IReadOnlyList<string> Words)
+    {
+        public string Name => Words[0].ToUpperInvariant();
+    }
+
+    public ConcurrentQueue<Command> Commands { get; } = new();
 
     public static async Task<RedisMonitor> StartAsync(RedisServer server)
     {
@@ -48,12 +54,14 @@ public sealed class RedisMonitor : IAsyncDisposable
             return;
         }
         // 1700000000.123456 [0 127.0.0.1:50000] "EVALSHA" "…" "3" "key" …   ([0 lua] for what a script runs)
+        var open = line.IndexOf('[', StringComparison.Ordinal);
         var close = line.IndexOf(']', StringComparison.Ordinal);
-        if (close < 0 || line.AsSpan(0, close).EndsWith(" lua", StringComparison.Ordinal))
+        if (open < 0 || close < open || line.AsSpan(0, close).EndsWith(" lua", StringComparison.Ordinal))
         {
             return;
         }
-        Commands.Enqueue(Words(line[(close + 1)..]));
+        var client = line[(open + 1)..close];
+        Commands.Enqueue(new Command(client[(client.IndexOf(' ', StringComparison.Ordinal) + 1)..], Words(line[(close + 1)..])));
     }
 
     /// <summary>The quoted words of a monitor line, unescaped as redis-cli escapes them.</summary>
