@@ -163,12 +163,15 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
         {
             if (!_subscribed)
             {
-                var connection = await redis.GetAsync() ?? throw new InvalidOperationException("Redis is not configured.");
-                await connection.GetSubscriber().SubscribeAsync(Appended, (_, _) => _signal.Pulse());
+                await redis.RunAsync(async connection =>
+                {
+                    await connection.GetSubscriber().SubscribeAsync(Appended, (_, _) => _signal.Pulse());
+                    return true;
+                });
                 _subscribed = true;
             }
         }
-        catch (Exception e) when (RedisFailures.IsOutage(e))
+        catch (RedisUnavailableException)
         {
             // Readers still wake on their own schedule; the next read subscribes again.
         }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Classroom.Agora.Models;
 using Gateway.Events;
 using Gateway.Resources;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public sealed class RedisFaultTests
     const string Log = "classroom-gateway:{events}:log";
     const string LeaseEpoch = "classroom-gateway:{events}:poller-epoch";
     const string Members = "classroom-gateway:{resources-near}:members";
+    const string Audit = "classroom-gateway:{audit}:log";
 
     [Fact]
     public async Task EveryBackgroundLoopLogsCountsAndOutlivesARedisThatRefusesItsCommands()
@@ -31,6 +33,7 @@ public sealed class RedisFaultTests
         await db.StringSetAsync(Log, "not a stream");
         await db.HashSetAsync(LeaseEpoch, "not", "a number");
         await db.StringSetAsync(Members, "not a sorted set");
+        await db.StringSetAsync(Audit, "not a stream");
         await using var queue = await FakeEventQueue.StartAsync();
         var resources = new ChangingResources();
         queue.Otherwise = resources.Respond;
@@ -39,11 +42,13 @@ public sealed class RedisFaultTests
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var reader = gateway.CreateClient(TestJwt.Admin().Sign());
         using var limited = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
         await db.HashSetAsync("classroom-gateway:rate:user:alice", "not", "a counter");
 
-        // The lease, the lease of local copies and both followers of the log each fail, and say so.
+        // The lease, the lease of local copies, both followers of the log and the audit writer each fail, and say so.
+        var audited = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
         var failing = await Poll.Until(() => Task.FromResult(FailedLoops(logs)),
-            loops => loops.IsSupersetOf(["poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub"]), TimeSpan.FromSeconds(60));
+            loops => loops.IsSupersetOf(EveryLoop), TimeSpan.FromSeconds(60));
         var whileRefused = await limited.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
         var metrics = await (await student.GetAsync("/metrics", Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel);
 
@@ -55,8 +60,9 @@ public sealed class RedisFaultTests
         var heldWhileRefused = poller.HoldsUnstoredEvents;
 
         // Everything recovers: the batch is stored, the follower invalidates, copies are served.
-        await db.KeyDeleteAsync(Log);
+        await db.KeyDeleteAsync([Log, Audit]);
         var stored = await reader.WaitForLogAsync(5);
+        var trail = await reader.WaitForAuditAsync(1);
         await ReadAsync(student);
         var copied = await Poll.Until(async () =>
         {
@@ -72,12 +78,15 @@ public sealed class RedisFaultTests
         var fresh = await Poll.Until(() => ReadAsync(student), read => read.Body == ChangingResources.ListBody(1), TimeSpan.FromSeconds(30));
         var streamed = await stream.ReadEventAsync();
 
-        Assert.Superset(new HashSet<string> { "poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub" }, failing);
+        Assert.Superset(EveryLoop, failing);
         Assert.Contains("poller-store", storing);
         Assert.True(heldWhileRefused);
         Assert.Equal(HttpStatusCode.OK, whileRefused.StatusCode);
         Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Redis refused a command (WrongType)", StringComparison.Ordinal));
         Assert.Matches(new Regex(@"gateway_background_failures_total\{[^}]*loop=""poller-lease""[^}]*\} [1-9]"), metrics);
+        Assert.Matches(new Regex(@"gateway_background_failures_total\{[^}]*loop=""audit-writer""[^}]*\} [1-9]"), metrics);
+        Assert.Equal(HttpStatusCode.OK, audited.StatusCode);
+        Assert.Equal(("SetClassState", "teacher-1"), (Assert.Single(trail).Action(), trail[0].Actor()));
         Assert.Matches(new Regex(@"gateway_redis_refusals_total\{[^}]*error_type=""WrongType""[^}]*\} [1-9]"), metrics);
         Assert.Equal(queue.Produced.Take(5).Select(EventLogClient.ToEntry), stored);
         Assert.True(copied);
@@ -85,6 +94,8 @@ public sealed class RedisFaultTests
         Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
         Assert.Equal(EventLogClient.ToEntry(changed[0]), EventLogClient.ToEntry(System.Text.Json.JsonDocument.Parse(streamed.Data!).RootElement));
     }
+
+    static readonly HashSet<string> EveryLoop = ["poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
 
     /// <summary>The loops that logged a failure at Error, by name.</summary>
     static HashSet<string> FailedLoops(CapturedLogs logs) =>
