@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test. Installs first what the tests need and a fresh machine lacks:
-# redis-server and Chromium (Debian packages), the Node packages used as oracles and Spectral, the OpenAPI linter.
+# redis-server, redis-sentinel and redis-cli (which makes the test cluster and watches what the gateway sends) and
+# Chromium (Debian packages), the Node packages used as oracles and Spectral, the OpenAPI linter.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/install-missing.sh redis-server=redis-server chromium=chromium node=nodejs,npm
+scripts/install-missing.sh redis-server=redis-server redis-sentinel=redis-sentinel redis-cli=redis-tools chromium=chromium node=nodejs,npm
 
 if [ ! -d tests/oracle/node_modules/agora-token ]; then
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)

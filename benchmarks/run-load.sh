@@ -22,6 +22,7 @@
 # the machine is busy, and a shorter warm-up measured the emulator at half its speed. A run with any non-2xx answer fails the script (exit 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 duration="${DURATION:-12s}"
 warmup="${WARMUP:-5s}"
@@ -63,15 +64,6 @@ start_pinned() {
 # Moves a running process, every thread of it, to another core.
 pin() { taskset -a -p -c "$2" "$1" >/dev/null; }
 
-# Waits until the process $2 answers at $1 (and fails if it died: another process may hold the port).
-wait_until_up() {
-  for _ in $(seq 1 150); do
-    kill -0 "$2" 2>/dev/null || { echo "The process meant to answer at $1 has exited" >&2; return 1; }
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "Nothing answered at $1" >&2; return 1
-}
 
 # CPU time a process has used so far, user and system, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

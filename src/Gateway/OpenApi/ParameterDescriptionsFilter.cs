@@ -27,6 +27,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = "How many events at most.",
+        ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.",
     };
 
     static readonly Dictionary<string, Func<OpenApiSchema>> Schemas = new()
@@ -45,6 +46,10 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["lastEventId"] = Cursor,
         ["Last-Event-ID"] = Cursor,
         ["limit"] = () => Integer(1, EventLogEndpoints.MaxLimit),
+        ["ticket"] = () => new OpenApiSchema
+        {
+            Type = JsonSchemaType.String, MinLength = StreamTickets.Length, MaxLength = StreamTickets.Length, Pattern = "^[A-Za-z0-9_-]+$",
+        },
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -16,6 +16,7 @@ public static class PassthroughEndpoints
     {
         app.Map(Pattern, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
+            .AddEndpointFilter<PassthroughResourceInvalidation>()
             .WithTags("Passthrough").WithName("Passthrough")
             .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")
             .WithDescription("Reaches `/edu/apps/{appId}/…` of the configured app id, with the region prefix added by the gateway. "
@@ -25,6 +26,10 @@ public static class PassthroughEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
+        if (PassthroughPath.Refusal(context) is { } refusal)
+        {
+            return Problems.GatewayProblems.Invalid("path", refusal);
+        }
         var path = context.Request.Path.ToUriComponent();
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is [_, "polling", ..])

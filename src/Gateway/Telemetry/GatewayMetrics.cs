@@ -20,6 +20,10 @@ public sealed class GatewayMetrics
     readonly Counter<long> _tokensMinted;
     readonly Counter<long> _cacheLookups;
     readonly Gauge<double> _pollerLag;
+    readonly Counter<long> _redisRefusals;
+    readonly Counter<long> _loopFailures;
+    readonly UpDownCounter<long> _openStreams;
+    readonly Counter<long> _droppedStreams;
     readonly Counter<long> _auditDropped;
     readonly Counter<long> _auditWriteFailures;
 
@@ -34,6 +38,13 @@ public sealed class GatewayMetrics
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
             "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "
             + "is well; after failures and backoff, the whole gap, once a poll succeeds again.");
+        _redisRefusals = meter.CreateCounter<long>("gateway.redis.refusals", "{command}",
+            "Redis commands that Redis (or its client library) refused, by kind: a fault to fix, not an outage to wait out.");
+        _loopFailures = meter.CreateCounter<long>("gateway.background.failures", "{failure}",
+            "Failures of a background loop other than an outage it waits out, by loop and kind; the loop retries with backoff.");
+        _openStreams = meter.CreateUpDownCounter<long>("gateway.events.streams.open", "{stream}", "Room event streams open on this instance.");
+        _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
+            "Room event streams cut off because their client fell too far behind.");
         _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
             "Audit entries dropped because the queue waiting for the trail's storage was full.");
         _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
@@ -62,6 +73,17 @@ public sealed class GatewayMetrics
     /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    public void StreamOpened() => _openStreams.Add(1);
+
+    public void StreamClosed() => _openStreams.Add(-1);
+
+    public void StreamDropped() => _droppedStreams.Add(1);
+
+    public void RedisRefused(string kind) => _redisRefusals.Add(1, new KeyValuePair<string, object?>("error.type", kind));
+
+    public void LoopFailed(string loop, string kind) =>
+        _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
 
     public void AuditDropped() => _auditDropped.Add(1);
 

@@ -1,0 +1,26 @@
+using Gateway.Redis;
+using Gateway.Resilience;
+using Gateway.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>The gateway's Redis connection outside a host, for tests of what is built on it.</summary>
+public static class TestRedisConnection
+{
+    public static RedisConnection Create(string configuration, int? commandTimeoutMilliseconds = null)
+    {
+        var options = new RedisOptions { Configuration = configuration };
+        if (commandTimeoutMilliseconds is { } timeout)
+        {
+            options.CommandTimeoutMilliseconds = timeout;
+        }
+        return new(Options.Create(options), NullLogger<RedisConnection>.Instance, Metrics());
+    }
+
+    public static GatewayMetrics Metrics() =>
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            new UpstreamCircuitBreaker(Options.Create(new CircuitBreakerOptions()), TimeProvider.System));
+}
