@@ -18,6 +18,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["roomUuid"] = "The classroom's id: " + AgoraIds.Rule + ".",
         ["userUuid"] = "The user's id (their Agora uid): " + AgoraIds.Rule + ".",
         ["resourceUuid"] = "The resource's id: " + AgoraIds.Rule + ".",
+        ["widgetUuid"] = "The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): " + AgoraIds.Rule + ".",
         ["state"] = "The state to set; the summary lists the values.",
         ["nextId"] = "The `nextId` of the previous page; absent for the first page.",
         ["cmd"] = "Only events of this cmd: 1 class state, 3 chat message, 20 users entered or left, 1001 recording state, "
@@ -27,6 +28,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = "How many events at most.",
+        ["count"] = "How many events at most (1 to 100; Agora's default 100).",
     };
 
     static readonly Dictionary<string, Func<OpenApiSchema>> Schemas = new()
@@ -34,6 +36,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["roomUuid"] = Id,
         ["userUuid"] = Id,
         ["resourceUuid"] = Id,
+        ["widgetUuid"] = Id,
         ["userId"] = Id,
         ["state"] = () => Integer(0, 2),
         ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
@@ -45,6 +48,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["lastEventId"] = Cursor,
         ["Last-Event-ID"] = Cursor,
         ["limit"] = () => Integer(1, EventLogEndpoints.MaxLimit),
+        ["count"] = () => Integer(1, PageQuery.MaxCount),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
