@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Classroom.Agora.Models;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Events;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
@@ -33,6 +34,7 @@ public sealed class ScriptedClassTests
         await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, Room, "student-1", 2);
         await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, Room, "student-2", 2);
         var created = await RoomOf(student);
+        Assert.Equal("HIT", CacheStatusOf(await student.GetAsync(RoomPath, Json.Cancel)));
         Assert.Equal("Optics", created.GetProperty("roomName").GetString());
         Assert.Equal(ClassState.NotStarted, created.GetProperty("state").GetInt32());
 
@@ -130,12 +132,41 @@ public sealed class ScriptedClassTests
         var nested = JsonDocument.Parse(log[3].Data).RootElement;
         Assert.Equal("""{"flexProps.quiz.open":false}""", nested.GetProperty("changeProperties").GetRawText());
         Assert.Equal("later", nested.GetProperty("cause").GetProperty("reason").GetString());
+
+        // Every write is in the audit trail, with who made it and what it named.
+        (string Action, string Actor, string? Target)[] writes =
+        [
+            ("CreateRoom", "teacher-1", null), ("SetRoomProperties", "assistant-1", null), ("SetRoomProperties", "assistant-1", null),
+            ("DeleteRoomProperties", "assistant-1", null), ("SetBreakoutGroups", "assistant-1", null), ("SetClassState", "teacher-1", null),
+            ("SetRecordingState", "teacher-1", null), ("UpdateRecording", "teacher-1", null), ("UpdateRecording", "teacher-1", null),
+            ("ReportRecordingReady", "classroom-recorder", null), ("SetUserProperties", "assistant-1", "student-1"),
+            ("DeleteUserProperties", "assistant-1", "student-1"), ("SetWidget", "assistant-1", "popupQuiz"),
+            ("SetWidgetUserProperties", "assistant-1", "student-1"), ("SetWidget", "teacher-1", "poll"),
+            ("DeleteWidgetProperties", "assistant-1", "popupQuiz"), ("DeleteWidgetUserProperties", "assistant-1", "student-1"),
+            ("DeleteWidget", "assistant-1", "popupQuiz"), ("SetBreakoutGroups", "assistant-1", null), ("SetRecordingState", "teacher-1", null),
+            ("SetClassState", "teacher-1", null),
+        ];
+        var trail = await admin.WaitForAuditAsync(writes.Length, "?limit=1000&roomUuid=" + Uri.EscapeDataString(Room));
+        Assert.Equal(writes.Order(), trail.Select(e => (e.Action(), e.Actor(), e.GetProperty("target").GetString())).Order());
+        Assert.All(trail, e => Assert.Equal(200, e.GetProperty("status").GetInt32()));
     }
 
     static HttpRequestMessage Delete(string path, string? json) =>
         new(HttpMethod.Delete, path) { Content = json is null ? null : Body(json) };
 
-    static async Task<JsonElement> RoomOf(HttpClient member) => await Data(member.GetAsync(RoomPath, Json.Cancel));
+    /// <summary>
+    /// The room's details, read from Agora: every read here follows a write, and every write through the gateway drops
+    /// the room's cached details.
+    /// </summary>
+    static async Task<JsonElement> RoomOf(HttpClient member)
+    {
+        var response = await member.GetAsync(RoomPath, Json.Cancel);
+        Assert.Equal("MISS", CacheStatusOf(response));
+        return await Data(Task.FromResult(response));
+    }
+
+    static string? CacheStatusOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Cache-Status", out var values) ? values.Single() : null;
 
     static async Task<JsonElement> RecordingOf(HttpClient teacher) =>
         (await Data(teacher.GetAsync(RoomPath + "/records", Json.Cancel))).GetProperty("list")[0];
