@@ -158,6 +158,20 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task ARecordingIsUpdatedOnlyAtStateOne()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PatchAsync("/api/v1/rooms/room-1/records/states/0",
+            new StringContent("""{"webRecordConfig":{"onhold":true}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
     public async Task WidgetPagesForwardTheirCountAndNextId()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
