@@ -63,6 +63,11 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             {
                 parameter.Schema = schema();
             }
+            if (parameter.Name == "state" && context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<StateValues>().FirstOrDefault() is { } states
+                && parameter.Schema is OpenApiSchema stateSchema)
+            {
+                InputBoundsFilter.Values(stateSchema, states.Values);
+            }
         }
     }
 

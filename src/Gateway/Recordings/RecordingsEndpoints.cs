@@ -34,6 +34,7 @@ public static class RecordingsEndpoints
     {
         var records = room.MapGroup("/records").WithTags("Recordings");
         records.MapPut("/states/{state}", SetRecordingState).RequireAuthorization(GatewayPolicies.Teacher)
+            .WithMetadata(new StateValues(RecordingCommand.Stop, RecordingCommand.Start))
             .WithName("SetRecordingState")
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "

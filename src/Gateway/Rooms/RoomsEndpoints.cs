@@ -34,7 +34,7 @@ public static class RoomsEndpoints
             .WithName("CreateRoom").WithSummary("Create a classroom")
             .WithDescription("Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.")
             .ProducesAgora();
-        teacher.MapPut("/states/{state}", SetState)
+        teacher.MapPut("/states/{state}", SetState).WithMetadata(new StateValues(ClassState.NotStarted, ClassState.Started, ClassState.Ended))
             .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)")
             .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
@@ -53,7 +53,7 @@ public static class RoomsEndpoints
             .WithName("DeleteRoomProperties").WithSummary("Delete a classroom's custom properties")
             .WithDescription("Agora's `DELETE /v2/rooms/{roomUuid}/properties`: `properties` lists the keys or dotted paths to delete, at most 100.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
-        staff.MapPut("/groups/states/{state}", SetGroups)
+        staff.MapPut("/groups/states/{state}", SetGroups).WithMetadata(new StateValues(GroupsState.Closed, GroupsState.Open))
             .WithName("SetBreakoutGroups").WithSummary("Open (1) or close (0) breakout groups")
             .WithDescription("Opening takes `groups`, each with its `users` (a user in one group only) and an optional `groupUuid` and `groupName`; "
                 + "it replaces any open groups. Closing takes no body. The groups show in `roomProperties.groups` of the query classroom.")
