@@ -19,6 +19,8 @@ using Gateway.Security;
 using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
+using Gateway.Users;
+using Gateway.Widgets;
 
 if (HealthProbe.IsRequested(args)) { Environment.ExitCode = await HealthProbe.RunAsync(args); return; } // the container's health check
 
@@ -74,6 +76,8 @@ var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>()
 room.MapRooms();
 room.MapLaunch();
 room.MapRecordings();
+room.MapRoomUsers();
+room.MapWidgets();
 room.MapResources();
 room.MapSequences();
 room.MapRoomEventStream();

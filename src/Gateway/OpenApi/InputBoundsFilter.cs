@@ -64,6 +64,19 @@ public sealed class InputBoundsFilter : ISchemaFilter
             ["outputFormat"] = s => Words(s, [.. ResourceRules.OutputFormats]),
         },
         [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => Id(Items(s)) },
+        [typeof(SetPropertiesRequest)] = new() { ["properties"] = Changes },
+        [typeof(DeletePropertiesRequest)] = new() { ["properties"] = Keys },
+        [typeof(BreakoutGroupsRequest)] = new() { ["groups"] = s => s.MaxItems = GroupRules.MaxGroups },
+        [typeof(BreakoutGroup)] = new() { ["groupUuid"] = Id, ["groupName"] = Name },
+        [typeof(BreakoutGroupUser)] = new() { ["userUuid"] = Id },
+        [typeof(SetWidgetRequest)] = new()
+        {
+            ["extra"] = Changes,
+            ["state"] = s => Values(s, SetWidgetRequest.Closed, SetWidgetRequest.Open),
+            ["ownerUserUuid"] = Id,
+        },
+        [typeof(SetWidgetUserRequest)] = new() { ["extra"] = Changes },
+        [typeof(DeleteWidgetPropertiesRequest)] = new() { ["extra"] = Keys },
         [typeof(SandboxEndpoints.DevTokenRequest)] = new()
         {
             ["sub"] = Id,
@@ -72,6 +85,22 @@ public sealed class InputBoundsFilter : ISchemaFilter
             ["rooms"] = s => InBody(Items(s)),
             ["lifetimeSeconds"] = s => Range(s, 60, 86_400),
         },
+    };
+
+    /// <summary>The fields a body must have, as its rules say; a body that is all optional is not listed.</summary>
+    static readonly Dictionary<Type, string[]> RequiredFields = new()
+    {
+        [typeof(CreateRoomRequest)] = ["roomName", "roomType"],
+        [typeof(UploadResourceRequest)] = ["size", "ext", "url"],
+        [typeof(DeleteResourcesRequest)] = ["resourceUuid"],
+        [typeof(SetPropertiesRequest)] = ["properties"],
+        [typeof(DeletePropertiesRequest)] = ["properties"],
+        [typeof(BreakoutGroupsRequest)] = ["groups"],
+        [typeof(BreakoutGroup)] = ["users"],
+        [typeof(BreakoutGroupUser)] = ["userUuid"],
+        [typeof(UpdateRecordingRequest)] = ["webRecordConfig"],
+        [typeof(SetWidgetUserRequest)] = ["extra"],
+        [typeof(DeleteWidgetPropertiesRequest)] = ["extra"],
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -83,6 +112,10 @@ public sealed class InputBoundsFilter : ISchemaFilter
         if (concrete.Type?.HasFlag(JsonSchemaType.Integer) == true && concrete.Minimum is null && concrete.Maximum is null)
         {
             TypeRange(concrete, Nullable.GetUnderlyingType(context.Type) ?? context.Type);
+        }
+        if (RequiredFields.TryGetValue(context.Type, out var required))
+        {
+            concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
         }
         if (Properties.TryGetValue(context.Type, out var bounds) && concrete.Properties is { } properties)
         {
@@ -127,6 +160,23 @@ public sealed class InputBoundsFilter : ISchemaFilter
 
     /// <summary>A name Agora bounds by its UTF-8 length (under 64 bytes), so by as many characters at most.</summary>
     static void Name(OpenApiSchema schema) => schema.MaxLength = AgoraIds.MaxBytes;
+
+    /// <summary>Properties to set: at most <see cref="PropertyRules.MaxKeys"/>, each under a key or dotted path.</summary>
+    static void Changes(OpenApiSchema schema)
+    {
+        schema.MinProperties = 1;
+        schema.MaxProperties = PropertyRules.MaxKeys;
+    }
+
+    /// <summary>Keys or dotted paths to delete: at most <see cref="PropertyRules.MaxKeys"/>, each at most <see cref="PropertyRules.MaxKeyLength"/> characters.</summary>
+    static void Keys(OpenApiSchema schema)
+    {
+        schema.MinItems = 1;
+        schema.MaxItems = PropertyRules.MaxKeys;
+        var key = Items(schema);
+        key.MinLength = 1;
+        key.MaxLength = PropertyRules.MaxKeyLength;
+    }
 
     static void Url(OpenApiSchema schema)
     {
