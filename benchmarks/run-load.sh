@@ -178,10 +178,10 @@ measure_mode() {
     Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
     Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
     start_server emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
-  # The gateway in Release speaks HTTP/2 to the emulator (prior knowledge at its Http2 endpoint), as it does to Agora
-  # over TLS; wrk and the emulator's direct reads use its HTTP/1.1 endpoint.
+  # The gateway in Release, logging as its appsettings.json says, speaks HTTP/2 to the emulator (prior knowledge at its
+  # Http2 endpoint), as it does to Agora over TLS; wrk and the emulator's direct reads use its HTTP/1.1 endpoint.
   start_server gateway_pid "$server_core" "$work/gateway.log" \
-    env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    env ASPNETCORE_ENVIRONMENT=Production \
     Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
