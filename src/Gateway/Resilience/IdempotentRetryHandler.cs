@@ -27,7 +27,8 @@ public sealed class IdempotentRetryHandler : DelegatingHandler
         _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } failure
+                // Polly asks this after the last try too, before it checks MaxRetryAttempts.
+                ShouldHandle = args => ValueTask.FromResult(args.AttemptNumber < Schedule.Length && args.Outcome.Exception is { } failure
                     && HostFailoverHandler.Classify(failure, args.Context.CancellationToken) != ConnectionFailure.None
                     && time.GetElapsedTime(args.Context.Properties.GetValue(FirstTry, 0)) + Schedule[args.AttemptNumber] < timeout),
                 MaxRetryAttempts = Schedule.Length,

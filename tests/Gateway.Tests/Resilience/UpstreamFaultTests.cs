@@ -70,8 +70,9 @@ public sealed class UpstreamFaultTests
             tries.Enqueue(clock.GetUtcNow());
             return RecordingUpstream.Abort(context);
         };
+        var logs = new CapturedLogs();
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl,
-            ("Agora:TimeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))) { Clock = clock };
+            ("Agora:TimeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))) { Clock = clock, Logs = logs };
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var read = client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
@@ -81,6 +82,8 @@ public sealed class UpstreamFaultTests
         await AssertProblem(response, HttpStatusCode.BadGateway);
         var first = tries.First();
         Assert.Equal(triedAtSeconds, tries.Select(t => (int)(t - first).TotalSeconds));
+        // The last try's own failure is what ended the call, not the retry's bookkeeping.
+        Assert.Contains(logs.Lines, line => line.Contains("Forwarding to Agora failed: Request (HttpRequestException)", StringComparison.Ordinal));
     }
 
     [Fact]
