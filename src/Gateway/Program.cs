@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.Events;
 using Gateway.Forwarding;
@@ -9,6 +10,7 @@ using Gateway.Resources;
 using Gateway.Rooms;
 using Gateway.Health;
 using Gateway.Identity;
+using Gateway.Launch;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.RateLimiting;
@@ -30,12 +32,15 @@ builder.Services.AddSchoolAuthentication();          // the school's JWTs
 builder.Services.AddGatewayPolicies();               // roles per route, rooms per caller
 builder.Services.AddAgoraUpstream();                 // where Agora is, and the one HTTP client definition that calls it
 builder.Services.AddUpstreamResilience();            // a circuit breaker, so that a failing Agora is not hammered
-builder.Services.AddRtmTokens();                     // RTM tokens minted here, never by clients
+builder.Services.AddRtmTokens();                     // RTM, room-user and app tokens minted here, never by clients
 builder.Services.AddAgoraForwarding();               // YARP to Agora with the caller's credentials swapped in
 builder.Services.AddGatewayRedis();                  // shared state across instances, when configured
 builder.Services.AddGatewayEvents();                 // one poller of Agora's event queue feeding a shared, replayable log
+builder.Services.AddRooms();                         // rooms' details as Agora describes them, cached, dropped on writes
+builder.Services.AddClassroomLaunch();               // the join: a classroom client's launch options and token
 builder.Services.AddRecordings();                    // web recording pages whose URL the gateway builds
 builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
+builder.Services.AddAuditTrail();                    // who changed what, kept for every instance, written behind the calls
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
 builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
@@ -54,7 +59,9 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
+app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included
 app.UseAuthorization();
+app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
 
 app.MapGatewayHealth();
@@ -62,8 +69,10 @@ app.MapGatewayMetrics();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
 api.MapEventLog();
+api.MapAudit();
 var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
 room.MapRooms();
+room.MapLaunch();
 room.MapRecordings();
 room.MapResources();
 room.MapSequences();

@@ -12,6 +12,9 @@ public sealed class AgoraOptions
     /// <summary>Agora's two documented REST hosts: each is the other's backup (Agora's "Ensure service reliability").</summary>
     public static readonly Uri GlobalHost = new("https://api.agora.io"), ChinaHost = new("https://api.sd-rtn.com");
 
+    /// <summary>The classroom client's region when <see cref="Region"/> is empty (see <see cref="ClientRegion"/>).</summary>
+    public const string DefaultClientRegion = "CN";
+
     public string? AppId { get; set; }
     public string? AppCertificate { get; set; }
 
@@ -34,6 +37,9 @@ public sealed class AgoraOptions
 
     [Range(60, 86_400, ErrorMessage = "Agora:TokenLifetimeSeconds must be from 60 to 86400.")]
     public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>How the gateway authenticates to Agora: its own app token (the default) or each caller's RTM token.</summary>
+    public UpstreamCredential UpstreamCredential { get; set; } = UpstreamCredential.App;
 
     [Required(ErrorMessage = "Agora:ServiceUid is required.")]
     public string ServiceUid { get; set; } = "classroom-gateway";
@@ -77,6 +83,12 @@ public sealed class AgoraOptions
     };
 
     static bool IsHost(Uri url, Uri host) => url.Host.Equals(host.Host, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The region every classroom client of this gateway is told (<c>AgoraEduSDK.config({region})</c>): the REST region in
+    /// upper case, so that clients and the gateway's calls agree; <see cref="DefaultClientRegion"/> without one.
+    /// </summary>
+    public string ClientRegion => string.IsNullOrEmpty(Region) ? DefaultClientRegion : Region.ToUpperInvariant();
 
     /// <summary><see cref="HttpVersion"/> as a version, or null when it is neither 1.1 nor 2.</summary>
     public Version? ParsedHttpVersion() => HttpVersion switch

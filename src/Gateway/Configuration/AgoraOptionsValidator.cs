@@ -36,6 +36,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add("Agora:HttpVersionPolicy must be RequestVersionOrLower, RequestVersionExact or RequestVersionOrHigher.");
         }
+        if (!Enum.IsDefined(options.UpstreamCredential))
+        {
+            failures.Add("Agora:UpstreamCredential must be App or Caller.");
+        }
         if (!string.IsNullOrEmpty(options.Region) && !AgoraOptions.Regions.Contains(options.Region))
         {
             failures.Add("Agora:Region must be one of cn, ap, eu, na, or empty.");

@@ -29,6 +29,10 @@ public sealed class AuthOptions
     [Required(ErrorMessage = "Auth:RoomsClaim is required.")]
     public string RoomsClaim { get; set; } = "rooms";
 
+    /// <summary>The claim whose value is the caller's display name in a classroom; the user id where it is missing.</summary>
+    [Required(ErrorMessage = "Auth:NameClaim is required.")]
+    public string NameClaim { get; set; } = "name";
+
     /// <summary>
     /// Whether a token's <c>typ</c> header must say it is an access token (<see cref="AccessTokenTypes"/>), so that an
     /// ID token or any other JWT the authority signs is refused.

@@ -1,15 +1,15 @@
 using System.Net;
 using Gateway.Forwarding;
-using Gateway.Tokens;
 using Gateway.Upstream;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// Agora's app-wide event queue, <c>/edu/polling/apps/{appId}/v2/rooms/sequences</c>, called as
-/// <c>Agora:ServiceUid</c>. Each event comes out of it once, so whatever it answers must be stored at once.
+/// Agora's app-wide event queue, <c>/edu/polling/apps/{appId}/v2/rooms/sequences</c>, called with the gateway's own
+/// credential (<see cref="IUpstreamCredentials.ForServiceAsync"/>). Each event comes out of it once, so whatever it
+/// answers must be stored at once.
 /// </summary>
-public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IRtmTokenSource tokens, IOptions<AgoraOptions> agora,
+public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
     IOptions<EventsOptions> events, TimeProvider time)
 {
     // Shorter than the lease, so that a poll in flight never outlives the leadership it was started under.
@@ -21,10 +21,9 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
         deadline.CancelAfter(_timeout);
         try
         {
-            var uid = agora.Value.ServiceUid;
-            var token = await tokens.GetTokenAsync(uid, deadline.Token);
+            var credential = await credentials.ForServiceAsync(deadline.Token);
             using var request = upstream.Request(HttpMethod.Get, upstream.PollingPath);
-            AgoraRequestTransformer.SetCredentials(request.Headers, uid, token.Token);
+            AgoraRequestTransformer.SetCredentials(request.Headers, credential);
             using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -52,7 +52,8 @@ public static class EventLogEndpoints
         }
     }
 
-    static bool TryReadPaging(string? after, string? limit, out EventCursor from, out int count, out Dictionary<string, string[]> errors)
+    /// <summary>An opaque cursor (<c>after</c>) and a page size (<c>limit</c>), as every paged log of the gateway reads them.</summary>
+    internal static bool TryReadPaging(string? after, string? limit, out EventCursor from, out int count, out Dictionary<string, string[]> errors)
     {
         errors = [];
         from = EventCursor.Start;

@@ -7,12 +7,12 @@ using Gateway.OpenApi;
 
 namespace Gateway.Events;
 
-/// <summary>A classroom's event history as Agora keeps it, repeatable and paged. Teachers and admins.</summary>
+/// <summary>A classroom's event history as Agora keeps it, repeatable and paged. Teachers, assistants and admins.</summary>
 public static class SequencesEndpoints
 {
     public static RouteGroupBuilder MapSequences(this RouteGroupBuilder room)
     {
-        room.MapGet("/sequences", QuerySequences).RequireAuthorization(GatewayPolicies.Teacher)
+        room.MapGet("/sequences", QuerySequences).RequireAuthorization(GatewayPolicies.Staff)
             .WithTags("Events").WithName("QuerySequences").WithSummary("Query a classroom's events, 100 a page, optionally of one cmd")
             .WithDescription("Agora keeps a room's events until the classroom is destroyed; the query is repeatable. A null `nextId` marks the last page.")
             .ProducesAgora<EventPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);

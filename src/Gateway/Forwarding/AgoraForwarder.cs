@@ -4,7 +4,6 @@ using Gateway.Configuration;
 using Gateway.Problems;
 using Gateway.Resilience;
 using Gateway.Telemetry;
-using Gateway.Tokens;
 using Gateway.Upstream;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -12,15 +11,16 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// Sends one request on to Agora as the caller: YARP streams it, <see cref="AgoraRequestTransformer"/> swaps the
-/// client's credentials for the caller's RTM token, and every failure becomes a problem with a bounded wait.
+/// Sends one request on to Agora for the caller: YARP streams it, <see cref="AgoraRequestTransformer"/> swaps the
+/// client's credentials for the gateway's (<see cref="IUpstreamCredentials"/>: its app token, or the caller's RTM token),
+/// and every failure becomes a problem with a bounded wait.
 /// A failing Agora is not hammered: <see cref="UpstreamCircuitBreaker"/> refuses calls while its circuit is open.
 /// </summary>
 public sealed partial class AgoraForwarder(
     IHttpForwarder forwarder,
     IForwarderHttpClientFactory clients,
     AgoraUpstream upstream,
-    IRtmTokenSource tokens,
+    IUpstreamCredentials credentials,
     UpstreamCircuitBreaker breaker,
     GatewayMetrics metrics,
     IOptions<AgoraOptions> options,
@@ -41,22 +41,22 @@ public sealed partial class AgoraForwarder(
     /// <summary>Forwards the current request to <paramref name="pathAndQuery"/> (already percent-encoded) upstream.</summary>
     public async Task ForwardAsync(HttpContext context, string pathAndQuery, string uid)
     {
-        string token;
+        AgoraCallCredential credential;
         try
         {
-            token = (await tokens.GetTokenAsync(uid, context.RequestAborted)).Token;
+            credential = await credentials.ForCallerAsync(uid, context.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogMintFailed(logger, e.GetType().Name);
-            await GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the caller.");
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the call.");
             return;
         }
         UpstreamResult result;
         try
         {
-            result = await breaker.CallAsync(static (s, _) => s.Forwarder.SendAsync(s.Context, s.PathAndQuery, s.Uid, s.Token),
-                (Forwarder: this, Context: context, PathAndQuery: pathAndQuery, Uid: uid, Token: token), CancellationToken.None);
+            result = await breaker.CallAsync(static (s, _) => s.Forwarder.SendAsync(s.Context, s.PathAndQuery, s.Credential),
+                (Forwarder: this, Context: context, PathAndQuery: pathAndQuery, Credential: credential), CancellationToken.None);
         }
         catch (BrokenCircuitException refused)
         {
@@ -71,13 +71,13 @@ public sealed partial class AgoraForwarder(
         }
     }
 
-    async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, string uid, string token)
+    async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, AgoraCallCredential credential)
     {
         // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(Timeout);
         var started = Stopwatch.GetTimestamp();
-        var transformer = new AgoraRequestTransformer(pathAndQuery, uid, token);
+        var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
         var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
         if (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
@@ -115,7 +115,7 @@ public sealed partial class AgoraForwarder(
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an RTM token for the upstream call ({ExceptionType})")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to Agora failed: {Error} ({ExceptionType})")]

@@ -2,18 +2,17 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Gateway.Problems;
 using Gateway.Telemetry;
+using Gateway.Upstream;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Forwarding;
 
 /// <summary>
 /// YARP copies every client header but Host by default: this one removes the client's credentials and any Agora
-/// header a client tried to send, then sets the caller's own. Error answers come back as problems.
+/// header a client tried to send, then sets the gateway's own for the call. Error answers come back as problems.
 /// </summary>
-public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, string token) : HttpTransformer
+public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
 {
-    public const string TokenHeader = "x-agora-token";
-    public const string UidHeader = "x-agora-uid";
     const string AuthorizationHeader = "Authorization";
 
     /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
@@ -40,18 +39,13 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
         }
         proxyRequest.Headers.Remove(RequestCorrelation.Header);
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
-        SetCredentials(proxyRequest.Headers, uid, token);
+        SetCredentials(proxyRequest.Headers, credential);
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
         proxyRequest.Headers.Host = null;
     }
 
-    /// <summary>The three headers Agora reads the caller from; the gateway's own calls (the event poller) send them too.</summary>
-    public static void SetCredentials(HttpRequestHeaders headers, string uid, string token)
-    {
-        headers.TryAddWithoutValidation(TokenHeader, token);
-        headers.TryAddWithoutValidation(UidHeader, uid);
-        headers.TryAddWithoutValidation(AuthorizationHeader, $"agora token=\"{token}\"");
-    }
+    /// <summary>The headers Agora authenticates a call by, from the one credential source every call to Agora uses.</summary>
+    public static void SetCredentials(HttpRequestHeaders headers, AgoraCallCredential credential) => credential.ApplyTo(headers);
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
         CancellationToken cancellationToken)
@@ -68,14 +62,14 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, string uid, str
     }
 
     /// <summary>Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock.</summary>
-    static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
         _ => null,
     };
 
-    static string UpstreamDetail(int status, string? msg) => msg is null
+    internal static string UpstreamDetail(int status, string? msg) => msg is null
         ? $"Agora answered {status}."
         : $"Agora answered {status}: {msg}";
 

@@ -9,8 +9,9 @@ namespace Gateway.Health;
 /// <summary>
 /// Any HTTP answer from the upstream's base URL means it is reachable. The check is a call to Agora like any other,
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
-/// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. It says
-/// which of Agora's hosts calls go to; on the backup host an answering upstream is <c>Degraded</c> (still 200).
+/// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
+/// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
+/// answering upstream is <c>Degraded</c> (still 200).
 /// </summary>
 public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker) : IHealthCheck
 {

@@ -4,18 +4,28 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Gateway.Identity;
 
-/// <summary>The signed-in school user as the gateway sees them: Agora uid, roles, rooms.</summary>
-public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnlySet<string> Rooms)
+/// <summary>
+/// The signed-in school user as the gateway sees them: Agora uid, roles, rooms, and the name a classroom shows
+/// (<c>Auth:NameClaim</c>; the user id without one).
+/// </summary>
+public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnlySet<string> Rooms, string? Name = null)
 {
     public const string Student = "student";
     public const string Teacher = "teacher";
+    public const string Assistant = "assistant";
     public const string Admin = "admin";
+
+    /// <summary>Every role a school's JWT may give.</summary>
+    public static IReadOnlyList<string> SchoolRoles { get; } = [Student, Teacher, Assistant, Admin];
     public const string AllRooms = "*";
 
     /// <summary>The claim type under which sign-in stores the rooms it read, one claim per room.</summary>
     public const string RoomClaimType = "classroom-gateway/room";
 
     public bool IsAdmin => Roles.Contains(Admin);
+
+    /// <summary>The name shown in a classroom: the name claim when Agora can take it (under 64 bytes), else the user id.</summary>
+    public string DisplayName => Name is { Length: > 0 } name && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(name) ? name : UserId;
 
     public bool IsMemberOf(string roomUuid) => IsAdmin || Rooms.Contains(AllRooms) || Rooms.Contains(roomUuid);
 
@@ -56,6 +66,6 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
             ?? throw new InvalidOperationException("The principal has no user id claim.");
         var roles = principal.FindAll(options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var rooms = principal.FindAll(RoomClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(userId, roles, rooms);
+        return new Caller(userId, roles, rooms, principal.FindFirstValue(options.NameClaim));
     }
 }

@@ -15,6 +15,8 @@ public sealed class AccessFilter : IOperationFilter
     static readonly Dictionary<string, string> Who = new()
     {
         [GatewayPolicies.Member] = "members of the room (the room is in the caller's rooms claim, or the caller is an admin)",
+        [GatewayPolicies.Participant] = "students, teachers and assistants of the room, and admins",
+        [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
     };

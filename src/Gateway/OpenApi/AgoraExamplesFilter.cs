@@ -20,6 +20,18 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
         [typeof(CreateRoomRequest)] = """
             {"roomName":"Physics 101","roomType":4,"roomProperties":{"schedule":{"startTime":1732550400000,"duration":3600,"closeDelay":600}}}
             """,
+        [typeof(Launch.JoinRequest)] = """
+            {"roomName":"Physics 101","roomType":4,"roomProperties":{"schedule":{"startTime":1732550400000,"duration":2700,"closeDelay":600}}}
+            """,
+        [typeof(Launch.LaunchOptions)] = $$"""
+            {"appId":"{{AgoraSandbox.AppId}}","region":"CN","userUuid":"teacher-1","userName":"Ms Rivera","roomUuid":"room-1","roomName":"Physics 101","roomType":4,"roleType":1,"token":"007eAEBsgBN/yAAFfj4MQ7T78eHKqQ...","rtmToken":"007eAEBsgBN/yAAFfj4MQ7T78eHKqQ...","startTime":1732550400000,"duration":2700,"language":"en","expiresAt":"2026-11-25T19:00:00+00:00"}
+            """,
+        [typeof(ClassroomDetails)] = """
+            {"roomUuid":"room-1","roomName":"Physics 101","roleConfig":null,"state":1,"startTime":1732550460000,"createTime":1732550000000,"muteChat":0,"muteAudio":0,"muteVideo":0,"roomProperties":{"roomType":4,"schedule":{"startTime":1732550400000,"duration":2700,"closeDelay":600},"record":{"state":0}}}
+            """,
+        [typeof(Audit.AuditEntry)] = """
+            {"id":"MTczMjU1MDQwMDAwMC0w","time":"2026-11-25T16:00:00+00:00","actor":"teacher-1","roles":["teacher"],"action":"KickUser","roomUuid":"room-1","target":"student-7","status":200,"code":0,"requestId":"4bf92f3577b34da6a3ce929d0e0e4736"}
+            """,
         [typeof(KickRequest)] = """{"dirty":{"state":1,"duration":600}}""",
         [typeof(RecordingStateRequest)] = """
             {"mode":"web","webRecordConfig":{"url":"https://classroom.school.example/record?roomUuid=room-1","videoBitrate":1500,"videoFps":15,"audioProfile":1,"videoWidth":1280,"videoHeight":720,"maxRecordingHour":2},"retryTimeout":60}
@@ -38,7 +50,7 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
         [typeof(RtmTokenEndpoints.RtmTokenResponse)] = $$"""
             {"appId":"{{AgoraSandbox.AppId}}","uid":"teacher-1","token":"007eJxTYOCdJftjyTM2zxW6Xhm...","expiresAt":"2026-11-25T19:00:00+00:00"}
             """,
-        [typeof(SandboxEndpoints.DevTokenRequest)] = """{"sub":"teacher-1","roles":["teacher"],"rooms":["room-1"],"lifetimeSeconds":3600}""",
+        [typeof(SandboxEndpoints.DevTokenRequest)] = """{"sub":"teacher-1","name":"Ms Rivera","roles":["teacher"],"rooms":["room-1"],"lifetimeSeconds":3600}""",
         [typeof(SandboxEndpoints.DevTokenResponse)] = """{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}""",
     };
 

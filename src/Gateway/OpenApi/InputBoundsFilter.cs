@@ -16,13 +16,17 @@ namespace Gateway.OpenApi;
 /// </summary>
 public sealed class InputBoundsFilter : ISchemaFilter
 {
+    /// <summary>The create body's, which the join's body is when it creates the room.</summary>
+    static readonly Dictionary<string, Action<OpenApiSchema>> CreateRoom = new()
+    {
+        ["roomName"] = Name,
+        ["roomType"] = s => Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass, CreateRoomRequest.CloudClass),
+    };
+
     static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Properties = new()
     {
-        [typeof(CreateRoomRequest)] = new()
-        {
-            ["roomName"] = Name,
-            ["roomType"] = s => Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass),
-        },
+        [typeof(CreateRoomRequest)] = CreateRoom,
+        [typeof(Launch.JoinRequest)] = CreateRoom,
         [typeof(RoomSchedule)] = new()
         {
             ["startTime"] = s => Range(s, 0, long.MaxValue),
@@ -63,7 +67,8 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(SandboxEndpoints.DevTokenRequest)] = new()
         {
             ["sub"] = Id,
-            ["roles"] = s => Words(Items(s), Identity.Caller.Student, Identity.Caller.Teacher, Identity.Caller.Admin),
+            ["roles"] = s => Words(Items(s), [.. Identity.Caller.SchoolRoles]),
+            ["name"] = Name,
             ["rooms"] = s => InBody(Items(s)),
             ["lifetimeSeconds"] = s => Range(s, 60, 86_400),
         },

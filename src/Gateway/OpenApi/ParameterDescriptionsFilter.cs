@@ -23,7 +23,8 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["cmd"] = "Only events of this cmd: 1 class state, 3 chat message, 20 users entered or left, 1001 recording state, "
             + "1003 public resources changed, 1101 rewards, 1501 on stage, 1502 hands raised.",
         ["roomType"] = "Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class.",
-        ["language"] = "Web-mode recording with a URL the gateway builds: the page's language, `en` (default) or `zh`.",
+        ["language"] = "The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.",
+        ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = "How many events at most.",
     };
@@ -33,6 +34,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["roomUuid"] = Id,
         ["userUuid"] = Id,
         ["resourceUuid"] = Id,
+        ["userId"] = Id,
         ["state"] = () => Integer(0, 2),
         ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
         ["cmd"] = () => Integer(0, int.MaxValue),

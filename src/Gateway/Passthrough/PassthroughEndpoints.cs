@@ -10,9 +10,11 @@ namespace Gateway.Passthrough;
 /// </summary>
 public static class PassthroughEndpoints
 {
+    public const string Pattern = "/edu/{**path}";
+
     public static WebApplication MapPassthrough(this WebApplication app)
     {
-        app.Map("/edu/{**path}", PassThrough)
+        app.Map(Pattern, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
             .WithTags("Passthrough").WithName("Passthrough")
             .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")

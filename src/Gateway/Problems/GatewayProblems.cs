@@ -24,8 +24,16 @@ public static class GatewayProblems
         return services;
     }
 
-    /// <summary>A handler's error answer.</summary>
-    public static ProblemHttpResult Result(int status, string detail) => TypedResults.Problem(Create(status, detail));
+    /// <summary>A handler's error answer; <paramref name="code"/>, when given, is Agora's business code in place of the status.</summary>
+    public static ProblemHttpResult Result(int status, string detail, int? code = null)
+    {
+        var problem = Create(status, detail);
+        if (code is not null)
+        {
+            problem.Extensions[CodeKey] = code.Value;
+        }
+        return TypedResults.Problem(problem);
+    }
 
     /// <summary>A handler's answer to input that breaks the rules: 400 with <c>errors</c>, field → messages.</summary>
     public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
@@ -73,5 +81,6 @@ public static class GatewayProblems
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
+        context.Features.Set(new AnsweredProblem(problem.Extensions[CodeKey] is int code ? code : problem.Status.Value));
     }
 }

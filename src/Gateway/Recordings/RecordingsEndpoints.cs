@@ -11,7 +11,7 @@ using Gateway.OpenApi;
 
 namespace Gateway.Recordings;
 
-/// <summary>Cloud recording of a classroom: start or stop it, list what was recorded. Teachers and admins.</summary>
+/// <summary>Cloud recording of a classroom: teachers and admins start or stop it; assistants too list what was recorded.</summary>
 public static class RecordingsEndpoints
 {
     static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
@@ -29,8 +29,8 @@ public static class RecordingsEndpoints
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder room)
     {
-        var records = room.MapGroup("/records").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Recordings");
-        records.MapPut("/states/{state}", SetRecordingState)
+        var records = room.MapGroup("/records").WithTags("Recordings");
+        records.MapPut("/states/{state}", SetRecordingState).RequireAuthorization(GatewayPolicies.Teacher)
             .WithName("SetRecordingState")
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
@@ -38,16 +38,16 @@ public static class RecordingsEndpoints
                 + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
-        records.MapGet("", ListRecordings)
+        records.MapGet("", ListRecordings).RequireAuthorization(GatewayPolicies.Staff)
             .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page")
             .WithDescription("Pass `nextId` of one page to get the next; a null `nextId` marks the last page.")
             .ProducesAgora<RecordPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         return room;
     }
 
-    static async Task<Results<ForwardResult, ProblemHttpResult>> SetRecordingState(string roomUuid, string state,
+    static Results<ForwardResult, ProblemHttpResult> SetRecordingState(string roomUuid, string state,
         AgoraBody<RecordingStateRequest> body, [FromQuery] int? roomType, [FromQuery] string? language,
-        AgoraUpstream upstream, WebRecordingUrl webUrl, CancellationToken cancellationToken)
+        AgoraUpstream upstream, WebRecordingUrl webUrl)
     {
         if (!AgoraStates.TryParse(state, out var command) || !AgoraStates.IsRecordingCommand(command))
         {
@@ -57,13 +57,13 @@ public static class RecordingsEndpoints
         if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
             && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && webUrl.IsConfigured)
         {
-            return await WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path, cancellationToken);
+            return WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path);
         }
         return body.IsValid ? Forward.To(path, body.Bytes) : GatewayProblems.Invalid(body.Errors);
     }
 
-    static async Task<Results<ForwardResult, ProblemHttpResult>> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
-        int? roomType, string? language, WebRecordingUrl webUrl, string path, CancellationToken cancellationToken)
+    static Results<ForwardResult, ProblemHttpResult> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
+        int? roomType, string? language, WebRecordingUrl webUrl, string path)
     {
         if (roomType is not (CreateRoomRequest.OneToOne or CreateRoomRequest.LectureHall or CreateRoomRequest.SmallClass))
         {
@@ -73,7 +73,7 @@ public static class RecordingsEndpoints
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
-        var url = await webUrl.BuildAsync(roomUuid, roomType.Value, language ?? "en", cancellationToken);
+        var url = webUrl.Build(roomUuid, roomType.Value, language ?? "en");
         var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
         var errors = completed.Validate();
         return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : GatewayProblems.Invalid(errors);

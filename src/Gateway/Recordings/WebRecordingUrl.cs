@@ -5,16 +5,17 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Gateway.Recordings;
 
 /// <summary>
-/// Builds <c>webRecordConfig.url</c> the way Agora's reference describes it: the school's web classroom page,
-/// opened by the recorder as an audience member, with an RTM token minted here for the recorder.
+/// Builds <c>webRecordConfig.url</c> the way Agora's reference describes it: the school's web classroom page, opened
+/// by the recorder as an invisible user (role 0), with the room-user token minted here for the recorder in that room —
+/// the token the classroom client launches with, which opens that one room as that one user and nothing else.
 /// </summary>
-public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, IRtmTokenSource tokens)
+public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserTokenMinter tokens)
 {
     public const string RecorderUid = "classroom-recorder";
 
     public bool IsConfigured => options.Value.WebRecording.ClassroomUrl is not null;
 
-    public async Task<string> BuildAsync(string roomUuid, int roomType, string language, CancellationToken cancellationToken)
+    public string Build(string roomUuid, int roomType, string language)
     {
         var page = options.Value.WebRecording.ClassroomUrl
             ?? throw new InvalidOperationException("Agora:WebRecording:ClassroomUrl is not configured.");
@@ -23,11 +24,11 @@ public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, IRtmTokenSou
             ["userUuid"] = RecorderUid,
             ["roomUuid"] = roomUuid,
             ["roomType"] = roomType.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["roleType"] = "0",
+            ["roleType"] = RoomUserTokenMinter.Invisible.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["pretest"] = "false",
             ["language"] = language,
             ["appId"] = options.Value.AppId,
-            ["rtmToken"] = (await tokens.GetTokenAsync(RecorderUid, cancellationToken)).Token,
+            ["rtmToken"] = tokens.Mint(roomUuid, RecorderUid, RoomUserTokenMinter.Invisible).Token,
         });
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Resources;
 
-/// <summary>The single-instance form: the same generations, in this process's memory.</summary>
-sealed class MemoryResourceListStore(IMemoryCache memory) : IResourceListStore
+/// <summary>The single-instance form: the same generations, in this process's memory, under <paramref name="kind"/>.</summary>
+sealed class MemoryResourceListStore(IMemoryCache memory, string kind = "resources") : IResourceListStore
 {
     sealed record Entry(string Generation, CachedResourceList List);
 
@@ -39,5 +39,5 @@ sealed class MemoryResourceListStore(IMemoryCache memory) : IResourceListStore
 
     string Generation(string roomUuid) => _generations.GetValueOrDefault(roomUuid) ?? "0";
 
-    static string Key(string roomUuid) => "resources:" + roomUuid;
+    string Key(string roomUuid) => kind + ":" + roomUuid;
 }

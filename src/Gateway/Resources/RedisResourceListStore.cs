@@ -6,8 +6,9 @@ namespace Gateway.Resources;
 /// <summary>
 /// Two keys per room under one hash tag (one cluster slot): a generation counter and the list stored with the
 /// generation it was read under. Each operation is one script, so a store never overtakes an invalidation.
+/// <paramref name="kind"/> names the key space, so that other answers kept per room (the room query) share the design.
 /// </summary>
-sealed class RedisResourceListStore(RedisConnection redis, string appId) : IResourceListStore
+sealed class RedisResourceListStore(RedisConnection redis, string appId, string kind = "resources") : IResourceListStore
 {
     /// <summary>The generation counter outlives every list, so it never falls back to a value a list was stored under.</summary>
     static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
@@ -59,7 +60,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId) : IReso
 
     RedisKey[] Keys(string roomUuid)
     {
-        var room = $"{RedisConnection.KeyPrefix}resources:{{{appId}:{roomUuid}}}";
+        var room = $"{RedisConnection.KeyPrefix}{kind}:{{{appId}:{roomUuid}}}";
         return [room + ":gen", room + ":list"];
     }
 }

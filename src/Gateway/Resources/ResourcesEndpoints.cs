@@ -41,6 +41,14 @@ public static class ResourcesEndpoints
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>
         body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
 
-    static Results<ForwardResult, ProblemHttpResult> DeleteResources(string roomUuid, AgoraBody<DeleteResourcesRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
+    static Results<ForwardResult, ProblemHttpResult> DeleteResources(string roomUuid, AgoraBody<DeleteResourcesRequest> body, AgoraUpstream upstream,
+        HttpContext context)
+    {
+        if (!body.IsValid)
+        {
+            return GatewayProblems.Invalid(body.Errors);
+        }
+        Audit.AuditTarget.Set(context, string.Join(',', body.Value!.ResourceUuid!));
+        return Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes);
+    }
 }

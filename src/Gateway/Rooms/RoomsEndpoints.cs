@@ -8,11 +8,24 @@ using Gateway.OpenApi;
 
 namespace Gateway.Rooms;
 
-/// <summary>Classrooms: create, set state, kick a user. Teachers and admins of the room.</summary>
+/// <summary>Classrooms: members query one; teachers and admins of the room create it, set its state and kick users.</summary>
 public static class RoomsEndpoints
 {
+    /// <summary>The cache of rooms' details, and what drops a room's details when it changes.</summary>
+    public static IServiceCollection AddRooms(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<RoomDetailsCache>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapRooms(this RouteGroupBuilder room)
     {
+        room.MapGet("", QueryRoom).RequireAuthorization(GatewayPolicies.Member).WithTags("Rooms")
+            .WithName("QueryRoom").WithSummary("Query a classroom: its name, type, schedule, state and properties")
+            .WithDescription("Agora's query classroom (`GET /v2/rooms/{roomUuid}`), cached per room for every gateway instance: answers carry "
+                + "`X-Cache-Status: HIT` or `MISS`, and any write to the room through the gateway makes the next read fresh.")
+            .ProducesAgora<ClassroomDetails>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         var teacher = room.MapGroup("").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Rooms");
         teacher.MapPost("", CreateRoom)
             .WithName("CreateRoom").WithSummary("Create a classroom")
@@ -23,12 +36,15 @@ public static class RoomsEndpoints
             .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyStarted, AgoraCodes.ClassAlreadyEnded);
-        teacher.MapPost("/users/{userUuid}/exit", KickUser)
+        teacher.MapPost("/users/{userUuid}/exit", KickUser).AddEndpointFilter<Launch.DirtyKickMemory>()
             .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
             .WithDescription("An empty body is a plain kick; `{\"dirty\":{\"state\":1,\"duration\":600}}` keeps the user out for 600 s.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound, AgoraCodes.UserNotFound);
         return room;
     }
+
+    static Task<RoomDetailsLookup> QueryRoom(string roomUuid, Caller caller, RoomDetailsCache rooms, CancellationToken cancellationToken) =>
+        rooms.GetAsync(roomUuid, caller.UserId, cancellationToken);
 
     static Results<ForwardResult, ProblemHttpResult> CreateRoom(string roomUuid, AgoraBody<CreateRoomRequest> body, AgoraUpstream upstream) =>
         body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);

@@ -6,7 +6,9 @@ namespace Gateway.Sandbox;
 
 /// <summary>
 /// Hosts the classroom emulator in this process on a free loopback port and points the upstream at it,
-/// so the sandbox forwards over a real socket exactly as it would to Agora.
+/// so the sandbox forwards over a real socket exactly as it would to Agora. With the gateway's app token as its
+/// credential (<see cref="UpstreamCredential.App"/>) the emulator takes app tokens only, as Agora does for server calls:
+/// the sandbox then proves that no client token opens the REST API.
 /// </summary>
 public sealed class EmbeddedEmulator(IOptions<AgoraOptions> options, AgoraUpstream upstream, TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -25,6 +27,7 @@ public sealed class EmbeddedEmulator(IOptions<AgoraOptions> options, AgoraUpstre
             $"--Agora:AppId={options.Value.AppId}",
             $"--Agora:AppCertificate={options.Value.AppCertificate}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Emulator:Credentials={(options.Value.UpstreamCredential == UpstreamCredential.App ? "App" : "Any")}",
         ];
         _app = EmulatorHost.Build(args, defaultUrl: "http://127.0.0.1:0", services => services.AddSingleton(time));
         await _app.StartAsync(cancellationToken);

@@ -15,7 +15,8 @@ public static class SandboxEndpoints
         [property: JsonPropertyName("sub")] string? Sub,
         string[]? Roles,
         string[]? Rooms,
-        int? LifetimeSeconds);
+        int? LifetimeSeconds,
+        string? Name = null);
 
     public sealed record DevTokenResponse(string Token);
 
@@ -34,6 +35,7 @@ public static class SandboxEndpoints
         if (SandboxMode.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapPost("/dev/token", IssueDevToken)
+                .WithMetadata(new Audit.NotAudited("signs a sandbox JWT and changes nothing"))
                 .WithName("IssueDevToken")
                 .WithSummary("Sandbox only: a school JWT signed with the sandbox key")
                 .WithDescription("Exists only while the emulator is enabled. Paste the token into Authorize to try every route.")
@@ -66,6 +68,10 @@ public static class SandboxEndpoints
             [options.RoleClaim] = request.Roles ?? [],
             [options.RoomsClaim] = request.Rooms ?? [],
         };
+        if (request.Name is { } name)
+        {
+            claims[options.NameClaim] = name;
+        }
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,
@@ -86,9 +92,13 @@ public static class SandboxEndpoints
         {
             errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + "."];
         }
-        if (request.Roles?.Except([Caller.Student, Caller.Teacher, Caller.Admin]).Any() == true)
+        if (request.Roles?.Except(Caller.SchoolRoles).Any() == true)
         {
-            errors["roles"] = ["Roles are student, teacher and admin."];
+            errors["roles"] = ["Roles are student, teacher, assistant and admin."];
+        }
+        if (request.Name is { } name && (name.Length == 0 || !AgoraIds.IsUnder64Bytes(name)))
+        {
+            errors["name"] = ["The name is under 64 bytes, and not empty."];
         }
         if (request.LifetimeSeconds is < 60 or > 86_400)
         {

@@ -22,6 +22,8 @@ public sealed class GatewayMetrics
     readonly Counter<long> _tokensMinted;
     readonly Counter<long> _cacheLookups;
     readonly Gauge<double> _pollerLag;
+    readonly Counter<long> _auditDropped;
+    readonly Counter<long> _auditWriteFailures;
 
     public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker, AgoraHosts hosts)
     {
@@ -34,6 +36,10 @@ public sealed class GatewayMetrics
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
             "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "
             + "is well; after failures and backoff, the whole gap, once a poll succeeds again.");
+        _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
+            "Audit entries dropped because the queue waiting for the trail's storage was full.");
+        _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
+            "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
         meter.CreateObservableGauge("gateway.upstream.host", () => PerHost(host => hosts.InUse.Host == host ? 1 : 0), "{host}",
@@ -68,6 +74,10 @@ public sealed class GatewayMetrics
     /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    public void AuditDropped() => _auditDropped.Add(1);
+
+    public void AuditWriteFailed() => _auditWriteFailures.Add(1);
 
     /// <summary>For the event poller after each successful poll: the time since the previous one.</summary>
     public void ReportPollerLag(TimeSpan lag) => _pollerLag.Record(Math.Max(0, lag.TotalSeconds));

@@ -55,7 +55,7 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
     /// <summary>A token is handed out only while at least this much of its life remains: max(5 min, 20 % of the lifetime).</summary>
     public TimeSpan ReuseMargin { get; }
 
-    static TimeSpan MarginFor(TimeSpan lifetime) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
+    public static TimeSpan MarginFor(TimeSpan lifetime) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
 
     public async ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken)
     {

@@ -12,12 +12,15 @@ public static class RtmTokenEndpoints
         services.AddSingleton<RtmTokenMinter>();
         services.AddMemoryCache();
         services.TryAddSingleton<IRtmTokenSource, CachedRtmTokenSource>(); // reused tokens, shared through Redis when configured
+        services.AddSingleton<AppTokenSource>();
+        services.AddSingleton<RoomUserTokenMinter>();
         return services;
     }
 
     public static RouteGroupBuilder MapRtmTokens(this RouteGroupBuilder api)
     {
         api.MapPost("/rtm-token", MintForCaller)
+            .WithMetadata(new Audit.NotAudited("mints a token for its caller and changes nothing"))
             .WithName("MintRtmToken")
             .WithSummary("Mint an RTM token for the signed-in user")
             .WithDescription("An Agora RTM token (AccessToken2, `007…`) for the caller's own uid, for the classroom SDK to log in with. No upstream call.")

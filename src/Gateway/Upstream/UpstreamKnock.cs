@@ -3,8 +3,11 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Upstream;
 
-/// <summary>A GET of an Agora host's base URL, bounded to <see cref="Timeout"/>: any HTTP answer means the host is reachable.</summary>
-public sealed class UpstreamKnock(IHttpClientFactory clients, AgoraUpstream upstream)
+/// <summary>
+/// A GET of an Agora host's base URL, bounded to <see cref="Timeout"/>: any HTTP answer means the host is reachable. Like
+/// every call to Agora it carries the gateway's credential.
+/// </summary>
+public sealed class UpstreamKnock(IHttpClientFactory clients, AgoraUpstream upstream, IUpstreamCredentials credentials)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -16,6 +19,7 @@ public sealed class UpstreamKnock(IHttpClientFactory clients, AgoraUpstream upst
         try
         {
             using var request = upstream.Request(HttpMethod.Get, "", host);
+            (await credentials.ForServiceAsync(deadline.Token)).ApplyTo(request.Headers);
             using var response = await clients.CreateClient(AgoraHttpClients.Service)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             return UpstreamResult.Answered((int)response.StatusCode);

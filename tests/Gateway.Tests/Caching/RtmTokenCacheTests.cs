@@ -1,6 +1,7 @@
 using System.Net;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -50,8 +51,9 @@ public sealed class RtmTokenCacheTests
     public async Task TwoInstancesHandOutTheOneTokenStoredInRedis()
     {
         await using var cluster = await GatewayCluster.StartAsync();
-        var first = await cluster.AddConnectedInstanceAsync();
-        var second = await cluster.AddConnectedInstanceAsync();
+        // As the caller, so that the forwarded reads carry alice's RTM token too.
+        var first = await cluster.AddConnectedInstanceAsync(UpstreamCredentialAssert.SettingFor(UpstreamCredential.Caller));
+        var second = await cluster.AddConnectedInstanceAsync(UpstreamCredentialAssert.SettingFor(UpstreamCredential.Caller));
         var jwt = new TestJwt { Subject = "alice", Rooms = new[] { "room-1", "room-2" } }.Sign();
         using var one = first.CreateClient(jwt);
         using var two = second.CreateClient(jwt);

@@ -81,10 +81,11 @@ public sealed class ContainerTests
 
             Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
             Assert.Equal(0, (await resources.ReadJson()).GetProperty("code").GetInt32());
-            // The published gateway also polls Agora's event queue, as its own service uid: only the read is the teacher's.
-            Assert.Equal("teacher-1", Assert.Single(upstream.Requests, r => r.RawTarget.EndsWith("/resources", StringComparison.Ordinal)).Header("x-agora-uid"));
+            // The published gateway also polls Agora's event queue; the read and the polls all carry its app token alone.
+            UpstreamCredentialAssert.CarriesTheGatewaysCredential(
+                Assert.Single(upstream.Requests, r => r.RawTarget.EndsWith("/resources", StringComparison.Ordinal)).Header, UpstreamCredential.App, "teacher-1");
             Assert.All(upstream.Requests.Where(r => r.RawTarget.Contains("/polling/", StringComparison.Ordinal)),
-                r => Assert.Equal("classroom-gateway", r.Header("x-agora-uid")));
+                r => UpstreamCredentialAssert.CarriesTheGatewaysCredential(r.Header, UpstreamCredential.App, "classroom-gateway"));
             Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
             Assert.Contains("Agora's business code", await document.Content.ReadAsStringAsync(Json.Cancel));
             Assert.Equal(0, probe.Code);

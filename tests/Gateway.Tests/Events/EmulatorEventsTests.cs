@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Events;
@@ -10,11 +11,13 @@ public sealed class EmulatorEventsTests
 {
     static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
-    [Fact]
-    public async Task ChangesMadeThroughOneInstanceReachAMembersStreamOnTheOtherAndTheLogHoldsEachOnce()
+    [Theory]
+    [InlineData(UpstreamCredential.App)]
+    [InlineData(UpstreamCredential.Caller)]
+    public async Task ChangesMadeThroughOneInstanceReachAMembersStreamOnTheOtherAndTheLogHoldsEachOnce(UpstreamCredential credential)
     {
         await using var redis = await RedisServer.StartAsync();
-        var polling = EventTestSettings.Polling(redis.Configuration);
+        var polling = EventTestSettings.Polling(redis.Configuration, [UpstreamCredentialAssert.SettingFor(credential)]);
         await using var a = new GatewayFactory(polling.ToDictionary(s => s.Key, s => s.Value));
         a.StartServer();
         await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, polling);

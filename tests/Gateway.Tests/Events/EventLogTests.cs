@@ -4,6 +4,7 @@ using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Events;
@@ -46,11 +47,14 @@ public sealed class EventLogTests
         Assert.Equal(first.List, fromStart.List);
     }
 
-    [Fact]
-    public async Task PollsTheAppWideQueueAsTheServiceUidWithAFreshRtmToken()
+    [Theory]
+    [InlineData(UpstreamCredential.App)]
+    [InlineData(UpstreamCredential.Caller)]
+    public async Task PollsTheAppWideQueueWithTheGatewaysCredential(UpstreamCredential credential)
     {
         await using var queue = await FakeEventQueue.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(more: [("Agora:Region", "eu")]));
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl,
+            EventTestSettings.Polling(more: [("Agora:Region", "eu"), UpstreamCredentialAssert.SettingFor(credential)]));
         gateway.StartServer();
 
         await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 0);
@@ -58,10 +62,7 @@ public sealed class EventLogTests
         var poll = queue.Upstream.Requests.First();
         Assert.Equal("GET", poll.Method);
         Assert.Equal($"/eu/edu/polling/apps/{AgoraSandbox.AppId}/v2/rooms/sequences", poll.RawTarget);
-        Assert.Equal("classroom-gateway", poll.Header("x-agora-uid"));
-        var token = poll.Header("x-agora-token")!;
-        Assert.Equal($"agora token=\"{token}\"", poll.Header("authorization"));
-        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "classroom-gateway", DateTimeOffset.UtcNow));
+        UpstreamCredentialAssert.CarriesTheGatewaysCredential(poll.Header, credential, "classroom-gateway");
     }
 
     [Fact]

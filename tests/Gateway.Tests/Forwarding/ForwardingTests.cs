@@ -3,21 +3,30 @@ using System.Net.Http.Json;
 using System.Text;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Forwarding;
 
-public sealed class ForwardingTests
+/// <summary>Forwarding, with each <c>Agora:UpstreamCredential</c>: the gateway's app token, and the caller's RTM token.</summary>
+public abstract class ForwardingTests(UpstreamCredential credential)
 {
+    public sealed class WithTheAppToken() : ForwardingTests(UpstreamCredential.App);
+
+    public sealed class AsTheCaller() : ForwardingTests(UpstreamCredential.Caller);
+
+    GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
+        GatewayFactory.InFrontOf(upstream, [UpstreamCredentialAssert.SettingFor(credential), .. settings]);
+
     static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     const string CreateRoomJson = """{"roomName":"Algebra 1","roomType":4,"roomProperties":{"schedule":{"startTime":1700000000000,"duration":3600,"closeDelay":300}}}""";
 
     [Fact]
-    public async Task ForwardsAsTheCallerWithFreshAgoraCredentialsAndNoneOfTheClients()
+    public async Task ForwardsWithTheGatewaysAgoraCredentialsAndNoneOfTheClients()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         var jwt = TestJwt.Teacher("room-1").Sign();
         using var client = gateway.CreateClient(jwt);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/room-1") { Content = JsonBody(CreateRoomJson) };
@@ -32,10 +41,7 @@ public sealed class ForwardingTests
         var received = Assert.Single(upstream.Requests);
         Assert.Equal("POST", received.Method);
         Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1", received.RawTarget);
-        Assert.Equal("teacher-1", received.Header("x-agora-uid"));
-        var token = received.Header("x-agora-token")!;
-        Assert.Equal($"agora token=\"{token}\"", received.Header("authorization"));
-        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "teacher-1", DateTimeOffset.UtcNow));
+        UpstreamCredentialAssert.CarriesTheGatewaysCredential(received.Header, credential, "teacher-1");
         Assert.Null(received.Header("cookie"));
         Assert.Null(received.Header("x-agora-extra"));
         Assert.DoesNotContain(received.Headers.Values, value => value.Contains(jwt, StringComparison.Ordinal) || value.Contains("007forged", StringComparison.Ordinal));
@@ -49,7 +55,7 @@ public sealed class ForwardingTests
     public async Task EncodesEveryIdSegmentOnTheWayUp(string roomUuid, string encoded)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher(roomUuid).Sign());
 
         var response = await client.PutAsync($"/api/v1/rooms/{Uri.EscapeDataString(roomUuid)}/states/1", null, Json.Cancel);
@@ -62,7 +68,7 @@ public sealed class ForwardingTests
     public async Task PrefixesTheConfiguredRegion()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:Region", "eu"));
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:Region", "eu"));
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
@@ -76,7 +82,7 @@ public sealed class ForwardingTests
         const string body = """{"code":0,"msg":"Success","ts":1700000000000,"data":[{"resourceUuid":"r 1","ext":"pdf","size":12.5,"x":"\u00e9"}]}""";
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => RecordingUpstream.Reply(context, 200, body);
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
@@ -95,7 +101,7 @@ public sealed class ForwardingTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => RecordingUpstream.Reply(context, status, body, type);
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
@@ -123,7 +129,7 @@ public sealed class ForwardingTests
             context.Response.Headers.RetryAfter = "7";
             return RecordingUpstream.Reply(context, 429, "Too Many Requests", "text/plain");
         };
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
@@ -137,7 +143,7 @@ public sealed class ForwardingTests
     public async Task ForwardsTheQueryOfPagedListsReEncoded()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         await client.GetAsync("/api/v1/rooms/room-1/sequences?nextId=a%20b&cmd=20&junk=1", Json.Cancel);
@@ -151,7 +157,7 @@ public sealed class ForwardingTests
     [Fact]
     public async Task AnUnreachableUpstreamIsABadGatewayProblem()
     {
-        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"));
+        await using var gateway = InFrontOf(new Uri("http://127.0.0.1:9"));
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
@@ -167,7 +173,7 @@ public sealed class ForwardingTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);

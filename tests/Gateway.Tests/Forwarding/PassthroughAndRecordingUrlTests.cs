@@ -3,21 +3,30 @@ using System.Text;
 using System.Text.Json;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
-using Gateway.Tokens;
+using Gateway.Upstream;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Forwarding;
 
-public sealed class PassthroughAndRecordingUrlTests
+/// <summary>The passthrough and the web recording URL, with each <c>Agora:UpstreamCredential</c>.</summary>
+public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credential)
 {
+    public sealed class WithTheAppToken() : PassthroughAndRecordingUrlTests(UpstreamCredential.App);
+
+    public sealed class AsTheCaller() : PassthroughAndRecordingUrlTests(UpstreamCredential.Caller);
+
+    GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
+        GatewayFactory.InFrontOf(upstream, [UpstreamCredentialAssert.SettingFor(credential), .. settings]);
+
     [Fact]
     public async Task PassesAnAdminCallThroughVerbatimUnderTheRegion()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:Region", "na"));
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:Region", "na"));
         using var client = gateway.CreateClient(TestJwt.Admin().Sign());
         var target = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/a%20b/users/u1?x=1%202";
 
@@ -26,7 +35,7 @@ public sealed class PassthroughAndRecordingUrlTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = Assert.Single(upstream.Requests);
         Assert.Equal("/na" + target, received.RawTarget);
-        Assert.Equal("admin-1", received.Header("x-agora-uid"));
+        UpstreamCredentialAssert.CarriesTheGatewaysCredential(received.Header, credential, "admin-1");
         Assert.Equal("""{"userName":"u","role":2}""", Encoding.UTF8.GetString(received.Body));
     }
 
@@ -38,7 +47,7 @@ public sealed class PassthroughAndRecordingUrlTests
     public async Task RefusesAPassthroughToAnotherAppOrToTheOnceOnlyQueue(string target)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Admin().Sign());
 
         var response = await client.GetAsync(target, Json.Cancel);
@@ -51,7 +60,7 @@ public sealed class PassthroughAndRecordingUrlTests
     public async Task RefusesThePassthroughToTeachers()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(new TestJwt { Roles = "teacher", Rooms = "*" }.Sign());
 
         var response = await client.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/a/records", Json.Cancel);
@@ -64,7 +73,7 @@ public sealed class PassthroughAndRecordingUrlTests
     public async Task BuildsTheWebRecordingUrlWhenTheClassroomPageIsConfigured()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
         using var client = gateway.CreateClient(TestJwt.Teacher("room 1").Sign());
 
         var response = await client.PutAsync("/api/v1/rooms/room%201/records/states/1?roomType=4&language=zh",
@@ -83,14 +92,18 @@ public sealed class PassthroughAndRecordingUrlTests
         Assert.Equal("false", query["pretest"]);
         Assert.Equal("zh", query["language"]);
         Assert.Equal(AgoraSandbox.AppId, query["appId"]);
-        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(query["rtmToken"], AgoraSandbox.Credentials, query["userUuid"], DateTimeOffset.UtcNow));
+        // The recorder's own room-user token, for this room as an invisible user: never the gateway's app token.
+        var grants = AgoraTokenVerifier.Verify(query["rtmToken"], AgoraSandbox.Credentials, DateTimeOffset.UtcNow);
+        Assert.Equal(AgoraTokenCheck.Valid, grants.RoomUser("room 1", query["userUuid"]!, 0));
+        Assert.Equal(AgoraTokenCheck.Valid, grants.RtmLogin(query["userUuid"]));
+        Assert.NotEqual(AgoraTokenCheck.Valid, grants.App());
     }
 
     [Fact]
     public async Task WithoutTheClassroomPageAWebRecordingNeedsItsUrl()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4",
@@ -104,9 +117,9 @@ public sealed class PassthroughAndRecordingUrlTests
     public async Task NoTokenMeansA503AndNoForward()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
         using var failing = gateway.WithWebHostBuilder(builder => builder.ConfigureTestServices(
-            services => services.AddSingleton<IRtmTokenSource, FailingTokenSource>()));
+            services => services.AddSingleton<IUpstreamCredentials, FailingCredentials>()));
         using var client = failing.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
 
@@ -117,9 +130,12 @@ public sealed class PassthroughAndRecordingUrlTests
         Assert.Empty(upstream.Requests);
     }
 
-    sealed class FailingTokenSource : IRtmTokenSource
+    sealed class FailingCredentials : IUpstreamCredentials
     {
-        public ValueTask<RtmToken> GetTokenAsync(string uid, CancellationToken cancellationToken) =>
+        public ValueTask<AgoraCallCredential> ForCallerAsync(string uid, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The token store is unavailable.");
+
+        public ValueTask<AgoraCallCredential> ForServiceAsync(CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The token store is unavailable.");
     }
 }

@@ -1,33 +1,50 @@
 using System.Net;
 using System.Text;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Forwarding;
 
-/// <summary>Route × role × room: who may call what, decided before anything is forwarded.</summary>
-public sealed class PolicyMatrixTests
+/// <summary>
+/// Route × role × room: who may call what, decided before anything is forwarded. Assistants read what teachers read and
+/// change nothing; admins act on every room. Run with each <c>Agora:UpstreamCredential</c>.
+/// </summary>
+public abstract class PolicyMatrixTests(UpstreamCredential credential)
 {
-    public enum Who { Student, Teacher, Admin }
+    public sealed class WithTheAppToken() : PolicyMatrixTests(UpstreamCredential.App);
 
-    static readonly (string Method, string Path, string? Body, bool TeachersOnly)[] Routes =
+    public sealed class AsTheCaller() : PolicyMatrixTests(UpstreamCredential.Caller);
+
+    public enum Who { Student, Teacher, Assistant, Admin }
+
+    static readonly Who[] Everyone = [Who.Student, Who.Teacher, Who.Assistant, Who.Admin];
+    static readonly Who[] Staff = [Who.Teacher, Who.Assistant, Who.Admin];
+    static readonly Who[] Teachers = [Who.Teacher, Who.Admin];
+
+    static readonly (string Method, string Path, string? Body, Who[] Allowed)[] Routes =
     [
-        ("POST", "/api/v1/rooms/{room}", """{"roomName":"x","roomType":4}""", true),
-        ("PUT", "/api/v1/rooms/{room}/states/1", null, true),
-        ("POST", "/api/v1/rooms/{room}/users/u1/exit", null, true),
-        ("PUT", "/api/v1/rooms/{room}/records/states/1", null, true),
-        ("GET", "/api/v1/rooms/{room}/records", null, true),
-        ("GET", "/api/v1/rooms/{room}/resources", null, false),
-        ("PUT", "/api/v1/rooms/{room}/resources/d1", """{"resourceName":"a","size":1,"ext":"pdf","url":"https://f.example/a.pdf"}""", true),
-        ("DELETE", "/api/v1/rooms/{room}/resources", """{"resourceUuid":["d1"]}""", true),
-        ("GET", "/api/v1/rooms/{room}/sequences", null, true),
+        ("POST", "/api/v1/rooms/{room}", """{"roomName":"x","roomType":4}""", Teachers),
+        ("PUT", "/api/v1/rooms/{room}/states/1", null, Teachers),
+        ("POST", "/api/v1/rooms/{room}/users/u1/exit", null, Teachers),
+        ("PUT", "/api/v1/rooms/{room}/records/states/1", null, Teachers),
+        ("GET", "/api/v1/rooms/{room}/records", null, Staff),
+        ("GET", "/api/v1/rooms/{room}/resources", null, Everyone),
+        ("PUT", "/api/v1/rooms/{room}/resources/d1", """{"resourceName":"a","size":1,"ext":"pdf","url":"https://f.example/a.pdf"}""", Teachers),
+        ("DELETE", "/api/v1/rooms/{room}/resources", """{"resourceUuid":["d1"]}""", Teachers),
+        ("GET", "/api/v1/rooms/{room}/sequences", null, Staff),
+        ("GET", "/api/v1/rooms/{room}", null, Everyone),
+        ("POST", "/api/v1/rooms/{room}/join", null, Everyone),
     ];
+
+    /// <summary>Agora's answer to every call: the query classroom's, which the join reads, and harmless to the others.</summary>
+    const string RoomDetails = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-2","roomName":"x","state":0,"createTime":1,"roomProperties":{"roomType":4}}}""";
 
     public static TheoryData<int, Who, bool> Matrix()
     {
         var data = new TheoryData<int, Who, bool>();
         for (var route = 0; route < Routes.Length; route++)
         {
-            foreach (var who in Enum.GetValues<Who>())
+            foreach (var who in Everyone)
             {
                 data.Add(route, who, true);
                 data.Add(route, who, false);
@@ -40,13 +57,15 @@ public sealed class PolicyMatrixTests
     [MemberData(nameof(Matrix))]
     public async Task AllowsOnlyTheRightRoleInTheRightRoom(int route, Who who, bool inTheirRooms)
     {
-        var (method, template, body, teachersOnly) = Routes[route];
+        var (method, template, body, allowedRoles) = Routes[route];
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, RoomDetails);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
         var jwt = who switch
         {
             Who.Student => TestJwt.Student("room-1", "room-2"),
             Who.Teacher => TestJwt.Teacher("room-1", "room-2"),
+            Who.Assistant => TestJwt.Assistant("room-1", "room-2"),
             _ => TestJwt.Admin(),
         };
         using var client = gateway.CreateClient(jwt.Sign());
@@ -58,7 +77,7 @@ public sealed class PolicyMatrixTests
 
         var response = await client.SendAsync(request, Json.Cancel);
 
-        var allowed = (who == Who.Admin || inTheirRooms) && (who != Who.Student || !teachersOnly);
+        var allowed = (who == Who.Admin || inTheirRooms) && allowedRoles.Contains(who);
         if (allowed)
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -73,11 +92,31 @@ public sealed class PolicyMatrixTests
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/events", Who.Student)]
+    [InlineData("/api/v1/events", Who.Teacher)]
+    [InlineData("/api/v1/events", Who.Assistant)]
+    [InlineData("/api/v1/events", Who.Admin)]
+    [InlineData("/api/v1/audit", Who.Student)]
+    [InlineData("/api/v1/audit", Who.Teacher)]
+    [InlineData("/api/v1/audit", Who.Assistant)]
+    [InlineData("/api/v1/audit", Who.Admin)]
+    public async Task TheGatewaysOwnLogsAreForAdminsOnly(string path, Who who)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
+        using var client = gateway.CreateClient(new TestJwt { Subject = "someone", Roles = who.ToString().ToLowerInvariant(), Rooms = "*" }.Sign());
+
+        var response = await client.GetAsync(path, Json.Cancel);
+
+        Assert.Equal(who == Who.Admin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task AWildcardRoomsClaimOpensEveryRoomToItsRole()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
         using var client = gateway.CreateClient(new TestJwt { Roles = "teacher", Rooms = "*" }.Sign());
 
         var response = await client.PutAsync("/api/v1/rooms/any-room/states/1", null, Json.Cancel);
@@ -89,7 +128,7 @@ public sealed class PolicyMatrixTests
     public async Task ARoomsArrayKeepsIdsWithSpacesWhole()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
         using var client = gateway.CreateClient(new TestJwt { Rooms = new[] { "room one" } }.Sign());
         using var splitClient = gateway.CreateClient(new TestJwt { Rooms = "room one" }.Sign());
 
@@ -105,7 +144,7 @@ public sealed class PolicyMatrixTests
     [Fact]
     public async Task TheRtmTokenRouteNeedsOnlyASignIn()
     {
-        await using var gateway = new GatewayFactory();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { [UpstreamCredentialAssert.Setting] = credential.ToString() });
         using var client = gateway.CreateClient(new TestJwt { Roles = null, Rooms = null }.Sign());
 
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);

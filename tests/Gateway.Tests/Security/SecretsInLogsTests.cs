@@ -90,12 +90,15 @@ public sealed class SecretsInLogsTests
     /// The gateway's own upstream clients — the forwarder's, and the one the event poller and the readiness check share —
     /// log every request's headers at Trace: with each credential's value redacted.
     /// </summary>
-    [Fact]
-    public async Task TheGatewaysUpstreamClientsRedactCredentialHeadersInTheirLogs()
+    [Theory]
+    [InlineData(UpstreamCredential.App)]
+    [InlineData(UpstreamCredential.Caller)]
+    public async Task TheGatewaysUpstreamClientsRedactCredentialHeadersInTheirLogs(UpstreamCredential credential)
     {
         var logs = new CapturedLogs();
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, Events.EventTestSettings.Polling())) { Logs = logs };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl,
+            Events.EventTestSettings.Polling(more: [UpstreamCredentialAssert.SettingFor(credential)]))) { Logs = logs };
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var forwarded = await teacher.GetAsync("/api/v1/rooms/room-1/records", Json.Cancel);
@@ -103,17 +106,22 @@ public sealed class SecretsInLogsTests
         var polled = await Poll.Until(() => Task.FromResult(upstream.Requests.Any(r => r.RawTarget.Contains("/polling/", StringComparison.Ordinal))),
             seen => seen);
 
-        var tokens = upstream.Requests.Select(r => r.Header("x-agora-token")).OfType<string>().Distinct().ToArray();
+        var tokens = upstream.Requests.Select(r => r.Header("authorization")).OfType<string>()
+            .Select(value => value["agora token=\"".Length..^1]).Distinct().ToArray();
         var lines = logs.Lines.ToArray();
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.True(polled);
-        Assert.Equal(2, tokens.Length); // the teacher's and the gateway's own service uid's
+        // As the caller: the teacher's and the gateway's own service uid's; else the gateway's one app token.
+        Assert.Equal(credential == UpstreamCredential.Caller ? 2 : 1, tokens.Length);
         foreach (var client in new[] { "agora-forwarder", "agora" })
         {
             var ofClient = lines.Where(line => line.Contains($"System.Net.Http.HttpClient.{client}.", StringComparison.Ordinal)).ToArray();
-            Assert.Contains(ofClient, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
             Assert.Contains(ofClient, line => line.Contains("Authorization: *", StringComparison.OrdinalIgnoreCase));
+            if (credential == UpstreamCredential.Caller)
+            {
+                Assert.Contains(ofClient, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
+            }
         }
         Assert.Contains(lines, line => line.Contains("System.Net.Http.HttpClient.agora.", StringComparison.Ordinal)
             && line.Contains("/polling/", StringComparison.Ordinal));

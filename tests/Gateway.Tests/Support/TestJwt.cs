@@ -9,6 +9,9 @@ namespace Gateway.Tests.Support;
 public sealed record TestJwt
 {
     public string? Subject { get; init; } = "student-1";
+
+    /// <summary>The display name claim (<c>name</c>); none by default.</summary>
+    public string? Name { get; init; }
     public object? Roles { get; init; } = new[] { "student" };
     public object? Rooms { get; init; } = new[] { "room-1" };
     public string Issuer { get; init; } = SandboxMode.Issuer;
@@ -26,12 +29,14 @@ public sealed record TestJwt
 
     public static TestJwt Student(params string[] rooms) => new() { Roles = new[] { "student" }, Rooms = rooms, Subject = "student-1" };
     public static TestJwt Teacher(params string[] rooms) => new() { Roles = new[] { "teacher" }, Rooms = rooms, Subject = "teacher-1" };
+    public static TestJwt Assistant(params string[] rooms) => new() { Roles = new[] { "assistant" }, Rooms = rooms, Subject = "assistant-1" };
     public static TestJwt Admin() => new() { Roles = new[] { "admin" }, Rooms = Array.Empty<string>(), Subject = "admin-1" };
 
     public string Sign()
     {
         var claims = new Dictionary<string, object>();
         Add(claims, "sub", Subject);
+        Add(claims, "name", Name);
         Add(claims, "role", Roles);
         Add(claims, "rooms", Rooms);
         var descriptor = new SecurityTokenDescriptor

@@ -19,6 +19,7 @@ public sealed class MetricsTests
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
         await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
         var metrics = gateway.Services.GetRequiredService<GatewayMetrics>();
         var cache = "test-" + Guid.NewGuid().ToString("N");

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Gateway.Audit;
+
+/// <summary>
+/// One state-changing call as the audit trail keeps it: who (uid and roles), what (the route's name), on which room and
+/// user or resource, and how it ended (HTTP status, Agora's code, the request id). Never a token, a JWT, a certificate
+/// or a request body. <see cref="Id"/> is its position in the trail, the opaque cursor readers page with: set on the
+/// way out, never stored.
+/// </summary>
+public sealed record AuditEntry(
+    DateTimeOffset Time,
+    string Actor,
+    IReadOnlyList<string> Roles,
+    string Action,
+    string? RoomUuid,
+    string? Target,
+    int Status,
+    int Code,
+    string RequestId)
+{
+    [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Id { get; init; }
+}

@@ -1,0 +1,73 @@
+using Gateway.Identity;
+using Gateway.Passthrough;
+using Gateway.Problems;
+using Gateway.Rooms;
+using Gateway.Telemetry;
+
+namespace Gateway.Audit;
+
+/// <summary>
+/// Records every call to a write route (any method but GET, HEAD and OPTIONS) by a signed-in caller, whatever it
+/// answered — refusals included — without code on the route: a route added later is audited by being a write route.
+/// Only routes marked <see cref="NotAudited"/> are left out. The entry goes to <see cref="AuditQueue"/> once the answer
+/// is complete, so recording never delays it.
+/// </summary>
+public static class AuditRecording
+{
+    /// <summary>The route values that name a call's target, most specific first.</summary>
+    static readonly string[] TargetRouteValues = ["userUuid", "resourceUuid", "widgetUuid"];
+
+    public static bool IsWrite(string method) =>
+        !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
+
+    /// <summary>Whether a call to <paramref name="endpoint"/> with <paramref name="method"/> is recorded.</summary>
+    public static bool Records(Endpoint endpoint, string method) => IsWrite(method) && endpoint.Metadata.GetMetadata<NotAudited>() is null;
+
+    public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint() is not { } endpoint || !Records(endpoint, context.Request.Method)
+            || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+        var time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.RequestServices.GetRequiredService<AuditQueue>().Add(EntryFor(context, endpoint, time));
+        }
+    });
+
+    static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time)
+    {
+        var caller = Caller.Of(context);
+        var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
+        var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
+        return new AuditEntry(time, caller.UserId, [.. caller.Roles.Order(StringComparer.Ordinal)],
+            endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
+            RoomOfRequest.Find(context), TargetOf(context), status, code, context.RequestId());
+    }
+
+    /// <summary>A user or resource the route names, one a handler named, or for the passthrough its method and path.</summary>
+    static string? TargetOf(HttpContext context)
+    {
+        if (context.Features.Get<AuditTarget>() is { } named)
+        {
+            return named.Value;
+        }
+        foreach (var key in TargetRouteValues)
+        {
+            if (context.GetRouteValue(key) is string id)
+            {
+                return id;
+            }
+        }
+        return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern }
+            ? $"{context.Request.Method} {context.Request.Path.Value}"
+            : null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Gateway.Events;
+using Gateway.Redis;
+using StackExchange.Redis;
+
+namespace Gateway.Audit;
+
+/// <summary>
+/// The trail as one Redis stream shared by every instance, its entries older than <c>Audit:RetentionDays</c> trimmed by
+/// every append (<c>XADD … MINID</c>, exactly, the cut-off taken from Redis's own clock). One key under its own hash tag, so the
+/// append script touches one cluster slot. Each entry is one field, its JSON.
+/// </summary>
+public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions> options) : IAuditTrail
+{
+    /// <summary>A filtered read looks at this many entries at most per page before it answers what it found so far.</summary>
+    public const int MaxScannedPerRead = 10_000;
+
+    const int ScanBatch = 500;
+    static readonly RedisKey Stream = RedisConnection.KeyPrefix + "{audit}:log";
+
+    // ARGV: retention (ms), then one entry's JSON per argument.
+    const string AppendScript = """
+        local t = redis.call('TIME')
+        local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+        if oldest < 0 then oldest = 0 end
+        for i = 2, #ARGV do
+          redis.call('XADD', KEYS[1], 'MINID', string.format('%d', oldest), '*', 'entry', ARGV[i])
+        end
+        return #ARGV - 1
+        """;
+
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        RedisValue[] values = [(long)options.Value.Retention.TotalMilliseconds, .. entries.Select(e => (RedisValue)JsonSerializer.Serialize(e))];
+        if (!(await redis.TryAsync(db => db.ScriptEvaluateAsync(AppendScript, [Stream], values))).Done)
+        {
+            throw new AuditTrailUnavailableException("Redis did not take the audit entries.");
+        }
+    }
+
+    public async Task<AuditPage> ReadAsync(EventCursor after, int limit, AuditFilter filter, CancellationToken cancellationToken)
+    {
+        var found = new List<StoredAuditEntry>();
+        var next = after;
+        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead; scanned += ScanBatch)
+        {
+            var from = next.Seq == ulong.MaxValue ? new EventCursor(next.Ms + 1, 0) : next with { Seq = next.Seq + 1 };
+            var batch = await redis.TryAsync(db => db.StreamRangeAsync(Stream, from.StreamId, "+", ScanBatch));
+            if (!batch.Done)
+            {
+                throw new AuditTrailUnavailableException("Redis did not answer the audit read.");
+            }
+            foreach (var stored in batch.Value)
+            {
+                if (!EventCursor.TryParseStreamId(stored.Id, out var cursor))
+                {
+                    continue;
+                }
+                next = cursor;
+                if (Read(stored) is { } entry && filter.Matches(entry))
+                {
+                    found.Add(new StoredAuditEntry(cursor, entry));
+                    if (found.Count == limit)
+                    {
+                        return new AuditPage(found, next);
+                    }
+                }
+            }
+            if (batch.Value.Length < ScanBatch)
+            {
+                break;
+            }
+        }
+        return new AuditPage(found, next);
+    }
+
+    /// <summary>An entry this gateway did not write (or cannot read) is passed over, never fatal to a reader.</summary>
+    static AuditEntry? Read(StreamEntry stored)
+    {
+        var json = stored["entry"];
+        if (json.IsNullOrEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<AuditEntry>((string)json!);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

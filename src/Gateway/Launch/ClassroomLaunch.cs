@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Gateway.Identity;
+using Gateway.Problems;
+using Gateway.Rooms;
+using Gateway.Tokens;
+using Gateway.Upstream;
+
+namespace Gateway.Launch;
+
+/// <summary>
+/// The join: everything a classroom client needs to launch, for the caller in one room — the room as Agora describes it
+/// (from <see cref="RoomDetailsCache"/>), created first when a teacher or admin asks for it, and the room-user token
+/// minted for the caller's own uid and role. A user the gateway knows to be kicked out is refused as Agora would.
+/// </summary>
+public sealed class ClassroomLaunch(
+    RoomDetailsCache rooms,
+    AgoraServiceCalls agora,
+    AgoraUpstream upstream,
+    RoomUserTokenMinter tokens,
+    KickedUsers kicked,
+    IOptions<AgoraOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The class length the client is told when the room has no schedule: an hour, the tokens' default lifetime.</summary>
+    public const long DefaultDurationSeconds = 3600;
+
+    public async Task<Results<Ok<AgoraEnvelope<LaunchOptions>>, ProblemHttpResult, AgoraAnswer>> JoinAsync(
+        Caller caller, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language, CancellationToken cancellationToken)
+    {
+        if (LaunchRole.Of(caller) is not { } role)
+        {
+            return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
+        }
+        if (await kicked.BannedUntilAsync(roomUuid, caller.UserId) is { } until)
+        {
+            return GatewayProblems.Result(StatusCodes.Status403Forbidden,
+                $"The user was kicked out of this classroom and may not enter again before {until:u}.", AgoraCodes.UserBanned);
+        }
+        var room = (await rooms.GetAsync(roomUuid, caller.UserId, cancellationToken)).Answer;
+        if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))
+        {
+            var created = await agora.SendAsync(HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, body, cancellationToken);
+            if (!created.IsSuccess)
+            {
+                return created;
+            }
+            room = (await rooms.GetAsync(roomUuid, caller.UserId, cancellationToken)).Answer;
+        }
+        if (!room.IsSuccess)
+        {
+            return room;
+        }
+        if (room.Data<ClassroomDetails>() is not { } details || RoomTypeOf(details) is not { } roomType)
+        {
+            return GatewayProblems.Result(StatusCodes.Status502BadGateway, "Agora's description of the classroom has no room type.");
+        }
+        var token = tokens.Mint(roomUuid, caller.UserId, role);
+        var schedule = ScheduleOf(details);
+        var launch = new LaunchOptions(upstream.AppId, options.Value.ClientRegion, caller.UserId, caller.DisplayName, roomUuid,
+            details.RoomName, roomType, role, token.Token, token.Token, schedule.StartTime, schedule.Duration ?? DefaultDurationSeconds,
+            language, token.ExpiresAt);
+        return TypedResults.Ok(AgoraEnvelope<LaunchOptions>.Success(launch, time.GetUtcNow()));
+    }
+
+    static int? RoomTypeOf(ClassroomDetails details) =>
+        Property(details.RoomProperties, "roomType") is { ValueKind: JsonValueKind.Number } type && type.TryGetInt32(out var value) ? value : null;
+
+    static RoomSchedule ScheduleOf(ClassroomDetails details)
+    {
+        try
+        {
+            return Property(details.RoomProperties, "schedule")?.Deserialize<RoomSchedule>(JsonSerializerOptions.Web) ?? new RoomSchedule();
+        }
+        catch (JsonException)
+        {
+            // A schedule Agora does not describe as it documents it is no schedule the client could use.
+            return new RoomSchedule();
+        }
+    }
+
+    static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+}

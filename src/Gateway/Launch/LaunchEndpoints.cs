@@ -1,0 +1,50 @@
+using Gateway.Forwarding;
+using Gateway.Identity;
+using Gateway.OpenApi;
+using Gateway.Problems;
+using Gateway.Recordings;
+using Gateway.Rooms;
+using Gateway.Upstream;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Launch;
+
+/// <summary><c>POST /api/v1/rooms/{roomUuid}/join</c>: a classroom client's launch options, for members of the room.</summary>
+public static class LaunchEndpoints
+{
+    public static IServiceCollection AddClassroomLaunch(this IServiceCollection services)
+    {
+        services.AddSingleton<KickedUsers>();
+        services.AddSingleton<ClassroomLaunch>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapLaunch(this RouteGroupBuilder room)
+    {
+        room.MapPost("/join", Join).RequireAuthorization(GatewayPolicies.Participant)
+            .WithMetadata(KeepsRoomDetails.Instance)
+            .WithTags("Rooms").WithName("JoinRoom").WithSummary("Join a classroom: the launch options of the classroom SDK, with its token")
+            .WithDescription("Answers `appId` and `region` for `AgoraEduSDK.config` and the rest for `launch`: the room as Agora describes it "
+                + "(name, type, schedule), the caller as `userUuid`, `userName` and `roleType` (teacher 1, student 2, assistant and admin 3), "
+                + "and a room-user token for that room, user and role as `token` and `rtmToken`. `duration` is the schedule's, else "
+                + $"{ClassroomLaunch.DefaultDurationSeconds} s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's "
+                + "create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still "
+                + "running is refused (403).")
+            .ProducesAgora<LaunchOptions>().ProducesAgoraProblem(403, AgoraCodes.UserBanned).ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+        return room;
+    }
+
+    static async Task<Results<Ok<AgoraEnvelope<LaunchOptions>>, ProblemHttpResult, AgoraAnswer>> Join(string roomUuid,
+        AgoraBody<JoinRequest> body, [FromQuery] string? language, Caller caller, ClassroomLaunch launch, CancellationToken cancellationToken)
+    {
+        if (!body.IsValid)
+        {
+            return GatewayProblems.Invalid(body.Errors);
+        }
+        if (language is not null && !RecordingsEndpoints.Languages.Contains(language))
+        {
+            return GatewayProblems.Invalid("language", "must be en or zh");
+        }
+        return await launch.JoinAsync(caller, roomUuid, body.Value!, body.Bytes, language ?? "en", cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Gateway.Rooms;
+
+/// <summary>
+/// Every write that names a room — through the gateway's routes, those added later too, or the admins' passthrough —
+/// drops the room's cached details once Agora has answered and before the client hears the answer, so the client's next
+/// read, on any instance, is fresh. Only a refusal (4xx) keeps them: after a 5xx or a timeout nobody knows whether the
+/// room changed. A route marked <see cref="KeepsRoomDetails"/> (the join) keeps them.
+/// </summary>
+public static class RoomDetailsInvalidation
+{
+    public static IApplicationBuilder UseRoomDetailsInvalidation(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            && context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<KeepsRoomDetails>() is null
+            && RoomOfRequest.Find(context) is { } roomUuid)
+        {
+            var cache = context.RequestServices.GetRequiredService<RoomDetailsCache>();
+            context.Response.OnStarting(() => context.Response.StatusCode is >= 400 and < 500 ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
+        }
+        return next(context);
+    });
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Gateway.Forwarding;
+using Gateway.Resilience;
+using Gateway.Telemetry;
+using Polly.CircuitBreaker;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Upstream;
+
+/// <summary>
+/// The gateway's own calls to Agora made while it serves a request (the join's room query and create), whose answers it
+/// reads rather than passes on: the same HTTP client definition, credentials, circuit breaker and time bound as a
+/// forwarded call, with the whole answer read (at most <see cref="MaxAnswerBytes"/>).
+/// </summary>
+public sealed partial class AgoraServiceCalls(
+    IHttpClientFactory clients,
+    AgoraUpstream upstream,
+    IUpstreamCredentials credentials,
+    UpstreamCircuitBreaker breaker,
+    GatewayMetrics metrics,
+    IOptions<AgoraOptions> options,
+    ILogger<AgoraServiceCalls> logger)
+{
+    public const int MaxAnswerBytes = Security.RequestLimits.MaxBodyBytes;
+
+    readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
+
+    /// <summary>Calls <paramref name="pathAndQuery"/> (already percent-encoded) on behalf of <paramref name="uid"/>.</summary>
+    public async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, ReadOnlyMemory<byte>? body,
+        CancellationToken cancellationToken)
+    {
+        AgoraCallCredential credential;
+        try
+        {
+            credential = await credentials.ForCallerAsync(uid, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMintFailed(logger, e.GetType().Name);
+            return AgoraAnswer.Unanswered(StatusCodes.Status503ServiceUnavailable, "No Agora token could be minted for the call.");
+        }
+        AgoraAnswer? answer = null;
+        try
+        {
+            await breaker.CallAsync(async (_, token) =>
+            {
+                answer = await SendOnceAsync(method, pathAndQuery, credential, body, token);
+                return answer.Status == 0 ? new UpstreamResult(ForwarderError.Request, 0) : UpstreamResult.Answered(answer.Status);
+            }, 0, cancellationToken);
+        }
+        catch (BrokenCircuitException refused)
+        {
+            return AgoraAnswer.Unanswered(StatusCodes.Status503ServiceUnavailable,
+                "Agora has been failing; the gateway holds calls back for a while. Try again after Retry-After.", breaker.RetryAfter(refused));
+        }
+        return answer!.Status == 0 ? answer with { Status = StatusCodes.Status502BadGateway } : answer;
+    }
+
+    /// <summary>One exchange, bounded as a forwarded call is; status 0 stands for "no answer" until the breaker has seen it.</summary>
+    async Task<AgoraAnswer> SendOnceAsync(HttpMethod method, string pathAndQuery, AgoraCallCredential credential, ReadOnlyMemory<byte>? body,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        var started = Stopwatch.GetTimestamp();
+        using var request = upstream.Request(method, pathAndQuery);
+        credential.ApplyTo(request.Headers);
+        if (body is { } bytes)
+        {
+            request.Content = new ReadOnlyMemoryContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        try
+        {
+            using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var answer = await ReadAsync(response, deadline.Token);
+            metrics.UpstreamCall(method.Method, answer.Status, null, Stopwatch.GetElapsedTime(started));
+            return answer;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            metrics.UpstreamCall(method.Method, null, nameof(ForwarderError.RequestTimedOut), Stopwatch.GetElapsedTime(started));
+            // A status the breaker counts as a failure, as it counts a forwarded call that timed out.
+            return AgoraAnswer.Unanswered(StatusCodes.Status504GatewayTimeout, $"Agora did not answer within {_timeout.TotalSeconds:0} s.");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            LogCallFailed(logger, e.GetType().Name);
+            metrics.UpstreamCall(method.Method, null, nameof(ForwarderError.Request), Stopwatch.GetElapsedTime(started));
+            return AgoraAnswer.Unanswered(0, "Agora could not be reached.");
+        }
+    }
+
+    static async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 400)
+        {
+            var (code, msg) = await AgoraRequestTransformer.ReadAgoraError(response.Content, cancellationToken);
+            return new AgoraAnswer(status, null, [], code, msg, AgoraRequestTransformer.UpstreamDetail(status, msg),
+                AgoraRequestTransformer.RetryAfterOf(response));
+        }
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxAnswerBytes + 1];
+        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (length > MaxAnswerBytes)
+        {
+            return AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was larger than the gateway reads.");
+        }
+        var body = buffer[..length];
+        return CodeOf(body) is { } business
+            ? new AgoraAnswer(status, response.Content.Headers.ContentType?.ToString(), body, business, null, $"Agora answered {status} with code {business}.")
+            : AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
+    }
+
+    /// <summary>The business code of Agora's envelope; null for a body that is not one.</summary>
+    static int? CodeOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("code", out var code)
+                && code.TryGetInt32(out var value) ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the gateway's call ({ExceptionType})")]
+    static partial void LogMintFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Calling Agora failed ({ExceptionType})")]
+    static partial void LogCallFailed(ILogger logger, string exceptionType);
+}

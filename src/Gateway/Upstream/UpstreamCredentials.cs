@@ -1,0 +1,22 @@
+using Gateway.Tokens;
+
+namespace Gateway.Upstream;
+
+/// <summary>
+/// <see cref="UpstreamCredential.App"/>: every call carries the gateway's app token, whoever it is made for.
+/// <see cref="UpstreamCredential.Caller"/>: a call carries the RTM token of the uid it is made for.
+/// </summary>
+public sealed class UpstreamCredentials(IOptions<AgoraOptions> options, AppTokenSource appTokens, IRtmTokenSource rtmTokens)
+    : IUpstreamCredentials
+{
+    readonly bool _asCaller = options.Value.UpstreamCredential == UpstreamCredential.Caller;
+
+    public ValueTask<AgoraCallCredential> ForCallerAsync(string uid, CancellationToken cancellationToken) =>
+        _asCaller ? AsCallerAsync(uid, cancellationToken) : ValueTask.FromResult(new AgoraCallCredential(appTokens.Token(), uid: null));
+
+    public ValueTask<AgoraCallCredential> ForServiceAsync(CancellationToken cancellationToken) =>
+        ForCallerAsync(options.Value.ServiceUid, cancellationToken);
+
+    async ValueTask<AgoraCallCredential> AsCallerAsync(string uid, CancellationToken cancellationToken) =>
+        new((await rtmTokens.GetTokenAsync(uid, cancellationToken)).Token, uid);
+}

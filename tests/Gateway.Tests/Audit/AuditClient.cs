@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>Reads the audit trail as an admin would, through <c>GET /api/v1/audit</c>.</summary>
+public static class AuditClient
+{
+    public sealed record Page(IReadOnlyList<JsonElement> List, string Next);
+
+    public static async Task<Page> ReadAuditAsync(this HttpClient admin, string query = "")
+    {
+        var response = await admin.GetAsync("/api/v1/audit" + query, Json.Cancel);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            return new Page([], ""); // the trail cannot be read now (Redis reconnecting): nothing seen yet
+        }
+        var data = (await response.ReadJson()).GetProperty("data");
+        return new Page([.. data.GetProperty("list").EnumerateArray()], data.GetProperty("next").GetString()!);
+    }
+
+    /// <summary>The whole trail once it holds at least <paramref name="count"/> entries (they are written behind the calls).</summary>
+    public static async Task<IReadOnlyList<JsonElement>> WaitForAuditAsync(this HttpClient admin, int count, string query = "?limit=1000")
+    {
+        var page = await Poll.Until(() => admin.ReadAuditAsync(query), p => p.List.Count >= count);
+        return page.List;
+    }
+
+    public static string Action(this JsonElement entry) => entry.GetProperty("action").GetString()!;
+
+    public static string Actor(this JsonElement entry) => entry.GetProperty("actor").GetString()!;
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Gateway.Audit;
+using Gateway.Telemetry;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>The trail's storage failing never fails or holds up the call being recorded: the entry waits and is written later.</summary>
+public sealed class AuditOutageTests
+{
+    [Fact]
+    public async Task WhileRedisIsDownWritesSucceedAndTheirEntriesLandOnceItIsBack()
+    {
+        var logs = new CapturedLogs();
+        await using var cluster = await GatewayCluster.StartAsync();
+        await using var logged = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl,
+            ("Redis:Configuration", cluster.Redis!.Configuration), ("Redis:CommandTimeoutMilliseconds", "200"))) { Logs = logs };
+        await GatewayCluster.WaitUntilRedisAnswers(logged);
+        using var teacher = logged.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var admin = logged.CreateClient(TestJwt.Admin().Sign());
+
+        cluster.Redis.Kill();
+        var whileDown = await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        var trailWhileDown = await admin.GetAsync("/api/v1/audit", Json.Cancel);
+        var failureLogged = await Poll.Until(
+            () => Task.FromResult(logs.Lines.Any(line => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal))), seen => seen);
+        await cluster.Redis.RestartAsync();
+        var trail = await admin.WaitForAuditAsync(1);
+        var metrics = await Poll.Until(
+            async () => await (await admin.GetAsync("/metrics", Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel),
+            text => text.Contains("gateway_audit_write_failures_total", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, whileDown.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, trailWhileDown.StatusCode);
+        Assert.True(failureLogged);
+        Assert.Equal(("SetClassState", "teacher-1"), (Assert.Single(trail).Action(), trail[0].Actor()));
+        Assert.Matches(new Regex(@"(?m)^gateway_audit_write_failures_total(\{[^}]*\})? [1-9]"), metrics);
+    }
+
+    [Fact]
+    public async Task EntriesPastTheQueuesBoundAreDroppedAndCounted()
+    {
+        await using var gateway = new GatewayFactory();
+        gateway.StartServer();
+        var queue = new AuditQueue(gateway.Services.GetRequiredService<GatewayMetrics>(), capacity: 2);
+        var entry = new AuditEntry(DateTimeOffset.UtcNow, "u", [], "Action", null, null, 200, 0, "r");
+
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Add(entry);
+        }
+        using var client = gateway.CreateClient();
+        var metrics = await Poll.Until(
+            async () => await client.GetStringAsync("/metrics", Json.Cancel),
+            text => text.Contains("gateway_audit_dropped_total", StringComparison.Ordinal));
+
+        var waiting = 0;
+        while (queue.Reader.TryRead(out _))
+        {
+            waiting++;
+        }
+        Assert.Equal(2, waiting);
+        Assert.Matches(new Regex(@"(?m)^gateway_audit_dropped_total(\{[^}]*\})? 3\b"), metrics);
+    }
+}

@@ -1,0 +1,56 @@
+using Gateway.Audit;
+using Gateway.Events;
+using Gateway.Redis;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>Both trails keep entries for <c>Audit:RetentionDays</c> and no longer; the one in process also only so many.</summary>
+public sealed class AuditStorageTests
+{
+    static AuditEntry Entry(DateTimeOffset time, string action = "SetClassState") => new(time, "teacher-1", ["teacher"], action, "maths", null, 200, 0, "r");
+
+    static readonly IOptions<AuditOptions> OneDay = Options.Create(new AuditOptions { RetentionDays = 1 });
+
+    [Fact]
+    public async Task TheRedisTrailDropsEntriesOlderThanTheRetentionOnEveryAppend()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration, CommandTimeoutMilliseconds = 5000 }),
+            NullLogger<RedisConnection>.Instance);
+        await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
+        await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
+        var trail = new RedisAuditTrail(connection, OneDay);
+        var database = (await connection.GetAsync())!.GetDatabase();
+        var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
+        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo}-0");
+        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo + 1}-0");
+
+        await trail.AppendAsync([Entry(DateTimeOffset.UtcNow)], Json.Cancel);
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(1, await database.StreamLengthAsync("classroom-gateway:{audit}:log"));
+        Assert.Equal("SetClassState", Assert.Single(page.Entries).Entry.Action);
+    }
+
+    [Fact]
+    public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Old")], Json.Cancel);
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        await trail.AppendAsync([.. Enumerable.Range(0, InProcessAuditTrail.MaxEntries + 1).Select(_ => Entry(clock.GetUtcNow()))], Json.Cancel);
+        var page = await trail.ReadAsync(EventCursor.Start, 1000, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(1000, page.Entries.Count);
+        Assert.DoesNotContain(page.Entries, e => e.Entry.Action == "Old");
+        // The first of the 100,001 new entries went too: the newest 100,000 are kept.
+        Assert.Equal(new EventCursor(3, 0), page.Entries[0].Cursor);
+    }
+}

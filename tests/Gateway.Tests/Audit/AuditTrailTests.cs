@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Classroom.Agora;
+using Gateway.Audit;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>Every write through the gateway is recorded, by whom and with what outcome; reads and strangers are not.</summary>
+public sealed class AuditTrailTests
+{
+    /// <summary>The only write routes that change no state, each for the reason its metadata gives.</summary>
+    static readonly string[] Exempt = ["IssueDevToken", "Metrics", "MintRtmToken"];
+
+    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task EveryWriteRouteTheGatewayServesIsAudited()
+    {
+        // The sandbox, so that its own write route is among those looked at.
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var writes = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["POST"]).Select(m => (Endpoint: e, Method: m)))
+            .Where(w => AuditRecording.IsWrite(w.Method))
+            .ToList();
+        var exempt = writes.Where(w => w.Endpoint.Metadata.GetMetadata<NotAudited>() is not null)
+            .Select(w => w.Endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName).Distinct().Order().ToList();
+        var audited = writes.Where(w => w.Endpoint.Metadata.GetMetadata<NotAudited>() is null).ToList();
+
+        foreach (var (endpoint, method) in audited)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(endpoint.RoutePattern.RawText!)) { Content = Body("{}") };
+            await admin.SendAsync(request, Json.Cancel);
+        }
+        var trail = await admin.WaitForAuditAsync(audited.Count);
+
+        Assert.Equal(Exempt.Order(), exempt);
+        Assert.NotEmpty(audited);
+        Assert.Equal(audited.Select(w => w.Endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName).Order(), trail.Select(e => e.Action()).Order());
+    }
+
+    /// <summary>A route template filled in with ids that pass every rule, so the call reaches as far as it can.</summary>
+    static string Fill(string pattern) => Regex.Replace(pattern, @"\{([^}:]+)[^}]*\}", m => m.Groups[1].Value switch
+    {
+        "**path" => $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties",
+        "state" => "1",
+        _ => "id-1",
+    });
+
+    [Fact]
+    public async Task AnEntrySaysWhoDidWhatToWhichRoomAndUserAndHowItEnded()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => context.Request.Path.Value!.EndsWith("/states/1", StringComparison.Ordinal)
+            ? RecordingUpstream.Reply(context, 409, """{"code":30409100,"msg":"class already started","ts":1}""")
+            : RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "maths" }.Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var kick = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/maths/users/student-1/exit") { Content = Body("""{"dirty":{"state":1,"duration":60}}""") };
+        kick.Headers.Add("X-Request-Id", "kick-1");
+
+        await teacher.SendAsync(kick, Json.Cancel);
+        await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        await student.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
+        await teacher.GetAsync("/api/v1/rooms/maths/resources", Json.Cancel);
+        await gateway.CreateClient().PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
+        var trail = await admin.WaitForAuditAsync(4);
+
+        Assert.Equal(4, trail.Count);
+        var kicked = trail[0];
+        Assert.Equal("KickUser", kicked.Action());
+        Assert.Equal("teacher-1", kicked.Actor());
+        Assert.Equal(["admin", "teacher"], kicked.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("maths", kicked.GetProperty("roomUuid").GetString());
+        Assert.Equal("student-1", kicked.GetProperty("target").GetString());
+        Assert.Equal(200, kicked.GetProperty("status").GetInt32());
+        Assert.Equal(0, kicked.GetProperty("code").GetInt32());
+        Assert.Equal("kick-1", kicked.GetProperty("requestId").GetString());
+        Assert.True(kicked.GetProperty("time").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal((409, 30409100), (trail[1].GetProperty("status").GetInt32(), trail[1].GetProperty("code").GetInt32()));
+        Assert.Equal(("SetClassState", "student-1", 403, 403), (trail[2].Action(), trail[2].Actor(), trail[2].GetProperty("status").GetInt32(), trail[2].GetProperty("code").GetInt32()));
+        Assert.Equal(("DeleteResources", "a,b"), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
+    }
+
+    [Fact]
+    public async Task TheTrailIsPagedWithACursorAndFilteredByRoomAndUser()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths", "art").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        foreach (var path in new[] { "maths/states/1", "art/states/1", "maths/users/student-1/exit", "art/users/student-2/exit", "maths/states/2" })
+        {
+            await teacher.SendAsync(new HttpRequestMessage(path.Contains("exit", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Put, "/api/v1/rooms/" + path), Json.Cancel);
+        }
+        await admin.WaitForAuditAsync(5);
+
+        var first = await admin.ReadAuditAsync("?limit=2");
+        var second = await admin.ReadAuditAsync($"?limit=2&after={first.Next}");
+        var third = await admin.ReadAuditAsync($"?limit=2&after={second.Next}");
+        var end = await admin.ReadAuditAsync($"?limit=2&after={third.Next}");
+        var maths = await admin.ReadAuditAsync("?roomUuid=maths");
+        var student2 = await admin.ReadAuditAsync("?userId=student-2");
+        var mathsPaged = await admin.ReadAuditAsync("?roomUuid=maths&limit=2");
+        var mathsRest = await admin.ReadAuditAsync($"?roomUuid=maths&after={mathsPaged.Next}");
+        var bad = await admin.GetAsync("/api/v1/audit?roomUuid=a%2Fb&limit=0", Json.Cancel);
+        var byTeacher = await teacher.GetAsync("/api/v1/audit", Json.Cancel);
+
+        Assert.Equal([2, 2, 1, 0], new[] { first, second, third, end }.Select(p => p.List.Count));
+        Assert.Equal(third.Next, end.Next);
+        Assert.Equal(5, new[] { first, second, third }.SelectMany(p => p.List).Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Equal(3, maths.List.Count);
+        Assert.All(maths.List, e => Assert.Equal("maths", e.GetProperty("roomUuid").GetString()));
+        Assert.Equal("art", Assert.Single(student2.List).GetProperty("roomUuid").GetString());
+        Assert.Equal(maths.List.Select(e => e.GetProperty("id").GetString()), mathsPaged.List.Concat(mathsRest.List).Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.ReadJson()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("roomUuid", out _) && errors.TryGetProperty("limit", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+    }
+}

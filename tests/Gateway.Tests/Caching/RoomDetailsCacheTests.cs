@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Classroom.Agora;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Tests.Caching;
+
+/// <summary>
+/// <c>GET /api/v1/rooms/{roomUuid}</c> and the join read Agora's query classroom through one cache per room, shared by
+/// instances through Redis (or in process), dropped by every write that names the room.
+/// </summary>
+public sealed class RoomDetailsCacheTests
+{
+    /// <summary>An upstream whose rooms are renamed by every write it receives: version n is named "v{n}".</summary>
+    sealed class RenamedByWrites
+    {
+        int _version;
+
+        public Task Respond(HttpContext context)
+        {
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                Interlocked.Increment(ref _version);
+                return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+            }
+            var name = "v" + Volatile.Read(ref _version);
+            return RecordingUpstream.Reply(context, 200,
+                """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"r","roomName":"NAME","state":0,"createTime":1,"roomProperties":{"roomType":4}}}"""
+                    .Replace("NAME", name, StringComparison.Ordinal));
+        }
+    }
+
+    static async Task<(string? CacheStatus, string? Name)> ReadAsync(HttpClient client, string room = "room-1")
+    {
+        var response = await client.GetAsync($"/api/v1/rooms/{room}", Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = response.Headers.TryGetValues("X-Cache-Status", out var values) ? values.Single() : null;
+        return (status, (await response.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
+    }
+
+    static async Task<GatewayCluster> ClusterRenamedByWrites(bool withRedis)
+    {
+        var cluster = await GatewayCluster.StartAsync(withRedis);
+        cluster.Upstream.Respond = new RenamedByWrites().Respond;
+        return cluster;
+    }
+
+    [Fact]
+    public async Task AWriteThroughOneInstanceMakesTheOthersNextReadFresh()
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: true);
+        var a = await cluster.AddConnectedInstanceAsync();
+        var b = await cluster.AddConnectedInstanceAsync();
+        using var onA = a.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var onB = b.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var first = await ReadAsync(onA);
+        var sharedHit = await ReadAsync(onB);
+        var started = await onB.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var afterWrite = await ReadAsync(onA);
+        var againOnB = await ReadAsync(onB);
+
+        Assert.Equal(("MISS", "v0"), first);
+        Assert.Equal(("HIT", "v0"), sharedHit);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Equal(("MISS", "v1"), afterWrite);
+        Assert.Equal(("HIT", "v1"), againOnB);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APassthroughWriteToTheRoomDropsItAndOneToAnotherRoomDoesNot(bool withRedis)
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis);
+        var gateway = withRedis ? await cluster.AddConnectedInstanceAsync() : cluster.AddInstance();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var passthrough = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms";
+
+        await ReadAsync(admin);
+        var otherRoom = await admin.PutAsync($"{passthrough}/room-2/properties", Body("""{"properties":{"a":1}}"""), Json.Cancel);
+        var afterOther = await ReadAsync(admin);
+        var thisRoom = await admin.PutAsync($"{passthrough}/room-1/properties", Body("""{"properties":{"a":1}}"""), Json.Cancel);
+        var afterThis = await ReadAsync(admin);
+
+        Assert.Equal(HttpStatusCode.OK, otherRoom.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, thisRoom.StatusCode);
+        Assert.Equal("HIT", afterOther.CacheStatus);
+        Assert.Equal(("MISS", "v2"), afterThis);
+    }
+
+    [Fact]
+    public async Task ARefusedWriteAndAJoinKeepTheRoom()
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: false);
+        var gateway = cluster.AddInstance();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(teacher);
+        var refused = await teacher.PutAsync("/api/v1/rooms/room-1/states/9", null, Json.Cancel);
+        var joined = await teacher.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel);
+        var after = await ReadAsync(teacher);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(("HIT", "v0"), after);
+        Assert.Single(cluster.Upstream.Requests, r => r.Method == "GET");
+    }
+
+    [Fact]
+    public async Task AnErrorIsNeverKept()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 404, """{"code":20404100,"msg":"classroom does not exist","ts":1}""");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var first = await student.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        var second = await student.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+
+        Assert.All([first, second], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(20404100, (await second.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

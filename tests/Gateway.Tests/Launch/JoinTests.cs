@@ -1,0 +1,190 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Classroom.Agora;
+using Classroom.Agora.Models;
+using Classroom.Agora.Tests.Tokens;
+using Classroom.Agora.Tokens;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Launch;
+
+/// <summary>The join, through the sandbox gateway (app token upstream) with the emulator as Agora.</summary>
+public sealed class JoinTests
+{
+    const string CreateMaths = """{"roomName":"Maths 7B","roomType":4,"roomProperties":{"schedule":{"startTime":1732550400000,"duration":2700,"closeDelay":300}}}""";
+
+    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task ATeacherAStudentAndAnAdminGetLaunchOptionsWhoseTokenAgorasOwnLibraryReadsForThatRoomUserAndRole()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Name = "Ms Rivera", Roles = "teacher", Rooms = "maths" }.Sign());
+        using var student = gateway.CreateClient(new TestJwt { Subject = "student #1", Roles = "student", Rooms = "maths" }.Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var teacherJoin = await teacher.PostAsync("/api/v1/rooms/maths/join?language=zh", Body(CreateMaths), Json.Cancel);
+        var studentJoin = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        // A create body for a room that exists changes nothing.
+        var adminJoin = await admin.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Other","roomType":2}"""), Json.Cancel);
+
+        var joins = new[] { (teacherJoin, "teacher-1", "Ms Rivera", 1), (studentJoin, "student #1", "student #1", 2), (adminJoin, "admin-1", "admin-1", 3) };
+        var options = new List<JsonElement>();
+        foreach (var (response, user, name, role) in joins)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.ReadJson();
+            Assert.Equal(0, body.GetProperty("code").GetInt32());
+            var data = body.GetProperty("data");
+            options.Add(data);
+            Assert.Equal(AgoraSandbox.AppId, data.GetProperty("appId").GetString());
+            Assert.Equal("CN", data.GetProperty("region").GetString());
+            Assert.Equal(user, data.GetProperty("userUuid").GetString());
+            Assert.Equal(name, data.GetProperty("userName").GetString());
+            Assert.Equal("maths", data.GetProperty("roomUuid").GetString());
+            Assert.Equal("Maths 7B", data.GetProperty("roomName").GetString());
+            Assert.Equal(4, data.GetProperty("roomType").GetInt32());
+            Assert.Equal(role, data.GetProperty("roleType").GetInt32());
+            Assert.Equal(1732550400000, data.GetProperty("startTime").GetInt64());
+            Assert.Equal(2700, data.GetProperty("duration").GetInt64());
+            Assert.Equal(data.GetProperty("token").GetString(), data.GetProperty("rtmToken").GetString());
+            Assert.True(data.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(50));
+        }
+        Assert.Equal(["zh", "en", "en"], options.Select(o => o.GetProperty("language").GetString()));
+
+        var inspected = await NodeTokenOracle.AskAsync([.. options.Select(o => OracleRequest.Inspect(o.GetProperty("rtmToken").GetString()!, AgoraSandbox.AppCertificate))]);
+        for (var i = 0; i < joins.Length; i++)
+        {
+            var (_, user, _, role) = joins[i];
+            var token = inspected[i];
+            Assert.True(token.Parsed && token.Verified);
+            Assert.Equal(AgoraSandbox.AppId, token.AppId);
+            var services = token.Services!.ToDictionary(s => s.Type);
+            Assert.Equal([2, 5, 7], services.Keys.Order().Select(k => (int)k));
+            Assert.Equal(Hex("maths"), services[7].RoomUuidHex);
+            Assert.Equal(Hex(user), services[7].UserUuidHex);
+            Assert.Equal((short)role, services[7].Role);
+            Assert.True(services[7].Privileges.ContainsKey("1")); // RoomUser
+            Assert.Equal(user, services[2].UserId);
+            Assert.Equal(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(user))), services[5].UserId);
+        }
+    }
+
+    [Fact]
+    public async Task AStudentOrAnAssistantCannotCreateAMissingRoomAndGetsAgorasNotFound()
+    {
+        await using var gateway = new GatewayFactory();
+        using var student = gateway.CreateClient(TestJwt.Student("ghost").Sign());
+        using var assistant = gateway.CreateClient(TestJwt.Assistant("ghost").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("ghost").Sign());
+
+        var byStudent = await student.PostAsync("/api/v1/rooms/ghost/join", Body(CreateMaths), Json.Cancel);
+        var byAssistant = await assistant.PostAsync("/api/v1/rooms/ghost/join", Body(CreateMaths), Json.Cancel);
+        var teacherWithoutBody = await teacher.PostAsync("/api/v1/rooms/ghost/join", null, Json.Cancel);
+        var stillMissing = await teacher.GetAsync("/api/v1/rooms/ghost", Json.Cancel);
+
+        foreach (var response in new[] { byStudent, byAssistant, teacherWithoutBody, stillMissing })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(AgoraCodes.RoomNotFound, (await response.ReadJson()).GetProperty("code").GetInt32());
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"roomName":"Maths","roomType":9}""", "roomType")]
+    [InlineData("""{"roomType":4}""", "roomName")]
+    [InlineData("""{"roomName":"Maths","roomType":4,"roomProperties":{"schedule":{"duration":0}}}""", "roomProperties.schedule.duration")]
+    [InlineData("""[1]""", "body")]
+    public async Task ACreateBodyBreakingTheCreateRulesIsRefusedAndNothingIsCreated(string body, string field)
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(body), Json.Cancel);
+        var room = await teacher.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(HttpStatusCode.NotFound, room.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALanguageOtherThanEnOrZhIsRefused()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join?language=fr", Body(CreateMaths), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty("language", out _));
+    }
+
+    [Fact]
+    public async Task AnUnscheduledRoomHasTheDefaultDurationAndNoStartTimeAndTheRegionFollowsTheConfiguration()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Agora:Region"] = "eu" });
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":2}"""), Json.Cancel);
+
+        var data = (await response.ReadJson()).GetProperty("data");
+        Assert.Equal(3600, data.GetProperty("duration").GetInt64());
+        Assert.False(data.TryGetProperty("startTime", out _));
+        Assert.Equal("EU", data.GetProperty("region").GetString());
+        Assert.Equal(2, data.GetProperty("roomType").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(null, null, "teacher-1")]
+    [InlineData(null, "Ms Rivera", "Ms Rivera")]
+    [InlineData("display_name", "Ms Rivera", "teacher-1")]
+    [InlineData(null, "A name far too long for Agora, which takes names under sixty-four bytes only", "teacher-1")]
+    public async Task TheUserNameIsTheNameClaimElseTheUserId(string? nameClaim, string? name, string expected)
+    {
+        await using var gateway = new GatewayFactory(nameClaim is null ? [] : new Dictionary<string, string?> { ["Auth:NameClaim"] = nameClaim });
+        using var teacher = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Name = name, Roles = "teacher", Rooms = "maths" }.Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+
+        Assert.Equal(expected, (await response.ReadJson()).GetProperty("data").GetProperty("userName").GetString());
+    }
+
+    [Fact]
+    public async Task TheDocumentsJoinExampleCreatesAndJoinsAndItsAnswerIsShapedLikeTheDocumentedOne()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Repository.PathOf("openapi/gateway.v1.json"), Json.Cancel))!;
+        var schemas = document["components"]!["schemas"]!;
+        var example = schemas["JoinRequest"]!["example"]!.ToJsonString();
+        var documented = schemas["LaunchOptions"]!["example"]!.AsObject().Select(p => p.Key).Order();
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/room-1/join", Body(example), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(documented, (await response.ReadJson()).GetProperty("data").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Theory]
+    [InlineData(new[] { "teacher", "student" }, 1)]
+    [InlineData(new[] { "admin", "teacher" }, 1)]
+    [InlineData(new[] { "admin", "student" }, 3)]
+    [InlineData(new[] { "assistant", "student" }, 3)]
+    [InlineData(new[] { "student" }, 2)]
+    public async Task ACallerWithSeveralRolesJoinsAsTeacherElseAssistantElseStudent(string[] roles, int roleType)
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var caller = gateway.CreateClient(new TestJwt { Subject = "someone", Roles = roles, Rooms = "maths" }.Sign());
+        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+
+        var response = await caller.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(roleType, (await response.ReadJson()).GetProperty("data").GetProperty("roleType").GetInt32());
+    }
+
+    static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
+}

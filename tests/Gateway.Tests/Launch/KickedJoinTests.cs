@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using Classroom.Agora;
+using Classroom.Agora.Models;
+using Classroom.Agora.Tokens;
+using Gateway.Tests.Events;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Launch;
+
+/// <summary>A user kicked out dirty is refused by the join, as Agora refuses its entry, on every instance.</summary>
+public sealed class KickedJoinTests
+{
+    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>The classroom client's own entry, straight to Agora (the emulator), as the SDK makes it.</summary>
+    internal static async Task EnterAsync(Uri agora, string room, string user, int role)
+    {
+        using var client = new HttpClient { BaseAddress = agora };
+        using var enter = new HttpRequestMessage(HttpMethod.Put, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{Uri.EscapeDataString(room)}/users/{Uri.EscapeDataString(user)}")
+        {
+            Content = Body($$"""{"userName":"{{user}}","role":{{role}}}"""),
+        };
+        var appToken = new EducationTokenBuilder(TimeProvider.System).AppToken(AgoraSandbox.Credentials, TimeSpan.FromMinutes(10)).Token;
+        enter.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{appToken}\"");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(enter, Json.Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AUserKickedOutDirtyThroughOneInstanceIsRefusedByTheJoinOnAnother()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (a, b) = await SandboxPair.StartAsync(redis);
+        await using var sandbox = a;
+        await using var peer = b;
+        using var teacher = a.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
+        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
+
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var refused = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var problem = await refused.ReadJson();
+        Assert.Equal(AgoraCodes.UserBanned, problem.GetProperty("code").GetInt32());
+        Assert.False(problem.TryGetProperty("data", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"dirty":{"state":1,"duration":600}}""", 601, true)]
+    [InlineData("""{"dirty":{"state":1,"duration":600}}""", 599, false)]
+    [InlineData("""{"dirty":{"state":1}}""", 86_400, false)]
+    [InlineData("""{"dirty":{"state":0,"duration":600}}""", 0, true)]
+    [InlineData("", 0, true)]
+    public async Task TheJoinRefusesAKickedUserOnlyWhileItsBanRuns(string kick, int secondsLater, bool mayJoin)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory { Clock = clock };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body(kick), Json.Cancel);
+
+        clock.Advance(TimeSpan.FromSeconds(secondsLater));
+        var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(mayJoin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, join.StatusCode);
+    }
+
+    [Fact]
+    public async Task AKickAgoraRefusedBansNobody()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+
+        // The student never entered: Agora answers 404, and nobody was kicked.
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, join.StatusCode);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Classroom.Agora;
+using Classroom.Agora.Tokens;
+using Classroom.Emulator.Journal;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>The gateway's app token opens Agora's whole REST API: it goes to Agora and nowhere else.</summary>
+public sealed partial class AppTokenTests
+{
+    [GeneratedRegex("007[A-Za-z0-9+/=]{20,}")]
+    private static partial Regex AgoraToken();
+
+    [Fact]
+    public async Task NoAnswerOrLogLineEverCarriesTheAppToken()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        using var anonymous = gateway.CreateClient();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths", "ghost").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        var answers = new List<HttpResponseMessage>
+        {
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
+            await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel),
+            await student.GetAsync("/api/v1/rooms/maths", Json.Cancel),
+            await student.GetAsync("/api/v1/rooms/maths/resources", Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/ghost/join", null, Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths/join?language=xx", null, Json.Cancel),
+            await anonymous.GetAsync("/readyz", Json.Cancel),
+        };
+        var appTokens = gateway.Emulator.Services.GetRequiredService<ReceivedRequestJournal>().Entries
+            .Select(e => e.Header("authorization")).OfType<string>().Select(a => a["agora token=\"".Length..^1]).Distinct().ToList();
+
+        var said = new StringBuilder();
+        foreach (var answer in answers)
+        {
+            said.AppendLine(answer.Headers.ToString()).AppendLine(await answer.Content.ReadAsStringAsync(Json.Cancel));
+        }
+        var handedOut = AgoraToken().Matches(said.ToString()).Select(m => m.Value).ToList();
+
+        Assert.NotEmpty(appTokens);
+        Assert.All(appTokens, t => Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(t, AgoraSandbox.Credentials, DateTimeOffset.UtcNow).App()));
+        Assert.Equal(5, handedOut.Count); // two launch tokens, each as token and as rtmToken, and an RTM token
+        Assert.All(handedOut, t => Assert.NotEqual(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(t, AgoraSandbox.Credentials, DateTimeOffset.UtcNow).App()));
+        Assert.DoesNotContain(logs.Lines, line => appTokens.Any(t => line.Contains(t, StringComparison.Ordinal)));
+    }
+
+    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+}
