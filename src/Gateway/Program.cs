@@ -1,3 +1,4 @@
+using Gateway.Attendance;
 using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.Events;
@@ -77,6 +78,7 @@ room.MapRecordings();
 room.MapResources();
 room.MapSequences();
 room.MapRoomEventStream();
+room.MapAttendance();
 app.MapPassthrough();
 app.MapSandbox();
 

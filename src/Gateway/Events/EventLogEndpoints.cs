@@ -92,6 +92,6 @@ public static class EventLogEndpoints
         }
     }
 
-    static ProblemHttpResult Unavailable() =>
+    internal static ProblemHttpResult Unavailable() =>
         GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
 }
