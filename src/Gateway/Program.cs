@@ -1,3 +1,4 @@
+using Gateway.Attendance;
 using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.Events;
@@ -81,6 +82,7 @@ room.MapWidgets();
 room.MapResources();
 room.MapSequences();
 room.MapRoomEventStream();
+room.MapAttendance();
 app.MapPassthrough();
 app.MapSandbox();
 

@@ -14,6 +14,10 @@ public static class ResponseConventions
     public static RouteHandlerBuilder ProducesAgora(this RouteHandlerBuilder route) =>
         route.Produces<AgoraEmptyEnvelope>(StatusCodes.Status200OK);
 
+    /// <summary>A 200 answer that a caller may also ask for as text of <paramref name="contentType"/> (<see cref="TextAnswerFilter"/>).</summary>
+    public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder route, string contentType, string example) =>
+        route.WithMetadata(new TextAnswer(contentType, example));
+
     public static RouteHandlerBuilder ProducesAgoraProblem(this RouteHandlerBuilder route, int status, params int[] agoraCodes) =>
         route.WithMetadata(new AgoraProblemMetadata(status, agoraCodes));
 

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Resilience;
+using Gateway.Upstream;
 using Polly.CircuitBreaker;
 
 namespace Gateway.Telemetry;
 
 /// <summary>
 /// The gateway's own instruments, in the <c>Classroom.Gateway</c> meter (served at <c>/metrics</c> beside ASP.NET
-/// Core's request metrics): upstream latency, tokens minted, cache lookups, the event poller's lag, the circuit.
+/// Core's request metrics): upstream latency, tokens minted, cache lookups, the event poller's lag, the circuit, and
+/// which of Agora's hosts calls go to.
 /// </summary>
 public sealed class GatewayMetrics
 {
@@ -27,7 +29,7 @@ public sealed class GatewayMetrics
     readonly Counter<long> _auditDropped;
     readonly Counter<long> _auditWriteFailures;
 
-    public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
+    public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker, AgoraHosts hosts)
     {
         var meter = meters.Create(MeterName);
         _upstreamDuration = meter.CreateHistogram<double>("gateway.upstream.duration", "s",
@@ -51,7 +53,17 @@ public sealed class GatewayMetrics
             "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
+        meter.CreateObservableGauge("gateway.upstream.host", () => PerHost(host => hosts.InUse.Host == host ? 1 : 0), "{host}",
+            "1 for the Agora host calls go to now (agora.host primary or backup), 0 for the other.");
+        meter.CreateObservableCounter("gateway.upstream.host.switches", () => PerHost(hosts.SwitchesTo), "{switch}",
+            "How many times calls to Agora moved to this host (agora.host backup: the primary failed; primary: it answered a probe).");
     }
+
+    static Measurement<long>[] PerHost(Func<AgoraHost, long> value) =>
+    [
+        new(value(AgoraHost.Primary), new KeyValuePair<string, object?>("agora.host", "primary")),
+        new(value(AgoraHost.Backup), new KeyValuePair<string, object?>("agora.host", "backup")),
+    ];
 
     /// <summary>One forwarded call: the status it was answered with, or the kind of error that ended it.</summary>
     public void UpstreamCall(string method, int? status, string? error, TimeSpan duration)

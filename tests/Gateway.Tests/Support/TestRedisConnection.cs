@@ -1,6 +1,8 @@
 using Gateway.Redis;
 using Gateway.Resilience;
 using Gateway.Telemetry;
+using Gateway.Configuration;
+using Gateway.Upstream;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,11 @@ public static class TestRedisConnection
         return new(Options.Create(options), NullLogger<RedisConnection>.Instance, Metrics());
     }
 
-    public static GatewayMetrics Metrics() =>
-        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            new UpstreamCircuitBreaker(Options.Create(new CircuitBreakerOptions()), TimeProvider.System));
+    public static GatewayMetrics Metrics()
+    {
+        var hosts = new AgoraHosts(Options.Create(new AgoraOptions()), TimeProvider.System);
+        return new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            new UpstreamCircuitBreaker(Options.Create(new CircuitBreakerOptions()), hosts, TimeProvider.System, NullLogger<UpstreamCircuitBreaker>.Instance),
+            hosts);
+    }
 }
