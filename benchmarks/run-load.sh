@@ -1,84 +1,82 @@
 #!/usr/bin/env bash
-# Load benchmarks of the gateway, each side by side with its reference in the same run on this machine:
-#   (a) an uncached read (GET …/records) through the whole gateway  vs  the same read sent straight to the emulator
-#   (b) the cached GET …/resources through the gateway               vs  the emulator serving the same list
-#   (c) POST /api/v1/rtm-token for 1,000 distinct users              vs  a minimal Node server on agora-token
+# Load benchmarks of the gateway as a school first runs it, each case side by side with its reference in the same run:
+#   (a) a forwarded read, GET …/sequences, through the gateway  vs  YARP's forwarder alone doing the same read
+#       (benchmarks/Classroom.PlainForwarder): what the gateway costs beyond forwarding
+#   (b) the cached GET …/resources through the gateway           vs  the emulator (the upstream) serving the same list
+#   (c) POST …/rooms/{roomUuid}/join for 1,000 students             vs  a Node server building the same room-user token
+#       with agora-token's EducationTokenBuilder and answering the same JSON (benchmarks/node/join-server.js)
 #   (d) the gateway's resident memory during and after that load
-# Writes docs/benchmarks/results.json and docs/benchmarks/load.svg (with REDIS=0: results-in-process.json and
-# load-in-process.svg), and prints a table.
-#   and, beside (a): the same read through a plain YARP forwarder (benchmarks/Classroom.PlainForwarder), the floor, and
-#   through a second gateway that speaks HTTP/1.1 to the emulator
-# The gateway speaks HTTP/2 to the emulator (Agora:HttpVersionPolicy=RequestVersionExact at the emulator's Http2
-# endpoint), as it does to Agora over TLS; wrk and the direct runs use the emulator's HTTP/1.1 endpoint.
-# Usage: benchmarks/run-load.sh     DURATION=15s (seconds) WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=64 ROUNDS=3 REDIS=0 SERVER_CORE=0
-#                                   LOAD_CORE=1 SCHED=other to change; SKIP_BUILD=1 reuses the last Release build
-# Every server measured (emulator, gateways, YARP alone, Node) and Redis run under the same Linux scheduling policy, SCHED
-# (batch by default, as the container image starts the gateway; other is the kernel's default): under the default
-# one, each wake-up of a server's socket thread preempts the worker thread serving the request before it on the
-# same core, which costs the gateway, with more hand-offs per request, more than the emulator (docs/benchmarks.md).
+# Both configurations are measured in one invocation, each with its own servers and results: the default one (no
+# Redis: caches, limits and kicks in process) and the Redis one. Writes docs/benchmarks/results-<mode>.json and
+# load-<mode>.svg for each mode (in-process, redis), and prints a table of each.
+# By default nothing is pinned and every process runs under the kernel's default scheduling policy, sharing the
+# cores as on a school's host. PIN=1 (servers on SERVER_CORE, wrk and the emulator behind a gateway on LOAD_CORE) and
+# SCHED=batch (every server and Redis under SCHED_BATCH) are extra runs, labelled in their file names
+# (results-<mode>-pinned-batch.json …): they are not how the gateway runs by default.
+# Usage: benchmarks/run-load.sh     DURATION=12s WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=32 ROUNDS=3 MODES="in-process redis"
+#                                   PIN=0 SERVER_CORE=0 LOAD_CORE=1 SCHED=other to change; SKIP_BUILD=1 reuses the last
+#                                   Release build
 # Every run is preceded by a warm-up of the same load (WARMUP; FIRST_WARMUP before the first run of each server), then
-# 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps). On one busy core,
-# tiered compilation takes a minute or more to replace a .NET server's first code with its optimised code, longer when
-# the machine is busy, and a shorter warm-up measured the emulator at half its speed. A run with any non-2xx answer fails the script (exit 3).
+# 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps): tiered compilation
+# takes a minute or more to replace a .NET server's first code with its optimised code on a busy machine. A run with
+# any non-2xx answer fails the script (exit 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 duration="${DURATION:-12s}"
 warmup="${WARMUP:-5s}"
 first_warmup="${FIRST_WARMUP:-40s}"
-connections="${CONNECTIONS:-64}"
+connections="${CONNECTIONS:-32}"
 rounds="${ROUNDS:-3}"
-use_redis="${REDIS:-1}"
+modes="${MODES:-in-process redis}"
+pinned="${PIN:-0}"
 server_core="${SERVER_CORE:-0}"
 load_core="${LOAD_CORE:-1}"
-sched="${SCHED:-batch}"
+sched="${SCHED:-other}"
 out="docs/benchmarks"
 work="artifacts/bench"
-gateway_port=18080 http1_gateway_port=18081 emulator_port=18090 emulator_h2_port=18091 node_port=18095 floor_port=18085
+gateway_port=18080 emulator_port=18090 emulator_h2_port=18091 node_port=18096 floor_port=18085
 redis_port=16379
 
 app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
 app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
 export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
   AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
-room=bench-room
+room=bench-room room_name=Benchmark room_type=4
+# The conditions of the run, in the results' file names when they are not the default ones.
+variant="$([ "$pinned" = 1 ] && echo -pinned)$([ "$sched" = other ] || echo "-$sched")"
 
 WITH_PROFILERS=1 benchmarks/setup.sh
 export PATH="$PATH:$HOME/.dotnet/tools"
-mkdir -p "$out" "$work/runs"
-rm -f "$work"/runs/*
+mkdir -p "$out" "$work"
 
 pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop_all EXIT
 
-# Starts a server pinned to a core under the policy $sched; its id lands in the variable named by $1.
-start_pinned() {
+# The words that run a command on core $1 when the run is pinned, anywhere otherwise: `$(placement <core>) <command…>`.
+# Each execs the next, so a server started this way in the background has the id the shell reports ($!).
+placement() { if [ "$pinned" = 1 ]; then echo "taskset -c $1"; else echo env; fi; }
+
+# Starts a server under the policy $sched (on core $2 when pinned); its id lands in the variable named by $1.
+start_server() {
   local var="$1" core="$2" log="$3"; shift 3
-  taskset -c "$core" chrt --"$sched" 0 "$@" >"$log" 2>&1 &
+  $(placement "$core") chrt --"$sched" 0 "$@" >"$log" 2>&1 &
   pids+=($!)
   printf -v "$var" '%s' "$!"
 }
 
-# Moves a running process, every thread of it, to another core.
-pin() { taskset -a -p -c "$2" "$1" >/dev/null; }
+# When pinned, moves a running process, every thread of it, to another core.
+pin() { if [ "$pinned" = 1 ]; then taskset -a -p -c "$2" "$1" >/dev/null; fi; }
 
-# Waits until the process $2 answers at $1 (and fails if it died: another process may hold the port).
-wait_until_up() {
-  for _ in $(seq 1 150); do
-    kill -0 "$2" 2>/dev/null || { echo "The process meant to answer at $1 has exited" >&2; return 1; }
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "Nothing answered at $1" >&2; return 1
-}
 
 # CPU time a process has used so far, user and system, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # The requests per second of one wrk run of $1 seconds: wrk_rps <seconds> <script> <url>.
 wrk_rps() {
-  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$1s" -s "$2" "$3" | tail -1 | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["rps"]))'
+  $(placement "$load_core") wrk -t1 -c"$connections" -d"$1s" -s "$2" "$3" | tail -1 | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["rps"]))'
 }
 
 # A warm-up: <seconds> of the load, then 10 s steps until the rate stops climbing (less than 3 % above the step
@@ -96,24 +94,23 @@ warm_until_steady() {
 }
 
 # One measured wrk run after a warm-up until steady (starting with $first_warmup when FIRST=1, the first run of a server,
-# else $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes $work/runs/<name>.json with wrk's
+# else $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes $runs/<name>.json with wrk's
 # figures, the seconds of warm-up and the CPU time per request of the server (and of its upstream), which a busy machine
 # disturbs less than throughput.
 run_wrk() {
-  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}" warmed
+  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}" warmed collector=""
   warmed="$(warm_until_steady "$([ "${FIRST:-0}" = 1 ] && echo "${first_warmup%s}" || echo "${warmup%s}")" "$script" "$url")"
-  local server_before upstream_before counters="$work/runs/$name.counters.csv"
+  local server_before upstream_before counters="$runs/$name.counters.csv"
   server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
   # A .NET server's allocation rate, from its runtime counters (one sample a second, cheap to collect).
   if [ "$(readlink "/proc/$server/exe")" != "$(readlink -f "$(command -v node)")" ] && command -v dotnet-counters >/dev/null; then
-    taskset -c "$load_core" dotnet-counters collect -p "$server" --counters System.Runtime --refresh-interval 1 \
+    $(placement "$load_core") dotnet-counters collect -p "$server" --counters System.Runtime --refresh-interval 1 \
       --duration "00:00:00:$(printf '%02d' "${duration%s}")" --format csv -o "$counters" >/dev/null 2>&1 &
-    local collector=$!
+    collector=$!
   fi
-  taskset -c "$load_core" wrk -t1 -c"$connections" -d"$duration" --latency -s "$script" "$url" \
-    | tail -1 >"$work/runs/$name.json"
-  if [ -n "${collector:-}" ]; then wait "$collector" 2>/dev/null || true; fi
-  python3 - "$work/runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
+  $(placement "$load_core") wrk -t1 -c"$connections" -d"$duration" --latency -s "$script" "$url" | tail -1 >"$runs/$name.json"
+  if [ -n "$collector" ]; then wait "$collector" 2>/dev/null || true; fi
+  python3 - "$runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
     "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" "$counters" "$warmed" <<'PY'
 import json, os, sys
 path, hertz, server, upstream, counters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
@@ -130,13 +127,13 @@ if os.path.exists(counters):
         run["serverBytesAllocatedPerRequest"] = round(sum(rates) / len(rates) / run["rps"])
 json.dump(run, open(path, "w"))
 PY
-  echo "  $name: $(cat "$work/runs/$name.json")"
+  echo "  $name: $(cat "$runs/$name.json")"
 }
 
 # The gateway's resident memory, sampled twice a second while it runs: kB per line.
 sample_rss() {
   while kill -0 "$1" 2>/dev/null; do
-    awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null >>"$work/runs/rss-samples.txt" || true
+    awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null >>"$runs/rss-samples.txt" || true
     sleep 0.5
   done
 }
@@ -149,114 +146,121 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish benchmarks/Classroom.PlainForwarder -c Release -o "$work/floor" --nologo -v quiet
 fi
 
-# A server left over from another run would answer in place of the one started here.
-for port in "$gateway_port" "$http1_gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is already in use: stop what listens there first" >&2
-    exit 1
-  fi
-done
+# Every server of one mode, fresh, the cases measured against them, the results written: measure_mode <in-process|redis>.
+measure_mode() {
+  local mode="$1" redis_configuration=""
+  runs="$work/runs/$mode$variant"
+  mkdir -p "$runs"
+  rm -f "$runs"/*
 
-echo "== Starting the emulator, the gateway in front of it$([ "$use_redis" = 1 ] && echo ", Redis") and the Node token server"
-if [ "$use_redis" = 1 ]; then
-  start_pinned redis_pid "$load_core" "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
-  redis_configuration="127.0.0.1:$redis_port"
-fi
-Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
-  Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
-  start_pinned emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
-# start_gateway <variable for its pid> <port> <upstream base URL> [setting=value …]: the gateway in Release, on the server core.
-start_gateway() {
-  local var="$1" port="$2" upstream="$3"; shift 3
-  start_pinned "$var" "$server_core" "$work/gateway-$port.log" \
-    env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    Agora__Emulator__Enabled=false Agora__BaseUrl="$upstream" \
+  # A server left over from another run would answer in place of the one started here.
+  for port in "$gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is already in use: stop what listens there first" >&2
+      exit 1
+    fi
+  done
+
+  echo "== $mode: starting the emulator, the gateway in front of it$([ "$mode" = redis ] && echo ", Redis"), YARP alone and the Node join server"
+  if [ "$mode" = redis ]; then
+    start_server redis_pid "$load_core" "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
+    redis_configuration="127.0.0.1:$redis_port"
+  fi
+  Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+    Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
+    Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
+    start_server emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+  # The gateway in Release, logging as its appsettings.json says, speaks HTTP/2 to the emulator (prior knowledge at its
+  # Http2 endpoint), as it does to Agora over TLS; wrk and the emulator's direct reads use its HTTP/1.1 endpoint.
+  start_server gateway_pid "$server_core" "$work/gateway.log" \
+    env ASPNETCORE_ENVIRONMENT=Production \
+    Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
-    Redis__Configuration="${redis_configuration:-}" RateLimit__PermitsPerMinute=1000000 "$@" \
-    dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$port"
+    Redis__Configuration="$redis_configuration" RateLimit__PermitsPerMinute=1000000 \
+    dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
+  AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate JOIN_ROOM_NAME=$room_name JOIN_ROOM_TYPE=$room_type \
+    start_server node_pid "$server_core" "$work/node.log" node benchmarks/node/join-server.js "$node_port"
+  wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
+  wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
+  wait_until_up "http://127.0.0.1:$node_port/" "$node_pid"
+  sample_rss "$gateway_pid" &
+  pids+=($!)
+
+  echo "== Preparing a classroom: created, one recording, ten resources; JWTs of 100 teachers and 1,000 students"
+  local teacher_jwt gateway="http://127.0.0.1:$gateway_port/api/v1"
+  teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
+  # (a) and (b) are the reads of a class's teachers, each with a JWT of their own, in turn: one user alone at thousands
+  # of requests a second would be neither realistic nor within a per-user rate limit.
+  node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
+  node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$runs/student-jwts.txt"
+  seq -f 'bench-user-%04g' 1 1000 >"$runs/student-ids.txt"
+  call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
+  call POST "/rooms/$room" "{\"roomName\":\"$room_name\",\"roomType\":$room_type}"
+  call PUT "/rooms/$room/records/states/1"
+  call PUT "/rooms/$room/records/states/0"
+  for i in $(seq 1 10); do
+    call PUT "/rooms/$room/resources/slides-$i" \
+      "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
+  done
+  # The app token the gateway sends Agora, for the reads made without it: YARP alone and the emulator's direct reads.
+  local app_token direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
+  app_token="$(node -e "const { EducationTokenBuilder } = require('./tests/oracle/node_modules/agora-token');
+    process.stdout.write(EducationTokenBuilder.buildAppToken('$app_id', '$app_certificate', 7200))")"
+  PLAIN_HTTP2=1 PLAIN_UPSTREAM="http://127.0.0.1:$emulator_h2_port/edu/apps/$app_id/v2/rooms/$room/sequences" PLAIN_APP_TOKEN="$app_token" \
+    start_server floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
+  wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
+
+  # (a) and (b) alternate between each reference and the gateway, ROUNDS times: on a shared machine the speed of all
+  # drifts over minutes, and each side's median over rounds taken in turn compares them under the same drift.
+  echo "== (a) forwarded read, (b) cached resources: $rounds rounds of YARP alone, the gateway, the emulator alone, the gateway"
+  local round first
+  for round in $(seq 1 "$rounds"); do
+    first="$([ "$round" = 1 ] && echo 1 || echo 0)"
+    pin "$emulator_pid" "$load_core"
+    FIRST="$first" run_wrk "a-floor-$round" benchmarks/load/get.lua "http://127.0.0.1:$floor_port/sequences" "$floor_pid" "$emulator_pid"
+    BENCH_USERS="$runs/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST="$first" \
+      run_wrk "a-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/sequences" "$gateway_pid" "$emulator_pid"
+    pin "$emulator_pid" "$server_core"
+    BENCH_HEADER_1="authorization: agora token=\"$app_token\"" FIRST="$first" \
+      run_wrk "b-emulator-$round" benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
+    pin "$emulator_pid" "$load_core"
+    BENCH_USERS="$runs/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET \
+      run_wrk "b-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
+  done
+  # Right after (b), while the list is still cached (it lives 60 s).
+  local cache_status
+  cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
+    | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
+  kill "$floor_pid"
+
+  echo "== (c) the join for 1,000 students, the Node server then the gateway; (d) the gateway's memory"
+  BENCH_USERS="$runs/student-ids.txt" BENCH_USERS_ARE=uid FIRST=1 \
+    run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rooms/$room/join" "$node_pid"
+  local samples_before_c rss_under_c rss_idle rss_peak node_rss_peak
+  samples_before_c="$(wc -l <"$runs/rss-samples.txt")"
+  BENCH_USERS="$runs/student-jwts.txt" BENCH_USERS_ARE=jwt \
+    run_wrk c-gateway benchmarks/load/rotate-users.lua "$gateway/rooms/$room/join" "$gateway_pid" "$emulator_pid"
+  rss_under_c="$(tail -n +"$((samples_before_c + 1))" "$runs/rss-samples.txt" | sort -n | tail -1)"
+  sleep 3
+  rss_idle="$(vm "$gateway_pid" VmRSS)"
+  rss_peak="$(vm "$gateway_pid" VmHWM)"
+  node_rss_peak="$(vm "$node_pid" VmHWM)"
+  stop_all
+
+  python3 benchmarks/load/results.py "$runs" "$out/results-$mode$variant.json" \
+    --mode "$mode" --duration "$duration" --connections "$connections" \
+    --warmup "$warmup ($first_warmup before the first run of each server), then 10 s steps until the rate stops climbing" \
+    --pinned "$pinned" --server-core "$server_core" --load-core "$load_core" --sched "$sched" --cache-status "${cache_status:-none}" \
+    --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=3
+  python3 benchmarks/load/chart.py "$out/results-$mode$variant.json" "$out/load-$mode$variant.svg"
 }
-start_gateway gateway_pid "$gateway_port" "http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact
-AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate \
-  start_pinned node_pid "$server_core" "$work/node.log" node benchmarks/node/token-server.js "$node_port"
-wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
-wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
-wait_until_up "http://127.0.0.1:$node_port/" "$node_pid"
-sample_rss "$gateway_pid" &
-pids+=($!)
 
-echo "== Preparing a classroom: created, one recording, ten resources; JWTs of 100 teachers and 1,000 students"
-teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
-# (a) and (b) are the reads of a class's teachers, each with a JWT of their own, in turn: one user alone at thousands of
-# requests a second would be neither realistic nor within a per-user rate limit.
-node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$work/teacher-jwts.txt"
-node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$work/user-jwts.txt"
-seq -f 'bench-user-%04g' 1 1000 >"$work/user-ids.txt"
-gateway="http://127.0.0.1:$gateway_port/api/v1"
-call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
-call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
-call PUT "/rooms/$room/records/states/1"
-call PUT "/rooms/$room/records/states/0"
-for i in $(seq 1 10); do
-  call PUT "/rooms/$room/resources/slides-$i" \
-    "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
-done
-rtm_token="$(curl -sf -X POST "$gateway/rtm-token" -H "authorization: Bearer $teacher_jwt" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')"
-direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
-
-# (a) and (b) alternate between the emulator alone and the gateway, ROUNDS times: on a shared machine the speed of both
-# drifts over minutes, and each side's median over rounds taken in turn compares them under the same drift.
-echo "== (a) uncached read, (b) cached resources: $rounds rounds of the emulator alone on core $server_core, then the gateway"
-echo "   on core $server_core with the emulator moved to core $load_core beside wrk"
-for round in $(seq 1 "$rounds"); do
-  first="$([ "$round" = 1 ] && echo 1 || echo 0)"
-  pin "$emulator_pid" "$server_core"
-  BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher" FIRST="$first" \
-    run_wrk "a-emulator-$round" benchmarks/load/get.lua "$direct/v2/rooms/$room/records" "$emulator_pid"
-  BENCH_HEADER_1="x-agora-token: $rtm_token" BENCH_HEADER_2="x-agora-uid: bench-teacher" \
-    run_wrk "b-emulator-$round" benchmarks/load/get.lua "$direct/v1/rooms/$room/resources" "$emulator_pid"
-  pin "$emulator_pid" "$load_core"
-  BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST="$first" \
-    run_wrk "a-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/records" "$gateway_pid" "$emulator_pid"
-  BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET \
-    run_wrk "b-gateway-$round" benchmarks/load/rotate-users.lua "$gateway/rooms/$room/resources" "$gateway_pid" "$emulator_pid"
-done
-# Right after (b), while the list is still cached (it lives 60 s).
-cache_status="$(curl -s -o /dev/null -D - "$gateway/rooms/$room/resources" -H "authorization: Bearer $teacher_jwt" \
-  | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')"
-
-echo "== Beside (a): the same read through a gateway speaking HTTP/1.1 to the emulator, on core $server_core"
-start_gateway http1_gateway_pid "$http1_gateway_port" "http://127.0.0.1:$emulator_port"
-wait_until_up "http://127.0.0.1:$http1_gateway_port/healthz" "$http1_gateway_pid"
-BENCH_USERS="$work/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST=1 \
-  run_wrk a-gateway-http1 benchmarks/load/rotate-users.lua "http://127.0.0.1:$http1_gateway_port/api/v1/rooms/$room/records" \
-  "$http1_gateway_pid" "$emulator_pid"
-kill "$http1_gateway_pid"
-
-echo "== The floor of (a): the same read through YARP alone on core $server_core, the emulator still on core $load_core"
-PLAIN_HTTP2=1 PLAIN_UPSTREAM="http://127.0.0.1:$emulator_h2_port/edu/apps/$app_id/v2/rooms/$room/records" PLAIN_RTM_TOKEN="$rtm_token" PLAIN_UID=bench-teacher \
-  start_pinned floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
-wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"
-FIRST=1 run_wrk a-floor benchmarks/load/get.lua "http://127.0.0.1:$floor_port/records" "$floor_pid" "$emulator_pid"
-kill "$floor_pid"
-
-echo "== (c) RTM tokens for 1,000 users, each server alone on core $server_core; (d) the gateway's memory"
-BENCH_USERS="$work/user-ids.txt" BENCH_USERS_ARE=uid FIRST=1 run_wrk c-node benchmarks/load/rotate-users.lua "http://127.0.0.1:$node_port/rtm-token" "$node_pid"
-samples_before_c="$(wc -l <"$work/runs/rss-samples.txt")"
-BENCH_USERS="$work/user-jwts.txt" BENCH_USERS_ARE=jwt run_wrk c-gateway benchmarks/load/rotate-users.lua "$gateway/rtm-token" "$gateway_pid"
-rss_under_c="$(tail -n +"$((samples_before_c + 1))" "$work/runs/rss-samples.txt" | sort -n | tail -1)"
-sleep 3
-rss_idle="$(vm "$gateway_pid" VmRSS)"
-rss_peak="$(vm "$gateway_pid" VmHWM)"
-node_rss_peak="$(vm "$node_pid" VmHWM)"
-
-# The default run (shared state in Redis) writes results.json and load.svg; REDIS=0 writes its own pair beside them.
-suffix="$([ "$use_redis" = 1 ] || echo -in-process)"
 status=0
-python3 benchmarks/load/results.py "$work/runs" "$out/results$suffix.json" \
-  --duration "$duration" --warmup "$warmup ($first_warmup before the first run of each server), then 10 s steps until the rate stops climbing" --connections "$connections" --redis "$use_redis" \
-  --server-core "$server_core" --load-core "$load_core" --sched "$sched" --cache-status "${cache_status:-none}" \
-  --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=$?
-python3 benchmarks/load/chart.py "$out/results$suffix.json" "$out/load$suffix.svg"
+for mode in $modes; do
+  case "$mode" in
+    in-process | redis) measure_mode "$mode" ;;
+    *) echo "Unknown mode $mode: in-process or redis" >&2; exit 2 ;;
+  esac
+done
 exit "$status"

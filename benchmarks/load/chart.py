@@ -6,13 +6,12 @@ from html import escape
 results = json.load(open(sys.argv[1]))
 cases = results["cases"]
 width, panel_height, top, left = 940, 245, 54, 64
-colors = {"gateway": "#2563eb", "alongside": "#93c5fd", "reference": "#9ca3af"}
+colors = {"gateway": "#2563eb", "reference": "#9ca3af"}
 
 
 def bars(c):
-    """(result, colour) of each bar of a case: the gateway, what was measured beside it, the reference."""
-    return ([(c["gateway"], colors["gateway"])] + [(other, colors["alongside"]) for other in c.get("alongside", [])]
-            + [(c["reference"], colors["reference"])])
+    """(result, colour) of each bar of a case: the gateway, then its reference."""
+    return [(c["gateway"], colors["gateway"]), (c["reference"], colors["reference"])]
 
 
 def panel(y0, title, metric, unit, decimals):
@@ -51,19 +50,21 @@ counts = {len(c["gateway"]["roundsRps"]) for c in cases if "roundsRps" in c["gat
 rounds = f"; (a), (b): median of {counts.pop()} rounds" if len(counts) == 1 else ""
 memory = results["memory"]
 method = results["method"]
+placement = (f'servers on core {method["serverCore"]}, wrk on core {method["loadCore"]}' if method.get("pinned")
+             else "nothing pinned")
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
        f'<rect width="{width}" height="{height}" fill="white"/>',
        f'<text x="{left}" y="22" font-size="16" font-weight="bold">Gateway load benchmarks, {escape(results["measuredAt"][:16].replace("T", " "))} UTC</text>',
-       f'<text x="{left}" y="40" font-size="11" fill="#4b5563">{escape(results["machine"]["cpu"])}; server on core '
-       f'{method["serverCore"]}, wrk on core {method["loadCore"]}, servers under SCHED_{method.get("schedulingPolicy", "other").upper()}, '
+       f'<text x="{left}" y="40" font-size="11" fill="#4b5563">{escape(results["machine"]["cpu"])}; {placement}, '
+       f'servers under SCHED_{method["schedulingPolicy"].upper()}, '
        f'{method["connections"]} connections, {escape(method["duration"])} per run, '
        f'{"caches and rate limits in Redis" if method["redis"] else "caches and rate limits in process"}{rounds}</text>',
        f'<text x="{width - 20}" y="22" font-size="12" text-anchor="end">(d) gateway peak RSS {memory["peakRssMb"]} MB</text>']
 svg += panel(top, "Requests per second (higher is better)", "rps", "", 0)
 svg += panel(top + panel_height + 20, "p99 latency, ms (lower is better)", "p99Ms", "", 2)
 legend_y = height - 12
-for k, (side, text) in enumerate((("gateway", "gateway"), ("alongside", "beside it, (a) only"),
-                                   ("reference", "reference: emulator direct / Node agora-token server"))):
+for k, (side, text) in enumerate((("gateway", "gateway"),
+                                   ("reference", "reference: YARP alone / the emulator direct / Node agora-token server"))):
     svg.append(f'<rect x="{left + k * 150}" y="{legend_y - 10}" width="12" height="12" fill="{colors[side]}"/>')
     svg.append(f'<text x="{left + k * 150 + 16}" y="{legend_y}" font-size="11">{escape(text)}</text>')
 svg.append("</svg>")

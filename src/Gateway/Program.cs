@@ -1,3 +1,4 @@
+using Gateway.Attendance;
 using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.TeacherConsole;
@@ -20,6 +21,8 @@ using Gateway.Security;
 using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
+using Gateway.Users;
+using Gateway.Widgets;
 
 if (HealthProbe.IsRequested(args)) { Environment.ExitCode = await HealthProbe.RunAsync(args); return; } // the container's health check
 
@@ -76,9 +79,12 @@ var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>()
 room.MapRooms();
 room.MapLaunch();
 room.MapRecordings();
+room.MapRoomUsers();
+room.MapWidgets();
 room.MapResources();
 room.MapSequences();
 room.MapRoomEventStream();
+room.MapAttendance();
 app.MapPassthrough();
 app.MapSandbox();
 

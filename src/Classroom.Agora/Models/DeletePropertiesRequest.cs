@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Agora.Models;
 
@@ -6,8 +7,10 @@ namespace Classroom.Agora.Models;
 /// Body of <c>DELETE /v2/rooms/{roomUuid}/properties</c> and <c>DELETE /v2/rooms/{roomUuid}/users/{userUuid}/properties</c>:
 /// the keys (or dotted paths) to delete.
 /// </summary>
-public sealed record DeletePropertiesRequest
+public sealed record DeletePropertiesRequest : IAgoraRequestBody<DeletePropertiesRequest>
 {
     public IReadOnlyList<string>? Properties { get; init; }
     public JsonElement? Cause { get; init; }
+
+    static IReadOnlyDictionary<string, string[]> IAgoraRequestBody<DeletePropertiesRequest>.Validate(DeletePropertiesRequest body) => body.Validate();
 }

@@ -1,14 +1,16 @@
+using Gateway.Resilience;
 using Gateway.Telemetry;
 
 namespace Gateway.Audit;
 
 /// <summary>
 /// Writes queued audit entries to the trail in batches. A batch that cannot be written is kept and tried again with
-/// backoff (every failure logged at Error and counted in <c>gateway.audit.write_failures</c>), so an outage of the
-/// storage loses nothing until the queue is full; the loop never ends but with the process.
+/// backoff (every failure logged at Error and counted in <c>gateway.audit.write_failures</c>; one that is not an outage,
+/// such as a refused script, as every background loop's is too), so a failing storage loses nothing until the queue is
+/// full; the loop never ends but with the process.
 /// </summary>
 public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, TimeProvider time, GatewayMetrics metrics,
-    ILogger<AuditWriter> logger) : BackgroundService
+    LoopFailures failures, ILogger<AuditWriter> logger) : BackgroundService
 {
     public const int BatchSize = 100;
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
@@ -38,18 +40,24 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
 
     async Task WriteAsync(List<AuditEntry> batch, CancellationToken stoppingToken)
     {
-        for (var failures = 0; ; failures++)
+        for (var attempt = 1; ; attempt++)
         {
+            stoppingToken.ThrowIfCancellationRequested();
             try
             {
                 await trail.AppendAsync(batch, stoppingToken);
                 return;
             }
+            catch (AuditTrailUnavailableException e)
+            {
+                metrics.AuditWriteFailed();
+                LogWriteFailed(logger, batch.Count, e.GetType().Name, attempt);
+                await Task.Delay(Backoff.After(attempt, FirstBackoff, MaxBackoff), time, stoppingToken);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 metrics.AuditWriteFailed();
-                LogWriteFailed(logger, batch.Count, e.GetType().Name, failures + 1);
-                await Task.Delay(Backoff(failures), time, stoppingToken);
+                await failures.RetryAfterAsync("audit-writer", e, attempt, stoppingToken);
             }
         }
     }
@@ -73,13 +81,6 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         {
             LogLostOnStop(logger, batch.Count, e.GetType().Name);
         }
-    }
-
-    /// <summary>Exponential from <see cref="FirstBackoff"/> to <see cref="MaxBackoff"/>, with jitter.</summary>
-    static TimeSpan Backoff(int failures)
-    {
-        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20)));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} audit entries failed ({ExceptionType}, attempt {Attempt}); they wait in memory and are tried again")]

@@ -32,7 +32,12 @@ public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         RedisValue[] values = [(long)options.Value.Retention.TotalMilliseconds, .. entries.Select(e => (RedisValue)JsonSerializer.Serialize(e))];
-        if (!(await redis.TryAsync(db => db.ScriptEvaluateAsync(AppendScript, [Stream], values))).Done)
+        try
+        {
+            // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
+            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(AppendScript, [Stream], values));
+        }
+        catch (RedisUnavailableException)
         {
             throw new AuditTrailUnavailableException("Redis did not take the audit entries.");
         }

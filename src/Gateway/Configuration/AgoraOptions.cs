@@ -9,14 +9,29 @@ public sealed class AgoraOptions
     public const string Section = "Agora";
     public static readonly string[] Regions = ["cn", "ap", "eu", "na"];
 
+    /// <summary>Agora's two documented REST hosts: each is the other's backup (Agora's "Ensure service reliability").</summary>
+    public static readonly Uri GlobalHost = new("https://api.agora.io"), ChinaHost = new("https://api.sd-rtn.com");
+
     /// <summary>The classroom client's region when <see cref="Region"/> is empty (see <see cref="ClientRegion"/>).</summary>
     public const string DefaultClientRegion = "CN";
 
     public string? AppId { get; set; }
     public string? AppCertificate { get; set; }
 
-    [Required(ErrorMessage = "Agora:BaseUrl is required.")]
-    public Uri BaseUrl { get; set; } = new("https://api.agora.io");
+    /// <summary>The primary host's base URL as configured; <see cref="PrimaryBaseUrl"/> is the one in force.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>
+    /// <see cref="BaseUrl"/>, or when unset Agora's primary host for the region: <see cref="ChinaHost"/> for <c>cn</c>
+    /// (mainland China), else <see cref="GlobalHost"/>.
+    /// </summary>
+    public Uri PrimaryBaseUrl => BaseUrl ?? (Region == "cn" ? ChinaHost : GlobalHost);
+
+    /// <summary>
+    /// Where calls go while the primary fails. Unset: the other of Agora's two hosts when <see cref="PrimaryBaseUrl"/> is
+    /// one of them, else none; empty: none.
+    /// </summary>
+    public string? BackupBaseUrl { get; set; }
 
     public string? Region { get; set; }
 
@@ -50,6 +65,24 @@ public sealed class AgoraOptions
 
     /// <summary>The app id and certificate; valid once the options have passed validation.</summary>
     public AgoraCredentials ToCredentials() => new(AppId!, AppCertificate!);
+
+    /// <summary>The backup host's base URL, or null for none; valid once the options have passed validation.</summary>
+    public Uri? ParsedBackupBaseUrl() => BackupBaseUrl switch
+    {
+        null => DocumentedAlternateOf(PrimaryBaseUrl),
+        "" => null,
+        var url => Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed : null,
+    };
+
+    static Uri? DocumentedAlternateOf(Uri primary) => primary switch
+    {
+        { IsAbsoluteUri: false } => null,
+        _ when IsHost(primary, GlobalHost) => new UriBuilder(primary) { Host = ChinaHost.Host }.Uri,
+        _ when IsHost(primary, ChinaHost) => new UriBuilder(primary) { Host = GlobalHost.Host }.Uri,
+        _ => null,
+    };
+
+    static bool IsHost(Uri url, Uri host) => url.Host.Equals(host.Host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The region every classroom client of this gateway is told (<c>AgoraEduSDK.config({region})</c>): the REST region in

@@ -16,9 +16,17 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add("Agora:AppCertificate is required: 32 hexadecimal characters.");
         }
-        if (options.BaseUrl is not { IsAbsoluteUri: true } || options.BaseUrl.Scheme is not ("http" or "https"))
+        if (options.PrimaryBaseUrl is not { IsAbsoluteUri: true } || options.PrimaryBaseUrl.Scheme is not ("http" or "https"))
         {
             failures.Add("Agora:BaseUrl must be an absolute http or https URL.");
+        }
+        if (!string.IsNullOrEmpty(options.BackupBaseUrl) && options.ParsedBackupBaseUrl() is null)
+        {
+            failures.Add("Agora:BackupBaseUrl must be an absolute http or https URL, or empty for none.");
+        }
+        else if (options.ParsedBackupBaseUrl() is { } backup && backup == options.PrimaryBaseUrl)
+        {
+            failures.Add("Agora:BackupBaseUrl must be another host than Agora:BaseUrl.");
         }
         if (options.ParsedHttpVersion() is null)
         {

@@ -21,6 +21,8 @@ public static class SandboxMode
     {
         agora.AppId ??= AgoraSandbox.AppId;
         agora.AppCertificate ??= AgoraSandbox.AppCertificate;
+        // The embedded emulator is the only upstream: no backup unless one is asked for.
+        agora.BackupBaseUrl ??= "";
     }
 
     public static void ApplyDefaults(AuthOptions auth)

@@ -25,14 +25,24 @@ public static class EventLogEndpoints
 
     public static RouteGroupBuilder MapRoomEventStream(this RouteGroupBuilder room)
     {
-        room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
+        room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(EventsRegistration.StreamPolicy)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
                 + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "
                 + "`1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, "
-                + "the schema below). An event named `ping`, without data, opens the stream and keeps idle connections open. "
-                + "Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.")
-            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503);
+                + "the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. "
+                + "A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. "
+                + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. "
+                + "429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.")
+            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503)
+            .ProducesAgoraProblem(StatusCodes.Status429TooManyRequests, "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or "
+                + "`Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. "
+                + "`Retry-After` says when to try again.");
+        room.MapPost("/events/ticket", IssueStreamTicket).RequireAuthorization(GatewayPolicies.Member)
+            .WithTags("Events").WithName("IssueStreamTicket").WithSummary("A single-use ticket to open the classroom's stream from a browser")
+            .WithDescription("For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and "
+                + "this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires.")
+            .ProducesAgora<StreamTicket>();
         return room;
     }
 
@@ -72,29 +82,20 @@ public static class EventLogEndpoints
         return errors.Count == 0;
     }
 
-    static async Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
-        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId,
-        IEventLog log, TimeProvider time, IOptions<EventsOptions> options, HttpResponse response, CancellationToken cancellationToken)
+    // `ticket` is named for the document only: sign-in took it out of the query before the handler runs (TicketQueryRedaction).
+    static Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId, [FromQuery] string? ticket,
+        RoomStreams streams, HttpContext context) =>
+        streams.OpenAsync(roomUuid, string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader, context);
+
+    static async Task<Ok<AgoraEnvelope<StreamTicket>>> IssueStreamTicket(string roomUuid, Caller caller, HttpContext context,
+        StreamTickets tickets, TimeProvider time)
     {
-        var resumeAfter = string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader;
-        var from = EventCursor.Start;
-        if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
-        {
-            return GatewayProblems.Invalid("Last-Event-ID", "must be the id of an event this stream sent");
-        }
-        try
-        {
-            // A new stream starts with what happens next; a resumed one after the last event its client saw.
-            var start = string.IsNullOrEmpty(resumeAfter) ? await log.GetEndAsync(cancellationToken) : from;
-            response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
-            return TypedResults.ServerSentEvents(RoomEventStream.ReadAsync(roomUuid, start, log, time, options.Value.Heartbeat, cancellationToken));
-        }
-        catch (EventLogUnavailableException)
-        {
-            return Unavailable();
-        }
+        var now = time.GetUtcNow();
+        var grant = new StreamTicketGrant(caller.UserId, [.. caller.Roles], roomUuid, SignInExpiry.Of(context.User) ?? now + StreamTickets.Lifetime);
+        var (ticket, expiresAt) = await tickets.IssueAsync(grant);
+        return TypedResults.Ok(AgoraEnvelope<StreamTicket>.Success(new StreamTicket(ticket, expiresAt), now));
     }
 
-    static ProblemHttpResult Unavailable() =>
-        GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
+    static ProblemHttpResult Unavailable() => RoomStreams.Unavailable();
 }

@@ -28,4 +28,21 @@ public static class EventLogReading
         }
         return await log.ReadAsync(after, limit, cancellationToken);
     }
+
+    /// <summary>Every event of <paramref name="roomUuid"/> the log still holds, oldest first: the whole log read through in pages.</summary>
+    public static async Task<List<AgoraEvent>> ReadRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
+    {
+        var events = new List<AgoraEvent>();
+        var after = EventCursor.Start;
+        while (true)
+        {
+            var page = await log.ReadAsync(after, EventLogEndpoints.MaxLimit, cancellationToken);
+            if (page.Next == after)
+            {
+                return events;
+            }
+            events.AddRange(page.Events.Select(e => e.Event).Where(e => e.RoomUuid == roomUuid));
+            after = page.Next;
+        }
+    }
 }

@@ -1,9 +1,13 @@
+using Gateway.Resilience;
+using Gateway.Telemetry;
+
 namespace Gateway.Events;
 
 /// <summary>
 /// Takes Agora's events off its once-only queue and stores them in the shared log. Every instance runs one; only
 /// the holder of the lease polls. A batch is stored before anything else is polled, and kept in memory across
-/// storage failures, so the only events that can be lost are those of a batch held by a process that dies.
+/// storage failures and lost leases, so the only events that can be lost are those of a batch held by a process that
+/// dies (or that cannot reach the log before it is made to stop).
 /// </summary>
 public sealed partial class EventPoller(
     AgoraEventQueue queue,
@@ -12,13 +16,18 @@ public sealed partial class EventPoller(
     IOptions<EventsOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    Telemetry.GatewayMetrics metrics,
+    GatewayMetrics metrics,
+    LoopFailures failures,
     ILogger<EventPoller> logger) : BackgroundService
 {
+    /// <summary>How long a graceful stop goes on trying to store the last batch before it gives up on it.</summary>
+    public static readonly TimeSpan StoreOnStopFor = TimeSpan.FromSeconds(10);
+
     readonly EventsOptions _options = options.Value;
     DateTimeOffset? _lastPolled;
     string? _fence;
     long _heldUntilTicks;
+    IReadOnlyList<AgoraEvent>? _unstored;
 
     /// <summary>
     /// Whether this instance may start a poll now: it holds the lease for long enough that a poll started now ends
@@ -26,6 +35,9 @@ public sealed partial class EventPoller(
     /// </summary>
     public bool IsLeader => Volatile.Read(ref _fence) is not null
         && time.GetUtcNow().UtcTicks + (_options.Lease / 2).Ticks < Interlocked.Read(ref _heldUntilTicks);
+
+    /// <summary>Whether a polled batch waits in memory to be stored.</summary>
+    public bool HoldsUnstoredEvents => Volatile.Read(ref _unstored) is not null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,15 +59,22 @@ public sealed partial class EventPoller(
 
     async Task HoldLeaseAsync(CancellationToken stoppingToken)
     {
+        var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await HoldAsync(stoppingToken);
+                failed = 0;
             }
             catch (EventLogUnavailableException)
             {
                 // Keep the token: renewing it once Redis answers again keeps the lease, if it has not expired.
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                await failures.RetryAfterAsync("poller-lease", e, ++failed, stoppingToken);
+                continue;
             }
             await Delay(_options.LeaseCheckInterval, stoppingToken);
         }
@@ -78,18 +97,16 @@ public sealed partial class EventPoller(
 
     async Task PollAsync(CancellationToken stoppingToken)
     {
-        IReadOnlyList<AgoraEvent>? unstored = null;
-        var failures = 0;
+        var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (unstored is not null)
+            if (Volatile.Read(ref _unstored) is { } unstored)
             {
-                var stored = await StoreAsync(unstored);
-                failures = stored ? 0 : failures + 1;
-                unstored = stored ? null : unstored;
-                if (!stored)
+                var stored = await StoreAsync(unstored, ++failed, stoppingToken);
+                if (stored)
                 {
-                    await Delay(Backoff(failures), stoppingToken);
+                    Volatile.Write(ref _unstored, null);
+                    failed = 0;
                 }
                 continue;
             }
@@ -102,25 +119,25 @@ public sealed partial class EventPoller(
             var batch = await queue.TakeAsync(CancellationToken.None);
             if (batch.Failed)
             {
-                failures++;
-                LogPollFailed(logger, batch.Failure!, failures);
-                await Delay(batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : Backoff(failures), stoppingToken);
+                failed++;
+                LogPollFailed(logger, batch.Failure!, failed);
+                await Delay(batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : RetryDelay(failed), stoppingToken);
                 continue;
             }
-            failures = 0;
+            failed = 0;
             ReportLag();
             if (batch.Events.Count > 0)
             {
-                unstored = batch.Events;
+                Volatile.Write(ref _unstored, batch.Events);
             }
             else
             {
                 await Delay(_options.PollInterval, stoppingToken);
             }
         }
-        if (unstored is not null)
+        if (Volatile.Read(ref _unstored) is { } last)
         {
-            await StoreOnStopAsync(unstored);
+            await StoreOnStopAsync(last);
         }
     }
 
@@ -128,48 +145,69 @@ public sealed partial class EventPoller(
     void ReportLag()
     {
         var now = time.GetUtcNow();
-        if (_lastPolled is { } last)
+        if (_lastPolled is { } previous)
         {
-            metrics.ReportPollerLag(now - last);
+            metrics.ReportPollerLag(now - previous);
         }
         _lastPolled = now;
     }
 
-    /// <summary>True when stored, or when it can never be (another instance leads now): then the loss is logged.</summary>
-    async Task<bool> StoreAsync(IReadOnlyList<AgoraEvent> batch)
+    /// <summary>
+    /// Stores the batch; false, after waiting to retry, when it could not be. Under this instance's lease when it still
+    /// holds it or can take it back; else late, without the fence: another instance polls now, and the dedupe of the log
+    /// makes a late append safe where dropping the batch would lose it.
+    /// </summary>
+    async Task<bool> StoreAsync(IReadOnlyList<AgoraEvent> batch, int attempt, CancellationToken stoppingToken)
     {
         try
         {
-            if (Volatile.Read(ref _fence) is { } fence && await log.AppendAsync(batch, fence, CancellationToken.None))
-            {
-                return true;
-            }
-            // The lease lapsed while the log was out of reach (or Redis restarted without it): take it back if it is free.
-            if (await HoldAsync(CancellationToken.None) is { } regained && await log.AppendAsync(batch, regained, CancellationToken.None))
-            {
-                return true;
-            }
-            LogBatchDropped(logger, batch.Count, "another instance polls now");
+            await AppendAsync(batch);
             return true;
         }
         catch (EventLogUnavailableException)
         {
             LogStoreFailed(logger, batch.Count);
+            await Delay(RetryDelay(attempt), stoppingToken);
+            return false;
+        }
+        catch (Exception e)
+        {
+            await failures.RetryAfterAsync("poller-store", e, attempt, stoppingToken);
             return false;
         }
     }
 
+    async Task AppendAsync(IReadOnlyList<AgoraEvent> batch)
+    {
+        if (Volatile.Read(ref _fence) is { } fence && await log.AppendAsync(batch, fence, CancellationToken.None))
+        {
+            return;
+        }
+        // The lease lapsed while the log was out of reach (or Redis restarted without it): take it back if it is free.
+        if (await HoldAsync(CancellationToken.None) is { } regained && await log.AppendAsync(batch, regained, CancellationToken.None))
+        {
+            return;
+        }
+        await log.AppendAsync(batch, fence: null, CancellationToken.None);
+        LogStoredLate(logger, batch.Count);
+    }
+
     async Task StoreOnStopAsync(IReadOnlyList<AgoraEvent> batch)
     {
-        for (var attempt = 1; attempt <= 5; attempt++)
+        var giveUpAt = time.GetUtcNow() + StoreOnStopFor;
+        for (var attempt = 1; ; attempt++)
         {
-            if (await StoreAsync(batch))
+            if (await StoreAsync(batch, attempt, CancellationToken.None))
             {
+                Volatile.Write(ref _unstored, null);
                 return;
             }
-            await Delay(Backoff(attempt), CancellationToken.None);
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                LogBatchDropped(logger, batch.Count, "the event log could not be reached before the process stopped");
+                return;
+            }
         }
-        LogBatchDropped(logger, batch.Count, "the event log could not be reached before the process stopped");
     }
 
     async Task ReleaseAsync()
@@ -182,19 +220,14 @@ public sealed partial class EventPoller(
         {
             await lease.ReleaseAsync(fence, CancellationToken.None);
         }
-        catch (EventLogUnavailableException)
+        catch (Exception e) when (e is EventLogUnavailableException || Redis.RedisFailures.IsRefusal(e))
         {
             // It expires by itself.
         }
         Volatile.Write(ref _fence, null);
     }
 
-    /// <summary>Exponential from the poll interval up to the cap, with jitter so that retries do not fall in step.</summary>
-    TimeSpan Backoff(int failures)
-    {
-        var ceiling = Min(_options.PollInterval * Math.Pow(2, Math.Min(failures, 20)), _options.MaxBackoff);
-        return ceiling * (0.5 + Random.Shared.NextDouble() / 2);
-    }
+    TimeSpan RetryDelay(int failed) => Backoff.After(failed, _options.PollInterval, _options.MaxBackoff);
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
@@ -218,6 +251,9 @@ public sealed partial class EventPoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The event log cannot be reached; holding {Count} polled events to store them again")]
     static partial void LogStoreFailed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored {Count} events polled under a lease since lost: they follow the events polled since by another instance")]
+    static partial void LogStoredLate(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} polled events before they could be stored: {Reason}")]
     static partial void LogBatchDropped(ILogger logger, int count, string reason);

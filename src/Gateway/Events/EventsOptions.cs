@@ -19,11 +19,23 @@ public sealed class EventsOptions
     [Range(100, 100_000_000, ErrorMessage = "Events:RetentionEvents must be from 100 to 100000000.")]
     public int RetentionEvents { get; set; } = 100_000;
 
+    [Range(10, 10_080, ErrorMessage = "Events:DedupeWindowMinutes must be from 10 to 10080.")]
+    public int DedupeWindowMinutes { get; set; } = 1440;
+
+    [Range(0, 5, ErrorMessage = "Events:ReplicasToAcknowledge must be from 0 to 5.")]
+    public int ReplicasToAcknowledge { get; set; }
+
     [Range(1, 600, ErrorMessage = "Events:MaxBackoffSeconds must be from 1 to 600.")]
     public int MaxBackoffSeconds { get; set; } = 30;
 
     [Range(1, 300, ErrorMessage = "Events:HeartbeatSeconds must be from 1 to 300.")]
     public int HeartbeatSeconds { get; set; } = 15;
+
+    [Range(1, 1000, ErrorMessage = "Events:MaxStreamsPerUser must be from 1 to 1000.")]
+    public int MaxStreamsPerUser { get; set; } = 5;
+
+    [Range(1, 1_000_000, ErrorMessage = "Events:MaxStreamsPerInstance must be from 1 to 1000000.")]
+    public int MaxStreamsPerInstance { get; set; } = 10_000;
 
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMilliseconds);
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
@@ -32,5 +44,6 @@ public sealed class EventsOptions
     public TimeSpan LeaseCheckInterval => Lease / 3;
 
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+    public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
 }

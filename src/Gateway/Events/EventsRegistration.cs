@@ -1,10 +1,19 @@
+using Gateway.Identity;
 using Gateway.Redis;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Gateway.Events;
 
 public static class EventsRegistration
 {
-    /// <summary>The log (Redis Streams when Redis is configured, else in process) and its poller.</summary>
+    /// <summary>Members of the room, signed in by their JWT or by a stream ticket.</summary>
+    public const string StreamPolicy = "stream-member";
+
+    /// <summary>
+    /// The log (Redis Streams when Redis is configured, else in process), its poller, the one reader that feeds the room
+    /// streams, their limits, and the tickets that open them from a browser.
+    /// </summary>
     public static IServiceCollection AddGatewayEvents(this IServiceCollection services)
     {
         services.AddValidatedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
@@ -15,6 +24,16 @@ public static class EventsRegistration
         services.AddSingleton<AgoraEventQueue>();
         services.AddSingleton<EventPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<EventPoller>());
+        services.AddSingleton<RoomEventHub>();
+        services.AddHostedService(provider => provider.GetRequiredService<RoomEventHub>());
+        services.AddSingleton<StreamLimits>();
+        services.AddSingleton<RoomStreams>();
+        services.AddSingleton<StreamTickets>();
+        services.AddSingleton<IHttpContextFactory, TicketQueryRedaction>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(StreamPolicy, policy => policy
+            .AddAuthenticationSchemes(EventTicketHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser().AddRequirements(new RoomMemberRequirement()));
         return services;
     }
 

@@ -7,11 +7,12 @@ namespace Gateway.Events;
 public interface IEventLog
 {
     /// <summary>
-    /// Appends the events the log does not hold yet (an event is (room, sequence)), atomically checking that
-    /// <paramref name="fence"/> is still the poller's lease. False when it is not: a deposed poller appends nothing.
+    /// Appends the events the log does not hold yet (see <see cref="RecentEventKeys"/>), atomically checking that
+    /// <paramref name="fence"/> is still the poller's lease. False when it is not: nothing was appended. Without a fence
+    /// the dedupe alone decides: for a batch that a deposed poller holds, which must land late rather than never.
     /// </summary>
     /// <exception cref="EventLogUnavailableException">The storage could not be reached; nothing or all was appended.</exception>
-    Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken);
+    Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken);
 
     /// <summary>At most <paramref name="limit"/> events after <paramref name="after"/>, oldest first.</summary>
     Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken);

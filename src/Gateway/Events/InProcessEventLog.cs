@@ -10,14 +10,14 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
 
     readonly Lock _gate = new();
     readonly LinkedList<LoggedEvent> _events = new();
-    readonly RecentEventKeys _seen = new(time);
+    readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow);
     readonly AppendSignal _signal = new();
     readonly int _retention = options.Value.RetentionEvents;
     ulong _last;
 
     public Task NextAppend => _signal.Next;
 
-    public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken)
+    public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

@@ -7,29 +7,30 @@ namespace Gateway.Events;
 /// <summary>
 /// The log as a Redis stream shared by every instance, trimmed to about <see cref="EventsOptions.RetentionEvents"/>
 /// entries, and the poller's lease beside it. Appends run as one script, so the lease check, the dedupe and the
-/// write cannot interleave with another instance's.
+/// write cannot interleave with another instance's. Every key shares the hash tag <c>{events}</c>, so that on a Redis
+/// Cluster they live in one slot, where one script may use them all.
 /// </summary>
-public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions> options) : IEventLog, IPollerLease
+public sealed partial class RedisEventLog(RedisConnection redis, IOptions<EventsOptions> options, ILogger<RedisEventLog> logger)
+    : IEventLog, IPollerLease
 {
-    const string Prefix = "classroom-gateway:events:";
+    const string Prefix = RedisConnection.KeyPrefix + "{events}:";
     static readonly RedisKey Stream = Prefix + "log";
     static readonly RedisKey Seen = Prefix + "seen";
     static readonly RedisKey Lease = Prefix + "poller";
     static readonly RedisKey LeaseEpoch = Prefix + "poller-epoch";
     static readonly RedisChannel Appended = RedisChannel.Literal(Prefix + "appended");
 
-    // ARGV: fence, retention, dedupe window (ms), channel, then (room, sequence, event json) per event.
+    // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event.
     const string AppendScript = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[3]))
         local added, last = 0, nil
         for i = 5, #ARGV, 3 do
-          local key = ARGV[i] .. '\n' .. ARGV[i + 1]
-          if not redis.call('ZSCORE', KEYS[3], key) then
-            last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i], 'event', ARGV[i + 2])
-            redis.call('ZADD', KEYS[3], now, key)
+          if not redis.call('ZSCORE', KEYS[3], ARGV[i]) then
+            last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i + 1], 'event', ARGV[i + 2])
+            redis.call('ZADD', KEYS[3], now, ARGV[i])
             added = added + 1
           end
         end
@@ -62,18 +63,47 @@ public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions>
 
     public Task NextAppend => _signal.Next;
 
-    public async Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string fence, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken)
     {
         var values = new List<RedisValue>
         {
-            fence, options.Value.RetentionEvents, (long)RecentEventKeys.Window.TotalMilliseconds, Appended.ToString(),
+            fence ?? "", options.Value.RetentionEvents, (long)options.Value.DedupeWindow.TotalMilliseconds, Appended.ToString(),
         };
         foreach (var polled in events)
         {
-            values.AddRange([polled.RoomUuid, polled.Sequence, JsonSerializer.Serialize(polled)]);
+            var json = JsonSerializer.Serialize(polled);
+            values.AddRange([RecentEventKeys.KeyOf(polled, json), polled.RoomUuid, json]);
         }
-        var added = await Run(db => db.ScriptEvaluateAsync(AppendScript, [Lease, Stream, Seen], [.. values]));
-        return (long)added >= 0;
+        var added = (long)await Run(db => db.ScriptEvaluateAsync(AppendScript, [Lease, Stream, Seen], [.. values]));
+        if (added > 0 && options.Value.ReplicasToAcknowledge > 0)
+        {
+            await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge);
+        }
+        return added >= 0;
+    }
+
+    /// <summary>
+    /// Waits, within the command timeout, until <paramref name="wanted"/> replicas hold what this connection wrote to the
+    /// log's primary, so that a failover promoting one of them keeps the events just appended. WAIT blocks the connection
+    /// it is sent on, which every command of this instance shares: it is sent only while the primary reports enough
+    /// replicas connected, when it answers in about a round trip. Fewer is logged, and the append stands:
+    /// refusing it would stop the events of every room while a replica is missing.
+    /// </summary>
+    async Task AwaitReplicasAsync(int wanted)
+    {
+        var acknowledged = await Run(async connection =>
+        {
+            var primary = connection.GetServer(Stream);
+            if (await primary.RoleAsync() is not Role.Master { Replicas.Count: var connected } || connected < wanted)
+            {
+                return 0L;
+            }
+            return (long)await primary.ExecuteAsync("WAIT", wanted, (long)(redis.Timeout / 2).TotalMilliseconds);
+        });
+        if (acknowledged < wanted)
+        {
+            LogNotReplicated(logger, acknowledged, wanted);
+        }
     }
 
     public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
@@ -133,12 +163,15 @@ public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions>
         {
             if (!_subscribed)
             {
-                var connection = await redis.GetAsync() ?? throw new InvalidOperationException("Redis is not configured.");
-                await connection.GetSubscriber().SubscribeAsync(Appended, (_, _) => _signal.Pulse());
+                await redis.RunAsync(async connection =>
+                {
+                    await connection.GetSubscriber().SubscribeAsync(Appended, (_, _) => _signal.Pulse());
+                    return true;
+                });
                 _subscribed = true;
             }
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (RedisUnavailableException)
         {
             // Readers still wake on their own schedule; the next read subscribes again.
         }
@@ -148,16 +181,20 @@ public sealed class RedisEventLog(RedisConnection redis, IOptions<EventsOptions>
         }
     }
 
-    async Task<T> Run<T>(Func<IDatabase, Task<T>> command)
+    Task<T> Run<T>(Func<IDatabase, Task<T>> command) => Run(connection => command(connection.GetDatabase()));
+
+    async Task<T> Run<T>(Func<IConnectionMultiplexer, Task<T>> command)
     {
         try
         {
-            var connection = await redis.GetAsync() ?? throw new InvalidOperationException("Redis is not configured.");
-            return await command(connection.GetDatabase()).WaitAsync(RedisConnection.CommandTimeout * 2);
+            return await redis.RunAsync(command);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (RedisUnavailableException e)
         {
             throw new EventLogUnavailableException(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Appended events are held by {Acknowledged} of {Wanted} replicas: a failover now may lose them")]
+    static partial void LogNotReplicated(ILogger logger, long acknowledged, int wanted);
 }

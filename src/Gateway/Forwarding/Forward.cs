@@ -1,3 +1,6 @@
+using Classroom.Agora.Validation;
+using Gateway.Problems;
+
 namespace Gateway.Forwarding;
 
 /// <summary>What a route handler answers to send the request on to Agora.</summary>
@@ -7,4 +10,8 @@ public static class Forward
 
     /// <summary>Forwards with <paramref name="body"/> as the request body: the client's own bytes, or a rewritten body.</summary>
     public static ForwardResult To(string pathAndQuery, ReadOnlyMemory<byte> body) => new(pathAndQuery, body);
+
+    /// <summary>Forwards the client's body when it keeps Agora's rules; else the 400 naming each field it breaks.</summary>
+    public static Results<ForwardResult, ProblemHttpResult> IfValid<T>(string pathAndQuery, AgoraBody<T> body) where T : class, IAgoraRequestBody<T> =>
+        body.IsValid ? To(pathAndQuery, body.Bytes) : GatewayProblems.Invalid(body.Errors);
 }

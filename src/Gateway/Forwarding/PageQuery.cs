@@ -2,12 +2,19 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Forwarding;
 
-/// <summary>The paging query of Agora's list calls: an opaque <c>nextId</c> and, for events, a <c>cmd</c> filter.</summary>
+/// <summary>
+/// The paging query of Agora's list calls: an opaque <c>nextId</c>; for a room's events a <c>cmd</c> filter, for a
+/// widget's a page size (<c>count</c>).
+/// </summary>
 public static class PageQuery
 {
     public const int MaxNextIdLength = 128;
+    public const int MaxCount = 100;
 
-    public static bool TryBuild(string? nextId, string? cmd, out string query, out IReadOnlyDictionary<string, string[]> errors)
+    public static bool TryBuild(string? nextId, string? cmd, out string query, out IReadOnlyDictionary<string, string[]> errors) =>
+        TryBuild(nextId, cmd, count: null, out query, out errors);
+
+    public static bool TryBuild(string? nextId, string? cmd, string? count, out string query, out IReadOnlyDictionary<string, string[]> errors)
     {
         var problems = new Dictionary<string, string[]>();
         if (nextId is { Length: > MaxNextIdLength } || nextId?.Any(char.IsControl) == true)
@@ -18,6 +25,11 @@ public static class PageQuery
         {
             problems["cmd"] = ["must be an event cmd number"];
         }
+        if (count is not null && (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+            || size is < 1 or > MaxCount))
+        {
+            problems["count"] = [$"must be from 1 to {MaxCount}"];
+        }
         errors = problems;
         var parameters = new Dictionary<string, string?>();
         if (!string.IsNullOrEmpty(nextId))
@@ -27,6 +39,10 @@ public static class PageQuery
         if (!string.IsNullOrEmpty(cmd))
         {
             parameters["cmd"] = cmd;
+        }
+        if (!string.IsNullOrEmpty(count))
+        {
+            parameters["count"] = count;
         }
         query = QueryHelpers.AddQueryString("", parameters);
         return problems.Count == 0;

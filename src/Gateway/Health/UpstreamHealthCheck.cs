@@ -10,48 +10,31 @@ namespace Gateway.Health;
 /// Any HTTP answer from the upstream's base URL means it is reachable. The check is a call to Agora like any other,
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
 /// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
-/// call to Agora it carries the gateway's credential.
+/// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
+/// answering upstream is <c>Degraded</c> (still 200).
 /// </summary>
-public sealed class UpstreamHealthCheck(IHttpClientFactory clients, AgoraUpstream upstream, UpstreamCircuitBreaker breaker,
-    IUpstreamCredentials credentials) : IHealthCheck
+public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker) : IHealthCheck
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         UpstreamResult result;
         try
         {
-            result = await breaker.CallAsync(static (check, token) => check.KnockAsync(token), this, cancellationToken);
+            result = await breaker.CallAsync(static (knock, token) => knock.KnockAsync(host: null, token), knock, cancellationToken);
         }
         catch (BrokenCircuitException)
         {
-            return HealthCheckResult.Unhealthy("The circuit to the upstream is open after repeated failures; calls are held back.");
+            return HealthCheckResult.Unhealthy($"The circuit to the upstream is open after repeated failures; calls are held back. {HostInUse()}");
         }
-        return result.Error == ForwarderError.None
-            ? HealthCheckResult.Healthy($"The upstream answered {result.StatusCode}.")
-            : HealthCheckResult.Unhealthy("The upstream does not answer.");
+        if (result.Error != ForwarderError.None)
+        {
+            return HealthCheckResult.Unhealthy($"The upstream does not answer. {HostInUse()}");
+        }
+        var answered = $"The upstream answered {result.StatusCode}. {HostInUse()}";
+        return hosts.InUse.Host == AgoraHost.Backup ? HealthCheckResult.Degraded(answered) : HealthCheckResult.Healthy(answered);
     }
 
-    async ValueTask<UpstreamResult> KnockAsync(CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
-        try
-        {
-            using var request = upstream.Request(HttpMethod.Get, "");
-            (await credentials.ForServiceAsync(deadline.Token)).ApplyTo(request.Headers);
-            using var response = await clients.CreateClient(AgoraHttpClients.Service)
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            return UpstreamResult.Answered((int)response.StatusCode);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new UpstreamResult(ForwarderError.RequestTimedOut, 0);
-        }
-        catch (HttpRequestException)
-        {
-            return new UpstreamResult(ForwarderError.Request, 0);
-        }
-    }
+    string HostInUse() => hosts.InUse is { Host: AgoraHost.Backup } inUse
+        ? $"Calls go to the backup host {hosts.Backup} since {inUse.Since:O}: {inUse.Reason}."
+        : $"Calls go to the primary host {hosts.Primary}.";
 }

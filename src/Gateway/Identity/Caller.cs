@@ -24,6 +24,14 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
 
     public bool IsAdmin => Roles.Contains(Admin);
 
+    /// <summary>
+    /// <see cref="Roles"/> in ordinal order, as the audit trail records them: made once per caller (a remembered sign-in
+    /// keeps its caller), so that the entries of one user share one list rather than each holding a copy.
+    /// </summary>
+    public IReadOnlyList<string> OrderedRoles => _orderedRoles ??= [.. Roles.Order(StringComparer.Ordinal)];
+
+    IReadOnlyList<string>? _orderedRoles;
+
     /// <summary>The name shown in a classroom: the name claim when Agora can take it (under 64 bytes), else the user id.</summary>
     public string DisplayName => Name is { Length: > 0 } name && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(name) ? name : UserId;
 

@@ -4,8 +4,9 @@ namespace Gateway.Identity;
 
 /// <summary>
 /// Who may call what: roles per route, and room membership wherever the route names a room. Teachers change a room
-/// (<see cref="Teacher"/>); assistants read what teachers read (<see cref="Staff"/>) and change none of it; admins act on
-/// every room.
+/// (<see cref="Teacher"/>); assistants read what teachers read and write room and user properties, groups and widgets
+/// (<see cref="Staff"/>); a user reads their own user (<see cref="UserOrStaff"/>); the web recorder reports its page
+/// ready (<see cref="Recorder"/>); admins act on every room.
 /// </summary>
 public static class GatewayPolicies
 {
@@ -14,6 +15,8 @@ public static class GatewayPolicies
     public const string Staff = "staff";
     public const string Teacher = "teacher";
     public const string Admin = "admin";
+    public const string UserOrStaff = "user-or-staff";
+    public const string Recorder = "recorder";
 
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services)
     {
@@ -22,14 +25,22 @@ public static class GatewayPolicies
             .AddPolicy(Participant, p => InRoom(p, Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Staff, p => InRoom(p, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Teacher, p => InRoom(p, Caller.Teacher, Caller.Admin))
-            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(Caller.Admin)));
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(Caller.Admin)))
+            .AddPolicy(UserOrStaff, p => InRoom(p, new UserOrRoleRequirement(RouteUser, Caller.Teacher, Caller.Assistant, Caller.Admin)))
+            .AddPolicy(Recorder, p => InRoom(p, new UserOrRoleRequirement(_ => Recordings.WebRecordingUrl.RecorderUid, Caller.Admin)));
         services.AddSingleton<IAuthorizationHandler, CallerRoleHandler>();
+        services.AddSingleton<IAuthorizationHandler, UserOrRoleHandler>();
         services.AddSingleton<IAuthorizationHandler, RoomMemberHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
 
     /// <summary>One of <paramref name="roles"/>, in the route's room.</summary>
-    static void InRoom(AuthorizationPolicyBuilder policy, params string[] roles) =>
-        policy.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(roles), new RoomMemberRequirement());
+    static void InRoom(AuthorizationPolicyBuilder policy, params string[] roles) => InRoom(policy, new CallerRoleRequirement(roles));
+
+    static void InRoom(AuthorizationPolicyBuilder policy, IAuthorizationRequirement who) =>
+        policy.RequireAuthenticatedUser().AddRequirements(who, new RoomMemberRequirement());
+
+    /// <summary>The user a route names (<c>{userUuid}</c>).</summary>
+    static string? RouteUser(HttpContext request) => request.GetRouteValue("userUuid") as string;
 }

@@ -19,6 +19,7 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
+        [Events.EventsRegistration.StreamPolicy] = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

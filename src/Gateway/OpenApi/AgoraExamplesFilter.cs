@@ -32,6 +32,24 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
         [typeof(Audit.AuditEntry)] = """
             {"id":"MTczMjU1MDQwMDAwMC0w","time":"2026-11-25T16:00:00+00:00","actor":"teacher-1","roles":["teacher"],"action":"KickUser","roomUuid":"room-1","target":"student-7","status":200,"code":0,"requestId":"4bf92f3577b34da6a3ce929d0e0e4736"}
             """,
+        [typeof(SetPropertiesRequest)] = """{"properties":{"flexProps.topic":"Optics","flexProps.quiz.open":true},"cause":{"reason":"lesson plan"}}""",
+        [typeof(DeletePropertiesRequest)] = """{"properties":["flexProps.topic"],"cause":{"reason":"lesson plan"}}""",
+        [typeof(BreakoutGroupsRequest)] = """
+            {"groups":[{"groupUuid":"group-a","groupName":"Group A","users":[{"userUuid":"student-1"}]},{"groupName":"Group B","users":[{"userUuid":"student-2"}]}]}
+            """,
+        [typeof(UpdateRecordingRequest)] = """{"webRecordConfig":{"onhold":true}}""",
+        [typeof(SetWidgetRequest)] = """
+            {"extra":{"question":"Which lens converges light?","options":["concave","convex"]},"state":1,"ownerUserUuid":"teacher-1","cause":{"reason":"quiz 1"}}
+            """,
+        [typeof(DeleteWidgetRequest)] = """{"cause":{"reason":"quiz over"}}""",
+        [typeof(DeleteWidgetPropertiesRequest)] = """{"extra":["options"],"cause":{"reason":"quiz over"}}""",
+        [typeof(SetWidgetUserRequest)] = """{"extra":{"answer":"convex"},"cause":{"reason":"answered"}}""",
+        [typeof(RoomUserDetails)] = """
+            {"userUuid":"student-1","userName":"Sam Lee","role":"student","streamUuid":"1784325501","state":1,"userProperties":{"seat":"B4","widgets":{"popupQuiz":{"answer":"convex"}}},"updateTime":1732550460000}
+            """,
+        [typeof(Attendance.RoomAttendance)] = """
+            {"roomUuid":"room-1","classStartedAt":"2026-11-25T16:00:00+00:00","list":[{"userUuid":"teacher-1","userName":"Ms Rivera","role":"1","intervals":[{"entered":"2026-11-25T15:58:00+00:00","left":null}],"minutesPresent":47.5,"firstEntryAfterStartSeconds":-120,"kicked":false},{"userUuid":"student-7","userName":"Sam Lee","role":"2","intervals":[{"entered":"2026-11-25T16:04:10+00:00","left":"2026-11-25T16:20:00+00:00"},{"entered":"2026-11-25T16:22:00+00:00","left":"2026-11-25T16:30:00+00:00"}],"minutesPresent":23.8,"firstEntryAfterStartSeconds":250,"kicked":true}]}
+            """,
         [typeof(KickRequest)] = """{"dirty":{"state":1,"duration":600}}""",
         [typeof(RecordingStateRequest)] = """
             {"mode":"web","webRecordConfig":{"url":"https://classroom.school.example/record?roomUuid=room-1","videoBitrate":1500,"videoFps":15,"audioProfile":1,"videoWidth":1280,"videoHeight":720,"maxRecordingHour":2},"retryTimeout":60}

@@ -11,7 +11,7 @@ namespace Gateway.OpenApi;
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
 /// input, 413 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
-/// where it forwards, 500 everywhere; plus those a route declares with <see cref="ResponseConventions.ProducesAgoraProblem"/>.
+/// where it forwards, 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
 {
@@ -90,7 +90,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();
             var response = new OpenApiResponse
             {
-                Description = Describe(status, codes),
+                Description = declared.FirstOrDefault(d => d.Status == status && d.Description is not null)?.Description ?? Describe(status, codes),
                 Content = new Dictionary<string, IOpenApiMediaType>
                 {
                     [ProblemContentType] = new OpenApiMediaType

@@ -33,6 +33,14 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(DeleteResourcesRequest)] = ["resourceUuid"],
         [typeof(DirtyState)] = ["state"],
         [typeof(SandboxEndpoints.DevTokenRequest)] = ["sub"],
+        [typeof(SetPropertiesRequest)] = ["properties"],
+        [typeof(DeletePropertiesRequest)] = ["properties"],
+        [typeof(BreakoutGroupsRequest)] = ["groups"],
+        [typeof(BreakoutGroup)] = ["users"],
+        [typeof(BreakoutGroupUser)] = ["userUuid"],
+        [typeof(UpdateRecordingRequest)] = ["webRecordConfig"],
+        [typeof(SetWidgetUserRequest)] = ["extra"],
+        [typeof(DeleteWidgetPropertiesRequest)] = ["extra"],
     };
 
     static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Properties = new()
@@ -84,6 +92,19 @@ public sealed class InputBoundsFilter : ISchemaFilter
             ["outputFormat"] = s => Words(s, [.. ResourceRules.OutputFormats]),
         },
         [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => { s.MinItems = 1; Id(Items(s)); } },
+        [typeof(SetPropertiesRequest)] = new() { ["properties"] = Changes },
+        [typeof(DeletePropertiesRequest)] = new() { ["properties"] = Keys },
+        [typeof(BreakoutGroupsRequest)] = new() { ["groups"] = s => s.MaxItems = GroupRules.MaxGroups },
+        [typeof(BreakoutGroup)] = new() { ["groupUuid"] = Id, ["groupName"] = Name },
+        [typeof(BreakoutGroupUser)] = new() { ["userUuid"] = Id },
+        [typeof(SetWidgetRequest)] = new()
+        {
+            ["extra"] = Changes,
+            ["state"] = s => Values(s, SetWidgetRequest.Closed, SetWidgetRequest.Open),
+            ["ownerUserUuid"] = Id,
+        },
+        [typeof(SetWidgetUserRequest)] = new() { ["extra"] = Changes },
+        [typeof(DeleteWidgetPropertiesRequest)] = new() { ["extra"] = Keys },
         [typeof(SandboxEndpoints.DevTokenRequest)] = new()
         {
             ["sub"] = Id,
@@ -94,6 +115,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
         },
     };
 
+    /// <summary>The fields a body must have, as its rules say; a body that is all optional is not listed.</summary>
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete)
@@ -162,6 +184,23 @@ public sealed class InputBoundsFilter : ISchemaFilter
 
     /// <summary>A name Agora bounds by its UTF-8 length (under 64 bytes), so by as many characters at most.</summary>
     static void Name(OpenApiSchema schema) => schema.MaxLength = AgoraIds.MaxBytes;
+
+    /// <summary>Properties to set: at most <see cref="PropertyRules.MaxKeys"/>, each under a key or dotted path.</summary>
+    static void Changes(OpenApiSchema schema)
+    {
+        schema.MinProperties = 1;
+        schema.MaxProperties = PropertyRules.MaxKeys;
+    }
+
+    /// <summary>Keys or dotted paths to delete: at most <see cref="PropertyRules.MaxKeys"/>, each at most <see cref="PropertyRules.MaxKeyLength"/> characters.</summary>
+    static void Keys(OpenApiSchema schema)
+    {
+        schema.MinItems = 1;
+        schema.MaxItems = PropertyRules.MaxKeys;
+        var key = Items(schema);
+        key.MinLength = 1;
+        key.MaxLength = PropertyRules.MaxKeyLength;
+    }
 
     static void Url(OpenApiSchema schema)
     {

@@ -34,6 +34,7 @@ public static class OpenApiSetup
             options.OperationFilter<AccessFilter>();
             options.OperationFilter<ErrorResponsesFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
+            options.OperationFilter<TextAnswerFilter>();
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
             options.SchemaFilter<InputBoundsFilter>();

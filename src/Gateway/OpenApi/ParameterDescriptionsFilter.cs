@@ -19,6 +19,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["roomUuid"] = "The classroom's id: " + AgoraIds.Rule + ".",
         ["userUuid"] = "The user's id (their Agora uid): " + AgoraIds.Rule + ".",
         ["resourceUuid"] = "The resource's id: " + AgoraIds.Rule + ".",
+        ["widgetUuid"] = "The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): " + AgoraIds.Rule + ".",
         ["state"] = "The state to set; the summary lists the values.",
         ["nextId"] = "The `nextId` of the previous page; absent for the first page.",
         ["cmd"] = "Only events of this cmd: 1 class state, 3 chat message, 20 users entered or left, 1001 recording state, "
@@ -28,6 +29,8 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = "How many events at most.",
+        ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.",
+        ["count"] = "How many events at most (1 to 100; Agora's default 100).",
     };
 
     static readonly Dictionary<string, Func<OpenApiSchema>> Schemas = new()
@@ -35,6 +38,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["roomUuid"] = Id,
         ["userUuid"] = Id,
         ["resourceUuid"] = Id,
+        ["widgetUuid"] = Id,
         ["userId"] = Id,
         ["state"] = () => Integer(0, 2),
         ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
@@ -46,6 +50,11 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["lastEventId"] = Cursor,
         ["Last-Event-ID"] = Cursor,
         ["limit"] = () => Integer(1, EventLogEndpoints.MaxLimit),
+        ["ticket"] = () => new OpenApiSchema
+        {
+            Type = JsonSchemaType.String, MinLength = StreamTickets.Length, MaxLength = StreamTickets.Length, Pattern = "^[A-Za-z0-9_-]+$",
+        },
+        ["count"] = () => Integer(1, PageQuery.MaxCount),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

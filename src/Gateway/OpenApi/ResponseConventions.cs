@@ -27,9 +27,17 @@ public static class ResponseConventions
         route.ProducesHeader(Resources.ResourceListResult.CacheStatusHeader,
             "`HIT`: answered from the gateway's cache; `MISS`: asked of Agora (and kept for the next read).", "HIT", "MISS");
 
+    /// <summary>A 200 answer that a caller may also ask for as text of <paramref name="contentType"/> (<see cref="TextAnswerFilter"/>).</summary>
+    public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder route, string contentType, string example) =>
+        route.WithMetadata(new TextAnswer(contentType, example));
+
     public static RouteHandlerBuilder ProducesAgoraProblem(this RouteHandlerBuilder route, int status, params int[] agoraCodes) =>
         route.WithMetadata(new AgoraProblemMetadata(status, agoraCodes));
+
+    /// <summary>An error status the route answers for reasons of its own, which <paramref name="description"/> states.</summary>
+    public static RouteHandlerBuilder ProducesAgoraProblem(this RouteHandlerBuilder route, int status, string description) =>
+        route.WithMetadata(new AgoraProblemMetadata(status, [], description));
 }
 
-/// <summary>An error status a route may answer, with the Agora business codes it carries there.</summary>
-public sealed record AgoraProblemMetadata(int Status, IReadOnlyList<int> Codes);
+/// <summary>An error status a route may answer, with the Agora business codes it carries there, or a description of its own.</summary>
+public sealed record AgoraProblemMetadata(int Status, IReadOnlyList<int> Codes, string? Description = null);

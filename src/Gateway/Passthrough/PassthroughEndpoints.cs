@@ -16,6 +16,7 @@ public static class PassthroughEndpoints
     {
         app.Map(Pattern, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
+            .AddEndpointFilter<PassthroughResourceInvalidation>()
             .WithTags("Passthrough").WithName("Passthrough")
             .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")
             .WithDescription("Reaches `/edu/apps/{appId}/…` of the configured app id, with the region prefix added by the gateway. "
@@ -25,12 +26,12 @@ public static class PassthroughEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
-        var path = AgoraPath(context);
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Any(s => Uri.UnescapeDataString(s) is "." or ".."))
+        var path = PassthroughPath.Of(context);
+        if (PassthroughPath.Refusal(path) is { } refusal)
         {
-            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "The passthrough takes no `.` or `..` path segments.");
+            return Problems.GatewayProblems.Invalid("path", refusal);
         }
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is [_, "polling", ..])
         {
             // Agora hands each polled event out once: a poll from here would take events from the shared log.
@@ -44,18 +45,5 @@ public static class PassthroughEndpoints
                 "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
         return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
-    }
-
-    /// <summary>
-    /// The path as the client wrote it, with each encoded slash (<c>%2F</c>) a slash: generated clients and Swagger UI
-    /// encode the slashes of the one <c>{path}</c> parameter. Only the raw target tells <c>%2F</c> from <c>%252F</c>
-    /// (the decoded path has both as <c>%2F</c>), so without one nothing is taken as a slash.
-    /// </summary>
-    static string AgoraPath(HttpContext context)
-    {
-        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        return raw is ['/', ..]
-            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
-            : context.Request.Path.ToUriComponent();
     }
 }

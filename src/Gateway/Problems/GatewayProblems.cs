@@ -20,6 +20,7 @@ public static class GatewayProblems
     public static IServiceCollection AddGatewayProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Complete(context.ProblemDetails, context.HttpContext));
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>(); // after ASP.NET Core's own, which it backs
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         return services;
     }

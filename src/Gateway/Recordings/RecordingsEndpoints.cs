@@ -11,7 +11,10 @@ using Gateway.OpenApi;
 
 namespace Gateway.Recordings;
 
-/// <summary>Cloud recording of a classroom: teachers and admins start or stop it; assistants too list what was recorded.</summary>
+/// <summary>
+/// Cloud recording of a classroom: teachers and admins start, pause, resume or stop it; assistants too list what was
+/// recorded; the recorder's page reports that it is ready.
+/// </summary>
 public static class RecordingsEndpoints
 {
     static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
@@ -38,6 +41,17 @@ public static class RecordingsEndpoints
                 + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
             .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
+        records.MapPatch("/states/1", UpdateRecording).RequireAuthorization(GatewayPolicies.Teacher)
+            .WithName("UpdateRecording").WithSummary("Update the running web recording: pause (onhold true) or resume (onhold false)")
+            .WithDescription("Agora's `PATCH /v2/rooms/{roomUuid}/records/states/1`: `webRecordConfig.onhold` is required; each call replaces "
+                + "the last settings. The pause shows as `onhold` in the recording list.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound).ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted);
+        records.MapPut("/ready", ReportReady).RequireAuthorization(GatewayPolicies.Recorder)
+            .WithName("ReportRecordingReady").WithSummary("The recording page reports it has loaded")
+            .WithDescription($"Agora's `PUT /v2/rooms/{{roomUuid}}/records/ready`, for the recorder (user id `{WebRecordingUrl.RecorderUid}`, the one the "
+                + "gateway builds web recording URLs for) and admins. Without it, a recording started with `retryTimeout` is retried "
+                + "at most twice, then marked `unready`.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound).ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted);
         records.MapGet("", ListRecordings).RequireAuthorization(GatewayPolicies.Staff)
             .WithName("ListRecordings").WithSummary("List a classroom's recordings, 100 a page")
             .WithDescription("Pass `nextId` of one page to get the next; a null `nextId` marks the last page.")
@@ -59,7 +73,7 @@ public static class RecordingsEndpoints
         {
             return WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path);
         }
-        return body.IsValid ? Forward.To(path, body.Bytes) : GatewayProblems.Invalid(body.Errors);
+        return Forward.IfValid(path, body);
     }
 
     static Results<ForwardResult, ProblemHttpResult> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
@@ -78,6 +92,12 @@ public static class RecordingsEndpoints
         var errors = completed.Validate();
         return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : GatewayProblems.Invalid(errors);
     }
+
+    static Results<ForwardResult, ProblemHttpResult> UpdateRecording(string roomUuid, AgoraBody<UpdateRecordingRequest> body, AgoraUpstream upstream) =>
+        Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid, "records", "states", "1"), body);
+
+    static ForwardResult ReportReady(string roomUuid, AgoraUpstream upstream) =>
+        Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "records", "ready"));
 
     static Results<ForwardResult, ProblemHttpResult> ListRecordings(string roomUuid, [FromQuery] string? nextId, AgoraUpstream upstream) =>
         PageQuery.TryBuild(nextId, cmd: null, out var query, out var errors)

@@ -23,12 +23,14 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
     readonly ILogger<RedisConnection> _logger;
+    readonly Telemetry.GatewayMetrics _metrics;
     long _backOffUntil;
     long _failures;
 
-    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
+    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger, Telemetry.GatewayMetrics metrics)
     {
         _logger = logger;
+        _metrics = metrics;
         Timeout = TimeSpan.FromMilliseconds(options.Value.CommandTimeoutMilliseconds);
         if (!options.Value.IsConfigured)
         {
@@ -71,8 +73,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
-    /// Not configured, not connected, backing off after a failure, failed, too slow, or the connection disposed while the
-    /// instance stops: not done, and the caller falls back.
+    /// Not configured, not connected, backing off after an outage, out of reach, too slow, refused, or the connection
+    /// disposed while the instance stops: not done, and the caller falls back. A refusal is logged at Error and counted:
+    /// Redis answered, so falling back hides a fault that will not go away by itself.
     /// Never waits for a connection: the first connection attempt is started by <see cref="ConnectRedisOnStart"/>.
     /// </summary>
     public async Task<RedisAttempt<T>> TryAsync<T>(Func<IDatabase, Task<T>> command)
@@ -86,12 +89,18 @@ public sealed partial class RedisConnection : IAsyncDisposable
         {
             return new RedisAttempt<T>(true, await command(connecting.Result.GetDatabase()).WaitAsync(Timeout));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisFailures.IsOutage(e))
         {
             Interlocked.Increment(ref _failures);
             // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
             Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
             LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);
+            return default;
+        }
+        catch (Exception e) when (RedisFailures.IsRefusal(e))
+        {
+            Interlocked.Increment(ref _failures);
+            Refused(e);
             return default;
         }
         catch (ObjectDisposedException)
@@ -101,8 +110,43 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/>, bounded by <see cref="Timeout"/>, waiting for the first connection attempt if it
+    /// is still under way: for callers that must know what happened rather than fall back (the event log).
+    /// </summary>
+    /// <exception cref="RedisUnavailableException">Redis is out of reach, too slow, or not configured.</exception>
+    /// <remarks>A refusal or any other failure is thrown as it is, for the caller to log and count.</remarks>
+    public async Task<T> RunAsync<T>(Func<IConnectionMultiplexer, Task<T>> command)
+    {
+        var connection = await GetAsync() ?? throw new RedisUnavailableException(new InvalidOperationException("Redis is not configured."));
+        try
+        {
+            return await command(connection).WaitAsync(Timeout);
+        }
+        catch (Exception e) when (RedisFailures.IsOutage(e))
+        {
+            Interlocked.Increment(ref _failures);
+            throw new RedisUnavailableException(e);
+        }
+        catch (Exception e) when (RedisFailures.IsRefusal(e))
+        {
+            Interlocked.Increment(ref _failures);
+            throw;
+        }
+    }
+
+    void Refused(Exception e)
+    {
+        var kind = RedisFailures.KindOf(e);
+        _metrics.RedisRefused(kind);
+        LogRefused(_logger, kind);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]
     static partial void LogBackingOff(ILogger logger, string exceptionType, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis refused a command ({Kind}); served without Redis")]
+    static partial void LogRefused(ILogger logger, string kind);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,38 +1,59 @@
+using Gateway.Configuration;
 using Polly;
 using Polly.Retry;
 
 namespace Gateway.Resilience;
 
 /// <summary>
-/// Retries a GET or HEAD whose connection failed before any answer came back (refused, reset): the upstream did
-/// nothing a second try could repeat, and the client has received nothing yet. Twice at most, backing off with
-/// jitter; the forwarder's deadline cancels the waits, so retries never outlast <c>Agora:TimeoutSeconds</c>.
-/// Timeouts and answers, even errors, are never retried.
+/// Retries a GET or HEAD whose connection failed before any answer came back (refused, reset, connecting timed out): it
+/// changes nothing at Agora, and the client has received nothing yet. Agora's schedule — after 1 s, 3 s, then 6 s — as
+/// far as it fits in <c>Agora:TimeoutSeconds</c> from the first try (two retries with the default 10 s), each on the
+/// host then in use. Writes, timeouts and answers, even errors, are never retried.
 /// </summary>
 public sealed class IdempotentRetryHandler : DelegatingHandler
 {
-    public const int MaxRetries = 2;
+    /// <summary>Agora's advice for a failed call: wait 1 s, then 3 s, then 6 s.</summary>
+    public static readonly TimeSpan[] Schedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6)];
 
-    static readonly ResiliencePipeline<HttpResponseMessage> Retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                && !args.Context.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(100),
-        })
-        .Build();
+    static readonly ResiliencePropertyKey<long> FirstTry = new("Gateway.FirstTry");
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    readonly TimeProvider _time;
+
+    public IdempotentRetryHandler(IOptions<AgoraOptions> options, TimeProvider time)
+    {
+        _time = time;
+        var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
+        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                // Polly asks this after the last try too, before it checks MaxRetryAttempts.
+                ShouldHandle = args => ValueTask.FromResult(args.AttemptNumber < Schedule.Length && args.Outcome.Exception is { } failure
+                    && HostFailoverHandler.Classify(failure, args.Context.CancellationToken) != ConnectionFailure.None
+                    && time.GetElapsedTime(args.Context.Properties.GetValue(FirstTry, 0)) + Schedule[args.AttemptNumber] < timeout),
+                MaxRetryAttempts = Schedule.Length,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Schedule[args.AttemptNumber]),
+            })
+            .Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
         {
-            return base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
-        return Retry.ExecuteAsync(static (state, token) => new ValueTask<HttpResponseMessage>(state.Handler.SendOnce(state.Request, token)),
-            (Handler: this, Request: request), cancellationToken).AsTask();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(FirstTry, _time.GetTimestamp());
+        try
+        {
+            return await _retry.ExecuteAsync(static (context, state) => new ValueTask<HttpResponseMessage>(
+                state.Handler.SendOnce(state.Request, context.CancellationToken)), context, (Handler: this, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     Task<HttpResponseMessage> SendOnce(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);

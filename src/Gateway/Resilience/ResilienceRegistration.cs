@@ -2,11 +2,15 @@ namespace Gateway.Resilience;
 
 public static class ResilienceRegistration
 {
-    /// <summary>The circuit breaker around calls to Agora, its thresholds validated on start.</summary>
+    /// <summary>
+    /// The circuit breaker around calls to Agora, its thresholds validated on start; the probe that brings calls back from
+    /// the backup host to the primary.
+    /// </summary>
     public static IServiceCollection AddUpstreamResilience(this IServiceCollection services)
     {
         services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UpstreamCircuitBreaker>();
+        services.AddHostedService<PrimaryHostProbe>();
         return services;
     }
 }

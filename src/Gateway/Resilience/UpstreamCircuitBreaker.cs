@@ -1,3 +1,4 @@
+using Gateway.Upstream;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -6,40 +7,81 @@ namespace Gateway.Resilience;
 /// <summary>
 /// Polly's circuit breaker around every call to Agora (the forwarder's and the readiness check's): a failing Agora is not
 /// hammered. While the circuit is open a call is refused at once with <see cref="BrokenCircuitException"/>; after the
-/// break one call goes through as a probe, and its outcome closes the circuit or opens it again.
+/// break one call goes through as a probe, and its outcome closes the circuit or opens it again. The circuit is the
+/// host's in use (<see cref="AgoraHosts"/>): each time calls move to another host they start on a closed circuit, and
+/// when the primary's circuit opens while there is a backup, calls move to the backup.
 /// </summary>
-public sealed class UpstreamCircuitBreaker
+public sealed partial class UpstreamCircuitBreaker
 {
-    readonly CircuitBreakerStateProvider _state = new();
-    readonly ResiliencePipeline<UpstreamResult> _pipeline;
+    /// <summary>One host's time in use and its circuit.</summary>
+    sealed record Circuit(AgoraHosts.InUseHost Stint, ResiliencePipeline<UpstreamResult> Pipeline, CircuitBreakerStateProvider State);
 
-    public UpstreamCircuitBreaker(IOptions<CircuitBreakerOptions> options, TimeProvider time)
+    readonly CircuitBreakerOptions _settings;
+    readonly AgoraHosts _hosts;
+    readonly TimeProvider _time;
+    readonly ILogger<UpstreamCircuitBreaker> _logger;
+    Circuit _circuit;
+
+    public UpstreamCircuitBreaker(IOptions<CircuitBreakerOptions> options, AgoraHosts hosts, TimeProvider time, ILogger<UpstreamCircuitBreaker> logger)
     {
-        var settings = options.Value;
-        BreakDuration = settings.BreakDuration;
-        _pipeline = new ResiliencePipelineBuilder<UpstreamResult> { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<UpstreamResult>
-            {
-                FailureRatio = settings.FailureRatio,
-                MinimumThroughput = settings.MinimumThroughput,
-                SamplingDuration = settings.SamplingDuration,
-                BreakDuration = settings.BreakDuration,
-                StateProvider = _state,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result.Failed),
-            })
-            .Build();
+        _settings = options.Value;
+        _hosts = hosts;
+        _time = time;
+        _logger = logger;
+        _circuit = CircuitFor(hosts.InUse);
     }
 
-    public TimeSpan BreakDuration { get; }
+    public TimeSpan BreakDuration => _settings.BreakDuration;
 
-    public CircuitState State => _state.CircuitState;
+    /// <summary>The state of the circuit of the host in use.</summary>
+    public CircuitState State => CurrentCircuit().State.CircuitState;
 
     /// <summary>Makes the call unless the circuit is open.</summary>
     /// <exception cref="BrokenCircuitException">The circuit is open: the call was not made.</exception>
     public ValueTask<UpstreamResult> CallAsync<TState>(Func<TState, CancellationToken, ValueTask<UpstreamResult>> call, TState state,
         CancellationToken cancellationToken) =>
-        _pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
+        CurrentCircuit().Pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
 
     /// <summary>How long a refused caller should wait: what the circuit said, else a whole break.</summary>
     public TimeSpan RetryAfter(BrokenCircuitException refusal) => refusal.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : BreakDuration;
+
+    Circuit CurrentCircuit()
+    {
+        var circuit = Volatile.Read(ref _circuit);
+        var stint = _hosts.InUse;
+        if (circuit.Stint == stint)
+        {
+            return circuit;
+        }
+        var fresh = CircuitFor(stint);
+        return Interlocked.CompareExchange(ref _circuit, fresh, circuit) == circuit ? fresh : Volatile.Read(ref _circuit);
+    }
+
+    Circuit CircuitFor(AgoraHosts.InUseHost stint)
+    {
+        var state = new CircuitBreakerStateProvider();
+        var pipeline = new ResiliencePipelineBuilder<UpstreamResult> { TimeProvider = _time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<UpstreamResult>
+            {
+                FailureRatio = _settings.FailureRatio,
+                MinimumThroughput = _settings.MinimumThroughput,
+                SamplingDuration = _settings.SamplingDuration,
+                BreakDuration = _settings.BreakDuration,
+                StateProvider = state,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result.Failed),
+                OnOpened = _ =>
+                {
+                    if (stint.Host == AgoraHost.Primary && _hosts.SwitchToBackup("the circuit to the primary opened after repeated failures"))
+                    {
+                        LogSwitched(_logger);
+                    }
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        return new Circuit(stint, pipeline, state);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Calls to Agora now go to the backup host: the circuit to the primary opened after repeated failures")]
+    static partial void LogSwitched(ILogger logger);
 }

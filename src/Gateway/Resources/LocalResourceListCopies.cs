@@ -23,7 +23,8 @@ namespace Gateway.Resources;
 /// this instance processes moves <see cref="Epoch"/> on, and a copy is kept only if the epoch did not move
 /// during the read. Without Redis, or while it cannot be reached, there is no lease and no copy is served.
 /// </summary>
-public sealed partial class LocalResourceListCopies(RedisConnection redis, ILogger<LocalResourceListCopies> logger) : BackgroundService
+public sealed partial class LocalResourceListCopies(RedisConnection redis, Telemetry.LoopFailures failures,
+    ILogger<LocalResourceListCopies> logger) : BackgroundService
 {
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
@@ -190,33 +191,43 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, ILogg
             return;
         }
         // Subscribed before the first renewal reads the sequence, so no number after it can be missed unnoticed.
-        while (true)
+        for (var failed = 1; !stoppingToken.IsCancellationRequested; failed++)
         {
             try
             {
-                var queue = await (await redis.GetAsync())!.GetSubscriber().SubscribeAsync(Channel);
+                var queue = await redis.RunAsync(connection => connection.GetSubscriber().SubscribeAsync(Channel));
                 queue.OnMessage(message => Process(message.Message));
                 break;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (RedisUnavailableException)
             {
-                await Task.Delay(RenewEvery, stoppingToken);
+                await Task.Delay(RenewEvery, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                await failures.RetryAfterAsync("resource-list-subscription", e, failed, stoppingToken);
             }
         }
         using var timer = new PeriodicTimer(RenewEvery);
+        var renewalsFailed = 0;
         try
         {
             do
             {
+                // Without a renewal the lease lapses and copies stop being served: safe, so keep trying.
                 try
                 {
                     await RenewAsync();
                     ForgetExpired();
+                    renewalsFailed = 0;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (RedisUnavailableException)
                 {
-                    // Without a renewal the lease lapses and copies stop being served: safe, so keep trying.
-                    LogRenewalFailed(logger, e.GetType().Name);
+                    // Waited out: Redis is down or failing over.
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    await failures.RetryAfterAsync("resource-list-lease", e, ++renewalsFailed, stoppingToken);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -247,13 +258,9 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, ILogg
             var sent = Environment.TickCount64;
             var failures = redis.Failures;
             var processed = Interlocked.Read(ref _processed);
-            var renewal = await redis.TryAsync(db => db.ScriptEvaluateAsync(RenewScript, [SequenceKey, MembersKey, AcknowledgedKey],
-                [_member, processed, (long)LeaseTime.TotalMilliseconds]));
-            if (!renewal.Done)
-            {
-                return;
-            }
-            var answer = (RedisResult[])renewal.Value!;
+            var renewal = await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(RenewScript,
+                [SequenceKey, MembersKey, AcknowledgedKey], [_member, processed, (long)LeaseTime.TotalMilliseconds]));
+            var answer = (RedisResult[])renewal!;
             if ((long)answer[0] == 1)
             {
                 if (!Leased)
@@ -293,9 +300,6 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, ILogg
         // Writers need not wait for an instance that has gone.
         await redis.TryAsync(db => db.ScriptEvaluateAsync(LeaveScript, [MembersKey, AcknowledgedKey], [_member]));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the resource-list lease failed ({ExceptionType}); copies are served again after the next renewal")]
-    static partial void LogRenewalFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation {Number} was not acknowledged by every instance; those left have let their leases lapse")]
     static partial void LogAcknowledgementsMissing(ILogger logger, long number);

@@ -14,10 +14,14 @@ public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpoi
         var http = context.HttpContext;
         if (http.GetRouteValue(RoomMemberRequirement.RouteValue) is string roomUuid)
         {
-            http.Response.OnStarting(() => http.Response.StatusCode is >= 400 and < 500
-                ? Task.CompletedTask
-                : cache.InvalidateAsync(roomUuid, CancellationToken.None));
+            InvalidateOnAnswer(http, cache, roomUuid);
         }
         return next(context);
     }
+
+    /// <summary>Drops <paramref name="roomUuid"/>'s list everywhere as the answer starts, unless it is a refusal.</summary>
+    public static void InvalidateOnAnswer(HttpContext http, ResourceListCache cache, string roomUuid) =>
+        http.Response.OnStarting(() => http.Response.StatusCode is >= 400 and < 500
+            ? Task.CompletedTask
+            : cache.InvalidateAsync(roomUuid, CancellationToken.None));
 }

@@ -10,39 +10,17 @@ public sealed partial class ResourcesChangedFollower(
     IEventLog log,
     IResourceListInvalidator invalidator,
     TimeProvider time,
-    ILogger<ResourcesChangedFollower> logger) : BackgroundService
+    Telemetry.LoopFailures failures,
+    ILogger<ResourcesChangedFollower> logger) : EventLogFollower(log, time, failures, "resources-changed-follower")
 {
-    const int PageSize = 500;
+    // Only what is appended from the instance's start on: a fresh instance has no cache to invalidate.
+    protected override int PageSize => 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
-        EventCursor? cursor = null;
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var room in page.Events.Where(e => e.Event.Cmd == EventCmd.PublicResourcesChanged).Select(e => e.Event.RoomUuid).Distinct())
         {
-            try
-            {
-                // Only what is appended from now on: a fresh instance has no cache to invalidate.
-                cursor ??= await log.GetEndAsync(stoppingToken);
-                var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
-                foreach (var room in page.Events.Where(e => e.Event.Cmd == EventCmd.PublicResourcesChanged).Select(e => e.Event.RoomUuid).Distinct())
-                {
-                    await InvalidateAsync(room, stoppingToken);
-                }
-                cursor = page.Next;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A follower that stopped would leave stale lists cached for good: wait and read on.
-                if (e is not EventLogUnavailableException)
-                {
-                    LogFollowFailed(logger, e.GetType().Name);
-                }
-                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await InvalidateAsync(room, stoppingToken);
         }
     }
 
@@ -57,9 +35,6 @@ public sealed partial class ResourcesChangedFollower(
             LogInvalidationFailed(logger, e.GetType().Name);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Following the event log failed ({ExceptionType})")]
-    static partial void LogFollowFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate a room's cached resource list ({ExceptionType})")]
     static partial void LogInvalidationFailed(ILogger logger, string exceptionType);

@@ -39,7 +39,7 @@ public static class ResourcesEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> UploadResource(string roomUuid, string resourceUuid,
         AgoraBody<UploadResourceRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
+        Forward.IfValid(upstream.AppPath("v1", "rooms", roomUuid, "resources", resourceUuid), body);
 
     static Results<ForwardResult, ProblemHttpResult> DeleteResources(string roomUuid, AgoraBody<DeleteResourcesRequest> body, AgoraUpstream upstream,
         HttpContext context)

@@ -8,7 +8,10 @@ using Gateway.OpenApi;
 
 namespace Gateway.Rooms;
 
-/// <summary>Classrooms: members query one; teachers and admins of the room create it, set its state and kick users.</summary>
+/// <summary>
+/// Classrooms: members query one; teachers and admins of the room create it, set its state and kick users; teachers,
+/// assistants and admins keep its properties and open or close breakout groups.
+/// </summary>
 public static class RoomsEndpoints
 {
     /// <summary>The cache of rooms' details, and what drops a room's details when it changes.</summary>
@@ -40,6 +43,21 @@ public static class RoomsEndpoints
             .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
             .WithDescription("An empty body is a plain kick; `{\"dirty\":{\"state\":1,\"duration\":600}}` keeps the user out for 600 s.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound, AgoraCodes.UserNotFound);
+        var staff = room.MapGroup("").RequireAuthorization(GatewayPolicies.Staff).WithTags("Rooms");
+        staff.MapPut("/properties", SetProperties)
+            .WithName("SetRoomProperties").WithSummary("Add or update a classroom's custom properties")
+            .WithDescription("Agora's `PUT /v2/rooms/{roomUuid}/properties`: `properties` maps each key, or dotted path to a nested value "
+                + "(`flexProps.quiz.open`), to any JSON value; at most 100 keys. The change shows in the query classroom and as a cmd 5 event.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+        staff.MapDelete("/properties", DeleteProperties)
+            .WithName("DeleteRoomProperties").WithSummary("Delete a classroom's custom properties")
+            .WithDescription("Agora's `DELETE /v2/rooms/{roomUuid}/properties`: `properties` lists the keys or dotted paths to delete, at most 100.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+        staff.MapPut("/groups/states/{state}", SetGroups).Accepts("state", GroupsState.Closed, GroupsState.Open)
+            .WithName("SetBreakoutGroups").WithSummary("Open (1) or close (0) breakout groups")
+            .WithDescription("Opening takes `groups`, each with its `users` (a user in one group only) and an optional `groupUuid` and `groupName`; "
+                + "it replaces any open groups. Closing takes no body. The groups show in `roomProperties.groups` of the query classroom.")
+            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         return room;
     }
 
@@ -47,13 +65,30 @@ public static class RoomsEndpoints
         rooms.GetAsync(roomUuid, caller.UserId, cancellationToken);
 
     static Results<ForwardResult, ProblemHttpResult> CreateRoom(string roomUuid, AgoraBody<CreateRoomRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid), body.Bytes) : GatewayProblems.Invalid(body.Errors);
+        Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid), body);
 
     static Results<ForwardResult, ProblemHttpResult> SetState(string roomUuid, string state, AgoraUpstream upstream) =>
         AgoraStates.TryParse(state, out var value) && AgoraStates.IsClassState(value)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "states", state))
             : GatewayProblems.Invalid("state", "must be 0 (not started), 1 (started) or 2 (ended)");
 
+    static Results<ForwardResult, ProblemHttpResult> SetProperties(string roomUuid, AgoraBody<SetPropertiesRequest> body, AgoraUpstream upstream) =>
+        Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid, "properties"), body);
+
+    static Results<ForwardResult, ProblemHttpResult> DeleteProperties(string roomUuid, AgoraBody<DeletePropertiesRequest> body, AgoraUpstream upstream) =>
+        Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid, "properties"), body);
+
+    /// <summary>Closing takes no body, so whatever the client sent with it goes no further.</summary>
+    static Results<ForwardResult, ProblemHttpResult> SetGroups(string roomUuid, string state, AgoraBody<BreakoutGroupsRequest> body, AgoraUpstream upstream)
+    {
+        if (!AgoraStates.TryParse(state, out var value) || !AgoraStates.IsGroupsState(value))
+        {
+            return GatewayProblems.Invalid("state", "must be 0 (close the groups) or 1 (open them)");
+        }
+        var path = upstream.AppPath("v2", "rooms", roomUuid, "groups", "states", state);
+        return value == GroupsState.Closed ? Forward.To(path, ReadOnlyMemory<byte>.Empty) : Forward.IfValid(path, body);
+    }
+
     static Results<ForwardResult, ProblemHttpResult> KickUser(string roomUuid, string userUuid, AgoraBody<KickRequest> body, AgoraUpstream upstream) =>
-        body.IsValid ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "users", userUuid, "exit"), body.Bytes) : GatewayProblems.Invalid(body.Errors);
+        Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid, "users", userUuid, "exit"), body);
 }

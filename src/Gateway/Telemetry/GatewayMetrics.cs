@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Resilience;
+using Gateway.Upstream;
 using Polly.CircuitBreaker;
 
 namespace Gateway.Telemetry;
 
 /// <summary>
 /// The gateway's own instruments, in the <c>Classroom.Gateway</c> meter (served at <c>/metrics</c> beside ASP.NET
-/// Core's request metrics): upstream latency, tokens minted, cache lookups, the event poller's lag, the circuit.
+/// Core's request metrics): upstream latency, tokens minted, cache lookups, the event poller's lag, the circuit, and
+/// which of Agora's hosts calls go to.
 /// </summary>
 public sealed class GatewayMetrics
 {
@@ -20,10 +22,14 @@ public sealed class GatewayMetrics
     readonly Counter<long> _tokensMinted;
     readonly Counter<long> _cacheLookups;
     readonly Gauge<double> _pollerLag;
+    readonly Counter<long> _redisRefusals;
+    readonly Counter<long> _loopFailures;
+    readonly UpDownCounter<long> _openStreams;
+    readonly Counter<long> _droppedStreams;
     readonly Counter<long> _auditDropped;
     readonly Counter<long> _auditWriteFailures;
 
-    public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker)
+    public GatewayMetrics(IMeterFactory meters, UpstreamCircuitBreaker breaker, AgoraHosts hosts)
     {
         var meter = meters.Create(MeterName);
         _upstreamDuration = meter.CreateHistogram<double>("gateway.upstream.duration", "s",
@@ -34,13 +40,30 @@ public sealed class GatewayMetrics
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
             "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "
             + "is well; after failures and backoff, the whole gap, once a poll succeeds again.");
+        _redisRefusals = meter.CreateCounter<long>("gateway.redis.refusals", "{command}",
+            "Redis commands that Redis (or its client library) refused, by kind: a fault to fix, not an outage to wait out.");
+        _loopFailures = meter.CreateCounter<long>("gateway.background.failures", "{failure}",
+            "Failures of a background loop other than an outage it waits out, by loop and kind; the loop retries with backoff.");
+        _openStreams = meter.CreateUpDownCounter<long>("gateway.events.streams.open", "{stream}", "Room event streams open on this instance.");
+        _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
+            "Room event streams cut off because their client fell too far behind.");
         _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
             "Audit entries dropped because the queue waiting for the trail's storage was full.");
         _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
             "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
             "1 while the circuit to Agora is open and calls are refused without trying.");
+        meter.CreateObservableGauge("gateway.upstream.host", () => PerHost(host => hosts.InUse.Host == host ? 1 : 0), "{host}",
+            "1 for the Agora host calls go to now (agora.host primary or backup), 0 for the other.");
+        meter.CreateObservableCounter("gateway.upstream.host.switches", () => PerHost(hosts.SwitchesTo), "{switch}",
+            "How many times calls to Agora moved to this host (agora.host backup: the primary failed; primary: it answered a probe).");
     }
+
+    static Measurement<long>[] PerHost(Func<AgoraHost, long> value) =>
+    [
+        new(value(AgoraHost.Primary), new KeyValuePair<string, object?>("agora.host", "primary")),
+        new(value(AgoraHost.Backup), new KeyValuePair<string, object?>("agora.host", "backup")),
+    ];
 
     /// <summary>One forwarded call: the status it was answered with, or the kind of error that ended it.</summary>
     public void UpstreamCall(string method, int? status, string? error, TimeSpan duration)
@@ -62,6 +85,17 @@ public sealed class GatewayMetrics
     /// <summary>For every cache read: <paramref name="hit"/> when it was answered from the cache.</summary>
     public void CacheLookup(bool hit, string cache = "resources") =>
         _cacheLookups.Add(1, new("cache.name", cache), new("cache.result", hit ? "hit" : "miss"));
+
+    public void StreamOpened() => _openStreams.Add(1);
+
+    public void StreamClosed() => _openStreams.Add(-1);
+
+    public void StreamDropped() => _droppedStreams.Add(1);
+
+    public void RedisRefused(string kind) => _redisRefusals.Add(1, new KeyValuePair<string, object?>("error.type", kind));
+
+    public void LoopFailed(string loop, string kind) =>
+        _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
 
     public void AuditDropped() => _auditDropped.Add(1);
 

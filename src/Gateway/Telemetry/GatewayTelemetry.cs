@@ -18,6 +18,7 @@ public static class GatewayTelemetry
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<LoopFailures>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("classroom-gateway"))
             // The meters that answer what operators ask (requests, connections, outgoing calls, the gateway's own),

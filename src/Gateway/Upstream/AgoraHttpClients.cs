@@ -9,7 +9,8 @@ namespace Gateway.Upstream;
 /// The one definition of the HTTP clients that call Agora, as <see cref="IHttpClientFactory"/> named clients over the same
 /// handler settings: <see cref="Forwarder"/> for forwarded calls (through YARP, with reads retried on a failed
 /// connection) and <see cref="Service"/> for the gateway's own calls (the event poller, the readiness check), which
-/// retry on their own terms. No proxy, redirect, cookie or decompression: Agora's answers pass through as they came.
+/// retry on their own terms. Both send to the Agora host in use and move to the backup host together
+/// (<see cref="HostFailoverHandler"/>). No proxy, redirect, cookie or decompression: Agora's answers pass through as they came.
 /// </summary>
 public static class AgoraHttpClients
 {
@@ -21,16 +22,24 @@ public static class AgoraHttpClients
 
     public static IServiceCollection AddAgoraHttpClients(this IServiceCollection services)
     {
-        AddAgoraClient(services, Forwarder).AddHttpMessageHandler(() => new IdempotentRetryHandler());
-        AddAgoraClient(services, Service);
+        services.AddTransient<IdempotentRetryHandler>();
+        services.AddTransient<HostFailoverHandler>();
+        // Retries outside the failover, so that a retried read goes to the host in use by then.
+        AddAgoraClient(services, Forwarder, builder => builder.AddHttpMessageHandler<IdempotentRetryHandler>());
+        AddAgoraClient(services, Service, _ => { });
         services.AddSingleton<IForwarderHttpClientFactory, AgoraForwarderHttpClientFactory>();
         return services;
     }
 
-    static IHttpClientBuilder AddAgoraClient(IServiceCollection services, string name) => services.AddHttpClient(name)
-        .UseSocketsHttpHandler((handler, provider) => Configure(handler, provider.GetRequiredService<IOptions<AgoraOptions>>().Value))
-        // The handler replaces its own connections (ConnectionLifetime); the factory need not replace the handler.
-        .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+    static void AddAgoraClient(IServiceCollection services, string name, Action<IHttpClientBuilder> retries)
+    {
+        var client = services.AddHttpClient(name)
+            .UseSocketsHttpHandler((handler, provider) => Configure(handler, provider.GetRequiredService<IOptions<AgoraOptions>>().Value))
+            // The handler replaces its own connections (ConnectionLifetime); the factory need not replace the handler.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        retries(client);
+        client.AddHttpMessageHandler<HostFailoverHandler>();
+    }
 
     static void Configure(SocketsHttpHandler handler, AgoraOptions options)
     {

@@ -3,14 +3,13 @@ using Gateway.Configuration;
 namespace Gateway.Upstream;
 
 /// <summary>
-/// Where the Agora classroom service is and how its paths are spelled: base URL (the embedded emulator's
-/// address in the sandbox), optional region prefix, our app id.
+/// Where the Agora classroom service is and how its paths are spelled: base URL (the host in use of
+/// <see cref="AgoraHosts"/>; the embedded emulator's address in the sandbox), optional region prefix, our app id.
 /// </summary>
-public sealed class AgoraUpstream(IOptions<AgoraOptions> options)
+public sealed class AgoraUpstream(IOptions<AgoraOptions> options, AgoraHosts hosts)
 {
-    Uri? _override;
-
-    public Uri BaseUrl => _override ?? options.Value.BaseUrl;
+    /// <summary>The base URL of the host calls go to now: the primary, or the backup while the primary fails.</summary>
+    public Uri BaseUrl => hosts.Current;
 
     public string AppId => options.Value.AppId!;
 
@@ -20,15 +19,23 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options)
     /// <summary>Whether Agora may answer in a lower version (<c>Agora:HttpVersionPolicy</c>).</summary>
     public HttpVersionPolicy HttpVersionPolicy => options.Value.HttpVersionPolicy;
 
-    /// <summary>A request to Agora at <paramref name="pathAndQuery"/> (relative to the base URL), in the configured HTTP version.</summary>
-    public HttpRequestMessage Request(HttpMethod method, string pathAndQuery) => new(method, new Uri(BaseUrl, pathAndQuery))
+    /// <summary>
+    /// A request to Agora at <paramref name="pathAndQuery"/> (relative to the base URL), in the configured HTTP version: to
+    /// the host in use, or to <paramref name="host"/> and no other when one is named.
+    /// </summary>
+    public HttpRequestMessage Request(HttpMethod method, string pathAndQuery, AgoraHost? host = null)
     {
-        Version = HttpVersion,
-        VersionPolicy = HttpVersionPolicy,
-    };
+        var request = new HttpRequestMessage(method, new Uri(host is { } named ? hosts.BaseUrlOf(named) : BaseUrl, pathAndQuery))
+        {
+            Version = HttpVersion,
+            VersionPolicy = HttpVersionPolicy,
+        };
+        request.Options.Set(AgoraHosts.StayOnHost, host is not null);
+        return request;
+    }
 
     /// <summary>The sandbox points the gateway at the emulator once it listens.</summary>
-    public void UseBaseUrl(Uri baseUrl) => _override = baseUrl;
+    public void UseBaseUrl(Uri baseUrl) => hosts.UsePrimary(baseUrl);
 
     /// <summary><c>/{region}</c>, or empty when no region is configured.</summary>
     public string RegionPrefix => string.IsNullOrEmpty(options.Value.Region) ? "" : "/" + options.Value.Region;

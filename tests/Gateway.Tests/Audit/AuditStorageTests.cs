@@ -2,7 +2,6 @@ using Gateway.Audit;
 using Gateway.Events;
 using Gateway.Redis;
 using Gateway.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -20,8 +19,7 @@ public sealed class AuditStorageTests
     public async Task TheRedisTrailDropsEntriesOlderThanTheRetentionOnEveryAppend()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration, CommandTimeoutMilliseconds = 5000 }),
-            NullLogger<RedisConnection>.Instance);
+        await using var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds: 5000);
         await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
         await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
         var trail = new RedisAuditTrail(connection, OneDay);

@@ -8,15 +8,17 @@ using StackExchange.Redis;
 
 namespace Gateway.Tests.Audit;
 
-/// <summary>A whole class through two instances sharing a real Redis, then its audit trail, read from either.</summary>
+/// <summary>A whole class through two instances sharing a real Redis (one server, or a cluster), then its audit trail, read from either.</summary>
 public sealed class ScriptedClassAuditTests
 {
     static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
-    [Fact]
-    public async Task TheTrailOfAClassHoldsExactlyItsWritesWithTheirActorsOnEveryInstanceAndNothingSecret()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task TheTrailOfAClassHoldsExactlyItsWritesWithTheirActorsOnEveryInstanceAndNothingSecret(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         var (a, b) = await SandboxPair.StartAsync(redis);
         await using var sandbox = a;
         await using var peer = b;

@@ -35,11 +35,12 @@ public sealed class ResourceListCacheTests
     }
 
     [Theory]
-    [InlineData("PUT")]
-    [InlineData("DELETE")]
-    public async Task AWriteThroughOneInstanceMakesEveryInstancesNextReadFresh(string method)
+    [InlineData("PUT", RedisDeployments.Server)]
+    [InlineData("DELETE", RedisDeployments.Server)]
+    [InlineData("PUT", RedisDeployments.Cluster)]
+    public async Task AWriteThroughOneInstanceMakesEveryInstancesNextReadFresh(string method, string redis)
     {
-        await using var cluster = await GatewayCluster.StartAsync();
+        await using var cluster = await GatewayCluster.StartAsync(await RedisDeployments.StartAsync(redis));
         var first = await cluster.AddConnectedInstanceAsync();
         var second = await cluster.AddConnectedInstanceAsync();
         using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());

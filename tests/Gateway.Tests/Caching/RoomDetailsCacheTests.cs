@@ -39,17 +39,22 @@ public sealed class RoomDetailsCacheTests
         return (status, (await response.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
     }
 
-    static async Task<GatewayCluster> ClusterRenamedByWrites(bool withRedis)
+    static async Task<GatewayCluster> ClusterRenamedByWrites(bool withRedis) =>
+        await ClusterRenamedByWrites(withRedis ? await RedisServer.StartAsync() : null);
+
+    static async Task<GatewayCluster> ClusterRenamedByWrites(IRedisDeployment? redis)
     {
-        var cluster = await GatewayCluster.StartAsync(withRedis);
+        var cluster = await GatewayCluster.StartAsync(redis);
         cluster.Upstream.Respond = new RenamedByWrites().Respond;
         return cluster;
     }
 
-    [Fact]
-    public async Task AWriteThroughOneInstanceMakesTheOthersNextReadFresh()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task AWriteThroughOneInstanceMakesTheOthersNextReadFresh(string redis)
     {
-        await using var cluster = await ClusterRenamedByWrites(withRedis: true);
+        await using var cluster = await ClusterRenamedByWrites(await RedisDeployments.StartAsync(redis));
         var a = await cluster.AddConnectedInstanceAsync();
         var b = await cluster.AddConnectedInstanceAsync();
         using var onA = a.CreateClient(TestJwt.Teacher("room-1").Sign());

@@ -47,10 +47,12 @@ public sealed class RtmTokenCacheTests
         Assert.Single(tokens.Select(t => t.Token).Distinct());
     }
 
-    [Fact]
-    public async Task TwoInstancesHandOutTheOneTokenStoredInRedis()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task TwoInstancesHandOutTheOneTokenStoredInRedis(string redis)
     {
-        await using var cluster = await GatewayCluster.StartAsync();
+        await using var cluster = await GatewayCluster.StartAsync(await RedisDeployments.StartAsync(redis));
         // As the caller, so that the forwarded reads carry alice's RTM token too.
         var first = await cluster.AddConnectedInstanceAsync(UpstreamCredentialAssert.SettingFor(UpstreamCredential.Caller));
         var second = await cluster.AddConnectedInstanceAsync(UpstreamCredentialAssert.SettingFor(UpstreamCredential.Caller));

@@ -19,6 +19,7 @@ public sealed class FakeEventQueue : IAsyncDisposable
     readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<Func<HttpContext, Task>> _failures = new();
     readonly List<AgoraEvent> _produced = [];
+    readonly List<IReadOnlyList<AgoraEvent>> _handedOut = [];
 
     FakeEventQueue(RecordingUpstream upstream) => Upstream = upstream;
 
@@ -34,6 +35,18 @@ public sealed class FakeEventQueue : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _produced];
+            }
+        }
+    }
+
+    /// <summary>Every non-empty batch the queue answered a poll with, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<AgoraEvent>> HandedOut
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _handedOut];
             }
         }
     }
@@ -85,11 +98,14 @@ public sealed class FakeEventQueue : IAsyncDisposable
         return RecordingUpstream.Reply(context, status, body, body.StartsWith('{') ? "application/json" : "text/plain");
     });
 
+    /// <summary>How calls other than polls are answered: Agora's empty success unless a test says otherwise.</summary>
+    public Func<HttpContext, Task> Otherwise { get; set; } = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+
     Task Answer(HttpContext context)
     {
         if (!context.Request.Path.Value!.Contains("/edu/polling/apps/", StringComparison.Ordinal))
         {
-            return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+            return Otherwise(context);
         }
         if (_failures.TryDequeue(out var failure))
         {
@@ -101,6 +117,10 @@ public sealed class FakeEventQueue : IAsyncDisposable
             while (batch.Count < BatchSize && _pending.TryDequeue(out var next))
             {
                 batch.Add(next);
+            }
+            if (batch.Count > 0)
+            {
+                _handedOut.Add(batch);
             }
         }
         return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));

@@ -12,12 +12,12 @@ public sealed class RedisEventLogTests : IAsyncDisposable
 {
     readonly List<RedisConnection> _connections = [];
 
-    RedisEventLog Instance(RedisServer redis, int leaseSeconds = 10)
+    RedisEventLog Instance(RedisServer redis, int leaseSeconds = 10, int? commandTimeoutMilliseconds = null)
     {
-        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisConnection>.Instance);
+        var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds);
         _connections.Add(connection);
-        return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }));
+        return new RedisEventLog(connection, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisEventLog>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -30,6 +30,31 @@ public sealed class RedisEventLogTests : IAsyncDisposable
 
     static AgoraEvent Event(string room, long sequence) =>
         new(room, EventCmd.ClassState, sequence, 1, JsonDocument.Parse($$"""{"n":{{sequence}}}""").RootElement.Clone());
+
+    [Fact]
+    public async Task EveryCallToTheLogWaitsForRedisAsLongAsTheCommandTimeoutSaysAndNoLonger()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var patient = Instance(redis, commandTimeoutMilliseconds: 10_000);
+        var hasty = Instance(redis, commandTimeoutMilliseconds: 100);
+        await patient.GetEndAsync(Json.Cancel);
+        await hasty.GetEndAsync(Json.Cancel);
+
+        redis.Freeze();
+        var waiting = patient.ReadAsync(EventCursor.Start, 10, Json.Cancel);
+        var gaveUp = await Record.ExceptionAsync(() => hasty.ReadAsync(EventCursor.Start, 10, Json.Cancel).WaitAsync(TimeSpan.FromSeconds(8), Json.Cancel));
+        var leaseGaveUp = await Record.ExceptionAsync(() => hasty.TryHoldAsync(null, Json.Cancel).WaitAsync(TimeSpan.FromSeconds(8), Json.Cancel));
+        // Longer than the default timeout, far shorter than the patient one.
+        await Task.Delay(TimeSpan.FromSeconds(1), Json.Cancel);
+        var stillWaiting = !waiting.IsCompleted;
+        redis.Thaw();
+        var page = await waiting;
+
+        Assert.IsType<EventLogUnavailableException>(gaveUp);
+        Assert.IsType<EventLogUnavailableException>(leaseGaveUp);
+        Assert.True(stillWaiting);
+        Assert.Empty(page.Events);
+    }
 
     [Fact]
     public async Task OneInstanceHoldsTheLeaseUntilItLetsGoAndEachHolderGetsANewFencingToken()

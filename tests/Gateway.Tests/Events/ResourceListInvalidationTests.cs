@@ -21,10 +21,12 @@ public sealed class ResourceListInvalidationTests
         }
     }
 
-    [Fact]
-    public async Task EveryInstanceInvalidatesTheRoomOfAResourcesChangedEventAndNoOther()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task EveryInstanceInvalidatesTheRoomOfAResourcesChangedEventAndNoOther(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         await using var queue = await FakeEventQueue.StartAsync();
         var onA = new RecordingInvalidator();
         var onB = new RecordingInvalidator();

@@ -10,10 +10,12 @@ namespace Gateway.Tests.Events;
 
 public sealed class RoomEventStreamTests
 {
-    [Fact]
-    public async Task AMembersStreamOnOneInstanceCarriesTheRoomsEventsPolledByTheOther()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task AMembersStreamOnOneInstanceCarriesTheRoomsEventsPolledByTheOther(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         await using var queue = await FakeEventQueue.StartAsync();
         await using var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         await using var b = GatewayFactory.InFrontOf(queue.BaseUrl,
@@ -155,18 +157,56 @@ public sealed class RoomEventStreamTests
     }
 
     [Fact]
-    public async Task WithRedisDownAStreamCannotStartAndSaysSo()
+    public async Task WithRedisDownAResumedStreamCannotCatchUpAndSaysSo()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Redis:Configuration", redis.Configuration));
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         redis.Kill();
+
+        var response = await student.GetAsync("/api/v1/rooms/room-1/events/stream?lastEventId=" + new Gateway.Events.EventCursor(1, 0), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task WithoutAnyRedisSinceTheStartAStreamCannotStartAndSaysSo()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await student.GetAsync("/api/v1/rooms/room-1/events/stream", Json.Cancel);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnOpenStreamOutlivesARedisOutageAndCarriesWhatCameAfter()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+        var before = queue.Produce("room-1", 1);
+        var first = await stream.ReadEventAsync();
+
+        redis.Kill();
+        var pings = new[] { await stream.ReadAsync(), await stream.ReadAsync() };
+        await redis.RestartAsync();
+        var after = queue.Produce("room-1", 2);
+        var resumed = new[] { await stream.ReadEventAsync(), await stream.ReadEventAsync() };
+
+        Assert.Equal(EventLogClient.ToEntry(before[0]), EventLogClient.ToEntry(JsonDocument.Parse(first.Data!).RootElement));
+        Assert.All(pings, ping => Assert.Equal("ping", ping?.Event));
+        Assert.Equal(after.Select(EventLogClient.ToEntry), resumed.Select(m => EventLogClient.ToEntry(JsonDocument.Parse(m.Data!).RootElement)));
     }
 
     /// <summary>The cursor of the event just before the one whose cursor is <paramref name="id"/>.</summary>

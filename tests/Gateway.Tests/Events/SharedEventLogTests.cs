@@ -31,10 +31,12 @@ public sealed class SharedEventLogTests
         Assert.Single(new[] { a, b }, g => g.Services.GetRequiredService<EventPoller>().IsLeader);
     }
 
-    [Fact]
-    public async Task WhenThePollingInstanceStopsTheOtherTakesOverAndNothingIsLost()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task WhenThePollingInstanceStopsTheOtherTakesOverAndNothingIsLost(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         await using var queue = await FakeEventQueue.StartAsync();
         var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         var b = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));

@@ -86,7 +86,8 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
 
         var response = await client.GetAsync(target, Json.Cancel);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        // 400 for a dot segment (the path is invalid), 403 for a path outside what the passthrough reaches.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Forbidden });
         Assert.Empty(upstream.Requests);
     }
 

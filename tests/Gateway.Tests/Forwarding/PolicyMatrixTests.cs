@@ -7,7 +7,8 @@ namespace Gateway.Tests.Forwarding;
 
 /// <summary>
 /// Route × role × room: who may call what, decided before anything is forwarded. Assistants read what teachers read and
-/// change nothing; admins act on every room. Run with each <c>Agora:UpstreamCredential</c>.
+/// write room and user properties, groups and widgets, nothing else; admins act on every room. Run with each
+/// <c>Agora:UpstreamCredential</c>.
 /// </summary>
 public abstract class PolicyMatrixTests(UpstreamCredential credential)
 {
@@ -20,6 +21,7 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
     static readonly Who[] Everyone = [Who.Student, Who.Teacher, Who.Assistant, Who.Admin];
     static readonly Who[] Staff = [Who.Teacher, Who.Assistant, Who.Admin];
     static readonly Who[] Teachers = [Who.Teacher, Who.Admin];
+    static readonly Who[] AdminsOnly = [Who.Admin];
 
     static readonly (string Method, string Path, string? Body, Who[] Allowed)[] Routes =
     [
@@ -34,7 +36,27 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         ("GET", "/api/v1/rooms/{room}/sequences", null, Staff),
         ("GET", "/api/v1/rooms/{room}", null, Everyone),
         ("POST", "/api/v1/rooms/{room}/join", null, Everyone),
+        ("PUT", "/api/v1/rooms/{room}/properties", Properties, Staff),
+        ("DELETE", "/api/v1/rooms/{room}/properties", Keys, Staff),
+        ("PUT", "/api/v1/rooms/{room}/groups/states/1", """{"groups":[{"users":[{"userUuid":"u1"}]}]}""", Staff),
+        ("PUT", "/api/v1/rooms/{room}/groups/states/0", null, Staff),
+        ("PATCH", "/api/v1/rooms/{room}/records/states/1", """{"webRecordConfig":{"onhold":true}}""", Teachers),
+        ("PUT", "/api/v1/rooms/{room}/records/ready", null, AdminsOnly),
+        ("GET", "/api/v1/rooms/{room}/users/u1", null, Staff),
+        ("PUT", "/api/v1/rooms/{room}/users/u1/properties", Properties, Staff),
+        ("DELETE", "/api/v1/rooms/{room}/users/u1/properties", Keys, Staff),
+        ("GET", "/api/v1/rooms/{room}/widgets/popupQuiz/sequences", null, Staff),
+        ("GET", "/api/v1/rooms/{room}/widgets/poll/sequences", null, Staff),
+        ("GET", "/api/v1/rooms/{room}/widgets/w1/sequences?count=10", null, Staff),
+        ("PUT", "/api/v1/rooms/{room}/widgets/w1", """{"state":1}""", Staff),
+        ("DELETE", "/api/v1/rooms/{room}/widgets/w1", null, Staff),
+        ("DELETE", "/api/v1/rooms/{room}/widgets/w1/extra", """{"extra":["a"]}""", Staff),
+        ("PUT", "/api/v1/rooms/{room}/widgets/w1/users/u1", """{"extra":{"a":1}}""", Staff),
+        ("DELETE", "/api/v1/rooms/{room}/widgets/w1/users/u1", """{"extra":["a"]}""", Staff),
     ];
+
+    const string Properties = """{"properties":{"a.b":1}}""";
+    const string Keys = """{"properties":["a.b"]}""";
 
     /// <summary>Agora's answer to every call: the query classroom's, which the join reads, and harmless to the others.</summary>
     const string RoomDetails = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-2","roomName":"x","state":0,"createTime":1,"roomProperties":{"roomType":4}}}""";
@@ -90,6 +112,53 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
             Assert.Equal(403, problem.GetProperty("code").GetInt32());
             Assert.Empty(upstream.Requests);
         }
+    }
+
+    /// <summary>A user reads their own user in their rooms, and nobody else's.</summary>
+    [Theory]
+    [InlineData("room-2", "student-1", true)]
+    [InlineData("room-9", "student-1", false)]
+    [InlineData("room-2", "student-2", false)]
+    [InlineData("room-2", "STUDENT-1", false)]
+    public async Task AStudentQueriesTheirOwnUserOnly(string room, string user, bool allowed)
+    {
+        var answer = await CallAsync(TestJwt.Student("room-1", "room-2"), HttpMethod.Get, $"/api/v1/rooms/{room}/users/{user}");
+
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, answer.Status);
+        Assert.Equal(allowed ? 1 : 0, answer.Forwarded);
+    }
+
+    /// <summary>The recorder's uid reports its page ready in its rooms, whatever its role, and does nothing else.</summary>
+    [Theory]
+    [InlineData("classroom-recorder", "PUT", "room-2", "/records/ready", true)]
+    [InlineData("classroom-recorder", "PUT", "room-9", "/records/ready", false)]
+    [InlineData("classroom-recorder", "PATCH", "room-2", "/records/states/1", false)]
+    [InlineData("classroom-recorder", "PUT", "room-2", "/properties", false)]
+    [InlineData("recorder", "PUT", "room-2", "/records/ready", false)]
+    public async Task OnlyTheRecorderReportsItsPageReady(string subject, string method, string room, string path, bool allowed)
+    {
+        var recorder = new TestJwt { Subject = subject, Roles = new[] { "student" }, Rooms = new[] { "room-2" } };
+
+        var answer = await CallAsync(recorder, new HttpMethod(method), $"/api/v1/rooms/{room}{path}",
+            method == "PATCH" ? """{"webRecordConfig":{"onhold":false}}""" : path == "/properties" ? Properties : null);
+
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, answer.Status);
+        Assert.Equal(allowed ? 1 : 0, answer.Forwarded);
+    }
+
+    async Task<(HttpStatusCode Status, int Forwarded)> CallAsync(TestJwt jwt, HttpMethod method, string path, string? body = null)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, RoomDetails);
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
+        using var client = gateway.CreateClient(jwt.Sign());
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        var response = await client.SendAsync(request, Json.Cancel);
+        return (response.StatusCode, upstream.Requests.Count);
     }
 
     [Theory]

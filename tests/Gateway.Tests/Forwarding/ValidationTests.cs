@@ -45,6 +45,36 @@ public sealed class ValidationTests
         { "DELETE", "/api/v1/rooms/room-1/resources", """{"resourceUuid":[]}""", "resourceUuid" },
         { "DELETE", "/api/v1/rooms/room-1/resources", null, "body" },
         { "DELETE", "/api/v1/rooms/room-1/resources", """[1,2]""", "body" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{}""", "properties" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{}}""", "properties" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a..b":1}}""", "properties.a..b" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a":1},"cause":"why"}""", "cause" },
+        { "PUT", "/api/v1/rooms/room-1/properties", null, "body" },
+        { "DELETE", "/api/v1/rooms/room-1/properties", """{"properties":[]}""", "properties" },
+        { "DELETE", "/api/v1/rooms/room-1/properties", """{"properties":["a."]}""", "properties[0]" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/2", null, "state" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/1", null, "groups" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"users":[{"userUuid":"u1"}]},{"users":[{"userUuid":"u1"}]}]}""", "groups[1].users[0].userUuid" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"groupUuid":"g/1","users":[]}]}""", "groups[0].groupUuid" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"groupName":"g"}]}""", "groups[0].users" },
+        { "PATCH", "/api/v1/rooms/room-1/records/states/1", """{}""", "webRecordConfig" },
+        { "PATCH", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"videoFps":30}}""", "webRecordConfig.onhold" },
+        { "PATCH", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"onhold":true,"videoBitrate":9000}}""", "webRecordConfig.videoBitrate" },
+        { "PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"":1}}""", "properties." },
+        { "DELETE", "/api/v1/rooms/room-1/users/u1/properties", """{}""", "properties" },
+        { "GET", "/api/v1/rooms/room-1/users/u%2F1", null, "userUuid" },
+        { "GET", "/api/v1/rooms/room-1/widgets/popupQuiz/sequences?count=0", null, "count" },
+        { "GET", "/api/v1/rooms/room-1/widgets/poll/sequences?count=101", null, "count" },
+        { "GET", "/api/v1/rooms/room-1/widgets/w1/sequences?count=ten", null, "count" },
+        { "GET", "/api/v1/rooms/room-1/widgets/w%2A1/sequences", null, "widgetUuid" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{}""", "body" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"state":2}""", "state" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"ownerUserUuid":"a/b"}""", "ownerUserUuid" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{".a":1}}""", "extra..a" },
+        { "DELETE", "/api/v1/rooms/room-1/widgets/w1", """{"cause":[1]}""", "cause" },
+        { "DELETE", "/api/v1/rooms/room-1/widgets/w1/extra", """{"extra":[]}""", "extra" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{}""", "extra" },
+        { "DELETE", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":["a.."]}""", "extra[0]" },
     };
 
     [Theory]
@@ -78,6 +108,17 @@ public sealed class ValidationTests
     [InlineData("PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c","videoWidth":1280,"videoHeight":720}}""")]
     [InlineData("PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"pptx","url":"https://f.example/a.pptx","conversion":{"type":"dynamic","preview":true}}""")]
     [InlineData("DELETE", "/api/v1/rooms/room-1/resources", """{"resourceUuid":["doc-1","doc 2"]}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"flexProps.quiz.open":true,"topic":"Optics"},"cause":{"by":"plan"}}""")]
+    [InlineData("DELETE", "/api/v1/rooms/room-1/properties", """{"properties":["flexProps.quiz"]}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"groupUuid":"g1","groupName":"Group 1","users":[{"userUuid":"u1"}]},{"users":[]}]}""")]
+    [InlineData("PATCH", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"onhold":false,"videoFps":30}}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"seat":"B4"}}""")]
+    [InlineData("DELETE", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":["seat"]}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"q.text":"Why?"},"state":1,"ownerUserUuid":"u1"}""")]
+    [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1", null)]
+    [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1/extra", """{"extra":["q.text"]}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":{"answer":"B"}}""")]
+    [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":["answer"]}""")]
     public async Task ForwardsValidInputUnchanged(string method, string path, string? body)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
@@ -95,5 +136,52 @@ public sealed class ValidationTests
         var received = Assert.Single(upstream.Requests);
         Assert.Equal(method, received.Method);
         Assert.Equal(body ?? "{}", Encoding.UTF8.GetString(received.Body));
+    }
+
+    /// <summary>Closing groups takes no body: what a client sends with it goes no further, and nothing in it is judged.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{"groups":"not groups"}""")]
+    public async Task ClosingGroupsForwardsNoBody(string? body)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Assistant("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/groups/states/0",
+            body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Equal($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/groups/states/0", received.RawTarget);
+        Assert.Empty(received.Body);
+    }
+
+    [Fact]
+    public async Task ARecordingIsUpdatedOnlyAtStateOne()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PatchAsync("/api/v1/rooms/room-1/records/states/0",
+            new StringContent("""{"webRecordConfig":{"onhold":true}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task WidgetPagesForwardTheirCountAndNextId()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Assistant("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/widgets/popupQuiz/sequences?nextId=7&count=20", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Equal($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/widgets/popupQuiz/sequences?nextId=7&count=20", received.RawTarget);
     }
 }

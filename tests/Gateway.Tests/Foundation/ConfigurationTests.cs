@@ -41,6 +41,9 @@ public sealed class ConfigurationTests
     [InlineData("CircuitBreaker:FailureRatio", "0")]
     [InlineData("CircuitBreaker:MinimumThroughput", "1")]
     [InlineData("CircuitBreaker:BreakDurationSeconds", "0")]
+    [InlineData("Agora:BackupBaseUrl", "backup.example")]
+    [InlineData("Agora:BackupBaseUrl", "ftp://backup.example")]
+    [InlineData("Agora:BackupBaseUrl", "http://127.0.0.1:9")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))

@@ -27,10 +27,12 @@ public sealed class KickedJoinTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(enter, Json.Cancel)).StatusCode);
     }
 
-    [Fact]
-    public async Task AUserKickedOutDirtyThroughOneInstanceIsRefusedByTheJoinOnAnother()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task AUserKickedOutDirtyThroughOneInstanceIsRefusedByTheJoinOnAnother(string shape)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisDeployments.StartAsync(shape);
         var (a, b) = await SandboxPair.StartAsync(redis);
         await using var sandbox = a;
         await using var peer = b;

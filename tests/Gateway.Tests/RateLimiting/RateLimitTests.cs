@@ -46,10 +46,12 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [Fact]
-    public async Task TwoInstancesDrawOnOneAllowancePerUserThroughRedis()
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task TwoInstancesDrawOnOneAllowancePerUserThroughRedis(string redis)
     {
-        await using var cluster = await GatewayCluster.StartAsync();
+        await using var cluster = await GatewayCluster.StartAsync(await RedisDeployments.StartAsync(redis));
         var first = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
         var second = await cluster.AddConnectedInstanceAsync(("RateLimit:PermitsPerMinute", "4"));
         var jwt = TestJwt.Student("room-1").Sign();

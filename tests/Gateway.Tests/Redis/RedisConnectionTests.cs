@@ -1,7 +1,5 @@
 using Gateway.Redis;
 using Gateway.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Redis;
 
@@ -11,8 +9,7 @@ public sealed class RedisConnectionTests
     public async Task ACommandWhoseConnectionIsDisposedMeanwhileIsNotDoneAndCountsNoFailure()
     {
         await using var redis = await RedisServer.StartAsync();
-        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            NullLogger<RedisConnection>.Instance);
+        var connection = TestRedisConnection.Create(redis.Configuration);
         await connection.GetAsync();
         var before = await connection.TryAsync(db => db.PingAsync());
 

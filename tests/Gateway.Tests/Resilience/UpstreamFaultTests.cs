@@ -52,18 +52,38 @@ public sealed class UpstreamFaultTests
         Assert.Single(upstream.Requests);
     }
 
-    [Fact]
-    public async Task AReadIsRetriedTwiceAfterResetsThenABadGateway()
+    /// <summary>
+    /// Agora's schedule — 1 s, 3 s, then 6 s — as far as it fits in <c>Agora:TimeoutSeconds</c>: the default 10 s leaves
+    /// room for two retries (at 1 s and 4 s), 11 s for three, 1 s for none. Timed on the gateway's clock, which the test moves.
+    /// </summary>
+    [Theory]
+    [InlineData(10, new[] { 0, 1, 4 })]
+    [InlineData(11, new[] { 0, 1, 4, 10 })]
+    [InlineData(1, new[] { 0 })]
+    public async Task AReadIsRetriedAfterResetsOnAgorasScheduleAsFarAsItFitsThenABadGateway(int timeoutSeconds, int[] triedAtSeconds)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        upstream.Respond = RecordingUpstream.Abort;
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var clock = new WatchedClock();
+        var tries = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        upstream.Respond = context =>
+        {
+            tries.Enqueue(clock.GetUtcNow());
+            return RecordingUpstream.Abort(context);
+        };
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl,
+            ("Agora:TimeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))) { Clock = clock, Logs = logs };
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
-        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+        var read = client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+        await clock.EndRetryWaitsUntil(read);
+        var response = await read;
 
         await AssertProblem(response, HttpStatusCode.BadGateway);
-        Assert.Equal(3, upstream.Requests.Count);
+        var first = tries.First();
+        Assert.Equal(triedAtSeconds, tries.Select(t => (int)(t - first).TotalSeconds));
+        // The last try's own failure is what ended the call, not the retry's bookkeeping.
+        Assert.Contains(logs.Lines, line => line.Contains("Forwarding to Agora failed: Request (HttpRequestException)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -74,14 +94,18 @@ public sealed class UpstreamFaultTests
         upstream.Respond = context => Interlocked.Increment(ref attempts) == 1
             ? RecordingUpstream.Abort(context)
             : RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":[]}""");
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var clock = new WatchedClock();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Clock = clock };
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
-        var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+        var read = client.GetAsync("/api/v1/rooms/room-1/resources", Bounded());
+        var waited = await clock.EndRetryWaitsUntil(read);
+        var response = await read;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, (await response.ReadJson()).GetProperty("code").GetInt32());
         Assert.Equal(2, upstream.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(1)], waited);
         var ids = upstream.Requests.Select(r => r.Header("x-request-id")).Distinct().ToList();
         Assert.Single(ids);
     }

@@ -2,30 +2,37 @@ namespace Gateway.Tests.Support;
 
 /// <summary>
 /// Gateway instances as a load balancer would see them: in front of one upstream (whose resource lists change with
-/// every write, see <see cref="ChangingResources"/>) and sharing one real redis-server, or none.
+/// every write, see <see cref="ChangingResources"/>) and sharing one real Redis — a redis-server, a cluster, a primary
+/// behind sentinels — or none.
 /// </summary>
 public sealed class GatewayCluster : IAsyncDisposable
 {
     readonly List<GatewayFactory> _instances = [];
 
-    GatewayCluster(RedisServer? redis, RecordingUpstream upstream, ChangingResources resources)
+    GatewayCluster(IRedisDeployment? redis, RecordingUpstream upstream, ChangingResources resources)
     {
-        Redis = redis;
+        Deployment = redis;
         Upstream = upstream;
         Resources = resources;
     }
 
     /// <summary>Null when the cluster runs without Redis.</summary>
-    public RedisServer? Redis { get; }
+    public IRedisDeployment? Deployment { get; }
+
+    /// <summary>The one redis-server shared, when that is the deployment.</summary>
+    public RedisServer? Redis => Deployment as RedisServer;
 
     public RecordingUpstream Upstream { get; }
 
     /// <summary>The upstream's resource lists, which <see cref="Upstream"/> answers from unless a test says otherwise.</summary>
     public ChangingResources Resources { get; }
 
-    public static async Task<GatewayCluster> StartAsync(bool withRedis = true)
+    public static async Task<GatewayCluster> StartAsync(bool withRedis = true) =>
+        await StartAsync(withRedis ? await RedisServer.StartAsync() : null);
+
+    /// <summary>Instances sharing <paramref name="redis"/>, which the cluster disposes of with them.</summary>
+    public static async Task<GatewayCluster> StartAsync(IRedisDeployment? redis)
     {
-        var redis = withRedis ? await RedisServer.StartAsync() : null;
         var upstream = await RecordingUpstream.StartAsync();
         var resources = new ChangingResources();
         upstream.Respond = resources.Respond;
@@ -35,7 +42,7 @@ public sealed class GatewayCluster : IAsyncDisposable
     /// <summary>One more instance, with the shared Redis and upstream plus <paramref name="settings"/>.</summary>
     public GatewayFactory AddInstance(params (string Key, string? Value)[] settings)
     {
-        var instance = GatewayFactory.InFrontOf(Upstream.BaseUrl, [("Redis:Configuration", Redis?.Configuration), .. settings]);
+        var instance = GatewayFactory.InFrontOf(Upstream.BaseUrl, [("Redis:Configuration", Deployment?.Configuration), .. settings]);
         _instances.Add(instance);
         return instance;
     }
@@ -77,9 +84,9 @@ public sealed class GatewayCluster : IAsyncDisposable
             await instance.DisposeAsync();
         }
         await Upstream.DisposeAsync();
-        if (Redis is not null)
+        if (Deployment is not null)
         {
-            await Redis.DisposeAsync();
+            await Deployment.DisposeAsync();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Gateway.Tests.Support;
 /// </summary>
 public static class SandboxPair
 {
-    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(RedisServer redis)
+    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(IRedisDeployment redis)
     {
         var sandbox = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
         sandbox.StartServer();

@@ -1,0 +1,57 @@
+using Gateway.Events;
+using Gateway.Identity;
+using Gateway.OpenApi;
+using Microsoft.Net.Http.Headers;
+
+namespace Gateway.Attendance;
+
+/// <summary>Who attended a classroom, for how long, who came late and who was kicked: computed from the shared event log.</summary>
+public static class AttendanceEndpoints
+{
+    const string CsvExample = """
+        userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked
+        teacher-1,Ms Rivera,1,2026-11-25T15:58:00.000Z/..,47.5,-120,false
+        student-7,"Lee, Sam",2,2026-11-25T16:04:10.000Z/2026-11-25T16:20:00.000Z 2026-11-25T16:22:00.000Z/2026-11-25T16:30:00.000Z,23.8,250,true
+        """;
+
+    public static RouteGroupBuilder MapAttendance(this RouteGroupBuilder room)
+    {
+        room.MapGet("/attendance", GetAttendance).RequireAuthorization(GatewayPolicies.Staff)
+            .WithTags("Attendance").WithName("GetAttendance").WithSummary("A classroom's attendance per user, as JSON or CSV")
+            .WithDescription("Computed from the class start (cmd 1) and the users entering and leaving (cmd 20) in the gateway's event log, "
+                + "so every instance answers the same, after restarts too, for as long as the log keeps the room's events (`Events:RetentionEvents`). "
+                + "Per user: each stay (`left` null while still present), the minutes present (an open stay counts up to the answer), the "
+                + "seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether "
+                + "the user was kicked. `Accept: text/csv` answers one row per user, RFC 4180 quoted.")
+            .ProducesAgora<RoomAttendance>().ProducesText(AttendanceCsv.ContentType, CsvExample).ProducesAgoraProblem(503);
+        return room;
+    }
+
+    static async Task<Results<Ok<AgoraEnvelope<RoomAttendance>>, ContentHttpResult, ProblemHttpResult>> GetAttendance(string roomUuid,
+        HttpContext context, IEventLog log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            var attendance = AttendanceSheet.Of(roomUuid, await log.ReadRoomAsync(roomUuid, cancellationToken), now);
+            context.Response.Headers.Vary = HeaderNames.Accept;
+            return PrefersCsv(context.Request)
+                ? TypedResults.Text(AttendanceCsv.Write(attendance), $"{AttendanceCsv.ContentType}; charset=utf-8")
+                : TypedResults.Ok(AgoraEnvelope<RoomAttendance>.Success(attendance, now));
+        }
+        catch (EventLogUnavailableException)
+        {
+            return RoomStreams.Unavailable();
+        }
+    }
+
+    /// <summary>CSV when the caller's <c>Accept</c> ranks <c>text/csv</c> above JSON; JSON otherwise.</summary>
+    static bool PrefersCsv(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        double Quality(string mediaType) => accepted.Where(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
+            .Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        var csv = Quality(AttendanceCsv.ContentType);
+        return csv > 0 && csv > Quality("application/json");
+    }
+}

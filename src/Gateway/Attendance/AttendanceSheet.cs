@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Gateway.Attendance;
+
+/// <summary>
+/// Attendance computed from a room's events alone — the class start (cmd 1) and users entering and leaving (cmd 20) —
+/// so every instance that reads the same log answers the same. Events are taken in Agora's sequence order; a change
+/// without a user or an <c>updateTime</c> cannot be placed and is passed over.
+/// </summary>
+public static class AttendanceSheet
+{
+    static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    public static RoomAttendance Of(string roomUuid, IEnumerable<AgoraEvent> events, DateTimeOffset now)
+    {
+        DateTimeOffset? classStart = null;
+        var users = new Dictionary<string, UserLedger>(StringComparer.Ordinal);
+        foreach (var roomEvent in events.Where(e => e.RoomUuid == roomUuid).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence))
+        {
+            if (roomEvent.Cmd == EventCmd.ClassState && classStart is null && Read<ClassStateChanged>(roomEvent.Data) is { } state)
+            {
+                classStart = Time(state.StartTime);
+            }
+            else if (roomEvent.Cmd == EventCmd.UsersChanged && Read<UsersChanged>(roomEvent.Data) is { } changed)
+            {
+                Apply(users, changed.OfflineUsers, (ledger, change, at) => ledger.Leave(change, at));
+                Apply(users, changed.OnlineUsers, (ledger, change, at) => ledger.Enter(change, at));
+            }
+        }
+        var list = users.Values.OrderBy(u => u.FirstEntry ?? DateTimeOffset.MaxValue).ThenBy(u => u.UserUuid, StringComparer.Ordinal)
+            .Select(u => u.ToAttendance(classStart, now)).ToList();
+        return new RoomAttendance(roomUuid, classStart, list);
+    }
+
+    static void Apply(Dictionary<string, UserLedger> users, IReadOnlyList<UserPresenceChange>? changes,
+        Action<UserLedger, UserPresenceChange, DateTimeOffset> apply)
+    {
+        foreach (var change in changes ?? [])
+        {
+            if (change.UserUuid is { Length: > 0 } userUuid && Time(change.UpdateTime) is { } at)
+            {
+                if (!users.TryGetValue(userUuid, out var ledger))
+                {
+                    users[userUuid] = ledger = new UserLedger(userUuid);
+                }
+                apply(ledger, change, at);
+            }
+        }
+    }
+
+    static DateTimeOffset? Time(long? unixMilliseconds) =>
+        unixMilliseconds is { } ms and >= 0 && ms <= MaxUnixMilliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>An event whose data is not the shape its cmd promises is passed over, never fatal to the answer.</summary>
+    static T? Read<T>(JsonElement data) where T : class
+    {
+        try
+        {
+            return data.Deserialize<T>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace Gateway.Attendance;
+
+/// <summary>One user's stays as a room's cmd 20 events are read in sequence order.</summary>
+sealed class UserLedger(string userUuid)
+{
+    readonly List<PresenceInterval> _intervals = [];
+    string? _userName;
+    string? _role;
+    bool _kicked;
+
+    /// <summary>Opens a stay, unless one is open already (an entry Agora repeats is not a second stay).</summary>
+    public void Enter(UserPresenceChange change, DateTimeOffset at)
+    {
+        Describe(change);
+        if (_intervals is not [.., { Left: null }])
+        {
+            _intervals.Add(new PresenceInterval(at, null));
+        }
+    }
+
+    /// <summary>Ends the open stay, never before it began; a kick is remembered even when the entry is no longer in the log.</summary>
+    public void Leave(UserPresenceChange change, DateTimeOffset at)
+    {
+        Describe(change);
+        _kicked |= change.Type == UserPresenceChange.Kicked;
+        if (_intervals is [.., { Left: null } open])
+        {
+            _intervals[^1] = open with { Left = at < open.Entered ? open.Entered : at };
+        }
+    }
+
+    public string UserUuid => userUuid;
+
+    public DateTimeOffset? FirstEntry => _intervals.Count > 0 ? _intervals[0].Entered : null;
+
+    public UserAttendance ToAttendance(DateTimeOffset? classStart, DateTimeOffset now)
+    {
+        var present = _intervals.Sum(i => Math.Max(0, ((i.Left ?? now) - i.Entered).TotalMinutes));
+        long? firstEntryAfterStart = (FirstEntry - classStart) is { } sinceStart ? (long)Math.Floor(sinceStart.TotalSeconds) : null;
+        return new UserAttendance(userUuid, _userName ?? userUuid, _role, [.. _intervals], Math.Round(present, 1), firstEntryAfterStart, _kicked);
+    }
+
+    void Describe(UserPresenceChange change)
+    {
+        _userName = string.IsNullOrEmpty(change.UserName) ? _userName : change.UserName;
+        _role = change.Role ?? _role;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Gateway.Events;
+
+/// <summary>
+/// Follows the shared log on this instance, page by page, from where it ended when the instance first reached it, for as
+/// long as the instance runs: woken by the log's append signal and reading at least once per
+/// <see cref="EventLogReading.Recheck"/>. While the log is out of reach it waits and reads on from where it was; any other
+/// failure is logged, counted and retried with backoff (<see cref="Telemetry.LoopFailures"/>): a follower that stopped
+/// would leave its work undone for good.
+/// </summary>
+public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemetry.LoopFailures failures, string loop) : BackgroundService
+{
+    protected abstract int PageSize { get; }
+
+    /// <summary>The log was reached for the first time: following starts after <paramref name="end"/>.</summary>
+    protected virtual void OnStart(EventCursor end)
+    {
+    }
+
+    /// <summary>What to do with a page; it is read again if this throws.</summary>
+    protected abstract Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        EventCursor? cursor = null;
+        var failed = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (cursor is null)
+                {
+                    cursor = await log.GetEndAsync(stoppingToken);
+                    OnStart(cursor.Value);
+                }
+                var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
+                await OnPageAsync(page, stoppingToken);
+                cursor = page.Next;
+                failed = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (EventLogUnavailableException)
+            {
+                await Task.Delay(EventLogReading.Recheck, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (Exception e)
+            {
+                await failures.RetryAfterAsync(loop, e, ++failed, stoppingToken);
+            }
+        }
+    }
+}

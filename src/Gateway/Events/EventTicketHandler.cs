@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Gateway.Identity;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// Sign-in by a stream ticket (<see cref="StreamTickets"/>), on the room stream only: the ticket is redeemed — used up —
+/// and signs in the caller it was issued to, for the room it was issued for and until the sign-in behind it expires.
+/// A request that also carries an <c>Authorization</c> header signs in by the header alone, and its ticket stays unused.
+/// </summary>
+public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    StreamTickets tickets, IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "EventTicket";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Context.Features.Get<PresentedTicket>() is not { } presented || Request.Headers.Authorization.Count > 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (await tickets.RedeemAsync(presented.Value) is not { } grant)
+        {
+            return AuthenticateResult.Fail("The ticket is unknown, used or expired.");
+        }
+        if (Context.GetRouteValue(RoomMemberRequirement.RouteValue) as string != grant.RoomUuid)
+        {
+            return AuthenticateResult.Fail("The ticket is for another room.");
+        }
+        var settings = auth.Value;
+        Claim[] claims =
+        [
+            new(settings.UserIdClaim, grant.UserId),
+            .. grant.Roles.Select(role => new Claim(settings.RoleClaim, role)),
+            new(Caller.RoomClaimType, grant.RoomUuid),
+            SignInExpiry.ClaimOf(grant.SignInExpiresAt),
+        ];
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, settings.UserIdClaim, settings.RoleClaim));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = grant.SignInExpiresAt }, SchemeName));
+    }
+
+    /// <summary>A refused ticket is answered here; without one, the bearer scheme answers.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Features.Get<PresentedTicket>() is null || Request.Headers.Authorization.Count > 0)
+        {
+            return;
+        }
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await GatewayProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+            "The ticket is not valid: it is unknown, used, expired or for another room. Ask for a new one.");
+    }
+}

@@ -1,0 +1,122 @@
+namespace Gateway.Events;
+
+/// <summary>
+/// The one reader of the shared log on this instance: it follows the log from where it stood when the instance
+/// started and hands each event to the open streams of its room (<see cref="RoomSubscription"/>), so that an open
+/// stream costs no read of its own. While the log cannot be read, streams stay open and idle; they receive what was
+/// appended meanwhile once it can.
+/// </summary>
+public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telemetry.LoopFailures failures, Telemetry.GatewayMetrics metrics,
+    ILogger<RoomEventHub> logger) : EventLogFollower(log, time, failures, "room-event-hub")
+{
+    protected override int PageSize => 500;
+
+    readonly Lock _gate = new();
+    readonly Dictionary<string, HashSet<RoomSubscription>> _rooms = new(StringComparer.Ordinal);
+    EventCursor? _position;
+    bool _stopped;
+
+    /// <summary>
+    /// A new stream of <paramref name="roomUuid"/>'s events appended after the hub's position, or null while the hub has
+    /// no position yet (the log has not been reachable since the instance started).
+    /// </summary>
+    public RoomSubscription? Subscribe(string roomUuid)
+    {
+        lock (_gate)
+        {
+            if (_position is not { } position || _stopped)
+            {
+                return null;
+            }
+            var subscription = new RoomSubscription(roomUuid, position, Leave);
+            if (!_rooms.TryGetValue(roomUuid, out var listeners))
+            {
+                _rooms[roomUuid] = listeners = [];
+            }
+            listeners.Add(subscription);
+            return subscription;
+        }
+    }
+
+    void Leave(RoomSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(subscription.RoomUuid, out var listeners) && listeners.Remove(subscription) && listeners.Count == 0)
+            {
+                _rooms.Remove(subscription.RoomUuid);
+            }
+        }
+    }
+
+    protected override void OnStart(EventCursor end)
+    {
+        lock (_gate)
+        {
+            _position = end;
+        }
+    }
+
+    protected override Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
+    {
+        foreach (var logged in page.Events)
+        {
+            Dispatch(logged);
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await base.ExecuteAsync(stoppingToken);
+        }
+        finally
+        {
+            EndAll();
+        }
+    }
+
+    /// <summary>Under the lock that subscribing takes, so a new stream gets exactly the events after the position it was given.</summary>
+    void Dispatch(LoggedEvent logged)
+    {
+        List<RoomSubscription>? tooSlow = null;
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(logged.Event.RoomUuid, out var listeners))
+            {
+                foreach (var subscription in listeners)
+                {
+                    if (!subscription.Offer(logged))
+                    {
+                        (tooSlow ??= []).Add(subscription);
+                    }
+                }
+            }
+            _position = logged.Cursor;
+        }
+        foreach (var dropped in tooSlow ?? [])
+        {
+            metrics.StreamDropped();
+            LogTooSlow(logger, RoomSubscription.Capacity);
+            dropped.Dispose();
+        }
+    }
+
+    void EndAll()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            foreach (var subscription in _rooms.Values.SelectMany(s => s))
+            {
+                subscription.End();
+            }
+            _rooms.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A room stream's client fell {Capacity} events behind; it was cut off to reconnect and catch up from the log")]
+    static partial void LogTooSlow(ILogger logger, int capacity);
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using Gateway.Identity;
+using Gateway.Problems;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// Opens a room's stream for a caller: within the stream limits, on a subscription to the instance's one reader of the
+/// log, resumed from the log when the client names its last event, and ending when the caller's sign-in expires.
+/// </summary>
+public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog log, TimeProvider time, IOptions<EventsOptions> options)
+{
+    /// <summary>When a stream refused for the limits may be asked for again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
+    public async Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter,
+        HttpContext context)
+    {
+        var from = EventCursor.Start;
+        if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
+        {
+            return GatewayProblems.Invalid("Last-Event-ID", "must be the id of an event this stream sent");
+        }
+        if (limits.TryOpen(Caller.Of(context).UserId, out var refusal) is not { } place)
+        {
+            context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return GatewayProblems.Result(StatusCodes.Status429TooManyRequests, refusal!);
+        }
+        context.Response.RegisterForDispose(place);
+        if (hub.Subscribe(roomUuid) is not { } subscription)
+        {
+            return Unavailable();
+        }
+        context.Response.RegisterForDispose(subscription);
+        EventLogPage? catchUp = null;
+        if (!string.IsNullOrEmpty(resumeAfter))
+        {
+            try
+            {
+                catchUp = await log.ReadAsync(from, RoomEventStream.PageSize, context.RequestAborted);
+            }
+            catch (EventLogUnavailableException)
+            {
+                return Unavailable();
+            }
+        }
+        context.Response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
+        return TypedResults.ServerSentEvents(RoomEventStream.ReadAsync(subscription, catchUp, log, time, options.Value.Heartbeat,
+            SignInExpiry.Of(context.User), context.RequestAborted));
+    }
+
+    public static ProblemHttpResult Unavailable() =>
+        GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
+}

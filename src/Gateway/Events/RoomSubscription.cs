@@ -1,0 +1,52 @@
+using System.Threading.Channels;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// One open stream's share of the events that <see cref="RoomEventHub"/> reads: those of its room appended after
+/// <see cref="From"/>, in order, in a bounded buffer. A stream whose client falls <see cref="Capacity"/> events behind
+/// is cut off rather than buffered without bound; its client reconnects with <c>Last-Event-ID</c> and catches up from
+/// the log.
+/// </summary>
+public sealed class RoomSubscription : IDisposable
+{
+    public const int Capacity = 1000;
+
+    readonly Channel<LoggedEvent> _events = Channel.CreateBounded<LoggedEvent>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    readonly Action<RoomSubscription> _leave;
+
+    internal RoomSubscription(string roomUuid, EventCursor from, Action<RoomSubscription> leave)
+    {
+        RoomUuid = roomUuid;
+        From = from;
+        _leave = leave;
+    }
+
+    public string RoomUuid { get; }
+
+    /// <summary>Where the hub stood when the stream joined: every later event of the room comes through <see cref="Events"/>.</summary>
+    public EventCursor From { get; }
+
+    public ChannelReader<LoggedEvent> Events => _events.Reader;
+
+    /// <summary>Whether the hub cut this stream off because its client fell too far behind.</summary>
+    public bool TooSlow { get; private set; }
+
+    /// <summary>Hands an event to the stream; false, and the stream ends, when its client is too far behind.</summary>
+    internal bool Offer(LoggedEvent logged)
+    {
+        if (_events.Writer.TryWrite(logged))
+        {
+            return true;
+        }
+        TooSlow = true;
+        _events.Writer.TryComplete();
+        return false;
+    }
+
+    /// <summary>Ends the stream after what it holds: the instance stops.</summary>
+    internal void End() => _events.Writer.TryComplete();
+
+    public void Dispose() => _leave(this);
+}

@@ -1,0 +1,75 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gateway.Redis;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// Single-use tickets that open a room's stream where no <c>Authorization</c> header can be sent (a browser's
+/// <c>EventSource</c>): 256 random bits, bound to the caller and the room, living <see cref="Lifetime"/> at most and never
+/// beyond the sign-in they were issued under. Only their SHA-256 is stored — in Redis when it is configured, so that any
+/// instance can redeem them, else (or while Redis is out of reach) in this process — and redeeming one removes it in the
+/// same step (<c>GETDEL</c>), so it opens one stream at most.
+/// </summary>
+public sealed class StreamTickets(RedisConnection redis, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>The length of a ticket: 32 random bytes in base64url.</summary>
+    public const int Length = 43;
+
+    const string KeyPrefix = RedisConnection.KeyPrefix + "event-ticket:";
+
+    readonly ConcurrentDictionary<string, Issued> _inProcess = new(StringComparer.Ordinal);
+
+    /// <summary>A grant with the ticket's own expiry: Redis's expiry runs on Redis's clock, this one on the gateway's.</summary>
+    sealed record Issued(StreamTicketGrant Grant, DateTimeOffset ExpiresAt);
+
+    /// <summary>A new ticket for <paramref name="grant"/> and when it expires.</summary>
+    public async Task<(string Ticket, DateTimeOffset ExpiresAt)> IssueAsync(StreamTicketGrant grant)
+    {
+        var ticket = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow();
+        var issued = new Issued(grant, grant.SignInExpiresAt < now + Lifetime ? grant.SignInExpiresAt : now + Lifetime);
+        var key = KeyOf(ticket);
+        var stored = await redis.TryAsync(db => db.StringSetAsync(key, JsonSerializer.Serialize(issued), issued.ExpiresAt - now));
+        if (!stored.Done)
+        {
+            ForgetExpired(now);
+            _inProcess[key] = issued;
+        }
+        return (ticket, issued.ExpiresAt);
+    }
+
+    /// <summary>What the ticket grants, once: null when it is unknown, used, expired or malformed.</summary>
+    public async Task<StreamTicketGrant?> RedeemAsync(string ticket)
+    {
+        if (ticket.Length != Length || !Base64Url.IsValid(ticket))
+        {
+            return null;
+        }
+        var key = KeyOf(ticket);
+        if (!_inProcess.TryRemove(key, out var issued))
+        {
+            var taken = await redis.TryAsync(db => db.StringGetDeleteAsync(key));
+            issued = taken is { Done: true, Value: { IsNullOrEmpty: false } json } ? JsonSerializer.Deserialize<Issued>((string)json!) : null;
+        }
+        return issued is not null && time.GetUtcNow() < issued.ExpiresAt ? issued.Grant : null;
+    }
+
+    static string KeyOf(string ticket) => KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ticket)));
+
+    void ForgetExpired(DateTimeOffset now)
+    {
+        foreach (var (key, issued) in _inProcess)
+        {
+            if (issued.ExpiresAt <= now)
+            {
+                _inProcess.TryRemove(key, out _);
+            }
+        }
+    }
+}

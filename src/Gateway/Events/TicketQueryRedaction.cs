@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gateway.Events;
+
+/// <summary>
+/// Takes a stream ticket out of the request's query (<c>ticket=…</c> becomes <c>ticket=redacted</c>) as the request is
+/// created, before ASP.NET Core's hosting logs its first line: every later reader of the query — request logs, the
+/// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. It replaces the
+/// framework's factory only to run first; the factory it wraps makes the request as before.
+/// </summary>
+public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpContextFactory
+{
+    public const string Parameter = "ticket";
+    public const string Redacted = "redacted";
+
+    readonly DefaultHttpContextFactory _inner = new(services);
+
+    public HttpContext Create(IFeatureCollection featureCollection)
+    {
+        if (featureCollection.Get<IHttpRequestFeature>() is { } request && Take(request.QueryString) is ({ } ticket, var rest))
+        {
+            var query = request.RawTarget.IndexOf('?', StringComparison.Ordinal);
+            request.RawTarget = (query < 0 ? request.RawTarget : request.RawTarget[..query]) + rest;
+            request.QueryString = rest;
+            featureCollection.Set(new PresentedTicket(ticket));
+        }
+        else if (featureCollection.Get<PresentedTicket>() is not null)
+        {
+            // A connection's features outlive its requests: the next request carries no ticket of the last.
+            featureCollection.Set<PresentedTicket>(null);
+        }
+        return _inner.Create(featureCollection);
+    }
+
+    public void Dispose(HttpContext httpContext) => _inner.Dispose(httpContext);
+
+    /// <summary>The first ticket of <paramref name="query"/> (<c>?a=1&amp;ticket=…</c>) and the query with every ticket redacted; null when it has none.</summary>
+    static (string? Ticket, string Remaining) Take(string query)
+    {
+        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, query);
+        }
+        string? ticket = null;
+        var pairs = query.TrimStart('?').Split('&');
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && string.Equals(Uri.UnescapeDataString(pairs[i][..equals]), Parameter, StringComparison.OrdinalIgnoreCase))
+            {
+                ticket ??= Uri.UnescapeDataString(pairs[i][(equals + 1)..]);
+                pairs[i] = Parameter + "=" + Redacted;
+            }
+        }
+        return (ticket, "?" + string.Join('&', pairs));
+    }
+}

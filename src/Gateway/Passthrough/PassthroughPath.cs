@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gateway.Passthrough;
+
+/// <summary>
+/// The passthrough's path, read once and judged as it will be forwarded. Generated clients and Swagger UI encode the
+/// slashes of the one <c>{path}</c> parameter, so an encoded slash (<c>%2F</c>, any case) in the request as written is a
+/// slash; only the raw target tells it from <c>%252F</c> (the decoded path has both as <c>%2F</c>), so without one nothing
+/// is taken as a slash. On that path the passthrough refuses an encoded backslash or a backslash, a <c>.</c> or <c>..</c>
+/// segment (encoded or not) and an empty segment: each would make the path Agora receives, or how a proxy on the way
+/// reads it, differ from the path the gateway checked.
+/// </summary>
+public static class PassthroughPath
+{
+    public static string Of(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return raw is ['/', ..]
+            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
+            : context.Request.Path.ToUriComponent();
+    }
+
+    public static string? Refusal(string path)
+    {
+        if (path.Contains("%5C", StringComparison.OrdinalIgnoreCase) || path.Contains('\\', StringComparison.Ordinal))
+        {
+            return "The path may not hold an encoded backslash or a backslash.";
+        }
+        foreach (var segment in path.Split('/').Skip(1))
+        {
+            if (segment.Length == 0)
+            {
+                return "The path may not hold an empty segment.";
+            }
+            if (Uri.UnescapeDataString(segment) is "." or "..")
+            {
+                return "The path may not hold a . or .. segment.";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using CsvHelper;
+using Gateway.Attendance;
+
+namespace Gateway.Tests.Attendance;
+
+/// <summary>The CSV answer: one row per user that a spreadsheet reads back as written, and never runs as a formula.</summary>
+public sealed class AttendanceCsvTests
+{
+    static readonly DateTimeOffset Start = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+
+    static List<string[]> Rows(string csv)
+    {
+        using var reader = new CsvReader(new StringReader(csv), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Parser.Record!);
+        }
+        return rows;
+    }
+
+    [Fact]
+    public void ANameWithACommaAQuoteOrALineBreakSurvivesAsOneField()
+    {
+        const string name = "O'Brien, \"Sam\"\nthe second";
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("student-7", name, 2, TimeSpan.FromMinutes(-1))
+            .Left("student-7", name, 2, TimeSpan.FromMinutes(9));
+
+        var csv = AttendanceCsv.Write(AttendanceSheet.Of("room-1", events.Events, Start.AddHours(1)));
+
+        var rows = Rows(csv);
+        Assert.StartsWith("userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked\r\n", csv, StringComparison.Ordinal);
+        Assert.Equal(["userUuid", "userName", "role", "intervals", "minutesPresent", "firstEntryAfterStartSeconds", "kicked"], rows[0]);
+        Assert.Equal(["student-7", name, "2", "2026-11-25T15:59:00.000Z/2026-11-25T16:09:00.000Z", "10", "-60", "false"], rows[1]);
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("\"O'Brien, \"\"Sam\"\"\nthe second\"", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"https://evil.example\",\"open\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A9)")]
+    [InlineData("\tTabbed")]
+    [InlineData("\rReturned")]
+    public void ANameASpreadsheetWouldRunAsAFormulaIsEscapedAndANegativeNumberIsNot(string name)
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted().Entered("student-7", name, "=1+1", TimeSpan.FromMinutes(-2));
+
+        var row = Rows(AttendanceCsv.Write(AttendanceSheet.Of("room-1", events.Events, Start.AddMinutes(3))))[1];
+
+        Assert.Equal("'" + name, row[1]);
+        Assert.Equal("'=1+1", row[2]);
+        Assert.Equal("2026-11-25T15:58:00.000Z/..", row[3]);
+        Assert.Equal("-120", row[5]);
+    }
+}

@@ -1,0 +1,204 @@
+using Classroom.Agora.Models;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Gateway.Events;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Attendance;
+
+/// <summary>
+/// <c>GET /api/v1/rooms/{roomUuid}/attendance</c> over HTTP: events put in the gateway's log (in process, or a real
+/// redis-server shared by instances), a clock the test sets, and the policy of who may read it.
+/// </summary>
+public sealed class AttendanceEndpointTests
+{
+    static readonly DateTimeOffset Start = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+    static readonly DateTimeOffset Now = Start.AddMinutes(45);
+
+    static RoomEvents Lesson(string room = "room-1") => new RoomEvents(room, Start)
+        .Entered("teacher-1", "Ms Rivera", 1, TimeSpan.FromMinutes(-2))
+        .ClassStarted()
+        .Entered("student-7", "Sam, \"the\" Lee", 2, TimeSpan.FromSeconds(250))
+        .Kicked("student-7", "Sam, \"the\" Lee", 2, TimeSpan.FromMinutes(30));
+
+    static GatewayFactory Gateway(string? redis = null) =>
+        new(new Dictionary<string, string?> { ["Redis:Configuration"] = redis }) { Clock = new FakeTimeProvider(Now) };
+
+    /// <summary>Appends to the log as the poller does, under the poller's lease.</summary>
+    static async Task Log(GatewayFactory gateway, IReadOnlyList<AgoraEvent> events)
+    {
+        var fence = await gateway.Services.GetRequiredService<IPollerLease>().TryHoldAsync(null, Json.Cancel);
+        Assert.True(await gateway.Services.GetRequiredService<IEventLog>().AppendAsync(events, fence!, Json.Cancel));
+    }
+
+    static async Task<JsonElement> Attendance(HttpClient client, string room = "room-1")
+    {
+        var response = await client.GetAsync($"/api/v1/rooms/{room}/attendance", Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJson()).GetProperty("data");
+    }
+
+    [Fact]
+    public async Task AnswersEachUsersStaysMinutesLatenessAndKickFromTheLog()
+    {
+        await using var gateway = Gateway();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await Log(gateway, [.. Lesson().Events, .. Lesson("room-2").Events.Skip(2)]);
+
+        var data = await Attendance(teacher);
+
+        Assert.Equal("room-1", data.GetProperty("roomUuid").GetString());
+        Assert.Equal(Start, data.GetProperty("classStartedAt").GetDateTimeOffset());
+        var users = data.GetProperty("list").EnumerateArray().ToList();
+        Assert.Equal(["teacher-1", "student-7"], users.Select(u => u.GetProperty("userUuid").GetString()));
+        var student = users[1];
+        Assert.Equal("Sam, \"the\" Lee", student.GetProperty("userName").GetString());
+        Assert.Equal("2", student.GetProperty("role").GetString());
+        Assert.Equal(Start.AddSeconds(250), student.GetProperty("intervals")[0].GetProperty("entered").GetDateTimeOffset());
+        Assert.Equal(Start.AddMinutes(30), student.GetProperty("intervals")[0].GetProperty("left").GetDateTimeOffset());
+        Assert.Equal(25.8, student.GetProperty("minutesPresent").GetDouble());
+        Assert.Equal(250, student.GetProperty("firstEntryAfterStartSeconds").GetInt64());
+        Assert.True(student.GetProperty("kicked").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, users[0].GetProperty("intervals")[0].GetProperty("left").ValueKind);
+        Assert.Equal(47, users[0].GetProperty("minutesPresent").GetDouble());
+        Assert.False(users[0].GetProperty("kicked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnAcceptOfTextCsvAnswersTheSameAsCsv()
+    {
+        await using var gateway = Gateway();
+        using var assistant = gateway.CreateClient(TestJwt.Assistant("room-1").Sign());
+        await Log(gateway, Lesson().Events);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/attendance");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+
+        var response = await assistant.SendAsync(request, Json.Cancel);
+        var csv = await response.Content.ReadAsStringAsync(Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept", response.Headers.Vary);
+        Assert.Equal(
+            "userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked\r\n"
+            + "teacher-1,Ms Rivera,1,2026-11-25T15:58:00.000Z/..,47,-120,false\r\n"
+            + "student-7,\"Sam, \"\"the\"\" Lee\",2,2026-11-25T16:04:10.000Z/2026-11-25T16:30:00.000Z,25.8,250,true\r\n",
+            csv);
+    }
+
+    [Fact]
+    public async Task AnAcceptThatRanksJsonFirstGetsJson()
+    {
+        await using var gateway = Gateway();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/attendance");
+        request.Headers.TryAddWithoutValidation("Accept", "text/csv;q=0.5, application/json");
+
+        var response = await teacher.SendAsync(request, Json.Cancel);
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty((await response.ReadJson()).GetProperty("data").GetProperty("list").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TwoInstancesSharingRedisAnswerTheSameAndSoDoesOneStartedAfterBothStopped()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        string first, second, afterRestart;
+        await using (var a = Gateway(redis.Configuration))
+        await using (var b = Gateway(redis.Configuration))
+        {
+            using var onA = a.CreateClient(TestJwt.Teacher("room-1").Sign());
+            using var onB = b.CreateClient(TestJwt.Admin().Sign());
+            await Log(a, Lesson().Events);
+            first = (await Attendance(onA)).GetRawText();
+            second = (await Attendance(onB)).GetRawText();
+        }
+        await using (var c = Gateway(redis.Configuration))
+        {
+            using var onC = c.CreateClient(TestJwt.Assistant("room-1").Sign());
+            afterRestart = (await Attendance(onC)).GetRawText();
+        }
+
+        Assert.Contains("\"student-7\"", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(first, afterRestart);
+    }
+
+    [Fact]
+    public async Task AnUnreachableLogIsA503ProblemNotAnEmptyList()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = Gateway(redis.Configuration);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await Log(gateway, Lesson().Events);
+        redis.Freeze();
+        try
+        {
+            using var csvRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/attendance");
+            csvRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+            foreach (var response in new[] { await teacher.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel), await teacher.SendAsync(csvRequest, Json.Cancel) })
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                var problem = await response.ReadJson();
+                Assert.Equal(503, problem.GetProperty("code").GetInt32());
+                Assert.DoesNotContain("student-7", problem.GetRawText(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            redis.Thaw();
+        }
+    }
+
+    public static TheoryData<string, bool, bool> Callers() => new()
+    {
+        { "student", true, false },
+        { "teacher", false, false },
+        { "assistant", false, false },
+        { "teacher", true, true },
+        { "assistant", true, true },
+        { "admin", false, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task OnlyTheRoomsTeachersAssistantsAndAdminsMayReadIt(string role, bool inTheRoom, bool allowed)
+    {
+        await using var gateway = Gateway();
+        await Log(gateway, Lesson().Events);
+        var rooms = role == "admin" ? Array.Empty<string>() : [inTheRoom ? "room-1" : "room-2"];
+        using var client = gateway.CreateClient(new TestJwt { Subject = role + "-9", Roles = new[] { role }, Rooms = rooms }.Sign());
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/attendance");
+        csvRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+
+        var json = await client.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel);
+        var csv = await client.SendAsync(csvRequest, Json.Cancel);
+
+        foreach (var response in new[] { json, csv })
+        {
+            Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal(allowed, (await response.Content.ReadAsStringAsync(Json.Cancel)).Contains("student-7", StringComparison.Ordinal));
+        }
+        if (!allowed)
+        {
+            Assert.Equal("application/problem+json", csv.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(403, (await csv.ReadJson()).GetProperty("code").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task WithoutSignInItIs401()
+    {
+        await using var gateway = Gateway();
+        using var anonymous = gateway.CreateClient();
+
+        var response = await anonymous.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

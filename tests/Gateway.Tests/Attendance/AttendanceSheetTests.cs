@@ -1,0 +1,110 @@
+using Classroom.Agora.Models;
+using Gateway.Attendance;
+
+namespace Gateway.Tests.Attendance;
+
+/// <summary>Attendance computed from a room's events alone.</summary>
+public sealed class AttendanceSheetTests
+{
+    static readonly DateTimeOffset Start = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+
+    static TimeSpan Minutes(double minutes) => TimeSpan.FromMinutes(minutes);
+
+    [Fact]
+    public void StaysMinutesLatenessAndKicksComeFromTheClassStartAndTheUsersEvents()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
+            .ClassStarted()
+            .Entered("student-7", "Sam Lee", "2", TimeSpan.FromSeconds(250))
+            .Left("student-7", "Sam Lee", "2", Minutes(20))
+            .Entered("student-7", "Sam Lee", "2", Minutes(22))
+            .Kicked("student-7", "Sam Lee", "2", Minutes(30));
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events, Start + Minutes(45));
+
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
+        var teacher = sheet.List[0];
+        Assert.Equal(("Ms Rivera", "1", 47.0, -120L, false), (teacher.UserName, teacher.Role, teacher.MinutesPresent, teacher.FirstEntryAfterStartSeconds, teacher.Kicked));
+        Assert.Equal([new PresenceInterval(Start - Minutes(2), null)], teacher.Intervals);
+        var student = sheet.List[1];
+        Assert.Equal([new PresenceInterval(Start.AddSeconds(250), Start + Minutes(20)), new PresenceInterval(Start + Minutes(22), Start + Minutes(30))],
+            student.Intervals);
+        Assert.Equal(("2", 23.8, 250L, true), (student.Role, student.MinutesPresent, student.FirstEntryAfterStartSeconds, student.Kicked));
+    }
+
+    [Fact]
+    public void EventsCountInSequenceOrderWhateverOrderTheyCameIn()
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(1))
+            .Left("student-7", "Sam Lee", 2, Minutes(11));
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events.Reverse(), Start + Minutes(60));
+
+        Assert.Equal([new PresenceInterval(Start + Minutes(1), Start + Minutes(11))], Assert.Single(sheet.List).Intervals);
+        Assert.Equal(10.0, sheet.List[0].MinutesPresent);
+        Assert.False(sheet.List[0].Kicked);
+    }
+
+    [Fact]
+    public void ARepeatedEntryIsNotASecondStayAndALeaveWithoutAnEntryOpensNone()
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Kicked("ghost", "Ghost", 2, Minutes(1))
+            .Entered("student-7", "Sam Lee", 2, Minutes(2))
+            .Entered("student-7", "Sam Lee", 2, Minutes(5))
+            .Left("student-7", "Sam Lee", 2, Minutes(12));
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events, Start + Minutes(60));
+
+        var student = Assert.Single(sheet.List, u => u.UserUuid == "student-7");
+        Assert.Equal([new PresenceInterval(Start + Minutes(2), Start + Minutes(12))], student.Intervals);
+        var ghost = Assert.Single(sheet.List, u => u.UserUuid == "ghost");
+        Assert.Equal((0.0, (long?)null, true), (ghost.MinutesPresent, ghost.FirstEntryAfterStartSeconds, ghost.Kicked));
+        Assert.Empty(ghost.Intervals);
+    }
+
+    [Fact]
+    public void WithoutAClassStartInTheLogLatenessIsUnknown()
+    {
+        var events = new RoomEvents("room-1", Start).Entered("student-7", "Sam Lee", 2, Minutes(3));
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events, Start + Minutes(13));
+
+        Assert.Null(sheet.ClassStartedAt);
+        Assert.Null(Assert.Single(sheet.List).FirstEntryAfterStartSeconds);
+        Assert.Equal(10.0, sheet.List[0].MinutesPresent);
+    }
+
+    [Fact]
+    public void OtherRoomsOtherCmdsAndChangesThatCannotBePlacedArePassedOver()
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Add(EventCmd.UsersChanged, new { onlineUsers = new object[] { new { userUuid = "no-time", userName = "No time", type = 1 } } })
+            .Add(EventCmd.UsersChanged, new { onlineUsers = "not a list" })
+            .Add(3, new { message = "hello" })
+            .Entered("student-7", "Sam Lee", 2, Minutes(4));
+        var elsewhere = new RoomEvents("room-2", Start).Entered("stranger", "Stranger", 2, Minutes(1));
+
+        var sheet = AttendanceSheet.Of("room-1", [.. events.Events, .. elsewhere.Events], Start + Minutes(14));
+
+        Assert.Equal("student-7", Assert.Single(sheet.List).UserUuid);
+        Assert.Equal(240, sheet.List[0].FirstEntryAfterStartSeconds);
+    }
+
+    [Fact]
+    public void TheNameAndRoleAreTheLastAgoraReported()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("assistant-1", "A. Chen", 3, Minutes(0))
+            .Left("assistant-1", "Alex Chen", "assistant", Minutes(5));
+
+        var whileIn = Assert.Single(AttendanceSheet.Of("room-1", events.Events.Take(1), Start + Minutes(9)).List);
+        var after = Assert.Single(AttendanceSheet.Of("room-1", events.Events, Start + Minutes(9)).List);
+
+        Assert.Equal(("A. Chen", "3"), (whileIn.UserName, whileIn.Role));
+        Assert.Equal(("Alex Chen", "assistant"), (after.UserName, after.Role));
+    }
+}

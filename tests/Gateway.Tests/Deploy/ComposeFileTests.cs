@@ -1,0 +1,87 @@
+using Gateway.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Gateway.Tests.Deploy;
+
+/// <summary>deploy/compose.yaml: valid for Compose, two gateways from the Dockerfile behind nginx with Redis, secrets only from the environment.</summary>
+public sealed class ComposeFileTests
+{
+    [Fact]
+    public async Task TheComposeFileIsValid()
+    {
+        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: true);
+
+        Assert.True(config.Code == 0, config.Output);
+    }
+
+    [Fact]
+    public async Task AMisspelledFieldMakesItInvalid()
+    {
+        var broken = Compose.BrokenCopy(text => text.Replace("  healthcheck:", "  healthchek:", StringComparison.Ordinal));
+        try
+        {
+            var config = await Compose.ConfigAsync(broken, Compose.Secrets, quiet: true);
+
+            Assert.NotEqual(0, config.Code);
+            Assert.Contains("healthchek", config.Output);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(broken)!, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("AGORA_APP_CERTIFICATE")]
+    [InlineData("REDIS_PASSWORD")]
+    [InlineData("AUTH_AUTHORITY")]
+    public async Task ASecretLeftOutOfTheEnvironmentStopsItNamingTheVariable(string secret)
+    {
+        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets.Where(s => s.Key != secret).ToDictionary(), quiet: true);
+
+        Assert.NotEqual(0, config.Code);
+        Assert.Contains($"set {secret} to", config.Output);
+        Assert.DoesNotContain(Compose.Secrets[secret], File.ReadAllText(Repository.PathOf(Compose.File)));
+    }
+
+    [Fact]
+    public async Task TwoGatewaysBuiltFromTheDockerfileRunBehindNginxWithRedisAndHealthChecks()
+    {
+        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: false);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(config.Output));
+        var services = ((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["services"]).Children
+            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value);
+
+        var gateways = services.Where(s => s.Value.Children.ContainsKey("build")).ToList();
+        Assert.Equal(2, gateways.Count);
+        Assert.All(gateways, g =>
+        {
+            Assert.Equal("Dockerfile", ((YamlScalarNode)((YamlMappingNode)g.Value["build"])["dockerfile"]).Value);
+            Assert.True(g.Value.Children.ContainsKey("healthcheck"));
+            Assert.False(g.Value.Children.ContainsKey("ports"), $"{g.Key} publishes a port: it must be reachable only through nginx");
+            var environment = (YamlMappingNode)g.Value["environment"];
+            Assert.Equal("true", ((YamlScalarNode)environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]).Value);
+            Assert.StartsWith("redis:6379,password=", ((YamlScalarNode)environment["Redis__Configuration"]).Value, StringComparison.Ordinal);
+        });
+        Assert.True(services["redis"].Children.ContainsKey("healthcheck"));
+        var nginx = services["nginx"];
+        Assert.True(nginx.Children.ContainsKey("healthcheck"));
+        Assert.Equal(gateways.Select(g => g.Key).Order(), ((YamlMappingNode)nginx["depends_on"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).Order());
+    }
+
+    /// <summary>The room stream is passed on unbuffered and held open, and the gateway hears who the client is and how it came.</summary>
+    [Fact]
+    public void NginxStreamsEventsUnbufferedAndForwardsTheClientsAddressAndScheme()
+    {
+        var conf = File.ReadAllText(Repository.PathOf("deploy/nginx.conf"));
+        var stream = conf[conf.IndexOf("location ~ ^/api/v1/rooms/[^/]+/events/stream$", StringComparison.Ordinal)..];
+        stream = stream[..stream.IndexOf('}', StringComparison.Ordinal)];
+
+        Assert.Contains("proxy_buffering off;", stream);
+        Assert.Matches(@"proxy_read_timeout \d+h;", stream);
+        Assert.Contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", conf);
+        Assert.Contains("proxy_set_header X-Forwarded-Proto $scheme;", conf);
+        Assert.Matches(@"server gateway-1:8080[^;]*;\s+server gateway-2:8080", conf);
+    }
+}

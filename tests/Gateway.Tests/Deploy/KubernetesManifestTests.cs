@@ -1,0 +1,131 @@
+using Gateway.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Gateway.Tests.Deploy;
+
+/// <summary>
+/// deploy/kubernetes: every manifest passes Kubernetes' schemas (kubernetes-models' validators, installed by test.sh in
+/// tests/kubernetes) and names no field Kubernetes does not know (the Kubernetes client's models, strictly), and the
+/// gateway's Deployment runs as the image's non-root user on a read-only root filesystem, probed and disruption-safe.
+/// </summary>
+public sealed class KubernetesManifestTests
+{
+    const string Folder = "deploy/kubernetes";
+
+    static string[] Manifests => Directory.GetFiles(Repository.PathOf(Folder), "*.yaml").Order().ToArray();
+
+    static Task<GatewayProcess.Exit> ValidateAsync(params string[] files)
+    {
+        var validator = Repository.PathOf("tests/kubernetes/validate.js");
+        Assert.True(Directory.Exists(Repository.PathOf("tests/kubernetes/node_modules/kubernetes-models")),
+            "kubernetes-models is not installed in tests/kubernetes: run ./test.sh, or `cd tests/kubernetes && npm ci`.");
+        return GatewayProcess.RunUntilExit("node", [validator, .. files], Repository.PathOf("tests/kubernetes"),
+            new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
+    }
+
+    static string BrokenCopy(string manifest, string from, string to)
+    {
+        var text = File.ReadAllText(Repository.PathOf($"{Folder}/{manifest}"));
+        Assert.Contains(from, text);
+        var copy = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}-{manifest}");
+        File.WriteAllText(copy, text.Replace(from, to, StringComparison.Ordinal));
+        return copy;
+    }
+
+    static IReadOnlyList<object> Objects => Manifests.SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f), strict: true)).ToList();
+
+    [Fact]
+    public async Task EveryManifestPassesKubernetesSchemas()
+    {
+        var validation = await ValidateAsync(Manifests);
+
+        Assert.True(validation.Code == 0, validation.Output);
+        Assert.Equal(Manifests.Length, validation.Output.Split('\n').Count(line => line.StartsWith("ok ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("deployment.yaml", "replicas: 2", "replicas: two", "spec/replicas must be integer")]
+    [InlineData("hpa.yaml", "maxReplicas: 8", "maxReplica: 8", "spec must have required property maxReplicas")]
+    public async Task AManifestThatBreaksTheSchemaFails(string manifest, string from, string to, string complaint)
+    {
+        var broken = BrokenCopy(manifest, from, to);
+        try
+        {
+            var validation = await ValidateAsync(broken);
+
+            Assert.Equal(1, validation.Code);
+            Assert.Contains(complaint, validation.Output);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public void EveryManifestNamesOnlyFieldsKubernetesKnows()
+    {
+        Assert.Equal(Manifests.Length, Objects.Count);
+    }
+
+    [Fact]
+    public void AMisspelledFieldIsRefused()
+    {
+        var broken = BrokenCopy("deployment.yaml", "readinessProbe:", "readinesProbe:");
+        try
+        {
+            var refusal = Assert.ThrowsAny<Exception>(() => KubernetesYaml.LoadAllFromString(File.ReadAllText(broken), strict: true));
+
+            Assert.Contains("readinesProbe", refusal.Message);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public void TheDeploymentRunsTwoNonRootReplicasOnAReadOnlyRootWithProbesAndSecretsFromASecret()
+    {
+        var deployment = Assert.Single(Objects.OfType<V1Deployment>());
+        var pod = deployment.Spec.Template.Spec;
+        var gateway = Assert.Single(pod.Containers);
+        var secrets = gateway.Env.Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => e.Name).ToList();
+        var tmp = Assert.Single(gateway.VolumeMounts, m => m.MountPath == "/tmp");
+
+        Assert.True(deployment.Spec.Replicas >= 2);
+        Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        Assert.False(pod.AutomountServiceAccountToken);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal(1654, pod.SecurityContext.RunAsUser); // the aspnet image's "app" user (USER $APP_UID in the Dockerfile)
+        Assert.True(gateway.SecurityContext.ReadOnlyRootFilesystem);
+        Assert.False(gateway.SecurityContext.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], gateway.SecurityContext.Capabilities.Drop);
+        Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == tmp.Name).EmptyDir);
+        Assert.Equal("/healthz", gateway.LivenessProbe.HttpGet.Path);
+        Assert.Equal("/readyz", gateway.ReadinessProbe.HttpGet.Path);
+        Assert.Equal(["Agora__AppCertificate", "Auth__SigningKey", "REDIS_PASSWORD"], secrets.Order());
+        Assert.All(["memory", "cpu"], resource =>
+        {
+            Assert.True(gateway.Resources.Requests.ContainsKey(resource));
+            Assert.True(gateway.Resources.Limits.ContainsKey(resource));
+        });
+    }
+
+    [Fact]
+    public void TheServiceAutoscalerAndDisruptionBudgetAllSelectTheDeploymentsPods()
+    {
+        var deployment = Assert.Single(Objects.OfType<V1Deployment>());
+        var labels = deployment.Spec.Template.Metadata.Labels;
+        var service = Assert.Single(Objects.OfType<V1Service>());
+        var autoscaler = Assert.Single(Objects.OfType<V2HorizontalPodAutoscaler>());
+        var budget = Assert.Single(Objects.OfType<V1PodDisruptionBudget>());
+
+        Assert.All(service.Spec.Selector, s => Assert.Equal(s.Value, labels[s.Key]));
+        Assert.All(budget.Spec.Selector.MatchLabels, s => Assert.Equal(s.Value, labels[s.Key]));
+        Assert.Equal(("Deployment", deployment.Metadata.Name), (autoscaler.Spec.ScaleTargetRef.Kind, autoscaler.Spec.ScaleTargetRef.Name));
+        Assert.True(autoscaler.Spec.MinReplicas >= 2);
+        Assert.Equal("1", budget.Spec.MinAvailable?.Value);
+    }
+}

@@ -1,0 +1,83 @@
+using Classroom.Agora.Models;
+using Gateway.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>
+/// An instance's view of the shared log with faults the test switches: the log out of this instance's reach (every
+/// call fails as when Redis cannot be reached, while other instances reach it), or an append whose reply is lost after
+/// Redis made it.
+/// </summary>
+public sealed class FaultyEventLog(RedisEventLog inner) : IEventLog, IPollerLease
+{
+    int _repliesToLose;
+
+    /// <summary>While true, nothing reaches the log from this instance.</summary>
+    public bool Unreachable { get; set; }
+
+    /// <summary>Appends made while <see cref="Unreachable"/> was true: tried, and failed.</summary>
+    public int RefusedAppends { get; private set; }
+
+    /// <summary>The next append is made, and then reported as failed, as when the connection drops before the reply.</summary>
+    public void LoseNextReply() => Interlocked.Exchange(ref _repliesToLose, 1);
+
+    /// <summary>The gateway with this fault hook between its poller, readers and the log.</summary>
+    public static Action<IWebHostBuilder> Between => builder => builder.ConfigureTestServices(services =>
+    {
+        services.AddSingleton(provider => new FaultyEventLog(provider.GetRequiredService<RedisEventLog>()));
+        services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<FaultyEventLog>());
+        services.AddSingleton<IPollerLease>(provider => provider.GetRequiredService<FaultyEventLog>());
+    });
+
+    public Task NextAppend => inner.NextAppend;
+
+    public async Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken)
+    {
+        if (Unreachable)
+        {
+            RefusedAppends++;
+        }
+        Check();
+        var appended = await inner.AppendAsync(events, fence, cancellationToken);
+        if (Interlocked.Exchange(ref _repliesToLose, 0) == 1)
+        {
+            throw new EventLogUnavailableException(new TimeoutException("The reply was lost."));
+        }
+        return appended;
+    }
+
+    public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.ReadAsync(after, limit, cancellationToken);
+    }
+
+    public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.GetEndAsync(cancellationToken);
+    }
+
+    public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.TryHoldAsync(held, cancellationToken);
+    }
+
+    public Task ReleaseAsync(string held, CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.ReleaseAsync(held, cancellationToken);
+    }
+
+    void Check()
+    {
+        if (Unreachable)
+        {
+            throw new EventLogUnavailableException(new TimeoutException("The log is out of this instance's reach."));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>Room streams as many clients hold them: one reader of the log per instance, limits, an end for each stream.</summary>
+public sealed class RoomStreamScaleTests
+{
+    const string Stream = "/api/v1/rooms/room-1/events/stream";
+
+    [Fact]
+    public async Task OpenStreamsCostNoReadOfTheLogOfTheirOwn()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration, ("Events:PollingEnabled", "false")));
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        var streams = new List<SseReader>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var member = gateway.CreateClient(new TestJwt { Subject = $"student-{i}", Rooms = new[] { "room-1" } }.Sign());
+            streams.Add(await SseReader.OpenAsync(member, Stream));
+        }
+        await using var monitor = await RedisMonitor.StartAsync(redis);
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Json.Cancel);
+        var reads = monitor.Commands.Count(c => c.Name is "XRANGE" or "XREVRANGE");
+
+        Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.Response.StatusCode));
+        // The instance's one reader and the resource-list follower read about once a second each, whatever the streams.
+        Assert.InRange(reads, 1, 14);
+        foreach (var stream in streams)
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AUserHoldsAtMostMaxStreamsPerUserOnAnInstanceAndGetsAnotherWhenOneCloses()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerUser", "2"));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var other = gateway.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
+
+        var first = await SseReader.OpenAsync(student, Stream);
+        await using var second = await SseReader.OpenAsync(student, Stream);
+        var refused = await student.GetAsync(Stream, Json.Cancel);
+        await using var ofAnother = await SseReader.OpenAsync(other, Stream);
+        await first.ReadAsync();
+        await first.DisposeAsync();
+        var again = await Poll.Until(async () => await student.GetAsync(Stream, HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            r => r.StatusCode == HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.OK, ofAnother.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        again.Dispose();
+    }
+
+    [Fact]
+    public async Task AnInstanceServesAtMostMaxStreamsPerInstance()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerInstance", "2"));
+        using var first = gateway.CreateClient(new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } }.Sign());
+        using var second = gateway.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
+        using var third = gateway.CreateClient(new TestJwt { Subject = "student-3", Rooms = new[] { "room-1" } }.Sign());
+
+        await using var one = await SseReader.OpenAsync(first, Stream);
+        await using var two = await SseReader.OpenAsync(second, Stream);
+        var refused = await third.GetAsync(Stream, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("This instance serves at most 2 streams", (await refused.ReadJson()).GetProperty("detail").GetString());
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task AStreamEndsWhenTheJwtThatOpenedItExpires()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        // Sign-in judges the JWT by the real clock; the stream counts down on the gateway's, which the test moves.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("Events:HeartbeatSeconds", "1"))) { Clock = clock };
+        using var student = gateway.CreateClient(new TestJwt { Rooms = new[] { "room-1" }, Lifetime = TimeSpan.FromMinutes(5) }.Sign());
+        await using var stream = await SseReader.OpenAsync(student, Stream);
+        await stream.ReadAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(10));
+        var beforeExpiry = await ReadWhileTimePasses(stream, clock);
+        clock.Advance(TimeSpan.FromSeconds(15));
+        var ended = await ReadUntilEnd(stream, clock);
+
+        Assert.Equal("ping", beforeExpiry?.Event);
+        Assert.True(ended, "the stream went on past the JWT's expiry");
+    }
+
+    /// <summary>The next message, moving the clock a second at a time (at most five) until it comes: the heartbeat runs on it.</summary>
+    public static async Task<SseReader.Message?> ReadWhileTimePasses(SseReader stream, FakeTimeProvider clock)
+    {
+        var reading = stream.ReadAsync();
+        for (var second = 0; second < 5 && !reading.IsCompleted; second++)
+        {
+            await Task.Delay(100, Json.Cancel);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        return await reading;
+    }
+
+    /// <summary>True once the stream ends (a few pings skipped, the clock moving); false when it goes on instead.</summary>
+    public static async Task<bool> ReadUntilEnd(SseReader stream, FakeTimeProvider clock)
+    {
+        for (var pings = 0; pings < 10; pings++)
+        {
+            var message = await ReadWhileTimePasses(stream, clock);
+            if (message?.Event != "ping")
+            {
+                return message is null;
+            }
+        }
+        return false;
+    }
+
+    [Fact]
+    public async Task AClientThatFallsTooFarBehindIsCutOffAndCatchesUpFromTheLog()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await using var slow = await SseReader.OpenAsync(student, Stream);
+        await slow.ReadAsync();
+
+        var produced = queue.Produce("room-1", 3000);
+        await admin.WaitForLogAsync(produced.Count);
+        var received = new List<SseReader.Message>();
+        while (await slow.ReadAsync() is { } message)
+        {
+            if (message.Event != "ping")
+            {
+                received.Add(message);
+            }
+        }
+        await using var resumed = await SseReader.OpenAsync(student, Stream, lastEventId: received[^1].Id);
+        var rest = new List<SseReader.Message>();
+        while (rest.Count < produced.Count - received.Count)
+        {
+            rest.Add(await resumed.ReadEventAsync());
+        }
+
+        Assert.InRange(received.Count, 1, produced.Count - 1);
+        Assert.Equal(produced.Select(e => e.Sequence), received.Concat(rest).Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("sequence").GetInt64()));
+    }
+
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Classroom.Agora;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using static Gateway.Tests.Support.ResourceReads;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>The admins' passthrough keeps the gateway's promises: cached lists stay fresh, and a path means one thing.</summary>
+public sealed class PassthroughPromiseTests
+{
+    static readonly string App = $"/edu/apps/{AgoraSandbox.AppId}/v1/rooms";
+
+    [Theory]
+    [InlineData("PUT", "/room-1/resources/doc-1")]
+    [InlineData("DELETE", "/room-1/resources")]
+    public async Task AWriteToARoomsResourcesThroughThePassthroughMakesEveryInstancesNextReadFresh(string method, string path)
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var first = await cluster.AddConnectedInstanceAsync();
+        var second = await cluster.AddConnectedInstanceAsync();
+        using var studentOnFirst = first.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
+        using var adminOnSecond = second.CreateClient(TestJwt.Admin().Sign());
+        await ReadAsync(studentOnFirst);
+        var cached = new[] { await ReadAsync(studentOnFirst), await ReadAsync(studentOnSecond) };
+
+        var write = await adminOnSecond.SendAsync(new HttpRequestMessage(new HttpMethod(method), App + path)
+        {
+            Content = new StringContent("""{"resourceUuid":["doc-0"]}""", Encoding.UTF8, "application/json"),
+        }, Json.Cancel);
+        var afterOnFirst = await ReadAsync(studentOnFirst);
+        var afterOnSecond = await ReadAsync(studentOnSecond);
+
+        Assert.All(cached, read => Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), read));
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), afterOnFirst);
+        Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (afterOnSecond.Status, afterOnSecond.Body));
+    }
+
+    [Fact]
+    public async Task AReadOrAnotherRoutesWriteThroughThePassthroughKeepsTheCachedList()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await ReadAsync(student);
+
+        await admin.GetAsync(App + "/room-1/resources", Json.Cancel);
+        await admin.PutAsync(App + "/room-1/states/1", null, Json.Cancel);
+        var after = await ReadAsync(student);
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), after);
+    }
+
+    [Theory]
+    [InlineData("/room-1%2F..%2Fother/resources")]
+    [InlineData("/room-1%2f%2Fx/resources")]
+    [InlineData("/room-1%5C..%5Cother/resources")]
+    [InlineData("/room-1%5cx/resources")]
+    [InlineData("/./room-1/resources")]
+    [InlineData("/room-1/../other/resources")]
+    [InlineData("/room-1/%2E%2E/other/resources")]
+    [InlineData("/room-1//resources")]
+    [InlineData("/room-1/resources/")]
+    public async Task APathWithEncodedSeparatorsDotSegmentsOrEmptySegmentsIsRefusedBeforeForwarding(string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var server = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        var answer = await RawHttp.SendAsync(server, "DELETE", App + path, TestJwt.Admin().Sign());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("application/problem+json", answer.Head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"path\"", answer.Body, StringComparison.Ordinal);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task AnOrdinaryPathStillPassesOverARealSocket()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var server = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        var answer = await RawHttp.SendAsync(server, "GET", App + "/room%201/resources?x=a.b", TestJwt.Admin().Sign());
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(App + "/room%201/resources?x=a.b", Assert.Single(upstream.Requests).RawTarget);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Classroom.Agora.Models;
+using Gateway.Events;
+using Gateway.Resources;
+using Gateway.Tests.Audit;
+using Gateway.Tests.Events;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using static Gateway.Tests.Support.ResourceReads;
+
+namespace Gateway.Tests.Redis;
+
+/// <summary>
+/// A Redis that answers, but answers an error: keys of the wrong type make its scripts and reads fail with WRONGTYPE,
+/// as a refused script, a cross-slot call or a bug would. Every background loop logs it at Error, counts it and tries
+/// again, and carries on once the fault is gone; requests fall back and say so at Error too.
+/// </summary>
+public sealed class RedisFaultTests
+{
+    const string Log = "classroom-gateway:{events}:log";
+    const string LeaseEpoch = "classroom-gateway:{events}:poller-epoch";
+    const string Members = "classroom-gateway:{resources-near}:members";
+    const string Audit = "classroom-gateway:{audit}:log";
+
+    [Fact]
+    public async Task EveryBackgroundLoopLogsCountsAndOutlivesARedisThatRefusesItsCommands()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var db = admin.GetDatabase();
+        await db.StringSetAsync(Log, "not a stream");
+        await db.HashSetAsync(LeaseEpoch, "not", "a number");
+        await db.StringSetAsync(Members, "not a sorted set");
+        await db.StringSetAsync(Audit, "not a stream");
+        await using var queue = await FakeEventQueue.StartAsync();
+        var resources = new ChangingResources();
+        queue.Otherwise = resources.Respond;
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var reader = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var limited = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await db.HashSetAsync("classroom-gateway:rate:user:alice", "not", "a counter");
+
+        // The lease, the lease of local copies, both followers of the log and the audit writer each fail, and say so.
+        var audited = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var failing = await Poll.Until(() => Task.FromResult(FailedLoops(logs)),
+            loops => loops.IsSupersetOf(EveryLoop), TimeSpan.FromSeconds(60));
+        var whileRefused = await limited.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var metrics = await (await student.GetAsync("/metrics", Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel);
+
+        // The lease and the copies recover; the log still refuses, so a polled batch waits, and says so.
+        await db.KeyDeleteAsync([LeaseEpoch, Members]);
+        queue.Produce("room-1", 5);
+        var storing = await Poll.Until(() => Task.FromResult(FailedLoops(logs)), loops => loops.Contains("poller-store"), TimeSpan.FromSeconds(60));
+        var poller = gateway.Services.GetRequiredService<EventPoller>();
+        var heldWhileRefused = poller.HoldsUnstoredEvents;
+
+        // Everything recovers: the batch is stored, the follower invalidates, copies are served.
+        await db.KeyDeleteAsync([Log, Audit]);
+        var stored = await reader.WaitForLogAsync(5);
+        var trail = await reader.WaitForAuditAsync(1);
+        await ReadAsync(student);
+        var copied = await Poll.Until(async () =>
+        {
+            await ReadAsync(student);
+            return gateway.Services.GetRequiredService<LocalResourceListCopies>().TryGet("room-1", out _);
+        }, held => held, TimeSpan.FromSeconds(30));
+        // The room streams' reader retries on its own schedule, which grew while the log refused.
+        await using var stream = await Poll.Until(() => SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream"),
+            opened => opened.Response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        await stream.ReadAsync();
+        resources.Change();
+        var changed = queue.Produce("room-1", 1, EventCmd.PublicResourcesChanged);
+        var fresh = await Poll.Until(() => ReadAsync(student), read => read.Body == ChangingResources.ListBody(1), TimeSpan.FromSeconds(30));
+        var streamed = await stream.ReadEventAsync();
+
+        Assert.Superset(EveryLoop, failing);
+        Assert.Contains("poller-store", storing);
+        Assert.True(heldWhileRefused);
+        Assert.Equal(HttpStatusCode.OK, whileRefused.StatusCode);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Redis refused a command (WrongType)", StringComparison.Ordinal));
+        Assert.Matches(new Regex(@"gateway_background_failures_total\{[^}]*loop=""poller-lease""[^}]*\} [1-9]"), metrics);
+        Assert.Matches(new Regex(@"gateway_background_failures_total\{[^}]*loop=""audit-writer""[^}]*\} [1-9]"), metrics);
+        Assert.Equal(HttpStatusCode.OK, audited.StatusCode);
+        Assert.Equal(("SetClassState", "teacher-1"), (Assert.Single(trail).Action(), trail[0].Actor()));
+        Assert.Matches(new Regex(@"gateway_redis_refusals_total\{[^}]*error_type=""WrongType""[^}]*\} [1-9]"), metrics);
+        Assert.Equal(queue.Produced.Take(5).Select(EventLogClient.ToEntry), stored);
+        Assert.True(copied);
+        Assert.Equal(ChangingResources.ListBody(1), fresh.Body);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal(EventLogClient.ToEntry(changed[0]), EventLogClient.ToEntry(System.Text.Json.JsonDocument.Parse(streamed.Data!).RootElement));
+    }
+
+    static readonly HashSet<string> EveryLoop = ["poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
+
+    /// <summary>The loops that logged a failure at Error, by name.</summary>
+    static HashSet<string> FailedLoops(CapturedLogs logs) =>
+        logs.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal))
+            .Select(line => Regex.Match(line, @"The (\S+) loop failed \(WrongType")).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value).ToHashSet();
+}

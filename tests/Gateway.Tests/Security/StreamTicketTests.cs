@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Tests.Events;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>
+/// Tickets that open a room's stream without an <c>Authorization</c> header, as a browser's <c>EventSource</c> must:
+/// single use, one caller, one room, a minute at most, shared by every instance through Redis, never in a log.
+/// </summary>
+public sealed class StreamTicketTests
+{
+    static string StreamOf(string room, string ticket) => $"/api/v1/rooms/{room}/events/stream?ticket={Uri.EscapeDataString(ticket)}";
+
+    static async Task<(string Ticket, DateTimeOffset ExpiresAt)> TicketAsync(HttpClient member, string room = "room-1")
+    {
+        var response = await member.PostAsync($"/api/v1/rooms/{room}/events/ticket", null, Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = (await response.ReadJson()).GetProperty("data");
+        return (data.GetProperty("ticket").GetString()!, data.GetProperty("expiresAt").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData(RedisDeployments.Server)]
+    [InlineData(RedisDeployments.Cluster)]
+    public async Task ATicketFromOneInstanceOpensTheRoomsStreamOnAnotherWithoutAHeader(string shape)
+    {
+        await using var redis = await RedisDeployments.StartAsync(shape);
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var a = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var b = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration, ("Events:PollingEnabled", "false")));
+        await GatewayCluster.WaitUntilRedisAnswers(a);
+        using var studentOnA = a.CreateClient(TestJwt.Student("room-1").Sign());
+        using var anonymousOnB = b.CreateClient();
+
+        var (ticket, expiresAt) = await TicketAsync(studentOnA);
+        await using var stream = await SseReader.OpenAsync(anonymousOnB, StreamOf("room-1", ticket));
+        await stream.ReadAsync();
+        var produced = queue.Produce("room-1", 2);
+        var received = new[] { await stream.ReadEventAsync(), await stream.ReadEventAsync() };
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal(43, ticket.Length);
+        Assert.Matches("^[A-Za-z0-9_-]+$", ticket);
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), received.Select(m => EventLogClient.ToEntry(JsonDocument.Parse(m.Data!).RootElement)));
+    }
+
+    [Fact]
+    public async Task ATicketOpensOneStreamOnly()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var anonymous = gateway.CreateClient();
+        var (ticket, _) = await TicketAsync(student);
+
+        await using var first = await SseReader.OpenAsync(anonymous, StreamOf("room-1", ticket));
+        var reused = await anonymous.GetAsync(StreamOf("room-1", ticket), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
+        await AssertRefused(reused);
+    }
+
+    [Fact]
+    public async Task ATicketForOneRoomOpensNoOtherEvenForAnAdmin()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var anonymous = gateway.CreateClient();
+        var (ticket, _) = await TicketAsync(admin);
+
+        var otherRoom = await anonymous.GetAsync(StreamOf("room-2", ticket), Json.Cancel);
+
+        await AssertRefused(otherRoom);
+    }
+
+    [Fact]
+    public async Task AnotherUsersTicketGivesTheBearerOfAHeaderNothingAndStaysUnused()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var owner = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var outsider = gateway.CreateClient(new TestJwt { Subject = "student-9", Rooms = new[] { "room-2" } }.Sign());
+        using var anonymous = gateway.CreateClient();
+        var (ticket, _) = await TicketAsync(owner);
+
+        var taken = await outsider.GetAsync(StreamOf("room-1", ticket), Json.Cancel);
+        await using var byOwner = await SseReader.OpenAsync(anonymous, StreamOf("room-1", ticket));
+
+        Assert.Equal(HttpStatusCode.Forbidden, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byOwner.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheRoomsMembersGetATicket()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var outsider = gateway.CreateClient(TestJwt.Student("room-2").Sign());
+        using var anonymous = gateway.CreateClient();
+
+        var forbidden = await outsider.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
+        var unauthenticated = await anonymous.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnExpiredTicketOpensNothing(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var queue = await FakeEventQueue.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("Redis:Configuration", redis?.Configuration)))
+        {
+            Clock = clock,
+        };
+        if (redis is not null)
+        {
+            await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        }
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var anonymous = gateway.CreateClient();
+        var (ticket, expiresAt) = await TicketAsync(student);
+
+        // Redis would keep it a minute of real time more; the gateway's own clock says it is over.
+        clock.Advance(expiresAt - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        var expired = await anonymous.GetAsync(StreamOf("room-1", ticket), Json.Cancel);
+
+        await AssertRefused(expired);
+    }
+
+    [Fact]
+    public async Task ATicketNeverOutlivesTheJwtItWasIssuedUnderAndNeitherDoesItsStream()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("Events:HeartbeatSeconds", "1"))) { Clock = clock };
+        var issued = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var jwtExpires = issued.AddSeconds(40);
+        using var student = gateway.CreateClient(new TestJwt { Rooms = new[] { "room-1" }, Now = issued, Lifetime = TimeSpan.FromSeconds(40) }.Sign());
+        using var anonymous = gateway.CreateClient();
+
+        var (ticket, expiresAt) = await TicketAsync(student);
+        await using var stream = await SseReader.OpenAsync(anonymous, StreamOf("room-1", ticket));
+        await stream.ReadAsync();
+        clock.Advance(jwtExpires - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(jwtExpires, expiresAt);
+        Assert.True(await RoomStreamScaleTests.ReadUntilEnd(stream, clock), "the stream went on past the JWT's expiry");
+    }
+
+    [Fact]
+    public async Task NoLogLineHoldsATicket()
+    {
+        var logs = new CapturedLogs();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl)) { Logs = logs };
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var anonymous = gateway.CreateClient();
+        var used = await TicketAsync(student);
+        var unused = await TicketAsync(student);
+        var forOtherRoom = await TicketAsync(admin);
+
+        await using (var stream = await SseReader.OpenAsync(anonymous, StreamOf("room-1", used.Ticket)))
+        {
+            await stream.ReadAsync();
+        }
+        await anonymous.GetAsync(StreamOf("room-1", used.Ticket), Json.Cancel);
+        await anonymous.GetAsync(StreamOf("room-2", forOtherRoom.Ticket), Json.Cancel);
+        // Forwarded to the upstream, so the forwarder logs where it sends it.
+        await admin.GetAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/sequences?ticket={unused.Ticket}", Json.Cancel);
+        // A route that fails on its own, with the ticket beside it.
+        await student.GetAsync($"/api/v1/rooms/room-1/events/stream?lastEventId=garbage&ticket={unused.Ticket}", Json.Cancel);
+
+        var lines = logs.Lines.ToArray();
+        Assert.Contains(lines, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("ticket=redacted", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Proxying to", StringComparison.Ordinal) && line.Contains("ticket=redacted", StringComparison.Ordinal));
+        foreach (var ticket in new[] { used.Ticket, unused.Ticket, forOtherRoom.Ticket })
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(ticket, StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(queue.Upstream.Requests, r => r.RawTarget.Contains(unused.Ticket, StringComparison.Ordinal));
+    }
+
+    static async Task AssertRefused(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(401, problem.GetProperty("code").GetInt32());
+        Assert.Contains("ticket", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+}

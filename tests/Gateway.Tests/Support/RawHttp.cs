@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// One HTTP/1.1 request written to a socket exactly as given: no client library normalises its target (HttpClient
+/// resolves dot segments and may unescape), as an attacker's client would not.
+/// </summary>
+public static class RawHttp
+{
+    public sealed record Answer(HttpStatusCode Status, string Head, string Body);
+
+    public static async Task<Answer> SendAsync(Uri server, string method, string target, string bearer)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, Json.Cancel);
+        await using var stream = client.GetStream();
+        var request = $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Json.Cancel);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync(Json.Cancel);
+        var split = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var head = split < 0 ? answer : answer[..split];
+        var status = (HttpStatusCode)int.Parse(head.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return new Answer(status, head, split < 0 ? "" : answer[(split + 4)..]);
+    }
+}

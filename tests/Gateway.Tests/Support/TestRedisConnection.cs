@@ -1,0 +1,32 @@
+using Gateway.Redis;
+using Gateway.Resilience;
+using Gateway.Telemetry;
+using Gateway.Configuration;
+using Gateway.Upstream;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>The gateway's Redis connection outside a host, for tests of what is built on it.</summary>
+public static class TestRedisConnection
+{
+    public static RedisConnection Create(string configuration, int? commandTimeoutMilliseconds = null)
+    {
+        var options = new RedisOptions { Configuration = configuration };
+        if (commandTimeoutMilliseconds is { } timeout)
+        {
+            options.CommandTimeoutMilliseconds = timeout;
+        }
+        return new(Options.Create(options), NullLogger<RedisConnection>.Instance, Metrics());
+    }
+
+    public static GatewayMetrics Metrics()
+    {
+        var hosts = new AgoraHosts(Options.Create(new AgoraOptions()), TimeProvider.System);
+        return new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            new UpstreamCircuitBreaker(Options.Create(new CircuitBreakerOptions()), hosts, TimeProvider.System, NullLogger<UpstreamCircuitBreaker>.Instance),
+            hosts);
+    }
+}
