@@ -93,11 +93,38 @@ export type AgoraEnvelopeOfResourceItemList = {
 /**
  * Agora's success envelope: `{"code":0,"msg":"Success","ts":…,"data":…}`; `ts` is Unix milliseconds.
  */
+export type AgoraEnvelopeOfRoomAttendance = {
+    code: number;
+    msg: string;
+    ts: number;
+    data: RoomAttendance;
+};
+/**
+ * Agora's success envelope: `{"code":0,"msg":"Success","ts":…,"data":…}`; `ts` is Unix milliseconds.
+ */
+export type AgoraEnvelopeOfRoomUserDetails = {
+    code: number;
+    msg: string;
+    ts: number;
+    data: RoomUserDetails;
+};
+/**
+ * Agora's success envelope: `{"code":0,"msg":"Success","ts":…,"data":…}`; `ts` is Unix milliseconds.
+ */
 export type AgoraEnvelopeOfRtmTokenResponse = {
     code: number;
     msg: string;
     ts: number;
     data: RtmTokenResponse;
+};
+/**
+ * Agora's success envelope: `{"code":0,"msg":"Success","ts":…,"data":…}`; `ts` is Unix milliseconds.
+ */
+export type AgoraEnvelopeOfStreamTicket = {
+    code: number;
+    msg: string;
+    ts: number;
+    data: StreamTicket;
 };
 /**
  * One classroom event; `sequence` grows by one per room. `data`'s shape depends on Classroom.Agora.Models.AgoraEvent.Cmd.
@@ -133,6 +160,23 @@ export type AuditEntry = {
 export type AuditSlice = {
     list: Array<AuditEntry>;
     next: string;
+};
+/**
+ * One breakout group; without a `groupUuid` the service names it.
+ */
+export type BreakoutGroup = {
+    groupUuid?: string;
+    groupName?: string;
+    users: Array<BreakoutGroupUser>;
+};
+export type BreakoutGroupUser = {
+    userUuid: string;
+};
+/**
+ * Body of `PUT /v2/rooms/{roomUuid}/groups/states/1`; closing (state 0) takes no body.
+ */
+export type BreakoutGroupsRequest = {
+    groups: Array<BreakoutGroup>;
 };
 /**
  * `data` of `GET /v2/rooms/{roomUuid}`. `roomProperties` holds `roomType`, `schedule`,
@@ -189,10 +233,32 @@ export type CreateRoomRequest = {
     roomProperties?: RoomProperties;
 };
 /**
+ * Body of `DELETE /v2/rooms/{roomUuid}/properties` and `DELETE /v2/rooms/{roomUuid}/users/{userUuid}/properties`:
+ * the keys (or dotted paths) to delete.
+ */
+export type DeletePropertiesRequest = {
+    properties: Array<string>;
+    cause?: unknown;
+};
+/**
  * Body of `DELETE /v1/rooms/{roomUuid}/resources`.
  */
 export type DeleteResourcesRequest = {
     resourceUuid: Array<string>;
+};
+/**
+ * Body of `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}/extra` and
+ * `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}`: the keys (or dotted paths) to delete.
+ */
+export type DeleteWidgetPropertiesRequest = {
+    extra: Array<string>;
+    cause?: unknown;
+};
+/**
+ * Body of `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: optional, only a `cause`.
+ */
+export type DeleteWidgetRequest = {
+    cause?: unknown;
 };
 export type DevTokenRequest = {
     sub: string;
@@ -339,6 +405,13 @@ export type LaunchOptions = {
     language: string;
     expiresAt: string;
 };
+/**
+ * One stay in a room: when the user entered, and when they left or were kicked (null while still present).
+ */
+export type PresenceInterval = {
+    entered: string;
+    left?: string | null;
+};
 export type RecordDetail = {
     url?: string;
 };
@@ -443,6 +516,14 @@ export type RoleDefaultStream = {
     audioState?: 0 | 1;
 };
 /**
+ * A room's attendance as the event log tells it: the class start (null when the log holds none) and each user.
+ */
+export type RoomAttendance = {
+    roomUuid: string;
+    classStartedAt?: string | null;
+    list: Array<UserAttendance>;
+};
+/**
  * `roomProperties.processes`: how students ask to go on stage.
  */
 export type RoomProcesses = {
@@ -473,10 +554,72 @@ export type RoomSchedule = {
     duration?: number;
     closeDelay?: number;
 };
+/**
+ * `data` of `GET /v2/rooms/{roomUuid}/users/{userUuid}`.
+ */
+export type RoomUserDetails = {
+    userUuid?: string;
+    userName?: string;
+    /**
+     * As the user entered with it: a role number or name.
+     */
+    role?: string | null;
+    streamUuid?: string;
+    /**
+     * 0 offline, 1 online.
+     */
+    state?: number;
+    /**
+     * Custom properties, and each widget's properties of this user under `widgets.{widgetUuid}`.
+     */
+    userProperties?: unknown;
+    updateTime?: number;
+};
 export type RtmTokenResponse = {
     appId: string;
     uid: string;
     token: string;
+    expiresAt: string;
+};
+/**
+ * Body of `PUT /v2/rooms/{roomUuid}/properties` and `PUT /v2/rooms/{roomUuid}/users/{userUuid}/properties`:
+ * each key is a property or a dotted path to a nested one (`flexProps.quiz.open`), each value any JSON.
+ */
+export type SetPropertiesRequest = {
+    properties: {
+        [key: string]: unknown;
+    };
+    /**
+     * Why, as the caller tells it; Agora hands it on in the change's event.
+     */
+    cause?: unknown;
+};
+/**
+ * Body of `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: the widget's room properties (`extra`, keys may be
+ * dotted paths), its `state` (0 closed, 1 open) and, optionally, the user whose leaving removes it.
+ */
+export type SetWidgetRequest = {
+    extra?: {
+        [key: string]: unknown;
+    };
+    cause?: unknown;
+    state?: 0 | 1;
+    ownerUserUuid?: string;
+};
+/**
+ * Body of `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}`: the user's properties of the widget.
+ */
+export type SetWidgetUserRequest = {
+    extra: {
+        [key: string]: unknown;
+    };
+    cause?: unknown;
+};
+/**
+ * The answer to `POST …/events/ticket`: a single-use ticket for `GET …/events/stream?ticket=`, and when it expires.
+ */
+export type StreamTicket = {
+    ticket: string;
     expiresAt: string;
 };
 /**
@@ -490,6 +633,13 @@ export type TaskProgress = {
     currentStep?: string;
 };
 /**
+ * Body of `PATCH /v2/rooms/{roomUuid}/records/states/1`: new settings for the running web recording, which replace
+ * the last ones. `webRecordConfig.onhold` is required: true pauses the recording, false resumes it.
+ */
+export type UpdateRecordingRequest = {
+    webRecordConfig: WebRecordConfig;
+};
+/**
  * Body of `PUT /v1/rooms/{roomUuid}/resources/{resourceUuid}`.
  */
 export type UploadResourceRequest = {
@@ -498,6 +648,20 @@ export type UploadResourceRequest = {
     ext: 'ppt' | 'pptx' | 'pptm' | 'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'pdf';
     url: string;
     conversion?: ResourceConversion;
+};
+/**
+ * One user's attendance: their name and role as Agora last reported them, each stay, the minutes present (a stay not
+ * ended yet counts up to the answer), the seconds from the class start to their first entry (negative when they came
+ * early; null when the log holds no class start), and whether they were ever kicked.
+ */
+export type UserAttendance = {
+    userUuid: string;
+    userName: string;
+    role?: string | null;
+    intervals: Array<PresenceInterval>;
+    minutesPresent: number;
+    firstEntryAfterStartSeconds?: number | null;
+    kicked: boolean;
 };
 /**
  * Web-page recording settings; the defaults are Agora's.
@@ -746,23 +910,18 @@ export type CreateRoomResponses = {
     200: AgoraEmptyEnvelope;
 };
 export type CreateRoomResponse = CreateRoomResponses[keyof CreateRoomResponses];
-export type StreamRoomEventsData = {
+export type GetAttendanceData = {
     body?: never;
-    headers?: {
-        'Last-Event-ID'?: string;
-    };
     path: {
         /**
          * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
          */
         roomUuid: string;
     };
-    query?: {
-        lastEventId?: string;
-    };
-    url: '/api/v1/rooms/{roomUuid}/events/stream';
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/attendance';
 };
-export type StreamRoomEventsErrors = {
+export type GetAttendanceErrors = {
     /**
      * The request is not valid: `errors` names each refused field. Nothing was forwarded.
      */
@@ -788,6 +947,60 @@ export type StreamRoomEventsErrors = {
      */
     503: GatewayProblem;
 };
+export type GetAttendanceError = GetAttendanceErrors[keyof GetAttendanceErrors];
+export type GetAttendanceResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfRoomAttendance;
+};
+export type GetAttendanceResponse = GetAttendanceResponses[keyof GetAttendanceResponses];
+export type StreamRoomEventsData = {
+    body?: never;
+    headers?: {
+        'Last-Event-ID'?: string;
+    };
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: {
+        lastEventId?: string;
+        /**
+         * Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.
+         */
+        ticket?: string;
+    };
+    url: '/api/v1/rooms/{roomUuid}/events/stream';
+};
+export type StreamRoomEventsErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or `Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+};
 export type StreamRoomEventsError = StreamRoomEventsErrors[keyof StreamRoomEventsErrors];
 export type StreamRoomEventsResponses = {
     /**
@@ -796,6 +1009,116 @@ export type StreamRoomEventsResponses = {
     200: AgoraEvent;
 };
 export type StreamRoomEventsResponse = StreamRoomEventsResponses[keyof StreamRoomEventsResponses];
+export type IssueStreamTicketData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/events/ticket';
+};
+export type IssueStreamTicketErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+};
+export type IssueStreamTicketError = IssueStreamTicketErrors[keyof IssueStreamTicketErrors];
+export type IssueStreamTicketResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfStreamTicket;
+};
+export type IssueStreamTicketResponse = IssueStreamTicketResponses[keyof IssueStreamTicketResponses];
+export type SetBreakoutGroupsData = {
+    body?: BreakoutGroupsRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The state to set; the summary lists the values.
+         */
+        state: 0 | 1;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/groups/states/{state}';
+};
+export type SetBreakoutGroupsErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type SetBreakoutGroupsError = SetBreakoutGroupsErrors[keyof SetBreakoutGroupsErrors];
+export type SetBreakoutGroupsResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type SetBreakoutGroupsResponse = SetBreakoutGroupsResponses[keyof SetBreakoutGroupsResponses];
 export type JoinRoomData = {
     body?: JoinRequest;
     path: {
@@ -854,6 +1177,136 @@ export type JoinRoomResponses = {
     200: AgoraEnvelopeOfLaunchOptions;
 };
 export type JoinRoomResponse = JoinRoomResponses[keyof JoinRoomResponses];
+export type DeleteRoomPropertiesData = {
+    body: DeletePropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/properties';
+};
+export type DeleteRoomPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type DeleteRoomPropertiesError = DeleteRoomPropertiesErrors[keyof DeleteRoomPropertiesErrors];
+export type DeleteRoomPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type DeleteRoomPropertiesResponse = DeleteRoomPropertiesResponses[keyof DeleteRoomPropertiesResponses];
+export type SetRoomPropertiesData = {
+    body: SetPropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/properties';
+};
+export type SetRoomPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type SetRoomPropertiesError = SetRoomPropertiesErrors[keyof SetRoomPropertiesErrors];
+export type SetRoomPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type SetRoomPropertiesResponse = SetRoomPropertiesResponses[keyof SetRoomPropertiesResponses];
 export type ListRecordingsData = {
     body?: never;
     path: {
@@ -916,6 +1369,136 @@ export type ListRecordingsResponses = {
     200: AgoraEnvelopeOfRecordPage;
 };
 export type ListRecordingsResponse = ListRecordingsResponses[keyof ListRecordingsResponses];
+export type ReportRecordingReadyData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/records/ready';
+};
+export type ReportRecordingReadyErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
+     */
+    409: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type ReportRecordingReadyError = ReportRecordingReadyErrors[keyof ReportRecordingReadyErrors];
+export type ReportRecordingReadyResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type ReportRecordingReadyResponse = ReportRecordingReadyResponses[keyof ReportRecordingReadyResponses];
+export type UpdateRecordingData = {
+    body: UpdateRecordingRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/records/states/1';
+};
+export type UpdateRecordingErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
+     */
+    409: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type UpdateRecordingError = UpdateRecordingErrors[keyof UpdateRecordingErrors];
+export type UpdateRecordingResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type UpdateRecordingResponse = UpdateRecordingResponses[keyof UpdateRecordingResponses];
 export type SetRecordingStateData = {
     body?: RecordingStateRequest;
     path: {
@@ -1308,6 +1891,67 @@ export type SetClassStateResponses = {
     200: AgoraEmptyEnvelope;
 };
 export type SetClassStateResponse = SetClassStateResponses[keyof SetClassStateResponses];
+export type QueryUserData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The user's id (their Agora uid): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        userUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}';
+};
+export type QueryUserErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type QueryUserError = QueryUserErrors[keyof QueryUserErrors];
+export type QueryUserResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfRoomUserDetails;
+};
+export type QueryUserResponse = QueryUserResponses[keyof QueryUserResponses];
 export type KickUserData = {
     body?: KickRequest;
     path: {
@@ -1377,6 +2021,699 @@ export type KickUserResponses = {
     200: AgoraEmptyEnvelope;
 };
 export type KickUserResponse = KickUserResponses[keyof KickUserResponses];
+export type DeleteUserPropertiesData = {
+    body: DeletePropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The user's id (their Agora uid): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        userUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}/properties';
+};
+export type DeleteUserPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type DeleteUserPropertiesError = DeleteUserPropertiesErrors[keyof DeleteUserPropertiesErrors];
+export type DeleteUserPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type DeleteUserPropertiesResponse = DeleteUserPropertiesResponses[keyof DeleteUserPropertiesResponses];
+export type SetUserPropertiesData = {
+    body: SetPropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The user's id (their Agora uid): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        userUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}/properties';
+};
+export type SetUserPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type SetUserPropertiesError = SetUserPropertiesErrors[keyof SetUserPropertiesErrors];
+export type SetUserPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type SetUserPropertiesResponse = SetUserPropertiesResponses[keyof SetUserPropertiesResponses];
+export type QueryPollSequencesData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: {
+        /**
+         * The `nextId` of the previous page; absent for the first page.
+         */
+        nextId?: string;
+        /**
+         * How many events at most (1 to 100; Agora's default 100).
+         */
+        count?: number;
+    };
+    url: '/api/v1/rooms/{roomUuid}/widgets/poll/sequences';
+};
+export type QueryPollSequencesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type QueryPollSequencesError = QueryPollSequencesErrors[keyof QueryPollSequencesErrors];
+export type QueryPollSequencesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfEventPage;
+};
+export type QueryPollSequencesResponse = QueryPollSequencesResponses[keyof QueryPollSequencesResponses];
+export type QueryQuizSequencesData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+    };
+    query?: {
+        /**
+         * The `nextId` of the previous page; absent for the first page.
+         */
+        nextId?: string;
+        /**
+         * How many events at most (1 to 100; Agora's default 100).
+         */
+        count?: number;
+    };
+    url: '/api/v1/rooms/{roomUuid}/widgets/popupQuiz/sequences';
+};
+export type QueryQuizSequencesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type QueryQuizSequencesError = QueryQuizSequencesErrors[keyof QueryQuizSequencesErrors];
+export type QueryQuizSequencesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfEventPage;
+};
+export type QueryQuizSequencesResponse = QueryQuizSequencesResponses[keyof QueryQuizSequencesResponses];
+export type DeleteWidgetData = {
+    body?: DeleteWidgetRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}';
+};
+export type DeleteWidgetErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type DeleteWidgetError = DeleteWidgetErrors[keyof DeleteWidgetErrors];
+export type DeleteWidgetResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type DeleteWidgetResponse = DeleteWidgetResponses[keyof DeleteWidgetResponses];
+export type SetWidgetData = {
+    body: SetWidgetRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}';
+};
+export type SetWidgetErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type SetWidgetError = SetWidgetErrors[keyof SetWidgetErrors];
+export type SetWidgetResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type SetWidgetResponse = SetWidgetResponses[keyof SetWidgetResponses];
+export type DeleteWidgetPropertiesData = {
+    body: DeleteWidgetPropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/extra';
+};
+export type DeleteWidgetPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type DeleteWidgetPropertiesError = DeleteWidgetPropertiesErrors[keyof DeleteWidgetPropertiesErrors];
+export type DeleteWidgetPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type DeleteWidgetPropertiesResponse = DeleteWidgetPropertiesResponses[keyof DeleteWidgetPropertiesResponses];
+export type QueryWidgetSequencesData = {
+    body?: never;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+    };
+    query?: {
+        /**
+         * The `nextId` of the previous page; absent for the first page.
+         */
+        nextId?: string;
+        /**
+         * How many events at most (1 to 100; Agora's default 100).
+         */
+        count?: number;
+    };
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/sequences';
+};
+export type QueryWidgetSequencesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type QueryWidgetSequencesError = QueryWidgetSequencesErrors[keyof QueryWidgetSequencesErrors];
+export type QueryWidgetSequencesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEnvelopeOfEventPage;
+};
+export type QueryWidgetSequencesResponse = QueryWidgetSequencesResponses[keyof QueryWidgetSequencesResponses];
+export type DeleteWidgetUserPropertiesData = {
+    body: DeleteWidgetPropertiesRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+        /**
+         * The user's id (their Agora uid): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        userUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}';
+};
+export type DeleteWidgetUserPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type DeleteWidgetUserPropertiesError = DeleteWidgetUserPropertiesErrors[keyof DeleteWidgetUserPropertiesErrors];
+export type DeleteWidgetUserPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type DeleteWidgetUserPropertiesResponse = DeleteWidgetUserPropertiesResponses[keyof DeleteWidgetUserPropertiesResponses];
+export type SetWidgetUserPropertiesData = {
+    body: SetWidgetUserRequest;
+    path: {
+        /**
+         * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        roomUuid: string;
+        /**
+         * The widget's id (`popupQuiz` the quiz, `poll` the poll, or any other widget's): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        widgetUuid: string;
+        /**
+         * The user's id (their Agora uid): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         */
+        userUuid: string;
+    };
+    query?: never;
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}';
+};
+export type SetWidgetUserPropertiesErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not HTTP.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora is unavailable, or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type SetWidgetUserPropertiesError = SetWidgetUserPropertiesErrors[keyof SetWidgetUserPropertiesErrors];
+export type SetWidgetUserPropertiesResponses = {
+    /**
+     * OK
+     */
+    200: AgoraEmptyEnvelope;
+};
+export type SetWidgetUserPropertiesResponse = SetWidgetUserPropertiesResponses[keyof SetWidgetUserPropertiesResponses];
 export type MintRtmTokenData = {
     body?: never;
     path?: never;

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateRoomData, CreateRoomErrors, CreateRoomResponses, DeleteResourcesData, DeleteResourcesErrors, DeleteResourcesResponses, IssueDevTokenData, IssueDevTokenErrors, IssueDevTokenResponses, JoinRoomData, JoinRoomErrors, JoinRoomResponses, KickUserData, KickUserErrors, KickUserResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRecordingsData, ListRecordingsErrors, ListRecordingsResponses, ListResourcesData, ListResourcesErrors, ListResourcesResponses, LivenessData, LivenessErrors, LivenessResponses, MintRtmTokenData, MintRtmTokenErrors, MintRtmTokenResponses, PassthroughDeleteData, PassthroughDeleteErrors, PassthroughDeleteResponses, PassthroughGetData, PassthroughGetErrors, PassthroughGetResponses, PassthroughPostData, PassthroughPostErrors, PassthroughPostResponses, PassthroughPutData, PassthroughPutErrors, PassthroughPutResponses, QueryRoomData, QueryRoomErrors, QueryRoomResponses, QuerySequencesData, QuerySequencesErrors, QuerySequencesResponses, ReadinessData, ReadinessErrors, ReadinessResponses, SetClassStateData, SetClassStateErrors, SetClassStateResponses, SetRecordingStateData, SetRecordingStateErrors, SetRecordingStateResponses, StreamRoomEventsData, StreamRoomEventsErrors, StreamRoomEventsResponse, StreamRoomEventsResponses, UploadResourceData, UploadResourceErrors, UploadResourceResponses } from './types.gen.js';
+import type { CreateRoomData, CreateRoomErrors, CreateRoomResponses, DeleteResourcesData, DeleteResourcesErrors, DeleteResourcesResponses, DeleteRoomPropertiesData, DeleteRoomPropertiesErrors, DeleteRoomPropertiesResponses, DeleteUserPropertiesData, DeleteUserPropertiesErrors, DeleteUserPropertiesResponses, DeleteWidgetData, DeleteWidgetErrors, DeleteWidgetPropertiesData, DeleteWidgetPropertiesErrors, DeleteWidgetPropertiesResponses, DeleteWidgetResponses, DeleteWidgetUserPropertiesData, DeleteWidgetUserPropertiesErrors, DeleteWidgetUserPropertiesResponses, GetAttendanceData, GetAttendanceErrors, GetAttendanceResponses, IssueDevTokenData, IssueDevTokenErrors, IssueDevTokenResponses, IssueStreamTicketData, IssueStreamTicketErrors, IssueStreamTicketResponses, JoinRoomData, JoinRoomErrors, JoinRoomResponses, KickUserData, KickUserErrors, KickUserResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRecordingsData, ListRecordingsErrors, ListRecordingsResponses, ListResourcesData, ListResourcesErrors, ListResourcesResponses, LivenessData, LivenessErrors, LivenessResponses, MintRtmTokenData, MintRtmTokenErrors, MintRtmTokenResponses, PassthroughDeleteData, PassthroughDeleteErrors, PassthroughDeleteResponses, PassthroughGetData, PassthroughGetErrors, PassthroughGetResponses, PassthroughPostData, PassthroughPostErrors, PassthroughPostResponses, PassthroughPutData, PassthroughPutErrors, PassthroughPutResponses, QueryPollSequencesData, QueryPollSequencesErrors, QueryPollSequencesResponses, QueryQuizSequencesData, QueryQuizSequencesErrors, QueryQuizSequencesResponses, QueryRoomData, QueryRoomErrors, QueryRoomResponses, QuerySequencesData, QuerySequencesErrors, QuerySequencesResponses, QueryUserData, QueryUserErrors, QueryUserResponses, QueryWidgetSequencesData, QueryWidgetSequencesErrors, QueryWidgetSequencesResponses, ReadinessData, ReadinessErrors, ReadinessResponses, ReportRecordingReadyData, ReportRecordingReadyErrors, ReportRecordingReadyResponses, SetBreakoutGroupsData, SetBreakoutGroupsErrors, SetBreakoutGroupsResponses, SetClassStateData, SetClassStateErrors, SetClassStateResponses, SetRecordingStateData, SetRecordingStateErrors, SetRecordingStateResponses, SetRoomPropertiesData, SetRoomPropertiesErrors, SetRoomPropertiesResponses, SetUserPropertiesData, SetUserPropertiesErrors, SetUserPropertiesResponses, SetWidgetData, SetWidgetErrors, SetWidgetResponses, SetWidgetUserPropertiesData, SetWidgetUserPropertiesErrors, SetWidgetUserPropertiesResponses, StreamRoomEventsData, StreamRoomEventsErrors, StreamRoomEventsResponse, StreamRoomEventsResponses, UpdateRecordingData, UpdateRecordingErrors, UpdateRecordingResponses, UploadResourceData, UploadResourceErrors, UploadResourceResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -75,16 +75,59 @@ export const createRoom = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * A classroom's attendance per user, as JSON or CSV
+ *
+ * Computed from the class start (cmd 1) and the users entering and leaving (cmd 20) in the gateway's event log, so every instance answers the same, after restarts too, for as long as the log keeps the room's events (`Events:RetentionEvents`). Per user: each stay (`left` null while still present), the minutes present (an open stay counts up to the answer), the seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether the user was kicked. `Accept: text/csv` answers one row per user, RFC 4180 quoted.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const getAttendance = <ThrowOnError extends boolean = false>(options: Options<GetAttendanceData, ThrowOnError>) => (options.client ?? client).get<GetAttendanceResponses, GetAttendanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/attendance',
+    ...options
+});
+
+/**
  * A classroom's events, live, as Server-Sent Events
  *
- * `text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, `3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, `1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, the schema below). An event named `ping`, without data, opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen.
+ * `text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, `3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, `1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. 429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.
  *
- * **Who:** members of the room (the room is in the caller's rooms claim, or the caller is an admin).
+ * **Who:** members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`.
  */
 export const streamRoomEvents = <ThrowOnError extends boolean = false>(options: Options<StreamRoomEventsData, ThrowOnError, StreamRoomEventsResponse>) => (options.client ?? client).sse.get<StreamRoomEventsResponses, StreamRoomEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/rooms/{roomUuid}/events/stream',
     ...options
+});
+
+/**
+ * A single-use ticket to open the classroom's stream from a browser
+ *
+ * For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires.
+ *
+ * **Who:** members of the room (the room is in the caller's rooms claim, or the caller is an admin).
+ */
+export const issueStreamTicket = <ThrowOnError extends boolean = false>(options: Options<IssueStreamTicketData, ThrowOnError>) => (options.client ?? client).post<IssueStreamTicketResponses, IssueStreamTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/events/ticket',
+    ...options
+});
+
+/**
+ * Closing takes no body, so whatever the client sent with it goes no further.
+ *
+ * Opening takes `groups`, each with its `users` (a user in one group only) and an optional `groupUuid` and `groupName`; it replaces any open groups. Closing takes no body. The groups show in `roomProperties.groups` of the query classroom.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const setBreakoutGroups = <ThrowOnError extends boolean = false>(options: Options<SetBreakoutGroupsData, ThrowOnError>) => (options.client ?? client).put<SetBreakoutGroupsResponses, SetBreakoutGroupsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/groups/states/{state}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -105,6 +148,40 @@ export const joinRoom = <ThrowOnError extends boolean = false>(options: Options<
 });
 
 /**
+ * Delete a classroom's custom properties
+ *
+ * Agora's `DELETE /v2/rooms/{roomUuid}/properties`: `properties` lists the keys or dotted paths to delete, at most 100.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const deleteRoomProperties = <ThrowOnError extends boolean = false>(options: Options<DeleteRoomPropertiesData, ThrowOnError>) => (options.client ?? client).delete<DeleteRoomPropertiesResponses, DeleteRoomPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/properties',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Add or update a classroom's custom properties
+ *
+ * Agora's `PUT /v2/rooms/{roomUuid}/properties`: `properties` maps each key, or dotted path to a nested value (`flexProps.quiz.open`), to any JSON value; at most 100 keys. The change shows in the query classroom and as a cmd 5 event.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const setRoomProperties = <ThrowOnError extends boolean = false>(options: Options<SetRoomPropertiesData, ThrowOnError>) => (options.client ?? client).put<SetRoomPropertiesResponses, SetRoomPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/properties',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List a classroom's recordings, 100 a page
  *
  * Pass `nextId` of one page to get the next; a null `nextId` marks the last page.
@@ -115,6 +192,36 @@ export const listRecordings = <ThrowOnError extends boolean = false>(options: Op
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/rooms/{roomUuid}/records',
     ...options
+});
+
+/**
+ * The recording page reports it has loaded
+ *
+ * Agora's `PUT /v2/rooms/{roomUuid}/records/ready`, for the recorder (user id `classroom-recorder`, the one the gateway builds web recording URLs for) and admins. Without it, a recording started with `retryTimeout` is retried at most twice, then marked `unready`.
+ *
+ * **Who:** recorder.
+ */
+export const reportRecordingReady = <ThrowOnError extends boolean = false>(options: Options<ReportRecordingReadyData, ThrowOnError>) => (options.client ?? client).put<ReportRecordingReadyResponses, ReportRecordingReadyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/records/ready',
+    ...options
+});
+
+/**
+ * Update the running web recording: pause (onhold true) or resume (onhold false)
+ *
+ * Agora's `PATCH /v2/rooms/{roomUuid}/records/states/1`: `webRecordConfig.onhold` is required; each call replaces the last settings. The pause shows as `onhold` in the recording list.
+ *
+ * **Who:** teachers of the room and admins.
+ */
+export const updateRecording = <ThrowOnError extends boolean = false>(options: Options<UpdateRecordingData, ThrowOnError>) => (options.client ?? client).patch<UpdateRecordingResponses, UpdateRecordingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/records/states/1',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -208,6 +315,19 @@ export const setClassState = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * Query a user of the classroom: name, role, stream, online state and properties
+ *
+ * Agora's `GET /v2/rooms/{roomUuid}/users/{userUuid}`, for the user themself and for teachers, assistants and admins. `userProperties` holds the custom properties and, under `widgets.{widgetUuid}`, the user's properties of each widget.
+ *
+ * **Who:** user-or-staff.
+ */
+export const queryUser = <ThrowOnError extends boolean = false>(options: Options<QueryUserData, ThrowOnError>) => (options.client ?? client).get<QueryUserResponses, QueryUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}',
+    ...options
+});
+
+/**
  * Kick a user out of the classroom, optionally keeping them out for a while
  *
  * An empty body is a plain kick; `{"dirty":{"state":1,"duration":600}}` keeps the user out for 600 s.
@@ -217,6 +337,164 @@ export const setClassState = <ThrowOnError extends boolean = false>(options: Opt
 export const kickUser = <ThrowOnError extends boolean = false>(options: Options<KickUserData, ThrowOnError>) => (options.client ?? client).post<KickUserResponses, KickUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/rooms/{roomUuid}/users/{userUuid}/exit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a user's custom properties
+ *
+ * Agora's `DELETE /v2/rooms/{roomUuid}/users/{userUuid}/properties`: `properties` lists the keys or dotted paths to delete, at most 100.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const deleteUserProperties = <ThrowOnError extends boolean = false>(options: Options<DeleteUserPropertiesData, ThrowOnError>) => (options.client ?? client).delete<DeleteUserPropertiesResponses, DeleteUserPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}/properties',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Add or update a user's custom properties
+ *
+ * Agora's `PUT /v2/rooms/{roomUuid}/users/{userUuid}/properties`: `properties` maps each key, or dotted path to a nested value, to any JSON value; at most 100 keys. The change shows in the query user and as a cmd 23 event.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const setUserProperties = <ThrowOnError extends boolean = false>(options: Options<SetUserPropertiesData, ThrowOnError>) => (options.client ?? client).put<SetUserPropertiesResponses, SetUserPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/users/{userUuid}/properties',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read the poll's data: its events, `count` (1 to 100) a page
+ *
+ * Agora's `GET /v2/rooms/{roomUuid}/widgets/poll/sequences`: the poll widget's cmd 1110 events. A null `nextId` marks the last page.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const queryPollSequences = <ThrowOnError extends boolean = false>(options: Options<QueryPollSequencesData, ThrowOnError>) => (options.client ?? client).get<QueryPollSequencesResponses, QueryPollSequencesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/poll/sequences',
+    ...options
+});
+
+/**
+ * Read the quiz's data: its events, `count` (1 to 100) a page
+ *
+ * Agora's `GET /v2/rooms/{roomUuid}/widgets/popupQuiz/sequences`: the quiz widget's cmd 1110 events. A null `nextId` marks the last page.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const queryQuizSequences = <ThrowOnError extends boolean = false>(options: Options<QueryQuizSequencesData, ThrowOnError>) => (options.client ?? client).get<QueryQuizSequencesResponses, QueryQuizSequencesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/popupQuiz/sequences',
+    ...options
+});
+
+/**
+ * Delete a widget
+ *
+ * Agora's `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}`; the body, optional, carries only a `cause`.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const deleteWidget = <ThrowOnError extends boolean = false>(options: Options<DeleteWidgetData, ThrowOnError>) => (options.client ?? client).delete<DeleteWidgetResponses, DeleteWidgetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set a widget's room properties, state (0 closed, 1 open) or owner
+ *
+ * Agora's `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: `extra` (keys may be dotted paths), `state`, `ownerUserUuid` (the widget goes when its owner goes offline), at least one of them. The widget shows in `roomProperties.widgets` of the query classroom and each change as a cmd 1110 event.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const setWidget = <ThrowOnError extends boolean = false>(options: Options<SetWidgetData, ThrowOnError>) => (options.client ?? client).put<SetWidgetResponses, SetWidgetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete some of a widget's room properties
+ *
+ * Agora's `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}/extra`: `extra` lists the keys or dotted paths, at most 100.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const deleteWidgetProperties = <ThrowOnError extends boolean = false>(options: Options<DeleteWidgetPropertiesData, ThrowOnError>) => (options.client ?? client).delete<DeleteWidgetPropertiesResponses, DeleteWidgetPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/extra',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read one widget's events, `count` (1 to 100) a page
+ *
+ * Agora's `GET /v2/rooms/{roomUuid}/widgets/{widgetUuid}/sequences`: the widget's cmd 1110 events. A null `nextId` marks the last page.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const queryWidgetSequences = <ThrowOnError extends boolean = false>(options: Options<QueryWidgetSequencesData, ThrowOnError>) => (options.client ?? client).get<QueryWidgetSequencesResponses, QueryWidgetSequencesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/sequences',
+    ...options
+});
+
+/**
+ * Delete some of a user's properties of a widget
+ *
+ * Agora's `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}`: `extra` lists the keys or dotted paths, at most 100.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const deleteWidgetUserProperties = <ThrowOnError extends boolean = false>(options: Options<DeleteWidgetUserPropertiesData, ThrowOnError>) => (options.client ?? client).delete<DeleteWidgetUserPropertiesResponses, DeleteWidgetUserPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set a user's properties of a widget
+ *
+ * Agora's `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}`: `extra`, at most 100 keys. They show in the query user under `userProperties.widgets.{widgetUuid}`.
+ *
+ * **Who:** teachers and assistants of the room, and admins.
+ */
+export const setWidgetUserProperties = <ThrowOnError extends boolean = false>(options: Options<SetWidgetUserPropertiesData, ThrowOnError>) => (options.client ?? client).put<SetWidgetUserPropertiesResponses, SetWidgetUserPropertiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rooms/{roomUuid}/widgets/{widgetUuid}/users/{userUuid}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
