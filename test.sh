@@ -2,7 +2,8 @@
 # Runs every test. Installs first what the tests need and a fresh machine lacks:
 # redis-server, redis-sentinel and redis-cli (which makes the test cluster and watches what the gateway sends),
 # Chromium and docker-compose (Debian packages; docker-compose validates deploy/compose.yaml without an engine), the
-# Node packages used as oracles, Spectral (the OpenAPI linter) and Kubernetes' schemas (tests/kubernetes).
+# Node packages used as oracles, Spectral (the OpenAPI linter) and Kubernetes' schemas (tests/kubernetes),
+# and the TypeScript client's generator and compiler.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,9 @@ if [ ! -d tests/oracle/node_modules/agora-token ]; then
 fi
 if [ ! -d tests/spectral/node_modules/@stoplight/spectral-cli ]; then
   (cd tests/spectral && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d clients/typescript/node_modules/@hey-api/openapi-ts ]; then
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
 fi
 if [ ! -d tests/kubernetes/node_modules/kubernetes-models ]; then
   (cd tests/kubernetes && npm ci --no-audit --no-fund --loglevel=error)

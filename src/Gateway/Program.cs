@@ -1,6 +1,7 @@
 using Gateway.Attendance;
 using Gateway.Audit;
 using Gateway.Configuration;
+using Gateway.TeacherConsole;
 using Gateway.Events;
 using Gateway.Forwarding;
 using Gateway.Passthrough;
@@ -66,6 +67,7 @@ app.UseAuditTrail();                                 // every write by a signed-
 app.UseAuthorization();
 app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
+app.UseConsolePage();                                // sandbox: a teacher console at /console, on the generated client
 
 app.MapGatewayHealth();
 app.MapGatewayMetrics();

@@ -27,12 +27,14 @@ public static class EventLogEndpoints
     {
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(EventsRegistration.StreamPolicy)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
-            .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd) and `data:` (the event's JSON); "
-                + "a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. "
+            .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
+                + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "
+                + "`1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, "
+                + "the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. "
                 + "A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. "
                 + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. "
                 + "429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.")
-            .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503)
+            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503)
             .ProducesAgoraProblem(StatusCodes.Status429TooManyRequests, "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or "
                 + "`Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. "
                 + "`Retry-After` says when to try again.");

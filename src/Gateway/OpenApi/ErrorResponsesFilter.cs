@@ -10,7 +10,7 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// input, 413 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it forwards, 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
@@ -25,6 +25,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [404] = "Agora: the classroom, user or resource does not exist.",
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
         [413] = "The request body is over 1 MiB.",
+        [415] = "The request body is not `application/json`.",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
         [502] = "Agora could not be reached, or its answer was not HTTP.",
@@ -57,7 +58,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         }
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body))
         {
-            statuses.Add(413);
+            statuses.UnionWith([413, 415]);
         }
         if (RouteAccess.RequiresSignIn(metadata))
         {

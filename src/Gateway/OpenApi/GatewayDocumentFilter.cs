@@ -131,7 +131,8 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     In = ParameterLocation.Path,
                     Required = true,
                     Description = "Agora's path after `/edu/`, slashes included: `apps/{appId}/v2/rooms/…` with the configured app id "
-                        + $"(in the sandbox `{AgoraSandbox.AppId}`).",
+                        + $"(in the sandbox `{AgoraSandbox.AppId}`). Its slashes may be sent encoded (`%2F`), as generated clients "
+                        + "and Swagger UI send them; `.` and `..` segments are refused.",
                     Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.String,

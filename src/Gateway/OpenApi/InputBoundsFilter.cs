@@ -12,7 +12,7 @@ namespace Gateway.OpenApi;
 /// <summary>
 /// The bounds the gateway keeps on what it takes in, stated from the rules that keep them (Agora's ids, names, ranges
 /// and lists of values): a client generated from the document refuses what the gateway would refuse. A string with no
-/// rule of its own is bounded by the body it travels in; an integer by its type.
+/// rule of its own is bounded by the body it travels in; an integer by its type. A field the rules require is required.
 /// </summary>
 public sealed class InputBoundsFilter : ISchemaFilter
 {
@@ -21,6 +21,26 @@ public sealed class InputBoundsFilter : ISchemaFilter
     {
         ["roomName"] = Name,
         ["roomType"] = s => Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass, CreateRoomRequest.CloudClass),
+        ["roleConfig"] = RoleNumbers,
+    };
+
+    /// <summary>The fields each body's rules refuse to go without (a join's body is empty or a whole create body).</summary>
+    static readonly Dictionary<Type, string[]> Required = new()
+    {
+        [typeof(CreateRoomRequest)] = ["roomName", "roomType"],
+        [typeof(UploadResourceRequest)] = ["resourceName", "size", "ext", "url"],
+        [typeof(ResourceConversion)] = ["type"],
+        [typeof(DeleteResourcesRequest)] = ["resourceUuid"],
+        [typeof(DirtyState)] = ["state"],
+        [typeof(SandboxEndpoints.DevTokenRequest)] = ["sub"],
+        [typeof(SetPropertiesRequest)] = ["properties"],
+        [typeof(DeletePropertiesRequest)] = ["properties"],
+        [typeof(BreakoutGroupsRequest)] = ["groups"],
+        [typeof(BreakoutGroup)] = ["users"],
+        [typeof(BreakoutGroupUser)] = ["userUuid"],
+        [typeof(UpdateRecordingRequest)] = ["webRecordConfig"],
+        [typeof(SetWidgetUserRequest)] = ["extra"],
+        [typeof(DeleteWidgetPropertiesRequest)] = ["extra"],
     };
 
     static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Properties = new()
@@ -30,16 +50,23 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(RoomSchedule)] = new()
         {
             ["startTime"] = s => Range(s, 0, long.MaxValue),
-            ["duration"] = s => Range(s, 1, long.MaxValue),
+            ["duration"] = s => Range(s, 1, RoomRules.MaxScheduleDurationSeconds),
             ["closeDelay"] = s => Range(s, 0, long.MaxValue),
         },
-        [typeof(HandsUpSettings)] = new() { ["defaultAcceptRole"] = InBody },
+        [typeof(RoleConfig)] = new() { ["limit"] = s => Range(s, 0, int.MaxValue) },
+        [typeof(RoleDefaultStream)] = new() { ["state"] = Switch, ["videoState"] = Switch, ["audioState"] = Switch },
+        [typeof(InitialWidget)] = new() { ["state"] = Switch },
+        [typeof(HandsUpSettings)] = new() { ["maxAccept"] = s => Range(s, 0, int.MaxValue), ["defaultAcceptRole"] = InBody },
         [typeof(DirtyState)] = new()
         {
             ["state"] = s => Values(s, DirtyState.Clean, DirtyState.Dirty),
             ["duration"] = s => Range(s, 0, RoomRules.MaxDirtyDurationSeconds),
         },
-        [typeof(RecordingStateRequest)] = new() { ["mode"] = s => Words(s, RecordingStateRequest.WebMode) },
+        [typeof(RecordingStateRequest)] = new()
+        {
+            ["mode"] = s => Words(s, RecordingStateRequest.WebMode),
+            ["retryTimeout"] = s => Range(s, RecordingRules.MinRetryTimeout, RecordingRules.MaxRetryTimeout),
+        },
         [typeof(WebRecordConfig)] = new()
         {
             ["url"] = Url,
@@ -61,9 +88,10 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(ResourceConversion)] = new()
         {
             ["type"] = s => Words(s, ResourceConversion.StaticType, ResourceConversion.DynamicType),
+            ["scale"] = s => { s.Minimum = ResourceRules.MinScale.ToString(CultureInfo.InvariantCulture); s.Maximum = ResourceRules.MaxScale.ToString(CultureInfo.InvariantCulture); },
             ["outputFormat"] = s => Words(s, [.. ResourceRules.OutputFormats]),
         },
-        [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => Id(Items(s)) },
+        [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => { s.MinItems = 1; Id(Items(s)); } },
         [typeof(SetPropertiesRequest)] = new() { ["properties"] = Changes },
         [typeof(DeletePropertiesRequest)] = new() { ["properties"] = Keys },
         [typeof(BreakoutGroupsRequest)] = new() { ["groups"] = s => s.MaxItems = GroupRules.MaxGroups },
@@ -88,21 +116,6 @@ public sealed class InputBoundsFilter : ISchemaFilter
     };
 
     /// <summary>The fields a body must have, as its rules say; a body that is all optional is not listed.</summary>
-    static readonly Dictionary<Type, string[]> RequiredFields = new()
-    {
-        [typeof(CreateRoomRequest)] = ["roomName", "roomType"],
-        [typeof(UploadResourceRequest)] = ["size", "ext", "url"],
-        [typeof(DeleteResourcesRequest)] = ["resourceUuid"],
-        [typeof(SetPropertiesRequest)] = ["properties"],
-        [typeof(DeletePropertiesRequest)] = ["properties"],
-        [typeof(BreakoutGroupsRequest)] = ["groups"],
-        [typeof(BreakoutGroup)] = ["users"],
-        [typeof(BreakoutGroupUser)] = ["userUuid"],
-        [typeof(UpdateRecordingRequest)] = ["webRecordConfig"],
-        [typeof(SetWidgetUserRequest)] = ["extra"],
-        [typeof(DeleteWidgetPropertiesRequest)] = ["extra"],
-    };
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete)
@@ -113,10 +126,6 @@ public sealed class InputBoundsFilter : ISchemaFilter
         {
             TypeRange(concrete, Nullable.GetUnderlyingType(context.Type) ?? context.Type);
         }
-        if (RequiredFields.TryGetValue(context.Type, out var required))
-        {
-            concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
-        }
         if (Properties.TryGetValue(context.Type, out var bounds) && concrete.Properties is { } properties)
         {
             foreach (var (name, bound) in bounds)
@@ -126,6 +135,10 @@ public sealed class InputBoundsFilter : ISchemaFilter
                     bound(inline);
                 }
             }
+        }
+        if (Required.TryGetValue(context.Type, out var required))
+        {
+            concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
         }
     }
 
@@ -153,6 +166,17 @@ public sealed class InputBoundsFilter : ISchemaFilter
     {
         schema.MaxLength = words.Max(w => w.Length);
         schema.Enum = [.. words.Select(w => (JsonNode)w)];
+    }
+
+    static void Switch(OpenApiSchema schema) => Values(schema, 0, 1);
+
+    /// <summary><c>roleConfig</c> names roles by number: an object with those keys only, each the role's settings.</summary>
+    static void RoleNumbers(OpenApiSchema schema)
+    {
+        var settings = schema.AdditionalProperties ?? throw new InvalidOperationException("roleConfig is expected to map role numbers to settings.");
+        schema.Properties = RoomRules.ConfigurableRoles.ToDictionary(role => role, _ => settings);
+        schema.AdditionalProperties = null;
+        schema.AdditionalPropertiesAllowed = false;
     }
 
     /// <summary>A string with no rule of its own: no longer than the body that carries it.</summary>

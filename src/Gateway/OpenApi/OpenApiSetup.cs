@@ -12,6 +12,9 @@ public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
 
+    /// <summary>Where <c>dotnet run</c> serves the sandbox (<c>Properties/launchSettings.json</c>).</summary>
+    public const string SandboxUrl = "http://localhost:8080";
+
     public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -35,7 +38,9 @@ public static class OpenApiSetup
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
             options.SchemaFilter<InputBoundsFilter>();
+            options.SchemaFilter<AnswerFieldsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();
+            options.DocumentFilter<RequestFieldsFilter>();
             foreach (var assembly in new[] { typeof(OpenApiSetup).Assembly, typeof(AgoraEnvelope<>).Assembly })
             {
                 var comments = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
@@ -51,6 +56,15 @@ public static class OpenApiSetup
             var sandbox = SandboxMode.IsEnabled(configuration, environment);
             options.SwaggerDoc(DocumentName, Info(sandbox));
             options.AddServer(Server(sandbox));
+            if (sandbox)
+            {
+                options.AddServer(new OpenApiServer
+                {
+                    Url = SandboxUrl,
+                    Description = "The sandbox as `dotnet run --project src/Gateway` starts it, on the developer's own machine.",
+                    Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(false) },
+                });
+            }
         });
         services.AddSingleton<CachedSwaggerProvider>();
         services.Replace(ServiceDescriptor.Singleton<ISwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
@@ -72,7 +86,8 @@ public static class OpenApiSetup
         var description = "A gateway to Agora's Flexible Classroom for school apps: sign in with the school's JWT; "
             + "the gateway mints Agora RTM tokens and forwards each call with them. Paths mirror Agora's without "
             + "`/edu/apps/{appId}/v1|v2`; bodies are Agora's. Successes are Agora's envelope `{code, msg, ts, data}`; "
-            + "errors are `application/problem+json` with Agora's `code` and `msg`.";
+            + "errors are `application/problem+json` with Agora's `code` and `msg`; a method a path does not take is answered 405 "
+            + "(with `Allow`). Every answer carries `X-Request-Id`.";
         if (sandbox)
         {
             description += "\n\n**Sandbox:** this gateway runs the Classroom emulator as its upstream. Get a school JWT from `POST /dev/token` "

@@ -9,7 +9,8 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Describes and bounds parameters by name, so that every route naming a room, a cursor or a cmd says the same about it.
-/// Those the handlers read as text and parse themselves (a state, a cmd, a limit) are stated as the numbers they take.
+/// Those the handlers read as text and parse themselves (a state, a cmd, a limit) are stated as the numbers they take,
+/// and a route's own values (<see cref="ParameterValuesMetadata"/>) and answer headers (<see cref="ResponseHeaderMetadata"/>) are added.
 /// </summary>
 public sealed class ParameterDescriptionsFilter : IOperationFilter
 {
@@ -68,10 +69,26 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             {
                 parameter.Schema = schema();
             }
-            if (parameter.Name == "state" && context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<StateValues>().FirstOrDefault() is { } states
-                && parameter.Schema is OpenApiSchema stateSchema)
+        }
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        foreach (var values in metadata.OfType<ParameterValuesMetadata>())
+        {
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == values.Name) is { Schema: OpenApiSchema schema })
             {
-                InputBoundsFilter.Values(stateSchema, states.Values);
+                InputBoundsFilter.Values(schema, [.. values.Values]);
+            }
+        }
+        foreach (var header in metadata.OfType<ResponseHeaderMetadata>())
+        {
+            foreach (var success in operation.Responses?.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).OfType<OpenApiResponse>() ?? [])
+            {
+                success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                success.Headers[header.Name] = new OpenApiHeader
+                {
+                    Description = header.Description,
+                    Required = true,
+                    Schema = Bounded(new OpenApiSchema { Type = JsonSchemaType.String }, s => InputBoundsFilter.Words(s, [.. header.Values])),
+                };
             }
         }
     }

@@ -14,6 +14,19 @@ public static class ResponseConventions
     public static RouteHandlerBuilder ProducesAgora(this RouteHandlerBuilder route) =>
         route.Produces<AgoraEmptyEnvelope>(StatusCodes.Status200OK);
 
+    /// <summary>Says that <paramref name="parameter"/> takes only <paramref name="values"/>; the handler refuses others with 400.</summary>
+    public static RouteHandlerBuilder Accepts(this RouteHandlerBuilder route, string parameter, params int[] values) =>
+        route.WithMetadata(new ParameterValuesMetadata(parameter, values));
+
+    /// <summary>Says that successful answers carry the header <paramref name="name"/>, with one of <paramref name="values"/>.</summary>
+    public static RouteHandlerBuilder ProducesHeader(this RouteHandlerBuilder route, string name, string description, params string[] values) =>
+        route.WithMetadata(new ResponseHeaderMetadata(name, description, values));
+
+    /// <summary>A cached read: <c>X-Cache-Status</c> says whether the gateway's cache answered.</summary>
+    public static RouteHandlerBuilder ProducesCacheStatus(this RouteHandlerBuilder route) =>
+        route.ProducesHeader(Resources.ResourceListResult.CacheStatusHeader,
+            "`HIT`: answered from the gateway's cache; `MISS`: asked of Agora (and kept for the next read).", "HIT", "MISS");
+
     /// <summary>A 200 answer that a caller may also ask for as text of <paramref name="contentType"/> (<see cref="TextAnswerFilter"/>).</summary>
     public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder route, string contentType, string example) =>
         route.WithMetadata(new TextAnswer(contentType, example));

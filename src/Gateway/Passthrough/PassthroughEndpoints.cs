@@ -26,11 +26,11 @@ public static class PassthroughEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
-        if (PassthroughPath.Refusal(context) is { } refusal)
+        var path = PassthroughPath.Of(context);
+        if (PassthroughPath.Refusal(path) is { } refusal)
         {
             return Problems.GatewayProblems.Invalid("path", refusal);
         }
-        var path = context.Request.Path.ToUriComponent();
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is [_, "polling", ..])
         {

@@ -3,22 +3,28 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Gateway.Passthrough;
 
 /// <summary>
-/// What the passthrough refuses to forward, judged on the path as the client sent it (the server has by then decoded
-/// it and resolved dot segments): an encoded slash or backslash (<c>%2F</c>, <c>%5C</c>, any case), a backslash, a
-/// <c>.</c> or <c>..</c> segment (encoded or not), or an empty segment. Each would make the path Agora receives, or how a
-/// proxy on the way reads it, differ from the path the gateway checked.
+/// The passthrough's path, read once and judged as it will be forwarded. Generated clients and Swagger UI encode the
+/// slashes of the one <c>{path}</c> parameter, so an encoded slash (<c>%2F</c>, any case) in the request as written is a
+/// slash; only the raw target tells it from <c>%252F</c> (the decoded path has both as <c>%2F</c>), so without one nothing
+/// is taken as a slash. On that path the passthrough refuses an encoded backslash or a backslash, a <c>.</c> or <c>..</c>
+/// segment (encoded or not) and an empty segment: each would make the path Agora receives, or how a proxy on the way
+/// reads it, differ from the path the gateway checked.
 /// </summary>
 public static class PassthroughPath
 {
-    public static string? Refusal(HttpContext context)
+    public static string Of(HttpContext context)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? raw : raw[..query];
-        if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase) || path.Contains("%5C", StringComparison.OrdinalIgnoreCase)
-            || path.Contains('\\', StringComparison.Ordinal))
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return raw is ['/', ..]
+            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
+            : context.Request.Path.ToUriComponent();
+    }
+
+    public static string? Refusal(string path)
+    {
+        if (path.Contains("%5C", StringComparison.OrdinalIgnoreCase) || path.Contains('\\', StringComparison.Ordinal))
         {
-            return "The path may not hold an encoded slash or a backslash.";
+            return "The path may not hold an encoded backslash or a backslash.";
         }
         foreach (var segment in path.Split('/').Skip(1))
         {

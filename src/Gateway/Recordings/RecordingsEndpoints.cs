@@ -34,13 +34,12 @@ public static class RecordingsEndpoints
     {
         var records = room.MapGroup("/records").WithTags("Recordings");
         records.MapPut("/states/{state}", SetRecordingState).RequireAuthorization(GatewayPolicies.Teacher)
-            .WithMetadata(new StateValues(RecordingCommand.Stop, RecordingCommand.Start))
             .WithName("SetRecordingState")
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
                 + "In web mode without `webRecordConfig.url`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
                 + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
-            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
         records.MapPatch("/states/1", UpdateRecording).RequireAuthorization(GatewayPolicies.Teacher)
             .WithName("UpdateRecording").WithSummary("Update the running web recording: pause (onhold true) or resume (onhold false)")

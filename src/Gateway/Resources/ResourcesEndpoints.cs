@@ -17,7 +17,7 @@ public static class ResourcesEndpoints
             .WithName("ListResources").WithSummary("List a classroom's public resources")
             .WithDescription("Each resource with its conversion progress. Cached for every gateway instance: answers carry "
                 + "`X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.")
-            .ProducesAgora<IReadOnlyList<ResourceItem>>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+            .ProducesAgora<IReadOnlyList<ResourceItem>>().ProducesCacheStatus().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
             .AddEndpointFilter<ResourceWriteInvalidation>()
             .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it")

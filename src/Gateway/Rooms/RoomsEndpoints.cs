@@ -28,16 +28,16 @@ public static class RoomsEndpoints
             .WithName("QueryRoom").WithSummary("Query a classroom: its name, type, schedule, state and properties")
             .WithDescription("Agora's query classroom (`GET /v2/rooms/{roomUuid}`), cached per room for every gateway instance: answers carry "
                 + "`X-Cache-Status: HIT` or `MISS`, and any write to the room through the gateway makes the next read fresh.")
-            .ProducesAgora<ClassroomDetails>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+            .ProducesAgora<ClassroomDetails>().ProducesCacheStatus().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         var teacher = room.MapGroup("").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Rooms");
         teacher.MapPost("", CreateRoom)
             .WithName("CreateRoom").WithSummary("Create a classroom")
             .WithDescription("Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.")
             .ProducesAgora();
-        teacher.MapPut("/states/{state}", SetState).WithMetadata(new StateValues(ClassState.NotStarted, ClassState.Started, ClassState.Ended))
+        teacher.MapPut("/states/{state}", SetState)
             .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)")
             .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
-            .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .Accepts("state", ClassState.NotStarted, ClassState.Started, ClassState.Ended).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyStarted, AgoraCodes.ClassAlreadyEnded);
         teacher.MapPost("/users/{userUuid}/exit", KickUser).AddEndpointFilter<Launch.DirtyKickMemory>()
             .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
@@ -53,7 +53,7 @@ public static class RoomsEndpoints
             .WithName("DeleteRoomProperties").WithSummary("Delete a classroom's custom properties")
             .WithDescription("Agora's `DELETE /v2/rooms/{roomUuid}/properties`: `properties` lists the keys or dotted paths to delete, at most 100.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
-        staff.MapPut("/groups/states/{state}", SetGroups).WithMetadata(new StateValues(GroupsState.Closed, GroupsState.Open))
+        staff.MapPut("/groups/states/{state}", SetGroups).Accepts("state", GroupsState.Closed, GroupsState.Open)
             .WithName("SetBreakoutGroups").WithSummary("Open (1) or close (0) breakout groups")
             .WithDescription("Opening takes `groups`, each with its `users` (a user in one group only) and an optional `groupUuid` and `groupName`; "
                 + "it replaces any open groups. Closing takes no body. The groups show in `roomProperties.groups` of the query classroom.")

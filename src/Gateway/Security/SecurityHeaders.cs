@@ -2,7 +2,7 @@ namespace Gateway.Security;
 
 /// <summary>
 /// The usual hardening headers on every answer, problems included. API answers get a CSP that allows nothing and
-/// <c>no-store</c> (they carry per-user data and tokens); Swagger UI gets a CSP that lets its own files run.
+/// <c>no-store</c> (they carry per-user data and tokens); Swagger UI and the console get a CSP that lets their own files run.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -12,6 +12,10 @@ public static class SecurityHeaders
     const string SwaggerPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
         + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /// <summary>The console's page runs and styles only from its own files, and talks to this gateway alone.</summary>
+    const string ConsolePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         // A static callback with the request as its state: nothing is allocated for it per request.
@@ -20,14 +24,15 @@ public static class SecurityHeaders
             var context = (HttpContext)state;
             var headers = context.Response.Headers;
             var swagger = context.Request.Path.StartsWithSegments("/swagger");
+            var console = context.Request.Path.StartsWithSegments(TeacherConsole.ConsolePage.Path);
             headers.Remove("Server"); // Kestrel sends none; this drops the one YARP copies from Agora's answers
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = swagger ? SwaggerPolicy : ApiPolicy;
-            if (!swagger)
+            headers.ContentSecurityPolicy = swagger ? SwaggerPolicy : console ? ConsolePolicy : ApiPolicy;
+            if (!swagger && !console)
             {
                 headers.CacheControl = "no-store";
             }

@@ -6,6 +6,8 @@ using Classroom.Agora.Tokens;
 using Gateway.Configuration;
 using Gateway.Tests.Support;
 using Gateway.Upstream;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +56,49 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task TakesTheEncodedSlashesOfAGeneratedClientAsSlashes()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = OnASocket(gateway);
+
+        var response = await client.GetAsync($"/edu/apps%2F{AgoraSandbox.AppId}%2Fv2%2Frooms%2Fa%20b%2Fusers%2Fu1?x=1", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/a%20b/users/u1?x=1", Assert.Single(upstream.Requests).RawTarget);
+    }
+
+    /// <summary>Over Kestrel, whose raw target keeps what the client encoded (the test server's does not).</summary>
+    [Theory]
+    [InlineData("/edu/apps%2F0123456789abcdef0123456789abcdef%2Fv2%2Frooms%2Fa")]
+    [InlineData("/edu/polling%2Fapps%2F" + AgoraSandbox.AppId + "%2Fv2%2Frooms%2Fsequences")]
+    [InlineData("/edu/apps%2F" + AgoraSandbox.AppId + "%2Fv2%2F..%2F..%2F..%2Fpolling%2Fapps%2F" + AgoraSandbox.AppId + "%2Fv2%2Frooms%2Fsequences")]
+    [InlineData("/edu/apps%2F" + AgoraSandbox.AppId + "%2F..%2F0123456789abcdef0123456789abcdef%2Fv2%2Frooms%2Fa")]
+    [InlineData("/edu/apps%252F" + AgoraSandbox.AppId + "%252Fv2%252Frooms%252Fa")]
+    public async Task RefusesEncodedSlashesThatLeadToAnotherAppOrTheQueue(string target)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = OnASocket(gateway);
+
+        var response = await client.GetAsync(target, Json.Cancel);
+
+        // 400 for a dot segment (the path is invalid), 403 for a path outside what the passthrough reaches.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Forbidden });
+        Assert.Empty(upstream.Requests);
+    }
+
+    static HttpClient OnASocket(GatewayFactory gateway)
+    {
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+        return client;
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Support;
 
@@ -43,42 +41,8 @@ public sealed class SpectralLintTests
 
     static async Task<(int ExitCode, string Report)> LintAsync(string document)
     {
-        var folder = Repository.PathOf("tests/spectral");
-        var cli = Path.Combine(folder, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js");
-        Assert.True(File.Exists(cli), $"Spectral is not installed in {folder}: run ./test.sh, or `cd tests/spectral && npm ci`.");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = folder,
-            ArgumentList = { cli, "lint", document, "--ruleset", Repository.PathOf(Ruleset), "--fail-severity", "error", "--format", "text" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process spectral;
-        try
-        {
-            spectral = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("Node.js (`node`) is not on PATH. Run ./test.sh, which installs it.", e);
-        }
-        using (spectral)
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel))
-        {
-            timeout.CancelAfter(TimeSpan.FromMinutes(3));
-            var output = spectral.StandardOutput.ReadToEndAsync(timeout.Token);
-            var errors = spectral.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await spectral.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                spectral.Kill(entireProcessTree: true);
-                throw;
-            }
-            return (spectral.ExitCode, (await output) + (await errors));
-        }
+        var exit = await NodeCommand.RunAsync(Repository.PathOf("tests/spectral"), "node_modules/@stoplight/spectral-cli/dist/index.js",
+            ["lint", document, "--ruleset", Repository.PathOf(Ruleset), "--fail-severity", "error", "--format", "text"]);
+        return (exit.Code, exit.Output);
     }
 }

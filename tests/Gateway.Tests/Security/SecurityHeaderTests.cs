@@ -60,6 +60,25 @@ public sealed class SecurityHeaderTests
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Fact]
+    public async Task TheConsoleRunsOnlyItsOwnFilesAndTalksOnlyToThisGateway()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var page = await client.GetAsync("/console/", Json.Cancel);
+        var script = await client.GetAsync("/console/client/index.js", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        AssertHardened(page);
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy);
+        Assert.Contains("connect-src 'self';", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe", policy);
+    }
+
     /// <summary>Headless Chromium loads Swagger UI under its CSP and must get as far as listing the operations.</summary>
     [Fact]
     public async Task SwaggerUiStillRendersInABrowserUnderThePolicy()

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gateway.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Gateway.Tests.Browser;
+
+/// <summary>
+/// The sandbox's teacher console in a real headless Chromium, against a gateway process (its event poller running):
+/// sign in, join, start the class, upload and list a resource, kick, and the room's events arriving live.
+/// </summary>
+[Collection(nameof(RunsAlone))]
+public sealed class ConsoleBrowserTests
+{
+    const string Room = "room-1";
+
+    [Fact]
+    public async Task ATeacherRunsAClassFromTheConsoleAndWatchesItsEventsArrive()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        var opened = await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        await EnterAsStudent(gateway.BaseUrl!);
+        await page.ClickAsync("#start-class");
+        await Expect(page.Locator("#class-state"), "Class started.");
+        await page.ClickAsync("#upload-form button");
+        await page.Locator("#resource-list li").Filter(new() { HasText = "lesson-1" }).WaitForAsync();
+        await page.ClickAsync("#list-resources");
+        // HIT, unless the poller's cmd 1003 for the upload dropped the list in between.
+        await page.Locator("#cache-status").Filter(new() { HasTextRegex = new("^X-Cache-Status: (HIT|MISS)$") }).WaitForAsync();
+        await page.ClickAsync("#kick-form button");
+        await Expect(page.Locator("#kick-status"), "student-1 kicked.");
+        foreach (var cmd in new[] { "1", "1003", "20" })
+        {
+            await page.Locator($"#event-list li[data-cmd='{cmd}']").First.WaitForAsync(new() { Timeout = 60_000 });
+        }
+        var launch = await page.Locator("#launch").InnerTextAsync();
+        await SaveScreenshot(page);
+
+        Assert.Equal(200, opened!.Status);
+        Assert.Contains("\"roomUuid\": \"room-1\"", launch);
+        Assert.Contains("\"roleType\": 1", launch);
+        Assert.Contains("lesson-1", await page.Locator("#resource-list").InnerTextAsync());
+        Assert.Empty(await page.Locator("#problem").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task OutsideTheSandboxThereIsNoConsole()
+    {
+        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"));
+        using var client = gateway.CreateClient();
+
+        var response = await client.GetAsync("/console/", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    static Task Expect(ILocator locator, string text) => locator.Filter(new() { HasText = text }).WaitForAsync(new() { Timeout = 60_000 });
+
+    /// <summary>As the classroom SDK enters a room: Agora's own call, through the admins' passthrough.</summary>
+    static async Task EnterAsStudent(Uri gateway)
+    {
+        using var http = new HttpClient { BaseAddress = gateway };
+        var issued = await http.PostAsJsonAsync("/dev/token", new { sub = "admin-1", roles = new[] { "admin" } }, Json.Cancel);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
+        var entered = await http.PutAsJsonAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/{Room}/users/student-1",
+            new { userName = "Student 1", role = 2 }, Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
+    }
+
+    /// <summary>The whole page, kept beside the test results and attached to them.</summary>
+    static async Task SaveScreenshot(IPage page)
+    {
+        var folder = Repository.PathOf("artifacts/screenshots");
+        Directory.CreateDirectory(folder);
+        var png = await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "console.png"), FullPage = true });
+        TestContext.Current.AddAttachment("console.png", png, "image/png");
+    }
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>A Node.js script of a package that test.sh installs, run to its end with its output, killed after a bound.</summary>
+public static class NodeCommand
+{
+    public sealed record Exit(int Code, string Output);
+
+    /// <summary>Runs <paramref name="script"/> (relative to <paramref name="folder"/>) with <paramref name="arguments"/> in <paramref name="folder"/>.</summary>
+    public static async Task<Exit> RunAsync(string folder, string script, IEnumerable<string> arguments,
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        Assert.True(script.StartsWith('-') || File.Exists(Path.Combine(folder, script)), $"{script} is not installed in {folder}: run ./test.sh, or `npm ci` there.");
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        Process node;
+        try
+        {
+            node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("Node.js (`node`) is not on PATH. Run ./test.sh, which installs it.", e);
+        }
+        using (node)
+        using (var bound = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel))
+        {
+            bound.CancelAfter(timeout ?? TimeSpan.FromMinutes(3));
+            var output = node.StandardOutput.ReadToEndAsync(bound.Token);
+            var errors = node.StandardError.ReadToEndAsync(bound.Token);
+            try
+            {
+                await node.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                node.Kill(entireProcessTree: true);
+                throw;
+            }
+            return new Exit(node.ExitCode, (await output) + (await errors));
+        }
+    }
+}
