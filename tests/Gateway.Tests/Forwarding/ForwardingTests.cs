@@ -157,7 +157,9 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     [Fact]
     public async Task AnUnreachableUpstreamIsABadGatewayProblem()
     {
-        await using var gateway = InFrontOf(new Uri("http://127.0.0.1:9"));
+        // Time for Agora's whole retry schedule (1 s, 3 s, 6 s) and a busy machine's first request, so that only a
+        // refused connection, never the deadline, can end the call.
+        await using var gateway = InFrontOf(new Uri("http://127.0.0.1:9"), ("Agora:TimeoutSeconds", "30"));
         using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
