@@ -39,9 +39,7 @@ public sealed class EventSourceBrowserTests
         await using var queue = await FakeEventQueue.StartAsync();
         var origin = school.BaseUrl.GetLeftPart(UriPartial.Authority);
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(null, ("Cors:AllowedOrigins:0", origin)));
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var gatewayUrl = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var gatewayUrl = gateway.StartOnASocket().ToString().TrimEnd('/');
 
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new());

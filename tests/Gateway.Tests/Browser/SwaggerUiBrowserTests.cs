@@ -19,9 +19,7 @@ public sealed class SwaggerUiBrowserTests
     public async Task AnIntegratorAuthorizesWithASandboxTokenAndTriesListingResources()
     {
         await using var gateway = new GatewayFactory();
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var baseUrl = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var baseUrl = gateway.StartOnASocket();
         using var http = new HttpClient { BaseAddress = baseUrl };
         var token = await SandboxToken(http);
         await CreateRoomWithAResource(http, token);
@@ -55,9 +53,7 @@ public sealed class SwaggerUiBrowserTests
     {
         const string Passthrough = "#operations-Passthrough-PassthroughGet";
         await using var gateway = new GatewayFactory();
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var baseUrl = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var baseUrl = gateway.StartOnASocket();
         using var http = new HttpClient { BaseAddress = baseUrl };
         await CreateRoomWithAResource(http, await SandboxToken(http));
         var admin = await SandboxToken(http, "admin");

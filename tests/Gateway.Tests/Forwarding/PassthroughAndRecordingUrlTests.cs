@@ -93,10 +93,7 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
 
     static HttpClient OnASocket(GatewayFactory gateway)
     {
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address) };
+        var client = new HttpClient { BaseAddress = gateway.StartOnASocket() };
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
         return client;
     }

@@ -71,9 +71,7 @@ public sealed class PassthroughPromiseTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var server = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = gateway.StartOnASocket();
 
         var answer = await RawHttp.SendAsync(server, "DELETE", App + path, TestJwt.Admin().Sign());
 
@@ -88,9 +86,7 @@ public sealed class PassthroughPromiseTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var server = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = gateway.StartOnASocket();
 
         var answer = await RawHttp.SendAsync(server, "GET", App + "/room%201/resources?x=a.b", TestJwt.Admin().Sign());
 

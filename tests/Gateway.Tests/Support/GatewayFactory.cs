@@ -1,5 +1,7 @@
 using Gateway.Sandbox;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,14 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
+    }
+
+    /// <summary>Serves on a real loopback socket (Kestrel on a free port), as a browser or a raw request needs; answers its address.</summary>
+    public Uri StartOnASocket()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     /// <summary>A client whose every request carries <paramref name="jwt"/> as its bearer token.</summary>
