@@ -29,7 +29,14 @@ public sealed class EmbeddedEmulator(IOptions<AgoraOptions> options, AgoraUpstre
             "--Logging:LogLevel:Default=Warning",
             $"--Emulator:Credentials={(options.Value.UpstreamCredential == UpstreamCredential.App ? "App" : "Any")}",
         ];
-        _app = EmulatorHost.Build(args, defaultUrl: "http://127.0.0.1:0", services => services.AddSingleton(time));
+        // Built on a flow of its own: a listener that configures the host its caller's flow builds (WebApplicationFactory's,
+        // the EF tools') would otherwise take the emulator's host for the gateway's and reconfigure it, e.g. onto a TestServer.
+        Task<WebApplication> build;
+        using (ExecutionContext.SuppressFlow())
+        {
+            build = Task.Run(() => EmulatorHost.Build(args, defaultUrl: "http://127.0.0.1:0", services => services.AddSingleton(time)), cancellationToken);
+        }
+        _app = await build;
         await _app.StartAsync(cancellationToken);
         BaseUrl = _app.Urls.Select(url => new Uri(url)).FirstOrDefault(url => url.Port != 0)
             ?? throw new InvalidOperationException("The emulator did not report the port it listens on.");

@@ -4,6 +4,7 @@ using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Configuration;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -160,5 +161,65 @@ public sealed class SandboxTests
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         var paths = (await document.ReadJson()).GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/rtm-token", out _));
+    }
+
+    [Fact]
+    public async Task TheEmulatorsHostIsNotOfferedToAListenerOfTheCallersFlow()
+    {
+        // What WebApplicationFactory does to find the application's host: listen, from the flow that runs Main, for every
+        // host being built. The gateway's host starts the emulator's on that same flow; were it built there, the listener
+        // would configure it as the gateway's (a TestServer in place of its socket).
+        using var listener = new HostBuildingListener();
+        var options = Options.Create(new AgoraOptions { AppId = AgoraSandbox.AppId, AppCertificate = AgoraSandbox.AppCertificate });
+        var upstream = new Gateway.Upstream.AgoraUpstream(options, new Gateway.Upstream.AgoraHosts(options, TimeProvider.System));
+        await using var emulator = new Gateway.Sandbox.EmbeddedEmulator(options, upstream, TimeProvider.System);
+
+        await emulator.StartAsync(Json.Cancel);
+        await emulator.StopAsync(Json.Cancel);
+
+        Assert.Equal(0, listener.HostsSeen);
+        Assert.NotEqual(0, upstream.BaseUrl.Port);
+    }
+
+    /// <summary>Counts the hosts built on the flow that created it, as HostFactoryResolver's listener sees them.</summary>
+    sealed class HostBuildingListener : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        static readonly AsyncLocal<HostBuildingListener?> Current = new();
+        readonly IDisposable _subscription;
+        int _hostsSeen;
+
+        public HostBuildingListener()
+        {
+            Current.Value = this;
+            _subscription = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public int HostsSeen => Volatile.Read(ref _hostsSeen);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener value)
+        {
+            if (Current.Value == this && value.Name == "Microsoft.Extensions.Hosting")
+            {
+                value.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (Current.Value == this && value.Key == "HostBuilding")
+            {
+                Interlocked.Increment(ref _hostsSeen);
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            Current.Value = null;
+            _subscription.Dispose();
+        }
     }
 }
