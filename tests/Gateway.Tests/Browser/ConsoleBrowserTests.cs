@@ -7,7 +7,8 @@ namespace Gateway.Tests.Browser;
 
 /// <summary>
 /// The sandbox's teacher console in a real headless Chromium, against a gateway process (its event poller running):
-/// sign in, join, start the class, upload and list a resource, kick, and the room's events arriving live.
+/// sign in, join, start the class, upload and list a resource, kick, and the room's events arriving live through the
+/// browser's native <c>EventSource</c>.
 /// </summary>
 [Collection(nameof(RunsAlone))]
 public sealed class ConsoleBrowserTests
@@ -23,6 +24,8 @@ public sealed class ConsoleBrowserTests
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
         page.PageError += (_, error) => errors.Add(error);
+        var streams = new List<IRequest>();
+        page.Request += (_, request) => { if (request.Url.Contains("/events/stream")) streams.Add(request); };
 
         var opened = await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
         await page.ClickAsync("#sign-in-form button");
@@ -52,6 +55,14 @@ public sealed class ConsoleBrowserTests
         Assert.Contains("lesson-1", await page.Locator("#resource-list").InnerTextAsync());
         Assert.Empty(await page.Locator("#problem").InnerTextAsync());
         Assert.Empty(errors);
+        // The browser's own EventSource opened the stream, with a ticket in place of the JWT it cannot send.
+        Assert.NotEmpty(streams);
+        foreach (var stream in streams)
+        {
+            Assert.Equal("eventsource", stream.ResourceType);
+            Assert.Contains("ticket=", stream.Url);
+            Assert.DoesNotContain("authorization", (await stream.AllHeadersAsync()).Keys);
+        }
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 // The teacher console: every call goes through the client generated from the gateway's OpenAPI document.
 import {
-  issueDevToken, joinRoom, kickUser, listResources, setClassState, streamRoomEvents, uploadResource,
+  issueDevToken, issueStreamTicket, joinRoom, kickUser, listResources, setClassState, uploadResource,
 } from './client/index.js';
 import { createClient, createConfig } from './client/client/index.js';
 
 const baseUrl = window.location.origin;
 const anonymous = createClient(createConfig({ baseUrl }));
 let signedIn = null; // { client, room }
-let watching = null; // the AbortController of the live stream
+let watching = null; // the EventSource of the live stream
+let lastEventId = null; // the id of the last event shown, to resume after it
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,33 +23,50 @@ function fields(form) {
 }
 
 async function signIn(token, room) {
+  if (signedIn?.room !== room) {
+    lastEventId = null;
+    $('event-list').replaceChildren();
+  }
   signedIn = { client: createClient(createConfig({ baseUrl, auth: token })), room };
   $('signed-in').textContent = `Signed in for room ${room}.`;
   watch(room);
 }
 
-// The room's events as Server-Sent Events, read with fetch so that the JWT travels in Authorization.
+// The room's events as Server-Sent Events through the browser's own EventSource. It cannot send Authorization, so each
+// connection opens with a single-use ticket asked for with the JWT; EventSource's own retry would reuse a spent ticket,
+// so when a connection fails the console asks for a new one and resumes after the last event it showed.
+// Each event is named by its cmd, and EventSource delivers only the names it listens to: the cmds the document lists.
+const COMMANDS = [1, 3, 5, 20, 23, 1001, 1003, 1101, 1110, 1501, 1502];
+
+function show(message) {
+  lastEventId = message.lastEventId || lastEventId;
+  const event = JSON.parse(message.data);
+  const item = document.createElement('li');
+  item.dataset.cmd = String(event.cmd);
+  item.textContent = `#${event.sequence} cmd ${event.cmd} ${JSON.stringify(event.data)}`;
+  $('event-list').append(item);
+}
+
 async function watch(room) {
-  watching?.abort();
-  watching = new AbortController();
-  $('event-list').replaceChildren();
-  const { stream } = await streamRoomEvents({
-    client: signedIn.client,
-    path: { roomUuid: room },
-    signal: watching.signal,
-    onSseEvent: (event) => { if (event.event === 'ping') $('stream-status').textContent = `Watching ${room}.`; },
-  });
-  try {
-    for await (const event of stream) {
-      if (typeof event !== 'object' || event === null) continue; // a ping carries no data
-      const item = document.createElement('li');
-      item.dataset.cmd = String(event.cmd);
-      item.textContent = `#${event.sequence} cmd ${event.cmd} ${JSON.stringify(event.data)}`;
-      $('event-list').append(item);
-    }
-  } catch (e) {
-    if (!watching.signal.aborted) $('stream-status').textContent = `The stream stopped: ${e.message}`;
+  watching?.close();
+  watching = null;
+  const answer = await issueStreamTicket({ client: signedIn.client, path: { roomUuid: room } });
+  if (!problem(answer)) {
+    $('stream-status').textContent = 'The stream could not be opened.';
+    return;
   }
+  const query = new URLSearchParams({ ticket: answer.data.data.ticket });
+  if (lastEventId) query.set('lastEventId', lastEventId);
+  const source = new EventSource(`${baseUrl}/api/v1/rooms/${encodeURIComponent(room)}/events/stream?${query}`);
+  watching = source;
+  source.addEventListener('ping', () => { $('stream-status').textContent = `Watching ${room}.`; });
+  for (const cmd of COMMANDS) source.addEventListener(String(cmd), show);
+  source.addEventListener('error', () => {
+    if (watching !== source) return;
+    source.close();
+    $('stream-status').textContent = 'The stream stopped; reconnecting…';
+    setTimeout(() => { if (watching === source && signedIn?.room === room) watch(room); }, 1000);
+  });
 }
 
 $('sign-in-form').addEventListener('submit', async (e) => {
