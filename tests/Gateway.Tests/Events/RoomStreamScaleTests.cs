@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
+using Gateway.Telemetry;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
@@ -45,19 +49,25 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerUser", "2"));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var other = gateway.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
+        using var open = OpenStreams(gateway);
 
         var first = await SseReader.OpenAsync(student, Stream);
         await using var second = await SseReader.OpenAsync(student, Stream);
         var refused = await student.GetAsync(Stream, Json.Cancel);
         await using var ofAnother = await SseReader.OpenAsync(other, Stream);
+        var openBefore = Sum(open);
         await first.ReadAsync();
         await first.DisposeAsync();
         var again = await Poll.Until(async () => await student.GetAsync(Stream, HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
             r => r.StatusCode == HttpStatusCode.OK);
+        var openAfter = Sum(open);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(429, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        // gateway.events.streams.open: the refused one never counted, the closed one left the count.
+        Assert.Equal(3, openBefore);
+        Assert.Equal(3, openAfter);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.OK, ofAnother.Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -135,6 +145,7 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var dropped = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.events.streams.dropped");
         await using var slow = await SseReader.OpenAsync(student, Stream);
         await slow.ReadAsync();
 
@@ -156,7 +167,13 @@ public sealed class RoomStreamScaleTests
         }
 
         Assert.InRange(received.Count, 1, produced.Count - 1);
+        Assert.Equal(1, Sum(dropped));
         Assert.Equal(produced.Select(e => e.Sequence), received.Concat(rest).Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("sequence").GetInt64()));
     }
 
+    /// <summary>What this gateway alone records of <c>gateway.events.streams.open</c>: other gateways of the test run share the meter's name.</summary>
+    static MetricCollector<long> OpenStreams(GatewayFactory gateway) =>
+        new(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.events.streams.open");
+
+    static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }
