@@ -701,7 +701,12 @@ export type TaskProgress = {
  * the last ones. `webRecordConfig.onhold` is required: true pauses the recording, false resumes it.
  */
 export type UpdateRecordingRequest = {
-    webRecordConfig: WebRecordConfig;
+    webRecordConfig: WebRecordConfig & {
+        /**
+         * True pauses the recording, false resumes it.
+         */
+        onhold: boolean;
+    };
 };
 
 /**

@@ -140,7 +140,32 @@ public sealed class InputBoundsFilter : ISchemaFilter
         {
             concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
         }
+        if (context.Type == typeof(UpdateRecordingRequest) && concrete.Properties?.TryGetValue("webRecordConfig", out var config) == true)
+        {
+            concrete.Properties["webRecordConfig"] = WithRequiredOnHold(config);
+        }
     }
+
+    /// <summary>
+    /// <c>webRecordConfig</c> as an update takes it: the shared settings, of which <c>onhold</c> is required here only
+    /// (a start may leave it out).
+    /// </summary>
+    static OpenApiSchema WithRequiredOnHold(IOpenApiSchema settings) => new()
+    {
+        AllOf =
+        [
+            settings,
+            new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new SortedSet<string>(["onhold"], StringComparer.Ordinal),
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["onhold"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "True pauses the recording, false resumes it." },
+                },
+            },
+        ],
+    };
 
     /// <summary>A room, user or resource id: <see cref="AgoraIds.Rule"/>.</summary>
     public static void Id(OpenApiSchema schema)

@@ -103,9 +103,59 @@ public sealed partial class TypeScriptClientTests
         }
     }
 
+    /// <summary>
+    /// What a frontend project does: installs the client as npm packs it (its package.json's <c>files</c> and
+    /// <c>exports</c>), compiles its own calls in strict mode against the installed declarations (one call the types must
+    /// refuse, marked <c>@ts-expect-error</c>, fails the build if they let it through) and runs them against a sandbox
+    /// gateway: every operation the class test does not make answers 200. Between them, the two make every operation.
+    /// </summary>
+    [Fact]
+    public async Task AnotherProjectInstallsTheClientAndCallsEveryOperationTheClassDoesNot()
+    {
+        var project = Directory.CreateTempSubdirectory("gateway-client-consumer-");
+        try
+        {
+            foreach (var file in new[] { "package.json", "tsconfig.json", "app.ts" })
+            {
+                File.Copy(Path.Combine(Folder, "test", "consumer", file), Path.Combine(project.FullName, file));
+            }
+            var packed = await NodeCommand.NpmAsync(Folder, ["pack", "--silent", "--pack-destination", project.FullName]);
+            Assert.True(packed.Code == 0, packed.Output);
+            var tarball = Path.Combine(project.FullName, packed.Output.Trim().Split('\n')[^1]);
+            var installed = await NodeCommand.NpmAsync(project.FullName, ["install", "--offline", "--no-audit", "--no-fund", tarball]);
+            Assert.True(installed.Code == 0, installed.Output);
+            var compiled = await NodeCommand.RunAsync(project.FullName, Path.Combine(Folder, Compiler), ["-p", "tsconfig.json"]);
+            Assert.True(compiled.Code == 0, compiled.Output);
+            await using var gateway = new GatewayFactory();
+            var url = gateway.StartOnASocket();
+
+            var run = await NodeCommand.RunAsync(project.FullName, "app.js", [],
+                new Dictionary<string, string> { ["GATEWAY_URL"] = url.ToString().TrimEnd('/'), ["AGORA_APP_ID"] = Classroom.Agora.AgoraSandbox.AppId });
+
+            Assert.True(run.Code == 0, run.Output);
+            var answers = Answer().Matches(run.Output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            Assert.All(answers, answer => Assert.True(answer.Value == "200", $"{answer.Key} answered {answer.Value}"));
+            var operations = OperationName().Matches(await File.ReadAllTextAsync(Path.Combine(Folder, "src", "sdk.gen.ts"), Json.Cancel))
+                .Select(m => m.Groups[1].Value).ToHashSet();
+            var classTest = await File.ReadAllTextAsync(Path.Combine(Folder, "test", "e2e", "class.test.ts"), Json.Cancel);
+            var madeByTheClass = operations.Where(name => classTest.Contains($"await {name}(", StringComparison.Ordinal));
+            Assert.Equal(operations.Order(), answers.Keys.Union(madeByTheClass).Order());
+        }
+        finally
+        {
+            project.Delete(recursive: true);
+        }
+    }
+
     static SortedDictionary<string, string> Files(string folder) =>
         new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^(\w+) (\d{3})$", RegexOptions.Multiline)]
+    private static partial Regex Answer();
+
+    [GeneratedRegex(@"^export const (\w+) = ", RegexOptions.Multiline)]
+    private static partial Regex OperationName();
 
     [GeneratedRegex(@"^// expect: (TS\d+: .+)$")]
     private static partial Regex ExpectedError();

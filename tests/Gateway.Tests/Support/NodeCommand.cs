@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Gateway.Tests.Support;
 
-/// <summary>A Node.js script of a package that test.sh installs, run to its end with its output, killed after a bound.</summary>
+/// <summary>A Node.js script of a package that test.sh installs, or npm, run to its end with its output, killed after a bound.</summary>
 public static class NodeCommand
 {
     public sealed record Exit(int Code, string Output);
@@ -13,14 +13,23 @@ public static class NodeCommand
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         Assert.True(script.StartsWith('-') || File.Exists(Path.Combine(folder, script)), $"{script} is not installed in {folder}: run ./test.sh, or `npm ci` there.");
-        var start = new ProcessStartInfo("node")
+        return await RunProgramAsync("node", folder, [script, .. arguments], environment, timeout);
+    }
+
+    /// <summary>npm with <paramref name="arguments"/> in <paramref name="folder"/>.</summary>
+    public static Task<Exit> NpmAsync(string folder, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+        RunProgramAsync("npm", folder, arguments, null, timeout);
+
+    static async Task<Exit> RunProgramAsync(string program, string folder, IEnumerable<string> arguments,
+        IDictionary<string, string>? environment, TimeSpan? timeout)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -32,11 +41,11 @@ public static class NodeCommand
         Process node;
         try
         {
-            node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            node = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException("Node.js (`node`) is not on PATH. Run ./test.sh, which installs it.", e);
+            throw new InvalidOperationException($"Node.js (`{program}`) is not on PATH. Run ./test.sh, which installs it.", e);
         }
         using (node)
         using (var bound = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel))
