@@ -55,80 +55,8 @@ pids=()
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop_all EXIT
 
-# The words that run a command on core $1 when the run is pinned, anywhere otherwise: `$(placement <core>) <command…>`.
-# Each execs the next, so a server started this way in the background has the id the shell reports ($!).
-placement() { if [ "$pinned" = 1 ]; then echo "taskset -c $1"; else echo env; fi; }
-
-# Starts a server under the policy $sched (on core $2 when pinned); its id lands in the variable named by $1.
-start_server() {
-  local var="$1" core="$2" log="$3"; shift 3
-  $(placement "$core") chrt --"$sched" 0 "$@" >"$log" 2>&1 &
-  pids+=($!)
-  printf -v "$var" '%s' "$!"
-}
-
 # When pinned, moves a running process, every thread of it, to another core.
 pin() { if [ "$pinned" = 1 ]; then taskset -a -p -c "$2" "$1" >/dev/null; fi; }
-
-
-# CPU time a process has used so far, user and system, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-# The requests per second of one wrk run of $1 seconds: wrk_rps <seconds> <script> <url>.
-wrk_rps() {
-  $(placement "$load_core") wrk -t1 -c"$connections" -d"$1s" -s "$2" "$3" | tail -1 | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["rps"]))'
-}
-
-# A warm-up: <seconds> of the load, then 10 s steps until the rate stops climbing (less than 3 % above the step
-# before; at most 12 steps). Prints the seconds spent: warm_until_steady <seconds> <script> <url>.
-warm_until_steady() {
-  local previous rps steps=0
-  previous="$(wrk_rps "$1" "$2" "$3")"
-  while [ "$steps" -lt 12 ]; do
-    rps="$(wrk_rps 10 "$2" "$3")"
-    steps=$((steps + 1))
-    [ "$rps" -lt $((previous * 103 / 100)) ] && break
-    previous="$rps"
-  done
-  echo $(( $1 + 10 * steps ))
-}
-
-# One measured wrk run after a warm-up until steady (starting with $first_warmup when FIRST=1, the first run of a server,
-# else $warmup): run_wrk <name> <script> <url> <server pid> [<upstream pid>]; writes $runs/<name>.json with wrk's
-# figures, the seconds of warm-up and the CPU time per request of the server (and of its upstream), which a busy machine
-# disturbs less than throughput.
-run_wrk() {
-  local name="$1" script="$2" url="$3" server="$4" upstream="${5:-$$}" warmed collector=""
-  warmed="$(warm_until_steady "$([ "${FIRST:-0}" = 1 ] && echo "${first_warmup%s}" || echo "${warmup%s}")" "$script" "$url")"
-  local server_before upstream_before counters="$runs/$name.counters.csv"
-  server_before="$(cpu_ticks "$server")" upstream_before="$(cpu_ticks "$upstream")"
-  # A .NET server's allocation rate, from its runtime counters (one sample a second, cheap to collect).
-  if [ "$(readlink "/proc/$server/exe")" != "$(readlink -f "$(command -v node)")" ] && command -v dotnet-counters >/dev/null; then
-    $(placement "$load_core") dotnet-counters collect -p "$server" --counters System.Runtime --refresh-interval 1 \
-      --duration "00:00:00:$(printf '%02d' "${duration%s}")" --format csv -o "$counters" >/dev/null 2>&1 &
-    collector=$!
-  fi
-  $(placement "$load_core") wrk -t1 -c"$connections" -d"$duration" --latency -s "$script" "$url" | tail -1 >"$runs/$name.json"
-  if [ -n "$collector" ]; then wait "$collector" 2>/dev/null || true; fi
-  python3 - "$runs/$name.json" "$(getconf CLK_TCK)" "$(( $(cpu_ticks "$server") - server_before ))" \
-    "$([ -n "${5:-}" ] && echo $(( $(cpu_ticks "$upstream") - upstream_before )))" "$counters" "$warmed" <<'PY'
-import json, os, sys
-path, hertz, server, upstream, counters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-run = json.load(open(path))
-run["warmupSeconds"] = int(sys.argv[6])
-per_request = lambda ticks: round(ticks / hertz * 1e6 / max(run["requests"], 1), 1)
-run["serverCpuUsPerRequest"] = per_request(server)
-if upstream:
-    run["upstreamCpuUsPerRequest"] = per_request(int(upstream))
-if os.path.exists(counters):
-    # Bytes allocated each second, skipping the first sample (the collector attaching): mean rate / requests per second.
-    rates = [float(line.rsplit(",", 1)[1]) for line in open(counters) if "total_allocated" in line][1:]
-    if rates:
-        run["serverBytesAllocatedPerRequest"] = round(sum(rates) / len(rates) / run["rps"])
-json.dump(run, open(path, "w"))
-PY
-  echo "  $name: $(cat "$runs/$name.json")"
-}
 
 # The gateway's resident memory, sampled twice a second while it runs: kB per line.
 sample_rss() {

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Two builds of the gateway side by side in one run, to say what a change cost or bought: the forwarded read (a,
+# GET …/sequences) and the cached read (b, GET …/resources) of benchmarks/run-load.sh, through the gateway of each commit
+# in turn, ROUNDS times, each side's median round compared. As run-load.sh measures: Release builds as separate
+# processes in front of one emulator (this tree's), the default configuration (no Redis), nothing pinned, the default
+# scheduler, wrk with 32 connections and 100 teachers' JWTs in turn, CPU time and bytes allocated per request.
+# Both gateways get the same settings; each takes those it knows. Writes artifacts/bench-compare/result.json.
+# Usage: benchmarks/run-compare.sh <before> [<after>]     commits (after: HEAD); DURATION=12s WARMUP=5s FIRST_WARMUP=40s
+#                                                         CONNECTIONS=32 ROUNDS=3 to change
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
+
+[ $# -ge 1 ] || { echo "Usage: $0 <before commit> [<after commit>]" >&2; exit 2; }
+before="$(git rev-parse --short "$1^{commit}")" after="$(git rev-parse --short "${2:-HEAD}^{commit}")"
+duration="${DURATION:-12s}" warmup="${WARMUP:-5s}" first_warmup="${FIRST_WARMUP:-40s}"
+connections="${CONNECTIONS:-32}" rounds="${ROUNDS:-3}"
+pinned=0 sched=other load_core=1
+work="artifacts/bench-compare"
+runs="$work/runs"
+emulator_port=18390 emulator_h2_port=18391 before_port=18380 after_port=18381
+
+app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
+app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
+export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
+  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
+room=bench-room
+
+WITH_PROFILERS=1 benchmarks/setup.sh
+export PATH="$PATH:$HOME/.dotnet/tools"
+rm -rf "$runs"
+mkdir -p "$runs"
+
+pids=()
+stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_all EXIT
+
+echo "== Building the emulator of this tree, and the gateway of $before and of $after (Release)"
+dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
+for commit in "$before" "$after"; do
+  rm -rf "$work/src-$commit"
+  mkdir -p "$work/src-$commit"
+  git archive "$commit" | tar -x -C "$work/src-$commit"
+  dotnet publish "$work/src-$commit/src/Gateway" -c Release -o "$work/gateway-$commit" --nologo -v quiet
+done
+
+for port in "$emulator_port" "$emulator_h2_port" "$before_port" "$after_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use: stop what listens there first" >&2
+    exit 1
+  fi
+done
+
+echo "== Starting the emulator and both gateways in front of it"
+Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+  Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
+  Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
+  start_server emulator_pid 1 "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+start_gateway() {
+  start_server "$1" 0 "$work/gateway-$2.log" env ASPNETCORE_ENVIRONMENT=Production \
+    Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
+    Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+    Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
+    RateLimit__PermitsPerMinute=1000000 dotnet "$work/gateway-$2/Gateway.dll" --urls "http://127.0.0.1:$3"
+}
+start_gateway before_pid "$before" "$before_port"
+start_gateway after_pid "$after" "$after_port"
+wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
+wait_until_up "http://127.0.0.1:$before_port/healthz" "$before_pid"
+wait_until_up "http://127.0.0.1:$after_port/healthz" "$after_pid"
+
+echo "== Preparing a classroom: created, ten resources; JWTs of 100 teachers"
+teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
+node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
+call() { curl -sf -X "$1" "http://127.0.0.1:$after_port/api/v1$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
+call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
+for i in $(seq 1 10); do
+  call PUT "/rooms/$room/resources/slides-$i" \
+    "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\"}"
+done
+
+echo "== (a) forwarded read, (b) cached resources: $rounds rounds of $before, then $after"
+for round in $(seq 1 "$rounds"); do
+  first="$([ "$round" = 1 ] && echo 1 || echo 0)"
+  for case in a b; do
+    path="$([ "$case" = a ] && echo sequences || echo resources)"
+    for side in before after; do
+      pid_var="${side}_pid" port_var="${side}_port"
+      BENCH_USERS="$runs/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST="$first" \
+        run_wrk "$case-$side-$round" benchmarks/load/rotate-users.lua "http://127.0.0.1:${!port_var}/api/v1/rooms/$room/$path" \
+        "${!pid_var}" "$emulator_pid"
+    done
+  done
+done
+
+python3 - "$runs" "$rounds" "$before" "$after" "$work/result.json" <<'PY'
+import json, statistics, sys
+runs, rounds, before, after, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+result = {"before": before, "after": after, "rounds": rounds, "cases": {}}
+print(f"| case | {before} req/s | {after} req/s | ratio | p99 ms | CPU µs/req | bytes/req | non-2xx |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for case, title in (("a", "(a) forwarded read"), ("b", "(b) cached read")):
+    sides = {}
+    for side in ("before", "after"):
+        all_runs = [json.load(open(f"{runs}/{case}-{side}-{r}.json")) for r in range(1, rounds + 1)]
+        median = sorted(all_runs, key=lambda run: run["rps"])[len(all_runs) // 2]
+        sides[side] = {**median, "roundsRps": [run["rps"] for run in all_runs],
+                       "roundsCpuUsPerRequest": [run["serverCpuUsPerRequest"] for run in all_runs],
+                       "non2xx": sum(run["non2xx"] for run in all_runs)}
+    b, a = sides["before"], sides["after"]
+    result["cases"][case] = {"title": title, **sides, "rpsRatio": round(a["rps"] / b["rps"], 3)}
+    print(f"| {title} | {b['rps']:,.0f} | {a['rps']:,.0f} | {a['rps'] / b['rps']:.2f}× | {b['p99Ms']:.1f} / {a['p99Ms']:.1f} "
+          f"| {statistics.median(b['roundsCpuUsPerRequest']):.0f} / {statistics.median(a['roundsCpuUsPerRequest']):.0f} "
+          f"| {b.get('serverBytesAllocatedPerRequest', 0):,} / {a.get('serverBytesAllocatedPerRequest', 0):,} | {b['non2xx']} / {a['non2xx']} |")
+json.dump(result, open(out, "w"), indent=2)
+# A run with any non-2xx answer measured something else than the reads: it fails, as run-load.sh's do.
+sys.exit(3 if any(side["non2xx"] for case in result["cases"].values() for side in (case["before"], case["after"])) else 0)
+PY
