@@ -1,6 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
-using System.Diagnostics.Metrics;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +49,7 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerUser", "2"));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var other = gateway.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
-        using var open = OpenStreams(gateway);
+        using var open = Measurements(gateway, "gateway.events.streams.open");
 
         var first = await SseReader.OpenAsync(student, Stream);
         await using var second = await SseReader.OpenAsync(student, Stream);
@@ -145,7 +145,7 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        using var dropped = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.events.streams.dropped");
+        using var dropped = Measurements(gateway, "gateway.events.streams.dropped");
         await using var slow = await SseReader.OpenAsync(student, Stream);
         await slow.ReadAsync();
 
@@ -171,9 +171,9 @@ public sealed class RoomStreamScaleTests
         Assert.Equal(produced.Select(e => e.Sequence), received.Concat(rest).Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("sequence").GetInt64()));
     }
 
-    /// <summary>What this gateway alone records of <c>gateway.events.streams.open</c>: other gateways of the test run share the meter's name.</summary>
-    static MetricCollector<long> OpenStreams(GatewayFactory gateway) =>
-        new(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.events.streams.open");
+    /// <summary>What this gateway alone records of <paramref name="instrument"/>: other gateways of the test run share the meter's name.</summary>
+    static MetricCollector<long> Measurements(GatewayFactory gateway, string instrument) =>
+        new(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, instrument);
 
     static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }
