@@ -9,8 +9,9 @@ namespace Gateway.Tests.Events;
 /// <summary>
 /// Each window in which a polled batch exists only in a poller's memory, opened on purpose: the log out of one
 /// instance's reach while another takes the lease, a graceful stop in that state, a reply lost after Redis stored the
-/// batch, and a process killed with the batch in hand. <c>/api/v1/events</c> holds every event once, except in the
-/// last case, where exactly the batch in hand is gone: Agora's queue hands each event out once.
+/// batch, and a process killed with the batch in hand. <c>/api/v1/events</c> holds every event once, except where the
+/// batch in hand is gone — a kill, or a stop that never reached the log and gave it up with an error: Agora's queue
+/// hands each event out once.
 /// </summary>
 public sealed class ExactlyOnceTests
 {
@@ -19,9 +20,9 @@ public sealed class ExactlyOnceTests
 
     /// <summary>An instance whose view of the log the test can cut off, once it polls.</summary>
     static async Task<(GatewayFactory Factory, WebApplicationFactory<Program> Instance, FaultyEventLog Log, EventPoller Poller)> LeaderAsync(
-        FakeEventQueue queue, RedisServer redis)
+        FakeEventQueue queue, RedisServer redis, CapturedLogs? logs = null)
     {
-        var factory = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, Settings(redis))) { Logs = logs };
         var instance = factory.WithWebHostBuilder(FaultyEventLog.Between);
         var poller = instance.Services.GetRequiredService<EventPoller>();
         Assert.True(await Poll.Until(() => Task.FromResult(poller.IsLeader), leads => leads));
@@ -88,6 +89,31 @@ public sealed class ExactlyOnceTests
         var events = (await admin.ReadAllAsync()).Events;
 
         Assert.Equal(held.Select(EventLogClient.ToEntry), events);
+    }
+
+    [Fact]
+    public async Task AStopThatCannotReachTheLogGivesItsBatchUpWithAnErrorAndEnds()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var logs = new CapturedLogs();
+        var (factory, stopping, log, poller) = await LeaderAsync(queue, redis, logs);
+        var held = await HoldABatchAsync(queue, log, poller);
+
+        // The log never comes back: the stop tries for EventPoller.StoreOnStopFor, then ends without the batch.
+        await Task.Run(async () =>
+        {
+            await stopping.DisposeAsync();
+            await factory.DisposeAsync();
+        }, Json.Cancel).WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
+        await using var next = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        using var admin = next.CreateClient(TestJwt.Admin().Sign());
+        var events = (await admin.ReadAllAsync()).Events;
+
+        Assert.True(poller.HoldsUnstoredEvents);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal)
+            && line.Contains($"Lost {held.Count} polled events before they could be stored", StringComparison.Ordinal));
+        Assert.Empty(events);
     }
 
     [Fact]
