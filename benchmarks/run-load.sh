@@ -15,7 +15,8 @@
 # (results-<mode>-pinned-batch.json …): they are not how the gateway runs by default.
 # Usage: benchmarks/run-load.sh     DURATION=12s WARMUP=5s FIRST_WARMUP=40s CONNECTIONS=32 ROUNDS=3 MODES="in-process redis"
 #                                   PIN=0 SERVER_CORE=0 LOAD_CORE=1 SCHED=other to change; SKIP_BUILD=1 reuses the last
-#                                   Release build
+#                                   Release build; GATEWAY_ENV="NAME=value …" adds settings to the gateway alone, an extra
+#                                   run labelled LABEL in its file names (results-<mode>-<LABEL>.json)
 # Every run is preceded by a warm-up of the same load (WARMUP; FIRST_WARMUP before the first run of each server), then
 # 10 s steps until the rate stops climbing (less than 3 % above the step before; at most 12 steps): tiered compilation
 # takes a minute or more to replace a .NET server's first code with its optimised code on a busy machine. A run with
@@ -45,7 +46,11 @@ export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classro
   AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
 room=bench-room room_name=Benchmark room_type=4
 # The conditions of the run, in the results' file names when they are not the default ones.
-variant="$([ "$pinned" = 1 ] && echo -pinned)$([ "$sched" = other ] || echo "-$sched")"
+variant="$([ "$pinned" = 1 ] && echo -pinned)$([ "$sched" = other ] || echo "-$sched")${LABEL:+-$LABEL}"
+if [ -n "${GATEWAY_ENV:-}" ] && [ -z "${LABEL:-}" ]; then
+  echo "GATEWAY_ENV changes the gateway's settings: name the run with LABEL, so its results do not replace the default run's" >&2
+  exit 2
+fi
 
 WITH_PROFILERS=1 benchmarks/setup.sh
 export PATH="$PATH:$HOME/.dotnet/tools"
@@ -100,8 +105,9 @@ measure_mode() {
     start_server emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
   # The gateway in Release, logging as its appsettings.json says, speaks HTTP/2 to the emulator (prior knowledge at its
   # Http2 endpoint), as it does to Agora over TLS; wrk and the emulator's direct reads use its HTTP/1.1 endpoint.
+  # shellcheck disable=SC2086 # GATEWAY_ENV is a list of NAME=value words
   start_server gateway_pid "$server_core" "$work/gateway.log" \
-    env ASPNETCORE_ENVIRONMENT=Production \
+    env ASPNETCORE_ENVIRONMENT=Production ${GATEWAY_ENV:-} \
     Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
@@ -180,7 +186,7 @@ measure_mode() {
     --mode "$mode" --duration "$duration" --connections "$connections" \
     --warmup "$warmup ($first_warmup before the first run of each server), then 10 s steps until the rate stops climbing" \
     --pinned "$pinned" --server-core "$server_core" --load-core "$load_core" --sched "$sched" --cache-status "${cache_status:-none}" \
-    --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" || status=3
+    --rss "$rss_under_c,$rss_idle,$rss_peak" --node-rss-peak "$node_rss_peak" --gateway-env "${GATEWAY_ENV:-}" || status=3
   python3 benchmarks/load/chart.py "$out/results-$mode$variant.json" "$out/load-$mode$variant.svg"
 }
 

@@ -31,6 +31,7 @@ parser.add_argument("output")
 for option in ("mode", "duration", "warmup", "connections", "pinned", "server-core", "load-core", "sched", "cache-status", "rss",
                "node-rss-peak"):
     parser.add_argument(f"--{option}", required=True)
+parser.add_argument("--gateway-env", default="")
 args = parser.parse_args()
 
 
@@ -100,6 +101,7 @@ results = {
         **({"serverCore": int(args.server_core), "loadCore": int(args.load_core)} if args.pinned == "1" else {}),
         "schedulingPolicy": args.sched,
         "resourcesCacheStatusSeen": args.cache_status,
+        **({"gatewayEnvironment": args.gateway_env.split()} if args.gateway_env else {}),
     },
     "cases": cases,
     "memory": {
