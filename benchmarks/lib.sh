@@ -1,4 +1,14 @@
-# Shell functions the benchmark scripts share; sourced, not run.
+# Shell functions and settings the benchmark scripts share; sourced, not run.
+
+# The sandbox's credentials, which every benchmark's servers use and its JWTs are signed with (benchmarks/node/sign-jwts.js).
+app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
+app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
+export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
+  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
+
+# A teacher's call to the gateway's API at $gateway (…/api/v1) with the JWT $teacher_jwt, failing on any error answer:
+# call <method> <path> [<JSON body>].
+call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
 
 # Waits until the process $2 answers at $1 (and fails if it died: another process may hold the port).
 wait_until_up() {

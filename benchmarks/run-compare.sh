@@ -20,10 +20,6 @@ work="artifacts/bench-compare"
 runs="$work/runs"
 emulator_port=18390 emulator_h2_port=18391 before_port=18380 after_port=18381
 
-app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
-app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
-export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
-  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
 room=bench-room
 
 WITH_PROFILERS=1 benchmarks/setup.sh
@@ -70,9 +66,9 @@ wait_until_up "http://127.0.0.1:$before_port/healthz" "$before_pid"
 wait_until_up "http://127.0.0.1:$after_port/healthz" "$after_pid"
 
 echo "== Preparing a classroom: created, ten resources; JWTs of 100 teachers"
+gateway="http://127.0.0.1:$after_port/api/v1"
 teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
 node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
-call() { curl -sf -X "$1" "http://127.0.0.1:$after_port/api/v1$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
 call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
 for i in $(seq 1 10); do
   call PUT "/rooms/$room/resources/slides-$i" \

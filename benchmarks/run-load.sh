@@ -40,10 +40,6 @@ work="artifacts/bench"
 gateway_port=18080 emulator_port=18090 emulator_h2_port=18091 node_port=18096 floor_port=18085
 redis_port=16379
 
-app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
-app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
-export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
-  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
 room=bench-room room_name=Benchmark room_type=4
 # The conditions of the run, in the results' file names when they are not the default ones.
 variant="$([ "$pinned" = 1 ] && echo -pinned)$([ "$sched" = other ] || echo "-$sched")${LABEL:+-$LABEL}"
@@ -129,7 +125,6 @@ measure_mode() {
   node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
   node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$runs/student-jwts.txt"
   seq -f 'bench-user-%04g' 1 1000 >"$runs/student-ids.txt"
-  call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
   call POST "/rooms/$room" "{\"roomName\":\"$room_name\",\"roomType\":$room_type}"
   call PUT "/rooms/$room/records/states/1"
   call PUT "/rooms/$room/records/states/0"

@@ -18,10 +18,6 @@ interval="${INTERVAL:-1}"
 work="artifacts/bench-streams"
 gateway_port=18280 emulator_port=18290 redis_port=16389
 
-app_id=5a4dc0ffee5a4dc0ffee5a4dc0ffee00        # AgoraSandbox.AppId
-app_certificate=c0ffee5a4dc0ffee5a4dc0ffee5a4d11 # AgoraSandbox.AppCertificate
-export AUTH_ISSUER=https://sandbox.classroom-gateway.local AUTH_AUDIENCE=classroom-gateway \
-  AUTH_SIGNING_KEY=c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= # SandboxMode
 room=bench-streams
 
 scripts/install-missing.sh redis-server=redis-server node=nodejs,npm
@@ -72,7 +68,6 @@ echo "== A room, a teacher, and $streams students' JWTs"
 gateway="http://127.0.0.1:$gateway_port/api/v1"
 teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
 node benchmarks/node/sign-jwts.js "$streams" bench-student student "$room" >"$work/student-jwts.txt"
-call() { curl -sf -X "$1" "$gateway$2" -H "authorization: Bearer $teacher_jwt" -H 'content-type: application/json' ${3:+-d "$3"} >/dev/null; }
 call POST "/rooms/$room" '{"roomName":"Streams","roomType":4}'
 upload() {
   call PUT "/rooms/$room/resources/slides-$1" \
