@@ -27,15 +27,21 @@ rm -rf "$results"
 status=0
 dotnet test --solution Gateway.sln --results-directory "$results" "$@" || status=$?
 
-# One plain closing line, summed over every test assembly's TRX report.
+# The failed tests, each with the start of its message, and one plain closing line, summed over every test
+# assembly's TRX report: the last lines a CI log shows.
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    run = ET.parse(path).getroot()
+    counters = run.find("{*}ResultSummary/{*}Counters")
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
     skipped += int(counters.get("notExecuted", 0))
+    for result in run.iterfind(".//{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = " ".join(result.findtext("{*}Output/{*}ErrorInfo/{*}Message", "").split())
+            print(f"FAILED {result.get('testName')}: {message[:600]}")
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit "$status"

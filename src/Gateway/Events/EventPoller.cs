@@ -194,15 +194,17 @@ public sealed partial class EventPoller(
 
     async Task StoreOnStopAsync(IReadOnlyList<AgoraEvent> batch)
     {
-        var giveUpAt = time.GetUtcNow() + StoreOnStopFor;
+        // The waits between attempts end when the time is up: a backoff longer than what is left would keep the stop
+        // past its time, and the host's own shutdown timeout could cut it before the loss is logged.
+        using var giveUp = new CancellationTokenSource(StoreOnStopFor, time);
         for (var attempt = 1; ; attempt++)
         {
-            if (await StoreAsync(batch, attempt, CancellationToken.None))
+            if (await StoreAsync(batch, attempt, giveUp.Token))
             {
                 Volatile.Write(ref _unstored, null);
                 return;
             }
-            if (time.GetUtcNow() >= giveUpAt)
+            if (giveUp.IsCancellationRequested)
             {
                 LogBatchDropped(logger, batch.Count, "the event log could not be reached before the process stopped");
                 return;
