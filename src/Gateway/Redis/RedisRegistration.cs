@@ -7,6 +7,8 @@ public static class RedisRegistration
         services.AddValidatedOptions<RedisOptions, RedisOptionsValidator>(RedisOptions.Section);
         services.AddSingleton<RedisConnection>();
         services.AddHostedService<ConnectRedisOnStart>();
+        services.AddSingleton<LocalCopies>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalCopies>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
         return services;
     }

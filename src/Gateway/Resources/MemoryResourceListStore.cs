@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Gateway.Resources;
 
 /// <summary>The single-instance form: the same generations, in this process's memory, under <paramref name="kind"/>.</summary>
-sealed class MemoryResourceListStore(IMemoryCache memory, string kind = "resources") : IResourceListStore
+sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResourceListStore
 {
     sealed record Entry(string Generation, CachedResourceList List);
 
@@ -24,7 +24,7 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind = "resourc
         // Checked again on every lookup, so an invalidation racing this store still wins.
         if (Generation(roomUuid) == generation)
         {
-            memory.Set(Key(roomUuid), new Entry(generation, list), ResourceListCache.TimeToLive);
+            memory.Set(Key(roomUuid), new Entry(generation, list), SharedRoomCache.TimeToLive);
         }
         return Task.CompletedTask;
     }

@@ -8,8 +8,11 @@ namespace Gateway.Resources;
 /// generation it was read under. Each operation is one script, so a store never overtakes an invalidation.
 /// <paramref name="kind"/> names the key space, so that other answers kept per room (the room query) share the design.
 /// </summary>
-sealed class RedisResourceListStore(RedisConnection redis, string appId, string kind = "resources") : IResourceListStore
+sealed class RedisResourceListStore(RedisConnection redis, string appId, string kind) : IResourceListStore
 {
+    /// <summary>The kind of the resource lists' keys.</summary>
+    public const string ResourceLists = "resources";
+
     /// <summary>The generation counter outlives every list, so it never falls back to a value a list was stored under.</summary>
     static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
 
@@ -53,7 +56,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
 
     public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) =>
         redis.TryAsync(db => db.ScriptEvaluateAsync(StoreScript, Keys(roomUuid),
-            [generation, list.ContentType, list.Body, (long)ResourceListCache.TimeToLive.TotalMilliseconds]));
+            [generation, list.ContentType, list.Body, (long)SharedRoomCache.TimeToLive.TotalMilliseconds]));
 
     public async Task<bool> InvalidateAsync(string roomUuid) =>
         (await redis.TryAsync(db => db.ScriptEvaluateAsync(InvalidateScript, Keys(roomUuid), [(long)GenerationLifetime.TotalMilliseconds]))).Done;

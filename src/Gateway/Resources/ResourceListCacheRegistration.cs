@@ -3,14 +3,12 @@ namespace Gateway.Resources;
 public static class ResourceListCacheRegistration
 {
     /// <summary>
-    /// The cache of rooms' resource lists, each instance's local copies of them, and the follower of the event log that
-    /// drops a room's list when Agora reports its resources changed.
+    /// The cache of rooms' resource lists, and the follower of the event log that drops a room's list when Agora reports
+    /// its resources changed.
     /// </summary>
     public static IServiceCollection AddResourceListCache(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        services.AddSingleton<LocalResourceListCopies>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalResourceListCopies>());
         services.AddSingleton<ResourceListCache>();
         services.TryAddSingleton<IResourceListInvalidator>(provider => provider.GetRequiredService<ResourceListCache>());
         services.AddHostedService<ResourcesChangedFollower>();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
+using Gateway.Redis;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Caching;
 
@@ -60,14 +62,19 @@ public sealed class RoomDetailsCacheTests
         using var onA = a.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var onB = b.CreateClient(TestJwt.Teacher("room-1").Sign());
 
+        // A keeps the hit it reads as its own copy, which the write through B must take away.
+        Assert.True(await Poll.Until(() => Task.FromResult(a.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+
         var first = await ReadAsync(onA);
         var sharedHit = await ReadAsync(onB);
+        var copiedOnA = await ReadAsync(onA);
         var started = await onB.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
         var afterWrite = await ReadAsync(onA);
         var againOnB = await ReadAsync(onB);
 
         Assert.Equal(("MISS", "v0"), first);
         Assert.Equal(("HIT", "v0"), sharedHit);
+        Assert.Equal(("HIT", "v0"), copiedOnA);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         Assert.Equal(("MISS", "v1"), afterWrite);
         Assert.Equal(("HIT", "v1"), againOnB);

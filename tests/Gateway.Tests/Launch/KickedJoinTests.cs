@@ -3,8 +3,10 @@ using System.Text;
 using Classroom.Agora;
 using Classroom.Agora.Models;
 using Classroom.Agora.Tokens;
+using Gateway.Redis;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Launch;
@@ -39,6 +41,8 @@ public sealed class KickedJoinTests
         using var teacher = a.CreateClient(TestJwt.Teacher("maths").Sign());
         using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
         await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        // B keeps what its join read (no ban) as its own copy, which the kick through A must take away.
+        Assert.True(await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
         var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
 

@@ -67,7 +67,7 @@ public sealed class RedisFaultTests
         var copied = await Poll.Until(async () =>
         {
             await ReadAsync(student);
-            return gateway.Services.GetRequiredService<LocalResourceListCopies>().TryGet("room-1", out _);
+            return gateway.Services.GetRequiredService<Gateway.Redis.LocalCopies>().TryGet<CachedResourceList>("room-1", out _);
         }, held => held, TimeSpan.FromSeconds(30));
         // The room streams' reader retries on its own schedule, which grew while the log refused.
         await using var stream = await Poll.Until(() => SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream"),
@@ -95,7 +95,7 @@ public sealed class RedisFaultTests
         Assert.Equal(EventLogClient.ToEntry(changed[0]), EventLogClient.ToEntry(System.Text.Json.JsonDocument.Parse(streamed.Data!).RootElement));
     }
 
-    static readonly HashSet<string> EveryLoop = ["poller-lease", "resource-list-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
+    static readonly HashSet<string> EveryLoop = ["poller-lease", "local-copies-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
 
     /// <summary>The loops that logged a failure at Error, by name.</summary>
     static HashSet<string> FailedLoops(CapturedLogs logs) =>

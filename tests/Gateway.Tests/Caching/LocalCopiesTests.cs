@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,15 +8,15 @@ using static Gateway.Tests.Support.ResourceReads;
 
 namespace Gateway.Tests.Caching;
 
-/// <summary>Each instance's own copies of the lists it read from Redis (<see cref="LocalResourceListCopies"/>), with a real redis-server.</summary>
-public sealed class LocalResourceListCopiesTests
+/// <summary>Each instance's own copies of the lists it read from Redis (<see cref="LocalCopies"/>), with a real redis-server.</summary>
+public sealed class LocalCopiesTests
 {
     /// <summary>Reads on <paramref name="instance"/> until it serves the room's list from its own copy.</summary>
     static Task HoldsACopy(GatewayFactory instance, HttpClient client) => Poll.Until(
         async () =>
         {
             await ReadAsync(client);
-            return instance.Services.GetRequiredService<LocalResourceListCopies>().TryGet("room-1", out _);
+            return instance.Services.GetRequiredService<LocalCopies>().TryGet<CachedResourceList>("room-1", out _);
         },
         held => held);
 
@@ -95,11 +96,11 @@ public sealed class LocalResourceListCopiesTests
         using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var redis = await AdminAsync(cluster);
         await HoldsACopy(first, studentOnFirst);
-        var copies = first.Services.GetRequiredService<LocalResourceListCopies>();
+        var copies = first.Services.GetRequiredService<LocalCopies>();
 
         // Invalidations published while a subscription is down never reach it.
         await redis.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
-        var heldAfterCut = await Poll.Until(() => Task.FromResult(copies.TryGet("room-1", out _)), held => !held);
+        var heldAfterCut = await Poll.Until(() => Task.FromResult(copies.TryGet<CachedResourceList>("room-1", out _)), held => !held);
         var write = await WriteAsync(teacherOnSecond, "PUT");
         var after = await ReadAsync(studentOnFirst);
         await HoldsACopy(first, studentOnFirst);

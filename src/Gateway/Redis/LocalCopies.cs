@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Gateway.Redis;
 using StackExchange.Redis;
 
-namespace Gateway.Resources;
+namespace Gateway.Redis;
 
 /// <summary>
-/// This instance's own copies of the resource lists it read from Redis, served without asking Redis again, and still
-/// never stale after a write through any instance. The price is paid by writes, which are rare, not by reads:
+/// This instance's own copies of what it read from Redis — rooms' resource lists and details, the bans of kicked users —
+/// each under a key its reader chooses, served without asking Redis again, and still never stale after a write through
+/// any instance. The price is paid by writes, which are rare, not by reads:
 /// <list type="number">
 /// <item>An instance serves its copies only while it holds a membership lease in Redis (<see cref="LeaseTime"/>,
 /// renewed every <see cref="RenewEvery"/>, counted on its own clock from before the renewal was sent, less a margin).</item>
-/// <item>An invalidation, after moving the room's generation in Redis, takes the next number of a global sequence
-/// and publishes it with the room; each member drops its copy of that room, then acknowledges the number.</item>
+/// <item>An invalidation, after the write in Redis, takes the next number of a global sequence and publishes it with
+/// the copy's key; each member drops its copy under that key, then acknowledges the number.</item>
 /// <item>The invalidating instance waits until every member whose lease is live has acknowledged the number, or
 /// has let its lease lapse: at most a lease's length, when a member died or lost a message.</item>
 /// <item>A member renews only when it has processed every number so far, so one that missed a message cannot
@@ -23,8 +23,8 @@ namespace Gateway.Resources;
 /// this instance processes moves <see cref="Epoch"/> on, and a copy is kept only if the epoch did not move
 /// during the read. Without Redis, or while it cannot be reached, there is no lease and no copy is served.
 /// </summary>
-public sealed partial class LocalResourceListCopies(RedisConnection redis, Telemetry.LoopFailures failures,
-    ILogger<LocalResourceListCopies> logger) : BackgroundService
+public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFailures failures,
+    ILogger<LocalCopies> logger) : BackgroundService
 {
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
@@ -32,7 +32,8 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
     /// <summary>How much sooner than Redis an instance counts its lease as lapsed.</summary>
     static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
 
-    // The keys keep the name they had when this was "near resource lists", so that instances of both versions agree.
+    // The keys keep the name they had when this held only resource lists ("near resource lists"), and a list's copy
+    // is still keyed by its room alone, so that instances of every version agree.
     const string Tag = RedisConnection.KeyPrefix + "{resources-near}";
     static readonly RedisKey SequenceKey = Tag + ":sequence";
     static readonly RedisKey MembersKey = Tag + ":members";
@@ -92,45 +93,51 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
     long _leaseUntil;
     long _leaseFailures;
 
-    /// <summary>A kept list and when it goes (<see cref="Environment.TickCount64"/>, like the lease).</summary>
-    sealed record Copy(CachedResourceList List, long Until);
+    /// <summary>A kept value and when it goes (<see cref="Environment.TickCount64"/>, like the lease).</summary>
+    sealed record Copy(object Value, long Until);
 
     /// <summary>Moves on with every invalidation this instance processes and every time its lease lapses.</summary>
     public long Epoch => Interlocked.Read(ref _epoch);
 
     /// <summary>
-    /// The lease holds, and Redis has answered every command and kept every connection since it was taken: after a
-    /// failure a write through another instance may have been unable to tell anyone, or a message may have been lost,
-    /// or Redis may have restarted without its members; reads go to Redis, and the next lease starts without copies.
+    /// The lease holds, and Redis has answered every command and kept every connection since it was taken, so copies
+    /// are kept and served: after a failure a write through another instance may have been unable to tell anyone, or a
+    /// message may have been lost, or Redis may have restarted without its members; reads go to Redis, and the next
+    /// lease starts without copies.
     /// </summary>
-    bool Leased => Environment.TickCount64 < Interlocked.Read(ref _leaseUntil) && redis.Failures == Interlocked.Read(ref _leaseFailures);
+    public bool Leased => Environment.TickCount64 < Interlocked.Read(ref _leaseUntil) && redis.Failures == Interlocked.Read(ref _leaseFailures);
 
-    /// <summary>This instance's copy of the room's list, while its lease holds and the copy has not expired.</summary>
-    public bool TryGet(string roomUuid, [NotNullWhen(true)] out CachedResourceList? list)
+    /// <summary>This instance's copy under <paramref name="key"/>, while its lease holds and the copy has not expired.</summary>
+    public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value) where T : notnull
     {
-        list = Leased && _copies.TryGetValue(roomUuid, out var copy) && Environment.TickCount64 < copy.Until ? copy.List : null;
-        return list is not null;
+        if (Leased && _copies.TryGetValue(key, out var copy) && Environment.TickCount64 < copy.Until && copy.Value is T kept)
+        {
+            value = kept;
+            return true;
+        }
+        value = default;
+        return false;
     }
 
-    /// <summary>Keeps a list read from Redis (living <paramref name="timeToLive"/> there), unless an invalidation came since <paramref name="epochBeforeRead"/>.</summary>
-    public void Keep(string roomUuid, CachedResourceList list, TimeSpan timeToLive, long epochBeforeRead)
+    /// <summary>Keeps a value read from Redis for <paramref name="timeToLive"/>, unless an invalidation came since <paramref name="epochBeforeRead"/>.</summary>
+    public void Keep(string key, object value, TimeSpan timeToLive, long epochBeforeRead)
     {
         lock (_processing)
         {
             if (Leased && Epoch == epochBeforeRead && timeToLive > TimeSpan.Zero)
             {
-                _copies[roomUuid] = new Copy(list, Environment.TickCount64 + (long)timeToLive.TotalMilliseconds);
+                _copies[key] = new Copy(value, Environment.TickCount64 + (long)timeToLive.TotalMilliseconds);
             }
         }
     }
 
     /// <summary>
-    /// After the room's generation moved in Redis: tells every member and waits until each has dropped its copy or
-    /// lost its lease. False when Redis could not be told, and other members may go on serving their copies.
+    /// After a write in Redis: tells every member to drop its copy under <paramref name="key"/> and waits until each has
+    /// or has lost its lease. False when Redis could not be told, and other members may go on serving their copies.
     /// </summary>
-    public async Task<bool> PublishAsync(string roomUuid)
+    public async Task<bool> PublishAsync(string key)
     {
-        var published = await redis.TryAsync(db => db.ScriptEvaluateAsync(PublishScript, [SequenceKey], [Channel.ToString(), roomUuid]));
+        var published = await redis.TryAsync(db => db.ScriptEvaluateAsync(PublishScript, [SequenceKey], [Channel.ToString(), key]));
         if (!published.Done)
         {
             return false;
@@ -153,8 +160,8 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
         return true;
     }
 
-    /// <summary>Drops this instance's copy of the room's list at once, before anyone is told.</summary>
-    public void Drop(string roomUuid) => Forget(copies => copies.TryRemove(roomUuid, out _));
+    /// <summary>Drops this instance's copy under <paramref name="key"/> at once, before anyone is told.</summary>
+    public void Drop(string key) => Forget(copies => copies.TryRemove(key, out _));
 
     void DropAll() => Forget(copies => copies.Clear());
 
@@ -205,7 +212,7 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                await failures.RetryAfterAsync("resource-list-subscription", e, failed, stoppingToken);
+                await failures.RetryAfterAsync("local-copies-subscription", e, failed, stoppingToken);
             }
         }
         using var timer = new PeriodicTimer(RenewEvery);
@@ -227,7 +234,7 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    await failures.RetryAfterAsync("resource-list-lease", e, ++renewalsFailed, stoppingToken);
+                    await failures.RetryAfterAsync("local-copies-lease", e, ++renewalsFailed, stoppingToken);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -237,7 +244,7 @@ public sealed partial class LocalResourceListCopies(RedisConnection redis, Telem
         }
     }
 
-    /// <summary>One invalidation, "number room": the copy goes before the number is acknowledged.</summary>
+    /// <summary>One invalidation, "number key": the copy goes before the number is acknowledged.</summary>
     Task Process(RedisValue message)
     {
         var text = (string)message!;

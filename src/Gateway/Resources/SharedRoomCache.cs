@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Gateway.Redis;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Gateway.Resources;
+
+/// <summary>
+/// One kind of Agora's answers about rooms (<paramref name="kind"/>: resource lists, room details), kept per room and
+/// shared by every instance through Redis, each instance serving its own copies of what it read there
+/// (<see cref="LocalCopies"/>: an invalidation reaches every copy before the write is answered), or in process without
+/// Redis. While a configured Redis is down nothing is cached. Answers live <see cref="TimeToLive"/>, which bounds
+/// staleness from changes made outside the gateway.
+/// </summary>
+public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, string appId, string kind)
+{
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
+
+    readonly IResourceListStore _store = redis.IsConfigured ? new RedisResourceListStore(redis, appId, kind) : new MemoryResourceListStore(memory, kind);
+    readonly LocalCopies? _localCopies = redis.IsConfigured ? localCopies : null;
+    readonly ConcurrentDictionary<string, byte> _pendingInvalidations = new(StringComparer.Ordinal);
+
+    /// <summary>Kept beside the dictionary because its IsEmpty takes every lock when it is empty: the common case, on every read.</summary>
+    int _pendingCount;
+
+    /// <summary>
+    /// The key of a room's copy among this instance's copies. A resource list's is its room alone, as it was when lists
+    /// were all an instance copied; every other kind's is prefixed with the kind, on a line of its own (room ids hold no
+    /// line breaks).
+    /// </summary>
+    string CopyKey(string roomUuid) => kind == RedisResourceListStore.ResourceLists ? roomUuid : $"{kind}\n{roomUuid}";
+
+    public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
+    {
+        if (Volatile.Read(ref _pendingCount) != 0)
+        {
+            return LookupAfterPendingInvalidations(roomUuid);
+        }
+        if (_localCopies is null)
+        {
+            return _store.LookupAsync(roomUuid);
+        }
+        return _localCopies.TryGet<CachedResourceList>(CopyKey(roomUuid), out var copy)
+            ? ValueTask.FromResult(new ResourceListLookup(copy, null))
+            : LookupAndKeep(_localCopies, roomUuid);
+    }
+
+    async ValueTask<ResourceListLookup> LookupAndKeep(LocalCopies localCopies, string roomUuid)
+    {
+        var epoch = localCopies.Epoch;
+        var lookup = await _store.LookupAsync(roomUuid);
+        if (lookup.Hit is { } hit)
+        {
+            localCopies.Keep(CopyKey(roomUuid), hit, lookup.HitLivesFor, epoch);
+        }
+        return lookup;
+    }
+
+    /// <summary>While an invalidation could not be made, nothing is served from this instance's copies.</summary>
+    async ValueTask<ResourceListLookup> LookupAfterPendingInvalidations(string roomUuid)
+    {
+        await RetryPendingInvalidations();
+        return await _store.LookupAsync(roomUuid);
+    }
+
+    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) => _store.StoreAsync(roomUuid, generation, list);
+
+    /// <summary>
+    /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is
+    /// told before this instance's next read; meanwhile other instances may serve the old answer for at most
+    /// <see cref="TimeToLive"/>.
+    /// </summary>
+    public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
+    {
+        _localCopies?.Drop(CopyKey(roomUuid));
+        if (!await InvalidateEverywhere(roomUuid))
+        {
+            if (_pendingInvalidations.TryAdd(roomUuid, 0))
+            {
+                Interlocked.Increment(ref _pendingCount);
+            }
+        }
+    }
+
+    /// <summary>Moves the room's generation on, then has every instance drop its copy.</summary>
+    async Task<bool> InvalidateEverywhere(string roomUuid) =>
+        await _store.InvalidateAsync(roomUuid) && (_localCopies is null || await _localCopies.PublishAsync(CopyKey(roomUuid)));
+
+    async Task RetryPendingInvalidations()
+    {
+        foreach (var room in _pendingInvalidations.Keys)
+        {
+            if (!await InvalidateEverywhere(room))
+            {
+                return;
+            }
+            if (_pendingInvalidations.TryRemove(room, out _))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+            }
+        }
+    }
+}
