@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Two builds of the gateway side by side in one run, to say what a change cost or bought: the forwarded read (a,
-# GET …/sequences) and the cached read (b, GET …/resources) of benchmarks/run-load.sh, through the gateway of each commit
-# in turn, ROUNDS times, each side's median round compared. As run-load.sh measures: Release builds as separate
-# processes in front of one emulator (this tree's), the default configuration (no Redis), nothing pinned, the default
-# scheduler, wrk with 32 connections and 100 teachers' JWTs in turn, CPU time and bytes allocated per request.
-# Both gateways get the same settings; each takes those it knows. Writes artifacts/bench-compare/result.json.
+# GET …/sequences), the cached read (b, GET …/resources) and, with CASES="a b c", the join (c, POST …/join for 1,000
+# students) of benchmarks/run-load.sh, through the gateway of each commit in turn (the first of each round alternating),
+# ROUNDS times, each side's median round compared. As run-load.sh measures: Release builds as separate processes in front of one emulator (this tree's),
+# the default configuration (no Redis; REDIS=1 gives each gateway a redis-server of its own), nothing pinned, the
+# default scheduler, wrk with 32 connections and 100 teachers' (1,000 students') JWTs in turn, CPU time and bytes
+# allocated per request. Both gateways get the same settings; each takes those it knows. Writes
+# artifacts/bench-compare/result.json.
 # Usage: benchmarks/run-compare.sh <before> [<after>]     commits (after: HEAD); DURATION=12s WARMUP=5s FIRST_WARMUP=40s
-#                                                         CONNECTIONS=32 ROUNDS=3 to change
+#                                                         CONNECTIONS=32 ROUNDS=3 CASES="a b" REDIS=0 to change
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
@@ -14,11 +16,11 @@ source benchmarks/lib.sh
 [ $# -ge 1 ] || { echo "Usage: $0 <before commit> [<after commit>]" >&2; exit 2; }
 before="$(git rev-parse --short "$1^{commit}")" after="$(git rev-parse --short "${2:-HEAD}^{commit}")"
 duration="${DURATION:-12s}" warmup="${WARMUP:-5s}" first_warmup="${FIRST_WARMUP:-40s}"
-connections="${CONNECTIONS:-32}" rounds="${ROUNDS:-3}"
+connections="${CONNECTIONS:-32}" rounds="${ROUNDS:-3}" cases="${CASES:-a b}" with_redis="${REDIS:-0}"
 pinned=0 sched=other load_core=1
 work="artifacts/bench-compare"
 runs="$work/runs"
-emulator_port=18390 emulator_h2_port=18391 before_port=18380 after_port=18381
+emulator_port=18390 emulator_h2_port=18391 before_port=18380 after_port=18381 before_redis_port=18385 after_redis_port=18386
 
 room=bench-room
 
@@ -40,62 +42,77 @@ for commit in "$before" "$after"; do
   dotnet publish "$work/src-$commit/src/Gateway" -c Release -o "$work/gateway-$commit" --nologo -v quiet
 done
 
-for port in "$emulator_port" "$emulator_h2_port" "$before_port" "$after_port"; do
+for port in "$emulator_port" "$emulator_h2_port" "$before_port" "$after_port" "$before_redis_port" "$after_redis_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use: stop what listens there first" >&2
     exit 1
   fi
 done
 
-echo "== Starting the emulator and both gateways in front of it"
+echo "== Starting the emulator and both gateways in front of it$([ "$with_redis" = 1 ] && echo ", each with a Redis of its own")"
 Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
   Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
   Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
   start_server emulator_pid 1 "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+# start_gateway <pid variable> <commit> <port> <Redis port>
 start_gateway() {
-  start_server "$1" 0 "$work/gateway-$2.log" env ASPNETCORE_ENVIRONMENT=Production \
+  local redis_configuration=""
+  if [ "$with_redis" = 1 ]; then
+    start_server "redis_pid_$4" 1 "$work/redis-$4.log" redis-server --port "$4" --save "" --appendonly no
+    redis_configuration="127.0.0.1:$4"
+  fi
+  start_server "$1" 0 "$work/gateway-$2.log" env ASPNETCORE_ENVIRONMENT=Production Redis__Configuration="$redis_configuration" \
     Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
     Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
     Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
     RateLimit__PermitsPerMinute=1000000 dotnet "$work/gateway-$2/Gateway.dll" --urls "http://127.0.0.1:$3"
 }
-start_gateway before_pid "$before" "$before_port"
-start_gateway after_pid "$after" "$after_port"
+start_gateway before_pid "$before" "$before_port" "$before_redis_port"
+start_gateway after_pid "$after" "$after_port" "$after_redis_port"
 wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
 wait_until_up "http://127.0.0.1:$before_port/healthz" "$before_pid"
 wait_until_up "http://127.0.0.1:$after_port/healthz" "$after_pid"
 
-echo "== Preparing a classroom: created, ten resources; JWTs of 100 teachers"
+echo "== Preparing a classroom: created, ten resources; JWTs of 100 teachers and 1,000 students"
 gateway="http://127.0.0.1:$after_port/api/v1"
 teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
 node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
+node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$runs/student-jwts.txt"
 call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
 for i in $(seq 1 10); do
   call PUT "/rooms/$room/resources/slides-$i" \
     "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\"}"
 done
 
-echo "== (a) forwarded read, (b) cached resources: $rounds rounds of $before, then $after"
+echo "== Cases $cases: $rounds rounds of $before and $after, taking turns to go first"
 for round in $(seq 1 "$rounds"); do
   first="$([ "$round" = 1 ] && echo 1 || echo 0)"
-  for case in a b; do
-    path="$([ "$case" = a ] && echo sequences || echo resources)"
-    for side in before after; do
+  for case in $cases; do
+    case "$case" in
+      a) path=sequences method=GET users=teacher ;;
+      b) path=resources method=GET users=teacher ;;
+      c) path=join method=POST users=student ;;
+      *) echo "Unknown case $case: a, b or c" >&2; exit 2 ;;
+    esac
+    # Which build goes first alternates from round to round: the second of a pair runs on a machine the first warmed.
+    for side in $([ $((round % 2)) = 1 ] && echo before after || echo after before); do
       pid_var="${side}_pid" port_var="${side}_port"
-      BENCH_USERS="$runs/teacher-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD=GET FIRST="$first" \
+      BENCH_USERS="$runs/$users-jwts.txt" BENCH_USERS_ARE=jwt BENCH_METHOD="$method" FIRST="$first" \
         run_wrk "$case-$side-$round" benchmarks/load/rotate-users.lua "http://127.0.0.1:${!port_var}/api/v1/rooms/$room/$path" \
         "${!pid_var}" "$emulator_pid"
     done
   done
 done
 
-python3 - "$runs" "$rounds" "$before" "$after" "$work/result.json" <<'PY'
+python3 - "$runs" "$rounds" "$before" "$after" "$work/result.json" "$cases" "$with_redis" <<'PY'
 import json, statistics, sys
 runs, rounds, before, after, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-result = {"before": before, "after": after, "rounds": rounds, "cases": {}}
+cases, redis = sys.argv[6].split(), sys.argv[7] == "1"
+titles = {"a": "(a) forwarded read", "b": "(b) cached read", "c": "(c) join"}
+result = {"before": before, "after": after, "rounds": rounds, "redis": redis, "cases": {}}
 print(f"| case | {before} req/s | {after} req/s | ratio | p99 ms | CPU µs/req | bytes/req | non-2xx |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
-for case, title in (("a", "(a) forwarded read"), ("b", "(b) cached read")):
+for case, title in ((case, titles[case]) for case in cases):
     sides = {}
     for side in ("before", "after"):
         all_runs = [json.load(open(f"{runs}/{case}-{side}-{r}.json")) for r in range(1, rounds + 1)]
