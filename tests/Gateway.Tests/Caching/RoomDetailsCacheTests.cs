@@ -5,6 +5,7 @@ using Gateway.Redis;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Caching;
 
@@ -79,6 +80,43 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(("MISS", "v1"), afterWrite);
         Assert.Equal(("HIT", "v1"), againOnB);
     }
+
+    [Fact]
+    public async Task AJoinOfAUserAndRoomSeenBeforeIsServedFromTheInstancesOwnCopiesWithoutAskingRedis()
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: true);
+        var instance = await cluster.AddConnectedInstanceAsync();
+        using var student = instance.CreateClient(TestJwt.Student("room-1").Sign());
+        using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration + ",allowAdmin=true");
+        Assert.True(await Poll.Until(() => Task.FromResult(instance.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        var first = await JoinAsync(student);
+        var second = await JoinAsync(student);
+        var roomReads = RoomReads(cluster);
+
+        // Behind the instance's back, as eviction and a kick whose message was lost would: the room's details leave
+        // Redis, and a ban of the student enters it.
+        var details = redis.GetServers().Single().Keys(pattern: "classroom-gateway:room:*room-1}:list").Single();
+        var ban = ((string)details!).Replace("classroom-gateway:room:", "classroom-gateway:kicked:", StringComparison.Ordinal)
+            .Replace("}:list", "}:student-1", StringComparison.Ordinal);
+        await redis.GetDatabase().KeyDeleteAsync(details);
+        await redis.GetDatabase().StringSetAsync(ban, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(), TimeSpan.FromHours(1));
+        var fromCopies = await JoinAsync(student);
+
+        Assert.Equal((HttpStatusCode.OK, "v0"), first);
+        Assert.Equal((HttpStatusCode.OK, "v0"), second);
+        Assert.Equal((HttpStatusCode.OK, "v0"), fromCopies);
+        Assert.Equal(roomReads, RoomReads(cluster));
+    }
+
+    static async Task<(HttpStatusCode Status, string? RoomName)> JoinAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel);
+        var name = response.IsSuccessStatusCode ? (await response.ReadJson()).GetProperty("data").GetProperty("roomName").GetString() : null;
+        return (response.StatusCode, name);
+    }
+
+    static int RoomReads(GatewayCluster cluster) =>
+        cluster.Upstream.Requests.Count(r => r.Method == "GET" && r.RawTarget.EndsWith("/rooms/room-1", StringComparison.Ordinal));
 
     [Theory]
     [InlineData(false)]
