@@ -23,11 +23,11 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     int _pendingCount;
 
     /// <summary>
-    /// The key of a room's copy among this instance's copies. A resource list's is its room alone, as it was when lists
-    /// were all an instance copied; every other kind's is prefixed with the kind, on a line of its own (room ids hold no
-    /// line breaks).
+    /// What keys a room's copy among this instance's copies, before the room. A resource list's is nothing, its room
+    /// alone, as it was when lists were all an instance copied; every other kind's is the kind, on a line of its own
+    /// (room ids hold no line breaks).
     /// </summary>
-    string CopyKey(string roomUuid) => kind == RedisResourceListStore.ResourceLists ? roomUuid : $"{kind}\n{roomUuid}";
+    readonly string _copyPrefix = kind == RedisResourceListStore.ResourceLists ? "" : kind + "\n";
 
     public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
@@ -39,7 +39,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
         {
             return _store.LookupAsync(roomUuid);
         }
-        return _localCopies.TryGet<CachedResourceList>(CopyKey(roomUuid), out var copy)
+        return _localCopies.TryGet<CachedResourceList>(_copyPrefix + roomUuid, out var copy)
             ? ValueTask.FromResult(new ResourceListLookup(copy, null))
             : LookupAndKeep(_localCopies, roomUuid);
     }
@@ -50,7 +50,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
         var lookup = await _store.LookupAsync(roomUuid);
         if (lookup.Hit is { } hit)
         {
-            localCopies.Keep(CopyKey(roomUuid), hit, lookup.HitLivesFor, epoch);
+            localCopies.Keep(_copyPrefix + roomUuid, hit, lookup.HitLivesFor, epoch);
         }
         return lookup;
     }
@@ -71,7 +71,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     /// </summary>
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
-        _localCopies?.Drop(CopyKey(roomUuid));
+        _localCopies?.Drop(_copyPrefix + roomUuid);
         if (!await InvalidateEverywhere(roomUuid))
         {
             if (_pendingInvalidations.TryAdd(roomUuid, 0))
@@ -83,7 +83,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
 
     /// <summary>Moves the room's generation on, then has every instance drop its copy.</summary>
     async Task<bool> InvalidateEverywhere(string roomUuid) =>
-        await _store.InvalidateAsync(roomUuid) && (_localCopies is null || await _localCopies.PublishAsync(CopyKey(roomUuid)));
+        await _store.InvalidateAsync(roomUuid) && (_localCopies is null || await _localCopies.PublishAsync(_copyPrefix + roomUuid));
 
     async Task RetryPendingInvalidations()
     {
