@@ -51,4 +51,34 @@ public sealed class AuditStorageTests
         // The first of the 100,001 new entries went too: the newest 100,000 are kept.
         Assert.Equal(new EventCursor(3, 0), page.Entries[0].Cursor);
     }
+    [Fact]
+    public async Task TheInProcessTrailGivesBackEveryEntryAsRecordedWhateverFormItsRequestIdHas()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+        // Drawn by the gateway (kept as bits), then forms that must come back as they came: leading zeros, capitals, a client's own.
+        string[] requestIds = ["0123456789abcdef0123456789abcdef", "000000000000000000000000000000ff", "0123456789ABCDEF0123456789ABCDEF",
+            "checkout-42", "0123456789abcdef0123456789abcde"];
+        var recorded = requestIds.Select((id, i) => new AuditEntry(clock.GetUtcNow().AddSeconds(i), $"user-{i}", ["teacher"], "KickUser",
+            i % 2 == 0 ? "maths" : null, i == 1 ? "student-1" : null, 200 + i, i, id)).ToList();
+
+        await trail.AppendAsync(recorded, Json.Cancel);
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(recorded, page.Entries.Select(e => e.Entry));
+    }
+
+    [Fact]
+    public async Task TheInProcessTrailKeepsOneCopyOfARoomsNameForTheEntriesOfItsClass()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+        AuditEntry InRoom(string room) => new(clock.GetUtcNow(), "teacher-1", ["teacher"], "SetClassState", room, null, 200, 0, "r");
+
+        await trail.AppendAsync([InRoom(new string("maths".AsSpan())), InRoom(new string("maths".AsSpan())), InRoom("physics")], Json.Cancel);
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter("maths", null), Json.Cancel);
+
+        Assert.Equal(2, page.Entries.Count);
+        Assert.Same(page.Entries[0].Entry.RoomUuid, page.Entries[1].Entry.RoomUuid);
+    }
 }
