@@ -32,9 +32,9 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
 
     public static async ValueTask<AgoraBody<T>?> BindAsync(HttpContext context)
     {
-        using var buffer = new MemoryStream();
-        await CopyAtMost(context.Request.Body, buffer, MaxBytes, context.RequestAborted);
-        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // Kestrel enforces the limit already; this holds it wherever the body comes from.
+        var bytes = await BoundedRead.ReadAtMostAsync(context.Request.Body, MaxBytes, context.RequestAborted)
+            ?? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
         if (bytes.IsEmpty)
         {
             if (!T.MayBeEmpty)
@@ -98,21 +98,6 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Kestrel enforces the limit already; this holds it wherever the body comes from.</summary>
-    static async Task CopyAtMost(Stream body, MemoryStream buffer, int limit, CancellationToken cancellationToken)
-    {
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-            buffer.Write(chunk, 0, read);
         }
     }
 

@@ -87,9 +87,11 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCreden
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[MaxErrorBodyBytes];
-            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            if (await BoundedRead.ReadAtMostAsync(stream, MaxErrorBodyBytes, cancellationToken) is not { } body)
+            {
+                return (null, null);
+            }
+            using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

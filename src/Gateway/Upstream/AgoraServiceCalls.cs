@@ -103,13 +103,11 @@ public sealed partial class AgoraServiceCalls(
                 AgoraRequestTransformer.RetryAfterOf(response));
         }
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxAnswerBytes + 1];
-        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        if (length > MaxAnswerBytes)
+        if (await BoundedRead.ReadAtMostAsync(stream, MaxAnswerBytes, cancellationToken) is not { } read)
         {
             return AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was larger than the gateway reads.");
         }
-        var body = buffer[..length];
+        var body = read.ToArray();
         return CodeOf(body) is { } business
             ? new AgoraAnswer(status, response.Content.Headers.ContentType?.ToString(), body, business, null, $"Agora answered {status} with code {business}.")
             : AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");

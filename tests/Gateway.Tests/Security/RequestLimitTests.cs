@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Classroom.Agora;
 using Gateway.Security;
+using Gateway.Upstream;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Security;
@@ -63,6 +64,31 @@ public sealed class RequestLimitTests
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Json.Cancel));
         Assert.Equal(RequestLimits.MaxBodyBytes, Assert.Single(upstream.Requests).Body.Length);
+    }
+
+    /// <summary>Agora's success envelope padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
+    static string EnvelopeOf(int bytes)
+    {
+        const string head = """{"code":0,"msg":"Success","ts":1,"data":{"roomName":"Algebra","roomType":4}""";
+        return head + new string(' ', bytes - head.Length - 1) + "}";
+    }
+
+    [Fact]
+    public async Task AnAnswerTheGatewayReadsItselfIsReadWholeUpToOneMebibyteAndOverItIsA502()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, EnvelopeOf(AgoraServiceCalls.MaxAnswerBytes + 1));
+        var tooLarge = await client.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, EnvelopeOf(AgoraServiceCalls.MaxAnswerBytes));
+        var whole = await client.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(EnvelopeOf(AgoraServiceCalls.MaxAnswerBytes), await whole.Content.ReadAsStringAsync(Json.Cancel));
     }
 
     [Theory]
