@@ -80,7 +80,7 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
             var drawn = IsDrawn(entry.RequestId)
                 && UInt128.TryParse(entry.RequestId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bits);
             return new KeptEntry(position, entry.Time.UtcTicks, entry.Actor, entry.Roles, entry.Action, room, entry.Target,
-                entry.Status, entry.Code, drawn ? bits : default, drawn ? null : entry.RequestId);
+                entry.Status, entry.Code, bits, drawn ? null : entry.RequestId);
         }
 
         public AuditEntry ToEntry() => new(new DateTimeOffset(UtcTicks, TimeSpan.Zero), Actor, Roles, Action, RoomUuid, Target,

@@ -51,6 +51,7 @@ public sealed class AuditStorageTests
         // The first of the 100,001 new entries went too: the newest 100,000 are kept.
         Assert.Equal(new EventCursor(3, 0), page.Entries[0].Cursor);
     }
+
     [Fact]
     public async Task TheInProcessTrailGivesBackEveryEntryAsRecordedWhateverFormItsRequestIdHas()
     {

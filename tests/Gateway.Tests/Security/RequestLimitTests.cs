@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Classroom.Agora;
 using Gateway.Security;
-using Gateway.Upstream;
 using Gateway.Tests.Support;
+using Gateway.Upstream;
 
 namespace Gateway.Tests.Security;
 
