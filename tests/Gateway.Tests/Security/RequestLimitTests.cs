@@ -19,12 +19,11 @@ public sealed class RequestLimitTests
         return gateway;
     }
 
-    /// <summary>A valid create-room body padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
-    static string CreateRoomBodyOf(int bytes)
-    {
-        const string head = """{"roomName":"Algebra","roomType":4""";
-        return head + new string(' ', bytes - head.Length - 1) + "}";
-    }
+    /// <summary>A JSON object, <paramref name="head"/> and its closing brace, padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
+    static string PaddedTo(int bytes, string head) => head + new string(' ', bytes - head.Length - 1) + "}";
+
+    /// <summary>A valid create-room body of exactly <paramref name="bytes"/> bytes.</summary>
+    static string CreateRoomBodyOf(int bytes) => PaddedTo(bytes, """{"roomName":"Algebra","roomType":4""");
 
     [Theory]
     [InlineData("POST", "/api/v1/rooms/room-1", true)]
@@ -66,12 +65,8 @@ public sealed class RequestLimitTests
         Assert.Equal(RequestLimits.MaxBodyBytes, Assert.Single(upstream.Requests).Body.Length);
     }
 
-    /// <summary>Agora's success envelope padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
-    static string EnvelopeOf(int bytes)
-    {
-        const string head = """{"code":0,"msg":"Success","ts":1,"data":{"roomName":"Algebra","roomType":4}""";
-        return head + new string(' ', bytes - head.Length - 1) + "}";
-    }
+    /// <summary>Agora's success envelope of exactly <paramref name="bytes"/> bytes.</summary>
+    static string EnvelopeOf(int bytes) => PaddedTo(bytes, """{"code":0,"msg":"Success","ts":1,"data":{"roomName":"Algebra","roomType":4}""");
 
     [Fact]
     public async Task AnAnswerTheGatewayReadsItselfIsReadWholeUpToOneMebibyteAndOverItIsA502()
