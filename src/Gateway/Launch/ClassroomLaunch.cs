@@ -44,6 +44,8 @@ public sealed class ClassroomLaunch(
             {
                 return created;
             }
+            // Reads of the room that began before it existed may still be asking Agora: the next is not to share their 404.
+            await rooms.InvalidateAsync(roomUuid);
             room = (await rooms.GetAsync(roomUuid, caller.UserId, cancellationToken)).Answer;
         }
         if (!room.IsSuccess)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Telemetry;
@@ -10,28 +11,69 @@ namespace Gateway.Rooms;
 /// Agora's query classroom answers (<c>GET /v2/rooms/{roomUuid}</c>: name, type, schedule, state, properties), kept per
 /// room as the resource lists are (<see cref="SharedRoomCache"/>: in Redis shared by every instance, each serving its own
 /// copies, or in process without it; dropped on every instance before a write's answer). Only Agora's successes are kept.
+/// The reads that miss a room while one of them is asking Agora share its answer (a class's first joins, all at once, ask
+/// Agora once per instance): only reads of the same generation share, so a read that starts after a write has dropped the
+/// room never takes an answer asked for before it.
 /// </summary>
 public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraServiceCalls agora,
     AgoraUpstream upstream, GatewayMetrics metrics)
 {
     readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room");
+    readonly ConcurrentDictionary<(string Room, string Generation), Task<AgoraAnswer>> _asking = new();
 
     /// <summary>The room's details from the cache (<see cref="RoomDetailsLookup.Hit"/>), or asked of Agora on behalf of <paramref name="uid"/>.</summary>
     public async Task<RoomDetailsLookup> GetAsync(string roomUuid, string uid, CancellationToken cancellationToken)
     {
         var lookup = await _cache.LookupAsync(roomUuid);
-        metrics.CacheLookup(lookup.Hit is not null, "rooms");
         if (lookup.Hit is { } hit)
         {
+            metrics.CacheLookup(hit: true, "rooms");
             return new RoomDetailsLookup(new AgoraAnswer(StatusCodes.Status200OK, hit.ContentType, hit.Body, 0, null, "Agora answered 200."), Hit: true);
         }
-        var answer = await agora.SendAsync(HttpMethod.Get, upstream.AppPath("v2", "rooms", roomUuid), uid, body: null, cancellationToken);
-        if (answer.IsSuccess && lookup.Generation is { } generation)
-        {
-            await _cache.StoreAsync(roomUuid, generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
-        }
-        return new RoomDetailsLookup(answer, Hit: false);
+        var asking = lookup.Generation is { } generation ? AskOnceAsync(roomUuid, generation, uid) : AskAsync(roomUuid, uid, cancellationToken);
+        metrics.CacheLookup(hit: false, "rooms");
+        return new RoomDetailsLookup(await asking.WaitAsync(cancellationToken), Hit: false);
     }
+
+    /// <summary>
+    /// The answer being asked for the room's <paramref name="generation"/>, or a new question. It is not given up when one
+    /// of the reads waiting for it is (others may be waiting): Agora's time bound ends it.
+    /// </summary>
+    Task<AgoraAnswer> AskOnceAsync(string roomUuid, string generation, string uid)
+    {
+        var key = (roomUuid, generation);
+        var mine = new TaskCompletionSource<AgoraAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asking = _asking.GetOrAdd(key, mine.Task);
+        if (asking == mine.Task)
+        {
+            _ = AskAndShareAsync(mine, key, uid);
+        }
+        return asking;
+    }
+
+    async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> sharing, (string Room, string Generation) key, string uid)
+    {
+        try
+        {
+            var answer = await AskAsync(key.Room, uid, CancellationToken.None);
+            if (answer.IsSuccess)
+            {
+                await _cache.StoreAsync(key.Room, key.Generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
+            }
+            sharing.SetResult(answer);
+        }
+        catch (Exception e)
+        {
+            sharing.SetException(e);
+        }
+        finally
+        {
+            _asking.TryRemove(KeyValuePair.Create(key, sharing.Task));
+        }
+    }
+
+    Task<AgoraAnswer> AskAsync(string roomUuid, string uid, CancellationToken cancellationToken) =>
+        agora.SendAsync(HttpMethod.Get, upstream.AppPath("v2", "rooms", roomUuid), uid, body: null, cancellationToken);
 
     /// <summary>
     /// Makes every instance's next read of the room a fresh one. If the store cannot be told now, it is told before this

@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
 using Gateway.Redis;
+using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.Caching;
@@ -172,6 +175,99 @@ public sealed class RoomDetailsCacheTests
         Assert.All([first, second], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
         Assert.Equal(20404100, (await second.ReadJson()).GetProperty("code").GetInt32());
         Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    const string Room1 = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-1","roomName":"v0","state":0,"createTime":1,"roomProperties":{"roomType":4}}}""";
+    const string NoRoom = """{"code":20404100,"msg":"classroom does not exist","ts":1}""";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheFirstJoinsOfAClassAllAtOnceAskAgoraForTheRoomOnce(bool withRedis)
+    {
+        const int students = 16;
+        await using var cluster = await GatewayCluster.StartAsync(withRedis);
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Upstream.Respond = async context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                await answering.Task;
+                await RecordingUpstream.Reply(context, 200, Room1);
+                return;
+            }
+            await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+        };
+        var gateway = withRedis ? await cluster.AddConnectedInstanceAsync() : cluster.AddInstance();
+        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
+            "gateway.cache.lookups");
+        var clients = Enumerable.Range(1, students)
+            .Select(i => gateway.CreateClient(new TestJwt { Subject = $"student-{i}", Rooms = new[] { "room-1" } }.Sign())).ToList();
+
+        var joins = clients.Select(client => JoinAsync(client)).ToList();
+        // Every join has missed the room and is on its way to Agora, or waiting for an answer already asked for, before Agora answers.
+        var missed = await Poll.Until(() => Task.FromResult(RoomMisses(lookups)), count => count == students);
+        answering.SetResult();
+        var joined = await Task.WhenAll(joins);
+
+        Assert.Equal(students, missed);
+        Assert.All(joined, join => Assert.Equal((HttpStatusCode.OK, "v0"), join));
+        Assert.Equal(1, RoomReads(cluster));
+        Assert.Equal((HttpStatusCode.OK, "v0"), await JoinAsync(clients[0]));
+        Assert.Equal(1, RoomReads(cluster));
+        clients.ForEach(client => client.Dispose());
+    }
+
+    static long RoomMisses(MetricCollector<long> lookups) => lookups.GetMeasurementSnapshot()
+        .Where(m => Equals(m.Tags["cache.name"], "rooms") && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value);
+
+    [Fact]
+    public async Task AJoinThatCreatesTheRoomDoesNotShareTheNotFoundOfAReadAskedBeforeTheRoomWasMade()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis: false);
+        var created = false;
+        var creating = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readWhileCreating = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readAfterCreated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Upstream.Respond = async context =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                // The room is made only once a student's read has reached Agora while it did not exist.
+                creating.SetResult();
+                await readWhileCreating.Task.WaitAsync(TimeSpan.FromSeconds(10), Json.Cancel);
+                Volatile.Write(ref created, true);
+                await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+            }
+            else if (Volatile.Read(ref created))
+            {
+                readAfterCreated.TrySetResult();
+                await RecordingUpstream.Reply(context, 200, Room1);
+            }
+            else if (creating.Task.IsCompleted)
+            {
+                // Held until the join reads the room it made, or for long enough for the join to take this answer instead.
+                readWhileCreating.SetResult();
+                await Task.WhenAny(readAfterCreated.Task, Task.Delay(TimeSpan.FromSeconds(3), Json.Cancel));
+                await RecordingUpstream.Reply(context, 404, NoRoom);
+            }
+            else
+            {
+                await RecordingUpstream.Reply(context, 404, NoRoom);
+            }
+        };
+        var gateway = cluster.AddInstance();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var join = teacher.PostAsync("/api/v1/rooms/room-1/join", Body("""{"roomName":"v0","roomType":4}"""), Json.Cancel);
+        await creating.Task.WaitAsync(TimeSpan.FromSeconds(10), Json.Cancel);
+        var read = await student.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        var joined = await join;
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal("v0", (await joined.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
     }
 
     static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
