@@ -7,7 +7,8 @@
 #     receiving it, and to the last stream receiving it, p50 and p99 (benchmarks/node/stream-clients.js).
 # The gateway runs in Release beside the emulator and a redis-server, as separate processes; the clients are one Node
 # process. Writes artifacts/bench-streams/result.json and prints it.
-# Usage: benchmarks/run-streams.sh     STREAMS=10000 EVENTS=30 INTERVAL=1 to change; SKIP_BUILD=1 reuses the last build
+# Usage: benchmarks/run-streams.sh     STREAMS=10000 EVENTS=30 INTERVAL=1 to change; SKIP_BUILD=1 reuses the last build;
+#        GCDUMP=1 also dumps the gateway's heap once every stream is open (dotnet-gcdump: WITH_PROFILERS=1 benchmarks/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
@@ -91,6 +92,11 @@ read -r _ opened failed <"$work/clients.out"
 sleep 5
 rss_open="$(rss_kb "$gateway_pid")"
 echo "   $opened open, $failed refused or failed"
+if [ "${GCDUMP:-0}" = 1 ]; then
+  # After the reading above: the dump itself adds to the resident memory.
+  "${DOTNET_GCDUMP:-$HOME/.dotnet/tools/dotnet-gcdump}" collect -p "$gateway_pid" -o "$work/streams-open.gcdump" >/dev/null
+  echo "   heap with every stream open: $work/streams-open.gcdump"
+fi
 
 echo "== $events events, one every $interval s"
 for i in $(seq 1 "$events"); do

@@ -11,7 +11,7 @@ if [ ! -d tests/oracle/node_modules/agora-token ]; then
 fi
 
 if [ "${WITH_PROFILERS:-0}" = 1 ]; then
-  for tool in dotnet-counters dotnet-trace; do
+  for tool in dotnet-counters dotnet-trace dotnet-gcdump; do
     dotnet tool list -g | grep -q "^$tool " || dotnet tool install -g "$tool" --version 10.0.750501
   done
 fi

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Primitives;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Identity;
 
@@ -30,11 +32,29 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
         var result = await base.HandleAuthenticateAsync();
         if (result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
         {
-            var signIn = new SignIn(result.Principal!, Caller.FromPrincipal(result.Principal!, auth.Value));
+            var principal = WithoutToken(result.Principal!);
+            var signIn = new SignIn(principal, Caller.FromPrincipal(principal, auth.Value));
             Context.Features.Set(signIn.Caller);
             remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, result.Properties, Scheme.Name));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The principal as it is kept, for the request and for the token's next ones: its claims, without the parsed token
+    /// they were read from (its text, its JSON, a second set of claims; several kilobytes a sign-in), which nothing
+    /// after sign-in reads. A room stream keeps its request's principal for as long as it is open.
+    /// </summary>
+    static ClaimsPrincipal WithoutToken(ClaimsPrincipal signedIn)
+    {
+        var read = (ClaimsIdentity)signedIn.Identity!;
+        var kept = new CaseSensitiveClaimsIdentity(read.AuthenticationType, read.NameClaimType, read.RoleClaimType);
+        foreach (var claim in read.Claims)
+        {
+            kept.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer, claim.OriginalIssuer, kept));
+        }
+        return new ClaimsPrincipal(kept);
     }
 
     /// <summary>The authority's signing keys as last fetched (a new object after every fetch); null for a configured key.</summary>

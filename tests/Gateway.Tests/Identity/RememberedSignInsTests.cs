@@ -141,6 +141,33 @@ public sealed class RememberedSignInsTests
         Assert.Equal(3, counting.Validations);
     }
 
+    /// <summary>What a sign-in keeps, for its request and the token's next ones, is its claims, not the parsed token behind them.</summary>
+    [Fact]
+    public async Task ASignInKeepsTheClaimsOfItsTokenWithoutTheParsedToken()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var token = TestJwt.Student("room-1", "room-2").Sign();
+        using var student = gateway.CreateClient(token);
+
+        var first = await student.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+        var again = await student.GetAsync("/api/v1/rooms/room-2/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(gateway.Services.GetRequiredService<RememberedSignIns>().TryGet("Bearer " + token, null, out var signIn));
+        var identity = Assert.IsType<CaseSensitiveClaimsIdentity>(Assert.Single(signIn.Principal.Identities));
+        Assert.True(identity.SecurityToken is null, "The identity kept the parsed token.");
+        Assert.Null(identity.BootstrapContext);
+        Assert.All(identity.Claims, claim => Assert.Same(identity, claim.Subject));
+        var expected = new JsonWebToken(token).Claims.Select(c => (c.Type, c.Value))
+            .Concat([(Caller.RoomClaimType, "room-1"), (Caller.RoomClaimType, "room-2")]);
+        Assert.Equal(expected.Order(), identity.Claims.Select(c => (c.Type, c.Value)).Order());
+        Assert.Equal("student-1", identity.Name);
+        Assert.True(signIn.Principal.IsInRole("student"));
+        Assert.True(identity.IsAuthenticated);
+    }
+
     [Fact]
     public async Task EveryCallOfASessionKeepsTheRoomsOfItsToken()
     {
