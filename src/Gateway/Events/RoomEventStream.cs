@@ -21,7 +21,7 @@ public static class RoomEventStream
     /// <summary>Longer than any sign-in lives, shorter than the longest delay a timer takes.</summary>
     static readonly TimeSpan NoDeadline = TimeSpan.FromDays(20);
 
-    enum Wake { Events, Heartbeat, End }
+    enum Wake { Events, Timeout, End }
 
     /// <summary>
     /// The stream of <paramref name="subscription"/>'s room; <paramref name="catchUp"/> is, for a resumed stream, the first page of
@@ -31,9 +31,10 @@ public static class RoomEventStream
         IEventLog log, TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(Until(endsAt, time), time);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var token = ending.Token;
+        // The sign-in's end is a time the waits below count down to, not a cancellation source of its own: an open stream
+        // holds one timer, the wait's.
+        var opened = time.GetTimestamp();
+        var lifetime = Until(endsAt, time);
         yield return new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter };
         var lastSent = subscription.From;
         // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
@@ -44,11 +45,11 @@ public static class RoomEventStream
                 yield return Item(logged);
             }
             lastSent = page.Next;
-            if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0)
+            if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || time.GetElapsedTime(opened) >= lifetime)
             {
                 break;
             }
-            page = await NextPageAsync(log, page.Next, token);
+            page = await NextPageAsync(log, page.Next, cancellationToken);
             if (page is null)
             {
                 yield break;
@@ -67,16 +68,25 @@ public static class RoomEventStream
                     lastItem = time.GetTimestamp();
                 }
             }
-            waiting ??= subscription.Events.WaitToReadAsync(token).AsTask();
-            var wake = await WaitAsync(waiting, heartbeat - time.GetElapsedTime(lastItem), time, token);
+            var untilEnd = lifetime - time.GetElapsedTime(opened);
+            if (untilEnd <= TimeSpan.Zero)
+            {
+                yield break;
+            }
+            waiting ??= subscription.Events.WaitToReadAsync(cancellationToken).AsTask();
+            var untilHeartbeat = heartbeat - time.GetElapsedTime(lastItem);
+            var wake = await WaitAsync(waiting, untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, time, cancellationToken);
             if (wake == Wake.End)
             {
                 yield break;
             }
-            if (wake == Wake.Heartbeat)
+            if (wake == Wake.Timeout)
             {
-                yield return new SseItem<AgoraEvent?>(null, Ping);
-                lastItem = time.GetTimestamp();
+                if (time.GetElapsedTime(lastItem) >= heartbeat && time.GetElapsedTime(opened) < lifetime)
+                {
+                    yield return new SseItem<AgoraEvent?>(null, Ping);
+                    lastItem = time.GetTimestamp();
+                }
                 continue;
             }
             waiting = null;
@@ -90,16 +100,16 @@ public static class RoomEventStream
         ? TimeSpan.FromTicks(Math.Clamp((end - time.GetUtcNow()).Ticks, 0, NoDeadline.Ticks))
         : NoDeadline;
 
-    /// <summary>Events waiting, the heartbeat due, or the end: the client went, the sign-in expired, the hub cut the stream off.</summary>
-    static async Task<Wake> WaitAsync(Task<bool> waiting, TimeSpan heartbeat, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Events waiting, the time given passed (a heartbeat or the sign-in's end is due), or the end: the client went, the hub cut the stream off.</summary>
+    static async Task<Wake> WaitAsync(Task<bool> waiting, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            return await waiting.WaitAsync(heartbeat > TimeSpan.Zero ? heartbeat : TimeSpan.Zero, time, cancellationToken) ? Wake.Events : Wake.End;
+            return await waiting.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, time, cancellationToken) ? Wake.Events : Wake.End;
         }
         catch (TimeoutException)
         {
-            return Wake.Heartbeat;
+            return Wake.Timeout;
         }
         catch (OperationCanceledException)
         {

@@ -48,5 +48,10 @@ public sealed class RoomSubscription : IDisposable
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
     internal void End() => _events.Writer.TryComplete();
 
-    public void Dispose() => _leave(this);
+    /// <summary>Leaves the hub, and ends a wait for events still pending (the stream ended for its sign-in's end).</summary>
+    public void Dispose()
+    {
+        _leave(this);
+        _events.Writer.TryComplete();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using Gateway.Events;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,26 @@ public sealed class RoomStreamScaleTests
 
         Assert.Equal("ping", beforeExpiry?.Event);
         Assert.True(ended, "the stream went on past the JWT's expiry");
+    }
+
+    /// <summary>
+    /// A stream that ends while it waits for events (its sign-in's end) leaves no wait behind it: what it was waiting on is
+    /// the request's own cancellation, which the connection's next request may use again.
+    /// </summary>
+    [Fact]
+    public async Task ASubscriptionLeftEndsTheWaitForItsEvents()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl));
+        var hub = gateway.Services.GetRequiredService<RoomEventHub>();
+        var subscription = await Poll.Until(() => Task.FromResult(hub.Subscribe("room-1")), s => s is not null);
+
+        var waiting = subscription!.Events.WaitToReadAsync(Json.Cancel).AsTask();
+        var waitedBefore = waiting.IsCompleted;
+        subscription.Dispose();
+
+        Assert.False(waitedBefore);
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10), Json.Cancel));
     }
 
     /// <summary>The next message, moving the clock a second at a time (at most five) until it comes: the heartbeat runs on it.</summary>
