@@ -73,6 +73,11 @@ public static class RoomEventStream
             {
                 yield break;
             }
+            if (time.GetElapsedTime(lastItem) >= heartbeat)
+            {
+                yield return new SseItem<AgoraEvent?>(null, Ping);
+                lastItem = time.GetTimestamp();
+            }
             waiting ??= subscription.Events.WaitToReadAsync(cancellationToken).AsTask();
             var untilHeartbeat = heartbeat - time.GetElapsedTime(lastItem);
             var wake = await WaitAsync(waiting, untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, time, cancellationToken);
@@ -80,16 +85,10 @@ public static class RoomEventStream
             {
                 yield break;
             }
-            if (wake == Wake.Timeout)
+            if (wake == Wake.Events)
             {
-                if (time.GetElapsedTime(lastItem) >= heartbeat && time.GetElapsedTime(opened) < lifetime)
-                {
-                    yield return new SseItem<AgoraEvent?>(null, Ping);
-                    lastItem = time.GetTimestamp();
-                }
-                continue;
+                waiting = null;
             }
-            waiting = null;
         }
     }
 
