@@ -53,21 +53,6 @@ public sealed class ContainerTests
         Assert.Contains("bin/", File.ReadAllLines(Repository.PathOf(".dockerignore")).Select(l => l.TrimStart('*', '/')));
     }
 
-    /// <summary>
-    /// The collector may grow a heap's youngest generation to 8 MiB and no more: at a change of load its adaptation
-    /// otherwise let it reach tens of megabytes per heap for a second, the gateway's peak resident memory
-    /// (docs/benchmarks.md, "(d): memory under the join"). The build's options are the ones every publish ships.
-    /// </summary>
-    [Fact]
-    public void TheGatewayRunsWithTheCollectorsYoungGenerationCappedAt8MiB()
-    {
-        using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Gateway.runtimeconfig.json")));
-        var properties = options.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
-        Assert.Equal(8 * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
-        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
-    }
-
     [Fact]
     public async Task TheDockerfilesPublishCommandYieldsAGatewayThatStartsServesAndProbesHealthy()
     {
