@@ -8,4 +8,8 @@ namespace Gateway.Resources;
 /// reports that a room's resources changed.
 /// </summary>
 public sealed class ResourceListCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, IOptions<AgoraOptions> options)
-    : SharedRoomCache(redis, memory, localCopies, options.Value.AppId!, RedisResourceListStore.ResourceLists), IResourceListInvalidator;
+    : SharedRoomCache(redis, memory, localCopies, options.Value.AppId!, RedisResourceListStore.ResourceLists), IResourceListInvalidator
+{
+    /// <summary>The lists being read from Agora: the list one read kept, or null when it kept none.</summary>
+    public SharedQuestions<CachedResourceList?> Reading { get; } = new();
+}

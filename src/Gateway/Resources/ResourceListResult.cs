@@ -8,7 +8,9 @@ namespace Gateway.Resources;
 
 /// <summary>
 /// A room's resource list from <see cref="ResourceListCache"/> (HIT), or forwarded to Agora as the caller and kept
-/// when Agora answered a success (MISS). Runs after the room policy, so the cache never answers a non-member.
+/// when Agora answered a success (MISS). The reads that miss a room while one of them is asking Agora wait for its list
+/// (MISS too: a class opening its slides at once asks Agora once per instance), and ask on their own if it kept none.
+/// Runs after the room policy, so the cache never answers a non-member.
 /// </summary>
 public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) : IResult, IEndpointMetadataProvider
 {
@@ -24,13 +26,51 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         httpContext.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>().CacheLookup(lookup.Hit is not null, "resources");
         if (lookup.Hit is { } hit)
         {
-            httpContext.Response.Headers[CacheStatusHeader] = "HIT";
-            httpContext.Response.ContentType = hit.ContentType;
-            httpContext.Response.ContentLength = hit.Body.Length;
-            await httpContext.Response.Body.WriteAsync(hit.Body, httpContext.RequestAborted);
+            await WriteAsync(httpContext, hit, "HIT");
             return;
         }
+        if (lookup.Generation is not { } generation)
+        {
+            await ForwardAndKeepAsync(httpContext, cache, generation: null);
+            return;
+        }
+        var reading = cache.Reading.Join(roomUuid, generation, out var mine);
+        if (mine is null)
+        {
+            // Another read is asking Agora for this list: its list, or this read asks on its own if it kept none.
+            if (await reading.WaitAsync(httpContext.RequestAborted) is { } shared)
+            {
+                await WriteAsync(httpContext, shared, "MISS");
+                return;
+            }
+            await ForwardAndKeepAsync(httpContext, cache, generation);
+            return;
+        }
+        CachedResourceList? kept = null;
+        try
+        {
+            kept = await ForwardAndKeepAsync(httpContext, cache, generation);
+        }
+        finally
+        {
+            cache.Reading.Answer(roomUuid, generation, mine, kept);
+        }
+    }
 
+    static async Task WriteAsync(HttpContext httpContext, CachedResourceList list, string cacheStatus)
+    {
+        httpContext.Response.Headers[CacheStatusHeader] = cacheStatus;
+        httpContext.Response.ContentType = list.ContentType;
+        httpContext.Response.ContentLength = list.Body.Length;
+        await httpContext.Response.Body.WriteAsync(list.Body, httpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Forwards the read to Agora as the caller, and keeps Agora's list under <paramref name="generation"/> (null: does not
+    /// keep it) when it is a success; the list kept, if any.
+    /// </summary>
+    async Task<CachedResourceList?> ForwardAndKeepAsync(HttpContext httpContext, ResourceListCache cache, string? generation)
+    {
         // Set as the answer starts, so that it survives the forwarder clearing a failed answer's headers.
         httpContext.Response.OnStarting(() =>
         {
@@ -50,10 +90,13 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         {
             httpContext.Response.Body = response;
         }
-        if (lookup.Generation is { } generation && capture.Captured is { } body && IsAgoraSuccess(httpContext.Response, body))
+        if (generation is null || capture.Captured is not { } body || !IsAgoraSuccess(httpContext.Response, body))
         {
-            await cache.StoreAsync(roomUuid, generation, new CachedResourceList(httpContext.Response.ContentType!, body));
+            return null;
         }
+        var list = new CachedResourceList(httpContext.Response.ContentType!, body);
+        await cache.StoreAsync(roomUuid, generation, list);
+        return list;
     }
 
     /// <summary>Only a 200 whose body is Agora's envelope with code 0 is kept: errors are always asked again.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Telemetry;
@@ -19,7 +18,7 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     AgoraUpstream upstream, GatewayMetrics metrics)
 {
     readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room");
-    readonly ConcurrentDictionary<(string Room, string Generation), Task<AgoraAnswer>> _asking = new();
+    readonly SharedQuestions<AgoraAnswer> _questions = new();
 
     /// <summary>The room's details from the cache (<see cref="RoomDetailsLookup.Hit"/>), or asked of Agora on behalf of <paramref name="uid"/>.</summary>
     public async Task<RoomDetailsLookup> GetAsync(string roomUuid, string uid, CancellationToken cancellationToken)
@@ -41,34 +40,28 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     /// </summary>
     Task<AgoraAnswer> AskOnceAsync(string roomUuid, string generation, string uid)
     {
-        var key = (roomUuid, generation);
-        var mine = new TaskCompletionSource<AgoraAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var asking = _asking.GetOrAdd(key, mine.Task);
-        if (asking == mine.Task)
+        var asking = _questions.Join(roomUuid, generation, out var mine);
+        if (mine is not null)
         {
-            _ = AskAndShareAsync(mine, key, uid);
+            _ = AskAndShareAsync(mine, roomUuid, generation, uid);
         }
         return asking;
     }
 
-    async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> sharing, (string Room, string Generation) key, string uid)
+    async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid)
     {
         try
         {
-            var answer = await AskAsync(key.Room, uid, CancellationToken.None);
+            var answer = await AskAsync(roomUuid, uid, CancellationToken.None);
             if (answer.IsSuccess)
             {
-                await _cache.StoreAsync(key.Room, key.Generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
+                await _cache.StoreAsync(roomUuid, generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
             }
-            sharing.SetResult(answer);
+            _questions.Answer(roomUuid, generation, mine, answer);
         }
         catch (Exception e)
         {
-            sharing.SetException(e);
-        }
-        finally
-        {
-            _asking.TryRemove(KeyValuePair.Create(key, sharing.Task));
+            _questions.Fail(roomUuid, generation, mine, e);
         }
     }
 

@@ -4,7 +4,9 @@ using Gateway.Resources;
 using Gateway.Tests.Support;
 using static Gateway.Tests.Support.ResourceReads;
 using Microsoft.AspNetCore.Http;
+using Gateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Gateway.Tests.Caching;
 
@@ -144,6 +146,81 @@ public sealed class ResourceListCacheTests
         Assert.Equal((status, "MISS"), ((int)second.Status, second.CacheStatus));
         Assert.Equal(2, cluster.ListReads);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AClassOpeningItsSlidesAllAtOnceAsksAgoraForTheListOnce(bool withRedis)
+    {
+        const int students = 16;
+        await using var cluster = await GatewayCluster.StartAsync(withRedis);
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Upstream.Respond = async context =>
+        {
+            await answering.Task;
+            await cluster.Resources.Respond(context);
+        };
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        var clients = Students(gateway, students);
+
+        var read = await ReadAllAtOnceAsync(gateway, clients, answering);
+        var next = await ReadAsync(clients[0]);
+
+        Assert.All(read, r => Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0)), r));
+        Assert.Equal(1, cluster.ListReads);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), next);
+        Assert.Equal(1, cluster.ListReads);
+        clients.ForEach(client => client.Dispose());
+    }
+
+    [Fact]
+    public async Task ReadsWaitingForAListAgoraDidNotGiveAskForItThemselves()
+    {
+        const int students = 6;
+        await using var cluster = await GatewayCluster.StartAsync();
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = 1;
+        cluster.Upstream.Respond = async context =>
+        {
+            if (context.Request.Path.Value!.EndsWith("/resources", StringComparison.Ordinal) && Interlocked.Exchange(ref first, 0) == 1)
+            {
+                await answering.Task;
+                await RecordingUpstream.Reply(context, 500, """{"code":500,"msg":"internal","ts":1}""");
+                return;
+            }
+            await cluster.Resources.Respond(context);
+        };
+        var gateway = await cluster.AddConnectedInstanceAsync();
+        var clients = Students(gateway, students);
+
+        var read = await ReadAllAtOnceAsync(gateway, clients, answering);
+
+        Assert.Single(read, r => r.Status == HttpStatusCode.InternalServerError);
+        Assert.Equal(students - 1, read.Count(r => r == (HttpStatusCode.OK, "MISS", ChangingResources.ListBody(0))));
+        Assert.Equal(students, cluster.ListReads);
+        clients.ForEach(client => client.Dispose());
+    }
+
+    /// <summary>
+    /// Every client reads the list at once; Agora (held by <paramref name="answering"/>) answers once every read has missed
+    /// the list and is on its way to Agora, or waiting for a list already asked for.
+    /// </summary>
+    static async Task<(HttpStatusCode Status, string? CacheStatus, string Body)[]> ReadAllAtOnceAsync(GatewayFactory gateway,
+        List<HttpClient> clients, TaskCompletionSource answering)
+    {
+        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            GatewayMetrics.MeterName, "gateway.cache.lookups");
+        var reads = clients.Select(client => ReadAsync(client)).ToList();
+        var missed = await Poll.Until(() => Task.FromResult(lookups.GetMeasurementSnapshot()
+            .Where(m => Equals(m.Tags["cache.name"], "resources") && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value)),
+            count => count == clients.Count);
+        Assert.Equal(clients.Count, missed);
+        answering.SetResult();
+        return await Task.WhenAll(reads);
+    }
+
+    static List<HttpClient> Students(GatewayFactory gateway, int count) => Enumerable.Range(1, count)
+        .Select(i => gateway.CreateClient(new TestJwt { Subject = $"student-{i}", Rooms = new[] { "room-1" } }.Sign())).ToList();
 
     [Fact]
     public async Task TheRoomPolicyIsCheckedBeforeTheCacheAnswers()
