@@ -10,14 +10,18 @@ namespace Gateway.Events;
 /// answers must be stored at once.
 /// </summary>
 public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
-    IOptions<EventsOptions> events, TimeProvider time)
+    TimeProvider time)
 {
-    // Shorter than the lease, so that a poll in flight never outlives the leadership it was started under.
-    readonly TimeSpan _timeout = TimeSpan.FromSeconds(Math.Min(agora.Value.TimeoutSeconds, Math.Max(1, events.Value.LeaseSeconds / 2.0)));
+    readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
-    public async Task<PolledBatch> TakeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>, or until <paramref name="abandon"/>
+    /// is cancelled; a poll given up on is a failed batch. Agora hands out a poll's events when it takes the poll, so
+    /// the events of a poll given up on after that are gone: give up only when waiting longer is worse.
+    /// </summary>
+    public async Task<PolledBatch> TakeAsync(CancellationToken abandon)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abandon);
         deadline.CancelAfter(_timeout);
         try
         {
@@ -34,11 +38,13 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
                 ? new PolledBatch(envelope.Data ?? [])
                 : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return PolledBatch.Fail($"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
+            return PolledBatch.Fail(abandon.IsCancellationRequested
+                ? "the poll was given up on before Agora answered"
+                : $"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // Whatever went wrong (network, a body that is not Agora's, no token), the poller backs off and retries.
             return PolledBatch.Fail($"Agora could not be polled ({e.GetType().Name})");

@@ -24,14 +24,17 @@ public sealed partial class EventPoller(
     public static readonly TimeSpan StoreOnStopFor = TimeSpan.FromSeconds(10);
 
     readonly EventsOptions _options = options.Value;
+    readonly Lock _pollGate = new();
     DateTimeOffset? _lastPolled;
     string? _fence;
     long _heldUntilTicks;
+    CancellationTokenSource? _pollInFlight;
     IReadOnlyList<AgoraEvent>? _unstored;
 
     /// <summary>
-    /// Whether this instance may start a poll now: it holds the lease for long enough that a poll started now ends
-    /// (it is bounded to half a lease) before another instance could take over.
+    /// Whether this instance may start a poll now: at least half of its lease is left since it last renewed it. A poll
+    /// waits for Agora while the lease is renewed under it, and is given up on when a quarter of the lease is left
+    /// unrenewed (<see cref="TakeUnderLeaseAsync"/>), so it ends before another instance could take over.
     /// </summary>
     public bool IsLeader => Volatile.Read(ref _fence) is not null
         && time.GetUtcNow().UtcTicks + (_options.Lease / 2).Ticks < Interlocked.Read(ref _heldUntilTicks);
@@ -92,8 +95,41 @@ public sealed partial class EventPoller(
         }
         Interlocked.Exchange(ref _heldUntilTicks, (asked + _options.Lease).UtcTicks);
         Volatile.Write(ref _fence, held);
+        lock (_pollGate)
+        {
+            _pollInFlight?.CancelAfter(UntilPollGivenUp());
+        }
         return held;
     }
+
+    /// <summary>
+    /// Polls Agora's queue, never cancelled by the stop: events a cancelled call took off the queue would be gone. It
+    /// waits as long as Agora may take (<c>Agora:TimeoutSeconds</c>) while the lease is renewed under it, and is given up
+    /// on when the lease is lost or a quarter of it is left unrenewed: from the lease's end another instance may poll.
+    /// </summary>
+    async Task<PolledBatch> TakeUnderLeaseAsync()
+    {
+        using var giveUp = new CancellationTokenSource(UntilPollGivenUp(), time);
+        lock (_pollGate)
+        {
+            _pollInFlight = giveUp;
+        }
+        try
+        {
+            return await queue.TakeAsync(giveUp.Token);
+        }
+        finally
+        {
+            lock (_pollGate)
+            {
+                _pollInFlight = null;
+            }
+        }
+    }
+
+    TimeSpan UntilPollGivenUp() => Volatile.Read(ref _fence) is null
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _heldUntilTicks) - (_options.Lease / 4).Ticks - time.GetUtcNow().UtcTicks));
 
     async Task PollAsync(CancellationToken stoppingToken)
     {
@@ -115,8 +151,7 @@ public sealed partial class EventPoller(
                 await Delay(_options.PollInterval, stoppingToken);
                 continue;
             }
-            // Never cancelled by the stop: events a cancelled call took off the queue would be gone.
-            var batch = await queue.TakeAsync(CancellationToken.None);
+            var batch = await TakeUnderLeaseAsync();
             if (batch.Failed)
             {
                 failed++;

@@ -20,6 +20,10 @@ public sealed class FakeEventQueue : IAsyncDisposable
     readonly ConcurrentQueue<Func<HttpContext, Task>> _failures = new();
     readonly List<AgoraEvent> _produced = [];
     readonly List<IReadOnlyList<AgoraEvent>> _handedOut = [];
+    readonly ConcurrentQueue<TimeSpan> _slowAnswers = new();
+    int _pollsInFlight;
+    int _mostPollsAtOnce;
+    int _pollsGivenUp;
 
     FakeEventQueue(RecordingUpstream upstream) => Upstream = upstream;
 
@@ -98,18 +102,50 @@ public sealed class FakeEventQueue : IAsyncDisposable
         return RecordingUpstream.Reply(context, status, body, body.StartsWith('{') ? "application/json" : "text/plain");
     });
 
+    /// <summary>
+    /// The next poll that takes events takes them off the queue at once, as Agora does when it takes a poll, and answers
+    /// after <paramref name="delay"/>, unless its caller gives up first.
+    /// </summary>
+    public void AnswerNextAfter(TimeSpan delay) => _slowAnswers.Enqueue(delay);
+
+    /// <summary>The most polls this queue was answering at one time.</summary>
+    public int MostPollsAtOnce => Volatile.Read(ref _mostPollsAtOnce);
+
+    /// <summary>Polls whose caller gave up before the answer.</summary>
+    public int PollsGivenUp => Volatile.Read(ref _pollsGivenUp);
+
     /// <summary>How calls other than polls are answered: Agora's empty success unless a test says otherwise.</summary>
     public Func<HttpContext, Task> Otherwise { get; set; } = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
 
-    Task Answer(HttpContext context)
+    async Task Answer(HttpContext context)
     {
         if (!context.Request.Path.Value!.Contains("/edu/polling/apps/", StringComparison.Ordinal))
         {
-            return Otherwise(context);
+            await Otherwise(context);
+            return;
         }
+        var inFlight = Interlocked.Increment(ref _pollsInFlight);
+        try
+        {
+            InterlockedMax(ref _mostPollsAtOnce, inFlight);
+            await AnswerPoll(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _pollsGivenUp);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pollsInFlight);
+        }
+    }
+
+    async Task AnswerPoll(HttpContext context)
+    {
         if (_failures.TryDequeue(out var failure))
         {
-            return failure(context);
+            await failure(context);
+            return;
         }
         List<AgoraEvent> batch = [];
         lock (_gate)
@@ -123,7 +159,22 @@ public sealed class FakeEventQueue : IAsyncDisposable
                 _handedOut.Add(batch);
             }
         }
-        return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));
+        if (batch.Count > 0 && _slowAnswers.TryDequeue(out var delay))
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+        await RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));
+    }
+
+    static void InterlockedMax(ref int most, int value)
+    {
+        for (var seen = Volatile.Read(ref most); value > seen; seen = Volatile.Read(ref most))
+        {
+            if (Interlocked.CompareExchange(ref most, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => Upstream.DisposeAsync();
