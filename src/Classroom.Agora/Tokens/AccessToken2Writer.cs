@@ -17,16 +17,19 @@ internal static class AccessToken2Writer
     /// <summary>Agora's ids (user, room) are under 64 bytes.</summary>
     const int MaxIdBytes = 63;
 
-    public static string Write(string appId, string appCertificate, uint issueTs, uint salt, uint expireSeconds, params TokenService[] services)
+    public static string Write(string appId, string appCertificate, uint issueTs, uint salt, uint expireSeconds, params Span<TokenService> services)
     {
         Span<byte> content = stackalloc byte[MaxContentLength];
         var length = Compose(appId, appCertificate, issueTs, salt, expireSeconds, services, content);
         return Encode(content[..length]);
     }
 
-    /// <summary>Writes the signed content, <c>str(signature) | signing_info</c>, into <paramref name="content"/>; returns its length.</summary>
+    /// <summary>
+    /// Writes the signed content, <c>str(signature) | signing_info</c>, into <paramref name="content"/>; returns its length.
+    /// The services are written in ascending type order, sorted in place.
+    /// </summary>
     public static int Compose(string appId, string appCertificate, uint issueTs, uint salt, uint expireSeconds,
-        IReadOnlyCollection<TokenService> services, Span<byte> content)
+        Span<TokenService> services, Span<byte> content)
     {
         AgoraCredentials.EnsureHex32(appId, nameof(appId));
         AgoraCredentials.EnsureHex32(appCertificate, nameof(appCertificate));
@@ -47,8 +50,9 @@ internal static class AccessToken2Writer
         writer.WriteUInt32(issueTs);
         writer.WriteUInt32(expireSeconds);
         writer.WriteUInt32(salt);
-        writer.WriteUInt16(checked((ushort)services.Count));
-        foreach (var service in services.OrderBy(s => s.Type))
+        writer.WriteUInt16(checked((ushort)services.Length));
+        services.Sort(static (a, b) => a.Type.CompareTo(b.Type));
+        foreach (var service in services)
         {
             service.Write(ref writer);
         }

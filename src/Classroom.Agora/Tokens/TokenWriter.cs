@@ -6,6 +6,9 @@ namespace Classroom.Agora.Tokens;
 /// <summary>Writes AccessToken2 primitives into a caller's buffer: little-endian integers, u16-length-prefixed strings, privilege maps.</summary>
 internal ref struct TokenWriter(Span<byte> buffer)
 {
+    /// <summary>A privilege's key (u16) and seconds (u32).</summary>
+    const int PrivilegeLength = 6;
+
     readonly Span<byte> _buffer = buffer;
 
     public int Length { get; private set; }
@@ -26,10 +29,20 @@ internal ref struct TokenWriter(Span<byte> buffer)
     public void WritePrivileges(IReadOnlyDictionary<ushort, uint> privileges)
     {
         WriteUInt16(checked((ushort)privileges.Count));
-        foreach (var (privilege, seconds) in privileges.OrderBy(p => p.Key))
+        // Reserved first: what fits in the buffer is few enough keys to sort on the stack.
+        var entries = Reserve(privileges.Count * PrivilegeLength);
+        Span<ushort> keys = stackalloc ushort[privileges.Count];
+        var count = 0;
+        foreach (var privilege in privileges.Keys)
         {
-            WriteUInt16(privilege);
-            WriteUInt32(seconds);
+            keys[count++] = privilege;
+        }
+        keys.Sort();
+        foreach (var privilege in keys)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(entries, privilege);
+            BinaryPrimitives.WriteUInt32LittleEndian(entries[2..], privileges[privilege]);
+            entries = entries[PrivilegeLength..];
         }
     }
 
