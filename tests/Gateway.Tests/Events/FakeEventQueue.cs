@@ -109,7 +109,16 @@ public sealed class FakeEventQueue : IAsyncDisposable
     public void AnswerNextAfter(TimeSpan delay) => _slowAnswers.Enqueue(delay);
 
     /// <summary>The most polls this queue was answering at one time.</summary>
-    public int MostPollsAtOnce => Volatile.Read(ref _mostPollsAtOnce);
+    public int MostPollsAtOnce
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostPollsAtOnce;
+            }
+        }
+    }
 
     /// <summary>Polls whose caller gave up before the answer.</summary>
     public int PollsGivenUp => Volatile.Read(ref _pollsGivenUp);
@@ -124,10 +133,12 @@ public sealed class FakeEventQueue : IAsyncDisposable
             await Otherwise(context);
             return;
         }
-        var inFlight = Interlocked.Increment(ref _pollsInFlight);
+        lock (_gate)
+        {
+            _mostPollsAtOnce = Math.Max(_mostPollsAtOnce, ++_pollsInFlight);
+        }
         try
         {
-            InterlockedMax(ref _mostPollsAtOnce, inFlight);
             await AnswerPoll(context);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -136,7 +147,10 @@ public sealed class FakeEventQueue : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _pollsInFlight);
+            lock (_gate)
+            {
+                _pollsInFlight--;
+            }
         }
     }
 
@@ -164,17 +178,6 @@ public sealed class FakeEventQueue : IAsyncDisposable
             await Task.Delay(delay, context.RequestAborted);
         }
         await RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));
-    }
-
-    static void InterlockedMax(ref int most, int value)
-    {
-        for (var seen = Volatile.Read(ref most); value > seen; seen = Volatile.Read(ref most))
-        {
-            if (Interlocked.CompareExchange(ref most, value, seen) == seen)
-            {
-                return;
-            }
-        }
     }
 
     public ValueTask DisposeAsync() => Upstream.DisposeAsync();
