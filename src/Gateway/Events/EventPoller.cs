@@ -36,8 +36,7 @@ public sealed partial class EventPoller(
     /// waits for Agora while the lease is renewed under it, and is given up on when a quarter of the lease is left
     /// unrenewed (<see cref="TakeUnderLeaseAsync"/>), so it ends before another instance could take over.
     /// </summary>
-    public bool IsLeader => Volatile.Read(ref _fence) is not null
-        && time.GetUtcNow().UtcTicks + (_options.Lease / 2).Ticks < Interlocked.Read(ref _heldUntilTicks);
+    public bool IsLeader => LeaseLeft() > _options.Lease / 2;
 
     /// <summary>Whether a polled batch waits in memory to be stored.</summary>
     public bool HoldsUnstoredEvents => Volatile.Read(ref _unstored) is not null;
@@ -127,9 +126,16 @@ public sealed partial class EventPoller(
         }
     }
 
-    TimeSpan UntilPollGivenUp() => Volatile.Read(ref _fence) is null
+    TimeSpan UntilPollGivenUp()
+    {
+        var left = LeaseLeft() - _options.Lease / 4;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>How long the lease this instance holds lasts unrenewed; zero when it holds none.</summary>
+    TimeSpan LeaseLeft() => Volatile.Read(ref _fence) is null
         ? TimeSpan.Zero
-        : TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _heldUntilTicks) - (_options.Lease / 4).Ticks - time.GetUtcNow().UtcTicks));
+        : TimeSpan.FromTicks(Interlocked.Read(ref _heldUntilTicks) - time.GetUtcNow().UtcTicks);
 
     async Task PollAsync(CancellationToken stoppingToken)
     {
