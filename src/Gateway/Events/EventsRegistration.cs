@@ -33,7 +33,7 @@ public static class EventsRegistration
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(StreamPolicy, policy => policy
             .AddAuthenticationSchemes(EventTicketHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser().AddRequirements(new RoomMemberRequirement()));
+            .AddRequirements(new RoomMemberRequirement()));
         return services;
     }
 

@@ -35,6 +35,19 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     /// <summary>The name shown in a classroom: the name claim when Agora can take it (under 64 bytes), else the user id.</summary>
     public string DisplayName => Name is { Length: > 0 } name && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(name) ? name : UserId;
 
+    /// <summary>Whether the caller holds one of <paramref name="roles"/>.</summary>
+    public bool HoldsAny(string[] roles)
+    {
+        foreach (var role in roles)
+        {
+            if (Roles.Contains(role))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public bool IsMemberOf(string roomUuid) => IsAdmin || Rooms.Contains(AllRooms) || Rooms.Contains(roomUuid);
 
     /// <summary>The caller of <paramref name="context"/>'s request, with the gateway's own <see cref="AuthOptions"/>.</summary>

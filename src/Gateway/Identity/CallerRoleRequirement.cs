@@ -1,9 +1,16 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Gateway.Identity;
 
-/// <summary>The caller must hold one of <see cref="Roles"/>.</summary>
-public sealed class CallerRoleRequirement(params string[] roles) : IAuthorizationRequirement
+/// <summary>
+/// The caller must hold one of <see cref="Roles"/>: judged by the caller's role set, read once per sign-in, where
+/// <c>RequireRole</c> would search the principal's claims for every role on every request.
+/// </summary>
+public sealed class CallerRoleRequirement(params string[] roles) : ICallerRequirement
 {
-    public IReadOnlyList<string> Roles { get; } = roles;
+    public IReadOnlyList<string> Roles => roles;
+
+    public bool IsMetBy(Caller caller, HttpContext? request, out string? refusal)
+    {
+        refusal = null;
+        return caller.HoldsAny(roles);
+    }
 }

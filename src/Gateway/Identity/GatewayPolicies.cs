@@ -18,19 +18,21 @@ public static class GatewayPolicies
     public const string UserOrStaff = "user-or-staff";
     public const string Recorder = "recorder";
 
+    /// <summary>
+    /// Every requirement is an <see cref="ICallerRequirement"/>, which no anonymous caller meets: a policy needs no
+    /// separate "signed in" rule, which would be judged again for each policy a route combines.
+    /// </summary>
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(Member, p => p.RequireAuthenticatedUser().AddRequirements(new RoomMemberRequirement()))
+            .AddPolicy(Member, p => p.AddRequirements(new RoomMemberRequirement()))
             .AddPolicy(Participant, p => InRoom(p, Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Staff, p => InRoom(p, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Teacher, p => InRoom(p, Caller.Teacher, Caller.Admin))
-            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(Caller.Admin)))
+            .AddPolicy(Admin, p => p.AddRequirements(new CallerRoleRequirement(Caller.Admin)))
             .AddPolicy(UserOrStaff, p => InRoom(p, new UserOrRoleRequirement(RouteUser, Caller.Teacher, Caller.Assistant, Caller.Admin)))
             .AddPolicy(Recorder, p => InRoom(p, new UserOrRoleRequirement(_ => Recordings.WebRecordingUrl.RecorderUid, Caller.Admin)));
-        services.AddSingleton<IAuthorizationHandler, CallerRoleHandler>();
-        services.AddSingleton<IAuthorizationHandler, UserOrRoleHandler>();
-        services.AddSingleton<IAuthorizationHandler, RoomMemberHandler>();
+        services.AddSingleton<IAuthorizationHandler, CallerRequirementsHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
@@ -39,7 +41,7 @@ public static class GatewayPolicies
     static void InRoom(AuthorizationPolicyBuilder policy, params string[] roles) => InRoom(policy, new CallerRoleRequirement(roles));
 
     static void InRoom(AuthorizationPolicyBuilder policy, IAuthorizationRequirement who) =>
-        policy.RequireAuthenticatedUser().AddRequirements(who, new RoomMemberRequirement());
+        policy.AddRequirements(who, new RoomMemberRequirement());
 
     /// <summary>The user a route names (<c>{userUuid}</c>).</summary>
     static string? RouteUser(HttpContext request) => request.GetRouteValue("userUuid") as string;

@@ -27,7 +27,7 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
         if (remembered.TryGet(key, keys, out var known))
         {
             Context.Features.Set(known.Caller);
-            return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, Scheme.Name));
+            return AuthenticateResult.Success(known.Ticket);
         }
         var result = await base.HandleAuthenticateAsync();
         if (result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
