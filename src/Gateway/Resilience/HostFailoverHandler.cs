@@ -10,19 +10,27 @@ namespace Gateway.Resilience;
 /// </summary>
 public sealed partial class HostFailoverHandler(AgoraHosts hosts, ILogger<HostFailoverHandler> logger) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Options.TryGetValue(AgoraHosts.StayOnHost, out var stay) && stay)
         {
-            return await base.SendAsync(request, cancellationToken);
+            return base.SendAsync(request, cancellationToken);
         }
         var host = hosts.InUse.Host;
         request.RequestUri = hosts.OnHost(request.RequestUri!, host);
+        // On the backup, or without one, a failure has nowhere to go: the call is sent as it is, without a wait of its own.
+        return host == AgoraHost.Primary && hosts.Backup is not null
+            ? SendFailingOverAsync(request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+    }
+
+    async Task<HttpResponseMessage> SendFailingOverAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         try
         {
             return await base.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (host == AgoraHost.Primary && hosts.Backup is not null)
+        catch (Exception e)
         {
             var failure = Classify(e, cancellationToken);
             if (failure == ConnectionFailure.None)

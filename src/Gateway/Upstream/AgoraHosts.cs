@@ -16,6 +16,7 @@ public sealed class AgoraHosts
     readonly Lock _gate = new();
     readonly long[] _switches = new long[2];
     Uri _primary;
+    HostPrefixes _prefixes;
     InUseHost _inUse;
     TaskCompletionSource _onBackup = NewSignal();
 
@@ -24,6 +25,7 @@ public sealed class AgoraHosts
         _time = time;
         _primary = options.Value.PrimaryBaseUrl;
         Backup = options.Value.ParsedBackupBaseUrl();
+        _prefixes = new HostPrefixes(_primary, Backup);
         _inUse = new InUseHost(AgoraHost.Primary, "the primary is in use", time.GetUtcNow());
     }
 
@@ -72,22 +74,39 @@ public sealed class AgoraHosts
     /// </summary>
     public Uri OnHost(Uri requestUri, AgoraHost host)
     {
-        var target = BaseUrlOf(host).AbsoluteUri.TrimEnd('/');
+        var prefixes = Volatile.Read(ref _prefixes);
+        var target = host == AgoraHost.Backup && prefixes.Backup is { } backup ? backup : prefixes.Primary;
         var request = requestUri.AbsoluteUri;
-        foreach (var from in (Uri?[])[Primary, Backup])
-        {
-            var prefix = from?.AbsoluteUri.TrimEnd('/');
-            if (prefix is not null && prefix != target && request.StartsWith(prefix, StringComparison.Ordinal)
-                && (request.Length == prefix.Length || request[prefix.Length] is '/' or '?'))
-            {
-                return new Uri(target + request[prefix.Length..]);
-            }
-        }
-        return requestUri;
+        var from = HostPrefixes.Names(request, prefixes.Primary) ? prefixes.Primary
+            : prefixes.Backup is { } named && HostPrefixes.Names(request, named) ? named
+            : null;
+        return from is null || ReferenceEquals(from, target) ? requestUri : new Uri(target + request[from.Length..]);
     }
 
     /// <summary>The sandbox's primary is the embedded emulator, whose address is known once it listens.</summary>
-    public void UsePrimary(Uri baseUrl) => Volatile.Write(ref _primary, baseUrl);
+    public void UsePrimary(Uri baseUrl)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _primary, baseUrl);
+            Volatile.Write(ref _prefixes, new HostPrefixes(baseUrl, Backup));
+        }
+    }
+
+    /// <summary>
+    /// Each host's base URL as the text a request's address starts with (no trailing slash), made when the host is known
+    /// rather than on every call.
+    /// </summary>
+    sealed record HostPrefixes(string Primary, string? Backup)
+    {
+        public HostPrefixes(Uri primary, Uri? backup) : this(Of(primary), backup is null ? null : Of(backup)) { }
+
+        static string Of(Uri baseUrl) => baseUrl.AbsoluteUri.TrimEnd('/');
+
+        /// <summary>Whether <paramref name="address"/> is on the host <paramref name="prefix"/> names, at a whole segment.</summary>
+        public static bool Names(string address, string prefix) => address.StartsWith(prefix, StringComparison.Ordinal)
+            && (address.Length == prefix.Length || address[prefix.Length] is '/' or '?');
+    }
 
     bool Switch(AgoraHost from, AgoraHost to, string reason)
     {
