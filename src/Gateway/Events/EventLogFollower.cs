@@ -11,8 +11,13 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
 {
     protected abstract int PageSize { get; }
 
-    /// <summary>The log was reached for the first time: following starts after <paramref name="end"/>.</summary>
-    protected virtual void OnStart(EventCursor end)
+    protected IEventLog Log => log;
+
+    /// <summary>Where following starts once the log is first reached: after <paramref name="end"/>, its newest event then.</summary>
+    protected virtual EventCursor FollowFrom(EventCursor end) => end;
+
+    /// <summary>The log was reached for the first time: following starts after <paramref name="from"/>.</summary>
+    protected virtual void OnStart(EventCursor from)
     {
     }
 
@@ -29,7 +34,7 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
             {
                 if (cursor is null)
                 {
-                    cursor = await log.GetEndAsync(stoppingToken);
+                    cursor = FollowFrom(await log.GetEndAsync(stoppingToken));
                     OnStart(cursor.Value);
                 }
                 var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);

@@ -20,6 +20,12 @@ public interface IEventLog
     /// <summary>The position of the newest event (<see cref="EventCursor.Start"/> for an empty log).</summary>
     Task<EventCursor> GetEndAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A position before every event appended from <paramref name="instant"/> on, as the log can tell it: Redis stamps
+    /// each entry with its own clock's milliseconds; the log in process holds nothing older than the process.
+    /// </summary>
+    EventCursor Before(DateTimeOffset instant);
+
     /// <summary>Completes when something may have been appended after it was taken, by any instance.</summary>
     Task NextAppend { get; }
 }

@@ -51,6 +51,8 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         }
     }
 
+    public EventCursor Before(DateTimeOffset instant) => EventCursor.Start;
+
     public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken) => Task.FromResult<string?>(LocalFence);
 
     public Task ReleaseAsync(string held, CancellationToken cancellationToken) => Task.CompletedTask;

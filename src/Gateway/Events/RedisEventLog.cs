@@ -123,6 +123,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
         return newest.Length > 0 && EventCursor.TryParseStreamId(newest[0].Id, out var end) ? end : EventCursor.Start;
     }
 
+    public EventCursor Before(DateTimeOffset instant) => new((ulong)Math.Max(0, instant.ToUnixTimeMilliseconds() - 1), 0);
+
     public async Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)
     {
         var result = await Run(db => db.ScriptEvaluateAsync(HoldScript, [Lease, LeaseEpoch],

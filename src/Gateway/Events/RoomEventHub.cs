@@ -49,11 +49,11 @@ public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telem
         }
     }
 
-    protected override void OnStart(EventCursor end)
+    protected override void OnStart(EventCursor from)
     {
         lock (_gate)
         {
-            _position = end;
+            _position = from;
         }
     }
 

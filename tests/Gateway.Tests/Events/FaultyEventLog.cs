@@ -55,6 +55,8 @@ public sealed class FaultyEventLog(RedisEventLog inner) : IEventLog, IPollerLeas
         return inner.ReadAsync(after, limit, cancellationToken);
     }
 
+    public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
+
     public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
     {
         Check();
