@@ -27,18 +27,14 @@ public sealed class RedisFaultTests
     [Fact]
     public async Task EveryBackgroundLoopLogsCountsAndOutlivesARedisThatRefusesItsCommands()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        var db = admin.GetDatabase();
-        await db.StringSetAsync(Log, "not a stream");
-        await db.HashSetAsync(LeaseEpoch, "not", "a number");
-        await db.StringSetAsync(Members, "not a sorted set");
-        await db.StringSetAsync(Audit, "not a stream");
-        await using var queue = await FakeEventQueue.StartAsync();
-        var resources = new ChangingResources();
-        queue.Otherwise = resources.Respond;
-        var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
+        await using var refusing = await RefusingRedis.StartAsync(async db =>
+        {
+            await db.StringSetAsync(Log, "not a stream");
+            await db.HashSetAsync(LeaseEpoch, "not", "a number");
+            await db.StringSetAsync(Members, "not a sorted set");
+            await db.StringSetAsync(Audit, "not a stream");
+        });
+        var (db, queue, resources, logs, gateway) = (refusing.Db, refusing.Queue, refusing.Resources, refusing.Logs, refusing.Gateway);
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var reader = gateway.CreateClient(TestJwt.Admin().Sign());
         using var limited = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
@@ -106,15 +102,8 @@ public sealed class RedisFaultTests
     [Fact]
     public async Task AChangeLoggedBeforeTheFollowerFirstReadTheLogStillDropsTheListCachedMeanwhile()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        var db = admin.GetDatabase();
-        await db.StringSetAsync(Log, "not a stream");
-        await using var queue = await FakeEventQueue.StartAsync();
-        var resources = new ChangingResources();
-        queue.Otherwise = resources.Respond;
-        var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
+        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Log, "not a stream"));
+        var (db, queue, resources, logs, gateway) = (refusing.Db, refusing.Queue, refusing.Resources, refusing.Logs, refusing.Gateway);
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var reader = gateway.CreateClient(TestJwt.Admin().Sign());
 
@@ -131,6 +120,43 @@ public sealed class RedisFaultTests
         Assert.Equal(ChangingResources.ListBody(0), cached.Body);
         Assert.Single(logged);
         Assert.Equal(resources.CurrentList, fresh.Body);
+    }
+
+    /// <summary>
+    /// A Redis whose keys <c>spoil</c> gave the wrong type, and a gateway polling a fake Agora in front of it, whose
+    /// resource list changes with every write it accepts.
+    /// </summary>
+    sealed class RefusingRedis : IAsyncDisposable
+    {
+        public required RedisServer Redis { get; init; }
+        public required ConnectionMultiplexer Admin { get; init; }
+        public required FakeEventQueue Queue { get; init; }
+        public required ChangingResources Resources { get; init; }
+        public required CapturedLogs Logs { get; init; }
+        public required GatewayFactory Gateway { get; init; }
+
+        public IDatabase Db => Admin.GetDatabase();
+
+        public static async Task<RefusingRedis> StartAsync(Func<IDatabase, Task> spoil)
+        {
+            var redis = await RedisServer.StartAsync();
+            var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+            await spoil(admin.GetDatabase());
+            var queue = await FakeEventQueue.StartAsync();
+            var resources = new ChangingResources();
+            queue.Otherwise = resources.Respond;
+            var logs = new CapturedLogs();
+            var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
+            return new RefusingRedis { Redis = redis, Admin = admin, Queue = queue, Resources = resources, Logs = logs, Gateway = gateway };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await Queue.DisposeAsync();
+            await Admin.DisposeAsync();
+            await Redis.DisposeAsync();
+        }
     }
 
     static readonly HashSet<string> EveryLoop = ["poller-lease", "local-copies-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
