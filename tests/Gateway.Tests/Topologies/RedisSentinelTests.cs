@@ -22,9 +22,11 @@ public sealed class RedisSentinelTests
     {
         await using var redis = await RedisSentinels.StartAsync();
         var settings = EventTestSettings.Polling(redis.Configuration, ("Events:ReplicasToAcknowledge", "1"));
-        await using var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value));
+        // What each instance's poller said, for a failure to show how an event was lost.
+        var (saidOnA, saidOnB) = (new CapturedLogs(), new CapturedLogs());
+        await using var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value)) { Logs = saidOnA };
         a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
+        await using var b = new GatewayFactory(GatewayFactory.OutsideTheSandbox(a.Emulator.BaseUrl, settings)) { Logs = saidOnB };
         await GatewayCluster.WaitUntilRedisAnswers(a);
         await GatewayCluster.WaitUntilRedisAnswers(b);
         using var teacherOnA = a.CreateClient(TestJwt.Teacher(Room).Sign());
@@ -70,11 +72,20 @@ public sealed class RedisSentinelTests
         Assert.True(expected.Count >= 2 + uploads, $"the emulator recorded {expected.Count} events");
         // Nothing lost, nothing twice. A batch the leader held while the primary died is stored late when another
         // instance polled meanwhile, after what that one stored (docs/events.md), so the log is read in Agora's order.
+        var missing = expected.Select(e => e.Sequence).Except(log.Where(e => e.RoomUuid == Room).Select(e => e.Sequence)).ToList();
+        Assert.True(missing.Count == 0, $"events {string.Join(", ", missing)} are not in the log; the pollers said:\n"
+            + string.Join("\n", PollerLines(saidOnA, "a").Concat(PollerLines(saidOnB, "b"))));
         Assert.Equal(expected, log.Where(e => e.RoomUuid == Room).OrderBy(e => e.Sequence));
         Assert.Equal(log.Count, log.Distinct().Count());
         Assert.Single(new[] { a, b }, g => g.Services.GetRequiredService<EventPoller>().IsLeader);
         Assert.Contains("role:master", await redis.Replica.CliAsync("info", "replication"));
     }
+
+    /// <summary>What the events' code of one instance logged at Information or above, first lines first.</summary>
+    static IEnumerable<string> PollerLines(CapturedLogs logs, string instance) =>
+        logs.Lines.Where(line => !line.StartsWith("Trace", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
+                && line.Contains(" Gateway.Events.", StringComparison.Ordinal))
+            .Take(60).Select(line => $"{instance}: {(line.Length > 300 ? line[..300] : line)}");
 
     /// <summary>Every event of the room as Agora keeps it (repeatable, 100 a page).</summary>
     static async Task<List<EventLogClient.Entry>> HistoryAsync(HttpClient teacher)
