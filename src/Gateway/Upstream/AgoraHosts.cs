@@ -15,7 +15,6 @@ public sealed class AgoraHosts
     readonly TimeProvider _time;
     readonly Lock _gate = new();
     readonly long[] _switches = new long[2];
-    Uri _primary;
     HostPrefixes _prefixes;
     InUseHost _inUse;
     TaskCompletionSource _onBackup = NewSignal();
@@ -23,16 +22,15 @@ public sealed class AgoraHosts
     public AgoraHosts(IOptions<AgoraOptions> options, TimeProvider time)
     {
         _time = time;
-        _primary = options.Value.PrimaryBaseUrl;
         Backup = options.Value.ParsedBackupBaseUrl();
-        _prefixes = new HostPrefixes(_primary, Backup);
+        _prefixes = new HostPrefixes(options.Value.PrimaryBaseUrl, Backup);
         _inUse = new InUseHost(AgoraHost.Primary, "the primary is in use", time.GetUtcNow());
     }
 
     /// <summary>The host in use, why it is, and since when.</summary>
     public sealed record InUseHost(AgoraHost Host, string Reason, DateTimeOffset Since);
 
-    public Uri Primary => Volatile.Read(ref _primary);
+    public Uri Primary => Volatile.Read(ref _prefixes).PrimaryUrl;
 
     /// <summary>The backup host, or null when there is none (the sandbox, a base URL that is not Agora's, an empty setting).</summary>
     public Uri? Backup { get; }
@@ -84,22 +82,15 @@ public sealed class AgoraHosts
     }
 
     /// <summary>The sandbox's primary is the embedded emulator, whose address is known once it listens.</summary>
-    public void UsePrimary(Uri baseUrl)
-    {
-        lock (_gate)
-        {
-            Volatile.Write(ref _primary, baseUrl);
-            Volatile.Write(ref _prefixes, new HostPrefixes(baseUrl, Backup));
-        }
-    }
+    public void UsePrimary(Uri baseUrl) => Volatile.Write(ref _prefixes, new HostPrefixes(baseUrl, Backup));
 
     /// <summary>
-    /// Each host's base URL as the text a request's address starts with (no trailing slash), made when the host is known
-    /// rather than on every call.
+    /// The primary's base URL, and each host's as the text a request's address starts with (no trailing slash), made
+    /// when the host is known rather than on every call.
     /// </summary>
-    sealed record HostPrefixes(string Primary, string? Backup)
+    sealed record HostPrefixes(Uri PrimaryUrl, string Primary, string? Backup)
     {
-        public HostPrefixes(Uri primary, Uri? backup) : this(Of(primary), backup is null ? null : Of(backup)) { }
+        public HostPrefixes(Uri primary, Uri? backup) : this(primary, Of(primary), backup is null ? null : Of(backup)) { }
 
         static string Of(Uri baseUrl) => baseUrl.AbsoluteUri.TrimEnd('/');
 

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
-using Classroom.Agora;
 using Gateway.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Audit;
 
