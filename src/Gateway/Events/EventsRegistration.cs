@@ -30,7 +30,7 @@ public static class EventsRegistration
         services.AddSingleton<RoomStreams>();
         services.AddSingleton<StreamTickets>();
         services.AddSingleton<IHttpContextFactory, TicketQueryRedaction>();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
+        services.AddGatewayAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(StreamPolicy, policy => policy
             .AddAuthenticationSchemes(EventTicketHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
             .AddRequirements(new RoomMemberRequirement()));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Problems;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -17,7 +18,7 @@ public static class SchoolAuthentication
     public static IServiceCollection AddSchoolAuthentication(this IServiceCollection services)
     {
         // AddJwtBearer's own registration, with the handler that remembers whom it has signed in.
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddGatewayAuthentication()
             .AddScheme<JwtBearerOptions, SchoolBearerHandler>(JwtBearerDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
         // A key the authority no longer publishes signs nobody in: the "last known good" keys that IdentityModel would
@@ -33,7 +34,21 @@ public static class SchoolAuthentication
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        services.Configure<AuthenticationOptions>(options => options.DefaultScheme = JwtBearerDefaults.AuthenticationScheme);
         return services;
+    }
+
+    /// <summary>
+    /// What the gateway's schemes need of <c>AddAuthentication()</c>, without the data protection it brings for cookies
+    /// and remote sign-ins: the gateway protects nothing with it, and its hosted service would read (and at the first
+    /// start write) a key ring in the home directory at every start, loading an XML stack for it.
+    /// </summary>
+    internal static AuthenticationBuilder AddGatewayAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        services.TryAddSingleton(TimeProvider.System);
+        return new AuthenticationBuilder(services);
     }
 
     static void Configure(JwtBearerOptions jwt, AuthOptions auth)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Foundation;
@@ -109,6 +112,20 @@ public sealed class SignInTests
 
         Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, judged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byDefault.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningInKeepsNoDataProtectionKeyRing()
+    {
+        await using var gateway = new GatewayFactory();
+
+        var signedIn = await gateway.CreateClient(new TestJwt().Sign()).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        // Bearer tokens and stream tickets are checked, never protected: no key ring is read or written at start.
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Null(gateway.Services.GetService<IDataProtectionProvider>());
+        Assert.DoesNotContain(gateway.Services.GetServices<IHostedService>(),
+            service => service.GetType().Namespace!.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal));
     }
 
     static string Tamper(string jwt)
