@@ -60,7 +60,7 @@ app.UseSecurityHeaders();                            // nosniff, no framing, no 
 app.UseTransportSecurity();                          // HSTS and HTTPS redirection outside Development
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseCors();
+app.UseGatewayCors();                                // browsers only from the school's own origins
 app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
 app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included
@@ -75,7 +75,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapRtmTokens();
 api.MapEventLog();
 api.MapAudit();
-var room = api.MapGroup("/rooms/{roomUuid}").AddEndpointFilter<AgoraIdsFilter>();
+var room = api.MapGroup("/rooms/{roomUuid}").AddFilter<AgoraIdsFilter>();
 room.MapRooms();
 room.MapLaunch();
 room.MapRecordings();

@@ -16,7 +16,7 @@ public static class PassthroughEndpoints
     {
         app.Map(Pattern, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
-            .AddEndpointFilter<PassthroughResourceInvalidation>()
+            .AddFilter<PassthroughResourceInvalidation>()
             .WithTags("Passthrough").WithName("Passthrough")
             .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")
             .WithDescription("Reaches `/edu/apps/{appId}/…` of the configured app id, with the region prefix added by the gateway. "

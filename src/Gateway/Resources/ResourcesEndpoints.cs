@@ -19,12 +19,12 @@ public static class ResourcesEndpoints
                 + "`X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.")
             .ProducesAgora<IReadOnlyList<ResourceItem>>().ProducesCacheStatus().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
-            .AddEndpointFilter<ResourceWriteInvalidation>()
+            .AddFilter<ResourceWriteInvalidation>()
             .WithName("UploadResource").WithSummary("Add or replace a public resource, optionally converting it")
             .WithDescription("`ext` is one of ppt, pptx, pptm, docx, doc, xlsx, xls, csv, pdf. Conversion: `static` (ppt, doc, docx, pdf; `scale` 0.1..3.0, `outputFormat` png, jpg, jpeg, webp) or `dynamic` (pptx; `preview`).")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapDelete("", DeleteResources).RequireAuthorization(GatewayPolicies.Teacher)
-            .AddEndpointFilter<ResourceWriteInvalidation>()
+            .AddFilter<ResourceWriteInvalidation>()
             .WithName("DeleteResources").WithSummary("Delete public resources by id")
             .WithDescription("The body lists the ids: `{\"resourceUuid\":[\"a\",\"b\"]}`.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);

@@ -39,7 +39,7 @@ public static class RoomsEndpoints
             .WithDescription("A class goes 0 → 1 → 2; an ended classroom is destroyed an hour later.")
             .Accepts("state", ClassState.NotStarted, ClassState.Started, ClassState.Ended).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyStarted, AgoraCodes.ClassAlreadyEnded);
-        teacher.MapPost("/users/{userUuid}/exit", KickUser).AddEndpointFilter<Launch.DirtyKickMemory>()
+        teacher.MapPost("/users/{userUuid}/exit", KickUser).AddFilter<Launch.DirtyKickMemory>()
             .WithName("KickUser").WithSummary("Kick a user out of the classroom, optionally keeping them out for a while")
             .WithDescription("An empty body is a plain kick; `{\"dirty\":{\"state\":1,\"duration\":600}}` keeps the user out for 600 s.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound, AgoraCodes.UserNotFound);
