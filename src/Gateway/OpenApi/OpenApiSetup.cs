@@ -97,17 +97,29 @@ public static class OpenApiSetup
         return new OpenApiInfo { Title = "Classroom Gateway", Version = "v1", Description = description };
     }
 
-    /// <summary>Swagger's middlewares match every path they see (the UI with a regular expression): only /swagger goes through them.</summary>
+    /// <summary>
+    /// Swagger's middlewares match every path they see (the UI with a regular expression): only /swagger goes through
+    /// them. Their branch is built at the first request for it, not at start: Swashbuckle's middleware takes its
+    /// services as parameters of its <c>Invoke</c>, which ASP.NET Core binds by compiling an expression tree, and an
+    /// instance that is never asked for its document need not load and compile that.
+    /// </summary>
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
+        var branch = ((IApplicationBuilder)app).New();
+        app.Use(next =>
         {
-            swagger.UseSwagger();
-            swagger.UseSwaggerUI(options =>
+            var swagger = new Lazy<RequestDelegate>(() =>
             {
-                options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
-                options.EnablePersistAuthorization();
+                branch.UseSwagger();
+                branch.UseSwaggerUI(options =>
+                {
+                    options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
+                    options.EnablePersistAuthorization();
+                });
+                branch.Run(next);
+                return branch.Build();
             });
+            return context => context.Request.Path.StartsWithSegments("/swagger") ? swagger.Value(context) : next(context);
         });
         return app;
     }
