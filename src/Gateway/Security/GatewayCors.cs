@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Cors;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
 namespace Gateway.Security;
 
 public static class GatewayCors
@@ -9,7 +12,7 @@ public static class GatewayCors
     {
         services.AddValidatedOptions<GatewayCorsOptions, GatewayCorsOptionsValidator>(GatewayCorsOptions.Section);
         services.AddCors();
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+        services.AddOptions<CorsOptions>()
             .Configure<IOptions<GatewayCorsOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(gateway.Value.AllowedOrigins.Select(o => o.TrimEnd('/')).ToArray())
                 .WithMethods("GET", "POST", "PUT", "DELETE")
@@ -17,5 +20,21 @@ public static class GatewayCors
                 .WithExposedHeaders(ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return services;
+    }
+
+    /// <summary>
+    /// <c>UseCors()</c>, with the policy provider given once: the framework's binds the provider, an argument of the
+    /// middleware's <c>Invoke</c>, by compiling an expression tree at start and resolving it anew for every request.
+    /// </summary>
+    public static WebApplication UseGatewayCors(this WebApplication app)
+    {
+        var services = app.Services;
+        app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
+            var policies = services.GetRequiredService<ICorsPolicyProvider>();
+            return context => cors.Invoke(context, policies);
+        });
+        return app;
     }
 }
