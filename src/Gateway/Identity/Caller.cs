@@ -83,10 +83,10 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
 
     public static Caller FromPrincipal(ClaimsPrincipal principal, AuthOptions options)
     {
-        var userId = principal.FindFirstValue(options.UserIdClaim)
+        var userId = principal.FindFirst(options.UserIdClaim)?.Value
             ?? throw new InvalidOperationException("The principal has no user id claim.");
         var roles = principal.FindAll(options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var rooms = principal.FindAll(RoomClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(userId, roles, rooms, principal.FindFirstValue(options.NameClaim));
+        return new Caller(userId, roles, rooms, principal.FindFirst(options.NameClaim)?.Value);
     }
 }
