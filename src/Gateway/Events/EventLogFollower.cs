@@ -9,7 +9,15 @@ namespace Gateway.Events;
 /// </summary>
 public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemetry.LoopFailures failures, string loop) : BackgroundService
 {
+    readonly TaskCompletionSource _firstTry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     protected abstract int PageSize { get; }
+
+    /// <summary>
+    /// Completes once the follower's first attempt to reach the log has ended, whether it reached it or not (or the
+    /// instance stops first): as long as the log's own calls take at most, about a second.
+    /// </summary>
+    public Task FirstTry => _firstTry.Task;
 
     protected IEventLog Log => log;
 
@@ -34,8 +42,15 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
             {
                 if (cursor is null)
                 {
-                    cursor = FollowFrom(await log.GetEndAsync(stoppingToken));
-                    OnStart(cursor.Value);
+                    try
+                    {
+                        cursor = FollowFrom(await log.GetEndAsync(stoppingToken));
+                        OnStart(cursor.Value);
+                    }
+                    finally
+                    {
+                        _firstTry.TrySetResult();
+                    }
                 }
                 var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
                 await OnPageAsync(page, stoppingToken);
@@ -44,7 +59,7 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (EventLogUnavailableException)
             {
@@ -55,5 +70,6 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
                 await failures.RetryAfterAsync(loop, e, ++failed, stoppingToken);
             }
         }
+        _firstTry.TrySetResult(); // stopped before it was made
     }
 }

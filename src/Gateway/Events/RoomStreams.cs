@@ -28,6 +28,8 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog
             return GatewayProblems.Result(StatusCodes.Status429TooManyRequests, refusal!);
         }
         context.Response.RegisterForDispose(place);
+        // An instance that has just started may still be reaching the log for the first time: its answer, not a 503.
+        await hub.FirstTry.WaitAsync(context.RequestAborted);
         if (hub.Subscribe(roomUuid) is not { } subscription)
         {
             return Unavailable();

@@ -8,10 +8,10 @@ namespace Gateway.Tests.Events;
 
 /// <summary>
 /// An instance's view of the shared log with faults the test switches: the log out of this instance's reach (every
-/// call fails as when Redis cannot be reached, while other instances reach it), or an append whose reply is lost after
-/// Redis made it.
+/// call fails as when Redis cannot be reached, while other instances reach it), an append whose reply is lost after
+/// Redis made it, or a first reach of the log that takes as long as the test says.
 /// </summary>
-public sealed class FaultyEventLog(RedisEventLog inner) : IEventLog, IPollerLease
+public sealed class FaultyEventLog(RedisEventLog inner, Task? reachable = null) : IEventLog, IPollerLease
 {
     int _repliesToLose;
 
@@ -31,6 +31,10 @@ public sealed class FaultyEventLog(RedisEventLog inner) : IEventLog, IPollerLeas
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<FaultyEventLog>());
         services.AddSingleton<IPollerLease>(provider => provider.GetRequiredService<FaultyEventLog>());
     });
+
+    /// <summary>The gateway with this hook between it and the log, which it first reaches once <paramref name="reachable"/> completes.</summary>
+    public static Action<IWebHostBuilder> ReachableOnce(Task reachable) => builder => builder.ConfigureTestServices(services =>
+        services.AddSingleton<IEventLog>(provider => new FaultyEventLog(provider.GetRequiredService<RedisEventLog>(), reachable)));
 
     public Task NextAppend => inner.NextAppend;
 
@@ -57,10 +61,14 @@ public sealed class FaultyEventLog(RedisEventLog inner) : IEventLog, IPollerLeas
 
     public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
 
-    public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
+    public async Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
     {
+        if (reachable is not null)
+        {
+            await reachable.WaitAsync(cancellationToken);
+        }
         Check();
-        return inner.GetEndAsync(cancellationToken);
+        return await inner.GetEndAsync(cancellationToken);
     }
 
     public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)

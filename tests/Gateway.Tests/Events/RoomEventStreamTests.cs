@@ -44,6 +44,29 @@ public sealed class RoomEventStreamTests
     }
 
     [Fact]
+    public async Task AStreamOpenedBeforeItsInstanceFirstReachedTheLogOpensOnceItHas()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var reachable = new TaskCompletionSource();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        await using var instance = gateway.WithWebHostBuilder(FaultyEventLog.ReachableOnce(reachable.Task));
+        using var student = instance.CreateClient();
+        student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+
+        var opening = SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Json.Cancel); // the request is in: answered at once, it would be a 503 by now
+        reachable.SetResult();
+        await using var stream = await opening;
+        await stream.ReadAsync();
+        var produced = queue.Produce("room-1", 1);
+        var received = await stream.ReadEventAsync();
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal(EventLogClient.ToEntry(produced[0]), EventLogClient.ToEntry(JsonDocument.Parse(received.Data!).RootElement));
+    }
+
+    [Fact]
     public async Task AReconnectingClientResumesAfterItsLastEventId()
     {
         await using var queue = await FakeEventQueue.StartAsync();
