@@ -15,7 +15,7 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
 
     /// <summary>
     /// Completes once the follower's first attempt to reach the log has ended, whether it reached it or not (or the
-    /// instance stops first): as long as the log's own calls take at most, about a second.
+    /// instance stopped first): no later than the log's own calls give up, about a second.
     /// </summary>
     public Task FirstTry => _firstTry.Task;
 

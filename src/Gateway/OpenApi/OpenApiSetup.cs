@@ -105,11 +105,11 @@ public static class OpenApiSetup
     /// </summary>
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
-        var branch = ((IApplicationBuilder)app).New();
         app.Use(next =>
         {
             var swagger = new Lazy<RequestDelegate>(() =>
             {
+                var branch = ((IApplicationBuilder)app).New();
                 branch.UseSwagger();
                 branch.UseSwaggerUI(options =>
                 {
