@@ -25,16 +25,15 @@ public sealed class FaultyEventLog(RedisEventLog inner, Task? reachable = null) 
     public void LoseNextReply() => Interlocked.Exchange(ref _repliesToLose, 1);
 
     /// <summary>The gateway with this fault hook between its poller, readers and the log.</summary>
-    public static Action<IWebHostBuilder> Between => builder => builder.ConfigureTestServices(services =>
+    public static Action<IWebHostBuilder> Between => ReachableOnce(null);
+
+    /// <summary>The same, the log first reached once <paramref name="reachable"/> completes (null: at once).</summary>
+    public static Action<IWebHostBuilder> ReachableOnce(Task? reachable) => builder => builder.ConfigureTestServices(services =>
     {
-        services.AddSingleton(provider => new FaultyEventLog(provider.GetRequiredService<RedisEventLog>()));
+        services.AddSingleton(provider => new FaultyEventLog(provider.GetRequiredService<RedisEventLog>(), reachable));
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<FaultyEventLog>());
         services.AddSingleton<IPollerLease>(provider => provider.GetRequiredService<FaultyEventLog>());
     });
-
-    /// <summary>The gateway with this hook between it and the log, which it first reaches once <paramref name="reachable"/> completes.</summary>
-    public static Action<IWebHostBuilder> ReachableOnce(Task reachable) => builder => builder.ConfigureTestServices(services =>
-        services.AddSingleton<IEventLog>(provider => new FaultyEventLog(provider.GetRequiredService<RedisEventLog>(), reachable)));
 
     public Task NextAppend => inner.NextAppend;
 
