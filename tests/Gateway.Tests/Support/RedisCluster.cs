@@ -29,11 +29,11 @@ public sealed class RedisCluster : IRedisDeployment
         {
             for (var i = 0; i < primaries; i++)
             {
-                var port = LoopbackPort.Free();
-                nodes.Add(await RedisServer.StartAsync(port,
+                nodes.Add(await RedisServer.StartAsync(port =>
+                [
                     "--cluster-enabled", "yes", "--cluster-port", Text(LoopbackPort.Free()),
-                    "--cluster-config-file", Path.Combine(folder, $"nodes-{port}.conf"), "--cluster-node-timeout", "5000",
-                    "--dir", folder));
+                    "--cluster-config-file", Path.Combine(folder, $"nodes-{port}.conf"), "--cluster-node-timeout", "5000", "--dir", folder,
+                ]));
             }
             await nodes[0].CliAsync(["--cluster", "create", .. nodes.Select(n => n.Configuration), "--cluster-replicas", "0", "--cluster-yes"]);
             foreach (var node in nodes)

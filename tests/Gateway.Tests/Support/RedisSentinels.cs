@@ -44,16 +44,18 @@ public sealed class RedisSentinels : IRedisDeployment
             var sentinels = new List<RedisServer>();
             for (var i = 0; i < 3; i++)
             {
-                var port = LoopbackPort.Free();
-                var file = Path.Combine(folder, $"sentinel-{port}.conf");
-                await File.WriteAllLinesAsync(file,
-                [
-                    $"port {Text(port)}", "bind 127.0.0.1", "protected-mode no", $"dir {folder}",
-                    $"sentinel monitor {ServiceName} 127.0.0.1 {Text(primary.Port)} 2",
-                    $"sentinel down-after-milliseconds {ServiceName} 1000",
-                    $"sentinel failover-timeout {ServiceName} 10000",
-                ]);
-                var sentinel = await RedisServer.StartSentinelAsync(port, file);
+                var sentinel = await RedisServer.StartSentinelAsync(port =>
+                {
+                    var file = Path.Combine(folder, $"sentinel-{port}.conf");
+                    File.WriteAllLines(file,
+                    [
+                        $"port {Text(port)}", "bind 127.0.0.1", "protected-mode no", $"dir {folder}",
+                        $"sentinel monitor {ServiceName} 127.0.0.1 {Text(primary.Port)} 2",
+                        $"sentinel down-after-milliseconds {ServiceName} 1000",
+                        $"sentinel failover-timeout {ServiceName} 10000",
+                    ]);
+                    return file;
+                });
                 servers.Add(sentinel);
                 sentinels.Add(sentinel);
             }

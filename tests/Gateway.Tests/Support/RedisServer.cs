@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -28,24 +29,41 @@ public sealed class RedisServer : IRedisDeployment
     public string Configuration => $"127.0.0.1:{Port}";
 
     /// <summary>A server keeping nothing on disk, with <paramref name="settings"/> (<c>--name value</c> pairs) added.</summary>
-    public static Task<RedisServer> StartAsync(params string[] settings) => StartAsync(LoopbackPort.Free(), settings);
+    public static Task<RedisServer> StartAsync(params string[] settings) => StartAsync(_ => settings);
 
-    public static async Task<RedisServer> StartAsync(int port, params string[] settings)
+    /// <summary>
+    /// A server keeping nothing on disk on a loopback port free when chosen, with the settings given for that port. A
+    /// port is free only until someone binds it: when another process takes it first, the server starts on another.
+    /// </summary>
+    public static Task<RedisServer> StartAsync(Func<int, string[]> settings) =>
+        OnAFreePortAsync(port => new RedisServer("redis-server", port,
+            ["--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. settings(port)]));
+
+    /// <summary>A sentinel on a loopback port free when chosen, from the configuration file written for that port; sentinels rewrite their file.</summary>
+    public static Task<RedisServer> StartSentinelAsync(Func<int, string> writeConfigFile) =>
+        OnAFreePortAsync(port => new RedisServer("redis-sentinel", port, [writeConfigFile(port)]));
+
+    static async Task<RedisServer> OnAFreePortAsync(Func<int, RedisServer> onPort)
     {
-        var server = new RedisServer("redis-server", port,
-            ["--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. settings]);
-        await server.RestartAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = onPort(LoopbackPort.Free());
+            try
+            {
+                await server.RestartAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                server.Kill();
+            }
+        }
     }
 
-    /// <summary>A sentinel listening on <paramref name="port"/>, which <paramref name="configFile"/> names; sentinels rewrite their file.</summary>
-    public static async Task<RedisServer> StartSentinelAsync(int port, string configFile)
-    {
-        var server = new RedisServer("redis-sentinel", port, [configFile]);
-        await server.RestartAsync();
-        return server;
-    }
-
+    /// <summary>
+    /// (Re)starts the process on its port, and returns once it says it serves (the line a server or a sentinel writes once
+    /// its sockets listen) and its port accepts a connection.
+    /// </summary>
     public async Task RestartAsync()
     {
         Kill();
@@ -54,6 +72,8 @@ public sealed class RedisServer : IRedisDeployment
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var output = new ConcurrentQueue<string>();
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             _process = Process.Start(start)!;
@@ -62,11 +82,44 @@ public sealed class RedisServer : IRedisDeployment
         {
             throw new InvalidOperationException($"{_program} is not installed: run ./test.sh, which installs it.", e);
         }
-        _process.OutputDataReceived += (_, _) => { };
+        void Said(object sender, DataReceivedEventArgs line)
+        {
+            if (line.Data is not { } text)
+            {
+                return;
+            }
+            output.Enqueue(text);
+            if (ServingLines.Any(marker => text.Contains(marker, StringComparison.Ordinal)))
+            {
+                serving.TrySetResult();
+            }
+        }
+        _process.OutputDataReceived += Said;
+        _process.ErrorDataReceived += Said;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        var exited = _process.WaitForExitAsync();
+        // Generous: a busy machine may take seconds to start a process; a healthy start takes milliseconds.
+        var waited = await Task.WhenAny(serving.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        if (waited != serving.Task)
+        {
+            var said = string.Join("\n", output.TakeLast(20));
+            if (waited == exited)
+            {
+                throw said.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"{_program} found a port of its own taken:\n{said}")
+                    : new InvalidOperationException($"{_program} on port {Port} exited with {_process.ExitCode}:\n{said}");
+            }
+            throw new TimeoutException($"{_program} did not start serving on port {Port} within 30 s:\n{said}");
+        }
         await WaitUntilListening();
     }
+
+    /// <summary>What redis-server (standalone or in cluster mode) and redis-sentinel write once their sockets listen.</summary>
+    static readonly string[] ServingLines = ["Ready to accept connections", "Running mode=sentinel"];
+
+    /// <summary>The process could not bind a port it was given: another process took it after it was chosen.</summary>
+    sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>Runs <c>redis-cli</c> against this server and answers its output.</summary>
     public async Task<string> CliAsync(params string[] arguments)
@@ -101,7 +154,7 @@ public sealed class RedisServer : IRedisDeployment
 
     async Task WaitUntilListening()
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -109,12 +162,11 @@ public sealed class RedisServer : IRedisDeployment
                 await client.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException)
+            catch (SocketException) when (attempt < 100)
             {
                 await Task.Delay(50);
             }
         }
-        throw new TimeoutException($"{_program} did not listen on port {Port}.");
     }
 
     static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
