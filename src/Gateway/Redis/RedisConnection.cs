@@ -39,7 +39,10 @@ public sealed partial class RedisConnection : IAsyncDisposable
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
-        configuration.SyncTimeout = (int)Timeout.TotalMilliseconds;
+        // The gateway makes no synchronous call; the client does, on thread-pool threads, to ask the sentinels for the
+        // primary while it follows a failover. Those stay short whatever the command timeout, so a failover cannot hold
+        // the pool's threads for seconds.
+        configuration.SyncTimeout = (int)Math.Min(Timeout.TotalMilliseconds, CommandTimeout.TotalMilliseconds);
         configuration.AsyncTimeout = (int)Timeout.TotalMilliseconds;
         configuration.ConnectRetry = 1;
         // While disconnected, fail at once rather than queue: callers fall back instead of waiting for a reconnect.

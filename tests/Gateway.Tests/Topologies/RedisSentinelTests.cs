@@ -67,7 +67,9 @@ public sealed class RedisSentinelTests
         var expected = await HistoryAsync(teacherOnA);
         var log = await admin.WaitForLogAsync(expected.Count);
 
-        Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.What}: {answer.Status}"));
+        Assert.True(answers.All(answer => answer.Status == HttpStatusCode.OK),
+            string.Join("\n", answers.Where(answer => answer.Status != HttpStatusCode.OK).Select(answer => $"{answer.What}: {answer.Status}"))
+            + "\nthe gateways warned:\n" + string.Join("\n", Warnings(saidOnA, "a").Concat(Warnings(saidOnB, "b"))));
         Assert.Contains(answers, answer => answer.What.StartsWith("during", StringComparison.Ordinal));
         Assert.True(expected.Count >= 2 + uploads, $"the emulator recorded {expected.Count} events");
         // Nothing lost, nothing twice. A batch the leader held while the primary died is stored late when another
@@ -86,6 +88,12 @@ public sealed class RedisSentinelTests
         logs.Lines.Where(line => !line.StartsWith("Trace", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
                 && line.Contains(" Gateway.Events.", StringComparison.Ordinal))
             .Take(60).Select(line => $"{instance}: {(line.Length > 300 ? line[..300] : line)}");
+
+    /// <summary>What one instance logged at Warning or above, first lines first.</summary>
+    static IEnumerable<string> Warnings(CapturedLogs logs, string instance) =>
+        logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+                || line.StartsWith("Critical", StringComparison.Ordinal))
+            .Take(60).Select(line => $"{instance}: {(line.Length > 400 ? line[..400] : line)}");
 
     /// <summary>Every event of the room as Agora keeps it (repeatable, 100 a page).</summary>
     static async Task<List<EventLogClient.Entry>> HistoryAsync(HttpClient teacher)
