@@ -41,9 +41,9 @@ public static class GatewayProcess
     }
 
     /// <summary>Starts the built gateway on a free loopback port and returns once <c>/healthz</c> answers.</summary>
-    public static async Task<Running> StartAsync(IDictionary<string, string> environment)
+    public static Task<Running> StartAsync(IDictionary<string, string> environment) => LoopbackPort.StartOnAFreePortAsync(async port =>
     {
-        var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var running = new Running(Process.Start(StartInfo("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", baseUrl.ToString()],
             AppContext.BaseDirectory, environment))!, baseUrl);
@@ -64,9 +64,12 @@ public static class GatewayProcess
             }
             await Task.Delay(100);
         }
+        var exited = running.HasExited;
         await running.DisposeAsync();
-        throw new TimeoutException($"The gateway process did not answer /healthz within 60 s:\n{running.Output}");
-    }
+        throw exited && LoopbackPort.SaysTaken(running.Output)
+            ? new LoopbackPort.TakenException($"The gateway process found its port taken:\n{running.Output}")
+            : new TimeoutException($"The gateway process did not answer /healthz within 60 s:\n{running.Output}");
+    });
 
     static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment)
     {

@@ -43,22 +43,20 @@ public sealed class RedisServer : IRedisDeployment
     public static Task<RedisServer> StartSentinelAsync(Func<int, string> writeConfigFile) =>
         OnAFreePortAsync(port => new RedisServer("redis-sentinel", port, [writeConfigFile(port)]));
 
-    static async Task<RedisServer> OnAFreePortAsync(Func<int, RedisServer> onPort)
+    static Task<RedisServer> OnAFreePortAsync(Func<int, RedisServer> onPort) => LoopbackPort.StartOnAFreePortAsync(async port =>
     {
-        for (var attempt = 1; ; attempt++)
+        var server = onPort(port);
+        try
         {
-            var server = onPort(LoopbackPort.Free());
-            try
-            {
-                await server.RestartAsync();
-                return server;
-            }
-            catch (PortTakenException) when (attempt < 5)
-            {
-                server.Kill();
-            }
+            await server.RestartAsync();
+            return server;
         }
-    }
+        catch
+        {
+            server.Kill();
+            throw;
+        }
+    });
 
     /// <summary>
     /// (Re)starts the process on its port, and returns once it says it serves (the line a server or a sentinel writes once
@@ -106,8 +104,8 @@ public sealed class RedisServer : IRedisDeployment
             var said = string.Join("\n", output.TakeLast(20));
             if (waited == exited)
             {
-                throw said.Contains("Address already in use", StringComparison.Ordinal)
-                    ? new PortTakenException($"{_program} found a port of its own taken:\n{said}")
+                throw LoopbackPort.SaysTaken(said)
+                    ? new LoopbackPort.TakenException($"{_program} found a port of its own taken:\n{said}")
                     : new InvalidOperationException($"{_program} on port {Port} exited with {_process.ExitCode}:\n{said}");
             }
             throw new TimeoutException($"{_program} did not start serving on port {Port} within 30 s:\n{said}");
@@ -117,9 +115,6 @@ public sealed class RedisServer : IRedisDeployment
 
     /// <summary>What redis-server (standalone or in cluster mode) and redis-sentinel write once their sockets listen.</summary>
     static readonly string[] ServingLines = ["Ready to accept connections", "Running mode=sentinel"];
-
-    /// <summary>The process could not bind a port it was given: another process took it after it was chosen.</summary>
-    sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>Runs <c>redis-cli</c> against this server and answers its output.</summary>
     public async Task<string> CliAsync(params string[] arguments)
