@@ -14,7 +14,7 @@ public sealed class RequestLimitTests
     static GatewayFactory OnKestrel(RecordingUpstream upstream)
     {
         var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
-        gateway.UseKestrel(0);
+        gateway.UseLoopbackKestrel();
         gateway.StartServer();
         return gateway;
     }

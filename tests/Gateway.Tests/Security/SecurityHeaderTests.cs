@@ -84,7 +84,7 @@ public sealed class SecurityHeaderTests
     public async Task SwaggerUiStillRendersInABrowserUnderThePolicy()
     {
         await using var gateway = new GatewayFactory();
-        gateway.UseKestrel(0);
+        gateway.UseLoopbackKestrel();
         gateway.StartServer();
         using var client = gateway.CreateClient();
         var url = new Uri(client.BaseAddress!, "/swagger/index.html");

@@ -71,10 +71,17 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     /// <summary>Serves on a real loopback socket (Kestrel on a free port), as a browser or a raw request needs; answers its address.</summary>
     public Uri StartOnASocket()
     {
-        UseKestrel(0);
+        UseLoopbackKestrel();
         StartServer();
         return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>
+    /// Kestrel on a port the system picks, bound as the server starts. Not <c>UseKestrel(0)</c>: that sets the port on the
+    /// server's addresses after the host is built, which races the application's own start and throws on a busy machine
+    /// ("cannot be modified after the server has started").
+    /// </summary>
+    public void UseLoopbackKestrel() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 
     /// <summary>A client whose every request carries <paramref name="jwt"/> as its bearer token.</summary>
     public HttpClient CreateClient(string jwt)
