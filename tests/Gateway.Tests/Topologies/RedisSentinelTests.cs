@@ -69,14 +69,14 @@ public sealed class RedisSentinelTests
 
         Assert.True(answers.All(answer => answer.Status == HttpStatusCode.OK),
             string.Join("\n", answers.Where(answer => answer.Status != HttpStatusCode.OK).Select(answer => $"{answer.What}: {answer.Status}"))
-            + "\nthe gateways warned:\n" + string.Join("\n", Warnings(saidOnA, "a").Concat(Warnings(saidOnB, "b"))));
+            + "\nthe gateways warned:\n" + Said(saidOnA, saidOnB, AWarning));
         Assert.Contains(answers, answer => answer.What.StartsWith("during", StringComparison.Ordinal));
         Assert.True(expected.Count >= 2 + uploads, $"the emulator recorded {expected.Count} events");
         // Nothing lost, nothing twice. A batch the leader held while the primary died is stored late when another
         // instance polled meanwhile, after what that one stored (docs/events.md), so the log is read in Agora's order.
         var missing = expected.Select(e => e.Sequence).Except(log.Where(e => e.RoomUuid == Room).Select(e => e.Sequence)).ToList();
         Assert.True(missing.Count == 0, $"events {string.Join(", ", missing)} are not in the log; the pollers said:\n"
-            + string.Join("\n", PollerLines(saidOnA, "a").Concat(PollerLines(saidOnB, "b"))));
+            + Said(saidOnA, saidOnB, ByTheEvents));
         Assert.Equal(expected, log.Where(e => e.RoomUuid == Room).OrderBy(e => e.Sequence));
         Assert.Equal(log.Count, log.Distinct().Count());
         // Leading needs more than half of the lease left, and the lease (2 s here) is renewed every third of it: a renewal
@@ -85,21 +85,22 @@ public sealed class RedisSentinelTests
         var leaders = await Poll.Until(() => Task.FromResult(new[] { a, b }.Count(g => g.Services.GetRequiredService<EventPoller>().IsLeader)),
             count => count == 1);
         Assert.True(leaders == 1, $"{leaders} instances lead the poller; the pollers said:\n"
-            + string.Join("\n", PollerLines(saidOnA, "a").Concat(PollerLines(saidOnB, "b"))));
+            + Said(saidOnA, saidOnB, ByTheEvents));
         Assert.Contains("role:master", await redis.Replica.CliAsync("info", "replication"));
     }
 
-    /// <summary>What the events' code of one instance logged at Information or above, first lines first.</summary>
-    static IEnumerable<string> PollerLines(CapturedLogs logs, string instance) =>
-        logs.Lines.Where(line => !line.StartsWith("Trace", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
-                && line.Contains(" Gateway.Events.", StringComparison.Ordinal))
-            .Take(60).Select(line => $"{instance}: {(line.Length > 300 ? line[..300] : line)}");
+    /// <summary>What the two instances logged that <paramref name="which"/> picks, first lines first, at most 60 of each.</summary>
+    static string Said(CapturedLogs onA, CapturedLogs onB, Func<string, bool> which) =>
+        string.Join("\n", new[] { (Logs: onA, Name: "a"), (Logs: onB, Name: "b") }.SelectMany(instance =>
+            instance.Logs.Lines.Where(which).Take(60).Select(line => $"{instance.Name}: {(line.Length > 400 ? line[..400] : line)}")));
 
-    /// <summary>What one instance logged at Warning or above, first lines first.</summary>
-    static IEnumerable<string> Warnings(CapturedLogs logs, string instance) =>
-        logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
-                || line.StartsWith("Critical", StringComparison.Ordinal))
-            .Take(60).Select(line => $"{instance}: {(line.Length > 400 ? line[..400] : line)}");
+    /// <summary>A line of the events' code at Information or above.</summary>
+    static bool ByTheEvents(string line) => !line.StartsWith("Trace", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
+        && line.Contains(" Gateway.Events.", StringComparison.Ordinal);
+
+    /// <summary>A line at Warning or above.</summary>
+    static bool AWarning(string line) => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+        || line.StartsWith("Critical", StringComparison.Ordinal);
 
     /// <summary>Every event of the room as Agora keeps it (repeatable, 100 a page).</summary>
     static async Task<List<EventLogClient.Entry>> HistoryAsync(HttpClient teacher)
