@@ -14,20 +14,30 @@ public sealed class AppTokenSource(IOptions<AgoraOptions> options, TimeProvider 
     readonly Classroom.Agora.AgoraCredentials _credentials = options.Value.ToCredentials();
     readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds);
     readonly TimeSpan _margin = CachedRtmTokenSource.MarginFor(TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds));
+    readonly Lock _minting = new();
     EducationToken? _current;
 
-    /// <summary>A valid app token; two callers racing a renewal may each mint one, and both are valid.</summary>
+    /// <summary>A valid app token; callers racing a renewal wait for one mint, so the instance has one token at a time.</summary>
     public string Token()
     {
-        var current = Volatile.Read(ref _current);
-        if (current is not null && current.ExpiresAt - time.GetUtcNow() >= _margin)
+        if (Kept() is { } kept)
         {
-            return current.Token;
+            return kept;
         }
-        var minted = _builder.AppToken(_credentials, _lifetime);
-        metrics.TokenMinted();
-        // A lifetime shorter than the margin is minted for every call, as the RTM tokens are.
-        Volatile.Write(ref _current, minted);
-        return minted.Token;
+        lock (_minting)
+        {
+            if (Kept() is { } minted)
+            {
+                return minted;
+            }
+            var fresh = _builder.AppToken(_credentials, _lifetime);
+            metrics.TokenMinted();
+            // A lifetime shorter than the margin is minted for every call, as the RTM tokens are.
+            Volatile.Write(ref _current, fresh);
+            return fresh.Token;
+        }
     }
+
+    /// <summary>The current token while at least the margin of its life remains; null when one must be minted.</summary>
+    string? Kept() => Volatile.Read(ref _current) is { } current && current.ExpiresAt - time.GetUtcNow() >= _margin ? current.Token : null;
 }

@@ -34,4 +34,27 @@ public sealed class AppTokenSourceTests
         Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(renewed, AgoraSandbox.Credentials, clock.GetUtcNow()).App());
         Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(kept, AgoraSandbox.Credentials, clock.GetUtcNow()).App());
     }
+
+    [Fact]
+    public async Task CallersRacingForTheFirstAppTokenAllGetOne()
+    {
+        await using var gateway = new GatewayFactory();
+        gateway.StartServer();
+        var tokens = new List<string>();
+        for (var round = 0; round < 500; round++)
+        {
+            var source = new AppTokenSource(gateway.Services.GetRequiredService<IOptions<AgoraOptions>>(), TimeProvider.System,
+                gateway.Services.GetRequiredService<GatewayMetrics>());
+            using var start = new Barrier(4);
+            var racing = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait(Json.Cancel);
+                return source.Token();
+            }, Json.Cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            var racers = await Task.WhenAll(racing);
+            Assert.Single(racers.Distinct());
+            tokens.Add(racers[0]);
+        }
+        Assert.Equal(500, tokens.Distinct().Count());
+    }
 }
