@@ -24,4 +24,19 @@ public sealed class RedisConnectionTests
         Assert.False(after.Done);
         Assert.Equal(0, connection.Failures);
     }
+
+    [Theory]
+    [InlineData(5000, 500)]
+    [InlineData(200, 200)]
+    public async Task TheClientsOwnSynchronousCallsWaitNoLongerThanTheDefaultCommandTimeout(int commandTimeout, int synchronousBound)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = TestRedisConnection.Create(redis.Configuration, commandTimeout);
+
+        var multiplexer = (await connection.GetAsync())!;
+
+        // Under Sentinel the client asks for the primary synchronously on pool threads; the gateway's own calls are async.
+        Assert.Equal(synchronousBound, multiplexer.TimeoutMilliseconds);
+        Assert.Equal(TimeSpan.FromMilliseconds(commandTimeout), connection.Timeout);
+    }
 }
