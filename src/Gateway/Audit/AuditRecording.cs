@@ -23,14 +23,14 @@ public static class AuditRecording
     /// <summary>Whether a call to <paramref name="endpoint"/> with <paramref name="method"/> is recorded.</summary>
     public static bool Records(Endpoint endpoint, string method) => IsWrite(method) && endpoint.Metadata.GetMetadata<NotAudited>() is null;
 
-    public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>A call that is not recorded passes straight on: no frame of this middleware stays with it (a room stream's for hours).</summary>
+    public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app) => app.Use((context, next) =>
+        context.GetEndpoint() is { } endpoint && Records(endpoint, context.Request.Method) && context.User.Identity?.IsAuthenticated == true
+            ? RecordAsync(context, next, endpoint)
+            : next(context));
+
+    static async Task RecordAsync(HttpContext context, RequestDelegate next, Endpoint endpoint)
     {
-        if (context.GetEndpoint() is not { } endpoint || !Records(endpoint, context.Request.Method)
-            || context.User.Identity?.IsAuthenticated != true)
-        {
-            await next(context);
-            return;
-        }
         var time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         try
         {
@@ -40,7 +40,7 @@ public static class AuditRecording
         {
             context.RequestServices.GetRequiredService<AuditQueue>().Add(EntryFor(context, endpoint, time));
         }
-    });
+    }
 
     static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time)
     {

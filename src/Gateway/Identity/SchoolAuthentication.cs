@@ -57,6 +57,8 @@ public static class SchoolAuthentication
         jwt.TokenHandlers.Clear();
         jwt.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
         jwt.IncludeErrorDetails = false;
+        // The token's text stays where it came, in the request's header: no copy in every sign-in's properties.
+        jwt.SaveToken = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,

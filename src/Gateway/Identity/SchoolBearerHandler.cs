@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Primitives;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Identity;
@@ -32,7 +33,7 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
         var result = await base.HandleAuthenticateAsync();
         if (result is { Succeeded: true, Properties.ExpiresUtc: { } expires })
         {
-            var principal = WithoutToken(result.Principal!);
+            var principal = Kept(result.Principal!, auth.Value);
             var signIn = new SignIn(principal, Caller.FromPrincipal(principal, auth.Value));
             Context.Features.Set(signIn.Caller);
             remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
@@ -42,20 +43,28 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
     }
 
     /// <summary>
-    /// The principal as it is kept, for the request and for the token's next ones: its claims, without the parsed token
-    /// they were read from (its text, its JSON, a second set of claims; several kilobytes a sign-in), which nothing
-    /// after sign-in reads. A room stream keeps its request's principal for as long as it is open.
+    /// The principal as it is kept, for the request and for the token's next ones: the claims the gateway reads (the user
+    /// id, the roles, the name, the rooms and the expiry), without the parsed token they were read from (its text, its
+    /// JSON, a second set of claims; several kilobytes a sign-in) or the token's other claims, which nothing after sign-in
+    /// reads. A room stream keeps its request's principal for as long as it is open.
     /// </summary>
-    static ClaimsPrincipal WithoutToken(ClaimsPrincipal signedIn)
+    static ClaimsPrincipal Kept(ClaimsPrincipal signedIn, AuthOptions auth)
     {
         var read = (ClaimsIdentity)signedIn.Identity!;
         var kept = new CaseSensitiveClaimsIdentity(read.AuthenticationType, read.NameClaimType, read.RoleClaimType);
         foreach (var claim in read.Claims)
         {
-            kept.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer, claim.OriginalIssuer, kept));
+            if (Read(claim.Type, auth))
+            {
+                kept.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer, claim.OriginalIssuer, kept));
+            }
         }
         return new ClaimsPrincipal(kept);
     }
+
+    static bool Read(string claimType, AuthOptions auth) =>
+        claimType == auth.UserIdClaim || claimType == auth.RoleClaim || claimType == auth.NameClaim
+        || claimType == Caller.RoomClaimType || claimType == JwtRegisteredClaimNames.Exp;
 
     /// <summary>The authority's signing keys as last fetched (a new object after every fetch); null for a configured key.</summary>
     async Task<object?> CurrentKeysAsync() =>

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
@@ -126,6 +131,49 @@ public sealed class SignInTests
         Assert.Null(gateway.Services.GetService<IDataProtectionProvider>());
         Assert.DoesNotContain(gateway.Services.GetServices<IHostedService>(),
             service => service.GetType().Namespace!.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal));
+    }
+
+    /// <summary>The token's text stays in the request's header: a sign-in, new or remembered, keeps no copy of it.</summary>
+    [Fact]
+    public async Task ASignInKeepsNoCopyOfItsToken()
+    {
+        var seen = new List<AuthenticateResult?>();
+        await using var gateway = new GatewayFactory().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddSingleton<IStartupFilter>(new SignInObserver(seen))));
+        var token = new TestJwt().Sign();
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        var first = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var again = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, result =>
+        {
+            Assert.True(result is { Succeeded: true, Properties: not null, Principal: not null });
+            Assert.Null(result.Properties.GetTokenValue("access_token"));
+            Assert.DoesNotContain(result.Properties.Items.Values, value => value?.Contains(token.Split('.')[2], StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(result.Principal.Claims, claim => claim.Value.Contains(token.Split('.')[2], StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>Keeps each request's sign-in as the authentication middleware left it.</summary>
+    sealed class SignInObserver(List<AuthenticateResult?> seen) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                lock (seen)
+                {
+                    seen.Add(context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult);
+                }
+            });
+            next(app);
+        };
     }
 
     static string Tamper(string jwt)
