@@ -39,7 +39,8 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
             SignInExpiry.ClaimOf(grant.SignInExpiresAt),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, settings.UserIdClaim, settings.RoleClaim));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = grant.SignInExpiresAt }, SchemeName));
+        // The sign-in's end is its exp claim, as for a bearer token.
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>A refused ticket is answered here; without one, the bearer scheme answers.</summary>

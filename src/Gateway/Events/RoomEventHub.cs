@@ -28,7 +28,7 @@ public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telem
             {
                 return null;
             }
-            var subscription = new RoomSubscription(roomUuid, position, Leave);
+            var subscription = new RoomSubscription(roomUuid, position, this);
             if (!_rooms.TryGetValue(roomUuid, out var listeners))
             {
                 _rooms[roomUuid] = listeners = [];
@@ -38,7 +38,7 @@ public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telem
         }
     }
 
-    void Leave(RoomSubscription subscription)
+    internal void Leave(RoomSubscription subscription)
     {
         lock (_gate)
         {

@@ -40,9 +40,12 @@ public static class RoomEventStream
         // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
         for (var page = catchUp; page is not null;)
         {
-            foreach (var logged in page.Events.Where(e => e.Event.RoomUuid == subscription.RoomUuid))
+            foreach (var logged in page.Events)
             {
-                yield return Item(logged);
+                if (logged.Event.RoomUuid == subscription.RoomUuid)
+                {
+                    yield return Item(logged);
+                }
             }
             lastSent = page.Next;
             if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || time.GetElapsedTime(opened) >= lifetime)

@@ -14,13 +14,13 @@ public sealed class RoomSubscription : IDisposable
 
     readonly Channel<LoggedEvent> _events = Channel.CreateBounded<LoggedEvent>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-    readonly Action<RoomSubscription> _leave;
+    readonly RoomEventHub _hub;
 
-    internal RoomSubscription(string roomUuid, EventCursor from, Action<RoomSubscription> leave)
+    internal RoomSubscription(string roomUuid, EventCursor from, RoomEventHub hub)
     {
         RoomUuid = roomUuid;
         From = from;
-        _leave = leave;
+        _hub = hub;
     }
 
     public string RoomUuid { get; }
@@ -51,7 +51,7 @@ public sealed class RoomSubscription : IDisposable
     /// <summary>Leaves the hub, and ends a wait for events still pending (the stream ended for its sign-in's end).</summary>
     public void Dispose()
     {
-        _leave(this);
+        _hub.Leave(this);
         _events.Writer.TryComplete();
     }
 }

@@ -37,7 +37,8 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
             var signIn = new SignIn(principal, Caller.FromPrincipal(principal, auth.Value));
             Context.Features.Set(signIn.Caller);
             remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
-            return AuthenticateResult.Success(new AuthenticationTicket(principal, result.Properties, Scheme.Name));
+            // The first request signs in as the token's next ones will: with the ticket kept, not validation's properties.
+            return AuthenticateResult.Success(signIn.Ticket);
         }
         return result;
     }
