@@ -83,7 +83,7 @@ public static class EventLogEndpoints
     }
 
     // `ticket` is named for the document only: sign-in took it out of the query before the handler runs (TicketQueryRedaction).
-    static Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
+    static Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId, [FromQuery] string? ticket,
         RoomStreams streams, HttpContext context) =>
         streams.OpenAsync(roomUuid, string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader, context);

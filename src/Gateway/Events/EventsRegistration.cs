@@ -24,6 +24,7 @@ public static class EventsRegistration
         services.AddSingleton<AgoraEventQueue>();
         services.AddSingleton<EventPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<EventPoller>());
+        services.AddSingleton<EventFrames>();
         services.AddSingleton<RoomEventHub>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomEventHub>());
         services.AddSingleton<StreamLimits>();

@@ -2,12 +2,12 @@ namespace Gateway.Events;
 
 /// <summary>
 /// The one reader of the shared log on this instance: it follows the log from where it stood when the instance
-/// started and hands each event to the open streams of its room (<see cref="RoomSubscription"/>), so that an open
-/// stream costs no read of its own. While the log cannot be read, streams stay open and idle; they receive what was
-/// appended meanwhile once it can.
+/// started and hands each event, formatted once (<see cref="EventFrames"/>), to the open streams of its room
+/// (<see cref="RoomSubscription"/>), so that an open stream costs no read and no formatting of its own. While the log
+/// cannot be read, streams stay open and idle; they receive what was appended meanwhile once it can.
 /// </summary>
-public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telemetry.LoopFailures failures, Telemetry.GatewayMetrics metrics,
-    ILogger<RoomEventHub> logger) : EventLogFollower(log, time, failures, "room-event-hub")
+public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider time, Telemetry.LoopFailures failures,
+    Telemetry.GatewayMetrics metrics, ILogger<RoomEventHub> logger) : EventLogFollower(log, time, failures, "room-event-hub")
 {
     protected override int PageSize => 500;
 
@@ -57,13 +57,12 @@ public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telem
         }
     }
 
-    protected override Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
+    protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
         foreach (var logged in page.Events)
         {
-            Dispatch(logged);
+            Dispatch(logged.Event.RoomUuid, await frames.FormatAsync(logged));
         }
-        return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -79,22 +78,22 @@ public sealed partial class RoomEventHub(IEventLog log, TimeProvider time, Telem
     }
 
     /// <summary>Under the lock that subscribing takes, so a new stream gets exactly the events after the position it was given.</summary>
-    void Dispatch(LoggedEvent logged)
+    void Dispatch(string roomUuid, EventFrame frame)
     {
         List<RoomSubscription>? tooSlow = null;
         lock (_gate)
         {
-            if (_rooms.TryGetValue(logged.Event.RoomUuid, out var listeners))
+            if (_rooms.TryGetValue(roomUuid, out var listeners))
             {
                 foreach (var subscription in listeners)
                 {
-                    if (!subscription.Offer(logged))
+                    if (!subscription.Offer(frame))
                     {
                         (tooSlow ??= []).Add(subscription);
                     }
                 }
             }
-            _position = logged.Cursor;
+            _position = frame.Cursor;
         }
         foreach (var dropped in tooSlow ?? [])
         {

@@ -1,21 +1,23 @@
-using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// One room's events as Server-Sent Events items: <c>id:</c> the event's cursor (so a reconnecting client resumes with
-/// <c>Last-Event-ID</c>), <c>event:</c> its cmd, <c>data:</c> the event. The first item, and one whenever the room has been
-/// quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle connections open; the first also sets the
-/// reconnection delay. A resumed stream first catches up from the log, then takes what <see cref="RoomEventHub"/> hands
-/// its subscription. The items end when the client goes, when the sign-in behind the stream expires, when the client
-/// falls too far behind, or (for the client to reconnect) when catching up fails.
+/// One room's events as Server-Sent Events, each item as <see cref="EventFrames"/> formats it: <c>id:</c> the event's cursor
+/// (so a reconnecting client resumes with <c>Last-Event-ID</c>), <c>event:</c> its cmd, <c>data:</c> the event. The first
+/// item, and one whenever the room has been quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle
+/// connections open; the first also sets the reconnection delay. A resumed stream first catches up from the log, then
+/// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
+/// client goes, when the sign-in behind it expires, when the client falls too far behind, or (for the client to
+/// reconnect) when catching up fails. Between events it holds no buffer: the frames are the hub's, shared by the room's
+/// streams. <c>catchUp</c> is, for a resumed stream, the first page of the log after the client's last event (null for a
+/// new one), and <c>endsAt</c> when the sign-in behind the stream expires.
 /// </summary>
-public static class RoomEventStream
+public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage? catchUp, IEventLog log, EventFrames frames,
+    TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt) : IResult
 {
-    public const string Ping = "ping";
-    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
     public const int PageSize = 200;
 
     /// <summary>Longer than any sign-in lives, shorter than the longest delay a timer takes.</summary>
@@ -23,19 +25,36 @@ public static class RoomEventStream
 
     enum Wake { Events, Timeout, End }
 
-    /// <summary>
-    /// The stream of <paramref name="subscription"/>'s room; <paramref name="catchUp"/> is, for a resumed stream, the first page of
-    /// the log after the client's last event (null for a new one), and <paramref name="endsAt"/> when the sign-in behind it expires.
-    /// </summary>
-    public static async IAsyncEnumerable<SseItem<AgoraEvent?>> ReadAsync(RoomSubscription subscription, EventLogPage? catchUp,
-        IEventLog log, TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The headers and buffering of the framework's own Server-Sent Events result; then the items until the stream ends.</summary>
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.ContentEncoding = "identity";
+        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+        try
+        {
+            await WriteAsync(response.BodyWriter, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went.
+        }
+    }
+
+    async Task WriteAsync(PipeWriter body, CancellationToken cancellationToken)
     {
         // The sign-in's end is a time the waits below count down to, not a cancellation source of its own: an open stream
         // holds one timer, the wait's.
         var opened = time.GetTimestamp();
         var lifetime = Until(endsAt, time);
-        yield return new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter };
+        body.Write(await EventFrames.Opening);
+        if (!await FlushAsync(body, cancellationToken))
+        {
+            return;
+        }
         var lastSent = subscription.From;
         // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
         for (var page = catchUp; page is not null;)
@@ -44,10 +63,14 @@ public static class RoomEventStream
             {
                 if (logged.Event.RoomUuid == subscription.RoomUuid)
                 {
-                    yield return Item(logged);
+                    body.Write((await frames.FormatAsync(logged)).Bytes);
                 }
             }
             lastSent = page.Next;
+            if (!await FlushAsync(body, cancellationToken))
+            {
+                return;
+            }
             if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || time.GetElapsedTime(opened) >= lifetime)
             {
                 break;
@@ -55,30 +78,40 @@ public static class RoomEventStream
             page = await NextPageAsync(log, page.Next, cancellationToken);
             if (page is null)
             {
-                yield break;
+                return;
             }
         }
         var lastItem = time.GetTimestamp();
         Task<bool>? waiting = null;
         while (true)
         {
-            while (subscription.Events.TryRead(out var logged))
+            var written = false;
+            while (subscription.Events.TryRead(out var frame))
             {
-                if (logged.Cursor.CompareTo(lastSent) > 0)
+                if (frame.Cursor.CompareTo(lastSent) > 0)
                 {
-                    yield return Item(logged);
-                    lastSent = logged.Cursor;
+                    body.Write(frame.Bytes);
+                    written = true;
+                    lastSent = frame.Cursor;
                     lastItem = time.GetTimestamp();
                 }
+            }
+            if (written && !await FlushAsync(body, cancellationToken))
+            {
+                return;
             }
             var untilEnd = lifetime - time.GetElapsedTime(opened);
             if (untilEnd <= TimeSpan.Zero)
             {
-                yield break;
+                return;
             }
             if (time.GetElapsedTime(lastItem) >= heartbeat)
             {
-                yield return new SseItem<AgoraEvent?>(null, Ping);
+                body.Write(await EventFrames.Heartbeat);
+                if (!await FlushAsync(body, cancellationToken))
+                {
+                    return;
+                }
                 lastItem = time.GetTimestamp();
             }
             waiting ??= subscription.Events.WaitToReadAsync(cancellationToken).AsTask();
@@ -86,7 +119,7 @@ public static class RoomEventStream
             var wake = await WaitAsync(waiting, untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, time, cancellationToken);
             if (wake == Wake.End)
             {
-                yield break;
+                return;
             }
             if (wake == Wake.Events)
             {
@@ -95,8 +128,9 @@ public static class RoomEventStream
         }
     }
 
-    static SseItem<AgoraEvent?> Item(LoggedEvent logged) =>
-        new(logged.Event, logged.Event.Cmd.ToString(CultureInfo.InvariantCulture)) { EventId = logged.Cursor.ToString() };
+    /// <summary>Sends what was written; false when the client is gone.</summary>
+    static async Task<bool> FlushAsync(PipeWriter body, CancellationToken cancellationToken) =>
+        !(await body.FlushAsync(cancellationToken)).IsCompleted;
 
     static TimeSpan Until(DateTimeOffset? endsAt, TimeProvider time) => endsAt is { } end
         ? TimeSpan.FromTicks(Math.Clamp((end - time.GetUtcNow()).Ticks, 0, NoDeadline.Ticks))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using Gateway.Identity;
 using Gateway.Problems;
 
@@ -9,12 +8,13 @@ namespace Gateway.Events;
 /// Opens a room's stream for a caller: within the stream limits, on a subscription to the instance's one reader of the
 /// log, resumed from the log when the client names its last event, and ending when the caller's sign-in expires.
 /// </summary>
-public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog log, TimeProvider time, IOptions<EventsOptions> options)
+public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog log, EventFrames frames, TimeProvider time,
+    IOptions<EventsOptions> options)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    public async Task<Results<ServerSentEventsResult<AgoraEvent?>, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter,
+    public async Task<Results<RoomEventStream, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter,
         HttpContext context)
     {
         var from = EventCursor.Start;
@@ -48,8 +48,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog
             }
         }
         context.Response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
-        return TypedResults.ServerSentEvents(RoomEventStream.ReadAsync(subscription, catchUp, log, time, options.Value.Heartbeat,
-            SignInExpiry.Of(context.User), context.RequestAborted));
+        return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User));
     }
 
     public static ProblemHttpResult Unavailable() =>

@@ -4,7 +4,7 @@ namespace Gateway.Events;
 
 /// <summary>
 /// One open stream's share of the events that <see cref="RoomEventHub"/> reads: those of its room appended after
-/// <see cref="From"/>, in order, in a bounded buffer. A stream whose client falls <see cref="Capacity"/> events behind
+/// <see cref="From"/>, in order and formatted, in a bounded buffer. A stream whose client falls <see cref="Capacity"/> events behind
 /// is cut off rather than buffered without bound; its client reconnects with <c>Last-Event-ID</c> and catches up from
 /// the log.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class RoomSubscription : IDisposable
 {
     public const int Capacity = 1000;
 
-    readonly Channel<LoggedEvent> _events = Channel.CreateBounded<LoggedEvent>(
+    readonly Channel<EventFrame> _events = Channel.CreateBounded<EventFrame>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     readonly RoomEventHub _hub;
 
@@ -28,15 +28,15 @@ public sealed class RoomSubscription : IDisposable
     /// <summary>Where the hub stood when the stream joined: every later event of the room comes through <see cref="Events"/>.</summary>
     public EventCursor From { get; }
 
-    public ChannelReader<LoggedEvent> Events => _events.Reader;
+    public ChannelReader<EventFrame> Events => _events.Reader;
 
     /// <summary>Whether the hub cut this stream off because its client fell too far behind.</summary>
     public bool TooSlow { get; private set; }
 
     /// <summary>Hands an event to the stream; false, and the stream ends, when its client is too far behind.</summary>
-    internal bool Offer(LoggedEvent logged)
+    internal bool Offer(EventFrame frame)
     {
-        if (_events.Writer.TryWrite(logged))
+        if (_events.Writer.TryWrite(frame))
         {
             return true;
         }

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Gateway.Events;
+
+/// <summary>One event as a room stream writes it: its cursor, and its Server-Sent Events item's bytes.</summary>
+public sealed record EventFrame(EventCursor Cursor, byte[] Bytes);
+
+/// <summary>
+/// The bytes of a room stream's items, formatted by <see cref="SseFormatter"/>: <c>id:</c> the event's cursor,
+/// <c>event:</c> its cmd, <c>data:</c> its JSON as the API's other answers write it. <see cref="RoomEventHub"/> formats
+/// each event once and every stream of its room writes the same bytes, so an open stream holds no formatting buffer of
+/// its own between events.
+/// </summary>
+public sealed class EventFrames(IOptions<JsonOptions> json)
+{
+    public const string Ping = "ping";
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first item of every stream: a <c>ping</c> that also sets the client's reconnection delay.</summary>
+    public static readonly Task<byte[]> Opening = FormatAsync(new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter }, null);
+
+    /// <summary>What a stream sends when its room has been quiet for a heartbeat: a <c>ping</c> without data.</summary>
+    public static readonly Task<byte[]> Heartbeat = FormatAsync(new SseItem<AgoraEvent?>(null, Ping), null);
+
+    readonly JsonTypeInfo _event = json.Value.SerializerOptions.GetTypeInfo(typeof(AgoraEvent));
+
+    public async Task<EventFrame> FormatAsync(LoggedEvent logged) => new(logged.Cursor, await FormatAsync(
+        new SseItem<AgoraEvent?>(logged.Event, logged.Event.Cmd.ToString(CultureInfo.InvariantCulture)) { EventId = logged.Cursor.ToString() },
+        _event));
+
+    static async Task<byte[]> FormatAsync(SseItem<AgoraEvent?> item, JsonTypeInfo? data)
+    {
+        using var bytes = new MemoryStream();
+        await SseFormatter.WriteAsync(new[] { item }.ToAsyncEnumerable(), bytes, (item, writer) =>
+        {
+            if (item.Data is { } value)
+            {
+                writer.Write(JsonSerializer.SerializeToUtf8Bytes(value, data!));
+            }
+        });
+        return bytes.ToArray();
+    }
+}
