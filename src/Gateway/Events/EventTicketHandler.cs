@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Gateway.Identity;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Events;
 
@@ -10,19 +11,31 @@ namespace Gateway.Events;
 /// Sign-in by a stream ticket (<see cref="StreamTickets"/>), on the room stream only: the ticket is redeemed — used up —
 /// and signs in the caller it was issued to, for the room it was issued for and until the sign-in behind it expires.
 /// A request that also carries an <c>Authorization</c> header signs in by the header alone, and its ticket stays unused.
+/// The bearer scheme hands such a request over (<see cref="Selected"/>), so the stream has one sign-in, the
+/// authentication middleware's, and its policy names no scheme to merge a second one into it.
 /// </summary>
 public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     StreamTickets tickets, IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "EventTicket";
 
+    /// <summary>
+    /// This scheme for a request that presents a ticket without an <c>Authorization</c> header to a route that accepts
+    /// tickets (<see cref="AcceptsStreamTickets"/>), else null: the bearer scheme's <c>ForwardDefaultSelector</c>.
+    /// </summary>
+    public static string? Selected(HttpContext context) =>
+        context.Features.Get<PresentedTicket>() is not null && context.Request.Headers.Authorization.Count == 0
+        && context.GetEndpoint()?.Metadata.GetMetadata<AcceptsStreamTickets>() is not null
+            ? SchemeName
+            : null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Context.Features.Get<PresentedTicket>() is not { } presented || Request.Headers.Authorization.Count > 0)
+        if (Selected(Context) is null)
         {
             return AuthenticateResult.NoResult();
         }
-        if (await tickets.RedeemAsync(presented.Value) is not { } grant)
+        if (await tickets.RedeemAsync(Context.Features.GetRequiredFeature<PresentedTicket>().Value) is not { } grant)
         {
             return AuthenticateResult.Fail("The ticket is unknown, used or expired.");
         }
@@ -46,10 +59,6 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
     /// <summary>A refused ticket is answered here; without one, the bearer scheme answers.</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Context.Features.Get<PresentedTicket>() is null || Request.Headers.Authorization.Count > 0)
-        {
-            return;
-        }
         Response.Headers.WWWAuthenticate = "Bearer";
         await GatewayProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             "The ticket is not valid: it is unknown, used, expired or for another room. Ask for a new one.");

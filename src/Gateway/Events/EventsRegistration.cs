@@ -7,9 +7,6 @@ namespace Gateway.Events;
 
 public static class EventsRegistration
 {
-    /// <summary>Members of the room, signed in by their JWT or by a stream ticket.</summary>
-    public const string StreamPolicy = "stream-member";
-
     /// <summary>
     /// The log (Redis Streams when Redis is configured, else in process), its poller, the one reader that feeds the room
     /// streams, their limits, and the tickets that open them from a browser.
@@ -32,9 +29,7 @@ public static class EventsRegistration
         services.AddSingleton<StreamTickets>();
         services.AddSingleton<IHttpContextFactory, TicketQueryRedaction>();
         services.AddGatewayAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(StreamPolicy, policy => policy
-            .AddAuthenticationSchemes(EventTicketHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
-            .AddRequirements(new RoomMemberRequirement()));
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.ForwardDefaultSelector = EventTicketHandler.Selected);
         return services;
     }
 

@@ -92,10 +92,6 @@ public static class SchoolAuthentication
             OnChallenge = context =>
             {
                 context.HandleResponse();
-                if (context.Response.HasStarted)
-                {
-                    return Task.CompletedTask; // another scheme of the route (a stream ticket) has answered
-                }
                 var detail = context.AuthenticateFailure is SecurityTokenExpiredException
                     ? "The bearer token has expired."
                     : context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.";

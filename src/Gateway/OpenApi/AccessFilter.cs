@@ -19,8 +19,9 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
-        [Events.EventsRegistration.StreamPolicy] = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`",
     };
+
+    const string MembersByTicket = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -31,7 +32,8 @@ public sealed class AccessFilter : IOperationFilter
         }
         Require(operation, context.Document);
         var policies = RouteAccess.Policies(metadata).Select(p => Who.GetValueOrDefault(p, p)).ToList();
-        var who = policies.Count == 0 ? "any signed-in user" : string.Join(" and ", policies);
+        var who = metadata.OfType<Events.AcceptsStreamTickets>().Any() ? MembersByTicket
+            : policies.Count == 0 ? "any signed-in user" : string.Join(" and ", policies);
         operation.Description = Append(operation.Description, $"**Who:** {who}.");
     }
 

@@ -96,6 +96,26 @@ public sealed class StreamTicketTests
     }
 
     [Fact]
+    public async Task ATicketSignsInToNothingButTheStreamAndStaysUnusedElsewhere()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var anonymous = gateway.CreateClient();
+        var (ticket, _) = await TicketAsync(student);
+        var query = "?ticket=" + Uri.EscapeDataString(ticket);
+
+        var resources = await anonymous.GetAsync("/api/v1/rooms/room-1/resources" + query, Json.Cancel);
+        var anotherTicket = await anonymous.PostAsync("/api/v1/rooms/room-1/events/ticket" + query, null, Json.Cancel);
+        await using var stream = await SseReader.OpenAsync(anonymous, StreamOf("room-1", ticket));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, resources.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anotherTicket.StatusCode);
+        Assert.Equal("A bearer token is required.", (await anotherTicket.ReadJson()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task OnlyTheRoomsMembersGetATicket()
     {
         await using var queue = await FakeEventQueue.StartAsync();
