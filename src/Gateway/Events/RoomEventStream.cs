@@ -23,8 +23,6 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     /// <summary>Longer than any sign-in lives, shorter than the longest delay a timer takes.</summary>
     static readonly TimeSpan NoDeadline = TimeSpan.FromDays(20);
 
-    enum Wake { Events, Timeout, End }
-
     /// <summary>The headers and buffering of the framework's own Server-Sent Events result; then the items until the stream ends.</summary>
     public async Task ExecuteAsync(HttpContext context)
     {
@@ -46,8 +44,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
 
     async Task WriteAsync(PipeWriter body, CancellationToken cancellationToken)
     {
-        // The sign-in's end is a time the waits below count down to, not a cancellation source of its own: an open stream
-        // holds one timer, the wait's.
+        // The sign-in's end is a time the waits below count down to, not a cancellation source of its own.
         var opened = time.GetTimestamp();
         var lifetime = Until(endsAt, time);
         body.Write(await EventFrames.Opening);
@@ -82,7 +79,9 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             }
         }
         var lastItem = time.GetTimestamp();
-        Task<bool>? waiting = null;
+        // The heartbeat and the sign-in's end wake the wait through the subscription, on one timer the stream holds for its life.
+        using var due = time.CreateTimer(static state => ((RoomSubscription)state!).Wake(), subscription, Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
         while (true)
         {
             var written = false;
@@ -114,16 +113,12 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                 }
                 lastItem = time.GetTimestamp();
             }
-            waiting ??= subscription.Events.WaitToReadAsync(cancellationToken).AsTask();
             var untilHeartbeat = heartbeat - time.GetElapsedTime(lastItem);
-            var wake = await WaitAsync(waiting, untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, time, cancellationToken);
-            if (wake == Wake.End)
+            due.Change(untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, Timeout.InfiniteTimeSpan);
+            // False: the hub cut the stream off, or the instance stops.
+            if (!await subscription.Events.WaitToReadAsync(cancellationToken))
             {
                 return;
-            }
-            if (wake == Wake.Events)
-            {
-                waiting = null;
             }
         }
     }
@@ -135,23 +130,6 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     static TimeSpan Until(DateTimeOffset? endsAt, TimeProvider time) => endsAt is { } end
         ? TimeSpan.FromTicks(Math.Clamp((end - time.GetUtcNow()).Ticks, 0, NoDeadline.Ticks))
         : NoDeadline;
-
-    /// <summary>Events waiting, the time given passed (a heartbeat or the sign-in's end is due), or the end: the client went, the hub cut the stream off.</summary>
-    static async Task<Wake> WaitAsync(Task<bool> waiting, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await waiting.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, time, cancellationToken) ? Wake.Events : Wake.End;
-        }
-        catch (TimeoutException)
-        {
-            return Wake.Timeout;
-        }
-        catch (OperationCanceledException)
-        {
-            return Wake.End;
-        }
-    }
 
     /// <summary>The next page of the catch-up; null when the stream ends: the client went, or the log cannot be read.</summary>
     static async Task<EventLogPage?> NextPageAsync(IEventLog log, EventCursor after, CancellationToken cancellationToken)

@@ -45,6 +45,14 @@ public sealed class RoomSubscription : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Wakes the stream's wait for events without an event (its heartbeat or its end is due): a frame at the log's start,
+    /// which the stream has always sent already. Nothing if the buffer is full: the stream is awake then anyway.
+    /// </summary>
+    internal void Wake() => _events.Writer.TryWrite(Nudge);
+
+    static readonly EventFrame Nudge = new(EventCursor.Start, []);
+
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
     internal void End() => _events.Writer.TryComplete();
 
