@@ -47,7 +47,7 @@ public static class AuditRecording
         var caller = Caller.Of(context);
         var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
-        return new AuditEntry(time, caller.UserId, caller.OrderedRoles,
+        return new AuditEntry(time, caller.UserId, caller.Roles,
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
             RoomOfRequest.Find(context), TargetOf(context), status, code, context.RequestId());
     }

@@ -6,9 +6,11 @@ namespace Gateway.Identity;
 
 /// <summary>
 /// The signed-in school user as the gateway sees them: Agora uid, roles, rooms, and the name a classroom shows
-/// (<c>Auth:NameClaim</c>; the user id without one).
+/// (<c>Auth:NameClaim</c>; the user id without one). <see cref="Roles"/> and <see cref="Rooms"/> hold each value once,
+/// in ordinal order: a caller has a role or two and a few rooms, which a list searches as fast as a set and keeps in a
+/// fraction of its memory (a remembered sign-in and an open stream keep their caller).
 /// </summary>
-public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnlySet<string> Rooms, string? Name = null)
+public sealed record Caller(string UserId, IReadOnlyList<string> Roles, IReadOnlyList<string> Rooms, string? Name = null)
 {
     public const string Student = "student";
     public const string Teacher = "teacher";
@@ -23,14 +25,6 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     public const string RoomClaimType = "classroom-gateway/room";
 
     public bool IsAdmin => Roles.Contains(Admin);
-
-    /// <summary>
-    /// <see cref="Roles"/> in ordinal order, as the audit trail records them: made once per caller (a remembered sign-in
-    /// keeps its caller), so that the entries of one user share one list rather than each holding a copy.
-    /// </summary>
-    public IReadOnlyList<string> OrderedRoles => _orderedRoles ??= [.. Roles.Order(StringComparer.Ordinal)];
-
-    IReadOnlyList<string>? _orderedRoles;
 
     /// <summary>The name shown in a classroom: the name claim when Agora can take it (under 64 bytes), else the user id.</summary>
     public string DisplayName => Name is { Length: > 0 } name && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(name) ? name : UserId;
@@ -85,8 +79,9 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, IReadOnly
     {
         var userId = principal.FindFirst(options.UserIdClaim)?.Value
             ?? throw new InvalidOperationException("The principal has no user id claim.");
-        var roles = principal.FindAll(options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var rooms = principal.FindAll(RoomClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(userId, roles, rooms, principal.FindFirst(options.NameClaim)?.Value);
+        return new Caller(userId, ValuesOf(principal, options.RoleClaim), ValuesOf(principal, RoomClaimType), principal.FindFirst(options.NameClaim)?.Value);
     }
+
+    static string[] ValuesOf(ClaimsPrincipal principal, string claimType) =>
+        [.. principal.FindAll(claimType).Select(c => c.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

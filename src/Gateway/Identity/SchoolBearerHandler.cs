@@ -47,7 +47,8 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
     /// The principal as it is kept, for the request and for the token's next ones: the claims the gateway reads (the user
     /// id, the roles, the name, the rooms and the expiry), without the parsed token they were read from (its text, its
     /// JSON, a second set of claims; several kilobytes a sign-in) or the token's other claims, which nothing after sign-in
-    /// reads. A room stream keeps its request's principal for as long as it is open.
+    /// reads. Their types, a school role and the issuer are the configuration's strings, not the token's copies of them. A
+    /// room stream keeps its request's principal for as long as it is open.
     /// </summary>
     static ClaimsPrincipal Kept(ClaimsPrincipal signedIn, AuthOptions auth)
     {
@@ -55,17 +56,29 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
         var kept = new CaseSensitiveClaimsIdentity(read.AuthenticationType, read.NameClaimType, read.RoleClaimType);
         foreach (var claim in read.Claims)
         {
-            if (Read(claim.Type, auth))
+            if (Find(claim.Type, [auth.UserIdClaim, auth.RoleClaim, auth.NameClaim, Caller.RoomClaimType, JwtRegisteredClaimNames.Exp]) is { } type)
             {
-                kept.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer, claim.OriginalIssuer, kept));
+                var value = type == auth.RoleClaim ? Find(claim.Value, [Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin]) ?? claim.Value : claim.Value;
+                var issuer = claim.Issuer == auth.Issuer ? auth.Issuer : claim.Issuer;
+                var original = claim.OriginalIssuer == issuer ? issuer : claim.OriginalIssuer;
+                kept.AddClaim(new Claim(type, value, claim.ValueType, issuer, original, kept));
             }
         }
         return new ClaimsPrincipal(kept);
     }
 
-    static bool Read(string claimType, AuthOptions auth) =>
-        claimType == auth.UserIdClaim || claimType == auth.RoleClaim || claimType == auth.NameClaim
-        || claimType == Caller.RoomClaimType || claimType == JwtRegisteredClaimNames.Exp;
+    /// <summary>The string of <paramref name="known"/> equal to <paramref name="value"/>; null when none is.</summary>
+    static string? Find(string value, ReadOnlySpan<string?> known)
+    {
+        foreach (var candidate in known)
+        {
+            if (candidate == value)
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
 
     /// <summary>The authority's signing keys as last fetched (a new object after every fetch); null for a configured key.</summary>
     async Task<object?> CurrentKeysAsync() =>

@@ -20,7 +20,7 @@ public sealed class RememberedSignInsTests
     static readonly object Keys = new();
 
     static SignIn SignIn(string userId) => new(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", userId)], "Bearer")),
-        new Caller(userId, new HashSet<string> { Caller.Student }, new HashSet<string> { "room-1" }));
+        new Caller(userId, [Caller.Student], ["room-1"]));
 
     /// <summary>A token is remembered until it expires, a long-lived one no longer than the maximum age.</summary>
     [Theory]
