@@ -1,15 +1,15 @@
-using System.Globalization;
 using Gateway.Identity;
 using Gateway.Problems;
+using Gateway.RateLimiting;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// Opens a room's stream for a caller: within the stream limits, on a subscription to the instance's one reader of the
+/// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the instance's one reader of the
 /// log, resumed from the log when the client names its last event, and ending when the caller's sign-in expires.
 /// </summary>
-public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog log, EventFrames frames, TimeProvider time,
-    IOptions<EventsOptions> options)
+public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
+    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -17,6 +17,16 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog
     public async Task<Results<RoomEventStream, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter,
         HttpContext context)
     {
+        // The opening counts against the caller's rate limit, as a request does; the limiter's middleware, off for this
+        // route, would hold the permit (and its own frame) for as long as the stream stays open.
+        using (var permit = await rateLimiter.AcquireAsync(context, cancellationToken: context.RequestAborted))
+        {
+            if (!permit.IsAcquired)
+            {
+                var (detail, retryAfter) = RateLimitingRegistration.Refusal(permit, rateLimit.Value.PermitsPerMinute);
+                return GatewayProblems.TooManyRequests(context, detail, retryAfter);
+            }
+        }
         var from = EventCursor.Start;
         if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
         {
@@ -24,8 +34,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog
         }
         if (limits.TryOpen(Caller.Of(context).UserId, out var refusal) is not { } place)
         {
-            context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return GatewayProblems.Result(StatusCodes.Status429TooManyRequests, refusal!);
+            return GatewayProblems.TooManyRequests(context, refusal!, RetryAfter);
         }
         context.Response.RegisterForDispose(place);
         // An instance that has just started may still be reaching the log for the first time: its answer, not a 503.

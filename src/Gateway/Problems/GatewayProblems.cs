@@ -46,6 +46,17 @@ public static class GatewayProblems
 
     public static ProblemHttpResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>A handler's 429, with <c>Retry-After</c> saying when to try again.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, string detail, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return Result(StatusCodes.Status429TooManyRequests, detail);
+    }
+
+    /// <summary><c>Retry-After</c> in whole seconds, one at least.</summary>
+    static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Writes a problem now, where no handler answers: the forwarder, sign-in, authorization, the rate limiter, the
     /// exception handler. <paramref name="retryAfter"/>, when given, becomes <c>Retry-After</c> in whole seconds.
@@ -56,7 +67,7 @@ public static class GatewayProblems
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            SetRetryAfter(context, wait);
         }
         var problem = Create(status, detail);
         if (code is not null)

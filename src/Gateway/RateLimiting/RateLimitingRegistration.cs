@@ -22,8 +22,12 @@ public static class RateLimitingRegistration
 
     static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window;
-        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
-            $"At most {permits} requests per minute per user; try again after the Retry-After delay.", retryAfter: retryAfter);
+        var (detail, retryAfter) = Refusal(lease, permits);
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail, retryAfter: retryAfter);
     }
+
+    /// <summary>What a request refused by <paramref name="lease"/> is told, and when it may try again.</summary>
+    public static (string Detail, TimeSpan RetryAfter) Refusal(RateLimitLease lease, int permits) =>
+        ($"At most {permits} requests per minute per user; try again after the Retry-After delay.",
+            lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.RateLimiting;
@@ -44,6 +45,28 @@ public sealed class RateLimitTests
         await AssertRefused(refused, 3);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>A room stream takes its caller's permit as it opens, and the allowance is the one the caller's other requests draw on.</summary>
+    [Fact]
+    public async Task AStreamCountsAgainstItsCallersLimitAsItOpens()
+    {
+        const string stream = "/api/v1/rooms/room-1/events/stream";
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("RateLimit:PermitsPerMinute", "3"));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        await using var first = await SseReader.OpenAsync(student, stream);
+        await using var second = await SseReader.OpenAsync(student, stream);
+        var minted = await MintAsync(student);
+        var thirdStream = await student.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+        var afterThem = await MintAsync(student);
+
+        Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
+        await AssertRefused(thirdStream, 3);
+        await AssertRefused(afterThem, 3);
     }
 
     [Theory]
