@@ -57,11 +57,15 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
         }
     }
 
+    /// <summary>An event is formatted only when its room has a stream here; one that gained its first meanwhile has it formatted then.</summary>
     protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
         foreach (var logged in page.Events)
         {
-            Dispatch(logged.Event.RoomUuid, await frames.FormatAsync(logged));
+            for (EventFrame? frame = null; !TryDispatch(logged, frame);)
+            {
+                frame = await frames.FormatAsync(logged);
+            }
         }
     }
 
@@ -77,14 +81,22 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
         }
     }
 
-    /// <summary>Under the lock that subscribing takes, so a new stream gets exactly the events after the position it was given.</summary>
-    void Dispatch(string roomUuid, EventFrame frame)
+    /// <summary>
+    /// Hands <paramref name="logged"/>, as <paramref name="frame"/>, to the streams of its room and moves the hub past it;
+    /// false, and nothing done, when the room has streams and the event is not formatted yet. Under the lock that
+    /// subscribing takes, so a new stream gets exactly the events after the position it was given.
+    /// </summary>
+    bool TryDispatch(LoggedEvent logged, EventFrame? frame)
     {
         List<RoomSubscription>? tooSlow = null;
         lock (_gate)
         {
-            if (_rooms.TryGetValue(roomUuid, out var listeners))
+            if (_rooms.TryGetValue(logged.Event.RoomUuid, out var listeners))
             {
+                if (frame is null)
+                {
+                    return false;
+                }
                 foreach (var subscription in listeners)
                 {
                     if (!subscription.Offer(frame))
@@ -93,7 +105,7 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
                     }
                 }
             }
-            _position = frame.Cursor;
+            _position = logged.Cursor;
         }
         foreach (var dropped in tooSlow ?? [])
         {
@@ -101,6 +113,7 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
             LogTooSlow(logger, RoomSubscription.Capacity);
             dropped.Dispose();
         }
+        return true;
     }
 
     void EndAll()
