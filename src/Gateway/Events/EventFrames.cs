@@ -22,16 +22,19 @@ public sealed class EventFrames(IOptions<JsonOptions> json)
     public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>The first item of every stream: a <c>ping</c> that also sets the client's reconnection delay.</summary>
-    public static readonly Task<byte[]> Opening = FormatAsync(new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter }, null);
+    public static readonly Task<byte[]> Opening =
+        FormatAsync(new SseItem<AgoraEvent?>(null, Ping) { ReconnectionInterval = ReconnectAfter }, null);
 
     /// <summary>What a stream sends when its room has been quiet for a heartbeat: a <c>ping</c> without data.</summary>
     public static readonly Task<byte[]> Heartbeat = FormatAsync(new SseItem<AgoraEvent?>(null, Ping), null);
 
     readonly JsonTypeInfo _event = json.Value.SerializerOptions.GetTypeInfo(typeof(AgoraEvent));
 
-    public async Task<EventFrame> FormatAsync(LoggedEvent logged) => new(logged.Cursor, await FormatAsync(
-        new SseItem<AgoraEvent?>(logged.Event, logged.Event.Cmd.ToString(CultureInfo.InvariantCulture)) { EventId = logged.Cursor.ToString() },
-        _event));
+    public async Task<EventFrame> FormatAsync(LoggedEvent logged)
+    {
+        var cmd = logged.Event.Cmd.ToString(CultureInfo.InvariantCulture);
+        return new(logged.Cursor, await FormatAsync(new SseItem<AgoraEvent?>(logged.Event, cmd) { EventId = logged.Cursor.ToString() }, _event));
+    }
 
     static async Task<byte[]> FormatAsync(SseItem<AgoraEvent?> item, JsonTypeInfo? data)
     {

@@ -29,7 +29,8 @@ public static class EventsRegistration
         services.AddSingleton<StreamTickets>();
         services.AddSingleton<IHttpContextFactory, TicketQueryRedaction>();
         services.AddGatewayAuthentication().AddScheme<AuthenticationSchemeOptions, EventTicketHandler>(EventTicketHandler.SchemeName, null);
-        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.ForwardDefaultSelector = EventTicketHandler.Selected);
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+            jwt => jwt.ForwardDefaultSelector = EventTicketHandler.Selected);
         return services;
     }
 

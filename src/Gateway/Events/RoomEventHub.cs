@@ -57,7 +57,10 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
         }
     }
 
-    /// <summary>An event is formatted only when its room has a stream here; one that gained its first meanwhile has it formatted then.</summary>
+    /// <summary>
+    /// An event is formatted only when its room has a stream here; a room that gained its first stream meanwhile has it
+    /// formatted then.
+    /// </summary>
     protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
         foreach (var logged in page.Events)

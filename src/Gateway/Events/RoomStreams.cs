@@ -5,8 +5,9 @@ using Gateway.RateLimiting;
 namespace Gateway.Events;
 
 /// <summary>
-/// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the instance's one reader of the
-/// log, resumed from the log when the client names its last event, and ending when the caller's sign-in expires.
+/// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the
+/// instance's one reader of the log, resumed from the log when the client names its last event, and ending when the
+/// caller's sign-in expires.
 /// </summary>
 public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
     TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)

@@ -79,7 +79,8 @@ public sealed record Caller(string UserId, IReadOnlyList<string> Roles, IReadOnl
     {
         var userId = principal.FindFirst(options.UserIdClaim)?.Value
             ?? throw new InvalidOperationException("The principal has no user id claim.");
-        return new Caller(userId, ValuesOf(principal, options.RoleClaim), ValuesOf(principal, RoomClaimType), principal.FindFirst(options.NameClaim)?.Value);
+        return new Caller(userId, ValuesOf(principal, options.RoleClaim), ValuesOf(principal, RoomClaimType),
+            principal.FindFirst(options.NameClaim)?.Value);
     }
 
     static string[] ValuesOf(ClaimsPrincipal principal, string claimType) =>

@@ -56,9 +56,12 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
         var kept = new CaseSensitiveClaimsIdentity(read.AuthenticationType, read.NameClaimType, read.RoleClaimType);
         foreach (var claim in read.Claims)
         {
-            if (Find(claim.Type, [auth.UserIdClaim, auth.RoleClaim, auth.NameClaim, Caller.RoomClaimType, JwtRegisteredClaimNames.Exp]) is { } type)
+            if (Find(claim.Type, [auth.UserIdClaim, auth.RoleClaim, auth.NameClaim, Caller.RoomClaimType, JwtRegisteredClaimNames.Exp])
+                is { } type)
             {
-                var value = type == auth.RoleClaim ? Find(claim.Value, [Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin]) ?? claim.Value : claim.Value;
+                var value = type == auth.RoleClaim
+                    ? Find(claim.Value, [Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin]) ?? claim.Value
+                    : claim.Value;
                 var issuer = claim.Issuer == auth.Issuer ? auth.Issuer : claim.Issuer;
                 var original = claim.OriginalIssuer == issuer ? issuer : claim.OriginalIssuer;
                 kept.AddClaim(new Claim(type, value, claim.ValueType, issuer, original, kept));

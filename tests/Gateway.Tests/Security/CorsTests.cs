@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Security;
@@ -86,10 +87,12 @@ public sealed class CorsTests
     [InlineData("ftp://school.example")]
     public async Task AnOriginThatIsNotOneRefusesTheStartNamingTheKey(string origin)
     {
-        await using var gateway = WithOrigins(new Uri("http://127.0.0.1:9"), origin);
+        // A real process: an in-memory host that fails to start can race its own disposal and report that instead.
+        var environment = EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Cors:AllowedOrigins:0", origin));
 
-        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
 
-        Assert.Contains("Cors:AllowedOrigins", failure.ToString());
+        Assert.NotEqual(0, exit.Code);
+        Assert.Contains("Cors:AllowedOrigins", exit.Output);
     }
 }
