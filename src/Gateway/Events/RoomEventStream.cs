@@ -47,8 +47,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         // The sign-in's end is a time the waits below count down to, not a cancellation source of its own.
         var opened = time.GetTimestamp();
         var lifetime = Until(endsAt, time);
-        body.Write(await EventFrames.Opening);
-        if (!await FlushAsync(body, cancellationToken))
+        if (!await SendAsync(body, await EventFrames.Opening, cancellationToken))
         {
             return;
         }
@@ -106,8 +105,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             }
             if (time.GetElapsedTime(lastItem) >= heartbeat)
             {
-                body.Write(await EventFrames.Heartbeat);
-                if (!await FlushAsync(body, cancellationToken))
+                if (!await SendAsync(body, await EventFrames.Heartbeat, cancellationToken))
                 {
                     return;
                 }
@@ -127,20 +125,26 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     static async Task<bool> FlushAsync(PipeWriter body, CancellationToken cancellationToken) =>
         !(await body.FlushAsync(cancellationToken)).IsCompleted;
 
+    /// <summary>Writes one frame and sends it; false when the client is gone.</summary>
+    static Task<bool> SendAsync(PipeWriter body, byte[] frame, CancellationToken cancellationToken)
+    {
+        body.Write(frame);
+        return FlushAsync(body, cancellationToken);
+    }
+
     static TimeSpan Until(DateTimeOffset? endsAt, TimeProvider time) => endsAt is { } end
         ? TimeSpan.FromTicks(Math.Clamp((end - time.GetUtcNow()).Ticks, 0, NoDeadline.Ticks))
         : NoDeadline;
 
-    /// <summary>The next page of the catch-up; null when the stream ends: the client went, or the log cannot be read.</summary>
+    /// <summary>
+    /// The next page of the catch-up; null when the log cannot be read and the stream ends (the client reconnects). A
+    /// client that went ends it as everywhere in the stream, through <see cref="ExecuteAsync"/>.
+    /// </summary>
     static async Task<EventLogPage?> NextPageAsync(IEventLog log, EventCursor after, CancellationToken cancellationToken)
     {
         try
         {
             return await log.ReadAsync(after, PageSize, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
         }
         catch (EventLogUnavailableException)
         {

@@ -4,16 +4,16 @@ namespace Gateway.Events;
 
 /// <summary>
 /// One open stream's share of the events that <see cref="RoomEventHub"/> reads: those of its room appended after
-/// <see cref="From"/>, in order and formatted, in a bounded buffer. A stream whose client falls <see cref="Capacity"/> events behind
-/// is cut off rather than buffered without bound; its client reconnects with <c>Last-Event-ID</c> and catches up from
-/// the log.
+/// <see cref="From"/>, in order and formatted, in a bounded buffer. A stream whose client falls <see cref="Capacity"/>
+/// events behind is cut off rather than buffered without bound; its client reconnects with <c>Last-Event-ID</c> and
+/// catches up from the log.
 /// </summary>
 public sealed class RoomSubscription : IDisposable
 {
     public const int Capacity = 1000;
 
     readonly Channel<EventFrame> _events = Channel.CreateBounded<EventFrame>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }); // the hub and the stream's timer write
     readonly RoomEventHub _hub;
 
     internal RoomSubscription(string roomUuid, EventCursor from, RoomEventHub hub)
