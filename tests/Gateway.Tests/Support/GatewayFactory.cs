@@ -73,8 +73,11 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     {
         UseLoopbackKestrel();
         StartServer();
-        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return SocketAddress;
     }
+
+    /// <summary>The address of the started loopback Kestrel.</summary>
+    public Uri SocketAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>
     /// Kestrel on a port the system picks, bound as the server starts. Not <c>UseKestrel(0)</c>: that sets the port on the
