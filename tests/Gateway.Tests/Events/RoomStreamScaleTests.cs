@@ -1,9 +1,15 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Classroom.Agora.Models;
 using Gateway.Events;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -131,6 +137,39 @@ public sealed class RoomStreamScaleTests
 
         Assert.False(waitedBefore);
         Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10), Json.Cancel));
+    }
+
+    /// <summary>
+    /// An instance formats an event only when its room has a stream there: the events of the rooms nobody on it watches
+    /// move the hub's position and cost no serialization.
+    /// </summary>
+    [Fact]
+    public async Task TheHubFormatsOnlyTheEventsOfRoomsWithAStreamOnTheInstance()
+    {
+        var formatted = new ConcurrentQueue<AgoraEvent>();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl));
+        await using var gateway = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolver =
+                json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(type =>
+                {
+                    if (type.Type == typeof(AgoraEvent))
+                    {
+                        type.OnSerializing = value => formatted.Enqueue((AgoraEvent)value);
+                    }
+                }))));
+        var hub = gateway.Services.GetRequiredService<RoomEventHub>();
+        using var subscription = await Poll.Until(() => Task.FromResult(hub.Subscribe("watched")), s => s is not null);
+        AgoraEvent Event(string roomUuid, long sequence) => new(roomUuid, 1, sequence, 1, JsonSerializer.SerializeToElement(new { }));
+        var appended = new[] { Event("unwatched", 1), Event("watched", 1), Event("unwatched", 2), Event("other", 1), Event("watched", 2) };
+
+        await gateway.Services.GetRequiredService<IEventLog>().AppendAsync(appended, null, Json.Cancel);
+        var first = await subscription!.Events.ReadAsync(Json.Cancel);
+        var last = await subscription.Events.ReadAsync(Json.Cancel);
+
+        Assert.True(first.Cursor.CompareTo(last.Cursor) < 0);
+        Assert.All([first, last], frame => Assert.Contains("\"roomUuid\":\"watched\"", Encoding.UTF8.GetString(frame.Bytes)));
+        Assert.Equal(appended.Where(e => e.RoomUuid == "watched"), formatted);
     }
 
     /// <summary>The next message, moving the clock a second at a time (at most five) until it comes: the heartbeat runs on it.</summary>
