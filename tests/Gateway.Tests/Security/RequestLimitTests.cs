@@ -36,10 +36,12 @@ public sealed class RequestLimitTests
         await using var gateway = OnKestrel(upstream);
         // A declared length over the limit is refused before a byte of the body is read, and the connection then closes:
         // a client that sends the body regardless races that close (a broken pipe instead of the answer). The client
-        // asks first (Expect: 100-continue, waiting as long as it takes), as a client about to send a large body does.
+        // asks first (Expect: 100-continue, waiting as long as it takes), as a client about to send a large body does,
+        // and is never asked for the body.
         using var client = declaredLength ? ExpectingContinue(gateway) : gateway.CreateClient(TestJwt.Admin().Sign());
         var body = Encoding.UTF8.GetBytes(CreateRoomBodyOf(RequestLimits.MaxBodyBytes + 1));
-        HttpContent content = declaredLength ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body));
+        var declared = new WatchedContent(body);
+        HttpContent content = declaredLength ? declared : new StreamContent(new MemoryStream(body));
         content.Headers.ContentType = new("application/json");
         if (!declaredLength)
         {
@@ -55,6 +57,23 @@ public sealed class RequestLimitTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(413, (await response.ReadJson()).GetProperty("code").GetInt32());
         Assert.Empty(upstream.Requests);
+        if (declaredLength)
+        {
+            Assert.False(declared.Sent, "the gateway asked for a body whose declared length is over the limit");
+        }
+    }
+
+    /// <summary>A body that records whether the client was asked to send it.</summary>
+    sealed class WatchedContent(byte[] bytes) : ByteArrayContent(bytes)
+    {
+        public bool Sent { get; private set; }
+
+        // ByteArrayContent's cancellable overload calls this one for a derived type.
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            Sent = true;
+            return base.SerializeToStreamAsync(stream, context);
+        }
     }
 
     static HttpClient ExpectingContinue(GatewayFactory gateway) =>
