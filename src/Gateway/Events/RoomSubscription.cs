@@ -30,9 +30,6 @@ public sealed class RoomSubscription : IDisposable
 
     public ChannelReader<EventFrame> Events => _events.Reader;
 
-    /// <summary>Whether the hub cut this stream off because its client fell too far behind.</summary>
-    public bool TooSlow { get; private set; }
-
     /// <summary>Hands an event to the stream; false, and the stream ends, when its client is too far behind.</summary>
     internal bool Offer(EventFrame frame)
     {
@@ -40,7 +37,6 @@ public sealed class RoomSubscription : IDisposable
         {
             return true;
         }
-        TooSlow = true;
         _events.Writer.TryComplete();
         return false;
     }
