@@ -23,7 +23,10 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     /// <summary>Longer than any sign-in lives, shorter than the longest delay a timer takes.</summary>
     static readonly TimeSpan NoDeadline = TimeSpan.FromDays(20);
 
-    /// <summary>The headers and buffering of the framework's own Server-Sent Events result; then the items until the stream ends.</summary>
+    /// <summary>
+    /// The headers and buffering of the framework's own Server-Sent Events result, and a proxy in front told not to buffer
+    /// either; then the items until the stream ends.
+    /// </summary>
     public async Task ExecuteAsync(HttpContext context)
     {
         var response = context.Response;
@@ -31,6 +34,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         response.Headers.CacheControl = "no-cache,no-store";
         response.Headers.Pragma = "no-cache";
         response.Headers.ContentEncoding = "identity";
+        response.Headers["X-Accel-Buffering"] = "no";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
         try
         {

@@ -57,7 +57,6 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
                 return Unavailable();
             }
         }
-        context.Response.Headers["X-Accel-Buffering"] = "no"; // nor may a proxy in front hold events back
         return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User));
     }
 

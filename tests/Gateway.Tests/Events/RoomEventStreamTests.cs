@@ -35,6 +35,7 @@ public sealed class RoomEventStreamTests
         Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
         Assert.True(stream.Response.Headers.CacheControl?.NoStore);
         Assert.Equal(["identity"], stream.Response.Content.Headers.ContentEncoding); // nor may compression hold events back
+        Assert.Equal(["no"], stream.Response.Headers.GetValues("X-Accel-Buffering")); // nor may a proxy in front
         Assert.Equal(2000, opening?.Retry);
         Assert.Equal(produced.Select(EventLogClient.ToEntry), received.Select(m => EventLogClient.ToEntry(JsonDocument.Parse(m.Data!).RootElement)));
         Assert.All(received, m => Assert.Equal("1", m.Event));
