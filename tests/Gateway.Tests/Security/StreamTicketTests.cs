@@ -12,7 +12,9 @@ namespace Gateway.Tests.Security;
 /// </summary>
 public sealed class StreamTicketTests
 {
-    static string StreamOf(string room, string ticket) => $"/api/v1/rooms/{room}/events/stream?ticket={Uri.EscapeDataString(ticket)}";
+    static string StreamOf(string room, string ticket) => WithTicket($"/api/v1/rooms/{room}/events/stream", ticket);
+
+    static string WithTicket(string path, string ticket) => $"{path}?ticket={Uri.EscapeDataString(ticket)}";
 
     static async Task<(string Ticket, DateTimeOffset ExpiresAt)> TicketAsync(HttpClient member, string room = "room-1")
     {
@@ -103,10 +105,9 @@ public sealed class StreamTicketTests
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var anonymous = gateway.CreateClient();
         var (ticket, _) = await TicketAsync(student);
-        var query = "?ticket=" + Uri.EscapeDataString(ticket);
 
-        var resources = await anonymous.GetAsync("/api/v1/rooms/room-1/resources" + query, Json.Cancel);
-        var anotherTicket = await anonymous.PostAsync("/api/v1/rooms/room-1/events/ticket" + query, null, Json.Cancel);
+        var resources = await anonymous.GetAsync(WithTicket("/api/v1/rooms/room-1/resources", ticket), Json.Cancel);
+        var anotherTicket = await anonymous.PostAsync(WithTicket("/api/v1/rooms/room-1/events/ticket", ticket), null, Json.Cancel);
         await using var stream = await SseReader.OpenAsync(anonymous, StreamOf("room-1", ticket));
 
         Assert.Equal(HttpStatusCode.Unauthorized, resources.StatusCode);
