@@ -172,12 +172,14 @@ public sealed class ExactlyOnceTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        // The lease of this class (6 s), not the shortest: renewed every 2 s, the poll is given up only after 4.5 s
+        // without a renewal, which a machine busy with other tests may take longer than 1.5 s to make.
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         Assert.True(await Poll.Until(() => Task.FromResult(gateway.Services.GetRequiredService<EventPoller>().IsLeader), leads => leads));
 
-        // Agora takes longer than the whole lease (2 s) to answer the poll that took these events off its queue.
-        queue.AnswerNextAfter(TimeSpan.FromSeconds(3));
+        // Agora takes longer than the whole lease to answer the poll that took these events off its queue.
+        queue.AnswerNextAfter(TimeSpan.FromSeconds(7));
         var produced = queue.Produce("room-1", 3);
         var events = await admin.WaitForLogAsync(produced.Count);
 
