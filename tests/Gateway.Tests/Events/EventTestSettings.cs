@@ -9,7 +9,9 @@ public static class EventTestSettings
     [
         ("Events:PollingEnabled", "true"),
         ("Events:PollIntervalMilliseconds", "50"),
-        ("Events:LeaseSeconds", "2"),
+        // Renewed every 2 s: a leader stays one through a renewal a second late, and gives a poll in flight up only
+        // after 4.5 s without one, as a machine busy with other tests may need; a takeover waits at most 8 s.
+        ("Events:LeaseSeconds", "6"),
         ("Events:MaxBackoffSeconds", "1"),
         ("Events:HeartbeatSeconds", "1"),
         // A test waiting for the log reads it as fast as it can, the longer the busier the machine: the per-user limit

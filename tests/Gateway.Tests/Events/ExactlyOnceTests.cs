@@ -15,18 +15,14 @@ namespace Gateway.Tests.Events;
 /// </summary>
 public sealed class ExactlyOnceTests
 {
-    static (string Key, string? Value)[] Settings(RedisServer redis, params (string Key, string? Value)[] more) =>
-        EventTestSettings.Polling(redis.Configuration, [("Events:LeaseSeconds", "6"), .. more]);
-
     /// <summary>An instance whose view of the log the test can cut off, once it polls.</summary>
     static async Task<(GatewayFactory Factory, WebApplicationFactory<Program> Instance, FaultyEventLog Log, EventPoller Poller)> LeaderAsync(
         FakeEventQueue queue, RedisServer redis, CapturedLogs? logs = null)
     {
-        var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, Settings(redis))) { Logs = logs };
+        var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
         var instance = factory.WithWebHostBuilder(FaultyEventLog.Between);
-        var poller = instance.Services.GetRequiredService<EventPoller>();
-        Assert.True(await Poll.Until(() => Task.FromResult(poller.IsLeader), leads => leads));
-        return (factory, instance, instance.Services.GetRequiredService<FaultyEventLog>(), poller);
+        Assert.True(await instance.ComesToLeadAsync());
+        return (factory, instance, instance.Services.GetRequiredService<FaultyEventLog>(), instance.Services.GetRequiredService<EventPoller>());
     }
 
     /// <summary>Cuts the leader off the log and has it poll a batch it then cannot store.</summary>
@@ -47,10 +43,9 @@ public sealed class ExactlyOnceTests
         await using var _ = factory;
         await using var __ = deposed;
         var held = await HoldABatchAsync(queue, log, poller);
-        await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         using var admin = successor.CreateClient(TestJwt.Admin().Sign());
-        Assert.True(await Poll.Until(() => Task.FromResult(successor.Services.GetRequiredService<EventPoller>().IsLeader), leads => leads,
-            TimeSpan.FromSeconds(40)));
+        Assert.True(await successor.ComesToLeadAsync(TimeSpan.FromSeconds(40)));
         var meanwhile = queue.Produce("room-2", 4);
         await admin.WaitForLogAsync(meanwhile.Count);
 
@@ -72,10 +67,9 @@ public sealed class ExactlyOnceTests
         await using var queue = await FakeEventQueue.StartAsync();
         var (factory, stopping, log, poller) = await LeaderAsync(queue, redis);
         var held = await HoldABatchAsync(queue, log, poller);
-        await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         using var admin = successor.CreateClient(TestJwt.Admin().Sign());
-        Assert.True(await Poll.Until(() => Task.FromResult(successor.Services.GetRequiredService<EventPoller>().IsLeader), leads => leads,
-            TimeSpan.FromSeconds(40)));
+        Assert.True(await successor.ComesToLeadAsync(TimeSpan.FromSeconds(40)));
 
         var stop = Task.Run(async () =>
         {
@@ -106,7 +100,7 @@ public sealed class ExactlyOnceTests
             await stopping.DisposeAsync();
             await factory.DisposeAsync();
         }, Json.Cancel).WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
-        await using var next = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        await using var next = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         using var admin = next.CreateClient(TestJwt.Admin().Sign());
         var events = (await admin.ReadAllAsync()).Events;
 
@@ -172,13 +166,11 @@ public sealed class ExactlyOnceTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        // The lease of this class (6 s), not the shortest: renewed every 2 s, the poll is given up only after 4.5 s
-        // without a renewal, which a machine busy with other tests may take longer than 1.5 s to make.
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, Settings(redis));
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        Assert.True(await Poll.Until(() => Task.FromResult(gateway.Services.GetRequiredService<EventPoller>().IsLeader), leads => leads));
+        Assert.True(await gateway.ComesToLeadAsync());
 
-        // Agora takes longer than the whole lease to answer the poll that took these events off its queue.
+        // Agora takes longer than the whole lease (6 s) to answer the poll that took these events off its queue.
         queue.AnswerNextAfter(TimeSpan.FromSeconds(7));
         var produced = queue.Produce("room-1", 3);
         var events = await admin.WaitForLogAsync(produced.Count);
@@ -195,18 +187,16 @@ public sealed class ExactlyOnceTests
         var settings = EventTestSettings.Polling(redis.Configuration);
         await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, settings));
         await using var leader = factory.WithWebHostBuilder(FaultyEventLog.Between);
-        var poller = leader.Services.GetRequiredService<EventPoller>();
-        Assert.True(await Poll.Until(() => Task.FromResult(poller.IsLeader), leads => leads));
+        Assert.True(await leader.ComesToLeadAsync());
         await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, settings);
         using var admin = successor.CreateClient(TestJwt.Admin().Sign());
 
         // The leader's poll takes events Agora answers only after four leases; meanwhile the leader loses Redis.
-        queue.AnswerNextAfter(TimeSpan.FromSeconds(8));
+        queue.AnswerNextAfter(TimeSpan.FromSeconds(24));
         var lost = queue.Produce("room-1", 2);
         await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(lost[0])));
         leader.Services.GetRequiredService<FaultyEventLog>().Unreachable = true;
-        Assert.True(await Poll.Until(() => Task.FromResult(successor.Services.GetRequiredService<EventPoller>().IsLeader), leads => leads,
-            TimeSpan.FromSeconds(40)));
+        Assert.True(await successor.ComesToLeadAsync(TimeSpan.FromSeconds(40)));
         var later = queue.Produce("room-2", 2);
         var events = await admin.WaitForLogAsync(later.Count);
 

@@ -107,7 +107,7 @@ public sealed class RedisEventLogTests : IAsyncDisposable
     {
         await using var redis = await RedisServer.StartAsync();
         var a = Instance(redis, leaseSeconds: 1);
-        var b = Instance(redis, leaseSeconds: 1);
+        var b = Instance(redis, leaseSeconds: 60); // still held when a tries again, however slow the machine
         var heldByA = await a.TryHoldAsync(null, Json.Cancel);
 
         var heldByB = await Poll.Until(() => b.TryHoldAsync(null, Json.Cancel), held => held is not null);
