@@ -4,6 +4,7 @@ namespace Gateway.Events;
 /// The room streams open on this instance, in all and per user, kept within <see cref="EventsOptions.MaxStreamsPerInstance"/>
 /// and <see cref="EventsOptions.MaxStreamsPerUser"/>. Counted per instance, in memory: a count shared through Redis would
 /// cost every open stream a Redis call to keep its place alive, and would outlive the streams of an instance that died.
+/// The gauge of open streams moves under the same lock, so it never reads a place given back as still held.
 /// </summary>
 public sealed class StreamLimits(IOptions<EventsOptions> options, Telemetry.GatewayMetrics metrics)
 {
@@ -28,8 +29,8 @@ public sealed class StreamLimits(IOptions<EventsOptions> options, Telemetry.Gate
             }
             _perUser[userId] = ofUser + 1;
             _open++;
+            metrics.StreamOpened();
         }
-        metrics.StreamOpened();
         return new Place(this, userId);
     }
 
@@ -42,8 +43,8 @@ public sealed class StreamLimits(IOptions<EventsOptions> options, Telemetry.Gate
             {
                 _perUser.Remove(userId);
             }
+            metrics.StreamClosed();
         }
-        metrics.StreamClosed();
     }
 
     sealed class Place(StreamLimits limits, string userId) : IDisposable

@@ -19,10 +19,13 @@ public static class AuditClient
         return new Page([.. data.GetProperty("list").EnumerateArray()], data.GetProperty("next").GetString()!);
     }
 
-    /// <summary>The whole trail once it holds at least <paramref name="count"/> entries (they are written behind the calls).</summary>
+    /// <summary>
+    /// The whole trail once it holds at least <paramref name="count"/> entries (they are written behind the calls), waiting
+    /// up to a minute: a writer that met a failing Redis retries after a backoff of up to 30 s.
+    /// </summary>
     public static async Task<IReadOnlyList<JsonElement>> WaitForAuditAsync(this HttpClient admin, int count, string query = "?limit=1000")
     {
-        var page = await Poll.Until(() => admin.ReadAuditAsync(query), p => p.List.Count >= count);
+        var page = await Poll.Until(() => admin.ReadAuditAsync(query), p => p.List.Count >= count, TimeSpan.FromMinutes(1));
         return page.List;
     }
 

@@ -24,6 +24,7 @@ public sealed class EmulatorEventsTests
         using var teacherOnA = a.CreateClient(TestJwt.Teacher("maths").Sign());
         using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
         using var adminOnB = b.CreateClient(TestJwt.Admin().Sign());
+        await b.WaitUntilStreamsOpenAsync();
         await using var stream = await SseReader.OpenAsync(studentOnB, "/api/v1/rooms/maths/events/stream");
 
         Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths",

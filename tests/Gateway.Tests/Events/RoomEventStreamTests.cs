@@ -23,6 +23,7 @@ public sealed class RoomEventStreamTests
         a.StartServer();
         using var student = b.CreateClient(TestJwt.Student("room-1").Sign());
         using var admin = b.CreateClient(TestJwt.Admin().Sign());
+        await b.WaitUntilStreamsOpenAsync();
 
         await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
         var opening = await stream.ReadAsync();

@@ -232,9 +232,9 @@ public sealed class BackupHostTests
     [Fact]
     public async Task APrimaryThatTimesOutOpensItsCircuitAndCallsMoveToTheBackup()
     {
-        // Short enough to wait for twice.
+        // Short enough to wait for twice, long enough for a create on a busy machine.
         await using var rig = await TwoHosts.StartAsync(primaryUp: true,
-            ("Agora:TimeoutSeconds", "3"), ("CircuitBreaker:MinimumThroughput", "2"));
+            ("Agora:TimeoutSeconds", "6"), ("CircuitBreaker:MinimumThroughput", "2"));
         await ReadyTheCodeOfACreate(rig.Backup);
         rig.Primary!.Services.GetRequiredService<EmulatedFaults>().Add(new EmulatedFault(200) { Delay = TimeSpan.FromMinutes(5) }, times: 100);
 

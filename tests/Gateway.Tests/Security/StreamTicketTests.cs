@@ -36,6 +36,7 @@ public sealed class StreamTicketTests
         await GatewayCluster.WaitUntilRedisAnswers(a);
         using var studentOnA = a.CreateClient(TestJwt.Student("room-1").Sign());
         using var anonymousOnB = b.CreateClient();
+        await b.WaitUntilStreamsOpenAsync();
 
         var (ticket, expiresAt) = await TicketAsync(studentOnA);
         await using var stream = await SseReader.OpenAsync(anonymousOnB, StreamOf("room-1", ticket));
