@@ -14,12 +14,14 @@ public static class HubReadiness
     /// </summary>
     public static async Task WaitUntilStreamsOpenAsync(this WebApplicationFactory<Program> instance)
     {
-        var hub = instance.Services.GetRequiredService<RoomEventHub>();
-        var reached = await Poll.Until(() =>
-        {
-            using var probe = hub.Subscribe("room-of-no-one");
-            return Task.FromResult(probe is not null);
-        }, opens => opens, TimeSpan.FromSeconds(30));
-        Assert.True(reached, "the instance's room streams never reached the log");
+        using var _ = await instance.Services.GetRequiredService<RoomEventHub>().SubscribeOnceReachedAsync("room-of-no-one");
+    }
+
+    /// <summary>A subscription to <paramref name="roomUuid"/>'s events, once the hub has a position in the log.</summary>
+    public static async Task<RoomSubscription> SubscribeOnceReachedAsync(this RoomEventHub hub, string roomUuid)
+    {
+        var subscription = await Poll.Until(() => Task.FromResult(hub.Subscribe(roomUuid)), s => s is not null);
+        Assert.True(subscription is not null, "the instance's hub never reached the log");
+        return subscription;
     }
 }

@@ -158,13 +158,12 @@ public sealed class RoomStreamScaleTests
                         type.OnSerializing = value => formatted.Enqueue((AgoraEvent)value);
                     }
                 }))));
-        var hub = gateway.Services.GetRequiredService<RoomEventHub>();
-        using var subscription = await Poll.Until(() => Task.FromResult(hub.Subscribe("watched")), s => s is not null);
+        using var subscription = await gateway.Services.GetRequiredService<RoomEventHub>().SubscribeOnceReachedAsync("watched");
         AgoraEvent Event(string roomUuid, long sequence) => new(roomUuid, 1, sequence, 1, JsonSerializer.SerializeToElement(new { }));
         var appended = new[] { Event("unwatched", 1), Event("watched", 1), Event("unwatched", 2), Event("other", 1), Event("watched", 2) };
 
         await gateway.Services.GetRequiredService<IEventLog>().AppendAsync(appended, null, Json.Cancel);
-        var first = await subscription!.Events.ReadAsync(Json.Cancel);
+        var first = await subscription.Events.ReadAsync(Json.Cancel);
         var last = await subscription.Events.ReadAsync(Json.Cancel);
 
         Assert.True(first.Cursor.CompareTo(last.Cursor) < 0);
