@@ -108,9 +108,11 @@ public sealed partial class EventPoller(
     /// </summary>
     async Task<PolledBatch> TakeUnderLeaseAsync()
     {
-        using var giveUp = new CancellationTokenSource(UntilPollGivenUp(), time);
+        using var giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         lock (_pollGate)
         {
+            // Under the lock a renewal takes to move the deadline: one renewed meanwhile is counted either way.
+            giveUp.CancelAfter(UntilPollGivenUp());
             _pollInFlight = giveUp;
         }
         try
