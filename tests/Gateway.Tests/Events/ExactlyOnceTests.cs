@@ -166,15 +166,27 @@ public sealed class ExactlyOnceTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        // A lease of 20 s, renewed every 6.7 s, and Agora's answers awaited up to 30 s: the poll is given up only after
+        // 15 s without a renewal. With 6 s (4.5 s) the whole suite, running beside this test in one process, once held
+        // the renewals back that long and the poll was given up.
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl,
+            EventTestSettings.Polling(redis.Configuration, ("Events:LeaseSeconds", "20"), ("Agora:TimeoutSeconds", "30"))))
+        {
+            Logs = logs,
+        };
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         Assert.True(await gateway.ComesToLeadAsync());
 
-        // Agora takes longer than the whole lease (6 s) to answer the poll that took these events off its queue.
-        queue.AnswerNextAfter(TimeSpan.FromSeconds(7));
+        // Agora takes longer than the whole lease to answer the poll that took these events off its queue.
+        queue.AnswerNextAfter(TimeSpan.FromSeconds(21));
         var produced = queue.Produce("room-1", 3);
         var events = await admin.WaitForLogAsync(produced.Count);
 
+        Assert.True(events.Count == produced.Count, $"the log holds {events.Count} events ({(await admin.ReadPageAsync(tolerateFailure: true)).Status}"
+            + $" to a read now); the queue handed out {queue.HandedOut.Count} batches and saw {queue.PollsGivenUp} polls given up; the gateway said:\n"
+            + string.Join("\n", logs.Lines.Where(line => !line.StartsWith("Trace", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
+                && (line.Contains(" Gateway.", StringComparison.Ordinal) || !line.StartsWith("Information", StringComparison.Ordinal))).Take(80)));
         Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
         Assert.Equal(0, queue.PollsGivenUp);
     }
