@@ -175,7 +175,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
-        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
+        // Long enough for a busy machine's first call to reach the upstream (within 1 s, it once had not).
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "5"));
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
