@@ -28,6 +28,66 @@ wait_until_up() {
 # Each execs the next, so a server started this way in the background has the id the shell reports ($!).
 placement() { if [ "$pinned" = 1 ]; then echo "taskset -c $1"; else echo env; fi; }
 
+# Installs what the runs need (benchmarks/setup.sh, with the .NET diagnostics tools), empties the folder their figures go
+# to ($runs) and stops every server started from here on when the script exits.
+begin_runs() {
+  WITH_PROFILERS=1 benchmarks/setup.sh
+  export PATH="$PATH:$HOME/.dotnet/tools"
+  rm -rf "$runs"
+  mkdir -p "$runs"
+  pids=()
+  trap stop_all EXIT
+}
+
+# The emulator, logging at Warning, listening with HTTP/1.1 on $emulator_port and HTTP/2 without TLS on
+# $emulator_h2_port: start_emulator <pid variable> <core> <log> <Classroom.Emulator.dll>.
+start_emulator() {
+  Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+    Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
+    Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
+    start_server "$1" "$2" "$3" dotnet "$4"
+}
+
+# The Release gateway as the benchmarks run it: in front of the emulator's HTTP/2 endpoint ($emulator_h2_port), with the
+# sandbox's credentials and JWT settings and a rate limit no load reaches, logging as its appsettings.json says:
+# start_gateway_process <pid variable> <core> <log> <Gateway.dll> <port> [NAME=value …].
+start_gateway_process() {
+  local var="$1" core="$2" log="$3" dll="$4" port="$5"; shift 5
+  start_server "$var" "$core" "$log" env ASPNETCORE_ENVIRONMENT=Production "$@" \
+    Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
+    Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
+    Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
+    RateLimit__PermitsPerMinute=1000000 dotnet "$dll" --urls "http://127.0.0.1:$port"
+}
+
+# A classroom $room made through the gateway at $gateway (…/api/v1) with ten resources, each with the JSON members $1
+# besides its own (e.g. a conversion), and the JWTs of 100 of its teachers in $runs/teacher-jwts.txt; sets teacher_jwt:
+# prepare_classroom [<more members of each resource>].
+prepare_classroom() {
+  teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
+  node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
+  call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
+  local i
+  for i in $(seq 1 10); do
+    call PUT "/rooms/$room/resources/slides-$i" \
+      "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\"${1:+,$1}}"
+  done
+}
+
+# Stops every server start_server started: each script's EXIT trap, and run-load.sh's between its configurations.
+stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+
+# Fails when something already listens on one of the ports: free_ports <port…>.
+free_ports() {
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is already in use: stop what listens there first" >&2
+      return 1
+    fi
+  done
+}
+
 # Starts a server under the policy $sched (on core $2 when pinned); its id lands in the variable named by $1.
 start_server() {
   local var="$1" core="$2" log="$3"; shift 3

@@ -18,49 +18,24 @@ runs="$work/runs"
 emulator_port=18490 emulator_h2_port=18491 gateway_port=18480 fixed_port=18487
 room=bench-room
 
-WITH_PROFILERS=1 benchmarks/setup.sh
-export PATH="$PATH:$HOME/.dotnet/tools"
-rm -rf "$runs"
-mkdir -p "$runs"
-
-pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap stop_all EXIT
+begin_runs
 
 echo "== Building the emulator, the gateway and the fixed answer (Release)"
 dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
 dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
 dotnet publish benchmarks/Classroom.FixedAnswer -c Release -o "$work/fixed" --nologo -v quiet
 
-for port in "$emulator_port" "$emulator_h2_port" "$gateway_port" "$fixed_port"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is already in use: stop what listens there first" >&2
-    exit 1
-  fi
-done
+free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port" "$fixed_port"
 
 echo "== Starting the emulator and the gateway in front of it"
-Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
-  Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
-  start_server emulator_pid 1 "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
-start_server gateway_pid 0 "$work/gateway.log" env ASPNETCORE_ENVIRONMENT=Production \
-  Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
-  Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
-  RateLimit__PermitsPerMinute=1000000 dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
+start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
+start_gateway_process gateway_pid 0 "$work/gateway.log" "$work/gateway/Gateway.dll" "$gateway_port"
 wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
 wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
 
 echo "== Preparing a classroom: created, ten resources converted as run-load.sh's are; JWTs of 100 teachers"
 gateway="http://127.0.0.1:$gateway_port/api/v1"
-teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
-node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
-call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
-for i in $(seq 1 10); do
-  call PUT "/rooms/$room/resources/slides-$i" \
-    "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
-done
+prepare_classroom '"conversion":{"type":"static"}'
 app_token="$(node -e "const { EducationTokenBuilder } = require('./tests/oracle/node_modules/agora-token');
   process.stdout.write(EducationTokenBuilder.buildAppToken('$app_id', '$app_certificate', 3600))")"
 direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id/v1/rooms/$room/resources"

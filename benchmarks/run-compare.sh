@@ -24,14 +24,7 @@ emulator_port=18390 emulator_h2_port=18391 before_port=18380 after_port=18381 be
 
 room=bench-room
 
-WITH_PROFILERS=1 benchmarks/setup.sh
-export PATH="$PATH:$HOME/.dotnet/tools"
-rm -rf "$runs"
-mkdir -p "$runs"
-
-pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap stop_all EXIT
+begin_runs
 
 echo "== Building the emulator of this tree, and the gateway of $before and of $after (Release)"
 dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
@@ -42,18 +35,10 @@ for commit in "$before" "$after"; do
   dotnet publish "$work/src-$commit/src/Gateway" -c Release -o "$work/gateway-$commit" --nologo -v quiet
 done
 
-for port in "$emulator_port" "$emulator_h2_port" "$before_port" "$after_port" "$before_redis_port" "$after_redis_port"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is already in use: stop what listens there first" >&2
-    exit 1
-  fi
-done
+free_ports "$emulator_port" "$emulator_h2_port" "$before_port" "$after_port" "$before_redis_port" "$after_redis_port"
 
 echo "== Starting the emulator and both gateways in front of it$([ "$with_redis" = 1 ] && echo ", each with a Redis of its own")"
-Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-  Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
-  Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
-  start_server emulator_pid 1 "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
 # start_gateway <pid variable> <commit> <port> <Redis port>
 start_gateway() {
   local redis_configuration=""
@@ -61,11 +46,7 @@ start_gateway() {
     start_server "redis_pid_$4" 1 "$work/redis-$4.log" redis-server --port "$4" --save "" --appendonly no
     redis_configuration="127.0.0.1:$4"
   fi
-  start_server "$1" 0 "$work/gateway-$2.log" env ASPNETCORE_ENVIRONMENT=Production Redis__Configuration="$redis_configuration" \
-    Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
-    Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-    Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
-    RateLimit__PermitsPerMinute=1000000 dotnet "$work/gateway-$2/Gateway.dll" --urls "http://127.0.0.1:$3"
+  start_gateway_process "$1" 0 "$work/gateway-$2.log" "$work/gateway-$2/Gateway.dll" "$3" Redis__Configuration="$redis_configuration"
 }
 start_gateway before_pid "$before" "$before_port" "$before_redis_port"
 start_gateway after_pid "$after" "$after_port" "$after_redis_port"
@@ -75,14 +56,8 @@ wait_until_up "http://127.0.0.1:$after_port/healthz" "$after_pid"
 
 echo "== Preparing a classroom: created, ten resources; JWTs of 100 teachers and 1,000 students"
 gateway="http://127.0.0.1:$after_port/api/v1"
-teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
-node benchmarks/node/sign-jwts.js 100 bench-teacher teacher "$room" >"$runs/teacher-jwts.txt"
+prepare_classroom
 node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$runs/student-jwts.txt"
-call POST "/rooms/$room" '{"roomName":"Benchmark","roomType":4}'
-for i in $(seq 1 10); do
-  call PUT "/rooms/$room/resources/slides-$i" \
-    "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\"}"
-done
 
 echo "== Cases $cases: $rounds rounds of $before and $after, taking turns to go first"
 for round in $(seq 1 "$rounds"); do

@@ -53,7 +53,6 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 mkdir -p "$out" "$work"
 
 pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop_all EXIT
 
 # When pinned, moves a running process, every thread of it, to another core.
@@ -83,32 +82,19 @@ measure_mode() {
   rm -f "$runs"/*
 
   # A server left over from another run would answer in place of the one started here.
-  for port in "$gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "Port $port is already in use: stop what listens there first" >&2
-      exit 1
-    fi
-  done
+  free_ports "$gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"
 
   echo "== $mode: starting the emulator, the gateway in front of it$([ "$mode" = redis ] && echo ", Redis"), YARP alone and the Node join server"
   if [ "$mode" = redis ]; then
     start_server redis_pid "$load_core" "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
     redis_configuration="127.0.0.1:$redis_port"
   fi
-  Logging__LogLevel__Default=Warning Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-    Kestrel__Endpoints__Http1__Url="http://127.0.0.1:$emulator_port" \
-    Kestrel__Endpoints__Http2__Url="http://127.0.0.1:$emulator_h2_port" Kestrel__Endpoints__Http2__Protocols=Http2 \
-    start_server emulator_pid "$server_core" "$work/emulator.log" dotnet "$work/emulator/Classroom.Emulator.dll"
+  start_emulator emulator_pid "$server_core" "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
   # The gateway in Release, logging as its appsettings.json says, speaks HTTP/2 to the emulator (prior knowledge at its
   # Http2 endpoint), as it does to Agora over TLS; wrk and the emulator's direct reads use its HTTP/1.1 endpoint.
   # shellcheck disable=SC2086 # GATEWAY_ENV is a list of NAME=value words
-  start_server gateway_pid "$server_core" "$work/gateway.log" \
-    env ASPNETCORE_ENVIRONMENT=Production ${GATEWAY_ENV:-} \
-    Agora__Emulator__Enabled=false Agora__BaseUrl="http://127.0.0.1:$emulator_h2_port" Agora__HttpVersionPolicy=RequestVersionExact \
-    Agora__AppId=$app_id Agora__AppCertificate=$app_certificate \
-    Auth__Issuer=$AUTH_ISSUER Auth__Audience=$AUTH_AUDIENCE Auth__SigningKey=$AUTH_SIGNING_KEY \
-    Redis__Configuration="$redis_configuration" RateLimit__PermitsPerMinute=1000000 \
-    dotnet "$work/gateway/Gateway.dll" --urls "http://127.0.0.1:$gateway_port"
+  start_gateway_process gateway_pid "$server_core" "$work/gateway.log" "$work/gateway/Gateway.dll" "$gateway_port" \
+    ${GATEWAY_ENV:-} Redis__Configuration="$redis_configuration"
   AGORA_APP_ID=$app_id AGORA_APP_CERTIFICATE=$app_certificate JOIN_ROOM_NAME=$room_name JOIN_ROOM_TYPE=$room_type \
     start_server node_pid "$server_core" "$work/node.log" node benchmarks/node/join-server.js "$node_port"
   wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"

@@ -27,7 +27,6 @@ ulimit -n "$(( streams + 1024 > $(ulimit -Hn) ? $(ulimit -Hn) : streams + 1024 )
 mkdir -p "$work"
 
 pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_all EXIT
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -38,12 +37,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
 fi
 
-for port in "$gateway_port" "$emulator_port" "$redis_port"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is already in use: stop what listens there first" >&2
-    exit 1
-  fi
-done
+free_ports "$gateway_port" "$emulator_port" "$redis_port"
 
 echo "== Starting redis-server, the emulator and the gateway in front of it"
 redis-server --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
