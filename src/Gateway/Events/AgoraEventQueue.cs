@@ -33,7 +33,9 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
             {
                 return PolledBatch.Fail($"Agora answered {(int)response.StatusCode}", RetryAfterOf(response));
             }
-            var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(deadline.Token);
+            // SendAsync returns once the whole answer is buffered: its events are off Agora's queue and in hand, so a
+            // deadline that passes now (a busy process runs this late) must not drop them.
+            var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(CancellationToken.None);
             return envelope is { Code: AgoraCodes.Success }
                 ? new PolledBatch(envelope.Data ?? [])
                 : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");

@@ -1,7 +1,9 @@
 using Classroom.Agora.Models;
 using Gateway.Events;
 using Gateway.Tests.Support;
+using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Events;
@@ -189,6 +191,37 @@ public sealed class ExactlyOnceTests
                 && (line.Contains(" Gateway.", StringComparison.Ordinal) || !line.StartsWith("Information", StringComparison.Ordinal))).Take(80)));
         Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
         Assert.Equal(0, queue.PollsGivenUp);
+    }
+
+    [Fact]
+    public async Task AnAnswerInHandIsKeptWhenThePollIsGivenUpOnAsItIsRead()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        using var giveUp = new CancellationTokenSource();
+        await using var factory = GatewayFactory.InFrontOf(queue.BaseUrl);
+        await using var gateway = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddHttpClient(AgoraHttpClients.Service).AddHttpMessageHandler(() => new GiveUpOnceAnswered(giveUp))));
+        var produced = queue.Produce("room-1", 3);
+
+        // The deadline passes between Agora's answer reaching the gateway and the gateway reading it, as it does when
+        // the process is too busy to run the read at once: Agora handed these events out, so they are in hand.
+        var batch = await gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync(giveUp.Token);
+
+        Assert.True(giveUp.IsCancellationRequested);
+        Assert.False(batch.Failed, batch.Failure);
+        Assert.Equal(produced.Select(e => (e.RoomUuid, e.Sequence)), batch.Events.Select(e => (e.RoomUuid, e.Sequence)));
+    }
+
+    /// <summary>Gives the poll up once its whole answer has arrived.</summary>
+    sealed class GiveUpOnceAnswered(CancellationTokenSource giveUp) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            await giveUp.CancelAsync();
+            return response;
+        }
     }
 
     [Fact]
