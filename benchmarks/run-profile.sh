@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Where the gateway's CPU goes under one load case: perf's call-graph samples of the Release gateway, in process and
+# unpinned as run-load.sh runs it, in front of the emulator, under wrk (32 connections, 100 teachers' JWTs in turn)
+# once the rate is steady. Prints, as shares of all the gateway's CPU (its kernel time included): the split by code
+# (kernel, JIT-compiled .NET, the runtime, libc), and the inclusive share of each middleware and gateway frame, from
+# which each one's own share is the difference to the next one inside it. The gateway runs with
+# DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0, so that perf can name JIT-compiled code.
+# Usage: CASE=a|b|c benchmarks/run-profile.sh    (a) GET …/sequences, (b) the cached GET …/resources, (c) the join
+#        DURATION=12s SAMPLES_PER_SECOND=1999 to change; writes artifacts/bench-profile/<case>.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
+
+case="${CASE:-b}" duration="${DURATION:-12s}" hertz="${SAMPLES_PER_SECOND:-1999}"
+connections=32 pinned=0 sched=other load_core=1
+work="artifacts/bench-profile"
+runs="$work/runs"
+emulator_port=18490 emulator_h2_port=18491 gateway_port=18480
+room=bench-room
+begin_runs
+scripts/install-missing.sh perf=linux-perf
+
+echo "== Building the emulator and the gateway (Release)"
+dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
+dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
+free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port"
+
+echo "== Starting the emulator and the gateway in front of it"
+start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
+start_gateway_process gateway_pid 0 "$work/gateway.log" "$work/gateway/Gateway.dll" "$gateway_port" \
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
+wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
+
+gateway="http://127.0.0.1:$gateway_port/api/v1"
+prepare_classroom '"conversion":{"type":"static"}'
+export BENCH_METHOD=GET BENCH_USERS_ARE=jwt BENCH_USERS="$runs/teacher-jwts.txt"
+case "$case" in
+  a) url="$gateway/rooms/$room/sequences" ;;
+  b) url="$gateway/rooms/$room/resources" ;;
+  c) url="$gateway/rooms/$room/join" BENCH_METHOD=POST
+     node benchmarks/node/sign-jwts.js 1000 bench-user student "$room" >"$runs/student-jwts.txt"
+     BENCH_USERS="$runs/student-jwts.txt" ;;
+  *) echo "CASE is a, b or c" >&2; exit 2 ;;
+esac
+
+echo "== ($case) warming up until the rate is steady, then $duration of load under perf"
+seconds="${duration%s}"
+warm_until_steady 40 benchmarks/load/rotate-users.lua "$url" >/dev/null
+$(placement "$load_core") wrk -t1 -c"$connections" -d"$((seconds + 4))s" -s benchmarks/load/rotate-users.lua "$url" \
+  | tail -1 >"$runs/wrk.json" &
+load=$!
+sleep 2
+perf record -F "$hertz" -g -p "$gateway_pid" -o "$work/$case.perf.data" -- sleep "$seconds" 2>"$runs/perf-record.log" >/dev/null
+wait "$load"
+
+report() { perf report -i "$work/$case.perf.data" --stdio -g none "$@" 2>/dev/null; }
+python3 - "$case" "$runs/wrk.json" <(report --no-children --sort dso) <(report --children --sort symbol) \
+  >"$work/$case.txt" <<'PY'
+import json, re, sys
+case, wrk, dsos, symbols = sys.argv[1:]
+load = json.load(open(wrk))
+print(f"case ({case}): {load['rps']:,.0f} req/s under perf, p99 {load['p99Ms']} ms, non-2xx {load['non2xx']}")
+line = re.compile(r"^\s*([\d.]+)%\s+(?:([\d.]+)%\s+)?(.*?)\s*$")
+print("\nThe gateway's CPU by code:")
+for text in open(dsos):
+    if (m := line.match(text)) and not text.startswith("#"):
+        name = m.group(3)
+        name = "JIT-compiled .NET" if name.startswith("[JIT]") else name
+        if float(m.group(1)) >= 0.5:
+            print(f"  {float(m.group(1)):5.1f}%  {name}")
+print("\nInclusive share of each middleware and gateway frame (children included), largest first:")
+wanted = re.compile(r"Middleware|\[Gateway\]|HttpProtocol\+<ProcessRequests>|AuthenticationService\+|PolicyEvaluator\+")
+seen = set()
+for text in open(symbols):
+    if (m := line.match(text)) and not text.startswith("#") and wanted.search(m.group(3)):
+        frame = re.sub(r"^\[\.\]\s+", "", m.group(3))
+        frame = re.sub(r"\[Optimized[^\]]*\]|\(.*$", "", frame).split(" ")[-1]
+        if float(m.group(1)) >= 0.3 and frame not in seen:
+            seen.add(frame)
+            print(f"  {float(m.group(1)):5.1f}%  {frame}")
+PY
+cat "$work/$case.txt"
