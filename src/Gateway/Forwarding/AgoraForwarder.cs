@@ -76,9 +76,27 @@ public sealed partial class AgoraForwarder(
         // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(Timeout);
+        var forwarding = true;
+        if (WorksAsItsAnswerStarts(context.Request.Method))
+        {
+            // Registered last, so it runs first of the answer's OnStarting callbacks. The gateway's own work in the
+            // others (dropping every instance's copies of the room, which waits out a lease when Redis cannot say who
+            // dropped them) is not Agora's time: counted in Agora's bound, it could run the bound out while YARP wrote
+            // the answer's first bytes, and YARP aborted an answer whose headers had gone, for a write Agora had made.
+            // From the answer's start, that work and the rest of Agora's body get the bound afresh.
+            context.Response.OnStarting(() =>
+            {
+                if (forwarding)
+                {
+                    deadline.CancelAfter(Timeout);
+                }
+                return Task.CompletedTask;
+            });
+        }
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
         var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
+        forwarding = false;
         if (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             error = ForwarderError.RequestTimedOut;
@@ -87,6 +105,9 @@ public sealed partial class AgoraForwarder(
             error == ForwarderError.None ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
         return new UpstreamResult(error, context.Response.StatusCode);
     }
+
+    /// <summary>The answers that do the gateway's own work as they start (<c>Response.OnStarting</c>): writes'.</summary>
+    static bool WorksAsItsAnswerStarts(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)
     {

@@ -123,6 +123,32 @@ public sealed class RedisFaultTests
     }
 
     /// <summary>
+    /// A write Agora answers late within its time bound, while Redis cannot say which instances have dropped their copies
+    /// of the room, so that the invalidation before the answer waits out a lease: that wait is the gateway's own time, not
+    /// Agora's, and the caller gets Agora's answer whole. Counted in Agora's bound, it ran the bound out while the answer's
+    /// first bytes were written, and the answer, its headers gone, was aborted.
+    /// </summary>
+    [Fact]
+    public async Task AWriteAgoraAnswersLateIsAnsweredWholeThoughItsInvalidationWaitsOutALease()
+    {
+        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "8"));
+        var (queue, resources, logs, gateway) = (refusing.Queue, refusing.Resources, refusing.Logs, refusing.Gateway);
+        // 5 s of Agora's 8, and the invalidation's 3.5 s after them: past the bound taken as one.
+        queue.Otherwise = async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+            await resources.Respond(context);
+        };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var answer = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(0, (await answer.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Contains(logs.Lines, line => line.Contains("was not acknowledged by every instance", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A Redis whose keys <c>spoil</c> gave the wrong type, and a gateway polling a fake Agora in front of it, whose
     /// resource list changes with every write it accepts.
     /// </summary>
@@ -137,7 +163,7 @@ public sealed class RedisFaultTests
 
         public IDatabase Db => Admin.GetDatabase();
 
-        public static async Task<RefusingRedis> StartAsync(Func<IDatabase, Task> spoil)
+        public static async Task<RefusingRedis> StartAsync(Func<IDatabase, Task> spoil, params (string Key, string? Value)[] settings)
         {
             var redis = await RedisServer.StartAsync();
             var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
@@ -146,7 +172,7 @@ public sealed class RedisFaultTests
             var resources = new ChangingResources();
             queue.Otherwise = resources.Respond;
             var logs = new CapturedLogs();
-            var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Logs = logs };
+            var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration, settings))) { Logs = logs };
             return new RefusingRedis { Redis = redis, Admin = admin, Queue = queue, Resources = resources, Logs = logs, Gateway = gateway };
         }
 
