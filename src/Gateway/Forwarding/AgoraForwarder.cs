@@ -65,17 +65,26 @@ public sealed partial class AgoraForwarder(
                 retryAfter: breaker.RetryAfter(refused));
             return;
         }
-        if (result.Error != ForwarderError.None && !context.Response.HasStarted)
+        if (result.Error == ForwarderError.None)
+        {
+            return;
+        }
+        if (!context.Response.HasStarted)
         {
             await WriteForwardingProblem(context, result.Error);
+        }
+        else if (result.Error is ForwarderError.RequestTimedOut or ForwarderError.ResponseBodyDestination)
+        {
+            // No problem can follow an answer that has started: YARP aborts it, and says so only at Debug.
+            LogAnswerCutOff(logger, result.Error, context.Response.StatusCode);
         }
     }
 
     async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, AgoraCallCredential credential)
     {
         // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(Timeout);
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
         var forwarding = true;
         if (WorksAsItsAnswerStarts(context.Request.Method))
         {
@@ -88,7 +97,7 @@ public sealed partial class AgoraForwarder(
             {
                 if (forwarding)
                 {
-                    deadline.CancelAfter(Timeout);
+                    timeout.CancelAfter(Timeout);
                 }
                 return Task.CompletedTask;
             });
@@ -97,7 +106,8 @@ public sealed partial class AgoraForwarder(
         var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
         var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
         forwarding = false;
-        if (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        // The bound's own timer, not the request's token: YARP aborts an answer that had started, which cancels that too.
+        if (error != ForwarderError.None && timeout.IsCancellationRequested)
         {
             error = ForwarderError.RequestTimedOut;
         }
@@ -141,4 +151,7 @@ public sealed partial class AgoraForwarder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to Agora failed: {Error} ({ExceptionType})")]
     static partial void LogForwardFailed(ILogger logger, ForwarderError error, string? exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's answer ({Status}) was cut off after it had started to reach the caller: {Error}")]
+    static partial void LogAnswerCutOff(ILogger logger, ForwarderError error, int status);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Tests.Resilience;
 
@@ -128,9 +129,21 @@ public sealed class UpstreamFaultTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = BreaksOff(200, "{\"code\":0,\"msg\":\"Success\",\"data\":[" + new string(' ', 20_000), declaredLength: 100_000);
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
 
         await AssertAnswerIsAborted(gateway);
+        await AssertCutOffLogged(logs, "200", nameof(ForwarderError.ResponseBodyDestination));
+    }
+
+    /// <summary>An answer aborted for Agora's failure or slowness is a warning that names why (logged as the abort ends).</summary>
+    static async Task AssertCutOffLogged(CapturedLogs logs, string status, string error)
+    {
+        var logged = await Poll.Until(() => Task.FromResult(logs.Lines.Any(line =>
+            line.StartsWith("Warning Gateway.Forwarding.AgoraForwarder", StringComparison.Ordinal)
+            && line.Contains($"answer ({status}) was cut off", StringComparison.Ordinal) && line.Contains(error, StringComparison.Ordinal))),
+            found => found, TimeSpan.FromSeconds(10));
+        Assert.True(logged, string.Join("\n", logs.Lines.Where(line => line.Contains("Forwarding.AgoraForwarder", StringComparison.Ordinal))));
     }
 
     /// <summary>The answer had started, so no problem can follow: the client must see it aborted, not left hanging.</summary>
@@ -165,9 +178,11 @@ public sealed class UpstreamFaultTests
             }
         };
         // Long enough for a busy machine's first call to have its answer started before the wait ends.
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "5"));
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, ("Agora:TimeoutSeconds", "5"))) { Logs = logs };
 
         await AssertAnswerIsAborted(gateway);
+        await AssertCutOffLogged(logs, "200", nameof(ForwarderError.RequestTimedOut));
     }
 
     [Fact]
