@@ -6,16 +6,17 @@
 # which each one's own share is the difference to the next one inside it. The gateway runs with
 # DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0, so that perf can name JIT-compiled code.
 # Usage: CASE=a|b|c benchmarks/run-profile.sh    (a) GET …/sequences, (b) the cached GET …/resources, (c) the join
-#        DURATION=12s SAMPLES_PER_SECOND=1999 to change; writes artifacts/bench-profile/<case>.txt
+#        DURATION=12s SAMPLES_PER_SECOND=1999 to change, REDIS=1 for the gateway with a redis-server of its own;
+#        writes artifacts/bench-profile/<case>[-redis].txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
 
-case="${CASE:-b}" duration="${DURATION:-12s}" hertz="${SAMPLES_PER_SECOND:-1999}"
+case="${CASE:-b}" duration="${DURATION:-12s}" hertz="${SAMPLES_PER_SECOND:-1999}" with_redis="${REDIS:-0}"
 connections=32 pinned=0 sched=other load_core=1
 work="artifacts/bench-profile"
 runs="$work/runs"
-emulator_port=18490 emulator_h2_port=18491 gateway_port=18480
+emulator_port=18490 emulator_h2_port=18491 gateway_port=18480 redis_port=18485
 room=bench-room
 begin_runs
 scripts/install-missing.sh perf=linux-perf
@@ -23,12 +24,17 @@ scripts/install-missing.sh perf=linux-perf
 echo "== Building the emulator and the gateway (Release)"
 dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
 dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
-free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port"
+free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port" "$redis_port"
 
-echo "== Starting the emulator and the gateway in front of it"
+echo "== Starting the emulator and the gateway in front of it$([ "$with_redis" = 1 ] && echo ", with Redis")"
+redis_configuration="" name="$case"
+if [ "$with_redis" = 1 ]; then
+  start_server redis_pid 1 "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
+  redis_configuration="127.0.0.1:$redis_port" name="$case-redis"
+fi
 start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
 start_gateway_process gateway_pid 0 "$work/gateway.log" "$work/gateway/Gateway.dll" "$gateway_port" \
-  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 Redis__Configuration="$redis_configuration"
 wait_until_up "http://127.0.0.1:$emulator_port/" "$emulator_pid"
 wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
 
@@ -51,12 +57,12 @@ $(placement "$load_core") wrk -t1 -c"$connections" -d"$((seconds + 4))s" -s benc
   | tail -1 >"$runs/wrk.json" &
 load=$!
 sleep 2
-perf record -F "$hertz" -g -p "$gateway_pid" -o "$work/$case.perf.data" -- sleep "$seconds" 2>"$runs/perf-record.log" >/dev/null
+perf record -F "$hertz" -g -p "$gateway_pid" -o "$work/$name.perf.data" -- sleep "$seconds" 2>"$runs/perf-record.log" >/dev/null
 wait "$load"
 
-report() { perf report -i "$work/$case.perf.data" --stdio -g none "$@" 2>/dev/null; }
-python3 - "$case" "$runs/wrk.json" <(report --no-children --sort dso) <(report --children --sort symbol) \
-  >"$work/$case.txt" <<'PY'
+report() { perf report -i "$work/$name.perf.data" --stdio -g none "$@" 2>/dev/null; }
+python3 - "$name" "$runs/wrk.json" <(report --no-children --sort dso) <(report --children --sort symbol) \
+  >"$work/$name.txt" <<'PY'
 import json, re, sys
 case, wrk, dsos, symbols = sys.argv[1:]
 load = json.load(open(wrk))
@@ -80,4 +86,4 @@ for text in open(symbols):
             seen.add(frame)
             print(f"  {float(m.group(1)):5.1f}%  {frame}")
 PY
-cat "$work/$case.txt"
+cat "$work/$name.txt"
