@@ -60,6 +60,15 @@ start_gateway_process() {
     RateLimit__PermitsPerMinute=1000000 dotnet "$dll" --urls "http://127.0.0.1:$port"
 }
 
+# A Redis without persistence, as the benchmarks give a gateway: start_redis <pid variable> <core> <log> <port>.
+start_redis() { start_server "$1" "$2" "$3" redis-server --port "$4" --save "" --appendonly no; }
+
+# The app token the gateway sends Agora, made with agora-token, for the reads made without the gateway: make_app_token <seconds>.
+make_app_token() {
+  node -e "const { EducationTokenBuilder } = require('./tests/oracle/node_modules/agora-token');
+    process.stdout.write(EducationTokenBuilder.buildAppToken('$app_id', '$app_certificate', $1))"
+}
+
 # A classroom $room made through the gateway at $gateway (…/api/v1) with ten resources, each with the JSON members $1
 # besides its own (e.g. a conversion), and the JWTs of 100 of its teachers in $runs/teacher-jwts.txt; sets teacher_jwt:
 # prepare_classroom [<more members of each resource>].

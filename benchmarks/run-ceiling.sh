@@ -36,8 +36,7 @@ wait_until_up "http://127.0.0.1:$gateway_port/healthz" "$gateway_pid"
 echo "== Preparing a classroom: created, ten resources converted as run-load.sh's are; JWTs of 100 teachers"
 gateway="http://127.0.0.1:$gateway_port/api/v1"
 prepare_classroom '"conversion":{"type":"static"}'
-app_token="$(node -e "const { EducationTokenBuilder } = require('./tests/oracle/node_modules/agora-token');
-  process.stdout.write(EducationTokenBuilder.buildAppToken('$app_id', '$app_certificate', 3600))")"
+app_token="$(make_app_token 3600)"
 direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id/v1/rooms/$room/resources"
 
 echo "== Starting the fixed answer with the emulator's list"

@@ -43,7 +43,7 @@ start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emu
 start_gateway() {
   local redis_configuration=""
   if [ "$with_redis" = 1 ]; then
-    start_server "redis_pid_$4" 1 "$work/redis-$4.log" redis-server --port "$4" --save "" --appendonly no
+    start_redis "redis_pid_$4" 1 "$work/redis-$4.log" "$4"
     redis_configuration="127.0.0.1:$4"
   fi
   start_gateway_process "$1" 0 "$work/gateway-$2.log" "$work/gateway-$2/Gateway.dll" "$3" Redis__Configuration="$redis_configuration"

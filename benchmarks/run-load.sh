@@ -86,7 +86,7 @@ measure_mode() {
 
   echo "== $mode: starting the emulator, the gateway in front of it$([ "$mode" = redis ] && echo ", Redis"), YARP alone and the Node join server"
   if [ "$mode" = redis ]; then
-    start_server redis_pid "$load_core" "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
+    start_redis redis_pid "$load_core" "$work/redis.log" "$redis_port"
     redis_configuration="127.0.0.1:$redis_port"
   fi
   start_emulator emulator_pid "$server_core" "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
@@ -120,8 +120,7 @@ measure_mode() {
   done
   # The app token the gateway sends Agora, for the reads made without it: YARP alone and the emulator's direct reads.
   local app_token direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
-  app_token="$(node -e "const { EducationTokenBuilder } = require('./tests/oracle/node_modules/agora-token');
-    process.stdout.write(EducationTokenBuilder.buildAppToken('$app_id', '$app_certificate', 7200))")"
+  app_token="$(make_app_token 7200)"
   PLAIN_HTTP2=1 PLAIN_UPSTREAM="http://127.0.0.1:$emulator_h2_port/edu/apps/$app_id/v2/rooms/$room/sequences" PLAIN_APP_TOKEN="$app_token" \
     start_server floor_pid "$server_core" "$work/floor.log" dotnet "$work/floor/Classroom.PlainForwarder.dll" --urls "http://127.0.0.1:$floor_port"
   wait_until_up "http://127.0.0.1:$floor_port/" "$floor_pid"

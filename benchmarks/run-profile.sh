@@ -29,7 +29,7 @@ free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port" "$redis_port"
 echo "== Starting the emulator and the gateway in front of it$([ "$with_redis" = 1 ] && echo ", with Redis")"
 redis_configuration="" name="$case"
 if [ "$with_redis" = 1 ]; then
-  start_server redis_pid 1 "$work/redis.log" redis-server --port "$redis_port" --save "" --appendonly no
+  start_redis redis_pid 1 "$work/redis.log" "$redis_port"
   redis_configuration="127.0.0.1:$redis_port" name="$case-redis"
 fi
 start_emulator emulator_pid 1 "$work/emulator.log" "$work/emulator/Classroom.Emulator.dll"
