@@ -28,15 +28,18 @@ public sealed partial class AgoraForwarder(
 {
     readonly ForwarderRequestConfig _config = new()
     {
-        ActivityTimeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds),
+        // Every wait is bounded by the gateway's bound on the whole exchange (AgoraTimeBound). YARP's own bound on each
+        // wait would add nothing to it but would count the gateway's own work as the answer starts, which the whole's
+        // does not.
+        ActivityTimeout = System.Threading.Timeout.InfiniteTimeSpan,
         Version = upstream.HttpVersion,
         VersionPolicy = upstream.HttpVersionPolicy,
     };
 
     readonly HttpMessageInvoker _client = clients.CreateClient(new ForwarderHttpClientContext { NewConfig = HttpClientConfig.Empty });
 
-    /// <summary><c>Agora:TimeoutSeconds</c>: YARP's bound on each wait, and the gateway's on the whole exchange.</summary>
-    TimeSpan Timeout => _config.ActivityTimeout!.Value;
+    /// <summary><c>Agora:TimeoutSeconds</c>: the gateway's bound on the whole exchange.</summary>
+    readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 
     /// <summary>Forwards the current request to <paramref name="pathAndQuery"/> (already percent-encoded) upstream.</summary>
     public async Task ForwardAsync(HttpContext context, string pathAndQuery, string uid)
@@ -82,32 +85,21 @@ public sealed partial class AgoraForwarder(
 
     async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, AgoraCallCredential credential)
     {
-        // ActivityTimeout bounds each wait; this deadline bounds the whole exchange, so a slow drip cannot hold on.
-        using var timeout = new CancellationTokenSource(Timeout);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
-        var forwarding = true;
-        if (WorksAsItsAnswerStarts(context.Request.Method))
-        {
-            // Registered last, so it runs first of the answer's OnStarting callbacks. The gateway's own work in the
-            // others (dropping every instance's copies of the room, which waits out a lease when Redis cannot say who
-            // dropped them) is not Agora's time: counted in Agora's bound, it could run the bound out while YARP wrote
-            // the answer's first bytes, and YARP aborted an answer whose headers had gone, for a write Agora had made.
-            // From the answer's start, that work and the rest of Agora's body get the bound afresh.
-            context.Response.OnStarting(() =>
-            {
-                if (forwarding)
-                {
-                    timeout.CancelAfter(Timeout);
-                }
-                return Task.CompletedTask;
-            });
-        }
+        using var bound = new AgoraTimeBound(_timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, bound.Token);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
-        var error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
-        forwarding = false;
-        // The bound's own timer, not the request's token: YARP aborts an answer that had started, which cancels that too.
-        if (error != ForwarderError.None && timeout.IsCancellationRequested)
+        context.Features.Set(bound);
+        ForwarderError error;
+        try
+        {
+            error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
+        }
+        finally
+        {
+            context.Features.Set<AgoraTimeBound>(null);
+        }
+        if (error != ForwarderError.None && bound.RanOut)
         {
             error = ForwarderError.RequestTimedOut;
         }
@@ -115,9 +107,6 @@ public sealed partial class AgoraForwarder(
             error == ForwarderError.None ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
         return new UpstreamResult(error, context.Response.StatusCode);
     }
-
-    /// <summary>The answers that do the gateway's own work as they start (<c>Response.OnStarting</c>): writes'.</summary>
-    static bool WorksAsItsAnswerStarts(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)
     {
@@ -128,7 +117,7 @@ public sealed partial class AgoraForwarder(
         return error switch
         {
             ForwarderError.RequestTimedOut => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
-                $"Agora did not answer within {Timeout.TotalSeconds:0} s."),
+                $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
             ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read."),

@@ -18,7 +18,7 @@ public sealed class DirtyKickMemory(KickedUsers kicked, TimeProvider time) : IEn
             && (dirty.Duration ?? RoomRules.MaxDirtyDurationSeconds) is > 0 and var seconds
             && http.GetRouteValue(RoomMemberRequirement.RouteValue) is string roomUuid && http.GetRouteValue("userUuid") is string userUuid)
         {
-            http.Response.OnStarting(() => http.Response.StatusCode == StatusCodes.Status200OK
+            AgoraTimeBound.OnAnswerStarting(http, () => http.Response.StatusCode == StatusCodes.Status200OK
                 ? kicked.RememberAsync(roomUuid, userUuid, time.GetUtcNow().AddSeconds(seconds))
                 : Task.CompletedTask);
         }

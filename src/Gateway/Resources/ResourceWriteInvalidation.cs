@@ -1,3 +1,4 @@
+using Gateway.Forwarding;
 using Gateway.Identity;
 
 namespace Gateway.Resources;
@@ -21,7 +22,7 @@ public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpoi
 
     /// <summary>Drops <paramref name="roomUuid"/>'s list everywhere as the answer starts, unless it is a refusal.</summary>
     public static void InvalidateOnAnswer(HttpContext http, ResourceListCache cache, string roomUuid) =>
-        http.Response.OnStarting(() => http.Response.StatusCode is >= 400 and < 500
+        AgoraTimeBound.OnAnswerStarting(http, () => http.Response.StatusCode is >= 400 and < 500
             ? Task.CompletedTask
             : cache.InvalidateAsync(roomUuid, CancellationToken.None));
 }

@@ -1,3 +1,5 @@
+using Gateway.Forwarding;
+
 namespace Gateway.Rooms;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class RoomDetailsInvalidation
             && RoomOfRequest.Find(context) is { } roomUuid)
         {
             var cache = context.RequestServices.GetRequiredService<RoomDetailsCache>();
-            context.Response.OnStarting(() => context.Response.StatusCode is >= 400 and < 500 ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
+            AgoraTimeBound.OnAnswerStarting(context, () => context.Response.StatusCode is >= 400 and < 500 ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
         }
         return next(context);
     });

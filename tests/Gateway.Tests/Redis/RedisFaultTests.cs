@@ -149,6 +149,24 @@ public sealed class RedisFaultTests
     }
 
     /// <summary>
+    /// The same wait with a bound shorter than the wait itself: the gateway's own work as the answer starts stands outside
+    /// Agora's bound, YARP's included. Counted in either, the answer to a write Agora had made was aborted.
+    /// </summary>
+    [Fact]
+    public async Task AWriteIsAnsweredWholeThoughItsInvalidationWaitsLongerThanAgorasWholeBound()
+    {
+        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "2"));
+        var (logs, gateway) = (refusing.Logs, refusing.Gateway);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var answer = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(0, (await answer.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Contains(logs.Lines, line => line.Contains("was not acknowledged by every instance", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A Redis whose keys <c>spoil</c> gave the wrong type, and a gateway polling a fake Agora in front of it, whose
     /// resource list changes with every write it accepts.
     /// </summary>

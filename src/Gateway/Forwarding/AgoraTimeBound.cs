@@ -1,0 +1,70 @@
+namespace Gateway.Forwarding;
+
+/// <summary>
+/// The gateway's bound on Agora's time in one forwarded exchange (<c>Agora:TimeoutSeconds</c>), taken as a whole:
+/// connecting, sending, the answer's headers and its body, so that a body that trickles cannot hold on. The gateway's own
+/// work as the answer starts (<see cref="OnAnswerStarting"/>) is not Agora's time: the bound stands still while it runs
+/// and starts afresh after it. Held in the request's features while the exchange lasts.
+/// </summary>
+public sealed class AgoraTimeBound : IDisposable
+{
+    readonly TimeSpan _limit;
+    readonly CancellationTokenSource _timer;
+    readonly Lock _gate = new();
+    bool _over;
+
+    public AgoraTimeBound(TimeSpan limit)
+    {
+        _limit = limit;
+        _timer = new CancellationTokenSource(limit);
+    }
+
+    public CancellationToken Token => _timer.Token;
+
+    /// <summary>
+    /// Whether the bound ran out, told from its own timer: YARP's abort of an answer that had started cancels the
+    /// request's token as well.
+    /// </summary>
+    public bool RanOut => _timer.IsCancellationRequested;
+
+    /// <summary>
+    /// Runs the gateway's own <paramref name="work"/> as <paramref name="context"/>'s answer starts, before the caller
+    /// hears it (dropping every instance's copies, which waits out a lease when Redis cannot say who dropped them;
+    /// remembering a kick). When the answer is Agora's, forwarded, Agora's bound stands still meanwhile: counted in it,
+    /// that work could run the bound out while the answer's first bytes were written, and YARP aborted an answer whose
+    /// headers had gone, to a write Agora had made.
+    /// </summary>
+    public static void OnAnswerStarting(HttpContext context, Func<Task> work) => context.Response.OnStarting(async () =>
+    {
+        var bound = context.Features.Get<AgoraTimeBound>();
+        bound?.Move(Timeout.InfiniteTimeSpan);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            bound?.Move(bound._limit);
+        }
+    });
+
+    void Move(TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (!_over)
+            {
+                _timer.CancelAfter(delay);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _over = true;
+        }
+        _timer.Dispose();
+    }
+}
