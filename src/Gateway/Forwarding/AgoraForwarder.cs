@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Polly.CircuitBreaker;
+using Gateway.Audit;
 using Gateway.Configuration;
 using Gateway.Problems;
 using Gateway.Resilience;
@@ -89,7 +90,12 @@ public sealed partial class AgoraForwarder(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, bound.Token);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
-        context.Features.Set(bound);
+        // Only writes' answers do the gateway's own work as they start; a read's bound is not looked for.
+        var write = AuditRecording.IsWrite(context.Request.Method);
+        if (write)
+        {
+            context.Features.Set(bound);
+        }
         ForwarderError error;
         try
         {
@@ -97,9 +103,13 @@ public sealed partial class AgoraForwarder(
         }
         finally
         {
-            context.Features.Set<AgoraTimeBound>(null);
+            if (write)
+            {
+                context.Features.Set<AgoraTimeBound>(null);
+            }
         }
-        if (error != ForwarderError.None && bound.RanOut)
+        // The bound's own timer, not the request's token: YARP aborts an answer that had started, which cancels that too.
+        if (error != ForwarderError.None && bound.IsCancellationRequested)
         {
             error = ForwarderError.RequestTimedOut;
         }

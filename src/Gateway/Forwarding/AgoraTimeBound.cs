@@ -3,29 +3,12 @@ namespace Gateway.Forwarding;
 /// <summary>
 /// The gateway's bound on Agora's time in one forwarded exchange (<c>Agora:TimeoutSeconds</c>), taken as a whole:
 /// connecting, sending, the answer's headers and its body, so that a body that trickles cannot hold on. The gateway's own
-/// work as the answer starts (<see cref="OnAnswerStarting"/>) is not Agora's time: the bound stands still while it runs
-/// and starts afresh after it. Held in the request's features while the exchange lasts.
+/// work as a write's answer starts (<see cref="OnAnswerStarting"/>) is not Agora's time: the bound stands still while it
+/// runs and starts afresh after it. A write's bound is held in the request's features while the exchange lasts.
 /// </summary>
-public sealed class AgoraTimeBound : IDisposable
+public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(limit)
 {
-    readonly TimeSpan _limit;
-    readonly CancellationTokenSource _timer;
-    readonly Lock _gate = new();
-    bool _over;
-
-    public AgoraTimeBound(TimeSpan limit)
-    {
-        _limit = limit;
-        _timer = new CancellationTokenSource(limit);
-    }
-
-    public CancellationToken Token => _timer.Token;
-
-    /// <summary>
-    /// Whether the bound ran out, told from its own timer: YARP's abort of an answer that had started cancels the
-    /// request's token as well.
-    /// </summary>
-    public bool RanOut => _timer.IsCancellationRequested;
+    readonly TimeSpan _limit = limit;
 
     /// <summary>
     /// Runs the gateway's own <paramref name="work"/> as <paramref name="context"/>'s answer starts, before the caller
@@ -50,21 +33,13 @@ public sealed class AgoraTimeBound : IDisposable
 
     void Move(TimeSpan delay)
     {
-        lock (_gate)
+        try
         {
-            if (!_over)
-            {
-                _timer.CancelAfter(delay);
-            }
+            CancelAfter(delay);
         }
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
+        catch (ObjectDisposedException)
         {
-            _over = true;
+            // The exchange is over: nothing is left to bound.
         }
-        _timer.Dispose();
     }
 }

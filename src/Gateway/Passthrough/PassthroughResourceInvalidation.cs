@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Resources;
 
 namespace Gateway.Passthrough;
@@ -11,7 +12,7 @@ public sealed class PassthroughResourceInvalidation(ResourceListCache cache) : I
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
+        if (AuditRecording.IsWrite(http.Request.Method)
             && http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "apps", _, _, "rooms", var room, "resources", ..])
         {
             ResourceWriteInvalidation.InvalidateOnAnswer(http, cache, room);

@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Forwarding;
 
 namespace Gateway.Rooms;
@@ -12,7 +13,7 @@ public static class RoomDetailsInvalidation
 {
     public static IApplicationBuilder UseRoomDetailsInvalidation(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+        if (AuditRecording.IsWrite(context.Request.Method)
             && context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<KeepsRoomDetails>() is null
             && RoomOfRequest.Find(context) is { } roomUuid)
         {
