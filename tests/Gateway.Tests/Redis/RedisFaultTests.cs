@@ -150,7 +150,8 @@ public sealed class RedisFaultTests
 
     /// <summary>
     /// The same wait with a bound shorter than the wait itself: the gateway's own work as the answer starts stands outside
-    /// Agora's bound, YARP's included. Counted in either, the answer to a write Agora had made was aborted.
+    /// Agora's bound, YARP's included. Counted in either, the answer to a write Agora had made was aborted. A resource's
+    /// upload waits twice, for the room's details and for its resource list, one after the other.
     /// </summary>
     [Fact]
     public async Task AWriteIsAnsweredWholeThoughItsInvalidationWaitsLongerThanAgorasWholeBound()
@@ -159,10 +160,12 @@ public sealed class RedisFaultTests
         var (logs, gateway) = (refusing.Logs, refusing.Gateway);
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        var answer = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var state = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var upload = await ResourceReads.WriteAsync(teacher, "PUT");
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(0, (await answer.ReadJson()).GetProperty("code").GetInt32());
+        Assert.All([state, upload], answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Equal(0, (await state.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(0, (await upload.ReadJson()).GetProperty("code").GetInt32());
         Assert.Contains(logs.Lines, line => line.Contains("was not acknowledged by every instance", StringComparison.Ordinal));
     }
 
