@@ -156,7 +156,7 @@ public sealed class RedisFaultTests
     [Fact]
     public async Task AWriteIsAnsweredWholeThoughItsInvalidationWaitsLongerThanAgorasWholeBound()
     {
-        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "2"));
+        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "3"));
         var (logs, gateway) = (refusing.Logs, refusing.Gateway);
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
