@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Events;
@@ -8,12 +9,21 @@ namespace Gateway.Events;
 /// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. It replaces the
 /// framework's factory only to run first; the factory it wraps makes the request as before.
 /// </summary>
+/// <remarks>
+/// Hosting keeps one <see cref="HttpContext"/> per connection and initializes it again for each request, but only when
+/// the factory is the framework's own: with any other it asks for a new one every time. So this factory keeps them
+/// itself, as hosting would have: one per feature collection (a Kestrel connection's, or an HTTP/2 stream's), for as
+/// long as that collection lives, made by the framework's factory the first time. As with the framework's, nothing is
+/// kept when an <see cref="IHttpContextAccessor"/> is registered, whose readers may hold a request's context past its end.
+/// </remarks>
 public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpContextFactory
 {
     public const string Parameter = "ticket";
     public const string Redacted = "redacted";
 
     readonly DefaultHttpContextFactory _inner = new(services);
+    readonly ConditionalWeakTable<IFeatureCollection, DefaultHttpContext>? _kept =
+        services.GetService<IHttpContextAccessor>() is null ? [] : null;
 
     public HttpContext Create(IFeatureCollection featureCollection)
     {
@@ -29,10 +39,29 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
             // A connection's features outlive its requests: the next request carries no ticket of the last.
             featureCollection.Set<PresentedTicket>(null);
         }
-        return _inner.Create(featureCollection);
+        if (_kept is null)
+        {
+            return _inner.Create(featureCollection);
+        }
+        if (_kept.TryGetValue(featureCollection, out var kept))
+        {
+            kept.Initialize(featureCollection);
+            return kept;
+        }
+        var created = (DefaultHttpContext)_inner.Create(featureCollection);
+        _kept.AddOrUpdate(featureCollection, created);
+        return created;
     }
 
-    public void Dispose(HttpContext httpContext) => _inner.Dispose(httpContext);
+    public void Dispose(HttpContext httpContext)
+    {
+        _inner.Dispose(httpContext);
+        if (_kept is not null)
+        {
+            // As the framework's factory leaves a kept context: whatever still holds it reads no later request.
+            ((DefaultHttpContext)httpContext).Uninitialize();
+        }
+    }
 
     /// <summary>The first ticket of <paramref name="query"/> (<c>?a=1&amp;ticket=…</c>) and the query with every ticket redacted; null when it has none.</summary>
     static (string? Ticket, string Remaining) Take(string query)
