@@ -5,8 +5,9 @@
 # (kernel, JIT-compiled .NET, the runtime, libc), and the inclusive share of each middleware and gateway frame, from
 # which each one's own share is the difference to the next one inside it. The gateway runs with
 # DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0, so that perf can name JIT-compiled code.
-# WHAT=allocations says instead what the server allocates per request and who asks for it: the runtime's allocation
-# ticks (`dotnet-trace collect --profile gc-verbose`, the shipped settings) read by benchmarks/Classroom.AllocationReport.
+# WHAT=allocations says instead what the server allocates per request and who asks for it: the runtime's randomized
+# allocation sampling (`dotnet-trace`, the AllocationSampling keyword; the shipped settings otherwise), read by
+# benchmarks/Classroom.AllocationReport.
 # Usage: CASE=a|b|c|yarp benchmarks/run-profile.sh    (a) GET …/sequences, (b) the cached GET …/resources, (c) the join,
 #        (yarp) YARP alone (benchmarks/Classroom.PlainForwarder) forwarding (a)'s read, as run-load.sh compares them
 #        WHAT=cpu|allocations, DURATION=12s SAMPLES_PER_SECOND=1999 to change, REDIS=1 for the gateway with a
@@ -72,7 +73,7 @@ $(placement "$load_core") wrk -t1 -c"$connections" -d"$((seconds + 4))s" -s "$sc
 load=$!
 sleep 2
 if [ "$what" = allocations ]; then
-  dotnet-trace collect -p "$server_pid" --profile gc-verbose --duration "$(printf '00:00:%02d:%02d' $((seconds / 60)) $((seconds % 60)))" \
+  dotnet-trace collect -p "$server_pid" --providers Microsoft-Windows-DotNETRuntime:0x80000000000:4 --duration "$(printf '00:00:%02d:%02d' $((seconds / 60)) $((seconds % 60)))" \
     -o "$work/$name-allocations.nettrace" >"$runs/dotnet-trace.log" 2>&1
   wait "$load"
   rps="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rps"])' "$runs/wrk.json")"

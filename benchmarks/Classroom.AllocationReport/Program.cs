@@ -1,11 +1,14 @@
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
-// What a server allocates per request, and who asks for it, from the runtime's allocation ticks in a trace taken with
-// `dotnet-trace collect --profile gc-verbose` while the server was under a steady load of <requests per second>.
-// A tick stands for about 100 KB allocated since the one before, the type and the call stack of the object that crossed
-// the line: summed over thousands of ticks, bytes by type and by stack come out in proportion.
-// Each tick's bytes go to the innermost frame of its stack outside the base library (System.Private.CoreLib): the
+// What a server allocates per request, and who asks for it, from the runtime's randomized allocation sampling in a trace
+// taken with `dotnet-trace collect --providers Microsoft-Windows-DotNETRuntime:0x80000000000:4` while the server was under
+// a steady load of <requests per second>. The runtime samples on average one allocated byte in 100 KB, at random, and
+// reports the object holding it with its type and call stack: an object of S bytes is sampled with probability
+// 1 - e^(-S/100 KB), so each sample stands for S divided by that probability, and sums by type and by stack are unbiased.
+// (The older allocation ticks are not: they name the object that happened to cross a 100 KB line, and a server repeating
+// the same requests lines its objects up with those lines.)
+// Each sample's bytes go to the innermost frame of its stack outside the base library (System.Private.CoreLib): the
 // assembly that asked for the allocation, or for the server's own assembly, its type.
 // Usage: dotnet Classroom.AllocationReport.dll <trace.nettrace> <requests per second> [<own assembly>] [<stacks>]
 if (args.Length < 2)
@@ -15,6 +18,8 @@ if (args.Length < 2)
 }
 var rate = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 var own = args.Length > 2 ? args[2] : "Gateway";
+// The mean distance, in bytes, between two sampled bytes: the runtime's sampling rate.
+const double MeanBytesBetweenSamples = 102_400;
 var stacksShown = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 using var log = new TraceLog(TraceLog.CreateFromEventPipeDataFile(args[0]));
@@ -24,28 +29,29 @@ var byStack = new Dictionary<string, double>();
 double total = 0, first = double.NaN, last = 0;
 foreach (var traced in log.Events)
 {
-    if (traced is not GCAllocationTickTraceData tick)
+    if (traced is not AllocationSampledTraceData sample)
     {
         continue;
     }
-    first = double.IsNaN(first) ? tick.TimeStampRelativeMSec : first;
-    last = tick.TimeStampRelativeMSec;
-    total += tick.AllocationAmount64;
-    Add(byType, Shortened(tick.TypeName), tick.AllocationAmount64);
-    var frames = Frames(tick.CallStack()).ToList();
-    Add(byAsker, Asker(frames), tick.AllocationAmount64);
+    first = double.IsNaN(first) ? sample.TimeStampRelativeMSec : first;
+    last = sample.TimeStampRelativeMSec;
+    var bytes = sample.ObjectSize / -double.ExpM1(-sample.ObjectSize / MeanBytesBetweenSamples);
+    total += bytes;
+    Add(byType, Shortened(sample.TypeName), bytes);
+    var frames = Frames(sample.CallStack()).ToList();
+    Add(byAsker, Asker(frames), bytes);
     if (stacksShown > 0)
     {
-        Add(byStack, string.Join("\n    ", frames.Take(8).Select(f => f.Method.Split('(')[0]).Prepend(Shortened(tick.TypeName))), tick.AllocationAmount64);
+        Add(byStack, string.Join("\n    ", frames.Take(8).Select(f => f.Method.Split('(')[0]).Prepend(Shortened(sample.TypeName))), bytes);
     }
 }
 if (total == 0)
 {
-    Console.Error.WriteLine("The trace holds no allocation ticks: was it taken with --profile gc-verbose?");
+    Console.Error.WriteLine("The trace holds no allocation samples: was it taken with the AllocationSampling keyword (0x80000000000)?");
     return 1;
 }
 
-// The ticks span the trace but for the stretch before the first and after the last: the requests served in between.
+// The samples span the trace but for the stretch before the first and after the last: the requests served in between.
 var requests = rate * (last - first) / 1000;
 Console.WriteLine($"{total / requests,8:N0} bytes a request ({total / 1048576:N0} MiB over {(last - first) / 1000:N1} s at {rate:N0} requests a second)");
 Print("By the assembly that asked (the server's own by type):", byAsker, 25);
@@ -117,7 +123,9 @@ static string Shortened(string type)
         if (depth == 0 && type[i] == ',')
         {
             var machine = type[(i + 1)..];
-            return "async state machine: " + machine[..machine.IndexOfAny(['`', '[', ']'], machine.IndexOf('+') + 1)];
+            return "async state machine: " + (machine.Contains("GeneratedRouteBuilderExtensions", StringComparison.Ordinal)
+                ? "(a request delegate generated at build time)"
+                : machine[..machine.IndexOfAny(['`', '[', ']'], machine.IndexOf('+') + 1)]);
         }
     }
     return type;
