@@ -5,9 +5,8 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // taken with `dotnet-trace collect --providers Microsoft-Windows-DotNETRuntime:0x80000000000:4` while the server was under
 // a steady load of <requests per second>. The runtime samples on average one allocated byte in 100 KB, at random, and
 // reports the object holding it with its type and call stack: an object of S bytes is sampled with probability
-// 1 - e^(-S/100 KB), so each sample stands for S divided by that probability, and sums by type and by stack are unbiased.
-// (The older allocation ticks are not: they name the object that happened to cross a 100 KB line, and a server repeating
-// the same requests lines its objects up with those lines.)
+// 1 - e^(-S/100 KB), so each sample stands for S divided by that probability, and sums by type and by stack are unbiased
+// (allocation ticks are not: a server repeating the same requests lines its objects up with their 100 KB lines).
 // Each sample's bytes go to the innermost frame of its stack outside the base library (System.Private.CoreLib): the
 // assembly that asked for the allocation, or for the server's own assembly, its type.
 // Usage: dotnet Classroom.AllocationReport.dll <trace.nettrace> <requests per second> [<own assembly>] [<stacks>]

@@ -10,11 +10,9 @@ namespace Gateway.Events;
 /// framework's factory only to run first; the factory it wraps makes the request as before.
 /// </summary>
 /// <remarks>
-/// Hosting keeps one <see cref="HttpContext"/> per connection and initializes it again for each request, but only when
-/// the factory is the framework's own: with any other it asks for a new one every time. So this factory keeps them
-/// itself, as hosting would have: one per feature collection (a Kestrel connection's, or an HTTP/2 stream's), for as
-/// long as that collection lives, made by the framework's factory the first time. As with the framework's, nothing is
-/// kept when an <see cref="IHttpContextAccessor"/> is registered, whose readers may hold a request's context past its end.
+/// Hosting reuses one <see cref="HttpContext"/> per connection only with the framework's own factory, so this one keeps
+/// them itself: one per feature collection (a connection's, or an HTTP/2 stream's), made by the framework's factory, and
+/// none when an <see cref="IHttpContextAccessor"/> is registered, as the framework keeps none then.
 /// </remarks>
 public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpContextFactory
 {

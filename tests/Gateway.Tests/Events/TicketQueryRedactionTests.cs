@@ -16,8 +16,9 @@ public sealed class TicketQueryRedactionTests
 {
     static FeatureCollection Connection(string query)
     {
+        const string path = "/api/v1/rooms/room-1/events/stream";
         var features = new FeatureCollection();
-        features.Set<IHttpRequestFeature>(new HttpRequestFeature { Path = "/api/v1/rooms/room-1/events/stream", QueryString = query, RawTarget = "/api/v1/rooms/room-1/events/stream" + query });
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature { Path = path, QueryString = query, RawTarget = path + query });
         features.Set<IHttpResponseFeature>(new HttpResponseFeature());
         return features;
     }
