@@ -28,9 +28,7 @@ begin_runs
 echo "== Building the emulator and the gateway (Release)"
 dotnet publish src/Classroom.Emulator -c Release -o "$work/emulator" --nologo -v quiet
 dotnet publish src/Gateway -c Release -o "$work/gateway" --nologo -v quiet
-case "$case" in
-  yarp) dotnet publish benchmarks/Classroom.PlainForwarder -c Release -o "$work/floor" --nologo -v quiet ;;
-esac
+[ "$case" = yarp ] && dotnet publish benchmarks/Classroom.PlainForwarder -c Release -o "$work/floor" --nologo -v quiet
 [ "$what" = allocations ] && dotnet build benchmarks/Classroom.AllocationReport -c Release -o "$work/report" --nologo -v quiet
 free_ports "$emulator_port" "$emulator_h2_port" "$gateway_port" "$redis_port" "$floor_port"
 

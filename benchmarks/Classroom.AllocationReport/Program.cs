@@ -19,6 +19,7 @@ var rate = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCultu
 var own = args.Length > 2 ? args[2] : "Gateway";
 // The mean distance, in bytes, between two sampled bytes: the runtime's sampling rate.
 const double MeanBytesBetweenSamples = 102_400;
+const string GeneratedDelegates = "(request delegates generated at build time)";
 var stacksShown = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 using var log = new TraceLog(TraceLog.CreateFromEventPipeDataFile(args[0]));
@@ -102,7 +103,7 @@ static string TypeOf(string method)
     var name = method.Split('(')[0];
     var nested = name.IndexOf('+');
     name = nested > 0 ? name[..nested] : name[..Math.Max(0, name.LastIndexOf('.'))];
-    return name.Contains("GeneratedRouteBuilderExtensions", StringComparison.Ordinal) ? "(request delegates generated at build time)" : name;
+    return IsGeneratedDelegate(name) ? GeneratedDelegates : name;
 }
 
 // An async method's box is named by its state machine, without the generic arguments that make it a line long:
@@ -122,12 +123,14 @@ static string Shortened(string type)
         if (depth == 0 && type[i] == ',')
         {
             var machine = type[(i + 1)..];
-            return "async state machine: " + (machine.Contains("GeneratedRouteBuilderExtensions", StringComparison.Ordinal)
-                ? "(a request delegate generated at build time)"
+            return "async state machine: " + (IsGeneratedDelegate(machine)
+                ? GeneratedDelegates
                 : machine[..machine.IndexOfAny(['`', '[', ']'], machine.IndexOf('+') + 1)]);
         }
     }
     return type;
 }
+
+static bool IsGeneratedDelegate(string name) => name.Contains("GeneratedRouteBuilderExtensions", StringComparison.Ordinal);
 
 static void Add(Dictionary<string, double> sums, string key, double bytes) => sums[key] = sums.GetValueOrDefault(key) + bytes;
