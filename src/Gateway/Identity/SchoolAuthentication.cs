@@ -120,8 +120,19 @@ public static class SchoolAuthentication
             context.Fail("The user id claim is not a valid Agora user id.");
             return Task.CompletedTask;
         }
+        // The rooms are the rooms claim's alone: a claim the token carries under the gateway's own name for them is dropped.
+        foreach (var forged in identity.FindAll(Caller.RoomClaimType).ToList())
+        {
+            identity.RemoveClaim(forged);
+        }
         if (context.SecurityToken is JsonWebToken token)
         {
+            // A token asking its reader to understand an extension is refused: the gateway understands none (RFC 7515 4.1.11).
+            if (token.TryGetHeaderValue<object>("crit", out _))
+            {
+                context.Fail("The token names a critical extension.");
+                return Task.CompletedTask;
+            }
             foreach (var room in ReadRooms(token, auth.RoomsClaim))
             {
                 identity.AddClaim(new Claim(Caller.RoomClaimType, room));

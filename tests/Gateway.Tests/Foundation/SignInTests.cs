@@ -28,6 +28,7 @@ public sealed class SignInTests
         { "wrong audience", new TestJwt { Audience = "someone-else" }.Sign() },
         { "wrong key", new TestJwt { Key = TestJwt.RandomKey() }.Sign() },
         { "alg none", new TestJwt().SignNone() },
+        { "a critical header extension", new TestJwt { OtherHeaders = new Dictionary<string, object> { ["crit"] = new[] { "exp2" }, ["exp2"] = 1 } }.Sign() },
 
         { "no user id", new TestJwt { Subject = null }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
@@ -98,6 +99,26 @@ public sealed class SignInTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("t 1", (await response.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+    }
+
+    /// <summary>
+    /// The rooms a caller may act on come from the rooms claim alone: a claim the token carries under the gateway's own
+    /// internal name for them grants nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("*")]
+    [InlineData("room-2")]
+    public async Task ATokensClaimUnderTheGatewaysInternalRoomNameGrantsNoRoom(string forged)
+    {
+        await using var gateway = new GatewayFactory();
+        var jwt = new TestJwt { Rooms = new[] { "room-1" }, OtherClaims = new Dictionary<string, object> { [Gateway.Identity.Caller.RoomClaimType] = forged } };
+        using var client = gateway.CreateClient(jwt.Sign());
+
+        var member = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+        var other = await client.GetAsync("/api/v1/rooms/room-2/resources", Json.Cancel);
+
+        Assert.NotEqual(HttpStatusCode.Forbidden, member.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
     [Theory]

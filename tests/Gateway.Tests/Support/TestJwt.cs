@@ -27,6 +27,12 @@ public sealed record TestJwt
     /// <summary>The <c>typ</c> header; null: <c>JWT</c>.</summary>
     public string? Type { get; init; }
 
+    /// <summary>Claims beyond the school's, as an issuer might add them.</summary>
+    public IReadOnlyDictionary<string, object>? OtherClaims { get; init; }
+
+    /// <summary>Header parameters beyond <c>alg</c>, <c>typ</c> and <c>kid</c>.</summary>
+    public IReadOnlyDictionary<string, object>? OtherHeaders { get; init; }
+
     public static TestJwt Student(params string[] rooms) => new() { Roles = new[] { "student" }, Rooms = rooms, Subject = "student-1" };
     public static TestJwt Teacher(params string[] rooms) => new() { Roles = new[] { "teacher" }, Rooms = rooms, Subject = "teacher-1" };
     public static TestJwt Assistant(params string[] rooms) => new() { Roles = new[] { "assistant" }, Rooms = rooms, Subject = "assistant-1" };
@@ -39,6 +45,10 @@ public sealed record TestJwt
         Add(claims, "name", Name);
         Add(claims, "role", Roles);
         Add(claims, "rooms", Rooms);
+        foreach (var (name, value) in OtherClaims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
+        }
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -48,6 +58,7 @@ public sealed record TestJwt
             NotBefore = Now.AddMinutes(-1).UtcDateTime,
             SigningCredentials = Credentials ?? new SigningCredentials(new SymmetricSecurityKey(Key), Algorithm),
             TokenType = Type,
+            AdditionalHeaderClaims = OtherHeaders?.ToDictionary(),
         };
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
         if (Lifetime is { } lifetime)
