@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Gateway.Problems;
 using Gateway.Telemetry;
 using Gateway.Upstream;
@@ -11,7 +12,7 @@ namespace Gateway.Forwarding;
 /// YARP copies every client header but Host by default: this one removes the client's credentials and any Agora
 /// header a client tried to send, then sets the gateway's own for the call. Error answers come back as problems.
 /// </summary>
-public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
+public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
 {
     const string AuthorizationHeader = "Authorization";
 
@@ -35,6 +36,18 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCreden
             if (header.Key.StartsWith("x-agora-", StringComparison.OrdinalIgnoreCase))
             {
                 proxyRequest.Headers.Remove(header.Key);
+            }
+        }
+        // Headers the client names in Connection are hop-by-hop too (RFC 9110 7.6.1); YARP removes only the standard ones.
+        foreach (var named in httpContext.Request.Headers.Connection)
+        {
+            foreach (var header in named?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [])
+            {
+                // Contains, unlike Remove, does not throw for a name that is not a request header's.
+                if (proxyRequest.Headers.Contains(header))
+                {
+                    proxyRequest.Headers.Remove(header);
+                }
             }
         }
         proxyRequest.Headers.Remove(RequestCorrelation.Header);
@@ -97,11 +110,10 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCreden
             {
                 return (null, null);
             }
-            int? code = root.TryGetProperty("code", out var c) && c.TryGetInt32(out var value) ? value : null;
             var msg = root.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
                 : root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()
                 : null;
-            return (code, msg is { Length: <= 512 } ? msg : null);
+            return (BusinessCode(root), msg is { Length: <= 512 } ? AccessToken().Replace(msg, "[token]") : null);
         }
         catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
         {
@@ -109,4 +121,13 @@ public sealed class AgoraRequestTransformer(string pathAndQuery, AgoraCallCreden
             return (null, null);
         }
     }
+
+    /// <summary>The <c>code</c> of an answer's JSON object when it is a whole number, as Agora's business codes are; else null.</summary>
+    internal static int? BusinessCode(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+            && code.TryGetInt32(out var value) ? value : null;
+
+    /// <summary>An AccessToken2 in Agora's text (one that echoes the credential it was sent): no client sees it.</summary>
+    [GeneratedRegex("(?<![A-Za-z0-9+/=])007[A-Za-z0-9+/=]{40,}")]
+    private static partial Regex AccessToken();
 }

@@ -7,19 +7,27 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Gateway.Forwarding;
 
 /// <summary>The result of a route that goes on to Agora: executing it forwards the request as the caller.</summary>
-public sealed class ForwardResult(string pathAndQuery, ReadOnlyMemory<byte>? body = null) : IResult, IEndpointMetadataProvider
+public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, ReadOnlyMemory<byte> body = default) : IResult, IEndpointMetadataProvider
 {
     public string PathAndQuery { get; } = pathAndQuery;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        if (body is { } bytes)
+        if (forwarded == ForwardedBody.Supplied)
         {
             // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
-            httpContext.Request.Body = AsStream(bytes);
-            httpContext.Request.ContentLength = bytes.Length;
+            httpContext.Request.Body = AsStream(body);
+            httpContext.Request.ContentLength = body.Length;
             httpContext.Request.ContentType ??= "application/json";
-            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(SuppliedBody.Instance);
+            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(forwarded);
+        }
+        else if (forwarded == ForwardedBody.None && httpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
+        {
+            // Nor the headers that would describe it.
+            httpContext.Request.ContentLength = null;
+            httpContext.Request.Headers.ContentType = default;
+            httpContext.Request.Headers.TransferEncoding = default;
+            httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(forwarded);
         }
         return httpContext.RequestServices.GetRequiredService<AgoraForwarder>().ForwardAsync(httpContext, PathAndQuery, Caller.Of(httpContext).UserId);
     }

@@ -44,6 +44,6 @@ public static class PassthroughEndpoints
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden,
                 "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
-        return Forward.To(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
+        return Forward.Verbatim(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
     }
 }

@@ -109,8 +109,7 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number && code.GetDecimal() == 0;
+            return AgoraRequestTransformer.BusinessCode(document.RootElement) == 0;
         }
         catch (JsonException)
         {

@@ -119,8 +119,7 @@ public sealed partial class AgoraServiceCalls(
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("code", out var code)
-                && code.TryGetInt32(out var value) ? value : null;
+            return AgoraRequestTransformer.BusinessCode(document.RootElement);
         }
         catch (JsonException)
         {

@@ -34,6 +34,10 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         request.Headers.Add("x-agora-uid", "someone-else");
         request.Headers.Add("X-Agora-Extra", "smuggled");
         request.Headers.Add("Cookie", "session=secret");
+        // A header the client names in Connection is hop-by-hop (RFC 9110 7.6.1): it ends at the gateway.
+        request.Headers.Connection.Add("X-Hop");
+        request.Headers.Add("X-Hop", "1");
+        request.Headers.Add("X-End-To-End", "2");
 
         var response = await client.SendAsync(request, Json.Cancel);
 
@@ -44,6 +48,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         UpstreamCredentialAssert.CarriesTheGatewaysCredential(received.Header, credential, "teacher-1");
         Assert.Null(received.Header("cookie"));
         Assert.Null(received.Header("x-agora-extra"));
+        Assert.Null(received.Header("x-hop"));
+        Assert.Equal("2", received.Header("x-end-to-end"));
         Assert.DoesNotContain(received.Headers.Values, value => value.Contains(jwt, StringComparison.Ordinal) || value.Contains("007forged", StringComparison.Ordinal));
         Assert.Equal(CreateRoomJson, Encoding.UTF8.GetString(received.Body));
     }
@@ -118,6 +124,81 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.DoesNotContain("<html>", problem.GetRawText());
         Assert.DoesNotContain("node-7", problem.GetRawText());
         Assert.DoesNotContain("overloaded", problem.GetRawText());
+    }
+
+    /// <summary>An error body whose <c>code</c> is not a whole number is not Agora's: its status is kept, as for any other.</summary>
+    [Theory]
+    [InlineData("""{"code":"30409100","msg":"class already started"}""")]
+    [InlineData("""{"code":null}""")]
+    [InlineData("""{"code":1e30}""")]
+    [InlineData("""{"code":{"value":1}}""")]
+    public async Task AnErrorWhoseCodeIsNotANumberKeepsItsStatus(string body)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 409, body);
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var forwarded = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var asked = await client.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+
+        foreach (var response in new[] { forwarded, asked })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal(409, (await response.ReadJson()).GetProperty("code").GetInt32());
+        }
+    }
+
+    /// <summary>Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none.</summary>
+    [Fact]
+    public async Task AnErrorMessageEchoingTheCredentialShowsNoToken()
+    {
+        var echoed = new List<string>();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            var token = context.Request.Headers["x-agora-token"].ToString() is { Length: > 0 } header ? header
+                : context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
+            echoed.Add(token);
+            return RecordingUpstream.Reply(context, 400, $$"""{"code":400,"msg":"bad token {{token}} here"}""");
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var forwarded = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var asked = await client.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+
+        foreach (var response in new[] { forwarded, asked })
+        {
+            var problem = await response.ReadJson();
+            Assert.Equal(400, problem.GetProperty("status").GetInt32());
+            Assert.StartsWith("bad token ", problem.GetProperty("msg").GetString());
+            var said = problem.GetProperty("msg").GetString() + problem.GetProperty("detail").GetString();
+            Assert.All(echoed, token => Assert.DoesNotContain(token, said));
+        }
+        Assert.Equal(2, echoed.Count);
+    }
+
+    /// <summary>A route that takes no body sends Agora none, whatever the client sent with it.</summary>
+    [Fact]
+    public async Task ARouteThatTakesNoBodySendsNone()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var query = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1") { Content = JsonBody("""{"smuggled":1}""") };
+
+        var state = await client.PutAsync("/api/v1/rooms/room-1/states/1", new StringContent("garbage", Encoding.UTF8, "text/plain"), Json.Cancel);
+        var user = await client.SendAsync(query, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, state.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, user.StatusCode);
+        Assert.All(upstream.Requests, received =>
+        {
+            Assert.Empty(received.Body);
+            Assert.Null(received.Header("content-type"));
+        });
+        Assert.Equal(2, upstream.Requests.Count);
     }
 
     [Fact]
