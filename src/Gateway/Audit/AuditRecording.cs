@@ -67,7 +67,7 @@ public static class AuditRecording
             }
         }
         return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern }
-            ? $"{context.Request.Method} {context.Request.Path.Value}"
+            ? $"{context.Request.Method} {PassthroughPath.Of(context)}"
             : null;
     }
 }

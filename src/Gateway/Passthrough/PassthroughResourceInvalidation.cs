@@ -12,8 +12,7 @@ public sealed class PassthroughResourceInvalidation(ResourceListCache cache) : I
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (AuditRecording.IsWrite(http.Request.Method)
-            && http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "apps", _, _, "rooms", var room, "resources", ..])
+        if (AuditRecording.IsWrite(http.Request.Method) && PassthroughRoom.Find(http, out var resources) is { } room && resources)
         {
             ResourceWriteInvalidation.InvalidateOnAnswer(http, cache, room);
         }

@@ -8,5 +8,5 @@ public static class RoomOfRequest
 {
     public static string? Find(HttpContext context) =>
         context.GetRouteValue(RoomMemberRequirement.RouteValue) as string
-        ?? (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } ? PassthroughRoom.Find(context.Request.Path) : null);
+        ?? (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } ? PassthroughRoom.Find(context) : null);
 }

@@ -75,6 +75,26 @@ public sealed class AuditTrailTests
         Assert.Equal(("DeleteResources", "a,b"), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
     }
 
+    /// <summary>A passthrough write names its room in the trail however its slashes were written (Swagger UI encodes them).</summary>
+    [Theory]
+    [InlineData("/room-1/states/1")]
+    [InlineData("%2Froom%201%2Fstates%2F1")]
+    public async Task APassthroughWriteIsAuditedUnderTheRoomItsPathNames(string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var rooms = $"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms";
+
+        var write = await RawHttp.SendAsync(server, "PUT", rooms + path, TestJwt.Admin().Sign());
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal(HttpStatusCode.OK, write.Status);
+        Assert.Equal(Uri.UnescapeDataString(path.Replace("%2F", "/", StringComparison.Ordinal)).Split('/')[1], entry.GetProperty("roomUuid").GetString());
+        Assert.Equal($"PUT {rooms}{path.Replace("%2F", "/", StringComparison.Ordinal)}", entry.GetProperty("target").GetString());
+    }
+
     [Fact]
     public async Task TheTrailIsPagedWithACursorAndFilteredByRoomAndUser()
     {
