@@ -17,6 +17,9 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
     readonly Lock _gate = new();
     readonly Queue<KeptEntry> _entries = new();
     readonly string?[] _recentRooms = new string?[64];
+
+    /// <summary>The cursors' first part, as the in-process event log's (<see cref="InProcessEventLog"/>): this trail's first moment.</summary>
+    readonly ulong _epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
     ulong _last;
 
     public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -40,10 +43,11 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
     {
         lock (_gate)
         {
-            var page = _entries.Where(e => e.Position > after.Ms && filter.Matches(e.RoomUuid, e.Actor, e.Target)).Take(limit)
-                .Select(e => new StoredAuditEntry(new EventCursor(e.Position, 0), e.ToEntry())).ToList();
+            var from = after.Ms == _epoch ? after.Seq : 0;
+            var page = _entries.Where(e => e.Position > from && filter.Matches(e.RoomUuid, e.Actor, e.Target)).Take(limit)
+                .Select(e => new StoredAuditEntry(new EventCursor(_epoch, e.Position), e.ToEntry())).ToList();
             // Without a full page every entry was looked at: the reader goes on from the newest one.
-            var last = new EventCursor(_last, 0);
+            var last = new EventCursor(_epoch, _last);
             var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(after) > 0 ? last : after;
             return Task.FromResult(new AuditPage(page, next));
         }

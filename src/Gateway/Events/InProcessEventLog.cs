@@ -13,6 +13,12 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow);
     readonly AppendSignal _signal = new();
     readonly int _retention = options.Value.RetentionEvents;
+
+    /// <summary>
+    /// The cursors' first part: this log's first moment (Unix ms). A cursor of an earlier process, whose log went with it,
+    /// reads this one from its start instead of from a position this log has not reached.
+    /// </summary>
+    readonly ulong _epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
     ulong _last;
 
     public Task NextAppend => _signal.Next;
@@ -23,7 +29,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             foreach (var polled in events.Where(e => _seen.TryAdd(e)))
             {
-                _events.AddLast(new LoggedEvent(new EventCursor(++_last, 0), polled));
+                _events.AddLast(new LoggedEvent(new EventCursor(_epoch, ++_last), polled));
                 if (_events.Count > _retention)
                 {
                     _events.RemoveFirst();
@@ -38,7 +44,8 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     {
         lock (_gate)
         {
-            var page = _events.Where(e => e.Cursor.CompareTo(after) > 0).Take(limit).ToList();
+            var from = after.Ms == _epoch ? after : EventCursor.Start;
+            var page = _events.Where(e => e.Cursor.CompareTo(from) > 0).Take(limit).ToList();
             return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : after));
         }
     }

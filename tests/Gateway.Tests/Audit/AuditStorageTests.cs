@@ -49,7 +49,26 @@ public sealed class AuditStorageTests
         Assert.Equal(1000, page.Entries.Count);
         Assert.DoesNotContain(page.Entries, e => e.Entry.Action == "Old");
         // The first of the 100,001 new entries went too: the newest 100,000 are kept.
-        Assert.Equal(new EventCursor(3, 0), page.Entries[0].Cursor);
+        Assert.Equal(3UL, page.Entries[0].Cursor.Seq);
+    }
+
+    /// <summary>A client's cursor from before a restart reads the new trail from its start, not from a position it has not reached.</summary>
+    [Fact]
+    public async Task TheInProcessTrailReadsACursorOfAnEarlierProcessFromItsStart()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var before = new InProcessAuditTrail(OneDay, clock);
+        await before.AppendAsync([.. Enumerable.Range(0, 5).Select(_ => Entry(clock.GetUtcNow(), "Before"))], Json.Cancel);
+        var held = (await before.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel)).Next;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var after = new InProcessAuditTrail(OneDay, clock);
+        await after.AppendAsync([Entry(clock.GetUtcNow(), "First"), Entry(clock.GetUtcNow(), "Second")], Json.Cancel);
+
+        var page = await after.ReadAsync(held, 10, new AuditFilter(null, null), Json.Cancel);
+        var next = await after.ReadAsync(page.Next, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(["First", "Second"], page.Entries.Select(e => e.Entry.Action));
+        Assert.Empty(next.Entries);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Gateway.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Gateway.Configuration;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
 
@@ -96,6 +97,31 @@ public sealed class EventLogTests
         var events = (await Poll.Until(() => admin.ReadAllAsync(), r => r.Events.Any(e => e.Sequence == 150) && r.Events.Count <= 100)).Events;
 
         Assert.Equal(produced.Skip(50).Select(EventLogClient.ToEntry), events);
+    }
+
+    /// <summary>
+    /// Without Redis the log goes with its process: a client's cursor from before a restart reads the new log from its
+    /// start, not from a position the new log has not reached (which would pass over its first events in silence).
+    /// </summary>
+    [Fact]
+    public async Task TheInProcessLogReadsACursorOfAnEarlierProcessFromItsStart()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions());
+        static Classroom.Agora.Models.AgoraEvent[] Events(int count) => [.. Enumerable.Range(1, count)
+            .Select(sequence => new Classroom.Agora.Models.AgoraEvent("room-1", 3, sequence, 1, System.Text.Json.JsonSerializer.SerializeToElement(new { sequence })))];
+        var before = new InProcessEventLog(options, clock);
+        await before.AppendAsync(Events(5), null, Json.Cancel);
+        var held = (await before.ReadAsync(EventCursor.Start, 10, Json.Cancel)).Next;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var after = new InProcessEventLog(options, clock);
+        await after.AppendAsync(Events(2), null, Json.Cancel);
+
+        var page = await after.ReadAsync(held, 10, Json.Cancel);
+        var next = await after.ReadAsync(page.Next, 10, Json.Cancel);
+
+        Assert.Equal([1L, 2L], page.Events.Select(e => e.Event.Sequence));
+        Assert.Empty(next.Events);
     }
 
     [Theory]
