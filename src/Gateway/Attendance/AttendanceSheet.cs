@@ -4,8 +4,9 @@ namespace Gateway.Attendance;
 
 /// <summary>
 /// Attendance computed from a room's events alone — the class start (cmd 1) and users entering and leaving (cmd 20) —
-/// so every instance that reads the same log answers the same. Events are taken in Agora's sequence order; a change
-/// without a user or an <c>updateTime</c> cannot be placed and is passed over.
+/// so every instance that reads the same log answers the same. Events are taken in Agora's sequence order, those of the
+/// room's latest class when its id was used again; a change without a user or an <c>updateTime</c> cannot be placed and
+/// is passed over.
 /// </summary>
 public static class AttendanceSheet
 {
@@ -15,7 +16,7 @@ public static class AttendanceSheet
     {
         DateTimeOffset? classStart = null;
         var users = new Dictionary<string, UserLedger>(StringComparer.Ordinal);
-        foreach (var roomEvent in events.Where(e => e.RoomUuid == roomUuid).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence))
+        foreach (var roomEvent in LatestClass(roomUuid, events))
         {
             if (roomEvent.Cmd == EventCmd.ClassState && classStart is null && Read<ClassStateChanged>(roomEvent.Data) is { } state)
             {
@@ -30,6 +31,29 @@ public static class AttendanceSheet
         var list = users.Values.OrderBy(u => u.FirstEntry ?? DateTimeOffset.MaxValue).ThenBy(u => u.UserUuid, StringComparer.Ordinal)
             .Select(u => u.ToAttendance(classStart, now)).ToList();
         return new RoomAttendance(roomUuid, classStart, list);
+    }
+
+    /// <summary>
+    /// The events of the room's latest class, in sequence order. Agora numbers a room's events from 1 again when a destroyed
+    /// room's id is used anew, so in the log's order a number already seen with other content starts the next class; an
+    /// event repeated as it was counts once.
+    /// </summary>
+    static IEnumerable<AgoraEvent> LatestClass(string roomUuid, IEnumerable<AgoraEvent> events)
+    {
+        var latest = new Dictionary<long, AgoraEvent>();
+        foreach (var roomEvent in events.Where(e => e.RoomUuid == roomUuid))
+        {
+            if (latest.TryGetValue(roomEvent.Sequence, out var known))
+            {
+                if (known.Cmd == roomEvent.Cmd && JsonElement.DeepEquals(known.Data, roomEvent.Data))
+                {
+                    continue;
+                }
+                latest.Clear();
+            }
+            latest[roomEvent.Sequence] = roomEvent;
+        }
+        return latest.Values.OrderBy(e => e.Sequence);
     }
 
     static void Apply(Dictionary<string, UserLedger> users, IReadOnlyList<UserPresenceChange>? changes,

@@ -48,6 +48,26 @@ public sealed class AttendanceSheetTests
         Assert.False(sheet.List[0].Kicked);
     }
 
+    /// <summary>
+    /// A room id used again after its room was destroyed starts Agora's numbers at 1 again: the sheet is the latest
+    /// class's, and an event the log holds twice as it was counts once.
+    /// </summary>
+    [Fact]
+    public void ARoomIdUsedAgainGivesTheLatestClasssSheet()
+    {
+        var nextWeek = Start.AddDays(7);
+        var first = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("alice", "Alice", 2, Minutes(1)).Left("alice", "Alice", 2, Minutes(40));
+        var second = new RoomEvents("room-1", nextWeek).ClassStarted()
+            .Entered("bob", "Bob", 2, Minutes(3));
+
+        var sheet = AttendanceSheet.Of("room-1", [.. first.Events, .. second.Events, second.Events[1]], nextWeek + Minutes(13));
+
+        Assert.Equal(nextWeek, sheet.ClassStartedAt);
+        var bob = Assert.Single(sheet.List);
+        Assert.Equal(("bob", 10.0, 180L), (bob.UserUuid, bob.MinutesPresent, bob.FirstEntryAfterStartSeconds));
+    }
+
     [Fact]
     public void ARepeatedEntryIsNotASecondStayAndALeaveWithoutAnEntryOpensNone()
     {
