@@ -13,6 +13,11 @@ public sealed class ValidationTests
         { "POST", "/api/v1/rooms/room-1", """{"roomType":4}""", "roomName" },
         { "POST", "/api/v1/rooms/room-1", "{\"roomName\":\"" + new string('n', 64) + "\",\"roomType\":4}", "roomName" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":"four"}""", "roomType" },
+        // Read as Agora is sent it: a number as a number, a field by its own name, each field once.
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":"4"}""", "roomType" },
+        { "POST", "/api/v1/rooms/room-1", """{"ROOMNAME":"x","roomType":4}""", "roomName" },
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":99,"roomType":4}""", "roomType" },
+        { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":"1","duration":600}}""", "dirty.state" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x",""", "body" },
         { "POST", "/api/v1/rooms/room-1", null, "body" },
         { "POST", "/api/v1/rooms/" + new string('r', 64), """{"roomName":"x","roomType":4}""", "roomUuid" },
