@@ -25,6 +25,8 @@ public sealed class ValidationTests
         { "PUT", "/api/v1/rooms/room-1/states/3", null, "state" },
         { "PUT", "/api/v1/rooms/room-1/states/-1", null, "state" },
         { "PUT", "/api/v1/rooms/room-1/states/abc", null, "state" },
+        { "PUT", "/api/v1/rooms/room-1/states/01", null, "state" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/00", null, "state" },
         { "POST", "/api/v1/rooms/room-1/users/u%2F1/exit", null, "userUuid" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":2,"duration":60}}""", "dirty.state" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1,"duration":31536001}}""", "dirty.duration" },
