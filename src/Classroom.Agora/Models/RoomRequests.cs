@@ -12,6 +12,9 @@ public sealed record CreateRoomRequest : IAgoraRequestBody<CreateRoomRequest>
     public const int SmallClass = 4;
     public const int CloudClass = 10;
 
+    /// <summary>Whether <paramref name="type"/> is a room type a room is created with.</summary>
+    public static bool IsRoomType(int type) => type is OneToOne or LectureHall or SmallClass or CloudClass;
+
     [JsonPropertyName("roomName")] public string? RoomName { get; init; }
     [JsonPropertyName("roomType")] public int? RoomType { get; init; }
 

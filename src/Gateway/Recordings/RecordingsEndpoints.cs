@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Classroom.Agora.Models;
@@ -37,8 +38,8 @@ public static class RecordingsEndpoints
             .WithName("SetRecordingState")
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
-                + "In web mode without `webRecordConfig.url`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
-                + "then `roomType` (0, 2 or 4) and optionally `language` (en, zh) are taken from the query.")
+                + "In web mode without `webRecordConfig.url` or `rootUrl`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
+                + "then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query.")
             .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
         records.MapPatch("/states/1", UpdateRecording).RequireAuthorization(GatewayPolicies.Teacher)
@@ -60,7 +61,7 @@ public static class RecordingsEndpoints
     }
 
     static Results<ForwardResult, ProblemHttpResult> SetRecordingState(string roomUuid, string state,
-        AgoraBody<RecordingStateRequest> body, [FromQuery] int? roomType, [FromQuery] string? language,
+        AgoraBody<RecordingStateRequest> body, [FromQuery] string? roomType, [FromQuery] string? language,
         AgoraUpstream upstream, WebRecordingUrl webUrl)
     {
         if (!AgoraStates.TryParse(state, out var command) || !AgoraStates.IsRecordingCommand(command))
@@ -69,7 +70,8 @@ public static class RecordingsEndpoints
         }
         var path = upstream.AppPath("v2", "rooms", roomUuid, "records", "states", state);
         if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
-            && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && webUrl.IsConfigured)
+            && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && string.IsNullOrWhiteSpace(request.WebRecordConfig?.RootUrl)
+            && webUrl.IsConfigured)
         {
             return WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path);
         }
@@ -77,17 +79,17 @@ public static class RecordingsEndpoints
     }
 
     static Results<ForwardResult, ProblemHttpResult> WithBuiltUrl(string roomUuid, RecordingStateRequest request,
-        int? roomType, string? language, WebRecordingUrl webUrl, string path)
+        string? roomType, string? language, WebRecordingUrl webUrl, string path)
     {
-        if (roomType is not (CreateRoomRequest.OneToOne or CreateRoomRequest.LectureHall or CreateRoomRequest.SmallClass))
+        if (!int.TryParse(roomType, NumberStyles.None, CultureInfo.InvariantCulture, out var type) || !CreateRoomRequest.IsRoomType(type))
         {
-            return GatewayProblems.Invalid("roomType", "is required to build the web recording URL: 0, 2 or 4");
+            return GatewayProblems.Invalid("roomType", "is required to build the web recording URL: 0, 2, 4 or 10");
         }
         if (language is not null && !Languages.Contains(language))
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
-        var url = webUrl.Build(roomUuid, roomType.Value, language ?? "en");
+        var url = webUrl.Build(roomUuid, type, language ?? "en");
         var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
         var errors = completed.Validate();
         return errors.Count == 0 ? Forward.To(path, JsonSerializer.SerializeToUtf8Bytes(completed, BodyJson)) : GatewayProblems.Invalid(errors);

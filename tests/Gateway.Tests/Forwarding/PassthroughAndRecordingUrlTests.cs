@@ -141,6 +141,37 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.NotEqual(AgoraTokenCheck.Valid, grants.App());
     }
 
+    /// <summary>
+    /// The URL is built only for a recording that names no page: a client's own <c>rootUrl</c> is kept. Its query is read
+    /// only then: every room type the gateway creates, and a stop is not refused for a query it does not use.
+    /// </summary>
+    [Fact]
+    public async Task TheWebRecordingUrlIsBuiltOnlyForARecordingThatNamesNoPage()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        static StringContent Web(string config) => new("""{"mode":"web","webRecordConfig":{""" + config + "}}", Encoding.UTF8, "application/json");
+
+        var rooted = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("""
+            "rootUrl":"https://root.example/x"
+            """), Json.Cancel);
+        var cloud = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=10", Web(""), Json.Cancel);
+        var stopped = await client.PutAsync("/api/v1/rooms/room-1/records/states/0?roomType=abc", null, Json.Cancel);
+        var unreadable = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=abc", Web(""), Json.Cancel);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { rooted.StatusCode, cloud.StatusCode, stopped.StatusCode });
+        var sent = upstream.Requests.Select(r => JsonDocument.Parse(r.Body.Length > 0 ? r.Body : "{}"u8.ToArray()).RootElement).ToList();
+        Assert.Equal(3, sent.Count);
+        var kept = sent[0].GetProperty("webRecordConfig");
+        Assert.Equal("https://root.example/x", kept.GetProperty("rootUrl").GetString());
+        Assert.False(kept.TryGetProperty("url", out _));
+        var built = new Uri(sent[1].GetProperty("webRecordConfig").GetProperty("url").GetString()!);
+        Assert.Equal("10", QueryHelpers.ParseQuery(built.Query)["roomType"]);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.True((await unreadable.ReadJson()).GetProperty("errors").TryGetProperty("roomType", out _));
+    }
+
     [Fact]
     public async Task WithoutTheClassroomPageAWebRecordingNeedsItsUrl()
     {
