@@ -75,6 +75,27 @@ public sealed class AuditTrailTests
         Assert.Equal(("DeleteResources", "a,b"), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
     }
 
+    /// <summary>A write the rate limit refuses reaches no route and is not recorded: a flood does not fill the trail.</summary>
+    [Fact]
+    public async Task AWriteTheRateLimitRefusesIsNotRecorded()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("RateLimit:PermitsPerMinute", "2"));
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add((await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel)).StatusCode);
+        }
+        await admin.PutAsync("/api/v1/rooms/art/states/1", null, Json.Cancel);
+        var trail = await admin.WaitForAuditAsync(3);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(["teacher-1", "teacher-1", "admin-1"], trail.Select(e => e.Actor()));
+    }
+
     /// <summary>A passthrough write names its room in the trail however its slashes were written (Swagger UI encodes them).</summary>
     [Theory]
     [InlineData("/room-1/states/1")]
