@@ -17,6 +17,9 @@ public static class GatewayProblems
     public const string CodeKey = "code";
     public const string MsgKey = "msg";
 
+    /// <summary>Where the types ASP.NET Core gives problems by default begin.</summary>
+    const string FrameworkTypes = "https://tools.ietf.org/html/rfc9110#";
+
     public static IServiceCollection AddGatewayProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Complete(context.ProblemDetails, context.HttpContext));
@@ -89,7 +92,18 @@ public static class GatewayProblems
     {
         problem.Status ??= context.Response.StatusCode;
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
-        problem.Type ??= $"https://httpwg.org/specs/rfc9110.html#status.{problem.Status}";
+        // One type per status whichever writer answers: ASP.NET Core's own fills in links of its own before this runs,
+        // the writer for any Accept does not.
+        if (problem.Type is null || problem.Type.StartsWith(FrameworkTypes, StringComparison.Ordinal))
+        {
+            problem.Type = $"https://httpwg.org/specs/rfc9110.html#status.{problem.Status}";
+        }
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => "No route of the gateway answers this path.",
+            StatusCodes.Status405MethodNotAllowed => "The route does not take this method; Allow names those it takes.",
+            _ => problem.Title,
+        };
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
