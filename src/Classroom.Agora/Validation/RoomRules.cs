@@ -20,7 +20,8 @@ public static class RoomRules
         var errors = new FieldErrors();
         RequireName(errors, request.RoomName, "roomName");
         errors.Require(request.RoomType is not null, "roomType", "is required");
-        errors.Require(request.RoomType is not { } type || CreateRoomRequest.IsRoomType(type), "roomType", "must be 0 (one-to-one), 2 (lecture hall), 4 (small class) or 10 (cloud class)");
+        errors.Require(request.RoomType is not { } type || CreateRoomRequest.IsRoomType(type), "roomType",
+            "must be 0 (one-to-one), 2 (lecture hall), 4 (small class) or 10 (cloud class)");
         errors.Require(request.RoomType != CreateRoomRequest.CloudClass || request.RoleConfig is { Count: > 0 }, "roleConfig", "is required for room type 10");
         if (request.RoleConfig is { } roles)
         {

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Gateway.Forwarding;
 
 /// <summary>The result of a route that goes on to Agora: executing it forwards the request as the caller.</summary>
-public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, ReadOnlyMemory<byte> body = default) : IResult, IEndpointMetadataProvider
+public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, ReadOnlyMemory<byte> body = default)
+    : IResult, IEndpointMetadataProvider
 {
     public string PathAndQuery { get; } = pathAndQuery;
 
@@ -23,7 +24,7 @@ public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, 
         }
         else if (forwarded == ForwardedBody.None && httpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
         {
-            // Nor the headers that would describe it.
+            // The client's body stays here, and so do the headers that describe it.
             httpContext.Request.ContentLength = null;
             httpContext.Request.Headers.ContentType = default;
             httpContext.Request.Headers.TransferEncoding = default;
