@@ -145,7 +145,10 @@ public sealed class CachedRtmTokenSource : IRtmTokenSource
             : null;
     }
 
-    /// <summary>Tokens of one app id and certificate share a key space; a new certificate starts afresh.</summary>
-    static string Fingerprint(AgoraOptions options) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{options.AppId}:{options.AppCertificate}")))[..16];
+    /// <summary>
+    /// Tokens of one app id, certificate and lifetime share a key space: a new certificate starts afresh, and instances of
+    /// another lifetime keep tokens of their own.
+    /// </summary>
+    static string Fingerprint(AgoraOptions options) => Convert.ToHexStringLower(SHA256.HashData(
+        Encoding.UTF8.GetBytes($"{options.AppId}:{options.AppCertificate}:{options.TokenLifetimeSeconds}")))[..16];
 }

@@ -72,6 +72,30 @@ public sealed class RtmTokenCacheTests
         Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(token, AgoraSandbox.Credentials, "alice", DateTimeOffset.UtcNow));
     }
 
+    /// <summary>Instances that share Redis but mint for different lifetimes each hand out a token of their own lifetime.</summary>
+    [Fact]
+    public async Task InstancesOfDifferentLifetimesHandOutTokensOfTheirOwn()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var hourly = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        await using var shorter = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis.Configuration,
+            ["Agora:TokenLifetimeSeconds"] = "600",
+        });
+        await GatewayCluster.WaitUntilRedisAnswers(hourly);
+        await GatewayCluster.WaitUntilRedisAnswers(shorter);
+        var jwt = new TestJwt { Subject = "alice" }.Sign();
+        using var one = hourly.CreateClient(jwt);
+        using var two = shorter.CreateClient(jwt);
+
+        var fromHourly = await MintAsync(one);
+        var fromShorter = await MintAsync(two);
+
+        Assert.InRange(fromHourly.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(3000), TimeSpan.FromSeconds(3600));
+        Assert.InRange(fromShorter.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(600));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
