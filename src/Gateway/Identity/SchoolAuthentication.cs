@@ -33,7 +33,7 @@ public static class SchoolAuthentication
         // Token lifetimes are judged by the system clock, so the remembered sign-ins are too.
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>, IOptions<AgoraOptions>>((jwt, auth, agora) => Configure(jwt, auth.Value, agora.Value.ServiceUid));
         services.Configure<AuthenticationOptions>(options => options.DefaultScheme = JwtBearerDefaults.AuthenticationScheme);
         return services;
     }
@@ -51,7 +51,7 @@ public static class SchoolAuthentication
         return new AuthenticationBuilder(services);
     }
 
-    static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    static void Configure(JwtBearerOptions jwt, AuthOptions auth, string serviceUid)
     {
         jwt.MapInboundClaims = false;
         jwt.TokenHandlers.Clear();
@@ -88,7 +88,7 @@ public static class SchoolAuthentication
         }
         jwt.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context => ReadClaims(context, auth),
+            OnTokenValidated = context => ReadClaims(context, auth, serviceUid),
             OnChallenge = context =>
             {
                 context.HandleResponse();
@@ -105,7 +105,7 @@ public static class SchoolAuthentication
     /// Requires the user id claim and records the rooms claim one room per claim: a JSON array is taken
     /// item by item, a string is split on spaces.
     /// </summary>
-    static Task ReadClaims(TokenValidatedContext context, AuthOptions auth)
+    static Task ReadClaims(TokenValidatedContext context, AuthOptions auth, string serviceUid)
     {
         var identity = (ClaimsIdentity)context.Principal!.Identity!;
         var userId = identity.FindFirst(auth.UserIdClaim)?.Value;
@@ -118,6 +118,12 @@ public static class SchoolAuthentication
         if (!AgoraIds.IsValid(userId))
         {
             context.Fail("The user id claim is not a valid Agora user id.");
+            return Task.CompletedTask;
+        }
+        // The gateway's own uid (Agora:ServiceUid) is nobody else's: its tokens are the gateway's.
+        if (userId == serviceUid)
+        {
+            context.Fail("The user id claim is the gateway's own uid.");
             return Task.CompletedTask;
         }
         // The rooms are the rooms claim's alone: a claim the token carries under the gateway's own name for them is dropped.

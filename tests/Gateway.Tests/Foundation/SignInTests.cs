@@ -31,6 +31,7 @@ public sealed class SignInTests
         { "a critical header extension", new TestJwt { OtherHeaders = new Dictionary<string, object> { ["crit"] = new[] { "exp2" }, ["exp2"] = 1 } }.Sign() },
 
         { "no user id", new TestJwt { Subject = null }.Sign() },
+        { "the gateway's own uid", new TestJwt { Subject = "classroom-gateway" }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
     };
 
