@@ -15,7 +15,7 @@ public static class GatewayCors
         services.AddOptions<CorsOptions>()
             .Configure<IOptions<GatewayCorsOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(gateway.Value.AllowedOrigins.Select(o => o.TrimEnd('/')).ToArray())
-                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
                 .WithHeaders("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID")
                 .WithExposedHeaders(ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));

@@ -49,6 +49,27 @@ public sealed class CorsTests
         Assert.False(actual.Headers.Contains("Access-Control-Allow-Credentials"));
     }
 
+    /// <summary>Every method the gateway's routes take is one a browser from an allowed origin may send.</summary>
+    [Fact]
+    public async Task EveryMethodTheRoutesTakeIsAllowedToTheSchoolsOrigins()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = WithOrigins(upstream.BaseUrl, School);
+        using var client = gateway.CreateClient();
+        var methods = GatewayRoutes.Of(gateway.Services).Select(r => r.Method).Where(m => m is not ("HEAD" or "OPTIONS")).Distinct().ToList();
+
+        foreach (var method in methods)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/rooms/room-1/records/states/1");
+            preflight.Headers.Add("Origin", School);
+            preflight.Headers.Add("Access-Control-Request-Method", method);
+            var answer = await client.SendAsync(preflight, Json.Cancel);
+
+            Assert.Contains(method, string.Join(",", answer.Headers.GetValues("Access-Control-Allow-Methods")).Split(','));
+        }
+        Assert.Contains("PATCH", methods);
+    }
+
     [Theory]
     [InlineData("https://evil.example")]
     [InlineData("http://school.example")]
