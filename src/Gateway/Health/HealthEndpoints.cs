@@ -9,6 +9,8 @@ namespace Gateway.Health;
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
+    public const string LivenessPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
 
     public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
     {
@@ -18,11 +20,11 @@ public static class HealthEndpoints
 
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
             .WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers")
             .WithDescription("200 while the process runs; checks nothing else.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
             .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
             .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),

@@ -43,15 +43,19 @@ public static class SecurityHeaders
 
     /// <summary>
     /// Outside Development: HSTS on HTTPS answers and a redirect of plain HTTP to HTTPS once an HTTPS port is known
-    /// (<c>ASPNETCORE_HTTPS_PORT</c>). Behind a TLS-terminating proxy, see docs/security.md.
+    /// (<c>ASPNETCORE_HTTPS_PORT</c>). Behind a TLS-terminating proxy, see docs/security.md. The health checks and
+    /// metrics answer plain HTTP still: probes and scrapers call the instance itself, behind any proxy, and follow no redirect.
     /// </summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            app.UseWhen(context => !IsProbe(context.Request.Path), branch => branch.UseHttpsRedirection());
         }
         return app;
     }
+
+    static bool IsProbe(PathString path) => path == Health.HealthEndpoints.LivenessPath
+        || path == Health.HealthEndpoints.ReadinessPath || path == Telemetry.GatewayTelemetry.MetricsPath;
 }

@@ -45,6 +45,27 @@ public sealed class SecurityHeaderTests
         Assert.All(answers, a => Assert.Contains("default-src 'none'", a.Headers.GetValues("Content-Security-Policy").Single()));
     }
 
+    /// <summary>
+    /// Outside Development with an HTTPS port, plain HTTP is redirected, but not the probes and the metrics: kubelet, a
+    /// container's health check and a scraper call the instance itself over HTTP and follow no redirect.
+    /// </summary>
+    [Fact]
+    public async Task PlainHttpIsRedirectedButTheProbesAndMetricsAnswer()
+    {
+        var settings = GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), ("HTTPS_PORT", "443"));
+        await using var gateway = new GatewayFactory(settings, environment: "Production");
+        using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var api = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var answers = new[] { await client.GetAsync("/healthz", Json.Cancel), await client.GetAsync("/metrics", Json.Cancel) };
+        var readiness = await client.GetAsync("/readyz", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, api.StatusCode);
+        Assert.Equal("https://localhost/api/v1/rtm-token", api.Headers.Location?.ToString());
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.NotEqual(HttpStatusCode.TemporaryRedirect, readiness.StatusCode);
+    }
+
     [Fact]
     public async Task SwaggerUiIsHardenedWithAPolicyThatLetsItsOwnScriptsRun()
     {
