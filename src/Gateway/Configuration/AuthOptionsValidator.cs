@@ -9,6 +9,12 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             return ValidateOptionsResult.Fail("Auth:SigningKey (base64, at least 32 bytes) or Auth:Authority is required.");
         }
+        if (hasKey && options.Authority is not null)
+        {
+            // Either would sign callers in; the other would be ignored without a word.
+            return ValidateOptionsResult.Fail(
+                "Auth:SigningKey and Auth:Authority are both set: set one, the key (HS256) or the authority (RS256/ES256).");
+        }
         if (hasKey && options.SigningKeyBytes is null)
         {
             return ValidateOptionsResult.Fail($"Auth:SigningKey must be base64 of at least {AuthOptions.MinSigningKeyBytes} bytes.");

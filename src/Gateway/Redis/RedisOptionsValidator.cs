@@ -14,8 +14,9 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
         }
         try
         {
-            StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration!);
-            return ValidateOptionsResult.Success;
+            return StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration!).EndPoints.Count > 0
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail("Redis:Configuration names no server (host:port).");
         }
         catch (ArgumentException)
         {

@@ -38,6 +38,9 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]
+    [InlineData("Auth:Authority", "https://login.school.example")] // beside the signing key
+    [InlineData("Redis:Configuration", "password=fedcba9876543210fedcba9876543210")]
+    [InlineData("Redis:Configuration", "localhost:notaport")]
     [InlineData("CircuitBreaker:FailureRatio", "0")]
     [InlineData("CircuitBreaker:MinimumThroughput", "1")]
     [InlineData("CircuitBreaker:BreakDurationSeconds", "0")]
