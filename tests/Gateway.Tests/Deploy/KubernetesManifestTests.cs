@@ -104,7 +104,7 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["ALL"], gateway.SecurityContext.Capabilities.Drop);
         Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == tmp.Name).EmptyDir);
         Assert.Equal("/healthz", gateway.LivenessProbe.HttpGet.Path);
-        Assert.Equal("/readyz", gateway.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("/healthz", gateway.ReadinessProbe.HttpGet.Path); // not /readyz: Redis or Agora down would empty the Service
         Assert.Equal(["Agora__AppCertificate", "Auth__SigningKey", "REDIS_PASSWORD"], secrets.Order());
         Assert.All(["memory", "cpu"], resource =>
         {
