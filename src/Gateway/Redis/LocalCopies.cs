@@ -160,6 +160,19 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
         return true;
     }
 
+    /// <summary>
+    /// After a write Redis could not be told of: waits until every other member's lease has lapsed, which a member renews
+    /// only through Redis, so that none serves its copy once the write is answered — a lease's length and the margin from
+    /// when Redis stopped answering this instance, nothing once that has passed. A member that still reaches Redis while
+    /// this one cannot keeps its lease; the invalidation is made again before this instance's next read.
+    /// </summary>
+    public Task UntilLeasesLapsedAsync()
+    {
+        var since = redis.FailingSince ?? Environment.TickCount64;
+        var wait = since + (long)(LeaseTime + Margin).TotalMilliseconds - Environment.TickCount64;
+        return wait > 0 ? Task.Delay(TimeSpan.FromMilliseconds(wait)) : Task.CompletedTask;
+    }
+
     /// <summary>Drops this instance's copy under <paramref name="key"/> at once, before anyone is told.</summary>
     public void Drop(string key) => Forget(copies => copies.TryRemove(key, out _));
 

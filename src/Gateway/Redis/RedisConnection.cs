@@ -26,6 +26,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     readonly Telemetry.GatewayMetrics _metrics;
     long _backOffUntil;
     long _failures;
+    long _failingSince;
 
     public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger, Telemetry.GatewayMetrics metrics)
     {
@@ -51,7 +52,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         _connection = new Lazy<Task<ConnectionMultiplexer>>(async () =>
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-            connection.ConnectionFailed += (_, _) => Interlocked.Increment(ref _failures);
+            connection.ConnectionFailed += (_, _) => Failed();
             return connection;
         });
     }
@@ -75,6 +76,26 @@ public sealed partial class RedisConnection : IAsyncDisposable
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>
+    /// When Redis stopped answering this instance (<see cref="Environment.TickCount64"/> of the first failure since its
+    /// last answer); null while it answers.
+    /// </summary>
+    public long? FailingSince => Interlocked.Read(ref _failingSince) is var since and > 0 ? since : null;
+
+    void Failed()
+    {
+        Interlocked.Increment(ref _failures);
+        Interlocked.CompareExchange(ref _failingSince, Environment.TickCount64, 0);
+    }
+
+    void Answered()
+    {
+        if (Interlocked.Read(ref _failingSince) != 0)
+        {
+            Interlocked.Exchange(ref _failingSince, 0);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="command"/> when Redis is configured and connected now, bounded by <see cref="Timeout"/>.
     /// Not configured, not connected, backing off after an outage, out of reach, too slow, refused, or the connection
     /// disposed while the instance stops: not done, and the caller falls back. A refusal is logged at Error and counted:
@@ -90,11 +111,13 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
         try
         {
-            return new RedisAttempt<T>(true, await command(connecting.Result.GetDatabase()).WaitAsync(Timeout));
+            var answer = await command(connecting.Result.GetDatabase()).WaitAsync(Timeout);
+            Answered();
+            return new RedisAttempt<T>(true, answer);
         }
         catch (Exception e) when (RedisFailures.IsOutage(e))
         {
-            Interlocked.Increment(ref _failures);
+            Failed();
             // Wall-clock ticks, not the TimeProvider: this paces a network client, like the client's own timeouts.
             Interlocked.Exchange(ref _backOffUntil, Environment.TickCount64 + (long)FailureBackOff.TotalMilliseconds);
             LogBackingOff(_logger, e.GetType().Name, FailureBackOff.TotalSeconds);
@@ -102,7 +125,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
         catch (Exception e) when (RedisFailures.IsRefusal(e))
         {
-            Interlocked.Increment(ref _failures);
+            Failed();
             Refused(e);
             return default;
         }
@@ -124,16 +147,18 @@ public sealed partial class RedisConnection : IAsyncDisposable
         var connection = await GetAsync() ?? throw new RedisUnavailableException(new InvalidOperationException("Redis is not configured."));
         try
         {
-            return await command(connection).WaitAsync(Timeout);
+            var answer = await command(connection).WaitAsync(Timeout);
+            Answered();
+            return answer;
         }
         catch (Exception e) when (RedisFailures.IsOutage(e))
         {
-            Interlocked.Increment(ref _failures);
+            Failed();
             throw new RedisUnavailableException(e);
         }
         catch (Exception e) when (RedisFailures.IsRefusal(e))
         {
-            Interlocked.Increment(ref _failures);
+            Failed();
             throw;
         }
     }

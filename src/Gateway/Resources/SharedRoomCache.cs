@@ -66,8 +66,9 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
 
     /// <summary>
     /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is
-    /// told before this instance's next read; meanwhile other instances may serve the old answer for at most
-    /// <see cref="TimeToLive"/>.
+    /// told before this instance's next read, and the write is answered once no other instance's copy can be served
+    /// (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>); an instance that still reaches Redis while this one cannot may
+    /// serve the old answer from Redis for at most <see cref="TimeToLive"/>.
     /// </summary>
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
@@ -77,6 +78,10 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
             if (_pendingInvalidations.TryAdd(roomUuid, 0))
             {
                 Interlocked.Increment(ref _pendingCount);
+            }
+            if (_localCopies is not null)
+            {
+                await _localCopies.UntilLeasesLapsedAsync();
             }
         }
     }

@@ -86,6 +86,31 @@ public sealed class RedisOutageTests
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), resumed);
     }
 
+    /// <summary>
+    /// A write while Redis hangs cannot tell the other instances: it is answered only once their leases have lapsed, so
+    /// that none serves its own copy of the old list after the answer.
+    /// </summary>
+    [Fact]
+    public async Task AWriteWhileRedisHangsIsAnsweredOnlyOnceNoInstanceServesItsOldCopy()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var writer = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
+        var reader = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
+        using var student = reader.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = writer.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await ReadAsync(student);
+        var cached = new[] { await ReadAsync(student), await ReadAsync(student) };
+
+        cluster.Redis!.Freeze();
+        var write = await WriteAsync(teacher, "PUT");
+        var after = await ReadAsync(student);
+        cluster.Redis.Thaw();
+
+        Assert.All(cached, read => Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), read));
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
+    }
+
     [Fact]
     public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
     {
