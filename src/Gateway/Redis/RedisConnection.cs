@@ -107,6 +107,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         if (_connection is not { Value: { IsCompletedSuccessfully: true } connecting } || !connecting.Result.IsConnected
             || Environment.TickCount64 < Interlocked.Read(ref _backOffUntil))
         {
+            // Not answering, whether it ever did (down since the start) or not (backing off after a failure).
+            Interlocked.CompareExchange(ref _failingSince, Environment.TickCount64, 0);
             return default;
         }
         try
