@@ -21,10 +21,12 @@ public static class HealthEndpoints
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers")
             .WithDescription("200 while the process runs; checks nothing else.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
             .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),

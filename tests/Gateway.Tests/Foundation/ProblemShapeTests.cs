@@ -10,6 +10,8 @@ public sealed class ProblemShapeTests
     [Theory]
     [InlineData("GET", "/api/v1/no-such-route", HttpStatusCode.NotFound)]
     [InlineData("DELETE", "/api/v1/rooms/room-1/states/1", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/healthz", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/readyz", HttpStatusCode.MethodNotAllowed)]
     public async Task AFrameworkAnswerHasEveryMemberAndOneTypeWhateverTheCallerAccepts(string method, string path, HttpStatusCode status)
     {
         await using var gateway = new GatewayFactory();
