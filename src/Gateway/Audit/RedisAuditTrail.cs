@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Gateway.Events;
 using Gateway.Redis;
@@ -18,24 +20,41 @@ public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions
     const int ScanBatch = 500;
     static readonly RedisKey Stream = RedisConnection.KeyPrefix + "{audit}:log";
 
-    // ARGV: retention (ms), then one entry's JSON per argument.
+    /// <summary>The digests of the batches appended within <see cref="RepeatWindow"/>, so that a batch is appended once.</summary>
+    static readonly RedisKey Appended = RedisConnection.KeyPrefix + "{audit}:appended";
+
+    /// <summary>
+    /// How long a batch's digest is kept: a retry comes within seconds of the attempt it repeats, and attempts that a hung
+    /// Redis held run together once it resumes.
+    /// </summary>
+    static readonly TimeSpan RepeatWindow = TimeSpan.FromHours(1);
+
+    // ARGV: retention (ms), the repeat window (ms), the batch's digest, then one entry's JSON per argument. A batch
+    // whose digest is known was appended by an attempt the writer took for failed (it timed out, then ran): not again.
     const string AppendScript = """
         local t = redis.call('TIME')
-        local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', now - tonumber(ARGV[2])))
+        if redis.call('ZADD', KEYS[2], 'NX', string.format('%d', now), ARGV[3]) == 0 then return 0 end
+        local oldest = now - tonumber(ARGV[1])
         if oldest < 0 then oldest = 0 end
-        for i = 2, #ARGV do
+        for i = 4, #ARGV do
           redis.call('XADD', KEYS[1], 'MINID', string.format('%d', oldest), '*', 'entry', ARGV[i])
         end
-        return #ARGV - 1
+        return #ARGV - 3
         """;
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        RedisValue[] values = [(long)options.Value.Retention.TotalMilliseconds, .. entries.Select(e => (RedisValue)JsonSerializer.Serialize(e))];
+        var json = entries.Select(e => JsonSerializer.Serialize(e)).ToList();
+        // Entries carry their time and request id: two batches alike are one batch sent twice.
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', json))));
+        RedisValue[] values = [(long)options.Value.Retention.TotalMilliseconds, (long)RepeatWindow.TotalMilliseconds, digest,
+            .. json.Select(e => (RedisValue)e)];
         try
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
-            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(AppendScript, [Stream], values));
+            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(AppendScript, [Stream, Appended], values));
         }
         catch (RedisUnavailableException)
         {

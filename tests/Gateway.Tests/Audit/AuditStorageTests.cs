@@ -35,6 +35,29 @@ public sealed class AuditStorageTests
         Assert.Equal("SetClassState", Assert.Single(page.Entries).Entry.Action);
     }
 
+    /// <summary>
+    /// A batch the writer sends again — its attempt timed out but ran, as when a hung Redis resumes and runs every attempt
+    /// it held — is stored once.
+    /// </summary>
+    [Fact]
+    public async Task TheRedisTrailStoresABatchSentTwiceOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds: 5000);
+        await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
+        await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
+        var trail = new RedisAuditTrail(connection, OneDay);
+        var now = DateTimeOffset.UtcNow;
+        AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];
+
+        await trail.AppendAsync(batch, Json.Cancel);
+        await trail.AppendAsync(batch, Json.Cancel);
+        await trail.AppendAsync([Entry(now.AddMilliseconds(1), "SetClassState")], Json.Cancel);
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(["SetClassState", "KickUser", "SetClassState"], page.Entries.Select(e => e.Entry.Action));
+    }
+
     [Fact]
     public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()
     {
