@@ -19,9 +19,7 @@ public sealed class AuditStorageTests
     public async Task TheRedisTrailDropsEntriesOlderThanTheRetentionOnEveryAppend()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds: 5000);
-        await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
-        await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
         var trail = new RedisAuditTrail(connection, OneDay);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
@@ -43,9 +41,7 @@ public sealed class AuditStorageTests
     public async Task TheRedisTrailStoresABatchSentTwiceOnce()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds: 5000);
-        await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
-        await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
         var trail = new RedisAuditTrail(connection, OneDay);
         var now = DateTimeOffset.UtcNow;
         AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];

@@ -22,6 +22,15 @@ public static class TestRedisConnection
         return new(Options.Create(options), NullLogger<RedisConnection>.Instance, Metrics());
     }
 
+    /// <summary>A connection to <paramref name="configuration"/>, started as the gateway starts it and connected.</summary>
+    public static async Task<RedisConnection> ConnectedAsync(string configuration)
+    {
+        var connection = Create(configuration, commandTimeoutMilliseconds: 5000);
+        await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
+        await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
+        return connection;
+    }
+
     public static GatewayMetrics Metrics()
     {
         var hosts = new AgoraHosts(Options.Create(new AgoraOptions()), TimeProvider.System);
