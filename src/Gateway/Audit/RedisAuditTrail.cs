@@ -31,16 +31,19 @@ public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions
 
     // ARGV: retention (ms), the repeat window (ms), the batch's digest, then one entry's JSON per argument. A batch
     // whose digest is known was appended by an attempt the writer took for failed (it timed out, then ran): not again.
+    // The digest is noted only once the entries are in: a script's writes stay when a later command fails, and an
+    // append Redis refused must be made again.
     const string AppendScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', now - tonumber(ARGV[2])))
-        if redis.call('ZADD', KEYS[2], 'NX', string.format('%d', now), ARGV[3]) == 0 then return 0 end
+        if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 0 end
         local oldest = now - tonumber(ARGV[1])
         if oldest < 0 then oldest = 0 end
         for i = 4, #ARGV do
           redis.call('XADD', KEYS[1], 'MINID', string.format('%d', oldest), '*', 'entry', ARGV[i])
         end
+        redis.call('ZADD', KEYS[2], string.format('%d', now), ARGV[3])
         return #ARGV - 3
         """;
 
