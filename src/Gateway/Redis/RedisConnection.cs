@@ -84,8 +84,10 @@ public sealed partial class RedisConnection : IAsyncDisposable
     void Failed()
     {
         Interlocked.Increment(ref _failures);
-        Interlocked.CompareExchange(ref _failingSince, Environment.TickCount64, 0);
+        NotAnswering();
     }
+
+    void NotAnswering() => Interlocked.CompareExchange(ref _failingSince, Environment.TickCount64, 0);
 
     void Answered()
     {
@@ -107,8 +109,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         if (_connection is not { Value: { IsCompletedSuccessfully: true } connecting } || !connecting.Result.IsConnected
             || Environment.TickCount64 < Interlocked.Read(ref _backOffUntil))
         {
-            // Not answering, whether it ever did (down since the start) or not (backing off after a failure).
-            Interlocked.CompareExchange(ref _failingSince, Environment.TickCount64, 0);
+            // Not answering, whether it never did (down since the start) or stopped (backing off after a failure).
+            NotAnswering();
             return default;
         }
         try
