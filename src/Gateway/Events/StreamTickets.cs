@@ -31,18 +31,22 @@ public sealed class StreamTickets(RedisConnection redis, TimeProvider time)
     /// <summary>A new ticket for <paramref name="grant"/> and when it expires.</summary>
     public async Task<(string Ticket, DateTimeOffset ExpiresAt)> IssueAsync(StreamTicketGrant grant)
     {
-        var ticket = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var ticket = NewTicket();
         var now = time.GetUtcNow();
         var issued = new Issued(grant, grant.SignInExpiresAt < now + Lifetime ? grant.SignInExpiresAt : now + Lifetime);
-        var key = KeyOf(ticket);
-        var stored = await redis.TryAsync(db => db.StringSetAsync(key, JsonSerializer.Serialize(issued), issued.ExpiresAt - now));
+        var stored = await redis.TryAsync(db => db.StringSetAsync(KeyOf(ticket), JsonSerializer.Serialize(issued), issued.ExpiresAt - now));
         if (!stored.Done)
         {
+            // A SET that timed out may still run when Redis resumes: the ticket kept here is another one, so that no
+            // instance redeems it a second time from Redis.
+            ticket = NewTicket();
             ForgetExpired(now);
-            _inProcess[key] = issued;
+            _inProcess[KeyOf(ticket)] = issued;
         }
         return (ticket, issued.ExpiresAt);
     }
+
+    static string NewTicket() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>What the ticket grants, once: null when it is unknown, used, expired or malformed.</summary>
     public async Task<StreamTicketGrant?> RedeemAsync(string ticket)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Gateway.Events;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -49,6 +50,34 @@ public sealed class StreamTicketTests
         Assert.Matches("^[A-Za-z0-9_-]+$", ticket);
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
         Assert.Equal(produced.Select(EventLogClient.ToEntry), received.Select(m => EventLogClient.ToEntry(JsonDocument.Parse(m.Data!).RootElement)));
+    }
+
+    /// <summary>
+    /// A ticket issued while Redis hangs is kept in this process; the SET that timed out still runs when Redis resumes.
+    /// The ticket it carried is never the one handed out, so no other instance redeems the ticket a second time.
+    /// </summary>
+    [Fact]
+    public async Task ATicketIssuedWhileRedisHangsOpensOneStreamOnlyAfterItResumes()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var here = await TestRedisConnection.ConnectedAsync(redis.Configuration, commandTimeoutMilliseconds: 300);
+        await using var there = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var issuing = new StreamTickets(here, TimeProvider.System);
+        var elsewhere = new StreamTickets(there, TimeProvider.System);
+        var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
+
+        redis.Freeze();
+        var (ticket, _) = await issuing.IssueAsync(grant);
+        redis.Thaw();
+        // The SET held while Redis hung has run.
+        await Poll.Until(() => redis.CliAsync("--scan", "--pattern", "classroom-gateway:event-ticket:*"), keys => keys.Trim().Length > 0);
+        var redeemedElsewhere = await elsewhere.RedeemAsync(ticket);
+        var redeemedHere = await issuing.RedeemAsync(ticket);
+        var again = await issuing.RedeemAsync(ticket);
+
+        Assert.Null(redeemedElsewhere);
+        Assert.Equal(grant, redeemedHere);
+        Assert.Null(again);
     }
 
     [Fact]

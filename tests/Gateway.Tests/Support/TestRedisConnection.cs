@@ -23,9 +23,9 @@ public static class TestRedisConnection
     }
 
     /// <summary>A connection to <paramref name="configuration"/>, started as the gateway starts it and connected.</summary>
-    public static async Task<RedisConnection> ConnectedAsync(string configuration)
+    public static async Task<RedisConnection> ConnectedAsync(string configuration, int commandTimeoutMilliseconds = 5000)
     {
-        var connection = Create(configuration, commandTimeoutMilliseconds: 5000);
+        var connection = Create(configuration, commandTimeoutMilliseconds);
         await new ConnectRedisOnStart(connection).StartAsync(Json.Cancel);
         await Poll.Until(() => Task.FromResult(connection.IsConnected), connected => connected);
         return connection;
