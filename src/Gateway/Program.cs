@@ -1,3 +1,4 @@
+using Classroom.Emulator.Hosting;
 using Gateway.Attendance;
 using Gateway.Audit;
 using Gateway.Configuration;
@@ -54,6 +55,7 @@ builder.AddGatewayTelemetry();                       // OpenTelemetry traces and
 builder.Services.AddGatewayCors();                   // browsers only from the school's own origins
 
 var app = builder.Build();
+if (!StartupConfiguration.IsValid(app.Services, Console.Error)) { Environment.ExitCode = 1; return; } // one line per bad key, no stack trace
 
 app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
 app.UseSecurityHeaders();                            // nosniff, no framing, no referrer, CSP, no-store
