@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Upstream;
 using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
 
 namespace Gateway.Launch;
 
@@ -11,11 +13,19 @@ namespace Gateway.Launch;
 /// rather than hand it launch options that Agora would refuse on entry. Shared by every instance through Redis (one
 /// key per room and user, under the room's hash tag, expiring with the ban), each instance serving its own copies of
 /// what it read there (<see cref="LocalCopies"/>: a kick reaches every copy before its answer), and kept in this process
-/// too, so a kick remembered while Redis was down still counts here. Kicks made elsewhere (Agora's console, the
+/// too, so a kick remembered while Redis was down still counts here. Each instance tells Redis again of the kicks made
+/// through it whenever its lease is taken again after a lapse, so a kick made while Redis could not be reached, or lost
+/// with Redis's data, reaches the other instances once Redis is back. Kicks made elsewhere (Agora's console, the
 /// passthrough) are not known: Agora still refuses those users when the client enters.
 /// </summary>
 public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraUpstream upstream, TimeProvider time)
 {
+    /// <summary>The kicks made through this instance whose ban still runs, by their key among the copies.</summary>
+    readonly ConcurrentDictionary<string, Kick> _made = new(StringComparer.Ordinal);
+
+    /// <summary>A kick made here; <paramref name="Shared"/> once Redis holds it and every instance was told.</summary>
+    sealed record Kick(string RoomUuid, string UserUuid, DateTimeOffset Until, bool Shared);
+
     public async Task RememberAsync(string roomUuid, string userUuid, DateTimeOffset until)
     {
         var left = until - time.GetUtcNow();
@@ -26,12 +36,54 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         memory.Set(MemoryKey(roomUuid, userUuid), until, left);
         var key = CopyKey(roomUuid, userUuid);
         localCopies.Drop(key);
-        var stored = await redis.TryAsync(db => db.StringSetAsync(RedisKey(roomUuid, userUuid),
-            until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), left));
-        if (stored.Done)
+        if (redis.IsConfigured)
         {
-            await localCopies.PublishAsync(key);
+            var kick = _made[key] = new Kick(roomUuid, userUuid, until, Shared: false);
+            localCopies.CatchUpAfterEveryLapse(nameof(KickedUsers), ShareAgainAsync);
+            if (!await ShareAsync(key, kick, When.Always))
+            {
+                // As any write Redis could not take: answered once no other instance serves its copy of "no ban".
+                await localCopies.UntilLeasesLapsedAsync();
+            }
         }
+    }
+
+    /// <summary>
+    /// Tells Redis again of every running ban made here that it does not hold, or whose invalidation it did not take
+    /// (another instance's later kick of the same user stays). False when one could not be told.
+    /// </summary>
+    async Task<bool> ShareAgainAsync()
+    {
+        foreach (var (key, kick) in _made)
+        {
+            if (kick.Until <= time.GetUtcNow())
+            {
+                _made.TryRemove(new(key, kick));
+            }
+            else if (!await ShareAsync(key, kick, When.NotExists))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Stores the ban (<paramref name="when"/>), then has every instance drop its copy, unless that was done.</summary>
+    async Task<bool> ShareAsync(string key, Kick kick, When when)
+    {
+        var left = kick.Until - time.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            return true;
+        }
+        var stored = await redis.TryAsync(db => db.StringSetAsync(RedisKey(kick.RoomUuid, kick.UserUuid),
+            kick.Until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), left, when));
+        if (!stored.Done || ((stored.Value || !kick.Shared) && !await localCopies.PublishAsync(key)))
+        {
+            return false;
+        }
+        _made.TryUpdate(key, kick with { Shared = true }, kick);
+        return true;
     }
 
     /// <summary>When the user's ban in the room ends, or null when the gateway knows of none in force.</summary>

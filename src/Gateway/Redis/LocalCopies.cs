@@ -87,11 +87,14 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
 
     readonly string _member = Guid.NewGuid().ToString("N");
     readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Func<Task<bool>>> _catchUps = new(StringComparer.Ordinal);
     readonly Lock _processing = new();
     long _epoch;
     long _processed;
     long _leaseUntil;
     long _leaseFailures;
+    int _catchUpOwed;
+    int _catchingUp;
 
     /// <summary>A kept value and when it goes (<see cref="Environment.TickCount64"/>, like the lease).</summary>
     sealed record Copy(object Value, long Until);
@@ -173,6 +176,39 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
         return wait > 0 ? Task.Delay(TimeSpan.FromMilliseconds(wait)) : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Has <paramref name="catchUp"/> run each time this instance takes its lease again after it lapsed: what Redis may
+    /// have lost, or never been told, while this instance could not reach it (Redis down, hung, failed over or restarted
+    /// empty) is told again — kicks made here, invalidations that could not be made. It runs beside the lease's renewals,
+    /// so a slow one never costs the lease, and again after the next renewal while any answers false. Registered once per
+    /// <paramref name="name"/>.
+    /// </summary>
+    public void CatchUpAfterEveryLapse(string name, Func<Task<bool>> catchUp) => _catchUps.TryAdd(name, catchUp);
+
+    async Task CatchUpAsync()
+    {
+        try
+        {
+            Volatile.Write(ref _catchUpOwed, 0);
+            foreach (var catchUp in _catchUps.Values)
+            {
+                if (!await catchUp())
+                {
+                    Volatile.Write(ref _catchUpOwed, 1);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _catchUpOwed, 1);
+            LogCatchUpFailed(logger, e);
+        }
+        finally
+        {
+            Volatile.Write(ref _catchingUp, 0);
+        }
+    }
+
     /// <summary>Drops this instance's copy under <paramref name="key"/> at once, before anyone is told.</summary>
     public void Drop(string key) => Forget(copies => copies.TryRemove(key, out _));
 
@@ -240,6 +276,10 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
                     await RenewAsync();
                     ForgetExpired();
                     renewalsFailed = 0;
+                    if (Leased && Volatile.Read(ref _catchUpOwed) == 1 && Interlocked.Exchange(ref _catchingUp, 1) == 0)
+                    {
+                        _ = CatchUpAsync();
+                    }
                 }
                 catch (RedisUnavailableException)
                 {
@@ -285,8 +325,10 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
             {
                 if (!Leased)
                 {
-                    // The lease had lapsed: whatever happened meanwhile may not have reached this instance.
+                    // The lease had lapsed: whatever happened meanwhile may not have reached this instance, nor what
+                    // this instance did meanwhile reached Redis.
                     DropAll();
+                    Volatile.Write(ref _catchUpOwed, 1);
                 }
                 Interlocked.Exchange(ref _leaseFailures, failures);
                 Interlocked.Exchange(ref _leaseUntil, sent + (long)(LeaseTime - Margin).TotalMilliseconds);
@@ -320,6 +362,9 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
         // Writers need not wait for an instance that has gone.
         await redis.TryAsync(db => db.ScriptEvaluateAsync(LeaveScript, [MembersKey, AcknowledgedKey], [_member]));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling Redis again what it may have missed failed; it is tried again after the next renewal")]
+    static partial void LogCatchUpFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation {Number} was not acknowledged by every instance; those left have let their leases lapse")]
     static partial void LogAcknowledgementsMissing(ILogger logger, long number);

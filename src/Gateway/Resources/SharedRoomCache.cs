@@ -58,7 +58,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     /// <summary>While an invalidation could not be made, nothing is served from this instance's copies.</summary>
     async ValueTask<ResourceListLookup> LookupAfterPendingInvalidations(string roomUuid)
     {
-        await RetryPendingInvalidations();
+        await MakePendingInvalidationsAsync();
         return await _store.LookupAsync(roomUuid);
     }
 
@@ -66,9 +66,10 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
 
     /// <summary>
     /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is
-    /// told before this instance's next read, and the write is answered once no other instance's copy can be served
-    /// (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>); an instance that still reaches Redis while this one cannot may
-    /// serve the old answer from Redis for at most <see cref="TimeToLive"/>.
+    /// told before this instance's next read and as soon as this instance reaches Redis again
+    /// (<see cref="LocalCopies.CatchUpAfterEveryLapse"/>), and the write is answered once no other instance's copy can be
+    /// served (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>); an instance that still reaches Redis while this one
+    /// cannot may serve the old answer from Redis until then, for at most <see cref="TimeToLive"/>.
     /// </summary>
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
@@ -81,6 +82,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
             }
             if (_localCopies is not null)
             {
+                _localCopies.CatchUpAfterEveryLapse("pending invalidations\n" + kind, MakePendingInvalidationsAsync);
                 await _localCopies.UntilLeasesLapsedAsync();
             }
         }
@@ -90,18 +92,20 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     async Task<bool> InvalidateEverywhere(string roomUuid) =>
         await _store.InvalidateAsync(roomUuid) && (_localCopies is null || await _localCopies.PublishAsync(_copyPrefix + roomUuid));
 
-    async Task RetryPendingInvalidations()
+    /// <summary>Makes the invalidations that could not be made; false when one still cannot be.</summary>
+    async Task<bool> MakePendingInvalidationsAsync()
     {
         foreach (var room in _pendingInvalidations.Keys)
         {
             if (!await InvalidateEverywhere(room))
             {
-                return;
+                return false;
             }
             if (_pendingInvalidations.TryRemove(room, out _))
             {
                 Interlocked.Decrement(ref _pendingCount);
             }
         }
+        return true;
     }
 }

@@ -84,6 +84,32 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(("HIT", "v1"), againOnB);
     }
 
+    /// <summary>
+    /// A write while Redis hangs cannot move the room's generation; once Redis answers again with the old details still
+    /// in it, the writer makes the invalidation by itself, so the other instance's reads turn fresh without any read
+    /// through the writer and long before the details' time to live.
+    /// </summary>
+    [Fact]
+    public async Task AWriteWhileRedisHangsReachesTheOtherInstanceOnceRedisAnswersAgain()
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: true);
+        var writer = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
+        var reader = await cluster.AddConnectedInstanceAsync(("Redis:CommandTimeoutMilliseconds", "500"));
+        using var teacher = writer.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var student = reader.CreateClient(TestJwt.Student("room-1").Sign());
+        await ReadAsync(student);
+        var cached = await ReadAsync(student);
+
+        cluster.Redis!.Freeze();
+        var write = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        cluster.Redis.Thaw();
+        var fresh = await Poll.Until(() => ReadAsync(student), read => read.Name == "v1");
+
+        Assert.Equal(("HIT", "v0"), cached);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal("v1", fresh.Name);
+    }
+
     [Fact]
     public async Task AJoinOfAUserAndRoomSeenBeforeIsServedFromTheInstancesOwnCopiesWithoutAskingRedis()
     {

@@ -29,18 +29,39 @@ public sealed class KickedJoinTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(enter, Json.Cancel)).StatusCode);
     }
 
+    /// <summary>Two instances on one Redis (<see cref="SandboxPair"/>), the room "maths" made through A, its teacher on A and a student on B.</summary>
+    sealed class MathsOnTwoInstances(GatewayFactory a, GatewayFactory b) : IAsyncDisposable
+    {
+        public GatewayFactory A => a;
+        public GatewayFactory B => b;
+        public HttpClient Teacher { get; } = a.CreateClient(TestJwt.Teacher("maths").Sign());
+        public HttpClient StudentOnB { get; } = b.CreateClient(TestJwt.Student("maths").Sign());
+
+        public static async Task<MathsOnTwoInstances> StartAsync(IRedisDeployment redis)
+        {
+            var (sandbox, peer) = await SandboxPair.StartAsync(redis);
+            var pair = new MathsOnTwoInstances(sandbox, peer);
+            await pair.Teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+            return pair;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Teacher.Dispose();
+            StudentOnB.Dispose();
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData(RedisDeployments.Server)]
     [InlineData(RedisDeployments.Cluster)]
     public async Task AUserKickedOutDirtyThroughOneInstanceIsRefusedByTheJoinOnAnother(string shape)
     {
         await using var redis = await RedisDeployments.StartAsync(shape);
-        var (a, b) = await SandboxPair.StartAsync(redis);
-        await using var sandbox = a;
-        await using var peer = b;
-        using var teacher = a.CreateClient(TestJwt.Teacher("maths").Sign());
-        using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
-        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await using var pair = await MathsOnTwoInstances.StartAsync(redis);
+        var (a, b, teacher, studentOnB) = (pair.A, pair.B, pair.Teacher, pair.StudentOnB);
         // B keeps what its join read (no ban) as its own copy, which the kick through A must take away.
         Assert.True(await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
         var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
@@ -55,6 +76,35 @@ public sealed class KickedJoinTests
         var problem = await refused.ReadJson();
         Assert.Equal(AgoraCodes.UserBanned, problem.GetProperty("code").GetInt32());
         Assert.False(problem.TryGetProperty("data", out _));
+    }
+
+    /// <summary>
+    /// Redis restarts empty, having missed the kick (made while it was down) or lost it (made before): the instance that
+    /// made it tells Redis again once it reaches it, and the other instance's join refuses the user again.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AKickReachesTheOtherInstancesOnceRedisIsBackEmpty(bool kickedWhileRedisWasDown)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var pair = await MathsOnTwoInstances.StartAsync(redis);
+        var (a, b, teacher, studentOnB) = (pair.A, pair.B, pair.Teacher, pair.StudentOnB);
+        await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
+        if (kickedWhileRedisWasDown)
+        {
+            redis.Kill();
+        }
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+
+        await redis.RestartAsync();
+        var leased = await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), held => held);
+        var join = await Poll.Until(async () => (await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel)).StatusCode,
+            status => status == HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.True(leased);
+        Assert.Equal(HttpStatusCode.Forbidden, join);
     }
 
     [Theory]
