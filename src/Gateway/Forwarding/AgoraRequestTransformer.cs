@@ -127,7 +127,10 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
             && code.TryGetInt32(out var value) ? value : null;
 
-    /// <summary>An AccessToken2 in Agora's text (one that echoes the credential it was sent): no client sees it.</summary>
-    [GeneratedRegex("(?<![A-Za-z0-9+/=])007[A-Za-z0-9+/=]{40,}")]
+    /// <summary>
+    /// An AccessToken2 in Agora's text (one that echoes the credential it was sent): no client sees it, whatever comes
+    /// before it (<c>token=</c> too) and in whichever form it was written: base64, URL-safe base64, or URL-encoded.
+    /// </summary>
+    [GeneratedRegex("007(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){40,}")]
     private static partial Regex AccessToken();
 }

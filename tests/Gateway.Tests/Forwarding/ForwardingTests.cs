@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Configuration;
@@ -149,9 +151,18 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         }
     }
 
-    /// <summary>Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none.</summary>
-    [Fact]
-    public async Task AnErrorMessageEchoingTheCredentialShowsNoToken()
+    /// <summary>
+    /// Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none, however
+    /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet).
+    /// </summary>
+    [Theory]
+    [InlineData("bad token {token} here")]
+    [InlineData("invalid credential token={token}")]
+    [InlineData("x-agora-token={token};")]
+    [InlineData("agora token=\"{token}\"")]
+    [InlineData("GET /v2/rooms?token={escaped}")]
+    [InlineData("token:{urlsafe}")]
+    public async Task AnErrorMessageEchoingTheCredentialShowsNoToken(string message)
     {
         var echoed = new List<string>();
         await using var upstream = await RecordingUpstream.StartAsync();
@@ -160,7 +171,10 @@ public abstract class ForwardingTests(UpstreamCredential credential)
             var token = context.Request.Headers["x-agora-token"].ToString() is { Length: > 0 } header ? header
                 : context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
             echoed.Add(token);
-            return RecordingUpstream.Reply(context, 400, $$"""{"code":400,"msg":"bad token {{token}} here"}""");
+            var msg = message.Replace("{token}", token, StringComparison.Ordinal)
+                .Replace("{escaped}", Uri.EscapeDataString(token), StringComparison.Ordinal)
+                .Replace("{urlsafe}", token.Replace('+', '-').Replace('/', '_').TrimEnd('='), StringComparison.Ordinal);
+            return RecordingUpstream.Reply(context, 400, JsonSerializer.Serialize(new { code = 400, msg }));
         };
         await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
@@ -172,9 +186,11 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         {
             var problem = await response.ReadJson();
             Assert.Equal(400, problem.GetProperty("status").GetInt32());
-            Assert.StartsWith("bad token ", problem.GetProperty("msg").GetString());
+            Assert.StartsWith(message[..message.IndexOf('{', StringComparison.Ordinal)], problem.GetProperty("msg").GetString());
             var said = problem.GetProperty("msg").GetString() + problem.GetProperty("detail").GetString();
-            Assert.All(echoed, token => Assert.DoesNotContain(token, said));
+            Assert.Contains("[token]", said);
+            // A run of letters and digits reads the same in every form the message wrote the token in.
+            Assert.All(echoed, token => Assert.DoesNotContain(Regex.Match(token[3..], "[A-Za-z0-9]{12,}").Value, said));
         }
         Assert.Equal(2, echoed.Count);
     }
