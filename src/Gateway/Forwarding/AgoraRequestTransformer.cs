@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,45 +10,37 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// YARP copies every client header but Host by default: this one removes the client's credentials and any Agora
-/// header a client tried to send, then sets the gateway's own for the call. Error answers come back as problems.
+/// YARP copies every client header but Host by default: this one keeps only the end-to-end headers Agora may use, so no
+/// credential, cookie or header of the client's own reaches it, then sets the gateway's own for the call. Error answers come back as problems.
 /// </summary>
 public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
 {
-    const string AuthorizationHeader = "Authorization";
-
     /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
     const int MaxErrorBodyBytes = 16 * 1024;
 
-    static readonly string[] ClientOnlyHeaders = [AuthorizationHeader, "Proxy-Authorization", "Cookie", "Origin", "Referer"];
+    /// <summary>
+    /// The client's request headers that reach Agora: what it accepts and who it is, and the W3C trace context, which is
+    /// end-to-end by design. Every other header ends at the gateway — credentials, cookies, the client's own and Agora's
+    /// (<c>x-agora-*</c>), and the hop-by-hop ones, including those a client names in <c>Connection</c> (RFC 9110 7.6.1):
+    /// an allowlist, because Kestrel keeps only the options it knows of a <c>Connection</c> that names <c>keep-alive</c>,
+    /// <c>close</c> or <c>upgrade</c>, so the names beside them cannot be read. The body's own headers are the body's.
+    /// </summary>
+    static readonly FrozenSet<string> EndToEndHeaders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "Accept", "Accept-Encoding", "Accept-Language", "User-Agent", "traceparent", "tracestate", "baggage");
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        foreach (var header in ClientOnlyHeaders)
-        {
-            proxyRequest.Headers.Remove(header);
-        }
         // Every header YARP copied is one the client sent, so the client's names say what to remove; enumerating the
         // outgoing headers instead would parse every value.
         foreach (var header in httpContext.Request.Headers)
         {
-            if (header.Key.StartsWith("x-agora-", StringComparison.OrdinalIgnoreCase))
+            // Asked without validation, which unlike Remove does not throw for a name that is not a request header's
+            // (the body's headers).
+            if (!EndToEndHeaders.Contains(header.Key) && proxyRequest.Headers.NonValidated.Contains(header.Key))
             {
                 proxyRequest.Headers.Remove(header.Key);
-            }
-        }
-        // Headers the client names in Connection are hop-by-hop too (RFC 9110 7.6.1); YARP removes only the standard ones.
-        foreach (var named in httpContext.Request.Headers.Connection)
-        {
-            foreach (var header in named?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [])
-            {
-                // Contains, unlike Remove, does not throw for a name that is not a request header's.
-                if (proxyRequest.Headers.Contains(header))
-                {
-                    proxyRequest.Headers.Remove(header);
-                }
             }
         }
         proxyRequest.Headers.Remove(RequestCorrelation.Header);

@@ -12,13 +12,15 @@ public static class RawHttp
 {
     public sealed record Answer(HttpStatusCode Status, string Head, string Body);
 
-    public static async Task<Answer> SendAsync(Uri server, string method, string target, string bearer)
+    /// <summary>Sends the request and reads the answer to its end; <paramref name="headers"/> are whole header lines.</summary>
+    public static async Task<Answer> SendAsync(Uri server, string method, string target, string bearer,
+        string connection = "close", params string[] headers)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, Json.Cancel);
         await using var stream = client.GetStream();
         var request = $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
-            + "Content-Length: 0\r\nConnection: close\r\n\r\n";
+            + $"Content-Length: 0\r\nConnection: {connection}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Json.Cancel);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var answer = await reader.ReadToEndAsync(Json.Cancel);
