@@ -7,7 +7,8 @@ namespace Gateway.Events;
 /// cannot be read, streams stay open and idle; they receive what was appended meanwhile once it can.
 /// </summary>
 public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider time, Telemetry.LoopFailures failures,
-    Telemetry.GatewayMetrics metrics, ILogger<RoomEventHub> logger) : EventLogFollower(log, time, failures, "room-event-hub")
+    Telemetry.GatewayMetrics metrics, IHostApplicationLifetime lifetime, ILogger<RoomEventHub> logger)
+    : EventLogFollower(log, time, failures, "room-event-hub")
 {
     protected override int PageSize => 500;
 
@@ -74,6 +75,9 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Streams end as the instance starts to stop, before the web server waits for its requests to finish: an open
+        // stream would hold it until the host's shutdown timeout, which then cuts it off, and the poller's lease with it.
+        using var stopping = lifetime.ApplicationStopping.Register(EndAll);
         try
         {
             await base.ExecuteAsync(stoppingToken);

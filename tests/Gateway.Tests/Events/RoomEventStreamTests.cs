@@ -148,6 +148,34 @@ public sealed class RoomEventStreamTests
         };
     }
 
+    /// <summary>
+    /// A stopping instance ends its open streams at once and cleanly (the client reconnects elsewhere), so that the web
+    /// server is not left waiting for them until the host's shutdown timeout, which then cuts them off.
+    /// </summary>
+    [Fact]
+    public async Task AStoppingInstanceEndsItsStreamsCleanly()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(EventTestSettings.ProcessEnvironment(upstream.BaseUrl));
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        await using var stream = await SseReader.OpenAsync(client, "/api/v1/rooms/room-1/events/stream");
+        var opening = await stream.ReadAsync();
+
+        gateway.Terminate();
+        var after = new List<SseReader.Message>();
+        while (await stream.ReadAsync() is { } message)
+        {
+            after.Add(message);
+        }
+        var exitCode = await gateway.WaitForExitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.NotNull(opening);
+        Assert.All(after, message => Assert.Equal("ping", message.Event));
+        Assert.Equal(0, exitCode);
+    }
+
     [Fact]
     public async Task OnlyTheRoomsMembersMayListen()
     {

@@ -109,6 +109,20 @@ public static class GatewayProcess
         /// <summary>Where it listens, when the test chose the port.</summary>
         public Uri? BaseUrl { get; }
 
+        /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does; <see cref="WaitForExitAsync"/> waits for it.</summary>
+        public void Terminate()
+        {
+            using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            kill.WaitForExit();
+        }
+
+        /// <summary>The exit code, once the process has stopped by itself.</summary>
+        public async Task<int> WaitForExitAsync()
+        {
+            await _process.WaitForExitAsync(Json.Cancel);
+            return _process.ExitCode;
+        }
+
         /// <summary>Ends the process at once (SIGKILL): no graceful stop, no lease released.</summary>
         public void Kill()
         {
