@@ -32,20 +32,28 @@ public static class AuditRecording
     static async Task RecordAsync(HttpContext context, RequestDelegate next, Endpoint endpoint)
     {
         var time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        int? thrown = null;
         try
         {
             await next(context);
         }
+        catch (Exception e)
+        {
+            // Answered by the exception handler further out, after this entry is made: with what it will answer.
+            thrown = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            throw;
+        }
         finally
         {
-            context.RequestServices.GetRequiredService<AuditQueue>().Add(EntryFor(context, endpoint, time));
+            context.RequestServices.GetRequiredService<AuditQueue>().Add(EntryFor(context, endpoint, time, thrown));
         }
     }
 
-    static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time)
+    static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time, int? thrown)
     {
         var caller = Caller.Of(context);
-        var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
+        var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
+            : thrown ?? context.Response.StatusCode;
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         return new AuditEntry(time, caller.UserId, caller.Roles,
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
 using Classroom.Agora.Validation;
 
 namespace Gateway.Forwarding;
@@ -41,6 +42,10 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         // Kestrel enforces the limit already; this holds it wherever the body comes from.
         var bytes = await BoundedRead.ReadAtMostAsync(context.Request.Body, MaxBytes, context.RequestAborted)
             ?? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+        if (!IsJson(context.Request.ContentType, bytes.IsEmpty))
+        {
+            throw new BadHttpRequestException(UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType);
+        }
         if (bytes.IsEmpty)
         {
             if (!T.MayBeEmpty)
@@ -71,9 +76,23 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         return new AgoraBody<T>(value, bytes, T.Validate(value));
     }
 
-    /// <summary>Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide.</summary>
+    public const string UnsupportedMediaType = "The request body must be JSON, sent as application/json.";
+
+    /// <summary>
+    /// A body is JSON by its <c>Content-Type</c>; an empty one may have none. Checked here, once the caller is signed in
+    /// and allowed, not by routing: routing would answer a stranger's request 415 before its 401 or 403, and the audit
+    /// trail would not know the route.
+    /// </summary>
+    static bool IsJson(string? contentType, bool empty) => contentType is null
+        ? empty
+        : MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide; without a media type,
+    /// which routing would check before sign-in (<see cref="IsJson"/>; the document's is <see cref="OpenApi.JsonRequestBodiesFilter"/>).
+    /// </summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), T.MayBeEmpty));
+        builder.Metadata.Add(new AcceptsMetadata([], typeof(T), T.MayBeEmpty));
 
     /// <summary>
     /// Agora receives exactly these bytes, so all of them must be sound, not only the fields bound here: a field the

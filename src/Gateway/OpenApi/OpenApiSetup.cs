@@ -35,6 +35,7 @@ public static class OpenApiSetup
             options.OperationFilter<ErrorResponsesFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.OperationFilter<TextAnswerFilter>();
+            options.OperationFilter<JsonRequestBodiesFilter>();
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
             options.SchemaFilter<InputBoundsFilter>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Forwarding;
@@ -106,6 +107,40 @@ public sealed class ValidationTests
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"errors lack {field}: {errors}");
         Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// A body in another media type than JSON is refused with 415 only once the caller is signed in and allowed: a
+    /// stranger gets 401, a member without the role 403, as with any body; and the refusal is audited under its route.
+    /// </summary>
+    [Fact]
+    public async Task AnotherMediaTypeIsRefusedAfterSignInAndPolicies()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var anonymous = gateway.CreateClient();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        const string Path = "/api/v1/rooms/room-1/properties";
+        const string Body = """{"properties":{"topic":"Optics"}}""";
+        Task<HttpResponseMessage> Put(HttpClient client, string mediaType) =>
+            client.PutAsync(Path, new StringContent(Body, Encoding.UTF8, mediaType), Json.Cancel);
+
+        var stranger = await Put(anonymous, "text/plain");
+        var member = await Put(student, "text/plain");
+        var refused = await Put(teacher, "text/plain");
+        var json = await Put(teacher, "application/json");
+        var entries = await admin.WaitForAuditAsync(3, "?roomUuid=room-1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        Assert.Equal(415, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Single(upstream.Requests);
+        var refusal = Assert.Single(entries, entry => entry.GetProperty("status").GetInt32() == 415);
+        Assert.Equal(Assert.Single(entries, entry => entry.GetProperty("status").GetInt32() == 200).Action(), refusal.Action());
     }
 
     [Theory]
