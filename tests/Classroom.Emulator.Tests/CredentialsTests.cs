@@ -60,6 +60,21 @@ public sealed class CredentialsTests
     }
 
     [Theory]
+    [InlineData(false, null)]
+    [InlineData(false, "")]
+    [InlineData(true, null)]
+    [InlineData(true, "")]
+    public async Task RefusesAnRtmOrRoomUserTokenForTheEmptyUserIdWithoutAUid(bool roomUser, string? uid)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var token = TokenForTheEmptyUserId(emulator, roomUser);
+
+        var response = await emulator.ClientWith(token, uid).GetAsync(emulator.PollPath, RunningEmulator.Ct);
+
+        await Expect.Unauthorized(response);
+    }
+
+    [Theory]
     [InlineData]
     [InlineData(AppTokensOnly)]
     public async Task RefusesAUserTokenEvenForItsOwnUid(params string[] args)
@@ -144,6 +159,17 @@ public sealed class CredentialsTests
 
     static string AppToken(RunningEmulator emulator, AgoraCredentials? credentials = null) =>
         Education(emulator).AppToken(credentials ?? AgoraSandbox.Credentials, TimeSpan.FromHours(1)).Token;
+
+    /// <summary>A token whose RTM user id is "": Agora's library signs one, where our builders refuse the empty id.</summary>
+    static string TokenForTheEmptyUserId(RunningEmulator emulator, bool roomUser)
+    {
+        const uint lifetime = 3600;
+        TokenService[] services = roomUser
+            ? EducationTokenBuilder.RoomUserServices(Room, "", 1, lifetime)
+            : [new RtmService(TokenService.Grant(RtmService.LoginPrivilege, lifetime), "")];
+        return AccessToken2Writer.Write(AgoraSandbox.AppId, AgoraSandbox.AppCertificate,
+            (uint)emulator.Clock.GetUtcNow().ToUnixTimeSeconds(), salt: 1, lifetime, services);
+    }
 
     /// <summary>A client that sends the token only as <c>Authorization: agora token="…"</c>, as Agora's current reference does.</summary>
     static HttpClient AuthorizationOnly(RunningEmulator emulator, string token, string? uid = null)

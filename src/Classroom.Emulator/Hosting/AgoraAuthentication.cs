@@ -35,9 +35,10 @@ sealed class AgoraAuthentication(IOptions<EmulatorOptions> options, IOptions<Emu
         return await next(context);
     }
 
+    /// <summary>A missing or empty <c>x-agora-uid</c> names nobody, so not even a token for the empty user id logs it in.</summary>
     bool Admits(AgoraTokenGrants grants, HttpRequest request) =>
         grants.App() == AgoraTokenCheck.Valid
-        || (!_appTokensOnly && grants.RtmLogin(request.Headers[UidHeader].ToString()) == AgoraTokenCheck.Valid);
+        || (!_appTokensOnly && request.Headers[UidHeader].ToString() is { Length: > 0 } uid && grants.RtmLogin(uid) == AgoraTokenCheck.Valid);
 
     /// <summary><c>x-agora-token</c> wins; otherwise the quoted token of <c>Authorization: agora token="…"</c>.</summary>
     static string? TokenOf(HttpRequest request)
