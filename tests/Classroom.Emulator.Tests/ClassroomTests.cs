@@ -200,4 +200,21 @@ public sealed class ClassroomTests
         Assert.Contains("userUuid", await Expect.Failure(user, 400, 400), StringComparison.Ordinal);
         Assert.Contains("resourceUuid", await Expect.Failure(resource, 400, 400), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/v2/./rooms/{0}")]
+    [InlineData("/v2/x/../rooms/{0}")]
+    [InlineData("/v2/rooms/x/%2E%2e/{0}/%2E")]
+    public async Task ReadsIdsAsWithoutTheDotSegmentsOfThePath(string template)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "a%2Fb");
+
+        var allowed = await client.GetAsync(emulator.Verbatim(emulator.Path(template, "a%2Fb")), RunningEmulator.Ct);
+        var refused = await client.GetAsync(emulator.Verbatim(emulator.Path(template, "a/b")), RunningEmulator.Ct);
+
+        Assert.Equal("a%2Fb", (await Expect.Success(allowed)).GetProperty("roomUuid").GetString());
+        Assert.Contains("roomUuid", await Expect.Failure(refused, 400, 400), StringComparison.Ordinal);
+    }
 }

@@ -71,6 +71,10 @@ sealed class RunningEmulator : IAsyncDisposable
     public string Path(string template, params string[] ids) =>
         $"/edu/apps/{AppId}" + string.Format(System.Globalization.CultureInfo.InvariantCulture, template, [.. ids.Select(Uri.EscapeDataString)]);
 
+    /// <summary>A URI of this emulator that HttpClient sends as written, dot segments and escapes alike.</summary>
+    public Uri Verbatim(string path) =>
+        new(BaseAddress + path.TrimStart('/'), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
     public string PollPath => $"/edu/polling/apps/{AppId}/v2/rooms/sequences";
 
     public async Task CreateRoomAsync(HttpClient client, string roomUuid)

@@ -25,20 +25,56 @@ static class RawPathIds
 
     static void RestoreIds(HttpContext context, RoutePattern pattern)
     {
-        var segments = RawPath(context).Split('/');
-        // The raw path starts with '/', and may end with one that routing ignored.
-        var rawSegments = segments.AsSpan(1, segments.Length - (segments[^1].Length == 0 && segments.Length > 1 ? 2 : 1));
-        if (rawSegments.Length != pattern.PathSegments.Count)
+        var rawSegments = RoutedSegments(RawPath(context));
+        if (rawSegments.Count != pattern.PathSegments.Count)
         {
+            // The raw target does not spell out the path routing matched, so no id can be read from it. Kestrel's decoding
+            // would take a%2Fb for the id a%2Fb; "" is refused (400) once the token is checked, where null fails binding first.
+            foreach (var parameter in pattern.Parameters.Where(p => Names.Contains(p.Name)))
+            {
+                context.Request.RouteValues[parameter.Name] = "";
+            }
             return;
         }
-        for (var i = 0; i < rawSegments.Length; i++)
+        for (var i = 0; i < rawSegments.Count; i++)
         {
             if (pattern.PathSegments[i].Parts is [RoutePatternParameterPart { Name: var name }] && Names.Contains(name))
             {
                 context.Request.RouteValues[name] = Uri.UnescapeDataString(rawSegments[i]);
             }
         }
+    }
+
+    /// <summary>
+    /// The raw path's segments, still percent-encoded, as routing saw the path: Kestrel resolves dot segments (RFC 3986
+    /// §5.2.4; <c>%2E</c> is a dot, as it decodes before resolving), so <c>/v2/./rooms/a%2Fb</c> reaches the same room
+    /// as <c>/v2/rooms/a%2Fb</c>; and routing ignores one trailing slash.
+    /// </summary>
+    static List<string> RoutedSegments(string rawPath)
+    {
+        var segments = rawPath.Split('/');
+        var routed = new List<string>(segments.Length);
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var decoded = Uri.UnescapeDataString(segments[i]);
+            if (decoded is ".." && routed.Count > 0)
+            {
+                routed.RemoveAt(routed.Count - 1);
+            }
+            if (decoded is not ("." or ".."))
+            {
+                routed.Add(segments[i]);
+            }
+            else if (i == segments.Length - 1)
+            {
+                routed.Add(""); // "/a/." and "/a/b/.." resolve to "/a/"
+            }
+        }
+        if (routed is [.., ""])
+        {
+            routed.RemoveAt(routed.Count - 1);
+        }
+        return routed;
     }
 
     public static string RawPath(HttpContext context)
