@@ -39,6 +39,9 @@ public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, 
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["application/json"]));
+        builder.Metadata.Add(Upstream.CallsAgora.Instance);
+    }
 }

@@ -30,7 +30,9 @@ public static class LaunchEndpoints
                 + $"{ClassroomLaunch.DefaultDurationSeconds} s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's "
                 + "create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still "
                 + "running is refused (403).")
-            .ProducesAgora<LaunchOptions>().ProducesAgoraProblem(403, AgoraCodes.UserBanned).ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+            .ProducesAgora<LaunchOptions>().ProducesAgoraProblem(403, AgoraCodes.UserBanned).ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .ProducesAgoraProblem(502, "Agora could not be reached, its answer was not one the gateway can use, or its description of the "
+                + "classroom has no room type.");
         return room;
     }
 

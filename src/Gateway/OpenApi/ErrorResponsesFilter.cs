@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Gateway.Forwarding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
@@ -11,7 +10,7 @@ namespace Gateway.OpenApi;
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
 /// input, 413 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
-/// where it forwards, 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
+/// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
 {
@@ -28,8 +27,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [415] = "The request body is not `application/json`.",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
-        [502] = "Agora could not be reached, or its answer was not HTTP.",
-        [503] = "Agora is unavailable, or no RTM token could be minted for the caller.",
+        [502] = "Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).",
+        [503] = "Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.",
         [504] = "Agora did not answer within `Agora:TimeoutSeconds`.",
     };
 
@@ -68,7 +67,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         {
             statuses.Add(403);
         }
-        if (Forwards(context.MethodInfo?.ReturnType))
+        if (metadata.OfType<Upstream.CallsAgora>().Any())
         {
             statuses.UnionWith(UpstreamStatuses);
         }
@@ -143,10 +142,6 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         }
         return example;
     }
-
-    /// <summary>Whether the handler can answer with a <see cref="ForwardResult"/>, alone or in a union, sync or async.</summary>
-    static bool Forwards(Type? type) =>
-        type is not null && (type == typeof(ForwardResult) || (type.IsGenericType && type.GetGenericArguments().Any(Forwards)));
 }
 
 /// <summary>Who may call a route, read from its authorization metadata.</summary>

@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
 using Gateway.Problems;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Upstream;
 
@@ -8,7 +10,7 @@ namespace Gateway.Upstream;
 /// all — then the status and detail of the problem the client gets (502, 503 with <see cref="RetryAfter"/>, 504).
 /// </summary>
 public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, int? Code, string? Msg, string Detail, TimeSpan? RetryAfter = null)
-    : IResult
+    : IResult, IEndpointMetadataProvider
 {
     /// <summary>A 200 carrying Agora's code 0: the only answer worth keeping or reading on from.</summary>
     public bool IsSuccess => Status == StatusCodes.Status200OK && Code == Classroom.Agora.Models.AgoraCodes.Success;
@@ -47,4 +49,6 @@ public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, i
         httpContext.Response.ContentLength = Body.Length;
         return httpContext.Response.Body.WriteAsync(Body, httpContext.RequestAborted).AsTask();
     }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(CallsAgora.Instance);
 }
