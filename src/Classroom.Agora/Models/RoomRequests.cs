@@ -12,8 +12,11 @@ public sealed record CreateRoomRequest : IAgoraRequestBody<CreateRoomRequest>
     public const int SmallClass = 4;
     public const int CloudClass = 10;
 
+    /// <summary>The room types a room is created with.</summary>
+    public static readonly int[] RoomTypes = [OneToOne, LectureHall, SmallClass, CloudClass];
+
     /// <summary>Whether <paramref name="type"/> is a room type a room is created with.</summary>
-    public static bool IsRoomType(int type) => type is OneToOne or LectureHall or SmallClass or CloudClass;
+    public static bool IsRoomType(int type) => RoomTypes.Contains(type);
 
     [JsonPropertyName("roomName")] public string? RoomName { get; init; }
     [JsonPropertyName("roomType")] public int? RoomType { get; init; }

@@ -20,7 +20,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
     static readonly Dictionary<string, Action<OpenApiSchema>> CreateRoom = new()
     {
         ["roomName"] = Name,
-        ["roomType"] = s => Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass, CreateRoomRequest.CloudClass),
+        ["roomType"] = s => Values(s, CreateRoomRequest.RoomTypes),
         ["roleConfig"] = RoleNumbers,
     };
 

@@ -24,7 +24,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["nextId"] = "The `nextId` of the previous page; absent for the first page.",
         ["cmd"] = "Only events of this cmd: 1 class state, 3 chat message, 20 users entered or left, 1001 recording state, "
             + "1003 public resources changed, 1101 rewards, 1501 on stage, 1502 hands raised.",
-        ["roomType"] = "Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class.",
+        ["roomType"] = "Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class.",
         ["language"] = "The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.",
         ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
@@ -44,7 +44,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
         ["cmd"] = () => Integer(0, int.MaxValue),
         ["roomType"] = () => Bounded(new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
-            s => InputBoundsFilter.Values(s, CreateRoomRequest.OneToOne, CreateRoomRequest.LectureHall, CreateRoomRequest.SmallClass)),
+            s => InputBoundsFilter.Values(s, CreateRoomRequest.RoomTypes)),
         ["language"] = () => Bounded(new OpenApiSchema { Type = JsonSchemaType.String }, s => InputBoundsFilter.Words(s, RecordingsEndpoints.Languages)),
         ["after"] = Cursor,
         ["lastEventId"] = Cursor,

@@ -32,7 +32,7 @@ public static class RoomsEndpoints
         var teacher = room.MapGroup("").RequireAuthorization(GatewayPolicies.Teacher).WithTags("Rooms");
         teacher.MapPost("", CreateRoom)
             .WithName("CreateRoom").WithSummary("Create a classroom")
-            .WithDescription("Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.")
+            .WithDescription("Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class with its `roleConfig`) and an optional schedule.")
             .ProducesAgora();
         teacher.MapPut("/states/{state}", SetState)
             .WithName("SetClassState").WithSummary("Start or end a class (0 not started, 1 started, 2 ended)")
