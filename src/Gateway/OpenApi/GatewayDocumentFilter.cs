@@ -145,7 +145,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
             ],
             Operations = [],
         };
-        foreach (var method in MethodOrder.Where(m => m != HttpMethod.Patch))
+        foreach (var method in MethodOrder)
         {
             var operation = new OpenApiOperation
             {
