@@ -19,6 +19,8 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
+        [GatewayPolicies.UserOrStaff] = "the user themself (`userUuid` is the caller's user id) if the room is theirs, teachers and assistants of the room, and admins",
+        [GatewayPolicies.Recorder] = $"the recorder (user id `{Recordings.WebRecordingUrl.RecorderUid}`, with the room in its rooms claim) and admins",
     };
 
     const string MembersByTicket = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`";
@@ -31,11 +33,15 @@ public sealed class AccessFilter : IOperationFilter
             return;
         }
         Require(operation, context.Document);
-        var policies = RouteAccess.Policies(metadata).Select(p => Who.GetValueOrDefault(p, p)).ToList();
+        var policies = RouteAccess.Policies(metadata).Select(Wording).ToList();
         var who = metadata.OfType<Events.AcceptsStreamTickets>().Any() ? MembersByTicket
             : policies.Count == 0 ? "any signed-in user" : string.Join(" and ", policies);
         operation.Description = Append(operation.Description, $"**Who:** {who}.");
     }
+
+    /// <summary>Who <paramref name="policy"/> lets in, in words; a policy without them stops the document rather than show its key.</summary>
+    static string Wording(string policy) => Who.TryGetValue(policy, out var words) ? words
+        : throw new InvalidOperationException($"The policy '{policy}' has no wording in {nameof(AccessFilter)}: say who it lets in.");
 
     public static void Require(OpenApiOperation operation, OpenApiDocument document) =>
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
