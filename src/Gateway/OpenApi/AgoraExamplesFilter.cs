@@ -45,7 +45,7 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
         [typeof(DeleteWidgetPropertiesRequest)] = """{"extra":["options"],"cause":{"reason":"quiz over"}}""",
         [typeof(SetWidgetUserRequest)] = """{"extra":{"answer":"convex"},"cause":{"reason":"answered"}}""",
         [typeof(RoomUserDetails)] = """
-            {"userUuid":"student-1","userName":"Sam Lee","role":"student","streamUuid":"1784325501","state":1,"userProperties":{"seat":"B4","widgets":{"popupQuiz":{"answer":"convex"}}},"updateTime":1732550460000}
+            {"userUuid":"student-1","userName":"Sam Lee","role":2,"streamUuid":"1784325501","state":1,"userProperties":{"seat":"B4","widgets":{"popupQuiz":{"answer":"convex"}}},"updateTime":1732550460000}
             """,
         [typeof(Attendance.RoomAttendance)] = """
             {"roomUuid":"room-1","classStartedAt":"2026-11-25T16:00:00+00:00","list":[{"userUuid":"teacher-1","userName":"Ms Rivera","role":"1","intervals":[{"entered":"2026-11-25T15:58:00+00:00","left":null}],"minutesPresent":47.5,"firstEntryAfterStartSeconds":-120,"kicked":false},{"userUuid":"student-7","userName":"Sam Lee","role":"2","intervals":[{"entered":"2026-11-25T16:04:10+00:00","left":"2026-11-25T16:20:00+00:00"},{"entered":"2026-11-25T16:22:00+00:00","left":"2026-11-25T16:30:00+00:00"}],"minutesPresent":23.8,"firstEntryAfterStartSeconds":250,"kicked":true}]}

@@ -204,8 +204,14 @@ public sealed class InputBoundsFilter : ISchemaFilter
         schema.AdditionalPropertiesAllowed = false;
     }
 
-    /// <summary>A string with no rule of its own: no longer than the body that carries it.</summary>
-    static void InBody(OpenApiSchema schema) => schema.MaxLength = RequestLimits.MaxBodyBytes;
+    /// <summary>A string with no rule of its own (or the string a number-or-string may be): no longer than the body that carries it.</summary>
+    static void InBody(OpenApiSchema schema)
+    {
+        foreach (var text in schema.OneOf?.OfType<OpenApiSchema>().Where(s => s.Type?.HasFlag(JsonSchemaType.String) == true) ?? [schema])
+        {
+            text.MaxLength = RequestLimits.MaxBodyBytes;
+        }
+    }
 
     /// <summary>A name Agora bounds by its UTF-8 length (under 64 bytes), so by as many characters at most.</summary>
     static void Name(OpenApiSchema schema) => schema.MaxLength = AgoraIds.MaxBytes;

@@ -38,6 +38,7 @@ public static class OpenApiSetup
             options.OperationFilter<JsonRequestBodiesFilter>();
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
+            options.SchemaFilter<NumberOrStringFilter>();
             options.SchemaFilter<InputBoundsFilter>();
             options.SchemaFilter<AnswerFieldsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();

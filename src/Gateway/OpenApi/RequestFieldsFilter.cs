@@ -18,7 +18,8 @@ public sealed class RequestFieldsFilter : IDocumentFilter
             .SelectMany(r => r.Content?.Values.AsEnumerable() ?? []).Select(c => c.Schema), document);
         foreach (var schema in sent.Except(answered))
         {
-            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+            // A field of more than one type (a number or a string) says nullable on one of them, as OpenAPI 3.0 must.
+            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>().SelectMany(p => (p.OneOf ?? []).OfType<OpenApiSchema>().Prepend(p)) ?? [])
             {
                 property.Type &= ~JsonSchemaType.Null;
             }
