@@ -16,6 +16,9 @@ namespace Gateway.OpenApi;
 /// </summary>
 public sealed class InputBoundsFilter : ISchemaFilter
 {
+    /// <summary>What a name's bound (<see cref="AgoraIds.IsUnder64Bytes"/>) means, which <c>maxLength</c> in characters cannot say.</summary>
+    public const string NameRule = "Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).";
+
     /// <summary>The create body's, which the join's body is when it creates the room.</summary>
     static readonly Dictionary<string, Action<OpenApiSchema>> CreateRoom = new()
     {
@@ -213,8 +216,15 @@ public sealed class InputBoundsFilter : ISchemaFilter
         }
     }
 
-    /// <summary>A name Agora bounds by its UTF-8 length (under 64 bytes), so by as many characters at most.</summary>
-    static void Name(OpenApiSchema schema) => schema.MaxLength = AgoraIds.MaxBytes;
+    /// <summary>
+    /// A name Agora bounds by its UTF-8 length (under 64 bytes), which JSON Schema cannot state: as many characters at most,
+    /// and the bytes in words, since a name of fewer characters outside ASCII may still be refused.
+    /// </summary>
+    static void Name(OpenApiSchema schema)
+    {
+        schema.MaxLength = AgoraIds.MaxBytes;
+        schema.Description = NameRule;
+    }
 
     /// <summary>Properties to set: at most <see cref="PropertyRules.MaxKeys"/>, each under a key or dotted path.</summary>
     static void Changes(OpenApiSchema schema)
