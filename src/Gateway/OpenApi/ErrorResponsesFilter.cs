@@ -124,15 +124,16 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     static JsonObject Example(int status, int? agoraCode)
     {
+        var title = status == 400 ? new HttpValidationProblemDetails().Title : Problems.GatewayProblems.Title(status);
         var detail = agoraCode is { } code && AgoraCodeNames.TryGetValue(code, out var name) ? name
-            : status == 400 ? "The request is not valid." : ReasonPhrases.GetReasonPhrase(status);
+            : status == 400 ? "The request is not valid." : title;
         var example = new JsonObject
         {
             ["type"] = $"https://httpwg.org/specs/rfc9110.html#status.{status}",
-            ["title"] = ReasonPhrases.GetReasonPhrase(status),
+            ["title"] = title,
             ["status"] = status,
             ["detail"] = detail,
-            ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            ["traceId"] = "4bf92f3577b34da6a3ce929d0e0e4736",
             ["code"] = agoraCode ?? status,
             ["msg"] = detail,
         };

@@ -6,7 +6,7 @@ public sealed record GatewayProblem
     /// <summary>A URI naming the kind of problem: the HTTP status's section of RFC 9110.</summary>
     public required string Type { get; init; }
 
-    /// <summary>The status's reason phrase.</summary>
+    /// <summary>The status's title (ASP.NET Core's for the status; for a 400 with <c>errors</c>, "One or more validation errors occurred.").</summary>
     public required string Title { get; init; }
 
     /// <summary>The HTTP status.</summary>
@@ -15,7 +15,10 @@ public sealed record GatewayProblem
     /// <summary>What went wrong, in words.</summary>
     public string? Detail { get; init; }
 
-    /// <summary>The trace id of the request, to find it in the gateway's logs.</summary>
+    /// <summary>
+    /// The request's id, as its <c>X-Request-Id</c> answer header, to find it in the gateway's logs; where traces are
+    /// exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), the W3C id of the request's trace (<c>00-{trace id}-{span id}-{flags}</c>).
+    /// </summary>
     public required string TraceId { get; init; }
 
     /// <summary>Agora's business code where the upstream gave one, else the HTTP status.</summary>

@@ -87,11 +87,17 @@ public static class GatewayProblems
 
     static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
 
+    /// <summary>
+    /// The title of a problem of <paramref name="status"/>: ASP.NET Core's own writer gives it from the framework's table
+    /// before <see cref="Complete"/> runs, so the writer for any <c>Accept</c> takes it from there too.
+    /// </summary>
+    public static string Title(int status) => TypedResults.Problem(statusCode: status).ProblemDetails.Title ?? ReasonPhrases.GetReasonPhrase(status);
+
     /// <summary>Fills what every problem carries: title and type from the status, trace id, code and msg.</summary>
     static void Complete(ProblemDetails problem, HttpContext context)
     {
         problem.Status ??= context.Response.StatusCode;
-        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Title ??= Title(problem.Status.Value);
         // One type per status whichever writer answers: ASP.NET Core's own fills in links of its own before this runs,
         // the writer for any Accept does not.
         if (problem.Type is null || problem.Type.StartsWith(FrameworkTypes, StringComparison.Ordinal))
