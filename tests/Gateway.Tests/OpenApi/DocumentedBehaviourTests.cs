@@ -1,0 +1,244 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Classroom.Agora;
+using Gateway.Tests.Launch;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.OpenApi;
+
+/// <summary>What the served document says of statuses, values, methods, access and examples is what the gateway does.</summary>
+public sealed partial class DocumentedBehaviourTests
+{
+    const string DocumentUrl = "/swagger/v1/swagger.json";
+    static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+
+    /// <summary>Agora answering 503, answering too late, and answering what is not its envelope.</summary>
+    public static TheoryData<string> UpstreamFailures() => ["unavailable", "slow", "not its envelope"];
+
+    [Theory]
+    [MemberData(nameof(UpstreamFailures))]
+    public async Task EveryStatusARouteAnswersWhenAgoraFailsIsDocumented(string failure)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = failure switch
+        {
+            "unavailable" => context => RecordingUpstream.Reply(context, 503, """{"code":503,"msg":"Service Unavailable"}"""),
+            "slow" => async context => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted),
+            _ => context => RecordingUpstream.Reply(context, 200, "<html>maintenance</html>", "text/html"),
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var schemas = document["components"]!["schemas"]!;
+
+        var calls = (
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where Methods.Contains(operation.Key) && operation.Value!["responses"]!["200"]?["content"]?["text/event-stream"] is null
+            select Call(operation.Key, path.Key, operation.Value!, schemas)).ToList();
+        var answers = await Task.WhenAll(calls.Select(async call =>
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Target);
+            if (call.Body is not null)
+            {
+                request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
+            }
+            var response = await admin.SendAsync(request, Json.Cancel);
+            return (call.Operation, Status: (int)response.StatusCode, call.Documented);
+        }));
+
+        Assert.NotEmpty(upstream.Requests);
+        Assert.Contains(answers, a => a.Status >= 500);
+        Assert.All(answers.Where(a => a.Status >= 300), a =>
+            Assert.True(a.Documented.Contains(a.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                $"{a.Operation} answered {a.Status}, which its document does not list ({string.Join(", ", a.Documented)})"));
+    }
+
+    [Fact]
+    public async Task TheRoleOfAUserIsDocumentedAsTheNumberTheAnswerCarries()
+    {
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var created = await admin.PostAsync("/api/v1/rooms/room-1",
+            new StringContent("""{"roomName":"Physics 101","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "room-1", "student-1", 2);
+
+        var answer = await (await admin.GetAsync("/api/v1/rooms/room-1/users/student-1", Json.Cancel)).ReadJson();
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var role = document["components"]!["schemas"]!["RoomUserDetails"]!["properties"]!["role"]!;
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(JsonValueKind.Number, answer.GetProperty("data").GetProperty("role").ValueKind);
+        Assert.Contains("integer", Types(role));
+        Assert.Contains("string", Types(role));
+    }
+
+    [Fact]
+    public async Task TheRoomTypesOfAWebRecordingAreDocumentedAsTheGatewayTakesThem()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var taken = new List<int>();
+        for (var roomType = -1; roomType <= 12; roomType++)
+        {
+            var response = await teacher.PutAsync($"/api/v1/rooms/room-1/records/states/1?roomType={roomType}",
+                new StringContent("""{"mode":"web"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                taken.Add(roomType);
+            }
+        }
+        var document = JsonNode.Parse(await teacher.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var parameter = document["paths"]!["/api/v1/rooms/{roomUuid}/records/states/{state}"]!["put"]!["parameters"]!.AsArray()
+            .Single(p => (string?)p!["name"] == "roomType")!["schema"]!;
+
+        Assert.Equal(taken, parameter["enum"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal(taken.Max(), (int)parameter["maximum"]!);
+    }
+
+    [Fact]
+    public async Task ThePassthroughDocumentsEveryMethodItForwards()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        foreach (var method in Methods)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/records/states/1");
+            Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(request, Json.Cancel)).StatusCode);
+        }
+        var passthrough = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!["paths"]!["/edu/{path}"]!.AsObject();
+
+        Assert.Equal(Methods.Select(m => m.ToUpperInvariant()), upstream.Requests.Select(r => r.Method));
+        Assert.All(Methods, method => Assert.True(passthrough.ContainsKey(method), $"{method.ToUpperInvariant()} /edu/{{path}} is forwarded but not documented"));
+    }
+
+    [Fact]
+    public async Task EveryWhoLineSaysInWordsWhoMayCall()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+        var policies = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.OfType<IAuthorizeData>()).Select(a => a.Policy).OfType<string>().ToHashSet();
+
+        var response = await client.GetAsync(DocumentUrl, Json.Cancel);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(Json.Cancel))!;
+        var who = (
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where Methods.Contains(operation.Key) && operation.Value!["security"] is not null
+            select (Operation: $"{operation.Key.ToUpperInvariant()} {path.Key}",
+                Who: WhoLine().Match((string?)operation.Value!["description"] ?? "").Groups[1].Value)).ToDictionary(o => o.Operation, o => o.Who);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Gateway.Identity.GatewayPolicies.UserOrStaff, policies);
+        Assert.Contains(Gateway.Identity.GatewayPolicies.Recorder, policies);
+        Assert.All(who, o => Assert.True(o.Value.Length > 0 && !o.Value.Split(" and ").Any(policies.Contains), $"{o.Key}: **Who:** {o.Value}."));
+        Assert.Contains("the user themself", who["GET /api/v1/rooms/{roomUuid}/users/{userUuid}"], StringComparison.Ordinal);
+        Assert.Contains(Gateway.Recordings.WebRecordingUrl.RecorderUid, who["PUT /api/v1/rooms/{roomUuid}/records/ready"], StringComparison.Ordinal);
+    }
+
+    /// <summary>Problems the sandbox answers, each beside the example its operation documents for that status.</summary>
+    [Fact]
+    public async Task TheProblemExamplesLookLikeTheProblemsTheGatewayAnswers()
+    {
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await anonymous.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+
+        var cases = new (HttpClient Client, string Method, string Path, string Target, Func<HttpContent?> Content, int Status)[]
+        {
+            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => JsonBody("""{"roomType":99}"""), 400),
+            (anonymous, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => null, 401),
+            (teacher, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-2", () => null, 403),
+            (admin, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/no-such-room", () => null, 404),
+            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => JsonBody(new string('a', 1024 * 1024 + 1)), 413),
+            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => new StringContent("roomName=Physics", Encoding.UTF8, "text/plain"), 415),
+        };
+        foreach (var (client, method, path, target, content, status) in cases)
+        {
+            var example = document["paths"]![path]![method]!["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!
+                ["content"]!["application/problem+json"]!["example"]!;
+            foreach (var accept in new[] { "application/json", "text/csv" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), target) { Content = content() };
+                request.Headers.Accept.ParseAdd(accept);
+                var response = await client.SendAsync(request, Json.Cancel);
+                var problem = await response.ReadJson();
+
+                Assert.Equal(status, (int)response.StatusCode);
+                Assert.Equal((string?)example["title"], problem.GetProperty("title").GetString());
+                Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("traceId").GetString());
+                Assert.Matches(RequestId(), problem.GetProperty("traceId").GetString()!);
+                Assert.Matches(RequestId(), (string)example["traceId"]!);
+            }
+        }
+    }
+
+    /// <summary>A name of 32 <c>é</c> is 32 characters, within <c>maxLength</c>, and 64 bytes, which the gateway refuses.</summary>
+    [Fact]
+    public async Task ANameIsDocumentedInTheBytesTheGatewayCounts()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var name = new string('é', 32);
+
+        var created = await teacher.PostAsync("/api/v1/rooms/room-1", Body("roomName", name), Json.Cancel);
+        var joined = await teacher.PostAsync("/api/v1/rooms/room-1/join", Body("roomName", name), Json.Cancel);
+        var uploaded = await teacher.PutAsync("/api/v1/rooms/room-1/resources/lesson-1", new StringContent(
+            $$"""{"resourceName":"{{name}}","size":1,"ext":"pdf","url":"https://files.school.example/a.pdf"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var schemas = JsonNode.Parse(await teacher.GetStringAsync(DocumentUrl, Json.Cancel))!["components"]!["schemas"]!;
+
+        foreach (var (response, schema, field) in new[] { (created, "CreateRoomRequest", "roomName"), (joined, "JoinRequest", "roomName"), (uploaded, "UploadResourceRequest", "resourceName") })
+        {
+            var property = schemas[schema]!["properties"]![field]!;
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _), $"{schema}.{field}");
+            Assert.True(name.Length <= (int)property["maxLength"]!, $"{schema}.{field}: maxLength");
+            Assert.Contains("64 bytes of UTF-8", (string?)property["description"] ?? "", StringComparison.Ordinal);
+        }
+
+        static StringContent Body(string field, string value) =>
+            new($$"""{"{{field}}":"{{value}}","roomType":4}""", Encoding.UTF8, "application/json");
+    }
+
+    /// <summary>An operation called as an admin with ids that pass every rule and its documented body, so it reaches Agora.</summary>
+    static (string Operation, string Method, string Target, string? Body, HashSet<string> Documented) Call(string method, string path, JsonNode operation, JsonNode schemas)
+    {
+        var target = Regex.Replace(path, @"\{([^}]+)\}", m => m.Groups[1].Value switch
+        {
+            "path" => $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1",
+            "state" => "1",
+            "widgetUuid" => "popupQuiz",
+            _ => "id-1",
+        });
+        var json = operation["requestBody"]?["content"]?["application/json"];
+        var body = json?["example"] ?? (json?["schema"]?["$ref"] is { } reference ? schemas[((string)reference!).Split('/')[^1]]!["example"] : null);
+        return ($"{method.ToUpperInvariant()} {path}", method.ToUpperInvariant(), target, body?.ToJsonString() ?? (json is null ? null : "{}"),
+            operation["responses"]!.AsObject().Select(r => r.Key).ToHashSet());
+    }
+
+    /// <summary>The types a schema admits: its own, or those of its <c>oneOf</c> or <c>anyOf</c>.</summary>
+    static IEnumerable<string> Types(JsonNode schema) =>
+        schema["type"] is { } type ? [(string)type!]
+        : (schema["oneOf"] ?? schema["anyOf"])?.AsArray().SelectMany(s => Types(s!)) ?? [];
+
+    [GeneratedRegex(@"\*\*Who:\*\* (.*)\.$")]
+    private static partial Regex WhoLine();
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex RequestId();
+}
