@@ -1,5 +1,5 @@
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateRoomData, CreateRoomErrors, CreateRoomResponses, DeleteResourcesData, DeleteResourcesErrors, DeleteResourcesResponses, DeleteRoomPropertiesData, DeleteRoomPropertiesErrors, DeleteRoomPropertiesResponses, DeleteUserPropertiesData, DeleteUserPropertiesErrors, DeleteUserPropertiesResponses, DeleteWidgetData, DeleteWidgetErrors, DeleteWidgetPropertiesData, DeleteWidgetPropertiesErrors, DeleteWidgetPropertiesResponses, DeleteWidgetResponses, DeleteWidgetUserPropertiesData, DeleteWidgetUserPropertiesErrors, DeleteWidgetUserPropertiesResponses, GetAttendanceData, GetAttendanceErrors, GetAttendanceResponses, IssueDevTokenData, IssueDevTokenErrors, IssueDevTokenResponses, IssueStreamTicketData, IssueStreamTicketErrors, IssueStreamTicketResponses, JoinRoomData, JoinRoomErrors, JoinRoomResponses, KickUserData, KickUserErrors, KickUserResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRecordingsData, ListRecordingsErrors, ListRecordingsResponses, ListResourcesData, ListResourcesErrors, ListResourcesResponses, LivenessData, LivenessErrors, LivenessResponses, MintRtmTokenData, MintRtmTokenErrors, MintRtmTokenResponses, PassthroughDeleteData, PassthroughDeleteErrors, PassthroughDeleteResponses, PassthroughGetData, PassthroughGetErrors, PassthroughGetResponses, PassthroughPostData, PassthroughPostErrors, PassthroughPostResponses, PassthroughPutData, PassthroughPutErrors, PassthroughPutResponses, QueryPollSequencesData, QueryPollSequencesErrors, QueryPollSequencesResponses, QueryQuizSequencesData, QueryQuizSequencesErrors, QueryQuizSequencesResponses, QueryRoomData, QueryRoomErrors, QueryRoomResponses, QuerySequencesData, QuerySequencesErrors, QuerySequencesResponses, QueryUserData, QueryUserErrors, QueryUserResponses, QueryWidgetSequencesData, QueryWidgetSequencesErrors, QueryWidgetSequencesResponses, ReadinessData, ReadinessErrors, ReadinessResponses, ReportRecordingReadyData, ReportRecordingReadyErrors, ReportRecordingReadyResponses, SetBreakoutGroupsData, SetBreakoutGroupsErrors, SetBreakoutGroupsResponses, SetClassStateData, SetClassStateErrors, SetClassStateResponses, SetRecordingStateData, SetRecordingStateErrors, SetRecordingStateResponses, SetRoomPropertiesData, SetRoomPropertiesErrors, SetRoomPropertiesResponses, SetUserPropertiesData, SetUserPropertiesErrors, SetUserPropertiesResponses, SetWidgetData, SetWidgetErrors, SetWidgetResponses, SetWidgetUserPropertiesData, SetWidgetUserPropertiesErrors, SetWidgetUserPropertiesResponses, StreamRoomEventsData, StreamRoomEventsErrors, StreamRoomEventsResponse, StreamRoomEventsResponses, UpdateRecordingData, UpdateRecordingErrors, UpdateRecordingResponses, UploadResourceData, UploadResourceErrors, UploadResourceResponses } from './types.gen.js';
+import type { CreateRoomData, CreateRoomErrors, CreateRoomResponses, DeleteResourcesData, DeleteResourcesErrors, DeleteResourcesResponses, DeleteRoomPropertiesData, DeleteRoomPropertiesErrors, DeleteRoomPropertiesResponses, DeleteUserPropertiesData, DeleteUserPropertiesErrors, DeleteUserPropertiesResponses, DeleteWidgetData, DeleteWidgetErrors, DeleteWidgetPropertiesData, DeleteWidgetPropertiesErrors, DeleteWidgetPropertiesResponses, DeleteWidgetResponses, DeleteWidgetUserPropertiesData, DeleteWidgetUserPropertiesErrors, DeleteWidgetUserPropertiesResponses, GetAttendanceData, GetAttendanceErrors, GetAttendanceResponses, IssueDevTokenData, IssueDevTokenErrors, IssueDevTokenResponses, IssueStreamTicketData, IssueStreamTicketErrors, IssueStreamTicketResponses, JoinRoomData, JoinRoomErrors, JoinRoomResponses, KickUserData, KickUserErrors, KickUserResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRecordingsData, ListRecordingsErrors, ListRecordingsResponses, ListResourcesData, ListResourcesErrors, ListResourcesResponses, LivenessData, LivenessErrors, LivenessResponses, MintRtmTokenData, MintRtmTokenErrors, MintRtmTokenResponses, PassthroughDeleteData, PassthroughDeleteErrors, PassthroughDeleteResponses, PassthroughGetData, PassthroughGetErrors, PassthroughGetResponses, PassthroughPatchData, PassthroughPatchErrors, PassthroughPatchResponses, PassthroughPostData, PassthroughPostErrors, PassthroughPostResponses, PassthroughPutData, PassthroughPutErrors, PassthroughPutResponses, QueryPollSequencesData, QueryPollSequencesErrors, QueryPollSequencesResponses, QueryQuizSequencesData, QueryQuizSequencesErrors, QueryQuizSequencesResponses, QueryRoomData, QueryRoomErrors, QueryRoomResponses, QuerySequencesData, QuerySequencesErrors, QuerySequencesResponses, QueryUserData, QueryUserErrors, QueryUserResponses, QueryWidgetSequencesData, QueryWidgetSequencesErrors, QueryWidgetSequencesResponses, ReadinessData, ReadinessErrors, ReadinessResponses, ReportRecordingReadyData, ReportRecordingReadyErrors, ReportRecordingReadyResponses, SetBreakoutGroupsData, SetBreakoutGroupsErrors, SetBreakoutGroupsResponses, SetClassStateData, SetClassStateErrors, SetClassStateResponses, SetRecordingStateData, SetRecordingStateErrors, SetRecordingStateResponses, SetRoomPropertiesData, SetRoomPropertiesErrors, SetRoomPropertiesResponses, SetUserPropertiesData, SetUserPropertiesErrors, SetUserPropertiesResponses, SetWidgetData, SetWidgetErrors, SetWidgetResponses, SetWidgetUserPropertiesData, SetWidgetUserPropertiesErrors, SetWidgetUserPropertiesResponses, StreamRoomEventsData, StreamRoomEventsErrors, StreamRoomEventsResponse, StreamRoomEventsResponses, UpdateRecordingData, UpdateRecordingErrors, UpdateRecordingResponses, UploadResourceData, UploadResourceErrors, UploadResourceResponses } from './types.gen.js';
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
      * You can provide a client instance returned by `createClient()` instead of
@@ -40,7 +40,7 @@ export declare const queryRoom: <ThrowOnError extends boolean = false>(options: 
 /**
  * Create a classroom
  *
- * Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.
+ * Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class with its `roleConfig`) and an optional schedule.
  *
  * **Who:** teachers of the room and admins.
  */
@@ -114,7 +114,7 @@ export declare const listRecordings: <ThrowOnError extends boolean = false>(opti
  *
  * Agora's `PUT /v2/rooms/{roomUuid}/records/ready`, for the recorder (user id `classroom-recorder`, the one the gateway builds web recording URLs for) and admins. Without it, a recording started with `retryTimeout` is retried at most twice, then marked `unready`.
  *
- * **Who:** recorder.
+ * **Who:** the recorder (user id `classroom-recorder`, with the room in its rooms claim) and admins.
  */
 export declare const reportRecordingReady: <ThrowOnError extends boolean = false>(options: Options<ReportRecordingReadyData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ReportRecordingReadyResponses, ReportRecordingReadyErrors, ThrowOnError, "fields">;
 /**
@@ -178,7 +178,7 @@ export declare const setClassState: <ThrowOnError extends boolean = false>(optio
  *
  * Agora's `GET /v2/rooms/{roomUuid}/users/{userUuid}`, for the user themself and for teachers, assistants and admins. `userProperties` holds the custom properties and, under `widgets.{widgetUuid}`, the user's properties of each widget.
  *
- * **Who:** user-or-staff.
+ * **Who:** the user themself (`userUuid` is the caller's user id) if the room is theirs, teachers and assistants of the room, and admins.
  */
 export declare const queryUser: <ThrowOnError extends boolean = false>(options: Options<QueryUserData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<QueryUserResponses, QueryUserErrors, ThrowOnError, "fields">;
 /**
@@ -299,6 +299,14 @@ export declare const passthroughDelete: <ThrowOnError extends boolean = false>(o
  * **Who:** admins.
  */
 export declare const passthroughGet: <ThrowOnError extends boolean = false>(options: Options<PassthroughGetData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<PassthroughGetResponses, PassthroughGetErrors, ThrowOnError, "fields">;
+/**
+ * Admins: any Agora classroom call (PATCH), verbatim
+ *
+ * Forwards the request to Agora as it came, as the admin's own uid, with the region prefix added. The app id in the path must be the configured one, else 403. Agora's once-only event queue (`/edu/polling/…`) is refused with 403 too: the gateway polls it into `GET /api/v1/events`.
+ *
+ * **Who:** admins.
+ */
+export declare const passthroughPatch: <ThrowOnError extends boolean = false>(options: Options<PassthroughPatchData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<PassthroughPatchResponses, PassthroughPatchErrors, ThrowOnError, "fields">;
 /**
  * Admins: any Agora classroom call (POST), verbatim
  *

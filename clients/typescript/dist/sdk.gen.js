@@ -39,7 +39,7 @@ export const queryRoom = (options) => (options.client ?? client).get({
 /**
  * Create a classroom
  *
- * Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class) and an optional schedule.
+ * Agora's `POST /v2/rooms/{roomUuid}`: `roomName` (under 64 bytes), `roomType` (0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class with its `roleConfig`) and an optional schedule.
  *
  * **Who:** teachers of the room and admins.
  */
@@ -169,7 +169,7 @@ export const listRecordings = (options) => (options.client ?? client).get({
  *
  * Agora's `PUT /v2/rooms/{roomUuid}/records/ready`, for the recorder (user id `classroom-recorder`, the one the gateway builds web recording URLs for) and admins. Without it, a recording started with `retryTimeout` is retried at most twice, then marked `unready`.
  *
- * **Who:** recorder.
+ * **Who:** the recorder (user id `classroom-recorder`, with the room in its rooms claim) and admins.
  */
 export const reportRecordingReady = (options) => (options.client ?? client).put({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -281,7 +281,7 @@ export const setClassState = (options) => (options.client ?? client).put({
  *
  * Agora's `GET /v2/rooms/{roomUuid}/users/{userUuid}`, for the user themself and for teachers, assistants and admins. `userProperties` holds the custom properties and, under `widgets.{widgetUuid}`, the user's properties of each widget.
  *
- * **Who:** user-or-staff.
+ * **Who:** the user themself (`userUuid` is the caller's user id) if the room is theirs, teachers and assistants of the room, and admins.
  */
 export const queryUser = (options) => (options.client ?? client).get({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -504,6 +504,22 @@ export const passthroughGet = (options) => (options.client ?? client).get({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/edu/{path}',
     ...options
+});
+/**
+ * Admins: any Agora classroom call (PATCH), verbatim
+ *
+ * Forwards the request to Agora as it came, as the admin's own uid, with the region prefix added. The app id in the path must be the configured one, else 403. Agora's once-only event queue (`/edu/polling/…`) is refused with 403 too: the gateway polls it into `GET /api/v1/events`.
+ *
+ * **Who:** admins.
+ */
+export const passthroughPatch = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/edu/{path}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 /**
  * Admins: any Agora classroom call (POST), verbatim

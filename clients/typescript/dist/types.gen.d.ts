@@ -166,6 +166,9 @@ export type AuditSlice = {
  */
 export type BreakoutGroup = {
     groupUuid?: string;
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     groupName?: string;
     users: Array<BreakoutGroupUser>;
 };
@@ -219,6 +222,9 @@ export type ConvertedPage = {
  * Body of `POST /v2/rooms/{roomUuid}`.
  */
 export type CreateRoomRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     roomName: string;
     roomType: 0 | 2 | 4 | 10;
     /**
@@ -265,6 +271,9 @@ export type DevTokenRequest = {
     roles?: Array<'student' | 'teacher' | 'assistant' | 'admin'>;
     rooms?: Array<string>;
     lifetimeSeconds?: number;
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     name?: string;
 };
 export type DevTokenResponse = {
@@ -302,7 +311,7 @@ export type GatewayProblem = {
      */
     type: string;
     /**
-     * The status's reason phrase.
+     * The status's title (ASP.NET Core's for the status; for a 400 with `errors`, "One or more validation errors occurred.").
      */
     title: string;
     /**
@@ -314,7 +323,8 @@ export type GatewayProblem = {
      */
     detail?: string | null;
     /**
-     * The trace id of the request, to find it in the gateway's logs.
+     * The request's id, as its `X-Request-Id` answer header, to find it in the gateway's logs; where traces are
+     * exported (`OTEL_EXPORTER_OTLP_ENDPOINT`), the W3C id of the request's trace (`00-{trace id}-{span id}-{flags}`).
      */
     traceId: string;
     /**
@@ -338,7 +348,7 @@ export type GatewayProblem = {
  */
 export type HandsUpSettings = {
     maxAccept?: number;
-    defaultAcceptRole?: string;
+    defaultAcceptRole?: number | string;
 };
 /**
  * One check of a health report: `Healthy`, `Degraded` or `Unhealthy`, and why.
@@ -368,6 +378,9 @@ export type InitialWidget = {
  * the room first when it does not. Checked by the create rules whenever it says anything.
  */
 export type JoinRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     roomName?: string;
     roomType?: 0 | 2 | 4 | 10;
     roleConfig?: {
@@ -563,7 +576,7 @@ export type RoomUserDetails = {
     /**
      * As the user entered with it: a role number or name.
      */
-    role?: string | null;
+    role?: number | string | null;
     streamUuid?: string;
     /**
      * 0 offline, 1 online.
@@ -648,6 +661,9 @@ export type UpdateRecordingRequest = {
  * Body of `PUT /v1/rooms/{roomUuid}/resources/{resourceUuid}`.
  */
 export type UploadResourceRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     resourceName: string;
     size: number;
     ext: 'ppt' | 'pptx' | 'pptm' | 'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'pdf';
@@ -744,7 +760,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -793,7 +809,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -841,6 +857,18 @@ export type QueryRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 export type QueryRoomError = QueryRoomErrors[keyof QueryRoomErrors];
 export type QueryRoomResponses = {
@@ -895,11 +923,11 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -948,7 +976,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -1002,7 +1030,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -1104,11 +1132,11 @@ export type SetBreakoutGroupsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1173,6 +1201,18 @@ export type JoinRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, its answer was not one the gateway can use, or its description of the classroom has no room type.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 export type JoinRoomError = JoinRoomErrors[keyof JoinRoomErrors];
 export type JoinRoomResponses = {
@@ -1227,11 +1267,11 @@ export type DeleteRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1292,11 +1332,11 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1354,11 +1394,11 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1415,11 +1455,11 @@ export type ReportRecordingReadyErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1484,11 +1524,11 @@ export type UpdateRecordingErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1518,9 +1558,9 @@ export type SetRecordingStateData = {
     };
     query?: {
         /**
-         * Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class.
+         * Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class.
          */
-        roomType?: 0 | 2 | 4;
+        roomType?: 0 | 2 | 4 | 10;
         /**
          * The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.
          */
@@ -1566,11 +1606,11 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1631,11 +1671,11 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1687,6 +1727,18 @@ export type ListResourcesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 export type ListResourcesError = ListResourcesErrors[keyof ListResourcesErrors];
 export type ListResourcesResponses = {
@@ -1745,11 +1797,11 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1811,11 +1863,11 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1876,11 +1928,11 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1937,11 +1989,11 @@ export type QueryUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2006,11 +2058,11 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2075,11 +2127,11 @@ export type DeleteUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2144,11 +2196,11 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2210,11 +2262,11 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2276,11 +2328,11 @@ export type QueryQuizSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2345,11 +2397,11 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2414,11 +2466,11 @@ export type SetWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2483,11 +2535,11 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2553,11 +2605,11 @@ export type QueryWidgetSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2626,11 +2678,11 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2699,11 +2751,11 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2829,11 +2881,11 @@ export type PassthroughDeleteErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2890,11 +2942,11 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2910,6 +2962,72 @@ export type PassthroughGetResponses = {
     200: AgoraEnvelopeOfJsonElement;
 };
 export type PassthroughGetResponse = PassthroughGetResponses[keyof PassthroughGetResponses];
+export type PassthroughPatchData = {
+    /**
+     * Agora's body for this call, forwarded unchanged.
+     */
+    body?: {
+        [key: string]: unknown;
+    };
+    path: {
+        /**
+         * Agora's path after `/edu/`, slashes included: `apps/{appId}/v2/rooms/…` with the configured app id (in the sandbox `5a4dc0ffee5a4dc0ffee5a4dc0ffee00`). Its slashes may be sent encoded (`%2F`), as generated clients and Swagger UI send them; `.` and `..` segments are refused.
+         */
+        path: string;
+    };
+    query?: never;
+    url: '/edu/{path}';
+};
+export type PassthroughPatchErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Agora: the classroom or recording is not in a state that allows this.
+     */
+    409: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+export type PassthroughPatchError = PassthroughPatchErrors[keyof PassthroughPatchErrors];
+export type PassthroughPatchResponses = {
+    /**
+     * Agora's answer, unchanged.
+     */
+    200: AgoraEnvelopeOfJsonElement;
+};
+export type PassthroughPatchResponse = PassthroughPatchResponses[keyof PassthroughPatchResponses];
 export type PassthroughPostData = {
     /**
      * Agora's body for this call, forwarded unchanged.
@@ -2956,11 +3074,11 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -3022,11 +3140,11 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**

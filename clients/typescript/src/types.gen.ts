@@ -186,6 +186,9 @@ export type AuditSlice = {
  */
 export type BreakoutGroup = {
     groupUuid?: string;
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     groupName?: string;
     users: Array<BreakoutGroupUser>;
 };
@@ -245,6 +248,9 @@ export type ConvertedPage = {
  * Body of `POST /v2/rooms/{roomUuid}`.
  */
 export type CreateRoomRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     roomName: string;
     roomType: 0 | 2 | 4 | 10;
     /**
@@ -296,6 +302,9 @@ export type DevTokenRequest = {
     roles?: Array<'student' | 'teacher' | 'assistant' | 'admin'>;
     rooms?: Array<string>;
     lifetimeSeconds?: number;
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     name?: string;
 };
 
@@ -338,7 +347,7 @@ export type GatewayProblem = {
      */
     type: string;
     /**
-     * The status's reason phrase.
+     * The status's title (ASP.NET Core's for the status; for a 400 with `errors`, "One or more validation errors occurred.").
      */
     title: string;
     /**
@@ -350,7 +359,8 @@ export type GatewayProblem = {
      */
     detail?: string | null;
     /**
-     * The trace id of the request, to find it in the gateway's logs.
+     * The request's id, as its `X-Request-Id` answer header, to find it in the gateway's logs; where traces are
+     * exported (`OTEL_EXPORTER_OTLP_ENDPOINT`), the W3C id of the request's trace (`00-{trace id}-{span id}-{flags}`).
      */
     traceId: string;
     /**
@@ -375,7 +385,7 @@ export type GatewayProblem = {
  */
 export type HandsUpSettings = {
     maxAccept?: number;
-    defaultAcceptRole?: string;
+    defaultAcceptRole?: number | string;
 };
 
 /**
@@ -409,6 +419,9 @@ export type InitialWidget = {
  * the room first when it does not. Checked by the create rules whenever it says anything.
  */
 export type JoinRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     roomName?: string;
     roomType?: 0 | 2 | 4 | 10;
     roleConfig?: {
@@ -620,7 +633,7 @@ export type RoomUserDetails = {
     /**
      * As the user entered with it: a role number or name.
      */
-    role?: string | null;
+    role?: number | string | null;
     streamUuid?: string;
     /**
      * 0 offline, 1 online.
@@ -713,6 +726,9 @@ export type UpdateRecordingRequest = {
  * Body of `PUT /v1/rooms/{roomUuid}/resources/{resourceUuid}`.
  */
 export type UploadResourceRequest = {
+    /**
+     * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
+     */
     resourceName: string;
     size: number;
     ext: 'ppt' | 'pptx' | 'pptm' | 'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'pdf';
@@ -813,7 +829,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -867,7 +883,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -920,6 +936,18 @@ export type QueryRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 
 export type QueryRoomError = QueryRoomErrors[keyof QueryRoomErrors];
@@ -979,11 +1007,11 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1037,7 +1065,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -1096,7 +1124,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
 };
@@ -1208,11 +1236,11 @@ export type SetBreakoutGroupsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1282,6 +1310,18 @@ export type JoinRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, its answer was not one the gateway can use, or its description of the classroom has no room type.
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 
 export type JoinRoomError = JoinRoomErrors[keyof JoinRoomErrors];
@@ -1341,11 +1381,11 @@ export type DeleteRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1411,11 +1451,11 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1478,11 +1518,11 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1544,11 +1584,11 @@ export type ReportRecordingReadyErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1618,11 +1658,11 @@ export type UpdateRecordingErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1656,9 +1696,9 @@ export type SetRecordingStateData = {
     };
     query?: {
         /**
-         * Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class.
+         * Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class.
          */
-        roomType?: 0 | 2 | 4;
+        roomType?: 0 | 2 | 4 | 10;
         /**
          * The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.
          */
@@ -1705,11 +1745,11 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1775,11 +1815,11 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1836,6 +1876,18 @@ export type ListResourcesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
 };
 
 export type ListResourcesError = ListResourcesErrors[keyof ListResourcesErrors];
@@ -1899,11 +1951,11 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -1970,11 +2022,11 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2040,11 +2092,11 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2106,11 +2158,11 @@ export type QueryUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2180,11 +2232,11 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2254,11 +2306,11 @@ export type DeleteUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2328,11 +2380,11 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2399,11 +2451,11 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2470,11 +2522,11 @@ export type QueryQuizSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2544,11 +2596,11 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2618,11 +2670,11 @@ export type SetWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2692,11 +2744,11 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2767,11 +2819,11 @@ export type QueryWidgetSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2845,11 +2897,11 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -2923,11 +2975,11 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -3068,11 +3120,11 @@ export type PassthroughDeleteErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -3134,11 +3186,11 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -3157,6 +3209,77 @@ export type PassthroughGetResponses = {
 };
 
 export type PassthroughGetResponse = PassthroughGetResponses[keyof PassthroughGetResponses];
+
+export type PassthroughPatchData = {
+    /**
+     * Agora's body for this call, forwarded unchanged.
+     */
+    body?: {
+        [key: string]: unknown;
+    };
+    path: {
+        /**
+         * Agora's path after `/edu/`, slashes included: `apps/{appId}/v2/rooms/…` with the configured app id (in the sandbox `5a4dc0ffee5a4dc0ffee5a4dc0ffee00`). Its slashes may be sent encoded (`%2F`), as generated clients and Swagger UI send them; `.` and `..` segments are refused.
+         */
+        path: string;
+    };
+    query?: never;
+    url: '/edu/{path}';
+};
+
+export type PassthroughPatchErrors = {
+    /**
+     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     */
+    400: GatewayProblem;
+    /**
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     */
+    401: GatewayProblem;
+    /**
+     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     */
+    403: GatewayProblem;
+    /**
+     * Agora: the classroom, user or resource does not exist.
+     */
+    404: GatewayProblem;
+    /**
+     * Agora: the classroom or recording is not in a state that allows this.
+     */
+    409: GatewayProblem;
+    /**
+     * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
+     */
+    429: GatewayProblem;
+    /**
+     * The gateway failed to handle the request, or Agora answered 500.
+     */
+    500: GatewayProblem;
+    /**
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
+     */
+    502: GatewayProblem;
+    /**
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     */
+    503: GatewayProblem;
+    /**
+     * Agora did not answer within `Agora:TimeoutSeconds`.
+     */
+    504: GatewayProblem;
+};
+
+export type PassthroughPatchError = PassthroughPatchErrors[keyof PassthroughPatchErrors];
+
+export type PassthroughPatchResponses = {
+    /**
+     * Agora's answer, unchanged.
+     */
+    200: AgoraEnvelopeOfJsonElement;
+};
+
+export type PassthroughPatchResponse = PassthroughPatchResponses[keyof PassthroughPatchResponses];
 
 export type PassthroughPostData = {
     /**
@@ -3205,11 +3328,11 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**
@@ -3276,11 +3399,11 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not HTTP.
+     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).
      */
     502: GatewayProblem;
     /**
-     * Agora is unavailable, or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
      */
     503: GatewayProblem;
     /**

@@ -3,7 +3,7 @@
 import {
   createRoom, deleteResources, deleteRoomProperties, deleteUserProperties, deleteWidget, deleteWidgetProperties,
   deleteWidgetUserProperties, getAttendance, issueDevToken, issueStreamTicket, liveness, passthroughDelete, passthroughGet,
-  passthroughPost, passthroughPut, queryPollSequences, queryQuizSequences, queryUser, queryWidgetSequences, readiness, reportRecordingReady,
+  passthroughPatch, passthroughPost, passthroughPut, queryPollSequences, queryQuizSequences, queryUser, queryWidgetSequences, readiness, reportRecordingReady,
   setBreakoutGroups, setRecordingState, setRoomProperties, setUserProperties, setWidget, setWidgetUserProperties,
   updateRecording, uploadResource, type CreateRoomRequest,
 } from '@classroom-gateway/client';
@@ -59,6 +59,7 @@ await call('uploadResource', uploadResource({ client: teacher, path: { roomUuid:
 await call('deleteResources', deleteResources({ client: teacher, path: { roomUuid: room }, body: { resourceUuid: ['slides-1'] } }));
 await call('setRecordingState', setRecordingState({ client: teacher, path: { roomUuid: room, state: 1 }, body: { mode: 'web', webRecordConfig: { url: 'https://school.example/record', rootUrl: 'https://school.example' } } }));
 await call('updateRecording', updateRecording({ client: teacher, path: { roomUuid: room }, body: { webRecordConfig: { onhold: false, url: 'https://school.example/record?layout=grid', rootUrl: 'https://school.example' } } }));
+await call('passthroughPatch', passthroughPatch({ client: admin, path: { path: `${app}/v2/rooms/${room}/records/states/1` }, body: { webRecordConfig: { onhold: true } } }));
 await call('reportRecordingReady', reportRecordingReady({ client: admin, path: { roomUuid: room } }));
 await call('getAttendance', getAttendance({ client: teacher, path: { roomUuid: room } }));
 await call('issueStreamTicket', issueStreamTicket({ client: teacher, path: { roomUuid: room } }));
