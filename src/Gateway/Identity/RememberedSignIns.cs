@@ -21,6 +21,9 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
 
     sealed record Remembered(SignIn SignIn, object? Keys, DateTimeOffset Until);
 
+    /// <summary>How many sign-ins are remembered.</summary>
+    public int Count => _signedIn.Count;
+
     /// <summary>The sign-in made with <paramref name="token"/>, if it was made with <paramref name="keys"/>, the current signing keys.</summary>
     public bool TryGet(string token, object? keys, [NotNullWhen(true)] out SignIn? signIn)
     {
@@ -68,7 +71,8 @@ public sealed class RememberedSignIns(TimeProvider time, int capacity = Remember
     /// <summary>
     /// Compares whole texts but hashes only their last characters, the token's signature: a JWT is several hundred
     /// characters, hashed on every request, and its signature alone already tells tokens apart. Only tokens that
-    /// signed a caller in are kept, so nobody can fill the table with texts that collide.
+    /// signed a caller in are kept, each under one text (<see cref="SchoolBearerHandler"/>), so nobody can fill the table
+    /// with texts that collide, or with many texts of one token.
     /// </summary>
     sealed class BySignature : IEqualityComparer<string>
     {

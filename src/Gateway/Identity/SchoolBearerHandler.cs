@@ -36,7 +36,10 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
             var principal = Kept(result.Principal!, auth.Value);
             var signIn = new SignIn(principal, Caller.FromPrincipal(principal, auth.Value));
             Context.Features.Set(signIn.Caller);
-            remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
+            if (HoldsTheTokenAlone(key))
+            {
+                remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
+            }
             // The first request signs in as the token's next ones will: with the ticket kept, not validation's properties.
             return AuthenticateResult.Success(signIn.Ticket);
         }
@@ -93,4 +96,13 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
     /// </summary>
     static string? RememberedAs(StringValues authorization) =>
         authorization is [{ Length: > 7 } value] && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value : null;
+
+    /// <summary>
+    /// Only a value that is the scheme, one space and the token is remembered: validation trims the token out of any
+    /// spacing around it, so one token could otherwise be remembered under as many texts, each as long as the headers
+    /// allow, as a caller cares to send.
+    /// </summary>
+    static bool HoldsTheTokenAlone(string value) => !value.AsSpan("Bearer ".Length).ContainsAny(Whitespace);
+
+    static readonly System.Buffers.SearchValues<char> Whitespace = System.Buffers.SearchValues.Create(" \t\r\n\v\f");
 }

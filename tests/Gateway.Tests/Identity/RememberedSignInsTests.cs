@@ -141,6 +141,29 @@ public sealed class RememberedSignInsTests
         Assert.Equal(3, counting.Validations);
     }
 
+    /// <summary>
+    /// Spacing around the token signs in as the token does, but is not remembered: one token sent with ever new padding
+    /// would otherwise fill the table with a new text of up to the headers' 32 KiB each time.
+    /// </summary>
+    [Fact]
+    public async Task ATokenPaddedWithSpacesSignsInButIsNotRememberedAgainAndAgain()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        var token = TestJwt.Student("room-1").Sign();
+
+        // Written to the socket as it stands: a client library would send the credential in its own spelling.
+        var statuses = new List<HttpStatusCode>();
+        foreach (var bearer in Enumerable.Range(1, 20).Select(i => new string(' ', i * 100) + token).Append(token))
+        {
+            statuses.Add((await RawHttp.SendAsync(server, "POST", "/api/v1/rtm-token", bearer)).Status);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(1, gateway.Services.GetRequiredService<RememberedSignIns>().Count);
+    }
+
     /// <summary>What a sign-in keeps, for its request and the token's next ones, is its claims, not the parsed token behind them.</summary>
     [Fact]
     public async Task ASignInKeepsTheClaimsTheGatewayReadsWithoutTheParsedToken()
