@@ -56,15 +56,39 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
         CancellationToken cancellationToken)
     {
-        if (proxyResponse is null || (int)proxyResponse.StatusCode < 400)
+        if (proxyResponse is null)
         {
             return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        }
+        if ((int)proxyResponse.StatusCode < 400)
+        {
+            CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
+            return true;
         }
 
         var status = (int)proxyResponse.StatusCode;
         var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;
+    }
+
+    /// <summary>
+    /// Of Agora's answer headers only those that describe the body, and <c>Retry-After</c>, reach the client: the
+    /// gateway answers for itself (its CORS, cookies none, its security headers), so Agora's <c>Access-Control-*</c>,
+    /// <c>Set-Cookie</c>, <c>Strict-Transport-Security</c> or server banners never speak for it.
+    /// </summary>
+    static readonly string[] AnswerHeaders = ["Content-Type", "Content-Length", "Content-Encoding", "Retry-After"];
+
+    static void CopyAnswerHeaders(HttpResponseMessage answer, IHeaderDictionary headers)
+    {
+        foreach (var name in AnswerHeaders)
+        {
+            if (answer.Headers.NonValidated.TryGetValues(name, out var values)
+                || answer.Content.Headers.NonValidated.TryGetValues(name, out values))
+            {
+                headers[name] = values.ToString();
+            }
+        }
     }
 
     /// <summary>Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock.</summary>

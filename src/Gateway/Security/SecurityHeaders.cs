@@ -25,7 +25,6 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             var swagger = context.Request.Path.StartsWithSegments("/swagger");
             var console = context.Request.Path.StartsWithSegments(TeacherConsole.ConsolePage.Path);
-            headers.Remove("Server"); // Kestrel sends none; this drops the one YARP copies from Agora's answers
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -15,6 +15,49 @@ public sealed class SecurityHeaderTests
         Assert.False(response.Headers.Contains("Server"));
     }
 
+    /// <summary>
+    /// Agora's answer headers do not speak for the gateway: no CORS grant, cookie, HSTS or banner of Agora's reaches a
+    /// client, on a forwarded route or the passthrough; what describes the body does.
+    /// </summary>
+    [Fact]
+    public async Task AgorasOwnAnswerHeadersDoNotReachTheClient()
+    {
+        string[] agoras = ["Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Set-Cookie", "X-Powered-By",
+            "Strict-Transport-Security", "Server", "X-Agora-Node"];
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            var headers = context.Response.Headers;
+            headers.AccessControlAllowOrigin = "*";
+            headers.AccessControlAllowCredentials = "true";
+            headers.SetCookie = "agora=1; Path=/";
+            headers["X-Powered-By"] = "agora";
+            headers.StrictTransportSecurity = "max-age=0";
+            headers.Server = "agora";
+            headers["X-Agora-Node"] = "node-7";
+            return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":{"list":[]}}""");
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        teacher.DefaultRequestHeaders.Add("Origin", "https://elsewhere.example");
+        admin.DefaultRequestHeaders.Add("Origin", "https://elsewhere.example");
+
+        HttpResponseMessage[] answers =
+        [
+            await teacher.GetAsync("/api/v1/rooms/room-1/records", Json.Cancel),
+            await admin.GetAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/records", Json.Cancel),
+        ];
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("application/json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.All(agoras, name => Assert.False(answer.Headers.Contains(name), name));
+            AssertHardened(answer);
+        });
+    }
+
     [Fact]
     public async Task EveryKindOfAnswerCarriesTheSecurityHeadersAndApiAnswersAreNotStored()
     {
