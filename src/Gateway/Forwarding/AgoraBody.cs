@@ -40,8 +40,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
     public static async ValueTask<AgoraBody<T>?> BindAsync(HttpContext context)
     {
         // Kestrel enforces the limit already; this holds it wherever the body comes from.
-        var bytes = await BoundedRead.ReadAtMostAsync(context.Request.Body, MaxBytes, context.RequestAborted)
-            ?? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+        var bytes = await ClientBody.ReadAsync(context, MaxBytes);
         if (!IsJson(context.Request.ContentType, bytes.IsEmpty))
         {
             throw new BadHttpRequestException(UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType);

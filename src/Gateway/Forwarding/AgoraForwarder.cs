@@ -129,21 +129,12 @@ public sealed partial class AgoraForwarder(
             ForwarderError.RequestTimedOut => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                 $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
-            ForwarderError.RequestBodyClient when BadRequest(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode,
-                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read."),
-            ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The request body could not be read."),
+            ForwarderError.RequestBodyClient when ClientBody.RefusalIn(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode,
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : ClientBody.Unreadable),
+            ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ClientBody.Unreadable),
             _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
         };
     }
-
-    /// <summary>Kestrel's refusal of the client's body (too large, malformed), wherever YARP wrapped it.</summary>
-    static BadHttpRequestException? BadRequest(Exception? failure) => failure switch
-    {
-        BadHttpRequestException bad => bad,
-        AggregateException many => many.InnerExceptions.Select(BadRequest).FirstOrDefault(b => b is not null),
-        { InnerException: { } inner } => BadRequest(inner),
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);

@@ -155,4 +155,30 @@ public sealed class RequestLimitTests
         Assert.StartsWith("HTTP/1.1 400", Encoding.ASCII.GetString(buffer, 0, read));
         Assert.Empty(upstream.Requests);
     }
+
+    /// <summary>
+    /// A chunk size too large for a number fails in Kestrel as an <see cref="IOException"/>, not as its refusal of a
+    /// malformed request (as <c>zz</c> does): the client's framing all the same, so a 400 problem and no error logged,
+    /// wherever the body is read — a checked body, the sandbox's token request, the passthrough.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/api/v1/rooms/room-1/join", "FFFFFFFFFFFFFFFFFF")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/properties", "FFFFFFFFFFFFFFFFFF")]
+    [InlineData("POST", "/dev/token", "FFFFFFFFFFFFFFFFFF")]
+    [InlineData("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1", "FFFFFFFFFFFFFFFFFF")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/properties", "zz")]
+    public async Task AMalformedChunkSizeIsA400ProblemNotAFailure(string method, string path, string chunkSize)
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        var server = gateway.StartOnASocket();
+
+        var answer = await RawHttp.SendChunkedAsync(server, method, path, TestJwt.Admin().Sign(),
+            $"{chunkSize}\r\n{{}}\r\n0\r\n\r\n", "Content-Type: application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("Content-Type: application/problem+json", answer.Head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"status\":400", answer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal));
+    }
 }

@@ -6,21 +6,34 @@ namespace Gateway.Tests.Support;
 
 /// <summary>
 /// One HTTP/1.1 request written to a socket exactly as given: no client library normalises its target (HttpClient
-/// resolves dot segments and may unescape), as an attacker's client would not.
+/// resolves dot segments and may unescape) or frames its body, as an attacker's client would not.
 /// </summary>
 public static class RawHttp
 {
     public sealed record Answer(HttpStatusCode Status, string Head, string Body);
 
     /// <summary>Sends the request and reads the answer to its end; <paramref name="headers"/> are whole header lines.</summary>
-    public static async Task<Answer> SendAsync(Uri server, string method, string target, string bearer,
-        string connection = "close", params string[] headers)
+    public static Task<Answer> SendAsync(Uri server, string method, string target, string bearer,
+        string connection = "close", params string[] headers) =>
+        ExchangeAsync(server, Head(server, method, target, bearer, "Content-Length: 0", connection, headers));
+
+    /// <summary>
+    /// Sends the request with a chunked body written exactly as <paramref name="chunks"/> spells it, chunk-size lines and
+    /// all, and reads the answer to its end.
+    /// </summary>
+    public static Task<Answer> SendChunkedAsync(Uri server, string method, string target, string bearer, string chunks,
+        params string[] headers) =>
+        ExchangeAsync(server, Head(server, method, target, bearer, "Transfer-Encoding: chunked", "close", headers) + chunks);
+
+    static string Head(Uri server, string method, string target, string bearer, string framing, string connection, string[] headers) =>
+        $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
+        + $"{framing}\r\nConnection: {connection}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}\r\n";
+
+    static async Task<Answer> ExchangeAsync(Uri server, string request)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, Json.Cancel);
         await using var stream = client.GetStream();
-        var request = $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
-            + $"Content-Length: 0\r\nConnection: {connection}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Json.Cancel);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var answer = await reader.ReadToEndAsync(Json.Cancel);
