@@ -139,7 +139,12 @@ public static class SchoolAuthentication
                 context.Fail("The token names a critical extension.");
                 return Task.CompletedTask;
             }
-            foreach (var room in ReadRooms(token, auth.RoomsClaim))
+            if (ReadRooms(token, auth.RoomsClaim) is not { } rooms)
+            {
+                context.Fail("The token's payload is not one JSON object.");
+                return Task.CompletedTask;
+            }
+            foreach (var room in rooms)
             {
                 identity.AddClaim(new Claim(Caller.RoomClaimType, room));
             }
@@ -147,9 +152,17 @@ public static class SchoolAuthentication
         return Task.CompletedTask;
     }
 
-    static string[] ReadRooms(JsonWebToken token, string claim)
+    /// <summary>
+    /// The rooms claim's rooms; null when the payload is not one JSON object, which IdentityModel lets through when text
+    /// follows the object.
+    /// </summary>
+    static string[]? ReadRooms(JsonWebToken token, string claim)
     {
-        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        using var payload = ParsedOrNull(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        if (payload is not { RootElement.ValueKind: JsonValueKind.Object })
+        {
+            return null;
+        }
         if (!payload.RootElement.TryGetProperty(claim, out var rooms))
         {
             return [];
@@ -161,5 +174,17 @@ public static class SchoolAuthentication
             JsonValueKind.String => rooms.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             _ => [],
         };
+    }
+
+    static JsonDocument? ParsedOrNull(byte[] json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

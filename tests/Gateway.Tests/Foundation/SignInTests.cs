@@ -33,6 +33,7 @@ public sealed class SignInTests
         { "no user id", new TestJwt { Subject = null }.Sign() },
         { "the gateway's own uid", new TestJwt { Subject = "classroom-gateway" }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
+        { "text after the payload's JSON", new TestJwt().SignPayload(payload => payload + "xyz") },
     };
 
     [Theory]
@@ -75,6 +76,18 @@ public sealed class SignInTests
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
 
         Assert.Equal(expected, response.StatusCode);
+    }
+
+    /// <summary>What makes a payload with text after its JSON refused is that text, not how it was signed.</summary>
+    [Fact]
+    public async Task AcceptsAPayloadSignedAsWrittenWhenItIsOneJsonObject()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient(new TestJwt().SignPayload(payload => payload + " \n"));
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
