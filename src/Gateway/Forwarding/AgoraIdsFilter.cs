@@ -20,8 +20,9 @@ public sealed class AgoraIdsFilter : IEndpointFilter
     }
 
     /// <summary>
-    /// The server leaves an encoded slash encoded in route values, so an id holding the text <c>%2F</c> cannot be
-    /// told from one holding a slash, which no id may: both are refused.
+    /// An id a route can name. The server leaves an encoded slash encoded in route values, so an id holding the text
+    /// <c>%2F</c> cannot be told from one holding a slash, which no id may: both are refused. Sign-in refuses a user id
+    /// by this rule too, so that every caller is one the routes can name.
     /// </summary>
-    static bool IsRouteId(string? id) => AgoraIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase);
+    public static bool IsRouteId([NotNullWhen(true)] string? id) => AgoraIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Classroom.Agora.Validation;
 using Gateway.Configuration;
+using Gateway.Forwarding;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -114,8 +114,8 @@ public static class SchoolAuthentication
             context.Fail("The token has no user id claim.");
             return Task.CompletedTask;
         }
-        // The user id is the caller's Agora uid, sent in a header and in paths: it must be a valid Agora id.
-        if (!AgoraIds.IsValid(userId))
+        // The user id is the caller's Agora uid, sent in a header and in paths: it must be an id the routes can name.
+        if (!AgoraIdsFilter.IsRouteId(userId))
         {
             context.Fail("The user id claim is not a valid Agora user id.");
             return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
+using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.OpenApi;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -88,7 +89,7 @@ public static class SandboxEndpoints
     static Dictionary<string, string[]> Validate(DevTokenRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!AgoraIds.IsValid(request.Sub))
+        if (!AgoraIdsFilter.IsRouteId(request.Sub))
         {
             errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + "."];
         }
