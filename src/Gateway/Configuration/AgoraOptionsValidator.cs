@@ -3,6 +3,10 @@ using Classroom.Agora;
 namespace Gateway.Configuration;
 
 /// <summary>Checks what data annotations cannot: hex credentials, the region list, absolute URLs.</summary>
+/// <remarks>
+/// A user name or password in an upstream URL is refused: Agora takes the gateway's token, not basic credentials, and
+/// the hosts are shown to anyone on <c>/readyz</c>. The message names the key, never the value.
+/// </remarks>
 public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgoraOptions options)
@@ -20,9 +24,17 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add("Agora:BaseUrl must be an absolute http or https URL.");
         }
+        else if (CarriesUserInfo(options.PrimaryBaseUrl))
+        {
+            failures.Add("Agora:BaseUrl must not carry a user name or password.");
+        }
         if (!string.IsNullOrEmpty(options.BackupBaseUrl) && options.ParsedBackupBaseUrl() is null)
         {
             failures.Add("Agora:BackupBaseUrl must be an absolute http or https URL, or empty for none.");
+        }
+        else if (CarriesUserInfo(options.ParsedBackupBaseUrl()))
+        {
+            failures.Add("Agora:BackupBaseUrl must not carry a user name or password.");
         }
         else if (options.ParsedBackupBaseUrl() is { } backup && backup == options.PrimaryBaseUrl)
         {
@@ -50,4 +62,6 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    static bool CarriesUserInfo(Uri? url) => url is { IsAbsoluteUri: true, UserInfo.Length: > 0 };
 }

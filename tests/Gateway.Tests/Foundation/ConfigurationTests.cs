@@ -47,6 +47,8 @@ public sealed class ConfigurationTests
     [InlineData("Agora:BackupBaseUrl", "backup.example")]
     [InlineData("Agora:BackupBaseUrl", "ftp://backup.example")]
     [InlineData("Agora:BackupBaseUrl", "http://127.0.0.1:9")]
+    [InlineData("Agora:BaseUrl", "http://gateway:fedcba9876543210fedcba9876543210@127.0.0.1:9/")] // /readyz would show it
+    [InlineData("Agora:BackupBaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@backup.example/")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))
