@@ -1,3 +1,4 @@
+using System.Net;
 using Gateway.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -83,5 +84,27 @@ public sealed class ComposeFileTests
         Assert.Contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", conf);
         Assert.Contains("proxy_set_header X-Forwarded-Proto $scheme;", conf);
         Assert.Matches(@"server gateway-1:8080[^;]*;\s+server gateway-2:8080", conf);
+    }
+
+    /// <summary>
+    /// The gateway's routing serves its metrics in any case and with a trailing slash; nginx, run from the shipped file,
+    /// refuses every such spelling to the internet and passes the rest on.
+    /// </summary>
+    [Fact]
+    public async Task NginxServesTheGatewayButNotItsMetricsInAnySpellingTheGatewayAnswers()
+    {
+        await using var gateway = new GatewayFactory();
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        using var scraper = new HttpClient { BaseAddress = instance };
+        using var internet = nginx.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await internet.GetAsync("/healthz", Json.Cancel)).StatusCode);
+        foreach (var spelling in new[] { "/metrics", "/METRICS", "/Metrics", "/metrics/", "/Metrics/", "/%6detrics" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync(spelling, Json.Cancel)).StatusCode);
+            var answer = await internet.GetAsync(spelling, Json.Cancel);
+            Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"nginx answered {spelling} with {(int)answer.StatusCode}");
+        }
     }
 }

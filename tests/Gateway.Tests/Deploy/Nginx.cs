@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Deploy;
+
+/// <summary>
+/// deploy/nginx.conf run by Debian's nginx (installed by test.sh) in front of one gateway on loopback: the shipped
+/// configuration, with only its addresses, its certificate and the folders nginx writes to changed.
+/// </summary>
+public sealed class Nginx : IAsyncDisposable
+{
+    const string ConfigurationFile = "deploy/nginx.conf";
+
+    readonly GatewayProcess.Running _process;
+    readonly string _folder;
+
+    Nginx(GatewayProcess.Running process, string folder, Uri tls)
+    {
+        _process = process;
+        _folder = folder;
+        Tls = tls;
+    }
+
+    /// <summary>Where TLS ends: what a client on the internet reaches.</summary>
+    public Uri Tls { get; }
+
+    /// <summary>A client of <see cref="Tls"/> that takes the test's self-signed certificate.</summary>
+    public HttpClient CreateClient() => new(new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    }) { BaseAddress = Tls };
+
+    public static async Task<Nginx> StartInFrontOfAsync(Uri gateway)
+    {
+        var folder = Directory.CreateTempSubdirectory("nginx-").FullName;
+        // Run as root, nginx's workers are "nobody", and they write request bodies and answers under this folder.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+        WriteSelfSignedCertificate(folder);
+        return await LoopbackPort.StartOnAFreePortAsync(async tlsPort =>
+        {
+            var plainPort = LoopbackPort.Free();
+            var configuration = Path.Combine(folder, "nginx.conf");
+            File.WriteAllText(configuration, Configuration(gateway, plainPort, tlsPort, folder));
+            var program = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+            var running = GatewayProcess.Start([program, "-p", folder, "-c", configuration, "-e", "stderr",
+                "-g", $"daemon off; pid {folder}/nginx.pid;"], folder, new Dictionary<string, string>());
+            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && !running.HasExited)
+            {
+                try
+                {
+                    if ((await probe.GetAsync($"http://127.0.0.1:{plainPort}/nginx-health", Json.Cancel)).IsSuccessStatusCode)
+                    {
+                        return new Nginx(running, folder, new Uri($"https://127.0.0.1:{tlsPort}"));
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(100, Json.Cancel);
+            }
+            var exited = running.HasExited;
+            await running.DisposeAsync();
+            throw exited && LoopbackPort.SaysTaken(running.Output)
+                ? new LoopbackPort.TakenException($"nginx found its port taken:\n{running.Output}")
+                : new TimeoutException($"nginx did not answer within 30 s:\n{running.Output}");
+        });
+    }
+
+    static string Configuration(Uri gateway, int plainPort, int tlsPort, string folder)
+    {
+        var text = File.ReadAllText(Repository.PathOf(ConfigurationFile));
+        (string From, string To)[] changes =
+        [
+            ("gateway-1:8080", gateway.Authority),
+            ("gateway-2:8080", gateway.Authority),
+            ("listen 80;", $"listen 127.0.0.1:{plainPort};"),
+            ("listen 443 ssl;", $"listen 127.0.0.1:{tlsPort} ssl;"),
+            ("/etc/nginx/tls/", folder + "/"),
+            ("http2 on;", ""), // a directive of nginx 1.25 (Compose runs 1.27); Debian 12 has 1.22, where HTTP/2 is a listen flag
+            ("http {", $"http {{\n    client_body_temp_path {folder}/body;\n    proxy_temp_path {folder}/proxy;\n"
+                + $"    fastcgi_temp_path {folder}/fastcgi;\n    uwsgi_temp_path {folder}/uwsgi;\n    scgi_temp_path {folder}/scgi;"),
+        ];
+        foreach (var (from, to) in changes)
+        {
+            Assert.Contains(from, text);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    static void WriteSelfSignedCertificate(string folder)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(Path.Combine(folder, "tls.crt"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, "tls.key"), key.ExportPkcs8PrivateKeyPem());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
