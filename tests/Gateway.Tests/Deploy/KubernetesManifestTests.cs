@@ -128,4 +128,30 @@ public sealed class KubernetesManifestTests
         Assert.True(autoscaler.Spec.MinReplicas >= 2);
         Assert.Equal("1", budget.Spec.MinAvailable?.Value);
     }
+
+    /// <summary>
+    /// The Ingress takes every route the gateway serves outside the sandbox, and Swagger UI, to the Service; the metrics,
+    /// for the scraper in the monitoring namespace, in none of the spellings the gateway's routing answers.
+    /// </summary>
+    [Fact]
+    public void TheIngressRoutesEveryPublicRouteButNotTheMetrics()
+    {
+        var paths = Assert.Single(Objects.OfType<V1Ingress>()).Spec.Rules.SelectMany(r => r.Http.Paths).ToList();
+        using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"));
+        var routes = GatewayRoutes.Of(gateway.Services).Select(r => "/" + r.Endpoint.RoutePattern.RawText!.TrimStart('/')).Distinct().ToList();
+
+        Assert.Contains("/metrics", routes);
+        Assert.All(routes.Where(r => r != "/metrics").Select(GatewayRoutes.Fill).Append("/swagger/index.html"),
+            route => Assert.True(paths.Any(p => Routes(p, route)), $"The Ingress does not route {route}"));
+        Assert.All(["/metrics", "/METRICS", "/Metrics", "/metrics/"],
+            spelling => Assert.False(paths.Any(p => Routes(p, spelling)), $"The Ingress routes {spelling}"));
+    }
+
+    /// <summary>Whether an Ingress path takes <paramref name="path"/>, as Kubernetes defines its path types (case-sensitive).</summary>
+    static bool Routes(V1HTTPIngressPath rule, string path) => rule.PathType switch
+    {
+        "Exact" => path == rule.Path,
+        "Prefix" => rule.Path.TrimEnd('/') is var prefix && (path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal)),
+        _ => throw new InvalidOperationException($"{rule.Path}: a path type of {rule.PathType} matches as the controller pleases"),
+    };
 }
