@@ -200,4 +200,32 @@ public sealed class UpstreamFaultTests
         Assert.Equal(409, problem.GetProperty("code").GetInt32());
         Assert.DoesNotContain("cla", problem.GetProperty("detail").GetString());
     }
+
+    /// <summary>
+    /// An operator's console, at the shipped levels (appsettings.json): a forward to an upstream that refuses the
+    /// connection is one Warning line, the gateway's, naming the kind of failure; no exception message, no stack trace.
+    /// </summary>
+    [Fact]
+    public async Task AFailedForwardIsOneWarningLineWithNoExceptionText()
+    {
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true"; // as deployed, behind a proxy that ended TLS
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+        await Poll.Until(() => Task.FromResult(gateway.Output), output => output.Contains("Forwarding to Agora failed", StringComparison.Ordinal));
+        await gateway.DisposeAsync();
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+        var warnings = gateway.Output.Split('\n').Where(line => line.StartsWith("warn:", StringComparison.Ordinal)
+            || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 1, gateway.Output);
+        Assert.StartsWith("warn: Gateway.Forwarding.AgoraForwarder", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("Forwarding to Agora failed: Request (HttpRequestException)", gateway.Output);
+        Assert.DoesNotContain("Connection refused", gateway.Output);
+        Assert.DoesNotContain("   at ", gateway.Output);
+    }
 }
