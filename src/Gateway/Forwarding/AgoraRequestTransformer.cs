@@ -11,7 +11,8 @@ namespace Gateway.Forwarding;
 
 /// <summary>
 /// YARP copies every client header but Host by default: this one keeps only the end-to-end headers Agora may use, so no
-/// credential, cookie or header of the client's own reaches it, then sets the gateway's own for the call. Error answers come back as problems.
+/// credential, cookie or header of the client's own (its request id among them) reaches it, then sets the gateway's own
+/// for the call. Error answers come back as problems.
 /// </summary>
 public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
 {
@@ -43,7 +44,6 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 proxyRequest.Headers.Remove(header.Key);
             }
         }
-        proxyRequest.Headers.Remove(RequestCorrelation.Header);
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
         SetCredentials(proxyRequest.Headers, credential);
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
