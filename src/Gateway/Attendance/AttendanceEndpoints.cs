@@ -49,9 +49,19 @@ public static class AttendanceEndpoints
     static bool PrefersCsv(HttpRequest request)
     {
         var accepted = request.GetTypedHeaders().Accept;
-        double Quality(string mediaType) => accepted.Where(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
-            .Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
-        var csv = Quality(AttendanceCsv.ContentType);
-        return csv > 0 && csv > Quality("application/json");
+        var csv = Quality(accepted, Csv);
+        return csv > 0 && csv > Quality(accepted, Json);
     }
+
+    static readonly MediaTypeHeaderValue Csv = new(AttendanceCsv.ContentType);
+    static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>
+    /// The rank <paramref name="accepted"/> gives <paramref name="type"/>: that of the most specific range covering it
+    /// (the type itself, then <c>type/*</c>, then <c>*/*</c>; RFC 9110 12.5.1), 0 when none does.
+    /// </summary>
+    static double Quality(IList<MediaTypeHeaderValue> accepted, MediaTypeHeaderValue type) =>
+        accepted.Where(range => type.IsSubsetOf(range))
+            .OrderByDescending(range => range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2)
+            .Select(range => range.Quality ?? 1).DefaultIfEmpty(0).First();
 }
