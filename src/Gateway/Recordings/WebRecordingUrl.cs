@@ -19,7 +19,8 @@ public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserToke
     {
         var page = options.Value.WebRecording.ClassroomUrl
             ?? throw new InvalidOperationException("Agora:WebRecording:ClassroomUrl is not configured.");
-        return QueryHelpers.AddQueryString(page.ToString(), new Dictionary<string, string?>
+        // AbsoluteUri keeps the page's percent-encoding, which ToString undoes.
+        return QueryHelpers.AddQueryString(page.AbsoluteUri, new Dictionary<string, string?>
         {
             ["userUuid"] = RecorderUid,
             ["roomUuid"] = roomUuid,

@@ -141,6 +141,23 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.NotEqual(AgoraTokenCheck.Valid, grants.App());
     }
 
+    /// <summary>The configured page is sent as it was written, its percent-encoding kept, with the launch query after its own.</summary>
+    [Fact]
+    public async Task TheWebRecordingUrlKeepsTheEncodingOfTheConfiguredPage()
+    {
+        const string Page = "https://class.school.example/my%20class/g%C3%A9o?term=a%26b";
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", Page));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4",
+            new StringContent("""{"mode":"web"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(Assert.Single(upstream.Requests).Body);
+        Assert.StartsWith(Page + "&userUuid=", body.RootElement.GetProperty("webRecordConfig").GetProperty("url").GetString());
+    }
+
     /// <summary>
     /// The URL is built only for a recording that names no page: a client's own <c>rootUrl</c> is kept. Its query is read
     /// only then: every room type the gateway creates, and a stop is not refused for a query it does not use.
