@@ -130,7 +130,7 @@ public sealed partial class AgoraForwarder(
                 $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
             ForwarderError.RequestBodyClient when ClientBody.RefusalIn(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode,
-                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : ClientBody.Unreadable),
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ClientBody.TooLarge : ClientBody.Unreadable),
             ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ClientBody.Unreadable),
             _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
         };

@@ -11,6 +11,7 @@ namespace Gateway.Forwarding;
 public static class ClientBody
 {
     public const string Unreadable = "The request body could not be read.";
+    public const string TooLarge = "The request body is too large.";
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)
@@ -18,7 +19,7 @@ public static class ClientBody
         try
         {
             return await BoundedRead.ReadAtMostAsync(context.Request.Body, limit, context.RequestAborted)
-                ?? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+                ?? throw new BadHttpRequestException(TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
         catch (IOException e) when (e is not BadHttpRequestException && !IsGone(e, context))
         {
