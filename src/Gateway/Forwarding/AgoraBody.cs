@@ -4,13 +4,14 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 using Classroom.Agora.Validation;
+using Gateway.Problems;
 
 namespace Gateway.Forwarding;
 
 /// <summary>
 /// A request body of Agora's, read once, checked against the rules its type states (<see cref="IAgoraRequestBody{TSelf}"/>),
-/// and kept as bytes so that exactly what the client sent is what Agora receives. Binding never throws: a malformed body
-/// is an error like any other.
+/// and kept as bytes so that exactly what the client sent is what Agora receives. Binding throws only a refusal of the body
+/// as a whole (its media type, its size, its framing: <see cref="ClientRefusal"/>); a malformed body is an error like any other.
 /// </summary>
 public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class, IAgoraRequestBody<T>
 {
@@ -43,7 +44,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         var bytes = await ClientBody.ReadAsync(context, MaxBytes);
         if (!IsJson(context.Request.ContentType, bytes.IsEmpty))
         {
-            throw new BadHttpRequestException(UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType);
+            throw new ClientRefusal(ClientBody.NotJson, StatusCodes.Status415UnsupportedMediaType);
         }
         if (bytes.IsEmpty)
         {
@@ -74,8 +75,6 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         }
         return new AgoraBody<T>(value, bytes, T.Validate(value));
     }
-
-    public const string UnsupportedMediaType = "The request body must be JSON, sent as application/json.";
 
     /// <summary>
     /// A body is JSON by its <c>Content-Type</c>; an empty one may have none. Checked here, once the caller is signed in

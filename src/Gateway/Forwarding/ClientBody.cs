@@ -1,3 +1,4 @@
+using Gateway.Problems;
 using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Forwarding;
@@ -12,6 +13,7 @@ public static class ClientBody
 {
     public const string Unreadable = "The request body could not be read.";
     public const string TooLarge = "The request body is too large.";
+    public const string NotJson = "The request body must be JSON, sent as application/json.";
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)
@@ -19,11 +21,11 @@ public static class ClientBody
         try
         {
             return await BoundedRead.ReadAtMostAsync(context.Request.Body, limit, context.RequestAborted)
-                ?? throw new BadHttpRequestException(TooLarge, StatusCodes.Status413PayloadTooLarge);
+                ?? throw new ClientRefusal(TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
         catch (IOException e) when (e is not BadHttpRequestException && !IsGone(e, context))
         {
-            throw new BadHttpRequestException(Unreadable, StatusCodes.Status400BadRequest, e);
+            throw new ClientRefusal(Unreadable, StatusCodes.Status400BadRequest, e);
         }
     }
 
@@ -34,6 +36,17 @@ public static class ClientBody
         AggregateException many => many.InnerExceptions.Select(RefusalIn).FirstOrDefault(b => b is not null),
         { InnerException: { } inner } => RefusalIn(inner),
         _ => null,
+    };
+
+    /// <summary>
+    /// The detail of a problem answering <paramref name="refusal"/>: the gateway's own words, or for Kestrel's refusals,
+    /// which the client's body failed.
+    /// </summary>
+    public static string DetailOf(BadHttpRequestException refusal) => refusal switch
+    {
+        ClientRefusal own => own.Message,
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge,
+        _ => Unreadable,
     };
 
     /// <summary>A reset can fail the read before the request's abort is signalled.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Gateway.Forwarding;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 
@@ -136,7 +137,9 @@ public sealed class ValidationTests
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
-        Assert.Equal(415, (await refused.ReadJson()).GetProperty("code").GetInt32());
+        var problem = await refused.ReadJson();
+        Assert.Equal(415, problem.GetProperty("code").GetInt32());
+        Assert.Equal(ClientBody.NotJson, problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Single(upstream.Requests);
         var refusal = Assert.Single(entries, entry => entry.GetProperty("status").GetInt32() == 415);
