@@ -34,15 +34,14 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     readonly RedisConnection _redis;
     readonly AuthOptions _auth;
     readonly int _permits;
-    readonly PartitionedRateLimiter<HttpContext> _inProcess;
     readonly TimeProvider _time;
-    readonly ConcurrentDictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
-    int _reservationCount;
+    readonly Windows _reservations = new(), _local = new();
 
     /// <summary>
     /// What this instance knows of one partition's shared window: permits it reserved and has not spent, or that the
     /// window is spent for everyone, until <see cref="Until"/>. At most one reservation is asked of Redis at a time;
-    /// requests that find none left wait for it rather than each reserving a block of their own.
+    /// requests that find none left wait for it rather than each reserving a block of their own. Counted in process,
+    /// a window is one reservation of the whole allowance, made here.
     /// </summary>
     sealed class Reservation
     {
@@ -61,19 +60,6 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         ReservationSize = Math.Max(1, options.Value.PermitsPerMinute / 50);
         _auth = auth.Value;
         _permits = options.Value.PermitsPerMinute;
-        // The partitions' factories made once, not with every request. The partitioned limiter replenishes its
-        // windows on its own timer, so theirs is off (as RateLimitPartition.GetFixedWindowLimiter sets it).
-        Func<string, RateLimiter> window = _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = _permits,
-            Window = Window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
-        var unlimited = RateLimitPartition.GetNoLimiter("");
-        _inProcess = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } partition
-            ? new RateLimitPartition<string>(partition, window)
-            : unlimited);
     }
 
     /// <summary>Who a request counts against, or null for what is not limited (health, Swagger UI, the sandbox).</summary>
@@ -90,9 +76,13 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
     {
-        if (PartitionOf(resource) is { } partition)
+        if (PartitionOf(resource) is not { } partition)
         {
-            var reservation = ReservationOf(partition);
+            return WindowLease.Acquired;
+        }
+        if (_redis.IsConfigured)
+        {
+            var reservation = _reservations.Of(partition, _time.GetUtcNow());
             while (true)
             {
                 Task<bool> asking;
@@ -110,7 +100,24 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
                 }
             }
         }
-        return await _inProcess.AcquireAsync(resource, permitCount, cancellationToken);
+        return CountHere(partition);
+    }
+
+    /// <summary>Counts the request in this instance's own window of the partition, which the first request opens.</summary>
+    WindowLease CountHere(string partition)
+    {
+        var window = _local.Of(partition, _time.GetUtcNow());
+        lock (window)
+        {
+            if (Decide(window) is { } decided)
+            {
+                return decided;
+            }
+            window.Left = _permits - 1;
+            window.Spent = true;
+            window.Until = _time.GetUtcNow() + Window;
+            return WindowLease.Acquired;
+        }
     }
 
     /// <summary>Spends a reserved permit, or refuses while the shared window is spent; null when Redis must be asked.</summary>
@@ -162,25 +169,33 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
     }
 
-    Reservation ReservationOf(string partition)
+    /// <summary>The partitions' windows; past 10,000 of them, those whose window ended are let go.</summary>
+    sealed class Windows
     {
-        if (_reservations.TryGetValue(partition, out var reservation))
+        readonly ConcurrentDictionary<string, Reservation> _byPartition = new(StringComparer.Ordinal);
+        int _count;
+
+        public Reservation Of(string partition, DateTimeOffset now)
         {
-            return reservation;
-        }
-        // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
-        if (Interlocked.Increment(ref _reservationCount) > 10_000)
-        {
-            var now = _time.GetUtcNow();
-            foreach (var (stale, _) in _reservations.Where(r => r.Value.Until <= now && r.Value.Asking is null))
+            if (_byPartition.TryGetValue(partition, out var reservation))
             {
-                if (_reservations.TryRemove(stale, out _))
+                return reservation;
+            }
+            // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
+            if (Interlocked.Increment(ref _count) > 10_000)
+            {
+                foreach (var (stale, _) in _byPartition.Where(r => r.Value.Until <= now && r.Value.Asking is null))
                 {
-                    Interlocked.Decrement(ref _reservationCount);
+                    if (_byPartition.TryRemove(stale, out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
                 }
             }
+            return _byPartition.GetOrAdd(partition, _ => new Reservation());
         }
-        return _reservations.GetOrAdd(partition, _ => new Reservation());
+
+        public Reservation? Find(string partition) => _byPartition.GetValueOrDefault(partition);
     }
 
     /// <summary>
@@ -190,11 +205,15 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     /// </summary>
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        if (!_redis.IsConfigured || PartitionOf(resource) is not { } partition)
+        if (PartitionOf(resource) is not { } partition)
         {
-            return _inProcess.AttemptAcquire(resource, permitCount);
+            return WindowLease.Acquired;
         }
-        if (_reservations.TryGetValue(partition, out var reservation))
+        if (!_redis.IsConfigured)
+        {
+            return CountHere(partition);
+        }
+        if (_reservations.Find(partition) is { } reservation)
         {
             lock (reservation)
             {
@@ -207,15 +226,18 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         return WindowLease.Undecided;
     }
 
-    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _inProcess.GetStatistics(resource);
-
-    protected override void Dispose(bool disposing)
+    /// <summary>The permits this instance holds for the request's user: reserved from the shared window, or of its own.</summary>
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource)
     {
-        if (disposing)
+        if (PartitionOf(resource) is not { } partition
+            || (_redis.IsConfigured ? _reservations : _local).Find(partition) is not { } window)
         {
-            _inProcess.Dispose();
+            return null;
         }
-        base.Dispose(disposing);
+        lock (window)
+        {
+            return new RateLimiterStatistics { CurrentAvailablePermits = window.Until > _time.GetUtcNow() ? window.Left : 0 };
+        }
     }
 
     /// <summary>The answer of the shared count: acquired, or refused until the window ends.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.RateLimiting;
 
@@ -168,5 +169,32 @@ public sealed class RateLimitTests
 
         Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         await AssertRefused(refused, 2);
+    }
+
+    /// <summary>
+    /// Counted in process, a user's window opens with their first request and <c>Retry-After</c> says when it ends:
+    /// not a whole window from every refusal.
+    /// </summary>
+    [Fact]
+    public async Task InProcessRetryAfterSaysWhenTheUsersWindowEnds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "2" }) { Clock = clock };
+        using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+
+        var allowed = new[] { await MintAsync(alice) };
+        clock.Advance(TimeSpan.FromSeconds(25));
+        allowed = [.. allowed, await MintAsync(alice)];
+        var refused = await MintAsync(alice);
+        clock.Advance(TimeSpan.FromSeconds(34));
+        var stillRefused = await MintAsync(alice);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var nextWindow = await MintAsync(alice);
+
+        Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        await AssertRefused(refused, 2);
+        Assert.Equal(TimeSpan.FromSeconds(35), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(1), stillRefused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, nextWindow.StatusCode);
     }
 }
