@@ -103,12 +103,32 @@ public static class SchoolAuthentication
 
     /// <summary>
     /// Requires the user id claim and records the rooms claim one room per claim: a JSON array is taken
-    /// item by item, a string is split on spaces.
+    /// item by item, a string is split on spaces. Both are read as the token writes them: an id written as a JSON
+    /// number is its text (IdentityModel would give <c>98765432109876543210</c> as <c>9.876543210987654E+19</c>, the
+    /// same text for many users).
     /// </summary>
     static Task ReadClaims(TokenValidatedContext context, AuthOptions auth, string serviceUid)
     {
         var identity = (ClaimsIdentity)context.Principal!.Identity!;
-        var userId = identity.FindFirst(auth.UserIdClaim)?.Value;
+        if (context.SecurityToken is not JsonWebToken token)
+        {
+            context.Fail("The token is not a JSON web token.");
+            return Task.CompletedTask;
+        }
+        // A token asking its reader to understand an extension is refused: the gateway understands none (RFC 7515 4.1.11).
+        if (token.TryGetHeaderValue<object>("crit", out _))
+        {
+            context.Fail("The token names a critical extension.");
+            return Task.CompletedTask;
+        }
+        using var payload = ParsedOrNull(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        // IdentityModel lets text after the payload's object through.
+        if (payload is not { RootElement: { ValueKind: JsonValueKind.Object } claims })
+        {
+            context.Fail("The token's payload is not one JSON object.");
+            return Task.CompletedTask;
+        }
+        var userId = claims.TryGetProperty(auth.UserIdClaim, out var written) ? IdOf(written) : null;
         if (string.IsNullOrEmpty(userId))
         {
             context.Fail("The token has no user id claim.");
@@ -126,52 +146,42 @@ public static class SchoolAuthentication
             context.Fail("The user id claim is the gateway's own uid.");
             return Task.CompletedTask;
         }
+        foreach (var read in identity.FindAll(auth.UserIdClaim).ToList())
+        {
+            identity.RemoveClaim(read);
+        }
+        identity.AddClaim(new Claim(auth.UserIdClaim, userId));
         // The rooms are the rooms claim's alone: a claim the token carries under the gateway's own name for them is dropped.
         foreach (var forged in identity.FindAll(Caller.RoomClaimType).ToList())
         {
             identity.RemoveClaim(forged);
         }
-        if (context.SecurityToken is JsonWebToken token)
+        foreach (var room in RoomsOf(claims, auth.RoomsClaim))
         {
-            // A token asking its reader to understand an extension is refused: the gateway understands none (RFC 7515 4.1.11).
-            if (token.TryGetHeaderValue<object>("crit", out _))
-            {
-                context.Fail("The token names a critical extension.");
-                return Task.CompletedTask;
-            }
-            if (ReadRooms(token, auth.RoomsClaim) is not { } rooms)
-            {
-                context.Fail("The token's payload is not one JSON object.");
-                return Task.CompletedTask;
-            }
-            foreach (var room in rooms)
-            {
-                identity.AddClaim(new Claim(Caller.RoomClaimType, room));
-            }
+            identity.AddClaim(new Claim(Caller.RoomClaimType, room));
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// The rooms claim's rooms; null when the payload is not one JSON object, which IdentityModel lets through when text
-    /// follows the object.
-    /// </summary>
-    static string[]? ReadRooms(JsonWebToken token, string claim)
+    /// <summary>An id as the token writes it: a string's value, a number's text; null for anything else.</summary>
+    static string? IdOf(JsonElement claim) => claim.ValueKind switch
     {
-        using var payload = ParsedOrNull(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
-        if (payload is not { RootElement.ValueKind: JsonValueKind.Object })
-        {
-            return null;
-        }
-        if (!payload.RootElement.TryGetProperty(claim, out var rooms))
+        JsonValueKind.String => claim.GetString(),
+        JsonValueKind.Number => claim.GetRawText(),
+        _ => null,
+    };
+
+    static IEnumerable<string> RoomsOf(JsonElement claims, string claim)
+    {
+        if (!claims.TryGetProperty(claim, out var rooms))
         {
             return [];
         }
         return rooms.ValueKind switch
         {
-            JsonValueKind.Array => rooms.EnumerateArray()
-                .Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToArray(),
+            JsonValueKind.Array => [.. rooms.EnumerateArray().Select(IdOf).OfType<string>()],
             JsonValueKind.String => rooms.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            JsonValueKind.Number => [rooms.GetRawText()],
             _ => [],
         };
     }

@@ -118,6 +118,30 @@ public sealed class SignInTests
     }
 
     /// <summary>
+    /// An id written as a JSON number is its text, digit for digit: IdentityModel reads a number past a long as a
+    /// double, which gave two users the same uid (and the one's cached token to the other).
+    /// </summary>
+    [Theory]
+    [InlineData("98765432109876543210")]
+    [InlineData("98765432109876543211")]
+    [InlineData("12345")]
+    [InlineData("1e2")]
+    public async Task ReadsIdsWrittenAsNumbersAsTheTokenWritesThem(string number)
+    {
+        await using var gateway = new GatewayFactory();
+        var jwt = new TestJwt { Subject = "number-here", Roles = "student", Rooms = new[] { "room-here" } }
+            .SignPayload(payload => payload.Replace("\"number-here\"", number).Replace("\"room-here\"", number));
+        using var client = gateway.CreateClient(jwt);
+
+        var minted = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var member = await client.GetAsync($"/api/v1/rooms/{number}/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
+        Assert.Equal(number, (await minted.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+        Assert.NotEqual(HttpStatusCode.Forbidden, member.StatusCode);
+    }
+
+    /// <summary>
     /// The rooms a caller may act on come from the rooms claim alone: a claim the token carries under the gateway's own
     /// internal name for them grants nothing.
     /// </summary>
