@@ -57,7 +57,25 @@ public static class AuditRecording
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         return new AuditEntry(time, caller.UserId, caller.Roles,
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
-            RoomOfRequest.Find(context), TargetOf(context), status, code, context.RequestId());
+            Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(TargetOf(context), MaxTargetLength), status, code,
+            context.RequestId());
+    }
+
+    /// <summary>
+    /// The most of a room or a target an entry keeps: a room id is under 64 bytes, a target one id or a few. A caller
+    /// refused for a name no route takes, or deleting thousands of resources, does not make the trail hold it whole.
+    /// </summary>
+    public const int MaxRoomLength = 64, MaxTargetLength = 256;
+
+    /// <summary><paramref name="name"/>, or its first <paramref name="length"/> characters and an ellipsis.</summary>
+    static string? Bounded(string? name, int length)
+    {
+        if (name is null || name.Length <= length)
+        {
+            return name;
+        }
+        var cut = char.IsHighSurrogate(name[length - 1]) ? length - 1 : length;
+        return string.Concat(name.AsSpan(0, cut), "…");
     }
 
     /// <summary>A user or resource the route names, one a handler named, or for the passthrough its method and path.</summary>

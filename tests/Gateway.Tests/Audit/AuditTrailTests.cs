@@ -75,6 +75,29 @@ public sealed class AuditTrailTests
         Assert.Equal(("DeleteResources", "a,b"), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
     }
 
+    /// <summary>
+    /// A refusal is recorded with the room and target it named, but no more of them than any id can be: one caller
+    /// naming ever longer ids does not make each entry kilobytes.
+    /// </summary>
+    [Fact]
+    public async Task AnEntryKeepsNoMoreOfARoomOrTargetThanAnIdCanBe()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var room = new string('r', 2000);
+        var user = string.Concat(Enumerable.Repeat("\U0001F600u", 300)); // cut at 256 characters: within a pair
+
+        var refused = await student.PutAsync($"/api/v1/rooms/{room}/users/{Uri.EscapeDataString(user)}/properties",
+            Body("""{"properties":{"a":1}}"""), Json.Cancel);
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(room[..AuditRecording.MaxRoomLength] + "…", entry.GetProperty("roomUuid").GetString());
+        Assert.Equal(user[..(AuditRecording.MaxTargetLength - 1)] + "…", entry.GetProperty("target").GetString());
+    }
+
     /// <summary>A write the rate limit refuses reaches no route and is not recorded: a flood does not fill the trail.</summary>
     [Fact]
     public async Task AWriteTheRateLimitRefusesIsNotRecorded()
