@@ -137,6 +137,46 @@ public sealed class UserTests
         await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User(), RunningEmulator.Ct));
     }
 
+    /// <summary>
+    /// A field is read by its name as Agora spells it, once: a kick reads <c>dirty</c>, not <c>Dirty</c>, so the gateway
+    /// that checked the body and the emulator that carries it out agree on what it asks.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Dirty":{"state":1,"duration":600}}""", true)]
+    [InlineData("""{"dirty":{"state":0},"Dirty":{"state":1,"duration":600}}""", true)]
+    [InlineData("""{"dirty":{"state":1,"duration":600},"Dirty":{"state":0}}""", false)]
+    public async Task AKickReadsItsFieldsByTheirNamesAsAgoraSpellsThem(string body, bool letBackIn)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        var enter = () => client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User("Bob"), RunningEmulator.Ct);
+        await Expect.Success(await enter());
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"), Json.Raw(body), RunningEmulator.Ct));
+
+        if (letBackIn)
+        {
+            await Expect.Success(await enter());
+        }
+        else
+        {
+            await Expect.Failure(await enter(), 403, 20403200);
+        }
+    }
+
+    [Fact]
+    public async Task RefusesABodyNamingAFieldTwiceWith400()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "bob"), Json.User(), RunningEmulator.Ct));
+
+        var response = await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "bob"),
+            Json.Raw("""{"dirty":{"state":1,"duration":600},"dirty":{"state":0}}"""), RunningEmulator.Ct);
+
+        await Expect.Failure(response, 400, 400);
+    }
+
     [Theory]
     [InlineData("""{"dirty":{"state":3,"duration":60}}""")]
     [InlineData("""{"dirty":{"state":1,"duration":31536001}}""")]

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using Classroom.Agora.Models;
 
 namespace Classroom.Emulator.Hosting;
 
 /// <summary>
-/// A request body read the way Agora reads it: any content type, an empty body as an empty object.
+/// A request body read the way Agora reads it (<see cref="AgoraJson.Bodies"/>): any content type, an empty body as an
+/// empty object.
 /// A malformed body is kept as a failure rather than thrown, so that authentication still answers first.
 /// </summary>
 sealed class JsonBody<T> where T : class, new()
@@ -33,7 +33,6 @@ sealed class JsonBody<T> where T : class, new()
 
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0)
@@ -42,7 +41,7 @@ sealed class JsonBody<T> where T : class, new()
         }
         try
         {
-            return new JsonBody<T>(JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options) ?? new T(), null);
+            return new JsonBody<T>(JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), AgoraJson.Bodies) ?? new T(), null);
         }
         catch (JsonException e)
         {

@@ -20,12 +20,6 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
 
     static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
-    /// <summary>
-    /// The body is read as Agora is sent it, with no reading of its own that Agora might not share: each field by its
-    /// name as Agora spells it, each field once, a number as a number.
-    /// </summary>
-    static readonly JsonSerializerOptions AsSent = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, AllowDuplicateProperties = false };
-
     AgoraBody(T? value, ReadOnlyMemory<byte> bytes, IReadOnlyDictionary<string, string[]> errors)
     {
         Value = value;
@@ -62,7 +56,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize<T>(bytes.Span, AsSent);
+            value = JsonSerializer.Deserialize<T>(bytes.Span, AgoraJson.Bodies);
         }
         catch (JsonException e)
         {
