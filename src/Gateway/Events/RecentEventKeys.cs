@@ -1,23 +1,27 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// The events appended lately, so that a retried or late append never duplicates. An event is known by its room, its
-/// sequence and a digest of what it says: Agora restarts a room's sequence when a destroyed room's id is used again,
-/// and the new room's events then differ from the old ones of the same number. Kept for
-/// <see cref="EventsOptions.DedupeWindow"/>, which bounds how late an append may come and still be recognised.
+/// The events appended lately, so that a retried or late append never duplicates. Agora hands each event out once, so
+/// an event can only come twice as the same receipt stored again: the poller's retry after a reply it did not get, or
+/// its late append once another instance took the lease. An event is known by its room, its sequence and a random id
+/// given to it as it is taken from Agora, which every retry of it carries. Not by what it says: Agora restarts a room's
+/// sequence when a destroyed room's id is used again, and the new room's events may say what the old ones said (a
+/// property change carries no time). Kept for <see cref="EventsOptions.DedupeWindow"/>, which bounds how late an
+/// append may come and still be recognised.
 /// </summary>
 sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
 {
+    /// <summary>The receipt of each event in hand: its id for as long as the event is, for this log and Redis's alike.</summary>
+    static readonly ConditionalWeakTable<AgoraEvent, string> Receipts = [];
+
     readonly Dictionary<string, DateTimeOffset> _seenAt = new(StringComparer.Ordinal);
     readonly Queue<(string Key, DateTimeOffset At)> _order = new();
 
-    /// <summary>The dedupe key of an event, for this log and Redis's alike; room ids cannot hold a line feed.</summary>
-    public static string KeyOf(AgoraEvent e, string json) =>
-        $"{e.RoomUuid}\n{e.Sequence}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)).AsSpan(0, 8))}";
+    /// <summary>The dedupe key of an event; room ids cannot hold a line feed.</summary>
+    public static string KeyOf(AgoraEvent e) =>
+        $"{e.RoomUuid}\n{e.Sequence}\n{Receipts.GetValue(e, _ => Guid.NewGuid().ToString("N"))}";
 
     public bool TryAdd(AgoraEvent e)
     {
@@ -27,7 +31,7 @@ sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
             _order.Dequeue();
             _seenAt.Remove(oldest.Key);
         }
-        var key = KeyOf(e, JsonSerializer.Serialize(e));
+        var key = KeyOf(e);
         if (!_seenAt.TryAdd(key, now))
         {
             return false;

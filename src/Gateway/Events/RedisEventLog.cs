@@ -72,7 +72,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
         foreach (var polled in events)
         {
             var json = JsonSerializer.Serialize(polled);
-            values.AddRange([RecentEventKeys.KeyOf(polled, json), polled.RoomUuid, json]);
+            values.AddRange([RecentEventKeys.KeyOf(polled), polled.RoomUuid, json]);
         }
         var added = (long)await Run(db => db.ScriptEvaluateAsync(AppendScript, [Lease, Stream, Seen], [.. values]));
         if (added > 0 && options.Value.ReplicasToAcknowledge > 0)

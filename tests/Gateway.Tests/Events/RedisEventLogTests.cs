@@ -102,6 +102,32 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         Assert.Equal(page.Next, await b.GetEndAsync(Json.Cancel));
     }
 
+    /// <summary>
+    /// A room id used again after its room was destroyed starts again at sequence 1, and its events may say just what
+    /// the old room's said: they are new events all the same, and only the same event stored again is a duplicate.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AReusedRoomsEventsAreStoredThoughTheySayWhatTheOldRoomsSaid(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        IEventLog log = redis is null
+            ? new InProcessEventLog(Options.Create(new EventsOptions()), TimeProvider.System)
+            : Instance(redis);
+        var fence = await ((IPollerLease)log).TryHoldAsync(null, Json.Cancel);
+        AgoraEvent[] oldRoom = [Event("room-1", 1), Event("room-1", 2)];
+        AgoraEvent[] newRoom = [Event("room-1", 1)];
+
+        await log.AppendAsync(oldRoom, fence, Json.Cancel);
+        await log.AppendAsync(newRoom, fence, Json.Cancel);
+        await log.AppendAsync([.. newRoom, .. oldRoom], fence, Json.Cancel);
+        var page = await log.ReadAsync(EventCursor.Start, 100, Json.Cancel);
+
+        Assert.Equal(JsonSerializer.Serialize(oldRoom[0]), JsonSerializer.Serialize(newRoom[0]));
+        Assert.Equal(["room-1/1", "room-1/2", "room-1/1"], page.Events.Select(e => $"{e.Event.RoomUuid}/{e.Event.Sequence}"));
+    }
+
     [Fact]
     public async Task ALeaseThatIsNotRenewedPassesToAnotherInstance()
     {
