@@ -37,9 +37,12 @@ public sealed class IdempotentRetryHandler : DelegatingHandler
             .Build();
     }
 
+    /// <summary>A method that changes nothing at Agora: the only ones ever sent again.</summary>
+    public static bool IsRead(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
+        if (!IsRead(request.Method))
         {
             return await base.SendAsync(request, cancellationToken);
         }

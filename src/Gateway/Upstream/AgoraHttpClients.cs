@@ -24,6 +24,7 @@ public static class AgoraHttpClients
     {
         services.AddTransient<IdempotentRetryHandler>();
         services.AddTransient<HostFailoverHandler>();
+        services.AddTransient<WriteOnceHandler>();
         // Retries outside the failover, so that a retried read goes to the host in use by then. Without the factory's
         // logging handlers: YARP logs each forwarded call itself (category Yarp), and their work around every call (a
         // log scope with the address formatted for it, timing, level checks) cost the forwarded read 5-10 % of its rate
@@ -41,7 +42,7 @@ public static class AgoraHttpClients
             // The handler replaces its own connections (ConnectionLifetime); the factory need not replace the handler.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         retries(client);
-        client.AddHttpMessageHandler<HostFailoverHandler>();
+        client.AddHttpMessageHandler<HostFailoverHandler>().AddHttpMessageHandler<WriteOnceHandler>();
     }
 
     static void Configure(SocketsHttpHandler handler, AgoraOptions options)

@@ -54,6 +54,30 @@ public sealed class UpstreamFaultTests
     }
 
     /// <summary>
+    /// A write without a body, whose pooled connection Agora closes cleanly before answering, reached Agora once per idle
+    /// connection: the HTTP client sends a bodyless request again on another, whatever its method. Now once, and a 502.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1")]
+    [InlineData("POST", "/edu/apps/" + Classroom.Agora.AgoraSandbox.AppId + "/v2/rooms/room-1/users/u1/exit")]
+    [InlineData("DELETE", "/edu/apps/" + Classroom.Agora.AgoraSandbox.AppId + "/v2/rooms/room-1/properties")]
+    public async Task AWriteWithoutABodyReachesAgoraOnceWhenItsConnectionClosesBeforeAnAnswer(string method, string path)
+    {
+        using var upstream = new ClosingUpstream { AnswerDelay = TimeSpan.FromMilliseconds(300) };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Admin().Sign());
+        // Reads at once, each on a connection of its own, then left idle in the pool.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetAsync("/api/v1/rooms/room-1/records", Bounded())));
+        upstream.StopAnswering();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Bounded());
+
+        Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+        Assert.Equal([method], upstream.Methods.Skip(reads.Length));
+    }
+
+    /// <summary>
     /// Agora's schedule — 1 s, 3 s, then 6 s — as far as it fits in <c>Agora:TimeoutSeconds</c>: the default 10 s leaves
     /// room for two retries (at 1 s and 4 s), 11 s for three, 1 s for none. Timed on the gateway's clock, which the test moves.
     /// </summary>
