@@ -1,9 +1,15 @@
+using System.Diagnostics;
+using Gateway.Events;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Gateway.Redis;
 
-/// <summary>Readiness: Redis answers a PING, or is not configured (then everything runs in process).</summary>
+/// <summary>
+/// Readiness: the primary holding the event log's key answers a read of it, or Redis is not configured (then everything
+/// runs in process). A read of a key, not a PING: a node of a failed cluster answers a PING and refuses every key
+/// (CLUSTERDOWN), and only the primary owning the key's slot — the one that must take the log's appends — answers it.
+/// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -15,8 +21,10 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         try
         {
-            var latency = await connection.GetDatabase().PingAsync().WaitAsync(redis.Timeout, cancellationToken);
-            return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms.");
+            var asked = Stopwatch.GetTimestamp();
+            await connection.GetDatabase().KeyExistsAsync(RedisEventLog.Stream, CommandFlags.DemandMaster)
+                .WaitAsync(redis.Timeout, cancellationToken);
+            return HealthCheckResult.Healthy($"Redis answered in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

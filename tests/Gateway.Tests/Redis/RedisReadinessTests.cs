@@ -25,6 +25,32 @@ public sealed class RedisReadinessTests
     }
 
     [Fact]
+    public async Task ReadinessIsUnhealthyWhileAClusterIsDownAndHealthyOnceItIsBack()
+    {
+        await using var redis = await RedisCluster.StartAsync();
+        // A node not owning the event log's key: the nodes left answer a PING, and CLUSTERDOWN to every command on a key.
+        var owner = await redis.OwnerOfAsync("classroom-gateway:{events}:log");
+        var notOwningTheLog = redis.Nodes.First(node => node != owner);
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var client = gateway.CreateClient();
+
+        var up = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
+        notOwningTheLog.Kill();
+        // The nodes left mark the cluster failed once they have missed the node for cluster-node-timeout (5 s).
+        var down = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(60));
+        var stateWhileDown = await owner.CliAsync("cluster", "info");
+        await notOwningTheLog.RestartAsync();
+        var back = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        Assert.Contains("cluster_state:fail", stateWhileDown);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("Unhealthy", (await down.ReadJson()).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutRedisReadinessSaysEverythingIsInProcess()
     {
         await using var gateway = new GatewayFactory();

@@ -54,6 +54,19 @@ public sealed class RedisCluster : IRedisDeployment
         }
     }
 
+    /// <summary>The node owning <paramref name="key"/>'s slot: the one that answers for it rather than redirecting.</summary>
+    public async Task<RedisServer> OwnerOfAsync(string key)
+    {
+        foreach (var node in Nodes)
+        {
+            if (!(await node.CliAsync("exists", key)).Contains("MOVED", StringComparison.Ordinal))
+            {
+                return node;
+            }
+        }
+        throw new InvalidOperationException($"no node owns {key}");
+    }
+
     static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
