@@ -15,13 +15,15 @@ public sealed class RedisServer : IRedisDeployment
 {
     readonly string _program;
     readonly IReadOnlyList<string> _arguments;
+    readonly string? _folder;
     Process? _process;
 
-    RedisServer(string program, int port, IReadOnlyList<string> arguments)
+    RedisServer(string program, int port, IReadOnlyList<string> arguments, string? folder = null)
     {
         _program = program;
         Port = port;
         _arguments = arguments;
+        _folder = folder;
     }
 
     public int Port { get; }
@@ -34,10 +36,17 @@ public sealed class RedisServer : IRedisDeployment
     /// <summary>
     /// A server keeping nothing on disk on a loopback port free when chosen, with the settings given for that port. A
     /// port is free only until someone binds it: when another process takes it first, the server starts on another.
+    /// Its folder is its own: a replica writes the copy it loads from its primary there, and a server loads what it
+    /// finds there when it starts, so a shared folder would hand one test's data to the next.
     /// </summary>
     public static Task<RedisServer> StartAsync(Func<int, string[]> settings) =>
-        OnAFreePortAsync(port => new RedisServer("redis-server", port,
-            ["--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. settings(port)]));
+        OnAFreePortAsync(port =>
+        {
+            var folder = Directory.CreateTempSubdirectory("redis-server-").FullName;
+            return new RedisServer("redis-server", port,
+                ["--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", folder, .. settings(port)],
+                folder);
+        });
 
     /// <summary>A sentinel on a loopback port free when chosen, from the configuration file written for that port; sentinels rewrite their file.</summary>
     public static Task<RedisServer> StartSentinelAsync(Func<int, string> writeConfigFile) =>
@@ -53,7 +62,7 @@ public sealed class RedisServer : IRedisDeployment
         }
         catch
         {
-            server.Kill();
+            await server.DisposeAsync();
             throw;
         }
     });
@@ -169,6 +178,10 @@ public sealed class RedisServer : IRedisDeployment
     public ValueTask DisposeAsync()
     {
         Kill();
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
         return ValueTask.CompletedTask;
     }
 }
