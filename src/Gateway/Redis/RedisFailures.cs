@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace Gateway.Redis;
 
 /// <summary>
-/// Tells a Redis that is out of reach for now — down, slow, loading, failing over — from a Redis that answered and
-/// refused what it was sent (a script error, keys in two cluster slots, a wrong type, no memory) or a bug on this side.
+/// Tells a Redis that is out of reach for now — down, slow, loading, failing over, a primary refusing writes while no
+/// replica is connected to it (NOREPLICAS, under <c>min-replicas-to-write</c>) — from a Redis that answered and refused
+/// what it was sent (a script error, keys in two cluster slots, a wrong type, no memory) or a bug on this side.
 /// The first is waited out quietly; the second never goes away by itself, so it is logged at Error and counted.
 /// </summary>
 public static class RedisFailures
@@ -14,7 +15,7 @@ public static class RedisFailures
         RedisConnectionException or RedisTimeoutException or TimeoutException => true,
         RedisServerException server => server.Kind is RedisErrorKind.ConnectionFault or RedisErrorKind.Timeout or RedisErrorKind.Loading
             or RedisErrorKind.ClusterDown or RedisErrorKind.MasterDown or RedisErrorKind.TryAgain or RedisErrorKind.ReadOnly
-            or RedisErrorKind.Busy or RedisErrorKind.MaxClients or RedisErrorKind.Moved or RedisErrorKind.Ask,
+            or RedisErrorKind.NoReplicas or RedisErrorKind.Busy or RedisErrorKind.MaxClients or RedisErrorKind.Moved or RedisErrorKind.Ask,
         _ => false,
     };
 

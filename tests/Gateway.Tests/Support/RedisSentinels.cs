@@ -3,28 +3,37 @@ using System.Globalization;
 namespace Gateway.Tests.Support;
 
 /// <summary>
-/// A real Redis primary with one replica, watched by three <c>redis-sentinel</c>s (quorum two) that fail over to the
-/// replica a second after the primary stops answering. The gateway is given the sentinels and the service name, as
-/// StackExchange.Redis connects through sentinels, and follows the primary they name.
+/// A real Redis primary with two replicas, watched by three <c>redis-sentinel</c>s (quorum two) that promote one of the
+/// replicas a second after the primary stops answering. Every data node is set as docs/caching.md asks of a Sentinel
+/// deployment, <see cref="DataNodeSettings"/>: a primary without a replica connected refuses writes, so a killed primary
+/// that comes back still a primary takes none before the sentinels make it a replica. Two replicas, so that one still
+/// follows the promoted one. The gateway is given the sentinels and the service name, as StackExchange.Redis connects
+/// through sentinels, and follows the primary they name.
 /// </summary>
 public sealed class RedisSentinels : IRedisDeployment
 {
     public const string ServiceName = "classroom";
 
+    /// <summary>What every data node of a Sentinel deployment runs with: writes need one replica acknowledging within 10 s.</summary>
+    public static readonly string[] DataNodeSettings = ["--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"];
+
     readonly string _folder;
 
-    RedisSentinels(RedisServer primary, RedisServer replica, IReadOnlyList<RedisServer> sentinels, string folder)
+    RedisSentinels(RedisServer primary, IReadOnlyList<RedisServer> replicas, IReadOnlyList<RedisServer> sentinels, string folder)
     {
         Primary = primary;
-        Replica = replica;
+        Replicas = replicas;
         Sentinels = sentinels;
         _folder = folder;
     }
 
-    /// <summary>The primary the deployment started with; after a failover, <see cref="Replica"/> is the primary.</summary>
+    /// <summary>The primary the deployment started with; after a failover, <see cref="Promoted"/> is the primary.</summary>
     public RedisServer Primary { get; }
 
-    public RedisServer Replica { get; }
+    public IReadOnlyList<RedisServer> Replicas { get; }
+
+    /// <summary>The replica the sentinels promoted, once <see cref="KillPrimaryAndAwaitFailoverAsync"/> has returned.</summary>
+    public RedisServer? Promoted { get; private set; }
 
     public IReadOnlyList<RedisServer> Sentinels { get; }
 
@@ -36,11 +45,16 @@ public sealed class RedisSentinels : IRedisDeployment
         var servers = new List<RedisServer>();
         try
         {
-            var primary = await RedisServer.StartAsync();
+            var primary = await RedisServer.StartAsync(DataNodeSettings);
             servers.Add(primary);
-            var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", Text(primary.Port));
-            servers.Add(replica);
-            await Until(replica, ["info", "replication"], "master_link_status:up");
+            var replicas = new List<RedisServer>();
+            for (var i = 0; i < 2; i++)
+            {
+                var replica = await RedisServer.StartAsync([.. DataNodeSettings, "--replicaof", "127.0.0.1", Text(primary.Port)]);
+                servers.Add(replica);
+                replicas.Add(replica);
+                await Until(replica, ["info", "replication"], "master_link_status:up");
+            }
             var sentinels = new List<RedisServer>();
             for (var i = 0; i < 3; i++)
             {
@@ -63,9 +77,9 @@ public sealed class RedisSentinels : IRedisDeployment
             foreach (var sentinel in sentinels)
             {
                 await Until(sentinel, ["sentinel", "master", ServiceName], "num-other-sentinels\n2");
-                await Until(sentinel, ["sentinel", "master", ServiceName], "num-slaves\n1");
+                await Until(sentinel, ["sentinel", "master", ServiceName], "num-slaves\n2");
             }
-            return new RedisSentinels(primary, replica, sentinels, folder);
+            return new RedisSentinels(primary, replicas, sentinels, folder);
         }
         catch
         {
@@ -77,16 +91,29 @@ public sealed class RedisSentinels : IRedisDeployment
         }
     }
 
-    /// <summary>Kills the primary (SIGKILL, as a lost machine) and returns once every sentinel names the replica instead.</summary>
+    /// <summary>
+    /// Kills the primary (SIGKILL, as a lost machine) and returns once every sentinel names the same replica instead, and
+    /// the other replica follows it, so that it takes writes.
+    /// </summary>
     public async Task KillPrimaryAndAwaitFailoverAsync()
     {
         Primary.Kill();
-        foreach (var sentinel in Sentinels)
-        {
-            await Until(sentinel, ["sentinel", "get-master-addr-by-name", ServiceName], $"\n{Text(Replica.Port)}");
-        }
-        await Until(Replica, ["role"], "master");
+        var named = await Poll.Until(() => Task.WhenAll(Sentinels.Select(s => s.CliAsync("sentinel", "get-master-addr-by-name", ServiceName))),
+            answers => answers.Distinct().Count() == 1 && !answers[0].Contains($"\n{Text(Primary.Port)}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Promoted = Replicas.SingleOrDefault(replica => named.All(answer => answer.Contains($"\n{Text(replica.Port)}", StringComparison.Ordinal)));
+        Assert.True(Promoted is not null, "the sentinels name no one replica: " + string.Join(" | ", named));
+        await Until(Promoted, ["role"], "master");
+        await Until(Promoted, ["info", "replication"], "connected_slaves:1");
     }
+
+    /// <summary>
+    /// Starts the killed primary again as it was configured, a primary (empty, as it keeps nothing on disk), and returns
+    /// once it serves; the sentinels make it a replica of the promoted one some seconds later.
+    /// </summary>
+    public Task RestartOldPrimaryAsync() => Primary.RestartAsync();
+
+    /// <summary>Returns once the old primary, restarted, has been made a replica of the promoted one and holds its data.</summary>
+    public Task AwaitOldPrimaryFollowsAsync() => Until(Primary, ["info", "replication"], "master_link_status:up");
 
     static async Task Until(RedisServer server, string[] command, string expected)
     {
@@ -99,7 +126,7 @@ public sealed class RedisSentinels : IRedisDeployment
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in Sentinels.Append(Replica).Append(Primary))
+        foreach (var server in Sentinels.Concat(Replicas).Append(Primary))
         {
             await server.DisposeAsync();
         }
