@@ -1,6 +1,7 @@
 using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Passthrough;
 
@@ -24,7 +25,7 @@ public static class PassthroughEndpoints
         return app;
     }
 
-    static Results<ForwardResult, ProblemHttpResult> PassThrough(HttpContext context, AgoraUpstream upstream)
+    static async Task<Results<ForwardResult, ProblemHttpResult>> PassThrough(HttpContext context, AgoraUpstream upstream)
     {
         var path = PassthroughPath.Of(context);
         if (PassthroughPath.Refusal(path) is { } refusal)
@@ -44,6 +45,11 @@ public static class PassthroughEndpoints
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden,
                 "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
-        return Forward.Verbatim(upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent());
+        var target = upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent();
+        // The body is read whole before anything is sent, as every route's is: one over the limit (declared or streamed),
+        // cut off or malformed is refused before Agora sees the request.
+        return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+            ? Forward.To(target, await ClientBody.ReadAsync(context, Security.RequestLimits.MaxBodyBytes))
+            : Forward.Verbatim(target);
     }
 }

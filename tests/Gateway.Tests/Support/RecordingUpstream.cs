@@ -24,6 +24,11 @@ public sealed class RecordingUpstream : IAsyncDisposable
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
+    /// <summary>Requests whose head arrived, whether or not their body did: one cut off midway is not in <see cref="Requests"/>.</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
+
+    int _arrived;
+
     public Func<HttpContext, Task> Respond { get; set; } = context => Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
 
     public Uri BaseUrl => new(_app.Urls.First());
@@ -37,6 +42,7 @@ public sealed class RecordingUpstream : IAsyncDisposable
         var upstream = new RecordingUpstream(app);
         app.Run(async context =>
         {
+            Interlocked.Increment(ref upstream._arrived);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             upstream.Requests.Enqueue(new Received(
