@@ -127,7 +127,7 @@ export type AgoraEnvelopeOfStreamTicket = {
     data: StreamTicket;
 };
 /**
- * One classroom event; `sequence` grows by one per room. `data`'s shape depends on Classroom.Agora.Models.AgoraEvent.Cmd.
+ * One classroom event; `sequence` grows by one per room. `data`'s shape depends on `cmd`.
  */
 export type AgoraEvent = {
     roomUuid: string;
@@ -139,8 +139,8 @@ export type AgoraEvent = {
 /**
  * One state-changing call as the audit trail keeps it: who (uid and roles), what (the route's name), on which room and
  * user or resource, and how it ended (HTTP status, Agora's code, the request id). Never a token, a JWT, a certificate
- * or a request body. Gateway.Audit.AuditEntry.Id is its position in the trail, the opaque cursor readers page with: set on the
- * way out, never stored.
+ * or a request body. Its `id` is its position in the trail, the opaque cursor readers page with: set on the way
+ * out, never stored.
  */
 export type AuditEntry = {
     time: string;
@@ -152,7 +152,7 @@ export type AuditEntry = {
     status: number;
     code: number;
     requestId: string;
-    id?: string | null;
+    id: string;
 };
 /**
  * `data` of `GET /api/v1/audit`: entries oldest first, and the cursor to go on from.
@@ -689,7 +689,7 @@ export type UserAttendance = {
  */
 export type WebRecordConfig = {
     /**
-     * The page to record, as it is; it overrides Classroom.Agora.Models.WebRecordConfig.RootUrl.
+     * The page to record, as it is; it overrides `rootUrl`.
      */
     url?: string;
     /**
@@ -724,7 +724,7 @@ export type ListAuditData = {
          */
         after?: string;
         /**
-         * How many events at most.
+         * How many at most: 1 to 1000, 100 when absent.
          */
         limit?: number;
         /**
@@ -781,7 +781,7 @@ export type ListEventsData = {
          */
         after?: string;
         /**
-         * How many events at most.
+         * How many at most: 1 to 1000, 100 when absent.
          */
         limit?: number;
     };

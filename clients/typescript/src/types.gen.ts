@@ -144,7 +144,7 @@ export type AgoraEnvelopeOfStreamTicket = {
 };
 
 /**
- * One classroom event; `sequence` grows by one per room. `data`'s shape depends on Classroom.Agora.Models.AgoraEvent.Cmd.
+ * One classroom event; `sequence` grows by one per room. `data`'s shape depends on `cmd`.
  */
 export type AgoraEvent = {
     roomUuid: string;
@@ -157,8 +157,8 @@ export type AgoraEvent = {
 /**
  * One state-changing call as the audit trail keeps it: who (uid and roles), what (the route's name), on which room and
  * user or resource, and how it ended (HTTP status, Agora's code, the request id). Never a token, a JWT, a certificate
- * or a request body. Gateway.Audit.AuditEntry.Id is its position in the trail, the opaque cursor readers page with: set on the
- * way out, never stored.
+ * or a request body. Its `id` is its position in the trail, the opaque cursor readers page with: set on the way
+ * out, never stored.
  */
 export type AuditEntry = {
     time: string;
@@ -170,7 +170,7 @@ export type AuditEntry = {
     status: number;
     code: number;
     requestId: string;
-    id?: string | null;
+    id: string;
 };
 
 /**
@@ -756,7 +756,7 @@ export type UserAttendance = {
  */
 export type WebRecordConfig = {
     /**
-     * The page to record, as it is; it overrides Classroom.Agora.Models.WebRecordConfig.RootUrl.
+     * The page to record, as it is; it overrides `rootUrl`.
      */
     url?: string;
     /**
@@ -792,7 +792,7 @@ export type ListAuditData = {
          */
         after?: string;
         /**
-         * How many events at most.
+         * How many at most: 1 to 1000, 100 when absent.
          */
         limit?: number;
         /**
@@ -854,7 +854,7 @@ export type ListEventsData = {
          */
         after?: string;
         /**
-         * How many events at most.
+         * How many at most: 1 to 1000, 100 when absent.
          */
         limit?: number;
     };

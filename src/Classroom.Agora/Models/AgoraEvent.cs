@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Classroom.Agora.Models;
 
-/// <summary>One classroom event; <c>sequence</c> grows by one per room. <c>data</c>'s shape depends on <see cref="Cmd"/>.</summary>
+/// <summary>One classroom event; <c>sequence</c> grows by one per room. <c>data</c>'s shape depends on <c>cmd</c>.</summary>
 public sealed record AgoraEvent(
     [property: JsonPropertyName("roomUuid")] string RoomUuid,
     [property: JsonPropertyName("cmd")] int Cmd,

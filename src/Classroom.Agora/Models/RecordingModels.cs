@@ -34,7 +34,7 @@ public sealed record WebRecordConfig
     public const int DefaultVideoHeight = 720;
     public const int DefaultMaxRecordingHour = 24;
 
-    /// <summary>The page to record, as it is; it overrides <see cref="RootUrl"/>.</summary>
+    /// <summary>The page to record, as it is; it overrides <c>rootUrl</c>.</summary>
     [JsonPropertyName("url")] public string? Url { get; init; }
 
     /// <summary>The recording page's address, to which the service appends the room's launch parameters.</summary>

@@ -5,8 +5,8 @@ namespace Gateway.Audit;
 /// <summary>
 /// One state-changing call as the audit trail keeps it: who (uid and roles), what (the route's name), on which room and
 /// user or resource, and how it ended (HTTP status, Agora's code, the request id). Never a token, a JWT, a certificate
-/// or a request body. <see cref="Id"/> is its position in the trail, the opaque cursor readers page with: set on the
-/// way out, never stored.
+/// or a request body. Its <c>id</c> is its position in the trail, the opaque cursor readers page with: set on the way
+/// out, never stored.
 /// </summary>
 public sealed record AuditEntry(
     DateTimeOffset Time,
@@ -19,6 +19,6 @@ public sealed record AuditEntry(
     int Code,
     string RequestId)
 {
-    [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), OpenApi.AlwaysAnswered]
     public string? Id { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["language"] = "The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.",
         ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
-        ["limit"] = "How many events at most.",
+        ["limit"] = $"How many at most: 1 to {EventLogEndpoints.MaxLimit}, {EventLogEndpoints.DefaultLimit} when absent.",
         ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.",
         ["count"] = "How many events at most (1 to 100; Agora's default 100).",
     };

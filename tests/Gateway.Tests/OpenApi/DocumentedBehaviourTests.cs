@@ -80,6 +80,36 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Contains("string", Types(role));
     }
 
+    /// <summary>Every entry of the audit's answer carries its <c>id</c>, the cursor a reader pages with: required, never null.</summary>
+    [Fact]
+    public async Task AnAuditEntryIsDocumentedWithTheIdEveryAnswerCarries()
+    {
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await admin.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+        var entry = Assert.Single(await Audit.AuditClient.WaitForAuditAsync(admin, 1));
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var schema = document["components"]!["schemas"]!["AuditEntry"]!;
+
+        Assert.Equal(JsonValueKind.String, entry.GetProperty("id").ValueKind);
+        Assert.Contains("id", schema["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Null(schema["properties"]!["id"]!["nullable"]);
+    }
+
+    /// <summary>No description shows a code reference as its raw name (<c>Gateway.Audit.AuditEntry.Id</c>) where words belong.</summary>
+    [Fact]
+    public async Task NoDescriptionShowsARawCodeReference()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var document = await client.GetStringAsync(DocumentUrl, Json.Cancel);
+
+        Assert.DoesNotMatch(@"""description"": ?""[^""]*\bGateway\.[A-Z]", document);
+        Assert.DoesNotMatch(@"""description"": ?""[^""]*\bClassroom\.Agora\.[A-Z]", document);
+    }
+
     [Fact]
     public async Task TheRoomTypesOfAWebRecordingAreDocumentedAsTheGatewayTakesThem()
     {
