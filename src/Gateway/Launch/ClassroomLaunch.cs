@@ -1,3 +1,4 @@
+using Classroom.Agora.Validation;
 using System.Text.Json;
 using Gateway.Identity;
 using Gateway.Problems;
@@ -54,7 +55,8 @@ public sealed class ClassroomLaunch(
         }
         if (room.Data<ClassroomDetails>() is not { } details || RoomTypeOf(details) is not { } roomType)
         {
-            return GatewayProblems.Result(StatusCodes.Status502BadGateway, "Agora's description of the classroom has no room type.");
+            return GatewayProblems.Result(StatusCodes.Status502BadGateway,
+                "Agora's description of the classroom has no room type the classroom client knows.");
         }
         var token = tokens.Mint(roomUuid, caller.UserId, role);
         var schedule = ScheduleOf(details);
@@ -64,18 +66,30 @@ public sealed class ClassroomLaunch(
         return TypedResults.Ok(AgoraEnvelope<LaunchOptions>.Success(launch, time.GetUtcNow()));
     }
 
-    static int? RoomTypeOf(ClassroomDetails details) =>
-        Property(details.RoomProperties, "roomType") is { ValueKind: JsonValueKind.Number } type && type.TryGetInt32(out var value) ? value : null;
+    /// <summary>The classroom client's room types (its <c>EduRoomTypeEnum</c>); a room property may hold anything.</summary>
+    public static readonly int[] ClientRoomTypes = [0, 2, 4, 6, 7, 10, 101];
 
+    static int? RoomTypeOf(ClassroomDetails details) =>
+        Property(details.RoomProperties, "roomType") is { ValueKind: JsonValueKind.Number } type && type.TryGetInt32(out var value)
+            && ClientRoomTypes.Contains(value) ? value : null;
+
+    /// <summary>
+    /// The room's schedule as the client takes it: a start in Unix milliseconds, not negative, and a length the create
+    /// rules allow. Room properties can be written after the room is made, so a schedule that breaks either (or is not
+    /// described as Agora documents it) is no schedule the client could use, and the join gives none.
+    /// </summary>
     static RoomSchedule ScheduleOf(ClassroomDetails details)
     {
         try
         {
-            return Property(details.RoomProperties, "schedule")?.Deserialize<RoomSchedule>(JsonSerializerOptions.Web) ?? new RoomSchedule();
+            return Property(details.RoomProperties, "schedule")?.Deserialize<RoomSchedule>(JsonSerializerOptions.Web) is { } schedule
+                && schedule.StartTime is null or >= 0
+                && schedule.Duration is null or (> 0 and <= RoomRules.MaxScheduleDurationSeconds)
+                ? schedule
+                : new RoomSchedule();
         }
         catch (JsonException)
         {
-            // A schedule Agora does not describe as it documents it is no schedule the client could use.
             return new RoomSchedule();
         }
     }

@@ -137,6 +137,39 @@ public sealed class JoinTests
         Assert.Equal(2, data.GetProperty("roomType").GetInt32());
     }
 
+    /// <summary>
+    /// Room properties can be written after the room is made, Agora's own among them: the join hands a client only a room
+    /// type it knows (else a 502, for everyone alike) and a schedule it can use (else none, as for an unscheduled room).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"properties":{"roomType":99}}""", 502, 0L, null)]
+    [InlineData("""{"properties":{"roomType":"4"}}""", 502, 0L, null)]
+    [InlineData("""{"properties":{"roomName":"Maths 7C"}}""", 200, 2700L, 1732550400000L)]
+    [InlineData("""{"properties":{"schedule.duration":-5}}""", 200, 3600L, null)]
+    [InlineData("""{"properties":{"schedule":{"duration":0,"startTime":-1}}}""", 200, 3600L, null)]
+    [InlineData("""{"properties":{"schedule":{"duration":86401}}}""", 200, 3600L, null)]
+    [InlineData("""{"properties":{"schedule":{"duration":1800}}}""", 200, 1800L, null)]
+    public async Task TheJoinHandsAClientOnlyARoomTypeAndScheduleItCanLaunchWith(string properties, int status, long duration, long? startTime)
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+
+        var written = await teacher.PutAsync("/api/v1/rooms/maths/properties", Body(properties), Json.Cancel);
+        var joined = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(status, (int)joined.StatusCode);
+        if (status == 200)
+        {
+            var data = (await joined.ReadJson()).GetProperty("data");
+            Assert.Equal(duration, data.GetProperty("duration").GetInt64());
+            Assert.Equal(startTime, data.TryGetProperty("startTime", out var start) ? start.GetInt64() : null);
+        }
+    }
+
     [Theory]
     [InlineData(null, null, "teacher-1")]
     [InlineData(null, "Ms Rivera", "Ms Rivera")]
