@@ -113,7 +113,16 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         return until > now ? until : null;
     }
 
-    string RedisKey(string roomUuid, string userUuid) => $"{RedisConnection.KeyPrefix}kicked:{{{upstream.AppId}:{roomUuid}}}:{userUuid}";
+    /// <summary>
+    /// The ban's key, its room and user escaped: ids may hold <c>:</c>, <c>{</c> and <c>}</c>, and written as they are,
+    /// room <c>a}:b</c> with user <c>c</c> and room <c>a</c> with user <c>b}:c</c> had one key, one's kick the other's ban.
+    /// Escaped, neither can end the room's hash tag or reach into the other part; an id without those characters keeps its key.
+    /// </summary>
+    string RedisKey(string roomUuid, string userUuid) =>
+        $"{RedisConnection.KeyPrefix}kicked:{{{upstream.AppId}:{Escaped(roomUuid)}}}:{Escaped(userUuid)}";
+
+    static string Escaped(string id) => id.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal)
+        .Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal);
 
     static string MemoryKey(string roomUuid, string userUuid) => $"kicked:{roomUuid}\n{userUuid}";
 

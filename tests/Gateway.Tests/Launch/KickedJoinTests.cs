@@ -130,6 +130,36 @@ public sealed class KickedJoinTests
         Assert.Equal(mayJoin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, join.StatusCode);
     }
 
+    /// <summary>
+    /// Ids may hold the characters a key is made of: a kick of one user in one room is no one else's ban, whatever the ids.
+    /// </summary>
+    [Theory]
+    [InlineData("a", "b}:c", "a}:b", "c")]
+    [InlineData("a:b", "x", "a%3Ab", "x")]
+    public async Task AKickBansNoOtherUserOfAnotherRoomWhoseIdsSpellTheSameKey(string room, string user, string otherRoom, string otherUser)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var kickedOne = gateway.CreateClient(new TestJwt { Subject = user, Roles = "student", Rooms = new[] { room } }.Sign());
+        using var other = gateway.CreateClient(new TestJwt { Subject = otherUser, Roles = "student", Rooms = new[] { otherRoom } }.Sign());
+        foreach (var created in new[] { room, otherRoom })
+        {
+            await admin.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(created)}", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        }
+        await EnterAsync(gateway.Emulator.BaseUrl, room, user, 2);
+
+        var kicked = await admin.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(room)}/users/{Uri.EscapeDataString(user)}/exit",
+            Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var banned = await kickedOne.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(room)}/join", null, Json.Cancel);
+        var notBanned = await other.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(otherRoom)}/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, banned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, notBanned.StatusCode);
+    }
+
     [Fact]
     public async Task AKickAgoraRefusedBansNobody()
     {
