@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Net.Http.Headers;
 using Classroom.Agora.Validation;
 using Gateway.Problems;
 
@@ -16,7 +14,6 @@ namespace Gateway.Forwarding;
 public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : class, IAgoraRequestBody<T>
 {
     public const int MaxBytes = Security.RequestLimits.MaxBodyBytes;
-    public const int MaxDepth = 64;
 
     static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
@@ -35,11 +32,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
     public static async ValueTask<AgoraBody<T>?> BindAsync(HttpContext context)
     {
         // Kestrel enforces the limit already; this holds it wherever the body comes from.
-        var bytes = await ClientBody.ReadAsync(context, MaxBytes);
-        if (!IsJson(context.Request.ContentType, bytes.IsEmpty))
-        {
-            throw new ClientRefusal(ClientBody.NotJson, StatusCodes.Status415UnsupportedMediaType);
-        }
+        var bytes = await ClientBody.ReadJsonAsync(context, MaxBytes);
         if (bytes.IsEmpty)
         {
             if (!T.MayBeEmpty)
@@ -48,10 +41,9 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
             }
             bytes = EmptyObject;
         }
-        if (!IsSoundJson(bytes.Span))
+        if (!ClientBody.IsSoundJson(bytes.Span))
         {
-            return Invalid(bytes, "body", "must be one JSON value in valid UTF-8, with finite numbers, "
-                + $"whole surrogate pairs and at most {MaxDepth} levels of nesting");
+            return Invalid(bytes, "body", ClientBody.SoundJsonRule);
         }
         T? value;
         try
@@ -71,52 +63,11 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
     }
 
     /// <summary>
-    /// A body is JSON by its <c>Content-Type</c>; an empty one may have none. Checked here, once the caller is signed in
-    /// and allowed, not by routing: routing would answer a stranger's request 415 before its 401 or 403, and the audit
-    /// trail would not know the route.
-    /// </summary>
-    static bool IsJson(string? contentType, bool empty) => contentType is null
-        ? empty
-        : MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
     /// Tells the API explorer the body is a <typeparamref name="T"/>, which custom binding would hide; without a media type,
-    /// which routing would check before sign-in (<see cref="IsJson"/>; the document's is <see cref="OpenApi.JsonRequestBodiesFilter"/>).
+    /// which routing would check before sign-in (<see cref="ClientBody.IsJson"/>; the document's is <see cref="OpenApi.JsonRequestBodiesFilter"/>).
     /// </summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata([], typeof(T), T.MayBeEmpty));
-
-    /// <summary>
-    /// Agora receives exactly these bytes, so all of them must be sound, not only the fields bound here: a field the
-    /// models ignore could otherwise carry invalid UTF-8, a lone surrogate or an infinite number upstream.
-    /// </summary>
-    static bool IsSoundJson(ReadOnlySpan<byte> bytes)
-    {
-        if (!Utf8.IsValid(bytes))
-        {
-            return false;
-        }
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    reader.GetString(); // throws on an escaped lone surrogate
-                }
-                else if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
 
     static AgoraBody<T> Invalid(ReadOnlyMemory<byte> bytes, string field, string message) =>
         new(null, bytes, new Dictionary<string, string[]> { [field] = [message] });

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Unicode;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Forwarding;
 
@@ -14,6 +17,62 @@ public static class ClientBody
     public const string Unreadable = "The request body could not be read.";
     public const string TooLarge = "The request body is too large.";
     public const string NotJson = "The request body must be JSON, sent as application/json.";
+
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>What <see cref="IsSoundJson"/> holds a body to, as a field error says it.</summary>
+    public static readonly string SoundJsonRule = "must be one JSON value in valid UTF-8, with finite numbers, "
+        + $"whole surrogate pairs and at most {MaxJsonDepth} levels of nesting";
+
+    /// <summary>All of a JSON body: refused as <see cref="ReadAsync"/> refuses, and with 415 when its media type is another.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadJsonAsync(HttpContext context, int limit)
+    {
+        var bytes = await ReadAsync(context, limit);
+        return IsJson(context.Request.ContentType, bytes.IsEmpty)
+            ? bytes
+            : throw new ClientRefusal(NotJson, StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    /// <summary>
+    /// A body is JSON by its <c>Content-Type</c>; an empty one may have none. Checked here, once the caller is signed in
+    /// and allowed, not by routing: routing would answer a stranger's request 415 before its 401 or 403, and the audit
+    /// trail would not know the route.
+    /// </summary>
+    public static bool IsJson(string? contentType, bool empty) => contentType is null
+        ? empty
+        : MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Agora receives exactly these bytes, so all of them must be sound, not only the fields a route binds: a field the
+    /// models ignore could otherwise carry invalid UTF-8, a lone surrogate or an infinite number upstream.
+    /// </summary>
+    public static bool IsSoundJson(ReadOnlySpan<byte> bytes)
+    {
+        if (!Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString(); // throws on an escaped lone surrogate
+                }
+                else if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)

@@ -13,9 +13,15 @@ public static class PassthroughEndpoints
 {
     public const string Pattern = "/edu/{**path}";
 
+    /// <summary>
+    /// The methods Agora's classroom API is called with. Any other is a 405 here: a TRACE would carry the gateway's
+    /// credential to Agora and could bring it back in the echo, and a CONNECT cannot be forwarded at all.
+    /// </summary>
+    public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
     public static WebApplication MapPassthrough(this WebApplication app)
     {
-        app.Map(Pattern, PassThrough)
+        app.MapMethods(Pattern, Methods, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
             .AddFilter<PassthroughResourceInvalidation>()
             .WithTags("Passthrough").WithName("Passthrough")
@@ -46,10 +52,15 @@ public static class PassthroughEndpoints
                 "The passthrough reaches only /edu/apps/{appId}/… of the configured app id.");
         }
         var target = upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent();
-        // The body is read whole before anything is sent, as every route's is: one over the limit (declared or streamed),
-        // cut off or malformed is refused before Agora sees the request.
-        return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
-            ? Forward.To(target, await ClientBody.ReadAsync(context, Security.RequestLimits.MaxBodyBytes))
-            : Forward.Verbatim(target);
+        // The body is read whole and checked before anything is sent, as every route's is: one over the limit (declared
+        // or streamed), cut off, in another media type or not sound JSON is refused before Agora sees the request.
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+        {
+            return Forward.Verbatim(target);
+        }
+        var body = await ClientBody.ReadJsonAsync(context, Security.RequestLimits.MaxBodyBytes);
+        return body.IsEmpty || ClientBody.IsSoundJson(body.Span)
+            ? Forward.To(target, body)
+            : Problems.GatewayProblems.Invalid("body", ClientBody.SoundJsonRule);
     }
 }

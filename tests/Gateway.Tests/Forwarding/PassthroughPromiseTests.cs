@@ -41,23 +41,30 @@ public sealed class PassthroughPromiseTests
         Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (afterOnSecond.Status, afterOnSecond.Body));
     }
 
-    /// <summary>Swagger UI and generated clients encode the path's slashes: the write still names its room's list.</summary>
+    /// <summary>
+    /// Swagger UI and generated clients encode the path's slashes, and a server routing as ASP.NET Core does takes the API's
+    /// words in any case and decoded: the write still names its room's list. A room may be called "sequences".
+    /// </summary>
     [Theory]
-    [InlineData("PUT", "%2Froom-1%2Fresources%2Fdoc-1")]
-    [InlineData("DELETE", "%2froom-1%2Fresources")]
-    public async Task AWriteWhoseSlashesAreEncodedMakesTheNextReadFreshToo(string method, string path)
+    [InlineData("PUT", "/rooms%2Froom-1%2Fresources%2Fdoc-1", "room-1")]
+    [InlineData("DELETE", "/rooms%2froom-1%2Fresources", "room-1")]
+    [InlineData("PUT", "/Rooms/room-1/Resources/doc-1", "room-1")]
+    [InlineData("DELETE", "/ROOMS/room-1/RESOURCES", "room-1")]
+    [InlineData("PUT", "/r%6Foms/room-1/r%65sources/doc-1", "room-1")]
+    [InlineData("PUT", "/rooms/sequences/resources/doc-1", "sequences")]
+    public async Task AWriteWhoseSlashesAreEncodedMakesTheNextReadFreshToo(string method, string path, string room)
     {
         var resources = new ChangingResources();
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = resources.Respond;
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
         var server = gateway.StartOnASocket();
-        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
-        await ReadAsync(student);
-        var cached = await ReadAsync(student);
+        using var student = gateway.CreateClient(TestJwt.Student(room).Sign());
+        await ReadAsync(student, room);
+        var cached = await ReadAsync(student, room);
 
-        var write = await RawHttp.SendAsync(server, method, App + path, TestJwt.Admin().Sign());
-        var after = await ReadAsync(student);
+        var write = await RawHttp.SendAsync(server, method, $"/edu/apps/{AgoraSandbox.AppId}/v1" + path, TestJwt.Admin().Sign());
+        var after = await ReadAsync(student, room);
 
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), cached);
         Assert.Equal(HttpStatusCode.OK, write.Status);
@@ -115,5 +122,44 @@ public sealed class PassthroughPromiseTests
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(App + "/room%201/resources?x=a.b", Assert.Single(upstream.Requests).RawTarget);
+    }
+
+    /// <summary>
+    /// Only the methods Agora's API is called with pass: a TRACE would carry the gateway's credential to Agora, and an echo
+    /// of it would bring the credential back; a CONNECT cannot be forwarded at all.
+    /// </summary>
+    [Theory]
+    [InlineData("TRACE")]
+    [InlineData("CONNECT")]
+    [InlineData("PROPFIND")]
+    [InlineData("HEAD")]
+    public async Task AMethodAgorasApiIsNotCalledWithIsA405AndReachesNobody(string method)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+
+        var answer = await RawHttp.SendAsync(server, method, App + "/room-1", TestJwt.Admin().Sign());
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, answer.Status);
+        Assert.Equal(0, upstream.Arrived);
+    }
+
+    /// <summary>The passthrough's body is held to what every route's is: JSON, sent as JSON, and sound.</summary>
+    [Theory]
+    [InlineData("text/plain", "plain text", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json", "not json {", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", """{"a":1} trailing""", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", """{"properties":{"a":1}}""", HttpStatusCode.OK)]
+    public async Task ABodyThatIsNotSoundJsonIsRefusedBeforeForwarding(string mediaType, string body, HttpStatusCode expected)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var answer = await admin.PutAsync(App + "/room-1/properties", new StringContent(body, Encoding.UTF8, mediaType), Json.Cancel);
+
+        Assert.Equal(expected, answer.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, upstream.Arrived);
     }
 }
