@@ -55,6 +55,7 @@ public static class SecurityHeaders
         return app;
     }
 
-    static bool IsProbe(PathString path) => path == Health.HealthEndpoints.LivenessPath
-        || path == Health.HealthEndpoints.ReadinessPath || path == Telemetry.GatewayTelemetry.MetricsPath;
+    /// <summary>A probe's or the scraper's path in every spelling routing answers: any case, with or without a trailing slash.</summary>
+    static bool IsProbe(PathString path) => new[] { Health.HealthEndpoints.LivenessPath, Health.HealthEndpoints.ReadinessPath,
+        Telemetry.GatewayTelemetry.MetricsPath }.Any(probe => path.StartsWithSegments(probe, out var rest) && rest.Value is null or "" or "/");
 }

@@ -100,13 +100,18 @@ public sealed class SecurityHeaderTests
         using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var api = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
-        var answers = new[] { await client.GetAsync("/healthz", Json.Cancel), await client.GetAsync("/metrics", Json.Cancel) };
-        var readiness = await client.GetAsync("/readyz", Json.Cancel);
+        // Every spelling routing answers: any case, a trailing slash.
+        var answers = new List<HttpResponseMessage>();
+        foreach (var path in new[] { "/healthz", "/healthz/", "/HEALTHZ", "/metrics", "/metrics/", "/Metrics/" })
+        {
+            answers.Add(await client.GetAsync(path, Json.Cancel));
+        }
+        var readiness = new[] { await client.GetAsync("/readyz", Json.Cancel), await client.GetAsync("/readyz/", Json.Cancel) };
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, api.StatusCode);
         Assert.Equal("https://localhost/api/v1/rtm-token", api.Headers.Location?.ToString());
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
-        Assert.NotEqual(HttpStatusCode.TemporaryRedirect, readiness.StatusCode);
+        Assert.All(readiness, answer => Assert.NotEqual(HttpStatusCode.TemporaryRedirect, answer.StatusCode));
     }
 
     [Fact]
