@@ -740,7 +740,7 @@ export type ListAuditData = {
 };
 export type ListAuditErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -789,7 +789,7 @@ export type ListEventsData = {
 };
 export type ListEventsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -834,7 +834,7 @@ export type QueryRoomData = {
 };
 export type QueryRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -891,7 +891,7 @@ export type CreateRoomData = {
 };
 export type CreateRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -956,7 +956,7 @@ export type GetAttendanceData = {
 };
 export type GetAttendanceErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1010,7 +1010,7 @@ export type StreamRoomEventsData = {
 };
 export type StreamRoomEventsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1055,7 +1055,7 @@ export type IssueStreamTicketData = {
 };
 export type IssueStreamTicketErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1100,7 +1100,7 @@ export type SetBreakoutGroupsData = {
 };
 export type SetBreakoutGroupsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1170,7 +1170,7 @@ export type JoinRoomData = {
 };
 export type JoinRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1235,7 +1235,7 @@ export type DeleteRoomPropertiesData = {
 };
 export type DeleteRoomPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1300,7 +1300,7 @@ export type SetRoomPropertiesData = {
 };
 export type SetRoomPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1370,7 +1370,7 @@ export type ListRecordingsData = {
 };
 export type ListRecordingsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1427,7 +1427,7 @@ export type ReportRecordingReadyData = {
 };
 export type ReportRecordingReadyErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1488,7 +1488,7 @@ export type UpdateRecordingData = {
 };
 export type UpdateRecordingErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1570,7 +1570,7 @@ export type SetRecordingStateData = {
 };
 export type SetRecordingStateErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1639,7 +1639,7 @@ export type DeleteResourcesData = {
 };
 export type DeleteResourcesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1704,7 +1704,7 @@ export type ListResourcesData = {
 };
 export type ListResourcesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1765,7 +1765,7 @@ export type UploadResourceData = {
 };
 export type UploadResourceErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1839,7 +1839,7 @@ export type QuerySequencesData = {
 };
 export type QuerySequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1900,7 +1900,7 @@ export type SetClassStateData = {
 };
 export type SetClassStateErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1965,7 +1965,7 @@ export type QueryUserData = {
 };
 export type QueryUserErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2026,7 +2026,7 @@ export type KickUserData = {
 };
 export type KickUserErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2095,7 +2095,7 @@ export type DeleteUserPropertiesData = {
 };
 export type DeleteUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2164,7 +2164,7 @@ export type SetUserPropertiesData = {
 };
 export type SetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2238,7 +2238,7 @@ export type QueryPollSequencesData = {
 };
 export type QueryPollSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2304,7 +2304,7 @@ export type QueryQuizSequencesData = {
 };
 export type QueryQuizSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2365,7 +2365,7 @@ export type DeleteWidgetData = {
 };
 export type DeleteWidgetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2434,7 +2434,7 @@ export type SetWidgetData = {
 };
 export type SetWidgetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2503,7 +2503,7 @@ export type DeleteWidgetPropertiesData = {
 };
 export type DeleteWidgetPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2581,7 +2581,7 @@ export type QueryWidgetSequencesData = {
 };
 export type QueryWidgetSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2646,7 +2646,7 @@ export type DeleteWidgetUserPropertiesData = {
 };
 export type DeleteWidgetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2719,7 +2719,7 @@ export type SetWidgetUserPropertiesData = {
 };
 export type SetWidgetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2807,7 +2807,7 @@ export type IssueDevTokenData = {
 };
 export type IssueDevTokenErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2853,7 +2853,7 @@ export type PassthroughDeleteData = {
 };
 export type PassthroughDeleteErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2914,7 +2914,7 @@ export type PassthroughGetData = {
 };
 export type PassthroughGetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2980,7 +2980,7 @@ export type PassthroughPatchData = {
 };
 export type PassthroughPatchErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3046,7 +3046,7 @@ export type PassthroughPostData = {
 };
 export type PassthroughPostErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3112,7 +3112,7 @@ export type PassthroughPutData = {
 };
 export type PassthroughPutErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**

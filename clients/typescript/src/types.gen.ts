@@ -809,7 +809,7 @@ export type ListAuditData = {
 
 export type ListAuditErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -863,7 +863,7 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -913,7 +913,7 @@ export type QueryRoomData = {
 
 export type QueryRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -975,7 +975,7 @@ export type CreateRoomData = {
 
 export type CreateRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1045,7 +1045,7 @@ export type GetAttendanceData = {
 
 export type GetAttendanceErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1104,7 +1104,7 @@ export type StreamRoomEventsData = {
 
 export type StreamRoomEventsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1154,7 +1154,7 @@ export type IssueStreamTicketData = {
 
 export type IssueStreamTicketErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1204,7 +1204,7 @@ export type SetBreakoutGroupsData = {
 
 export type SetBreakoutGroupsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1279,7 +1279,7 @@ export type JoinRoomData = {
 
 export type JoinRoomErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1349,7 +1349,7 @@ export type DeleteRoomPropertiesData = {
 
 export type DeleteRoomPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1419,7 +1419,7 @@ export type SetRoomPropertiesData = {
 
 export type SetRoomPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1494,7 +1494,7 @@ export type ListRecordingsData = {
 
 export type ListRecordingsErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1556,7 +1556,7 @@ export type ReportRecordingReadyData = {
 
 export type ReportRecordingReadyErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1622,7 +1622,7 @@ export type UpdateRecordingData = {
 
 export type UpdateRecordingErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1709,7 +1709,7 @@ export type SetRecordingStateData = {
 
 export type SetRecordingStateErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1783,7 +1783,7 @@ export type DeleteResourcesData = {
 
 export type DeleteResourcesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1853,7 +1853,7 @@ export type ListResourcesData = {
 
 export type ListResourcesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1919,7 +1919,7 @@ export type UploadResourceData = {
 
 export type UploadResourceErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -1998,7 +1998,7 @@ export type QuerySequencesData = {
 
 export type QuerySequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2064,7 +2064,7 @@ export type SetClassStateData = {
 
 export type SetClassStateErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2134,7 +2134,7 @@ export type QueryUserData = {
 
 export type QueryUserErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2200,7 +2200,7 @@ export type KickUserData = {
 
 export type KickUserErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2274,7 +2274,7 @@ export type DeleteUserPropertiesData = {
 
 export type DeleteUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2348,7 +2348,7 @@ export type SetUserPropertiesData = {
 
 export type SetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2427,7 +2427,7 @@ export type QueryPollSequencesData = {
 
 export type QueryPollSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2498,7 +2498,7 @@ export type QueryQuizSequencesData = {
 
 export type QueryQuizSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2564,7 +2564,7 @@ export type DeleteWidgetData = {
 
 export type DeleteWidgetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2638,7 +2638,7 @@ export type SetWidgetData = {
 
 export type SetWidgetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2712,7 +2712,7 @@ export type DeleteWidgetPropertiesData = {
 
 export type DeleteWidgetPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2795,7 +2795,7 @@ export type QueryWidgetSequencesData = {
 
 export type QueryWidgetSequencesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2865,7 +2865,7 @@ export type DeleteWidgetUserPropertiesData = {
 
 export type DeleteWidgetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -2943,7 +2943,7 @@ export type SetWidgetUserPropertiesData = {
 
 export type SetWidgetUserPropertiesErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3041,7 +3041,7 @@ export type IssueDevTokenData = {
 
 export type IssueDevTokenErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3092,7 +3092,7 @@ export type PassthroughDeleteData = {
 
 export type PassthroughDeleteErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3158,7 +3158,7 @@ export type PassthroughGetData = {
 
 export type PassthroughGetErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3229,7 +3229,7 @@ export type PassthroughPatchData = {
 
 export type PassthroughPatchErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3300,7 +3300,7 @@ export type PassthroughPostData = {
 
 export type PassthroughPostErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**
@@ -3371,7 +3371,7 @@ export type PassthroughPutData = {
 
 export type PassthroughPutErrors = {
     /**
-     * The request is not valid: `errors` names each refused field. Nothing was forwarded.
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
      */
     400: GatewayProblem;
     /**

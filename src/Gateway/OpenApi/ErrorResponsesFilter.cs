@@ -18,7 +18,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     static readonly Dictionary<int, string> Descriptions = new()
     {
-        [400] = "The request is not valid: `errors` names each refused field. Nothing was forwarded.",
+        [400] = "The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, "
+            + "Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.",
         [401] = "No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.",
         [403] = "The caller's role, or a room outside the caller's rooms, does not allow this.",
         [404] = "Agora: the classroom, user or resource does not exist.",

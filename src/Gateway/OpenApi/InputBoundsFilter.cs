@@ -97,12 +97,13 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(DeleteResourcesRequest)] = new() { ["resourceUuid"] = s => { s.MinItems = 1; Id(Items(s)); } },
         [typeof(SetPropertiesRequest)] = new() { ["properties"] = Changes },
         [typeof(DeletePropertiesRequest)] = new() { ["properties"] = Keys },
-        [typeof(BreakoutGroupsRequest)] = new() { ["groups"] = s => s.MaxItems = GroupRules.MaxGroups },
+        [typeof(BreakoutGroupsRequest)] = new() { ["groups"] = s => { s.MinItems = 1; s.MaxItems = GroupRules.MaxGroups; } },
         [typeof(BreakoutGroup)] = new() { ["groupUuid"] = Id, ["groupName"] = Name },
         [typeof(BreakoutGroupUser)] = new() { ["userUuid"] = Id },
         [typeof(SetWidgetRequest)] = new()
         {
-            ["extra"] = Changes,
+            // May be empty beside a state or an owner (WidgetRules: extra, state or ownerUserUuid).
+            ["extra"] = s => s.MaxProperties = PropertyRules.MaxKeys,
             ["state"] = s => Values(s, SetWidgetRequest.Closed, SetWidgetRequest.Open),
             ["ownerUserUuid"] = Id,
         },

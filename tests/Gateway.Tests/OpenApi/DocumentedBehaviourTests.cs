@@ -97,6 +97,26 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Null(schema["properties"]!["id"]!["nullable"]);
     }
 
+    /// <summary>A bound the document states is the one the gateway holds: an empty list of groups is refused, an empty <c>extra</c> beside a state is not.</summary>
+    [Fact]
+    public async Task TheBoundsOfGroupsAndAWidgetsExtraAreDocumentedAsTheGatewayHoldsThem()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await teacher.PostAsync("/api/v1/rooms/room-1/join", new StringContent("""{"roomName":"Maths","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        var noGroups = await teacher.PutAsync("/api/v1/rooms/room-1/groups/states/1",
+            new StringContent("""{"groups":[]}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var emptyExtra = await teacher.PutAsync("/api/v1/rooms/room-1/widgets/poll",
+            new StringContent("""{"state":1,"extra":{}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var schemas = JsonNode.Parse(await teacher.GetStringAsync(DocumentUrl, Json.Cancel))!["components"]!["schemas"]!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, noGroups.StatusCode);
+        Assert.Equal(1, schemas["BreakoutGroupsRequest"]!["properties"]!["groups"]!["minItems"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, emptyExtra.StatusCode);
+        Assert.Null(schemas["SetWidgetRequest"]!["properties"]!["extra"]!["minProperties"]);
+    }
+
     /// <summary>No description shows a code reference as its raw name (<c>Gateway.Audit.AuditEntry.Id</c>) where words belong.</summary>
     [Fact]
     public async Task NoDescriptionShowsARawCodeReference()
