@@ -119,9 +119,15 @@ public sealed class RoomPropertyTests
         await Expect.Success(await RunningEmulator.SendAsync(client, Put, emulator.Path("/v2/rooms/{0}/properties", "r"),
             Json.Raw("""{"properties":{"record.state":9,"widgets.timer.state":1}}""")));
 
+        await Expect.Success(await RunningEmulator.SendAsync(client, HttpMethod.Delete, emulator.Path("/v2/rooms/{0}/properties", "r"),
+            Json.Raw("""{"properties":["record"]}""")));
+
         var properties = (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties");
         Assert.Equal("""{"state":0}""", properties.GetProperty("record").GetRawText());
         Assert.Equal(1, properties.GetProperty("widgets").GetProperty("timer").GetProperty("state").GetInt32());
+        // What a client wrote under record is neither kept nor announced: the room's events speak of no recording.
+        var announced = Assert.Single(await emulator.EventsAsync(client, "r", 5));
+        Assert.Equal("""{"widgets.timer.state":1}""", announced.GetProperty("data").GetProperty("changeProperties").GetRawText());
     }
 
     [Fact]

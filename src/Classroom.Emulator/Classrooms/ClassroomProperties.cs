@@ -15,11 +15,15 @@ sealed class ClassroomProperties(PropertyTree tree, RoomEventLog events)
 {
     public PropertyTree Tree => tree;
 
-    public Outcome<NoData> Set(SetPropertiesRequest request) => Announce(PropertyAction.Set, tree.SetAll(request.Properties!), request.Cause);
+    /// <summary>Writes under <c>record</c> are passed over: it is the recordings' own account, which no client speaks for.</summary>
+    public Outcome<NoData> Set(SetPropertiesRequest request) => Announce(PropertyAction.Set,
+        tree.SetAll(request.Properties!.Where(p => !IsRecord(p.Key)).ToDictionary()), request.Cause);
 
-    /// <summary>Keys the room does not have are passed over; only a deletion that removed something is announced.</summary>
+    /// <summary>Keys the room does not have, and those under <c>record</c>, are passed over; only a deletion that removed something is announced.</summary>
     public Outcome<NoData> Delete(DeletePropertiesRequest request) =>
-        Announce(PropertyAction.Deleted, tree.RemoveAll(request.Properties!), request.Cause);
+        Announce(PropertyAction.Deleted, tree.RemoveAll(request.Properties!.Where(key => !IsRecord(key))), request.Cause);
+
+    static bool IsRecord(string key) => key == "record" || key.StartsWith("record.", StringComparison.Ordinal);
 
     public Outcome<NoData> Announce(int action, JsonObject changes, JsonElement? cause) =>
         PropertyChange.Announce(events, EventCmd.RoomPropertiesChanged, action, changes, cause);
