@@ -49,6 +49,28 @@ public sealed class RoomPropertyTests
         Assert.Equal(RunningEmulator.Start.AddMinutes(5).ToUnixTimeMilliseconds(), started.GetProperty("startTime").GetInt64());
     }
 
+    /// <summary>The created room's properties are one tree, kept whole: keys Agora names no rule for, at any depth, too.</summary>
+    [Fact]
+    public async Task KeepsEveryKeyTheRoomWasCreatedWithAtAnyDepth()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        const string Created = """
+            {"schedule":{"startTime":1796373562000,"duration":600,"closeDelay":60,"tz":"UTC"},
+             "processes":{"handsUp":{"maxAccept":3,"enabled":true},"other":{"a":1}},
+             "widgets":{"netlessBoard":{"state":1,"extra":{"k":1}}}}
+            """;
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}", "r"),
+            Json.Raw($$"""{"roomName":"X","roomType":4,"roomProperties":{{Created}}}"""), RunningEmulator.Ct));
+
+        var properties = (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties");
+        Assert.Equal("UTC", properties.GetProperty("schedule").GetProperty("tz").GetString());
+        Assert.True(properties.GetProperty("processes").GetProperty("handsUp").GetProperty("enabled").GetBoolean());
+        Assert.Equal(1, properties.GetProperty("processes").GetProperty("other").GetProperty("a").GetInt32());
+        Assert.Equal(1, properties.GetProperty("widgets").GetProperty("netlessBoard").GetProperty("extra").GetProperty("k").GetInt32());
+    }
+
     [Fact]
     public async Task QueryingAnUnknownOrDestroyedRoomIs20404100()
     {

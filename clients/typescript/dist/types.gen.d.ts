@@ -349,6 +349,7 @@ export type GatewayProblem = {
 export type HandsUpSettings = {
     maxAccept?: number;
     defaultAcceptRole?: number | string;
+    [key: string]: unknown;
 };
 /**
  * One check of a health report: `Healthy`, `Degraded` or `Unhealthy`, and why.
@@ -371,6 +372,7 @@ export type HealthReportBody = {
  */
 export type InitialWidget = {
     state?: 0 | 1;
+    [key: string]: unknown;
 };
 /**
  * Body of `POST /api/v1/rooms/{roomUuid}/join`: nothing to join a room that exists; a teacher or admin may add
@@ -541,6 +543,7 @@ export type RoomAttendance = {
  */
 export type RoomProcesses = {
     handsUp?: HandsUpSettings;
+    [key: string]: unknown;
 };
 export type RoomProperties = {
     schedule?: RoomSchedule;
@@ -566,6 +569,7 @@ export type RoomSchedule = {
     startTime?: number;
     duration?: number;
     closeDelay?: number;
+    [key: string]: unknown;
 };
 /**
  * `data` of `GET /v2/rooms/{roomUuid}/users/{userUuid}`.

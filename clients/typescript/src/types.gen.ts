@@ -386,6 +386,7 @@ export type GatewayProblem = {
 export type HandsUpSettings = {
     maxAccept?: number;
     defaultAcceptRole?: number | string;
+    [key: string]: unknown;
 };
 
 /**
@@ -411,6 +412,7 @@ export type HealthReportBody = {
  */
 export type InitialWidget = {
     state?: 0 | 1;
+    [key: string]: unknown;
 };
 
 /**
@@ -595,6 +597,7 @@ export type RoomAttendance = {
  */
 export type RoomProcesses = {
     handsUp?: HandsUpSettings;
+    [key: string]: unknown;
 };
 
 export type RoomProperties = {
@@ -622,6 +625,7 @@ export type RoomSchedule = {
     startTime?: number;
     duration?: number;
     closeDelay?: number;
+    [key: string]: unknown;
 };
 
 /**

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Classroom.Agora.Models;
@@ -12,4 +13,7 @@ public sealed record HandsUpSettings
 
     [JsonPropertyName("defaultAcceptRole"), JsonConverter(typeof(NumberOrStringConverter))]
     public string? DefaultAcceptRole { get; init; }
+
+    /// <summary>Any other key is kept as it came: Agora's tree holds what the room was created with.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Classroom.Agora.Models;
@@ -6,4 +7,7 @@ namespace Classroom.Agora.Models;
 public sealed record InitialWidget
 {
     [JsonPropertyName("state")] public int? State { get; init; }
+
+    /// <summary>Any other key is kept as it came: Agora's tree holds what the room was created with.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -50,6 +50,9 @@ public sealed record RoomSchedule
     [JsonPropertyName("startTime")] public long? StartTime { get; init; }
     [JsonPropertyName("duration")] public long? Duration { get; init; }
     [JsonPropertyName("closeDelay")] public long? CloseDelay { get; init; }
+
+    /// <summary>Any other key is kept as it came: Agora's tree holds what the room was created with.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? Extra { get; init; }
 }
 
 /// <summary>Body of <c>PUT /v2/rooms/{roomUuid}/users/{userUuid}</c>, the client SDK's entry call.</summary>
