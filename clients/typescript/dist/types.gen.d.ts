@@ -153,6 +153,12 @@ export type AuditEntry = {
     code: number;
     requestId: string;
     id: string;
+    /**
+     * What `target` names: `user`, `resource`, `widget`,
+     * `resources` (the JSON list a delete names) or `call` (a passthrough's method and path); absent with no
+     * target. The `userId` filter matches a target only when it is a user.
+     */
+    targetKind?: string | null;
 };
 /**
  * `data` of `GET /api/v1/audit`: entries oldest first, and the cursor to go on from.

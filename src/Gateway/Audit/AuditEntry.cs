@@ -21,4 +21,12 @@ public sealed record AuditEntry(
 {
     [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), OpenApi.AlwaysAnswered]
     public string? Id { get; init; }
+
+    /// <summary>
+    /// What <c>target</c> names: <c>user</c>, <c>resource</c>, <c>widget</c>,
+    /// <c>resources</c> (the JSON list a delete names) or <c>call</c> (a passthrough's method and path); absent with no
+    /// target. The <c>userId</c> filter matches a target only when it is a user.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TargetKind { get; init; }
 }

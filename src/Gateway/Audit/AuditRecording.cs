@@ -14,8 +14,9 @@ namespace Gateway.Audit;
 /// </summary>
 public static class AuditRecording
 {
-    /// <summary>The route values that name a call's target, most specific first.</summary>
-    static readonly string[] TargetRouteValues = ["userUuid", "resourceUuid", "widgetUuid"];
+    /// <summary>The route values that name a call's target, most specific first, and what each names.</summary>
+    static readonly (string RouteValue, string Kind)[] TargetRouteValues =
+        [("userUuid", AuditTarget.Kinds.User), ("resourceUuid", AuditTarget.Kinds.Resource), ("widgetUuid", AuditTarget.Kinds.Widget)];
 
     public static bool IsWrite(string method) =>
         !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
@@ -55,10 +56,11 @@ public static class AuditRecording
         var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
             : thrown ?? context.Response.StatusCode;
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
+        var target = TargetOf(context);
         return new AuditEntry(time, caller.UserId, caller.Roles,
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
-            Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(TargetOf(context), MaxTargetLength), status, code,
-            context.RequestId());
+            Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
+            context.RequestId()) { TargetKind = target?.Kind };
     }
 
     /// <summary>
@@ -79,21 +81,21 @@ public static class AuditRecording
     }
 
     /// <summary>A user or resource the route names, one a handler named, or for the passthrough its method and path.</summary>
-    static string? TargetOf(HttpContext context)
+    static AuditTarget? TargetOf(HttpContext context)
     {
         if (context.Features.Get<AuditTarget>() is { } named)
         {
-            return named.Value;
+            return named;
         }
-        foreach (var key in TargetRouteValues)
+        foreach (var (key, kind) in TargetRouteValues)
         {
             if (context.GetRouteValue(key) is string id)
             {
-                return id;
+                return new AuditTarget(id, kind);
             }
         }
         return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern }
-            ? $"{context.Request.Method} {PassthroughPath.Of(context)}"
+            ? new AuditTarget($"{context.Request.Method} {PassthroughPath.Of(context)}", AuditTarget.Kinds.Call)
             : null;
     }
 }

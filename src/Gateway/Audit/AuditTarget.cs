@@ -2,9 +2,15 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// The target a handler names for its call's audit entry when no route value does (the resources a delete lists):
-/// ids only, never a body.
+/// ids only, never a body; and the kinds of target an entry may name.
 /// </summary>
-public sealed record AuditTarget(string Value)
+public sealed record AuditTarget(string Value, string Kind)
 {
-    public static void Set(HttpContext context, string value) => context.Features.Set(new AuditTarget(value));
+    /// <summary>The values of <see cref="AuditEntry.TargetKind"/>.</summary>
+    public static class Kinds
+    {
+        public const string User = "user", Resource = "resource", Widget = "widget", Resources = "resources", Call = "call";
+    }
+
+    public static void Set(HttpContext context, string value, string kind) => context.Features.Set(new AuditTarget(value, kind));
 }

@@ -30,7 +30,7 @@ public sealed class AgoraExamplesFilter : ISchemaFilter
             {"roomUuid":"room-1","roomName":"Physics 101","roleConfig":null,"state":1,"startTime":1732550460000,"createTime":1732550000000,"muteChat":0,"muteAudio":0,"muteVideo":0,"roomProperties":{"roomType":4,"schedule":{"startTime":1732550400000,"duration":2700,"closeDelay":600},"record":{"state":0}}}
             """,
         [typeof(Audit.AuditEntry)] = """
-            {"id":"MTczMjU1MDQwMDAwMC0w","time":"2026-11-25T16:00:00+00:00","actor":"teacher-1","roles":["teacher"],"action":"KickUser","roomUuid":"room-1","target":"student-7","status":200,"code":0,"requestId":"4bf92f3577b34da6a3ce929d0e0e4736"}
+            {"id":"MTczMjU1MDQwMDAwMC0w","time":"2026-11-25T16:00:00+00:00","actor":"teacher-1","roles":["teacher"],"action":"KickUser","roomUuid":"room-1","target":"student-7","status":200,"code":0,"requestId":"4bf92f3577b34da6a3ce929d0e0e4736","targetKind":"user"}
             """,
         [typeof(SetPropertiesRequest)] = """{"properties":{"flexProps.topic":"Optics","flexProps.quiz.open":true},"cause":{"reason":"lesson plan"}}""",
         [typeof(DeletePropertiesRequest)] = """{"properties":["flexProps.topic"],"cause":{"reason":"lesson plan"}}""",

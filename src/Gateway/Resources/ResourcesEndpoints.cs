@@ -48,7 +48,8 @@ public static class ResourcesEndpoints
         {
             return GatewayProblems.Invalid(body.Errors);
         }
-        Audit.AuditTarget.Set(context, string.Join(',', body.Value!.ResourceUuid!));
+        // As a JSON list: ids may hold commas, so ["a,b"] and ["a","b"] stay apart.
+        Audit.AuditTarget.Set(context, System.Text.Json.JsonSerializer.Serialize(body.Value!.ResourceUuid!), Audit.AuditTarget.Kinds.Resources);
         return Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes);
     }
 }

@@ -72,7 +72,7 @@ public sealed class AuditTrailTests
         Assert.True(kicked.GetProperty("time").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal((409, 30409100), (trail[1].GetProperty("status").GetInt32(), trail[1].GetProperty("code").GetInt32()));
         Assert.Equal(("SetClassState", "student-1", 403, 403), (trail[2].Action(), trail[2].Actor(), trail[2].GetProperty("status").GetInt32(), trail[2].GetProperty("code").GetInt32()));
-        Assert.Equal(("DeleteResources", "a,b"), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
+        Assert.Equal(("DeleteResources", """["a","b"]"""), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
     }
 
     /// <summary>
@@ -174,5 +174,33 @@ public sealed class AuditTrailTests
         var errors = (await bad.ReadJson()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("roomUuid", out _) && errors.TryGetProperty("limit", out _));
         Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+    }
+
+    /// <summary>
+    /// An entry says what its target is, and the user filter matches a target only when it is a user: a widget or a
+    /// resource may have a user's id. A delete's ids are a JSON list, so that ids holding commas stay apart.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheUserFilterMatchesATargetOnlyWhenItIsAUser(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Redis:Configuration", redis?.Configuration));
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        await teacher.PostAsync("/api/v1/rooms/maths/users/u1/exit", null, Json.Cancel);
+        await teacher.PutAsync("/api/v1/rooms/maths/widgets/u1", Body("""{"state":1}"""), Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a,b"]}""") }, Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
+        var trail = await admin.WaitForAuditAsync(4);
+        var u1 = await admin.ReadAuditAsync("?userId=u1");
+
+        Assert.Equal([("u1", "user"), ("u1", "widget"), ("""["a,b"]""", "resources"), ("""["a","b"]""", "resources")],
+            trail.Select(e => (e.GetProperty("target").GetString(), e.GetProperty("targetKind").GetString())));
+        Assert.Equal("KickUser", Assert.Single(u1.List).Action());
     }
 }
