@@ -13,15 +13,14 @@ namespace Gateway.Events;
 /// </summary>
 sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
 {
-    /// <summary>The receipt of each event in hand: its id for as long as the event is, for this log and Redis's alike.</summary>
-    static readonly ConditionalWeakTable<AgoraEvent, string> Receipts = [];
+    /// <summary>The key of each event in hand, its receipt drawn once: kept for as long as the event is, for this log and Redis's alike.</summary>
+    static readonly ConditionalWeakTable<AgoraEvent, string> Keys = [];
 
     readonly Dictionary<string, DateTimeOffset> _seenAt = new(StringComparer.Ordinal);
     readonly Queue<(string Key, DateTimeOffset At)> _order = new();
 
-    /// <summary>The dedupe key of an event; room ids cannot hold a line feed.</summary>
-    public static string KeyOf(AgoraEvent e) =>
-        $"{e.RoomUuid}\n{e.Sequence}\n{Receipts.GetValue(e, _ => Guid.NewGuid().ToString("N"))}";
+    /// <summary>The dedupe key of an event, the same string every time it is asked for; room ids cannot hold a line feed.</summary>
+    public static string KeyOf(AgoraEvent e) => Keys.GetValue(e, static e => $"{e.RoomUuid}\n{e.Sequence}\n{Guid.NewGuid():N}");
 
     public bool TryAdd(AgoraEvent e)
     {
