@@ -55,7 +55,18 @@ public static class SecurityHeaders
         return app;
     }
 
+    static readonly PathString[] Probes = [Health.HealthEndpoints.LivenessPath, Health.HealthEndpoints.ReadinessPath, Telemetry.GatewayTelemetry.MetricsPath];
+
     /// <summary>A probe's or the scraper's path in every spelling routing answers: any case, with or without a trailing slash.</summary>
-    static bool IsProbe(PathString path) => new[] { Health.HealthEndpoints.LivenessPath, Health.HealthEndpoints.ReadinessPath,
-        Telemetry.GatewayTelemetry.MetricsPath }.Any(probe => path.StartsWithSegments(probe, out var rest) && rest.Value is null or "" or "/");
+    static bool IsProbe(PathString path)
+    {
+        foreach (var probe in Probes)
+        {
+            if (path.StartsWithSegments(probe, out var rest) && rest.Value is null or "" or "/")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
