@@ -82,7 +82,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         if (_redis.IsConfigured)
         {
-            var reservation = _reservations.Of(partition, _time.GetUtcNow());
+            var reservation = _reservations.Of(partition, _time);
             while (true)
             {
                 Task<bool> asking;
@@ -106,7 +106,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     /// <summary>Counts the request in this instance's own window of the partition, which the first request opens.</summary>
     WindowLease CountHere(string partition)
     {
-        var window = _local.Of(partition, _time.GetUtcNow());
+        var window = _local.Of(partition, _time);
         lock (window)
         {
             if (Decide(window) is { } decided)
@@ -175,7 +175,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         readonly ConcurrentDictionary<string, Reservation> _byPartition = new(StringComparer.Ordinal);
         int _count;
 
-        public Reservation Of(string partition, DateTimeOffset now)
+        public Reservation Of(string partition, TimeProvider time)
         {
             if (_byPartition.TryGetValue(partition, out var reservation))
             {
@@ -184,6 +184,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
             // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
             if (Interlocked.Increment(ref _count) > 10_000)
             {
+                var now = time.GetUtcNow();
                 foreach (var (stale, _) in _byPartition.Where(r => r.Value.Until <= now && r.Value.Asking is null))
                 {
                     if (_byPartition.TryRemove(stale, out _))
