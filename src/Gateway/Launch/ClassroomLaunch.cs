@@ -1,5 +1,5 @@
-using Classroom.Agora.Validation;
 using System.Text.Json;
+using Classroom.Agora.Validation;
 using Gateway.Identity;
 using Gateway.Problems;
 using Gateway.Rooms;
