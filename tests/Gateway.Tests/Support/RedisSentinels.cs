@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Gateway.Tests.Support;
 
@@ -10,7 +11,7 @@ namespace Gateway.Tests.Support;
 /// follows the promoted one. The gateway is given the sentinels and the service name, as StackExchange.Redis connects
 /// through sentinels, and follows the primary they name.
 /// </summary>
-public sealed class RedisSentinels : IRedisDeployment
+public sealed partial class RedisSentinels : IRedisDeployment
 {
     public const string ServiceName = "classroom";
 
@@ -93,18 +94,38 @@ public sealed class RedisSentinels : IRedisDeployment
 
     /// <summary>
     /// Kills the primary (SIGKILL, as a lost machine) and returns once every sentinel names the same replica instead, and
-    /// the other replica follows it, so that it takes writes.
+    /// it is a primary the other replica follows, so that it takes writes.
     /// </summary>
     public async Task KillPrimaryAndAwaitFailoverAsync()
     {
         Primary.Kill();
-        var named = await Poll.Until(() => Task.WhenAll(Sentinels.Select(s => s.CliAsync("sentinel", "get-master-addr-by-name", ServiceName))),
-            answers => answers.Distinct().Count() == 1 && !answers[0].Contains($"\n{Text(Primary.Port)}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        Promoted = Replicas.SingleOrDefault(replica => named.All(answer => answer.Contains($"\n{Text(replica.Port)}", StringComparison.Ordinal)));
-        Assert.True(Promoted is not null, "the sentinels name no one replica: " + string.Join(" | ", named));
-        await Until(Promoted, ["role"], "master");
-        await Until(Promoted, ["info", "replication"], "connected_slaves:1");
+        Promoted = await AwaitOnePrimaryAsync();
     }
+
+    /// <summary>
+    /// The replica every sentinel names as the primary, once it says it is one with a replica following. The sentinels are
+    /// asked afresh on each look: they may fail over again, as they do when a promoted replica stops answering for a
+    /// second on a busy machine, and then another replica is the primary.
+    /// </summary>
+    async Task<RedisServer> AwaitOnePrimaryAsync()
+    {
+        var (named, answers) = ((RedisServer?)null, Array.Empty<string>());
+        var settled = await Poll.Until(async () =>
+        {
+            answers = await Task.WhenAll(Sentinels.Select(s => s.CliAsync("sentinel", "get-master-addr-by-name", ServiceName)));
+            named = Replicas.SingleOrDefault(replica => answers.All(answer => PortOf(answer) == Text(replica.Port)));
+            return named is not null && FollowedPrimary().IsMatch(await named.CliAsync("info", "replication"));
+        }, settled => settled, TimeSpan.FromSeconds(90));
+        Assert.True(settled, $"no replica became the one primary a replica follows; the sentinels name {string.Join(" | ", answers)} and said:\n"
+            + string.Join("\n---\n", Sentinels.Select(sentinel => sentinel.Said())));
+        return named!;
+    }
+
+    /// <summary>The port of an address as <c>redis-cli</c> prints it, host and port on lines of their own.</summary>
+    static string PortOf(string address) => address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+
+    [GeneratedRegex(@"role:master\r?\n(.*\n)*connected_slaves:[1-9]")]
+    private static partial Regex FollowedPrimary();
 
     /// <summary>
     /// Starts the killed primary again as it was configured, a primary (empty, as it keeps nothing on disk), and returns

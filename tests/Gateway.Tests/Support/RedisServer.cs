@@ -17,6 +17,7 @@ public sealed class RedisServer : IRedisDeployment
     readonly IReadOnlyList<string> _arguments;
     readonly string? _folder;
     Process? _process;
+    ConcurrentQueue<string> _said = new();
 
     RedisServer(string program, int port, IReadOnlyList<string> arguments, string? folder = null)
     {
@@ -79,7 +80,7 @@ public sealed class RedisServer : IRedisDeployment
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var output = new ConcurrentQueue<string>();
+        var output = _said = new ConcurrentQueue<string>();
         var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
@@ -89,7 +90,7 @@ public sealed class RedisServer : IRedisDeployment
         {
             throw new InvalidOperationException($"{_program} is not installed: run ./test.sh, which installs it.", e);
         }
-        void Said(object sender, DataReceivedEventArgs line)
+        void Heard(object sender, DataReceivedEventArgs line)
         {
             if (line.Data is not { } text)
             {
@@ -101,8 +102,8 @@ public sealed class RedisServer : IRedisDeployment
                 serving.TrySetResult();
             }
         }
-        _process.OutputDataReceived += Said;
-        _process.ErrorDataReceived += Said;
+        _process.OutputDataReceived += Heard;
+        _process.ErrorDataReceived += Heard;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var exited = _process.WaitForExitAsync();
@@ -124,6 +125,12 @@ public sealed class RedisServer : IRedisDeployment
 
     /// <summary>What redis-server (standalone or in cluster mode) and redis-sentinel write once their sockets listen.</summary>
     static readonly string[] ServingLines = ["Ready to accept connections", "Running mode=sentinel"];
+
+    /// <summary>
+    /// The last lines the process has written since it was last started, for a failing test to show what it did: a
+    /// sentinel logs each instance it finds down and each failover step.
+    /// </summary>
+    public string Said(int lines = 60) => string.Join("\n", _said.TakeLast(lines));
 
     /// <summary>Runs <c>redis-cli</c> against this server and answers its output.</summary>
     public async Task<string> CliAsync(params string[] arguments)
