@@ -10,9 +10,11 @@ namespace Gateway.Audit;
 /// <summary>
 /// The trail as one Redis stream shared by every instance, its entries older than <c>Audit:RetentionDays</c> trimmed by
 /// every append (<c>XADD … MINID</c>, exactly, the cut-off taken from Redis's own clock). One key under its own hash tag, so the
-/// append script touches one cluster slot. Each entry is one field, its JSON.
+/// append script touches one cluster slot. Each entry is one field, its JSON. With <c>Audit:ReplicasToAcknowledge</c>, an
+/// append is done once that many replicas hold it: a primary lost before they do fails the append, and the writer makes
+/// it again on the promoted replica, where the batch's digest tells whether the entries got there.
 /// </summary>
-public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions> options) : IAuditTrail
+public sealed partial class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions> options, ILogger<RedisAuditTrail> logger) : IAuditTrail
 {
     /// <summary>A filtered read looks at this many entries at most per page before it answers what it found so far.</summary>
     public const int MaxScannedPerRead = 10_000;
@@ -58,6 +60,12 @@ public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
             await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(AppendScript, [Stream, Appended], values));
+            if (options.Value.ReplicasToAcknowledge is > 0 and var wanted
+                && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2)) is var acknowledged
+                && acknowledged < wanted)
+            {
+                LogNotReplicated(logger, acknowledged, wanted);
+            }
         }
         catch (RedisUnavailableException)
         {
@@ -118,4 +126,7 @@ public sealed class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entries are held by {Acknowledged} of {Wanted} replicas: a failover now may lose them")]
+    static partial void LogNotReplicated(ILogger logger, long acknowledged, int wanted);
 }

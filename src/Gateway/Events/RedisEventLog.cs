@@ -84,23 +84,13 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
     }
 
     /// <summary>
-    /// Waits, within the command timeout, until <paramref name="wanted"/> replicas hold what this connection wrote to the
-    /// log's primary, so that a failover promoting one of them keeps the events just appended. WAIT blocks the connection
-    /// it is sent on, which every command of this instance shares: it is sent only while the primary reports enough
-    /// replicas connected, when it answers in about a round trip. Fewer is logged, and the append stands:
-    /// refusing it would stop the events of every room while a replica is missing.
+    /// Waits, within half the command timeout, until <paramref name="wanted"/> replicas hold the events just appended,
+    /// so that a failover promoting one of them keeps them (<see cref="RedisReplicas"/>). Fewer is logged, and the append
+    /// stands: refusing it would stop the events of every room while a replica is missing.
     /// </summary>
     async Task AwaitReplicasAsync(int wanted)
     {
-        var acknowledged = await Run(async connection =>
-        {
-            var primary = connection.GetServer(Stream);
-            if (await primary.RoleAsync() is not Role.Master { Replicas.Count: var connected } || connected < wanted)
-            {
-                return 0L;
-            }
-            return (long)await primary.ExecuteAsync("WAIT", wanted, (long)(redis.Timeout / 2).TotalMilliseconds);
-        });
+        var acknowledged = await Run(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2));
         if (acknowledged < wanted)
         {
             LogNotReplicated(logger, acknowledged, wanted);

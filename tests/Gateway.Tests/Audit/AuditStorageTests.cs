@@ -2,6 +2,7 @@ using Gateway.Audit;
 using Gateway.Events;
 using Gateway.Redis;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -20,7 +21,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, OneDay);
+        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
         await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo}-0");
@@ -42,7 +43,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, OneDay);
+        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
         var now = DateTimeOffset.UtcNow;
         AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];
 
@@ -53,6 +54,48 @@ public sealed class AuditStorageTests
 
         Assert.Equal(["SetClassState", "KickUser", "SetClassState"], page.Entries.Select(e => e.Entry.Action));
     }
+
+    /// <summary>
+    /// With <c>Audit:ReplicasToAcknowledge</c>, an append whose primary is lost before a replica holds it fails, so the
+    /// writer keeps its entries; made again once the replica is promoted, they are stored there, once.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendNoReplicaHeldWhenItsPrimaryWasLostFailsAndIsStoredOnceOnThePromotedReplica()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        await using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal));
+        await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration}", commandTimeoutMilliseconds: 10_000);
+        var trail = new RedisAuditTrail(connection, Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+            NullLogger<RedisAuditTrail>.Instance);
+        AuditEntry[] batch = [Entry(DateTimeOffset.UtcNow, "KickUser")];
+
+        replica.Freeze();
+        var appending = trail.AppendAsync(batch, Json.Cancel);
+        await Poll.Until(() => primary.CliAsync("xlen", AuditLog), length => length.Trim() == "1");
+        primary.Kill();
+        await Assert.ThrowsAsync<AuditTrailUnavailableException>(() => appending);
+        replica.Thaw();
+        await replica.CliAsync("replicaof", "no", "one");
+        var storedAgain = await Poll.Until(async () =>
+        {
+            try
+            {
+                await trail.AppendAsync(batch, Json.Cancel);
+                return true;
+            }
+            catch (AuditTrailUnavailableException)
+            {
+                return false;
+            }
+        }, stored => stored, TimeSpan.FromSeconds(60));
+
+        Assert.True(storedAgain, "the promoted replica never took the append");
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+        Assert.Equal(["KickUser"], page.Entries.Select(e => e.Entry.Action));
+    }
+
+    const string AuditLog = "classroom-gateway:{audit}:log";
 
     [Fact]
     public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()

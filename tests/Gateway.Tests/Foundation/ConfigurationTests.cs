@@ -35,6 +35,7 @@ public sealed class ConfigurationTests
     [InlineData("Agora:UpstreamCredential", "7")]
     [InlineData("Auth:NameClaim", "")]
     [InlineData("Audit:RetentionDays", "0")]
+    [InlineData("Audit:ReplicasToAcknowledge", "6")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]

@@ -47,7 +47,7 @@ public sealed class SentinelClass : IAsyncDisposable
     /// <summary>Both instances up and answering on <paramref name="redis"/>, with the class created and started.</summary>
     public static async Task<SentinelClass> StartAsync(RedisSentinels redis)
     {
-        var settings = EventTestSettings.Polling(redis.Configuration, ("Events:ReplicasToAcknowledge", "1"));
+        var settings = EventTestSettings.Polling(redis.Configuration, ("Events:ReplicasToAcknowledge", "1"), ("Audit:ReplicasToAcknowledge", "1"));
         var (saidOnA, saidOnB) = (new CapturedLogs(), new CapturedLogs());
         var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value)) { Logs = saidOnA };
         a.StartServer();
