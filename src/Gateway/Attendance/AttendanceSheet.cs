@@ -1,26 +1,37 @@
 using System.Text.Json;
+using Gateway.Events;
 
 namespace Gateway.Attendance;
 
 /// <summary>
-/// Attendance computed from a room's events alone — the class start (cmd 1) and users entering and leaving (cmd 20) —
-/// so every instance that reads the same log answers the same. Events are taken in Agora's sequence order, those of the
-/// room's latest class when its id was used again; a change without a user or an <c>updateTime</c> cannot be placed and
-/// is passed over.
+/// Attendance computed from a room's events alone — the class start and end (cmd 1) and users entering and leaving
+/// (cmd 20) — so every instance that reads the same log answers the same. Events are taken in Agora's sequence order,
+/// those of the room's latest class when its id was used again; a change without a user or an <c>updateTime</c> cannot be
+/// placed and is passed over. The class's end carries no time: it ended when the log took its event, and the stays still
+/// open end then, with what comes after it not counted.
 /// </summary>
 public static class AttendanceSheet
 {
     static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
-    public static RoomAttendance Of(string roomUuid, IEnumerable<AgoraEvent> events, DateTimeOffset now)
+    public static RoomAttendance Of(string roomUuid, IEnumerable<LoggedEvent> events, DateTimeOffset now)
     {
         DateTimeOffset? classStart = null;
         var users = new Dictionary<string, UserLedger>(StringComparer.Ordinal);
-        foreach (var roomEvent in LatestClass(roomUuid, events))
+        foreach (var logged in LatestClass(roomUuid, events))
         {
-            if (roomEvent.Cmd == EventCmd.ClassState && classStart is null && Read<ClassStateChanged>(roomEvent.Data) is { } state)
+            var roomEvent = logged.Event;
+            if (roomEvent.Cmd == EventCmd.ClassState && Read<ClassStateChanged>(roomEvent.Data) is { } state)
             {
-                classStart = Time(state.StartTime);
+                classStart ??= Time(state.StartTime);
+                if (state.State == ClassState.Ended)
+                {
+                    foreach (var ledger in users.Values)
+                    {
+                        ledger.EndStay(logged.LoggedAt);
+                    }
+                    break;
+                }
             }
             else if (roomEvent.Cmd == EventCmd.UsersChanged && Read<UsersChanged>(roomEvent.Data) is { } changed)
             {
@@ -38,22 +49,23 @@ public static class AttendanceSheet
     /// room's id is used anew, so in the log's order a number already seen with other content starts the next class; an
     /// event repeated as it was counts once.
     /// </summary>
-    static IEnumerable<AgoraEvent> LatestClass(string roomUuid, IEnumerable<AgoraEvent> events)
+    static IEnumerable<LoggedEvent> LatestClass(string roomUuid, IEnumerable<LoggedEvent> events)
     {
-        var latest = new Dictionary<long, AgoraEvent>();
-        foreach (var roomEvent in events.Where(e => e.RoomUuid == roomUuid))
+        var latest = new Dictionary<long, LoggedEvent>();
+        foreach (var logged in events.Where(e => e.Event.RoomUuid == roomUuid))
         {
+            var roomEvent = logged.Event;
             if (latest.TryGetValue(roomEvent.Sequence, out var known))
             {
-                if (known.Cmd == roomEvent.Cmd && JsonElement.DeepEquals(known.Data, roomEvent.Data))
+                if (known.Event.Cmd == roomEvent.Cmd && JsonElement.DeepEquals(known.Event.Data, roomEvent.Data))
                 {
                     continue;
                 }
                 latest.Clear();
             }
-            latest[roomEvent.Sequence] = roomEvent;
+            latest[roomEvent.Sequence] = logged;
         }
-        return latest.Values.OrderBy(e => e.Sequence);
+        return latest.Values.OrderBy(e => e.Event.Sequence);
     }
 
     static void Apply(Dictionary<string, UserLedger> users, IReadOnlyList<UserPresenceChange>? changes,

@@ -23,6 +23,12 @@ sealed class UserLedger(string userUuid)
     {
         Describe(change);
         _kicked |= change.Type == UserPresenceChange.Kicked;
+        EndStay(at);
+    }
+
+    /// <summary>Ends the open stay as the class ends, never before it began.</summary>
+    public void EndStay(DateTimeOffset at)
+    {
         if (_intervals is [.., { Left: null } open])
         {
             _intervals[^1] = open with { Left = at < open.Entered ? open.Entered : at };

@@ -30,9 +30,9 @@ public static class EventLogReading
     }
 
     /// <summary>Every event of <paramref name="roomUuid"/> the log still holds, oldest first: the whole log read through in pages.</summary>
-    public static async Task<List<AgoraEvent>> ReadRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
+    public static async Task<List<LoggedEvent>> ReadRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
     {
-        var events = new List<AgoraEvent>();
+        var events = new List<LoggedEvent>();
         var after = EventCursor.Start;
         while (true)
         {
@@ -41,7 +41,7 @@ public static class EventLogReading
             {
                 return events;
             }
-            events.AddRange(page.Events.Select(e => e.Event).Where(e => e.RoomUuid == roomUuid));
+            events.AddRange(page.Events.Where(e => e.Event.RoomUuid == roomUuid));
             after = page.Next;
         }
     }

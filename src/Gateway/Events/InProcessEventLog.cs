@@ -25,11 +25,12 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
 
     public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         lock (_gate)
         {
             foreach (var polled in events.Where(e => _seen.TryAdd(e)))
             {
-                _events.AddLast(new LoggedEvent(new EventCursor(_epoch, ++_last), polled));
+                _events.AddLast(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now));
                 if (_events.Count > _retention)
                 {
                     _events.RemoveFirst();

@@ -136,7 +136,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
         }
         try
         {
-            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored ? new LoggedEvent(cursor, stored) : null;
+            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored ? new LoggedEvent(cursor, stored, DateTimeOffset.FromUnixTimeMilliseconds((long)cursor.Ms)) : null;
         }
         catch (JsonException)
         {

@@ -28,10 +28,10 @@ public sealed class AttendanceEndpointTests
         new(new Dictionary<string, string?> { ["Redis:Configuration"] = redis }) { Clock = new FakeTimeProvider(Now) };
 
     /// <summary>Appends to the log as the poller does, under the poller's lease.</summary>
-    static async Task Log(GatewayFactory gateway, IReadOnlyList<AgoraEvent> events)
+    static async Task Log(GatewayFactory gateway, IReadOnlyList<LoggedEvent> events)
     {
         var fence = await gateway.Services.GetRequiredService<IPollerLease>().TryHoldAsync(null, Json.Cancel);
-        Assert.True(await gateway.Services.GetRequiredService<IEventLog>().AppendAsync(events, fence!, Json.Cancel));
+        Assert.True(await gateway.Services.GetRequiredService<IEventLog>().AppendAsync([.. events.Select(e => e.Event)], fence!, Json.Cancel));
     }
 
     static async Task<JsonElement> Attendance(HttpClient client, string room = "room-1")
@@ -65,6 +65,30 @@ public sealed class AttendanceEndpointTests
         Assert.Equal(JsonValueKind.Null, users[0].GetProperty("intervals")[0].GetProperty("left").ValueKind);
         Assert.Equal(47, users[0].GetProperty("minutesPresent").GetDouble());
         Assert.False(users[0].GetProperty("kicked").GetBoolean());
+    }
+
+    /// <summary>
+    /// Agora's class end carries no time: a stay still open then ends when the log took the end (Redis's clock, or the
+    /// instance's in process), and a day later counts no more than it did.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AStayStillOpenWhenTheClassEndedEndsWhenTheLogTookTheEnd(bool onRedis)
+    {
+        await using var redis = onRedis ? await RedisServer.StartAsync() : null;
+        var clock = new FakeTimeProvider(Now);
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis?.Configuration }) { Clock = clock };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var before = onRedis ? DateTimeOffset.UtcNow : Now;
+        await Log(gateway, Lesson().ClassEnded(TimeSpan.FromMinutes(45)).Events);
+        var after = onRedis ? DateTimeOffset.UtcNow : Now;
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var stay = (await Attendance(teacher)).GetProperty("list")[0].GetProperty("intervals").EnumerateArray().Single();
+
+        Assert.Equal(JsonValueKind.String, stay.GetProperty("left").ValueKind);
+        Assert.InRange(stay.GetProperty("left").GetDateTimeOffset(), before.AddMilliseconds(-1), after.AddMilliseconds(1));
     }
 
     [Fact]

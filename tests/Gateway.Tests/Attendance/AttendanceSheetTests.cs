@@ -34,6 +34,30 @@ public sealed class AttendanceSheetTests
         Assert.Equal(("2", 23.8, 250L, true), (student.Role, student.MinutesPresent, student.FirstEntryAfterStartSeconds, student.Kicked));
     }
 
+    /// <summary>
+    /// Agora's class end carries no time: the stays still open end when the log took it, and the presence changes after
+    /// it are not the class's.
+    /// </summary>
+    [Fact]
+    public void StaysStillOpenWhenTheClassEndsEndWithIt()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
+            .ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(5))
+            .Left("student-7", "Sam Lee", 2, Minutes(30))
+            .ClassEnded(Minutes(45))
+            .Left("teacher-1", "Ms Rivera", 1, Minutes(50))
+            .Entered("late", "Late", 2, Minutes(55));
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events, Start + TimeSpan.FromDays(1));
+
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
+        Assert.Equal([new PresenceInterval(Start - Minutes(2), Start + Minutes(45))], sheet.List[0].Intervals);
+        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+    }
+
     [Fact]
     public void EventsCountInSequenceOrderWhateverOrderTheyCameIn()
     {

@@ -19,7 +19,7 @@ public sealed class EventFramesTests
         await using var gateway = new GatewayFactory();
         var services = gateway.Services;
         var data = JsonSerializer.SerializeToElement(new { message = "<b>\"Ünï\"</b>\nline two & more", sender = new { userUuid = "s-1" } });
-        var logged = new LoggedEvent(new EventCursor(1796, 3), new AgoraEvent("room-1", 3, 42, 1, data));
+        var logged = new LoggedEvent(new EventCursor(1796, 3), new AgoraEvent("room-1", 3, 42, 1, data), DateTimeOffset.UnixEpoch);
 
         var frame = await services.GetRequiredService<EventFrames>().FormatAsync(logged);
 
