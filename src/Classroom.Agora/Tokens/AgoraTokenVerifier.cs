@@ -1,6 +1,9 @@
 namespace Classroom.Agora.Tokens;
 
-/// <summary>Checks an AccessToken2 as Agora's services do: parsed, this app's, signed with its certificate, unexpired.</summary>
+/// <summary>
+/// Checks an AccessToken2 as Agora's services do: parsed, this app's, signed with its certificate, unexpired. No token
+/// lasts longer than Agora's maximum of 24 hours from its issue, whatever its expire says.
+/// </summary>
 public static class AgoraTokenVerifier
 {
     /// <summary>Verifies <paramref name="token"/> once; the answer says what it grants at <paramref name="now"/>.</summary>
@@ -19,7 +22,7 @@ public static class AgoraTokenVerifier
         {
             return AgoraTokenGrants.Refused(AgoraTokenCheck.BadSignature);
         }
-        if (parsed.ExpiresAt <= now)
+        if (parsed.ExpiresAt <= now || parsed.IssuedAt.AddSeconds(AccessToken2.MaxLifetimeSeconds) <= now)
         {
             return AgoraTokenGrants.Refused(AgoraTokenCheck.Expired);
         }

@@ -146,6 +146,23 @@ public sealed class AgoraTokenVerifierTests
         Assert.Equal(expected, grants.App());
     }
 
+    /// <summary>Agora's builders take any expire; Agora's maximum is 24 hours from the issue, which ends a longer token.</summary>
+    [Theory]
+    [InlineData(86_399, AgoraTokenCheck.Valid)]
+    [InlineData(86_400, AgoraTokenCheck.Expired)]
+    public async Task ATokenBuiltToOutliveAgorasMaximumEndsAt24Hours(int secondsAfterIssue, AgoraTokenCheck expected)
+    {
+        const uint TwoDays = 172_800;
+        var inputs = new TokenInputs(Credentials.AppId, Credentials.AppCertificate, "", User, IssueTs, 77, TwoDays);
+        var answers = await NodeTokenOracle.AskAsync([OracleRequest.Build(inputs,
+            new OracleServiceSpec("apaas") { RoomUuid = "", UserUuid = "", Role = -1, Privilege = ApaasService.AppPrivilege, PrivilegeExpire = TwoDays })]);
+
+        var grants = AgoraTokenVerifier.Verify(answers[0].Token, Credentials, IssuedAt.AddSeconds(secondsAfterIssue));
+
+        Assert.Equal(expected, grants.Status);
+        Assert.Equal(expected, grants.App());
+    }
+
     [Theory]
     [InlineData(0u)]
     [InlineData(3600u)]
