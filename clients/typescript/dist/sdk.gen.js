@@ -195,7 +195,7 @@ export const updateRecording = (options) => (options.client ?? client).patch({
 /**
  * Start (1) or stop (0) recording
  *
- * Composite recording when `mode` is absent; web-page recording (MP4) with `mode: "web"`. In web mode without `webRecordConfig.url` or `rootUrl`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query.
+ * Composite recording when `mode` is absent; web-page recording (MP4) with `mode: "web"`. In web mode without `webRecordConfig.url` or `rootUrl`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query. Stopping takes no body.
  *
  * **Who:** teachers of the room and admins.
  */

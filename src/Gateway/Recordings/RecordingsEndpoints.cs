@@ -39,7 +39,7 @@ public static class RecordingsEndpoints
             .WithSummary("Start (1) or stop (0) recording")
             .WithDescription("Composite recording when `mode` is absent; web-page recording (MP4) with `mode: \"web\"`. "
                 + "In web mode without `webRecordConfig.url` or `rootUrl`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
-                + "then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query.")
+                + "then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query. Stopping takes no body.")
             .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
             .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
         records.MapPatch("/states/1", UpdateRecording).RequireAuthorization(GatewayPolicies.Teacher)
@@ -69,7 +69,11 @@ public static class RecordingsEndpoints
             return GatewayProblems.Invalid("state", "must be 0 (stop) or 1 (start)");
         }
         var path = upstream.AppPath("v2", "rooms", roomUuid, "records", "states", state);
-        if (command == RecordingCommand.Start && body.Value is { IsWebMode: true } request
+        if (command == RecordingCommand.Stop)
+        {
+            return Forward.To(path, ReadOnlyMemory<byte>.Empty);
+        }
+        if (body.Value is { IsWebMode: true } request
             && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && string.IsNullOrWhiteSpace(request.WebRecordConfig?.RootUrl)
             && webUrl.IsConfigured)
         {

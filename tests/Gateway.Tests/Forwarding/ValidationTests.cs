@@ -183,22 +183,27 @@ public sealed class ValidationTests
         Assert.Equal(body ?? "{}", Encoding.UTF8.GetString(received.Body));
     }
 
-    /// <summary>Closing groups takes no body: what a client sends with it goes no further, and nothing in it is judged.</summary>
+    /// <summary>
+    /// Closing groups and stopping a recording take no body, though opening and starting do: what a client sends with
+    /// them goes no further, and nothing in it is judged by the rules of the opening or the start.
+    /// </summary>
     [Theory]
-    [InlineData(null)]
-    [InlineData("""{"groups":"not groups"}""")]
-    public async Task ClosingGroupsForwardsNoBody(string? body)
+    [InlineData("groups/states/0", null)]
+    [InlineData("groups/states/0", """{"groups":"not groups"}""")]
+    [InlineData("records/states/0", null)]
+    [InlineData("records/states/0", """{"mode":"mix","webRecordConfig":{"videoFps":1},"extra":1}""")]
+    public async Task ClosingGroupsAndStoppingARecordingForwardNoBody(string path, string? body)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
-        using var client = gateway.CreateClient(TestJwt.Assistant("room-1").Sign());
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        var response = await client.PutAsync("/api/v1/rooms/room-1/groups/states/0",
+        var response = await client.PutAsync($"/api/v1/rooms/room-1/{path}",
             body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"), Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = Assert.Single(upstream.Requests);
-        Assert.Equal($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/groups/states/0", received.RawTarget);
+        Assert.Equal($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/{path}", received.RawTarget);
         Assert.Empty(received.Body);
     }
 
