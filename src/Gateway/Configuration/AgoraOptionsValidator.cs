@@ -1,4 +1,5 @@
 using Classroom.Agora;
+using Classroom.Agora.Validation;
 
 namespace Gateway.Configuration;
 
@@ -51,6 +52,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         if (!Enum.IsDefined(options.UpstreamCredential))
         {
             failures.Add("Agora:UpstreamCredential must be App or Caller.");
+        }
+        if (!Forwarding.AgoraIdsFilter.IsUid(options.ServiceUid))
+        {
+            failures.Add("Agora:ServiceUid " + AgoraIds.Rule + ", with no space at either end.");
         }
         if (!string.IsNullOrEmpty(options.Region) && !AgoraOptions.Regions.Contains(options.Region))
         {

@@ -21,8 +21,14 @@ public sealed class AgoraIdsFilter : IEndpointFilter
 
     /// <summary>
     /// An id a route can name. The server leaves an encoded slash encoded in route values, so an id holding the text
-    /// <c>%2F</c> cannot be told from one holding a slash, which no id may: both are refused. Sign-in refuses a user id
-    /// by this rule too, so that every caller is one the routes can name.
+    /// <c>%2F</c> cannot be told from one holding a slash, which no id may: both are refused.
     /// </summary>
     public static bool IsRouteId([NotNullWhen(true)] string? id) => AgoraIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An id that can be an Agora uid: one the routes can name, and one that reaches Agora whole in <c>x-agora-uid</c>,
+    /// which HTTP strips of leading and trailing spaces: a uid <c>" t1"</c> would arrive as <c>t1</c>, whose token it
+    /// does not hold. Sign-in refuses a user id by this rule, and the gateway's own uid must keep it.
+    /// </summary>
+    public static bool IsUid([NotNullWhen(true)] string? id) => IsRouteId(id) && id[0] != ' ' && id[^1] != ' ';
 }

@@ -135,7 +135,7 @@ public static class SchoolAuthentication
             return Task.CompletedTask;
         }
         // The user id is the caller's Agora uid, sent in a header and in paths: it must be an id the routes can name.
-        if (!AgoraIdsFilter.IsRouteId(userId))
+        if (!AgoraIdsFilter.IsUid(userId))
         {
             context.Fail("The user id claim is not a valid Agora user id.");
             return Task.CompletedTask;

@@ -111,7 +111,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
         [typeof(DeleteWidgetPropertiesRequest)] = new() { ["extra"] = Keys },
         [typeof(SandboxEndpoints.DevTokenRequest)] = new()
         {
-            ["sub"] = Id,
+            ["sub"] = Uid,
             ["roles"] = s => Words(Items(s), [.. Identity.Caller.SchoolRoles]),
             ["name"] = Name,
             ["rooms"] = s => InBody(Items(s)),
@@ -177,6 +177,15 @@ public sealed class InputBoundsFilter : ISchemaFilter
         schema.MinLength = 1;
         schema.MaxLength = AgoraIds.MaxBytes;
         schema.Pattern = "^[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]+$";
+    }
+
+    /// <summary>A caller's uid: an id with no space at either end, <c>AgoraIdsFilter.IsUid</c>.</summary>
+    static void Uid(OpenApiSchema schema)
+    {
+        Id(schema);
+        var inner = "[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]";
+        var edge = "[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c) && c != ' ')) + "]";
+        schema.Pattern = $"^{edge}(?:{inner}*{edge})?$";
     }
 
     public static void Range(OpenApiSchema schema, long minimum, long maximum)

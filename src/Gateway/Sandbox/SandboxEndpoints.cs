@@ -89,9 +89,9 @@ public static class SandboxEndpoints
     static Dictionary<string, string[]> Validate(DevTokenRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!AgoraIdsFilter.IsRouteId(request.Sub))
+        if (!AgoraIdsFilter.IsUid(request.Sub))
         {
-            errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + "."];
+            errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + ", with no space at either end."];
         }
         if (request.Roles?.Except(Caller.SchoolRoles).Any() == true)
         {

@@ -36,6 +36,7 @@ public sealed class ConfigurationTests
     [InlineData("Auth:NameClaim", "")]
     [InlineData("Audit:RetentionDays", "0")]
     [InlineData("Audit:ReplicasToAcknowledge", "6")]
+    [InlineData("Agora:ServiceUid", " classroom-gateway")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]

@@ -102,6 +102,7 @@ public sealed class SandboxTests
     [InlineData("""{"sub":"a","lifetimeSeconds":5}""", "lifetimeSeconds")]
     [InlineData("""{"sub":"a","name":""}""", "name")]
     [InlineData("""{"sub":"a%2Fb"}""", "sub")]
+    [InlineData("""{"sub":"t1 "}""", "sub")]
     public async Task RefusesABadDevTokenRequestNamingTheField(string body, string field)
     {
         await using var gateway = new GatewayFactory();

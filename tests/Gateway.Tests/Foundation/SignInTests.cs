@@ -33,6 +33,8 @@ public sealed class SignInTests
         { "no user id", new TestJwt { Subject = null }.Sign() },
         { "the gateway's own uid", new TestJwt { Subject = "classroom-gateway" }.Sign() },
         { "a user id no route can name (%2F)", new TestJwt { Subject = "a%2Fb" }.Sign() },
+        { "a user id with a space at its start, which x-agora-uid cannot carry", new TestJwt { Subject = " t1" }.Sign() },
+        { "a user id with a space at its end", new TestJwt { Subject = "t1 " }.Sign() },
         { "a user id no route can name (%2f)", new TestJwt { Subject = "a%2fb" }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
         { "text after the payload's JSON", new TestJwt().SignPayload(payload => payload + "xyz") },
