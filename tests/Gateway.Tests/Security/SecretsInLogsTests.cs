@@ -87,6 +87,34 @@ public sealed class SecretsInLogsTests
     }
 
     /// <summary>
+    /// An operator's console, at the shipped levels (appsettings.json): refused bearer tokens write nothing. ASP.NET
+    /// Core's sign-in logs each refusal at Information with IdentityModel's message, which names the keys tried by their
+    /// thumbprint (a digest of the signing key), and the exception's stack: one caller with bad tokens would fill the log.
+    /// </summary>
+    [Fact]
+    public async Task RefusedTokensWriteNothingAtTheShippedLevels()
+    {
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
+        var started = gateway.Output.Length;
+
+        foreach (var bad in new[] { new TestJwt { Key = TestJwt.RandomKey() }.Sign(), new TestJwt { Issuer = "https://other.school" }.Sign(),
+            new TestJwt { Now = DateTimeOffset.UtcNow.AddHours(-2) }.Sign(), TestJwt.Teacher("room-1").Sign() + "x" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
+            request.Headers.Authorization = new("Bearer", bad);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request, Json.Cancel)).StatusCode);
+        }
+        await gateway.DisposeAsync();
+
+        var written = gateway.Output[started..];
+        Assert.DoesNotContain("IDX", written);
+        Assert.DoesNotContain("   at ", written);
+        Assert.DoesNotContain("Bearer", written);
+    }
+
+    /// <summary>
     /// The client the event poller and the readiness check share logs every request's headers at Trace, with each
     /// credential's value redacted; the forwarder's logs nothing of its own, and YARP names each forwarded call without
     /// its headers.
