@@ -28,7 +28,7 @@ public static class RequestCorrelation
                 context.Response.Headers[Header] = context.RequestId();
                 return Task.CompletedTask;
             }, context);
-            using (logger.BeginScope(new KeyValuePair<string, object>[] { new("CorrelationId", id) }))
+            using (logger.BeginScope(new CorrelationScope(id)))
             {
                 await next(context);
             }
@@ -48,4 +48,25 @@ public static class RequestCorrelation
 
     public static bool IsAcceptable(string? id) =>
         id is { Length: > 0 and <= MaxLength } && !id.AsSpan().ContainsAnyExceptInRange('!', '~');
+
+    /// <summary>
+    /// The scope of a request's log lines: <c>CorrelationId</c> as a property for the JSON formatter, and as text for the
+    /// simple and systemd ones, which write a scope's <see cref="ToString"/>.
+    /// </summary>
+    sealed class CorrelationScope(string id) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public KeyValuePair<string, object> this[int index] =>
+            index == 0 ? new("CorrelationId", id) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => 1;
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => "CorrelationId:" + id;
+    }
 }

@@ -88,4 +88,26 @@ public sealed class CorrelationTests
         Assert.Contains(logs.Lines, line => line.Contains("Forwarding to Agora failed", StringComparison.Ordinal)
             && line.Contains("CorrelationId=trace-me-7", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The shipped console formatter, asked for scopes (<c>IncludeScopes</c>), writes each as its text: the request id must
+    /// read there, not as the name of a type.
+    /// </summary>
+    [Fact]
+    public async Task TheConsolesTextScopesNameTheRequestId()
+    {
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        environment["Logging__Console__FormatterOptions__IncludeScopes"] = "true";
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/rooms/room-1/states/1");
+        request.Headers.Add("X-Request-Id", "trace-me-8");
+
+        await client.SendAsync(request, Json.Cancel);
+        await Poll.Until(() => Task.FromResult(gateway.Output), output => output.Contains("Forwarding to Agora failed", StringComparison.Ordinal));
+        await gateway.DisposeAsync();
+
+        Assert.Contains("CorrelationId:trace-me-8", gateway.Output);
+    }
 }
