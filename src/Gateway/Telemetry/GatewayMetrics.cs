@@ -65,10 +65,13 @@ public sealed class GatewayMetrics
         new(value(AgoraHost.Backup), new KeyValuePair<string, object?>("agora.host", "backup")),
     ];
 
-    /// <summary>One forwarded call: the status it was answered with, or the kind of error that ended it.</summary>
+    /// <summary>
+    /// One forwarded call: the status it was answered with, or the kind of error that ended it. The method is named in its
+    /// canonical spelling, whatever the client's case, as the framework's request metric names it.
+    /// </summary>
     public void UpstreamCall(string method, int? status, string? error, TimeSpan duration)
     {
-        var tags = new TagList { { "http.request.method", method } };
+        var tags = new TagList { { "http.request.method", HttpMethods.GetCanonicalizedValue(method) } };
         if (status is { } code)
         {
             tags.Add("http.response.status_code", code);

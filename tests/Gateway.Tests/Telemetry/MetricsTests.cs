@@ -47,6 +47,26 @@ public sealed class MetricsTests
         Assert.Contains("http_server_request_duration_seconds_bucket", text);
     }
 
+    /// <summary>
+    /// A method's label is its canonical spelling, as the framework's own request metric writes it: routing takes a
+    /// method in any case, and a label per spelling would let one caller multiply the series.
+    /// </summary>
+    [Fact]
+    public async Task TheUpstreamMetricNamesAMethodInOneSpelling()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var read = new HttpRequestMessage(new HttpMethod("gEt"), "/api/v1/rooms/room-1/sequences");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read, Json.Cancel)).StatusCode);
+        var text = await (await client.GetAsync("/metrics", Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel);
+
+        Assert.Single(upstream.Requests);
+        Assert.True(Value(text, "gateway_upstream_duration_seconds_count", @"http_request_method=""GET""") >= 1);
+        Assert.DoesNotContain(@"http_request_method=""gEt""", text, StringComparison.Ordinal);
+    }
+
     /// <summary>The value of the first sample of <paramref name="metric"/> whose labels match <paramref name="labels"/>.</summary>
     static double Value(string text, string metric, string labels = "")
     {
