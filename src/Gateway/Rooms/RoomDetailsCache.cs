@@ -12,11 +12,14 @@ namespace Gateway.Rooms;
 /// copies, or in process without it; dropped on every instance before a write's answer). Only Agora's successes are kept.
 /// The reads that miss a room while one of them is asking Agora share its answer (a class's first joins, all at once, ask
 /// Agora once per instance): only reads of the same generation share, so a read that starts after a write has dropped the
-/// room never takes an answer asked for before it.
+/// room never takes an answer asked for before it. With <c>Agora:UpstreamCredential</c> <c>Caller</c> each read asks as
+/// its own caller, so a read takes another's answer only when it is a success: Agora's refusal of one caller's token is
+/// not another's, who asks with their own.
 /// </summary>
 public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraServiceCalls agora,
-    AgoraUpstream upstream, GatewayMetrics metrics)
+    AgoraUpstream upstream, GatewayMetrics metrics, IOptions<AgoraOptions> options)
 {
+    readonly bool _asCaller = options.Value.UpstreamCredential == UpstreamCredential.Caller;
     readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room");
     readonly SharedQuestions<AgoraAnswer> _questions = new();
 
@@ -29,23 +32,20 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
             metrics.CacheLookup(hit: true, "rooms");
             return new RoomDetailsLookup(new AgoraAnswer(StatusCodes.Status200OK, hit.ContentType, hit.Body, 0, null, "Agora answered 200."), Hit: true);
         }
-        var asking = lookup.Generation is { } generation ? AskOnceAsync(roomUuid, generation, uid) : AskAsync(roomUuid, uid, cancellationToken);
         metrics.CacheLookup(hit: false, "rooms");
-        return new RoomDetailsLookup(await asking.WaitAsync(cancellationToken), Hit: false);
-    }
-
-    /// <summary>
-    /// The answer being asked for the room's <paramref name="generation"/>, or a new question. It is not given up when one
-    /// of the reads waiting for it is (others may be waiting): Agora's time bound ends it.
-    /// </summary>
-    Task<AgoraAnswer> AskOnceAsync(string roomUuid, string generation, string uid)
-    {
+        if (lookup.Generation is not { } generation)
+        {
+            return new RoomDetailsLookup(await AskAsync(roomUuid, uid, cancellationToken), Hit: false);
+        }
         var asking = _questions.Join(roomUuid, generation, out var mine);
         if (mine is not null)
         {
+            // Not given up when one of the reads waiting for it is (others may be waiting): Agora's time bound ends it.
             _ = AskAndShareAsync(mine, roomUuid, generation, uid);
         }
-        return asking;
+        var answer = await asking.WaitAsync(cancellationToken);
+        return new RoomDetailsLookup(_asCaller && mine is null && !answer.IsSuccess ? await AskAsync(roomUuid, uid, cancellationToken) : answer,
+            Hit: false);
     }
 
     async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid)

@@ -244,6 +244,43 @@ public sealed class RoomDetailsCacheTests
         clients.ForEach(client => client.Dispose());
     }
 
+    /// <summary>
+    /// With <c>Agora:UpstreamCredential</c> <c>Caller</c> each read asks as its own caller: Agora's refusal of one caller's
+    /// token is not handed to another caller's read waiting for the same room, which asks with its own token.
+    /// </summary>
+    [Fact]
+    public async Task InCallerModeOneCallersRefusalIsNotSharedWithAnotherWaitingForTheRoom()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.Respond = async context =>
+        {
+            if (context.Request.Headers["x-agora-uid"] == "student-1")
+            {
+                await answering.Task;
+                await RecordingUpstream.Reply(context, 401, """{"message":"invalid token"}""");
+                return;
+            }
+            await RecordingUpstream.Reply(context, 200, Room1);
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(Configuration.UpstreamCredential.Caller));
+        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
+            "gateway.cache.lookups");
+        using var refused = gateway.CreateClient(new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } }.Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var first = refused.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        await Poll.Until(() => Task.FromResult(upstream.Requests.Count), count => count == 1);
+        var second = teacher.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        // Both reads have missed the room, the second waiting for the first's question, before Agora answers it.
+        Assert.Equal(2, await Poll.Until(() => Task.FromResult(RoomMisses(lookups)), count => count == 2));
+        answering.SetResult();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
+        Assert.Equal(["student-1", TestJwt.Teacher("room-1").Subject], upstream.Requests.Select(r => r.Header("x-agora-uid")));
+    }
+
     static long RoomMisses(MetricCollector<long> lookups) => lookups.GetMeasurementSnapshot()
         .Where(m => Equals(m.Tags["cache.name"], "rooms") && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value);
 
