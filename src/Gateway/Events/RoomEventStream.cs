@@ -11,7 +11,9 @@ namespace Gateway.Events;
 /// connections open; the first also sets the reconnection delay. A resumed stream first catches up from the log, then
 /// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
 /// client goes, when the sign-in behind it expires, when the client falls too far behind, or (for the client to
-/// reconnect) when catching up fails. Between events it holds no buffer: the frames are the hub's, shared by the room's
+/// reconnect) when catching up fails or the instance stops. A send the client is not taking in when the stream must end
+/// is given up and the connection aborted: otherwise a client that stops reading would hold its stream, its place among
+/// the user's streams and a stopping instance for as long as the connection lives. Between events it holds no buffer: the frames are the hub's, shared by the room's
 /// streams. <c>catchUp</c> is, for a resumed stream, the first page of the log after the client's last event (null for a
 /// new one), and <c>endsAt</c> when the sign-in behind the stream expires.
 /// </summary>
@@ -36,22 +38,32 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         response.Headers.ContentEncoding = "identity";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+        var opened = time.GetTimestamp();
+        var lifetime = Until(endsAt, time);
+        using var signInEnds = new CancellationTokenSource(lifetime, time);
+        using var mustEnd = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Ended, signInEnds.Token);
         try
         {
-            await WriteAsync(response.BodyWriter, context.RequestAborted);
+            await WriteAsync(response.BodyWriter, opened, lifetime, context.RequestAborted, mustEnd.Token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went.
         }
+        catch (OperationCanceledException) when (mustEnd.IsCancellationRequested)
+        {
+            // A send the client was not taking in: the response cannot end in order, so the connection goes with it.
+            context.Abort();
+        }
     }
 
-    async Task WriteAsync(PipeWriter body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the stream. The sign-in's end is also a time the waits count down to, so that a stream whose sends go through
+    /// ends in order; <paramref name="sending"/> gives up a send that has not gone through when the stream must end.
+    /// </summary>
+    async Task WriteAsync(PipeWriter body, long opened, TimeSpan lifetime, CancellationToken cancellationToken, CancellationToken sending)
     {
-        // The sign-in's end is a time the waits below count down to, not a cancellation source of its own.
-        var opened = time.GetTimestamp();
-        var lifetime = Until(endsAt, time);
-        if (!await SendAsync(body, await EventFrames.Opening, cancellationToken))
+        if (!await SendAsync(body, await EventFrames.Opening, sending))
         {
             return;
         }
@@ -67,7 +79,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                 }
             }
             lastSent = page.Next;
-            if (!await FlushAsync(body, cancellationToken))
+            if (!await FlushAsync(body, sending))
             {
                 return;
             }
@@ -98,7 +110,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                     lastItem = time.GetTimestamp();
                 }
             }
-            if (written && !await FlushAsync(body, cancellationToken))
+            if (written && !await FlushAsync(body, sending))
             {
                 return;
             }
@@ -109,7 +121,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             }
             if (time.GetElapsedTime(lastItem) >= heartbeat)
             {
-                if (!await SendAsync(body, await EventFrames.Heartbeat, cancellationToken))
+                if (!await SendAsync(body, await EventFrames.Heartbeat, sending))
                 {
                     return;
                 }
@@ -125,9 +137,12 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         }
     }
 
-    /// <summary>Sends what was written; false when the client is gone.</summary>
-    static async Task<bool> FlushAsync(PipeWriter body, CancellationToken cancellationToken) =>
-        !(await body.FlushAsync(cancellationToken)).IsCompleted;
+    /// <summary>Sends what was written; false when the client is gone, and thrown out when the send is given up.</summary>
+    static async Task<bool> FlushAsync(PipeWriter body, CancellationToken cancellationToken)
+    {
+        var result = await body.FlushAsync(cancellationToken);
+        return result.IsCanceled ? throw new OperationCanceledException(cancellationToken) : !result.IsCompleted;
+    }
 
     /// <summary>Writes one frame and sends it; false when the client is gone.</summary>
     static Task<bool> SendAsync(PipeWriter body, byte[] frame, CancellationToken cancellationToken)

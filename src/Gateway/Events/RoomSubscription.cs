@@ -12,9 +12,16 @@ public sealed class RoomSubscription : IDisposable
 {
     public const int Capacity = 1000;
 
+    /// <summary>
+    /// How long a stream that must end (cut off, or its instance stops) is given to send what it holds, which a client
+    /// that reads takes in long before, until a send still pending is given up and the connection aborted.
+    /// </summary>
+    public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
+
     readonly Channel<EventFrame> _events = Channel.CreateBounded<EventFrame>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }); // the hub and the stream's timer write
     readonly RoomEventHub _hub;
+    readonly CancellationTokenSource _ended = new();
 
     internal RoomSubscription(string roomUuid, EventCursor from, RoomEventHub hub)
     {
@@ -30,6 +37,12 @@ public sealed class RoomSubscription : IDisposable
 
     public ChannelReader<EventFrame> Events => _events.Reader;
 
+    /// <summary>
+    /// Cancelled <see cref="DrainTime"/> after the stream was told to end — cut off, or the instance stops — so that a send
+    /// its client is not taking in is given up rather than waited for.
+    /// </summary>
+    public CancellationToken Ended => _ended.Token;
+
     /// <summary>Hands an event to the stream; false, and the stream ends, when its client is too far behind.</summary>
     internal bool Offer(EventFrame frame)
     {
@@ -37,7 +50,7 @@ public sealed class RoomSubscription : IDisposable
         {
             return true;
         }
-        _events.Writer.TryComplete();
+        EndNow();
         return false;
     }
 
@@ -50,7 +63,16 @@ public sealed class RoomSubscription : IDisposable
     static readonly EventFrame Nudge = new(EventCursor.Start, []);
 
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
-    internal void End() => _events.Writer.TryComplete();
+    internal void End() => EndNow();
+
+    /// <summary>The stream takes nothing more, and has <see cref="DrainTime"/> to send what it holds.</summary>
+    void EndNow()
+    {
+        if (_events.Writer.TryComplete())
+        {
+            _ended.CancelAfter(DrainTime);
+        }
+    }
 
     /// <summary>Leaves the hub, and ends a wait for events still pending (the stream ended for its sign-in's end).</summary>
     public void Dispose()

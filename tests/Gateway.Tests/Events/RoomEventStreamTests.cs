@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Classroom.Agora.Models;
+using Gateway.Events;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -174,6 +176,62 @@ public sealed class RoomEventStreamTests
         Assert.NotNull(opening);
         Assert.All(after, message => Assert.Equal("ping", message.Event));
         Assert.Equal(0, exitCode);
+    }
+
+    /// <summary>
+    /// A client that stops reading holds its stream no longer than one that reads: once the stream must end (its sign-in
+    /// expires, or it falls too far behind), the send it does not take in is given up and its connection goes, and with
+    /// it the stream's place among the user's streams (one here).
+    /// </summary>
+    [Theory]
+    [InlineData(true, 400)]
+    [InlineData(false, RoomSubscription.Capacity + 400)]
+    public async Task AStreamWhoseClientStopsReadingEndsAndGivesItsPlaceBack(bool signInExpires, int events)
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Events:MaxStreamsPerUser"] = "1" });
+        var server = gateway.StartOnASocket();
+        var signIn = new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } };
+        using var stuck = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
+        await stuck.ConnectAsync(server.Host, server.Port, Json.Cancel);
+        var jwt = (signInExpires ? signIn with { Lifetime = TimeSpan.FromSeconds(6) } : signIn).Sign();
+        await stuck.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {jwt}\r\n\r\n"), Json.Cancel);
+        Assert.StartsWith("HTTP/1.1 200", await ReadHeadAsync(stuck.GetStream()), StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = server };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", signIn.Sign());
+        // The stream that stopped reading holds the user's one place.
+        using (var refused = await client.GetAsync("/api/v1/rooms/room-1/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        var fence = await gateway.Services.GetRequiredService<IPollerLease>().TryHoldAsync(null, Json.Cancel);
+        var big = new string('x', 20_000);
+        for (var sequence = 1; sequence <= events; sequence++)
+        {
+            Assert.True(await log.AppendAsync([new AgoraEvent("room-1", 5, sequence, 1, JsonSerializer.SerializeToElement(new { big }))], fence, Json.Cancel));
+        }
+        var again = await Poll.Until(async () =>
+        {
+            using var response = await client.GetAsync("/api/v1/rooms/room-1/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
+
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
+    /// <summary>Reads a response's head, byte by byte, and nothing after it.</summary>
+    static async Task<string> ReadHeadAsync(Stream connection)
+    {
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n')
+            && await connection.ReadAsync(one, Json.Cancel) == 1)
+        {
+            head.Add(one[0]);
+        }
+        return System.Text.Encoding.ASCII.GetString([.. head]);
     }
 
     [Fact]
