@@ -77,9 +77,8 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, IOptions<Audi
     {
         var found = new List<StoredAuditEntry>();
         var next = after;
-        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead; scanned += ScanBatch)
+        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead && next.Successor is { } from; scanned += ScanBatch)
         {
-            var from = next.Seq == ulong.MaxValue ? new EventCursor(next.Ms + 1, 0) : next with { Seq = next.Seq + 1 };
             var batch = await redis.TryAsync(db => db.StreamRangeAsync(Stream, from.StreamId, "+", ScanBatch));
             if (!batch.Done)
             {

@@ -21,6 +21,9 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
 
     public int CompareTo(EventCursor other) => (Ms, Seq).CompareTo((other.Ms, other.Seq));
 
+    /// <summary>The first position after this one; null after the last a stream id can name, which nothing follows.</summary>
+    public EventCursor? Successor => Seq < ulong.MaxValue ? this with { Seq = Seq + 1 } : Ms < ulong.MaxValue ? new(Ms + 1, 0) : null;
+
     public static bool TryParse(string? opaque, out EventCursor cursor)
     {
         cursor = Start;

@@ -100,7 +100,10 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
     public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
     {
         await SubscribeOnce();
-        var first = after.Seq == ulong.MaxValue ? new EventCursor(after.Ms + 1, 0) : after with { Seq = after.Seq + 1 };
+        if (after.Successor is not { } first)
+        {
+            return new EventLogPage([], after);
+        }
         var entries = await Run(db => db.StreamRangeAsync(Stream, first.StreamId, "+", limit));
         var page = entries.Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
         var next = entries.Length > 0 && EventCursor.TryParseStreamId(entries[^1].Id, out var last) ? last : after;

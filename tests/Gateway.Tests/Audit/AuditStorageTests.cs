@@ -53,6 +53,8 @@ public sealed class AuditStorageTests
         var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
 
         Assert.Equal(["SetClassState", "KickUser", "SetClassState"], page.Entries.Select(e => e.Entry.Action));
+        // The last position a stream id can name has nothing after it, not the trail from its start.
+        Assert.Empty((await trail.ReadAsync(new EventCursor(ulong.MaxValue, ulong.MaxValue), 10, new AuditFilter(null, null), Json.Cancel)).Entries);
     }
 
     /// <summary>

@@ -128,6 +128,22 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         Assert.Equal(["room-1/1", "room-1/2", "room-1/1"], page.Events.Select(e => $"{e.Event.RoomUuid}/{e.Event.Sequence}"));
     }
 
+    /// <summary>The last position a stream id can name has nothing after it: a read after it is empty, not the log from its start.</summary>
+    [Fact]
+    public async Task NothingFollowsTheLastCursorAStreamIdCanName()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var log = Instance(redis);
+        await log.AppendAsync([Event("room-1", 1)], await ((IPollerLease)log).TryHoldAsync(null, Json.Cancel), Json.Cancel);
+        var last = new EventCursor(ulong.MaxValue, ulong.MaxValue);
+
+        var page = await log.ReadAsync(last, 100, Json.Cancel);
+
+        Assert.Single((await log.ReadAsync(EventCursor.Start, 100, Json.Cancel)).Events);
+        Assert.Empty(page.Events);
+        Assert.Equal(last, page.Next);
+    }
+
     [Fact]
     public async Task ALeaseThatIsNotRenewedPassesToAnotherInstance()
     {
