@@ -2883,6 +2883,14 @@ export type PassthroughDeleteErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2908,7 +2916,7 @@ export type PassthroughDeleteResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 export type PassthroughDeleteResponse = PassthroughDeleteResponses[keyof PassthroughDeleteResponses];
 export type PassthroughGetData = {
@@ -3010,6 +3018,14 @@ export type PassthroughPatchErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3035,7 +3051,7 @@ export type PassthroughPatchResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 export type PassthroughPatchResponse = PassthroughPatchResponses[keyof PassthroughPatchResponses];
 export type PassthroughPostData = {
@@ -3076,6 +3092,14 @@ export type PassthroughPostErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3101,7 +3125,7 @@ export type PassthroughPostResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 export type PassthroughPostResponse = PassthroughPostResponses[keyof PassthroughPostResponses];
 export type PassthroughPutData = {
@@ -3142,6 +3166,14 @@ export type PassthroughPutErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3167,7 +3199,7 @@ export type PassthroughPutResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 export type PassthroughPutResponse = PassthroughPutResponses[keyof PassthroughPutResponses];
 export type LivenessData = {

@@ -3122,6 +3122,14 @@ export type PassthroughDeleteErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3149,7 +3157,7 @@ export type PassthroughDeleteResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 
 export type PassthroughDeleteResponse = PassthroughDeleteResponses[keyof PassthroughDeleteResponses];
@@ -3259,6 +3267,14 @@ export type PassthroughPatchErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3286,7 +3302,7 @@ export type PassthroughPatchResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 
 export type PassthroughPatchResponse = PassthroughPatchResponses[keyof PassthroughPatchResponses];
@@ -3330,6 +3346,14 @@ export type PassthroughPostErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3357,7 +3381,7 @@ export type PassthroughPostResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 
 export type PassthroughPostResponse = PassthroughPostResponses[keyof PassthroughPostResponses];
@@ -3401,6 +3425,14 @@ export type PassthroughPutErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB.
+     */
+    413: GatewayProblem;
+    /**
+     * The request body is not `application/json`.
+     */
+    415: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3428,7 +3460,7 @@ export type PassthroughPutResponses = {
     /**
      * Agora's answer, unchanged.
      */
-    200: AgoraEnvelopeOfJsonElement;
+    200: AgoraEnvelopeOfJsonElement | AgoraEmptyEnvelope;
 };
 
 export type PassthroughPutResponse = PassthroughPutResponses[keyof PassthroughPutResponses];

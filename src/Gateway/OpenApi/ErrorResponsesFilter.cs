@@ -47,6 +47,13 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     static readonly int[] UpstreamStatuses = [404, 502, 503, 504];
 
+    /// <summary>The statuses that carry <c>Retry-After</c>, and when.</summary>
+    static readonly Dictionary<int, string> RetryAfter = new()
+    {
+        [429] = "Seconds to wait before the next request.",
+        [503] = "Seconds until the gateway calls Agora again, while it holds calls back after repeated failures (or as Agora's own 503 said).",
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -68,21 +75,23 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         {
             statuses.Add(403);
         }
-        if (metadata.OfType<Upstream.CallsAgora>().Any())
+        var callsAgora = metadata.OfType<Upstream.CallsAgora>().Any();
+        if (callsAgora)
         {
             statuses.UnionWith(UpstreamStatuses);
         }
-        Add(operation, context, statuses, declared);
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared, callsAgora);
     }
 
-    public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses) =>
-        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, []);
+    public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses, bool callsAgora) =>
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);
 
-    static void Add(OpenApiOperation operation, OperationFilterContext context, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared) =>
-        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared);
-
-    /// <summary>Adds <paramref name="statuses"/> as problem responses, each described and with an example.</summary>
-    static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared)
+    /// <summary>
+    /// Adds <paramref name="statuses"/> as problem responses, each described and with an example; a 503 of an operation
+    /// that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), a 429 always does.
+    /// </summary>
+    static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared,
+        bool callsAgora)
     {
         operation.Responses ??= [];
         foreach (var status in statuses)
@@ -100,13 +109,13 @@ public sealed class ErrorResponsesFilter : IOperationFilter
                     },
                 },
             };
-            if (status == StatusCodes.Status429TooManyRequests)
+            if (RetryAfter.TryGetValue(status, out var retryAfter) && (status != StatusCodes.Status503ServiceUnavailable || callsAgora))
             {
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["Retry-After"] = new OpenApiHeader
                     {
-                        Description = "Seconds to wait before the next request.",
+                        Description = retryAfter,
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
                     },
                 };

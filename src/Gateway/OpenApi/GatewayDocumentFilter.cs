@@ -104,7 +104,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
             AccessFilter.Require(operation, document);
             statuses.AddRange([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]);
         }
-        ErrorResponsesFilter.Add(operation, context, statuses);
+        ErrorResponsesFilter.Add(operation, context, statuses, callsAgora: false);
         return operation;
     }
 
@@ -121,6 +121,11 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
     static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
     {
         var envelope = context.SchemaGenerator.GenerateSchema(typeof(AgoraEnvelope<JsonElement>), context.SchemaRepository);
+        // Agora answers many writes without data.
+        var writeAnswer = new OpenApiSchema
+        {
+            OneOf = [envelope, context.SchemaGenerator.GenerateSchema(typeof(AgoraEmptyEnvelope), context.SchemaRepository)],
+        };
         var path = new OpenApiPathItem
         {
             Parameters =
@@ -155,10 +160,16 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     + "The app id in the path must be the configured one, else 403. Agora's once-only event queue (`/edu/polling/…`) "
                     + "is refused with 403 too: the gateway polls it into `GET /api/v1/events`.\n\n**Who:** admins.",
                 Tags = new HashSet<OpenApiTagReference> { new("Passthrough", document) },
-                Responses = new OpenApiResponses { ["200"] = JsonResponse("Agora's answer, unchanged.", envelope) },
+                Responses = new OpenApiResponses
+                {
+                    ["200"] = JsonResponse("Agora's answer, unchanged.", method == HttpMethod.Get ? envelope : writeAnswer),
+                },
             };
+            List<int> statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
             if (method != HttpMethod.Get)
             {
+                // The body is held to what every route's is: JSON, sent as application/json, at most 1 MiB.
+                statuses.AddRange([413, 415]);
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Description = "Agora's body for this call, forwarded unchanged.",
@@ -166,7 +177,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                 };
             }
             AccessFilter.Require(operation, document);
-            ErrorResponsesFilter.Add(operation, context, [400, 401, 403, 404, 409, 429, 500, 502, 503, 504]);
+            ErrorResponsesFilter.Add(operation, context, statuses.Order(), callsAgora: true);
             path.Operations[method] = operation;
         }
         document.Paths["/edu/{path}"] = path;

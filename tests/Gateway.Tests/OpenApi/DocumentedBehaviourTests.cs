@@ -19,7 +19,7 @@ public sealed partial class DocumentedBehaviourTests
     const string DocumentUrl = "/swagger/v1/swagger.json";
     static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
-    /// <summary>Agora answering 503, answering too late, and answering what is not its envelope.</summary>
+    /// <summary>Agora answering 503 (with <c>Retry-After</c>), answering too late, and answering what is not its envelope.</summary>
     public static TheoryData<string> UpstreamFailures() => ["unavailable", "slow", "not its envelope"];
 
     [Theory]
@@ -29,7 +29,11 @@ public sealed partial class DocumentedBehaviourTests
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = failure switch
         {
-            "unavailable" => context => RecordingUpstream.Reply(context, 503, """{"code":503,"msg":"Service Unavailable"}"""),
+            "unavailable" => context =>
+            {
+                context.Response.Headers.RetryAfter = "7";
+                return RecordingUpstream.Reply(context, 503, """{"code":503,"msg":"Service Unavailable"}""");
+            },
             "slow" => async context => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted),
             _ => context => RecordingUpstream.Reply(context, 200, "<html>maintenance</html>", "text/html"),
         };
@@ -51,7 +55,8 @@ public sealed partial class DocumentedBehaviourTests
                 request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
             }
             var response = await admin.SendAsync(request, Json.Cancel);
-            return (call.Operation, Status: (int)response.StatusCode, call.Documented);
+            return (call.Operation, Status: (int)response.StatusCode, call.Documented, RetryAfter: response.Headers.RetryAfter is not null,
+                call.RetryAfterDocumented);
         }));
 
         Assert.NotEmpty(upstream.Requests);
@@ -59,6 +64,59 @@ public sealed partial class DocumentedBehaviourTests
         Assert.All(answers.Where(a => a.Status >= 300), a =>
             Assert.True(a.Documented.Contains(a.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 $"{a.Operation} answered {a.Status}, which its document does not list ({string.Join(", ", a.Documented)})"));
+        Assert.All(answers.Where(a => a.RetryAfter), a =>
+            Assert.True(a.RetryAfterDocumented.Contains(a.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                $"{a.Operation} answered {a.Status} with Retry-After, which its document does not list for it"));
+    }
+
+    /// <summary>Every operation that takes a body refuses one over 1 MiB (413) and one not sent as JSON (415), and says so.</summary>
+    [Fact]
+    public async Task EveryRouteThatTakesABodyDocumentsItsRefusals()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var schemas = document["components"]!["schemas"]!;
+        var calls = (
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where Methods.Contains(operation.Key) && operation.Value!["requestBody"] is not null && !path.Key.StartsWith("/dev/", StringComparison.Ordinal)
+            select Call(operation.Key, path.Key, operation.Value!, schemas)).ToList();
+
+        foreach (var call in calls)
+        {
+            foreach (var (content, status) in new[] { (new StringContent("{}", Encoding.UTF8, "text/plain"), 415),
+                (new StringContent("\"" + new string('x', 2 * 1024 * 1024) + "\"", Encoding.UTF8, "application/json"), 413) })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Target) { Content = content };
+                Assert.Equal((call.Operation, status), (call.Operation, (int)(await admin.SendAsync(request, Json.Cancel)).StatusCode));
+                Assert.True(call.Documented.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    $"{call.Operation} answered {status}, which its document does not list ({string.Join(", ", call.Documented)})");
+            }
+        }
+        Assert.Contains(calls, call => call.Operation.StartsWith("PUT /edu/", StringComparison.Ordinal));
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>Agora answers many writes with its envelope and no <c>data</c>: the passthrough's writes are documented so.</summary>
+    [Fact]
+    public async Task APassthroughWriteIsDocumentedToAnswerWithoutData()
+    {
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await admin.PostAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1",
+            new StringContent("""{"roomName":"Maths","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        var written = await admin.PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties",
+            new StringContent("""{"properties":{"a":1}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var passthrough = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!["paths"]!["/edu/{path}"]!;
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.False((await written.ReadJson()).TryGetProperty("data", out _));
+        Assert.All(Methods.Where(m => m != "get"), method =>
+            Assert.Contains(passthrough[method]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["oneOf"]?.AsArray() ?? [],
+                schema => ((string?)schema?["$ref"])?.EndsWith("/AgoraEmptyEnvelope", StringComparison.Ordinal) == true));
     }
 
     [Fact]
@@ -266,7 +324,8 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>An operation called as an admin with ids that pass every rule and its documented body, so it reaches Agora.</summary>
-    static (string Operation, string Method, string Target, string? Body, HashSet<string> Documented) Call(string method, string path, JsonNode operation, JsonNode schemas)
+    static (string Operation, string Method, string Target, string? Body, HashSet<string> Documented, HashSet<string> RetryAfterDocumented) Call(
+        string method, string path, JsonNode operation, JsonNode schemas)
     {
         var target = Regex.Replace(path, @"\{([^}]+)\}", m => m.Groups[1].Value switch
         {
@@ -277,8 +336,9 @@ public sealed partial class DocumentedBehaviourTests
         });
         var json = operation["requestBody"]?["content"]?["application/json"];
         var body = json?["example"] ?? (json?["schema"]?["$ref"] is { } reference ? schemas[((string)reference!).Split('/')[^1]]!["example"] : null);
+        var responses = operation["responses"]!.AsObject();
         return ($"{method.ToUpperInvariant()} {path}", method.ToUpperInvariant(), target, body?.ToJsonString() ?? (json is null ? null : "{}"),
-            operation["responses"]!.AsObject().Select(r => r.Key).ToHashSet());
+            responses.Select(r => r.Key).ToHashSet(), responses.Where(r => r.Value?["headers"]?["Retry-After"] is not null).Select(r => r.Key).ToHashSet());
     }
 
     /// <summary>The types a schema admits: its own, or those of its <c>oneOf</c> or <c>anyOf</c>.</summary>
