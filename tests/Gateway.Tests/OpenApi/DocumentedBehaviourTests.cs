@@ -39,14 +39,8 @@ public sealed partial class DocumentedBehaviourTests
         };
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1"));
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
-        var schemas = document["components"]!["schemas"]!;
 
-        var calls = (
-            from path in document["paths"]!.AsObject()
-            from operation in path.Value!.AsObject()
-            where Methods.Contains(operation.Key) && operation.Value!["responses"]!["200"]?["content"]?["text/event-stream"] is null
-            select Call(operation.Key, path.Key, operation.Value!, schemas)).ToList();
+        var calls = await CallsAsync(admin, (_, operation) => operation["responses"]!["200"]?["content"]?["text/event-stream"] is null);
         var answers = await Task.WhenAll(calls.Select(async call =>
         {
             using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Target);
@@ -76,13 +70,7 @@ public sealed partial class DocumentedBehaviourTests
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
-        var schemas = document["components"]!["schemas"]!;
-        var calls = (
-            from path in document["paths"]!.AsObject()
-            from operation in path.Value!.AsObject()
-            where Methods.Contains(operation.Key) && operation.Value!["requestBody"] is not null && !path.Key.StartsWith("/dev/", StringComparison.Ordinal)
-            select Call(operation.Key, path.Key, operation.Value!, schemas)).ToList();
+        var calls = await CallsAsync(admin, (path, operation) => operation["requestBody"] is not null && !path.StartsWith("/dev/", StringComparison.Ordinal));
 
         foreach (var call in calls)
         {
@@ -324,6 +312,19 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>An operation called as an admin with ids that pass every rule and its documented body, so it reaches Agora.</summary>
+    /// <summary>A call of each operation of the served document that <paramref name="which"/> picks by its path and operation.</summary>
+    static async Task<List<(string Operation, string Method, string Target, string? Body, HashSet<string> Documented, HashSet<string> RetryAfterDocumented)>>
+        CallsAsync(HttpClient client, Func<string, JsonNode, bool> which)
+    {
+        var document = JsonNode.Parse(await client.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var schemas = document["components"]!["schemas"]!;
+        return (
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where Methods.Contains(operation.Key) && which(path.Key, operation.Value!)
+            select Call(operation.Key, path.Key, operation.Value!, schemas)).ToList();
+    }
+
     static (string Operation, string Method, string Target, string? Body, HashSet<string> Documented, HashSet<string> RetryAfterDocumented) Call(
         string method, string path, JsonNode operation, JsonNode schemas)
     {
