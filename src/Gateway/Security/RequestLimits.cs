@@ -1,8 +1,8 @@
 namespace Gateway.Security;
 
 /// <summary>
-/// What one request may weigh, enforced by Kestrel before any handler runs: bodies (413), headers (431).
-/// Agora's bodies are small JSON; nothing the gateway forwards needs more.
+/// What one request may weigh: bodies (413), headers (431), enforced by Kestrel as they are read, and a body's declared
+/// length on every route, read or not. Agora's bodies are small JSON; nothing the gateway forwards needs more.
 /// </summary>
 public static class RequestLimits
 {
@@ -21,4 +21,15 @@ public static class RequestLimits
         });
         return builder;
     }
+
+    /// <summary>
+    /// Refuses a body declared over the limit on every route, once the caller is signed in and allowed (as a body's other
+    /// refusals are), whether or not the route reads a body: Kestrel refuses it only as it is read, and a route that takes
+    /// none would answer as if it had not come. Nothing of it is read, so a client that asks first (<c>Expect: 100-continue</c>)
+    /// sends none.
+    /// </summary>
+    public static IApplicationBuilder UseDeclaredBodyLimit(this IApplicationBuilder app) =>
+        app.Use((context, next) => context.Request.ContentLength > MaxBodyBytes
+            ? Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Forwarding.ClientBody.TooLarge)
+            : next(context));
 }

@@ -31,6 +31,10 @@ public sealed class RequestLimitTests
     [InlineData("POST", "/api/v1/rooms/room-1", false)]
     [InlineData("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1", true)]
     [InlineData("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1", false)]
+    // Routes that take no body refuse a declared one over the limit all the same, though they would not read it.
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", true)]
+    [InlineData("POST", "/api/v1/rtm-token", true)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", true)]
     public async Task ABodyOverOneMebibyteIsRefusedWith413AndNeverForwarded(string method, string path, bool declaredLength)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
