@@ -65,6 +65,35 @@ public sealed class ConsoleBrowserTests
         }
     }
 
+    /// <summary>
+    /// The console's live stream outlives its gateway's restart: the stream ends, asking for a new ticket fails without an
+    /// answer while nothing listens, and the console keeps trying until it watches the room again.
+    /// </summary>
+    [Fact]
+    public async Task TheConsoleWatchesTheRoomAgainOnceTheGatewayCanBeReachedAgain()
+    {
+        var sandbox = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+        var gateway = await GatewayProcess.StartAsync(sandbox);
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var tickets = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/events/ticket")) Interlocked.Increment(ref tickets); };
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+
+        var asked = Volatile.Read(ref tickets);
+        await gateway.DisposeAsync();
+        var askedWhileDown = await Poll.Until(() => Task.FromResult(Volatile.Read(ref tickets)), count => count >= asked + 2);
+        await using var restarted = await GatewayProcess.StartAsync(sandbox, gateway.BaseUrl!.Port);
+        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+
+        Assert.True(askedWhileDown >= asked + 2, $"{askedWhileDown - asked} ticket asked for while the gateway was down");
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {

@@ -41,7 +41,11 @@ public static class GatewayProcess
     }
 
     /// <summary>Starts the built gateway on a free loopback port and returns once <c>/healthz</c> answers.</summary>
-    public static Task<Running> StartAsync(IDictionary<string, string> environment) => LoopbackPort.StartOnAFreePortAsync(async port =>
+    public static Task<Running> StartAsync(IDictionary<string, string> environment) =>
+        LoopbackPort.StartOnAFreePortAsync(port => StartAsync(environment, port));
+
+    /// <summary>Starts the built gateway on <paramref name="port"/> (one an earlier gateway left, say) and returns once <c>/healthz</c> answers.</summary>
+    public static async Task<Running> StartAsync(IDictionary<string, string> environment, int port)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var running = new Running(Process.Start(StartInfo("dotnet",
@@ -69,7 +73,7 @@ public static class GatewayProcess
         throw exited && LoopbackPort.SaysTaken(running.Output)
             ? new LoopbackPort.TakenException($"The gateway process found its port taken:\n{running.Output}")
             : new TimeoutException($"The gateway process did not answer /healthz within 60 s:\n{running.Output}");
-    });
+    }
 
     static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment)
     {

@@ -12,11 +12,16 @@ let lastEventId = null; // the id of the last event shown, to resume after it
 
 const $ = (id) => document.getElementById(id);
 
+// A call without an answer (the gateway could not be reached) has an error but no response.
 function problem(answer) {
   const error = answer.error;
-  $('problem').textContent = error ? `${answer.response.status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? ''}` : '';
+  const status = answer.response?.status ?? 'No answer';
+  $('problem').textContent = error ? `${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}` : '';
   return !error;
 }
+
+// Worth asking again: no answer, or one that says to come back.
+const passing = (answer) => answer.response === undefined || answer.response.status === 429 || answer.response.status >= 500;
 
 function fields(form) {
   return Object.fromEntries(new FormData(form).entries());
@@ -52,7 +57,12 @@ async function watch(room) {
   watching = null;
   const answer = await issueStreamTicket({ client: signedIn.client, path: { roomUuid: room } });
   if (!problem(answer)) {
-    $('stream-status').textContent = 'The stream could not be opened.';
+    if (!passing(answer)) {
+      $('stream-status').textContent = 'The stream could not be opened.';
+      return;
+    }
+    $('stream-status').textContent = 'The gateway cannot be reached; reconnecting…';
+    setTimeout(() => { if (watching === null && signedIn?.room === room) watch(room); }, 2000);
     return;
   }
   const query = new URLSearchParams({ ticket: answer.data.data.ticket });
