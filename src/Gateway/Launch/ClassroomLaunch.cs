@@ -26,7 +26,8 @@ public sealed class ClassroomLaunch(
     public const long DefaultDurationSeconds = 3600;
 
     public async Task<Results<Ok<AgoraEnvelope<LaunchOptions>>, ProblemHttpResult, AgoraAnswer>> JoinAsync(
-        Caller caller, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language, CancellationToken cancellationToken)
+        Caller caller, string requestId, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language,
+        CancellationToken cancellationToken)
     {
         if (LaunchRole.Of(caller) is not { } role)
         {
@@ -37,17 +38,17 @@ public sealed class ClassroomLaunch(
             return GatewayProblems.Result(StatusCodes.Status403Forbidden,
                 $"The user was kicked out of this classroom and may not enter again before {until:u}.", AgoraCodes.UserBanned);
         }
-        var room = (await rooms.GetAsync(roomUuid, caller.UserId, cancellationToken)).Answer;
+        var room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
         if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))
         {
-            var created = await agora.SendAsync(HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, body, cancellationToken);
+            var created = await agora.SendAsync(HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, requestId, body, cancellationToken);
             if (!created.IsSuccess)
             {
                 return created;
             }
             // Reads of the room that began before it existed may still be asking Agora: the next is not to share their 404.
             await rooms.InvalidateAsync(roomUuid);
-            room = (await rooms.GetAsync(roomUuid, caller.UserId, cancellationToken)).Answer;
+            room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
         }
         if (!room.IsSuccess)
         {

@@ -4,6 +4,7 @@ using Gateway.OpenApi;
 using Gateway.Problems;
 using Gateway.Recordings;
 using Gateway.Rooms;
+using Gateway.Telemetry;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,7 +38,8 @@ public static class LaunchEndpoints
     }
 
     static async Task<Results<Ok<AgoraEnvelope<LaunchOptions>>, ProblemHttpResult, AgoraAnswer>> Join(string roomUuid,
-        AgoraBody<JoinRequest> body, [FromQuery] string? language, Caller caller, ClassroomLaunch launch, CancellationToken cancellationToken)
+        AgoraBody<JoinRequest> body, [FromQuery] string? language, Caller caller, ClassroomLaunch launch, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (!body.IsValid)
         {
@@ -47,6 +49,6 @@ public static class LaunchEndpoints
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
-        return await launch.JoinAsync(caller, roomUuid, body.Value!, body.Bytes, language ?? "en", cancellationToken);
+        return await launch.JoinAsync(caller, context.RequestId(), roomUuid, body.Value!, body.Bytes, language ?? "en", cancellationToken);
     }
 }

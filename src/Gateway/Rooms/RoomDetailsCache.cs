@@ -23,8 +23,11 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room");
     readonly SharedQuestions<AgoraAnswer> _questions = new();
 
-    /// <summary>The room's details from the cache (<see cref="RoomDetailsLookup.Hit"/>), or asked of Agora on behalf of <paramref name="uid"/>.</summary>
-    public async Task<RoomDetailsLookup> GetAsync(string roomUuid, string uid, CancellationToken cancellationToken)
+    /// <summary>
+    /// The room's details from the cache (<see cref="RoomDetailsLookup.Hit"/>), or asked of Agora on behalf of
+    /// <paramref name="uid"/>, for the request <paramref name="requestId"/> names.
+    /// </summary>
+    public async Task<RoomDetailsLookup> GetAsync(string roomUuid, string uid, string requestId, CancellationToken cancellationToken)
     {
         var lookup = await _cache.LookupAsync(roomUuid);
         if (lookup.Hit is { } hit)
@@ -35,24 +38,24 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
         metrics.CacheLookup(hit: false, "rooms");
         if (lookup.Generation is not { } generation)
         {
-            return new RoomDetailsLookup(await AskAsync(roomUuid, uid, cancellationToken), Hit: false);
+            return new RoomDetailsLookup(await AskAsync(roomUuid, uid, requestId, cancellationToken), Hit: false);
         }
         var asking = _questions.Join(roomUuid, generation, out var mine);
         if (mine is not null)
         {
             // Not given up when one of the reads waiting for it is (others may be waiting): Agora's time bound ends it.
-            _ = AskAndShareAsync(mine, roomUuid, generation, uid);
+            _ = AskAndShareAsync(mine, roomUuid, generation, uid, requestId);
         }
         var answer = await asking.WaitAsync(cancellationToken);
-        return new RoomDetailsLookup(_asCaller && mine is null && !answer.IsSuccess ? await AskAsync(roomUuid, uid, cancellationToken) : answer,
+        return new RoomDetailsLookup(_asCaller && mine is null && !answer.IsSuccess ? await AskAsync(roomUuid, uid, requestId, cancellationToken) : answer,
             Hit: false);
     }
 
-    async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid)
+    async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid, string requestId)
     {
         try
         {
-            var answer = await AskAsync(roomUuid, uid, CancellationToken.None);
+            var answer = await AskAsync(roomUuid, uid, requestId, CancellationToken.None);
             if (answer.IsSuccess)
             {
                 await _cache.StoreAsync(roomUuid, generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
@@ -65,8 +68,8 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
         }
     }
 
-    Task<AgoraAnswer> AskAsync(string roomUuid, string uid, CancellationToken cancellationToken) =>
-        agora.SendAsync(HttpMethod.Get, upstream.AppPath("v2", "rooms", roomUuid), uid, body: null, cancellationToken);
+    Task<AgoraAnswer> AskAsync(string roomUuid, string uid, string requestId, CancellationToken cancellationToken) =>
+        agora.SendAsync(HttpMethod.Get, upstream.AppPath("v2", "rooms", roomUuid), uid, requestId, body: null, cancellationToken);
 
     /// <summary>
     /// Makes every instance's next read of the room a fresh one. If the store cannot be told now, it is told before this

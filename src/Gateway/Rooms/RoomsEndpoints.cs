@@ -5,6 +5,7 @@ using Gateway.Problems;
 using Gateway.Identity;
 using Gateway.Upstream;
 using Gateway.OpenApi;
+using Gateway.Telemetry;
 
 namespace Gateway.Rooms;
 
@@ -61,8 +62,9 @@ public static class RoomsEndpoints
         return room;
     }
 
-    static Task<RoomDetailsLookup> QueryRoom(string roomUuid, Caller caller, RoomDetailsCache rooms, CancellationToken cancellationToken) =>
-        rooms.GetAsync(roomUuid, caller.UserId, cancellationToken);
+    static Task<RoomDetailsLookup> QueryRoom(string roomUuid, Caller caller, RoomDetailsCache rooms, HttpContext context,
+        CancellationToken cancellationToken) =>
+        rooms.GetAsync(roomUuid, caller.UserId, context.RequestId(), cancellationToken);
 
     static Results<ForwardResult, ProblemHttpResult> CreateRoom(string roomUuid, AgoraBody<CreateRoomRequest> body, AgoraUpstream upstream) =>
         Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid), body);

@@ -27,8 +27,11 @@ public sealed partial class AgoraServiceCalls(
 
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 
-    /// <summary>Calls <paramref name="pathAndQuery"/> (already percent-encoded) on behalf of <paramref name="uid"/>.</summary>
-    public async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, ReadOnlyMemory<byte>? body,
+    /// <summary>
+    /// Calls <paramref name="pathAndQuery"/> (already percent-encoded) on behalf of <paramref name="uid"/>, for the request
+    /// <paramref name="requestId"/> names (its <c>X-Request-Id</c>, sent on as a forwarded call's is).
+    /// </summary>
+    public async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, string requestId, ReadOnlyMemory<byte>? body,
         CancellationToken cancellationToken)
     {
         AgoraCallCredential credential;
@@ -46,7 +49,7 @@ public sealed partial class AgoraServiceCalls(
         {
             await breaker.CallAsync(async (_, token) =>
             {
-                answer = await SendOnceAsync(method, pathAndQuery, credential, body, token);
+                answer = await SendOnceAsync(method, pathAndQuery, credential, requestId, body, token);
                 return answer.Status == 0 ? new UpstreamResult(ForwarderError.Request, 0) : UpstreamResult.Answered(answer.Status);
             }, 0, cancellationToken);
         }
@@ -59,14 +62,15 @@ public sealed partial class AgoraServiceCalls(
     }
 
     /// <summary>One exchange, bounded as a forwarded call is; status 0 stands for "no answer" until the breaker has seen it.</summary>
-    async Task<AgoraAnswer> SendOnceAsync(HttpMethod method, string pathAndQuery, AgoraCallCredential credential, ReadOnlyMemory<byte>? body,
-        CancellationToken cancellationToken)
+    async Task<AgoraAnswer> SendOnceAsync(HttpMethod method, string pathAndQuery, AgoraCallCredential credential, string requestId,
+        ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         var started = Stopwatch.GetTimestamp();
         using var request = upstream.Request(method, pathAndQuery);
         credential.ApplyTo(request.Headers);
+        request.Headers.TryAddWithoutValidation(RequestCorrelation.Header, requestId);
         if (body is { } bytes)
         {
             request.Content = new ReadOnlyMemoryContent(bytes);

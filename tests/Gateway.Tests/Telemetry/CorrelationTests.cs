@@ -46,6 +46,28 @@ public sealed class CorrelationTests
         Assert.Equal(returned, received.Header("x-request-id"));
     }
 
+    /// <summary>The gateway's own calls of Agora for a request (the room query, the join's) carry its id as a forwarded call does.</summary>
+    [Theory]
+    [InlineData("GET", "/api/v1/rooms/room-1")]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    public async Task TheGatewaysOwnCallsForARequestCarryItsId(string method, string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("X-Request-Id", "own-call-7");
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        await client.SendAsync(request, Json.Cancel);
+
+        Assert.NotEmpty(upstream.Requests);
+        Assert.All(upstream.Requests, received => Assert.Equal("own-call-7", received.Header("x-request-id")));
+    }
+
     [Fact]
     public async Task ATooLongRequestIdIsReplaced()
     {
