@@ -99,6 +99,29 @@ public sealed class AuditStorageTests
 
     const string AuditLog = "classroom-gateway:{audit}:log";
 
+    /// <summary>
+    /// A filtered read looks at a bounded number of entries a page: a page that found none among them answers an empty
+    /// list with <c>next</c> past them, and the next page goes on from there to what matches.
+    /// </summary>
+    [Fact]
+    public async Task AFilteredPageThatFindsNothingAmongTheEntriesItLooksAtGoesOnPastThem()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var now = DateTimeOffset.UtcNow;
+        await trail.AppendAsync([.. Enumerable.Range(0, RedisAuditTrail.MaxScannedPerRead).Select(i => Entry(now.AddMilliseconds(i)) with { RoomUuid = "other" })], Json.Cancel);
+        await trail.AppendAsync([Entry(now.AddSeconds(20)) with { RoomUuid = "maths" }], Json.Cancel);
+        var filter = new AuditFilter("maths", null);
+
+        var first = await trail.ReadAsync(EventCursor.Start, 10, filter, Json.Cancel);
+        var second = await trail.ReadAsync(first.Next, 10, filter, Json.Cancel);
+
+        Assert.Empty(first.Entries);
+        Assert.NotEqual(EventCursor.Start, first.Next);
+        Assert.Equal("maths", Assert.Single(second.Entries).Entry.RoomUuid);
+    }
+
     [Fact]
     public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()
     {
