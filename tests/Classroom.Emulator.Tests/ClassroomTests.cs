@@ -201,6 +201,28 @@ public sealed class ClassroomTests
         Assert.Contains("resourceUuid", await Expect.Failure(resource, 400, 400), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An escape that decodes to no text is no id: not a byte that is no UTF-8 (<c>%FF</c>, <c>%C3</c> alone), nor a
+    /// malformed one. Kept as text, <c>q%FFz</c> would name the room that <c>q%25FFz</c> names.
+    /// </summary>
+    [Theory]
+    [InlineData("q%FFz")]
+    [InlineData("q%C3z")]
+    [InlineData("q%G1")]
+    [InlineData("q%4")]
+    public async Task RefusesAnIdWhoseEscapesDecodeToNoTextWith400(string raw)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, Uri.UnescapeDataString(raw));
+
+        var room = await client.GetAsync(emulator.Verbatim(emulator.Path("/v2/rooms/" + raw)), RunningEmulator.Ct);
+        var user = await client.PutAsync(emulator.Verbatim(emulator.Path("/v2/rooms/r/users/" + raw)), Json.User(), RunningEmulator.Ct);
+
+        Assert.Contains("roomUuid", await Expect.Failure(room, 400, 400), StringComparison.Ordinal);
+        Assert.Contains("userUuid", await Expect.Failure(user, 400, 400), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/v2/./rooms/{0}")]
     [InlineData("/v2/x/../rooms/{0}")]
