@@ -77,6 +77,9 @@ public sealed class HostingTests
     [InlineData("/nowhere")]
     [InlineData("/us/edu/apps/5a4dc0ffee5a4dc0ffee5a4dc0ffee00/v2/rooms/r1")]
     [InlineData("/edu/apps/5a4dc0ffee5a4dc0ffee5a4dc0ffee00/v3/rooms/r1")]
+    // A last segment with a dot, as an id may have, is no file name to this host.
+    [InlineData("/x.txt")]
+    [InlineData("/edu/apps/5a4dc0ffee5a4dc0ffee5a4dc0ffee00/v1/rooms/r1/resources/deck.pptx/more.json")]
     public async Task AnswersAnUnknownPathWith404AndNoBusinessCode(string path)
     {
         await using var emulator = await RunningEmulator.StartAsync();

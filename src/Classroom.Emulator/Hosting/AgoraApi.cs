@@ -28,8 +28,9 @@ static class AgoraApi
                 .MapEventPolling();
         }
         app.MapGet("/", () => TypedResults.Ok(new { service = "Flexible Classroom emulator" }));
-        // Agora answers an unknown path with a bare 404 and no business code.
-        app.MapFallback(() => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)));
+        // Agora answers an unknown path with a bare 404 and no business code, a path whose last segment has a dot (an id
+        // may) too: the default fallback leaves those, as file names, to a file server this host does not have.
+        app.MapFallback("{**path}", () => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)));
         return app;
     }
 
