@@ -38,11 +38,24 @@ sealed class RoomWidgets(ClassroomProperties properties, RoomUsers users, RoomEv
         return Announce(widgetUuid, PropertyAction.Set, changes, request.Cause);
     }
 
-    /// <summary>Deleting a widget the room does not have succeeds and announces nothing.</summary>
-    public Outcome<NoData> Delete(string widgetUuid, JsonElement? cause) =>
-        properties.Tree.Remove([Root, widgetUuid], out var former) && former is JsonObject widget
-            ? Announce(widgetUuid, PropertyAction.Deleted, widget, cause)
-            : NoData.Done;
+    /// <summary>
+    /// Deleting a widget the room does not have succeeds and announces nothing. A deleted widget's properties are named as
+    /// its other events name them: <c>extra.key</c> for each key of its <c>extra</c>, the others by name.
+    /// </summary>
+    public Outcome<NoData> Delete(string widgetUuid, JsonElement? cause)
+    {
+        if (!properties.Tree.Remove([Root, widgetUuid], out var former) || former is not JsonObject widget)
+        {
+            return NoData.Done;
+        }
+        var changes = widget["extra"] is JsonObject extra && widget.Remove("extra") ? Prefixed("extra.", extra) : [];
+        foreach (var (key, value) in widget.ToList())
+        {
+            widget.Remove(key);
+            changes[key] = value;
+        }
+        return Announce(widgetUuid, PropertyAction.Deleted, changes, cause);
+    }
 
     public Outcome<NoData> DeleteExtra(string widgetUuid, DeleteWidgetPropertiesRequest request) =>
         Announce(widgetUuid, PropertyAction.Deleted, Prefixed("extra.", properties.Tree.RemoveAll(request.Extra!, [Root, widgetUuid, "extra"])), request.Cause);
