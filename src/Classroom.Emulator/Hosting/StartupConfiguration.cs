@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,11 @@ namespace Classroom.Emulator.Hosting;
 /// <summary>
 /// Runs every check of the settings validated on start before the host starts. A bad setting then ends the process
 /// with exit code 1 and one line per failure, each naming its key, where the host would log its failure with a stack
-/// trace and the unhandled exception would abort the process.
+/// trace and the unhandled exception would abort the process. A value that cannot be read as its type at all (text for
+/// a number, a malformed URL) ends the checks at once, so it is the one line; it is named by its key and type, never
+/// shown, as it may hold a password (<c>https://user:secret@host:99999/</c>).
 /// </summary>
-public static class StartupConfiguration
+public static partial class StartupConfiguration
 {
     public static bool IsValid(IServiceProvider services, TextWriter error)
     {
@@ -33,10 +36,17 @@ public static class StartupConfiguration
     static List<string> Failures(Exception e) => e switch
     {
         OptionsValidationException options => [.. options.Failures],
-        // A value the binder cannot convert (a name outside an enum, text for a number); its message names the key, not the value.
-        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binding => [binding.Message],
+        // A value the binder cannot convert (a name outside an enum, text for a number); its message quotes the value.
+        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binding =>
+            [Unconvertible().Match(binding.Message) is { Success: true } match
+                ? $"{match.Groups["key"].Value} cannot be read as {match.Groups["type"].Value.Split('.')[^1]}."
+                : "A setting cannot be read as its type."],
         AggregateException all when all.InnerExceptions.All(inner => inner is OptionsValidationException) =>
             [.. all.InnerExceptions.SelectMany(Failures)],
         _ => [],
     };
+
+    /// <summary>The key and type of the binder's "Failed to convert configuration value '…' at 'Key' to type 'Type'."</summary>
+    [GeneratedRegex(@"at '(?<key>[^']*)' to type '(?<type>[^']*)'\.?$")]
+    private static partial Regex Unconvertible();
 }

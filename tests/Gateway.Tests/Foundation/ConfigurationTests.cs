@@ -51,6 +51,8 @@ public sealed class ConfigurationTests
     [InlineData("Agora:BackupBaseUrl", "http://127.0.0.1:9")]
     [InlineData("Agora:BaseUrl", "http://gateway:fedcba9876543210fedcba9876543210@127.0.0.1:9/")] // /readyz would show it
     [InlineData("Agora:BackupBaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@backup.example/")]
+    [InlineData("Agora:BaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@agora.example:444333/")] // no URL at all
+    [InlineData("Auth:Authority", "https://client:fedcba9876543210fedcba9876543210@login.school.example:99999")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))
@@ -79,6 +81,8 @@ public sealed class ConfigurationTests
         Assert.Equal(1, exit.Code);
         Assert.Contains(key, exit.Output);
         Assert.DoesNotContain("Exception", exit.Output);
+        // A value may hold a password: it is named by its key, never shown.
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
     [Fact]
