@@ -26,7 +26,7 @@ sealed class UserLedger(string userUuid)
         EndStay(at);
     }
 
-    /// <summary>Ends the open stay as the class ends, never before it began.</summary>
+    /// <summary>Ends the open stay, if any, at <paramref name="at"/> (a leave, or the class end), never before it began.</summary>
     public void EndStay(DateTimeOffset at)
     {
         if (_intervals is [.., { Left: null } open])

@@ -139,7 +139,10 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
         }
         try
         {
-            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored ? new LoggedEvent(cursor, stored, DateTimeOffset.FromUnixTimeMilliseconds((long)cursor.Ms)) : null;
+            // The entry's id is Redis's clock when the log took it.
+            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored
+                ? new LoggedEvent(cursor, stored, DateTimeOffset.FromUnixTimeMilliseconds((long)cursor.Ms))
+                : null;
         }
         catch (JsonException)
         {
