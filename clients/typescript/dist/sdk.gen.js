@@ -501,6 +501,7 @@ export const passthroughDelete = (options) => (options.client ?? client).delete(
  * **Who:** admins.
  */
 export const passthroughGet = (options) => (options.client ?? client).get({
+    querySerializer: { parameters: { params: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/edu/{path}',
     ...options

@@ -2927,7 +2927,14 @@ export type PassthroughGetData = {
          */
         path: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Agora's query parameters for this call (`nextId`, `cmd`, `count`, …), forwarded as they are.
+         */
+        params?: {
+            [key: string]: string;
+        };
+    };
     url: '/edu/{path}';
 };
 export type PassthroughGetErrors = {

@@ -554,6 +554,7 @@ export const passthroughDelete = <ThrowOnError extends boolean = false>(options:
  * **Who:** admins.
  */
 export const passthroughGet = <ThrowOnError extends boolean = false>(options: Options<PassthroughGetData, ThrowOnError>) => (options.client ?? client).get<PassthroughGetResponses, PassthroughGetErrors, ThrowOnError>({
+    querySerializer: { parameters: { params: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/edu/{path}',
     ...options

@@ -3170,7 +3170,14 @@ export type PassthroughGetData = {
          */
         path: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Agora's query parameters for this call (`nextId`, `cmd`, `count`, …), forwarded as they are.
+         */
+        params?: {
+            [key: string]: string;
+        };
+    };
     url: '/edu/{path}';
 };
 

@@ -166,7 +166,33 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                 },
             };
             List<int> statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
-            if (method != HttpMethod.Get)
+            if (method == HttpMethod.Get)
+            {
+                // Agora's reads take their paging and filters in the query, which goes on as it came.
+                operation.Parameters =
+                [
+                    new OpenApiParameter
+                    {
+                        // Form style, exploded: its keys are the query's names, the parameter's own name appears nowhere.
+                        Name = "params",
+                        In = ParameterLocation.Query,
+                        Description = "Agora's query parameters for this call (`nextId`, `cmd`, `count`, …), forwarded as they are.",
+                        Style = ParameterStyle.Form,
+                        Explode = true,
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            // A value is no longer than the request line that carries it.
+                            AdditionalProperties = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                MaxLength = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize,
+                            },
+                        },
+                    },
+                ];
+            }
+            else
             {
                 // The body is held to what every route's is: JSON, sent as application/json, at most 1 MiB.
                 statuses.AddRange([413, 415]);

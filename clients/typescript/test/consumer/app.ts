@@ -42,7 +42,12 @@ await call('deleteRoomProperties', deleteRoomProperties({ client: teacher, path:
 const app = `apps/${process.env.AGORA_APP_ID}`;
 await call('passthroughPost', passthroughPost({ client: admin, path: { path: `${app}/v2/rooms/${room}-2` }, body: { roomName: 'Chemistry', roomType: 4 } }));
 await call('passthroughPut', passthroughPut({ client: admin, path: { path: `${app}/v2/rooms/${room}/users/student-1` }, body: { userName: 'Student 1', role: 2 } }));
-await call('passthroughGet', passthroughGet({ client: admin, path: { path: `${app}/v2/rooms/${room}/sequences` } }));
+// A read's query goes on as written: only the user's entry (cmd 20) of a room whose properties also changed (cmd 5).
+await call('passthroughGet', passthroughGet({ client: admin, path: { path: `${app}/v2/rooms/${room}/sequences` }, query: { params: { cmd: '20' } } })
+  .then(({ data, response }) => {
+    const list = (data?.data as { list?: Array<{ cmd: number }> } | undefined)?.list ?? [];
+    return { response: list.length > 0 && list.every((e) => e.cmd === 20) ? response : new Response(null, { status: 599 }) };
+  }));
 await call('queryUser', queryUser({ client: teacher, path: { roomUuid: room, userUuid: 'student-1' } }));
 await call('setUserProperties', setUserProperties({ client: teacher, path: { roomUuid: room, userUuid: 'student-1' }, body: { properties: { seat: 4 } } }));
 await call('deleteUserProperties', deleteUserProperties({ client: teacher, path: { roomUuid: room, userUuid: 'student-1' }, body: { properties: ['seat'] } }));
