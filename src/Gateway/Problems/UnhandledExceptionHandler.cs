@@ -5,9 +5,11 @@ namespace Gateway.Problems;
 
 /// <summary>
 /// The last resort: a 500 problem that says nothing of the exception; the log has it. A refusal of the client's body
-/// (Kestrel's or the gateway's) is answered with its own status.
+/// (Kestrel's or the gateway's) is answered with its own status. A connection the client reset while its request was
+/// read is no failure of the gateway's: the request ends as one the client closed (499), answered to nobody, and only
+/// logged at Debug; the reset can fail the read before the request's abort is signalled.
 /// </summary>
-public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -16,8 +18,17 @@ public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler>
             await GatewayProblems.WriteAsync(httpContext, bad.StatusCode, ClientBody.DetailOf(bad));
             return true;
         }
+        if (exception is Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            LogClientReset(logger, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
         logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, "The gateway failed to handle the request.");
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client reset its connection while {Method} {Path} was read")]
+    static partial void LogClientReset(ILogger logger, string method, PathString path);
 }
