@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Problems;
 
@@ -110,6 +112,11 @@ public static class GatewayProblems
             StatusCodes.Status405MethodNotAllowed => "The route does not take this method; Allow names those it takes.",
             _ => problem.Title,
         };
+        // Every 401 names a challenge (RFC 9110), Agora's kept ones too, which come without one: the gateway's own scheme.
+        if (problem.Status == StatusCodes.Status401Unauthorized && !context.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
+        {
+            context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+        }
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);

@@ -156,6 +156,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.DoesNotContain("<html>", problem.GetRawText());
         Assert.DoesNotContain("node-7", problem.GetRawText());
         Assert.DoesNotContain("overloaded", problem.GetRawText());
+        // A 401 carries a challenge, as RFC 9110 asks of every 401, Agora's kept ones too: the gateway's own scheme.
+        Assert.Equal(status == 401 ? ["Bearer"] : [], response.Headers.WwwAuthenticate.Select(challenge => challenge.ToString()));
     }
 
     /// <summary>An error body whose <c>code</c> is not a whole number is not Agora's: its status is kept, as for any other.</summary>
