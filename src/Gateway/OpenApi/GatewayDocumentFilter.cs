@@ -118,6 +118,9 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
             _ => "",
         }))));
 
+    /// <summary>The longest a passthrough's path or a query value can be: the request line that carries it, no longer.</summary>
+    static readonly int RequestLine = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize;
+
     static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
     {
         var envelope = context.SchemaGenerator.GenerateSchema(typeof(AgoraEnvelope<JsonElement>), context.SchemaRepository);
@@ -142,8 +145,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     {
                         Type = JsonSchemaType.String,
                         Pattern = "^apps/[^/]+/[^/]+",
-                        // A path is no longer than the request line that carries it.
-                        MaxLength = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize,
+                        MaxLength = RequestLine,
                     },
                     Example = $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences",
                 },
@@ -182,12 +184,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                         Schema = new OpenApiSchema
                         {
                             Type = JsonSchemaType.Object,
-                            // A value is no longer than the request line that carries it.
-                            AdditionalProperties = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.String,
-                                MaxLength = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize,
-                            },
+                            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = RequestLine },
                         },
                     },
                 ];
