@@ -59,10 +59,11 @@ public static class AttendanceEndpoints
 
     /// <summary>
     /// The rank <paramref name="accepted"/> gives <paramref name="type"/>: that of the most specific range covering it
-    /// (the type itself, then <c>type/*</c>, then <c>*/*</c>; RFC 9110 12.5.1), 0 when none does.
+    /// (the type itself, then <c>type/*</c>, then <c>*/*</c>; RFC 9110 12.5.1), 0 when none does. A range's parameters
+    /// (<c>text/csv; charset=utf-8</c>) do not keep it from covering the type: the answer is UTF-8, with a header row.
     /// </summary>
     static double Quality(IList<MediaTypeHeaderValue> accepted, MediaTypeHeaderValue type) =>
-        accepted.Where(range => type.IsSubsetOf(range))
+        accepted.Where(range => type.IsSubsetOf(new MediaTypeHeaderValue(range.MediaType)))
             .OrderByDescending(range => range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2)
             .Select(range => range.Quality ?? 1).DefaultIfEmpty(0).First();
 }

@@ -113,13 +113,20 @@ public sealed class AttendanceEndpointTests
             csv);
     }
 
-    /// <summary>JSON's rank is that of the most specific range that covers it, a wildcard's included (RFC 9110 12.5.1).</summary>
+    /// <summary>
+    /// JSON's rank is that of the most specific range that covers it, a wildcard's included (RFC 9110 12.5.1); a range's
+    /// parameters do not keep it from covering the type.
+    /// </summary>
     [Theory]
     [InlineData("text/csv;q=0.5, application/json", "application/json")]
     [InlineData("text/csv;q=0.9, */*", "application/json")]
     [InlineData("text/csv;q=0.9, application/*", "application/json")]
     [InlineData("text/csv, application/*;q=0.5", "text/csv")]
     [InlineData("text/csv, application/json;q=0.1, */*", "text/csv")]
+    [InlineData("text/csv; charset=utf-8", "text/csv")]
+    [InlineData("text/csv; header=present", "text/csv")]
+    [InlineData("text/csv;charset=UTF-8, application/json;q=0.1", "text/csv")]
+    [InlineData("text/csv;q=0.1, application/json; charset=utf-8", "application/json")]
     public async Task TheAnswerIsTheMediaTypeTheAcceptRanksFirst(string accept, string answered)
     {
         await using var gateway = Gateway();
