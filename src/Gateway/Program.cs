@@ -74,7 +74,7 @@ app.UseConsolePage();                                // sandbox: a teacher conso
 
 app.MapGatewayHealth();
 app.MapGatewayMetrics();
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireSoundTarget();
 api.MapRtmTokens();
 api.MapEventLog();
 api.MapAudit();

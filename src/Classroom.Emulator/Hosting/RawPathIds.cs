@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Classroom.Agora.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -43,48 +41,8 @@ static class RawPathIds
             if (pattern.PathSegments[i].Parts is [RoutePatternParameterPart { Name: var name }] && Names.Contains(name))
             {
                 // "" for an escape that decodes to no text (refused as "" is, above).
-                context.Request.RouteValues[name] = Decoded(rawSegments[i]) ?? "";
+                context.Request.RouteValues[name] = PercentEncoding.Decode(rawSegments[i]) ?? "";
             }
-        }
-    }
-
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>
-    /// A segment percent-decoded as UTF-8; null when an escape is malformed (<c>%G1</c>, a <c>%</c> at the end), the
-    /// bytes are no UTF-8 (<c>%FF</c>) or the segment holds other than ASCII: a lenient decoder keeps a bad escape as
-    /// text, and so reads <c>q%FFz</c> as the id that <c>q%25FFz</c> spells.
-    /// </summary>
-    static string? Decoded(string segment)
-    {
-        var bytes = new List<byte>(segment.Length);
-        for (var i = 0; i < segment.Length; i++)
-        {
-            if (!char.IsAscii(segment[i]))
-            {
-                return null; // no id holds one
-            }
-            if (segment[i] != '%')
-            {
-                bytes.Add((byte)segment[i]);
-            }
-            else if (i + 2 < segment.Length && byte.TryParse(segment.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var escaped))
-            {
-                bytes.Add(escaped);
-                i += 2;
-            }
-            else
-            {
-                return null;
-            }
-        }
-        try
-        {
-            return StrictUtf8.GetString([.. bytes]);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
         }
     }
 

@@ -16,7 +16,7 @@ public static class ClientBody
 {
     public const string Unreadable = "The request body could not be read.";
     public const string TooLarge = "The request body is too large.";
-    public const string NotJson = "The request body must be JSON, sent as application/json.";
+    public const string NotJson = "The request body must be JSON, sent as application/json in UTF-8.";
 
     public const int MaxJsonDepth = 64;
 
@@ -36,11 +36,14 @@ public static class ClientBody
     /// <summary>
     /// A body is JSON by its <c>Content-Type</c>; an empty one may have none. Checked here, once the caller is signed in
     /// and allowed, not by routing: routing would answer a stranger's request 415 before its 401 or 403, and the audit
-    /// trail would not know the route.
+    /// trail would not know the route. JSON is UTF-8 (RFC 8259 §8.1) and the body is checked as UTF-8, so a type naming
+    /// another charset is refused: Agora, sent that type, would read other text than the gateway checked.
     /// </summary>
     public static bool IsJson(string? contentType, bool empty) => contentType is null
         ? empty
-        : MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        : MediaTypeHeaderValue.TryParse(contentType, out var type)
+            && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && (!type.Charset.HasValue || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Agora receives exactly these bytes, so all of them must be sound, not only the fields a route binds: a field the

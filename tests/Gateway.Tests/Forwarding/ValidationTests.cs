@@ -146,6 +146,108 @@ public sealed class ValidationTests
         Assert.Equal(Assert.Single(entries, entry => entry.GetProperty("status").GetInt32() == 200).Action(), refusal.Action());
     }
 
+    /// <summary>
+    /// ASP.NET Core joins a repeated query parameter's values with commas: <c>nextId=1&amp;nextId=2</c> would reach Agora as
+    /// <c>nextId=1,2</c>, which no one sent, and an audit filter would look for the id <c>r1,r1</c>. A parameter the route
+    /// does not read is dropped, repeated or not.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/records?nextId=1&nextId=2", "nextId")]
+    [InlineData("/api/v1/rooms/room-1/sequences?nextId=1&cmd=20&nextId=2", "nextId")]
+    [InlineData("/api/v1/rooms/room-1/widgets/poll/sequences?nextId=a&nextId=a", "nextId")]
+    [InlineData("/api/v1/audit?roomUuid=room-1&roomUuid=room-1", "roomUuid")]
+    [InlineData("/api/v1/audit?userId=u1&userId=u2", "userId")]
+    [InlineData("/api/v1/rooms/room-1/sequences?unread=1&unread=2", null)]
+    public async Task AQueryParameterARouteReadsMustBeGivenOnce(string target, string? refused)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var response = await admin.GetAsync(target, Json.Cancel);
+
+        if (refused is null)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.EndsWith("/v2/rooms/room-1/sequences", Assert.Single(upstream.Requests).RawTarget);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJson()).GetProperty("errors");
+        Assert.Equal(RequestTargetFilter.OnceRule, Assert.Single(errors.GetProperty(refused).EnumerateArray()).GetString());
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// Kestrel keeps an escape it cannot decode as text, so <c>x%FFy</c> would name the room that <c>x%25FFy</c> spells, and
+    /// reach Agora as that. Sent on a socket: a client library may mend the target first.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/x%FFy/sequences", "path")]
+    [InlineData("/api/v1/rooms/x%C3y/sequences", "path")]
+    [InlineData("/api/v1/rooms/x%G1y/sequences", "path")]
+    [InlineData("/api/v1/rooms/room-1/users/u%/properties", "path")]
+    [InlineData("/api/v1/rooms/room-1/sequences?nextId=%FF", "query")]
+    [InlineData("/api/v1/audit?userId=a%E2%82", "query")]
+    [InlineData("/api/v1/rooms/x%25FFy/sequences", null)]
+    [InlineData("/api/v1/rooms/a%20b%23c/sequences?nextId=%C3%A9", null)]
+    public async Task AnEscapeThatDecodesToNoTextIsRefused(string target, string? refused)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+
+        var answer = await RawHttp.SendAsync(server, target.Contains("/properties") ? "DELETE" : "GET", target, TestJwt.Admin().Sign());
+
+        if (refused is null)
+        {
+            Assert.NotEqual(HttpStatusCode.BadRequest, answer.Status);
+            Assert.Equal(target, Assert.Single(upstream.Requests).RawTarget.Replace($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2", "/api/v1"));
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains($"\"{refused}\":[\"{RequestTargetFilter.EscapeRule}\"]", answer.Body);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// The body is checked as UTF-8 and forwarded with the client's <c>Content-Type</c>: a type naming another charset would
+    /// have Agora read other text than the gateway checked, so it goes no further.
+    /// </summary>
+    [Theory]
+    [InlineData("application/json; charset=iso-8859-1", false)]
+    [InlineData("application/json; charset=utf-16", false)]
+    [InlineData("application/json; charset=latin1; foo=bar", false)]
+    [InlineData("application/json; charset=UTF-8", true)]
+    [InlineData("application/json; charset=\"utf-8\"", true)]
+    [InlineData("application/json", true)]
+    public async Task AJsonBodyInACharsetOtherThanUtf8IsRefused(string contentType, bool forwarded)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        HttpContent Body()
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"properties":{"name":"é"}}"""));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return content;
+        }
+
+        var routed = await teacher.PutAsync("/api/v1/rooms/room-1/properties", Body(), Json.Cancel);
+        var passedThrough = await admin.PutAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/properties", Body(), Json.Cancel);
+
+        foreach (var response in new[] { routed, passedThrough })
+        {
+            Assert.Equal(forwarded ? HttpStatusCode.OK : HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        }
+        Assert.Equal(forwarded ? 2 : 0, upstream.Requests.Count);
+        if (!forwarded)
+        {
+            Assert.Equal(ClientBody.NotJson, (await routed.ReadJson()).GetProperty("detail").GetString());
+        }
+    }
+
     [Theory]
     [InlineData("POST", "/api/v1/rooms/room-1/users/u1/exit", null)]
     [InlineData("POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1,"duration":600}}""")]

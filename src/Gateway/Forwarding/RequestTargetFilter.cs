@@ -1,0 +1,58 @@
+using System.Reflection;
+using Classroom.Agora.Validation;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Forwarding;
+
+/// <summary>
+/// The request target the API's routes read: its escapes must decode to UTF-8, and each query parameter a route reads
+/// must be given once. ASP.NET Core is lenient with both: it keeps a bad escape as text, so <c>r%FF</c> would name the
+/// room that <c>r%25FF</c> spells, and it joins a repeated parameter's values with commas, so <c>nextId=1&amp;nextId=2</c>
+/// would reach Agora as <c>nextId=1,2</c>, a value no one sent, and <c>roomUuid=r1&amp;roomUuid=r1</c> would filter on
+/// <c>r1,r1</c>, which may be an id.
+/// </summary>
+public static class RequestTargetFilter
+{
+    public const string EscapeRule = "must be percent-encoded UTF-8: every % starts an escape of two hex digits";
+    public const string OnceRule = "must be given once";
+
+    public static RouteGroupBuilder RequireSoundTarget(this RouteGroupBuilder group) => group.AddEndpointFilterFactory(Create);
+
+    static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        string[] queried = [.. context.MethodInfo.GetParameters()
+            .Select(parameter => parameter.GetCustomAttribute<FromQueryAttribute>() is { } query ? query.Name ?? parameter.Name : null)
+            .OfType<string>()];
+        return invocation => Errors(invocation.HttpContext, queried) is { } errors
+            ? ValueTask.FromResult<object?>(GatewayProblems.Invalid(errors))
+            : next(invocation);
+    }
+
+    static Dictionary<string, string[]>? Errors(HttpContext context, string[] queried)
+    {
+        Dictionary<string, string[]>? errors = null;
+        var target = (context.Features.Get<IHttpRequestFeature>()?.RawTarget).AsSpan();
+        if (target.Contains('%'))
+        {
+            var query = target.IndexOf('?');
+            if (PercentEncoding.Decode(query < 0 ? target : target[..query]) is null)
+            {
+                (errors ??= [])["path"] = [EscapeRule];
+            }
+            if (query >= 0 && PercentEncoding.Decode(target[(query + 1)..]) is null)
+            {
+                (errors ??= [])["query"] = [EscapeRule];
+            }
+        }
+        foreach (var name in queried)
+        {
+            if (context.Request.Query[name].Count > 1)
+            {
+                (errors ??= [])[name] = [OnceRule];
+            }
+        }
+        return errors;
+    }
+}
