@@ -38,7 +38,9 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
             Context.Features.Set(signIn.Caller);
             if (HoldsTheTokenAlone(key))
             {
-                remembered.Remember(key, signIn, keys, expires + Options.TokenValidationParameters.ClockSkew);
+                var skew = Options.TokenValidationParameters.ClockSkew;
+                // An exp at the calendar's end, or past it (read as its last instant), has no later end to skew to.
+                remembered.Remember(key, signIn, keys, expires <= DateTimeOffset.MaxValue - skew ? expires + skew : DateTimeOffset.MaxValue);
             }
             // The first request signs in as the token's next ones will: with the ticket kept, not validation's properties.
             return AuthenticateResult.Success(signIn.Ticket);

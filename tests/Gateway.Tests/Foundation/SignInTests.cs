@@ -106,6 +106,26 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>
+    /// An <c>exp</c> at the end of the calendar, or past it (milliseconds written as seconds, say), is a valid token's:
+    /// its sign-in is remembered, and its end is when a stream's ticket and a stream end.
+    /// </summary>
+    [Theory]
+    [InlineData(253402300770L)]
+    [InlineData(253402300799L)]
+    [InlineData(1_000_000_000_000L)]
+    public async Task ATokenThatExpiresAtTheEndOfTheCalendarOrAfterSignsIn(long exp)
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient(new TestJwt { Lifetime = null, OtherClaims = new Dictionary<string, object> { ["exp"] = exp } }.Sign());
+
+        var first = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var remembered = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var ticket = await client.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [first.StatusCode, remembered.StatusCode, ticket.StatusCode]);
+    }
+
     [Fact]
     public async Task ReadsRoleAndRoomsGivenAsStrings()
     {
