@@ -48,7 +48,7 @@ public static class SandboxEndpoints
     }
 
     static Results<Ok<AgoraEnvelope<DevTokenResponse>>, ProblemHttpResult> IssueDevToken(
-        DevTokenRequest request, IOptions<AuthOptions> auth, TimeProvider time)
+        DevTokenRequest request, IOptions<AuthOptions> auth, IOptions<AgoraOptions> agora, TimeProvider time)
     {
         var options = auth.Value;
         // Anything /dev/token signs is a valid sign-in wherever the configured key is the operator's own.
@@ -57,7 +57,7 @@ public static class SandboxEndpoints
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed with the sandbox key "
                 + "only, and this gateway validates tokens with a key or an authority of its own (Auth:SigningKey, Auth:Authority).");
         }
-        var errors = Validate(request);
+        var errors = Validate(request, agora.Value.ServiceUid);
         if (errors.Count > 0)
         {
             return Problems.GatewayProblems.Invalid(errors);
@@ -86,12 +86,17 @@ public static class SandboxEndpoints
         return TypedResults.Ok(AgoraEnvelope<DevTokenResponse>.Success(new DevTokenResponse(token), now));
     }
 
-    static Dictionary<string, string[]> Validate(DevTokenRequest request)
+    static Dictionary<string, string[]> Validate(DevTokenRequest request, string serviceUid)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AgoraIdsFilter.IsUid(request.Sub))
         {
             errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + ", with no space at either end."];
+        }
+        else if (request.Sub == serviceUid)
+        {
+            // Sign-in refuses it: the gateway's own uid is nobody else's.
+            errors["sub"] = ["The user id is the gateway's own (Agora:ServiceUid), which no one signs in as."];
         }
         if (request.Roles?.Except(Caller.SchoolRoles).Any() == true)
         {

@@ -103,6 +103,7 @@ public sealed class SandboxTests
     [InlineData("""{"sub":"a","name":""}""", "name")]
     [InlineData("""{"sub":"a%2Fb"}""", "sub")]
     [InlineData("""{"sub":"t1 "}""", "sub")]
+    [InlineData("""{"sub":"classroom-gateway","roles":["admin"]}""", "sub")]
     public async Task RefusesABadDevTokenRequestNamingTheField(string body, string field)
     {
         await using var gateway = new GatewayFactory();
