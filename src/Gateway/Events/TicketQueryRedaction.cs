@@ -64,7 +64,8 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
     /// <summary>The first ticket of <paramref name="query"/> (<c>?a=1&amp;ticket=…</c>) and the query with every ticket redacted; null when it has none.</summary>
     static (string? Ticket, string Remaining) Take(string query)
     {
-        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase))
+        // A name may come percent-encoded (ti%63ket), as the query's reader decodes it.
+        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase) && !query.Contains('%'))
         {
             return (null, query);
         }

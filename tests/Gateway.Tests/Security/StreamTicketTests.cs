@@ -242,6 +242,28 @@ public sealed class StreamTicketTests
         Assert.DoesNotContain(queue.Upstream.Requests, r => r.RawTarget.Contains(unused.Ticket, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The query's reader decodes a parameter's name, so a ticket sent as <c>ti%63ket=</c> is a ticket too, and is no more
+    /// logged. Sent on a socket: a client library may decode the name first.
+    /// </summary>
+    [Fact]
+    public async Task ATicketUnderAPercentEncodedNameIsNoMoreLogged()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        var server = gateway.StartOnASocket();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        var issued = await TicketAsync(student);
+
+        // Another room's stream: refused at once, after the request was logged.
+        var answer = await RawHttp.SendAsync(server, "GET", $"/api/v1/rooms/room-2/events/stream?ti%63ket={Uri.EscapeDataString(issued.Ticket)}", "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        var lines = logs.Lines.ToArray();
+        Assert.Contains(lines, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("ticket=redacted", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(issued.Ticket, StringComparison.Ordinal));
+    }
+
     static async Task AssertRefused(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
