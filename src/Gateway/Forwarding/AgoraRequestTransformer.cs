@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
 using Gateway.Problems;
 using Gateway.Telemetry;
 using Gateway.Upstream;
@@ -24,15 +25,27 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// end-to-end by design. Every other header ends at the gateway — credentials, cookies, the client's own and Agora's
     /// (<c>x-agora-*</c>), and the hop-by-hop ones, including those a client names in <c>Connection</c> (RFC 9110 7.6.1):
     /// an allowlist, because Kestrel keeps only the options it knows of a <c>Connection</c> that names <c>keep-alive</c>,
-    /// <c>close</c> or <c>upgrade</c>, so the names beside them cannot be read. The body's own headers are the body's.
+    /// <c>close</c> or <c>upgrade</c>, so the names beside them cannot be read.
     /// </summary>
     static readonly FrozenSet<string> EndToEndHeaders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "Accept", "Accept-Encoding", "Accept-Language", "User-Agent", "traceparent", "tracestate", "baggage");
+
+    /// <summary>
+    /// What of the client's description of a body goes with it: its type and length. The body is checked as the bytes it
+    /// is, so a coding (<c>Content-Encoding: gzip</c>), a language or a location it was said to have would describe other
+    /// bytes than Agora is sent.
+    /// </summary>
+    static readonly FrozenSet<string> BodyHeaders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "Content-Type", "Content-Length");
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        if (httpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        {
+            // A route that forwards no body: YARP made an empty one only to carry the client's headers about the body.
+            proxyRequest.Content = null;
+        }
         // Every header YARP copied is one the client sent, so the client's names say what to remove; enumerating the
         // outgoing headers instead would parse every value.
         foreach (var header in httpContext.Request.Headers)
@@ -42,6 +55,10 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             if (!EndToEndHeaders.Contains(header.Key) && proxyRequest.Headers.NonValidated.Contains(header.Key))
             {
                 proxyRequest.Headers.Remove(header.Key);
+            }
+            else if (!BodyHeaders.Contains(header.Key) && proxyRequest.Content?.Headers.NonValidated.Contains(header.Key) == true)
+            {
+                proxyRequest.Content.Headers.Remove(header.Key);
             }
         }
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());

@@ -227,24 +227,74 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(2, echoed.Count);
     }
 
-    /// <summary>A route that takes no body sends Agora none, whatever the client sent with it.</summary>
+    /// <summary>The headers that describe a body, besides its type and length, as a client may send them.</summary>
+    static readonly (string Name, string Value)[] BodyDescriptions =
+    [
+        ("Content-Encoding", "gzip"), ("Content-Language", "fr"), ("Content-Location", "/elsewhere"),
+        ("Content-Disposition", "attachment"), ("Content-MD5", "abc"), ("Expires", "0"),
+        ("Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT"), ("Allow", "GET"),
+    ];
+
+    static HttpContent Described(HttpContent content)
+    {
+        foreach (var (name, value) in BodyDescriptions)
+        {
+            content.Headers.TryAddWithoutValidation(name, value);
+        }
+        return content;
+    }
+
+    /// <summary>
+    /// A route that takes no body sends Agora none, whatever the client sent with it, and no header that would describe
+    /// one: a read goes without, a write with an empty body (<c>Content-Length: 0</c>).
+    /// </summary>
     [Fact]
     public async Task ARouteThatTakesNoBodySendsNone()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        using var query = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1") { Content = JsonBody("""{"smuggled":1}""") };
+        using var query = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1") { Content = Described(JsonBody("""{"smuggled":1}""")) };
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/records") { Content = Described(new ByteArrayContent([])) };
 
-        var state = await client.PutAsync("/api/v1/rooms/room-1/states/1", new StringContent("garbage", Encoding.UTF8, "text/plain"), Json.Cancel);
+        var state = await client.PutAsync("/api/v1/rooms/room-1/states/1", Described(new StringContent("garbage", Encoding.UTF8, "text/plain")), Json.Cancel);
         var user = await client.SendAsync(query, Json.Cancel);
+        var records = await client.SendAsync(list, Json.Cancel);
 
-        Assert.Equal(HttpStatusCode.OK, state.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, user.StatusCode);
+        Assert.All(new[] { state, user, records }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.All(upstream.Requests, received =>
         {
             Assert.Empty(received.Body);
             Assert.Null(received.Header("content-type"));
+            Assert.Equal(received.Method == "GET" ? null : "0", received.Header("content-length"));
+            Assert.All(BodyDescriptions, header => Assert.Null(received.Header(header.Name.ToLowerInvariant())));
+        });
+        Assert.Equal(3, upstream.Requests.Count);
+    }
+
+    /// <summary>
+    /// A body is checked as the bytes it is, so it reaches Agora described as those bytes: its type and length, and not a
+    /// coding or anything else the client said of it.
+    /// </summary>
+    [Fact]
+    public async Task ABodyReachesAgoraDescribedByItsTypeAndLengthAlone()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        const string Body = """{"properties":{"topic":"Optics"}}""";
+
+        var routed = await teacher.PutAsync("/api/v1/rooms/room-1/properties", Described(JsonBody(Body)), Json.Cancel);
+        var passedThrough = await admin.PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties", Described(JsonBody(Body)), Json.Cancel);
+
+        Assert.All(new[] { routed, passedThrough }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.All(upstream.Requests, received =>
+        {
+            Assert.Equal(Body, Encoding.UTF8.GetString(received.Body));
+            Assert.StartsWith("application/json", received.Header("content-type"));
+            Assert.Equal(Encoding.UTF8.GetByteCount(Body).ToString(System.Globalization.CultureInfo.InvariantCulture), received.Header("content-length"));
+            Assert.All(BodyDescriptions, header => Assert.Null(received.Header(header.Name.ToLowerInvariant())));
         });
         Assert.Equal(2, upstream.Requests.Count);
     }
