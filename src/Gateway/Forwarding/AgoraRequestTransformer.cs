@@ -63,7 +63,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         }
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
         SetCredentials(proxyRequest.Headers, credential);
-        proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + pathAndQuery);
+        proxyRequest.RequestUri = AgoraUpstream.Under(destinationPrefix, pathAndQuery);
         proxyRequest.Headers.Host = null;
     }
 

@@ -25,7 +25,8 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options, AgoraHosts hos
     /// </summary>
     public HttpRequestMessage Request(HttpMethod method, string pathAndQuery, AgoraHost? host = null)
     {
-        var request = new HttpRequestMessage(method, new Uri(host is { } named ? hosts.BaseUrlOf(named) : BaseUrl, pathAndQuery))
+        var baseUrl = host is { } named ? hosts.BaseUrlOf(named) : BaseUrl;
+        var request = new HttpRequestMessage(method, pathAndQuery.Length == 0 ? baseUrl : Under(baseUrl.AbsoluteUri, pathAndQuery))
         {
             Version = HttpVersion,
             VersionPolicy = HttpVersionPolicy,
@@ -33,6 +34,12 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options, AgoraHosts hos
         request.Options.Set(AgoraHosts.StayOnHost, host is not null);
         return request;
     }
+
+    /// <summary>
+    /// <paramref name="pathAndQuery"/> (starting with <c>/</c>) under <paramref name="baseUrl"/>, whose path it keeps: a
+    /// proxy's prefix (<c>https://egress.school/agora/</c>) stays in every call, the forwarded ones and the gateway's own.
+    /// </summary>
+    public static Uri Under(string baseUrl, string pathAndQuery) => new(baseUrl.TrimEnd('/') + pathAndQuery);
 
     /// <summary>The sandbox points the gateway at the emulator once it listens.</summary>
     public void UseBaseUrl(Uri baseUrl) => hosts.UsePrimary(baseUrl);
