@@ -16,6 +16,9 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a graceful stop goes on trying to write the entries that wait before it gives them up.</summary>
+    public static readonly TimeSpan WriteOnStopFor = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AuditEntry>(BatchSize);
@@ -23,18 +26,22 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
-                {
-                    batch.Add(entry);
-                }
+                Fill(batch);
                 await WriteAsync(batch, stoppingToken);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: one last try for what is waiting, bounded, then it is gone with the process.
             await FlushOnStopAsync(batch);
+        }
+    }
+
+    void Fill(List<AuditEntry> batch)
+    {
+        while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
+        {
+            batch.Add(entry);
         }
     }
 
@@ -62,30 +69,37 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         }
     }
 
+    /// <summary>
+    /// Stopping: what waits is written as before, batch by batch with the same backoff, for <see cref="WriteOnStopFor"/>
+    /// (a Redis back meanwhile loses nothing); what is still unwritten then is gone with the process, logged and counted
+    /// as dropped. The waits end when the time is up, so the host's own shutdown timeout does not cut the stop first.
+    /// </summary>
     async Task FlushOnStopAsync(List<AuditEntry> batch)
     {
-        while (queue.Reader.TryRead(out var entry))
-        {
-            batch.Add(entry);
-        }
-        if (batch.Count == 0)
-        {
-            return;
-        }
+        using var giveUp = new CancellationTokenSource(WriteOnStopFor, time);
         try
         {
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await trail.AppendAsync(batch, bound.Token);
+            for (Fill(batch); batch.Count > 0; Fill(batch))
+            {
+                await WriteAsync(batch, giveUp.Token);
+                batch.Clear();
+            }
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
         {
-            LogLostOnStop(logger, batch.Count, e.GetType().Name);
+            var lost = batch.Count;
+            while (queue.Reader.TryRead(out _))
+            {
+                lost++;
+            }
+            metrics.AuditDropped(lost);
+            LogLostOnStop(logger, lost, WriteOnStopFor.TotalSeconds);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} audit entries failed ({ExceptionType}, attempt {Attempt}); they wait in memory and are tried again")]
     static partial void LogWriteFailed(ILogger logger, int count, string exceptionType, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} audit entries that could not be written before the process stopped ({ExceptionType})")]
-    static partial void LogLostOnStop(ILogger logger, int count, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} audit entries that could not be written in the {Seconds} s the process took to stop")]
+    static partial void LogLostOnStop(ILogger logger, int count, double seconds);
 }

@@ -100,7 +100,7 @@ public sealed class GatewayMetrics
     public void LoopFailed(string loop, string kind) =>
         _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
 
-    public void AuditDropped() => _auditDropped.Add(1);
+    public void AuditDropped(int count = 1) => _auditDropped.Add(count);
 
     public void AuditWriteFailed() => _auditWriteFailures.Add(1);
 

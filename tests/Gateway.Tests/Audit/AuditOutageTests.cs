@@ -39,6 +39,41 @@ public sealed class AuditOutageTests
         Assert.Matches(new Regex(@"(?m)^gateway_audit_write_failures_total(\{[^}]*\})? [1-9]"), metrics);
     }
 
+    /// <summary>
+    /// A graceful stop goes on trying to write the entries that wait, with the writer's backoff and for a bounded time,
+    /// so a Redis that is back within it loses none of them.
+    /// </summary>
+    [Fact]
+    public async Task AStopGoesOnWritingWhatWaitsAndLosesNothingToARedisBackMeanwhile()
+    {
+        var logs = new CapturedLogs();
+        await using var cluster = await GatewayCluster.StartAsync();
+        await using var stopping = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl,
+            ("Redis:Configuration", cluster.Redis!.Configuration), ("Redis:CommandTimeoutMilliseconds", "200"))) { Logs = logs };
+        await GatewayCluster.WaitUntilRedisAnswers(stopping);
+        using var teacher = stopping.CreateClient(TestJwt.Teacher("maths").Sign());
+        int FirstAttempts() => logs.Lines.Count(line => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal)
+            && line.Contains("attempt 1)", StringComparison.Ordinal));
+
+        cluster.Redis.Kill();
+        foreach (var state in new[] { 1, 2, 1 })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await teacher.PutAsync($"/api/v1/rooms/maths/states/{state}", null, Json.Cancel)).StatusCode);
+        }
+        await Poll.Until(() => Task.FromResult(FirstAttempts()), attempts => attempts >= 1);
+        var stopped = stopping.DisposeAsync().AsTask();
+        // The stop's own first try has failed too: what follows is its going on.
+        await Poll.Until(() => Task.FromResult(FirstAttempts()), attempts => attempts >= 2);
+        await cluster.Redis.RestartAsync();
+        await stopped;
+        var other = await cluster.AddConnectedInstanceAsync();
+        using var admin = other.CreateClient(TestJwt.Admin().Sign());
+
+        var trail = await admin.WaitForAuditAsync(3);
+
+        Assert.Equal(["SetClassState", "SetClassState", "SetClassState"], trail.Select(entry => entry.Action()));
+    }
+
     [Fact]
     public async Task EntriesPastTheQueuesBoundAreDroppedAndCounted()
     {
