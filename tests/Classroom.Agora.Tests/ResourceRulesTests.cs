@@ -50,7 +50,6 @@ public sealed class ResourceRulesTests
         Assert.Equal([field], Validate($$"""{{{Base}},"ext":"{{ext}}","conversion":{{conversion}}}""").Keys);
 
     [Theory]
-    [InlineData("""{"size":1,"ext":"pdf","url":"https://f.example/a"}""", "resourceName")]
     [InlineData("""{"resourceName":"a","ext":"pdf","url":"https://f.example/a"}""", "size")]
     [InlineData("""{"resourceName":"a","size":-1,"ext":"pdf","url":"https://f.example/a"}""", "size")]
     [InlineData("""{"resourceName":"a","size":1,"url":"https://f.example/a"}""", "ext")]
@@ -59,7 +58,11 @@ public sealed class ResourceRulesTests
     [InlineData("""{"resourceName":"a","size":1,"ext":"pdf"}""", "url")]
     [InlineData("""{"resourceName":"a","size":1,"ext":"pdf","url":"ftp://f.example/a"}""", "url")]
     [InlineData("""{"resourceName":"0123456789012345678901234567890123456789012345678901234567890123","size":1,"ext":"pdf","url":"https://f.example/a"}""", "resourceName")]
-    public void RequiresNameSizeExtAndUrl(string json, string field) => Assert.Equal([field], Validate(json).Keys);
+    public void RequiresSizeExtAndUrlAndHoldsANameUnder64Bytes(string json, string field) => Assert.Equal([field], Validate(json).Keys);
+
+    /// <summary>AGORA.md marks size, ext and url required, and the name only bounded.</summary>
+    [Fact]
+    public void TheNameMayBeLeftOut() => Assert.Empty(Validate("""{"size":1,"ext":"pdf","url":"https://f.example/a"}"""));
 
     [Fact]
     public void DeleteNeedsAtLeastOneValidId()

@@ -27,6 +27,23 @@ public sealed class ResourceTests
         Assert.False(resource.TryGetProperty("taskProgress", out _));
     }
 
+    /// <summary>AGORA.md requires a resource's size, extension and URL; its name may be left out.</summary>
+    [Fact]
+    public async Task AResourceUploadedWithoutANameIsListedWithoutOne()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+
+        await Expect.Success(await client.PutAsync(emulator.Path("/v1/rooms/{0}/resources/{1}", "r", "notes"),
+            Json.Of(new { size = 10, ext = "pdf", url = "https://files.example/notes.pdf" }), RunningEmulator.Ct));
+
+        var list = await Expect.Success(await client.GetAsync(emulator.Path("/v1/rooms/{0}/resources", "r"), RunningEmulator.Ct));
+        var resource = Assert.Single(list.EnumerateArray());
+        Assert.Equal("notes", resource.GetProperty("resourceUuid").GetString());
+        Assert.False(resource.TryGetProperty("resourceName", out var name) && name.ValueKind != JsonValueKind.Null);
+    }
+
     [Fact]
     public async Task ConversionProgressAdvancesWithTime()
     {
@@ -84,7 +101,6 @@ public sealed class ResourceTests
     }
 
     [Theory]
-    [InlineData("""{"size":1,"ext":"pdf","url":"https://f.example/a"}""", "resourceName")]
     [InlineData("""{"resourceName":"a","ext":"pdf","url":"https://f.example/a"}""", "size")]
     [InlineData("""{"resourceName":"a","size":1,"url":"https://f.example/a"}""", "ext")]
     [InlineData("""{"resourceName":"a","size":1,"ext":"mp4","url":"https://f.example/a"}""", "ext")]

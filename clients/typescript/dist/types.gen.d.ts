@@ -674,7 +674,7 @@ export type UploadResourceRequest = {
     /**
      * Under 64 bytes of UTF-8: up to 63 ASCII characters, fewer of other scripts (`é` takes 2 bytes, most CJK characters 3).
      */
-    resourceName: string;
+    resourceName?: string;
     size: number;
     ext: 'ppt' | 'pptx' | 'pptm' | 'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'pdf';
     url: string;

@@ -18,7 +18,8 @@ public static class ResourceRules
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        RoomRules.RequireName(errors, request.ResourceName, "resourceName");
+        // Agora requires the size, the extension and the URL; the name only has its bound.
+        errors.Require(request.ResourceName is null || AgoraIds.IsUnder64Bytes(request.ResourceName), "resourceName", "must be under 64 bytes");
         errors.Require(request.Size is not null, "size", "is required");
         errors.Require(request.Size is null or >= 0, "size", "must be a number of bytes, not negative");
         if (string.IsNullOrEmpty(request.Ext))

@@ -65,8 +65,9 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
     }
 
     /// <summary>
-    /// The app-wide queue: each event of a live room is handed out once, in the order it happened. Looking every room
-    /// up first destroys the rooms whose hour has passed and moves recordings on (overdue, retried, given up), so their events come in order.
+    /// The app-wide queue: each event of a live room is handed out once, in the order it joined the queue. Looking every
+    /// room up first destroys the rooms whose hour has passed and moves recordings on (overdue, retried, given up), so a
+    /// room's own events come in order; a timed step joins when its room is looked up, after other rooms' events of the meantime.
     /// </summary>
     public IReadOnlyList<AgoraEvent> Poll()
     {

@@ -31,7 +31,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
     static readonly Dictionary<Type, string[]> Required = new()
     {
         [typeof(CreateRoomRequest)] = ["roomName", "roomType"],
-        [typeof(UploadResourceRequest)] = ["resourceName", "size", "ext", "url"],
+        [typeof(UploadResourceRequest)] = ["size", "ext", "url"],
         [typeof(ResourceConversion)] = ["type"],
         [typeof(DeleteResourcesRequest)] = ["resourceUuid"],
         [typeof(DirtyState)] = ["state"],
