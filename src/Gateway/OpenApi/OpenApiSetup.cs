@@ -116,7 +116,11 @@ public static class OpenApiSetup
                 branch.UseSwaggerUI(options =>
                 {
                     options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
-                    options.EnablePersistAuthorization();
+                    if (SandboxMode.IsEnabled(app.Configuration, app.Environment))
+                    {
+                        // Kept in the browser's local storage: sandbox tokens only, never a school's real JWT.
+                        options.EnablePersistAuthorization();
+                    }
                 });
                 branch.Run(next);
                 return branch.Build();

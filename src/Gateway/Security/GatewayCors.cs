@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Security;
 
@@ -25,16 +26,37 @@ public static class GatewayCors
     /// <summary>
     /// <c>UseCors()</c>, with the policy provider given once: the framework's binds the provider, an argument of the
     /// middleware's <c>Invoke</c>, by compiling an expression tree at start and resolving it anew for every request.
+    /// With origins configured, every answer varies by <c>Origin</c> (RFC 9110 12.5.5), the ones that grant none too: a
+    /// shared cache must not hand the school's page an answer made for another origin or for none. The framework says so
+    /// only on an answer that grants one of several origins.
     /// </summary>
     public static WebApplication UseGatewayCors(this WebApplication app)
     {
         var services = app.Services;
+        var varies = services.GetRequiredService<IOptions<GatewayCorsOptions>>().Value.AllowedOrigins.Length > 0;
         app.Use(next =>
         {
             var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
             var policies = services.GetRequiredService<ICorsPolicyProvider>();
-            return context => cors.Invoke(context, policies);
+            return varies
+                ? context =>
+                {
+                    // Registered before the framework's own callback, so it runs after it and sees its Vary.
+                    context.Response.OnStarting(VaryByOrigin, context.Response);
+                    return cors.Invoke(context, policies);
+                }
+                : context => cors.Invoke(context, policies);
         });
         return app;
+    }
+
+    static Task VaryByOrigin(object state)
+    {
+        var headers = ((HttpResponse)state).Headers;
+        if (!headers.Vary.Any(value => value?.Contains("Origin", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            headers.Append(HeaderNames.Vary, "Origin");
+        }
+        return Task.CompletedTask;
     }
 }

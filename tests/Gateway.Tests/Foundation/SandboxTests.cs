@@ -117,6 +117,24 @@ public sealed class SandboxTests
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    /// <summary>
+    /// Swagger UI keeps a pasted token in the browser's local storage across reloads only in the sandbox, whose tokens are
+    /// made to be pasted; elsewhere a school's real JWT would stay there, readable by any script of the origin.
+    /// </summary>
+    [Fact]
+    public async Task OnlyTheSandboxsSwaggerUiKeepsAPastedTokenAcrossReloads()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var sandbox = new GatewayFactory();
+        await using var production = GatewayFactory.InFrontOf(upstream.BaseUrl);
+
+        var kept = await sandbox.CreateClient().GetStringAsync("/swagger/index.js", Json.Cancel);
+        var notKept = await production.CreateClient().GetStringAsync("/swagger/index.js", Json.Cancel);
+
+        Assert.Contains("\"persistAuthorization\":true", kept);
+        Assert.Contains("\"persistAuthorization\":false", notKept);
+    }
+
     [Fact]
     public async Task ReadinessReportsTheEmbeddedEmulatorAsUpstream()
     {

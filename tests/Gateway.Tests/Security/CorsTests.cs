@@ -50,6 +50,35 @@ public sealed class CorsTests
     }
 
     /// <summary>Every method the gateway's routes take is one a browser from an allowed origin may send.</summary>
+    /// <summary>
+    /// With origins configured, whether an answer grants an origin depends on the request's <c>Origin</c>, so every answer
+    /// says so (RFC 9110 12.5.5): a shared cache must not hand the school's page an answer made for another origin, or for
+    /// none. The framework says it only on an answer that grants one of several origins.
+    /// </summary>
+    [Theory]
+    [InlineData(School)]
+    [InlineData("https://elsewhere.example")]
+    [InlineData(null)]
+    public async Task EveryAnswerVariesByOriginWhenOriginsAreConfigured(string? origin)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        foreach (var origins in new[] { new[] { School }, [School, "http://localhost:5173"] })
+        {
+            await using var gateway = WithOrigins(upstream.BaseUrl, origins);
+            using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            var answer = await client.SendAsync(request, Json.Cancel);
+
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(["Origin"], answer.Headers.Vary.Where(name => name.Equals("Origin", StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
     [Fact]
     public async Task EveryMethodTheRoutesTakeIsAllowedToTheSchoolsOrigins()
     {
