@@ -100,6 +100,6 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} audit entries failed ({ExceptionType}, attempt {Attempt}); they wait in memory and are tried again")]
     static partial void LogWriteFailed(ILogger logger, int count, string exceptionType, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} audit entries that could not be written in the {Seconds} s the process took to stop")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} audit entries that could not be written within {Seconds} s of the process's stop")]
     static partial void LogLostOnStop(ILogger logger, int count, double seconds);
 }
