@@ -2789,6 +2789,10 @@ export type MintRtmTokenData = {
 };
 export type MintRtmTokenErrors = {
     /**
+     * The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, Agora's own refusal of a value the gateway passes on unchecked (an opaque `nextId`, say) is a 400 too, without `errors`.
+     */
+    400: GatewayProblem;
+    /**
      * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
      */
     401: GatewayProblem;

@@ -18,7 +18,16 @@ public static class RequestTargetFilter
     public const string EscapeRule = "must be percent-encoded UTF-8: every % starts an escape of two hex digits";
     public const string OnceRule = "must be given once";
 
-    public static RouteGroupBuilder RequireSoundTarget(this RouteGroupBuilder group) => group.AddEndpointFilterFactory(Create);
+    public static RouteGroupBuilder RequireSoundTarget(this RouteGroupBuilder group) =>
+        group.AddEndpointFilterFactory(Create).WithMetadata(SoundTarget.Instance);
+
+    /// <summary>Marks a route whose request target is checked: it may answer 400 whatever parameters it takes.</summary>
+    public sealed class SoundTarget
+    {
+        public static readonly SoundTarget Instance = new();
+
+        SoundTarget() { }
+    }
 
     static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {

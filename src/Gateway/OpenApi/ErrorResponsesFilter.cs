@@ -59,7 +59,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var declared = metadata.OfType<AgoraProblemMetadata>().ToList();
         var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 500 };
-        if (context.ApiDescription.ParameterDescriptions.Count > 0)
+        if (context.ApiDescription.ParameterDescriptions.Count > 0 || metadata.OfType<Forwarding.RequestTargetFilter.SoundTarget>().Any())
         {
             statuses.Add(400);
         }

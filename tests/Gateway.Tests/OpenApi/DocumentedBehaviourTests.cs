@@ -87,6 +87,30 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Empty(upstream.Requests);
     }
 
+    /// <summary>
+    /// Every API operation refuses a query whose escape decodes to no text (400), whatever parameters it takes, and says
+    /// so. On a socket: the in-memory server passes no raw request target.
+    /// </summary>
+    [Fact]
+    public async Task EveryApiRouteDocumentsTheRefusalOfABadEscape()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var calls = await CallsAsync(admin, (path, _) => path.StartsWith("/api/v1/", StringComparison.Ordinal));
+
+        foreach (var call in calls)
+        {
+            var target = call.Target + (call.Target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "x=%FF";
+            using var request = new HttpRequestMessage(new HttpMethod(call.Method), target);
+            Assert.Equal((call.Operation, 400), (call.Operation, (int)(await admin.SendAsync(request, Json.Cancel)).StatusCode));
+            Assert.True(call.Documented.Contains("400"), $"{call.Operation} answered 400, which its document does not list ({string.Join(", ", call.Documented)})");
+        }
+        Assert.Contains(calls, call => call.Operation == "POST /api/v1/rtm-token");
+        Assert.Empty(upstream.Requests);
+    }
+
     /// <summary>Agora answers many writes with its envelope and no <c>data</c>: the passthrough's writes are documented so.</summary>
     [Fact]
     public async Task APassthroughWriteIsDocumentedToAnswerWithoutData()
