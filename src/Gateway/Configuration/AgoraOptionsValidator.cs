@@ -29,6 +29,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add("Agora:BaseUrl must not carry a user name or password.");
         }
+        else if (CarriesQueryOrFragment(options.PrimaryBaseUrl))
+        {
+            failures.Add("Agora:BaseUrl must not carry a query or fragment: every call's path and query go after it.");
+        }
         if (!string.IsNullOrEmpty(options.BackupBaseUrl) && options.ParsedBackupBaseUrl() is null)
         {
             failures.Add("Agora:BackupBaseUrl must be an absolute http or https URL, or empty for none.");
@@ -36,6 +40,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         else if (CarriesUserInfo(options.ParsedBackupBaseUrl()))
         {
             failures.Add("Agora:BackupBaseUrl must not carry a user name or password.");
+        }
+        else if (CarriesQueryOrFragment(options.ParsedBackupBaseUrl()))
+        {
+            failures.Add("Agora:BackupBaseUrl must not carry a query or fragment: every call's path and query go after it.");
         }
         else if (options.ParsedBackupBaseUrl() is { } backup && backup == options.PrimaryBaseUrl)
         {
@@ -69,4 +77,6 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
     }
 
     static bool CarriesUserInfo(Uri? url) => url is { IsAbsoluteUri: true, UserInfo.Length: > 0 };
+
+    static bool CarriesQueryOrFragment(Uri? url) => url is { IsAbsoluteUri: true } && (url.Query.Length > 0 || url.Fragment.Length > 0);
 }

@@ -53,6 +53,8 @@ public sealed class ConfigurationTests
     [InlineData("Agora:BackupBaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@backup.example/")]
     [InlineData("Agora:BaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@agora.example:444333/")] // no URL at all
     [InlineData("Auth:Authority", "https://client:fedcba9876543210fedcba9876543210@login.school.example:99999")]
+    [InlineData("Agora:BaseUrl", "http://127.0.0.1:9/agora/?region=eu")] // every call's path and query go after it
+    [InlineData("Agora:BackupBaseUrl", "https://backup.example/#main")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))
