@@ -33,7 +33,7 @@ public static class AttendanceCsv
             {
                 csv.WriteField(Text(user.UserUuid));
                 csv.WriteField(Text(user.UserName));
-                csv.WriteField(Text(user.Role ?? ""));
+                csv.WriteField(long.TryParse(user.Role, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? user.Role : Text(user.Role ?? ""));
                 csv.WriteField(string.Join(' ', user.Intervals.Select(Iso8601)));
                 csv.WriteField(user.MinutesPresent.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(user.FirstEntryAfterStartSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");

@@ -48,7 +48,8 @@ sealed class UserLedger(string userUuid)
 
     void Describe(UserPresenceChange change)
     {
-        _userName = string.IsNullOrEmpty(change.UserName) ? _userName : change.UserName;
+        // An empty name is one Agora reported; only an event without one leaves the name as it was.
+        _userName = change.UserName ?? _userName;
         _role = change.Role ?? _role;
     }
 }

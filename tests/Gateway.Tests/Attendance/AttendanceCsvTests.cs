@@ -56,4 +56,15 @@ public sealed class AttendanceCsvTests
         Assert.Equal("2026-11-25T15:58:00.000Z/..", row[3]);
         Assert.Equal("-120", row[5]);
     }
+
+    /// <summary>A role Agora wrote as a number is one in the sheet too, a negative one (-1, no role) included.</summary>
+    [Fact]
+    public void ARoleAgoraWroteAsANegativeNumberIsWrittenAsTheNumber()
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted().Entered("student-7", "Sam", -1, TimeSpan.FromMinutes(1));
+
+        var row = Rows(AttendanceCsv.Write(AttendanceSheet.Of("room-1", events.Events, Start.AddMinutes(3))))[1];
+
+        Assert.Equal("-1", row[2]);
+    }
 }

@@ -151,4 +151,15 @@ public sealed class AttendanceSheetTests
         Assert.Equal(("A. Chen", "3"), (whileIn.UserName, whileIn.Role));
         Assert.Equal(("Alex Chen", "assistant"), (after.UserName, after.Role));
     }
+
+    /// <summary>An empty name is a name Agora reported; only one never reported is answered as the user's id.</summary>
+    [Fact]
+    public void AnEmptyNameAgoraReportedIsTheUsersName()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("student-1", "Sam", 2, Minutes(0))
+            .Left("student-1", "", 2, Minutes(5));
+
+        Assert.Equal("", Assert.Single(AttendanceSheet.Of("room-1", events.Events, Start + Minutes(9)).List).UserName);
+    }
 }
