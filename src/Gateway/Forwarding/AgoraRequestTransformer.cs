@@ -28,7 +28,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// <c>close</c> or <c>upgrade</c>, so the names beside them cannot be read.
     /// </summary>
     static readonly FrozenSet<string> EndToEndHeaders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "Accept", "Accept-Encoding", "Accept-Language", "User-Agent", "traceparent", "tracestate", "baggage");
+        "Accept", "Accept-Encoding", "Accept-Language", "User-Agent", "traceparent", "tracestate");
 
     /// <summary>
     /// What of the client's description of a body goes with it: its type and length. The body is checked as the bytes it

@@ -33,9 +33,9 @@ public sealed class GatewayMetrics
     {
         var meter = meters.Create(MeterName);
         _upstreamDuration = meter.CreateHistogram<double>("gateway.upstream.duration", "s",
-            "How long Agora took to answer one forwarded call, headers and body.", tags: null,
+            "How long Agora took to answer one call, forwarded or the gateway's own, headers and body.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
-        _tokensMinted = meter.CreateCounter<long>("gateway.rtm_tokens.minted", "{token}", "RTM tokens minted.");
+        _tokensMinted = meter.CreateCounter<long>("gateway.rtm_tokens.minted", "{token}", "Agora tokens minted: RTM, room-user and the gateway's app token.");
         _cacheLookups = meter.CreateCounter<long>("gateway.cache.lookups", "{lookup}", "Cache lookups, by cache and result.");
         _pollerLag = meter.CreateGauge<double>("gateway.events.poller.lag", "s",
             "Time between the event poller's last two successful polls of Agora's queue: about the poll interval while all "

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -33,12 +34,29 @@ public static class GatewayTelemetry
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.WithTracing(tracing => tracing
-                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                    .AddAspNetCoreInstrumentation(options =>
+                    {
+                        options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath);
+                        options.EnrichWithHttpRequest = (activity, _) => DropBaggage(activity);
+                    })
                     .AddHttpClientInstrumentation()
                     .AddSource("Yarp.ReverseProxy"))
                 .UseOtlpExporter();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// A client's W3C baggage is its own data, which ends at the gateway as its other headers do: the trace context
+    /// (<c>traceparent</c>, <c>tracestate</c>) goes on to Agora, the baggage read with it would go on with every call.
+    /// </summary>
+    static void DropBaggage(Activity activity)
+    {
+        foreach (var (key, _) in activity.Baggage.ToList())
+        {
+            activity.SetBaggage(key, null);
+        }
+        Baggage.ClearBaggage();
     }
 
     public static WebApplication MapGatewayMetrics(this WebApplication app)

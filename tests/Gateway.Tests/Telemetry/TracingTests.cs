@@ -32,6 +32,8 @@ public sealed class TracingTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
         request.Headers.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
         request.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
+        // W3C baggage is the client's own data, not trace context: it ends at the gateway.
+        request.Headers.TryAddWithoutValidation("baggage", "userSecret=hunter3");
 
         var response = await client.SendAsync(request, Json.Cancel);
         using var refused = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-2/resources");
@@ -42,7 +44,9 @@ public sealed class TracingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The event poller calls the upstream too: only the forwarded read is this test's.
-        var sent = Assert.Single(upstream.Requests, r => r.RawTarget.Contains("/resources", StringComparison.Ordinal)).Header("traceparent");
+        var forwarded = Assert.Single(upstream.Requests, r => r.RawTarget.Contains("/resources", StringComparison.Ordinal));
+        var sent = forwarded.Header("traceparent");
+        Assert.Null(forwarded.Header("baggage"));
         if (exported)
         {
             // The gateway's own span, in the client's trace.
