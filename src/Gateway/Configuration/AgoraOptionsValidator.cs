@@ -25,25 +25,17 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add("Agora:BaseUrl must be an absolute http or https URL.");
         }
-        else if (CarriesUserInfo(options.PrimaryBaseUrl))
+        else if (ExtraParts(options.PrimaryBaseUrl) is { } extra)
         {
-            failures.Add("Agora:BaseUrl must not carry a user name or password.");
-        }
-        else if (CarriesQueryOrFragment(options.PrimaryBaseUrl))
-        {
-            failures.Add("Agora:BaseUrl must not carry a query or fragment: every call's path and query go after it.");
+            failures.Add($"Agora:BaseUrl {extra}");
         }
         if (!string.IsNullOrEmpty(options.BackupBaseUrl) && options.ParsedBackupBaseUrl() is null)
         {
             failures.Add("Agora:BackupBaseUrl must be an absolute http or https URL, or empty for none.");
         }
-        else if (CarriesUserInfo(options.ParsedBackupBaseUrl()))
+        else if (ExtraParts(options.ParsedBackupBaseUrl()) is { } extra)
         {
-            failures.Add("Agora:BackupBaseUrl must not carry a user name or password.");
-        }
-        else if (CarriesQueryOrFragment(options.ParsedBackupBaseUrl()))
-        {
-            failures.Add("Agora:BackupBaseUrl must not carry a query or fragment: every call's path and query go after it.");
+            failures.Add($"Agora:BackupBaseUrl {extra}");
         }
         else if (options.ParsedBackupBaseUrl() is { } backup && backup == options.PrimaryBaseUrl)
         {
@@ -76,7 +68,12 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    static bool CarriesUserInfo(Uri? url) => url is { IsAbsoluteUri: true, UserInfo.Length: > 0 };
-
-    static bool CarriesQueryOrFragment(Uri? url) => url is { IsAbsoluteUri: true } && (url.Query.Length > 0 || url.Fragment.Length > 0);
+    /// <summary>What a base URL may not carry, as the refusal says it; null when it carries none of it.</summary>
+    static string? ExtraParts(Uri? url) => url switch
+    {
+        { IsAbsoluteUri: true, UserInfo.Length: > 0 } => "must not carry a user name or password.",
+        { IsAbsoluteUri: true } when url.Query.Length > 0 || url.Fragment.Length > 0 =>
+            "must not carry a query or fragment: every call's path and query go after it.",
+        _ => null,
+    };
 }

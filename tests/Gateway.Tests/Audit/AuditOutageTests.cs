@@ -10,22 +10,30 @@ namespace Gateway.Tests.Audit;
 /// <summary>The trail's storage failing never fails or holds up the call being recorded: the entry waits and is written later.</summary>
 public sealed class AuditOutageTests
 {
+    /// <summary>A gateway on the cluster's Redis, whose commands time out quickly, with its log lines captured.</summary>
+    static async Task<GatewayFactory> LoggedInstanceAsync(GatewayCluster cluster, CapturedLogs logs)
+    {
+        var instance = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl,
+            ("Redis:Configuration", cluster.Redis!.Configuration), ("Redis:CommandTimeoutMilliseconds", "200"))) { Logs = logs };
+        await GatewayCluster.WaitUntilRedisAnswers(instance);
+        return instance;
+    }
+
+    static bool IsWritersError(string line) => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal);
+
     [Fact]
     public async Task WhileRedisIsDownWritesSucceedAndTheirEntriesLandOnceItIsBack()
     {
         var logs = new CapturedLogs();
         await using var cluster = await GatewayCluster.StartAsync();
-        await using var logged = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl,
-            ("Redis:Configuration", cluster.Redis!.Configuration), ("Redis:CommandTimeoutMilliseconds", "200"))) { Logs = logs };
-        await GatewayCluster.WaitUntilRedisAnswers(logged);
+        await using var logged = await LoggedInstanceAsync(cluster, logs);
         using var teacher = logged.CreateClient(TestJwt.Teacher("maths").Sign());
         using var admin = logged.CreateClient(TestJwt.Admin().Sign());
 
-        cluster.Redis.Kill();
+        cluster.Redis!.Kill();
         var whileDown = await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
         var trailWhileDown = await admin.GetAsync("/api/v1/audit", Json.Cancel);
-        var failureLogged = await Poll.Until(
-            () => Task.FromResult(logs.Lines.Any(line => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal))), seen => seen);
+        var failureLogged = await Poll.Until(() => Task.FromResult(logs.Lines.Any(IsWritersError)), seen => seen);
         await cluster.Redis.RestartAsync();
         var trail = await admin.WaitForAuditAsync(1);
         var metrics = await Poll.Until(
@@ -48,14 +56,11 @@ public sealed class AuditOutageTests
     {
         var logs = new CapturedLogs();
         await using var cluster = await GatewayCluster.StartAsync();
-        await using var stopping = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl,
-            ("Redis:Configuration", cluster.Redis!.Configuration), ("Redis:CommandTimeoutMilliseconds", "200"))) { Logs = logs };
-        await GatewayCluster.WaitUntilRedisAnswers(stopping);
+        await using var stopping = await LoggedInstanceAsync(cluster, logs);
         using var teacher = stopping.CreateClient(TestJwt.Teacher("maths").Sign());
-        int FirstAttempts() => logs.Lines.Count(line => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal)
-            && line.Contains("attempt 1)", StringComparison.Ordinal));
+        int FirstAttempts() => logs.Lines.Count(line => IsWritersError(line) && line.Contains("attempt 1)", StringComparison.Ordinal));
 
-        cluster.Redis.Kill();
+        cluster.Redis!.Kill();
         foreach (var state in new[] { 1, 2, 1 })
         {
             Assert.Equal(HttpStatusCode.OK, (await teacher.PutAsync($"/api/v1/rooms/maths/states/{state}", null, Json.Cancel)).StatusCode);
