@@ -10,19 +10,20 @@ namespace Gateway.Events;
 /// answers must be stored at once.
 /// </summary>
 public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
-    TimeProvider time)
+    IOptions<EventsOptions> events, TimeProvider time)
 {
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
     /// <summary>
     /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>, or until <paramref name="abandon"/>
     /// is cancelled; a poll given up on is a failed batch. Agora hands out a poll's events when it takes the poll, so
-    /// the events of a poll given up on after that are gone: give up only when waiting longer is worse.
+    /// the events of a poll given up on after that are gone: give up only when waiting longer is worse. The timeout,
+    /// like the poller's own deadline, leaves a process paused past it the grace to read an answer that came meanwhile.
     /// </summary>
     public async Task<PolledBatch> TakeAsync(CancellationToken abandon)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abandon);
-        deadline.CancelAfter(_timeout);
+        using var deadline = new WakingDeadline(time, events.Value.AnswerGrace, abandon);
+        deadline.DueIn(_timeout);
         try
         {
             var credential = await credentials.ForServiceAsync(deadline.Token);

@@ -28,7 +28,7 @@ public sealed partial class EventPoller(
     DateTimeOffset? _lastPolled;
     string? _fence;
     long _heldUntilTicks;
-    CancellationTokenSource? _pollInFlight;
+    WakingDeadline? _pollInFlight;
     IReadOnlyList<AgoraEvent>? _unstored;
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed partial class EventPoller(
         Volatile.Write(ref _fence, held);
         lock (_pollGate)
         {
-            _pollInFlight?.CancelAfter(UntilPollGivenUp());
+            _pollInFlight?.DueIn(UntilPollGivenUp());
         }
         return held;
     }
@@ -104,15 +104,16 @@ public sealed partial class EventPoller(
     /// <summary>
     /// Polls Agora's queue, never cancelled by the stop: events a cancelled call took off the queue would be gone. It
     /// waits as long as Agora may take (<c>Agora:TimeoutSeconds</c>) while the lease is renewed under it, and is given up
-    /// on when the lease is lost or a quarter of it is left unrenewed: from the lease's end another instance may poll.
+    /// on when the lease is lost or a quarter of it is left unrenewed, an eighth of a lease after that deadline fires
+    /// (<see cref="EventsOptions.AnswerGrace"/>): from the lease's end another instance may poll.
     /// </summary>
     async Task<PolledBatch> TakeUnderLeaseAsync()
     {
-        using var giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var giveUp = new WakingDeadline(time, _options.AnswerGrace);
         lock (_pollGate)
         {
             // Under the lock a renewal takes to move the deadline: one renewed meanwhile is counted either way.
-            giveUp.CancelAfter(UntilPollGivenUp());
+            giveUp.DueIn(UntilPollGivenUp());
             _pollInFlight = giveUp;
         }
         try

@@ -43,6 +43,13 @@ public sealed class EventsOptions
     /// <summary>The holder renews, and the others try to take over, three times per lease.</summary>
     public TimeSpan LeaseCheckInterval => Lease / 3;
 
+    /// <summary>
+    /// How long a wait for a poll's answer goes on once its deadline fires: a process paused past the deadline wakes
+    /// with the answer often in its socket, and reads it within this. Given up on a quarter of a lease before its end,
+    /// a poll so still ends an eighth of a lease before another instance may poll.
+    /// </summary>
+    public TimeSpan AnswerGrace => Lease / 8;
+
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
     public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);

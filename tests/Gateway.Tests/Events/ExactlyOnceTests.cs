@@ -1,10 +1,13 @@
 using Classroom.Agora.Models;
+using Gateway.Configuration;
 using Gateway.Events;
 using Gateway.Tests.Support;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
 
@@ -210,6 +213,49 @@ public sealed class ExactlyOnceTests
         Assert.True(giveUp.IsCancellationRequested);
         Assert.False(batch.Failed, batch.Failure);
         Assert.Equal(produced.Select(e => (e.RoomUuid, e.Sequence)), batch.Events.Select(e => (e.RoomUuid, e.Sequence)));
+    }
+
+    [Fact]
+    public async Task AnAnswerThatCameWhileTheProcessWasPausedPastItsDeadlinesIsKept()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var release = new TaskCompletionSource();
+        queue.AnswerNextWhen(release.Task);
+        var produced = queue.Produce("room-1", 3);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration)))
+        {
+            Clock = clock,
+        };
+        await using var gateway = factory.WithWebHostBuilder(FaultyEventLog.Between);
+        using var admin = gateway.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+        var log = gateway.Services.GetRequiredService<FaultyEventLog>();
+        var poller = gateway.Services.GetRequiredService<EventPoller>();
+        var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+
+        // The gateway's time moves only as the test says: on, a poll interval at a time, until a poll took the events.
+        Assert.NotEmpty(await Poll.Until(() =>
+        {
+            clock.Advance(options.PollInterval);
+            return Task.FromResult(queue.HandedOut);
+        }, handedOut => handedOut.Count > 0));
+        // The process is paused (SIGSTOP, a frozen VM) past the poll's deadlines, the lease's give-up and Agora's timeout,
+        // and no renewal comes meanwhile. As it wakes, every deadline comes due at once, and Agora's answer with it.
+        log.Unreachable = true;
+        clock.Advance(options.Lease + TimeSpan.FromSeconds(gateway.Services.GetRequiredService<IOptions<AgoraOptions>>().Value.TimeoutSeconds));
+        release.SetResult();
+
+        Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents), held => held));
+        log.Unreachable = false;
+        var events = await Poll.Until(async () =>
+        {
+            clock.Advance(options.PollInterval);
+            return (await admin.ReadAllAsync(tolerateFailure: true)).Events;
+        }, stored => stored.Count == produced.Count);
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
+        Assert.Equal(0, queue.PollsGivenUp);
     }
 
     /// <summary>Gives the poll up once its whole answer has arrived.</summary>

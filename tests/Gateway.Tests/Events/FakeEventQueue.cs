@@ -20,7 +20,7 @@ public sealed class FakeEventQueue : IAsyncDisposable
     readonly ConcurrentQueue<Func<HttpContext, Task>> _failures = new();
     readonly List<AgoraEvent> _produced = [];
     readonly List<IReadOnlyList<AgoraEvent>> _handedOut = [];
-    readonly ConcurrentQueue<TimeSpan> _slowAnswers = new();
+    readonly ConcurrentQueue<Func<CancellationToken, Task>> _slowAnswers = new();
     int _pollsInFlight;
     int _mostPollsAtOnce;
     int _pollsGivenUp;
@@ -106,7 +106,10 @@ public sealed class FakeEventQueue : IAsyncDisposable
     /// The next poll that takes events takes them off the queue at once, as Agora does when it takes a poll, and answers
     /// after <paramref name="delay"/>, unless its caller gives up first.
     /// </summary>
-    public void AnswerNextAfter(TimeSpan delay) => _slowAnswers.Enqueue(delay);
+    public void AnswerNextAfter(TimeSpan delay) => _slowAnswers.Enqueue(aborted => Task.Delay(delay, aborted));
+
+    /// <summary>The same, answering once <paramref name="release"/> completes.</summary>
+    public void AnswerNextWhen(Task release) => _slowAnswers.Enqueue(release.WaitAsync);
 
     /// <summary>The most polls this queue was answering at one time.</summary>
     public int MostPollsAtOnce
@@ -173,9 +176,9 @@ public sealed class FakeEventQueue : IAsyncDisposable
                 _handedOut.Add(batch);
             }
         }
-        if (batch.Count > 0 && _slowAnswers.TryDequeue(out var delay))
+        if (batch.Count > 0 && _slowAnswers.TryDequeue(out var answerWhen))
         {
-            await Task.Delay(delay, context.RequestAborted);
+            await answerWhen(context.RequestAborted);
         }
         await RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(AgoraEnvelope<List<AgoraEvent>>.Success(batch, DateTimeOffset.UtcNow)));
     }
