@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -122,7 +123,9 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
 
     /// <summary>
     /// Reads Agora's three error shapes: <c>{"code","msg"}</c>, <c>{"message"}</c>, or something that is not JSON
-    /// (then neither code nor message is taken: raw upstream text is never echoed).
+    /// (then neither code nor message is taken: raw upstream text is never echoed). A body Agora compressed for the
+    /// client (whose <c>Accept-Encoding</c> goes on to it, as a browser's always does) is read decompressed, up to the
+    /// same bound.
     /// </summary>
     internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, CancellationToken cancellationToken)
     {
@@ -133,8 +136,8 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         }
         try
         {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            if (await BoundedRead.ReadAtMostAsync(stream, MaxErrorBodyBytes, cancellationToken) is not { } body)
+            await using var stream = Decoded(await content.ReadAsStreamAsync(cancellationToken), content.Headers.ContentEncoding);
+            if (stream is null || await BoundedRead.ReadAtMostAsync(stream, MaxErrorBodyBytes, cancellationToken) is not { } body)
             {
                 return (null, null);
             }
@@ -149,11 +152,37 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 : null;
             return (BusinessCode(root), msg is { Length: <= 512 } ? AccessToken().Replace(msg, "[token]") : null);
         }
-        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
+        catch (Exception e) when (e is JsonException or HttpRequestException or IOException or InvalidDataException)
         {
-            // Not JSON, or the upstream broke off mid-body: the status alone is what is known.
+            // Not JSON, not in the coding it was said to be, or the upstream broke off mid-body: the status alone is what is known.
             return (null, null);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> with its content codings undone, the last applied first (RFC 9110 8.4); null, the body
+    /// disposed, for a coding not known.
+    /// </summary>
+    static Stream? Decoded(Stream body, ICollection<string> codings)
+    {
+        foreach (var coding in codings.Reverse())
+        {
+            Stream? decoded = coding.ToLowerInvariant() switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(body, CompressionMode.Decompress),
+                "deflate" => new ZLibStream(body, CompressionMode.Decompress),
+                "br" => new BrotliStream(body, CompressionMode.Decompress),
+                "identity" => body,
+                _ => null,
+            };
+            if (decoded is null)
+            {
+                body.Dispose();
+                return null;
+            }
+            body = decoded;
+        }
+        return body;
     }
 
     /// <summary>The <c>code</c> of an answer's JSON object when it is a whole number, as Agora's business codes are; else null.</summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -158,6 +159,64 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.DoesNotContain("overloaded", problem.GetRawText());
         // A 401 carries a challenge, as RFC 9110 asks of every 401, Agora's kept ones too: the gateway's own scheme.
         Assert.Equal(status == 401 ? ["Bearer"] : [], response.Headers.WwwAuthenticate.Select(challenge => challenge.ToString()));
+    }
+
+    /// <summary>
+    /// A browser sends <c>Accept-Encoding</c>, which goes on to Agora: an error Agora compressed for it keeps its business
+    /// code and message, on a route and on the passthrough.
+    /// </summary>
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    [InlineData("gzip, br")]
+    public async Task AnErrorAgoraCompressedKeepsItsCodeAndMessage(string codings)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            var body = (Stream)new MemoryStream(Encoding.UTF8.GetBytes("""{"code":20404100,"msg":"classroom does not exist","ts":1}"""));
+            foreach (var coding in codings.Split(", "))
+            {
+                body = Compressed(body, coding);
+            }
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = codings;
+            return body.CopyToAsync(context.Response.Body, context.RequestAborted);
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        foreach (var (client, path) in new[] { (teacher, "/api/v1/rooms/room-1/users/u1/exit"), (admin, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/users/u1/exit") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonBody("{}") };
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+            var response = await client.SendAsync(request, Json.Cancel);
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var problem = await response.ReadJson();
+            Assert.Equal(20404100, problem.GetProperty("code").GetInt32());
+            Assert.Equal("classroom does not exist", problem.GetProperty("msg").GetString());
+        }
+        Assert.All(upstream.Requests, received => Assert.Equal("gzip, deflate, br", received.Header("accept-encoding")));
+    }
+
+    static Stream Compressed(Stream plain, string coding)
+    {
+        var compressed = new MemoryStream();
+        using (var encoder = coding switch
+        {
+            "gzip" => (Stream)new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true),
+            "deflate" => new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true),
+            _ => new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true),
+        })
+        {
+            plain.CopyTo(encoder);
+        }
+        compressed.Position = 0;
+        return compressed;
     }
 
     /// <summary>An error body whose <c>code</c> is not a whole number is not Agora's: its status is kept, as for any other.</summary>
