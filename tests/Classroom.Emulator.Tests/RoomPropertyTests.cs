@@ -186,6 +186,9 @@ public sealed class RoomPropertyTests
     [InlineData("PUT", """{"properties":["a"]}""")]
     [InlineData("PUT", "not json")]
     [InlineData("PUT", "")]
+    [InlineData("PUT", """{"properties":{"x":"\ud800"}}""")]
+    [InlineData("PUT", """{"properties":{"\udc00":1}}""")]
+    [InlineData("PUT", """{"properties":{"x":1e400}}""")]
     [InlineData("DELETE", """{"properties":[]}""")]
     [InlineData("DELETE", """{"properties":["flexProps."]}""")]
     [InlineData("DELETE", """{"properties":{"flexProps":1}}""")]
@@ -198,9 +201,13 @@ public sealed class RoomPropertyTests
 
         var response = await RunningEmulator.SendAsync(client, new HttpMethod(method), emulator.Path("/v2/rooms/{0}/properties", "r"), Json.Raw(body));
 
+        var text = await response.Content.ReadAsStringAsync(RunningEmulator.Ct);
         await Expect.Failure(response, 400, 400);
         Assert.Equal(before, (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties").GetRawText());
         Assert.Empty(await emulator.EventsAsync(client, "r", 5));
+        // Agora's words, never the serializer's naming the emulator's own types.
+        Assert.DoesNotContain("System.", text);
+        Assert.DoesNotContain("Classroom.", text);
     }
 
     [Theory]

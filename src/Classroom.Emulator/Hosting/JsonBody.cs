@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Classroom.Agora.Models;
+using Classroom.Agora.Validation;
 
 namespace Classroom.Emulator.Hosting;
 
@@ -39,13 +40,20 @@ sealed class JsonBody<T> where T : class, new()
         {
             return new JsonBody<T>(new T(), null);
         }
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (!SoundJson.IsSound(bytes))
+        {
+            // A lone surrogate, say, binds, but whatever stored it could not be written out again.
+            return new JsonBody<T>(new T(), "the body " + SoundJson.Rule);
+        }
         try
         {
-            return new JsonBody<T>(JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), AgoraJson.Bodies) ?? new T(), null);
+            return new JsonBody<T>(JsonSerializer.Deserialize<T>(bytes, AgoraJson.Bodies) ?? new T(), null);
         }
         catch (JsonException e)
         {
-            return new JsonBody<T>(new T(), $"the body is not valid JSON for this call ({e.Path}: {e.Message})");
+            // Where, not the serializer's words: they name the emulator's own types.
+            return new JsonBody<T>(new T(), $"the body is not valid JSON for this call (at {e.Path ?? "$"})");
         }
     }
 }

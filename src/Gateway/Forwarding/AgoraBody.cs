@@ -41,9 +41,9 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
             }
             bytes = EmptyObject;
         }
-        if (!ClientBody.IsSoundJson(bytes.Span))
+        if (!SoundJson.IsSound(bytes.Span))
         {
-            return Invalid(bytes, "body", ClientBody.SoundJsonRule);
+            return Invalid(bytes, "body", SoundJson.Rule);
         }
         T? value;
         try

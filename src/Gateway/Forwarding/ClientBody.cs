@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Net.Http.Headers;
@@ -17,12 +16,6 @@ public static class ClientBody
     public const string Unreadable = "The request body could not be read.";
     public const string TooLarge = "The request body is too large.";
     public const string NotJson = "The request body must be JSON, sent as application/json in UTF-8.";
-
-    public const int MaxJsonDepth = 64;
-
-    /// <summary>What <see cref="IsSoundJson"/> holds a body to, as a field error says it.</summary>
-    public static readonly string SoundJsonRule = "must be one JSON value in valid UTF-8, with finite numbers, "
-        + $"whole surrogate pairs and at most {MaxJsonDepth} levels of nesting";
 
     /// <summary>All of a JSON body: refused as <see cref="ReadAsync"/> refuses, and with 415 when its media type is another.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadJsonAsync(HttpContext context, int limit)
@@ -44,38 +37,6 @@ public static class ClientBody
         : MediaTypeHeaderValue.TryParse(contentType, out var type)
             && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             && (!type.Charset.HasValue || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Agora receives exactly these bytes, so all of them must be sound, not only the fields a route binds: a field the
-    /// models ignore could otherwise carry invalid UTF-8, a lone surrogate or an infinite number upstream.
-    /// </summary>
-    public static bool IsSoundJson(ReadOnlySpan<byte> bytes)
-    {
-        if (!Utf8.IsValid(bytes))
-        {
-            return false;
-        }
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    reader.GetString(); // throws on an escaped lone surrogate
-                }
-                else if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)

@@ -1,3 +1,4 @@
+using Classroom.Agora.Validation;
 using Gateway.Forwarding;
 using Gateway.Identity;
 using Gateway.Upstream;
@@ -59,8 +60,8 @@ public static class PassthroughEndpoints
             return Forward.Verbatim(target);
         }
         var body = await ClientBody.ReadJsonAsync(context, Security.RequestLimits.MaxBodyBytes);
-        return body.IsEmpty || ClientBody.IsSoundJson(body.Span)
+        return body.IsEmpty || SoundJson.IsSound(body.Span)
             ? Forward.To(target, body)
-            : Problems.GatewayProblems.Invalid("body", ClientBody.SoundJsonRule);
+            : Problems.GatewayProblems.Invalid("body", SoundJson.Rule);
     }
 }
