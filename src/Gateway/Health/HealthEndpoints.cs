@@ -14,6 +14,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
     {
+        // One instance, which keeps its last knock (the framework would make one per check run).
+        services.AddSingleton<UpstreamHealthCheck>();
         services.AddHealthChecks().AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag]);
         return services;
     }

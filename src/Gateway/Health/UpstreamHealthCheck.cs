@@ -11,16 +11,39 @@ namespace Gateway.Health;
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
 /// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
 /// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
-/// answering upstream is <c>Degraded</c> (still 200).
+/// answering upstream is <c>Degraded</c> (still 200). <c>/readyz</c> needs no sign-in, so one knock answers every
+/// readiness request for <see cref="Fresh"/>, those that come while it runs too, unless the host in use or the circuit
+/// changed meanwhile: else anyone could make the gateway call Agora, with its credential, as fast as they can ask.
 /// </summary>
-public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker) : IHealthCheck
+public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker, TimeProvider time) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    /// <summary>How long a knock's start answers readiness requests for.</summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
+    sealed record Knock(Task<HealthCheckResult> Result, long StartedAt, AgoraHosts.InUseHost Host, CircuitState Circuit);
+
+    Knock? _last;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is null || last.Host != hosts.InUse || last.Circuit != breaker.State
+            || (last.Result.IsCompleted && time.GetElapsedTime(last.StartedAt) >= Fresh))
+        {
+            // Two requests at once may each start one; either answers the next.
+            last = new Knock(CheckAsync(), time.GetTimestamp(), hosts.InUse, breaker.State);
+            Volatile.Write(ref _last, last);
+        }
+        return last.Result.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One knock, shared by the requests it answers, so none of them cancels it (<see cref="UpstreamKnock.Timeout"/> bounds it).</summary>
+    async Task<HealthCheckResult> CheckAsync()
     {
         UpstreamResult result;
         try
         {
-            result = await breaker.CallAsync(static (knock, token) => knock.KnockAsync(host: null, token), knock, cancellationToken);
+            result = await breaker.CallAsync(static (knock, token) => knock.KnockAsync(host: null, token), knock, CancellationToken.None);
         }
         catch (BrokenCircuitException)
         {
