@@ -14,7 +14,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
     : IEventLog, IPollerLease
 {
     const string Prefix = RedisConnection.KeyPrefix + "{events}:";
-    /// <summary>The log itself; readiness reads it, as the key that must answer for the log to be served.</summary>
+    /// <summary>The log itself.</summary>
     internal static readonly RedisKey Stream = Prefix + "log";
     static readonly RedisKey Seen = Prefix + "seen";
     static readonly RedisKey Lease = Prefix + "poller";

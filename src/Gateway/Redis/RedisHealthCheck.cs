@@ -6,12 +6,19 @@ using StackExchange.Redis;
 namespace Gateway.Redis;
 
 /// <summary>
-/// Readiness: the primary holding the event log's key answers a read of it, or Redis is not configured (then everything
-/// runs in process). A read of a key, not a PING: a node of a failed cluster answers a PING and refuses every key
-/// (CLUSTERDOWN), and only the primary owning the key's slot — the one that must take the log's appends — answers it.
+/// Readiness: the primary holding the event log's key takes a write in the log's slot, or Redis is not configured (then
+/// everything runs in process). A write of a key, not a PING or a read: a node of a failed cluster answers a PING and
+/// refuses every key (CLUSTERDOWN); only the primary owning the key's slot — the one that must take the log's appends —
+/// takes it; and a primary that answers reads but refuses writes (too few replicas, <c>NOREPLICAS</c>; a node being
+/// demoted, <c>READONLY</c>) cannot store an event, an audit entry or a limit's count.
 /// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
+    /// <summary>The key readiness writes, in the log's slot; it lasts a few seconds.</summary>
+    internal static readonly RedisKey Key = RedisConnection.KeyPrefix + "{events}:ready";
+
+    static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(10);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var connection = await redis.GetAsync();
@@ -22,9 +29,14 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         try
         {
             var asked = Stopwatch.GetTimestamp();
-            await connection.GetDatabase().KeyExistsAsync(RedisEventLog.Stream, CommandFlags.DemandMaster)
+            await connection.GetDatabase().StringSetAsync(Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
                 .WaitAsync(redis.Timeout, cancellationToken);
-            return HealthCheckResult.Healthy($"Redis answered in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
+            return HealthCheckResult.Healthy($"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
+        }
+        catch (RedisServerException e) when (RedisFailures.IsOutage(e))
+        {
+            // Redis answers, and says why it takes no write now (NoReplicas, ReadOnly, ClusterDown, Loading): its kind, not its text.
+            return HealthCheckResult.Unhealthy($"Redis refuses writes ({RedisFailures.KindOf(e)}); the gateway serves from the upstream meanwhile.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

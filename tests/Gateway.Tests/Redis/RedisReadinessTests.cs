@@ -50,6 +50,28 @@ public sealed class RedisReadinessTests
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
+    /// <summary>A primary that answers reads and refuses writes (too few replicas) can store no event, entry or count.</summary>
+    [Fact]
+    public async Task ReadinessIsUnhealthyWhileThePrimaryRefusesWrites()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var client = gateway.CreateClient();
+
+        var up = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
+        await redis.CliAsync("config", "set", "min-replicas-to-write", "1");
+        var refusing = await client.GetAsync("/readyz", Json.Cancel);
+        await redis.CliAsync("config", "set", "min-replicas-to-write", "0");
+        var back = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refusing.StatusCode);
+        var check = (await refusing.ReadJson()).GetProperty("checks").GetProperty("redis");
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Contains("refuses writes (NoReplicas)", check.GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
     [Fact]
     public async Task WithoutRedisReadinessSaysEverythingIsInProcess()
     {
