@@ -33,12 +33,22 @@ public static class HealthEndpoints
             .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });
+        // HEAD too, as some load balancers' checks send it: the same answer without its body, and no operation of its own.
+        foreach (var (path, predicate) in new[] { (LivenessPath, (Func<HealthCheckRegistration, bool>)(_ => false)), (ReadinessPath, c => c.Tags.Contains(ReadyTag)) })
+        {
+            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = predicate, ResponseWriter = WriteReport })
+                .WithMetadata(new HttpMethodMetadata([HttpMethods.Head])).ExcludeFromDescription();
+        }
         return app;
     }
 
     static Task WriteReport(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
         var body = new
         {
             status = report.Status.ToString(),

@@ -14,7 +14,8 @@ public static class HealthProbe
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var client = new HttpClient { Timeout = Timeout };
+        // Straight to the gateway: a proxy the environment names (Docker hands the daemon's to every container) is not it.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
         try
         {
             using var response = await client.GetAsync(args.Length > 1 ? args[1] : DefaultUrl());

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Health;
+
+/// <summary>The probes a load balancer or a container runtime sends, as they send them.</summary>
+public sealed class HealthProbeTests
+{
+    /// <summary>
+    /// The container's HEALTHCHECK asks the gateway in the same container: a proxy the environment names (Docker passes the
+    /// daemon's proxy settings into every container) would answer for it, or not at all.
+    /// </summary>
+    [Fact]
+    public async Task TheProbeAsksTheGatewayItselfWhateverProxyTheEnvironmentNames()
+    {
+        await using var gateway = new GatewayFactory();
+        var port = gateway.StartOnASocket().Port;
+        var noProxyThere = $"http://127.0.0.1:{LoopbackPort.Free()}";
+
+        var probe = await GatewayProcess.RunUntilExit("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--probe"], AppContext.BaseDirectory,
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture),
+                ["http_proxy"] = noProxyThere,
+                ["HTTP_PROXY"] = noProxyThere,
+                ["all_proxy"] = noProxyThere,
+            }, TimeSpan.FromSeconds(60));
+
+        Assert.True(probe.Code == 0, probe.Output);
+    }
+
+    /// <summary>Some load balancers' health checks send HEAD (RFC 9110 9.3.2: whatever GET answers, without the body).</summary>
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task HealthAnswersHead(string path)
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Json.Cancel));
+    }
+}
