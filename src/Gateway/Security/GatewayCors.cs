@@ -12,6 +12,15 @@ public static class GatewayCors
     public static IServiceCollection AddGatewayCors(this IServiceCollection services)
     {
         services.AddValidatedOptions<GatewayCorsOptions, GatewayCorsOptionsValidator>(GatewayCorsOptions.Section);
+        // One variable is how an operator most often sets a list: Cors__AllowedOrigins=https://a.example,https://b.example.
+        // Binding reads only the list's items (Cors__AllowedOrigins__0) and would drop it without a word.
+        services.AddOptions<GatewayCorsOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration[$"{GatewayCorsOptions.Section}:{nameof(GatewayCorsOptions.AllowedOrigins)}"] is { Length: > 0 } list)
+            {
+                options.AllowedOrigins = [.. options.AllowedOrigins, .. list.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            }
+        });
         services.AddCors();
         services.AddOptions<CorsOptions>()
             .Configure<IOptions<GatewayCorsOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy

@@ -5,10 +5,13 @@ public sealed class GatewayCorsOptionsValidator : IValidateOptions<GatewayCorsOp
 {
     public ValidateOptionsResult Validate(string? name, GatewayCorsOptions options)
     {
-        var bad = options.AllowedOrigins.Where(origin => !IsOrigin(origin)).ToList();
+        var bad = options.AllowedOrigins.Where(origin => !IsOrigin(origin)).Select(Shown).ToList();
         return bad.Count == 0 ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Cors:AllowedOrigins must hold absolute origins like https://school.example (not: {string.Join(", ", bad)}).");
     }
+
+    /// <summary>A refused value as the refusal may show it: one holding <c>@</c> may hold a user's password, and is not shown.</summary>
+    static string Shown(string origin) => origin.Contains('@') ? "a value holding '@', not shown" : origin;
 
     static bool IsOrigin(string origin) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -135,6 +135,7 @@ public sealed class CorsTests
     [InlineData("*")]
     [InlineData("https://*.school.example")]
     [InlineData("ftp://school.example")]
+    [InlineData("https://teacher:fedcba9876543210fedcba9876543210@school.example")]
     public async Task AnOriginThatIsNotOneRefusesTheStartNamingTheKey(string origin)
     {
         // A real process: an in-memory host that fails to start can race its own disposal and report that instead.
@@ -144,5 +145,24 @@ public sealed class CorsTests
 
         Assert.NotEqual(0, exit.Code);
         Assert.Contains("Cors:AllowedOrigins", exit.Output);
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
+    }
+
+    /// <summary>An operator sets a list in one variable as often as item by item: both are the list.</summary>
+    [Theory]
+    [InlineData("https://school.example")]
+    [InlineData("https://school.example,http://localhost:5173")]
+    [InlineData("http://localhost:5173 https://school.example/")]
+    public async Task OriginsGivenAsOneValueAreTheList(string origins)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Cors:AllowedOrigins", origins));
+        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+
+        var preflight = await client.SendAsync(Preflight(School), Json.Cancel);
+        var other = await client.SendAsync(Preflight("https://elsewhere.example"), Json.Cancel);
+
+        Assert.Equal(School, preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
     }
 }
