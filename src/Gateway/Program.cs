@@ -54,8 +54,7 @@ builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB 
 builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
 builder.Services.AddGatewayCors();                   // browsers only from the school's own origins
 
-var app = builder.Build();
-if (!StartupConfiguration.IsValid(app.Services, Console.Error)) { Environment.ExitCode = 1; return; } // one line per bad key, no stack trace
+if (StartupConfiguration.Build(builder, Console.Error) is not { } app) { Environment.ExitCode = 1; return; } // one line per bad key, no stack trace
 
 app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
 app.UseSecurityHeaders();                            // nosniff, no framing, no referrer, CSP, no-store

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Emulator.Hosting;
@@ -13,6 +16,24 @@ namespace Classroom.Emulator.Hosting;
 /// </summary>
 public static partial class StartupConfiguration
 {
+    static readonly string LevelNames = string.Join(", ", Enum.GetNames<LogLevel>());
+
+    /// <summary>
+    /// The app <paramref name="builder"/> builds, or null once the failures are written: the logging levels are checked
+    /// first, as the host reads them while it is built and throws at a level it does not know.
+    /// </summary>
+    public static WebApplication? Build(WebApplicationBuilder builder, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (LoggingFailures(builder.Configuration) is { Count: > 0 } failures)
+        {
+            Write(error, failures);
+            return null;
+        }
+        var app = builder.Build();
+        return IsValid(app.Services, error) ? app : null;
+    }
+
     public static bool IsValid(IServiceProvider services, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -24,14 +45,31 @@ public static partial class StartupConfiguration
         }
         catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
         {
-            error.WriteLine("The configuration is invalid; the process does not start:");
-            foreach (var failure in failures)
-            {
-                error.WriteLine($"  {failure}");
-            }
+            Write(error, failures);
             return false;
         }
     }
+
+    static void Write(TextWriter error, List<string> failures)
+    {
+        error.WriteLine("The configuration is invalid; the process does not start:");
+        foreach (var failure in failures)
+        {
+            error.WriteLine($"  {failure}");
+        }
+    }
+
+    /// <summary>
+    /// Every level the logging reads (<c>Logging:LogLevel:{category}</c>, <c>Logging:{provider}:LogLevel:{category}</c>)
+    /// that it would not take, as it reads them: a level's name in any case, or a number.
+    /// </summary>
+    static List<string> LoggingFailures(IConfiguration configuration) =>
+    [
+        .. configuration.GetSection("Logging").AsEnumerable()
+            .Where(setting => setting.Key.Split(':') is { Length: 3 or 4 } path && path[^2].Equals("LogLevel", StringComparison.OrdinalIgnoreCase)
+                && !string.IsNullOrEmpty(setting.Value) && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
+            .Select(setting => $"{setting.Key} must be one of {LevelNames}."),
+    ];
 
     static List<string> Failures(Exception e) => e switch
     {

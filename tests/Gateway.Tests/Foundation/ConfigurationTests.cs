@@ -55,6 +55,8 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Authority", "https://client:fedcba9876543210fedcba9876543210@login.school.example:99999")]
     [InlineData("Agora:BaseUrl", "http://127.0.0.1:9/agora/?region=eu")] // every call's path and query go after it
     [InlineData("Agora:BackupBaseUrl", "https://backup.example/#main")]
+    [InlineData("Logging:LogLevel:Default", "Verbose")] // the host would throw as it is built
+    [InlineData("Logging:Console:LogLevel:Gateway.Events", "Loud")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
     {
         var environment = Production((key, value ?? ""))
