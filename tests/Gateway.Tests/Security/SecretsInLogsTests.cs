@@ -87,7 +87,7 @@ public sealed class SecretsInLogsTests
     }
 
     /// <summary>
-    /// An operator's console, at the shipped levels (appsettings.json): refused bearer tokens write nothing. ASP.NET
+    /// An operator's console, at the shipped levels (appsettings.json): refused bearer tokens and tickets write nothing. ASP.NET
     /// Core's sign-in logs each refusal at Information with IdentityModel's message, which names the keys tried by their
     /// thumbprint (a digest of the signing key), and the exception's stack: one caller with bad tokens would fill the log.
     /// </summary>
@@ -106,9 +106,15 @@ public sealed class SecretsInLogsTests
             request.Headers.Authorization = new("Bearer", bad);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request, Json.Cancel)).StatusCode);
         }
+        // A stream's ticket is a sign-in too, and anyone may send one.
+        foreach (var ticket in new[] { "bogus", new string('A', 43) })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", Json.Cancel)).StatusCode);
+        }
         await gateway.DisposeAsync();
 
         var written = gateway.Output[started..];
+        Assert.DoesNotContain("EventTicketHandler", written);
         Assert.DoesNotContain("IDX", written);
         Assert.DoesNotContain("   at ", written);
         Assert.DoesNotContain("Bearer", written);
