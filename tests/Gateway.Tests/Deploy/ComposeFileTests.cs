@@ -107,4 +107,29 @@ public sealed class ComposeFileTests
             Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"nginx answered {spelling} with {(int)answer.StatusCode}");
         }
     }
+
+    /// <summary>
+    /// nginx's access log names every request, and a room stream's ticket travels in its query (an EventSource sends no
+    /// header): the shipped log format writes the path without the query.
+    /// </summary>
+    [Fact]
+    public async Task NginxLogsNoStreamTicket()
+    {
+        await using var gateway = new GatewayFactory();
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        using var internet = nginx.CreateClient();
+        internet.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        var issued = await (await internet.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel)).ReadJson();
+        var ticket = issued.GetProperty("data").GetProperty("ticket").GetString()!;
+        internet.DefaultRequestHeaders.Authorization = null;
+
+        var opened = await internet.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+        opened.Dispose();
+        var logged = await Poll.Until(() => Task.FromResult(nginx.Output), output => output.Contains("/events/stream", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("/api/v1/rooms/room-1/events/stream", logged);
+        Assert.DoesNotContain(ticket, logged);
+    }
 }

@@ -22,6 +22,9 @@ public sealed class Nginx : IAsyncDisposable
         Tls = tls;
     }
 
+    /// <summary>What nginx wrote so far: its access log goes to its standard output.</summary>
+    public string Output => _process.Output;
+
     /// <summary>Where TLS ends: what a client on the internet reaches.</summary>
     public Uri Tls { get; }
 
