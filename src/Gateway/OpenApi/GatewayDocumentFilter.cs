@@ -124,10 +124,11 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
     static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
     {
         var envelope = context.SchemaGenerator.GenerateSchema(typeof(AgoraEnvelope<JsonElement>), context.SchemaRepository);
-        // Agora answers many writes without data.
+        // Agora answers many writes without data. Any of the two: an answer with data is both, as the empty envelope does
+        // not forbid more.
         var writeAnswer = new OpenApiSchema
         {
-            OneOf = [envelope, context.SchemaGenerator.GenerateSchema(typeof(AgoraEmptyEnvelope), context.SchemaRepository)],
+            AnyOf = [envelope, context.SchemaGenerator.GenerateSchema(typeof(AgoraEmptyEnvelope), context.SchemaRepository)],
         };
         var path = new OpenApiPathItem
         {
