@@ -159,6 +159,11 @@ export type AuditEntry = {
      * target. The `userId` filter matches a target only when it is a user.
      */
     targetKind?: string | null;
+    /**
+     * The state a call set, from its path: a class's (`…/states/{state}`), a recording's or the breakout groups';
+     * absent for every other call, so that starting a class and ending it are told apart.
+     */
+    state?: number | null;
 };
 /**
  * `data` of `GET /api/v1/audit`: entries oldest first, and the cursor to go on from.

@@ -29,4 +29,11 @@ public sealed record AuditEntry(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TargetKind { get; init; }
+
+    /// <summary>
+    /// The state a call set, from its path: a class's (<c>…/states/{state}</c>), a recording's or the breakout groups';
+    /// absent for every other call, so that starting a class and ending it are told apart.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? State { get; init; }
 }

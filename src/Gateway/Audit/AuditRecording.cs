@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gateway.Identity;
 using Gateway.Passthrough;
 using Gateway.Problems;
@@ -60,8 +61,12 @@ public static class AuditRecording
         return new AuditEntry(time, caller.UserId, caller.Roles,
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
             Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
-            context.RequestId()) { TargetKind = target?.Kind };
+            context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context) };
     }
+
+    /// <summary>The <c>{state}</c> of the call's path as the route read it (a refused one, not a number, is none).</summary>
+    static int? StateOf(HttpContext context) =>
+        context.GetRouteValue("state") is string state && int.TryParse(state, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>
     /// The most of a room or a target an entry keeps: a room id is under 64 bytes, a target one id or a few. A caller

@@ -75,6 +75,33 @@ public sealed class AuditTrailTests
         Assert.Equal(("DeleteResources", """["a","b"]"""), (trail[3].Action(), trail[3].GetProperty("target").GetString()));
     }
 
+    /// <summary>Starting a class and ending it, a recording's start and stop, opening and closing groups: each entry says which.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnEntrySaysWhichStateACallSet(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Redis:Configuration", redis?.Configuration));
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        string[] calls = ["/states/1", "/states/2", "/records/states/1?roomType=4", "/records/states/0", "/groups/states/0", "/states/9"];
+
+        foreach (var call in calls)
+        {
+            await teacher.PutAsync("/api/v1/rooms/maths" + call, null, Json.Cancel);
+        }
+        await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("{}"), Json.Cancel);
+        var trail = await admin.WaitForAuditAsync(calls.Length + 1);
+
+        Assert.Equal([("SetClassState", 1), ("SetClassState", 2), ("SetRecordingState", 1), ("SetRecordingState", 0), ("SetBreakoutGroups", 0),
+            ("SetClassState", 9), ("KickUser", -1)],
+            trail.Select(e => (e.Action(), e.TryGetProperty("state", out var state) ? state.GetInt32() : -1)));
+        Assert.Equal(400, trail[5].GetProperty("status").GetInt32());
+    }
+
     /// <summary>
     /// A refusal is recorded with the room and target it named, but no more of them than any id can be: one caller
     /// naming ever longer ids does not make each entry kilobytes.
