@@ -81,12 +81,8 @@ public sealed class AuditTrailTests
     [InlineData(true)]
     public async Task AnEntrySaysWhichStateACallSet(bool withRedis)
     {
-        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
-        await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Redis:Configuration", redis?.Configuration));
-        await GatewayCluster.WaitUntilRedisAnswers(gateway);
-        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
-        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await using var rig = await MathsRig.StartAsync(withRedis);
+        var (teacher, admin) = (rig.Teacher, rig.Admin);
         string[] calls = ["/states/1", "/states/2", "/records/states/1?roomType=4", "/records/states/0", "/groups/states/0", "/states/9"];
 
         foreach (var call in calls)
@@ -212,12 +208,8 @@ public sealed class AuditTrailTests
     [InlineData(true)]
     public async Task TheUserFilterMatchesATargetOnlyWhenItIsAUser(bool withRedis)
     {
-        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
-        await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Redis:Configuration", redis?.Configuration));
-        await GatewayCluster.WaitUntilRedisAnswers(gateway);
-        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
-        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await using var rig = await MathsRig.StartAsync(withRedis);
+        var (teacher, admin) = (rig.Teacher, rig.Admin);
 
         await teacher.PostAsync("/api/v1/rooms/maths/users/u1/exit", null, Json.Cancel);
         await teacher.PutAsync("/api/v1/rooms/maths/widgets/u1", Body("""{"state":1}"""), Json.Cancel);
@@ -229,5 +221,34 @@ public sealed class AuditTrailTests
         Assert.Equal([("u1", "user"), ("u1", "widget"), ("""["a,b"]""", "resources"), ("""["a","b"]""", "resources")],
             trail.Select(e => (e.GetProperty("target").GetString(), e.GetProperty("targetKind").GetString())));
         Assert.Equal("KickUser", Assert.Single(u1.List).Action());
+    }
+
+    /// <summary>A gateway in front of an upstream that answers every call with success, with a Redis of its own or none; a teacher of maths and an admin.</summary>
+    sealed class MathsRig(RedisServer? redis, RecordingUpstream upstream, GatewayFactory gateway) : IAsyncDisposable
+    {
+        public HttpClient Teacher { get; } = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        public HttpClient Admin { get; } = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        public static async Task<MathsRig> StartAsync(bool withRedis)
+        {
+            var redis = withRedis ? await RedisServer.StartAsync() : null;
+            var upstream = await RecordingUpstream.StartAsync();
+            var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Redis:Configuration", redis?.Configuration));
+            await GatewayCluster.WaitUntilRedisAnswers(gateway);
+            return new MathsRig(redis, upstream, gateway);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Teacher.Dispose();
+            Admin.Dispose();
+            await gateway.DisposeAsync();
+            await upstream.DisposeAsync();
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+        }
     }
 }
