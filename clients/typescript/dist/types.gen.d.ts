@@ -255,7 +255,9 @@ export type CreateRoomRequest = {
  */
 export type DeletePropertiesRequest = {
     properties: Array<string>;
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 /**
  * Body of `DELETE /v1/rooms/{roomUuid}/resources`.
@@ -269,13 +271,17 @@ export type DeleteResourcesRequest = {
  */
 export type DeleteWidgetPropertiesRequest = {
     extra: Array<string>;
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 /**
  * Body of `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: optional, only a `cause`.
  */
 export type DeleteWidgetRequest = {
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 export type DevTokenRequest = {
     sub: string;
@@ -620,7 +626,9 @@ export type SetPropertiesRequest = {
     /**
      * Why, as the caller tells it; Agora hands it on in the change's event.
      */
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 /**
  * Body of `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: the widget's room properties (`extra`, keys may be
@@ -630,7 +638,9 @@ export type SetWidgetRequest = {
     extra?: {
         [key: string]: unknown;
     };
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
     state?: 0 | 1;
     ownerUserUuid?: string;
 };
@@ -641,7 +651,9 @@ export type SetWidgetUserRequest = {
     extra: {
         [key: string]: unknown;
     };
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 /**
  * The answer to `POST …/events/ticket`: a single-use ticket for `GET …/events/stream?ticket=`, and when it expires.

@@ -282,7 +282,9 @@ export type CreateRoomRequest = {
  */
 export type DeletePropertiesRequest = {
     properties: Array<string>;
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
@@ -298,14 +300,18 @@ export type DeleteResourcesRequest = {
  */
 export type DeleteWidgetPropertiesRequest = {
     extra: Array<string>;
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
  * Body of `DELETE /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: optional, only a `cause`.
  */
 export type DeleteWidgetRequest = {
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 
 export type DevTokenRequest = {
@@ -679,7 +685,9 @@ export type SetPropertiesRequest = {
     /**
      * Why, as the caller tells it; Agora hands it on in the change's event.
      */
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
@@ -690,7 +698,9 @@ export type SetWidgetRequest = {
     extra?: {
         [key: string]: unknown;
     };
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
     state?: 0 | 1;
     ownerUserUuid?: string;
 };
@@ -702,7 +712,9 @@ export type SetWidgetUserRequest = {
     extra: {
         [key: string]: unknown;
     };
-    cause?: unknown;
+    cause?: {
+        [key: string]: unknown;
+    };
 };
 
 /**

@@ -39,6 +39,7 @@ public static class OpenApiSetup
             options.SchemaFilter<AgoraExamplesFilter>();
             options.SchemaFilter<OpenObjectsFilter>();
             options.SchemaFilter<NumberOrStringFilter>();
+            options.SchemaFilter<CauseFilter>();
             options.SchemaFilter<InputBoundsFilter>();
             options.SchemaFilter<AnswerFieldsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();

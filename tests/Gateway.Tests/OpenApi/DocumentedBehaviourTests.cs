@@ -143,6 +143,24 @@ public sealed partial class DocumentedBehaviourTests
         });
     }
 
+    /// <summary>A change's <c>cause</c> is documented as the JSON object the rules take: any other value is refused.</summary>
+    [Fact]
+    public async Task TheCauseOfAChangeIsDocumentedAsTheObjectTheRulesTake()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var schemas = JsonNode.Parse(await teacher.GetStringAsync(DocumentUrl, Json.Cancel))!["components"]!["schemas"]!.AsObject();
+
+        var refused = await teacher.PutAsync("/api/v1/rooms/room-1/properties",
+            new StringContent("""{"properties":{"a":1},"cause":"why"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.ReadJson()).GetProperty("errors").TryGetProperty("cause", out _));
+        var causes = schemas.Where(s => s.Value?["properties"]?["cause"] is not null).ToList();
+        Assert.True(causes.Count >= 4, string.Join(", ", causes.Select(c => c.Key)));
+        Assert.All(causes, s => Assert.Equal("object", (string?)s.Value!["properties"]!["cause"]!["type"]));
+    }
+
     [Fact]
     public async Task TheRoleOfAUserIsDocumentedAsTheNumberTheAnswerCarries()
     {
