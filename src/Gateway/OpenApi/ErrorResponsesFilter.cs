@@ -120,9 +120,30 @@ public sealed class ErrorResponsesFilter : IOperationFilter
                     },
                 };
             }
+            if (status == StatusCodes.Status401Unauthorized && callsAgora)
+            {
+                response.Description += AgoraRefusedTheGateway;
+            }
             operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = response;
         }
+        if (callsAgora)
+        {
+            // Agora's errors keep their status, so a route that calls it may answer any: those it is not known for too.
+            operation.Responses["default"] = new OpenApiResponse
+            {
+                Description = "Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with "
+                    + "Agora's business code in `code` and its message in `msg`.",
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [ProblemContentType] = new OpenApiMediaType { Schema = problem, Example = Example(StatusCodes.Status409Conflict, AgoraCodes.ClassAlreadyEnded) },
+                },
+            };
+        }
     }
+
+    /// <summary>What a 401 of a route that calls Agora may also be: Agora's own, kept as every Agora error is.</summary>
+    const string AgoraRefusedTheGateway = " Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): "
+        + "another JWT will not help, the gateway's operator must fix its settings.";
 
     static string Describe(int status, IReadOnlyList<int> codes)
     {
