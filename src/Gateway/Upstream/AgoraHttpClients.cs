@@ -30,7 +30,9 @@ public static class AgoraHttpClients
         // log scope with the address formatted for it, timing, level checks) cost the forwarded read 5-10 % of its rate
         // (docs/benchmarks.md).
         AddAgoraClient(services, Forwarder, builder => builder.AddHttpMessageHandler<IdempotentRetryHandler>().RemoveAllLoggers());
-        AddAgoraClient(services, Service, _ => { });
+        // Each of the gateway's own calls is bounded by its caller (the poller's deadlines, with their grace after a pause),
+        // and the client's own timeout (100 s by default) has no grace: past it, a process paused mid-poll would race it.
+        AddAgoraClient(services, Service, builder => builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan));
         services.AddSingleton<IForwarderHttpClientFactory, AgoraForwarderHttpClientFactory>();
         return services;
     }
