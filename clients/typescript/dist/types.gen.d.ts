@@ -865,7 +865,7 @@ export type QueryRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -896,6 +896,10 @@ export type QueryRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QueryRoomError = QueryRoomErrors[keyof QueryRoomErrors];
 export type QueryRoomResponses = {
@@ -922,7 +926,7 @@ export type CreateRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -961,6 +965,10 @@ export type CreateRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type CreateRoomError = CreateRoomErrors[keyof CreateRoomErrors];
 export type CreateRoomResponses = {
@@ -1131,7 +1139,7 @@ export type SetBreakoutGroupsErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1170,6 +1178,10 @@ export type SetBreakoutGroupsErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetBreakoutGroupsError = SetBreakoutGroupsErrors[keyof SetBreakoutGroupsErrors];
 export type SetBreakoutGroupsResponses = {
@@ -1201,7 +1213,7 @@ export type JoinRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1240,6 +1252,10 @@ export type JoinRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type JoinRoomError = JoinRoomErrors[keyof JoinRoomErrors];
 export type JoinRoomResponses = {
@@ -1266,7 +1282,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1305,6 +1321,10 @@ export type DeleteRoomPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteRoomPropertiesError = DeleteRoomPropertiesErrors[keyof DeleteRoomPropertiesErrors];
 export type DeleteRoomPropertiesResponses = {
@@ -1331,7 +1351,7 @@ export type SetRoomPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1370,6 +1390,10 @@ export type SetRoomPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetRoomPropertiesError = SetRoomPropertiesErrors[keyof SetRoomPropertiesErrors];
 export type SetRoomPropertiesResponses = {
@@ -1401,7 +1425,7 @@ export type ListRecordingsErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1432,6 +1456,10 @@ export type ListRecordingsErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type ListRecordingsError = ListRecordingsErrors[keyof ListRecordingsErrors];
 export type ListRecordingsResponses = {
@@ -1458,7 +1486,7 @@ export type ReportRecordingReadyErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1493,6 +1521,10 @@ export type ReportRecordingReadyErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type ReportRecordingReadyError = ReportRecordingReadyErrors[keyof ReportRecordingReadyErrors];
 export type ReportRecordingReadyResponses = {
@@ -1519,7 +1551,7 @@ export type UpdateRecordingErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1562,6 +1594,10 @@ export type UpdateRecordingErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type UpdateRecordingError = UpdateRecordingErrors[keyof UpdateRecordingErrors];
 export type UpdateRecordingResponses = {
@@ -1601,7 +1637,7 @@ export type SetRecordingStateErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1644,6 +1680,10 @@ export type SetRecordingStateErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetRecordingStateError = SetRecordingStateErrors[keyof SetRecordingStateErrors];
 export type SetRecordingStateResponses = {
@@ -1670,7 +1710,7 @@ export type DeleteResourcesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1709,6 +1749,10 @@ export type DeleteResourcesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteResourcesError = DeleteResourcesErrors[keyof DeleteResourcesErrors];
 export type DeleteResourcesResponses = {
@@ -1735,7 +1779,7 @@ export type ListResourcesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1766,6 +1810,10 @@ export type ListResourcesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type ListResourcesError = ListResourcesErrors[keyof ListResourcesErrors];
 export type ListResourcesResponses = {
@@ -1796,7 +1844,7 @@ export type UploadResourceErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1835,6 +1883,10 @@ export type UploadResourceErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type UploadResourceError = UploadResourceErrors[keyof UploadResourceErrors];
 export type UploadResourceResponses = {
@@ -1870,7 +1922,7 @@ export type QuerySequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1901,6 +1953,10 @@ export type QuerySequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QuerySequencesError = QuerySequencesErrors[keyof QuerySequencesErrors];
 export type QuerySequencesResponses = {
@@ -1931,7 +1987,7 @@ export type SetClassStateErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1966,6 +2022,10 @@ export type SetClassStateErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetClassStateError = SetClassStateErrors[keyof SetClassStateErrors];
 export type SetClassStateResponses = {
@@ -1996,7 +2056,7 @@ export type QueryUserErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2027,6 +2087,10 @@ export type QueryUserErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QueryUserError = QueryUserErrors[keyof QueryUserErrors];
 export type QueryUserResponses = {
@@ -2057,7 +2121,7 @@ export type KickUserErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2096,6 +2160,10 @@ export type KickUserErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type KickUserError = KickUserErrors[keyof KickUserErrors];
 export type KickUserResponses = {
@@ -2126,7 +2194,7 @@ export type DeleteUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2165,6 +2233,10 @@ export type DeleteUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteUserPropertiesError = DeleteUserPropertiesErrors[keyof DeleteUserPropertiesErrors];
 export type DeleteUserPropertiesResponses = {
@@ -2195,7 +2267,7 @@ export type SetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2234,6 +2306,10 @@ export type SetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetUserPropertiesError = SetUserPropertiesErrors[keyof SetUserPropertiesErrors];
 export type SetUserPropertiesResponses = {
@@ -2269,7 +2345,7 @@ export type QueryPollSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2300,6 +2376,10 @@ export type QueryPollSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QueryPollSequencesError = QueryPollSequencesErrors[keyof QueryPollSequencesErrors];
 export type QueryPollSequencesResponses = {
@@ -2335,7 +2415,7 @@ export type QueryQuizSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2366,6 +2446,10 @@ export type QueryQuizSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QueryQuizSequencesError = QueryQuizSequencesErrors[keyof QueryQuizSequencesErrors];
 export type QueryQuizSequencesResponses = {
@@ -2396,7 +2480,7 @@ export type DeleteWidgetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2435,6 +2519,10 @@ export type DeleteWidgetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteWidgetError = DeleteWidgetErrors[keyof DeleteWidgetErrors];
 export type DeleteWidgetResponses = {
@@ -2465,7 +2553,7 @@ export type SetWidgetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2504,6 +2592,10 @@ export type SetWidgetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetWidgetError = SetWidgetErrors[keyof SetWidgetErrors];
 export type SetWidgetResponses = {
@@ -2534,7 +2626,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2573,6 +2665,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteWidgetPropertiesError = DeleteWidgetPropertiesErrors[keyof DeleteWidgetPropertiesErrors];
 export type DeleteWidgetPropertiesResponses = {
@@ -2612,7 +2708,7 @@ export type QueryWidgetSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2643,6 +2739,10 @@ export type QueryWidgetSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type QueryWidgetSequencesError = QueryWidgetSequencesErrors[keyof QueryWidgetSequencesErrors];
 export type QueryWidgetSequencesResponses = {
@@ -2677,7 +2777,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2716,6 +2816,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type DeleteWidgetUserPropertiesError = DeleteWidgetUserPropertiesErrors[keyof DeleteWidgetUserPropertiesErrors];
 export type DeleteWidgetUserPropertiesResponses = {
@@ -2750,7 +2854,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2789,6 +2893,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type SetWidgetUserPropertiesError = SetWidgetUserPropertiesErrors[keyof SetWidgetUserPropertiesErrors];
 export type SetWidgetUserPropertiesResponses = {
@@ -2888,7 +2996,7 @@ export type PassthroughDeleteErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2931,6 +3039,10 @@ export type PassthroughDeleteErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type PassthroughDeleteError = PassthroughDeleteErrors[keyof PassthroughDeleteErrors];
 export type PassthroughDeleteResponses = {
@@ -2964,7 +3076,7 @@ export type PassthroughGetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2999,6 +3111,10 @@ export type PassthroughGetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type PassthroughGetError = PassthroughGetErrors[keyof PassthroughGetErrors];
 export type PassthroughGetResponses = {
@@ -3030,7 +3146,7 @@ export type PassthroughPatchErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3073,6 +3189,10 @@ export type PassthroughPatchErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type PassthroughPatchError = PassthroughPatchErrors[keyof PassthroughPatchErrors];
 export type PassthroughPatchResponses = {
@@ -3104,7 +3224,7 @@ export type PassthroughPostErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3147,6 +3267,10 @@ export type PassthroughPostErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type PassthroughPostError = PassthroughPostErrors[keyof PassthroughPostErrors];
 export type PassthroughPostResponses = {
@@ -3178,7 +3302,7 @@ export type PassthroughPutErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3221,6 +3345,10 @@ export type PassthroughPutErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 export type PassthroughPutError = PassthroughPutErrors[keyof PassthroughPutErrors];
 export type PassthroughPutResponses = {

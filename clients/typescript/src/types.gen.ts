@@ -944,7 +944,7 @@ export type QueryRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -975,6 +975,10 @@ export type QueryRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QueryRoomError = QueryRoomErrors[keyof QueryRoomErrors];
@@ -1006,7 +1010,7 @@ export type CreateRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1045,6 +1049,10 @@ export type CreateRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type CreateRoomError = CreateRoomErrors[keyof CreateRoomErrors];
@@ -1235,7 +1243,7 @@ export type SetBreakoutGroupsErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1274,6 +1282,10 @@ export type SetBreakoutGroupsErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetBreakoutGroupsError = SetBreakoutGroupsErrors[keyof SetBreakoutGroupsErrors];
@@ -1310,7 +1322,7 @@ export type JoinRoomErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1349,6 +1361,10 @@ export type JoinRoomErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type JoinRoomError = JoinRoomErrors[keyof JoinRoomErrors];
@@ -1380,7 +1396,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1419,6 +1435,10 @@ export type DeleteRoomPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteRoomPropertiesError = DeleteRoomPropertiesErrors[keyof DeleteRoomPropertiesErrors];
@@ -1450,7 +1470,7 @@ export type SetRoomPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1489,6 +1509,10 @@ export type SetRoomPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetRoomPropertiesError = SetRoomPropertiesErrors[keyof SetRoomPropertiesErrors];
@@ -1525,7 +1549,7 @@ export type ListRecordingsErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1556,6 +1580,10 @@ export type ListRecordingsErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type ListRecordingsError = ListRecordingsErrors[keyof ListRecordingsErrors];
@@ -1587,7 +1615,7 @@ export type ReportRecordingReadyErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1622,6 +1650,10 @@ export type ReportRecordingReadyErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type ReportRecordingReadyError = ReportRecordingReadyErrors[keyof ReportRecordingReadyErrors];
@@ -1653,7 +1685,7 @@ export type UpdateRecordingErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1696,6 +1728,10 @@ export type UpdateRecordingErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type UpdateRecordingError = UpdateRecordingErrors[keyof UpdateRecordingErrors];
@@ -1740,7 +1776,7 @@ export type SetRecordingStateErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1783,6 +1819,10 @@ export type SetRecordingStateErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetRecordingStateError = SetRecordingStateErrors[keyof SetRecordingStateErrors];
@@ -1814,7 +1854,7 @@ export type DeleteResourcesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1853,6 +1893,10 @@ export type DeleteResourcesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteResourcesError = DeleteResourcesErrors[keyof DeleteResourcesErrors];
@@ -1884,7 +1928,7 @@ export type ListResourcesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1915,6 +1959,10 @@ export type ListResourcesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type ListResourcesError = ListResourcesErrors[keyof ListResourcesErrors];
@@ -1950,7 +1998,7 @@ export type UploadResourceErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -1989,6 +2037,10 @@ export type UploadResourceErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type UploadResourceError = UploadResourceErrors[keyof UploadResourceErrors];
@@ -2029,7 +2081,7 @@ export type QuerySequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2060,6 +2112,10 @@ export type QuerySequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QuerySequencesError = QuerySequencesErrors[keyof QuerySequencesErrors];
@@ -2095,7 +2151,7 @@ export type SetClassStateErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2130,6 +2186,10 @@ export type SetClassStateErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetClassStateError = SetClassStateErrors[keyof SetClassStateErrors];
@@ -2165,7 +2225,7 @@ export type QueryUserErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2196,6 +2256,10 @@ export type QueryUserErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QueryUserError = QueryUserErrors[keyof QueryUserErrors];
@@ -2231,7 +2295,7 @@ export type KickUserErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2270,6 +2334,10 @@ export type KickUserErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type KickUserError = KickUserErrors[keyof KickUserErrors];
@@ -2305,7 +2373,7 @@ export type DeleteUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2344,6 +2412,10 @@ export type DeleteUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteUserPropertiesError = DeleteUserPropertiesErrors[keyof DeleteUserPropertiesErrors];
@@ -2379,7 +2451,7 @@ export type SetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2418,6 +2490,10 @@ export type SetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetUserPropertiesError = SetUserPropertiesErrors[keyof SetUserPropertiesErrors];
@@ -2458,7 +2534,7 @@ export type QueryPollSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2489,6 +2565,10 @@ export type QueryPollSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QueryPollSequencesError = QueryPollSequencesErrors[keyof QueryPollSequencesErrors];
@@ -2529,7 +2609,7 @@ export type QueryQuizSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2560,6 +2640,10 @@ export type QueryQuizSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QueryQuizSequencesError = QueryQuizSequencesErrors[keyof QueryQuizSequencesErrors];
@@ -2595,7 +2679,7 @@ export type DeleteWidgetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2634,6 +2718,10 @@ export type DeleteWidgetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteWidgetError = DeleteWidgetErrors[keyof DeleteWidgetErrors];
@@ -2669,7 +2757,7 @@ export type SetWidgetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2708,6 +2796,10 @@ export type SetWidgetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetWidgetError = SetWidgetErrors[keyof SetWidgetErrors];
@@ -2743,7 +2835,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2782,6 +2874,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteWidgetPropertiesError = DeleteWidgetPropertiesErrors[keyof DeleteWidgetPropertiesErrors];
@@ -2826,7 +2922,7 @@ export type QueryWidgetSequencesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2857,6 +2953,10 @@ export type QueryWidgetSequencesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type QueryWidgetSequencesError = QueryWidgetSequencesErrors[keyof QueryWidgetSequencesErrors];
@@ -2896,7 +2996,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -2935,6 +3035,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type DeleteWidgetUserPropertiesError = DeleteWidgetUserPropertiesErrors[keyof DeleteWidgetUserPropertiesErrors];
@@ -2974,7 +3078,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3013,6 +3117,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type SetWidgetUserPropertiesError = SetWidgetUserPropertiesErrors[keyof SetWidgetUserPropertiesErrors];
@@ -3127,7 +3235,7 @@ export type PassthroughDeleteErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3170,6 +3278,10 @@ export type PassthroughDeleteErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type PassthroughDeleteError = PassthroughDeleteErrors[keyof PassthroughDeleteErrors];
@@ -3208,7 +3320,7 @@ export type PassthroughGetErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3243,6 +3355,10 @@ export type PassthroughGetErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type PassthroughGetError = PassthroughGetErrors[keyof PassthroughGetErrors];
@@ -3279,7 +3395,7 @@ export type PassthroughPatchErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3322,6 +3438,10 @@ export type PassthroughPatchErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type PassthroughPatchError = PassthroughPatchErrors[keyof PassthroughPatchErrors];
@@ -3358,7 +3478,7 @@ export type PassthroughPostErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3401,6 +3521,10 @@ export type PassthroughPostErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type PassthroughPostError = PassthroughPostErrors[keyof PassthroughPostErrors];
@@ -3437,7 +3561,7 @@ export type PassthroughPutErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or Agora refused the gateway's own credential (its app id or certificate is not Agora's): another JWT will not help, the gateway's operator must fix its settings.
      */
     401: GatewayProblem;
     /**
@@ -3480,6 +3604,10 @@ export type PassthroughPutErrors = {
      * Agora did not answer within `Agora:TimeoutSeconds`.
      */
     504: GatewayProblem;
+    /**
+     * Any other status Agora answered (a 409 where Agora's state forbids the call, say), kept as a problem with Agora's business code in `code` and its message in `msg`.
+     */
+    default: GatewayProblem;
 };
 
 export type PassthroughPutError = PassthroughPutErrors[keyof PassthroughPutErrors];
