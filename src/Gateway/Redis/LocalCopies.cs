@@ -93,6 +93,7 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
     long _processed;
     long _leaseUntil;
     long _leaseFailures;
+    long _renewalsFailingSince;
     int _catchUpOwed;
     int _catchingUp;
 
@@ -166,13 +167,20 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
     /// <summary>
     /// After a write Redis could not be told of: waits until every other member's lease has lapsed, which a member renews
     /// only through Redis, so that none serves its copy once the write is answered — a lease's length and the margin from
-    /// when Redis stopped answering this instance, nothing once that has passed. A member that still reaches Redis while
-    /// this one cannot keeps its lease; the invalidation is made again before this instance's next read.
+    /// when Redis stopped answering this instance, or stopped taking its renewals, nothing once that has passed: a Redis
+    /// that answers reads and refuses writes (<c>NOREPLICAS</c>) answers this instance, yet renews no member's lease. A
+    /// member that still reaches Redis while this one cannot keeps its lease; the invalidation is made again before this
+    /// instance's next read.
     /// </summary>
     public Task UntilLeasesLapsedAsync()
     {
-        var since = redis.FailingSince ?? Environment.TickCount64;
-        var wait = since + (long)(LeaseTime + Margin).TotalMilliseconds - Environment.TickCount64;
+        var now = Environment.TickCount64;
+        var since = redis.FailingSince ?? now;
+        if (Interlocked.Read(ref _renewalsFailingSince) is > 0 and var renewalsFailing)
+        {
+            since = Math.Min(since, renewalsFailing);
+        }
+        var wait = since + (long)(LeaseTime + Margin).TotalMilliseconds - now;
         return wait > 0 ? Task.Delay(TimeSpan.FromMilliseconds(wait)) : Task.CompletedTask;
     }
 
@@ -271,9 +279,11 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
             do
             {
                 // Without a renewal the lease lapses and copies stop being served: safe, so keep trying.
+                var attempted = Environment.TickCount64;
                 try
                 {
                     await RenewAsync();
+                    Interlocked.Exchange(ref _renewalsFailingSince, 0);
                     ForgetExpired();
                     renewalsFailed = 0;
                     if (Leased && Volatile.Read(ref _catchUpOwed) == 1 && Interlocked.Exchange(ref _catchingUp, 1) == 0)
@@ -283,7 +293,8 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
                 }
                 catch (RedisUnavailableException)
                 {
-                    // Waited out: Redis is down or failing over.
+                    // Waited out: Redis is down, failing over, or refusing writes; no member renews meanwhile.
+                    Interlocked.CompareExchange(ref _renewalsFailingSince, attempted, 0);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

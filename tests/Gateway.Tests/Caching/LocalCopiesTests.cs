@@ -112,4 +112,29 @@ public sealed class LocalCopiesTests
         Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (after.Status, after.Body));
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), copyAgain);
     }
+
+    /// <summary>
+    /// A Redis that answers reads and refuses writes (too few replicas, <c>NOREPLICAS</c>) renews no member's lease: once a
+    /// lease and its margin have passed since it refused this instance's renewal, a write whose invalidation could not be
+    /// made has no copy left to wait out, though Redis answered the instance's reads meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task AWriteWaitsForNoLeaseOnceRedisHasRefusedRenewalsForALease()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        var copies = gateway.Services.GetRequiredService<LocalCopies>();
+        var connection = gateway.Services.GetRequiredService<RedisConnection>();
+        Assert.True(await Poll.Until(() => Task.FromResult(copies.Leased), leased => leased));
+
+        await redis.CliAsync("config", "set", "min-replicas-to-write", "1");
+        var waitsNoLonger = await Poll.Until(async () =>
+        {
+            var read = await connection.TryAsync(db => db.StringGetAsync("classroom-gateway:probe"));
+            return read.Done && copies.UntilLeasesLapsedAsync().IsCompleted;
+        }, done => done, TimeSpan.FromSeconds(30));
+
+        Assert.True(waitsNoLonger);
+        Assert.False(copies.Leased);
+    }
 }
