@@ -49,6 +49,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         // While disconnected, fail at once rather than queue: callers fall back instead of waiting for a reconnect.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "classroom-gateway";
+        // Every attempt, the first ones too: a Redis refusing the gateway's password would otherwise go unsaid.
+        configuration.ConnectionAttemptCompleted += (_, attempt) => Attempted(attempt.IsSuccess, attempt.EndPoint, attempt.FailureType);
         _connection = new Lazy<Task<ConnectionMultiplexer>>(async () =>
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
@@ -80,6 +82,38 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// last answer); null while it answers.
     /// </summary>
     public long? FailingSince => Interlocked.Read(ref _failingSince) is var since and > 0 ? since : null;
+
+    /// <summary>
+    /// Why the last attempt to connect failed (<c>AuthenticationFailure</c>, <c>UnableToConnect</c>, …), or null once one
+    /// succeeded: the kind alone, never the text, which can quote the configuration.
+    /// </summary>
+    public string? ConnectFailure => Volatile.Read(ref _connectFailure);
+
+    string? _connectFailure;
+    long _connectFailureLoggedAt;
+
+    /// <summary>
+    /// Logs a failed attempt to connect, once for each new kind of failure and at most once a minute while it lasts: the
+    /// client tries again every few seconds.
+    /// </summary>
+    void Attempted(bool succeeded, System.Net.EndPoint? endPoint, ConnectionFailureType failureType)
+    {
+        if (succeeded)
+        {
+            Volatile.Write(ref _connectFailure, null);
+            return;
+        }
+        var failure = failureType.ToString();
+        var now = Environment.TickCount64;
+        if (Interlocked.Exchange(ref _connectFailure, failure) != failure
+            || now - Interlocked.Read(ref _connectFailureLoggedAt) >= (long)ConnectFailureLogInterval.TotalMilliseconds)
+        {
+            Interlocked.Exchange(ref _connectFailureLoggedAt, now);
+            LogConnectFailed(_logger, endPoint?.ToString() ?? "?", failure);
+        }
+    }
+
+    static readonly TimeSpan ConnectFailureLogInterval = TimeSpan.FromMinutes(1);
 
     void Failed()
     {
@@ -176,6 +210,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]
     static partial void LogBackingOff(ILogger logger, string exceptionType, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to Redis at {EndPoint} failed ({Failure}); serving without Redis meanwhile")]
+    static partial void LogConnectFailed(ILogger logger, string endPoint, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis refused a command ({Kind}); served without Redis")]
     static partial void LogRefused(ILogger logger, string kind);

@@ -72,6 +72,27 @@ public sealed class RedisReadinessTests
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
+    /// <summary>A Redis that refuses the gateway's password is said, in the log and by readiness, and the password is not.</summary>
+    [Fact]
+    public async Task ARedisRefusingThePasswordIsLoggedAndNamedByReadiness()
+    {
+        const string Wrong = "wrong-c0ffee5a4dc0ffee5a4d", Right = "right-c0ffee5a4dc0ffee5a4d";
+        await using var redis = await RedisServer.StartAsync("--requirepass", Right);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = $"{redis.Configuration},password={Wrong}" })
+        {
+            Logs = logs,
+        };
+        using var client = gateway.CreateClient();
+
+        var refused = await Poll.Until(async () => (await (await client.GetAsync("/readyz", Json.Cancel)).ReadJson())
+            .GetProperty("checks").GetProperty("redis").GetProperty("description").GetString()!, said => said.Contains("AuthenticationFailure"));
+
+        Assert.Contains("cannot be connected to (AuthenticationFailure)", refused);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("failed (AuthenticationFailure)"));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(Wrong) || line.Contains(Right));
+    }
+
     [Fact]
     public async Task WithoutRedisReadinessSaysEverythingIsInProcess()
     {
