@@ -29,7 +29,7 @@ public static class EmulatorHost
         builder.Services.AddEmulator();
         configureServices?.Invoke(builder.Services);
 
-        var app = builder.Build();
+        var app = StartupConfiguration.BuildOrThrow(builder);
         app.UseRequestJournal();        // first, so the journal sees even the requests that fail
         app.UseEmulatedFaults();        // the bad days a test asked for, before anything else answers
         app.UseExceptionHandler();      // Agora's 500 shape, never a stack trace

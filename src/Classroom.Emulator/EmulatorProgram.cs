@@ -7,7 +7,16 @@ public static class EmulatorProgram
 {
     public static async Task Main(string[] args)
     {
-        var app = EmulatorHost.Build(args, defaultUrl: Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:8090");
+        WebApplication app;
+        try
+        {
+            app = EmulatorHost.Build(args, defaultUrl: Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:8090");
+        }
+        catch (Exception e) when (StartupConfiguration.IsRefused(e, Console.Error))
+        {
+            Environment.ExitCode = 1;
+            return;
+        }
         if (!StartupConfiguration.IsValid(app.Services, Console.Error))
         {
             Environment.ExitCode = 1;

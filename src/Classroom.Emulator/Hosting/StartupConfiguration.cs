@@ -24,14 +24,39 @@ public static partial class StartupConfiguration
     /// </summary>
     public static WebApplication? Build(WebApplicationBuilder builder, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (LoggingFailures(builder.Configuration) is { Count: > 0 } failures)
+        WebApplication app;
+        try
         {
-            Write(error, failures);
+            app = BuildOrThrow(builder);
+        }
+        catch (Exception e) when (IsRefused(e, error))
+        {
             return null;
         }
-        var app = builder.Build();
         return IsValid(app.Services, error) ? app : null;
+    }
+
+    /// <summary>
+    /// <paramref name="builder"/>'s app, for a host built where no writer is at hand (the emulator's): a bad logging level
+    /// is thrown as the validation failure it is, which <see cref="IsRefused"/> writes, instead of the host's own failure.
+    /// </summary>
+    public static WebApplication BuildOrThrow(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return LoggingFailures(builder.Configuration) is { Count: > 0 } failures
+            ? throw new OptionsValidationException("Logging", typeof(object), failures)
+            : builder.Build();
+    }
+
+    /// <summary>Whether <paramref name="e"/> is a refused setting, written to <paramref name="error"/> one line per failure.</summary>
+    public static bool IsRefused(Exception e, TextWriter error)
+    {
+        if (Failures(e) is not { Count: > 0 } failures)
+        {
+            return false;
+        }
+        Write(error, failures);
+        return true;
     }
 
     public static bool IsValid(IServiceProvider services, TextWriter error)
@@ -43,9 +68,8 @@ public static partial class StartupConfiguration
             services.GetService<IStartupValidator>()?.Validate();
             return true;
         }
-        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
+        catch (Exception e) when (IsRefused(e, error))
         {
-            Write(error, failures);
             return false;
         }
     }

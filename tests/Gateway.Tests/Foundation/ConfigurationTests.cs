@@ -69,14 +69,16 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
-    [Fact]
-    public async Task TheEmulatorRefusesToStartNamingTheBadKey()
+    [Theory]
+    [InlineData("Agora:AppId", "1234")]
+    [InlineData("Logging:LogLevel:Default", "Verbose")] // the host would throw as it is built
+    public async Task TheEmulatorRefusesToStartNamingTheBadKey(string key, string value)
     {
         var exit = await GatewayProcess.RunUntilExit("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Classroom.Emulator.dll"), "--urls=http://127.0.0.1:0", "--Agora:AppId=1234"],
+            [Path.Combine(AppContext.BaseDirectory, "Classroom.Emulator.dll"), "--urls=http://127.0.0.1:0", $"--{key}={value}"],
             AppContext.BaseDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
 
-        AssertRefusedNaming("Agora:AppId", exit);
+        AssertRefusedNaming(key, exit);
     }
 
     /// <summary>Exit code 1 and the key, as an operator reads it: no host failure's stack trace, no abort.</summary>
