@@ -10,8 +10,15 @@ public sealed class GatewayCorsOptionsValidator : IValidateOptions<GatewayCorsOp
             : ValidateOptionsResult.Fail($"Cors:AllowedOrigins must hold absolute origins like https://school.example (not: {string.Join(", ", bad)}).");
     }
 
-    /// <summary>A refused value as the refusal may show it: one holding <c>@</c> may hold a user's password, and is not shown.</summary>
-    static string Shown(string origin) => origin.Contains('@') ? "a value holding '@', not shown" : origin;
+    /// <summary>
+    /// A refused value as the refusal may show it: its scheme, host and port, and <c>/…</c> for whatever follows (a path, a
+    /// query); a value that is no absolute URL, or holds <c>@</c>, not at all. What follows the origin, or a user before
+    /// it, may be a password or a key.
+    /// </summary>
+    static string Shown(string origin) =>
+        !origin.Contains('@') && Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.GetLeftPart(UriPartial.Authority) is { Length: > 0 } start
+            ? start + (origin.TrimEnd('/').Length > start.Length ? "/…" : "")
+            : "a value that is not shown";
 
     static bool IsOrigin(string origin) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -136,6 +136,7 @@ public sealed class CorsTests
     [InlineData("https://*.school.example")]
     [InlineData("ftp://school.example")]
     [InlineData("https://teacher:fedcba9876543210fedcba9876543210@school.example")]
+    [InlineData("https://school.example/app?key=fedcba9876543210fedcba9876543210")]
     public async Task AnOriginThatIsNotOneRefusesTheStartNamingTheKey(string origin)
     {
         // A real process: an in-memory host that fails to start can race its own disposal and report that instead.
