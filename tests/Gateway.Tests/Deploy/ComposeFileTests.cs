@@ -132,4 +132,32 @@ public sealed class ComposeFileTests
         Assert.Contains("/api/v1/rooms/room-1/events/stream", logged);
         Assert.DoesNotContain(ticket, logged);
     }
+
+    /// <summary>
+    /// What oversized headers get through nginx, as the README says: headers over the gateway's 32 KiB in all reach it and
+    /// get its 431 (Kestrel's, without a body); a single line over nginx's 32 KiB buffer gets nginx's own 400.
+    /// </summary>
+    [Fact]
+    public async Task OversizedHeadersGetTheGatewaysAnswerOrNginxsForOneLineTooLong()
+    {
+        await using var gateway = new GatewayFactory();
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        using var internet = nginx.CreateClient();
+
+        using var many = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        for (var i = 0; i < 5; i++)
+        {
+            many.Headers.Add($"X-Big-{i}", new string('a', 8 * 1024));
+        }
+        var manyAnswer = await internet.SendAsync(many, Json.Cancel);
+        using var one = new HttpRequestMessage(HttpMethod.Get, "/healthz") { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        one.Headers.Add("X-Big", new string('a', 33 * 1024));
+        var oneAnswer = await internet.SendAsync(one, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, manyAnswer.StatusCode);
+        Assert.Empty(await manyAnswer.Content.ReadAsByteArrayAsync(Json.Cancel));
+        Assert.Equal(HttpStatusCode.BadRequest, oneAnswer.StatusCode);
+        Assert.Equal("text/html", oneAnswer.Content.Headers.ContentType?.MediaType);
+    }
 }
