@@ -192,4 +192,38 @@ public sealed class RequestLimitTests
         }
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal));
     }
+
+    /// <summary>A request line over Kestrel's 8 KiB (a long query) is its 414, without a body, before any of the gateway's code.</summary>
+    [Fact]
+    public async Task ARequestLineOverEightKibibytesIsKestrelsBodiless414()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+
+        var answer = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/records?nextId=" + new string('a', 9000), TestJwt.Teacher("room-1").Sign());
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, answer.Status);
+        Assert.Empty(answer.Body);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// A chunked body is counted as Kestrel counts it, its chunks' framing included: 200,000 bytes of content in 1-byte
+    /// chunks (six bytes each on the wire) are over 1 MiB, and refused as such (docs/security.md).
+    /// </summary>
+    [Fact]
+    public async Task AChunkedBodyIsCountedWithItsFraming()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+        var content = "{\"properties\":{\"a\":\"" + new string('x', 200_000 - 24) + "\"}}";
+
+        var answer = await RawHttp.SendChunkedAsync(server, "PUT", "/api/v1/rooms/room-1/properties", TestJwt.Teacher("room-1").Sign(),
+            string.Concat(content.Select(c => $"1\r\n{c}\r\n")) + "0\r\n\r\n", "Content-Type: application/json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        Assert.Empty(upstream.Requests);
+    }
 }
