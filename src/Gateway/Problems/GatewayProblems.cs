@@ -117,9 +117,17 @@ public static class GatewayProblems
         {
             context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
         }
-        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        problem.Extensions["traceId"] = TraceIdOf(context);
         problem.Extensions.TryAdd(CodeKey, problem.Status);
         problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
         context.Features.Set(new AnsweredProblem(problem.Extensions[CodeKey] is int code ? code : problem.Status.Value));
     }
+
+    /// <summary>
+    /// The trace a problem names: the request's span while one is recorded and a listener takes it (traces exported),
+    /// else the request id. The runtime also starts an activity when hosting's request lines are logged, which no one
+    /// exports and no one could look up.
+    /// </summary>
+    static string TraceIdOf(HttpContext context) =>
+        Activity.Current is { Recorded: true } activity && activity.Source.HasListeners() ? activity.Id! : context.TraceIdentifier;
 }
