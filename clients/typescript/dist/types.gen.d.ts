@@ -787,7 +787,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The audit trail cannot be reached (Redis down); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -836,7 +836,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -1011,7 +1011,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -1065,7 +1065,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };

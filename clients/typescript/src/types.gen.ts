@@ -856,7 +856,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The audit trail cannot be reached (Redis down); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -910,7 +910,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -1100,7 +1100,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };
@@ -1159,7 +1159,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
      */
     503: GatewayProblem;
 };

@@ -24,7 +24,7 @@ public static class AttendanceEndpoints
                 + "carries no time of its own, and what follows the end is not counted), the minutes present (an open stay counts up to the answer), the "
                 + "seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether "
                 + "the user was kicked. `Accept: text/csv` answers one row per user, RFC 4180 quoted.")
-            .ProducesAgora<RoomAttendance>().ProducesText(AttendanceCsv.ContentType, CsvExample).ProducesAgoraProblem(503);
+            .ProducesAgora<RoomAttendance>().ProducesText(AttendanceCsv.ContentType, CsvExample).ProducesAgoraProblem(503, Events.EventLogEndpoints.LogUnreachable);
         return room;
     }
 

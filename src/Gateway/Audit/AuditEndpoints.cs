@@ -35,7 +35,7 @@ public static class AuditEndpoints
                 + "Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always "
                 + "the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user. "
                 + "`limit` is 1 to 1000 (100).")
-            .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503);
+            .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503, "The audit trail cannot be reached (Redis down); try again shortly.");
         return api;
     }
 

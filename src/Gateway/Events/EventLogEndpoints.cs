@@ -12,6 +12,13 @@ public static class EventLogEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>
+    /// The 503 of a route that reads the event log, which calls no Agora: the log is out of reach (Redis down), or this
+    /// instance has not reached it since it started.
+    /// </summary>
+    public const string LogUnreachable = "The event log cannot be reached (Redis down, or not yet reached by this instance since it "
+        + "started); try again shortly.";
+
     public static RouteGroupBuilder MapEventLog(this RouteGroupBuilder api)
     {
         api.MapGet("/events", ListEvents).RequireAuthorization(GatewayPolicies.Admin)
@@ -19,7 +26,7 @@ public static class EventLogEndpoints
             .WithDescription("Every event the gateway polled from Agora's once-only queue, each exactly once, in order, the same on every "
                 + "instance. Pass `next` as `after` to go on: with an empty list it is the `after` given, so a client can poll with it forever. "
                 + "`limit` is 1 to 1000 (100).")
-            .ProducesAgora<EventLogSlice>().ProducesAgoraProblem(503);
+            .ProducesAgora<EventLogSlice>().ProducesAgoraProblem(503, LogUnreachable);
         return api;
     }
 
@@ -35,7 +42,7 @@ public static class EventLogEndpoints
                 + "A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. "
                 + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. "
                 + "429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.")
-            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503)
+            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503, LogUnreachable)
             .ProducesAgoraProblem(StatusCodes.Status429TooManyRequests, "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or "
                 + "`Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. "
                 + "`Retry-After` says when to try again.");
@@ -87,7 +94,9 @@ public static class EventLogEndpoints
     static Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId, [FromQuery] string? ticket,
         RoomStreams streams, HttpContext context) =>
-        streams.OpenAsync(roomUuid, string.IsNullOrEmpty(lastEventIdHeader) ? lastEventId : lastEventIdHeader, context);
+        string.IsNullOrEmpty(lastEventIdHeader)
+            ? streams.OpenAsync(roomUuid, lastEventId, nameof(lastEventId), context)
+            : streams.OpenAsync(roomUuid, lastEventIdHeader, "Last-Event-ID", context);
 
     static async Task<Ok<AgoraEnvelope<StreamTicket>>> IssueStreamTicket(string roomUuid, Caller caller, HttpContext context,
         StreamTickets tickets, TimeProvider time)

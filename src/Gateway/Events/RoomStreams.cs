@@ -15,7 +15,11 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    public async Task<Results<RoomEventStream, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter,
+    /// <summary>
+    /// Opens the room's stream, after the event <paramref name="resumeAfter"/> names when given: a refusal of it names
+    /// <paramref name="resumeField"/>, where the client sent it (the <c>Last-Event-ID</c> header or <c>lastEventId</c>).
+    /// </summary>
+    public async Task<Results<RoomEventStream, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter, string resumeField,
         HttpContext context)
     {
         // The opening counts against the caller's rate limit, as a request does; the limiter's middleware, off for this
@@ -31,7 +35,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         var from = EventCursor.Start;
         if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))
         {
-            return GatewayProblems.Invalid("Last-Event-ID", "must be the id of an event this stream sent");
+            return GatewayProblems.Invalid(resumeField, "must be the id of an event this stream sent");
         }
         if (limits.TryOpen(Caller.Of(context).UserId, out var refusal) is not { } place)
         {

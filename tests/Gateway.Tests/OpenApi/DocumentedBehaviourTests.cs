@@ -146,6 +146,33 @@ public sealed partial class DocumentedBehaviourTests
         });
     }
 
+    /// <summary>
+    /// The routes that read the event log or the audit trail call no Agora: their 503, which they answer while Redis is out
+    /// of reach, is documented as the log's or the trail's, not as Agora's.
+    /// </summary>
+    [Fact]
+    public async Task TheLogsRoutesDocumentTheir503AsTheLogsNotAgoras()
+    {
+        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"), ("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var paths = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!["paths"]!;
+
+        var answers = new Dictionary<string, HttpResponseMessage>
+        {
+            ["/api/v1/events"] = await admin.GetAsync("/api/v1/events", Json.Cancel),
+            ["/api/v1/audit"] = await admin.GetAsync("/api/v1/audit", Json.Cancel),
+            ["/api/v1/rooms/{roomUuid}/events/stream"] = await admin.GetAsync("/api/v1/rooms/room-1/events/stream?lastEventId=MC0w", Json.Cancel),
+        };
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Value.StatusCode);
+            var documented = (string)paths[answer.Key]!["get"]!["responses"]!["503"]!["description"]!;
+            Assert.Contains("cannot be reached (Redis down", documented);
+            Assert.DoesNotContain("Agora", documented);
+        });
+    }
+
     /// <summary>A change's <c>cause</c> is documented as the JSON object the rules take: any other value is refused.</summary>
     [Fact]
     public async Task TheCauseOfAChangeIsDocumentedAsTheObjectTheRulesTake()
