@@ -15,7 +15,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
 {
     const string Prefix = RedisConnection.KeyPrefix + "{events}:";
     /// <summary>The log itself.</summary>
-    internal static readonly RedisKey Stream = Prefix + "log";
+    static readonly RedisKey Stream = Prefix + "log";
     static readonly RedisKey Seen = Prefix + "seen";
     static readonly RedisKey Lease = Prefix + "poller";
     static readonly RedisKey LeaseEpoch = Prefix + "poller-epoch";

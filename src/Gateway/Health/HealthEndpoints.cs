@@ -22,22 +22,23 @@ public static class HealthEndpoints
 
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
+        var liveness = new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport };
+        var readiness = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport };
+        app.MapHealthChecks(LivenessPath, liveness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers")
             .WithDescription("200 while the process runs; checks nothing else.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
+        app.MapHealthChecks(ReadinessPath, readiness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
             .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });
         // HEAD too, as some load balancers' checks send it: the same answer without its body, and no operation of its own.
-        foreach (var (path, predicate) in new[] { (LivenessPath, (Func<HealthCheckRegistration, bool>)(_ => false)), (ReadinessPath, c => c.Tags.Contains(ReadyTag)) })
+        foreach (var (path, options) in new[] { (LivenessPath, liveness), (ReadinessPath, readiness) })
         {
-            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = predicate, ResponseWriter = WriteReport })
-                .WithMetadata(new HttpMethodMetadata([HttpMethods.Head])).ExcludeFromDescription();
+            app.MapHealthChecks(path, options).WithMetadata(new HttpMethodMetadata([HttpMethods.Head])).ExcludeFromDescription();
         }
         return app;
     }
