@@ -14,7 +14,8 @@ namespace Gateway.Audit;
 /// append is done once that many replicas hold it: a primary lost before they do fails the append, and the writer makes
 /// it again on the promoted replica, where the batch's digest tells whether the entries got there.
 /// </summary>
-public sealed partial class RedisAuditTrail(RedisConnection redis, IOptions<AuditOptions> options, ILogger<RedisAuditTrail> logger) : IAuditTrail
+public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterFailover appends, IOptions<AuditOptions> options,
+    ILogger<RedisAuditTrail> logger) : IAuditTrail
 {
     /// <summary>A filtered read looks at this many entries at most per page before it answers what it found so far.</summary>
     public const int MaxScannedPerRead = 10_000;
@@ -59,7 +60,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, IOptions<Audi
         try
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
-            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(AppendScript, [Stream, Appended], values));
+            await redis.RunAsync(connection => appends.RunAsync(connection, AppendScript, [Stream, Appended], values));
             if (options.Value.ReplicasToAcknowledge is > 0 and var wanted
                 && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2)) is var acknowledged
                 && acknowledged < wanted)

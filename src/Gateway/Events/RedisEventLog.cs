@@ -10,7 +10,8 @@ namespace Gateway.Events;
 /// write cannot interleave with another instance's. Every key shares the hash tag <c>{events}</c>, so that on a Redis
 /// Cluster they live in one slot, where one script may use them all.
 /// </summary>
-public sealed partial class RedisEventLog(RedisConnection redis, IOptions<EventsOptions> options, ILogger<RedisEventLog> logger)
+public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFailover appends, IOptions<EventsOptions> options,
+    ILogger<RedisEventLog> logger)
     : IEventLog, IPollerLease
 {
     const string Prefix = RedisConnection.KeyPrefix + "{events}:";
@@ -75,7 +76,10 @@ public sealed partial class RedisEventLog(RedisConnection redis, IOptions<Events
             var json = JsonSerializer.Serialize(polled);
             values.AddRange([RecentEventKeys.KeyOf(polled), polled.RoomUuid, json]);
         }
-        var added = (long)await Run(db => db.ScriptEvaluateAsync(AppendScript, [Lease, Stream, Seen], [.. values]));
+        RedisValue[] first = [.. values];
+        // Made again after a failover without the fence, as the poller makes a late append once the lease is gone.
+        values[0] = "";
+        var added = (long)await Run(connection => appends.RunAsync(connection, AppendScript, [Lease, Stream, Seen], first, [.. values]));
         if (added > 0 && options.Value.ReplicasToAcknowledge > 0)
         {
             await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge);

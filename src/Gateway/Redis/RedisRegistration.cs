@@ -9,6 +9,8 @@ public static class RedisRegistration
         services.AddHostedService<ConnectRedisOnStart>();
         services.AddSingleton<LocalCopies>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalCopies>());
+        services.AddSingleton<AppendsAfterFailover>();
+        services.AddHostedService(provider => provider.GetRequiredService<AppendsAfterFailover>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
         return services;
     }

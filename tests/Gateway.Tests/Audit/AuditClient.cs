@@ -29,6 +29,29 @@ public static class AuditClient
         return page.List;
     }
 
+    /// <summary>
+    /// The whole trail, a thousand entries a page, once it holds at least <paramref name="count"/> entries, waiting as
+    /// <see cref="WaitForAuditAsync"/> does.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> WaitForWholeAuditAsync(this HttpClient admin, int count) =>
+        await Poll.Until(() => admin.ReadWholeAuditAsync(), all => all.Count >= count, TimeSpan.FromMinutes(1));
+
+    static async Task<List<JsonElement>> ReadWholeAuditAsync(this HttpClient admin)
+    {
+        const int PageSize = 1000;
+        var (all, after) = (new List<JsonElement>(), "");
+        while (true)
+        {
+            var page = await admin.ReadAuditAsync($"?limit={PageSize}" + (after == "" ? "" : "&after=" + after));
+            all.AddRange(page.List);
+            if (page.List.Count < PageSize)
+            {
+                return all;
+            }
+            after = page.Next;
+        }
+    }
+
     public static string Action(this JsonElement entry) => entry.GetProperty("action").GetString()!;
 
     public static string Actor(this JsonElement entry) => entry.GetProperty("actor").GetString()!;

@@ -21,7 +21,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
         await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo}-0");
@@ -43,7 +43,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
         var now = DateTimeOffset.UtcNow;
         AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];
 
@@ -68,7 +68,7 @@ public sealed class AuditStorageTests
         await using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal));
         await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration}", commandTimeoutMilliseconds: 10_000);
-        var trail = new RedisAuditTrail(connection, Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
             NullLogger<RedisAuditTrail>.Instance);
         AuditEntry[] batch = [Entry(DateTimeOffset.UtcNow, "KickUser")];
 
@@ -108,7 +108,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
         var now = DateTimeOffset.UtcNow;
         await trail.AppendAsync([.. Enumerable.Range(0, RedisAuditTrail.MaxScannedPerRead).Select(i => Entry(now.AddMilliseconds(i)) with { RoomUuid = "other" })], Json.Cancel);
         await trail.AppendAsync([Entry(now.AddSeconds(20)) with { RoomUuid = "maths" }], Json.Cancel);

@@ -99,24 +99,41 @@ public sealed partial class RedisSentinels : IRedisDeployment
     public async Task KillPrimaryAndAwaitFailoverAsync()
     {
         Primary.Kill();
-        Promoted = await AwaitOnePrimaryAsync();
+        Promoted = await AwaitOnePrimaryAsync(Replicas);
+    }
+
+    /// <summary>The primary now: <see cref="Primary"/> until a failover, then the node it promoted.</summary>
+    public RedisServer Current => Promoted ?? Primary;
+
+    /// <summary>
+    /// Asks the sentinels for a failover, as an operator does before maintenance (<c>SENTINEL FAILOVER</c>, asked again
+    /// while the last one's replicas still resynchronise), every node alive, and returns once every sentinel names another
+    /// node and it is a primary a replica follows.
+    /// </summary>
+    public async Task FailOverAndAwaitAsync()
+    {
+        var from = Current;
+        var asked = await Poll.Until(() => Sentinels[0].CliAsync("sentinel", "failover", ServiceName),
+            answer => answer.Trim() == "OK", TimeSpan.FromSeconds(60));
+        Assert.Equal("OK", asked.Trim());
+        Promoted = await AwaitOnePrimaryAsync([.. Replicas.Append(Primary).Where(node => node != from)]);
     }
 
     /// <summary>
-    /// The replica every sentinel names as the primary, once it says it is one with a replica following. The sentinels are
+    /// The one of <paramref name="candidates"/> every sentinel names as the primary, once it says it is one with a replica following. The sentinels are
     /// asked afresh on each look: they may fail over again, as they do when a promoted replica stops answering for a
     /// second on a busy machine, and then another replica is the primary.
     /// </summary>
-    async Task<RedisServer> AwaitOnePrimaryAsync()
+    async Task<RedisServer> AwaitOnePrimaryAsync(IReadOnlyList<RedisServer> candidates)
     {
         var (named, answers) = ((RedisServer?)null, Array.Empty<string>());
         var settled = await Poll.Until(async () =>
         {
             answers = await Task.WhenAll(Sentinels.Select(s => s.CliAsync("sentinel", "get-master-addr-by-name", ServiceName)));
-            named = Replicas.SingleOrDefault(replica => answers.All(answer => PortOf(answer) == Text(replica.Port)));
+            named = candidates.SingleOrDefault(node => answers.All(answer => PortOf(answer) == Text(node.Port)));
             return named is not null && FollowedPrimary().IsMatch(await named.CliAsync("info", "replication"));
         }, settled => settled, TimeSpan.FromSeconds(90));
-        Assert.True(settled, $"no replica became the one primary a replica follows; the sentinels name {string.Join(" | ", answers)} and said:\n"
+        Assert.True(settled, $"no node became the one primary a replica follows; the sentinels name {string.Join(" | ", answers)} and said:\n"
             + string.Join("\n---\n", Sentinels.Select(sentinel => sentinel.Said())));
         return named!;
     }

@@ -31,6 +31,10 @@ public static class TestRedisConnection
         return connection;
     }
 
+    /// <summary>The appends' keeper a log is built with, never started: what a failover drops is not made again outside a host.</summary>
+    public static AppendsAfterFailover Appends(RedisConnection connection) =>
+        new(connection, new LoopFailures(Metrics(), TimeProvider.System, NullLogger<LoopFailures>.Instance), NullLogger<AppendsAfterFailover>.Instance);
+
     public static GatewayMetrics Metrics()
     {
         var hosts = new AgoraHosts(Options.Create(new AgoraOptions()), TimeProvider.System);

@@ -71,13 +71,13 @@ public sealed class SentinelClass : IAsyncDisposable
         Answered($"{phase}: rtm token", await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel));
     }
 
-    /// <summary>Acts every 200 ms until <paramref name="happening"/> is over.</summary>
-    public async Task ActWhileAsync(string phase, Task happening)
+    /// <summary>Acts every 200 ms (or <paramref name="pause"/>) until <paramref name="happening"/> is over.</summary>
+    public async Task ActWhileAsync(string phase, Task happening, TimeSpan? pause = null)
     {
         while (!happening.IsCompleted)
         {
             await ActAsync(phase);
-            await Task.Delay(200, Json.Cancel);
+            await Task.Delay(pause ?? TimeSpan.FromMilliseconds(200), Json.Cancel);
         }
         await happening;
     }
@@ -120,6 +120,14 @@ public sealed class SentinelClass : IAsyncDisposable
         Assert.True(missing.Count == 0, $"events {string.Join(", ", missing)} are not in the log; the pollers said:\n" + Said(ByTheEvents));
         Assert.Equal(expected, log.Where(e => e.RoomUuid == Room).OrderBy(e => e.Sequence));
         Assert.Equal(log.Count, log.Distinct().Count());
+    }
+
+    /// <summary>Asserts that the audit trail holds an entry for every upload, each once.</summary>
+    public async Task AssertTheAuditHoldsEveryUploadOnceAsync()
+    {
+        var uploads = (await _admin.WaitForWholeAuditAsync(Uploads + 3)).Where(e => e.Action() == "UploadResource").ToList();
+        Assert.True(uploads.Count == Uploads, $"{uploads.Count} of {Uploads} uploads are in the audit trail; the gateways warned:\n" + Said(AWarning));
+        Assert.Equal(uploads.Count, uploads.Select(e => e.GetRawText()).Distinct().Count());
     }
 
     /// <summary>Asserts that every request was answered 200, naming those that were not and what the instances warned.</summary>
