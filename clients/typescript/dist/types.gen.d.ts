@@ -787,7 +787,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * The audit trail cannot be reached (Redis down); try again shortly.
+     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -836,7 +836,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -1011,7 +1011,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -1065,7 +1065,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };

@@ -856,7 +856,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * The audit trail cannot be reached (Redis down); try again shortly.
+     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -910,7 +910,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -1100,7 +1100,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };
@@ -1159,7 +1159,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started); try again shortly.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
      */
     503: GatewayProblem;
 };

@@ -42,7 +42,7 @@ public static class AttendanceEndpoints
         }
         catch (EventLogUnavailableException)
         {
-            return RoomStreams.Unavailable();
+            return RoomStreams.Unavailable(context);
         }
     }
 

@@ -35,12 +35,13 @@ public static class AuditEndpoints
                 + "Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always "
                 + "the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user. "
                 + "`limit` is 1 to 1000 (100).")
-            .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503, "The audit trail cannot be reached (Redis down); try again shortly.");
+            .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503, "The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.");
         return api;
     }
 
     static async Task<Results<Ok<AgoraEnvelope<AuditSlice>>, ProblemHttpResult>> ListAudit([FromQuery] string? after, [FromQuery] string? limit,
-        [FromQuery] string? roomUuid, [FromQuery] string? userId, IAuditTrail trail, TimeProvider time, CancellationToken cancellationToken)
+        [FromQuery] string? roomUuid, [FromQuery] string? userId, IAuditTrail trail, TimeProvider time, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (!EventLogEndpoints.TryReadPaging(after, limit, out var from, out var count, out var errors)
             | !TryReadFilter(roomUuid, userId, errors))
@@ -55,7 +56,7 @@ public static class AuditEndpoints
         }
         catch (AuditTrailUnavailableException)
         {
-            return GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The audit trail cannot be reached; try again shortly.");
+            return GatewayProblems.Unavailable(context, "The audit trail cannot be reached; try again shortly.", RedisConnection.FailureBackOff);
         }
     }
 

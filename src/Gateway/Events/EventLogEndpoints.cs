@@ -17,7 +17,7 @@ public static class EventLogEndpoints
     /// instance has not reached it since it started.
     /// </summary>
     public const string LogUnreachable = "The event log cannot be reached (Redis down, or not yet reached by this instance since it "
-        + "started); try again shortly.";
+        + "started). `Retry-After` says when to try again.";
 
     public static RouteGroupBuilder MapEventLog(this RouteGroupBuilder api)
     {
@@ -55,7 +55,7 @@ public static class EventLogEndpoints
     }
 
     static async Task<Results<Ok<AgoraEnvelope<EventLogSlice>>, ProblemHttpResult>> ListEvents([FromQuery] string? after,
-        [FromQuery] string? limit, IEventLog log, TimeProvider time, CancellationToken cancellationToken)
+        [FromQuery] string? limit, IEventLog log, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (!TryReadPaging(after, limit, out var from, out var count, out var errors))
         {
@@ -69,7 +69,7 @@ public static class EventLogEndpoints
         }
         catch (EventLogUnavailableException)
         {
-            return Unavailable();
+            return RoomStreams.Unavailable(context);
         }
     }
 
@@ -107,5 +107,4 @@ public static class EventLogEndpoints
         return TypedResults.Ok(AgoraEnvelope<StreamTicket>.Success(new StreamTicket(ticket, expiresAt), now));
     }
 
-    static ProblemHttpResult Unavailable() => RoomStreams.Unavailable();
 }

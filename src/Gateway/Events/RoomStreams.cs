@@ -46,7 +46,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         await hub.FirstTry.WaitAsync(context.RequestAborted);
         if (hub.Subscribe(roomUuid) is not { } subscription)
         {
-            return Unavailable();
+            return Unavailable(context);
         }
         context.Response.RegisterForDispose(subscription);
         EventLogPage? catchUp = null;
@@ -58,12 +58,13 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
             }
             catch (EventLogUnavailableException)
             {
-                return Unavailable();
+                return Unavailable(context);
             }
         }
         return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User));
     }
 
-    public static ProblemHttpResult Unavailable() =>
-        GatewayProblems.Result(StatusCodes.Status503ServiceUnavailable, "The event log cannot be reached; try again shortly.");
+    /// <summary>The log out of reach: asked again once this instance tries Redis again.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context) =>
+        GatewayProblems.Unavailable(context, "The event log cannot be reached; try again shortly.", Redis.RedisConnection.FailureBackOff);
 }

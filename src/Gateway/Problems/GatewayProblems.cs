@@ -58,6 +58,13 @@ public static class GatewayProblems
         return Result(StatusCodes.Status429TooManyRequests, detail);
     }
 
+    /// <summary>A handler's 503 while a store it reads is out of reach, with <c>Retry-After</c> saying when to try again.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context, string detail, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return Result(StatusCodes.Status503ServiceUnavailable, detail);
+    }
+
     /// <summary><c>Retry-After</c> in whole seconds, one at least.</summary>
     static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
         context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

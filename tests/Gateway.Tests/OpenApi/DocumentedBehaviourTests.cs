@@ -151,7 +151,7 @@ public sealed partial class DocumentedBehaviourTests
     /// of reach, is documented as the log's or the trail's, not as Agora's.
     /// </summary>
     [Fact]
-    public async Task TheLogsRoutesDocumentTheir503AsTheLogsNotAgoras()
+    public async Task TheLogsRoutesDocumentTheir503AsTheLogsNotAgorasWithWhenToTryAgain()
     {
         await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"), ("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"));
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
@@ -162,13 +162,17 @@ public sealed partial class DocumentedBehaviourTests
             ["/api/v1/events"] = await admin.GetAsync("/api/v1/events", Json.Cancel),
             ["/api/v1/audit"] = await admin.GetAsync("/api/v1/audit", Json.Cancel),
             ["/api/v1/rooms/{roomUuid}/events/stream"] = await admin.GetAsync("/api/v1/rooms/room-1/events/stream?lastEventId=MC0w", Json.Cancel),
+            ["/api/v1/rooms/{roomUuid}/attendance"] = await admin.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel),
         };
 
         Assert.All(answers, answer =>
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Value.StatusCode);
+            // When to try again: once the instance tries Redis again after a failure.
+            Assert.Equal(Gateway.Redis.RedisConnection.FailureBackOff, answer.Value.Headers.RetryAfter?.Delta);
             var documented = (string)paths[answer.Key]!["get"]!["responses"]!["503"]!["description"]!;
             Assert.Contains("cannot be reached (Redis down", documented);
+            Assert.Contains("`Retry-After`", documented);
             Assert.DoesNotContain("Agora", documented);
         });
     }
