@@ -54,6 +54,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [503] = "Seconds until the gateway calls Agora again, while it holds calls back after repeated failures (or as Agora's own 503 said).",
     };
 
+    /// <summary><c>Retry-After</c> of a 503 of a route that reads only Redis (the event log, the audit trail).</summary>
+    const string RedisRetryAfter = "Seconds until this instance tries Redis again after a failure.";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -88,7 +91,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     /// <summary>
     /// Adds <paramref name="statuses"/> as problem responses, each described and with an example; a 503 of an operation
-    /// that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), a 429 always does.
+    /// that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a route that reads Redis alone and a
+    /// 429 always do.
     /// </summary>
     static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared,
         bool callsAgora)
@@ -109,8 +113,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
                     },
                 },
             };
-            if (RetryAfter.TryGetValue(status, out var retryAfter) && (status != StatusCodes.Status503ServiceUnavailable || callsAgora))
+            if (RetryAfter.TryGetValue(status, out var retryAfter))
             {
+                retryAfter = status == StatusCodes.Status503ServiceUnavailable && !callsAgora ? RedisRetryAfter : retryAfter;
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["Retry-After"] = new OpenApiHeader

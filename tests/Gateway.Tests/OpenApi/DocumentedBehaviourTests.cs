@@ -170,9 +170,11 @@ public sealed partial class DocumentedBehaviourTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Value.StatusCode);
             // When to try again: once the instance tries Redis again after a failure.
             Assert.Equal(Gateway.Redis.RedisConnection.FailureBackOff, answer.Value.Headers.RetryAfter?.Delta);
-            var documented = (string)paths[answer.Key]!["get"]!["responses"]!["503"]!["description"]!;
+            var response = paths[answer.Key]!["get"]!["responses"]!["503"]!;
+            var documented = (string)response["description"]!;
             Assert.Contains("cannot be reached (Redis down", documented);
             Assert.Contains("`Retry-After`", documented);
+            Assert.Contains("tries Redis again", (string)response["headers"]!["Retry-After"]!["description"]!);
             Assert.DoesNotContain("Agora", documented);
         });
     }
