@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace Gateway.Events;
 
@@ -22,7 +24,16 @@ sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
     /// <summary>The dedupe key of an event, the same string every time it is asked for; room ids cannot hold a line feed.</summary>
     public static string KeyOf(AgoraEvent e) => Keys.GetValue(e, static e => $"{e.RoomUuid}\n{e.Sequence}\n{Guid.NewGuid():N}");
 
-    public bool TryAdd(AgoraEvent e)
+    /// <summary>
+    /// What an event says: its room, command, sequence, version and data, as a digest. An event appended again after
+    /// Redis lost it (<see cref="Redis.AppendsAfterFailover"/>) says the same under a new cursor, and is the same receipt.
+    /// </summary>
+    public static string ContentOf(AgoraEvent e) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(e)));
+
+    public bool TryAdd(AgoraEvent e) => TryAdd(KeyOf(e));
+
+    /// <summary>Whether <paramref name="key"/> is new within the window, noting it if so.</summary>
+    public bool TryAdd(string key)
     {
         var now = time.GetUtcNow();
         while (_order.TryPeek(out var oldest) && now - oldest.At > window)
@@ -30,7 +41,6 @@ sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
             _order.Dequeue();
             _seenAt.Remove(oldest.Key);
         }
-        var key = KeyOf(e);
         if (!_seenAt.TryAdd(key, now))
         {
             return false;

@@ -12,6 +12,12 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
 {
     protected override int PageSize => 500;
 
+    /// <summary>
+    /// What the hub handed out lately: an event appended again after Redis lost it (a failover, a restart without
+    /// persistence; <see cref="Redis.AppendsAfterFailover"/>) comes under a new cursor, and is not handed out twice.
+    /// </summary>
+    readonly RecentEventKeys _handedOut = new(time, 2 * Redis.AppendsAfterFailover.Keep);
+
     readonly Lock _gate = new();
     readonly Dictionary<string, HashSet<RoomSubscription>> _rooms = new(StringComparer.Ordinal);
     EventCursor? _position;
@@ -66,7 +72,8 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
     {
         foreach (var logged in page.Events)
         {
-            for (EventFrame? frame = null; !TryDispatch(logged, frame);)
+            var handedOut = !_handedOut.TryAdd(RecentEventKeys.ContentOf(logged.Event));
+            for (EventFrame? frame = null; !TryDispatch(logged, frame, handedOut);)
             {
                 frame = await frames.FormatAsync(logged);
             }
@@ -89,16 +96,17 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
     }
 
     /// <summary>
-    /// Hands <paramref name="logged"/>, as <paramref name="frame"/>, to the streams of its room and moves the hub past it;
-    /// false, and nothing done, when the room has streams and the event is not formatted yet. Under the lock that
-    /// subscribing takes, so a new stream gets exactly the events after the position it was given.
+    /// Hands <paramref name="logged"/>, as <paramref name="frame"/>, to the streams of its room and moves the hub past it
+    /// (only past it when it was <paramref name="handedOut"/> already); false, and nothing done, when the room has streams
+    /// and the event is not formatted yet. Under the lock that subscribing takes, so a new stream gets exactly the events
+    /// after the position it was given.
     /// </summary>
-    bool TryDispatch(LoggedEvent logged, EventFrame? frame)
+    bool TryDispatch(LoggedEvent logged, EventFrame? frame, bool handedOut)
     {
         List<RoomSubscription>? tooSlow = null;
         lock (_gate)
         {
-            if (_rooms.TryGetValue(logged.Event.RoomUuid, out var listeners))
+            if (!handedOut && _rooms.TryGetValue(logged.Event.RoomUuid, out var listeners))
             {
                 if (frame is null)
                 {

@@ -305,6 +305,10 @@ public sealed class RoomEventStreamTests
         Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
     }
 
+    /// <summary>
+    /// An open stream stays open while Redis is down and carries what came after, and not again what it carried before:
+    /// Redis restarted empty is given that event again (<see cref="Gateway.Redis.AppendsAfterFailover"/>), under a new cursor.
+    /// </summary>
     [Fact]
     public async Task AnOpenStreamOutlivesARedisOutageAndCarriesWhatCameAfter()
     {
