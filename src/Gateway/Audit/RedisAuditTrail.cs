@@ -60,7 +60,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         try
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
-            await redis.RunAsync(connection => appends.RunAsync(connection, AppendScript, [Stream, Appended], values));
+            await redis.RunAsync(connection => appends.RunAsync(connection, "audit trail", AppendScript, [Stream, Appended], values));
             if (options.Value.ReplicasToAcknowledge is > 0 and var wanted
                 && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2)) is var acknowledged
                 && acknowledged < wanted)

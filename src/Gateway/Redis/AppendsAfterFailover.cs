@@ -1,16 +1,18 @@
-using System.Net;
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Gateway.Redis;
 
 /// <summary>
-/// The appends this instance made lately to the event log and the audit trail, each with the primary that took it, made
-/// again on the primary that serves their key once that is another. A failover can drop what the old primary took last:
-/// asked for (<c>SENTINEL FAILOVER</c>), the old primary goes on taking writes for a moment after the promotion, which
-/// another of its replicas acknowledges until the sentinels make it follow the promoted node, which never had them; on
-/// a primary's death, what no replica held yet is gone with it. Each log's append is idempotent (the events' keys, the
-/// audit batches' digests, kept far longer than <see cref="Keep"/>), so an append that did reach the new primary is
-/// made again as nothing. Looked at every <see cref="LookEvery"/>.
+/// The appends this instance made lately to the event log and the audit trail, each with the Redis process that took it
+/// (its <c>run_id</c>), made again once another process serves their key. A failover can drop what the old primary took
+/// last: asked for (<c>SENTINEL FAILOVER</c>), the old primary goes on taking writes for a moment after the promotion,
+/// which another of its replicas acknowledges until the sentinels make it follow the promoted node, which never had
+/// them; on a primary's death, what no replica held yet is gone with it; a Redis restarted without persistence has none
+/// of it. The process is told by its id, not its address: a primary behind one name or a proxy keeps its address
+/// through a failover. Each log's append is idempotent (the events' keys, the audit batches' digests, kept far longer
+/// than <see cref="Keep"/>), so an append that did reach the new primary is made again as nothing. Looked at every
+/// <see cref="LookEvery"/>.
 /// </summary>
 public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetry.LoopFailures failures,
     ILogger<AppendsAfterFailover> logger) : BackgroundService
@@ -20,59 +22,91 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
 
     public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>The most script arguments kept in all; the oldest appends go first beyond it.</summary>
-    public const int MaxKeptValues = 20_000;
+    /// <summary>The most bytes of script arguments kept for one log; its oldest appends go first beyond it.</summary>
+    public const long MaxKeptBytesPerLog = 8 * 1024 * 1024;
 
-    sealed class Append(string script, RedisKey[] keys, RedisValue[] values, EndPoint? primary)
+    /// <summary>The id of the Redis process that runs it: a new one for a promoted replica and for a restarted server.</summary>
+    const string RunIdScript = "return string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+
+    sealed class Append(string script, RedisKey[] keys, RedisValue[] values, string? runId, long bytes)
     {
+        /// <summary>The append script, wrapped to answer the process that ran it beside its own answer.</summary>
         public string Script { get; } = script;
         public RedisKey[] Keys { get; } = keys;
         public RedisValue[] Values { get; } = values;
         public long At { get; } = Environment.TickCount64;
-        /// <summary>The primary that took it, or null when the client named none as the script was sent: made again once one serves the key.</summary>
-        public EndPoint? Primary { get; set; } = primary;
+        public long Bytes { get; } = bytes;
+
+        /// <summary>The process that took it last.</summary>
+        public string? RunId { get; set; } = runId;
+    }
+
+    /// <summary>One log's kept appends, oldest first, their bytes, and the key whose primary takes them.</summary>
+    sealed class Kept(RedisKey key)
+    {
+        public RedisKey Key { get; } = key;
+        public LinkedList<Append> Appends { get; } = [];
+        public long Bytes { get; set; }
+        public long BudgetWarnedAt { get; set; } = long.MinValue;
     }
 
     readonly Lock _lock = new();
-    readonly LinkedList<Append> _made = [];
-    int _keptValues;
+    readonly Dictionary<string, Kept> _logs = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, string> _wrapped = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Runs <paramref name="script"/>, an idempotent append, on the primary serving its first key, and keeps it to be run
-    /// again, with <paramref name="valuesAgain"/> if given, should another primary come to serve that key within
-    /// <see cref="Keep"/>. Kept whatever the script answered, once it answered.
+    /// Runs <paramref name="script"/>, an idempotent append to <paramref name="log"/>, on the primary serving its keys
+    /// (one slot), and keeps it to be run again, with <paramref name="valuesAgain"/> if given, should another Redis process
+    /// come to serve them within <see cref="Keep"/>. Answers the script's own answer.
     /// </summary>
-    public async Task<RedisResult> RunAsync(IConnectionMultiplexer connection, string script, RedisKey[] keys, RedisValue[] values,
+    public async Task<RedisResult> RunAsync(IConnectionMultiplexer connection, string log, string script, RedisKey[] keys, RedisValue[] values,
         RedisValue[]? valuesAgain = null)
     {
-        // Asked before the script is sent: should the client switch primaries in between, the append is only made again.
-        var primary = PrimaryOf(connection, keys[0]);
-        var answer = await connection.GetDatabase().ScriptEvaluateAsync(script, keys, values);
-        Kept(new Append(script, keys, valuesAgain ?? values, primary));
+        var wrapped = _wrapped.GetOrAdd(script, AnsweringTheRunId);
+        var (answer, runId) = Split(await connection.GetDatabase().ScriptEvaluateAsync(wrapped, keys, values));
+        valuesAgain ??= values;
+        Hold(log, keys[0], new Append(wrapped, keys, valuesAgain, runId, valuesAgain.Sum(value => value.Length())));
         return answer;
     }
 
-    void Kept(Append append)
+    /// <summary><paramref name="script"/> as it is sent: its answer and, beside it, the id of the process that ran it.</summary>
+    public static string AnsweringTheRunId(string script) =>
+        $"local function append()\n{script}\nend\nlocal function run_id()\n{RunIdScript}\nend\nreturn {{append(), run_id()}}";
+
+    static (RedisResult Answer, string? RunId) Split(RedisResult wrapped) =>
+        (RedisResult[])wrapped! is [var answer, var runId] ? (answer, (string?)runId) : (wrapped, null);
+
+    void Hold(string log, RedisKey key, Append append)
     {
         lock (_lock)
         {
-            _made.AddLast(append);
-            _keptValues += append.Values.Length;
-            ForgetOutdated();
+            if (!_logs.TryGetValue(log, out var kept))
+            {
+                _logs[log] = kept = new Kept(key);
+            }
+            kept.Appends.AddLast(append);
+            kept.Bytes += append.Bytes;
+            ForgetOutdated(log, kept);
         }
     }
 
     /// <summary>
-    /// Forgets the appends older than <see cref="Keep"/>, and the oldest beyond <see cref="MaxKeptValues"/>: made again
-    /// later, they might come after the logs' dedupe forgot them. Under the lock.
+    /// Forgets the appends older than <see cref="Keep"/>: made again later, they might come after the logs' dedupe forgot
+    /// them. Beyond <see cref="MaxKeptBytesPerLog"/> the oldest go early, which is logged once a minute at most. Under the lock.
     /// </summary>
-    void ForgetOutdated()
+    void ForgetOutdated(string log, Kept kept)
     {
-        var outdated = Environment.TickCount64 - (long)Keep.TotalMilliseconds;
-        while (_made.First is { } oldest && (oldest.Value.At < outdated || _keptValues > MaxKeptValues))
+        var now = Environment.TickCount64;
+        var outdated = now - (long)Keep.TotalMilliseconds;
+        while (kept.Appends.First is { } oldest && (oldest.Value.At < outdated || kept.Bytes > MaxKeptBytesPerLog))
         {
-            _keptValues -= oldest.Value.Values.Length;
-            _made.RemoveFirst();
+            if (oldest.Value.At >= outdated && now - kept.BudgetWarnedAt >= (long)Keep.TotalMilliseconds)
+            {
+                kept.BudgetWarnedAt = now;
+                LogBudgetSpent(logger, log, MaxKeptBytesPerLog / (1024 * 1024), (now - oldest.Value.At) / 1000.0);
+            }
+            kept.Bytes -= oldest.Value.Bytes;
+            kept.Appends.RemoveFirst();
         }
     }
 
@@ -108,55 +142,60 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
         }
     }
 
-    /// <summary>Makes again, oldest first, each kept append whose key another primary now serves, and notes that one as its primary.</summary>
+    /// <summary>
+    /// For each log, asks which process serves its key now, and makes again there, oldest first, each kept append another
+    /// process took, noting the process that took it this time.
+    /// </summary>
     async Task MakeMovedAgainAsync()
     {
-        if (!redis.IsConnected || await redis.GetAsync() is not { } connection)
+        if (!redis.IsConnected)
         {
             return;
         }
-        List<Append> kept;
+        List<(RedisKey Key, List<Append> Appends)> logs;
         lock (_lock)
         {
-            ForgetOutdated();
-            kept = [.. _made];
-        }
-        var again = 0;
-        (EndPoint? from, EndPoint? to) = (null, null);
-        foreach (var append in kept)
-        {
-            if (PrimaryOf(connection, append.Keys[0]) is not { } primary)
+            foreach (var (log, kept) in _logs)
             {
-                break;
+                ForgetOutdated(log, kept);
             }
-            if (primary.Equals(append.Primary))
-            {
-                continue;
-            }
-            await redis.RunAsync(c => c.GetDatabase().ScriptEvaluateAsync(append.Script, append.Keys, append.Values));
-            (from, to) = (from ?? append.Primary, primary);
-            append.Primary = primary;
-            again++;
+            logs = [.. _logs.Values.Where(kept => kept.Appends.Count > 0).Select(kept => (kept.Key, kept.Appends.ToList()))];
         }
-        if (again > 0)
-        {
-            LogMadeAgain(logger, again, from?.ToString() ?? "?", to!.ToString() ?? "?");
-        }
-    }
-
-    /// <summary>The primary serving <paramref name="key"/>, or null while the client has none (Redis down, a failover under way).</summary>
-    static EndPoint? PrimaryOf(IConnectionMultiplexer connection, RedisKey key)
-    {
+        var (again, added) = (0, 0L);
         try
         {
-            return connection.GetServer(key).EndPoint;
+            foreach (var (key, appends) in logs)
+            {
+                var serving = (string?)await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(RunIdScript, [key]));
+                foreach (var append in appends.Where(append => append.RunId != serving))
+                {
+                    var (answer, runId) = Split(await redis.RunAsync(connection =>
+                        connection.GetDatabase().ScriptEvaluateAsync(append.Script, append.Keys, append.Values)));
+                    append.RunId = runId;
+                    again++;
+                    added += Math.Max(0, (long)answer);
+                }
+            }
         }
-        catch (Exception e) when (e is RedisConnectionException or InvalidOperationException)
+        finally
         {
-            return null;
+            if (added > 0)
+            {
+                LogMadeAgain(logger, added, again);
+            }
+            else if (again > 0)
+            {
+                LogFoundThere(logger, again);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} appends to the event log and the audit trail that {Former} took lately were made again on {Primary}, which serves them now: a failover may have dropped them")]
-    static partial void LogMadeAgain(ILogger logger, int count, string former, string primary);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Added} events and audit entries that Redis had lost were appended again, from {Appends} appends made lately to the Redis process that no longer serves them (a failover, or a restart without persistence)")]
+    static partial void LogMadeAgain(ILogger logger, long added, int appends);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another Redis process serves the event log or the audit trail now; the {Appends} appends made lately to the one before were all there")]
+    static partial void LogFoundThere(ILogger logger, int appends);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Appends to the {Log} are kept to be made again after a failover up to {Megabytes} MiB: its oldest go after {Seconds:0.#} s, not a minute")]
+    static partial void LogBudgetSpent(ILogger logger, string log, long megabytes, double seconds);
 }

@@ -79,6 +79,34 @@ public sealed class AuditOutageTests
         Assert.Equal(["SetClassState", "SetClassState", "SetClassState"], trail.Select(entry => entry.Action()));
     }
 
+    /// <summary>
+    /// A Redis restarted without persistence is another process, holding none of the trail: the entries this instance
+    /// appended in the minute before are appended again, once each, and said at Warning.
+    /// </summary>
+    [Fact]
+    public async Task ARedisRestartedEmptyGetsBackTheEntriesOfTheMinuteBefore()
+    {
+        var logs = new CapturedLogs();
+        await using var cluster = await GatewayCluster.StartAsync();
+        await using var logged = await LoggedInstanceAsync(cluster, logs);
+        using var teacher = logged.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var admin = logged.CreateClient(TestJwt.Admin().Sign());
+        foreach (var state in new[] { 1, 2 })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await teacher.PutAsync($"/api/v1/rooms/maths/states/{state}", null, Json.Cancel)).StatusCode);
+        }
+        var before = await admin.WaitForAuditAsync(2);
+
+        cluster.Redis!.Kill();
+        await cluster.Redis.RestartAsync();
+        var after = await admin.WaitForAuditAsync(2);
+
+        Assert.Equal(before.Select(entry => entry.GetProperty("requestId").GetRawText()), after.Select(entry => entry.GetProperty("requestId").GetRawText()));
+        Assert.Equal(before.Select(entry => entry.GetProperty("state").GetRawText()), after.Select(entry => entry.GetProperty("state").GetRawText()));
+        Assert.Contains(logs.Lines, line => line.StartsWith($"Warning {typeof(Gateway.Redis.AppendsAfterFailover).FullName}:", StringComparison.Ordinal)
+            && line.Contains("2 events and audit entries", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task EntriesPastTheQueuesBoundAreDroppedAndCounted()
     {

@@ -84,6 +84,29 @@ public sealed class SharedEventLogTests
         Assert.True(await second.ComesToLeadAsync());
     }
 
+    /// <summary>
+    /// A Redis restarted without persistence is another process, holding none of the log: the events this instance
+    /// appended in the minute before are appended again, once each, in their order.
+    /// </summary>
+    [Fact]
+    public async Task ARedisRestartedEmptyGetsBackTheEventsOfTheMinuteBefore()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        queue.Produce("room-1", 3);
+        await admin.WaitForLogAsync(3);
+        queue.Produce("room-2", 4);
+        await admin.WaitForLogAsync(7);
+
+        redis.Kill();
+        await redis.RestartAsync();
+        var events = await admin.WaitForLogAsync(7);
+
+        Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), events);
+    }
+
     [Fact]
     public async Task ARedisOutageDelaysEventsButLosesNone()
     {
