@@ -25,8 +25,15 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
     /// <summary>The most bytes of script arguments kept for one log; its oldest appends go first beyond it.</summary>
     public const long MaxKeptBytesPerLog = 8 * 1024 * 1024;
 
-    /// <summary>The id of the Redis process that runs it: a new one for a promoted replica and for a restarted server.</summary>
-    const string RunIdScript = "return string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+    /// <summary>
+    /// The id of the Redis process that runs it: a new one for a promoted replica and for a restarted server. None where
+    /// scripts may not call <c>INFO</c>: appends are then never made again, and still made.
+    /// </summary>
+    const string RunIdScript = """
+        local info = redis.pcall('INFO', 'server')
+        if type(info) ~= 'string' then return false end
+        return string.match(info, 'run_id:(%x+)')
+        """;
 
     sealed class Append(string script, RedisKey[] keys, RedisValue[] values, string? runId, long bytes)
     {

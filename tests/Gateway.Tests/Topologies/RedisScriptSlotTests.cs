@@ -187,7 +187,8 @@ public sealed class RedisScriptSlotTests
         {
             foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             {
-                if (field.IsLiteral && field.GetRawConstantValue() is string text && text.Contains("redis.call(", StringComparison.Ordinal))
+                if (field.IsLiteral && field.GetRawConstantValue() is string text
+                    && (text.Contains("redis.call(", StringComparison.Ordinal) || text.Contains("redis.pcall(", StringComparison.Ordinal)))
                 {
                     // An append is sent wrapped, to answer the Redis process that took it too.
                     var name = $"{type.Name}.{field.Name}";
