@@ -106,5 +106,4 @@ public static class EventLogEndpoints
         var (ticket, expiresAt) = await tickets.IssueAsync(grant);
         return TypedResults.Ok(AgoraEnvelope<StreamTicket>.Success(new StreamTicket(ticket, expiresAt), now));
     }
-
 }
