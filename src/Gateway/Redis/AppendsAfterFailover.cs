@@ -54,7 +54,7 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
         public RedisKey Key { get; } = key;
         public LinkedList<Append> Appends { get; } = [];
         public long Bytes { get; set; }
-        public long BudgetWarnedAt { get; set; } = long.MinValue;
+        public long? BudgetWarnedAt { get; set; }
     }
 
     readonly Lock _lock = new();
@@ -107,7 +107,7 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
         var outdated = now - (long)Keep.TotalMilliseconds;
         while (kept.Appends.First is { } oldest && (oldest.Value.At < outdated || kept.Bytes > MaxKeptBytesPerLog))
         {
-            if (oldest.Value.At >= outdated && now - kept.BudgetWarnedAt >= (long)Keep.TotalMilliseconds)
+            if (oldest.Value.At >= outdated && (kept.BudgetWarnedAt is not { } warned || now - warned >= (long)Keep.TotalMilliseconds))
             {
                 kept.BudgetWarnedAt = now;
                 LogBudgetSpent(logger, log, MaxKeptBytesPerLog / (1024 * 1024), (now - oldest.Value.At) / 1000.0);

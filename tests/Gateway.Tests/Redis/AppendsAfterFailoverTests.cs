@@ -1,0 +1,61 @@
+using Gateway.Redis;
+using Gateway.Telemetry;
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Gateway.Tests.Redis;
+
+/// <summary>The appends kept to be made again, against a real redis-server restarted empty: another process.</summary>
+public sealed class AppendsAfterFailoverTests
+{
+    const string Append = "redis.call('RPUSH', KEYS[1], ARGV[1]) return 1";
+
+    /// <summary>
+    /// A log's kept appends are bounded: past <see cref="AppendsAfterFailover.MaxKeptBytesPerLog"/> the oldest go before
+    /// their minute, said at Warning, and only those kept are made again on a Redis restarted empty.
+    /// </summary>
+    [Fact]
+    public async Task PastItsBudgetALogsOldestAppendsGoEarlyWithAWarning()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var logs = new CapturedLogs();
+        using var loggers = new LoggerFactory([logs]);
+        var appends = new AppendsAfterFailover(connection, new LoopFailures(TestRedisConnection.Metrics(), TimeProvider.System,
+            NullLogger<LoopFailures>.Instance), loggers.CreateLogger<AppendsAfterFailover>());
+        var megabyte = new string('x', 1024 * 1024);
+        var multiplexer = (await connection.GetAsync())!;
+
+        for (var i = 0; i < 9; i++)
+        {
+            await appends.RunAsync(multiplexer, "test log", Append, ["list"], [$"{i}{megabyte[1..]}"]);
+        }
+        await appends.StartAsync(Json.Cancel);
+        redis.Kill();
+        await redis.RestartAsync();
+        var length = await Poll.Until(() => LengthAsync(multiplexer), found => found >= 8, TimeSpan.FromSeconds(30));
+        await Task.Delay(AppendsAfterFailover.LookEvery * 2, Json.Cancel);
+        var kept = await multiplexer.GetDatabase().ListRangeAsync("list");
+        await appends.StopAsync(Json.Cancel);
+
+        Assert.Equal(8, length);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), kept.Select(v => ((string)v!)[..1]));
+        Assert.Single(logs.Lines, line => line.StartsWith($"Warning {typeof(AppendsAfterFailover).FullName}:", StringComparison.Ordinal)
+            && line.Contains("Appends to the test log are kept", StringComparison.Ordinal));
+    }
+
+    /// <summary>The list's length, or -1 while the restarted server cannot be asked yet.</summary>
+    static async Task<long> LengthAsync(IConnectionMultiplexer multiplexer)
+    {
+        try
+        {
+            return await multiplexer.GetDatabase().ListLengthAsync("list");
+        }
+        catch (RedisException)
+        {
+            return -1;
+        }
+    }
+}
