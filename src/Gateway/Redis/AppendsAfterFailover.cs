@@ -22,8 +22,11 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
 
     public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>The most bytes of script arguments kept for one log; its oldest appends go first beyond it.</summary>
-    public const long MaxKeptBytesPerLog = 8 * 1024 * 1024;
+    /// <summary>
+    /// The most bytes of script arguments kept for one log (about twice that in memory, as .NET strings); its oldest
+    /// appends go first beyond it. A school's writes fill it in minutes at most; a load test's in a second.
+    /// </summary>
+    public const long MaxKeptBytesPerLog = 4 * 1024 * 1024;
 
     /// <summary>
     /// The id of the Redis process that runs it: a new one for a promoted replica and for a restarted server. None where
