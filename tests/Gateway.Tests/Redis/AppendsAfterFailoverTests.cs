@@ -1,8 +1,6 @@
 using Gateway.Redis;
-using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.Redis;
@@ -23,8 +21,7 @@ public sealed class AppendsAfterFailoverTests
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
         var logs = new CapturedLogs();
         using var loggers = new LoggerFactory([logs]);
-        var appends = new AppendsAfterFailover(connection, new LoopFailures(TestRedisConnection.Metrics(), TimeProvider.System,
-            NullLogger<LoopFailures>.Instance), loggers.CreateLogger<AppendsAfterFailover>());
+        var appends = TestRedisConnection.Appends(connection, loggers.CreateLogger<AppendsAfterFailover>());
         var megabyte = new string('x', 1024 * 1024);
         var multiplexer = (await connection.GetAsync())!;
 

@@ -4,6 +4,7 @@ using Gateway.Telemetry;
 using Gateway.Configuration;
 using Gateway.Upstream;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -31,9 +32,13 @@ public static class TestRedisConnection
         return connection;
     }
 
-    /// <summary>The appends' keeper a log is built with, never started: what a failover drops is not made again outside a host.</summary>
-    public static AppendsAfterFailover Appends(RedisConnection connection) =>
-        new(connection, new LoopFailures(Metrics(), TimeProvider.System, NullLogger<LoopFailures>.Instance), NullLogger<AppendsAfterFailover>.Instance);
+    /// <summary>
+    /// The appends' keeper a log is built with, not started: what a failover drops is made again outside a host only once
+    /// a test starts it.
+    /// </summary>
+    public static AppendsAfterFailover Appends(RedisConnection connection, ILogger<AppendsAfterFailover>? logger = null) =>
+        new(connection, new LoopFailures(Metrics(), TimeProvider.System, NullLogger<LoopFailures>.Instance),
+            logger ?? NullLogger<AppendsAfterFailover>.Instance);
 
     public static GatewayMetrics Metrics()
     {
