@@ -15,6 +15,12 @@ public sealed class AgoraCallCredential(string token, string? uid)
     /// <summary>The uid Agora is told the call is made as; null for the app's own calls.</summary>
     public string? Uid { get; } = uid;
 
+    /// <summary>Built once: the app's credential serves every call while its token lasts.</summary>
+    readonly string _authorization = $"agora token=\"{token}\"";
+
+    /// <summary>Whether this credential carries <paramref name="candidate"/>, the very string (tokens are not compared).</summary>
+    public bool Carries(string candidate) => ReferenceEquals(token, candidate);
+
     /// <summary>
     /// Sets the headers Agora reads: <c>Authorization: agora token="…"</c> always, and for a caller's token also
     /// <c>x-agora-token</c> and <c>x-agora-uid</c>. Whatever the client sent under these names must be gone already.
@@ -26,7 +32,7 @@ public sealed class AgoraCallCredential(string token, string? uid)
             headers.TryAddWithoutValidation(TokenHeader, token);
             headers.TryAddWithoutValidation(UidHeader, Uid);
         }
-        headers.TryAddWithoutValidation(AuthorizationHeader, $"agora token=\"{token}\"");
+        headers.TryAddWithoutValidation(AuthorizationHeader, _authorization);
     }
 
     public override string ToString() => Uid is null ? "AgoraCallCredential { App }" : $"AgoraCallCredential {{ Uid = {Uid} }}";

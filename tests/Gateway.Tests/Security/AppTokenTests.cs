@@ -6,6 +6,7 @@ using Classroom.Agora.Tokens;
 using Classroom.Emulator.Journal;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Security;
 
@@ -62,6 +63,30 @@ public sealed partial class AppTokenTests
         Assert.True(handedOut.Count == 5, $"{handedOut.Count} tokens handed out; refused:\n{refused}");
         Assert.All(handedOut, t => Assert.NotEqual(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(t, AgoraSandbox.Credentials, DateTimeOffset.UtcNow).App()));
         Assert.DoesNotContain(logs.Lines, line => appTokens.Any(t => line.Contains(t, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ACallAfterTheAppTokenIsRenewedCarriesTheNewToken()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory { Clock = clock };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths", "ghost").Sign());
+        var journal = gateway.Emulator.Services.GetRequiredService<ReceivedRequestJournal>();
+        string LastAppToken() => journal.Entries.Select(e => e.Header("authorization")).OfType<string>().Last()["agora token=\"".Length..^1];
+        (await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).EnsureSuccessStatusCode();
+
+        (await teacher.GetAsync("/api/v1/rooms/maths/sequences", Json.Cancel)).EnsureSuccessStatusCode();
+        var first = LastAppToken();
+        (await teacher.GetAsync("/api/v1/rooms/maths/sequences", Json.Cancel)).EnsureSuccessStatusCode();
+        var kept = LastAppToken();
+        // The default lifetime is 3600 s and its margin 12 min: at 49 min the token is renewed.
+        clock.Advance(TimeSpan.FromMinutes(49));
+        (await teacher.GetAsync("/api/v1/rooms/maths/sequences", Json.Cancel)).EnsureSuccessStatusCode();
+        var renewed = LastAppToken();
+
+        Assert.Equal(first, kept);
+        Assert.NotEqual(first, renewed);
+        Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(renewed, AgoraSandbox.Credentials, clock.GetUtcNow()).App());
     }
 
     static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
