@@ -87,7 +87,6 @@ public sealed partial class AgoraForwarder(
     async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, AgoraCallCredential credential)
     {
         using var bound = new AgoraTimeBound(_timeout);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, bound.Token);
         var started = Stopwatch.GetTimestamp();
         var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
         // Only writes' answers do the gateway's own work as they start; a read's bound is not looked for.
@@ -99,7 +98,8 @@ public sealed partial class AgoraForwarder(
         ForwarderError error;
         try
         {
-            error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, deadline.Token);
+            // YARP links the bound's token with the request's own (RequestAborted).
+            error = await forwarder.SendAsync(context, upstream.BaseUrl.ToString(), _client, _config, transformer, bound.Token);
         }
         finally
         {

@@ -40,12 +40,11 @@ public sealed class IdempotentRetryHandler : DelegatingHandler
     /// <summary>A method that changes nothing at Agora: the only ones ever sent again.</summary>
     public static bool IsRead(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        IsRead(request.Method) ? SendReadAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
+
+    async Task<HttpResponseMessage> SendReadAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!IsRead(request.Method))
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(FirstTry, _time.GetTimestamp());
         try

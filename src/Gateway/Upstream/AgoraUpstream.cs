@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Configuration;
 
 namespace Gateway.Upstream;
@@ -8,6 +9,8 @@ namespace Gateway.Upstream;
 /// </summary>
 public sealed class AgoraUpstream(IOptions<AgoraOptions> options, AgoraHosts hosts)
 {
+    string? _appPrefix;
+
     /// <summary>The base URL of the host calls go to now: the primary, or the backup while the primary fails.</summary>
     public Uri BaseUrl => hosts.Current;
 
@@ -48,18 +51,21 @@ public sealed class AgoraUpstream(IOptions<AgoraOptions> options, AgoraHosts hos
     public string RegionPrefix => string.IsNullOrEmpty(options.Value.Region) ? "" : "/" + options.Value.Region;
 
     /// <summary><c>/{region}/edu/apps/{appId}/{version}/…</c>; every segment of <paramref name="segments"/> is percent-encoded.</summary>
-    public string AppPath(string version, params ReadOnlySpan<string> segments) =>
-        $"{RegionPrefix}/edu/apps/{Uri.EscapeDataString(AppId)}/{version}/{string.Join('/', EscapeAll(segments))}";
+    public string AppPath(string version, params ReadOnlySpan<string> segments)
+    {
+        var path = new DefaultInterpolatedStringHandler(0, 0);
+        path.AppendLiteral(AppPrefix);
+        path.AppendLiteral(version);
+        foreach (var segment in segments)
+        {
+            path.AppendLiteral("/");
+            path.AppendLiteral(Uri.EscapeDataString(segment));
+        }
+        return path.ToStringAndClear();
+    }
+
+    /// <summary><c>/{region}/edu/apps/{appId}/</c>, spelled once: every forwarded call's path starts with it.</summary>
+    string AppPrefix => _appPrefix ??= $"{RegionPrefix}/edu/apps/{Uri.EscapeDataString(AppId)}/";
 
     public string PollingPath => $"{RegionPrefix}/edu/polling/apps/{Uri.EscapeDataString(AppId)}/v2/rooms/sequences";
-
-    static IEnumerable<string> EscapeAll(ReadOnlySpan<string> segments)
-    {
-        var escaped = new string[segments.Length];
-        for (var i = 0; i < segments.Length; i++)
-        {
-            escaped[i] = Uri.EscapeDataString(segments[i]);
-        }
-        return escaped;
-    }
 }
