@@ -9,13 +9,16 @@ namespace Gateway.Audit;
 /// <c>Audit:RetentionDays</c>, lost when the process ends. Kept in one array-backed queue of values, oldest first, each
 /// entry's fields inline (<see cref="KeptEntry"/>): at the bound, an object per entry, its request id as text and its
 /// room's name repeated made the heap after 100,000 joins 46 MB; kept so, it is 33 MB (the queue's array 13 MB of it).
+/// The queue's array is made at its full size at once: grown by doubling, it left each smaller array on the large object
+/// heap until a full collection, 17–19 MB more resident after 100,000 joins; the system hands its pages over only as
+/// entries fill them.
 /// </summary>
 public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProvider time) : IAuditTrail
 {
     public const int MaxEntries = 100_000;
 
     readonly Lock _gate = new();
-    readonly Queue<KeptEntry> _entries = new();
+    readonly Queue<KeptEntry> _entries = new(MaxEntries);
     readonly string?[] _recentRooms = new string?[64];
 
     /// <summary>The cursors' first part, as the in-process event log's (<see cref="InProcessEventLog"/>): this trail's first moment.</summary>
@@ -28,10 +31,14 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
         {
             foreach (var entry in entries)
             {
+                if (_entries.Count == MaxEntries)
+                {
+                    _entries.Dequeue();
+                }
                 _entries.Enqueue(KeptEntry.Of(++_last, entry, SharedRoom(entry.RoomUuid)));
             }
             var oldest = (time.GetUtcNow() - options.Value.Retention).UtcTicks;
-            while (_entries.TryPeek(out var first) && (_entries.Count > MaxEntries || first.UtcTicks < oldest))
+            while (_entries.TryPeek(out var first) && first.UtcTicks < oldest)
             {
                 _entries.Dequeue();
             }
