@@ -24,7 +24,7 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
 
     /// <summary>
     /// The most bytes of script arguments kept for one log (kept as UTF-8 bytes, about that in memory); its oldest
-    /// appends go first beyond it. A school's writes fill it in minutes at most; a load test's in a second.
+    /// appends go first beyond it. A school's writes take a minute or more to fill it; a load test's in a fraction of a second.
     /// </summary>
     public const long MaxKeptBytesPerLog = 2 * 1024 * 1024;
 
