@@ -5,10 +5,13 @@ using StackExchange.Redis;
 
 namespace Gateway.Tests.Redis;
 
-/// <summary>The appends kept to be made again, against a real redis-server restarted empty: another process.</summary>
+/// <summary>The appends kept to be made again, against a real redis-server restarted: another process, empty or with its data.</summary>
 public sealed class AppendsAfterFailoverTests
 {
     const string Append = "redis.call('RPUSH', KEYS[1], ARGV[1]) return 1";
+
+    /// <summary>An idempotent append that answers how many entries it added, as the logs' appends do.</summary>
+    const string AddOnce = "return redis.call('SADD', KEYS[1], ARGV[1])";
 
     /// <summary>
     /// A log's kept appends are bounded: past <see cref="AppendsAfterFailover.MaxKeptBytesPerLog"/> the oldest go before
@@ -76,9 +79,6 @@ public sealed class AppendsAfterFailoverTests
         Assert.StartsWith($"Information {typeof(AppendsAfterFailover).FullName}:", line, StringComparison.Ordinal);
         Assert.Contains("the 3 appends made lately to the one before were all there", line, StringComparison.Ordinal);
     }
-
-    /// <summary>An idempotent append that answers how many entries it added, as the logs' appends do.</summary>
-    const string AddOnce = "return redis.call('SADD', KEYS[1], ARGV[1])";
 
     /// <summary>The list's length, or -1 while the restarted server cannot be asked yet.</summary>
     static async Task<long> LengthAsync(IConnectionMultiplexer multiplexer)
