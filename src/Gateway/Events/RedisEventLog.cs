@@ -79,7 +79,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         RedisValue[] first = [.. values];
         // Made again after a failover without the fence, as the poller makes a late append once the lease is gone.
         values[0] = "";
-        var added = (long)await Run(connection => appends.RunAsync(connection, "event log", AppendScript, [Lease, Stream, Seen], first, [.. values]));
+        var added = (long)await Run(connection => appends.RunAsync(connection, "event log", AppendScript, [Lease, Stream, Seen], first, values));
         if (added > 0 && options.Value.ReplicasToAcknowledge > 0)
         {
             await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge);

@@ -73,7 +73,7 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
     /// come to serve them within <see cref="Keep"/>. Answers the script's own answer.
     /// </summary>
     public async Task<RedisResult> RunAsync(IConnectionMultiplexer connection, string log, string script, RedisKey[] keys, RedisValue[] values,
-        RedisValue[]? valuesAgain = null)
+        IEnumerable<RedisValue>? valuesAgain = null)
     {
         var wrapped = _wrapped.GetOrAdd(script, AnsweringTheRunId);
         var (answer, runId) = Split(await connection.GetDatabase().ScriptEvaluateAsync(wrapped, keys, values));
