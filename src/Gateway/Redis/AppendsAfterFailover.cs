@@ -23,13 +23,11 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
     public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The most bytes of script arguments kept for one log (kept as UTF-8 bytes, about that in memory); its oldest
-    /// appends go first beyond it. A failover drops what came in its last second or two: 10,000 joins a minute, each
-    /// audited in some 400 bytes, fill it in about 15 s, a load test's in a fraction of a second. What lives longer
-    /// than its first collections is collected with the oldest generation: under the join load the kept appends held
-    /// about 10 MB resident at 1 MiB a log, 14–15 MB at 2 MiB.
+    /// The most bytes of script arguments kept for one log, in a ring made for it once (<see cref="KeptAppends"/>); its
+    /// oldest appends go first beyond it. A failover drops what came in its last second or two: 10,000 joins a minute,
+    /// each audited in some 400 bytes, fill it in about 15 s, a load test's in a fraction of a second.
     /// </summary>
-    public const long MaxKeptBytesPerLog = 1024 * 1024;
+    public const int MaxKeptBytesPerLog = 1024 * 1024;
 
     /// <summary>
     /// The id of the Redis process that runs it: a new one for a promoted replica and for a restarted server. None where
@@ -41,30 +39,8 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
         return string.match(info, 'run_id:(%x+)')
         """;
 
-    sealed class Append(string script, RedisKey[] keys, RedisValue[] values, string? runId, long bytes)
-    {
-        /// <summary>The append script, wrapped to answer the process that ran it beside its own answer.</summary>
-        public string Script { get; } = script;
-        public RedisKey[] Keys { get; } = keys;
-        public RedisValue[] Values { get; } = values;
-        public long At { get; } = Environment.TickCount64;
-        public long Bytes { get; } = bytes;
-
-        /// <summary>The process that took it last.</summary>
-        public string? RunId { get; set; } = runId;
-    }
-
-    /// <summary>One log's kept appends, oldest first, their bytes, and the key whose primary takes them.</summary>
-    sealed class Kept(RedisKey key)
-    {
-        public RedisKey Key { get; } = key;
-        public LinkedList<Append> Appends { get; } = [];
-        public long Bytes { get; set; }
-        public long? BudgetWarnedAt { get; set; }
-    }
-
     readonly Lock _lock = new();
-    readonly Dictionary<string, Kept> _logs = new(StringComparer.Ordinal);
+    readonly Dictionary<string, KeptAppends> _logs = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, string> _wrapped = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -73,20 +49,13 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
     /// come to serve them within <see cref="Keep"/>. Answers the script's own answer.
     /// </summary>
     public async Task<RedisResult> RunAsync(IConnectionMultiplexer connection, string log, string script, RedisKey[] keys, RedisValue[] values,
-        IEnumerable<RedisValue>? valuesAgain = null)
+        IReadOnlyList<RedisValue>? valuesAgain = null)
     {
         var wrapped = _wrapped.GetOrAdd(script, AnsweringTheRunId);
         var (answer, runId) = Split(await connection.GetDatabase().ScriptEvaluateAsync(wrapped, keys, values));
-        RedisValue[] kept = [.. (valuesAgain ?? values).Select(Compact)];
-        Hold(log, keys[0], new Append(wrapped, keys, kept, runId, kept.Sum(value => value.Length())));
+        Hold(log, wrapped, keys, valuesAgain ?? values, runId);
         return answer;
     }
-
-    /// <summary>
-    /// A value as the UTF-8 bytes Redis is sent: kept as a .NET string, text takes twice as much for the minute it is kept,
-    /// long enough to reach the collector's oldest generation.
-    /// </summary>
-    static RedisValue Compact(RedisValue value) => value.IsNull || value.IsInteger ? value : (byte[]?)value;
 
     /// <summary><paramref name="script"/> as it is sent: its answer and, beside it, the id of the process that ran it.</summary>
     public static string AnsweringTheRunId(string script) =>
@@ -95,37 +64,40 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
     static (RedisResult Answer, string? RunId) Split(RedisResult wrapped) =>
         (RedisResult[])wrapped! is [var answer, var runId] ? (answer, (string?)runId) : (wrapped, null);
 
-    void Hold(string log, RedisKey key, Append append)
+    /// <summary>Keeps an append; one larger than the log's budget is not kept, and neither is any before it.</summary>
+    void Hold(string log, string script, RedisKey[] keys, IReadOnlyList<RedisValue> values, string? runId)
     {
+        var size = KeptAppends.SizeOf(values);
         lock (_lock)
         {
             if (!_logs.TryGetValue(log, out var kept))
             {
-                _logs[log] = kept = new Kept(key);
+                _logs[log] = kept = new KeptAppends(keys[0], MaxKeptBytesPerLog);
             }
-            kept.Appends.AddLast(append);
-            kept.Bytes += append.Bytes;
-            ForgetOutdated(log, kept);
+            ForgetOutdated(log, kept, Math.Min(size, kept.Capacity));
+            if (size <= kept.Free)
+            {
+                kept.Add(Environment.TickCount64, script, keys, values, size, runId);
+            }
         }
     }
 
     /// <summary>
     /// Forgets the appends older than <see cref="Keep"/>: made again later, they might come after the logs' dedupe forgot
-    /// them. Beyond <see cref="MaxKeptBytesPerLog"/> the oldest go early, which is logged once a minute at most. Under the lock.
+    /// them. The oldest go early to free <paramref name="room"/> bytes, which is logged once a minute at most. Under the lock.
     /// </summary>
-    void ForgetOutdated(string log, Kept kept)
+    void ForgetOutdated(string log, KeptAppends kept, int room = 0)
     {
         var now = Environment.TickCount64;
         var outdated = now - (long)Keep.TotalMilliseconds;
-        while (kept.Appends.First is { } oldest && (oldest.Value.At < outdated || kept.Bytes > MaxKeptBytesPerLog))
+        while (kept.OldestAt is { } oldest && (oldest < outdated || kept.Free < room))
         {
-            if (oldest.Value.At >= outdated && (kept.BudgetWarnedAt is not { } warned || now - warned >= (long)Keep.TotalMilliseconds))
+            if (oldest >= outdated && (kept.BudgetWarnedAt is not { } warned || now - warned >= (long)Keep.TotalMilliseconds))
             {
                 kept.BudgetWarnedAt = now;
-                LogBudgetSpent(logger, log, MaxKeptBytesPerLog / (1024 * 1024), (now - oldest.Value.At) / 1000.0);
+                LogBudgetSpent(logger, log, MaxKeptBytesPerLog / (1024 * 1024), (now - oldest) / 1000.0);
             }
-            kept.Bytes -= oldest.Value.Bytes;
-            kept.Appends.RemoveFirst();
+            kept.RemoveOldest();
         }
     }
 
@@ -171,26 +143,34 @@ public sealed partial class AppendsAfterFailover(RedisConnection redis, Telemetr
         {
             return;
         }
-        List<(RedisKey Key, List<Append> Appends)> logs;
+        List<KeptAppends> logs;
         lock (_lock)
         {
             foreach (var (log, kept) in _logs)
             {
                 ForgetOutdated(log, kept);
             }
-            logs = [.. _logs.Values.Where(kept => kept.Appends.Count > 0).Select(kept => (kept.Key, kept.Appends.ToList()))];
+            logs = [.. _logs.Values.Where(kept => kept.Count > 0)];
         }
         var (again, added) = (0, 0L);
         try
         {
-            foreach (var (key, appends) in logs)
+            foreach (var kept in logs)
             {
-                var serving = (string?)await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(RunIdScript, [key]));
-                foreach (var append in appends.Where(append => append.RunId != serving))
+                var serving = (string?)await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(RunIdScript, [kept.Key]));
+                List<KeptAppends.Copy> moved;
+                lock (_lock)
+                {
+                    moved = kept.NotTakenBy(serving);
+                }
+                foreach (var append in moved)
                 {
                     var (answer, runId) = Split(await redis.RunAsync(connection =>
                         connection.GetDatabase().ScriptEvaluateAsync(append.Script, append.Keys, append.Values)));
-                    append.RunId = runId;
+                    lock (_lock)
+                    {
+                        kept.TakenBy(append.Number, runId);
+                    }
                     again++;
                     added += Math.Max(0, (long)answer);
                 }

@@ -25,13 +25,14 @@ public sealed class AppendsAfterFailoverTests
         var logs = new CapturedLogs();
         using var loggers = new LoggerFactory([logs]);
         var appends = TestRedisConnection.Appends(connection, loggers.CreateLogger<AppendsAfterFailover>());
-        var megabyte = new string('x', 1024 * 1024);
+        // A quarter of the budget less room for each value's length: four fit, and a fifth does not.
+        var quarter = new string('x', AppendsAfterFailover.MaxKeptBytesPerLog / 4 - 64);
         var multiplexer = (await connection.GetAsync())!;
 
-        var fit = (int)(AppendsAfterFailover.MaxKeptBytesPerLog / megabyte.Length);
+        var fit = AppendsAfterFailover.MaxKeptBytesPerLog / quarter.Length;
         for (var i = 0; i <= fit; i++)
         {
-            await appends.RunAsync(multiplexer, "test log", Append, ["list"], [$"{i}{megabyte[1..]}"]);
+            await appends.RunAsync(multiplexer, "test log", Append, ["list"], [$"{i}{quarter[1..]}"]);
         }
         await appends.StartAsync(Json.Cancel);
         redis.Kill();
