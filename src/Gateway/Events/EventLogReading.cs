@@ -18,14 +18,11 @@ public static class EventLogReading
         {
             return page;
         }
-        try
-        {
-            await appended.WaitAsync(maxWait < Recheck ? maxWait : Recheck, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // Read again anyway.
-        }
+        // A wait that times out reads again as one an append ended does: not thrown, its timeout costs no exception, which
+        // each follower of an idle log would throw every second.
+        await appended.WaitAsync(maxWait < Recheck ? maxWait : Recheck, time, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
         return await log.ReadAsync(after, limit, cancellationToken);
     }
 
