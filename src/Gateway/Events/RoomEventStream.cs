@@ -25,6 +25,11 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     /// <summary>Longer than any sign-in lives, shorter than the longest delay a timer takes.</summary>
     static readonly TimeSpan NoDeadline = TimeSpan.FromDays(20);
 
+    /// <summary>The stream's one timer, for its heartbeat and its end, set as it starts.</summary>
+    ITimer? _due;
+    long _opened;
+    TimeSpan _lifetime;
+
     /// <summary>
     /// The headers and buffering of the framework's own Server-Sent Events result, and a proxy in front told not to buffer
     /// either; then the items until the stream ends.
@@ -38,30 +43,50 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         response.Headers.ContentEncoding = "identity";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-        var opened = time.GetTimestamp();
-        var lifetime = Until(endsAt, time);
-        using var signInEnds = new CancellationTokenSource(lifetime, time);
-        using var mustEnd = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Ended, signInEnds.Token);
+        _opened = time.GetTimestamp();
+        _lifetime = Until(endsAt, time);
+        // The heartbeat and the sign-in's end wake the wait through the subscription, on one timer the stream holds for its
+        // life; at the sign-in's end it ends the subscription, which gives up a send still pending.
+        using var due = _due = time.CreateTimer(static state => ((RoomEventStream)state!).OnDue(), this, Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        due.Change(_lifetime, Timeout.InfiniteTimeSpan);
         try
         {
-            await WriteAsync(response.BodyWriter, opened, lifetime, context.RequestAborted, mustEnd.Token);
+            await WriteAsync(response.BodyWriter, context.RequestAborted, subscription.Ended);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went.
         }
-        catch (OperationCanceledException) when (mustEnd.IsCancellationRequested)
+        catch (OperationCanceledException) when (subscription.Ended.IsCancellationRequested)
         {
             // A send the client was not taking in: the response cannot end in order, so the connection goes with it.
             context.Abort();
         }
     }
 
+    TimeSpan UntilEnd => _lifetime - time.GetElapsedTime(_opened);
+
+    /// <summary>
+    /// The timer is due: at the sign-in's end the stream ends; before it, the stream wakes for its heartbeat, the timer set
+    /// for the end first, so that a send the client is not taking in meanwhile is still given up then (a wait sets it again).
+    /// </summary>
+    void OnDue()
+    {
+        if (UntilEnd is var untilEnd && untilEnd <= TimeSpan.Zero)
+        {
+            subscription.Expire();
+            return;
+        }
+        _due!.Change(untilEnd, Timeout.InfiniteTimeSpan);
+        subscription.Wake();
+    }
+
     /// <summary>
     /// Writes the stream. The sign-in's end is also a time the waits count down to, so that a stream whose sends go through
     /// ends in order; <paramref name="sending"/> gives up a send that has not gone through when the stream must end.
     /// </summary>
-    async Task WriteAsync(PipeWriter body, long opened, TimeSpan lifetime, CancellationToken cancellationToken, CancellationToken sending)
+    async Task WriteAsync(PipeWriter body, CancellationToken cancellationToken, CancellationToken sending)
     {
         if (!await SendAsync(body, await EventFrames.Opening, sending))
         {
@@ -83,7 +108,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             {
                 return;
             }
-            if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || time.GetElapsedTime(opened) >= lifetime)
+            if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || UntilEnd <= TimeSpan.Zero)
             {
                 break;
             }
@@ -94,9 +119,6 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             }
         }
         var lastItem = time.GetTimestamp();
-        // The heartbeat and the sign-in's end wake the wait through the subscription, on one timer the stream holds for its life.
-        using var due = time.CreateTimer(static state => ((RoomSubscription)state!).Wake(), subscription, Timeout.InfiniteTimeSpan,
-            Timeout.InfiniteTimeSpan);
         while (true)
         {
             var written = false;
@@ -114,7 +136,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             {
                 return;
             }
-            var untilEnd = lifetime - time.GetElapsedTime(opened);
+            var untilEnd = UntilEnd;
             if (untilEnd <= TimeSpan.Zero)
             {
                 return;
@@ -128,8 +150,8 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                 lastItem = time.GetTimestamp();
             }
             var untilHeartbeat = heartbeat - time.GetElapsedTime(lastItem);
-            due.Change(untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, Timeout.InfiniteTimeSpan);
-            // False: the hub cut the stream off, or the instance stops.
+            _due!.Change(untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, Timeout.InfiniteTimeSpan);
+            // False: the hub cut the stream off, the sign-in ended, or the instance stops.
             if (!await subscription.Events.WaitToReadAsync(cancellationToken))
             {
                 return;

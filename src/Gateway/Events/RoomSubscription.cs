@@ -38,8 +38,8 @@ public sealed class RoomSubscription : IDisposable
     public ChannelReader<EventFrame> Events => _events.Reader;
 
     /// <summary>
-    /// Cancelled <see cref="DrainTime"/> after the stream was told to end — cut off, or the instance stops — so that a send
-    /// its client is not taking in is given up rather than waited for.
+    /// Cancelled <see cref="DrainTime"/> after the stream was told to end — cut off, or the instance stops — and at once when
+    /// its sign-in ends, so that a send its client is not taking in is given up rather than waited for.
     /// </summary>
     public CancellationToken Ended => _ended.Token;
 
@@ -64,6 +64,13 @@ public sealed class RoomSubscription : IDisposable
 
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
     internal void End() => EndNow();
+
+    /// <summary>The sign-in behind the stream ended: it takes nothing more, and a send still pending is given up at once.</summary>
+    public void Expire()
+    {
+        _events.Writer.TryComplete();
+        _ended.Cancel();
+    }
 
     /// <summary>The stream takes nothing more, and has <see cref="DrainTime"/> to send what it holds.</summary>
     void EndNow()
