@@ -119,7 +119,10 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             }
         }
         var lastItem = time.GetTimestamp();
-        while (true)
+        // The client's going wakes the wait as the timer does: a wait given no token reuses the channel's one waiter rather
+        // than making and registering one for every wait, which every event asks of every stream.
+        using var clientGone = cancellationToken.UnsafeRegister(static state => ((RoomSubscription)state!).Wake(), subscription);
+        while (!cancellationToken.IsCancellationRequested)
         {
             var written = false;
             while (subscription.Events.TryRead(out var frame))
@@ -152,7 +155,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             var untilHeartbeat = heartbeat - time.GetElapsedTime(lastItem);
             _due!.Change(untilHeartbeat < untilEnd ? untilHeartbeat : untilEnd, Timeout.InfiniteTimeSpan);
             // False: the hub cut the stream off, the sign-in ended, or the instance stops.
-            if (!await subscription.Events.WaitToReadAsync(cancellationToken))
+            if (!await subscription.Events.WaitToReadAsync())
             {
                 return;
             }

@@ -120,7 +120,8 @@ public sealed class RoomEventStreamTests
     {
         await using var queue = await FakeEventQueue.StartAsync();
         var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling())
+        // No heartbeat within the wait: its send would find the client gone too.
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(more: ("Events:HeartbeatSeconds", "300")))
             .WithWebHostBuilder(w => w.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new StreamEndObserver(ended))));
         using var student = gateway.CreateClient();
         student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
