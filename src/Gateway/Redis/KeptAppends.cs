@@ -71,9 +71,10 @@ public sealed class KeptAppends(RedisKey key, int capacity)
         Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var value in values)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(length, value.IsNull ? -1 : value.GetByteCount());
+            var bytes = value.IsNull ? -1 : value.GetByteCount();
+            BinaryPrimitives.WriteInt32LittleEndian(length, bytes);
             _tail = Write(_tail, length);
-            _tail = Write(_tail, value);
+            _tail = Write(_tail, value, bytes);
         }
         _held[(_first + _count) % _held.Length] = new Held(at, start, size, values.Count, script, keys, runId);
         _count++;
@@ -150,14 +151,16 @@ public sealed class KeptAppends(RedisKey key, int capacity)
         return values;
     }
 
-    /// <summary>Writes <paramref name="value"/>'s bytes at <paramref name="position"/>, on past the ring's end to its start.</summary>
-    int Write(int position, RedisValue value)
+    /// <summary>
+    /// Writes <paramref name="value"/>'s <paramref name="bytes"/> bytes (none for a null, -1) at <paramref name="position"/>,
+    /// on past the ring's end to its start.
+    /// </summary>
+    int Write(int position, RedisValue value, int bytes)
     {
-        if (value.IsNull)
+        if (bytes <= 0)
         {
             return position;
         }
-        var bytes = value.GetByteCount();
         if (position + bytes <= _ring.Length)
         {
             value.CopyTo(_ring.AsSpan(position, bytes));
