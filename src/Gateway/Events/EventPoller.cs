@@ -88,7 +88,20 @@ public sealed partial class EventPoller(
         var asked = time.GetUtcNow();
         var previous = Volatile.Read(ref _fence);
         var held = await lease.TryHoldAsync(previous, cancellationToken);
-        if (held is not null && held != previous)
+        if (held is null)
+        {
+            if (previous is not null)
+            {
+                LogLeaseLost(logger);
+            }
+            // A poll in flight keeps the deadline of the lease it started under. Another instance holds the lease
+            // before it ran out as this one counted it (a failover dropped its renewals, Redis came back empty): the
+            // two may poll at once already, and giving the poll up would not undo that, only lose the events Agora
+            // handed to it. Its batch is stored late.
+            Volatile.Write(ref _fence, null);
+            return null;
+        }
+        if (held != previous)
         {
             LogLeaseTaken(logger);
         }
@@ -104,8 +117,9 @@ public sealed partial class EventPoller(
     /// <summary>
     /// Polls Agora's queue, never cancelled by the stop: events a cancelled call took off the queue would be gone. It
     /// waits as long as Agora may take (<c>Agora:TimeoutSeconds</c>) while the lease is renewed under it, and is given up
-    /// on when the lease is lost or a quarter of it is left unrenewed, an eighth of a lease after that deadline fires
-    /// (<see cref="EventsOptions.AnswerGrace"/>): from the lease's end another instance may poll.
+    /// on when a quarter of it is left unrenewed, an eighth of a lease after that deadline fires
+    /// (<see cref="EventsOptions.AnswerGrace"/>): from the lease's end another instance may poll. A lease found taken
+    /// before that (<see cref="HoldAsync"/>) does not end it.
     /// </summary>
     async Task<PolledBatch> TakeUnderLeaseAsync()
     {
@@ -291,6 +305,9 @@ public sealed partial class EventPoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This instance now polls Agora's event queue")]
     static partial void LogLeaseTaken(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another instance holds the lease of Agora's event queue: this instance no longer polls")]
+    static partial void LogLeaseLost(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Agora's event queue failed: {Failure} (attempt {Attempt})")]
     static partial void LogPollFailed(ILogger logger, string failure, int attempt);

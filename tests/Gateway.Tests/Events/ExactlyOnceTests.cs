@@ -39,6 +39,26 @@ public sealed class ExactlyOnceTests
         return held;
     }
 
+    /// <summary>A gateway polling <paramref name="queue"/>, whose time moves only as the test moves <paramref name="clock"/>.</summary>
+    static GatewayFactory OnClock(FakeEventQueue queue, RedisServer redis, FakeTimeProvider clock, CapturedLogs? logs = null) =>
+        new(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Clock = clock, Logs = logs };
+
+    /// <summary>Three events on the queue, handed out by a poll that Agora answers when the test sets the release.</summary>
+    static (TaskCompletionSource Release, IReadOnlyList<AgoraEvent> Produced) AnswerNextWhenReleased(FakeEventQueue queue)
+    {
+        var release = new TaskCompletionSource();
+        queue.AnswerNextWhen(release.Task);
+        return (release, queue.Produce("room-1", 3));
+    }
+
+    /// <summary>Looks until <paramref name="done"/>, moving the gateway's clock on a poll interval before each look.</summary>
+    static Task<T> AdvancingUntil<T>(FakeTimeProvider clock, EventsOptions options, Func<Task<T>> look, Func<T, bool> done) =>
+        Poll.Until(() =>
+        {
+            clock.Advance(options.PollInterval);
+            return look();
+        }, done);
+
     [Fact]
     public async Task ABatchHeldByALeaderThatLostItsLeaseIsStoredLateAndOnce()
     {
@@ -220,14 +240,9 @@ public sealed class ExactlyOnceTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        var release = new TaskCompletionSource();
-        queue.AnswerNextWhen(release.Task);
-        var produced = queue.Produce("room-1", 3);
+        var (release, produced) = AnswerNextWhenReleased(queue);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration)))
-        {
-            Clock = clock,
-        };
+        await using var factory = OnClock(queue, redis, clock);
         await using var gateway = factory.WithWebHostBuilder(FaultyEventLog.Between);
         using var admin = gateway.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
@@ -236,11 +251,7 @@ public sealed class ExactlyOnceTests
         var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
 
         // The gateway's time moves only as the test says: on, a poll interval at a time, until a poll took the events.
-        Assert.NotEmpty(await Poll.Until(() =>
-        {
-            clock.Advance(options.PollInterval);
-            return Task.FromResult(queue.HandedOut);
-        }, handedOut => handedOut.Count > 0));
+        Assert.NotEmpty(await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0));
         // The process is paused (SIGSTOP, a frozen VM) past the poll's deadlines, the lease's give-up and Agora's timeout,
         // and no renewal comes meanwhile. As it wakes, every deadline comes due at once, and Agora's answer with it.
         log.Unreachable = true;
@@ -249,13 +260,46 @@ public sealed class ExactlyOnceTests
 
         Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents), held => held));
         log.Unreachable = false;
-        var events = await Poll.Until(async () =>
-        {
-            clock.Advance(options.PollInterval);
-            return (await admin.ReadAllAsync(tolerateFailure: true)).Events;
-        }, stored => stored.Count == produced.Count);
+        var events = await AdvancingUntil(clock, options, async () => (await admin.ReadAllAsync(tolerateFailure: true)).Events,
+            stored => stored.Count == produced.Count);
         Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
         Assert.Equal(0, queue.PollsGivenUp);
+    }
+
+    /// <summary>
+    /// A failover that drops the leader's renewals lets another instance take the lease while the leader still counts
+    /// it held. The two may then poll at once already; giving the leader's poll up would not undo that, only lose the
+    /// events Agora handed to it. So the poll goes on to the deadline of the lease it started under, and its batch is
+    /// stored late.
+    /// </summary>
+    [Fact]
+    public async Task APollInFlightWhenTheLeaseIsFoundTakenGoesOnAndItsBatchIsStoredLate()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var (release, produced) = AnswerNextWhenReleased(queue);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        await using var gateway = OnClock(queue, redis, clock, logs);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+        Assert.NotEmpty(await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0));
+
+        // Another instance holds the lease on the promoted replica, and the leader's next renewal finds it there.
+        await redis.CliAsync("set", "classroom-gateway:{events}:poller", "another-instance:99", "px", "600000");
+        Assert.True(await AdvancingUntil(clock, options,
+            () => Task.FromResult(logs.Lines.Any(line => line.Contains("this instance no longer polls", StringComparison.Ordinal))), lost => lost));
+        // Past the grace a poll given up on is left (an eighth of a lease), short of its own deadline (a quarter of the
+        // lease before its end; the last renewal was at most a third of a lease ago).
+        clock.Advance(options.AnswerGrace + options.PollInterval);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Json.Cancel);
+        release.SetResult();
+
+        var events = await AdvancingUntil(clock, options, async () => (await admin.ReadAllAsync(tolerateFailure: true)).Events,
+            stored => stored.Count == produced.Count);
+        Assert.Equal(0, queue.PollsGivenUp);
+        Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
+        Assert.Contains(logs.Lines, line => line.Contains("polled under a lease since lost", StringComparison.Ordinal));
     }
 
     /// <summary>
