@@ -10,7 +10,7 @@ namespace Gateway.Events;
 /// answers must be stored at once.
 /// </summary>
 public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
-    IOptions<EventsOptions> events, TimeProvider time)
+    IOptions<EventsOptions> events, TimeProvider time, Telemetry.GatewayMetrics metrics)
 {
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
@@ -43,6 +43,7 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
         }
         catch (OperationCanceledException)
         {
+            metrics.PollGivenUp();
             return PolledBatch.Fail(abandon.IsCancellationRequested
                 ? "the poll was given up on before Agora answered"
                 : $"Agora did not answer within {_timeout.TotalSeconds:0.#} s");

@@ -265,6 +265,7 @@ public sealed partial class EventPoller(
             if (giveUp.IsCancellationRequested)
             {
                 LogBatchDropped(logger, batch.Count, "the event log could not be reached before the process stopped");
+                metrics.EventsDropped(batch.Count);
                 return;
             }
         }

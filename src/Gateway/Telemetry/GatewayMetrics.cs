@@ -26,6 +26,8 @@ public sealed class GatewayMetrics
     readonly Counter<long> _loopFailures;
     readonly UpDownCounter<long> _openStreams;
     readonly Counter<long> _droppedStreams;
+    readonly Counter<long> _pollsGivenUp;
+    readonly Counter<long> _eventsDropped;
     readonly Counter<long> _auditDropped;
     readonly Counter<long> _auditWriteFailures;
 
@@ -47,6 +49,11 @@ public sealed class GatewayMetrics
         _openStreams = meter.CreateUpDownCounter<long>("gateway.events.streams.open", "{stream}", "Room event streams open on this instance.");
         _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
             "Room event streams cut off because their client fell too far behind.");
+        _pollsGivenUp = meter.CreateCounter<long>("gateway.events.polls.given_up", "{poll}",
+            "Polls of Agora's event queue given up before their answer was read (the lease left unrenewed, or Agora's time "
+            + "bound): the events Agora handed to them, if any, are lost, and how many cannot be known.");
+        _eventsDropped = meter.CreateCounter<long>("gateway.events.dropped", "{event}",
+            "Polled events dropped before they could be stored: a graceful stop that could not reach the event log.");
         _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
             "Audit entries dropped because the queue waiting for the trail's storage was full.");
         _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
@@ -99,6 +106,10 @@ public sealed class GatewayMetrics
 
     public void LoopFailed(string loop, string kind) =>
         _loopFailures.Add(1, new("loop", loop), new("error.type", kind));
+
+    public void PollGivenUp() => _pollsGivenUp.Add(1);
+
+    public void EventsDropped(int count) => _eventsDropped.Add(count);
 
     public void AuditDropped(int count = 1) => _auditDropped.Add(count);
 

@@ -118,6 +118,7 @@ public sealed class ExactlyOnceTests
         var logs = new CapturedLogs();
         var (factory, stopping, log, poller) = await LeaderAsync(queue, redis, logs);
         var held = await HoldABatchAsync(queue, log, poller);
+        using var dropped = stopping.Measure("gateway.events.dropped");
 
         // The log never comes back: the stop tries for EventPoller.StoreOnStopFor, then ends without the batch.
         await Task.Run(async () =>
@@ -132,6 +133,7 @@ public sealed class ExactlyOnceTests
         Assert.True(poller.HoldsUnstoredEvents);
         Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal)
             && line.Contains($"Lost {held.Count} polled events before they could be stored", StringComparison.Ordinal));
+        Assert.Equal(held.Count, dropped.Sum());
         Assert.Empty(events);
     }
 
@@ -283,6 +285,7 @@ public sealed class ExactlyOnceTests
         await using var gateway = OnClock(queue, redis, clock, logs);
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+        using var givenUp = gateway.Measure("gateway.events.polls.given_up");
         Assert.NotEmpty(await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0));
 
         // Another instance holds the lease on the promoted replica, and the leader's next renewal finds it there.
@@ -298,6 +301,7 @@ public sealed class ExactlyOnceTests
         var events = await AdvancingUntil(clock, options, async () => (await admin.ReadAllAsync(tolerateFailure: true)).Events,
             stored => stored.Count == produced.Count);
         Assert.Equal(0, queue.PollsGivenUp);
+        Assert.Equal(0, givenUp.Sum());
         Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
         Assert.Contains(logs.Lines, line => line.Contains("polled under a lease since lost", StringComparison.Ordinal));
     }
@@ -338,6 +342,7 @@ public sealed class ExactlyOnceTests
         await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, settings));
         await using var leader = factory.WithWebHostBuilder(FaultyEventLog.Between);
         Assert.True(await leader.ComesToLeadAsync());
+        using var givenUp = leader.Measure("gateway.events.polls.given_up");
         await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, settings);
         using var admin = successor.CreateClient(TestJwt.Admin().Sign());
 
@@ -353,6 +358,7 @@ public sealed class ExactlyOnceTests
         // The leader gave its poll up (and, with it, the events Agora had handed out: docs/events.md) before its lease
         // could pass: the successor's polls never ran beside it.
         Assert.Equal(1, queue.PollsGivenUp);
+        Assert.Equal(1, givenUp.Sum());
         Assert.Equal(1, queue.MostPollsAtOnce);
         Assert.Equal(later.Select(EventLogClient.ToEntry), events);
     }

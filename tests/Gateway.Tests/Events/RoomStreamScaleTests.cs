@@ -1,17 +1,14 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Classroom.Agora.Models;
 using Gateway.Events;
-using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
@@ -56,18 +53,18 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerUser", "2"));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var other = gateway.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
-        using var open = Measurements(gateway, "gateway.events.streams.open");
+        using var open = gateway.Measure("gateway.events.streams.open");
 
         var first = await SseReader.OpenAsync(student, Stream);
         await using var second = await SseReader.OpenAsync(student, Stream);
         var refused = await student.GetAsync(Stream, Json.Cancel);
         await using var ofAnother = await SseReader.OpenAsync(other, Stream);
-        var openBefore = Sum(open);
+        var openBefore = open.Sum();
         await first.ReadAsync();
         await first.DisposeAsync();
         var again = await Poll.Until(async () => await student.GetAsync(Stream, HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
             r => r.StatusCode == HttpStatusCode.OK);
-        var openAfter = Sum(open);
+        var openAfter = open.Sum();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
@@ -204,7 +201,7 @@ public sealed class RoomStreamScaleTests
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        using var dropped = Measurements(gateway, "gateway.events.streams.dropped");
+        using var dropped = gateway.Measure("gateway.events.streams.dropped");
         await using var slow = await SseReader.OpenAsync(student, Stream);
         await slow.ReadAsync();
 
@@ -226,13 +223,8 @@ public sealed class RoomStreamScaleTests
         }
 
         Assert.InRange(received.Count, 1, produced.Count - 1);
-        Assert.Equal(1, Sum(dropped));
+        Assert.Equal(1, dropped.Sum());
         Assert.Equal(produced.Select(e => e.Sequence), received.Concat(rest).Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("sequence").GetInt64()));
     }
 
-    /// <summary>What this gateway alone records of <paramref name="instrument"/>: other gateways of the test run share the meter's name.</summary>
-    static MetricCollector<long> Measurements(GatewayFactory gateway, string instrument) =>
-        new(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, instrument);
-
-    static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }
