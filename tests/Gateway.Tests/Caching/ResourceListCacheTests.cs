@@ -4,9 +4,7 @@ using Gateway.Resources;
 using Gateway.Tests.Support;
 using static Gateway.Tests.Support.ResourceReads;
 using Microsoft.AspNetCore.Http;
-using Gateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Gateway.Tests.Caching;
 
@@ -208,12 +206,9 @@ public sealed class ResourceListCacheTests
     static async Task<(HttpStatusCode Status, string? CacheStatus, string Body)[]> ReadAllAtOnceAsync(GatewayFactory gateway,
         List<HttpClient> clients, TaskCompletionSource answering)
     {
-        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            GatewayMetrics.MeterName, "gateway.cache.lookups");
+        using var lookups = gateway.Measure("gateway.cache.lookups");
         var reads = clients.Select(client => ReadAsync(client)).ToList();
-        var missed = await Poll.Until(() => Task.FromResult(lookups.GetMeasurementSnapshot()
-            .Where(m => Equals(m.Tags["cache.name"], "resources") && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value)),
-            count => count == clients.Count);
+        var missed = await Poll.Until(() => Task.FromResult(lookups.Misses("resources")), count => count == clients.Count);
         Assert.Equal(clients.Count, missed);
         answering.SetResult();
         return await Task.WhenAll(reads);

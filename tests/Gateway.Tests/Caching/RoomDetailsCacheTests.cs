@@ -1,13 +1,10 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
 using Gateway.Redis;
-using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.Caching;
@@ -225,14 +222,13 @@ public sealed class RoomDetailsCacheTests
             await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
         };
         var gateway = withRedis ? await cluster.AddConnectedInstanceAsync() : cluster.AddInstance();
-        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
-            "gateway.cache.lookups");
+        using var lookups = gateway.Measure("gateway.cache.lookups");
         var clients = Enumerable.Range(1, students)
             .Select(i => gateway.CreateClient(new TestJwt { Subject = $"student-{i}", Rooms = new[] { "room-1" } }.Sign())).ToList();
 
         var joins = clients.Select(client => JoinAsync(client)).ToList();
         // Every join has missed the room and is on its way to Agora, or waiting for an answer already asked for, before Agora answers.
-        var missed = await Poll.Until(() => Task.FromResult(RoomMisses(lookups)), count => count == students);
+        var missed = await Poll.Until(() => Task.FromResult(lookups.Misses("rooms")), count => count == students);
         answering.SetResult();
         var joined = await Task.WhenAll(joins);
 
@@ -264,8 +260,7 @@ public sealed class RoomDetailsCacheTests
             await RecordingUpstream.Reply(context, 200, Room1);
         };
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(Configuration.UpstreamCredential.Caller));
-        using var lookups = new MetricCollector<long>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
-            "gateway.cache.lookups");
+        using var lookups = gateway.Measure("gateway.cache.lookups");
         using var refused = gateway.CreateClient(new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } }.Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
@@ -273,16 +268,13 @@ public sealed class RoomDetailsCacheTests
         await Poll.Until(() => Task.FromResult(upstream.Requests.Count), count => count == 1);
         var second = teacher.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
         // Both reads have missed the room, the second waiting for the first's question, before Agora answers it.
-        Assert.Equal(2, await Poll.Until(() => Task.FromResult(RoomMisses(lookups)), count => count == 2));
+        Assert.Equal(2, await Poll.Until(() => Task.FromResult(lookups.Misses("rooms")), count => count == 2));
         answering.SetResult();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await first).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
         Assert.Equal(["student-1", TestJwt.Teacher("room-1").Subject], upstream.Requests.Select(r => r.Header("x-agora-uid")));
     }
-
-    static long RoomMisses(MetricCollector<long> lookups) => lookups.GetMeasurementSnapshot()
-        .Where(m => Equals(m.Tags["cache.name"], "rooms") && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value);
 
     [Fact]
     public async Task AJoinThatCreatesTheRoomDoesNotShareTheNotFoundOfAReadAskedBeforeTheRoomWasMade()

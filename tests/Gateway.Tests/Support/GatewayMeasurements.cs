@@ -15,4 +15,8 @@ public static class GatewayMeasurements
 
     /// <summary>The sum of what was recorded so far: a counter's count.</summary>
     public static long Sum(this MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
+
+    /// <summary>The misses of <paramref name="cache"/> recorded so far by <c>gateway.cache.lookups</c>.</summary>
+    public static long Misses(this MetricCollector<long> lookups, string cache) => lookups.GetMeasurementSnapshot()
+        .Where(m => Equals(m.Tags["cache.name"], cache) && Equals(m.Tags["cache.result"], "miss")).Sum(m => m.Value);
 }
