@@ -37,6 +37,9 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResour
         return Task.FromResult(true);
     }
 
+    /// <summary>This process's memory loses nothing it keeps.</summary>
+    public Task<IReadOnlyList<string>?> LostInvalidationsAsync() => Task.FromResult<IReadOnlyList<string>?>([]);
+
     string Generation(string roomUuid) => _generations.GetValueOrDefault(roomUuid) ?? "0";
 
     string Key(string roomUuid) => kind + ":" + roomUuid;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Redis;
 using StackExchange.Redis;
 
@@ -7,11 +8,17 @@ namespace Gateway.Resources;
 /// Two keys per room under one hash tag (one cluster slot): a generation counter and the list stored with the
 /// generation it was read under. Each operation is one script, so a store never overtakes an invalidation.
 /// <paramref name="kind"/> names the key space, so that other answers kept per room (the room query) share the design.
+/// Each invalidation made here is remembered with the generation it moved its room to, until every list stored before
+/// it has expired: a Redis restarted from an older snapshot, or a replica promoted before it had copied the
+/// invalidation, holds the room's list under the generation before, and would serve it for the rest of its minute
+/// (<see cref="LostInvalidationsAsync"/>).
 /// </summary>
 sealed class RedisResourceListStore(RedisConnection redis, string appId, string kind) : IResourceListStore
 {
     /// <summary>The kind of the resource lists' keys.</summary>
     public const string ResourceLists = "resources";
+
+    static readonly long TimeToLive = (long)SharedRoomCache.TimeToLive.TotalMilliseconds;
 
     /// <summary>The generation counter outlives every list, so it never falls back to a value a list was stored under.</summary>
     static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
@@ -34,11 +41,21 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
         """;
 
     const string InvalidateScript = """
-        redis.call('INCR', KEYS[1])
+        local generation = redis.call('INCR', KEYS[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
         redis.call('DEL', KEYS[2])
-        return 0
+        return generation
         """;
+
+    /// <summary>
+    /// The generation each room's latest invalidation here moved it to, and until when that matters; swept of what no
+    /// longer does once a time to live, so that it holds the rooms written in the last two at most.
+    /// </summary>
+    readonly ConcurrentDictionary<string, Invalidation> _made = new(StringComparer.Ordinal);
+
+    long _sweptAt = Environment.TickCount64;
+
+    sealed record Invalidation(long Generation, long Until);
 
     public async ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
@@ -56,10 +73,65 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
 
     public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) =>
         redis.TryAsync(db => db.ScriptEvaluateAsync(StoreScript, Keys(roomUuid),
-            [generation, list.ContentType, list.Body, (long)SharedRoomCache.TimeToLive.TotalMilliseconds]));
+            [generation, list.ContentType, list.Body, TimeToLive]));
 
-    public async Task<bool> InvalidateAsync(string roomUuid) =>
-        (await redis.TryAsync(db => db.ScriptEvaluateAsync(InvalidateScript, Keys(roomUuid), [(long)GenerationLifetime.TotalMilliseconds]))).Done;
+    public async Task<bool> InvalidateAsync(string roomUuid)
+    {
+        var made = await redis.TryAsync(db => db.ScriptEvaluateAsync(InvalidateScript, Keys(roomUuid), [(long)GenerationLifetime.TotalMilliseconds]));
+        if (!made.Done)
+        {
+            return false;
+        }
+        // A list stored before this invalidation expires within a time to live of it.
+        var now = Environment.TickCount64;
+        var invalidation = new Invalidation((long)made.Value, now + TimeToLive);
+        _made.AddOrUpdate(roomUuid, invalidation, (_, before) => invalidation with { Generation = Math.Max(before.Generation, invalidation.Generation) });
+        ForgetOutdated(now);
+        return true;
+    }
+
+    /// <summary>Once a time to live, by one caller: what no longer matters goes.</summary>
+    void ForgetOutdated(long now)
+    {
+        var swept = Interlocked.Read(ref _sweptAt);
+        if (now - swept < TimeToLive || Interlocked.CompareExchange(ref _sweptAt, now, swept) != swept)
+        {
+            return;
+        }
+        foreach (var made in _made)
+        {
+            if (now >= made.Value.Until)
+            {
+                _made.TryRemove(made);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rooms whose generation in Redis is behind the one an invalidation made here moved it to: Redis lost that
+    /// invalidation, and may hold the list it dropped. A generation moved on by others since is not behind.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> LostInvalidationsAsync()
+    {
+        List<string> lost = [];
+        foreach (var (roomUuid, made) in _made)
+        {
+            if (Environment.TickCount64 >= made.Until)
+            {
+                continue;
+            }
+            var generation = await redis.TryAsync(db => db.StringGetAsync(Keys(roomUuid)[0]));
+            if (!generation.Done)
+            {
+                return null;
+            }
+            if ((long)generation.Value < made.Generation)
+            {
+                lost.Add(roomUuid);
+            }
+        }
+        return lost;
+    }
 
     RedisKey[] Keys(string roomUuid)
     {

@@ -11,7 +11,8 @@ namespace Gateway.Resources;
 /// Redis. While a configured Redis is down nothing is cached. Answers live <see cref="TimeToLive"/>, which bounds
 /// staleness from changes made outside the gateway.
 /// </summary>
-public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, string appId, string kind)
+public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, string appId, string kind,
+    ILogger<SharedRoomCache> logger)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
 
@@ -28,6 +29,8 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     /// (room ids hold no line breaks).
     /// </summary>
     readonly string _copyPrefix = kind == RedisResourceListStore.ResourceLists ? "" : kind + "\n";
+
+    readonly string _catchUpName = "invalidations\n" + kind;
 
     public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
@@ -74,18 +77,46 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
         _localCopies?.Drop(_copyPrefix + roomUuid);
+        _localCopies?.CatchUpAfterEveryLapse(_catchUpName, CatchUpAsync);
         if (!await InvalidateEverywhere(roomUuid))
         {
-            if (_pendingInvalidations.TryAdd(roomUuid, 0))
-            {
-                Interlocked.Increment(ref _pendingCount);
-            }
+            Pend(roomUuid);
             if (_localCopies is not null)
             {
-                _localCopies.CatchUpAfterEveryLapse("pending invalidations\n" + kind, MakePendingInvalidationsAsync);
                 await _localCopies.UntilLeasesLapsedAsync();
             }
         }
+    }
+
+    void Pend(string roomUuid)
+    {
+        if (_pendingInvalidations.TryAdd(roomUuid, 0))
+        {
+            Interlocked.Increment(ref _pendingCount);
+        }
+    }
+
+    /// <summary>
+    /// Each time this instance reaches Redis again after its lease lapsed: makes the invalidations that could not be made,
+    /// and again those made here that Redis took and no longer holds (a failover, a restart from an older snapshot), which
+    /// would otherwise let every instance serve the lists they dropped for the rest of their minute. False while one cannot
+    /// be made; until it is, this instance's reads go to Redis, not to its copies.
+    /// </summary>
+    async Task<bool> CatchUpAsync()
+    {
+        if (await _store.LostInvalidationsAsync() is not { } lost)
+        {
+            return false;
+        }
+        foreach (var roomUuid in lost)
+        {
+            Pend(roomUuid);
+        }
+        if (lost.Count > 0)
+        {
+            LogLost(logger, lost.Count, kind);
+        }
+        return await MakePendingInvalidationsAsync();
     }
 
     /// <summary>Moves the room's generation on, then has every instance drop its copy.</summary>
@@ -108,4 +139,7 @@ public class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCo
         }
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} invalidations of {Kind} made lately are no longer held by Redis (a failover, or a restart from an older snapshot), and are made again")]
+    static partial void LogLost(ILogger logger, int count, string kind);
 }

@@ -17,10 +17,10 @@ namespace Gateway.Rooms;
 /// not another's, who asks with their own.
 /// </summary>
 public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraServiceCalls agora,
-    AgoraUpstream upstream, GatewayMetrics metrics, IOptions<AgoraOptions> options)
+    AgoraUpstream upstream, GatewayMetrics metrics, IOptions<AgoraOptions> options, ILogger<SharedRoomCache> logger)
 {
     readonly bool _asCaller = options.Value.UpstreamCredential == UpstreamCredential.Caller;
-    readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room");
+    readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room", logger);
     readonly SharedQuestions<AgoraAnswer> _questions = new();
 
     /// <summary>

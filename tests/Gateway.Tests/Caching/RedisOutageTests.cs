@@ -111,6 +111,44 @@ public sealed class RedisOutageTests
         Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
     }
 
+    /// <summary>
+    /// A Redis restarted from a snapshot taken before a write (as a replica promoted before it copied the write) holds
+    /// the list the write made old, under the generation it was stored with. The instance that wrote makes its
+    /// invalidation again once it reaches the new process, so no instance serves that list for the rest of its minute.
+    /// </summary>
+    [Fact]
+    public async Task AnInvalidationARedisRestartedFromAnOlderSnapshotLostIsMadeAgain()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var redis = cluster.Redis!;
+        var logs = new CapturedLogs();
+        await using var writer = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl, ("Redis:Configuration", redis.Configuration))) { Logs = logs };
+        await GatewayCluster.WaitUntilRedisAnswers(writer);
+        var reader = await cluster.AddConnectedInstanceAsync();
+        using var teacher = writer.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var student = reader.CreateClient(TestJwt.Student("room-1").Sign());
+        await ReadAsync(student);
+        var cached = await ReadAsync(student);
+        await redis.CliAsync("SAVE");
+        var write = await WriteAsync(teacher, "PUT");
+        var afterWrite = await ReadAsync(student);
+
+        redis.Kill();
+        await redis.RestartAsync();
+        // Until both instances are back on Redis, reads miss; then, within seconds, the cache holds the list after the
+        // write, where the list the snapshot holds would live on for the rest of its minute.
+        var cachedAgain = await Poll.Until(() => ReadAsync(student), read => read is { CacheStatus: "HIT", Body: var body } && body == ChangingResources.ListBody(1),
+            TimeSpan.FromSeconds(20));
+        var after = new[] { await ReadAsync(student), await ReadAsync(student) };
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), cached);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), afterWrite);
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), cachedAgain);
+        Assert.All(after, read => Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), read));
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("1 invalidations of resources", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AHungRedisCostsABoundedWaitAndTheUpstreamStillAnswers()
     {
