@@ -352,6 +352,12 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
             {
                 return;
             }
+            if (current < processed)
+            {
+                // Redis forgot numbers it gave out, and so the writes before them (a failover, an older snapshot
+                // loaded), though this instance may have kept its lease and connections throughout: they are told again.
+                Volatile.Write(ref _catchUpOwed, 1);
+            }
             DropAll();
             Interlocked.Exchange(ref _processed, current);
         }
