@@ -41,10 +41,10 @@ public static class EmulatorHost
 
     static IServiceCollection AddEmulator(this IServiceCollection services)
     {
-        services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
+        services.AddOptions<EmulatorOptions>().BindSettings(EmulatorOptions.Section);
         services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
-        services.AddOptions<EmulatorAuthenticationOptions>().BindConfiguration(EmulatorAuthenticationOptions.Section)
-            .Validate(o => Enum.IsDefined(o.Credentials), "Emulator:Credentials must be Any or App.").ValidateOnStart();
+        services.AddOptions<EmulatorAuthenticationOptions>().BindSettings(EmulatorAuthenticationOptions.Section)
+            .Validate(o => Enum.IsDefined(o.Credentials), "Emulator:Credentials must be Any or App.");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClassroomStore>();
         services.AddSingleton<ReceivedRequestJournal>();

@@ -11,8 +11,10 @@ namespace Classroom.Emulator.Hosting;
 /// Runs every check of the settings validated on start before the host starts. A bad setting then ends the process
 /// with exit code 1 and one line per failure, each naming its key, where the host would log its failure with a stack
 /// trace and the unhandled exception would abort the process. A value that cannot be read as its type at all (text for
-/// a number, a malformed URL) ends the checks at once, so it is the one line; it is named by its key and type, never
-/// shown, as it may hold a password (<c>https://user:secret@host:99999/</c>).
+/// a number, a malformed URL) is named by its key and type, never shown, as it may hold a password
+/// (<c>https://user:secret@host:99999/</c>); the binder stops at the first of those, so the sections bound with
+/// <see cref="BindSettings"/> are read key by key, and every such value is named, beside every failure of the sections
+/// that read.
 /// </summary>
 public static partial class StartupConfiguration
 {
@@ -65,12 +67,68 @@ public static partial class StartupConfiguration
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            services.GetService<IStartupValidator>()?.Validate();
-            return true;
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var sections = services.GetServices<SettingsSection>().Select(section => (section, Unreadable: Unreadable(configuration, section))).ToList();
+            if (sections.All(section => section.Unreadable.Count == 0))
+            {
+                services.GetService<IStartupValidator>()?.Validate();
+                return true;
+            }
+            Write(error, [.. sections.SelectMany(section => section.Unreadable.Count > 0 ? section.Unreadable : ValidationFailures(services, section.section))]);
+            return false;
         }
         catch (Exception e) when (IsRefused(e, error))
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/>, validated on start, and makes the section
+    /// known, so that every value in it that cannot be read as its type is named (<see cref="IsValid"/>).
+    /// </summary>
+    public static OptionsBuilder<TOptions> BindSettings<TOptions>(this OptionsBuilder<TOptions> builder, string section)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new SettingsSection(section,
+            configuration => configuration.Get<TOptions>(),
+            services => _ = services.GetRequiredService<IOptions<TOptions>>().Value));
+        return builder.BindConfiguration(section).ValidateOnStart();
+    }
+
+    /// <summary>Each value of <paramref name="section"/> that cannot be read as its type, each bound alone.</summary>
+    static List<string> Unreadable(IConfiguration configuration, SettingsSection section)
+    {
+        List<string> unreadable = [];
+        foreach (var setting in configuration.GetSection(section.Path).AsEnumerable(makePathsRelative: true))
+        {
+            if (setting.Value is null)
+            {
+                continue;
+            }
+            try
+            {
+                section.Read(new ConfigurationBuilder().AddInMemoryCollection([setting]).Build());
+            }
+            catch (InvalidOperationException e) when (e.Source == Binder)
+            {
+                unreadable.Add(Unconvertible(e, $"{section.Path}:"));
+            }
+        }
+        return unreadable;
+    }
+
+    static List<string> ValidationFailures(IServiceProvider services, SettingsSection section)
+    {
+        try
+        {
+            section.Validate(services);
+            return [];
+        }
+        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
+        {
+            return failures;
         }
     }
 
@@ -97,18 +155,31 @@ public static partial class StartupConfiguration
 
     static List<string> Failures(Exception e) => e switch
     {
-        OptionsValidationException options => [.. options.Failures],
+        OptionsValidationException options => [.. options.Failures.Select(Plain)],
         // A value the binder cannot convert (a name outside an enum, text for a number); its message quotes the value.
-        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binding =>
-            [Unconvertible().Match(binding.Message) is { Success: true } match
-                ? $"{match.Groups["key"].Value} cannot be read as {match.Groups["type"].Value.Split('.')[^1]}."
-                : "A setting cannot be read as its type."],
+        InvalidOperationException { Source: Binder } binding => [Unconvertible(binding, "")],
         AggregateException all when all.InnerExceptions.All(inner => inner is OptionsValidationException) =>
             [.. all.InnerExceptions.SelectMany(Failures)],
         _ => [],
     };
 
+    const string Binder = "Microsoft.Extensions.Configuration.Binder";
+
+    /// <summary>A data annotation's failure as its own message says it, which names the key, without the options' type around it.</summary>
+    static string Plain(string failure) =>
+        DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["message"].Value : failure;
+
+    /// <summary>"DataAnnotation validation failed for 'Type' members: 'Member' with the error: 'Message'."</summary>
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\.$")]
+    private static partial Regex DataAnnotationFailure();
+
+    /// <summary>The binder's failure to convert a value, by its key (after <paramref name="prefix"/>) and type, the value left out.</summary>
+    static string Unconvertible(InvalidOperationException binding, string prefix) =>
+        UnconvertibleMessage().Match(binding.Message) is { Success: true } match
+            ? $"{prefix}{match.Groups["key"].Value} cannot be read as {match.Groups["type"].Value.Split('.')[^1]}."
+            : "A setting cannot be read as its type.";
+
     /// <summary>The key and type of the binder's "Failed to convert configuration value '…' at 'Key' to type 'Type'."</summary>
     [GeneratedRegex(@"at '(?<key>[^']*)' to type '(?<type>[^']*)'\.?$")]
-    private static partial Regex Unconvertible();
+    private static partial Regex UnconvertibleMessage();
 }

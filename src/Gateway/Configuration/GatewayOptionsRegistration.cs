@@ -1,3 +1,4 @@
+using Classroom.Emulator.Hosting;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -24,9 +25,9 @@ public static class GatewayOptionsRegistration
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<TOptions>().BindConfiguration(section)
+        services.AddOptions<TOptions>().BindSettings(section)
             .PostConfigure(options => defaults?.Invoke(options))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services;
     }

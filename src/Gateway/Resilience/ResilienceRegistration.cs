@@ -1,3 +1,4 @@
+using Classroom.Emulator.Hosting;
 namespace Gateway.Resilience;
 
 public static class ResilienceRegistration
@@ -8,7 +9,7 @@ public static class ResilienceRegistration
     /// </summary>
     public static IServiceCollection AddUpstreamResilience(this IServiceCollection services)
     {
-        services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CircuitBreakerOptions>().BindSettings(CircuitBreakerOptions.Section).ValidateDataAnnotations();
         services.AddSingleton<UpstreamCircuitBreaker>();
         services.AddHostedService<PrimaryHostProbe>();
         return services;

@@ -69,6 +69,37 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
+    /// <summary>
+    /// Values that cannot be read as their type, two in one section, are each named beside the failures of the sections
+    /// that read, so that an operator mends them all at once rather than one start at a time.
+    /// </summary>
+    [Fact]
+    public async Task EveryBadSettingIsNamedAtOnceThoseThatCannotBeReadAsTheirTypeToo()
+    {
+        (string Key, string Value)[] bad =
+        [
+            ("Agora:TimeoutSeconds", "soon"),
+            ("Agora:BaseUrl", "https://gateway:fedcba9876543210fedcba9876543210@agora.example:444333/"),
+            ("Redis:CommandTimeoutMilliseconds", "fast"),
+            ("Audit:RetentionDays", "0"),
+            ("CircuitBreaker:MinimumThroughput", "1"),
+        ];
+        var environment = Production([.. bad.Select(setting => (setting.Key, (string?)setting.Value))])
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+
+        Assert.All(bad, setting => AssertRefusedNaming(setting.Key, exit));
+        Assert.Contains("Agora:TimeoutSeconds cannot be read as Int32.", exit.Output);
+        Assert.Contains("Agora:BaseUrl cannot be read as Uri.", exit.Output);
+        // A data annotation's failure as its message says it, not inside the framework's sentence around it.
+        Assert.Contains("  CircuitBreaker:MinimumThroughput must be from 2 to 100000.", exit.Output);
+        Assert.DoesNotContain("DataAnnotation", exit.Output);
+        Assert.DoesNotContain("soon", exit.Output);
+        Assert.DoesNotContain("fast", exit.Output);
+    }
+
     [Theory]
     [InlineData("Agora:AppId", "1234")]
     [InlineData("Logging:LogLevel:Default", "Verbose")] // the host would throw as it is built
