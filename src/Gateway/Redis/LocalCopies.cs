@@ -185,9 +185,10 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
     }
 
     /// <summary>
-    /// Has <paramref name="catchUp"/> run each time this instance takes its lease again after it lapsed: what Redis may
-    /// have lost, or never been told, while this instance could not reach it (Redis down, hung, failed over or restarted
-    /// empty) is told again — kicks made here, invalidations that could not be made. It runs beside the lease's renewals,
+    /// Has <paramref name="catchUp"/> run each time this instance takes its lease again after it lapsed, and each time it
+    /// finds Redis has forgotten invalidation numbers it had seen: what Redis may have lost, or never been told, while this
+    /// instance could not reach it (Redis down, hung, failed over, restarted empty or from an older snapshot) is told
+    /// again — kicks made here, invalidations that could not be made or that Redis lost. It runs beside the lease's renewals,
     /// so a slow one never costs the lease, and again after the next renewal while any answers false. Registered once per
     /// <paramref name="name"/>.
     /// </summary>
