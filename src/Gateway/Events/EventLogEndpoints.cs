@@ -98,10 +98,14 @@ public static class EventLogEndpoints
             ? streams.OpenAsync(roomUuid, lastEventId, nameof(lastEventId), context)
             : streams.OpenAsync(roomUuid, lastEventIdHeader, "Last-Event-ID", context);
 
-    static async Task<Ok<AgoraEnvelope<StreamTicket>>> IssueStreamTicket(string roomUuid, Caller caller, HttpContext context,
-        StreamTickets tickets, TimeProvider time)
+    static async Task<Results<Ok<AgoraEnvelope<StreamTicket>>, ProblemHttpResult>> IssueStreamTicket(string roomUuid, Caller caller,
+        HttpContext context, StreamTickets tickets, TimeProvider time)
     {
         var now = time.GetUtcNow();
+        if (SignInExpiry.Ended(context, now) is { } ended)
+        {
+            return ended;
+        }
         var grant = new StreamTicketGrant(caller.UserId, [.. caller.Roles], roomUuid, SignInExpiry.Of(context.User) ?? now + StreamTickets.Lifetime);
         var (ticket, expiresAt) = await tickets.IssueAsync(grant);
         return TypedResults.Ok(AgoraEnvelope<StreamTicket>.Success(new StreamTicket(ticket, expiresAt), now));

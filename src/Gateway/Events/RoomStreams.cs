@@ -22,6 +22,10 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
     public async Task<Results<RoomEventStream, ProblemHttpResult>> OpenAsync(string roomUuid, string? resumeAfter, string resumeField,
         HttpContext context)
     {
+        if (SignInExpiry.Ended(context, time.GetUtcNow()) is { } ended)
+        {
+            return ended;
+        }
         // The opening counts against the caller's rate limit, as a request does; the limiter's middleware, off for this
         // route, would hold the permit (and its own frame) for as long as the stream stays open.
         using (var permit = await rateLimiter.AcquireAsync(context, cancellationToken: context.RequestAborted))

@@ -188,6 +188,32 @@ public sealed class StreamTicketTests
         await AssertRefused(expired);
     }
 
+    /// <summary>
+    /// A JWT past its expiry, which sign-in still takes within the clock skew it allows, gets neither a ticket, which would
+    /// be expired when given, nor a stream, which would end at once and have its <c>EventSource</c> reconnect until the
+    /// skew ran out: a 401, at which an <c>EventSource</c> stops.
+    /// </summary>
+    [Fact]
+    public async Task AJwtPastItsExpiryWithinTheClockSkewGetsNoTicketAndNoStream()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl);
+        var expired = new TestJwt { Rooms = new[] { "room-1" }, Now = DateTimeOffset.UtcNow.AddSeconds(-65), Lifetime = TimeSpan.FromSeconds(60) };
+        using var student = gateway.CreateClient(expired.Sign());
+
+        var signedIn = await student.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var ticket = await student.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
+        var stream = await student.GetAsync("/api/v1/rooms/room-1/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        foreach (var refused in new[] { ticket, stream })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Equal("The bearer token has expired.", (await refused.ReadJson()).GetProperty("detail").GetString());
+        }
+    }
+
     [Fact]
     public async Task ATicketNeverOutlivesTheJwtItWasIssuedUnderAndNeitherDoesItsStream()
     {
