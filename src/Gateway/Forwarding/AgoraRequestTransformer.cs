@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.IO.Compression;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -109,12 +110,15 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         }
     }
 
-    /// <summary>Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock.</summary>
+    /// <summary>
+    /// Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock; on a 429 without one (a limit on
+    /// the app's call frequency), a second, the least <c>Retry-After</c> says, so that every 429 says when to try again.
+    /// </summary>
     internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
-        _ => null,
+        _ => response.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.FromSeconds(1) : null,
     };
 
     internal static string UpstreamDetail(int status, string? msg) => msg is null
