@@ -942,7 +942,7 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1155,7 +1155,7 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1229,7 +1229,7 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1298,7 +1298,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1367,7 +1367,7 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1571,7 +1571,7 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1657,7 +1657,7 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1726,7 +1726,7 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1860,7 +1860,7 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2137,7 +2137,7 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2210,7 +2210,7 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2283,7 +2283,7 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2496,7 +2496,7 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2569,7 +2569,7 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2642,7 +2642,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2793,7 +2793,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2870,7 +2870,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2958,7 +2958,7 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3016,7 +3016,7 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3166,7 +3166,7 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3244,7 +3244,7 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3322,7 +3322,7 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**

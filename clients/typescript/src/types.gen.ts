@@ -1026,7 +1026,7 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1259,7 +1259,7 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1338,7 +1338,7 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1412,7 +1412,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1486,7 +1486,7 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1705,7 +1705,7 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1796,7 +1796,7 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -1870,7 +1870,7 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2014,7 +2014,7 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2311,7 +2311,7 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2389,7 +2389,7 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2467,7 +2467,7 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2695,7 +2695,7 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2773,7 +2773,7 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -2851,7 +2851,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3012,7 +3012,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3094,7 +3094,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3192,7 +3192,7 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3255,7 +3255,7 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3415,7 +3415,7 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3498,7 +3498,7 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**
@@ -3581,7 +3581,7 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request body is not `application/json`.
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
     /**

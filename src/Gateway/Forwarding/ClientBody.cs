@@ -16,10 +16,22 @@ public static class ClientBody
     public const string Unreadable = "The request body could not be read.";
     public const string TooLarge = "The request body is too large.";
     public const string NotJson = "The request body must be JSON, sent as application/json in UTF-8.";
+    public const string Coded = "The request body must be sent as it is, without a content coding (Content-Encoding).";
 
-    /// <summary>All of a JSON body: refused as <see cref="ReadAsync"/> refuses, and with 415 when its media type is another.</summary>
+    /// <summary>
+    /// All of a JSON body: refused as <see cref="ReadAsync"/> refuses, and with 415 when its media type is another or it
+    /// comes in a content coding (RFC 9110 §15.5.16), which the gateway does not decode: not read, and answered with
+    /// <c>Accept-Encoding: identity</c>, where a compressed body was refused as malformed JSON.
+    /// </summary>
     public static async Task<ReadOnlyMemory<byte>> ReadJsonAsync(HttpContext context, int limit)
     {
+        foreach (var coding in context.Request.Headers.ContentEncoding)
+        {
+            if (!string.IsNullOrWhiteSpace(coding) && !coding.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ClientRefusal(Coded, StatusCodes.Status415UnsupportedMediaType) { Header = (HeaderNames.AcceptEncoding, "identity") };
+            }
+        }
         var bytes = await ReadAsync(context, limit);
         return IsJson(context.Request.ContentType, bytes.IsEmpty)
             ? bytes

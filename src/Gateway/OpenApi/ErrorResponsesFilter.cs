@@ -25,7 +25,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [404] = "Agora: the classroom, user or resource does not exist.",
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
         [413] = "The request body is over 1 MiB.",
-        [415] = "The request body is not `application/json`.",
+        [415] = "The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
         [502] = "Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).",

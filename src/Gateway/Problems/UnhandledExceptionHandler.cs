@@ -15,6 +15,10 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
     {
         if (exception is BadHttpRequestException bad)
         {
+            if (bad is ClientRefusal { Header: var (name, value) })
+            {
+                httpContext.Response.Headers[name] = value;
+            }
             await GatewayProblems.WriteAsync(httpContext, bad.StatusCode, ClientBody.DetailOf(bad));
             return true;
         }

@@ -147,6 +147,56 @@ public sealed class ValidationTests
     }
 
     /// <summary>
+    /// A body in a content coding (RFC 9110 §15.5.16) is refused with 415 and <c>Accept-Encoding: identity</c>, on a
+    /// route and through the passthrough, not read as malformed JSON; sent as it is, with <c>identity</c> named or not,
+    /// it goes on.
+    /// </summary>
+    [Theory]
+    [InlineData("gzip", false)]
+    [InlineData("br", false)]
+    [InlineData("identity, gzip", false)]
+    [InlineData("identity", true)]
+    public async Task ABodyInAContentCodingIsRefusedWith415(string coding, bool forwarded)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var json = Encoding.UTF8.GetBytes("""{"properties":{"topic":"Optics"}}""");
+        HttpContent Body()
+        {
+            var bytes = json;
+            if (!forwarded)
+            {
+                using var compressed = new MemoryStream();
+                using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(json);
+                }
+                bytes = compressed.ToArray();
+            }
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json");
+            content.Headers.TryAddWithoutValidation("Content-Encoding", coding);
+            return content;
+        }
+
+        var routed = await teacher.PutAsync("/api/v1/rooms/room-1/properties", Body(), Json.Cancel);
+        var passedThrough = await admin.PutAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/properties", Body(), Json.Cancel);
+
+        foreach (var response in new[] { routed, passedThrough })
+        {
+            Assert.Equal(forwarded ? HttpStatusCode.OK : HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            if (!forwarded)
+            {
+                Assert.Equal("identity", response.Headers.TryGetValues("Accept-Encoding", out var accepted) ? string.Join(",", accepted) : null);
+                Assert.Equal(ClientBody.Coded, (await response.ReadJson()).GetProperty("detail").GetString());
+            }
+        }
+        Assert.Equal(forwarded ? 2 : 0, upstream.Requests.Count);
+    }
+
+    /// <summary>
     /// ASP.NET Core joins a repeated query parameter's values with commas: <c>nextId=1&amp;nextId=2</c> would reach Agora as
     /// <c>nextId=1,2</c>, which no one sent, and an audit filter would look for the id <c>r1,r1</c>. A parameter the route
     /// does not read is dropped, repeated or not.
