@@ -58,11 +58,20 @@ public static class AuditRecording
             : thrown ?? context.Response.StatusCode;
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         var target = TargetOf(context);
-        return new AuditEntry(time, caller.UserId, caller.Roles,
-            endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed",
+        return new AuditEntry(time, caller.UserId, caller.Roles, ActionOf(endpoint, status),
             Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
             context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context) };
     }
+
+    /// <summary>
+    /// The route's name; for a call routing refused for its method, which reached no route, <see cref="MethodNotAllowed"/>
+    /// rather than the framework's display text for it.
+    /// </summary>
+    static string ActionOf(Endpoint endpoint, int status) =>
+        endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        ?? (endpoint is not RouteEndpoint && status == StatusCodes.Status405MethodNotAllowed ? MethodNotAllowed : endpoint.DisplayName ?? "unnamed");
+
+    public const string MethodNotAllowed = "MethodNotAllowed";
 
     /// <summary>The <c>{state}</c> of the call's path as the route read it (a refused one, not a number, is none).</summary>
     static int? StateOf(HttpContext context) =>

@@ -3,10 +3,22 @@ using Gateway.Passthrough;
 
 namespace Gateway.Rooms;
 
-/// <summary>The room a request is about: its route's <c>{roomUuid}</c>, or the room a passthrough path names.</summary>
+/// <summary>
+/// The room a request is about: its route's <c>{roomUuid}</c>, or the room a passthrough path names. A request routing
+/// refused for its method (a 405) reached no route and has no route values: the room its path names, under the API's
+/// rooms (<c>/api/v1/rooms/{roomUuid}/…</c>) or the passthrough's.
+/// </summary>
 public static class RoomOfRequest
 {
     public static string? Find(HttpContext context) =>
-        context.GetRouteValue(RoomMemberRequirement.RouteValue) as string
-        ?? (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } ? PassthroughRoom.Find(context) : null);
+        context.GetRouteValue(RoomMemberRequirement.RouteValue) as string ?? context.GetEndpoint() switch
+        {
+            RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } => PassthroughRoom.Find(context),
+            RouteEndpoint or null => null,
+            _ when context.Request.Path.StartsWithSegments("/edu", StringComparison.OrdinalIgnoreCase) => PassthroughRoom.Find(context),
+            _ => context.Request.Path.Value?.Split('/') is ["", var api, var version, var rooms, { Length: > 0 } room, ..]
+                && Is(api, "api") && Is(version, "v1") && Is(rooms, "rooms") ? room : null,
+        };
+
+    static bool Is(string segment, string word) => segment.Equals(word, StringComparison.OrdinalIgnoreCase);
 }

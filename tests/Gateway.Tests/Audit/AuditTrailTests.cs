@@ -142,6 +142,32 @@ public sealed class AuditTrailTests
         Assert.Equal(["teacher-1", "teacher-1", "admin-1"], trail.Select(e => e.Actor()));
     }
 
+    /// <summary>
+    /// A write routing refuses for its method (405) reaches no route and has no route values: its entry says
+    /// <c>MethodNotAllowed</c>, not the framework's display text, and names the room its path names, so that the room's
+    /// filter finds it, on the API's routes and the passthrough alike.
+    /// </summary>
+    [Fact]
+    public async Task AWriteRefusedForItsMethodIsAuditedUnderTheRoomItsPathNames()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var routed = await teacher.PatchAsync("/api/v1/rooms/room-1/records/states/0", Body("""{"webRecordConfig":{"onhold":true}}"""), Json.Cancel);
+        var passedThrough = await admin.SendAsync(
+            new HttpRequestMessage(new HttpMethod("PROPFIND"), $"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-2/states/1"), Json.Cancel);
+        var inRoom1 = Assert.Single(await admin.WaitForAuditAsync(1, "?roomUuid=room-1"));
+        var inRoom2 = Assert.Single(await admin.WaitForAuditAsync(1, "?roomUuid=room-2"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, routed.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, passedThrough.StatusCode);
+        Assert.Equal((AuditRecording.MethodNotAllowed, "teacher-1", 405), (inRoom1.Action(), inRoom1.Actor(), inRoom1.GetProperty("status").GetInt32()));
+        Assert.Equal((AuditRecording.MethodNotAllowed, "admin-1", 405), (inRoom2.Action(), inRoom2.Actor(), inRoom2.GetProperty("status").GetInt32()));
+        Assert.Empty(upstream.Requests);
+    }
+
     /// <summary>A passthrough write names its room in the trail however its slashes were written (Swagger UI encodes them).</summary>
     [Theory]
     [InlineData("/room-1/states/1")]
