@@ -283,6 +283,9 @@ export type DeleteWidgetRequest = {
         [key: string]: unknown;
     };
 };
+/**
+ * What the sandbox JWT says: its user id (`sub`), roles, rooms, lifetime and name.
+ */
 export type DevTokenRequest = {
     sub: string;
     roles?: Array<'student' | 'teacher' | 'assistant' | 'admin'>;

@@ -314,6 +314,9 @@ export type DeleteWidgetRequest = {
     };
 };
 
+/**
+ * What the sandbox JWT says: its user id (`sub`), roles, rooms, lifetime and name.
+ */
 export type DevTokenRequest = {
     sub: string;
     roles?: Array<'student' | 'teacher' | 'assistant' | 'admin'>;

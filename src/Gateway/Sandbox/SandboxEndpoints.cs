@@ -12,12 +12,36 @@ namespace Gateway.Sandbox;
 /// <summary>The sandbox: the embedded emulator and <c>POST /dev/token</c>. Neither exists outside it.</summary>
 public static class SandboxEndpoints
 {
+    /// <summary>What the sandbox JWT says: its user id (<c>sub</c>), roles, rooms, lifetime and name.</summary>
     public sealed record DevTokenRequest(
         [property: JsonPropertyName("sub")] string? Sub,
         string[]? Roles,
         string[]? Rooms,
         int? LifetimeSeconds,
-        string? Name = null);
+        string? Name = null) : IAgoraRequestBody<DevTokenRequest>
+    {
+        public static IReadOnlyDictionary<string, string[]> Validate(DevTokenRequest request)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (!AgoraIdsFilter.IsUid(request.Sub))
+            {
+                errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + ", with no space at either end."];
+            }
+            if (request.Roles?.Except(Caller.SchoolRoles).Any() == true)
+            {
+                errors["roles"] = ["Roles are student, teacher, assistant and admin."];
+            }
+            if (request.Name is { } name && (name.Length == 0 || !AgoraIds.IsUnder64Bytes(name)))
+            {
+                errors["name"] = ["The name is under 64 bytes, and not empty."];
+            }
+            if (request.LifetimeSeconds is < 60 or > 86_400)
+            {
+                errors["lifetimeSeconds"] = ["The lifetime is from 60 to 86400 seconds."];
+            }
+            return errors;
+        }
+    }
 
     public sealed record DevTokenResponse(string Token);
 
@@ -48,7 +72,7 @@ public static class SandboxEndpoints
     }
 
     static Results<Ok<AgoraEnvelope<DevTokenResponse>>, ProblemHttpResult> IssueDevToken(
-        DevTokenRequest request, IOptions<AuthOptions> auth, IOptions<AgoraOptions> agora, TimeProvider time)
+        AgoraBody<DevTokenRequest> body, IOptions<AuthOptions> auth, IOptions<AgoraOptions> agora, TimeProvider time)
     {
         var options = auth.Value;
         // Anything /dev/token signs is a valid sign-in wherever the configured key is the operator's own.
@@ -57,10 +81,14 @@ public static class SandboxEndpoints
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed with the sandbox key "
                 + "only, and this gateway validates tokens with a key or an authority of its own (Auth:SigningKey, Auth:Authority).");
         }
-        var errors = Validate(request, agora.Value.ServiceUid);
-        if (errors.Count > 0)
+        if (body is not { IsValid: true, Value: { } request })
         {
-            return Problems.GatewayProblems.Invalid(errors);
+            return Problems.GatewayProblems.Invalid(body.Errors);
+        }
+        if (request.Sub == agora.Value.ServiceUid)
+        {
+            // Sign-in refuses it: the gateway's own uid is nobody else's.
+            return Problems.GatewayProblems.Invalid("sub", "The user id is the gateway's own (Agora:ServiceUid), which no one signs in as.");
         }
         var now = time.GetUtcNow();
         var claims = new Dictionary<string, object>
@@ -84,32 +112,5 @@ public static class SandboxEndpoints
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(SandboxMode.SigningKey)), SecurityAlgorithms.HmacSha256),
         });
         return TypedResults.Ok(AgoraEnvelope<DevTokenResponse>.Success(new DevTokenResponse(token), now));
-    }
-
-    static Dictionary<string, string[]> Validate(DevTokenRequest request, string serviceUid)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!AgoraIdsFilter.IsUid(request.Sub))
-        {
-            errors["sub"] = ["The user id is required, and " + AgoraIds.Rule + ", with no space at either end."];
-        }
-        else if (request.Sub == serviceUid)
-        {
-            // Sign-in refuses it: the gateway's own uid is nobody else's.
-            errors["sub"] = ["The user id is the gateway's own (Agora:ServiceUid), which no one signs in as."];
-        }
-        if (request.Roles?.Except(Caller.SchoolRoles).Any() == true)
-        {
-            errors["roles"] = ["Roles are student, teacher, assistant and admin."];
-        }
-        if (request.Name is { } name && (name.Length == 0 || !AgoraIds.IsUnder64Bytes(name)))
-        {
-            errors["name"] = ["The name is under 64 bytes, and not empty."];
-        }
-        if (request.LifetimeSeconds is < 60 or > 86_400)
-        {
-            errors["lifetimeSeconds"] = ["The lifetime is from 60 to 86400 seconds."];
-        }
-        return errors;
     }
 }

@@ -104,6 +104,10 @@ public sealed class SandboxTests
     [InlineData("""{"sub":"a%2Fb"}""", "sub")]
     [InlineData("""{"sub":"t1 "}""", "sub")]
     [InlineData("""{"sub":"classroom-gateway","roles":["admin"]}""", "sub")]
+    [InlineData("""{"sub":"a","rooms":"room-1"}""", "rooms")] // a list, not one room
+    [InlineData("""{"sub":"a","lifetimeSeconds":"600"}""", "lifetimeSeconds")]
+    [InlineData("""{bad""", "body")]
+    [InlineData("", "body")]
     public async Task RefusesABadDevTokenRequestNamingTheField(string body, string field)
     {
         await using var gateway = new GatewayFactory();
