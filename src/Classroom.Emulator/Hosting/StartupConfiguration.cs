@@ -68,13 +68,13 @@ public static partial class StartupConfiguration
         try
         {
             var configuration = services.GetRequiredService<IConfiguration>();
-            var sections = services.GetServices<SettingsSection>().Select(section => (section, Unreadable: Unreadable(configuration, section))).ToList();
-            if (sections.All(section => section.Unreadable.Count == 0))
+            var sections = services.GetServices<SettingsSection>().Select(section => (Section: section, Unreadable: Unreadable(configuration, section))).ToList();
+            if (sections.All(read => read.Unreadable.Count == 0))
             {
                 services.GetService<IStartupValidator>()?.Validate();
                 return true;
             }
-            Write(error, [.. sections.SelectMany(section => section.Unreadable.Count > 0 ? section.Unreadable : ValidationFailures(services, section.section))]);
+            Write(error, [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(services, read.Section))]);
             return false;
         }
         catch (Exception e) when (IsRefused(e, error))

@@ -8,8 +8,8 @@ public sealed class ClientRefusal : BadHttpRequestException
 {
     public ClientRefusal(string detail, int statusCode) : base(detail, statusCode) { }
 
+    public ClientRefusal(string detail, int statusCode, Exception innerException) : base(detail, statusCode, innerException) { }
+
     /// <summary>A header the answer carries beside the problem, saying what the gateway would take instead.</summary>
     public (string Name, string Value)? Header { get; init; }
-
-    public ClientRefusal(string detail, int statusCode, Exception innerException) : base(detail, statusCode, innerException) { }
 }

@@ -16,9 +16,8 @@ public static class RoomOfRequest
             RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } => PassthroughRoom.Find(context),
             RouteEndpoint or null => null,
             _ when context.Request.Path.StartsWithSegments("/edu", StringComparison.OrdinalIgnoreCase) => PassthroughRoom.Find(context),
-            _ => context.Request.Path.Value?.Split('/') is ["", var api, var version, var rooms, { Length: > 0 } room, ..]
-                && Is(api, "api") && Is(version, "v1") && Is(rooms, "rooms") ? room : null,
+            _ when context.Request.Path.StartsWithSegments("/api/v1/rooms", StringComparison.OrdinalIgnoreCase, out var rest)
+                && rest.Value?.Split('/') is ["", { Length: > 0 } room, ..] => room,
+            _ => null,
         };
-
-    static bool Is(string segment, string word) => segment.Equals(word, StringComparison.OrdinalIgnoreCase);
 }
