@@ -28,4 +28,14 @@ public sealed class GroupRulesTests
     [InlineData("""{"groups":[{"users":[{"userUuid":"u"}]},{"users":[{"userUuid":"u"}]}]}""", "groups[1].users[0].userUuid")]
     [InlineData("""{"groups":[{"groupName":"1234567890123456789012345678901234567890123456789012345678901234","users":[]}]}""", "groups[0].groupName")]
     public void NamesTheFieldOfABadGroup(string json, string field) => Assert.Equal([field], Parse(json).Validate().Keys);
+
+    [Theory]
+    [InlineData(GroupRules.MaxGroups, true)]
+    [InlineData(GroupRules.MaxGroups + 1, false)]
+    public void TakesAtMostAHundredGroups(int count, bool valid)
+    {
+        var request = new BreakoutGroupsRequest { Groups = [.. Enumerable.Range(0, count).Select(i => new BreakoutGroup { GroupUuid = $"g{i}", Users = [] })] };
+
+        Assert.Equal(valid ? [] : ["groups"], request.Validate().Keys);
+    }
 }

@@ -23,6 +23,18 @@ public sealed class WidgetRulesTests
     [InlineData("""{"state":1,"cause":3}""", "cause")]
     public void NamesTheFieldOfABadWidgetSetting(string json, string field) => Assert.Equal([field], Parse<SetWidgetRequest>(json).Validate().Keys);
 
+    /// <summary>A widget's <c>extra</c> holds at most as many properties as one properties call, on the widget and on a user of it.</summary>
+    [Theory]
+    [InlineData(PropertyRules.MaxKeys, true)]
+    [InlineData(PropertyRules.MaxKeys + 1, false)]
+    public void AWidgetsExtraHoldsAtMostAHundredProperties(int count, bool valid)
+    {
+        var extra = "{" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"k{i}\":{i}")) + "}";
+
+        Assert.Equal(valid ? [] : ["extra"], Parse<SetWidgetRequest>($$"""{"extra":{{extra}}}""").Validate().Keys);
+        Assert.Equal(valid ? [] : ["extra"], Parse<SetWidgetUserRequest>($$"""{"extra":{{extra}}}""").Validate().Keys);
+    }
+
     [Theory]
     [InlineData("""{}""", "extra")]
     [InlineData("""{"extra":{}}""", "extra")]

@@ -80,6 +80,32 @@ public sealed class AuditOutageTests
     }
 
     /// <summary>
+    /// A stop that cannot write what waits within <see cref="AuditWriter.WriteOnStopFor"/> ends without it: the entries are
+    /// gone with the process, said at Error and counted as dropped, and the stop does not hang.
+    /// </summary>
+    [Fact]
+    public async Task AStopThatCannotWriteWhatWaitsEndsWithTheEntriesLostSaidAndCounted()
+    {
+        var logs = new CapturedLogs();
+        await using var cluster = await GatewayCluster.StartAsync();
+        var stopping = await LoggedInstanceAsync(cluster, logs);
+        using var dropped = stopping.Measure("gateway.audit.dropped");
+        using var teacher = stopping.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        cluster.Redis!.Kill();
+        foreach (var state in new[] { 1, 2 })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await teacher.PutAsync($"/api/v1/rooms/maths/states/{state}", null, Json.Cancel)).StatusCode);
+        }
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(IsWritersError)), seen => seen);
+        await Task.Run(async () => await stopping.DisposeAsync(), Json.Cancel).WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
+
+        Assert.Contains(logs.Lines, line => IsWritersError(line)
+            && line.Contains($"Lost 2 audit entries that could not be written within {AuditWriter.WriteOnStopFor.TotalSeconds} s", StringComparison.Ordinal));
+        Assert.Equal(2, dropped.Sum());
+    }
+
+    /// <summary>
     /// A Redis restarted without persistence is another process, holding none of the trail: the entries this instance
     /// appended in the minute before are appended again, once each, and said at Warning.
     /// </summary>

@@ -44,6 +44,35 @@ public sealed class CircuitBreakerTests
 
     static Task<HttpResponseMessage> PutState(HttpClient client) => client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
 
+    /// <summary>
+    /// Agora's 502, 503 and 504 say it cannot serve, and count as failures: the circuit opens, and calls are refused
+    /// without reaching it. Its 500 is an answer like any of its errors, and does not count.
+    /// </summary>
+    [Theory]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(504, true)]
+    [InlineData(500, false)]
+    public async Task AgorasUnavailableAnswersOpenTheCircuitAndItsOwnErrorsDoNot(int status, bool opens)
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = context => RecordingUpstream.Reply(context, status, $$"""{"code":{{status}},"msg":"unavailable","ts":1}""");
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < Threshold + 5; i++)
+        {
+            answers.Add(await PutState(rig.Client));
+        }
+        var reachedAgora = rig.Upstream.Requests.Count(r => r.RawTarget.EndsWith("/states/1", StringComparison.Ordinal));
+
+        Assert.Equal(opens ? Threshold : Threshold + 5, reachedAgora);
+        Assert.All(answers.Take(Threshold), answer => Assert.Equal(status, (int)answer.StatusCode));
+        Assert.All(answers.Skip(Threshold), answer =>
+        {
+            Assert.Equal(opens ? HttpStatusCode.ServiceUnavailable : (HttpStatusCode)status, answer.StatusCode);
+            Assert.Equal(opens ? BreakDuration : null, answer.Headers.RetryAfter?.Delta);
+        });
+    }
+
     [Fact]
     public async Task OpensAfterRepeatedFailuresRefusesWithoutCallingAndClosesWhenAProbeSucceeds()
     {

@@ -114,6 +114,37 @@ public sealed class SecurityHeaderTests
         Assert.All(readiness, answer => Assert.NotEqual(HttpStatusCode.TemporaryRedirect, answer.StatusCode));
     }
 
+    /// <summary>
+    /// Outside Development, an answer that came over HTTPS carries <c>Strict-Transport-Security</c>, and one over plain
+    /// HTTP does not (RFC 6797 §7.2). Behind a TLS-terminating proxy, with forwarded headers enabled, HTTPS is what the
+    /// client saw (<c>X-Forwarded-Proto</c>); the host is the school's, as HSTS leaves out localhost.
+    /// </summary>
+    [Fact]
+    public async Task AnswersOverHttpsAsTheClientSawThemCarryHsts()
+    {
+        var settings = GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), ("FORWARDEDHEADERS_ENABLED", "true"));
+        await using var gateway = new GatewayFactory(settings, environment: "Production");
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        Task<HttpResponseMessage> Mint(string? proto)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+            request.Headers.Host = "classroom.school.example";
+            if (proto is not null)
+            {
+                request.Headers.Add("X-Forwarded-Proto", proto);
+            }
+            return client.SendAsync(request, Json.Cancel);
+        }
+
+        var overHttps = await Mint("https");
+        var overHttp = await Mint(null);
+
+        Assert.Equal(HttpStatusCode.OK, overHttps.StatusCode);
+        Assert.StartsWith("max-age=", overHttps.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.Equal(HttpStatusCode.OK, overHttp.StatusCode);
+        Assert.False(overHttp.Headers.Contains("Strict-Transport-Security"));
+    }
+
     [Fact]
     public async Task SwaggerUiIsHardenedWithAPolicyThatLetsItsOwnScriptsRun()
     {
