@@ -49,7 +49,7 @@ export const listEvents = <ThrowOnError extends boolean = false>(options?: Optio
  *
  * Agora's query classroom (`GET /v2/rooms/{roomUuid}`), cached per room for every gateway instance: answers carry `X-Cache-Status: HIT` or `MISS`, and any write to the room through the gateway makes the next read fresh.
  *
- * **Who:** members of the room (the room is in the caller's rooms claim, or the caller is an admin).
+ * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */
 export const queryRoom = <ThrowOnError extends boolean = false>(options: Options<QueryRoomData, ThrowOnError>) => (options.client ?? client).get<QueryRoomResponses, QueryRoomErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -92,7 +92,7 @@ export const getAttendance = <ThrowOnError extends boolean = false>(options: Opt
  *
  * `text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, `3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, `1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. 429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.
  *
- * **Who:** members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`.
+ * **Who:** students, teachers and assistants of the room, and admins, signed in by their JWT or by a ticket from `POST …/events/ticket`.
  */
 export const streamRoomEvents = <ThrowOnError extends boolean = false>(options: Options<StreamRoomEventsData, ThrowOnError, StreamRoomEventsResponse>) => (options.client ?? client).sse.get<StreamRoomEventsResponses, StreamRoomEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -105,7 +105,7 @@ export const streamRoomEvents = <ThrowOnError extends boolean = false>(options: 
  *
  * For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires.
  *
- * **Who:** members of the room (the room is in the caller's rooms claim, or the caller is an admin).
+ * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */
 export const issueStreamTicket = <ThrowOnError extends boolean = false>(options: Options<IssueStreamTicketData, ThrowOnError>) => (options.client ?? client).post<IssueStreamTicketResponses, IssueStreamTicketErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -135,7 +135,7 @@ export const setBreakoutGroups = <ThrowOnError extends boolean = false>(options:
  *
  * Answers `appId` and `region` for `AgoraEduSDK.config` and the rest for `launch`: the room as Agora describes it (name, type, schedule), the caller as `userUuid`, `userName` and `roleType` (teacher 1, student 2, assistant and admin 3), and a room-user token for that room, user and role as `token` and `rtmToken`. `duration` is the schedule's, else 3600 s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still running is refused (403).
  *
- * **Who:** students, teachers and assistants of the room, and admins.
+ * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */
 export const joinRoom = <ThrowOnError extends boolean = false>(options: Options<JoinRoomData, ThrowOnError>) => (options.client ?? client).post<JoinRoomResponses, JoinRoomErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -263,7 +263,7 @@ export const deleteResources = <ThrowOnError extends boolean = false>(options: O
  *
  * Each resource with its conversion progress. Cached for every gateway instance: answers carry `X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.
  *
- * **Who:** members of the room (the room is in the caller's rooms claim, or the caller is an admin).
+ * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */
 export const listResources = <ThrowOnError extends boolean = false>(options: Options<ListResourcesData, ThrowOnError>) => (options.client ?? client).get<ListResourcesResponses, ListResourcesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 namespace Gateway.Identity;
 
 /// <summary>
-/// Who may call what: roles per route, and room membership wherever the route names a room. Teachers change a room
+/// Who may call what: roles per route, and room membership wherever the route names a room. A member of a room holds
+/// a school role in it (<see cref="Member"/>): a token whose rooms claim names the room but whose role is none of the
+/// school's (a parent's, a service's, none) reads nothing of it. Teachers change a room
 /// (<see cref="Teacher"/>); assistants read what teachers read and write room and user properties, groups and widgets
 /// (<see cref="Staff"/>); a user reads their own user (<see cref="UserOrStaff"/>); the web recorder reports its page
 /// ready (<see cref="Recorder"/>); admins act on every room.
@@ -11,7 +13,6 @@ namespace Gateway.Identity;
 public static class GatewayPolicies
 {
     public const string Member = "member";
-    public const string Participant = "participant";
     public const string Staff = "staff";
     public const string Teacher = "teacher";
     public const string Admin = "admin";
@@ -25,8 +26,7 @@ public static class GatewayPolicies
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(Member, p => p.AddRequirements(new RoomMemberRequirement()))
-            .AddPolicy(Participant, p => InRoom(p, Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin))
+            .AddPolicy(Member, p => InRoom(p, Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Staff, p => InRoom(p, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Teacher, p => InRoom(p, Caller.Teacher, Caller.Admin))
             .AddPolicy(Admin, p => p.AddRequirements(new CallerRoleRequirement(Caller.Admin)))

@@ -22,7 +22,7 @@ public static class LaunchEndpoints
 
     public static RouteGroupBuilder MapLaunch(this RouteGroupBuilder room)
     {
-        room.MapPost("/join", Join).RequireAuthorization(GatewayPolicies.Participant)
+        room.MapPost("/join", Join).RequireAuthorization(GatewayPolicies.Member)
             .WithMetadata(KeepsRoomDetails.Instance)
             .WithTags("Rooms").WithName("JoinRoom").WithSummary("Join a classroom: the launch options of the classroom SDK, with its token")
             .WithDescription("Answers `appId` and `region` for `AgoraEduSDK.config` and the rest for `launch`: the room as Agora describes it "

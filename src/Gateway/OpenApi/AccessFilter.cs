@@ -14,8 +14,7 @@ public sealed class AccessFilter : IOperationFilter
 
     static readonly Dictionary<string, string> Who = new()
     {
-        [GatewayPolicies.Member] = "members of the room (the room is in the caller's rooms claim, or the caller is an admin)",
-        [GatewayPolicies.Participant] = "students, teachers and assistants of the room, and admins",
+        [GatewayPolicies.Member] = "students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins",
         [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
@@ -23,7 +22,7 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Recorder] = $"the recorder (user id `{Recordings.WebRecordingUrl.RecorderUid}`, with the room in its rooms claim) and admins",
     };
 
-    const string MembersByTicket = "members of the room, signed in by their JWT or by a ticket from `POST …/events/ticket`";
+    const string MembersByTicket = "students, teachers and assistants of the room, and admins, signed in by their JWT or by a ticket from `POST …/events/ticket`";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

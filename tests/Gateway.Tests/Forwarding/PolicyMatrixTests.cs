@@ -7,8 +7,8 @@ namespace Gateway.Tests.Forwarding;
 
 /// <summary>
 /// Route × role × room: who may call what, decided before anything is forwarded. Assistants read what teachers read and
-/// write room and user properties, groups and widgets, nothing else; admins act on every room. Run with each
-/// <c>Agora:UpstreamCredential</c>.
+/// write room and user properties, groups and widgets, nothing else; admins act on every room. A token naming the room
+/// without a school role (a parent's, or none) calls nothing. Run with each <c>Agora:UpstreamCredential</c>.
 /// </summary>
 public abstract class PolicyMatrixTests(UpstreamCredential credential)
 {
@@ -16,9 +16,10 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
 
     public sealed class AsTheCaller() : PolicyMatrixTests(UpstreamCredential.Caller);
 
-    public enum Who { Student, Teacher, Assistant, Admin }
+    public enum Who { Student, Teacher, Assistant, Admin, Parent, NoRole }
 
     static readonly Who[] Everyone = [Who.Student, Who.Teacher, Who.Assistant, Who.Admin];
+    static readonly Who[] Callers = [.. Everyone, Who.Parent, Who.NoRole];
     static readonly Who[] Staff = [Who.Teacher, Who.Assistant, Who.Admin];
     static readonly Who[] Teachers = [Who.Teacher, Who.Admin];
     static readonly Who[] AdminsOnly = [Who.Admin];
@@ -66,7 +67,7 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         var data = new TheoryData<int, Who, bool>();
         for (var route = 0; route < Routes.Length; route++)
         {
-            foreach (var who in Everyone)
+            foreach (var who in Callers)
             {
                 data.Add(route, who, true);
                 data.Add(route, who, false);
@@ -88,6 +89,8 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
             Who.Student => TestJwt.Student("room-1", "room-2"),
             Who.Teacher => TestJwt.Teacher("room-1", "room-2"),
             Who.Assistant => TestJwt.Assistant("room-1", "room-2"),
+            Who.Parent => new TestJwt { Subject = "parent-1", Roles = new[] { "parent" }, Rooms = new[] { "room-1", "room-2" } },
+            Who.NoRole => new TestJwt { Subject = "someone-1", Roles = null, Rooms = new[] { "room-1", "room-2" } },
             _ => TestJwt.Admin(),
         };
         using var client = gateway.CreateClient(jwt.Sign());
