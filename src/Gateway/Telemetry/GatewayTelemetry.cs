@@ -49,6 +49,8 @@ public static class GatewayTelemetry
     /// <summary>
     /// A client's W3C baggage is its own data, which ends at the gateway as its other headers do: the trace context
     /// (<c>traceparent</c>, <c>tracestate</c>) goes on to Agora, the baggage read with it would go on with every call.
+    /// While traces are exported, OpenTelemetry's HTTP client instrumentation writes the request's baggage on each call
+    /// itself; the handler's own propagator leaves it out (<see cref="TraceContextOnly"/>).
     /// </summary>
     static void DropBaggage(Activity activity)
     {

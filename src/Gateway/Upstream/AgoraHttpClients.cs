@@ -54,8 +54,9 @@ public static class AgoraHttpClients
         handler.AutomaticDecompression = DecompressionMethods.None;
         handler.UseCookies = false;
         handler.EnableMultipleHttp2Connections = true;
-        // The caller's trace goes on to Agora; a client's own trace headers are replaced, not passed along.
-        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current);
+        // The caller's trace goes on to Agora; a client's own trace headers are replaced, not passed along, and its baggage
+        // goes nowhere.
+        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(new Telemetry.TraceContextOnly(DistributedContextPropagator.Current));
         handler.ConnectTimeout = TimeSpan.FromSeconds(Math.Min(options.TimeoutSeconds, 5));
         handler.PooledConnectionLifetime = ConnectionLifetime;
     }

@@ -25,10 +25,15 @@ public sealed class TracingTests
         return refused;
     }
 
+    /// <summary>
+    /// <paramref name="hostingLogged"/>: hosting's request lines logged (at <c>Information</c>), for which the runtime
+    /// starts an activity per request that no one exports, and which reads the client's baggage as well.
+    /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task TraceContextIsSentUpstreamOnlyWhileTracesAreExported(bool exported)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task TraceContextIsSentUpstreamOnlyWhileTracesAreExported(bool exported, bool hostingLogged)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         var environment = EventTestSettings.ProcessEnvironment(upstream.BaseUrl);
@@ -37,13 +42,18 @@ public sealed class TracingTests
             // Nothing listens there: export fails quietly in the background, which is all this test needs.
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
         }
+        if (hostingLogged)
+        {
+            environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        }
         await using var gateway = await GatewayProcess.StartAsync(environment);
         using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
         request.Headers.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
         request.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
-        // W3C baggage is the client's own data, not trace context: it ends at the gateway.
+        // W3C baggage (and its older form) is the client's own data, not trace context: it ends at the gateway.
         request.Headers.TryAddWithoutValidation("baggage", "userSecret=hunter3");
+        request.Headers.TryAddWithoutValidation("Correlation-Context", "session=abc123");
 
         var response = await client.SendAsync(request, Json.Cancel);
         using var refused = RefusedInTheClientsTrace("request-7");
@@ -54,7 +64,14 @@ public sealed class TracingTests
         var forwarded = Assert.Single(upstream.Requests, r => r.RawTarget.Contains("/resources", StringComparison.Ordinal));
         var sent = forwarded.Header("traceparent");
         Assert.Null(forwarded.Header("baggage"));
-        if (exported)
+        Assert.Null(forwarded.Header("correlation-context"));
+        if (hostingLogged)
+        {
+            // The unexported activity's id goes on, in the client's trace; a problem names the request id.
+            Assert.Matches($"^00-{ClientTrace}-[0-9a-f]{{16}}-01$", sent);
+            Assert.Equal("request-7", problem.GetProperty("traceId").GetString());
+        }
+        else if (exported)
         {
             // The gateway's own span, in the client's trace.
             Assert.Matches($"^00-{ClientTrace}-[0-9a-f]{{16}}-01$", sent);
