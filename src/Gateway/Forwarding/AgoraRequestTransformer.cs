@@ -196,8 +196,10 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
 
     /// <summary>
     /// An AccessToken2 in Agora's text (one that echoes the credential it was sent): no client sees it, whatever comes
-    /// before it (<c>token=</c> too) and in whichever form it was written: base64, URL-safe base64, or URL-encoded.
+    /// before it (<c>token=</c> too) and in whichever form it was written: base64, URL-safe base64, or URL-encoded. So
+    /// that one written without its <c>007</c>, or encoded again (base64, hex), is hidden too, so is any run of 60
+    /// characters of those alphabets without an <c>=</c> inside it, which no word of Agora's is.
     /// </summary>
-    [GeneratedRegex("007(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){40,}")]
+    [GeneratedRegex("007(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){40,}|(?:[A-Za-z0-9+/_-]|%[0-9A-Fa-f]{2}){60,}(?:=|%3[Dd]){0,2}")]
     private static partial Regex AccessToken();
 }

@@ -244,7 +244,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
 
     /// <summary>
     /// Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none, however
-    /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet).
+    /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet, without its <c>007</c>,
+    /// encoded again in base64 or hex).
     /// </summary>
     [Theory]
     [InlineData("bad token {token} here")]
@@ -253,18 +254,33 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     [InlineData("agora token=\"{token}\"")]
     [InlineData("GET /v2/rooms?token={escaped}")]
     [InlineData("token:{urlsafe}")]
+    [InlineData("tok {unprefixed}")]
+    [InlineData("tok={unprefixedEscaped}")]
+    [InlineData("tok {base64}")]
+    [InlineData("tok {hex}")]
     public async Task AnErrorMessageEchoingTheCredentialShowsNoToken(string message)
     {
         var echoed = new List<string>();
+        var written = new List<string>();
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context =>
         {
             var token = context.Request.Headers["x-agora-token"].ToString() is { Length: > 0 } header ? header
                 : context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
             echoed.Add(token);
-            var msg = message.Replace("{token}", token, StringComparison.Ordinal)
-                .Replace("{escaped}", Uri.EscapeDataString(token), StringComparison.Ordinal)
-                .Replace("{urlsafe}", token.Replace('+', '-').Replace('/', '_').TrimEnd('='), StringComparison.Ordinal);
+            var forms = new Dictionary<string, string>
+            {
+                ["{token}"] = token,
+                ["{escaped}"] = Uri.EscapeDataString(token),
+                ["{urlsafe}"] = token.Replace('+', '-').Replace('/', '_').TrimEnd('='),
+                ["{unprefixed}"] = token[3..],
+                ["{unprefixedEscaped}"] = Uri.EscapeDataString(token[3..]),
+                ["{base64}"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(token)),
+                ["{hex}"] = Convert.ToHexString(Encoding.ASCII.GetBytes(token)),
+            };
+            var (placeholder, form) = forms.Single(pair => message.Contains(pair.Key, StringComparison.Ordinal));
+            written.Add(form);
+            var msg = message.Replace(placeholder, form, StringComparison.Ordinal);
             return RecordingUpstream.Reply(context, 400, JsonSerializer.Serialize(new { code = 400, msg }));
         };
         await using var gateway = InFrontOf(upstream.BaseUrl);
@@ -282,6 +298,7 @@ public abstract class ForwardingTests(UpstreamCredential credential)
             Assert.Contains("[token]", said);
             // A run of letters and digits reads the same in every form the message wrote the token in.
             Assert.All(echoed, token => Assert.DoesNotContain(Regex.Match(token[3..], "[A-Za-z0-9]{12,}").Value, said));
+            Assert.All(written, form => Assert.DoesNotContain(Regex.Match(form, "[A-Za-z0-9]{12,}").Value, said));
         }
         Assert.Equal(2, echoed.Count);
     }
