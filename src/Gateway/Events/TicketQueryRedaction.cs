@@ -6,8 +6,10 @@ namespace Gateway.Events;
 /// <summary>
 /// Takes a stream ticket out of the request's query (<c>ticket=…</c> becomes <c>ticket=redacted</c>) as the request is
 /// created, before ASP.NET Core's hosting logs its first line: every later reader of the query — request logs, the
-/// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. It replaces the
-/// framework's factory only to run first; the factory it wraps makes the request as before.
+/// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. A bearer token a
+/// client put in the query (<c>access_token=…</c>, RFC 6750's form, which the gateway does not take) is redacted the
+/// same way, and goes no further either. It replaces the framework's factory only to run first; the factory it wraps
+/// makes the request as before.
 /// </summary>
 /// <remarks>
 /// Hosting reuses one <see cref="HttpContext"/> per connection only with the framework's own factory, so this one keeps
@@ -19,17 +21,25 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
     public const string Parameter = "ticket";
     public const string Redacted = "redacted";
 
+    /// <summary>RFC 6750 §2.3's query parameter for a bearer token.</summary>
+    public const string AccessToken = "access_token";
+
     readonly DefaultHttpContextFactory _inner = new(services);
     readonly ConditionalWeakTable<IFeatureCollection, DefaultHttpContext>? _kept =
         services.GetService<IHttpContextAccessor>() is null ? [] : null;
 
     public HttpContext Create(IFeatureCollection featureCollection)
     {
-        if (featureCollection.Get<IHttpRequestFeature>() is { } request && Take(request.QueryString) is ({ } ticket, var rest))
+        string? ticket = null;
+        if (featureCollection.Get<IHttpRequestFeature>() is { } request && Take(request.QueryString) is (var taken, { } rest))
         {
             var query = request.RawTarget.IndexOf('?', StringComparison.Ordinal);
             request.RawTarget = (query < 0 ? request.RawTarget : request.RawTarget[..query]) + rest;
             request.QueryString = rest;
+            ticket = taken;
+        }
+        if (ticket is not null)
+        {
             featureCollection.Set(new PresentedTicket(ticket));
         }
         else if (featureCollection.Get<PresentedTicket>() is not null)
@@ -61,25 +71,35 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
         }
     }
 
-    /// <summary>The first ticket of <paramref name="query"/> (<c>?a=1&amp;ticket=…</c>) and the query with every ticket redacted; null when it has none.</summary>
-    static (string? Ticket, string Remaining) Take(string query)
+    /// <summary>
+    /// The first ticket of <paramref name="query"/> (<c>?a=1&amp;ticket=…</c>), and the query with every ticket and bearer
+    /// token redacted; a null query when it holds neither.
+    /// </summary>
+    static (string? Ticket, string? Remaining) Take(string query)
     {
         // A name may come percent-encoded (ti%63ket), as the query's reader decodes it.
-        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase) && !query.Contains('%'))
+        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase) && !query.Contains(AccessToken + "=", StringComparison.OrdinalIgnoreCase)
+            && !query.Contains('%'))
         {
-            return (null, query);
+            return (null, null);
         }
-        string? ticket = null;
+        var (ticket, redacted) = ((string?)null, false);
         var pairs = query.TrimStart('?').Split('&');
         for (var i = 0; i < pairs.Length; i++)
         {
             var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && string.Equals(Uri.UnescapeDataString(pairs[i][..equals]), Parameter, StringComparison.OrdinalIgnoreCase))
+            var name = equals > 0 ? Uri.UnescapeDataString(pairs[i][..equals]) : null;
+            var isTicket = string.Equals(name, Parameter, StringComparison.OrdinalIgnoreCase);
+            if (isTicket || string.Equals(name, AccessToken, StringComparison.OrdinalIgnoreCase))
             {
-                ticket ??= Uri.UnescapeDataString(pairs[i][(equals + 1)..]);
-                pairs[i] = Parameter + "=" + Redacted;
+                if (isTicket)
+                {
+                    ticket ??= Uri.UnescapeDataString(pairs[i][(equals + 1)..]);
+                }
+                pairs[i] = (isTicket ? Parameter : AccessToken) + "=" + Redacted;
+                redacted = true;
             }
         }
-        return (ticket, "?" + string.Join('&', pairs));
+        return (ticket, redacted ? "?" + string.Join('&', pairs) : null);
     }
 }
