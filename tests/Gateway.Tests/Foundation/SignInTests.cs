@@ -36,6 +36,11 @@ public sealed class SignInTests
         { "a user id with a space at its start, which x-agora-uid cannot carry", new TestJwt { Subject = " t1" }.Sign() },
         { "a user id with a space at its end", new TestJwt { Subject = "t1 " }.Sign() },
         { "a user id no route can name (%2f)", new TestJwt { Subject = "a%2fb" }.Sign() },
+        { "a user id of 64 bytes, over Agora's bound", new TestJwt { Subject = new string('u', 64) }.Sign() },
+        { "a user id in letters outside ASCII", new TestJwt { Subject = "élève-1" }.Sign() },
+        { "a user id with a slash, outside Agora's characters", new TestJwt { Subject = "a/b" }.Sign() },
+        { "a user id with a line break", new TestJwt { Subject = "a\nb" }.Sign() },
+        { "a user id that is neither text nor a number", new TestJwt { Subject = null, OtherClaims = new Dictionary<string, object> { ["sub"] = new[] { "a" } } }.Sign() },
         { "tampered payload", Tamper(new TestJwt().Sign()) },
         { "text after the payload's JSON", new TestJwt().SignPayload(payload => payload + "xyz") },
     };
@@ -88,6 +93,17 @@ public sealed class SignInTests
     {
         await using var gateway = new GatewayFactory();
         using var client = gateway.CreateClient(new TestJwt().SignPayload(payload => payload + " \n"));
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AcceptsAUserIdOfSixtyThreeBytesTheLongestAgoraTakes()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient(new TestJwt { Subject = new string('u', 63) }.Sign());
 
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
 

@@ -48,6 +48,37 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    /// <summary>
+    /// Anonymous calls to the API count against their client address, apart from any signed-in user's allowance from that
+    /// address; Swagger UI's document and the sandbox's <c>/dev/token</c> are not limited at all.
+    /// </summary>
+    [Fact]
+    public async Task AnonymousCallsCountAgainstTheirAddressAndSwaggerAndDevTokensAgainstNothing()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "2" });
+        using var anonymous = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        using var alice = new HttpClient { BaseAddress = anonymous.BaseAddress };
+        alice.DefaultRequestHeaders.Authorization = new("Bearer", new TestJwt { Subject = "alice" }.Sign());
+
+        var strangers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            strangers.Add(await anonymous.GetAsync("/api/v1/rooms/room-1", Json.Cancel));
+        }
+        var signedIn = await MintAsync(alice);
+        var unlimited = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            unlimited.Add(await anonymous.GetAsync("/swagger/v1/swagger.json", Json.Cancel));
+            unlimited.Add(await anonymous.PostAsync("/dev/token", new StringContent("""{"sub":"bob"}""", System.Text.Encoding.UTF8, "application/json"), Json.Cancel));
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], strangers.Take(2).Select(r => r.StatusCode));
+        await AssertRefused(strangers[2], 2);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.All(unlimited, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+    }
+
     /// <summary>A room stream takes its caller's permit as it opens, and the allowance is the one the caller's other requests draw on.</summary>
     [Fact]
     public async Task AStreamCountsAgainstItsCallersLimitAsItOpens()
