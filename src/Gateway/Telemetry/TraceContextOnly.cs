@@ -10,18 +10,19 @@ namespace Gateway.Telemetry;
 /// </summary>
 public sealed class TraceContextOnly(DistributedContextPropagator inner) : DistributedContextPropagator
 {
-    static readonly string[] BaggageFields = ["baggage", "Correlation-Context"];
-
-    public override IReadOnlyCollection<string> Fields { get; } = [.. inner.Fields.Except(BaggageFields, StringComparer.OrdinalIgnoreCase)];
+    public override IReadOnlyCollection<string> Fields { get; } = [.. inner.Fields.Where(field => !IsBaggage(field))];
 
     public override void Inject(Activity? activity, object? carrier, PropagatorSetterCallback? setter) =>
         inner.Inject(activity, carrier, setter is null ? null : (into, name, value) =>
         {
-            if (!BaggageFields.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!IsBaggage(name))
             {
                 setter(into, name, value);
             }
         });
+
+    static bool IsBaggage(string field) =>
+        field.Equals("baggage", StringComparison.OrdinalIgnoreCase) || field.Equals("Correlation-Context", StringComparison.OrdinalIgnoreCase);
 
     public override void ExtractTraceIdAndState(object? carrier, PropagatorGetterCallback? getter, out string? traceId, out string? traceState) =>
         inner.ExtractTraceIdAndState(carrier, getter, out traceId, out traceState);
