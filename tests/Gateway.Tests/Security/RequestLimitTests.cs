@@ -46,17 +46,34 @@ public sealed class RequestLimitTests
         using var client = declaredLength ? ExpectingContinue(gateway) : gateway.CreateClient(TestJwt.Admin().Sign());
         var body = Encoding.UTF8.GetBytes(CreateRoomBodyOf(RequestLimits.MaxBodyBytes + 1));
         var declared = new WatchedContent(body);
-        HttpContent content = declaredLength ? declared : new StreamContent(new MemoryStream(body));
-        content.Headers.ContentType = new("application/json");
-        if (!declaredLength)
+        HttpRequestMessage Request()
         {
-            content.Headers.ContentLength = null;
+            HttpContent content = declaredLength ? declared : new StreamContent(new MemoryStream(body));
+            content.Headers.ContentType = new("application/json");
+            if (!declaredLength)
+            {
+                content.Headers.ContentLength = null;
+            }
+            var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+            request.Headers.ExpectContinue = declaredLength;
+            return request;
         }
 
-        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
-        request.Headers.ExpectContinue = declaredLength;
-
-        var response = await client.SendAsync(request, Json.Cancel);
+        HttpResponseMessage response;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                response = await client.SendAsync(Request(), Json.Cancel);
+                break;
+            }
+            catch (HttpRequestException) when (!declaredLength && attempt < 5)
+            {
+                // A chunked body is read up to the limit and refused; the connection then closes with the body's last
+                // bytes possibly still unread, and the close can reach the client as a reset before it reads the answer
+                // (the race above, for a body sent regardless). Whether forwarded is asserted over every attempt.
+            }
+        }
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
