@@ -55,7 +55,8 @@ public sealed class GatewayMetrics
         _eventsDropped = meter.CreateCounter<long>("gateway.events.dropped", "{event}",
             "Polled events dropped before they could be stored: a graceful stop that could not reach the event log.");
         _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",
-            "Audit entries dropped because the queue waiting for the trail's storage was full.");
+            "Audit entries dropped: the queue waiting for the trail's storage was full, or they were still unwritten when a "
+            + "graceful stop's time to write them ran out.");
         _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
             "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
         meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
