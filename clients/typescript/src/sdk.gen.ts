@@ -90,7 +90,7 @@ export const getAttendance = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * A classroom's events, live, as Server-Sent Events
  *
- * `text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, `3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, `1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. 429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.
+ * `text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, `3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, `1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. The stream ends when the sign-in behind it (the JWT, or the ticket's) expires, and after an event that says its user was kicked out of the room (cmd `20`, offline `type` 2); a client whose stream ends reconnects. A user kicked out dirty is refused (403, 20403200) while the ban runs, as the join refuses it. 429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.
  *
  * **Who:** students, teachers and assistants of the room, and admins, signed in by their JWT or by a ticket from `POST …/events/ticket`.
  */
@@ -103,7 +103,7 @@ export const streamRoomEvents = <ThrowOnError extends boolean = false>(options: 
 /**
  * A single-use ticket to open the classroom's stream from a browser
  *
- * For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires.
+ * For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires. A user kicked out dirty gets none (403, 20403200) while the ban runs.
  *
  * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */

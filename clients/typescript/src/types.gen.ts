@@ -1150,7 +1150,7 @@ export type StreamRoomEventsErrors = {
      */
     401: GatewayProblem;
     /**
-     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     * The caller's role, or a room outside the caller's rooms, does not allow this. Agora codes: `20403200` user kicked and kept out for a while.
      */
     403: GatewayProblem;
     /**
@@ -1200,7 +1200,7 @@ export type IssueStreamTicketErrors = {
      */
     401: GatewayProblem;
     /**
-     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     * The caller's role, or a room outside the caller's rooms, does not allow this. Agora codes: `20403200` user kicked and kept out for a while.
      */
     403: GatewayProblem;
     /**

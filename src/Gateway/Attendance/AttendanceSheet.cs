@@ -88,7 +88,7 @@ public static class AttendanceSheet
         unixMilliseconds is { } ms and >= 0 && ms <= MaxUnixMilliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <summary>An event whose data is not the shape its cmd promises is passed over, never fatal to the answer.</summary>
-    static T? Read<T>(JsonElement data) where T : class
+    internal static T? Read<T>(JsonElement data) where T : class
     {
         try
         {

@@ -3,12 +3,19 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Gateway.Attendance;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Gateway.Events;
 
-/// <summary>One event as a room stream writes it: its cursor, and its Server-Sent Events item's bytes.</summary>
-public sealed record EventFrame(EventCursor Cursor, byte[] Bytes);
+/// <summary>
+/// One event as a room stream writes it: its cursor, its Server-Sent Events item's bytes, and the users it says were kicked
+/// out of the room, whose streams it ends.
+/// </summary>
+public sealed record EventFrame(EventCursor Cursor, byte[] Bytes, string[] Kicked)
+{
+    public bool Kicks(string userUuid) => Kicked.Length > 0 && Kicked.Contains(userUuid, StringComparer.Ordinal);
+}
 
 /// <summary>
 /// The bytes of a room stream's items, formatted by <see cref="SseFormatter"/>: <c>id:</c> the event's cursor,
@@ -33,7 +40,8 @@ public sealed class EventFrames(IOptions<JsonOptions> json)
     public async Task<EventFrame> FormatAsync(LoggedEvent logged)
     {
         var cmd = logged.Event.Cmd.ToString(CultureInfo.InvariantCulture);
-        return new(logged.Cursor, await FormatAsync(new SseItem<AgoraEvent?>(logged.Event, cmd) { EventId = logged.Cursor.ToString() }, _event));
+        return new(logged.Cursor, await FormatAsync(new SseItem<AgoraEvent?>(logged.Event, cmd) { EventId = logged.Cursor.ToString() }, _event),
+            UsersChanged.KickedIn(logged.Event));
     }
 
     static async Task<byte[]> FormatAsync(SseItem<AgoraEvent?> item, JsonTypeInfo? data)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Identity;
+using Gateway.Launch;
 using Gateway.OpenApi;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Mvc;
@@ -40,17 +41,21 @@ public static class EventLogEndpoints
                 + "`1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, "
                 + "the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. "
                 + "A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead. "
-                + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires; a client whose stream ends reconnects. "
+                + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires, and after an event that says its user was kicked out of "
+                + "the room (cmd `20`, offline `type` 2); a client whose stream ends reconnects. A user kicked out dirty is refused (403, 20403200) "
+                + "while the ban runs, as the join refuses it. "
                 + "429 when the caller has `Events:MaxStreamsPerUser` streams open on this instance, or the instance `Events:MaxStreamsPerInstance`.")
-            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(503, LogUnreachable)
+            .Produces<AgoraEvent>(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesAgoraProblem(403, AgoraCodes.UserBanned)
+            .ProducesAgoraProblem(503, LogUnreachable)
             .ProducesAgoraProblem(StatusCodes.Status429TooManyRequests, "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or "
                 + "`Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. "
                 + "`Retry-After` says when to try again.");
         room.MapPost("/events/ticket", IssueStreamTicket).RequireAuthorization(GatewayPolicies.Member)
             .WithTags("Events").WithName("IssueStreamTicket").WithSummary("A single-use ticket to open the classroom's stream from a browser")
             .WithDescription("For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and "
-                + "this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires.")
-            .ProducesAgora<StreamTicket>();
+                + "this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires. "
+                + "A user kicked out dirty gets none (403, 20403200) while the ban runs.")
+            .ProducesAgora<StreamTicket>().ProducesAgoraProblem(403, AgoraCodes.UserBanned);
         return room;
     }
 
@@ -99,12 +104,16 @@ public static class EventLogEndpoints
             : streams.OpenAsync(roomUuid, lastEventIdHeader, "Last-Event-ID", context);
 
     static async Task<Results<Ok<AgoraEnvelope<StreamTicket>>, ProblemHttpResult>> IssueStreamTicket(string roomUuid, Caller caller,
-        HttpContext context, StreamTickets tickets, TimeProvider time)
+        HttpContext context, StreamTickets tickets, KickedUsers kicked, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (SignInExpiry.Ended(context, now) is { } ended)
         {
             return ended;
+        }
+        if (await kicked.RefusalAsync(roomUuid, caller.UserId) is { } banned)
+        {
+            return banned;
         }
         var grant = new StreamTicketGrant(caller.UserId, [.. caller.Roles], roomUuid, SignInExpiry.Of(context.User) ?? now + StreamTickets.Lifetime);
         var (ticket, expiresAt) = await tickets.IssueAsync(grant);

@@ -10,8 +10,9 @@ namespace Gateway.Events;
 /// item, and one whenever the room has been quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle
 /// connections open; the first also sets the reconnection delay. A resumed stream first catches up from the log, then
 /// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
-/// client goes, when the sign-in behind it expires, when the client falls too far behind, or (for the client to
-/// reconnect) when catching up fails or the instance stops. A send the client is not taking in when the stream must end
+/// client goes, when the sign-in behind it expires, when the client falls too far behind, after an event that says its
+/// user was kicked out of the room (a reconnection is refused while a dirty kick's ban runs, <see cref="RoomStreams"/>),
+/// or (for the client to reconnect) when catching up fails or the instance stops. A send the client is not taking in when the stream must end
 /// is given up and the connection aborted: otherwise a client that stops reading would hold its stream, its place among
 /// the user's streams and a stopping instance for as long as the connection lives. Between events it holds no buffer:
 /// the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed stream, the first page of the
@@ -52,7 +53,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         due.Change(_lifetime, Timeout.InfiniteTimeSpan);
         try
         {
-            await WriteAsync(response.BodyWriter, context.RequestAborted, subscription.Ended);
+            await WriteAsync(response.BodyWriter, Identity.Caller.Of(context).UserId, context.RequestAborted, subscription.Ended);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -83,10 +84,11 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     }
 
     /// <summary>
-    /// Writes the stream. The sign-in's end is also a time the waits count down to, so that a stream whose sends go through
-    /// ends in order; <paramref name="sending"/> gives up a send that has not gone through when the stream must end.
+    /// Writes the stream of <paramref name="userUuid"/>. The sign-in's end is also a time the waits count down to, so that a
+    /// stream whose sends go through ends in order; <paramref name="sending"/> gives up a send that has not gone through when
+    /// the stream must end. A kick in the catch-up is past: the user was let in again since, or its ban refused the stream.
     /// </summary>
-    async Task WriteAsync(PipeWriter body, CancellationToken cancellationToken, CancellationToken sending)
+    async Task WriteAsync(PipeWriter body, string userUuid, CancellationToken cancellationToken, CancellationToken sending)
     {
         if (!await SendAsync(body, await EventFrames.Opening, sending))
         {
@@ -124,18 +126,18 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         using var clientGone = cancellationToken.UnsafeRegister(static state => ((RoomSubscription)state!).Wake(), subscription);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var written = false;
-            while (subscription.Events.TryRead(out var frame))
+            var (written, kicked) = (false, false);
+            while (!kicked && subscription.Events.TryRead(out var frame))
             {
                 if (frame.Cursor.CompareTo(lastSent) > 0)
                 {
                     body.Write(frame.Bytes);
-                    written = true;
+                    (written, kicked) = (true, frame.Kicks(userUuid));
                     lastSent = frame.Cursor;
                     lastItem = time.GetTimestamp();
                 }
             }
-            if (written && !await FlushAsync(body, sending))
+            if ((written && !await FlushAsync(body, sending)) || kicked)
             {
                 return;
             }

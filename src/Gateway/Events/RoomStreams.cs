@@ -1,4 +1,5 @@
 using Gateway.Identity;
+using Gateway.Launch;
 using Gateway.Problems;
 using Gateway.RateLimiting;
 
@@ -7,10 +8,10 @@ namespace Gateway.Events;
 /// <summary>
 /// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the
 /// instance's one reader of the log, resumed from the log when the client names its last event, and ending when the
-/// caller's sign-in expires.
+/// caller's sign-in expires. A user kicked out of the room dirty is refused while the ban runs, as the join refuses it.
 /// </summary>
 public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
-    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
+    KickedUsers kicked, TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -41,7 +42,12 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         {
             return GatewayProblems.Invalid(resumeField, "must be the id of an event this stream sent");
         }
-        if (limits.TryOpen(Caller.Of(context).UserId, out var refusal) is not { } place)
+        var userUuid = Caller.Of(context).UserId;
+        if (await kicked.RefusalAsync(roomUuid, userUuid) is { } banned)
+        {
+            return banned;
+        }
+        if (limits.TryOpen(userUuid, out var refusal) is not { } place)
         {
             return GatewayProblems.TooManyRequests(context, refusal!, RetryAfter);
         }

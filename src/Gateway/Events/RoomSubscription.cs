@@ -60,7 +60,7 @@ public sealed class RoomSubscription : IDisposable
     /// </summary>
     internal void Wake() => _events.Writer.TryWrite(Nudge);
 
-    static readonly EventFrame Nudge = new(EventCursor.Start, []);
+    static readonly EventFrame Nudge = new(EventCursor.Start, [], []);
 
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
     internal void End() => EndNow();

@@ -33,10 +33,9 @@ public sealed class ClassroomLaunch(
         {
             return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
         }
-        if (await kicked.BannedUntilAsync(roomUuid, caller.UserId) is { } until)
+        if (await kicked.RefusalAsync(roomUuid, caller.UserId) is { } banned)
         {
-            return GatewayProblems.Result(StatusCodes.Status403Forbidden,
-                $"The user was kicked out of this classroom and may not enter again before {until:u}.", AgoraCodes.UserBanned);
+            return banned;
         }
         var room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
         if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))

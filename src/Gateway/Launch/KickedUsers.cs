@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Gateway.Problems;
 using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Upstream;
@@ -85,6 +86,16 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         _made.TryUpdate(key, kick with { Shared = true }, kick);
         return true;
     }
+
+    /// <summary>
+    /// The 403 of a user the gateway knows to be kicked out of the room dirty, while the ban runs (Agora's own refusal of its
+    /// entry carries no code; 20403200 is the gateway's): for the join, and for the room's live events. Null otherwise.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RefusalAsync(string roomUuid, string userUuid) =>
+        await BannedUntilAsync(roomUuid, userUuid) is { } until
+            ? GatewayProblems.Result(StatusCodes.Status403Forbidden,
+                $"The user was kicked out of this classroom and may not enter again before {until:u}.", AgoraCodes.UserBanned)
+            : null;
 
     /// <summary>When the user's ban in the room ends, or null when the gateway knows of none in force.</summary>
     public async Task<DateTimeOffset?> BannedUntilAsync(string roomUuid, string userUuid)

@@ -19,10 +19,9 @@ public sealed class EmulatorAttendanceTests
     public async Task AttendanceFollowsAgorasEventsOfTheRoomOnEveryInstance()
     {
         await using var redis = await RedisServer.StartAsync();
-        var polling = EventTestSettings.Polling(redis.Configuration);
-        await using var a = new GatewayFactory(polling.ToDictionary(s => s.Key, s => s.Value));
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, polling);
+        var (sandbox, peer) = await SandboxPair.StartAsync(EventTestSettings.Polling(redis.Configuration));
+        await using var a = sandbox;
+        await using var b = peer;
         using var teacher = a.CreateClient(TestJwt.Teacher("history").Sign());
         using var assistantOnB = b.CreateClient(TestJwt.Assistant("history").Sign());
         Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/history", Body("""{"roomName":"History","roomType":4}"""), Json.Cancel)).StatusCode);

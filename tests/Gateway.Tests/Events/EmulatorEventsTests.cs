@@ -17,10 +17,9 @@ public sealed class EmulatorEventsTests
     public async Task ChangesMadeThroughOneInstanceReachAMembersStreamOnTheOtherAndTheLogHoldsEachOnce(UpstreamCredential credential)
     {
         await using var redis = await RedisServer.StartAsync();
-        var polling = EventTestSettings.Polling(redis.Configuration, [UpstreamCredentialAssert.SettingFor(credential)]);
-        await using var a = new GatewayFactory(polling.ToDictionary(s => s.Key, s => s.Value));
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, polling);
+        var (sandbox, peer) = await SandboxPair.StartAsync(EventTestSettings.Polling(redis.Configuration, [UpstreamCredentialAssert.SettingFor(credential)]));
+        await using var a = sandbox;
+        await using var b = peer;
         using var teacherOnA = a.CreateClient(TestJwt.Teacher("maths").Sign());
         using var studentOnB = b.CreateClient(TestJwt.Student("maths").Sign());
         using var adminOnB = b.CreateClient(TestJwt.Admin().Sign());

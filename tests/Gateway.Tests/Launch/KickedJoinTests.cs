@@ -17,16 +17,17 @@ public sealed class KickedJoinTests
     static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>The classroom client's own entry, straight to Agora (the emulator), as the SDK makes it.</summary>
-    internal static async Task EnterAsync(Uri agora, string room, string user, int role)
+    internal static Task EnterAsync(Uri agora, string room, string user, int role) =>
+        AtAgoraAsync(agora, HttpMethod.Put, $"{Uri.EscapeDataString(room)}/users/{Uri.EscapeDataString(user)}", $$"""{"userName":"{{user}}","role":{{role}}}""");
+
+    /// <summary>A call of a room's, straight to Agora (the emulator) with the app's token, the gateway not asked; it must succeed.</summary>
+    internal static async Task AtAgoraAsync(Uri agora, HttpMethod method, string roomPath, string json)
     {
         using var client = new HttpClient { BaseAddress = agora };
-        using var enter = new HttpRequestMessage(HttpMethod.Put, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{Uri.EscapeDataString(room)}/users/{Uri.EscapeDataString(user)}")
-        {
-            Content = Body($$"""{"userName":"{{user}}","role":{{role}}}"""),
-        };
+        using var request = new HttpRequestMessage(method, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomPath}") { Content = Body(json) };
         var appToken = new EducationTokenBuilder(TimeProvider.System).AppToken(AgoraSandbox.Credentials, TimeSpan.FromMinutes(10)).Token;
-        enter.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{appToken}\"");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(enter, Json.Cancel)).StatusCode);
+        request.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{appToken}\"");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request, Json.Cancel)).StatusCode);
     }
 
     /// <summary>Two instances on one Redis (<see cref="SandboxPair"/>), the room "maths" made through A, its teacher on A and a student on B.</summary>

@@ -6,11 +6,15 @@ namespace Gateway.Tests.Support;
 /// </summary>
 public static class SandboxPair
 {
-    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(IRedisDeployment redis)
+    public static Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(IRedisDeployment redis) =>
+        StartAsync(("Redis:Configuration", redis.Configuration));
+
+    /// <summary>The two with the same <paramref name="settings"/>, which name the Redis they share.</summary>
+    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(params (string Key, string? Value)[] settings)
     {
-        var sandbox = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        var sandbox = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value));
         sandbox.StartServer();
-        var peer = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, ("Redis:Configuration", redis.Configuration));
+        var peer = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, settings);
         await GatewayCluster.WaitUntilRedisAnswers(sandbox);
         await GatewayCluster.WaitUntilRedisAnswers(peer);
         return (sandbox, peer);

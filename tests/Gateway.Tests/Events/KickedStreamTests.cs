@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Gateway.Tests.Launch;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Events;
+
+/// <summary>
+/// A user kicked out of a room stops hearing it: its stream ends after the event of its kick, and while a dirty kick's ban
+/// runs no stream of the room opens for it, by JWT or by ticket, on any instance, as the join refuses it. A kick made at
+/// Agora without the gateway ends the stream all the same, its event saying it, and bans nothing the gateway knows of.
+/// </summary>
+public sealed class KickedStreamTests
+{
+    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Theory]
+    [InlineData("""{"dirty":{"state":1,"duration":600}}""", true, true)]
+    [InlineData("""{"dirty":{"state":0}}""", true, false)]
+    [InlineData("{}", true, false)]
+    [InlineData("""{"dirty":{"state":1,"duration":600}}""", false, false)]
+    public async Task AKickedUsersStreamEndsAfterItsKickAndWhileItsBanRunsNoneOpens(string kick, bool throughTheGateway, bool banned)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (sandbox, peer) = await SandboxPair.StartAsync(EventTestSettings.Polling(redis.Configuration));
+        await using var a = sandbox;
+        await using var b = peer;
+        using var teacherOnA = a.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var kickedOnB = b.CreateClient(TestJwt.Student("maths").Sign());
+        using var classmateOnB = b.CreateClient((TestJwt.Student("maths") with { Subject = "student-2" }).Sign());
+        using var anonymousOnB = b.CreateClient();
+        await b.WaitUntilStreamsOpenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
+        var ticketBefore = await TicketAsync(kickedOnB);
+        await using var kickedStream = await SseReader.OpenAsync(kickedOnB, "/api/v1/rooms/maths/events/stream");
+        await using var classmateStream = await SseReader.OpenAsync(classmateOnB, "/api/v1/rooms/maths/events/stream");
+
+        if (throughTheGateway)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body(kick), Json.Cancel)).StatusCode);
+        }
+        else
+        {
+            await KickedJoinTests.AtAgoraAsync(a.Emulator.BaseUrl, HttpMethod.Post, "maths/users/student-1/exit", kick);
+        }
+        var lastOfKicked = await KickOfAsync(kickedStream, "student-1");
+        var afterKick = await kickedStream.ReadAsync();
+        await KickOfAsync(classmateStream, "student-1");
+        var classmateGoesOn = await classmateStream.ReadAsync();
+        var reopened = await OpenAsync(kickedOnB, "/api/v1/rooms/maths/events/stream");
+        var byTicketBefore = await OpenAsync(anonymousOnB, $"/api/v1/rooms/maths/events/stream?ticket={Uri.EscapeDataString(ticketBefore)}");
+        var ticketAfter = await kickedOnB.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
+        int? ticketAfterCode = ticketAfter.IsSuccessStatusCode ? null : (await ticketAfter.ReadJson()).GetProperty("code").GetInt32();
+
+        Assert.Equal("20", lastOfKicked.Event);
+        Assert.Null(afterKick); // the stream ended after the kick, with no heartbeat after it
+        Assert.Equal("ping", classmateGoesOn?.Event); // another user's stream of the room hears on
+        var expected = banned ? (HttpStatusCode.Forbidden, (int?)AgoraCodes.UserBanned) : (HttpStatusCode.OK, null);
+        Assert.Equal([expected, expected, expected], new[] { reopened, byTicketBefore, (ticketAfter.StatusCode, ticketAfterCode) });
+        // The user kicked is the only one: the classmate, on the same instance, still opens the room's stream.
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(classmateOnB, "/api/v1/rooms/maths/events/stream")).Status);
+    }
+
+    static async Task<string> TicketAsync(HttpClient member)
+    {
+        var response = await member.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJson()).GetProperty("data").GetProperty("ticket").GetString()!;
+    }
+
+    /// <summary>The stream's status, and its problem when refused; an open stream is let go unread.</summary>
+    static async Task<(HttpStatusCode Status, int? Code)> OpenAsync(HttpClient client, string path)
+    {
+        await using var stream = await SseReader.OpenAsync(client, path);
+        var response = stream.Response;
+        if (response.IsSuccessStatusCode)
+        {
+            return (response.StatusCode, null);
+        }
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (response.StatusCode, (await response.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    /// <summary>Reads the stream up to the event that says <paramref name="userUuid"/> was kicked out (cmd 20, offline type 2).</summary>
+    static async Task<SseReader.Message> KickOfAsync(SseReader stream, string userUuid)
+    {
+        while (true)
+        {
+            var message = await stream.ReadEventAsync();
+            var data = JsonDocument.Parse(message.Data!).RootElement.GetProperty("data");
+            if (message.Event == "20" && data.TryGetProperty("offlineUsers", out var offline)
+                && offline.EnumerateArray().Any(u => u.GetProperty("userUuid").GetString() == userUuid && u.GetProperty("type").GetInt32() == 2))
+            {
+                return message;
+            }
+        }
+    }
+}
