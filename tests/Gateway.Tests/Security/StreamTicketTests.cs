@@ -80,6 +80,33 @@ public sealed class StreamTicketTests
         Assert.Null(again);
     }
 
+    /// <summary>Whoever reads Redis (a dump, a replica, a monitor) learns no ticket it could redeem: only its SHA-256 is kept.</summary>
+    [Fact]
+    public async Task RedisKeepsATicketAsItsSha256AloneUntilItIsRedeemed()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var tickets = new StreamTickets(connection, TimeProvider.System);
+        var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
+
+        var (ticket, _) = await tickets.IssueAsync(grant);
+        var keys = await KeysAsync(redis);
+        var value = keys.Length == 1 ? await redis.CliAsync("GET", keys[0]) : "";
+        var redeemed = await tickets.RedeemAsync(ticket);
+        var keysAfter = await KeysAsync(redis);
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ticket)));
+        Assert.Equal(["classroom-gateway:event-ticket:" + hash], keys);
+        Assert.Contains("room-1", value); // the grant, and nothing of the ticket
+        Assert.DoesNotContain(ticket, value, StringComparison.Ordinal);
+        Assert.Equal((grant.UserId, grant.RoomUuid, grant.SignInExpiresAt), (redeemed?.UserId, redeemed?.RoomUuid, redeemed?.SignInExpiresAt));
+        Assert.Equal(grant.Roles, redeemed?.Roles);
+        Assert.Empty(keysAfter);
+    }
+
+    static async Task<string[]> KeysAsync(RedisServer redis) =>
+        (await redis.CliAsync("--scan")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     [Fact]
     public async Task ATicketOpensOneStreamOnly()
     {
