@@ -84,6 +84,61 @@ public sealed class EventLogTests
         Assert.True(queue.Upstream.Requests.Count >= 5);
     }
 
+    /// <summary>
+    /// The poller's waits after failures, read on the gateway's own clock, which the test moves: each failure in a row
+    /// waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
+    /// <c>Events:MaxBackoffSeconds</c>), a <c>Retry-After</c> is kept up to the same cap, and a success waits a poll interval.
+    /// </summary>
+    [Fact]
+    public async Task FailedPollsBackOffTwiceAsLongEachTimeUpToTheCapAndKeepRetryAfterUpToIt()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            queue.FailNext(500, """{"code":500,"msg":"internal error","ts":1}""");
+        }
+        queue.FailNext(429, "Too Many Requests", retryAfter: "3");
+        queue.FailNext(429, "Too Many Requests", retryAfter: "600");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(more:
+            [("Events:PollIntervalMilliseconds", "200"), ("Events:MaxBackoffSeconds", "4")]))) { Clock = clock };
+        gateway.StartServer();
+        var polls = () => queue.Upstream.Requests.Count(r => r.RawTarget.Contains("/edu/polling/", StringComparison.Ordinal));
+        var step = TimeSpan.FromMilliseconds(50);
+
+        // Each poll's time on the gateway's clock: the clock stands still from a poll's arrival until the poller has had
+        // its answer and begun to wait, then moves a step at a time until the next poll comes.
+        var started = clock.GetUtcNow();
+        await Poll.Until(() => Task.FromResult(polls()), count => count == 1);
+        var arrivals = new List<TimeSpan> { TimeSpan.Zero };
+        while (arrivals.Count < 9 && clock.GetUtcNow() - started < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300), Json.Cancel); // the answer taken in, the wait begun
+            for (var seen = polls(); polls() == seen && clock.GetUtcNow() - started < TimeSpan.FromSeconds(60);)
+            {
+                clock.Advance(step);
+                for (var look = 0; look < 6 && polls() == seen; look++)
+                {
+                    await Task.Delay(5, Json.Cancel);
+                }
+            }
+            arrivals.Add(clock.GetUtcNow() - started);
+        }
+        var waits = arrivals.Zip(arrivals.Skip(1), (before, after) => (after - before).TotalMilliseconds).ToList();
+
+        // A wait ends within the step it fell in; a poll that took longer than a look to arrive counts a step or two late.
+        var slack = 3 * step.TotalMilliseconds;
+        (double Least, double Most)[] expected =
+        [
+            (100, 200), (200, 400), (400, 800), (800, 1600), (1600, 3200), // 500s in a row: twice the step each time, jittered
+            (3000, 3000), // Retry-After: 3, within the cap
+            (4000, 4000), // Retry-After: 600, cut to Events:MaxBackoffSeconds
+            (200, 200), // the first success: a poll interval
+        ];
+        Assert.Equal(expected.Length, waits.Count);
+        Assert.All(expected.Zip(waits), pair => Assert.InRange(pair.Second, pair.First.Least, pair.First.Most + slack));
+    }
+
     [Fact]
     public async Task TheLogKeepsTheNewestEventsUpToTheRetention()
     {
