@@ -1,3 +1,6 @@
+using System.Globalization;
+using Gateway.Events;
+using Gateway.Security;
 using Gateway.Tests.Support;
 using k8s;
 using k8s.Models;
@@ -147,6 +150,55 @@ public sealed class KubernetesManifestTests
             route => Assert.True(paths.Any(p => Routes(p, route)), $"The Ingress does not route {route}"));
         Assert.All(["/metrics", "/METRICS", "/Metrics", "/metrics/"],
             spelling => Assert.False(paths.Any(p => Routes(p, spelling)), $"The Ingress routes {spelling}"));
+    }
+
+    /// <summary>
+    /// ingress-nginx, as the Ingress tells it: a room's stream goes out unbuffered and stays open between heartbeats, a body
+    /// the gateway refuses as too large reaches the gateway (its 413 problem, not nginx's page), and plain HTTP is sent
+    /// to HTTPS for every host the rules serve.
+    /// </summary>
+    [Fact]
+    public void TheIngressStreamsUnbufferedOutlastsAHeartbeatAndLeavesTheBodyLimitToTheGateway()
+    {
+        var ingress = Assert.Single(Objects.OfType<V1Ingress>());
+        var annotations = ingress.Metadata.Annotations;
+        string Annotation(string name) => annotations[$"nginx.ingress.kubernetes.io/{name}"];
+        var bodySize = System.Text.RegularExpressions.Regex.Match(Annotation("proxy-body-size"), "^([0-9]+)([km]?)$");
+
+        Assert.Equal("nginx", ingress.Spec.IngressClassName); // the annotations are ingress-nginx's
+        Assert.Equal("off", Annotation("proxy-buffering"));
+        Assert.All(["proxy-read-timeout", "proxy-send-timeout"],
+            timeout => Assert.True(int.Parse(Annotation(timeout), CultureInfo.InvariantCulture) > new EventsOptions().HeartbeatSeconds * 2, timeout));
+        Assert.True(bodySize.Success);
+        var bytes = long.Parse(bodySize.Groups[1].Value, CultureInfo.InvariantCulture) * bodySize.Groups[2].Value switch { "k" => 1024, "m" => 1024 * 1024, _ => 1 };
+        Assert.True(bytes > RequestLimits.MaxBodyBytes, $"nginx refuses bodies over {bytes} bytes before the gateway's own limit");
+        Assert.Equal("true", Annotation("ssl-redirect"));
+        Assert.All(ingress.Spec.Rules, rule => Assert.Contains(rule.Host, ingress.Spec.Tls.SelectMany(t => t.Hosts)));
+    }
+
+    /// <summary>
+    /// The gateway honours <c>X-Forwarded-*</c> from any sender, so the NetworkPolicy lets only the ingress controller's
+    /// namespace and the metrics scraper's reach its pods, and only on their HTTP port: no empty peer, which would let in
+    /// everyone, and no other port.
+    /// </summary>
+    [Fact]
+    public void OnlyTheIngressControllerAndTheScraperReachTheGatewaysPort()
+    {
+        var policy = Assert.Single(Objects.OfType<V1NetworkPolicy>());
+        var pod = Assert.Single(Objects.OfType<V1Deployment>()).Spec.Template;
+        var rule = Assert.Single(policy.Spec.Ingress);
+        var port = Assert.Single(rule.Ports);
+
+        Assert.Contains("Ingress", policy.Spec.PolicyTypes);
+        Assert.All(policy.Spec.PodSelector.MatchLabels, label => Assert.Equal(label.Value, pod.Metadata.Labels[label.Key]));
+        Assert.NotEmpty(rule.FromProperty);
+        Assert.All(rule.FromProperty, peer => Assert.Null(peer.IpBlock ?? (object?)peer.PodSelector));
+        Assert.Equal(["ingress-nginx", "monitoring"],
+            rule.FromProperty.SelectMany(peer => peer.NamespaceSelector.MatchLabels).Select(l => (l.Key, l.Value))
+                .Where(l => l.Key == "kubernetes.io/metadata.name").Select(l => l.Value).Order());
+        Assert.All(rule.FromProperty, peer => Assert.Equal(["kubernetes.io/metadata.name"], peer.NamespaceSelector.MatchLabels.Keys));
+        Assert.Equal(("http", "TCP"), (port.Port.Value, port.Protocol));
+        Assert.Equal(8080, Assert.Single(Assert.Single(pod.Spec.Containers).Ports, p => p.Name == "http").ContainerPort);
     }
 
     /// <summary>Whether an Ingress path takes <paramref name="path"/>, as Kubernetes defines its path types (case-sensitive).</summary>
