@@ -15,15 +15,14 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
     /// <summary>
-    /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>, or until <paramref name="abandon"/>
-    /// is cancelled; a poll given up on is a failed batch. Agora hands out a poll's events when it takes the poll, so
-    /// the events of a poll given up on after that are gone: give up only when waiting longer is worse. The timeout,
-    /// like the poller's own deadline, leaves a process paused past it the grace to read an answer that came meanwhile.
+    /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>; a poll given up on is a failed batch.
+    /// Agora hands out a poll's events when it takes the poll, so the events of a poll given up on after that are gone:
+    /// nothing else gives a poll up. The timeout leaves a process paused past it the grace to read an answer that came
+    /// meanwhile.
     /// </summary>
-    public async Task<PolledBatch> TakeAsync(CancellationToken abandon)
+    public async Task<PolledBatch> TakeAsync()
     {
-        using var deadline = new WakingDeadline(time, events.Value.AnswerGrace, abandon);
-        deadline.DueIn(_timeout);
+        using var deadline = new WakingDeadline(time, events.Value.AnswerGrace, _timeout);
         try
         {
             var credential = await credentials.ForServiceAsync(deadline.Token);
@@ -44,9 +43,7 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
         catch (OperationCanceledException)
         {
             metrics.PollGivenUp();
-            return PolledBatch.Fail(abandon.IsCancellationRequested
-                ? "the poll was given up on before Agora answered"
-                : $"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
+            return PolledBatch.Fail($"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
         }
         catch (Exception e)
         {

@@ -5,9 +5,11 @@ namespace Gateway.Events;
 
 /// <summary>
 /// Takes Agora's events off its once-only queue and stores them in the shared log. Every instance runs one; only
-/// the holder of the lease polls. A batch is stored before anything else is polled, and kept in memory across
-/// storage failures and lost leases, so the only events that can be lost are those of a batch held by a process that
-/// dies (or that cannot reach the log before it is made to stop).
+/// the holder of the lease starts a poll. A poll is never given up for its lease, as the events Agora handed to it would
+/// be lost: it waits for Agora up to its own timeout, and its batch is stored late if the lease went meanwhile. A batch
+/// is stored before anything else is polled, and kept in memory across storage failures and lost leases, so the only
+/// events that can be lost are those of a batch held by a process that dies (or that cannot reach the log before it is
+/// made to stop), and those of a poll Agora answers after its timeout.
 /// </summary>
 public sealed partial class EventPoller(
     AgoraEventQueue queue,
@@ -24,17 +26,14 @@ public sealed partial class EventPoller(
     public static readonly TimeSpan StoreOnStopFor = TimeSpan.FromSeconds(10);
 
     readonly EventsOptions _options = options.Value;
-    readonly Lock _pollGate = new();
     DateTimeOffset? _lastPolled;
     string? _fence;
     long _heldUntilTicks;
-    WakingDeadline? _pollInFlight;
     IReadOnlyList<AgoraEvent>? _unstored;
 
     /// <summary>
-    /// Whether this instance may start a poll now: at least half of its lease is left since it last renewed it. A poll
-    /// waits for Agora while the lease is renewed under it, and is given up on when a quarter of the lease is left
-    /// unrenewed (<see cref="TakeUnderLeaseAsync"/>), so it ends before another instance could take over.
+    /// Whether this instance may start a poll now: at least half of its lease is left since it last renewed it, so that
+    /// a poll Agora answers at once ends long before another instance could take over.
     /// </summary>
     public bool IsLeader => LeaseLeft() > _options.Lease / 2;
 
@@ -94,10 +93,7 @@ public sealed partial class EventPoller(
             {
                 LogLeaseLost(logger);
             }
-            // A poll in flight keeps the deadline of the lease it started under. Another instance holds the lease
-            // before it ran out as this one counted it (a failover dropped its renewals, Redis came back empty): the
-            // two may poll at once already, and giving the poll up would not undo that, only lose the events Agora
-            // handed to it. Its batch is stored late.
+            // A poll in flight goes on, as when the lease lapses unrenewed: its batch is stored late.
             Volatile.Write(ref _fence, null);
             return null;
         }
@@ -107,46 +103,7 @@ public sealed partial class EventPoller(
         }
         Interlocked.Exchange(ref _heldUntilTicks, (asked + _options.Lease).UtcTicks);
         Volatile.Write(ref _fence, held);
-        lock (_pollGate)
-        {
-            _pollInFlight?.DueIn(UntilPollGivenUp());
-        }
         return held;
-    }
-
-    /// <summary>
-    /// Polls Agora's queue, never cancelled by the stop: events a cancelled call took off the queue would be gone. It
-    /// waits as long as Agora may take (<c>Agora:TimeoutSeconds</c>) while the lease is renewed under it, and is given up
-    /// on when a quarter of it is left unrenewed, an eighth of a lease after that deadline fires
-    /// (<see cref="EventsOptions.AnswerGrace"/>): from the lease's end another instance may poll. A lease found taken
-    /// before that (<see cref="HoldAsync"/>) does not end it.
-    /// </summary>
-    async Task<PolledBatch> TakeUnderLeaseAsync()
-    {
-        using var giveUp = new WakingDeadline(time, _options.AnswerGrace);
-        lock (_pollGate)
-        {
-            // Under the lock a renewal takes to move the deadline: one renewed meanwhile is counted either way.
-            giveUp.DueIn(UntilPollGivenUp());
-            _pollInFlight = giveUp;
-        }
-        try
-        {
-            return await queue.TakeAsync(giveUp.Token);
-        }
-        finally
-        {
-            lock (_pollGate)
-            {
-                _pollInFlight = null;
-            }
-        }
-    }
-
-    TimeSpan UntilPollGivenUp()
-    {
-        var left = LeaseLeft() - _options.Lease / 4;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>How long the lease this instance holds lasts unrenewed; zero when it holds none.</summary>
@@ -174,7 +131,8 @@ public sealed partial class EventPoller(
                 await Delay(_options.PollInterval, stoppingToken);
                 continue;
             }
-            var batch = await TakeUnderLeaseAsync();
+            // Never cancelled, by the stop or by the lease: the events Agora handed to a poll given up would be gone.
+            var batch = await queue.TakeAsync();
             if (batch.Failed)
             {
                 failed++;

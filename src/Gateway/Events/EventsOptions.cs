@@ -44,9 +44,8 @@ public sealed class EventsOptions
     public TimeSpan LeaseCheckInterval => Lease / 3;
 
     /// <summary>
-    /// How long a wait for a poll's answer goes on once its deadline fires: a process paused past the deadline wakes
-    /// with the answer often in its socket, and reads it within this. Given up on a quarter of a lease before its end,
-    /// a poll so still ends an eighth of a lease before another instance may poll.
+    /// How long a wait for a poll's answer goes on once Agora's time bound passes: a process paused past the deadline
+    /// wakes with the answer often in its socket, and reads it within this.
     /// </summary>
     public TimeSpan AnswerGrace => Lease / 8;
 

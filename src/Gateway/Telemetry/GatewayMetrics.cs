@@ -50,8 +50,8 @@ public sealed class GatewayMetrics
         _droppedStreams = meter.CreateCounter<long>("gateway.events.streams.dropped", "{stream}",
             "Room event streams cut off because their client fell too far behind.");
         _pollsGivenUp = meter.CreateCounter<long>("gateway.events.polls.given_up", "{poll}",
-            "Polls of Agora's event queue given up before their answer was read (the lease left unrenewed, or Agora's time "
-            + "bound): the events Agora handed to them, if any, are lost, and how many cannot be known.");
+            "Polls of Agora's event queue given up before their answer was read (Agora's time bound passed): the events Agora "
+            + "handed to them, if any, are lost, and how many cannot be known.");
         _eventsDropped = meter.CreateCounter<long>("gateway.events.dropped", "{event}",
             "Polled events dropped before they could be stored: a graceful stop that could not reach the event log.");
         _auditDropped = meter.CreateCounter<long>("gateway.audit.dropped", "{entry}",

@@ -222,17 +222,18 @@ public sealed class ExactlyOnceTests
     public async Task AnAnswerInHandIsKeptWhenThePollIsGivenUpOnAsItIsRead()
     {
         await using var queue = await FakeEventQueue.StartAsync();
-        using var giveUp = new CancellationTokenSource();
-        await using var factory = GatewayFactory.InFrontOf(queue.BaseUrl);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl)) { Clock = clock };
+        var timeout = TimeSpan.FromSeconds(factory.Services.GetRequiredService<IOptions<AgoraOptions>>().Value.TimeoutSeconds);
+        var grace = factory.Services.GetRequiredService<IOptions<EventsOptions>>().Value.AnswerGrace;
         await using var gateway = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-            services.AddHttpClient(AgoraHttpClients.Service).AddHttpMessageHandler(() => new GiveUpOnceAnswered(giveUp))));
+            services.AddHttpClient(AgoraHttpClients.Service).AddHttpMessageHandler(() => new TimeOutOnceAnswered(clock, timeout, grace))));
         var produced = queue.Produce("room-1", 3);
 
         // The deadline passes between Agora's answer reaching the gateway and the gateway reading it, as it does when
         // the process is too busy to run the read at once: Agora handed these events out, so they are in hand.
-        var batch = await gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync(giveUp.Token);
+        var batch = await gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync();
 
-        Assert.True(giveUp.IsCancellationRequested);
         Assert.False(batch.Failed, batch.Failure);
         Assert.Equal(produced.Select(e => (e.RoomUuid, e.Sequence)), batch.Events.Select(e => (e.RoomUuid, e.Sequence)));
     }
@@ -271,7 +272,7 @@ public sealed class ExactlyOnceTests
     /// <summary>
     /// A failover that drops the leader's renewals lets another instance take the lease while the leader still counts
     /// it held. The two may then poll at once already; giving the leader's poll up would not undo that, only lose the
-    /// events Agora handed to it. So the poll goes on to the deadline of the lease it started under, and its batch is
+    /// events Agora handed to it. So the poll goes on, past the end of the lease it started under, and its batch is
     /// stored late.
     /// </summary>
     [Fact]
@@ -292,9 +293,9 @@ public sealed class ExactlyOnceTests
         await redis.CliAsync("set", "classroom-gateway:{events}:poller", "another-instance:99", "px", "600000");
         Assert.True(await AdvancingUntil(clock, options,
             () => Task.FromResult(logs.Lines.Any(line => line.Contains("this instance no longer polls", StringComparison.Ordinal))), lost => lost));
-        // Past the grace a poll given up on is left (an eighth of a lease), short of its own deadline (a quarter of the
-        // lease before its end; the last renewal was at most a third of a lease ago).
-        clock.Advance(options.AnswerGrace + options.PollInterval);
+        // A whole lease on, past the end of the lease the poll started under (renewed at most a third of a lease before
+        // the poll was taken), short of Agora's timeout (10 s from the poll's start): nothing of the lease gives it up.
+        clock.Advance(options.Lease);
         await Task.Delay(TimeSpan.FromMilliseconds(300), Json.Cancel);
         release.SetResult();
 
@@ -321,45 +322,57 @@ public sealed class ExactlyOnceTests
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
     }
 
-    /// <summary>Gives the poll up once its whole answer has arrived.</summary>
-    sealed class GiveUpOnceAnswered(CancellationTokenSource giveUp) : DelegatingHandler
+    /// <summary>Moves the gateway's clock past the poll's timeout and its grace once the whole answer has arrived.</summary>
+    sealed class TimeOutOnceAnswered(FakeTimeProvider clock, TimeSpan timeout, TimeSpan grace) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
-            await giveUp.CancelAsync();
+            clock.Advance(timeout);
+            clock.Advance(grace); // the grace runs from the moment the deadline fired
+            Assert.True(cancellationToken.IsCancellationRequested);
             return response;
         }
     }
 
+    /// <summary>
+    /// A leader that can no longer renew its lease goes on waiting for the poll it started: Agora handed that poll its
+    /// events, which giving it up would lose. Another instance takes the lease meanwhile and polls beside it, and the
+    /// leader's batch is stored late, after what the new leader stored.
+    /// </summary>
     [Fact]
-    public async Task APollUnderALeaseThatCannotBeRenewedIsGivenUpOnBeforeAnotherInstanceCanPoll()
+    public async Task APollUnderALeaseThatCannotBeRenewedGoesOnAndItsBatchIsStoredLate()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var queue = await FakeEventQueue.StartAsync();
-        var settings = EventTestSettings.Polling(redis.Configuration);
-        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, settings));
+        var settings = EventTestSettings.Polling(redis.Configuration, ("Agora:TimeoutSeconds", "60"));
+        var logs = new CapturedLogs();
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, settings)) { Logs = logs };
         await using var leader = factory.WithWebHostBuilder(FaultyEventLog.Between);
         Assert.True(await leader.ComesToLeadAsync());
         using var givenUp = leader.Measure("gateway.events.polls.given_up");
+        var log = leader.Services.GetRequiredService<FaultyEventLog>();
+        var poller = leader.Services.GetRequiredService<EventPoller>();
         await using var successor = GatewayFactory.InFrontOf(queue.BaseUrl, settings);
         using var admin = successor.CreateClient(TestJwt.Admin().Sign());
 
         // The leader's poll takes events Agora answers only after four leases; meanwhile the leader loses Redis.
         queue.AnswerNextAfter(TimeSpan.FromSeconds(24));
-        var lost = queue.Produce("room-1", 2);
-        await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(lost[0])));
-        leader.Services.GetRequiredService<FaultyEventLog>().Unreachable = true;
+        var held = queue.Produce("room-1", 2);
+        await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(held[0])));
+        log.Unreachable = true;
         Assert.True(await successor.ComesToLeadAsync(TimeSpan.FromSeconds(40)));
-        var later = queue.Produce("room-2", 2);
-        var events = await admin.WaitForLogAsync(later.Count);
+        var meanwhile = queue.Produce("room-2", 2);
+        await admin.WaitForLogAsync(meanwhile.Count);
+        Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents), holds => holds, TimeSpan.FromSeconds(40)));
+        log.Unreachable = false;
+        var events = await admin.WaitForLogAsync(meanwhile.Count + held.Count);
 
-        // The leader gave its poll up (and, with it, the events Agora had handed out: docs/events.md) before its lease
-        // could pass: the successor's polls never ran beside it.
-        Assert.Equal(1, queue.PollsGivenUp);
-        Assert.Equal(1, givenUp.Sum());
-        Assert.Equal(1, queue.MostPollsAtOnce);
-        Assert.Equal(later.Select(EventLogClient.ToEntry), events);
+        Assert.Equal(0, queue.PollsGivenUp);
+        Assert.Equal(0, givenUp.Sum());
+        Assert.Equal(2, queue.MostPollsAtOnce); // the new leader's polls ran beside the one the old leader waited for
+        Assert.Equal(meanwhile.Concat(held).Select(EventLogClient.ToEntry), events);
+        Assert.Contains(logs.Lines, line => line.Contains("polled under a lease since lost", StringComparison.Ordinal));
     }
 }

@@ -32,7 +32,7 @@ public sealed class UpstreamHttpVersionTests
         var started = await teacher.PutAsync($"/api/v1/rooms/{Room}/states/1", null, Json.Cancel);
         var resources = await teacher.GetAsync($"/api/v1/rooms/{Room}/resources", Json.Cancel);
         var ready = await gateway.CreateClient().GetAsync("/readyz", Json.Cancel);
-        var polled = await gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync(Json.Cancel);
+        var polled = await gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync();
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);

@@ -121,7 +121,7 @@ public sealed class BackupHostTests
         await rig.KillPrimaryAsync();
         var write = await rig.CreateRoom("after");
         var read = await rig.Teacher.GetAsync("/api/v1/rooms/after/records", Json.Cancel);
-        var polled = await rig.Gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync(Json.Cancel);
+        var polled = await rig.Gateway.Services.GetRequiredService<AgoraEventQueue>().TakeAsync();
         var ready = await rig.Gateway.CreateClient().GetAsync("/readyz", Json.Cancel);
         var readiness = await rig.Readiness();
         var metrics = await rig.Metrics();

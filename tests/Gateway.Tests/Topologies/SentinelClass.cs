@@ -47,11 +47,7 @@ public sealed class SentinelClass : IAsyncDisposable
     /// <summary>Both instances up and answering on <paramref name="redis"/>, with the class created and started.</summary>
     public static async Task<SentinelClass> StartAsync(RedisSentinels redis)
     {
-        // The poller's default lease (10 s), not the tests' shorter one: a failover keeps the leader from renewing for
-        // seconds, and one past seven eighths of the lease gives its poll in flight up, losing what Agora handed to it
-        // (a window docs/events.md describes); under the 6 s lease a busy run's failover reached the 5.25 s that is.
-        var settings = EventTestSettings.Polling(redis.Configuration, ("Events:ReplicasToAcknowledge", "1"), ("Audit:ReplicasToAcknowledge", "1"))
-            .Where(setting => setting.Key != "Events:LeaseSeconds").ToArray();
+        var settings = EventTestSettings.Polling(redis.Configuration, ("Events:ReplicasToAcknowledge", "1"), ("Audit:ReplicasToAcknowledge", "1"));
         var (saidOnA, saidOnB) = (new CapturedLogs(), new CapturedLogs());
         var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value)) { Logs = saidOnA };
         a.StartServer();
