@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Gateway.Security;
 
 /// <summary>
 /// The usual hardening headers on every answer, problems included. API answers get a CSP that allows nothing and
 /// <c>no-store</c> (they carry per-user data and tokens); Swagger UI and the console get a CSP that lets their own files run.
 /// </summary>
-public static class SecurityHeaders
+public static partial class SecurityHeaders
 {
     const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -41,8 +45,10 @@ public static class SecurityHeaders
     });
 
     /// <summary>
-    /// Outside Development: HSTS on HTTPS answers and a redirect of plain HTTP to HTTPS once an HTTPS port is known
-    /// (<c>ASPNETCORE_HTTPS_PORT</c>). Behind a TLS-terminating proxy, see docs/security.md. The health checks and
+    /// Outside Development: HSTS on HTTPS answers and a redirect of plain HTTP to HTTPS when an HTTPS port is known
+    /// (<c>ASPNETCORE_HTTPS_PORT</c>, or an HTTPS address the server listens on). Behind a TLS-terminating proxy, see
+    /// docs/security.md. Without one nothing is redirected, as the proxy redirects, and the instance says so once rather
+    /// than have the framework's middleware warn that it "failed to determine the https port". The health checks and
     /// metrics answer plain HTTP still: probes and scrapers call the instance itself, behind any proxy, and follow no redirect.
     /// </summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
@@ -50,10 +56,30 @@ public static class SecurityHeaders
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            app.UseWhen(context => !IsProbe(context.Request.Path), branch => branch.UseHttpsRedirection());
+            // Asked at the first request, once the server's addresses are known.
+            var redirects = new Lazy<bool>(() => HttpsPortKnown(app));
+            app.UseWhen(context => !IsProbe(context.Request.Path) && redirects.Value, branch => branch.UseHttpsRedirection());
         }
         return app;
     }
+
+    /// <summary>Where the framework's redirection looks for the HTTPS port: its options, the configuration, the server's addresses.</summary>
+    static bool HttpsPortKnown(WebApplication app)
+    {
+        var known = app.Services.GetRequiredService<IOptions<HttpsRedirectionOptions>>().Value.HttpsPort is not null
+            || app.Configuration["HTTPS_PORT"] is { Length: > 0 } || app.Configuration["ANCM_HTTPS_PORT"] is { Length: > 0 }
+            || app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                .Any(address => address.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) == true;
+        if (!known)
+        {
+            LogNotRedirected(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityHeaders)));
+        }
+        return known;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plain HTTP is not redirected to HTTPS: no HTTPS port is configured "
+        + "(ASPNETCORE_HTTPS_PORT), as behind a proxy that redirects it itself")]
+    static partial void LogNotRedirected(ILogger logger);
 
     static readonly PathString[] Probes = [Health.HealthEndpoints.LivenessPath, Health.HealthEndpoints.ReadinessPath, Telemetry.GatewayTelemetry.MetricsPath];
 

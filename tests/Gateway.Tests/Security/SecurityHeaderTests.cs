@@ -115,6 +115,29 @@ public sealed class SecurityHeaderTests
     }
 
     /// <summary>
+    /// Outside Development without an HTTPS port (the proxy in front redirects plain HTTP itself), plain HTTP is answered,
+    /// and the instance says so once, at its first request, where the framework's middleware would warn that it "failed
+    /// to determine the https port" on every start of a correctly configured deployment.
+    /// </summary>
+    [Fact]
+    public async Task WithoutAnHttpsPortPlainHttpIsAnsweredAndSaidOnceWithoutAWarning()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9")), environment: "Production")
+        {
+            Logs = logs,
+        };
+        using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+
+        var answers = new[] { await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel), await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel) };
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("determine the https port", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(logs.Lines, line => line.Contains("Plain HTTP is not redirected to HTTPS", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Outside Development, an answer that came over HTTPS carries <c>Strict-Transport-Security</c>, and one over plain
     /// HTTP does not (RFC 6797 §7.2). Behind a TLS-terminating proxy, with forwarded headers enabled, HTTPS is what the
     /// client saw (<c>X-Forwarded-Proto</c>); the host is the school's, as HSTS leaves out localhost.
