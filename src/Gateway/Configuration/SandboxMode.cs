@@ -13,8 +13,15 @@ public static class SandboxMode
     /// <summary>Base64 of a fixed 32-byte key; it signs only sandbox tokens.</summary>
     public const string SigningKey = "c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI=";
 
+    /// <summary>
+    /// <c>Agora:Emulator:Enabled</c>, or Development without it. A value that is not a boolean never turns the sandbox on:
+    /// it is read as off here, where the host is still being built, and the start is refused naming it
+    /// (<see cref="Classroom.Emulator.Hosting.StartupConfiguration"/>), rather than thrown past the checks as the binder would.
+    /// </summary>
     public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration.GetValue<bool?>("Agora:Emulator:Enabled") ?? environment.IsDevelopment();
+        configuration["Agora:Emulator:Enabled"] is { } enabled
+            ? bool.TryParse(enabled, out var on) && on
+            : environment.IsDevelopment();
 
     /// <summary>Fills in the sandbox values that the configuration leaves empty.</summary>
     public static void ApplyDefaults(AgoraOptions agora)
