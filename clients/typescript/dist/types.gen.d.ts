@@ -782,6 +782,10 @@ export type ListAuditErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -831,6 +835,10 @@ export type ListEventsErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -879,6 +887,10 @@ export type QueryRoomErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -941,7 +953,7 @@ export type CreateRoomErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1006,6 +1018,10 @@ export type GetAttendanceErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1060,6 +1076,10 @@ export type StreamRoomEventsErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or `Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1104,6 +1124,10 @@ export type IssueStreamTicketErrors = {
      * The caller's role, or a room outside the caller's rooms, does not allow this. Agora codes: `20403200` user kicked and kept out for a while.
      */
     403: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -1154,7 +1178,7 @@ export type SetBreakoutGroupsErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1228,7 +1252,7 @@ export type JoinRoomErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1297,7 +1321,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1366,7 +1390,7 @@ export type SetRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1440,6 +1464,10 @@ export type ListRecordingsErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1504,6 +1532,10 @@ export type ReportRecordingReadyErrors = {
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
      */
     409: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -1570,7 +1602,7 @@ export type UpdateRecordingErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1656,7 +1688,7 @@ export type SetRecordingStateErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1725,7 +1757,7 @@ export type DeleteResourcesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1794,6 +1826,10 @@ export type ListResourcesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1859,7 +1895,7 @@ export type UploadResourceErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1937,6 +1973,10 @@ export type QuerySequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2006,6 +2046,10 @@ export type SetClassStateErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2070,6 +2114,10 @@ export type QueryUserErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -2136,7 +2184,7 @@ export type KickUserErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2209,7 +2257,7 @@ export type DeleteUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2282,7 +2330,7 @@ export type SetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2360,6 +2408,10 @@ export type QueryPollSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2430,6 +2482,10 @@ export type QueryQuizSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2495,7 +2551,7 @@ export type DeleteWidgetErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2568,7 +2624,7 @@ export type SetWidgetErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2641,7 +2697,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2723,6 +2779,10 @@ export type QueryWidgetSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2792,7 +2852,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2869,7 +2929,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2925,6 +2985,10 @@ export type MintRtmTokenErrors = {
      */
     401: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2957,7 +3021,7 @@ export type IssueDevTokenErrors = {
      */
     403: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3015,7 +3079,7 @@ export type PassthroughDeleteErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3095,6 +3159,10 @@ export type PassthroughGetErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3165,7 +3233,7 @@ export type PassthroughPatchErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3243,7 +3311,7 @@ export type PassthroughPostErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3321,7 +3389,7 @@ export type PassthroughPutErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3369,6 +3437,10 @@ export type LivenessData = {
 };
 export type LivenessErrors = {
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
@@ -3388,6 +3460,10 @@ export type ReadinessData = {
     url: '/readyz';
 };
 export type ReadinessErrors = {
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */

@@ -851,6 +851,10 @@ export type ListAuditErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -905,6 +909,10 @@ export type ListEventsErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -958,6 +966,10 @@ export type QueryRoomErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -1025,7 +1037,7 @@ export type CreateRoomErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1095,6 +1107,10 @@ export type GetAttendanceErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1154,6 +1170,10 @@ export type StreamRoomEventsErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or `Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1203,6 +1223,10 @@ export type IssueStreamTicketErrors = {
      * The caller's role, or a room outside the caller's rooms, does not allow this. Agora codes: `20403200` user kicked and kept out for a while.
      */
     403: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -1258,7 +1282,7 @@ export type SetBreakoutGroupsErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1337,7 +1361,7 @@ export type JoinRoomErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1411,7 +1435,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1485,7 +1509,7 @@ export type SetRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1564,6 +1588,10 @@ export type ListRecordingsErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -1633,6 +1661,10 @@ export type ReportRecordingReadyErrors = {
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
      */
     409: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -1704,7 +1736,7 @@ export type UpdateRecordingErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1795,7 +1827,7 @@ export type SetRecordingStateErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1869,7 +1901,7 @@ export type DeleteResourcesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -1943,6 +1975,10 @@ export type ListResourcesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2013,7 +2049,7 @@ export type UploadResourceErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2096,6 +2132,10 @@ export type QuerySequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2170,6 +2210,10 @@ export type SetClassStateErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2239,6 +2283,10 @@ export type QueryUserErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
@@ -2310,7 +2358,7 @@ export type KickUserErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2388,7 +2436,7 @@ export type DeleteUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2466,7 +2514,7 @@ export type SetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2549,6 +2597,10 @@ export type QueryPollSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2624,6 +2676,10 @@ export type QueryQuizSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -2694,7 +2750,7 @@ export type DeleteWidgetErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2772,7 +2828,7 @@ export type SetWidgetErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2850,7 +2906,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -2937,6 +2993,10 @@ export type QueryWidgetSequencesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3011,7 +3071,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3093,7 +3153,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3154,6 +3214,10 @@ export type MintRtmTokenErrors = {
      */
     401: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3191,7 +3255,7 @@ export type IssueDevTokenErrors = {
      */
     403: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3254,7 +3318,7 @@ export type PassthroughDeleteErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3339,6 +3403,10 @@ export type PassthroughGetErrors = {
      */
     409: GatewayProblem;
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
@@ -3414,7 +3482,7 @@ export type PassthroughPatchErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3497,7 +3565,7 @@ export type PassthroughPostErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3580,7 +3648,7 @@ export type PassthroughPutErrors = {
      */
     409: GatewayProblem;
     /**
-     * The request body is over 1 MiB.
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
     /**
@@ -3633,6 +3701,10 @@ export type LivenessData = {
 
 export type LivenessErrors = {
     /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
+    /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
@@ -3657,6 +3729,10 @@ export type ReadinessData = {
 };
 
 export type ReadinessErrors = {
+    /**
+     * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
+     */
+    413: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */

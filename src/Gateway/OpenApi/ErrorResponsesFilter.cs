@@ -9,7 +9,7 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// input, 413 everywhere and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
@@ -24,7 +24,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [403] = "The caller's role, or a room outside the caller's rooms, does not allow this.",
         [404] = "Agora: the classroom, user or resource does not exist.",
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
-        [413] = "The request body is over 1 MiB.",
+        [413] = "The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that "
+            + "grows past it.",
         [415] = "The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
@@ -61,14 +62,15 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var declared = metadata.OfType<AgoraProblemMetadata>().ToList();
-        var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 500 };
+        // Any request may carry a body, and one declared over the limit is refused before any route (RequestLimits).
+        var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 413, 500 };
         if (context.ApiDescription.ParameterDescriptions.Count > 0 || metadata.OfType<Forwarding.RequestTargetFilter.SoundTarget>().Any())
         {
             statuses.Add(400);
         }
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body))
         {
-            statuses.UnionWith([413, 415]);
+            statuses.Add(415);
         }
         if (RouteAccess.RequiresSignIn(metadata))
         {
@@ -86,8 +88,10 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared, callsAgora);
     }
 
+    /// <summary>The problems of an operation a document filter describes: <paramref name="statuses"/>, and 413 as on every route.</summary>
     public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses, bool callsAgora) =>
-        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses.Union([413]).Order(), [],
+            callsAgora);
 
     /// <summary>
     /// Adds <paramref name="statuses"/> as problem responses, each described and with an example; a 503 of an operation

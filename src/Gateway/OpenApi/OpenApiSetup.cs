@@ -44,6 +44,7 @@ public static class OpenApiSetup
             options.SchemaFilter<AnswerFieldsFilter>();
             options.DocumentFilter<GatewayDocumentFilter>();
             options.DocumentFilter<RequestFieldsFilter>();
+            options.DocumentFilter<ResponseHeadersFilter>();
             foreach (var assembly in new[] { typeof(OpenApiSetup).Assembly, typeof(AgoraEnvelope<>).Assembly })
             {
                 var comments = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");

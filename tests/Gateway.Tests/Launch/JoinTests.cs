@@ -110,6 +110,28 @@ public sealed class JoinTests
         Assert.Equal(HttpStatusCode.NotFound, room.StatusCode);
     }
 
+    /// <summary>The create rules judge a body that says anything whoever sends it, also for a room that exists, where it is then not used.</summary>
+    [Fact]
+    public async Task ABodyBreakingTheCreateRulesIsRefusedForARoomThatExistsToo()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel)).StatusCode);
+
+        var answers = new[]
+        {
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths"}"""), Json.Cancel),
+            await student.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths"}"""), Json.Cancel),
+        };
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode));
+        foreach (var answer in answers)
+        {
+            Assert.True((await answer.ReadJson()).GetProperty("errors").TryGetProperty("roomType", out _));
+        }
+    }
+
     [Fact]
     public async Task ALanguageOtherThanEnOrZhIsRefused()
     {

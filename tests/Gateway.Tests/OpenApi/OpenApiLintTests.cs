@@ -54,12 +54,37 @@ public sealed class OpenApiLintTests
         var ids = Document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => (string?)o.Value!["operationId"]))
             .ToList();
-        var schemas = Document["components"]!["schemas"]!.AsObject().Select(s => "#/components/schemas/" + s.Key).ToHashSet();
+        var components = Document["components"]!.AsObject()
+            .SelectMany(kind => kind.Value!.AsObject().Select(c => $"#/components/{kind.Key}/{c.Key}")).ToHashSet();
         var references = References(Document).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.NotEmpty(references);
-        Assert.All(references, r => Assert.Contains(r, schemas));
+        Assert.All(references, r => Assert.Contains(r, components));
+    }
+
+    /// <summary>
+    /// What every answer carries is declared on every response: <c>X-Request-Id</c>, the challenge of a 401, and a 413 on
+    /// every operation, as any request may declare a body over the limit.
+    /// </summary>
+    [Fact]
+    public void EveryResponseDeclaresTheRequestIdEvery401TheChallengeAndEveryOperationA413()
+    {
+        var operations = Document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => (Name: $"{o.Key} {p.Key}", Responses: o.Value!["responses"]!.AsObject())))
+            .ToList();
+
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation =>
+        {
+            Assert.True(operation.Responses.ContainsKey("413"), operation.Name);
+            Assert.All(operation.Responses, response =>
+            {
+                Assert.Equal("#/components/headers/X-Request-Id", (string?)response.Value!["headers"]?["X-Request-Id"]?["$ref"]);
+                Assert.Equal(response.Key == "401" ? "#/components/headers/WWW-Authenticate" : null,
+                    (string?)response.Value!["headers"]?["WWW-Authenticate"]?["$ref"]);
+            });
+        });
     }
 
     [Fact]
