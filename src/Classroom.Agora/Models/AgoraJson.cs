@@ -10,5 +10,12 @@ public static class AgoraJson
     /// own on either side (a field matched in another case, the last of two taken) would let the gateway check one
     /// request and Agora carry out another.
     /// </summary>
-    public static readonly JsonSerializerOptions Bodies = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, AllowDuplicateProperties = false };
+    public static readonly JsonSerializerOptions Bodies = ReadOnly(new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, AllowDuplicateProperties = false });
+
+    /// <summary>Fixed, with the reflection resolver, so that a body type's metadata can be asked for before any body is read.</summary>
+    static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }

@@ -17,6 +17,8 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
 
     static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
+    static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo Type = AgoraJson.Bodies.GetTypeInfo(typeof(T));
+
     AgoraBody(T? value, ReadOnlyMemory<byte> bytes, IReadOnlyDictionary<string, string[]> errors)
     {
         Value = value;
@@ -58,6 +60,10 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
         if (value is null)
         {
             return Invalid(bytes, "body", "must be a JSON object");
+        }
+        if (!bytes.Equals(EmptyObject) && NullFields.FirstIn(bytes, Type) is { } field)
+        {
+            return Invalid(bytes, field, "must not be null: leave an optional field out");
         }
         return new AgoraBody<T>(value, bytes, T.Validate(value));
     }

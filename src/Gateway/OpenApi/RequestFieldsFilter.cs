@@ -5,8 +5,9 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// A request body's optional field is one to leave out, not to send as <c>null</c>: the gateway forwards bodies as they
-/// came and Agora refuses nulls where it expects values. The C# types are nullable only so that the rules can name
-/// what is missing; the schemas of what clients send (and only those) say so without <c>nullable</c>.
+/// came, so it refuses a declared field sent as null (<see cref="Classroom.Agora.Validation.NullFields"/>). The C# types
+/// are nullable only so that the rules can name what is missing; the schemas of what clients send (and only those) say
+/// so without <c>nullable</c>.
 /// </summary>
 public sealed class RequestFieldsFilter : IDocumentFilter
 {

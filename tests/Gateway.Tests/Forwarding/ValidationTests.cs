@@ -20,6 +20,14 @@ public sealed class ValidationTests
         { "POST", "/api/v1/rooms/room-1", """{"ROOMNAME":"x","roomType":4}""", "roomName" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":99,"roomType":4}""", "roomType" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":"1","duration":600}}""", "dirty.state" },
+        // An optional field is left out, never sent as null, which would reach Agora as it came (NullFields).
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"roleConfig":null}""", "roleConfig" },
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"roomProperties":{"schedule":{"duration":null}}}""", "roomProperties.schedule.duration" },
+        { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":null}""", "dirty" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a":1},"cause":null}""", "cause" },
+        { "PUT", "/api/v1/rooms/room-1/resources/r9", """{"resourceName":null,"size":1,"ext":"pdf","url":"https://files.example/a.pdf"}""", "resourceName" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":null}""", "extra" },
+        { "POST", "/api/v1/rooms/room-1/join", """{"roomName":null}""", "roomName" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x",""", "body" },
         { "POST", "/api/v1/rooms/room-1", null, "body" },
         { "POST", "/api/v1/rooms/" + new string('r', 64), """{"roomName":"x","roomType":4}""", "roomUuid" },
@@ -315,6 +323,9 @@ public sealed class ValidationTests
     [InlineData("PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"groupUuid":"g1","groupName":"Group 1","users":[{"userUuid":"u1"}]},{"users":[]}]}""")]
     [InlineData("PATCH", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"onhold":false,"videoFps":30}}""")]
     [InlineData("PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"seat":"B4"}}""")]
+    // Free-form values hold nulls as data, and a field no model declares travels as it came.
+    [InlineData("PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"seat":null},"cause":{"by":null}}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c"},"later":null}""")]
     [InlineData("DELETE", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":["seat"]}""")]
     [InlineData("PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"q.text":"Why?"},"state":1,"ownerUserUuid":"u1"}""")]
     [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1", null)]
