@@ -23,11 +23,11 @@ public static class SandboxMode
             ? bool.TryParse(enabled, out var on) && on
             : environment.IsDevelopment();
 
-    /// <summary>Fills in the sandbox values that the configuration leaves empty.</summary>
+    /// <summary>Fills in the sandbox values that the configuration leaves out or empty (<c>Agora__AppId=</c>), each alike.</summary>
     public static void ApplyDefaults(AgoraOptions agora)
     {
-        agora.AppId ??= AgoraSandbox.AppId;
-        agora.AppCertificate ??= AgoraSandbox.AppCertificate;
+        agora.AppId = string.IsNullOrEmpty(agora.AppId) ? AgoraSandbox.AppId : agora.AppId;
+        agora.AppCertificate = string.IsNullOrEmpty(agora.AppCertificate) ? AgoraSandbox.AppCertificate : agora.AppCertificate;
         // The embedded emulator is the only upstream: no backup unless one is asked for.
         agora.BackupBaseUrl ??= "";
     }
@@ -38,7 +38,7 @@ public static class SandboxMode
         auth.Audience = string.IsNullOrEmpty(auth.Audience) ? Audience : auth.Audience;
         if (auth.Authority is null)
         {
-            auth.SigningKey ??= SigningKey;
+            auth.SigningKey = string.IsNullOrEmpty(auth.SigningKey) ? SigningKey : auth.SigningKey;
         }
     }
 }

@@ -12,10 +12,17 @@ namespace Gateway.Tests.Foundation;
 
 public sealed class SandboxTests
 {
-    [Fact]
-    public async Task ANewcomerGetsADevJwtAndWithItAnRtmToken()
+    /// <summary>With nothing configured, or a sandbox value set empty (as <c>Agora__AppId=</c> does), which counts as left out.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Agora:AppId")]
+    [InlineData("Agora:AppCertificate")]
+    [InlineData("Auth:SigningKey")]
+    [InlineData("Auth:Issuer")]
+    [InlineData("Auth:Audience")]
+    public async Task ANewcomerGetsADevJwtAndWithItAnRtmToken(string? emptied)
     {
-        await using var gateway = new GatewayFactory();
+        await using var gateway = new GatewayFactory(emptied is null ? null : new Dictionary<string, string?> { [emptied] = "" });
         using var anonymous = gateway.CreateClient();
 
         var issued = await anonymous.PostAsJsonAsync("/dev/token",
