@@ -165,7 +165,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     static JsonObject Example(int status, int? agoraCode)
     {
         var title = status == 400 ? new HttpValidationProblemDetails().Title : Problems.GatewayProblems.Title(status);
-        var detail = agoraCode is { } code && AgoraCodeNames.TryGetValue(code, out var name) ? name
+        // Agora's refusal as the gateway writes it: its message in `msg`, and said to be Agora's in `detail`.
+        var message = agoraCode is { } code && AgoraCodeNames.TryGetValue(code, out var name) ? name : null;
+        var detail = message is not null ? Forwarding.AgoraRequestTransformer.UpstreamDetail(status, message)
             : status == 400 ? "The request is not valid." : title;
         var example = new JsonObject
         {
@@ -175,7 +177,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             ["detail"] = detail,
             ["traceId"] = "4bf92f3577b34da6a3ce929d0e0e4736",
             ["code"] = agoraCode ?? status,
-            ["msg"] = detail,
+            ["msg"] = message ?? detail,
         };
         if (status == 400)
         {
