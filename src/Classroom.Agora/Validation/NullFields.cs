@@ -26,16 +26,8 @@ public static class NullFields
             case JsonTypeInfoKind.Object when value.ValueKind == JsonValueKind.Object:
                 foreach (var field in value.EnumerateObject())
                 {
-                    if (type.Properties.FirstOrDefault(p => p.Name == field.Name) is not { } declared)
-                    {
-                        continue;
-                    }
-                    var at = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
-                    if (field.Value.ValueKind == JsonValueKind.Null)
-                    {
-                        return at;
-                    }
-                    if (FirstIn(field.Value, type.Options.GetTypeInfo(declared.PropertyType), at) is { } found)
+                    if (type.Properties.FirstOrDefault(p => p.Name == field.Name) is { } declared
+                        && Within(field.Value, declared.PropertyType, type.Options, path.Length == 0 ? field.Name : $"{path}.{field.Name}") is { } found)
                     {
                         return found;
                     }
@@ -44,12 +36,7 @@ public static class NullFields
             case JsonTypeInfoKind.Dictionary when value.ValueKind == JsonValueKind.Object && type.ElementType is { } entry && !IsFreeForm(entry):
                 foreach (var field in value.EnumerateObject())
                 {
-                    var at = $"{path}.{field.Name}";
-                    if (field.Value.ValueKind == JsonValueKind.Null)
-                    {
-                        return at;
-                    }
-                    if (FirstIn(field.Value, type.Options.GetTypeInfo(entry), at) is { } found)
+                    if (Within(field.Value, entry, type.Options, $"{path}.{field.Name}") is { } found)
                     {
                         return found;
                     }
@@ -59,21 +46,21 @@ public static class NullFields
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    var at = $"{path}[{index++}]";
-                    if (item.ValueKind == JsonValueKind.Null && !IsFreeForm(element))
-                    {
-                        return at;
-                    }
-                    if (FirstIn(item, type.Options.GetTypeInfo(element), at) is { } found)
+                    if ((item.ValueKind != JsonValueKind.Null || !IsFreeForm(element)) && Within(item, element, type.Options, $"{path}[{index}]") is { } found)
                     {
                         return found;
                     }
+                    index++;
                 }
                 return null;
             default:
                 return null;
         }
     }
+
+    /// <summary><paramref name="at"/> when the value of a declared type is null, else the first null field within it.</summary>
+    static string? Within(JsonElement value, Type declared, JsonSerializerOptions options, string at) =>
+        value.ValueKind == JsonValueKind.Null ? at : FirstIn(value, options.GetTypeInfo(declared), at);
 
     /// <summary>Any JSON value, null among them.</summary>
     static bool IsFreeForm(Type type) => type == typeof(JsonElement) || type == typeof(JsonElement?) || type == typeof(object)

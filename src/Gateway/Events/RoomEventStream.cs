@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Gateway.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Events;
@@ -12,9 +13,9 @@ namespace Gateway.Events;
 /// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
 /// client goes, when the sign-in behind it expires, when the client falls too far behind, after an event that says its
 /// user was kicked out of the room (a reconnection is refused while a dirty kick's ban runs, <see cref="RoomStreams"/>),
-/// or (for the client to reconnect) when catching up fails or the instance stops. A send the client is not taking in when the stream must end
-/// is given up and the connection aborted: otherwise a client that stops reading would hold its stream, its place among
-/// the user's streams and a stopping instance for as long as the connection lives. Between events it holds no buffer:
+/// or (for the client to reconnect) when catching up fails or the instance stops. A send the client is not taking in
+/// when the stream must end is given up and the connection aborted: otherwise a client that stops reading would hold its
+/// stream, its place among the user's streams and a stopping instance for as long as the connection lives. Between events it holds no buffer:
 /// the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed stream, the first page of the
 /// log after the client's last event (null for a new one), and <c>endsAt</c> when the sign-in behind the stream expires.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         due.Change(_lifetime, Timeout.InfiniteTimeSpan);
         try
         {
-            await WriteAsync(response.BodyWriter, Identity.Caller.Of(context).UserId, context.RequestAborted, subscription.Ended);
+            await WriteAsync(response.BodyWriter, Caller.Of(context).UserId, context.RequestAborted, subscription.Ended);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
