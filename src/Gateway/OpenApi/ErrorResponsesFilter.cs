@@ -62,8 +62,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var declared = metadata.OfType<AgoraProblemMetadata>().ToList();
-        // Any request may carry a body, and one declared over the limit is refused before any route (RequestLimits).
-        var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 413, 500 };
+        var statuses = new SortedSet<int>(declared.Select(d => d.Status)) { 500 };
         if (context.ApiDescription.ParameterDescriptions.Count > 0 || metadata.OfType<Forwarding.RequestTargetFilter.SoundTarget>().Any())
         {
             statuses.Add(400);
@@ -88,21 +87,20 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared, callsAgora);
     }
 
-    /// <summary>The problems of an operation a document filter describes: <paramref name="statuses"/>, and 413 as on every route.</summary>
     public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses, bool callsAgora) =>
-        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses.Union([413]).Order(), [],
-            callsAgora);
+        Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);
 
     /// <summary>
-    /// Adds <paramref name="statuses"/> as problem responses, each described and with an example; a 503 of an operation
-    /// that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a route that reads Redis alone and a
-    /// 429 always do.
+    /// Adds <paramref name="statuses"/> and 413 (as on every route) as problem responses, each described and with an
+    /// example; a 503 of an operation that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a
+    /// route that reads Redis alone and a 429 always do.
     /// </summary>
     static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared,
         bool callsAgora)
     {
         operation.Responses ??= [];
-        foreach (var status in statuses)
+        // Any request may carry a body, and one declared over the limit is refused before any route (RequestLimits).
+        foreach (var status in statuses.Union([StatusCodes.Status413PayloadTooLarge]).Order())
         {
             var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();
             var response = new OpenApiResponse
