@@ -64,6 +64,34 @@ public sealed class KickedStreamTests
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(classmateOnB, "/api/v1/rooms/maths/events/stream")).Status);
     }
 
+    /// <summary>A kick among the events a resumed stream catches up on is past: the stream sends it and goes on.</summary>
+    [Fact]
+    public async Task AKickInTheCatchUpIsPastAndDoesNotEndTheResumedStream()
+    {
+        await using var gateway = new GatewayFactory(EventTestSettings.Polling().ToDictionary(s => s.Key, s => s.Value));
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        string entered;
+        await using (var first = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream"))
+        {
+            await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
+            entered = (await first.ReadEventAsync()).Id!;
+            Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("{}"), Json.Cancel)).StatusCode);
+            await KickOfAsync(first, "student-1");
+            Assert.Null(await first.ReadAsync());
+        }
+
+        await using var resumed = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream", lastEventId: entered);
+        var caughtUp = await KickOfAsync(resumed, "student-1");
+        var next = await resumed.ReadAsync();
+
+        Assert.Equal(HttpStatusCode.OK, resumed.Response.StatusCode);
+        Assert.Equal("20", caughtUp.Event);
+        Assert.Equal("ping", next?.Event); // a heartbeat: the stream goes on
+    }
+
     static async Task<string> TicketAsync(HttpClient member)
     {
         var response = await member.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
