@@ -173,10 +173,17 @@ public sealed class ExactlyOnceTests
         using var adminOfSecond = second.CreateClient(TestJwt.Admin().Sign());
         await adminOfSecond.ReadPageAsync();
 
-        // The first loses its route to Redis: it polls a batch it cannot store, and is killed holding it.
-        route.Sever();
+        // The first, still leading, takes a batch whose answer is held; it loses its route to Redis before the answer
+        // comes, so it holds a batch it cannot store, and is killed holding it. Severing first would race its lease: a
+        // leader left with less than half of it polls no more, and the second could take the batch once it lapsed.
+        var answer = new TaskCompletionSource();
+        queue.AnswerNextWhen(answer.Task);
         var inHand = queue.Produce("room-1", 7);
         var handedOut = await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(inHand[0])));
+        route.Sever();
+        answer.SetResult();
+        var holding = $"holding {inHand.Count} polled events";
+        Assert.Contains(holding, await Poll.Until(() => Task.FromResult(first.Output), output => output.Contains(holding, StringComparison.Ordinal)));
         first.Kill();
         var after = queue.Produce("room-2", 5);
         var events = await adminOfSecond.WaitForLogAsync(before.Count + after.Count);
