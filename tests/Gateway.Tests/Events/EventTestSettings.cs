@@ -9,8 +9,8 @@ public static class EventTestSettings
     [
         ("Events:PollingEnabled", "true"),
         ("Events:PollIntervalMilliseconds", "50"),
-        // Renewed every 2 s: a leader stays one through a renewal a second late, and gives a poll in flight up only
-        // after 4.5 s without one, as a machine busy with other tests may need; a takeover waits at most 8 s.
+        // Renewed every 2 s: a leader stays one through a renewal a second late, as a machine busy with other tests may
+        // need, and starts no poll once less than 3 s is left unrenewed; a takeover waits at most 8 s.
         ("Events:LeaseSeconds", "6"),
         ("Events:MaxBackoffSeconds", "1"),
         ("Events:HeartbeatSeconds", "1"),
