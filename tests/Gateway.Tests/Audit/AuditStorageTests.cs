@@ -66,8 +66,15 @@ public sealed class AuditStorageTests
     {
         await using var primary = await RedisServer.StartAsync();
         await using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal));
-        await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration}", commandTimeoutMilliseconds: 10_000);
+        // Up on both sides: the primary counts a replica (ROLE, and so WAIT) only once it has reaped the copy it sent it,
+        // a little after the replica reports its link up.
+        Assert.Contains("master_link_status:up", await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal)));
+        Assert.Contains("state=online", await Poll.Until(() => primary.CliAsync("info", "replication"), info => info.Contains("state=online", StringComparison.Ordinal)));
+        // WAIT is given half the command timeout: long enough that the primary is killed while the append still waits for
+        // the frozen replica, on a loaded machine too. The roles are checked every second, so that the replica's promotion
+        // is seen well within the test's minute.
+        await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration},configCheckSeconds=1",
+            commandTimeoutMilliseconds: 30_000);
         var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
             NullLogger<RedisAuditTrail>.Instance);
         AuditEntry[] batch = [Entry(DateTimeOffset.UtcNow, "KickUser")];
