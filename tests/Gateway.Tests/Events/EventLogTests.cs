@@ -85,8 +85,8 @@ public sealed class EventLogTests
     }
 
     /// <summary>
-    /// The poller's waits after failures, read on the gateway's own clock, which the test moves: each failure in a row
-    /// waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
+    /// The poller's waits after failures, as it arms them on the gateway's own clock, which the test moves: each failure in
+    /// a row waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
     /// <c>Events:MaxBackoffSeconds</c>), a <c>Retry-After</c> is kept up to the same cap, and a success waits a poll interval.
     /// </summary>
     [Fact]
@@ -99,35 +99,26 @@ public sealed class EventLogTests
         }
         queue.FailNext(429, "Too Many Requests", retryAfter: "3");
         queue.FailNext(429, "Too Many Requests", retryAfter: "600");
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new WatchedClock();
+        // A lease far longer than the waits, so that the leader is one throughout and only the poller's own waits are seen.
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(more:
-            [("Events:PollIntervalMilliseconds", "200"), ("Events:MaxBackoffSeconds", "4")]))) { Clock = clock };
+            [("Events:PollIntervalMilliseconds", "200"), ("Events:MaxBackoffSeconds", "4"), ("Events:LeaseSeconds", "300")]))) { Clock = clock };
         gateway.StartServer();
         var polls = () => queue.Upstream.Requests.Count(r => r.RawTarget.Contains("/edu/polling/", StringComparison.Ordinal));
-        var step = TimeSpan.FromMilliseconds(50);
 
-        // Each poll's time on the gateway's clock: the clock stands still from a poll's arrival until the poller has had
-        // its answer and begun to wait, then moves a step at a time until the next poll comes.
-        var started = clock.GetUtcNow();
-        await Poll.Until(() => Task.FromResult(polls()), count => count == 1);
-        var arrivals = new List<TimeSpan> { TimeSpan.Zero };
-        while (arrivals.Count < 9 && clock.GetUtcNow() - started < TimeSpan.FromSeconds(60))
+        // Each wait the poll loop arms after a poll, ended by moving the clock exactly as far: the waits the time bounds of
+        // the calls arm are other timers, and a wait armed before the first poll is the loop's wait for its lease.
+        var waits = new List<(int PollsBefore, double Milliseconds)>();
+        while (waits.Count < 8)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(300), Json.Cancel); // the answer taken in, the wait begun
-            for (var seen = polls(); polls() == seen && clock.GetUtcNow() - started < TimeSpan.FromSeconds(60);)
+            var wait = await clock.NextArmedAsync(armed => armed.In(typeof(EventPoller), "Delay", innermost: true) && armed.In(typeof(EventPoller), "PollAsync"));
+            if (polls() is > 0 and var made)
             {
-                clock.Advance(step);
-                for (var look = 0; look < 6 && polls() == seen; look++)
-                {
-                    await Task.Delay(5, Json.Cancel);
-                }
+                waits.Add((made, wait.Due.TotalMilliseconds));
             }
-            arrivals.Add(clock.GetUtcNow() - started);
+            clock.Advance(wait.Due);
         }
-        var waits = arrivals.Zip(arrivals.Skip(1), (before, after) => (after - before).TotalMilliseconds).ToList();
 
-        // A wait ends within the step it fell in; a poll that took longer than a look to arrive counts a step or two late.
-        var slack = 3 * step.TotalMilliseconds;
         (double Least, double Most)[] expected =
         [
             (100, 200), (200, 400), (400, 800), (800, 1600), (1600, 3200), // 500s in a row: twice the step each time, jittered
@@ -135,8 +126,8 @@ public sealed class EventLogTests
             (4000, 4000), // Retry-After: 600, cut to Events:MaxBackoffSeconds
             (200, 200), // the first success: a poll interval
         ];
-        Assert.Equal(expected.Length, waits.Count);
-        Assert.All(expected.Zip(waits), pair => Assert.InRange(pair.Second, pair.First.Least, pair.First.Most + slack));
+        Assert.Equal(Enumerable.Range(1, expected.Length), waits.Select(wait => wait.PollsBefore));
+        Assert.All(expected.Zip(waits), pair => Assert.InRange(pair.Second.Milliseconds, pair.First.Least, pair.First.Most));
     }
 
     [Fact]
