@@ -27,7 +27,7 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 Fill(batch);
-                await WriteAsync(batch, stoppingToken);
+                await WriteAsync(batch, MaxBackoff, stoppingToken);
                 batch.Clear();
             }
         }
@@ -45,7 +45,7 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         }
     }
 
-    async Task WriteAsync(List<AuditEntry> batch, CancellationToken stoppingToken)
+    async Task WriteAsync(List<AuditEntry> batch, TimeSpan maxBackoff, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -59,7 +59,7 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
             {
                 metrics.AuditWriteFailed();
                 LogWriteFailed(logger, batch.Count, e.GetType().Name, attempt);
-                await Task.Delay(Backoff.After(attempt, FirstBackoff, MaxBackoff), time, stoppingToken);
+                await Task.Delay(Backoff.After(attempt, FirstBackoff, maxBackoff), time, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -70,9 +70,10 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
     }
 
     /// <summary>
-    /// Stopping: what waits is written as before, batch by batch with the same backoff, for <see cref="WriteOnStopFor"/>
-    /// (a Redis back meanwhile loses nothing); what is still unwritten then is gone with the process, logged and counted
-    /// as dropped. The waits end when the time is up, so the host's own shutdown timeout does not cut the stop first.
+    /// Stopping: what waits is written as before, batch by batch with backoff (up to <see cref="Backoff.MaxOnStop"/>), for
+    /// <see cref="WriteOnStopFor"/> (a Redis back meanwhile loses nothing); what is still unwritten then is gone with the
+    /// process, logged and counted as dropped. The waits end when the time is up, so the host's own shutdown timeout does
+    /// not cut the stop first.
     /// </summary>
     async Task FlushOnStopAsync(List<AuditEntry> batch)
     {
@@ -81,7 +82,7 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         {
             for (Fill(batch); batch.Count > 0; Fill(batch))
             {
-                await WriteAsync(batch, giveUp.Token);
+                await WriteAsync(batch, Backoff.MaxOnStop, giveUp.Token);
                 batch.Clear();
             }
         }

@@ -118,7 +118,7 @@ public sealed partial class EventPoller(
         {
             if (Volatile.Read(ref _unstored) is { } unstored)
             {
-                var stored = await StoreAsync(unstored, ++failed, stoppingToken);
+                var stored = await StoreAsync(unstored, ++failed, _options.MaxBackoff, stoppingToken);
                 if (stored)
                 {
                     Volatile.Write(ref _unstored, null);
@@ -137,7 +137,7 @@ public sealed partial class EventPoller(
             {
                 failed++;
                 LogPollFailed(logger, batch.Failure!, failed);
-                await Delay(batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : RetryDelay(failed), stoppingToken);
+                await Delay(batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : RetryDelay(failed, _options.MaxBackoff), stoppingToken);
                 continue;
             }
             failed = 0;
@@ -173,7 +173,7 @@ public sealed partial class EventPoller(
     /// holds it or can take it back; else late, without the fence: another instance polls now, and the dedupe of the log
     /// makes a late append safe where dropping the batch would lose it.
     /// </summary>
-    async Task<bool> StoreAsync(IReadOnlyList<AgoraEvent> batch, int attempt, CancellationToken stoppingToken)
+    async Task<bool> StoreAsync(IReadOnlyList<AgoraEvent> batch, int attempt, TimeSpan maxBackoff, CancellationToken stoppingToken)
     {
         try
         {
@@ -183,7 +183,7 @@ public sealed partial class EventPoller(
         catch (EventLogUnavailableException)
         {
             LogStoreFailed(logger, batch.Count);
-            await Delay(RetryDelay(attempt), stoppingToken);
+            await Delay(RetryDelay(attempt, maxBackoff), stoppingToken);
             return false;
         }
         catch (Exception e)
@@ -210,12 +210,13 @@ public sealed partial class EventPoller(
 
     async Task StoreOnStopAsync(IReadOnlyList<AgoraEvent> batch)
     {
-        // The waits between attempts end when the time is up: a backoff longer than what is left would keep the stop
-        // past its time, and the host's own shutdown timeout could cut it before the loss is logged.
+        // The waits between attempts are short (a log back a few seconds into the stop is tried again within its time) and
+        // end when the time is up: a backoff longer than what is left would keep the stop past its time, and the host's own
+        // shutdown timeout could cut it before the loss is logged.
         using var giveUp = new CancellationTokenSource(StoreOnStopFor, time);
         for (var attempt = 1; ; attempt++)
         {
-            if (await StoreAsync(batch, attempt, giveUp.Token))
+            if (await StoreAsync(batch, attempt, Backoff.MaxOnStop, giveUp.Token))
             {
                 Volatile.Write(ref _unstored, null);
                 return;
@@ -246,7 +247,7 @@ public sealed partial class EventPoller(
         Volatile.Write(ref _fence, null);
     }
 
-    TimeSpan RetryDelay(int failed) => Backoff.After(failed, _options.PollInterval, _options.MaxBackoff);
+    TimeSpan RetryDelay(int failed, TimeSpan maxBackoff) => Backoff.After(failed, _options.PollInterval, maxBackoff);
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Gateway.Audit;
+using Gateway.Events;
+using Gateway.Resilience;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Tests.Audit;
 
@@ -77,6 +80,68 @@ public sealed class AuditOutageTests
         var trail = await admin.WaitForAuditAsync(3);
 
         Assert.Equal(["SetClassState", "SetClassState", "SetClassState"], trail.Select(entry => entry.Action()));
+    }
+
+    /// <summary>
+    /// A stop tries again at least every second (<see cref="Backoff.MaxOnStop"/>), not with the running loop's growing
+    /// backoff, whose next try would come after the stop's time: a trail back 9 s into the stop's 10 loses nothing. On
+    /// the writer's own clock, which the test moves exactly as far as each wait the writer arms.
+    /// </summary>
+    [Fact]
+    public async Task AStopTriesAgainAtLeastEverySecondSoATrailBackLateInItsTimeLosesNothing()
+    {
+        var clock = new WatchedClock();
+        var metrics = TestRedisConnection.Metrics();
+        var queue = new AuditQueue(metrics);
+        var trail = new TrailBackAt(clock);
+        var writer = new AuditWriter(queue, trail, clock, metrics, new LoopFailures(metrics, clock, NullLogger<LoopFailures>.Instance),
+            NullLogger<AuditWriter>.Instance);
+        AuditEntry[] entries = [new(clock.GetUtcNow(), "teacher-1", ["teacher"], "KickUser", "maths", null, 200, 0, "r-1"),
+            new(clock.GetUtcNow(), "teacher-1", ["teacher"], "SetClassState", "maths", null, 200, 0, "r-2")];
+        await writer.StartAsync(Json.Cancel);
+        foreach (var entry in entries)
+        {
+            queue.Add(entry);
+        }
+        await Poll.Until(() => Task.FromResult(trail.Attempts), attempts => attempts > 0);
+
+        trail.BackAt = clock.GetUtcNow() + TimeSpan.FromSeconds(9);
+        var stop = writer.StopAsync(Json.Cancel);
+        var waits = await clock.EndWaitsUntil(stop, wait => wait.In(typeof(AuditWriter), "WriteAsync", innermost: true));
+        await stop;
+
+        Assert.Equal(entries, trail.Appended);
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.Zero, Backoff.MaxOnStop));
+        Assert.True(clock.GetUtcNow() >= trail.BackAt, "the trail was written before it was back");
+    }
+
+    /// <summary>A trail out of reach until the clock reaches <see cref="BackAt"/>.</summary>
+    sealed class TrailBackAt(TimeProvider clock) : IAuditTrail
+    {
+        int _attempts;
+
+        public DateTimeOffset BackAt { get; set; } = DateTimeOffset.MaxValue;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public List<AuditEntry> Appended { get; } = [];
+
+        public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            if (clock.GetUtcNow() < BackAt)
+            {
+                throw new AuditTrailUnavailableException("out of reach");
+            }
+            lock (Appended)
+            {
+                Appended.AddRange(entries);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task<AuditPage> ReadAsync(EventCursor after, int limit, AuditFilter filter, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     /// <summary>

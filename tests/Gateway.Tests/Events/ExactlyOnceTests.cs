@@ -1,6 +1,7 @@
 using Classroom.Agora.Models;
 using Gateway.Configuration;
 using Gateway.Events;
+using Gateway.Resilience;
 using Gateway.Tests.Support;
 using Gateway.Upstream;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -117,6 +118,46 @@ public sealed class ExactlyOnceTests
         var events = (await admin.ReadAllAsync()).Events;
 
         Assert.Equal(held.Select(EventLogClient.ToEntry), events);
+    }
+
+    /// <summary>
+    /// A stop tries to store the batch it holds at least every second (<see cref="Backoff.MaxOnStop"/>), not with the poll
+    /// loop's backoff (<c>Events:MaxBackoffSeconds</c>, 30 s here), whose waits would soon outlast what is left of the
+    /// stop's time. On the gateway's clock, which the test moves exactly as far as each wait the stop arms.
+    /// </summary>
+    [Fact]
+    public async Task AStopTriesToStoreItsBatchAtLeastEverySecondUntilItsTimeIsUp()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var clock = new WatchedClock();
+        var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl,
+            EventTestSettings.Polling(redis.Configuration, ("Events:MaxBackoffSeconds", "30")))) { Clock = clock };
+        var stopping = factory.WithWebHostBuilder(FaultyEventLog.Between);
+        var log = stopping.Services.GetRequiredService<FaultyEventLog>();
+        var poller = stopping.Services.GetRequiredService<EventPoller>();
+        var options = stopping.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+        Assert.True(await stopping.ComesToLeadAsync());
+        var (release, _) = AnswerNextWhenReleased(queue);
+        await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0);
+        log.Unreachable = true;
+        release.SetResult();
+        Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents && log.RefusedAppends > 0), holds => holds));
+
+        var stop = Task.Run(async () =>
+        {
+            await stopping.DisposeAsync();
+            await factory.DisposeAsync();
+        }, Json.Cancel);
+        var started = clock.GetUtcNow();
+        var waits = await clock.EndWaitsUntil(stop, wait => wait.In(typeof(EventPoller), "Delay", innermost: true)
+            && wait.In(typeof(EventPoller), "StoreOnStopAsync"));
+        await stop.WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
+
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.Zero, Backoff.MaxOnStop));
+        Assert.InRange(waits.Sum(wait => wait.Ticks), (EventPoller.StoreOnStopFor - Backoff.MaxOnStop).Ticks, EventPoller.StoreOnStopFor.Ticks + Backoff.MaxOnStop.Ticks);
+        Assert.True(clock.GetUtcNow() - started >= EventPoller.StoreOnStopFor);
+        Assert.True(poller.HoldsUnstoredEvents);
     }
 
     [Fact]
