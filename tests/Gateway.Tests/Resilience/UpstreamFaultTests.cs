@@ -244,8 +244,10 @@ public sealed class UpstreamFaultTests
         await gateway.DisposeAsync();
 
         await AssertProblem(response, HttpStatusCode.BadGateway);
+        // Kestrel's warning that its heartbeat ran late (event 22) says the machine was busy, not that the forward failed.
         var warnings = gateway.Output.Split('\n').Where(line => line.StartsWith("warn:", StringComparison.Ordinal)
-            || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+            || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            .Where(line => !line.StartsWith("warn: Microsoft.AspNetCore.Server.Kestrel[22]", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 1, gateway.Output);
         Assert.StartsWith("warn: Gateway.Forwarding.AgoraForwarder", warnings[0], StringComparison.Ordinal);
         Assert.Contains("Forwarding to Agora failed: Request (HttpRequestException)", gateway.Output);
