@@ -25,6 +25,7 @@ public sealed class RoomStreamScaleTests
         await using var queue = await FakeEventQueue.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration, ("Events:PollingEnabled", "false")));
         await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        await gateway.WaitUntilStreamsOpenAsync();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         var streams = new List<SseReader>();
         for (var i = 0; i < 40; i++)
