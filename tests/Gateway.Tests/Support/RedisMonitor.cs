@@ -42,6 +42,18 @@ public sealed class RedisMonitor : IAsyncDisposable
         return monitor;
     }
 
+    /// <summary>
+    /// Waits until the monitor has reported every command <paramref name="server"/> ran before this call: it reports them
+    /// in the order the server runs them, after the fact, so a marker sent now arrives after them all.
+    /// </summary>
+    public async Task CaughtUpAsync(RedisServer server)
+    {
+        var marker = "monitor-caught-up-" + Guid.NewGuid().ToString("N");
+        await server.CliAsync("ECHO", marker);
+        var seen = await Poll.Until(() => Task.FromResult(Commands.Any(c => c is { Name: "ECHO", Words: [_, var word] } && word == marker)), found => found);
+        Assert.True(seen, "the monitor never reported the marker sent after the commands it waited for");
+    }
+
     void Read(string? line)
     {
         if (line is null)

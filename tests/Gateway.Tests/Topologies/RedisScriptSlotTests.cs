@@ -28,6 +28,7 @@ public sealed class RedisScriptSlotTests
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
         await WalkEveryRedisFeatureAsync(redis);
+        await monitor.CaughtUpAsync(redis);
         var commands = monitor.Commands.ToList();
 
         var scripts = ScriptsOfTheGateway();
