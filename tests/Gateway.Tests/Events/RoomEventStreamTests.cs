@@ -201,7 +201,8 @@ public sealed class RoomEventStreamTests
         var signIn = new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } };
         using var stuck = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
         await stuck.ConnectAsync(server.Host, server.Port, Json.Cancel);
-        var jwt = (signInExpires ? signIn with { Lifetime = TimeSpan.FromSeconds(6) } : signIn).Sign();
+        // Long enough to outlast the stream's opening and the refusal below on a busy machine, which the end must follow.
+        var jwt = (signInExpires ? signIn with { Lifetime = TimeSpan.FromSeconds(15) } : signIn).Sign();
         await stuck.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(
             $"GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {jwt}\r\n\r\n"), Json.Cancel);
         Assert.StartsWith("HTTP/1.1 200", await ReadHeadAsync(stuck.GetStream()), StringComparison.Ordinal);
@@ -322,6 +323,7 @@ public sealed class RoomEventStreamTests
         await using var queue = await FakeEventQueue.StartAsync();
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration));
         await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        await gateway.WaitUntilStreamsOpenAsync();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
         await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
         await stream.ReadAsync();
