@@ -105,6 +105,33 @@ public sealed class StreamTicketTests
         Assert.Empty(keysAfter);
     }
 
+    /// <summary>
+    /// The same in this process, where tickets are kept without Redis (or while it is out of reach): what the store holds
+    /// of a ticket is its SHA-256, with the grant, and nothing once it is redeemed. The store is private to the class, so
+    /// the test reads its field.
+    /// </summary>
+    [Fact]
+    public async Task ThisProcessKeepsATicketAsItsSha256AloneUntilItIsRedeemed()
+    {
+        await using var noRedis = TestRedisConnection.Create(configuration: null);
+        var tickets = new StreamTickets(noRedis, TimeProvider.System);
+        var kept = (System.Collections.IDictionary)typeof(StreamTickets)
+            .GetField("_inProcess", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(tickets)!;
+        var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
+
+        var (ticket, _) = await tickets.IssueAsync(grant);
+        var keys = kept.Keys.Cast<string>().ToList();
+        var values = kept.Values.Cast<object>().Select(value => value.ToString()!).ToList();
+        var redeemed = await tickets.RedeemAsync(ticket);
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ticket)));
+        Assert.Equal(["classroom-gateway:event-ticket:" + hash], keys);
+        Assert.Contains("room-1", Assert.Single(values)); // the grant, and nothing of the ticket
+        Assert.DoesNotContain(ticket, values[0], StringComparison.Ordinal);
+        Assert.Equal(grant, redeemed);
+        Assert.Empty(kept);
+    }
+
     static async Task<string[]> KeysAsync(RedisServer redis) =>
         (await redis.CliAsync("--scan")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -13,7 +13,7 @@ namespace Gateway.Tests.Support;
 /// <summary>The gateway's Redis connection outside a host, for tests of what is built on it.</summary>
 public static class TestRedisConnection
 {
-    public static RedisConnection Create(string configuration, int? commandTimeoutMilliseconds = null)
+    public static RedisConnection Create(string? configuration, int? commandTimeoutMilliseconds = null)
     {
         var options = new RedisOptions { Configuration = configuration };
         if (commandTimeoutMilliseconds is { } timeout)
