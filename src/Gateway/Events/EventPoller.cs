@@ -137,7 +137,8 @@ public sealed partial class EventPoller(
             {
                 failed++;
                 LogPollFailed(logger, batch.Failure!, failed);
-                await Delay(batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : RetryDelay(failed, _options.MaxBackoff), stoppingToken);
+                var retryAfter = batch.RetryAfter is { } wait && wait > TimeSpan.Zero ? Min(wait, _options.MaxBackoff) : (TimeSpan?)null;
+                await Delay(retryAfter ?? RetryDelay(failed, _options.MaxBackoff), stoppingToken);
                 continue;
             }
             failed = 0;
