@@ -47,6 +47,25 @@ public sealed class SwaggerUiBrowserTests
         Assert.Contains("authorization: Bearer", await page.Locator($"{Operation} .curl-command").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Swagger UI under the gateway's Content-Security-Policy (scripts from the gateway alone, no inline script) still gets
+    /// as far as listing the operations.
+    /// </summary>
+    [Fact]
+    public async Task SwaggerUiStillRendersUnderTheContentSecurityPolicy()
+    {
+        await using var gateway = new GatewayFactory();
+        var baseUrl = gateway.StartOnASocket();
+
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new());
+        var response = await page.GotoAsync(new Uri(baseUrl, "/swagger/index.html").ToString());
+        await page.Locator(".opblock").First.WaitForAsync();
+
+        Assert.Contains("script-src 'self';", response!.Headers["content-security-policy"]);
+        Assert.Contains("/api/v1/rtm-token", await page.ContentAsync());
+    }
+
     /// <summary>The passthrough's one {path} parameter holds slashes, which Swagger UI sends encoded: the call still works.</summary>
     [Fact]
     public async Task AnAdminTriesThePassthroughWithAPathOfSlashes()
