@@ -27,11 +27,11 @@ public sealed class RedisScriptSlotTests
         await using var redis = await RedisServer.StartAsync();
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
-        await WalkEveryRedisFeatureAsync(redis);
+        var scripts = ScriptsOfTheGateway();
+        await WalkEveryRedisFeatureAsync(redis, monitor, scripts);
         await monitor.CaughtUpAsync(redis);
         var commands = monitor.Commands.ToList();
 
-        var scripts = ScriptsOfTheGateway();
         var sent = commands.Where(c => c.Name is "EVAL" or "EVALSHA").Select(c => NameOf(c.Words[1], scripts)).ToHashSet();
         var neverSent = scripts.Values.Distinct().Where(name => !sent.Contains(name)).ToList();
         Assert.True(neverSent.Count == 0, "never sent during the walk: " + string.Join(", ", neverSent));
@@ -67,7 +67,7 @@ public sealed class RedisScriptSlotTests
     }
 
     /// <summary>Two instances, one polling, doing everything that reaches Redis; then stopped, which reaches it too.</summary>
-    static async Task WalkEveryRedisFeatureAsync(RedisServer redis)
+    static async Task WalkEveryRedisFeatureAsync(RedisServer redis, RedisMonitor monitor, Dictionary<string, string> scripts)
     {
         await using var queue = await FakeEventQueue.StartAsync();
         var resources = new ChangingResources();
@@ -111,7 +111,9 @@ public sealed class RedisScriptSlotTests
             await admin.WaitForLogAsync(4);
             await admin.WaitForAuditAsync(2);
             // Each instance asks which Redis process holds the logs it appended to, once a second.
-            await Task.Delay(AppendsAfterFailover.LookEvery * 2, Json.Cancel);
+            Assert.True(await Poll.Until(() => Task.FromResult(monitor.Commands.Where(c => c.Name is "EVAL" or "EVALSHA"
+                && NameOf(c.Words[1], scripts) == $"{nameof(AppendsAfterFailover)}.RunIdScript").Select(c => c.Client).Distinct().Count() >= 2),
+                asked => asked), "the two instances did not both ask which Redis process holds their appends");
         }
     }
 
