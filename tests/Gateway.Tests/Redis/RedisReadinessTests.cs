@@ -34,20 +34,26 @@ public sealed class RedisReadinessTests
         await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
         using var client = gateway.CreateClient();
 
-        var up = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
+        var up = await Poll.Until(() => ReadinessAsync(client), r => r.Status == HttpStatusCode.OK);
         notOwningTheLog.Kill();
-        // The nodes left mark the cluster failed once they have missed the node for cluster-node-timeout (5 s).
-        var down = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
-            TimeSpan.FromSeconds(60));
+        // The nodes left mark the cluster failed once they have missed the node for cluster-node-timeout (5 s). Read by
+        // the Redis check: on a busy machine the upstream's check can make readiness a 503 for a moment of its own.
+        var down = await Poll.Until(() => ReadinessAsync(client), r => r.Redis == "Unhealthy", TimeSpan.FromSeconds(60));
         var stateWhileDown = await owner.CliAsync("cluster", "info");
         await notOwningTheLog.RestartAsync();
-        var back = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        var back = await Poll.Until(() => ReadinessAsync(client), r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, up.Status);
         Assert.Contains("cluster_state:fail", stateWhileDown);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
-        Assert.Equal("Unhealthy", (await down.ReadJson()).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), down);
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), back);
+    }
+
+    /// <summary>Readiness's status, and its Redis check's.</summary>
+    static async Task<(HttpStatusCode Status, string? Redis)> ReadinessAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/readyz", Json.Cancel);
+        return (response.StatusCode, (await response.ReadJson()).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
     }
 
     /// <summary>A primary that answers reads and refuses writes (too few replicas) can store no event, entry or count.</summary>
