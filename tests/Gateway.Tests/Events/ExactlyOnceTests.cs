@@ -35,12 +35,15 @@ public sealed class ExactlyOnceTests
     /// Has the leader poll a batch, then cuts it off the log before Agora's answer comes, so that it holds a batch it cannot
     /// store. Cut off first, it would race its own lease: a leader that cannot renew polls only while half of it is left.
     /// </summary>
-    static async Task<IReadOnlyList<AgoraEvent>> HoldABatchAsync(FakeEventQueue queue, FaultyEventLog log, EventPoller poller)
+    static async Task<IReadOnlyList<AgoraEvent>> HoldABatchAsync(FakeEventQueue queue, FaultyEventLog log, EventPoller poller,
+        Action? beforeEachLook = null)
     {
-        var answer = new TaskCompletionSource();
-        queue.AnswerNextWhen(answer.Task);
-        var held = queue.Produce("room-1", 5);
-        await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(held[0])));
+        var (answer, held) = AnswerNextWhenReleased(queue, 5);
+        await Poll.Until(() =>
+        {
+            beforeEachLook?.Invoke();
+            return Task.FromResult(queue.HandedOut);
+        }, batches => batches.Any(b => b.Contains(held[0])));
         log.Unreachable = true;
         answer.SetResult();
         Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents && log.RefusedAppends > 0), holds => holds));
@@ -51,12 +54,12 @@ public sealed class ExactlyOnceTests
     static GatewayFactory OnClock(FakeEventQueue queue, RedisServer redis, FakeTimeProvider clock, CapturedLogs? logs = null) =>
         new(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis.Configuration))) { Clock = clock, Logs = logs };
 
-    /// <summary>Three events on the queue, handed out by a poll that Agora answers when the test sets the release.</summary>
-    static (TaskCompletionSource Release, IReadOnlyList<AgoraEvent> Produced) AnswerNextWhenReleased(FakeEventQueue queue)
+    /// <summary><paramref name="count"/> events on the queue, handed out by a poll that Agora answers when the test sets the release.</summary>
+    static (TaskCompletionSource Release, IReadOnlyList<AgoraEvent> Produced) AnswerNextWhenReleased(FakeEventQueue queue, int count = 3)
     {
         var release = new TaskCompletionSource();
         queue.AnswerNextWhen(release.Task);
-        return (release, queue.Produce("room-1", 3));
+        return (release, queue.Produce("room-1", count));
     }
 
     /// <summary>Looks until <paramref name="done"/>, moving the gateway's clock on a poll interval before each look.</summary>
@@ -138,11 +141,8 @@ public sealed class ExactlyOnceTests
         var poller = stopping.Services.GetRequiredService<EventPoller>();
         var options = stopping.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
         Assert.True(await stopping.ComesToLeadAsync());
-        var (release, _) = AnswerNextWhenReleased(queue);
-        await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0);
-        log.Unreachable = true;
-        release.SetResult();
-        Assert.True(await Poll.Until(() => Task.FromResult(poller.HoldsUnstoredEvents && log.RefusedAppends > 0), holds => holds));
+        // The gateway's time moves only as the test says: on, a poll interval at a time, until a poll took the events.
+        await HoldABatchAsync(queue, log, poller, () => clock.Advance(options.PollInterval));
 
         var stop = Task.Run(async () =>
         {
@@ -226,9 +226,7 @@ public sealed class ExactlyOnceTests
         // The first, still leading, takes a batch whose answer is held; it loses its route to Redis before the answer
         // comes, so it holds a batch it cannot store, and is killed holding it. Severing first would race its lease: a
         // leader left with less than half of it polls no more, and the second could take the batch once it lapsed.
-        var answer = new TaskCompletionSource();
-        queue.AnswerNextWhen(answer.Task);
-        var inHand = queue.Produce("room-1", 7);
+        var (answer, inHand) = AnswerNextWhenReleased(queue, 7);
         var handedOut = await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(inHand[0])));
         route.Sever();
         answer.SetResult();
