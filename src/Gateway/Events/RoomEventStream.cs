@@ -15,9 +15,10 @@ namespace Gateway.Events;
 /// user was kicked out of the room (a reconnection is refused while a dirty kick's ban runs, <see cref="RoomStreams"/>),
 /// or (for the client to reconnect) when catching up fails or the instance stops. A send the client is not taking in
 /// when the stream must end is given up and the connection aborted: otherwise a client that stops reading would hold its
-/// stream, its place among the user's streams and a stopping instance for as long as the connection lives. Between events it holds no buffer:
-/// the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed stream, the first page of the
-/// log after the client's last event (null for a new one), and <c>endsAt</c> when the sign-in behind the stream expires.
+/// stream, its place among the user's streams and a stopping instance for as long as the connection lives. Between
+/// events it holds no buffer: the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed
+/// stream, the first page of the log after the client's last event (null for a new one), and <c>endsAt</c> when the
+/// sign-in behind the stream expires.
 /// </summary>
 public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage? catchUp, IEventLog log, EventFrames frames,
     TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt) : IResult
