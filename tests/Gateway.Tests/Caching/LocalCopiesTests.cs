@@ -47,12 +47,14 @@ public sealed class LocalCopiesTests
         using var studentOnSecond = second.CreateClient(TestJwt.Student("room-1").Sign());
         using var teacherOnSecond = second.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var redis = await AdminAsync(cluster);
-        await HoldsACopy(first, studentOnFirst);
-        await HoldsACopy(second, studentOnSecond);
-        var upstreamReads = cluster.ListReads;
-
-        await RemoveListFromRedis(redis);
-        var fromCopies = new[] { await ReadAsync(studentOnFirst), await ReadAsync(studentOnSecond) };
+        var (fromCopies, upstreamReads) = await Leases.HeldThroughout([first, second], async () =>
+        {
+            await HoldsACopy(first, studentOnFirst);
+            await HoldsACopy(second, studentOnSecond);
+            var upstreamReads = cluster.ListReads;
+            await RemoveListFromRedis(redis);
+            return (new[] { await ReadAsync(studentOnFirst), await ReadAsync(studentOnSecond) }, upstreamReads);
+        });
         var write = await WriteAsync(teacherOnSecond, "PUT");
         var afterOnFirst = await ReadAsync(studentOnFirst);
         var afterOnSecond = await ReadAsync(studentOnSecond);

@@ -1,0 +1,33 @@
+using Gateway.Redis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// An instance serves its own copies (<see cref="LocalCopies"/>) only while its lease holds, and a renewal later than the
+/// lease's margin, as a busy enough machine makes one, lapses it: the copies go, rightly, and reads ask Redis again. A test
+/// of what the copies serve runs its phase again when a lease lapsed during it.
+/// </summary>
+public static class Leases
+{
+    const int Attempts = 3;
+
+    /// <summary>
+    /// Runs <paramref name="phase"/> once every instance holds its lease, again while any lease lapsed during it (a lapsed
+    /// lease is not held, or was taken again, which moved the epoch), and returns the result of the last run.
+    /// </summary>
+    public static async Task<T> HeldThroughout<T>(IReadOnlyList<GatewayFactory> instances, Func<Task<T>> phase)
+    {
+        var copies = instances.Select(instance => instance.Services.GetRequiredService<LocalCopies>()).ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            await Poll.Until(() => Task.FromResult(copies.All(copy => copy.Leased)), leased => leased);
+            var epochs = copies.Select(copy => copy.Epoch).ToArray();
+            var result = await phase();
+            if (attempt == Attempts || copies.Select((copy, i) => copy.Leased && copy.Epoch == epochs[i]).All(held => held))
+            {
+                return result;
+            }
+        }
+    }
+}
