@@ -62,6 +62,7 @@ app.UseTransportSecurity();                          // HSTS and HTTPS redirecti
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGatewayCors();                                // browsers only from the school's own origins
+app.UseRequestHeadLimits();                          // a request line over 8 KiB, headers over 32 KiB or 64: a problem
 app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
 app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included

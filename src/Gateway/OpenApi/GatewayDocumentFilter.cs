@@ -119,7 +119,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
         }))));
 
     /// <summary>The longest a passthrough's path or a query value can be: the request line that carries it, no longer.</summary>
-    static readonly int RequestLine = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits().MaxRequestLineSize;
+    const int RequestLine = Security.RequestLimits.MaxRequestLineBytes;
 
     static void AddPassthrough(OpenApiDocument document, DocumentFilterContext context)
     {

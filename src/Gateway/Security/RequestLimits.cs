@@ -1,14 +1,27 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Gateway.Security;
 
 /// <summary>
-/// What one request may weigh: bodies (413), headers (431), enforced by Kestrel as they are read, and a body's declared
-/// length on every route, read or not. Agora's bodies are small JSON; nothing the gateway forwards needs more.
+/// What one request may weigh: its request line (414) and headers (431), refused with a problem before sign-in; bodies
+/// (413), enforced by Kestrel as they are read, and a body's declared length on every route, read or not. Agora's bodies
+/// are small JSON; nothing the gateway forwards needs more.
 /// </summary>
 public static class RequestLimits
 {
     public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxRequestLineBytes = 8 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;
     public const int MaxHeaderCount = 64;
+
+    /// <summary>
+    /// How far past the gateway's limits Kestrel reads a request head before it refuses it alone, with an answer that has
+    /// no body: far enough that a head over a limit by less than the limit again gets the gateway's problem.
+    /// </summary>
+    const int KestrelHeadroom = 2;
+
+    const string RequestLineTooLong = "The request line is longer than 8192 bytes.";
+    const string HeadersTooLarge = "The request's headers are more than 32768 bytes in all, or more than 64.";
 
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
@@ -16,10 +29,51 @@ public static class RequestLimits
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = MaxHeaderBytes;
-            kestrel.Limits.MaxRequestHeaderCount = MaxHeaderCount;
+            kestrel.Limits.MaxRequestLineSize = KestrelHeadroom * MaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelHeadroom * MaxHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = KestrelHeadroom * MaxHeaderCount;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Refuses a request line over <see cref="MaxRequestLineBytes"/> (414), and headers over <see cref="MaxHeaderBytes"/>
+    /// in all or more than <see cref="MaxHeaderCount"/> lines (431), with a problem, before the caller is signed in: each
+    /// counted as Kestrel counts it on the wire, a header line as its name, <c>": "</c>, its value and the line's end.
+    /// </summary>
+    public static IApplicationBuilder UseRequestHeadLimits(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (RequestLineBytes(context) > MaxRequestLineBytes)
+            {
+                return Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status414UriTooLong, RequestLineTooLong);
+            }
+            return HeadersOverLimits(context.Request.Headers)
+                ? Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge)
+                : next(context);
+        });
+
+    /// <summary>The method, the target as sent, the protocol, the spaces between them and the line's end.</summary>
+    static int RequestLineBytes(HttpContext context) =>
+        context.Request.Method.Length + context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget.Length
+            + context.Request.Protocol.Length + 4;
+
+    static bool HeadersOverLimits(IHeaderDictionary headers)
+    {
+        if (headers.Count > MaxHeaderCount)
+        {
+            return true;
+        }
+        var (lines, bytes) = (0, 0);
+        foreach (var (name, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                lines++;
+                bytes += name.Length + (value?.Length ?? 0) + 4;
+            }
+        }
+        return lines > MaxHeaderCount || bytes > MaxHeaderBytes;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ using Gateway.Upstream;
 
 namespace Gateway.Tests.Security;
 
-/// <summary>The limits Kestrel enforces, tested over a real loopback Kestrel (the in-memory test server enforces none).</summary>
+/// <summary>What one request may weigh, tested over a real loopback Kestrel (the in-memory test server enforces none of Kestrel's limits).</summary>
 public sealed class RequestLimitTests
 {
     static GatewayFactory OnKestrel(RecordingUpstream upstream)
@@ -142,24 +142,72 @@ public sealed class RequestLimitTests
         Assert.Equal(EnvelopeOf(AgoraServiceCalls.MaxAnswerBytes), await whole.Content.ReadAsStringAsync(Json.Cancel));
     }
 
+    /// <summary>
+    /// Headers over 32 KiB in all, counted as Kestrel counts them on the wire (each line with its end), or more than 64 lines,
+    /// are the gateway's 431 problem, before sign-in; up to the limits, the request is served.
+    /// </summary>
     [Theory]
-    [InlineData(1, RequestLimits.MaxHeaderBytes)]
-    [InlineData(RequestLimits.MaxHeaderCount, 1)]
-    public async Task OversizedOrTooManyHeadersAreRefusedWith431(int count, int length)
+    [InlineData(RequestLimits.MaxHeaderBytes, 5, HttpStatusCode.OK)]
+    [InlineData(RequestLimits.MaxHeaderBytes + 1, 5, HttpStatusCode.RequestHeaderFieldsTooLarge)]
+    [InlineData(4096, RequestLimits.MaxHeaderCount, HttpStatusCode.OK)]
+    [InlineData(4096, RequestLimits.MaxHeaderCount + 1, HttpStatusCode.RequestHeaderFieldsTooLarge)]
+    public async Task HeadersOverThirtyTwoKibibytesOrSixtyFourLinesAreA431Problem(int bytes, int lines, HttpStatusCode expected)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = OnKestrel(upstream);
-        using var client = gateway.CreateClient(TestJwt.Student("room-1").Sign());
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
-        for (var i = 0; i < count; i++)
+        var server = gateway.CreateClient().BaseAddress!;
+
+        var answer = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/sequences", TestJwt.Teacher("room-1").Sign(),
+            headers: HeadersOf(server, bytes, lines));
+
+        Assert.Equal(expected, answer.Status);
+        if (expected == HttpStatusCode.OK)
         {
-            request.Headers.Add($"X-Padding-{i}", new string('p', length));
+            Assert.Single(upstream.Requests);
+            return;
         }
-
-        var response = await client.SendAsync(request, Json.Cancel);
-
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        AssertProblem(answer, 431, "The request's headers are more than 32768 bytes in all, or more than 64.");
         Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>Beyond twice the gateway's limits, Kestrel refuses the headers itself as it reads them: its 431, without a body.</summary>
+    [Fact]
+    public async Task HeadersOverTwiceTheLimitAreKestrelsBodiless431()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+
+        var answer = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/sequences", TestJwt.Teacher("room-1").Sign(),
+            headers: HeadersOf(server, 2 * RequestLimits.MaxHeaderBytes + 1, 5));
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, answer.Status);
+        Assert.Empty(answer.Body);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// The header lines to add to <see cref="RawHttp"/>'s own (host, credential, framing, connection) so that the request has
+    /// <paramref name="lines"/> header lines of <paramref name="bytes"/> bytes in all, each line's end included.
+    /// </summary>
+    static string[] HeadersOf(Uri server, int bytes, int lines)
+    {
+        string[] own = [$"Host: {server.Authority}", $"Authorization: Bearer {TestJwt.Teacher("room-1").Sign()}", "Content-Length: 0", "Connection: close"];
+        var added = Enumerable.Range(0, lines - own.Length - 1).Select(i => $"X-Line-{i:D2}: x").ToList();
+        var left = bytes - own.Concat(added).Sum(line => line.Length + 2) - "X-Padding: ".Length - 2;
+        added.Add("X-Padding: " + new string('p', left));
+        return [.. added];
+    }
+
+    static void AssertProblem(RawHttp.Answer answer, int status, string detail)
+    {
+        Assert.Contains("Content-Type: application/problem+json", answer.Head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("X-Request-ID: ", answer.Head, StringComparison.OrdinalIgnoreCase);
+        // The one chunk it is sent in.
+        using var problem = System.Text.Json.JsonDocument.Parse(answer.Body[answer.Body.IndexOf('{')..(answer.Body.LastIndexOf('}') + 1)]);
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(status, problem.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(detail, problem.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -210,20 +258,45 @@ public sealed class RequestLimitTests
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal));
     }
 
-    /// <summary>A request line over Kestrel's 8 KiB (a long query) is its 414, without a body, before any of the gateway's code.</summary>
-    [Fact]
-    public async Task ARequestLineOverEightKibibytesIsKestrelsBodiless414()
+    /// <summary>
+    /// A request line over 8 KiB (a long query), counted as Kestrel counts it (method, target, protocol, the spaces and the
+    /// line's end), is the gateway's 414 problem; one of 8 KiB is served.
+    /// </summary>
+    [Theory]
+    [InlineData(RequestLimits.MaxRequestLineBytes, HttpStatusCode.OK)]
+    [InlineData(RequestLimits.MaxRequestLineBytes + 1, HttpStatusCode.RequestUriTooLong)]
+    public async Task ARequestLineOverEightKibibytesIsA414Problem(int bytes, HttpStatusCode expected)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = OnKestrel(upstream);
         var server = gateway.CreateClient().BaseAddress!;
 
-        var answer = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/records?nextId=" + new string('a', 9000), TestJwt.Teacher("room-1").Sign());
+        var answer = await RawHttp.SendAsync(server, "GET", TargetOfALine(bytes), TestJwt.Teacher("room-1").Sign());
+
+        Assert.Equal(expected, answer.Status);
+        if (expected == HttpStatusCode.RequestUriTooLong)
+        {
+            AssertProblem(answer, 414, "The request line is longer than 8192 bytes.");
+        }
+    }
+
+    /// <summary>Beyond twice the gateway's 8 KiB, Kestrel refuses the request line itself as it reads it: its 414, without a body.</summary>
+    [Fact]
+    public async Task ARequestLineOverTwiceTheLimitIsKestrelsBodiless414()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+
+        var answer = await RawHttp.SendAsync(server, "GET", TargetOfALine(2 * RequestLimits.MaxRequestLineBytes + 1), TestJwt.Teacher("room-1").Sign());
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, answer.Status);
         Assert.Empty(answer.Body);
         Assert.Empty(upstream.Requests);
     }
+
+    /// <summary>A target for <c>GET {target} HTTP/1.1</c> that makes the line <paramref name="bytes"/> long with its end: liveness, with a query it ignores.</summary>
+    static string TargetOfALine(int bytes) => "/healthz?q=" + new string('q', bytes - "GET /healthz?q= HTTP/1.1\r\n".Length);
 
     /// <summary>
     /// A chunked body is counted as Kestrel counts it, its chunks' framing included: 200,000 bytes of content in 1-byte
