@@ -87,6 +87,31 @@ public sealed class RequestLimitTests
         }
     }
 
+    /// <summary>
+    /// A body over the limit is refused once the caller is signed in and allowed, as a body's other refusals are: a stranger
+    /// is told to sign in, a caller without the route's role is forbidden, and neither is asked for the body.
+    /// </summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("student", HttpStatusCode.Forbidden)]
+    public async Task ABodyOverOneMebibyteFromAStrangerOrACallerNotAllowedIsRefusedAsSuch(string? caller, HttpStatusCode expected)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = ExpectingContinue(gateway);
+        client.DefaultRequestHeaders.Authorization = caller is null ? null : new("Bearer", TestJwt.Student("room-1").Sign());
+        var body = new WatchedContent(Encoding.UTF8.GetBytes(CreateRoomBodyOf(RequestLimits.MaxBodyBytes + 1)));
+        body.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1") { Content = body };
+        request.Headers.ExpectContinue = true;
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.False(body.Sent, "the gateway asked for a body it refuses");
+        Assert.Equal(0, upstream.Arrived);
+    }
+
     /// <summary>A body that records whether the client was asked to send it.</summary>
     sealed class WatchedContent(byte[] bytes) : ByteArrayContent(bytes)
     {
@@ -183,6 +208,26 @@ public sealed class RequestLimitTests
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, answer.Status);
         Assert.Empty(answer.Body);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// A head over the limits is refused before sign-in, on a route that needs one: a caller whose token is no token gets
+    /// the 414 or 431 problem, not a 401.
+    /// </summary>
+    [Fact]
+    public async Task AHeadOverTheLimitsIsRefusedBeforeSignIn()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+
+        var longLine = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/records?nextId=" + new string('a', RequestLimits.MaxRequestLineBytes), "not-a-token");
+        var largeHeaders = await RawHttp.SendAsync(server, "GET", "/api/v1/rooms/room-1/records", "not-a-token",
+            headers: "X-Padding: " + new string('p', RequestLimits.MaxHeaderBytes));
+
+        AssertProblem(longLine, 414, "The request line is longer than 8192 bytes.");
+        AssertProblem(largeHeaders, 431, "The request's headers are more than 32768 bytes in all, or more than 64.");
         Assert.Empty(upstream.Requests);
     }
 
