@@ -26,6 +26,8 @@ public sealed class SignInTests
         { "no exp", new TestJwt { Lifetime = null }.Sign() },
         { "wrong issuer", new TestJwt { Issuer = "https://other.school" }.Sign() },
         { "wrong audience", new TestJwt { Audience = "someone-else" }.Sign() },
+        { "no issuer", new TestJwt { Issuer = null }.Sign() },
+        { "no audience", new TestJwt { Audience = null }.Sign() },
         { "wrong key", new TestJwt { Key = TestJwt.RandomKey() }.Sign() },
         { "alg none", new TestJwt().SignNone() },
         { "a critical header extension", new TestJwt { OtherHeaders = new Dictionary<string, object> { ["crit"] = new[] { "exp2" }, ["exp2"] = 1 } }.Sign() },
@@ -55,6 +57,8 @@ public sealed class SignInTests
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
+        // The challenge names the scheme and nothing of why: no error or description that would tell a forger what to mend.
+        Assert.Equal(["Bearer"], response.Headers.WwwAuthenticate.Select(challenge => challenge.ToString()));
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.ReadJson();
         Assert.Equal(401, problem.GetProperty("status").GetInt32());

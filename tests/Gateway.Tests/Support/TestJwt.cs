@@ -14,8 +14,11 @@ public sealed record TestJwt
     public string? Name { get; init; }
     public object? Roles { get; init; } = new[] { "student" };
     public object? Rooms { get; init; } = new[] { "room-1" };
-    public string Issuer { get; init; } = SandboxMode.Issuer;
-    public string Audience { get; init; } = SandboxMode.Audience;
+    /// <summary>The <c>iss</c> claim; null: none.</summary>
+    public string? Issuer { get; init; } = SandboxMode.Issuer;
+
+    /// <summary>The <c>aud</c> claim; null: none.</summary>
+    public string? Audience { get; init; } = SandboxMode.Audience;
     public byte[] Key { get; init; } = Convert.FromBase64String(SandboxMode.SigningKey);
     public string Algorithm { get; init; } = SecurityAlgorithms.HmacSha256;
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
