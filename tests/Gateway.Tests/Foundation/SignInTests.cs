@@ -73,6 +73,43 @@ public sealed class SignInTests
     }
 
     /// <summary>
+    /// The user id, roles and rooms are read under the claim names configured: a teacher whose school names them
+    /// <c>uid</c>, <c>groups</c> and <c>classes</c> creates and joins its class as that user and role, and a token under the
+    /// default names, which then carries no user id, signs nobody in.
+    /// </summary>
+    [Fact]
+    public async Task TheUserIdRolesAndRoomsAreReadUnderTheConfiguredClaimNames()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Auth:UserIdClaim"] = "uid",
+            ["Auth:RoleClaim"] = "groups",
+            ["Auth:RoomsClaim"] = "classes",
+        });
+        using var renamed = gateway.CreateClient(new TestJwt
+        {
+            Subject = null,
+            Roles = null,
+            Rooms = null,
+            OtherClaims = new Dictionary<string, object> { ["uid"] = "t-9", ["groups"] = new[] { "teacher" }, ["classes"] = new[] { "maths" } },
+        }.Sign());
+        using var defaults = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+
+        var created = await renamed.PostAsync("/api/v1/rooms/maths",
+            new StringContent("""{"roomName":"Maths","roomType":4}""", System.Text.Encoding.UTF8, "application/json"), Json.Cancel);
+        var joined = await renamed.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        var otherRoom = await renamed.PostAsync("/api/v1/rooms/physics/join", null, Json.Cancel);
+        var underDefaults = await defaults.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        var launch = (await joined.ReadJson()).GetProperty("data");
+        Assert.Equal(("t-9", 1), (launch.GetProperty("userUuid").GetString(), launch.GetProperty("roleType").GetInt32()));
+        Assert.Equal(HttpStatusCode.Forbidden, otherRoom.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, underDefaults.StatusCode);
+    }
+
+    /// <summary>
     /// Only HS256 with the configured key: the same key under another HMAC algorithm is refused. (The key is 64 bytes,
     /// long enough for HS512, so that the algorithm alone decides.)
     /// </summary>
