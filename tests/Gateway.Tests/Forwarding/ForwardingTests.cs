@@ -50,6 +50,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         request.Headers.Add("X-Hop", "1");
         request.Headers.Add("X-Client-Own", "2");
         request.Headers.AcceptLanguage.ParseAdd("zh");
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.UserAgent.ParseAdd("school-app/2.1");
 
         var response = await client.SendAsync(request, Json.Cancel);
 
@@ -62,7 +64,7 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Null(received.Header("x-agora-extra"));
         Assert.Null(received.Header("x-hop"));
         Assert.Null(received.Header("x-client-own"));
-        Assert.Equal("zh", received.Header("accept-language"));
+        Assert.Equal(("zh", "application/json", "school-app/2.1"), (received.Header("accept-language"), received.Header("accept"), received.Header("user-agent")));
         Assert.DoesNotContain(received.Headers.Values, value => value.Contains(jwt, StringComparison.Ordinal) || value.Contains("007forged", StringComparison.Ordinal));
         Assert.Equal(CreateRoomJson, Encoding.UTF8.GetString(received.Body));
     }
