@@ -56,8 +56,10 @@ public static partial class SecurityHeaders
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            // Asked at the first request, once the server's addresses are known.
+            // Asked once the server's addresses are known: as it has started, so that the notice is among the start's
+            // lines, not a request's (or at the first request, should one come sooner).
             var redirects = new Lazy<bool>(() => HttpsPortKnown(app));
+            app.Lifetime.ApplicationStarted.Register(() => _ = redirects.Value);
             app.UseWhen(context => !IsProbe(context.Request.Path) && redirects.Value, branch => branch.UseHttpsRedirection());
         }
         return app;

@@ -131,6 +131,42 @@ public sealed partial class SecretsInLogsTests
     }
 
     /// <summary>
+    /// At the shipped levels a request that goes well writes nothing: a forwarded read, a cached read, a write, a token and
+    /// a join. What the gateway writes first after them is the warning of a forward that failed, made last, so the console's
+    /// queue has written everything before it.
+    /// </summary>
+    [Fact]
+    public async Task RequestsThatGoWellWriteNothingAtTheShippedLevels()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => context.Request.Path.Value!.EndsWith("/states/2", StringComparison.Ordinal)
+            ? RecordingUpstream.Abort(context)
+            : RecordingUpstream.Reply(context, 200,
+                """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-1","roomName":"Maths","state":1,"createTime":1,"roomProperties":{"roomType":4}}}""");
+        var environment = Events.EventTestSettings.ProcessEnvironment(upstream.BaseUrl, ("Events:PollingEnabled", "false"));
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var teacher = new HttpClient { BaseAddress = gateway.BaseUrl };
+        teacher.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        var started = gateway.Output.Length;
+
+        HttpStatusCode[] answers =
+        [
+            (await teacher.GetAsync("/api/v1/rooms/room-1/sequences", Json.Cancel)).StatusCode,
+            (await teacher.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode,
+            (await teacher.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel)).StatusCode,
+            (await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel)).StatusCode,
+            (await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).StatusCode,
+            (await teacher.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel)).StatusCode,
+        ];
+        var failed = await teacher.PutAsync("/api/v1/rooms/room-1/states/2", null, Json.Cancel);
+        var output = await Poll.Until(() => Task.FromResult(gateway.Output[started..]), written => written.Contains("Forwarding to Agora failed", StringComparison.Ordinal));
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, answers.Length), answers);
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.True(output.TrimStart().StartsWith("warn: Gateway.Forwarding.AgoraForwarder", StringComparison.Ordinal), output);
+    }
+
+    /// <summary>
     /// The client the event poller and the readiness check share logs every request's headers at Trace, with each
     /// credential's value redacted; the forwarder's logs nothing of its own, and YARP names each forwarded call without
     /// its headers.

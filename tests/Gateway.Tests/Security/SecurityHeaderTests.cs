@@ -117,8 +117,8 @@ public sealed class SecurityHeaderTests
 
     /// <summary>
     /// Outside Development without an HTTPS port (the proxy in front redirects plain HTTP itself), plain HTTP is answered,
-    /// and the instance says so once, at its first request, where the framework's middleware would warn that it "failed
-    /// to determine the https port" on every start of a correctly configured deployment.
+    /// and the instance says so once, as it starts (not among any request's lines), where the framework's middleware would
+    /// warn that it "failed to determine the https port" on every start of a correctly configured deployment.
     /// </summary>
     [Fact]
     public async Task WithoutAnHttpsPortPlainHttpIsAnsweredAndSaidOnceWithoutAWarning()
@@ -130,11 +130,13 @@ public sealed class SecurityHeaderTests
         };
         using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        var saidAtStart = logs.Lines.Count(line => line.Contains("Plain HTTP is not redirected to HTTPS", StringComparison.Ordinal));
 
         var answers = new[] { await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel), await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel) };
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
         Assert.DoesNotContain(logs.Lines, line => line.Contains("determine the https port", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(1, saidAtStart);
         Assert.Single(logs.Lines, line => line.Contains("Plain HTTP is not redirected to HTTPS", StringComparison.Ordinal));
     }
 
