@@ -85,13 +85,16 @@ public sealed class ConfigurationTests
             ("CircuitBreaker:MinimumThroughput", "1"),
             ("Agora:Emulator:Enabled", "maybe"), // read while the host is built, before the checks: it threw past them
         ];
-        var environment = Production([.. bad.Select(setting => (setting.Key, (string?)setting.Value))])
+        // Out of its range, in the section of a value that cannot be read: its check waits until that value reads.
+        (string Key, string Value) waiting = ("Agora:TokenLifetimeSeconds", "5");
+        var environment = Production([.. bad.Append(waiting).Select(setting => (setting.Key, (string?)setting.Value))])
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
 
         Assert.All(bad, setting => AssertRefusedNaming(setting.Key, exit));
+        Assert.DoesNotContain(waiting.Key, exit.Output);
         Assert.Contains("Agora:TimeoutSeconds cannot be read as Int32.", exit.Output);
         Assert.Contains("Agora:BaseUrl cannot be read as Uri.", exit.Output);
         // A data annotation's failure as its message says it, not inside the framework's sentence around it.
