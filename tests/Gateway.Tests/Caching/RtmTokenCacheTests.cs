@@ -96,6 +96,35 @@ public sealed class RtmTokenCacheTests
         Assert.InRange(fromShorter.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(600));
     }
 
+    /// <summary>
+    /// Instances that share Redis under another certificate, or another app id, never hand out each other's tokens: each
+    /// token a user is handed is signed with the certificate of the instance that hands it out.
+    /// </summary>
+    [Theory]
+    [InlineData("Agora:AppCertificate", "fedcba9876543210fedcba9876543210")]
+    [InlineData("Agora:AppId", "0123456789abcdef0123456789abcdef")]
+    public async Task InstancesOfAnotherAppOrCertificateHandOutTokensOfTheirOwn(string key, string value)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var sandbox = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        await using var other = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration, [key] = value });
+        await GatewayCluster.WaitUntilRedisAnswers(sandbox);
+        await GatewayCluster.WaitUntilRedisAnswers(other);
+        var jwt = new TestJwt { Subject = "alice" }.Sign();
+        using var one = sandbox.CreateClient(jwt);
+        using var two = other.CreateClient(jwt);
+        var otherCredentials = key == "Agora:AppId" ? new AgoraCredentials(value, AgoraSandbox.AppCertificate) : new AgoraCredentials(AgoraSandbox.AppId, value);
+
+        var fromSandbox = await MintAsync(one);
+        var fromOther = await MintAsync(two);
+        var fromSandboxAgain = await MintAsync(one);
+
+        Assert.NotEqual(fromSandbox.Token, fromOther.Token);
+        Assert.Equal(fromSandbox.Token, fromSandboxAgain.Token);
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(fromSandbox.Token, AgoraSandbox.Credentials, "alice", DateTimeOffset.UtcNow));
+        Assert.Equal(RtmTokenCheck.Valid, RtmTokenVerifier.Check(fromOther.Token, otherCredentials, "alice", DateTimeOffset.UtcNow));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
