@@ -79,13 +79,19 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         {
             return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         }
-        if ((int)proxyResponse.StatusCode < 400)
+        var status = (int)proxyResponse.StatusCode;
+        if (status < 300)
         {
             CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
             return true;
         }
-
-        var status = (int)proxyResponse.StatusCode;
+        if (status < 400)
+        {
+            // Agora's API redirects nowhere, and the gateway follows no redirect nor passes one on: its client would be sent
+            // to Agora without the gateway, or told to go somewhere without being told where.
+            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, $"Agora answered {status}, a redirect, which the gateway does not follow.");
+            return false;
+        }
         var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;

@@ -70,6 +70,51 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     }
 
     /// <summary>
+    /// The gateway's calls to Agora, forwarded or its own (the join's room query), follow no redirect and keep no cookie:
+    /// a redirect elsewhere reaches nobody there and is a 502 problem, its address not passed on, and a cookie Agora set
+    /// never goes back to it.
+    /// </summary>
+    [Fact]
+    public async Task CallsToAgoraFollowNoRedirectAndKeepNoCookie()
+    {
+        await using var elsewhere = await RecordingUpstream.StartAsync();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            context.Response.Headers.Location = new Uri(elsewhere.BaseUrl, context.Request.Path).ToString();
+            context.Response.Headers.SetCookie = "agora-session=1; Path=/";
+            return RecordingUpstream.Reply(context, 302, "");
+        };
+        // Six failed calls in a row: the breaker stays closed for them.
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("CircuitBreaker:MinimumThroughput", "100"));
+        using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+
+        using var admin = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+
+        var answers = new List<HttpResponseMessage>();
+        for (var call = 0; call < 2; call++)
+        {
+            answers.Add(await client.GetAsync("/api/v1/rooms/room-1/sequences", Json.Cancel));
+            answers.Add(await client.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel));
+            answers.Add(await admin.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/records", Json.Cancel));
+        }
+
+        Assert.Contains(upstream.Requests, r => r.RawTarget.EndsWith("/sequences", StringComparison.Ordinal));
+        Assert.Contains(upstream.Requests, r => r.RawTarget.EndsWith("/rooms/room-1", StringComparison.Ordinal));
+        Assert.Equal(6, upstream.Requests.Count);
+        Assert.All(upstream.Requests, r => Assert.Null(r.Header("cookie")));
+        Assert.Empty(elsewhere.Requests);
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Null(answer.Headers.Location);
+        });
+    }
+
+    /// <summary>
     /// Kestrel keeps only <c>close</c> (or <c>keep-alive</c>, <c>upgrade</c>) of a <c>Connection</c> that names it: the
     /// header named beside it, unreadable there, still ends at the gateway.
     /// </summary>
