@@ -113,7 +113,7 @@ public sealed partial class AgoraForwarder(
         {
             error = ForwarderError.RequestTimedOut;
         }
-        metrics.UpstreamCall(context.Request.Method, error == ForwarderError.None ? context.Response.StatusCode : null,
+        metrics.UpstreamCall(context.Request.Method, error == ForwarderError.None ? transformer.AgoraStatus ?? context.Response.StatusCode : null,
             error == ForwarderError.None ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
         return new UpstreamResult(error, context.Response.StatusCode);
     }

@@ -22,6 +22,9 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
     const int MaxErrorBodyBytes = 16 * 1024;
 
+    /// <summary>The status Agora answered with, once it has: the client's may differ (a redirect is a 502 problem).</summary>
+    public int? AgoraStatus { get; private set; }
+
     /// <summary>
     /// The client's request headers that reach Agora: what it accepts and who it is, and the W3C trace context, which is
     /// end-to-end by design. Every other header ends at the gateway — credentials, cookies, the client's own and Agora's
@@ -80,6 +83,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         }
         var status = (int)proxyResponse.StatusCode;
+        AgoraStatus = status;
         if (status < 300)
         {
             CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);

@@ -80,7 +80,8 @@ public sealed partial class AgoraServiceCalls(
         {
             using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var answer = await ReadAsync(response, deadline.Token);
-            metrics.UpstreamCall(method.Method, answer.Status, null, Stopwatch.GetElapsedTime(started));
+            // Counted as Agora answered, as a forwarded call is, whatever the gateway makes of the answer.
+            metrics.UpstreamCall(method.Method, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started));
             return answer;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
