@@ -54,6 +54,26 @@ public sealed class UpstreamFaultTests
     }
 
     /// <summary>
+    /// The gateway's own reads of Agora, the room's details for the join and for the room's route, are not retried as a
+    /// forwarded read is: a reset is a 502 at once, after one try.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    [InlineData("GET", "/api/v1/rooms/room-1")]
+    public async Task TheGatewaysOwnReadOfTheRoomIsNotRetriedAfterAReset(string method, string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = RecordingUpstream.Abort;
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+        Assert.Equal(1, upstream.Arrived);
+    }
+
+    /// <summary>
     /// A write without a body, whose pooled connection Agora closes cleanly before answering, reached Agora once per idle
     /// connection: the HTTP client sends a bodyless request again on another, whatever its method. Now once, and a 502.
     /// </summary>
