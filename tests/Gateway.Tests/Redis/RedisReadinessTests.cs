@@ -98,10 +98,22 @@ public sealed class RedisReadinessTests
         var logged = await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.StartsWith("Warning", StringComparison.Ordinal)
             && line.Contains("failed (AuthenticationFailure)"))), found => found);
 
+        // Refused again and again meanwhile, it is said once a minute at most: once, within this test.
+        using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redis.Configuration},password={Right},allowAdmin=true");
+        var refusals = await Poll.Until(async () => WrongPasswords(await admin.GetServers().Single().InfoRawAsync("errorstats")), count => count >= 4);
+
         Assert.Contains("cannot be connected to (AuthenticationFailure)", refused);
         Assert.True(logged, "no warning said the password was refused");
+        Assert.True(refusals >= 4, $"Redis refused the password {refusals} times");
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("failed (AuthenticationFailure)"));
         Assert.DoesNotContain(logs.Lines, line => line.Contains(Wrong) || line.Contains(Right));
     }
+
+    /// <summary>How many times Redis refused a password, from its <c>INFO errorstats</c>.</summary>
+    static int WrongPasswords(string? errorStats) =>
+        System.Text.RegularExpressions.Regex.Match(errorStats ?? "", @"errorstat_WRONGPASS:count=(\d+)") is { Success: true } found
+            ? int.Parse(found.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     [Fact]
     public async Task WithoutRedisReadinessSaysEverythingIsInProcess()
