@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests.Foundation;
+
+/// <summary>
+/// The defaults the configuration tables state (the README's, docs/events.md's: <c>| key | meaning | default |</c>) are the
+/// code's: each key of a row whose default is a plain value (a number, <c>`literal`</c>, or <c>none</c>) is read from a
+/// new instance of the options class its section names.
+/// </summary>
+public sealed partial class DocumentedDefaultsTests
+{
+    public static TheoryData<string, string> DocumentedDefaults()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var file in new[] { "README.md", "docs/events.md" })
+        {
+            var inTable = false;
+            foreach (var line in File.ReadAllLines(Repository.PathOf(file)))
+            {
+                inTable = line == "| key | meaning | default |" || (inTable && line.StartsWith('|'));
+                var cells = line.Split('|');
+                if (!inTable || cells.Length < 5 || !cells[1].Contains('`'))
+                {
+                    continue;
+                }
+                var keys = Backticked().Matches(cells[1]).Select(key => key.Groups[1].Value).ToArray();
+                var values = cells[^2].Split(',', StringSplitOptions.TrimEntries);
+                if (values.Length == keys.Length && values.All(value => PlainValue().IsMatch(value)))
+                {
+                    foreach (var (key, value) in keys.Zip(values))
+                    {
+                        rows.Add(key, value.Trim('`'));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedDefaults))]
+    public void TheDocumentedDefaultIsTheCodes(string key, string documented)
+    {
+        var path = key.Split(':');
+        object? value = Activator.CreateInstance(Sections[path[0]]);
+        foreach (var name in path[1..])
+        {
+            var property = value!.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+            Assert.True(property is not null, $"{key}: no such setting");
+            value = property.GetValue(value);
+        }
+
+        if (documented == "none")
+        {
+            Assert.True(value is null or "" or Array { Length: 0 }, $"{key}: {value}");
+            return;
+        }
+        Assert.Equal(documented, Convert.ToString(value, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every options class of the gateway, by the configuration section it binds.</summary>
+    static readonly Dictionary<string, Type> Sections = typeof(Program).Assembly.GetTypes()
+        .Select(type => (Type: type, Section: type.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
+        .Where(found => found.Section is { IsLiteral: true } && found.Type.GetConstructor(Type.EmptyTypes) is not null)
+        .ToDictionary(found => (string)found.Section!.GetRawConstantValue()!, found => found.Type);
+
+    [GeneratedRegex("`([A-Za-z]+(?::[A-Za-z]+)+)`")]
+    private static partial Regex Backticked();
+
+    [GeneratedRegex(@"^(none|-?\d+(\.\d+)?|`[^`]+`)$")]
+    private static partial Regex PlainValue();
+}
