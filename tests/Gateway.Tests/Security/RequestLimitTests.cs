@@ -274,6 +274,32 @@ public sealed class RequestLimitTests
     }
 
     /// <summary>
+    /// A length with a sign, <c>Content-Length: +29</c>, is read as 29 for the request and for the connection alike: the body
+    /// forwarded is those 29 bytes, and the request after them on the connection is answered as its own.
+    /// </summary>
+    [Fact]
+    public async Task ASignedContentLengthIsReadAsItsNumberForTheBodyAndTheConnectionAlike()
+    {
+        const string Body = """{"properties":{"a":12345678}}""";
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        var server = gateway.CreateClient().BaseAddress!;
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(server.Host, server.Port, Json.Cancel);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"PUT /api/v1/rooms/room-1/properties HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: +{Body.Length}\r\n\r\n{Body}"
+            + $"GET /healthz HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n"), Json.Cancel);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answers = await reader.ReadToEndAsync(Json.Cancel);
+
+        Assert.Equal(["HTTP/1.1 200 OK", "HTTP/1.1 200 OK"], answers.Split("\r\n").Where(line => line.StartsWith("HTTP/1.1 ", StringComparison.Ordinal)));
+        Assert.Equal(Body, Encoding.UTF8.GetString(Assert.Single(upstream.Requests).Body));
+    }
+
+    /// <summary>
     /// A chunk size too large for a number fails in Kestrel as an <see cref="IOException"/>, not as its refusal of a
     /// malformed request (as <c>zz</c> does): the client's framing all the same, so a 400 problem and no error logged,
     /// wherever the body is read — a checked body, the sandbox's token request, the passthrough.
