@@ -33,13 +33,14 @@ public sealed class BackupHostTests
             Backup = backup;
             var backupUrl = new Uri(backup.Urls.Single());
             Gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(PrimaryUrl,
-                [("Agora:BackupBaseUrl", backupUrl.ToString()), .. settings])) { Clock = Clock };
+                [("Agora:BackupBaseUrl", backupUrl.ToString()), .. settings])) { Clock = Clock, Logs = Logs };
             Teacher = Gateway.CreateClient(TestJwt.Teacher("*").Sign());
         }
 
         public WebApplication? Primary { get; private set; }
         public WebApplication Backup { get; }
         public WatchedClock Clock { get; } = new();
+        public CapturedLogs Logs { get; } = new();
         public GatewayFactory Gateway { get; }
         public HttpClient Teacher { get; }
         Uri PrimaryUrl => new($"http://127.0.0.1:{_primaryPort}");
@@ -173,6 +174,10 @@ public sealed class BackupHostTests
         Assert.Equal(1, ForHost(metrics, "gateway_upstream_host", "primary"));
         Assert.Equal(1, ForHost(metrics, "gateway_upstream_host_switches_total", "backup"));
         Assert.Equal(1, ForHost(metrics, "gateway_upstream_host_switches_total", "primary"));
+        // Each move is one warning.
+        Assert.Equal(["Calls to Agora now go to the backup host", "Calls to Agora are back on the primary host"],
+            rig.Logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Calls to Agora", StringComparison.Ordinal))
+                .Select(line => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..line.IndexOf(':', line.IndexOf(": ", StringComparison.Ordinal) + 2)]));
     }
 
     /// <summary>
