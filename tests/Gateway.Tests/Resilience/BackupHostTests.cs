@@ -201,8 +201,10 @@ public sealed class BackupHostTests
         await rig.KillPrimaryAsync();
         var answer = await inFlight;
         var next = await rig.CreateRoom("next");
+        var readiness = await rig.Readiness();
 
         Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode);
+        Assert.Contains("a connection to the primary broke", readiness);
         Assert.Single(TwoHosts.JournalOf(rig.Primary).Entries, e => e.Method == method);
         Assert.DoesNotContain(TwoHosts.JournalOf(rig.Backup).Entries, e => e.RawPath.Contains("/in-flight/", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
