@@ -211,6 +211,31 @@ public sealed class BackupHostTests
         Assert.True(Reached(rig.Backup, "POST", "next"));
     }
 
+    /// <summary>
+    /// A read in flight when the primary dies changes nothing at Agora: it is tried again, on the backup, and the client gets
+    /// the backup's answer (a 404: the backup has no such room), not a 502.
+    /// </summary>
+    [Fact]
+    public async Task AReadInFlightWhenThePrimaryDiesIsAnsweredByTheBackup()
+    {
+        await using var rig = await TwoHosts.StartAsync();
+        rig.Primary!.Services.GetRequiredService<EmulatedFaults>().Add(new EmulatedFault(200)
+        {
+            Delay = TimeSpan.FromMinutes(5),
+            Matches = r => r.Method == "GET",
+        });
+
+        var inFlight = rig.Teacher.GetAsync("/api/v1/rooms/in-flight/records", Json.Cancel);
+        await TwoHosts.JournalOf(rig.Primary).WaitForAsync(r => r.Method == "GET", Json.Cancel);
+        await rig.KillPrimaryAsync();
+        // The retry's wait, on the gateway's clock, ended at once.
+        await rig.Clock.EndRetryWaitsUntil(inFlight);
+        var answer = await inFlight;
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Single(TwoHosts.JournalOf(rig.Backup).Entries, e => e.Method == "GET" && e.RawPath.EndsWith("/rooms/in-flight/records", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AWriteThePrimaryRefusesToConnectGoesToTheBackupOnce()
     {
