@@ -181,6 +181,42 @@ public sealed class BackupHostTests
     }
 
     /// <summary>
+    /// A restarted primary that answers the probe with a gateway's error (502, 503, 504: a proxy in front of a host still
+    /// down) is not taken back: calls stay on the backup until a probe gets another answer.
+    /// </summary>
+    [Theory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task APrimaryThatAnswersTheProbeWithAGatewayErrorIsNotTakenBack(int status)
+    {
+        await using var rig = await TwoHosts.StartAsync();
+        await rig.KillPrimaryAsync();
+        await rig.CreateRoom("while-down");
+        await rig.StartPrimaryAsync();
+        rig.Primary!.Services.GetRequiredService<EmulatedFaults>().Add(new EmulatedFault(status) { Matches = IsProbe });
+
+        var interval = new CircuitBreakerOptions().BreakDuration;
+        await rig.Clock.EndWaitsUntil(TwoHosts.JournalOf(rig.Primary).WaitForAsync(IsProbe, Json.Cancel), interval);
+        // The probe's answer is judged once the next probe's wait is armed.
+        await rig.Clock.NextArmedAsync(wait => wait.Due == interval && wait.In(typeof(PrimaryHostProbe), "ExecuteAsync"))
+            .WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        var afterRefusedProbe = await rig.CreateRoom("after-refused-probe");
+        rig.Clock.Advance(interval);
+        await Poll.Until(rig.Readiness, r => r.Contains("primary host", StringComparison.Ordinal));
+        var afterProbe = await rig.CreateRoom("probed");
+
+        Assert.Equal(HttpStatusCode.OK, afterRefusedProbe.StatusCode);
+        Assert.True(Reached(rig.Backup, "POST", "after-refused-probe"));
+        Assert.False(Reached(rig.Primary, "POST", "after-refused-probe"));
+        Assert.Equal(HttpStatusCode.OK, afterProbe.StatusCode);
+        Assert.True(Reached(rig.Primary, "POST", "probed"));
+    }
+
+    /// <summary>The probe: a GET of the primary's base URL.</summary>
+    static bool IsProbe(ReceivedRequest request) => request.Method == "GET" && request.RawPath == "/";
+
+    /// <summary>
     /// A kick (POST) and a class state change (PUT, sent without a body, so nothing in the request itself stops a second
     /// send): whatever reached the dying primary is not sent again to the backup.
     /// </summary>
