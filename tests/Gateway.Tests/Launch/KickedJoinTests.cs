@@ -112,6 +112,9 @@ public sealed class KickedJoinTests
     [InlineData("""{"dirty":{"state":1,"duration":600}}""", 601, true)]
     [InlineData("""{"dirty":{"state":1,"duration":600}}""", 599, false)]
     [InlineData("""{"dirty":{"state":1}}""", 86_400, false)]
+    // Without a duration, for good: kept a year, Agora's longest ban.
+    [InlineData("""{"dirty":{"state":1}}""", 31_535_999, false)]
+    [InlineData("""{"dirty":{"state":1}}""", 31_536_001, true)]
     [InlineData("""{"dirty":{"state":0,"duration":600}}""", 0, true)]
     [InlineData("", 0, true)]
     public async Task TheJoinRefusesAKickedUserOnlyWhileItsBanRuns(string kick, int secondsLater, bool mayJoin)
