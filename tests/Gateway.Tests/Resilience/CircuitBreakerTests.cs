@@ -42,7 +42,38 @@ public sealed class CircuitBreakerTests
 
     static readonly TimeSpan BreakDuration = Defaults.BreakDuration;
 
-    static Task<HttpResponseMessage> PutState(HttpClient client) => client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+    static Task<HttpResponseMessage> PutState(HttpClient client, CancellationToken? cancellationToken = null) =>
+        client.PutAsync("/api/v1/rooms/room-1/states/1", null, cancellationToken ?? Json.Cancel);
+
+    /// <summary>
+    /// A client that gave up says nothing of Agora: as many calls as would open the circuit, each given up by its client
+    /// while Agora takes its time, leave it closed, and the next call reaches Agora.
+    /// </summary>
+    [Fact]
+    public async Task CallsTheirClientsGaveUpOnDoNotOpenTheCircuit()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = async context =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        var givenUp = new List<Exception?>();
+
+        for (var call = 1; call <= Threshold + 1; call++)
+        {
+            using var client = new CancellationTokenSource();
+            var sent = PutState(rig.Client, client.Token);
+            await Poll.Until(() => Task.FromResult(rig.Upstream.Arrived), arrived => arrived >= call);
+            await client.CancelAsync();
+            givenUp.Add(await Record.ExceptionAsync(() => sent));
+        }
+        rig.Upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+        var after = await PutState(rig.Client);
+
+        Assert.All(givenUp, failure => Assert.IsAssignableFrom<OperationCanceledException>(failure));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(Threshold + 2, rig.Upstream.Arrived);
+    }
 
     /// <summary>
     /// Agora's 502, 503 and 504 say it cannot serve, and count as failures: the circuit opens, and calls are refused
