@@ -113,8 +113,9 @@ public sealed partial class AgoraForwarder(
         {
             error = ForwarderError.RequestTimedOut;
         }
-        metrics.UpstreamCall(context.Request.Method, error == ForwarderError.None ? transformer.AgoraStatus ?? context.Response.StatusCode : null,
-            error == ForwarderError.None ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
+        var answered = error == ForwarderError.None;
+        metrics.UpstreamCall(context.Request.Method, answered ? transformer.AgoraStatus ?? context.Response.StatusCode : null,
+            answered ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
         return new UpstreamResult(error, context.Response.StatusCode);
     }
 

@@ -93,7 +93,8 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         {
             // Agora's API redirects nowhere, and the gateway follows no redirect nor passes one on: its client would be sent
             // to Agora without the gateway, or told to go somewhere without being told where.
-            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, $"Agora answered {status}, a redirect, which the gateway does not follow.");
+            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway,
+                $"Agora answered {status}, a redirect, which the gateway does not follow.");
             return false;
         }
         var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
