@@ -197,10 +197,14 @@ public sealed class BackupHostTests
         rig.Primary!.Services.GetRequiredService<EmulatedFaults>().Add(new EmulatedFault(status) { Matches = IsProbe });
 
         var interval = new CircuitBreakerOptions().BreakDuration;
-        await rig.Clock.EndWaitsUntil(TwoHosts.JournalOf(rig.Primary).WaitForAsync(IsProbe, Json.Cancel), interval);
-        // The probe's answer is judged once the next probe's wait is armed.
-        await rig.Clock.NextArmedAsync(wait => wait.Due == interval && wait.In(typeof(PrimaryHostProbe), "ExecuteAsync"))
+        // One probe at a time: each wait before a probe is ended by the test alone, once it has seen it armed.
+        Task NextProbeWait() => rig.Clock.NextArmedAsync(wait => wait.Due == interval && wait.In(typeof(PrimaryHostProbe), "ExecuteAsync"))
             .WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        await NextProbeWait();
+        rig.Clock.Advance(interval);
+        await TwoHosts.JournalOf(rig.Primary).WaitForAsync(IsProbe, Json.Cancel);
+        // The probe's answer is judged once the next probe's wait is armed.
+        await NextProbeWait();
         var afterRefusedProbe = await rig.CreateRoom("after-refused-probe");
         rig.Clock.Advance(interval);
         await Poll.Until(rig.Readiness, r => r.Contains("primary host", StringComparison.Ordinal));
