@@ -20,8 +20,8 @@ public static class RequestLimits
     /// </summary>
     const int KestrelHeadroom = 2;
 
-    const string RequestLineTooLong = "The request line is longer than 8192 bytes.";
-    const string HeadersTooLarge = "The request's headers are more than 32768 bytes in all, or more than 64.";
+    static readonly string RequestLineTooLong = $"The request line is longer than {MaxRequestLineBytes} bytes.";
+    static readonly string HeadersTooLarge = $"The request's headers are more than {MaxHeaderBytes} bytes in all, or more than {MaxHeaderCount}.";
 
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
@@ -60,10 +60,6 @@ public static class RequestLimits
 
     static bool HeadersOverLimits(IHeaderDictionary headers)
     {
-        if (headers.Count > MaxHeaderCount)
-        {
-            return true;
-        }
         var (lines, bytes) = (0, 0);
         foreach (var (name, values) in headers)
         {
