@@ -5,7 +5,7 @@ namespace Classroom.Benchmarks;
 
 /// <summary>
 /// The encoding the library does not ship, kept to measure against its one stored deflate block: the platform's
-/// deflater, <c>ZLibStream</c> at <c>CompressionLevel.Optimal</c>, which writes the AGORA.md test vector exactly as
+/// deflater, <c>ZLibStream</c> at <c>CompressionLevel.Optimal</c>, which writes the token test vector exactly as
 /// Node's agora-token does.
 /// </summary>
 static class ZLibStreamEncoding

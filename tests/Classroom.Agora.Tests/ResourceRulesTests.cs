@@ -60,7 +60,7 @@ public sealed class ResourceRulesTests
     [InlineData("""{"resourceName":"0123456789012345678901234567890123456789012345678901234567890123","size":1,"ext":"pdf","url":"https://f.example/a"}""", "resourceName")]
     public void RequiresSizeExtAndUrlAndHoldsANameUnder64Bytes(string json, string field) => Assert.Equal([field], Validate(json).Keys);
 
-    /// <summary>AGORA.md marks size, ext and url required, and the name only bounded.</summary>
+    /// <summary>Agora's reference marks size, ext and url required, and the name only bounded.</summary>
     [Fact]
     public void TheNameMayBeLeftOut() => Assert.Empty(Validate("""{"size":1,"ext":"pdf","url":"https://f.example/a"}"""));
 

@@ -27,7 +27,7 @@ public sealed class ResourceTests
         Assert.False(resource.TryGetProperty("taskProgress", out _));
     }
 
-    /// <summary>AGORA.md requires a resource's size, extension and URL; its name may be left out.</summary>
+    /// <summary>Agora's reference requires a resource's size, extension and URL; its name may be left out.</summary>
     [Fact]
     public async Task AResourceUploadedWithoutANameIsListedWithoutOne()
     {

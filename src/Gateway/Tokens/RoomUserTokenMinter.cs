@@ -4,8 +4,8 @@ using Gateway.Telemetry;
 namespace Gateway.Tokens;
 
 /// <summary>
-/// Mints room-user tokens (APaaS room user + RTM login + chat user, AGORA.md §7): what a classroom client launches
-/// with, for one room, one user and one role. Minted for the uid the gateway names, never one a client names.
+/// Mints room-user tokens (Agora's education token: APaaS room user + RTM login + chat user): what a classroom client
+/// launches with, for one room, one user and one role. Minted for the uid the gateway names, never one a client names.
 /// </summary>
 public sealed class RoomUserTokenMinter(IOptions<AgoraOptions> options, TimeProvider time, GatewayMetrics metrics)
 {
