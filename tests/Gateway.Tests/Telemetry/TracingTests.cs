@@ -14,6 +14,7 @@ public sealed class TracingTests
 {
     const string ClientTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
     const string ClientTraceparent = $"00-{ClientTrace}-00f067aa0ba902b7-01";
+    const string ClientTracestate = "school=7f3a,congo=t61rcWkgMzE";
 
     /// <summary>A request the policies refuse (a room outside the caller's), in the client's trace, with its own request id.</summary>
     static HttpRequestMessage RefusedInTheClientsTrace(string requestId)
@@ -51,6 +52,7 @@ public sealed class TracingTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources");
         request.Headers.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
         request.Headers.TryAddWithoutValidation("traceparent", ClientTraceparent);
+        request.Headers.TryAddWithoutValidation("tracestate", ClientTracestate);
         // W3C baggage (and its older form) is the client's own data, not trace context: it ends at the gateway.
         request.Headers.TryAddWithoutValidation("baggage", "userSecret=hunter3");
         request.Headers.TryAddWithoutValidation("Correlation-Context", "session=abc123");
@@ -63,6 +65,8 @@ public sealed class TracingTests
         // The event poller calls the upstream too: only the forwarded read is this test's.
         var forwarded = Assert.Single(upstream.Requests, r => r.RawTarget.Contains("/resources", StringComparison.Ordinal));
         var sent = forwarded.Header("traceparent");
+        // The vendors' part of the trace context goes on as the client sent it, whoever's span is the parent.
+        Assert.Equal(ClientTracestate, forwarded.Header("tracestate"));
         Assert.Null(forwarded.Header("baggage"));
         Assert.Null(forwarded.Header("correlation-context"));
         if (hostingLogged)
