@@ -250,6 +250,34 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.All(upstream.Requests, received => Assert.Equal("gzip, deflate, br", received.Header("accept-encoding")));
     }
 
+    /// <summary>
+    /// A body Agora compressed for the client goes on as it came, with its <c>Content-Encoding</c>: the gateway's client
+    /// to Agora decompresses nothing, so a forwarded read is neither inflated nor sent on larger than Agora sent it.
+    /// </summary>
+    [Fact]
+    public async Task ABodyAgoraCompressedReachesTheClientAsItCame()
+    {
+        var plain = """{"code":0,"msg":"Success","ts":1,"data":{"total":0,"list":[],"nextId":null}}"""u8.ToArray();
+        var gzipped = ((MemoryStream)Compressed(new MemoryStream(plain), "gzip")).ToArray();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = "gzip";
+            return context.Response.Body.WriteAsync(gzipped, context.RequestAborted).AsTask();
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/sequences");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+
+        var response = await teacher.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        Assert.Equal(gzipped, await response.Content.ReadAsByteArrayAsync(Json.Cancel));
+    }
+
     static Stream Compressed(Stream plain, string coding)
     {
         var compressed = new MemoryStream();
