@@ -167,6 +167,39 @@ public sealed class CircuitBreakerTests
         Assert.Equal(Threshold + 1, upstream.Requests.Count);
     }
 
+    /// <summary>
+    /// After the break, the readiness check may be the probe, so an instance nobody calls finds its own way back: its
+    /// answer closes the circuit, and a client's next call is answered; its failure opens the circuit for another break,
+    /// and a client's next call is refused without reaching Agora.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AfterTheBreakTheReadinessCheckIsTheProbe(bool agoraIsBack)
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+        for (var i = 0; i < Threshold; i++)
+        {
+            await PutState(client);
+        }
+        if (agoraIsBack)
+        {
+            upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        }
+
+        clock.Advance(BreakDuration);
+        var ready = await client.GetAsync("/readyz", Json.Cancel);
+        var knocked = upstream.Requests.Count;
+        var next = await PutState(client);
+
+        Assert.Equal(Threshold + 1, knocked);
+        var upstreamCheck = (await ready.ReadJson()).GetProperty("checks").GetProperty("upstream");
+        Assert.Equal(agoraIsBack ? "Healthy" : "Unhealthy", upstreamCheck.GetProperty("status").GetString());
+        Assert.Equal(agoraIsBack ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, next.StatusCode);
+        Assert.Equal(agoraIsBack ? Threshold + 2 : Threshold + 1, upstream.Requests.Count);
+    }
+
     [Fact]
     public async Task ADeadUpstreamSeesNoMoreConnectionsOnceTheCircuitIsOpen()
     {
