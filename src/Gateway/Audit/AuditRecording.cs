@@ -41,8 +41,9 @@ public static class AuditRecording
         }
         catch (Exception e)
         {
-            // Answered by the exception handler further out, after this entry is made: with what it will answer.
-            thrown = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            // Answered by the exception handler further out, after this entry is made: with what it will answer. A reset
+            // can fail the body's read before the request's abort is signalled: the handler makes it a 499 as well.
+            thrown = UnhandledExceptionHandler.StatusFor(e);
             throw;
         }
         finally

@@ -1,4 +1,5 @@
 using Gateway.Forwarding;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Problems;
@@ -11,6 +12,14 @@ namespace Gateway.Problems;
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The status a request that threw <paramref name="exception"/> ends with, as this handler answers it.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        ConnectionResetException => StatusCodes.Status499ClientClosedRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is BadHttpRequestException bad)
@@ -22,10 +31,13 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             await GatewayProblems.WriteAsync(httpContext, bad.StatusCode, ClientBody.DetailOf(bad));
             return true;
         }
-        if (exception is Microsoft.AspNetCore.Connections.ConnectionResetException)
+        if (exception is ConnectionResetException)
         {
             LogClientReset(logger, httpContext.Request.Method, httpContext.Request.Path);
-            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            httpContext.Response.StatusCode = StatusFor(exception);
+            // The connection is gone: without the abort, Kestrel takes it for one to keep alive, tries to drain the rest
+            // of the body from the failed reader, and logs that as an error.
+            httpContext.Abort();
             return true;
         }
         logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

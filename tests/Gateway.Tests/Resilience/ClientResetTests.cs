@@ -1,4 +1,7 @@
+using System.Net.Sockets;
+using System.Text;
 using Gateway.Problems;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -24,4 +27,51 @@ public sealed class ClientResetTests
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.StartsWith("Debug", StringComparison.Ordinal) && line.Contains("reset", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Clients that reset their connections midway through their bodies, on a real socket: the read fails first or the
+    /// abort is signalled first, as the kernel's timing has it, and each way the call is recorded as 499, nothing is
+    /// logged above <c>Debug</c>, and the gateway goes on answering.
+    /// </summary>
+    [Fact]
+    public async Task ResetsMidBodyAreRecordedAs499AndLoggedAtDebug()
+    {
+        const int Resets = 10;
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        var address = gateway.StartOnASocket();
+        var head = Encoding.ASCII.GetBytes(
+            "PUT /api/v1/rooms/room-1/properties HTTP/1.1\r\n" +
+            $"Host: {address.Authority}\r\nAuthorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\n" +
+            "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"properties\":{");
+
+        for (var reset = 1; reset <= Resets; reset++)
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(head, Json.Cancel);
+            await Poll.Until(() => Task.FromResult(logs.Lines.Count(IsStartOfAPut)), started => started >= reset);
+            // Now and then a moment more, so that the gateway is waiting on the body when the reset comes.
+            if (reset % 2 == 0)
+            {
+                await Task.Delay(50, Json.Cancel);
+            }
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        }
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var trail = await admin.WaitForAuditAsync(Resets);
+        var after = await gateway.CreateClient(TestJwt.Teacher("room-1").Sign()).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(Enumerable.Repeat(499, Resets), trail.Select(entry => entry.GetProperty("status").GetInt32()));
+        Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
+        // One Debug line each: the gateway's, where the read failed first, or the framework's, where the abort came first.
+        Assert.Equal(Resets, logs.Lines.Count(line => line.StartsWith("Debug", StringComparison.Ordinal)
+            && (line.Contains("The client reset its connection", StringComparison.Ordinal)
+                || line.Contains("The request was aborted by the client", StringComparison.Ordinal))));
+    }
+
+    static bool IsStartOfAPut(string line) =>
+        line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("PUT", StringComparison.Ordinal);
 }
