@@ -33,16 +33,19 @@ public sealed class ClientResetTests
     /// abort is signalled first, as the kernel's timing has it, and each way the call is recorded as 499, nothing is
     /// logged above <c>Debug</c>, and the gateway goes on answering.
     /// </summary>
-    [Fact]
-    public async Task ResetsMidBodyAreRecordedAs499AndLoggedAtDebug()
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/properties")]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/properties")]
+    public async Task ResetsMidBodyAreRecordedAs499AndLoggedAtDebug(string path)
     {
         const int Resets = 10;
         var logs = new CapturedLogs();
         await using var gateway = new GatewayFactory { Logs = logs };
         var address = gateway.StartOnASocket();
+        var bearer = new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign();
         var head = Encoding.ASCII.GetBytes(
-            "PUT /api/v1/rooms/room-1/properties HTTP/1.1\r\n" +
-            $"Host: {address.Authority}\r\nAuthorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\n" +
+            $"PUT {path} HTTP/1.1\r\n" +
+            $"Host: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\n" +
             "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"properties\":{");
 
         for (var reset = 1; reset <= Resets; reset++)
