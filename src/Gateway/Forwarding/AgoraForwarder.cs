@@ -121,6 +121,13 @@ public sealed partial class AgoraForwarder(
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)
     {
+        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            // The client gave up (the bound's own timeout is RequestTimedOut): no failure of Agora's or the gateway's,
+            // and no one left to answer.
+            LogClientGaveUp(logger, error);
+            return Task.CompletedTask;
+        }
         var failure = context.GetForwarderErrorFeature()?.Exception;
         LogForwardFailed(logger, error, failure?.GetType().Name);
         // Whatever YARP copied from a broken answer (its length, its type) must not describe the problem.
@@ -129,7 +136,6 @@ public sealed partial class AgoraForwarder(
         {
             ForwarderError.RequestTimedOut => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                 $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
-            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
             ForwarderError.RequestBodyClient when ClientBody.RefusalIn(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode, ClientBody.DetailOf(bad)),
             ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ClientBody.Unreadable),
             _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
@@ -138,6 +144,9 @@ public sealed partial class AgoraForwarder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client gave up before Agora answered: {Error}")]
+    static partial void LogClientGaveUp(ILogger logger, ForwarderError error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to Agora failed: {Error} ({ExceptionType})")]
     static partial void LogForwardFailed(ILogger logger, ForwarderError error, string? exceptionType);

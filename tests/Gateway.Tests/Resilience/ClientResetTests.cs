@@ -77,4 +77,44 @@ public sealed class ClientResetTests
 
     static bool IsStartOfAPut(string line) =>
         line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("PUT", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A client that gives up while Agora takes its time is no failure of the gateway's or of Agora's: a read, a write and
+    /// the passthrough, each given up on a real socket, log nothing above <c>Debug</c>, and the write is audited as 499.
+    /// </summary>
+    [Fact]
+    public async Task ClientsThatGiveUpWhileAgoraIsSlowAreNoWarning()
+    {
+        var logs = new CapturedLogs();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        var bearer = new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign();
+        string[] calls =
+        [
+            "GET /api/v1/rooms/room-1/sequences HTTP/1.1",
+            "PUT /api/v1/rooms/room-1/states/1 HTTP/1.1",
+            $"GET /edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/sequences HTTP/1.1",
+            "GET /api/v1/rooms/room-1/resources HTTP/1.1",
+            "POST /api/v1/rooms/room-1/join HTTP/1.1",
+        ];
+
+        for (var call = 0; call < calls.Length; call++)
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(
+                $"{calls[call]}\r\nHost: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\nContent-Length: 0\r\n\r\n"), Json.Cancel);
+            await Poll.Until(() => Task.FromResult(upstream.Arrived), arrived => arrived > call);
+            socket.Close();
+        }
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var trail = await admin.WaitForAuditAsync(2);
+        await Poll.Until(() => Task.FromResult(logs.Lines.Count(line => line.Contains("Request finished", StringComparison.Ordinal))),
+            finished => finished >= calls.Length);
+
+        Assert.Equal([499, 499], trail.Select(entry => entry.GetProperty("status").GetInt32()));
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
+    }
 }
