@@ -117,4 +117,51 @@ public sealed class ClientResetTests
         Assert.Equal([499, 499], trail.Select(entry => entry.GetProperty("status").GetInt32()));
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A client that leaves while Agora's answer is still coming: the copy to it fails, which is its doing, not Agora's or
+    /// the gateway's, and is logged at <c>Debug</c> only; the gateway goes on answering others.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AClientThatLeavesMidAnswerIsNoWarning(bool reset)
+    {
+        var logs = new CapturedLogs();
+        var secondHalf = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"code\":0,\"msg\":\"Success\",\"ts\":1,\"data\":{\"list\":[\"" + new string('a', 64 * 1024), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await secondHalf.Task;
+            await context.Response.WriteAsync(new string('b', 1024 * 1024) + "\"]}}", context.RequestAborted);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+
+        using (var socket = new Socket(SocketType.Stream, ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(
+                $"GET /api/v1/rooms/room-1/sequences HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\n\r\n"), Json.Cancel);
+            var received = 0;
+            var buffer = new byte[16 * 1024];
+            while (received < 32 * 1024)
+            {
+                received += await socket.ReceiveAsync(buffer, Json.Cancel);
+            }
+            if (reset)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+        }
+        secondHalf.SetResult();
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal))), finished => finished);
+        var after = await gateway.CreateClient(TestJwt.Teacher("room-1").Sign()).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
+    }
 }
