@@ -121,14 +121,16 @@ public sealed partial class AgoraForwarder(
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)
     {
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        var failure = context.GetForwarderErrorFeature()?.Exception;
+        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+            || (error is ForwarderError.RequestBodyClient && ClientBody.ClientLeft(failure)))
         {
-            // The client gave up (the bound's own timeout is RequestTimedOut): no failure of Agora's or the gateway's,
-            // and no one left to answer.
-            LogClientGaveUp(logger, error);
+            // The client gave up or left (the bound's own timeout is RequestTimedOut): no failure of Agora's or the
+            // gateway's, and no one left to answer.
+            LogClientLeft(logger, error);
+            ClientBody.EndAsLeft(context);
             return Task.CompletedTask;
         }
-        var failure = context.GetForwarderErrorFeature()?.Exception;
         LogForwardFailed(logger, error, failure?.GetType().Name);
         // Whatever YARP copied from a broken answer (its length, its type) must not describe the problem.
         context.Response.Clear();
@@ -145,8 +147,8 @@ public sealed partial class AgoraForwarder(
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The client gave up before Agora answered: {Error}")]
-    static partial void LogClientGaveUp(ILogger logger, ForwarderError error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client left before Agora answered: {Error}")]
+    static partial void LogClientLeft(ILogger logger, ForwarderError error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to Agora failed: {Error} ({ExceptionType})")]
     static partial void LogForwardFailed(ILogger logger, ForwarderError error, string? exceptionType);

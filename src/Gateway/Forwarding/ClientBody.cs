@@ -9,7 +9,7 @@ namespace Gateway.Forwarding;
 /// The client's request body, and what a failure to read it means. Kestrel refuses a body it cannot read with a
 /// <see cref="BadHttpRequestException"/> (too large: 413; malformed: 400), but not every malformed body: a chunk size too
 /// large for a number fails as a plain <see cref="IOException"/>. Any failure of a client still there is its own framing,
-/// so a 400 like Kestrel's; a client gone (a reset, an abort) is left as it is, for no one to answer.
+/// so a 400 like Kestrel's; a client gone (a reset, a FIN midway, an abort) is left as it is, for no one to answer.
 /// </summary>
 public static class ClientBody
 {
@@ -84,7 +84,34 @@ public static class ClientBody
         _ => Unreadable,
     };
 
-    /// <summary>A reset can fail the read before the request's abort is signalled.</summary>
+    /// <summary>
+    /// Whether <paramref name="failure"/>, wherever it was wrapped, says the client left while its body was read: a reset,
+    /// or the end of its side of the connection before the body's declared end (a FIN), after which Kestrel closes the
+    /// connection without an answer. Either can fail the read before the request's abort is signalled. Kestrel keeps the
+    /// reason of its refusals internal; its text for this one is matched.
+    /// </summary>
+    public static bool ClientLeft(Exception? failure) => failure switch
+    {
+        ConnectionResetException => true,
+        ClientRefusal => false,
+        BadHttpRequestException bad => bad.Message == UnexpectedEnd,
+        AggregateException many => many.InnerExceptions.Any(ClientLeft),
+        { InnerException: { } inner } => ClientLeft(inner),
+        _ => false,
+    };
+
+    const string UnexpectedEnd = "Unexpected end of request content.";
+
+    /// <summary>
+    /// Ends a request whose client left: recorded as one the client closed (499), and its connection aborted, which
+    /// Kestrel would otherwise keep alive and try to drain the rest of the body from, logging that as an error.
+    /// </summary>
+    public static void EndAsLeft(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        context.Abort();
+    }
+
     static bool IsGone(IOException failure, HttpContext context) =>
-        failure is ConnectionResetException || context.RequestAborted.IsCancellationRequested;
+        ClientLeft(failure) || context.RequestAborted.IsCancellationRequested;
 }
