@@ -111,8 +111,15 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
 
     static void CopyAnswerHeaders(HttpResponseMessage answer, IHeaderDictionary headers)
     {
+        // A length is not the body's beside Transfer-Encoding, which overrides it and after which a proxy removes it
+        // (RFC 9112 6.3), nor on a 204, which has no body: the client's answer is framed by what the gateway sends.
+        var lengthless = answer.Headers.NonValidated.Contains("Transfer-Encoding") || answer.StatusCode == HttpStatusCode.NoContent;
         foreach (var name in AnswerHeaders)
         {
+            if (lengthless && name == "Content-Length")
+            {
+                continue;
+            }
             if (answer.Headers.NonValidated.TryGetValues(name, out var values)
                 || answer.Content.Headers.NonValidated.TryGetValues(name, out values))
             {

@@ -155,6 +155,59 @@ public sealed class UpstreamFaultTests
         Assert.Single(ids);
     }
 
+    const string Room = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-1","roomName":"Maths","state":1,"createTime":1,"roomProperties":{"roomType":4}}}""";
+
+    /// <summary>
+    /// A length beside <c>Transfer-Encoding: chunked</c> is not the body's: the chunks override it, and a proxy removes it
+    /// (RFC 9112 6.3). A forwarded read, a cached read and the passthrough each reach the client whole, framed by what
+    /// the gateway sends, whether the stray length was longer or shorter than the body, and nothing is logged as an error.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/records", 5)]
+    [InlineData("/api/v1/rooms/room-1/records", 5000)]
+    [InlineData("/api/v1/rooms/room-1/resources", 5)]
+    [InlineData("/api/v1/rooms/room-1/resources", 5000)]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5)]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5000)]
+    public async Task AChunkedAnswerWithAStrayLengthReachesTheClientWhole(string path, int declared)
+    {
+        using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + $"Transfer-Encoding: chunked\r\nContent-Length: {declared}\r\n\r\n{Room.Length:x}\r\n{Room}\r\n0\r\n\r\n");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        using var client = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign());
+
+        var response = await client.GetAsync(path, Bounded());
+        var body = await response.Content.ReadAsStringAsync(Bounded());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Room, body);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A 204 has no body, whatever length Agora's answer names: the client gets a 204 without one, on a route and on the
+    /// passthrough, where the stray length made Kestrel fail the answer as one written too short, an empty 500.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/states/1")]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1")]
+    public async Task ANoContentAnswerNamingALengthIsANoContentAnswer(string path)
+    {
+        using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        using var client = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign());
+
+        var response = await client.PutAsync(path, null, Bounded());
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Bounded()));
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
     {
