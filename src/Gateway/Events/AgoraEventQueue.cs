@@ -15,6 +15,12 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
     /// <summary>
+    /// The most of a poll's answer the gateway reads. A batch is at most 100 events; an answer past this is no batch of
+    /// Agora's, and reading it whole (as far as the HTTP client's own bound of 2 GB) could take the instance's memory.
+    /// </summary>
+    public const int MaxAnswerBytes = 8 * 1024 * 1024;
+
+    /// <summary>
     /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>; a poll given up on is a failed batch.
     /// Agora hands out a poll's events when it takes the poll, so the events of a poll given up on after that are gone:
     /// nothing else gives a poll up. The timeout leaves a process paused past it the grace to read an answer that came
@@ -28,7 +34,9 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
             var credential = await credentials.ForServiceAsync(deadline.Token);
             using var request = upstream.Request(HttpMethod.Get, upstream.PollingPath);
             AgoraRequestTransformer.SetCredentials(request.Headers, credential);
-            using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, deadline.Token);
+            var client = clients.CreateClient(AgoraHttpClients.Service);
+            client.MaxResponseContentBufferSize = MaxAnswerBytes;
+            using var response = await client.SendAsync(request, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return PolledBatch.Fail($"Agora answered {(int)response.StatusCode}", RetryAfterOf(response));
@@ -39,6 +47,10 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
             return envelope is { Code: AgoraCodes.Success }
                 ? new PolledBatch(envelope.Data ?? [])
                 : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            return PolledBatch.Fail($"Agora's answer was larger than the gateway reads ({MaxAnswerBytes / (1024 * 1024)} MiB)");
         }
         catch (OperationCanceledException)
         {
