@@ -88,7 +88,7 @@ public sealed partial class AgoraForwarder(
     {
         using var bound = new AgoraTimeBound(_timeout);
         var started = Stopwatch.GetTimestamp();
-        var transformer = new AgoraRequestTransformer(pathAndQuery, credential);
+        var transformer = new AgoraRequestTransformer(pathAndQuery, credential, options.Value.AppCertificate);
         // Only writes' answers do the gateway's own work as they start; a read's bound is not looked for.
         var write = AuditRecording.IsWrite(context.Request.Method);
         if (write)

@@ -17,7 +17,7 @@ namespace Gateway.Forwarding;
 /// credential, cookie or header of the client's own (its request id among them) reaches it, then sets the gateway's own
 /// for the call. Error answers come back as problems.
 /// </summary>
-public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential) : HttpTransformer
+public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCallCredential credential, string? certificate) : HttpTransformer
 {
     /// <summary>Agora's error bodies are small; anything longer is not read for a code.</summary>
     const int MaxErrorBodyBytes = 16 * 1024;
@@ -97,7 +97,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 $"Agora answered {status}, a redirect, which the gateway does not follow.");
             return false;
         }
-        var (code, msg) = await ReadAgoraError(proxyResponse.Content, cancellationToken);
+        var (code, msg) = await ReadAgoraError(proxyResponse.Content, certificate, cancellationToken);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;
     }
@@ -147,9 +147,9 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// Reads Agora's three error shapes: <c>{"code","msg"}</c>, <c>{"message"}</c>, or something that is not JSON
     /// (then neither code nor message is taken: raw upstream text is never echoed). A body Agora compressed for the
     /// client (whose <c>Accept-Encoding</c> goes on to it, as a browser's always does) is read decompressed, up to the
-    /// same bound.
+    /// same bound. Its message is passed on without any token or the app <paramref name="certificate"/> it echoes.
     /// </summary>
-    internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, CancellationToken cancellationToken)
+    internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, string? certificate, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
             || content.Headers.ContentLength > MaxErrorBodyBytes)
@@ -172,7 +172,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             var msg = root.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
                 : root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()
                 : null;
-            return (BusinessCode(root), msg is { Length: <= 512 } ? AccessToken().Replace(msg, "[token]") : null);
+            return (BusinessCode(root), msg is { Length: <= 512 } ? Redacted(msg, certificate) : null);
         }
         catch (Exception e) when (e is JsonException or HttpRequestException or IOException or InvalidDataException)
         {
@@ -211,6 +211,10 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     internal static int? BusinessCode(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
             && code.TryGetInt32(out var value) ? value : null;
+
+    /// <summary>Agora's text without the app certificate (in either case) or any token it echoes.</summary>
+    static string Redacted(string text, string? certificate) => AccessToken().Replace(
+        string.IsNullOrEmpty(certificate) ? text : text.Replace(certificate, "[certificate]", StringComparison.OrdinalIgnoreCase), "[token]");
 
     /// <summary>
     /// An AccessToken2 in Agora's text (one that echoes the credential it was sent): no client sees it, whatever comes

@@ -98,12 +98,12 @@ public sealed partial class AgoraServiceCalls(
         }
     }
 
-    static async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (status >= 400)
         {
-            var (code, msg) = await AgoraRequestTransformer.ReadAgoraError(response.Content, cancellationToken);
+            var (code, msg) = await AgoraRequestTransformer.ReadAgoraError(response.Content, options.Value.AppCertificate, cancellationToken);
             return new AgoraAnswer(status, null, [], code, msg, AgoraRequestTransformer.UpstreamDetail(status, msg),
                 AgoraRequestTransformer.RetryAfterOf(response));
         }

@@ -322,6 +322,34 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet, without its <c>007</c>,
     /// encoded again in base64 or hex).
     /// </summary>
+    /// <summary>
+    /// The app certificate, which the gateway never sends, in Agora's text all the same (in either case) reaches no client,
+    /// on a forwarded call and on the gateway's own read.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnErrorMessageNamingTheCertificateShowsItNot(bool upperCase)
+    {
+        var certificate = upperCase ? AgoraSandbox.AppCertificate.ToUpperInvariant() : AgoraSandbox.AppCertificate;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 401,
+            JsonSerializer.Serialize(new { code = 401, msg = $"signature does not match certificate {certificate}" }));
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var forwarded = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var asked = await client.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+
+        foreach (var response in new[] { forwarded, asked })
+        {
+            var text = await response.Content.ReadAsStringAsync(Json.Cancel);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("signature does not match certificate [certificate]", text);
+            Assert.DoesNotContain(AgoraSandbox.AppCertificate, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Theory]
     [InlineData("bad token {token} here")]
     [InlineData("invalid credential token={token}")]
