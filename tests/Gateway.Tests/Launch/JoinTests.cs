@@ -241,5 +241,35 @@ public sealed class JoinTests
         Assert.Equal(roleType, (await response.ReadJson()).GetProperty("data").GetProperty("roleType").GetInt32());
     }
 
+    /// <summary>
+    /// A 200 whose envelope's code is not 0 is Agora's refusal, not a room: the join and the room route answer it with a
+    /// 502 problem that names the code, and nothing of Agora's text, not the app token it echoes either.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/join", "POST")]
+    [InlineData("/api/v1/rooms/room-1", "GET")]
+    public async Task ASuccessStatusWithAnotherCodeIsABadGatewayProblemWithoutAgorasText(string path, string method)
+    {
+        var sent = "";
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            sent = context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
+            return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(new { code = 30403100, msg = $"refused {sent}", ts = 1 }));
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
+        var text = await response.Content.ReadAsStringAsync(Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("30403100", text);
+        Assert.DoesNotContain("refused", text);
+        Assert.StartsWith("007", sent);
+        Assert.DoesNotContain(sent, text);
+    }
+
     static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
 }
