@@ -82,10 +82,16 @@ public sealed partial class AgoraServiceCalls(
             var answer = await ReadAsync(response, deadline.Token);
             // Counted as Agora answered, as a forwarded call is, whatever the gateway makes of the answer.
             metrics.UpstreamCall(method.Method, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started));
+            if ((int)response.StatusCode < 400 && !answer.IsSuccess)
+            {
+                // Not an error of Agora's, which the caller is told as it is, but an answer the gateway cannot use.
+                LogUnusableAnswer(logger, (int)response.StatusCode, answer.Detail);
+            }
             return answer;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            LogTimedOut(logger, _timeout.TotalSeconds);
             metrics.UpstreamCall(method.Method, null, nameof(ForwarderError.RequestTimedOut), Stopwatch.GetElapsedTime(started));
             // A status the breaker counts as a failure, as it counts a forwarded call that timed out.
             return AgoraAnswer.Unanswered(StatusCodes.Status504GatewayTimeout, $"Agora did not answer within {_timeout.TotalSeconds:0} s.");
@@ -134,6 +140,12 @@ public sealed partial class AgoraServiceCalls(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the gateway's call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's answer ({Status}) to the gateway's call could not be used: {Detail}")]
+    static partial void LogUnusableAnswer(ILogger logger, int status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora did not answer the gateway's call within {Seconds} s")]
+    static partial void LogTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Calling Agora failed ({ExceptionType})")]
     static partial void LogCallFailed(ILogger logger, string exceptionType);

@@ -543,15 +543,20 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(502, (await response.ReadJson()).GetProperty("code").GetInt32());
     }
 
+    /// <summary>A forwarded call, the join's read of the room and the room route's alike, each said once in a warning.</summary>
     [Theory]
     [InlineData("GET", "/api/v1/rooms/room-1/resources")]
     [InlineData("PUT", "/api/v1/rooms/room-1/states/1")]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    [InlineData("GET", "/api/v1/rooms/room-1")]
     public async Task AHungUpstreamIsAGatewayTimeoutProblemAfterTheConfiguredWaitAndIsNotRetried(string method, string path)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        var logs = new CapturedLogs();
         // Long enough for a busy machine's first call to reach the upstream (within 1 s, it once had not).
-        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "5"));
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl,
+            UpstreamCredentialAssert.SettingFor(credential), ("Agora:TimeoutSeconds", "5"))) { Logs = logs };
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
@@ -559,5 +564,6 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal(504, (await response.ReadJson()).GetProperty("code").GetInt32());
         Assert.Single(upstream.Requests);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal));
     }
 }

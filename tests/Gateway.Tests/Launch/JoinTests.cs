@@ -243,7 +243,8 @@ public sealed class JoinTests
 
     /// <summary>
     /// A 200 whose envelope's code is not 0 is Agora's refusal, not a room: the join and the room route answer it with a
-    /// 502 problem that names the code, and nothing of Agora's text, not the app token it echoes either.
+    /// 502 problem that names the code, and nothing of Agora's text, not the app token it echoes either; one warning says
+    /// so, as for a forwarded call that failed.
     /// </summary>
     [Theory]
     [InlineData("/api/v1/rooms/room-1/join", "POST")]
@@ -257,11 +258,13 @@ public sealed class JoinTests
             sent = context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
             return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(new { code = 30403100, msg = $"refused {sent}", ts = 1 }));
         };
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
         var text = await response.Content.ReadAsStringAsync(Json.Cancel);
+        var warned = Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -269,6 +272,8 @@ public sealed class JoinTests
         Assert.DoesNotContain("refused", text);
         Assert.StartsWith("007", sent);
         Assert.DoesNotContain(sent, text);
+        Assert.Contains("could not be used: Agora answered 200 with code 30403100", warned);
+        Assert.DoesNotContain(sent, warned);
     }
 
     static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
