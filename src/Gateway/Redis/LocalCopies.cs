@@ -299,6 +299,8 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // A renewal Redis refused (out of memory, say) renews no lease either.
+                    Interlocked.CompareExchange(ref _renewalsFailingSince, attempted, 0);
                     await failures.RetryAfterAsync("local-copies-lease", e, ++renewalsFailed, stoppingToken);
                 }
             }

@@ -87,33 +87,25 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// Why the last attempt to connect failed (<c>AuthenticationFailure</c>, <c>UnableToConnect</c>, …), or null once one
     /// succeeded: the kind alone, never the text, which can quote the configuration.
     /// </summary>
-    public string? ConnectFailure => Volatile.Read(ref _connectFailure);
+    public string? ConnectFailure => _connectFailures.Kind;
 
-    string? _connectFailure;
-    long _connectFailureLoggedAt;
+    readonly FailureLogThrottle _connectFailures = new();
+    readonly FailureLogThrottle _refusals = new();
 
-    /// <summary>
-    /// Logs a failed attempt to connect, once for each new kind of failure and at most once a minute while it lasts: the
-    /// client tries again every few seconds.
-    /// </summary>
+    /// <summary>Logs a failed attempt to connect as <see cref="FailureLogThrottle"/> lets it: the client tries again every few seconds.</summary>
     void Attempted(bool succeeded, System.Net.EndPoint? endPoint, ConnectionFailureType failureType)
     {
         if (succeeded)
         {
-            Volatile.Write(ref _connectFailure, null);
+            _connectFailures.Clear();
             return;
         }
         var failure = failureType.ToString();
-        var now = Environment.TickCount64;
-        if (Interlocked.Exchange(ref _connectFailure, failure) != failure
-            || now - Interlocked.Read(ref _connectFailureLoggedAt) >= (long)ConnectFailureLogInterval.TotalMilliseconds)
+        if (_connectFailures.ShouldLog(failure))
         {
-            Interlocked.Exchange(ref _connectFailureLoggedAt, now);
             LogConnectFailed(_logger, endPoint?.ToString() ?? "?", failure);
         }
     }
-
-    static readonly TimeSpan ConnectFailureLogInterval = TimeSpan.FromMinutes(1);
 
     void Failed()
     {
@@ -201,11 +193,43 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Counts every refusal; logs it as <see cref="FailureLogThrottle"/> lets it, since a Redis that refuses (out of memory,
+    /// say) refuses every request's command, and the requests are served without it.
+    /// </summary>
     void Refused(Exception e)
     {
         var kind = RedisFailures.KindOf(e);
         _metrics.RedisRefused(kind);
-        LogRefused(_logger, kind);
+        if (_refusals.ShouldLog(kind))
+        {
+            LogRefused(_logger, kind);
+        }
+    }
+
+    /// <summary>Lets a failure be logged once for each new kind, and at most once a minute while the same kind lasts.</summary>
+    sealed class FailureLogThrottle
+    {
+        static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+        string? _kind;
+        long _loggedAt;
+
+        /// <summary>The kind of the last failure, null once cleared.</summary>
+        public string? Kind => Volatile.Read(ref _kind);
+
+        public void Clear() => Volatile.Write(ref _kind, null);
+
+        public bool ShouldLog(string kind)
+        {
+            var now = Environment.TickCount64;
+            if (Interlocked.Exchange(ref _kind, kind) == kind && now - Interlocked.Read(ref _loggedAt) < (long)Interval.TotalMilliseconds)
+            {
+                return false;
+            }
+            Interlocked.Exchange(ref _loggedAt, now);
+            return true;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]

@@ -61,7 +61,12 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
     /// <summary>While an invalidation could not be made, nothing is served from this instance's copies.</summary>
     async ValueTask<ResourceListLookup> LookupAfterPendingInvalidations(string roomUuid)
     {
-        await MakePendingInvalidationsAsync();
+        // Redis may answer reads while it refuses the invalidation (out of memory, say): what it holds is then the answer
+        // from before the write, which is not served; the read goes to Agora and keeps nothing.
+        if (!await MakePendingInvalidationsAsync())
+        {
+            return default;
+        }
         return await _store.LookupAsync(roomUuid);
     }
 

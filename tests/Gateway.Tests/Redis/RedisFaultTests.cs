@@ -15,7 +15,8 @@ namespace Gateway.Tests.Redis;
 /// <summary>
 /// A Redis that answers, but answers an error: keys of the wrong type make its scripts and reads fail with WRONGTYPE,
 /// as a refused script, a cross-slot call or a bug would. Every background loop logs it at Error, counts it and tries
-/// again, and carries on once the fault is gone; requests fall back and say so at Error too.
+/// again, and carries on once the fault is gone; requests fall back and say so at Error too, once for each kind of
+/// refusal and at most once a minute.
 /// </summary>
 public sealed class RedisFaultTests
 {
