@@ -35,7 +35,13 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
         {
             return AuthenticateResult.NoResult();
         }
-        if (await tickets.RedeemAsync(Context.Features.GetRequiredFeature<PresentedTicket>().Value) is not { } grant)
+        var redemption = await tickets.RedeemAsync(Context.Features.GetRequiredFeature<PresentedTicket>().Value);
+        if (redemption.Unanswered)
+        {
+            Context.Features.Set(redemption);
+            return AuthenticateResult.Fail("The tickets cannot be read now.");
+        }
+        if (redemption.Grant is not { } grant)
         {
             return AuthenticateResult.Fail("The ticket is unknown, used or expired.");
         }
@@ -59,6 +65,13 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
     /// <summary>A refused ticket is answered here; without one, the bearer scheme answers.</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Features.Get<StreamTickets.Redemption>() is { Unanswered: true })
+        {
+            // Redis could not be asked: the ticket is not known to be bad, and a GETDEL held meanwhile may still use it up.
+            await GatewayProblems.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable,
+                "The stream's tickets cannot be checked now; try again shortly with a new ticket.", retryAfter: Redis.RedisConnection.FailureBackOff);
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
         await GatewayProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             "The ticket is not valid: it is unknown, used, expired or for another room. Ask for a new one.");

@@ -48,20 +48,30 @@ public sealed class StreamTickets(RedisConnection redis, TimeProvider time)
 
     static string NewTicket() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>What the ticket grants, once: null when it is unknown, used, expired or malformed.</summary>
-    public async Task<StreamTicketGrant?> RedeemAsync(string ticket)
+    /// <summary>
+    /// What a redeemed ticket grants: no grant when it is unknown, used, expired or malformed; <see cref="Unanswered"/> when
+    /// Redis, which may hold it, could not be asked, so that whether it is good cannot be told.
+    /// </summary>
+    public sealed record Redemption(StreamTicketGrant? Grant, bool Unanswered = false);
+
+    /// <summary>What the ticket grants, once.</summary>
+    public async Task<Redemption> RedeemAsync(string ticket)
     {
         if (ticket.Length != Length || !Base64Url.IsValid(ticket))
         {
-            return null;
+            return new Redemption(null);
         }
         var key = KeyOf(ticket);
         if (!_inProcess.TryRemove(key, out var issued))
         {
             var taken = await redis.TryAsync(db => db.StringGetDeleteAsync(key));
+            if (!taken.Done && redis.IsConfigured)
+            {
+                return new Redemption(null, Unanswered: true);
+            }
             issued = taken is { Done: true, Value: { IsNullOrEmpty: false } json } ? JsonSerializer.Deserialize<Issued>((string)json!) : null;
         }
-        return issued is not null && time.GetUtcNow() < issued.ExpiresAt ? issued.Grant : null;
+        return new Redemption(issued is not null && time.GetUtcNow() < issued.ExpiresAt ? issued.Grant : null);
     }
 
     static string KeyOf(string ticket) => KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ticket)));
