@@ -47,7 +47,9 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             var from = after.Ms == _epoch ? after : EventCursor.Start;
             var page = _events.Where(e => e.Cursor.CompareTo(from) > 0).Take(limit).ToList();
-            return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : after));
+            // Where the read began, not the cursor given: another process's cursor (a later one too) may order after every
+            // event of this log, and a stream that kept it as its last sent would pass over all of them.
+            return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : from));
         }
     }
 

@@ -170,6 +170,29 @@ public sealed class EventLogTests
         Assert.Empty(next.Events);
     }
 
+    /// <summary>
+    /// A cursor of another process, earlier or later, read while this log is empty, leads on to a cursor every event this
+    /// log appends next orders after: a room stream resumed with it keeps the page's cursor as the last it sent, and with
+    /// a later process's cursor there it passed over every event in silence.
+    /// </summary>
+    [Theory]
+    [InlineData(-30)]
+    [InlineData(30)]
+    public async Task AnotherProcesssCursorOnAnEmptyLogLeadsBeforeItsNextEvents(int seconds)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new InProcessEventLog(Microsoft.Extensions.Options.Options.Create(new EventsOptions()), clock);
+        var foreign = new EventCursor((ulong)clock.GetUtcNow().AddSeconds(seconds).ToUnixTimeMilliseconds(), 3);
+
+        var empty = await log.ReadAsync(foreign, 10, Json.Cancel);
+        await log.AppendAsync([new Classroom.Agora.Models.AgoraEvent("room-1", 3, 1, 1, System.Text.Json.JsonSerializer.SerializeToElement(new { sequence = 1 }))],
+            null, Json.Cancel);
+        var appended = await log.ReadAsync(EventCursor.Start, 10, Json.Cancel);
+
+        Assert.Empty(empty.Events);
+        Assert.True(Assert.Single(appended.Events).Cursor.CompareTo(empty.Next) > 0, $"{empty.Next} orders after the log's first event");
+    }
+
     [Theory]
     [InlineData("after=not-a-cursor!", "after")]
     [InlineData("after=YWJj", "after")] // base64url of "abc": well encoded, but no position
