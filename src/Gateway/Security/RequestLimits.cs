@@ -33,7 +33,25 @@ public static class RequestLimits
             kestrel.Limits.MaxRequestHeadersTotalSize = KestrelHeadroom * MaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = KestrelHeadroom * MaxHeaderCount;
         });
+        builder.Services.PostConfigure<LoggerFilterOptions>(QuietKestrelBadRequests);
         return builder;
+    }
+
+    /// <summary>Kestrel's category for the requests it refuses as it parses them.</summary>
+    public const string KestrelBadRequests = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
+
+    /// <summary>
+    /// Kestrel's line for a request it cannot parse quotes the raw request line or header, a stream ticket's query or an
+    /// <c>Authorization</c> header among them, before anything of the gateway's sees the request to take them out. Those
+    /// lines are <c>Debug</c>, below every shipped level; this keeps them off whatever levels are configured, for every
+    /// provider, each of which reads only its own rules when it has any.
+    /// </summary>
+    static void QuietKestrelBadRequests(LoggerFilterOptions options)
+    {
+        foreach (var provider in options.Rules.Select(rule => rule.ProviderName).Append(null).Distinct().ToList())
+        {
+            options.Rules.Add(new LoggerFilterRule(provider, KestrelBadRequests, LogLevel.Warning, filter: null));
+        }
     }
 
     /// <summary>

@@ -382,6 +382,35 @@ public sealed class StreamTicketTests
     }
 
     /// <summary>
+    /// A request Kestrel refuses as it parses it never reaches the gateway's redaction, and Kestrel's line for it quotes
+    /// the raw request line or header: a ticket in the query (still good afterwards, since nothing redeemed it) or the
+    /// start of a JWT. None of it is logged, with every level at Trace.
+    /// </summary>
+    [Theory]
+    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket}\u0000 HTTP/1.1\r\n")]
+    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket} HTTP/1.1 x\r\n")]
+    [InlineData("GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nAuthorization : Bearer {jwt}\r\n")]
+    public async Task ARequestKestrelRefusesLogsNoTicketOrToken(string head)
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Student("room-1").Sign();
+        using var student = gateway.CreateClient(jwt);
+        var (ticket, _) = await TicketAsync(student);
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(server.Host, server.Port, Json.Cancel);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(
+            head.Replace("{ticket}", ticket, StringComparison.Ordinal).Replace("{jwt}", jwt, StringComparison.Ordinal) + $"Host: {server.Authority}\r\n\r\n"), Json.Cancel);
+        var answer = await new StreamReader(stream).ReadToEndAsync(Json.Cancel);
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(ticket, StringComparison.Ordinal) || line.Contains(jwt[..40], StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A JWT a client put in the query as RFC 6750 has it (<c>access_token=</c>, as <c>EventSource</c> code often does),
     /// which the gateway does not take, is refused, redacted before hosting logs the request, and never logged.
     /// </summary>
