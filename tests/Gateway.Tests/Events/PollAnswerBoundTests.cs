@@ -14,8 +14,10 @@ public sealed class PollAnswerBoundTests
         $$$"""{"roomUuid":"{{{room}}}","cmd":1,"sequence":{{{sequence}}},"version":1,"data":{"text":"{{{text}}}"}}""";
 
     /// <summary>
-    /// A poll answered with 64 MiB, as no batch of 100 events is, is a failed poll, said in a warning: the gateway stops
-    /// reading at its bound (the answer is never sent whole) and keeps none of its events; the next poll's are logged.
+    /// A poll answered with 64 MiB, as no batch of 100 events is, is a failed poll, said in a warning that names the bound
+    /// (the HTTP client's refusal to buffer past it, which no other failure gives) and keeps none of its events; the next
+    /// poll's are logged. How much the upstream wrote says nothing of what the gateway read: on a loaded machine the
+    /// writes to a connection the gateway has closed can all complete before the upstream sees it closed.
     /// </summary>
     [Fact]
     public async Task AnAnswerPastTheBoundIsAFailedPollReadNoFurther()
@@ -57,7 +59,6 @@ public sealed class PollAnswerBoundTests
         var said = string.Join("\n", logs.Lines.Where(line => line.Contains("Gateway.Events", StringComparison.Ordinal) && !line.StartsWith("Trace", StringComparison.Ordinal)));
         var seen = $"{polls} polls, {written:N0} bytes of the first answer written; the gateway said:\n{said}";
         Assert.True(logged.Select(entry => entry.RoomUuid).SequenceEqual(["room-1"]), $"logged {string.Join(", ", logged)}; {seen}");
-        Assert.True(written < Huge, seen);
         Assert.True(logs.Lines.Any(line => line.StartsWith("Warning", StringComparison.Ordinal)
             && line.Contains($"larger than the gateway reads ({AgoraEventQueue.MaxAnswerBytes / (1024 * 1024)} MiB)", StringComparison.Ordinal)), seen);
     }
