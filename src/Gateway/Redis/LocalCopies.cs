@@ -292,16 +292,15 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
                         _ = CatchUpAsync();
                     }
                 }
-                catch (RedisUnavailableException)
+                catch (Exception e) when (e is RedisUnavailableException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Waited out: Redis is down, failing over, or refusing writes; no member renews meanwhile.
+                    // No member renews while Redis is down, failing over, or refuses the renewal (out of memory, say).
                     Interlocked.CompareExchange(ref _renewalsFailingSince, attempted, 0);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // A renewal Redis refused (out of memory, say) renews no lease either.
-                    Interlocked.CompareExchange(ref _renewalsFailingSince, attempted, 0);
-                    await failures.RetryAfterAsync("local-copies-lease", e, ++renewalsFailed, stoppingToken);
+                    if (e is not RedisUnavailableException)
+                    {
+                        // Not an outage, which is waited out: a refusal or a bug, logged, counted and retried with backoff.
+                        await failures.RetryAfterAsync("local-copies-lease", e, ++renewalsFailed, stoppingToken);
+                    }
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -74,8 +74,9 @@ public sealed class GatewayMetrics
     ];
 
     /// <summary>
-    /// One call to Agora: the status Agora answered it with (not what the gateway made of it), or the kind of error that ended it. The method is named in its
-    /// canonical spelling, whatever the client's case, as the framework's request metric names it.
+    /// One call to Agora: the status Agora answered it with (not what the gateway made of it), or the kind of error that
+    /// ended it. The method is named in its canonical spelling, whatever the client's case, as the framework's request
+    /// metric names it.
     /// </summary>
     public void UpstreamCall(string method, int? status, string? error, TimeSpan duration)
     {
