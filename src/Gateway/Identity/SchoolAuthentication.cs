@@ -15,6 +15,9 @@ public static class SchoolAuthentication
 {
     static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest wait for the authority's discovery document or keys.</summary>
+    public static readonly TimeSpan AuthorityTimeout = TimeSpan.FromSeconds(10);
+
     public static IServiceCollection AddSchoolAuthentication(this IServiceCollection services)
     {
         // AddJwtBearer's own registration, with the handler that remembers whom it has signed in.
@@ -32,6 +35,7 @@ public static class SchoolAuthentication
         });
         // Token lifetimes are judged by the system clock, so the remembered sign-ins are too.
         services.TryAddSingleton(new RememberedSignIns(TimeProvider.System));
+        services.TryAddSingleton<AuthorityOutages>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, IOptions<AgoraOptions>>((jwt, auth, agora) => Configure(jwt, auth.Value, agora.Value.ServiceUid));
         services.Configure<AuthenticationOptions>(options => options.DefaultScheme = JwtBearerDefaults.AuthenticationScheme);
@@ -62,6 +66,10 @@ public static class SchoolAuthentication
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,
+            // The configured issuer alone: IdentityModel would also take the one the authority's discovery document names.
+            IssuerValidator = (issuer, _, _) => issuer == auth.Issuer
+                ? issuer
+                : throw new SecurityTokenInvalidIssuerException("The token's issuer is not the configured one."),
             ValidAudience = auth.Audience,
             ValidateIssuer = true,
             ValidateAudience = true,
@@ -84,6 +92,8 @@ public static class SchoolAuthentication
         {
             jwt.Authority = auth.Authority!.ToString();
             jwt.RequireHttpsMetadata = !auth.Authority.IsLoopback;
+            // A hung authority holds a sign-in that needs its keys this long, not the framework's minute.
+            jwt.BackchannelTimeout = AuthorityTimeout;
             jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
         }
         jwt.Events = new JwtBearerEvents
@@ -92,6 +102,12 @@ public static class SchoolAuthentication
             OnChallenge = context =>
             {
                 context.HandleResponse();
+                if (context.HttpContext.Features.Get<AuthorityOutages.Unreachable>() is not null)
+                {
+                    return GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable,
+                        "The school's sign-in authority cannot be reached to check the token; try again shortly.",
+                        retryAfter: AuthorityOutages.RetryAfter);
+                }
                 var detail = context.AuthenticateFailure is SecurityTokenExpiredException
                     ? "The bearer token has expired."
                     : context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.";

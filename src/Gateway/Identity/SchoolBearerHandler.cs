@@ -14,17 +14,33 @@ namespace Gateway.Identity;
 /// request's <see cref="Caller"/> is the one read at sign-in.
 /// </summary>
 public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RememberedSignIns remembered, IOptions<AuthOptions> auth) : JwtBearerHandler(options, logger, encoder)
+    RememberedSignIns remembered, IOptions<AuthOptions> auth, AuthorityOutages outages) : JwtBearerHandler(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Base's own test for a bearer token: a request without one is no sign-in of this scheme.
+        if (!Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return await base.HandleAuthenticateAsync();
+        }
+        // Read before validating: a refresh that lands during validation leaves the sign-in to be validated again.
+        object? keys;
+        try
+        {
+            keys = await CurrentKeysAsync();
+        }
+        catch (Exception e) when (!Context.RequestAborted.IsCancellationRequested)
+        {
+            // The authority's keys were never fetched: the token is not known to be bad, the authority is out of reach.
+            outages.Failed(Options.Authority, e);
+            Context.Features.Set(AuthorityOutages.Unreachable.Instance);
+            return AuthenticateResult.Fail("The authority's signing keys cannot be fetched.");
+        }
         var key = RememberedAs(Request.Headers.Authorization);
         if (key is null)
         {
             return await base.HandleAuthenticateAsync();
         }
-        // Read before validating: a refresh that lands during validation leaves the sign-in to be validated again.
-        var keys = await CurrentKeysAsync();
         if (remembered.TryGet(key, keys, out var known))
         {
             Context.Features.Set(known.Caller);

@@ -1,3 +1,4 @@
+using Gateway.Telemetry;
 using StackExchange.Redis;
 
 namespace Gateway.Redis;
@@ -23,12 +24,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
     readonly ILogger<RedisConnection> _logger;
-    readonly Telemetry.GatewayMetrics _metrics;
+    readonly GatewayMetrics _metrics;
     long _backOffUntil;
     long _failures;
     long _failingSince;
 
-    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger, Telemetry.GatewayMetrics metrics)
+    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger, GatewayMetrics metrics)
     {
         _logger = logger;
         _metrics = metrics;
@@ -204,31 +205,6 @@ public sealed partial class RedisConnection : IAsyncDisposable
         if (_refusals.ShouldLog(kind))
         {
             LogRefused(_logger, kind);
-        }
-    }
-
-    /// <summary>Lets a failure be logged once for each new kind, and at most once a minute while the same kind lasts.</summary>
-    sealed class FailureLogThrottle
-    {
-        static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-        string? _kind;
-        long _loggedAt;
-
-        /// <summary>The kind of the last failure, null once cleared.</summary>
-        public string? Kind => Volatile.Read(ref _kind);
-
-        public void Clear() => Volatile.Write(ref _kind, null);
-
-        public bool ShouldLog(string kind)
-        {
-            var now = Environment.TickCount64;
-            if (Interlocked.Exchange(ref _kind, kind) == kind && now - Interlocked.Read(ref _loggedAt) < (long)Interval.TotalMilliseconds)
-            {
-                return false;
-            }
-            Interlocked.Exchange(ref _loggedAt, now);
-            return true;
         }
     }
 

@@ -8,13 +8,23 @@ namespace Gateway.Tests.Foundation;
 /// <summary>Sign-in against an OpenID Connect authority: its JWKS keys (RS256, ES256) and nothing else.</summary>
 public sealed class AuthoritySignInTests
 {
-    static GatewayFactory Gateway(FakeAuthority authority) => new(new Dictionary<string, string?>
+    static GatewayFactory Gateway(FakeAuthority authority) => new(Settings(authority.Issuer));
+
+    static Dictionary<string, string?> Settings(Uri authority, string? issuer = null) => new()
     {
-        ["Auth:Authority"] = authority.Issuer.ToString(),
-        ["Auth:Issuer"] = authority.Issuer.ToString(),
+        ["Auth:Authority"] = authority.ToString(),
+        ["Auth:Issuer"] = issuer ?? authority.ToString(),
         ["Auth:Audience"] = "classroom",
         ["Auth:SigningKey"] = null,
-    });
+    };
+
+    /// <summary>A token signed with a key of no authority's, for a gateway that cannot fetch its authority's keys.</summary>
+    static string AnyRsaToken(Uri issuer) => new TestJwt
+    {
+        Issuer = issuer.ToString(),
+        Audience = "classroom",
+        Credentials = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" }, SecurityAlgorithms.RsaSha256),
+    }.Sign();
 
     [Theory]
     [InlineData("RS256")]
@@ -120,5 +130,103 @@ public sealed class AuthoritySignInTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [first.StatusCode, remembered.StatusCode, rememberedAfterRotation.StatusCode]);
         Assert.Equal(HttpStatusCode.OK, signedWithNewKey);
         Assert.Equal(HttpStatusCode.Unauthorized, afterTheGatewayLearnt.StatusCode);
+    }
+
+    /// <summary>
+    /// The issuer is the configured one alone, with an authority too: not the one its discovery document names (here
+    /// its own address, as an operator who configured the issuer under another name or spelling has it), and not the
+    /// configured one with a trailing slash.
+    /// </summary>
+    [Fact]
+    public async Task OnlyTheConfiguredIssuerSignsInNotTheOneTheAuthorityNames()
+    {
+        const string configured = "https://login.school.example/realms/classroom";
+        await using var authority = await FakeAuthority.StartAsync();
+        await using var gateway = new GatewayFactory(Settings(authority.Issuer, configured));
+        string SignedBy(string issuer) => new TestJwt { Issuer = issuer, Audience = "classroom", Credentials = authority.Rsa }.Sign();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var issuer in new[] { configured, authority.Issuer.ToString(), configured + "/" })
+        {
+            using var client = gateway.CreateClient(SignedBy(issuer));
+            statuses.Add((await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses);
+    }
+
+    /// <summary>
+    /// An authority out of reach before its keys were ever fetched (an instance started during the school's identity
+    /// outage): a bearer token cannot be checked, the authority's fault and not the token's. Each such request is a 503
+    /// problem with <c>Retry-After</c>, not the unhandled 500 of the failed fetch; one warning says so for all of them;
+    /// a route anyone may call answers as ever.
+    /// </summary>
+    [Fact]
+    public async Task AnAuthorityOutOfReachIsA503ProblemWarnedOfOnce()
+    {
+        using var authority = new ResettingListener();
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(Settings(authority.BaseUrl)) { Logs = logs };
+        var token = AnyRsaToken(authority.BaseUrl);
+        using var client = gateway.CreateClient(token);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel));
+        }
+        var health = await client.GetAsync("/healthz", Json.Cancel);
+
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.NotNull(answer.Headers.RetryAfter?.Delta);
+            var problem = await answer.ReadJson();
+            Assert.Equal(503, problem.GetProperty("code").GetInt32());
+            Assert.DoesNotContain(token, problem.GetRawText(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.Identity.", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// An authority that takes the connection and never answers holds a sign-in for the gateway's bound on it, then
+    /// the request is the outage's 503, where the framework's default would hold it for a minute: the client here
+    /// gives up after half of that.
+    /// </summary>
+    [Fact]
+    public async Task AHungAuthorityHoldsASignInForItsBoundNotAMinute()
+    {
+        await using var authority = await RecordingUpstream.StartAsync();
+        authority.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var gateway = new GatewayFactory(Settings(authority.BaseUrl));
+        using var client = gateway.CreateClient(AnyRsaToken(authority.BaseUrl));
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotEmpty(authority.Requests);
+    }
+
+    /// <summary>An authority gone after its keys were fetched: the keys fetched go on validating new tokens.</summary>
+    [Fact]
+    public async Task AnAuthorityGoneAfterItsKeysWereFetchedLeavesThemValidating()
+    {
+        var authority = await FakeAuthority.StartAsync();
+        await using var gateway = Gateway(authority);
+        string SignedFor(string subject) =>
+            new TestJwt { Subject = subject, Issuer = authority.Issuer.ToString(), Audience = "classroom", Credentials = authority.Rsa }.Sign();
+        using var before = gateway.CreateClient(SignedFor("student-1"));
+        var first = await before.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var later = SignedFor("student-2");
+        await authority.DisposeAsync();
+        using var after = gateway.CreateClient(later);
+
+        var response = await after.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
