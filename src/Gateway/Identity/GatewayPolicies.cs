@@ -30,7 +30,12 @@ public static class GatewayPolicies
             .AddPolicy(Staff, p => InRoom(p, Caller.Teacher, Caller.Assistant, Caller.Admin))
             .AddPolicy(Teacher, p => InRoom(p, Caller.Teacher, Caller.Admin))
             .AddPolicy(Admin, p => p.AddRequirements(new CallerRoleRequirement(Caller.Admin)))
-            .AddPolicy(UserOrStaff, p => InRoom(p, new UserOrRoleRequirement(RouteUser, Caller.Teacher, Caller.Assistant, Caller.Admin)))
+            .AddPolicy(UserOrStaff, p =>
+            {
+                // The user themself reads their own user as a member of the room does: holding a school role.
+                p.AddRequirements(new CallerRoleRequirement(Caller.Student, Caller.Teacher, Caller.Assistant, Caller.Admin));
+                InRoom(p, new UserOrRoleRequirement(RouteUser, Caller.Teacher, Caller.Assistant, Caller.Admin));
+            })
             .AddPolicy(Recorder, p => InRoom(p, new UserOrRoleRequirement(_ => Recordings.WebRecordingUrl.RecorderUid, Caller.Admin)));
         services.AddSingleton<IAuthorizationHandler, CallerRequirementsHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();

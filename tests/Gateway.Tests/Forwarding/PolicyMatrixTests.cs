@@ -117,15 +117,22 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         }
     }
 
-    /// <summary>A user reads their own user in their rooms, and nobody else's.</summary>
+    /// <summary>
+    /// A user reads their own user in their rooms, and nobody else's; a token without a school role (a parent's, or none)
+    /// does not read even its own.
+    /// </summary>
     [Theory]
-    [InlineData("room-2", "student-1", true)]
-    [InlineData("room-9", "student-1", false)]
-    [InlineData("room-2", "student-2", false)]
-    [InlineData("room-2", "STUDENT-1", false)]
-    public async Task AStudentQueriesTheirOwnUserOnly(string room, string user, bool allowed)
+    [InlineData("student", "room-2", "student-1", true)]
+    [InlineData("student", "room-9", "student-1", false)]
+    [InlineData("student", "room-2", "student-2", false)]
+    [InlineData("student", "room-2", "STUDENT-1", false)]
+    [InlineData("parent", "room-2", "student-1", false)]
+    [InlineData(null, "room-2", "student-1", false)]
+    public async Task AStudentQueriesTheirOwnUserOnly(string? role, string room, string user, bool allowed)
     {
-        var answer = await CallAsync(TestJwt.Student("room-1", "room-2"), HttpMethod.Get, $"/api/v1/rooms/{room}/users/{user}");
+        var caller = new TestJwt { Subject = "student-1", Roles = role is null ? null : new[] { role }, Rooms = new[] { "room-1", "room-2" } };
+
+        var answer = await CallAsync(caller, HttpMethod.Get, $"/api/v1/rooms/{room}/users/{user}");
 
         Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, answer.Status);
         Assert.Equal(allowed ? 1 : 0, answer.Forwarded);
