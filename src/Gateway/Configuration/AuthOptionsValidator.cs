@@ -23,6 +23,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             return ValidateOptionsResult.Fail("Auth:Authority must be an absolute http or https URL.");
         }
+        // The framework fetches the authority's metadata over https alone (loopback aside) and puts its path after the
+        // URL: any other would start, then fail every request's sign-in.
+        if (options.Authority is { Scheme: "http", IsLoopback: false })
+        {
+            return ValidateOptionsResult.Fail("Auth:Authority must be an https URL (plain http only on loopback).");
+        }
+        if (options.Authority is { } bare && (bare.Query.Length > 0 || bare.Fragment.Length > 0))
+        {
+            return ValidateOptionsResult.Fail("Auth:Authority must carry no query or fragment: its metadata path goes after it.");
+        }
         return ValidateOptionsResult.Success;
     }
 }

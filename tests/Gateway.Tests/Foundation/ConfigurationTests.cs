@@ -70,6 +70,26 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>
+    /// An authority whose keys the gateway could never fetch: plain http off loopback (the framework fetches metadata
+    /// over https only, and would throw at every request's sign-in, <c>/healthz</c>'s too), or with a query or fragment
+    /// (the metadata path would go after it).
+    /// </summary>
+    [Theory]
+    [InlineData("http://login.school.example")]
+    [InlineData("https://login.school.example/?realm=classroom")]
+    [InlineData("https://login.school.example/#classroom")]
+    public async Task AnAuthorityTheGatewayCouldNotAskRefusesTheStart(string authority)
+    {
+        var environment = Production(("Auth:SigningKey", ""), ("Auth:Authority", authority))
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+
+        AssertRefusedNaming("Auth:Authority", exit);
+    }
+
+    /// <summary>
     /// Values that cannot be read as their type, two in one section, are each named beside the failures of the sections
     /// that read, so that an operator mends them all at once rather than one start at a time.
     /// </summary>
