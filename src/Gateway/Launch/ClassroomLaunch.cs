@@ -76,22 +76,29 @@ public sealed class ClassroomLaunch(
     /// <summary>
     /// The room's schedule as the client takes it: a start in Unix milliseconds, not negative, and a length the create
     /// rules allow. Room properties can be written after the room is made, so a schedule that breaks either (or is not
-    /// described as Agora documents it) is no schedule the client could use, and the join gives none.
+    /// described as Agora documents it) is no schedule the client could use, and the join gives none. Its other fields
+    /// (<c>closeDelay</c>, say, written later in any shape) are not read: they say nothing of these two.
     /// </summary>
-    static RoomSchedule ScheduleOf(ClassroomDetails details)
+    static LaunchSchedule ScheduleOf(ClassroomDetails details)
     {
         try
         {
-            return Property(details.RoomProperties, "schedule")?.Deserialize<RoomSchedule>(JsonSerializerOptions.Web) is { } schedule
+            return Property(details.RoomProperties, "schedule")?.Deserialize<LaunchSchedule>(JsonSerializerOptions.Web) is { } schedule
                 && schedule.StartTime is null or >= 0
                 && schedule.Duration is null or (> 0 and <= RoomRules.MaxScheduleDurationSeconds)
                 ? schedule
-                : new RoomSchedule();
+                : LaunchSchedule.None;
         }
         catch (JsonException)
         {
-            return new RoomSchedule();
+            return LaunchSchedule.None;
         }
+    }
+
+    /// <summary>What the join reads of a schedule: <c>startTime</c> in Unix milliseconds and <c>duration</c> in seconds.</summary>
+    sealed record LaunchSchedule(long? StartTime, long? Duration)
+    {
+        public static readonly LaunchSchedule None = new(null, null);
     }
 
     static JsonElement? Property(JsonElement element, string name) =>

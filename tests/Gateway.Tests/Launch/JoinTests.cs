@@ -171,6 +171,9 @@ public sealed class JoinTests
     [InlineData("""{"properties":{"schedule":{"duration":0,"startTime":-1}}}""", 200, 3600L, null)]
     [InlineData("""{"properties":{"schedule":{"duration":86401}}}""", 200, 3600L, null)]
     [InlineData("""{"properties":{"schedule":{"duration":1800}}}""", 200, 1800L, null)]
+    [InlineData("""{"properties":{"schedule.closeDelay":"later"}}""", 200, 2700L, 1732550400000L)] // a field the join reads not
+    [InlineData("""{"properties":{"schedule.closeDelay":1.5}}""", 200, 2700L, 1732550400000L)]
+    [InlineData("""{"properties":{"schedule.closeDelay":{"minutes":5}}}""", 200, 2700L, 1732550400000L)]
     public async Task TheJoinHandsAClientOnlyARoomTypeAndScheduleItCanLaunchWith(string properties, int status, long duration, long? startTime)
     {
         await using var gateway = new GatewayFactory();
