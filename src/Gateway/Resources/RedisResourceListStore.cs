@@ -40,9 +40,16 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
         return 0
         """;
 
+    /// <summary>
+    /// The next generation is at least Redis's clock in milliseconds: a counter would start again from 1 on a Redis that
+    /// restarted empty, and a read that noted a number before the restart could then store its older list under the
+    /// number of a write made after it.
+    /// </summary>
     const string InvalidateScript = """
-        local generation = redis.call('INCR', KEYS[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local generation = math.max(tonumber(redis.call('GET', KEYS[1]) or '0') + 1, now)
+        redis.call('SET', KEYS[1], string.format('%d', generation), 'PX', ARGV[1])
         redis.call('DEL', KEYS[2])
         return generation
         """;

@@ -15,20 +15,34 @@ namespace Gateway.Tests.Caching;
 /// </summary>
 public sealed class RoomDetailsCacheTests
 {
-    /// <summary>An upstream whose rooms are renamed by every write it receives: version n is named "v{n}".</summary>
+    /// <summary>
+    /// An upstream whose rooms are renamed by every write it receives: version n is named "v{n}". A read takes its name
+    /// as it arrives, and the next one can be held there (<see cref="HoldNextRead"/>) until the test lets it answer.
+    /// </summary>
     sealed class RenamedByWrites
     {
         int _version;
+        TaskCompletionSource? _hold;
 
-        public Task Respond(HttpContext context)
+        public TaskCompletionSource ReadHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void HoldNextRead(TaskCompletionSource until) => _hold = until;
+
+        public async Task Respond(HttpContext context)
         {
             if (!HttpMethods.IsGet(context.Request.Method))
             {
                 Interlocked.Increment(ref _version);
-                return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+                await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+                return;
             }
             var name = "v" + Volatile.Read(ref _version);
-            return RecordingUpstream.Reply(context, 200,
+            if (Interlocked.Exchange(ref _hold, null) is { } hold)
+            {
+                ReadHeld.TrySetResult();
+                await hold.Task;
+            }
+            await RecordingUpstream.Reply(context, 200,
                 """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"r","roomName":"NAME","state":0,"createTime":1,"roomProperties":{"roomType":4}}}"""
                     .Replace("NAME", name, StringComparison.Ordinal));
         }
@@ -106,6 +120,50 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(("HIT", "v0"), cached);
         Assert.Equal(HttpStatusCode.OK, write.StatusCode);
         Assert.Equal("v1", fresh.Name);
+    }
+
+    /// <summary>
+    /// A read asked Agora before Redis restarted empty, and answers after a write made since: a room's generation never
+    /// repeats a number handed out before the restart, so the read cannot store its older answer as the write's, which
+    /// every instance would then serve for the rest of its minute.
+    /// </summary>
+    [Fact]
+    public async Task AReadAskedBeforeRedisRestartedEmptyDoesNotStoreItsAnswerOverALaterWrite()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis: true);
+        var upstream = new RenamedByWrites();
+        cluster.Upstream.Respond = upstream.Respond;
+        // A write through an instance since gone moved the room's generation on.
+        await using (var gone = await cluster.AddConnectedInstanceAsync())
+        {
+            using var teacherOnGone = gone.CreateClient(TestJwt.Teacher("room-1").Sign());
+            Assert.Equal(HttpStatusCode.OK, (await teacherOnGone.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel)).StatusCode);
+        }
+        var a = await cluster.AddConnectedInstanceAsync();
+        var b = await cluster.AddConnectedInstanceAsync();
+        using var teacher = a.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var student = b.CreateClient(TestJwt.Student("room-1").Sign());
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.HoldNextRead(answer);
+        var slowRead = ReadAsync(student);
+        await upstream.ReadHeld.Task.WaitAsync(Json.Cancel);
+
+        await cluster.Redis!.RestartAsync();
+        await GatewayCluster.WaitUntilRedisAnswers(a);
+        await GatewayCluster.WaitUntilRedisAnswers(b);
+        Assert.True(await Poll.Until(() => Task.FromResult(a.Services.GetRequiredService<LocalCopies>().Leased
+            && b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        var written = await teacher.PutAsync("/api/v1/rooms/room-1/states/2", null, Json.Cancel);
+        answer.SetResult();
+        // The read's store, refused or not, is made before its answer.
+        var slow = await slowRead;
+        var onA = await ReadAsync(teacher);
+        var onB = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(("MISS", "v1"), slow);
+        Assert.Equal(("MISS", "v2"), onA);
+        Assert.Equal(("HIT", "v2"), onB);
     }
 
     [Fact]
