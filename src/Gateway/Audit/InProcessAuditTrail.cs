@@ -37,11 +37,7 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
                 }
                 _entries.Enqueue(KeptEntry.Of(++_last, entry, SharedRoom(entry.RoomUuid)));
             }
-            var oldest = (time.GetUtcNow() - options.Value.Retention).UtcTicks;
-            while (_entries.TryPeek(out var first) && first.UtcTicks < oldest)
-            {
-                _entries.Dequeue();
-            }
+            DropExpired();
         }
         return Task.CompletedTask;
     }
@@ -50,6 +46,7 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
     {
         lock (_gate)
         {
+            DropExpired();
             var from = after.Ms == _epoch ? after.Seq : 0;
             var page = _entries.Where(e => e.Position > from && filter.Matches(e.RoomUuid, e.Actor, e.Target, e.TargetKind)).Take(limit)
                 .Select(e => new StoredAuditEntry(new EventCursor(_epoch, e.Position), e.ToEntry())).ToList();
@@ -57,6 +54,16 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
             var last = new EventCursor(_epoch, _last);
             var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(after) > 0 ? last : after;
             return Task.FromResult(new AuditPage(page, next));
+        }
+    }
+
+    /// <summary>Entries older than the retention go, on a read as on an append: an instance no write reaches keeps none longer.</summary>
+    void DropExpired()
+    {
+        var oldest = (time.GetUtcNow() - options.Value.Retention).UtcTicks;
+        while (_entries.TryPeek(out var first) && first.UtcTicks < oldest)
+        {
+            _entries.Dequeue();
         }
     }
 

@@ -9,13 +9,15 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// The trail as one Redis stream shared by every instance, its entries older than <c>Audit:RetentionDays</c> trimmed by
-/// every append (<c>XADD … MINID</c>, exactly, the cut-off taken from Redis's own clock). One key under its own hash tag, so the
+/// every append (<c>XADD … MINID</c>, exactly, the cut-off taken from Redis's own clock) and passed over by every read,
+/// which starts no earlier than the retention's cut-off by the gateway's clock (a stream id is its append's time), so
+/// that a trail no write reaches answers none of them either. One key under its own hash tag, so the
 /// append script touches one cluster slot. Each entry is one field, its JSON. With <c>Audit:ReplicasToAcknowledge</c>, an
 /// append is done once that many replicas hold it: a primary lost before they do fails the append, and the writer makes
 /// it again on the promoted replica, where the batch's digest tells whether the entries got there.
 /// </summary>
 public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterFailover appends, IOptions<AuditOptions> options,
-    ILogger<RedisAuditTrail> logger) : IAuditTrail
+    ILogger<RedisAuditTrail> logger, TimeProvider time) : IAuditTrail
 {
     /// <summary>A filtered read looks at this many entries at most per page before it answers what it found so far.</summary>
     public const int MaxScannedPerRead = 10_000;
@@ -77,9 +79,11 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     public async Task<AuditPage> ReadAsync(EventCursor after, int limit, AuditFilter filter, CancellationToken cancellationToken)
     {
         var found = new List<StoredAuditEntry>();
+        var oldest = new EventCursor((ulong)Math.Max(0, (time.GetUtcNow() - options.Value.Retention).ToUnixTimeMilliseconds()), 0);
         var next = after;
-        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead && next.Successor is { } from; scanned += ScanBatch)
+        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead && next.Successor is { } successor; scanned += ScanBatch)
         {
+            var from = successor.CompareTo(oldest) < 0 ? oldest : successor;
             var batch = await redis.TryAsync(db => db.StreamRangeAsync(Stream, from.StreamId, "+", ScanBatch));
             if (!batch.Done)
             {

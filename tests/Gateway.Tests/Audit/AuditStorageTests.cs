@@ -21,7 +21,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
         await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo}-0");
@@ -35,6 +35,30 @@ public sealed class AuditStorageTests
     }
 
     /// <summary>
+    /// A trail no append reaches (a quiet gateway over a holiday) answers no entry older than the retention either: each
+    /// read starts at its cut-off.
+    /// </summary>
+    [Fact]
+    public async Task TheRedisTrailAnswersNoEntryOlderThanTheRetentionWithoutAnAppendSince()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
+        var database = (await connection.GetAsync())!.GetDatabase();
+        var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2);
+        var hourAgo = DateTimeOffset.UtcNow.AddHours(-1);
+        // As the trail stored them (a stream id is its append's time), with no append since.
+        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", System.Text.Json.JsonSerializer.Serialize(Entry(twoDaysAgo, "Old")),
+            $"{twoDaysAgo.ToUnixTimeMilliseconds()}-0");
+        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", System.Text.Json.JsonSerializer.Serialize(Entry(hourAgo, "Kept")),
+            $"{hourAgo.ToUnixTimeMilliseconds()}-0");
+
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal("Kept", Assert.Single(page.Entries).Entry.Action);
+    }
+
+    /// <summary>
     /// A batch the writer sends again — its attempt timed out but ran, as when a hung Redis resumes and runs every attempt
     /// it held — is stored once.
     /// </summary>
@@ -43,7 +67,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];
 
@@ -76,7 +100,7 @@ public sealed class AuditStorageTests
         await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration},configCheckSeconds=1",
             commandTimeoutMilliseconds: 30_000);
         var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
-            NullLogger<RedisAuditTrail>.Instance);
+            NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         AuditEntry[] batch = [Entry(DateTimeOffset.UtcNow, "KickUser")];
 
         replica.Freeze();
@@ -115,7 +139,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         await trail.AppendAsync([.. Enumerable.Range(0, RedisAuditTrail.MaxScannedPerRead).Select(i => Entry(now.AddMilliseconds(i)) with { RoomUuid = "other" })], Json.Cancel);
         await trail.AppendAsync([Entry(now.AddSeconds(20)) with { RoomUuid = "maths" }], Json.Cancel);
@@ -144,6 +168,22 @@ public sealed class AuditStorageTests
         Assert.DoesNotContain(page.Entries, e => e.Entry.Action == "Old");
         // The first of the 100,001 new entries went too: the newest 100,000 are kept.
         Assert.Equal(3UL, page.Entries[0].Cursor.Seq);
+    }
+
+    /// <summary>The same in process: an entry past the retention is not answered though no append came since.</summary>
+    [Fact]
+    public async Task TheInProcessTrailAnswersNoEntryOlderThanTheRetentionWithoutAnAppendSince()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Old")], Json.Cancel);
+        clock.Advance(TimeSpan.FromHours(23));
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Kept")], Json.Cancel);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal("Kept", Assert.Single(page.Entries).Entry.Action);
     }
 
     /// <summary>A client's cursor from before a restart reads the new trail from its start, not from a position it has not reached.</summary>
