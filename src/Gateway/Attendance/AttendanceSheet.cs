@@ -45,28 +45,50 @@ public static class AttendanceSheet
     }
 
     /// <summary>
-    /// The events of the room's latest class, in sequence order. Agora numbers a room's events from 1 again when a destroyed
-    /// room's id is used anew, so in the log's order a number already seen with other content starts the next class; an
+    /// The events of the room's latest class, in sequence order. Agora destroys a room an hour after its class ended and
+    /// numbers a room's events from 1 again when its id is used anew, so in the log's order the next class begins with an
+    /// event logged an hour or more after a class end the log took, or (the end missed, or logged late) with a number
+    /// already seen with other content. The log may have dropped the earlier class's first events, so what goes at a number
+    /// met again is the earlier class's part alone: what the log took up to the last event numbered as high or higher. An
     /// event repeated as it was counts once.
     /// </summary>
     static IEnumerable<LoggedEvent> LatestClass(string roomUuid, IEnumerable<LoggedEvent> events)
     {
-        var latest = new Dictionary<long, LoggedEvent>();
+        var latest = new List<LoggedEvent>();
+        var bySequence = new Dictionary<long, LoggedEvent>();
+        DateTimeOffset? endLogged = null;
         foreach (var logged in events.Where(e => e.Event.RoomUuid == roomUuid))
         {
             var roomEvent = logged.Event;
-            if (latest.TryGetValue(roomEvent.Sequence, out var known))
+            var known = bySequence.GetValueOrDefault(roomEvent.Sequence);
+            if (known is not null && known.Event.Cmd == roomEvent.Cmd && JsonElement.DeepEquals(known.Event.Data, roomEvent.Data))
             {
-                if (known.Event.Cmd == roomEvent.Cmd && JsonElement.DeepEquals(known.Event.Data, roomEvent.Data))
-                {
-                    continue;
-                }
-                latest.Clear();
+                continue;
             }
-            latest[roomEvent.Sequence] = logged;
+            if (logged.LoggedAt - endLogged >= RoomDestroyedAfterEnd)
+            {
+                latest.Clear();
+                bySequence.Clear();
+                endLogged = null;
+            }
+            else if (known is not null)
+            {
+                latest.RemoveRange(0, latest.FindLastIndex(e => e.Event.Sequence >= roomEvent.Sequence) + 1);
+                bySequence = latest.ToDictionary(e => e.Event.Sequence);
+                endLogged = null;
+            }
+            latest.Add(logged);
+            bySequence[roomEvent.Sequence] = logged;
+            if (roomEvent.Cmd == EventCmd.ClassState && Read<ClassStateChanged>(roomEvent.Data) is { State: ClassState.Ended })
+            {
+                endLogged = logged.LoggedAt;
+            }
         }
-        return latest.Values.OrderBy(e => e.Event.Sequence);
+        return latest.OrderBy(e => e.Event.Sequence);
     }
+
+    /// <summary>How long Agora keeps a room after its class ended: its id can name a new room only after that.</summary>
+    static readonly TimeSpan RoomDestroyedAfterEnd = TimeSpan.FromHours(1);
 
     static void Apply(Dictionary<string, UserLedger> users, IReadOnlyList<UserPresenceChange>? changes,
         Action<UserLedger, UserPresenceChange, DateTimeOffset> apply)

@@ -92,6 +92,53 @@ public sealed class AttendanceSheetTests
         Assert.Equal(("bob", 10.0, 180L), (bob.UserUuid, bob.MinutesPresent, bob.FirstEntryAfterStartSeconds));
     }
 
+    /// <summary>
+    /// A room id used again while the log holds only the end of its earlier class, its first events dropped by the
+    /// log's bound: the new class's first numbers meet none seen, or meet one only after the new class's first events.
+    /// The sheet is still the new class's alone, whether or not the log took the earlier class's end.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 3)]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    public void ARoomIdUsedAgainWhileTheLogHoldsOnlyTheEndOfTheEarlierClassGivesTheLatestClasssSheet(bool endLogged, int laterEntries)
+    {
+        var nextDay = Start.AddDays(1);
+        var first = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("alice", "Alice", 2, Minutes(1))
+            .Entered("carol", "Carol", 2, Minutes(2))
+            .Left("carol", "Carol", 2, Minutes(30))
+            .Left("alice", "Alice", 2, Minutes(40))
+            .ClassEnded(Minutes(45));
+        var second = new RoomEvents("room-1", nextDay).ClassStarted().Entered("bob", "Bob", 2, Minutes(3));
+        foreach (var minute in Enumerable.Range(4, laterEntries - 1))
+        {
+            second.Entered($"student-{minute}", "Student", 2, Minutes(minute));
+        }
+        var tail = first.Events.Skip(3).Take(endLogged ? 3 : 2);
+
+        var sheet = AttendanceSheet.Of("room-1", [.. tail, .. second.Events], nextDay + Minutes(13));
+
+        Assert.Equal(nextDay, sheet.ClassStartedAt);
+        Assert.Equal(["bob", .. Enumerable.Range(4, laterEntries - 1).Select(minute => $"student-{minute}")], sheet.List.Select(u => u.UserUuid));
+        Assert.Equal(("bob", 10.0), (sheet.List[0].UserUuid, sheet.List[0].MinutesPresent));
+    }
+
+    /// <summary>An event of the class logged after its end, out of order, within the hour: still the same class.</summary>
+    [Fact]
+    public void AnEventLoggedAfterTheClassEndWithinTheHourIsTheSameClasss()
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(1))
+            .Left("student-7", "Sam Lee", 2, Minutes(11))
+            .ClassEnded(Minutes(45)).Events;
+
+        var sheet = AttendanceSheet.Of("room-1", [events[0], events[1], events[3], events[2]], Start + Minutes(60));
+
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal([new PresenceInterval(Start + Minutes(1), Start + Minutes(11))], Assert.Single(sheet.List).Intervals);
+    }
+
     [Fact]
     public void ARepeatedEntryIsNotASecondStayAndALeaveWithoutAnEntryOpensNone()
     {
