@@ -75,6 +75,26 @@ public sealed class ResourceTests
         Assert.Equal(960, page.GetProperty("ppt").GetProperty("width").GetInt32());
     }
 
+    /// <summary>About a page per 100 kB, at least one and at most 200, up to the largest size a body can state.</summary>
+    [Theory]
+    [InlineData(1L, 1)]
+    [InlineData(100_000L, 1)]
+    [InlineData(100_001L, 2)]
+    [InlineData(20_000_000L, 200)]
+    [InlineData(long.MaxValue - 50_000, 200)]
+    [InlineData(long.MaxValue, 200)]
+    public async Task AConversionCountsAPagePerHundredKilobytesUpToTwoHundred(long size, int pages)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v1/rooms/{0}/resources/{1}", "r", "pdf-1"), Json.Pdf(size: size), RunningEmulator.Ct));
+
+        var list = await Expect.Success(await client.GetAsync(emulator.Path("/v1/rooms/{0}/resources", "r"), RunningEmulator.Ct));
+
+        Assert.Equal(pages, list[0].GetProperty("taskProgress").GetProperty("totalPageSize").GetInt32());
+    }
+
     [Fact]
     public async Task ADynamicConversionWithPreviewListsPreviews()
     {

@@ -20,7 +20,8 @@ sealed class PublicResource(string resourceUuid, UploadResourceRequest request, 
 
     public string ResourceUuid => resourceUuid;
 
-    public int TotalPages { get; } = (int)Math.Clamp((request.Size!.Value + BytesPerPage - 1) / BytesPerPage, 1, MaxPages);
+    /// <summary>A page per 100 kB begun, counted without adding to the size, which can be as large as a long holds.</summary>
+    public int TotalPages { get; } = (int)Math.Clamp(request.Size!.Value / BytesPerPage + (request.Size.Value % BytesPerPage == 0 ? 0 : 1), 1, MaxPages);
 
     public ResourceItem Describe(DateTimeOffset now)
     {
