@@ -536,10 +536,11 @@ export type ResourceItem = {
     taskProgress?: TaskProgress;
 };
 /**
- * What a role may do in a classroom: at most `limit` users of it, and the streams each starts with.
+ * What a role may do in a classroom: at most `limit` users of it, and the streams each starts with. A client sends
+ * it and a room's query answers it, an unset field left out either way, never null.
  */
 export type RoleConfig = {
-    limit?: number | null;
+    limit?: number;
     defaultStream?: RoleDefaultStream;
 };
 /**

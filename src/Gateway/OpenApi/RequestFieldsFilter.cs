@@ -5,9 +5,9 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// A request body's optional field is one to leave out, not to send as <c>null</c>: the gateway forwards bodies as they
-/// came, so it refuses a declared field sent as null (<see cref="Classroom.Agora.Validation.NullFields"/>). The C# types
-/// are nullable only so that the rules can name what is missing; the schemas of what clients send (and only those) say
-/// so without <c>nullable</c>.
+/// came, so it refuses a declared field sent as null (<see cref="Classroom.Agora.Validation.NullFields"/>), at any depth.
+/// The C# types are nullable only so that the rules can name what is missing; every schema a client sends says so
+/// without <c>nullable</c>, a schema answered too (a room's role config) as well, whose answers leave an unset field out.
 /// </summary>
 public sealed class RequestFieldsFilter : IDocumentFilter
 {
@@ -15,9 +15,7 @@ public sealed class RequestFieldsFilter : IDocumentFilter
     {
         var operations = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).ToList();
         var sent = Reachable(operations.SelectMany(o => o.RequestBody?.Content?.Values.AsEnumerable() ?? []).Select(c => c.Schema), document);
-        var answered = Reachable(operations.SelectMany(o => o.Responses?.Values.AsEnumerable() ?? [])
-            .SelectMany(r => r.Content?.Values.AsEnumerable() ?? []).Select(c => c.Schema), document);
-        foreach (var schema in sent.Except(answered))
+        foreach (var schema in sent)
         {
             // A field of more than one type (a number or a string) says nullable on one of them, as OpenAPI 3.0 must.
             foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>().SelectMany(p => (p.OneOf ?? []).OfType<OpenApiSchema>().Prepend(p)) ?? [])

@@ -216,6 +216,62 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Contains("string", Types(role));
     }
 
+    /// <summary>
+    /// No field of what a client sends is documented as nullable, at any depth, in a schema answered too: the gateway
+    /// refuses a declared field sent as null, so a client generated from the document must not be typed to send one.
+    /// A room's role config, sent and answered, is answered without nulls for what was left out.
+    /// </summary>
+    [Fact]
+    public async Task NoFieldOfARequestBodyIsDocumentedNullableAndTheRoleConfigIsAnsweredWithoutNulls()
+    {
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var pending = new Stack<JsonNode?>(document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject())
+            .Where(operation => Methods.Contains(operation.Key))
+            .Select(operation => operation.Value!["requestBody"]?["content"]?["application/json"]?["schema"]));
+        var seen = new HashSet<string>();
+        var nullable = new List<string>();
+        while (pending.TryPop(out var schema))
+        {
+            if (schema is not JsonObject)
+            {
+                continue;
+            }
+            if (schema["$ref"] is { } reference)
+            {
+                var id = reference.GetValue<string>().Split('/')[^1];
+                if (seen.Add(id))
+                {
+                    pending.Push(schemas[id]);
+                }
+                continue;
+            }
+            foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
+            {
+                if (property?["nullable"]?.GetValue<bool>() == true)
+                {
+                    nullable.Add(name);
+                }
+                pending.Push(property);
+            }
+            foreach (var child in new[] { schema["items"], schema["additionalProperties"] }
+                .Concat(new[] { "allOf", "oneOf", "anyOf" }.SelectMany(key => schema[key]?.AsArray() ?? [])))
+            {
+                pending.Push(child);
+            }
+        }
+        var created = await admin.PostAsync("/api/v1/rooms/room-1", new StringContent(
+            """{"roomName":"Maths","roomType":4,"roleConfig":{"2":{"defaultStream":{"state":1}}}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var room = await (await admin.GetAsync("/api/v1/rooms/room-1", Json.Cancel)).ReadJson();
+
+        Assert.Contains("RoleConfig", seen);
+        Assert.Empty(nullable);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal("""{"defaultStream":{"state":1}}""", room.GetProperty("data").GetProperty("roleConfig").GetProperty("2").GetRawText());
+    }
+
     /// <summary>Every entry of the audit's answer carries its <c>id</c>, the cursor a reader pages with: required, never null.</summary>
     [Fact]
     public async Task AnAuditEntryIsDocumentedWithTheIdEveryAnswerCarries()
