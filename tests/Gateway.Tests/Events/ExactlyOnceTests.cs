@@ -325,6 +325,40 @@ public sealed class ExactlyOnceTests
     }
 
     /// <summary>
+    /// A poll Agora answers only after the gateway stopped waiting (<c>Agora:TimeoutSeconds</c>, then its grace) is given
+    /// up and counted: the events Agora handed out with it are lost, and those of the next poll are stored. On the
+    /// gateway's clock, which the test moves past the timeout and then past the grace, as the grace runs from the moment
+    /// the timeout fired.
+    /// </summary>
+    [Fact]
+    public async Task APollAnsweredAfterTheTimeoutAndItsGraceIsGivenUpAndLosesItsEventsAlone()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        var (lateAnswer, lost) = AnswerNextWhenReleased(queue);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = OnClock(queue, redis, clock);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+        var timeout = TimeSpan.FromSeconds(gateway.Services.GetRequiredService<IOptions<AgoraOptions>>().Value.TimeoutSeconds);
+        using var givenUp = gateway.Measure("gateway.events.polls.given_up");
+        Assert.NotEmpty(await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0));
+
+        clock.Advance(timeout);
+        clock.Advance(options.AnswerGrace);
+        var abandoned = await Poll.Until(() => Task.FromResult(queue.PollsGivenUp), polls => polls > 0);
+        lateAnswer.SetResult();
+        var later = queue.Produce("room-2", 2);
+        var events = await AdvancingUntil(clock, options, async () => (await admin.ReadAllAsync(tolerateFailure: true)).Events,
+            stored => stored.Count >= later.Count);
+
+        Assert.Equal(1, abandoned);
+        Assert.Equal(1, givenUp.Sum());
+        Assert.Equal(lost, Assert.Single(queue.HandedOut, batch => batch.Contains(lost[0])));
+        Assert.Equal(later.Select(EventLogClient.ToEntry), events);
+    }
+
+    /// <summary>
     /// A failover that drops the leader's renewals lets another instance take the lease while the leader still counts
     /// it held. The two may then poll at once already; giving the leader's poll up would not undo that, only lose the
     /// events Agora handed to it. So the poll goes on, past the end of the lease it started under, and its batch is
