@@ -1,6 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Gateway.Resilience;
+using Gateway.Telemetry;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Resilience;
@@ -44,6 +48,15 @@ public sealed class CircuitBreakerTests
 
     static Task<HttpResponseMessage> PutState(HttpClient client, CancellationToken? cancellationToken = null) =>
         client.PutAsync("/api/v1/rooms/room-1/states/1", null, cancellationToken ?? Json.Cancel);
+
+    /// <summary>What this gateway's <c>gateway.upstream.circuit.open</c> reports now, as a scrape of <c>/metrics</c> reads it.</summary>
+    static int? CircuitOpen(GatewayFactory gateway)
+    {
+        using var gauge = new MetricCollector<int>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
+            "gateway.upstream.circuit.open");
+        gauge.RecordObservableInstruments();
+        return gauge.LastMeasurement?.Value;
+    }
 
     /// <summary>
     /// A client that gave up says nothing of Agora: as many calls as would open the circuit, each given up by its client
@@ -104,11 +117,66 @@ public sealed class CircuitBreakerTests
         });
     }
 
+    /// <summary>
+    /// A redirect is an answer the gateway cannot use, as it follows none and passes none on: each forwarded call answered
+    /// with one is a 502 problem and a failure, and as many as the minimum throughput open the circuit.
+    /// </summary>
+    [Fact]
+    public async Task RedirectsOfForwardedCallsOpenTheCircuit()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = context =>
+        {
+            context.Response.Headers.Location = "http://127.0.0.1:9/elsewhere";
+            return RecordingUpstream.Reply(context, 302, "");
+        };
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < Threshold + 5; i++)
+        {
+            answers.Add(await PutState(rig.Client));
+        }
+
+        Assert.Equal(Threshold, rig.Upstream.Requests.Count);
+        Assert.All(answers.Take(Threshold), answer => Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode));
+        Assert.All(answers.Skip(Threshold), answer =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal(BreakDuration, answer.Headers.RetryAfter?.Delta);
+        });
+    }
+
+    /// <summary>
+    /// The join and the room route read Agora's answer: a 200 whose body is not Agora's envelope (a proxy's HTML page) is
+    /// an answer they cannot use, a 502 problem and a failure, and as many as the minimum throughput open the circuit.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/join", "POST")]
+    [InlineData("/api/v1/rooms/room-1", "GET")]
+    public async Task AnswersThatAreNotAgorasEnvelopeToTheGatewaysOwnCallsOpenTheCircuit(string path, string method)
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = context => RecordingUpstream.Reply(context, 200, "<html><body>Sign in to the network</body></html>", "text/html");
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < Threshold + 5; i++)
+        {
+            answers.Add(await rig.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel));
+        }
+
+        Assert.Equal(Threshold, rig.Upstream.Requests.Count);
+        Assert.All(answers.Take(Threshold), answer => Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode));
+        Assert.All(answers.Skip(Threshold), answer =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal(BreakDuration, answer.Headers.RetryAfter?.Delta);
+        });
+    }
+
     [Fact]
     public async Task OpensAfterRepeatedFailuresRefusesWithoutCallingAndClosesWhenAProbeSucceeds()
     {
         await using var rig = await FailingUpstream.StartAsync();
         var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+        var closedAtFirst = CircuitOpen(rig.Gateway);
 
         for (var i = 0; i < Threshold; i++)
         {
@@ -116,6 +184,7 @@ public sealed class CircuitBreakerTests
             Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
         }
         var calls = upstream.Requests.Count;
+        var open = CircuitOpen(rig.Gateway);
         var refused = new List<HttpResponseMessage>();
         for (var i = 0; i < 10; i++)
         {
@@ -142,6 +211,9 @@ public sealed class CircuitBreakerTests
         var callsAfter = upstream.Requests.Count;
         var readyAgain = await client.GetAsync("/readyz", Json.Cancel);
 
+        Assert.Equal(0, closedAtFirst);
+        Assert.Equal(1, open);
+        Assert.Equal(0, CircuitOpen(rig.Gateway));
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(calls + 2, callsAfter);
