@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Classroom.Agora;
@@ -5,7 +6,9 @@ using Classroom.Agora.Tokens;
 using Gateway.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Gateway.Configuration;
+using Gateway.Telemetry;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
@@ -128,6 +131,51 @@ public sealed class EventLogTests
         ];
         Assert.Equal(Enumerable.Range(1, expected.Length), waits.Select(wait => wait.PollsBefore));
         Assert.All(expected.Zip(waits), pair => Assert.InRange(pair.Second.Milliseconds, pair.First.Least, pair.First.Most));
+    }
+
+    /// <summary>
+    /// <c>gateway.events.poller.lag</c> is the time between the last two successful polls on the gateway's clock, which the
+    /// test moves exactly as far as each wait the poll loop arms: after a success and three failures, the next success
+    /// reports the whole gap, the failures' backoff with it. The first success has no earlier one, and reports nothing.
+    /// </summary>
+    [Fact]
+    public async Task ThePollersLagIsTheTimeBetweenItsLastTwoSuccessfulPollsAcrossFailures()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var clock = new WatchedClock();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(more:
+            [("Events:PollIntervalMilliseconds", "200"), ("Events:MaxBackoffSeconds", "4"), ("Events:LeaseSeconds", "300")]))) { Clock = clock };
+        using var lag = new MetricCollector<double>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
+            "gateway.events.poller.lag");
+        var polls = () => queue.Upstream.Requests.Count(r => r.RawTarget.Contains("/edu/polling/", StringComparison.Ordinal));
+
+        var waitedSinceTheFirst = TimeSpan.Zero;
+        while (true)
+        {
+            var wait = await clock.NextArmedAsync(armed => armed.In(typeof(EventPoller), "Delay", innermost: true) && armed.In(typeof(EventPoller), "PollAsync"));
+            var made = polls();
+            if (made == 1)
+            {
+                // The first poll succeeded and the loop waits a poll interval: the next three fail.
+                for (var i = 0; i < 3; i++)
+                {
+                    queue.FailNext(503, """{"code":503,"msg":"unavailable","ts":1}""");
+                }
+            }
+            if (made == 5)
+            {
+                break;
+            }
+            if (made > 0)
+            {
+                waitedSinceTheFirst += wait.Due;
+            }
+            clock.Advance(wait.Due);
+        }
+
+        var reported = Assert.Single(lag.GetMeasurementSnapshot());
+        Assert.Equal(waitedSinceTheFirst.TotalSeconds, reported.Value, precision: 6);
+        Assert.True(waitedSinceTheFirst > TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]

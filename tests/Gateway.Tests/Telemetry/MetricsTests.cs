@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Gateway.Tests.Telemetry;
 
@@ -22,6 +24,8 @@ public sealed class MetricsTests
         await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
         await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
         var metrics = gateway.Services.GetRequiredService<GatewayMetrics>();
+        using var lag = new MetricCollector<double>(gateway.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName,
+            "gateway.events.poller.lag");
         var cache = "test-" + Guid.NewGuid().ToString("N");
         metrics.CacheLookup(hit: true, cache);
         metrics.CacheLookup(hit: false, cache);
@@ -41,6 +45,8 @@ public sealed class MetricsTests
         Assert.True(Value(text, "gateway_upstream_duration_seconds_count", @"http_request_method=""GET""[^}]*http_response_status_code=""200""") >= 1);
         Assert.Equal(1, Value(text, "gateway_cache_lookups_total", $@"cache_name=""{cache}"",cache_result=""hit"""));
         Assert.Equal(2, Value(text, "gateway_cache_lookups_total", $@"cache_name=""{cache}"",cache_result=""miss"""));
+        // The lag this gateway reported; at /metrics the last any poller of the test process reported.
+        Assert.Equal(2.5, lag.LastMeasurement?.Value);
         Assert.True(Value(text, "gateway_events_poller_lag_seconds") >= 0);
         Assert.True(Value(text, "gateway_upstream_circuit_open") >= 0);
         Assert.Matches(@"(?m)^gateway_upstream_duration_seconds_bucket\{[^}]*le=""0.25""\} \d", text);
