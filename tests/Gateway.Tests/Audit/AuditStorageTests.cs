@@ -2,6 +2,7 @@ using Gateway.Audit;
 using Gateway.Events;
 using Gateway.Redis;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -126,6 +127,32 @@ public sealed class AuditStorageTests
         Assert.True(storedAgain, "the promoted replica never took the append");
         var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
         Assert.Equal(["KickUser"], page.Entries.Select(e => e.Entry.Action));
+    }
+
+    /// <summary>
+    /// An append no replica acknowledges in time while its primary lives (the one replica frozen, still connected) is
+    /// said in a warning and stands on the primary: the writer counts its entries written.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendNoReplicaAcknowledgesWhileItsPrimaryLivesIsSaidAndStands()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        await using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("master_link_status:up", await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal)));
+        Assert.Contains("state=online", await Poll.Until(() => primary.CliAsync("info", "replication"), info => info.Contains("state=online", StringComparison.Ordinal)));
+        await using var connection = await TestRedisConnection.ConnectedAsync(primary.Configuration);
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+            loggers.CreateLogger<RedisAuditTrail>(), TimeProvider.System);
+
+        replica.Freeze();
+        await trail.AppendAsync([Entry(DateTimeOffset.UtcNow, "KickUser")], Json.Cancel);
+        var onThePrimary = await primary.CliAsync("xlen", AuditLog);
+        replica.Thaw();
+
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("0 of 1 replicas", StringComparison.Ordinal));
+        Assert.Equal("1", onThePrimary.Trim());
     }
 
     const string AuditLog = "classroom-gateway:{audit}:log";

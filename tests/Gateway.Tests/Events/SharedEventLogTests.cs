@@ -109,6 +109,46 @@ public sealed class SharedEventLogTests
         Assert.Equal(queue.Produced.Select(EventLogClient.ToEntry), events);
     }
 
+    /// <summary>
+    /// With <c>Events:ReplicasToAcknowledge</c>, an append no replica acknowledges in time (its one replica is frozen, still
+    /// connected to the primary) is said in one warning, stands on the primary and is not made again; the poller goes on,
+    /// and the next poll's events are stored, with a warning of their own.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendNoReplicaAcknowledgesIsSaidAndStandsAndThePollerGoesOn()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        await using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Up on both sides: the primary counts a replica (ROLE, and so WAIT) only once it has reaped the copy it sent it.
+        Assert.Contains("master_link_status:up", await Poll.Until(() => replica.CliAsync("info", "replication"), info => info.Contains("master_link_status:up", StringComparison.Ordinal)));
+        Assert.Contains("state=online", await Poll.Until(() => primary.CliAsync("info", "replication"), info => info.Contains("state=online", StringComparison.Ordinal)));
+        await using var queue = await FakeEventQueue.StartAsync();
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl,
+            EventTestSettings.Polling(primary.Configuration, ("Events:ReplicasToAcknowledge", "1")))) { Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var notReplicated = () => logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains("Appended events are held by 0 of 1 replicas", StringComparison.Ordinal));
+        Assert.True(await gateway.ComesToLeadAsync());
+
+        replica.Freeze();
+        var first = queue.Produce("room-1", 3);
+        await admin.WaitForLogAsync(first.Count);
+        // Said once the wait for the replica has ended, which may be a moment after a reader sees the events.
+        var saidOfTheFirst = await Poll.Until(() => Task.FromResult(notReplicated()), said => said > 0);
+        var next = queue.Produce("room-2", 2);
+        var events = await admin.WaitForLogAsync(first.Count + next.Count);
+        var saidOfBoth = await Poll.Until(() => Task.FromResult(notReplicated()), said => said > 1);
+        var onThePrimary = await primary.CliAsync("xlen", "classroom-gateway:{events}:log");
+        replica.Thaw();
+
+        Assert.Equal(1, saidOfTheFirst);
+        Assert.Equal(2, saidOfBoth);
+        Assert.Equal(first.Concat(next).Select(EventLogClient.ToEntry), events);
+        Assert.Equal("5", onThePrimary.Trim());
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("polled events to store them again", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ARedisOutageDelaysEventsButLosesNone()
     {
