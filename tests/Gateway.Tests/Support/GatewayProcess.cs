@@ -6,7 +6,8 @@ namespace Gateway.Tests.Support;
 /// <summary>The gateway as its own operating-system process, as an operator starts it.</summary>
 public static class GatewayProcess
 {
-    public sealed record Exit(int Code, string Output);
+    /// <summary>A process's exit: its code, and what it wrote to standard error (<see cref="Errors"/>) after what it wrote to standard output.</summary>
+    public sealed record Exit(int Code, string Output, string Errors);
 
     /// <summary>Runs the built gateway with <paramref name="environment"/> and waits for it to stop by itself.</summary>
     public static Task<Exit> RunUntilExit(IDictionary<string, string> environment, TimeSpan timeout) =>
@@ -30,7 +31,7 @@ public static class GatewayProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{fileName} was still running after {timeout}.");
         }
-        return new Exit(process.ExitCode, await stdout + await stderr);
+        return new Exit(process.ExitCode, await stdout + await stderr, await stderr);
     }
 
     /// <summary>Starts a gateway by <paramref name="command"/> (a program and its arguments) that runs until the returned handle is disposed.</summary>
