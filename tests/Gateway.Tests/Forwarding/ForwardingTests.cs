@@ -318,11 +318,6 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     }
 
     /// <summary>
-    /// Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none, however
-    /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet, without its <c>007</c>,
-    /// encoded again in base64 or hex).
-    /// </summary>
-    /// <summary>
     /// The app certificate, which the gateway never sends, in Agora's text all the same (in either case) reaches no client,
     /// on a forwarded call and on the gateway's own read.
     /// </summary>
@@ -350,6 +345,11 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         }
     }
 
+    /// <summary>
+    /// Agora's message is passed on, but never a token in it: an upstream that echoes its credential shows none, however
+    /// it writes it (after a space or an <c>=</c>, quoted, URL-encoded, in the URL-safe alphabet, without its <c>007</c>,
+    /// encoded again in base64 or hex).
+    /// </summary>
     [Theory]
     [InlineData("bad token {token} here")]
     [InlineData("invalid credential token={token}")]

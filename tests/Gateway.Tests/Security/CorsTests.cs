@@ -67,7 +67,6 @@ public sealed class CorsTests
         Assert.False(actual.Headers.Contains("Access-Control-Allow-Credentials"));
     }
 
-    /// <summary>Every method the gateway's routes take is one a browser from an allowed origin may send.</summary>
     /// <summary>
     /// With origins configured, whether an answer grants an origin depends on the request's <c>Origin</c>, so every answer
     /// says so (RFC 9110 12.5.5): a shared cache must not hand the school's page an answer made for another origin, or for
@@ -97,6 +96,7 @@ public sealed class CorsTests
         }
     }
 
+    /// <summary>Every method the gateway's routes take is one a browser from an allowed origin may send.</summary>
     [Fact]
     public async Task EveryMethodTheRoutesTakeIsAllowedToTheSchoolsOrigins()
     {
