@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gateway.Configuration;
+using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Forwarding;
@@ -56,16 +57,28 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         ("DELETE", "/api/v1/rooms/{room}/widgets/w1/users/u1", """{"extra":["a"]}""", Staff),
     ];
 
+    /// <summary>The room's routes that call no Agora: its live events, the ticket that opens them, and its attendance from the event log.</summary>
+    static readonly (string Method, string Path, Who[] Allowed)[] OwnRoutes =
+    [
+        ("GET", "/api/v1/rooms/{room}/events/stream", Everyone),
+        ("POST", "/api/v1/rooms/{room}/events/ticket", Everyone),
+        ("GET", "/api/v1/rooms/{room}/attendance", Staff),
+    ];
+
     const string Properties = """{"properties":{"a.b":1}}""";
     const string Keys = """{"properties":["a.b"]}""";
 
     /// <summary>Agora's answer to every call: the query classroom's, which the join reads, and harmless to the others.</summary>
     const string RoomDetails = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"room-2","roomName":"x","state":0,"createTime":1,"roomProperties":{"roomType":4}}}""";
 
-    public static TheoryData<int, Who, bool> Matrix()
+    public static TheoryData<int, Who, bool> Matrix() => MatrixOf(Routes.Length);
+
+    public static TheoryData<int, Who, bool> OwnMatrix() => MatrixOf(OwnRoutes.Length);
+
+    static TheoryData<int, Who, bool> MatrixOf(int routes)
     {
         var data = new TheoryData<int, Who, bool>();
-        for (var route = 0; route < Routes.Length; route++)
+        for (var route = 0; route < routes; route++)
         {
             foreach (var who in Callers)
             {
@@ -84,16 +97,7 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => RecordingUpstream.Reply(context, 200, RoomDetails);
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
-        var jwt = who switch
-        {
-            Who.Student => TestJwt.Student("room-1", "room-2"),
-            Who.Teacher => TestJwt.Teacher("room-1", "room-2"),
-            Who.Assistant => TestJwt.Assistant("room-1", "room-2"),
-            Who.Parent => new TestJwt { Subject = "parent-1", Roles = new[] { "parent" }, Rooms = new[] { "room-1", "room-2" } },
-            Who.NoRole => new TestJwt { Subject = "someone-1", Roles = null, Rooms = new[] { "room-1", "room-2" } },
-            _ => TestJwt.Admin(),
-        };
-        using var client = gateway.CreateClient(jwt.Sign());
+        using var client = gateway.CreateClient(TokenOf(who).Sign());
         using var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{room}", inTheirRooms ? "room-2" : "room-9"));
         if (body is not null)
         {
@@ -116,6 +120,47 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
             Assert.Empty(upstream.Requests);
         }
     }
+
+    /// <summary>
+    /// The same rules hold where nothing is forwarded: a caller not allowed is refused before its stream opens, before it
+    /// is given a ticket and before the event log is read; one allowed is answered (its stream let go as it opens).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OwnMatrix))]
+    public async Task TheRoutesThatCallNoAgoraAllowOnlyTheRightRoleInTheRightRoom(int route, Who who, bool inTheirRooms)
+    {
+        var (method, template, allowedRoles) = OwnRoutes[route];
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, UpstreamCredentialAssert.SettingFor(credential));
+        await gateway.WaitUntilStreamsOpenAsync();
+        using var client = gateway.CreateClient(TokenOf(who).Sign());
+        using var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{room}", inTheirRooms ? "room-2" : "room-9"));
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+
+        var allowed = (who == Who.Admin || inTheirRooms) && allowedRoles.Contains(who);
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.ReadJson();
+            Assert.Equal(403, problem.GetProperty("code").GetInt32());
+        }
+        Assert.Empty(upstream.Requests);
+    }
+
+    static TestJwt TokenOf(Who who) => who switch
+    {
+        Who.Student => TestJwt.Student("room-1", "room-2"),
+        Who.Teacher => TestJwt.Teacher("room-1", "room-2"),
+        Who.Assistant => TestJwt.Assistant("room-1", "room-2"),
+        Who.Parent => new TestJwt { Subject = "parent-1", Roles = new[] { "parent" }, Rooms = new[] { "room-1", "room-2" } },
+        Who.NoRole => new TestJwt { Subject = "someone-1", Roles = null, Rooms = new[] { "room-1", "room-2" } },
+        _ => TestJwt.Admin(),
+    };
 
     /// <summary>
     /// A user reads their own user in their rooms, and nobody else's; a token without a school role (a parent's, or none)
