@@ -64,6 +64,10 @@ public sealed class SignInTests
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal(401, problem.GetProperty("code").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        // The detail says which of three it was, and nothing more: no token, an expired one, or one not valid.
+        var expected = jwt is null ? "A bearer token is required."
+            : why.StartsWith("expired", StringComparison.Ordinal) ? "The bearer token has expired." : "The bearer token is not valid.";
+        Assert.Equal(expected, problem.GetProperty("detail").GetString());
         var body = problem.GetRawText();
         Assert.DoesNotContain("eyJ", body);
         if (jwt is not null)
