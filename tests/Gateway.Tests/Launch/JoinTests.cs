@@ -279,5 +279,37 @@ public sealed class JoinTests
         Assert.DoesNotContain(sent, warned);
     }
 
+    /// <summary>
+    /// A 200 that is not Agora's envelope (a page of HTML from something in front of Agora, or an object without a code) is
+    /// no room either: the join and the room route answer a 502 problem with nothing of that body in it, and one warning
+    /// says so.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/join", "POST", "<html><body>Scheduled maintenance at the edge</body></html>", "text/html")]
+    [InlineData("/api/v1/rooms/room-1", "GET", "<html><body>Scheduled maintenance at the edge</body></html>", "text/html")]
+    [InlineData("/api/v1/rooms/room-1/join", "POST", """{"msg":"Scheduled maintenance at the edge"}""", "application/json")]
+    [InlineData("/api/v1/rooms/room-1", "GET", """{"msg":"Scheduled maintenance at the edge"}""", "application/json")]
+    [InlineData("/api/v1/rooms/room-1/join", "POST", "{}", "application/json")]
+    [InlineData("/api/v1/rooms/room-1", "GET", "{}", "application/json")]
+    public async Task ASuccessStatusWithoutAnEnvelopeIsABadGatewayProblemWithoutItsBody(string path, string method, string body, string contentType)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => RecordingUpstream.Reply(context, 200, body, contentType);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
+        var text = await response.Content.ReadAsStringAsync(Json.Cancel);
+        var warned = Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(502, JsonDocument.Parse(text).RootElement.GetProperty("code").GetInt32());
+        Assert.DoesNotContain("maintenance", text);
+        Assert.Contains("could not be used: Agora's answer was not its envelope", warned);
+        Assert.DoesNotContain("maintenance", warned);
+    }
+
     static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
 }
