@@ -4,6 +4,7 @@ using System.Text.Json;
 using Classroom.Agora.Models;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
 
@@ -62,6 +63,39 @@ public sealed class KickedStreamTests
         Assert.Equal([expected, expected, expected], new[] { reopened, byTicketBefore, (ticketAfter.StatusCode, ticketAfterCode) });
         // The user kicked is the only one: the classmate, on the same instance, still opens the room's stream.
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(classmateOnB, "/api/v1/rooms/maths/events/stream")).Status);
+    }
+
+    /// <summary>
+    /// A dirty kick's ban lasts its <c>duration</c> on the gateway's clock: a second before it ends the user still gets
+    /// neither a stream nor a ticket, and once it has ended both, and the ticket opens the stream.
+    /// </summary>
+    [Fact]
+    public async Task OnceTheBanEndsTheKickedUserGetsATicketAndTheStreamAgain()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory { Clock = clock };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        using var anonymous = gateway.CreateClient();
+        await gateway.WaitUntilStreamsOpenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit",
+            Body("""{"dirty":{"state":1,"duration":120}}"""), Json.Cancel)).StatusCode);
+
+        clock.Advance(TimeSpan.FromSeconds(119));
+        var streamWhileBanned = await OpenAsync(student, "/api/v1/rooms/maths/events/stream");
+        var ticketWhileBanned = await student.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var streamAfter = await OpenAsync(student, "/api/v1/rooms/maths/events/stream");
+        var ticketAfter = await TicketAsync(student);
+        var byTicketAfter = await OpenAsync(anonymous, $"/api/v1/rooms/maths/events/stream?ticket={Uri.EscapeDataString(ticketAfter)}");
+
+        var banned = (HttpStatusCode.Forbidden, (int?)AgoraCodes.UserBanned);
+        Assert.Equal(banned, streamWhileBanned);
+        Assert.Equal(banned, (ticketWhileBanned.StatusCode, (int?)(await ticketWhileBanned.ReadJson()).GetProperty("code").GetInt32()));
+        Assert.Equal((HttpStatusCode.OK, (int?)null), streamAfter);
+        Assert.Equal((HttpStatusCode.OK, (int?)null), byTicketAfter);
     }
 
     /// <summary>A kick among the events a resumed stream catches up on is past: the stream sends it and goes on.</summary>
