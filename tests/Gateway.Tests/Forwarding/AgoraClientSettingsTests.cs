@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
@@ -53,15 +54,38 @@ public sealed class AgoraClientSettingsTests
     public void EachClientsConnectionsAreRenewedEveryFiveMinutes(string client)
     {
         using var gateway = new GatewayFactory();
-        HttpMessageHandler handler = gateway.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(client);
+
+        var sockets = HandlerOf(gateway, client);
+        Assert.Equal(TimeSpan.FromMinutes(5), sockets.PooledConnectionLifetime);
+        Assert.False(sockets.UseProxy);
+        Assert.Equal(DecompressionMethods.None, sockets.AutomaticDecompression);
+    }
+
+    /// <summary>
+    /// Connecting has a bound of its own within <c>Agora:TimeoutSeconds</c>: 5 s, or the whole bound when that is less.
+    /// The bound is the handler's own, read as above.
+    /// </summary>
+    [Theory]
+    [InlineData(Upstream.AgoraHttpClients.Forwarder, 10, 5)]
+    [InlineData(Upstream.AgoraHttpClients.Service, 10, 5)]
+    [InlineData(Upstream.AgoraHttpClients.Forwarder, 2, 2)]
+    [InlineData(Upstream.AgoraHttpClients.Service, 2, 2)]
+    public void EachClientGivesUpConnectingAfterFiveSecondsOrTheWholeBoundIfLess(string client, int timeoutSeconds, int connectSeconds)
+    {
+        using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Agora:TimeoutSeconds"] = timeoutSeconds.ToString(CultureInfo.InvariantCulture) });
+
+        var sockets = HandlerOf(gateway, client);
+        Assert.Equal(TimeSpan.FromSeconds(connectSeconds), sockets.ConnectTimeout);
+    }
+
+    /// <summary>The handler at the bottom of <paramref name="client"/>'s chain, the one that makes its connections.</summary>
+    static SocketsHttpHandler HandlerOf(GatewayFactory gateway, string client)
+    {
+        var handler = gateway.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(client);
         while (handler is DelegatingHandler outer)
         {
             handler = outer.InnerHandler!;
         }
-
-        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
-        Assert.Equal(TimeSpan.FromMinutes(5), sockets.PooledConnectionLifetime);
-        Assert.False(sockets.UseProxy);
-        Assert.Equal(DecompressionMethods.None, sockets.AutomaticDecompression);
+        return Assert.IsType<SocketsHttpHandler>(handler);
     }
 }
