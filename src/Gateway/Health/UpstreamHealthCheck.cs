@@ -13,12 +13,18 @@ namespace Gateway.Health;
 /// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
 /// answering upstream is <c>Degraded</c> (still 200). <c>/readyz</c> needs no sign-in, so one knock answers every
 /// readiness request for <see cref="Fresh"/>, those that come while it runs too, unless the host in use or the circuit
-/// changed meanwhile: else anyone could make the gateway call Agora, with its credential, as fast as they can ask.
+/// changed meanwhile: else anyone could make the gateway call Agora, with its credential, as fast as they can ask. A knock
+/// waits for Agora as long as any call, so that the breaker counts it by the same bound; a readiness request waits for it
+/// <see cref="Patience"/> at most, and a knock still running then is not started again: a slow Agora whose calls succeed
+/// does not open the circuit every call shares because readiness is asked, however often.
 /// </summary>
 public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker, TimeProvider time) : IHealthCheck
 {
     /// <summary>How long a knock's start answers readiness requests for.</summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a readiness request waits for the knock before it says Agora has not answered yet.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
     sealed record Knock(Task<HealthCheckResult> Result, long StartedAt, AgoraHosts.InUseHost Host, CircuitState Circuit);
 
@@ -34,10 +40,22 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
             last = new Knock(CheckAsync(), time.GetTimestamp(), hosts.InUse, breaker.State);
             Volatile.Write(ref _last, last);
         }
-        return last.Result.WaitAsync(cancellationToken);
+        return AnswerAsync(last.Result, cancellationToken);
     }
 
-    /// <summary>One knock, shared by the requests it answers, so none of them cancels it (<see cref="UpstreamKnock.Timeout"/> bounds it).</summary>
+    async Task<HealthCheckResult> AnswerAsync(Task<HealthCheckResult> knocking, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await knocking.WaitAsync(Patience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"The upstream has not answered within {Patience.TotalSeconds:0} s. {HostInUse()}");
+        }
+    }
+
+    /// <summary>One knock, shared by the requests it answers, so none of them cancels it (Agora's bound ends it).</summary>
     async Task<HealthCheckResult> CheckAsync()
     {
         UpstreamResult result;
@@ -52,6 +70,11 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
         if (result.Error != ForwarderError.None)
         {
             return HealthCheckResult.Unhealthy($"The upstream does not answer. {HostInUse()}");
+        }
+        if (result.Failed)
+        {
+            // 502, 503, 504: Agora's own failure, as the circuit breaker and the probe of the primary take it.
+            return HealthCheckResult.Unhealthy($"The upstream answered {result.StatusCode}, a failure of its own. {HostInUse()}");
         }
         var answered = $"The upstream answered {result.StatusCode}. {HostInUse()}";
         return hosts.InUse.Host == AgoraHost.Backup ? HealthCheckResult.Degraded(answered) : HealthCheckResult.Healthy(answered);

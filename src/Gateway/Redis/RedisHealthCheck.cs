@@ -33,9 +33,10 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
                 .WaitAsync(redis.Timeout, cancellationToken);
             return HealthCheckResult.Healthy($"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
         }
-        catch (RedisServerException e) when (RedisFailures.IsOutage(e))
+        catch (RedisServerException e)
         {
-            // Redis answers, and says why it takes no write now (NoReplicas, ReadOnly, ClusterDown, Loading): its kind, not its text.
+            // Redis answers, and says why it takes no write now (NoReplicas, ReadOnly, ClusterDown, Loading, out of memory):
+            // its kind, not its text.
             return HealthCheckResult.Unhealthy($"Redis refuses writes ({RedisFailures.KindOf(e)}); the gateway serves from the upstream meanwhile.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

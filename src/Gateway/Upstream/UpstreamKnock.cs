@@ -4,18 +4,19 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Gateway.Upstream;
 
 /// <summary>
-/// A GET of an Agora host's base URL, bounded to <see cref="Timeout"/>: any HTTP answer means the host is reachable. Like
-/// every call to Agora it carries the gateway's credential.
+/// A GET of an Agora host's base URL: any HTTP answer means the host is reachable. Like every call to Agora it carries
+/// the gateway's credential and waits for Agora as long as any call may (<c>Agora:TimeoutSeconds</c>), so that its
+/// failure, which the circuit breaker counts, means what a client's call's failure means.
 /// </summary>
-public sealed class UpstreamKnock(IHttpClientFactory clients, AgoraUpstream upstream, IUpstreamCredentials credentials)
+public sealed class UpstreamKnock(IHttpClientFactory clients, AgoraUpstream upstream, IUpstreamCredentials credentials, IOptions<AgoraOptions> options)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 
     /// <summary>Knocks on the host in use, or on <paramref name="host"/> and no other when one is named.</summary>
     public async ValueTask<UpstreamResult> KnockAsync(AgoraHost? host, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        deadline.CancelAfter(_timeout);
         try
         {
             using var request = upstream.Request(HttpMethod.Get, "", host);

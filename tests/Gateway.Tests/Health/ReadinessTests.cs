@@ -62,4 +62,50 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, meanwhile.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
     }
+
+    /// <summary>502, 503 and 504 are Agora's own failures, as the circuit breaker takes them: not ready.</summary>
+    [Theory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task AnUpstreamAnsweringAGatewayErrorIsNotReady(int status)
+    {
+        upstream.Respond = context => RecordingUpstream.Reply(context, status, "<html>down for maintenance</html>", "text/html");
+
+        var ready = await anonymous.GetAsync("/readyz", Json.Cancel);
+        var check = (await ready.ReadJson()).GetProperty("checks").GetProperty("upstream");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.StartsWith($"The upstream answered {status}", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Agora answers every call in 3 s, within <c>Agora:TimeoutSeconds</c>: readiness, asked once a second (by a monitor,
+    /// or by anyone), says it has not answered within its patience, but its knocks wait as long as a client's call and
+    /// are not started again while one runs, so the circuit every call shares stays closed and clients are served.
+    /// </summary>
+    [Fact]
+    public async Task ReadinessAskedWhileAgoraIsSlowWithinItsBoundLeavesTheCircuitClosed()
+    {
+        upstream.Respond = async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted);
+            await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var before = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var readiness = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            readiness.Add((await anonymous.GetAsync("/readyz", Json.Cancel)).StatusCode);
+            clock.Advance(UpstreamHealthCheck.Fresh);
+        }
+        var after = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, readiness);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }

@@ -49,6 +49,24 @@ public sealed class RedisReadinessTests
         Assert.Equal((HttpStatusCode.OK, "Healthy"), back);
     }
 
+    /// <summary>A Redis out of memory answers and refuses every write: readiness says it refuses, and why, not that it does not answer.</summary>
+    [Fact]
+    public async Task ARedisOutOfMemoryIsNamedARefusalByReadiness()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var client = gateway.CreateClient();
+        await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode == HttpStatusCode.OK);
+
+        await redis.CliAsync("config", "set", "maxmemory-policy", "noeviction");
+        await redis.CliAsync("config", "set", "maxmemory", "1");
+        using var refusing = await client.GetAsync("/readyz", Json.Cancel);
+        var description = (await refusing.ReadJson()).GetProperty("checks").GetProperty("redis").GetProperty("description").GetString();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refusing.StatusCode);
+        Assert.StartsWith("Redis refuses writes (", description, StringComparison.Ordinal);
+    }
+
     /// <summary>Readiness's status, and its Redis check's.</summary>
     static async Task<(HttpStatusCode Status, string? Redis)> ReadinessAsync(HttpClient client)
     {
