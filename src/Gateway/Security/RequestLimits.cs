@@ -41,6 +41,14 @@ public static class RequestLimits
     public const string KestrelBadRequests = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
 
     /// <summary>
+    /// Kestrel's categories whose lines quote a request's raw target or header before the gateway sees it: HTTP/1.1's
+    /// refusals, and HTTP/2's and HTTP/3's stream resets for a <c>:path</c> they cannot take ("The request :path is
+    /// invalid: '…'").
+    /// </summary>
+    static readonly string[] KestrelQuotingRequests =
+        [KestrelBadRequests, "Microsoft.AspNetCore.Server.Kestrel.Http2", "Microsoft.AspNetCore.Server.Kestrel.Http3"];
+
+    /// <summary>
     /// Kestrel's line for a request it cannot parse quotes the raw request line or header, a stream ticket's query or an
     /// <c>Authorization</c> header among them, before anything of the gateway's sees the request to take them out. Those
     /// lines are <c>Debug</c>, below every shipped level; this keeps them off whatever levels are configured, for every
@@ -50,7 +58,10 @@ public static class RequestLimits
     {
         foreach (var provider in options.Rules.Select(rule => rule.ProviderName).Append(null).Distinct().ToList())
         {
-            options.Rules.Add(new LoggerFilterRule(provider, KestrelBadRequests, LogLevel.Warning, filter: null));
+            foreach (var category in KestrelQuotingRequests)
+            {
+                options.Rules.Add(new LoggerFilterRule(provider, category, LogLevel.Warning, filter: null));
+            }
         }
     }
 

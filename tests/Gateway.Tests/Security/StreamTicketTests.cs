@@ -411,6 +411,91 @@ public sealed class StreamTicketTests
     }
 
     /// <summary>
+    /// Over HTTP/2 Kestrel refuses a <c>:path</c> it cannot take (one not starting with <c>/</c>) with a stream reset and a
+    /// line quoting the raw target, in a category of its own, before the gateway sees the request: that line must not
+    /// hold the ticket, which the refused request did not use up.
+    /// </summary>
+    [Fact]
+    public async Task AnHttp2RequestKestrelResetsLogsNoTicket()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        gateway.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0,
+            listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        gateway.StartServer();
+        var server = gateway.SocketAddress;
+        using var student = new HttpClient { BaseAddress = server, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        var (ticket, _) = await TicketAsync(student);
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(server.Host, server.Port, Json.Cancel);
+        var stream = socket.GetStream();
+        // GET, http, then :authority and :path as literals without indexing (HPACK), the path without its leading slash.
+        List<byte> head = [0x82, 0x86, .. Http2Literal(1, server.Authority), .. Http2Literal(4, $"api/v1/rooms/room-1/events/stream?ticket={ticket}")];
+
+        byte[] preface = [.. "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8, .. Http2Frame(4, 0, 0, []), .. Http2Frame(1, 0x5, 1, [.. head])];
+        await stream.WriteAsync(preface, Json.Cancel);
+        var reset = await Http2ResetOfAsync(stream, 1);
+
+        Assert.True(reset, "Kestrel reset no stream");
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(ticket, StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads frames until the server resets stream <paramref name="id"/> (true), or ends the connection (false).</summary>
+    static async Task<bool> Http2ResetOfAsync(System.Net.Sockets.NetworkStream stream, int id)
+    {
+        var header = new byte[9];
+        while (true)
+        {
+            try
+            {
+                await stream.ReadExactlyAsync(header, Json.Cancel);
+            }
+            catch (EndOfStreamException)
+            {
+                return false;
+            }
+            var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
+            await stream.ReadExactlyAsync(payload, Json.Cancel);
+            if (header[3] == 3 && (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(5)) & int.MaxValue) == id)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>An HPACK literal header field without indexing, its name the static table's <paramref name="name"/>.</summary>
+    static byte[] Http2Literal(int name, string value)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(value);
+        List<byte> field = [(byte)name];
+        if (bytes.Length < 127)
+        {
+            field.Add((byte)bytes.Length);
+        }
+        else
+        {
+            field.Add(127);
+            var rest = bytes.Length - 127;
+            for (; rest >= 128; rest /= 128)
+            {
+                field.Add((byte)(rest % 128 + 128));
+            }
+            field.Add((byte)rest);
+        }
+        return [.. field, .. bytes];
+    }
+
+    static byte[] Http2Frame(byte type, byte flags, int stream, byte[] payload)
+    {
+        var frame = new byte[9 + payload.Length];
+        (frame[0], frame[1], frame[2], frame[3], frame[4]) = ((byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, flags);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
+        payload.CopyTo(frame, 9);
+        return frame;
+    }
+
+    /// <summary>
     /// A JWT a client put in the query as RFC 6750 has it (<c>access_token=</c>, as <c>EventSource</c> code often does),
     /// which the gateway does not take, is refused, redacted before hosting logs the request, and never logged.
     /// </summary>
