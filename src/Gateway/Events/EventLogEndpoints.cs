@@ -50,7 +50,8 @@ public static class EventLogEndpoints
             .ProducesAgoraProblem(StatusCodes.Status429TooManyRequests, "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or "
                 + "`Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. "
                 + "`Retry-After` says when to try again.");
-        room.MapPost("/events/ticket", IssueStreamTicket).RequireAuthorization(GatewayPolicies.Member)
+        // A ticket changes nothing of the room: it keeps the room's cached details, as the join does.
+        room.MapPost("/events/ticket", IssueStreamTicket).RequireAuthorization(GatewayPolicies.Member).WithMetadata(Rooms.KeepsRoomDetails.Instance)
             .WithTags("Events").WithName("IssueStreamTicket").WithSummary("A single-use ticket to open the classroom's stream from a browser")
             .WithDescription("For `GET …/events/stream?ticket=`, where `EventSource` cannot send `Authorization`: valid once, for this caller and "
                 + "this room, for 60 s at most (never past the caller's JWT), on any instance. The stream it opens ends when the JWT expires. "

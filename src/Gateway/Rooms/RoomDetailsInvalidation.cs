@@ -7,7 +7,7 @@ namespace Gateway.Rooms;
 /// Every write that names a room — through the gateway's routes, those added later too, or the admins' passthrough —
 /// drops the room's cached details once Agora has answered and before the client hears the answer, so the client's next
 /// read, on any instance, is fresh. Only a refusal (4xx) keeps them: after a 5xx or a timeout nobody knows whether the
-/// room changed. A route marked <see cref="KeepsRoomDetails"/> (the join) keeps them.
+/// room changed. A route marked <see cref="KeepsRoomDetails"/> (the join, a stream's ticket) keeps them.
 /// </summary>
 public static class RoomDetailsInvalidation
 {

@@ -231,7 +231,7 @@ public sealed class RoomDetailsCacheTests
     }
 
     [Fact]
-    public async Task ARefusedWriteAndAJoinKeepTheRoom()
+    public async Task ARefusedWriteAJoinAndAStreamTicketKeepTheRoom()
     {
         await using var cluster = await ClusterRenamedByWrites(withRedis: false);
         var gateway = cluster.AddInstance();
@@ -240,10 +240,13 @@ public sealed class RoomDetailsCacheTests
         await ReadAsync(teacher);
         var refused = await teacher.PutAsync("/api/v1/rooms/room-1/states/9", null, Json.Cancel);
         var joined = await teacher.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel);
+        // A ticket changes nothing of the room: every browser opening its stream would otherwise drop the room's details.
+        var ticket = await teacher.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
         var after = await ReadAsync(teacher);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ticket.StatusCode);
         Assert.Equal(("HIT", "v0"), after);
         Assert.Single(cluster.Upstream.Requests, r => r.Method == "GET");
     }
