@@ -53,6 +53,9 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 
     public int ReservationSize { get; }
 
+    /// <summary>How many partitions this instance keeps a window for, in process and reserved from Redis.</summary>
+    public int Partitions => _local.Count + _reservations.Count;
+
     public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
     {
         _redis = redis;
@@ -169,11 +172,21 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
     }
 
-    /// <summary>The partitions' windows; past 10,000 of them, those whose window ended are let go.</summary>
+    /// <summary>
+    /// The partitions' windows; past 10,000 of them, those whose window ended are let go. A sweep that frees little is not
+    /// made again until the table has grown by as many as it kept: while every window still runs (a flood of new users or
+    /// addresses within one minute), sweeping at each new partition would cost the whole table each time.
+    /// </summary>
     sealed class Windows
     {
+        const int SweepFrom = 10_000;
+
         readonly ConcurrentDictionary<string, Reservation> _byPartition = new(StringComparer.Ordinal);
         int _count;
+        int _sweepAt = SweepFrom;
+
+        /// <summary>How many partitions are kept, counted here rather than asked of the dictionary, whose Count takes every one of its locks.</summary>
+        public int Count => Volatile.Read(ref _count);
 
         public Reservation Of(string partition, TimeProvider time)
         {
@@ -181,19 +194,32 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
             {
                 return reservation;
             }
-            // Counted here rather than asked of the dictionary, whose Count takes every one of its locks.
-            if (Interlocked.Increment(ref _count) > 10_000)
+            var fresh = new Reservation();
+            reservation = _byPartition.GetOrAdd(partition, fresh);
+            // Only the request whose entry went in counts it: others racing to make the same partition take that one.
+            if (ReferenceEquals(reservation, fresh) && Interlocked.Increment(ref _count) > Volatile.Read(ref _sweepAt))
             {
-                var now = time.GetUtcNow();
-                foreach (var (stale, _) in _byPartition.Where(r => r.Value.Until <= now && r.Value.Asking is null))
+                Sweep(partition, time.GetUtcNow());
+            }
+            return reservation;
+        }
+
+        /// <summary>By one caller at a time: lets go of the windows that ended, the one just made aside.</summary>
+        void Sweep(string made, DateTimeOffset now)
+        {
+            var at = Volatile.Read(ref _sweepAt);
+            if (Interlocked.CompareExchange(ref _sweepAt, int.MaxValue, at) != at)
+            {
+                return;
+            }
+            foreach (var (stale, _) in _byPartition.Where(r => r.Key != made && r.Value.Until <= now && r.Value.Asking is null))
+            {
+                if (_byPartition.TryRemove(stale, out _))
                 {
-                    if (_byPartition.TryRemove(stale, out _))
-                    {
-                        Interlocked.Decrement(ref _count);
-                    }
+                    Interlocked.Decrement(ref _count);
                 }
             }
-            return _byPartition.GetOrAdd(partition, _ => new Reservation());
+            Volatile.Write(ref _sweepAt, Math.Max(SweepFrom, 2 * Count));
         }
 
         public Reservation? Find(string partition) => _byPartition.GetValueOrDefault(partition);

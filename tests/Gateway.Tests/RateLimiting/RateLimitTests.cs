@@ -1,6 +1,9 @@
 using System.Net;
+using Gateway.RateLimiting;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.RateLimiting;
@@ -20,6 +23,41 @@ public sealed class RateLimitTests
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Equal(429, problem.GetProperty("code").GetInt32());
         Assert.Contains($"{permits} requests per minute", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>
+    /// Requests racing to open one new partition (a stranger's address here) keep one window and count it once: a count
+    /// that drifted above the table's made the instance sweep the whole table at every new partition once past 10,000.
+    /// </summary>
+    [Fact]
+    public async Task RequestsRacingToOpenOnePartitionCountItOnce()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "1000" });
+        var limiter = gateway.Services.GetRequiredService<PerUserRateLimiter>();
+        const int partitions = 200, racers = 8;
+
+        HttpContext Stranger(int partition)
+        {
+            var request = new DefaultHttpContext { RequestServices = gateway.Services };
+            request.Request.Path = "/api/v1/rooms/room-1";
+            request.Connection.RemoteIpAddress = new IPAddress([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(partition >> 8), (byte)partition]);
+            return request;
+        }
+
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            using var together = new Barrier(racers);
+            var requests = Enumerable.Range(0, racers).Select(_ => Stranger(partition)).ToList();
+            var threads = requests.Select(request => new Thread(() =>
+            {
+                together.SignalAndWait();
+                limiter.AttemptAcquire(request).Dispose();
+            })).ToList();
+            threads.ForEach(thread => thread.Start());
+            threads.ForEach(thread => thread.Join());
+        }
+
+        Assert.Equal(partitions, limiter.Partitions);
     }
 
     [Theory]
