@@ -244,6 +244,17 @@ public sealed class JoinTests
         Assert.Equal(roleType, (await response.ReadJson()).GetProperty("data").GetProperty("roleType").GetInt32());
     }
 
+    /// <summary>A teacher's call to a route that reads the room from <paramref name="upstream"/>: the answer, its text and the one warning logged.</summary>
+    static async Task<(HttpResponseMessage Response, string Text, string Warned)> AskTheRoomAsync(RecordingUpstream upstream, string method, string path)
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
+        var text = await response.Content.ReadAsStringAsync(Json.Cancel);
+        return (response, text, Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal)));
+    }
+
     /// <summary>
     /// A 200 whose envelope's code is not 0 is Agora's refusal, not a room: the join and the room route answer it with a
     /// 502 problem that names the code, and nothing of Agora's text, not the app token it echoes either; one warning says
@@ -261,13 +272,7 @@ public sealed class JoinTests
             sent = context.Request.Headers.Authorization.ToString()["agora token=\"".Length..^1];
             return RecordingUpstream.Reply(context, 200, JsonSerializer.Serialize(new { code = 30403100, msg = $"refused {sent}", ts = 1 }));
         };
-        var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
-        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-
-        var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
-        var text = await response.Content.ReadAsStringAsync(Json.Cancel);
-        var warned = Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal));
+        var (response, text, warned) = await AskTheRoomAsync(upstream, method, path);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -295,13 +300,7 @@ public sealed class JoinTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = context => RecordingUpstream.Reply(context, 200, body, contentType);
-        var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
-        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-
-        var response = await teacher.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
-        var text = await response.Content.ReadAsStringAsync(Json.Cancel);
-        var warned = Assert.Single(logs.Lines, line => line.StartsWith("Warning Gateway.", StringComparison.Ordinal));
+        var (response, text, warned) = await AskTheRoomAsync(upstream, method, path);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -153,6 +153,12 @@ public sealed class CircuitBreakerTests
             answers.Add(await PutState(rig.Client));
         }
 
+        AssertOpenedAtTheThreshold(rig, answers);
+    }
+
+    /// <summary>The first <see cref="Threshold"/> calls reached Agora and were 502s; the rest were refused with the break's <c>Retry-After</c>.</summary>
+    static void AssertOpenedAtTheThreshold(FailingUpstream rig, List<HttpResponseMessage> answers)
+    {
         Assert.Equal(Threshold, rig.Upstream.Requests.Count);
         Assert.All(answers.Take(Threshold), answer => Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode));
         Assert.All(answers.Skip(Threshold), answer =>
@@ -179,13 +185,7 @@ public sealed class CircuitBreakerTests
             answers.Add(await rig.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel));
         }
 
-        Assert.Equal(Threshold, rig.Upstream.Requests.Count);
-        Assert.All(answers.Take(Threshold), answer => Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode));
-        Assert.All(answers.Skip(Threshold), answer =>
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
-            Assert.Equal(BreakDuration, answer.Headers.RetryAfter?.Delta);
-        });
+        AssertOpenedAtTheThreshold(rig, answers);
     }
 
     [Fact]

@@ -29,6 +29,19 @@ public sealed class RedisServer : IRedisDeployment
 
     public int Port { get; }
 
+    /// <summary>
+    /// A replica of this server, once the link is up on both sides: the primary counts a replica (ROLE, and so WAIT) only
+    /// once it has reaped the copy it sent it, a little after the replica reports its link up.
+    /// </summary>
+    public async Task<RedisServer> StartReplicaAsync()
+    {
+        var replica = await StartAsync("--replicaof", "127.0.0.1", Port.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains("master_link_status:up", await Poll.Until(() => replica.CliAsync("info", "replication"),
+            info => info.Contains("master_link_status:up", StringComparison.Ordinal)));
+        Assert.Contains("state=online", await Poll.Until(() => CliAsync("info", "replication"), info => info.Contains("state=online", StringComparison.Ordinal)));
+        return replica;
+    }
+
     public string Configuration => $"127.0.0.1:{Port}";
 
     /// <summary>A server keeping nothing on disk, with <paramref name="settings"/> (<c>--name value</c> pairs) added.</summary>
