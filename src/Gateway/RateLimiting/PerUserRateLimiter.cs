@@ -14,13 +14,16 @@ namespace Gateway.RateLimiting;
 /// and spends them locally, so that a busy user costs one Redis call per reservation rather than one per request, and
 /// concurrent requests of one user wait for the one reservation in flight instead of each taking a block; once the
 /// shared window is spent, the instance refuses until it ends without asking again. The price is that permits an
-/// instance reserved but did not spend are lost to the others for the rest of the window.
+/// instance reserved but did not spend are lost to the others for the rest of the window. While Redis does not answer,
+/// the instance goes on in the window it knows, from the count Redis last gave it, and owes Redis the blocks it took
+/// meanwhile: the next reservation that Redis answers counts them, so one instance never admits more than the
+/// allowance in a window, whichever way it counted.
 /// </summary>
 public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    /// <summary>Counts ARGV[2] requests in the partition's window, which the first opens; answers the count and the window's remaining ms.</summary>
+    /// <summary>Counts ARGV[2] requests in the partition's window, which the first opens for ARGV[1] ms; answers the count and the window's remaining ms.</summary>
     const string CountScript = """
         local count = redis.call('INCRBY', KEYS[1], ARGV[2])
         local remaining = redis.call('PTTL', KEYS[1])
@@ -35,26 +38,29 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     readonly AuthOptions _auth;
     readonly int _permits;
     readonly TimeProvider _time;
-    readonly Windows _reservations = new(), _local = new();
+    readonly Windows _windows = new();
 
     /// <summary>
-    /// What this instance knows of one partition's shared window: permits it reserved and has not spent, or that the
-    /// window is spent for everyone, until <see cref="Until"/>. At most one reservation is asked of Redis at a time;
-    /// requests that find none left wait for it rather than each reserving a block of their own. Counted in process,
-    /// a window is one reservation of the whole allowance, made here.
+    /// What this instance knows of one partition's window: permits it reserved and has not spent, or that the window is
+    /// spent, until <see cref="Until"/>; how many the window has counted, as Redis last said plus the blocks taken here
+    /// since; and how many of those Redis has not been told of. At most one reservation is asked of Redis at a time;
+    /// requests that find none left wait for it rather than each reserving a block of their own. Without Redis, a
+    /// window is one block of the whole allowance, taken here.
     /// </summary>
     sealed class Reservation
     {
         public int Left;
         public bool Spent;
         public DateTimeOffset Until;
+        public long Counted;
+        public int Owed;
         public Task<bool>? Asking;
     }
 
     public int ReservationSize { get; }
 
     /// <summary>How many partitions this instance keeps a window for, in process and reserved from Redis.</summary>
-    public int Partitions => _local.Count + _reservations.Count;
+    public int Partitions => _windows.Count;
 
     public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
     {
@@ -83,43 +89,50 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         {
             return WindowLease.Acquired;
         }
-        if (_redis.IsConfigured)
+        var reservation = _windows.Of(partition, _time);
+        while (_redis.IsConfigured)
         {
-            var reservation = _reservations.Of(partition, _time);
-            while (true)
+            Task<bool> asking;
+            lock (reservation)
             {
-                Task<bool> asking;
-                lock (reservation)
+                if (Decide(reservation) is { } lease)
                 {
-                    if (Decide(reservation) is { } lease)
-                    {
-                        return lease;
-                    }
-                    asking = reservation.Asking ??= ReserveAsync(partition, reservation);
+                    return lease;
                 }
-                if (!await asking)
-                {
-                    break;
-                }
+                asking = reservation.Asking ??= ReserveAsync(partition, reservation);
+            }
+            if (!await asking)
+            {
+                break;
             }
         }
-        return CountHere(partition);
+        return CountHere(reservation);
     }
 
-    /// <summary>Counts the request in this instance's own window of the partition, which the first request opens.</summary>
-    WindowLease CountHere(string partition)
+    /// <summary>
+    /// Takes a block of the window here, where Redis is not asked: the whole allowance without Redis, a reservation's
+    /// worth while it does not answer, owed to it. A window that ended gives way to one of this instance's own, opened
+    /// by this request.
+    /// </summary>
+    WindowLease CountHere(Reservation reservation)
     {
-        var window = _local.Of(partition, _time);
-        lock (window)
+        lock (reservation)
         {
-            if (Decide(window) is { } decided)
+            if (Decide(reservation) is { } decided)
             {
                 return decided;
             }
-            window.Left = _permits - 1;
-            window.Spent = true;
-            window.Until = _time.GetUtcNow() + Window;
-            return WindowLease.Acquired;
+            var now = _time.GetUtcNow();
+            if (now >= reservation.Until)
+            {
+                (reservation.Until, reservation.Counted, reservation.Owed) = (now + Window, 0, 0);
+            }
+            var block = (int)Math.Clamp(_permits - reservation.Counted, 0, _redis.IsConfigured ? ReservationSize : _permits);
+            reservation.Counted += block;
+            reservation.Owed += block;
+            reservation.Left = block;
+            reservation.Spent = reservation.Counted >= _permits;
+            return Decide(reservation)!;
         }
     }
 
@@ -139,15 +152,31 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         return reservation.Spent ? new WindowLease(false, reservation.Until - now) : null;
     }
 
-    /// <summary>Counts a block of permits in the shared window and keeps what falls within the allowance; false when Redis could not be asked.</summary>
+    /// <summary>
+    /// Counts a block of permits in the shared window, with those the window owes Redis, and keeps what falls within the
+    /// allowance; false when Redis could not be asked. Owed permits open the shared window for what is left of the one
+    /// they were taken in, should Redis have lost it.
+    /// </summary>
     async Task<bool> ReserveAsync(string partition, Reservation reservation)
     {
         await Task.Yield(); // out of the caller's lock before anything completes
         var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
+        int owed;
+        long windowMs;
+        lock (reservation)
+        {
+            var now = _time.GetUtcNow();
+            if (now >= reservation.Until)
+            {
+                reservation.Owed = 0; // counted in a window that has ended
+            }
+            owed = reservation.Owed;
+            windowMs = owed > 0 ? (long)Math.Ceiling((reservation.Until - now).TotalMilliseconds) : (long)Window.TotalMilliseconds;
+        }
         RedisAttempt<RedisResult> counted;
         try
         {
-            counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [(long)Window.TotalMilliseconds, ReservationSize]));
+            counted = await _redis.TryAsync(db => db.ScriptEvaluateAsync(CountScript, [key], [windowMs, ReservationSize + owed]));
         }
         catch
         {
@@ -165,6 +194,8 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
                 return false;
             }
             var granted = (int)Math.Min(ReservationSize, _permits - (count - ReservationSize));
+            reservation.Owed -= owed;
+            reservation.Counted = count;
             reservation.Left = Math.Max(0, granted);
             reservation.Spent = granted < ReservationSize; // the last block of the window: once it is spent, so is the window
             reservation.Until = _time.GetUtcNow() + TimeSpan.FromMilliseconds(remainingMs);
@@ -238,9 +269,9 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         if (!_redis.IsConfigured)
         {
-            return CountHere(partition);
+            return CountHere(_windows.Of(partition, _time));
         }
-        if (_reservations.Find(partition) is { } reservation)
+        if (_windows.Find(partition) is { } reservation)
         {
             lock (reservation)
             {
@@ -257,7 +288,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     public override RateLimiterStatistics? GetStatistics(HttpContext resource)
     {
         if (PartitionOf(resource) is not { } partition
-            || (_redis.IsConfigured ? _reservations : _local).Find(partition) is not { } window)
+            || _windows.Find(partition) is not { } window)
         {
             return null;
         }
