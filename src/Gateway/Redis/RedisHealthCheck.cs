@@ -10,16 +10,39 @@ namespace Gateway.Redis;
 /// everything runs in process). A write of a key, not a PING or a read: a node of a failed cluster answers a PING and
 /// refuses every key (CLUSTERDOWN); only the primary owning the key's slot — the one that must take the log's appends —
 /// takes it; and a primary that answers reads but refuses writes (too few replicas, <c>NOREPLICAS</c>; a node being
-/// demoted, <c>READONLY</c>) cannot store an event, an audit entry or a limit's count.
+/// demoted, <c>READONLY</c>) cannot store an event, an audit entry or a limit's count. <c>/readyz</c> needs no sign-in,
+/// so one write answers every readiness request for <see cref="Fresh"/> from its start, those that come while it runs
+/// too: else anyone could make the gateway write to Redis as fast as they can ask.
 /// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     /// <summary>The key readiness writes, in the log's slot; it lasts a few seconds.</summary>
     internal static readonly RedisKey Key = RedisConnection.KeyPrefix + "{events}:ready";
 
+    /// <summary>How long a write's start answers readiness requests for.</summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
     static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(10);
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    sealed record Write(Task<HealthCheckResult> Result, long StartedAt);
+
+    Write? _last;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var last = Volatile.Read(ref _last);
+        // Wall-clock time, not the TimeProvider: this paces a network client, as the connection's back-off does.
+        if (last is null || (last.Result.IsCompleted && Stopwatch.GetElapsedTime(last.StartedAt) >= Fresh))
+        {
+            // Two requests at once may each start one; either answers the next.
+            last = new Write(CheckAsync(), Stopwatch.GetTimestamp());
+            Volatile.Write(ref _last, last);
+        }
+        return last.Result.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One write, shared by the requests it answers, so none of them cancels it (the command's bound ends it).</summary>
+    async Task<HealthCheckResult> CheckAsync()
     {
         var connection = await redis.GetAsync();
         if (connection is null)
@@ -30,7 +53,7 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         {
             var asked = Stopwatch.GetTimestamp();
             await connection.GetDatabase().StringSetAsync(Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
-                .WaitAsync(redis.Timeout, cancellationToken);
+                .WaitAsync(redis.Timeout);
             return HealthCheckResult.Healthy($"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
         }
         catch (RedisServerException e)

@@ -11,6 +11,8 @@ public static class RedisRegistration
         services.AddHostedService(provider => provider.GetRequiredService<LocalCopies>());
         services.AddSingleton<AppendsAfterFailover>();
         services.AddHostedService(provider => provider.GetRequiredService<AppendsAfterFailover>());
+        // One instance, which keeps its last write (the framework would make one per check run).
+        services.AddSingleton<RedisHealthCheck>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
         return services;
     }

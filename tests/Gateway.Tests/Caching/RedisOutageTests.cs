@@ -43,7 +43,7 @@ public sealed class RedisOutageTests
         var tokensDuringOutage = new[] { await RtmTokenAsync(teacherOnFirst), await RtmTokenAsync(teacherOnSecond) };
         var writeDuringOutage = await WriteAsync(teacherOnFirst, "PUT");
         var readAfterWrite = await ReadAsync(studentOnSecond);
-        var readinessDuringOutage = await RedisReadiness(studentOnFirst);
+        var readinessDuringOutage = await Poll.Until(() => RedisReadiness(studentOnFirst), status => status != "Healthy");
 
         await redis.RestartAsync();
         var resumed = await Poll.Until(() => ReadAsync(studentOnFirst), read => read.CacheStatus == "HIT");
