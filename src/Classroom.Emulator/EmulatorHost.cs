@@ -50,6 +50,7 @@ public static class EmulatorHost
         services.AddSingleton<ReceivedRequestJournal>();
         services.AddSingleton<EmulatedFaults>();
         services.AddSingleton<AgoraAuthentication>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = EmulatorJson.MaxDepth);
         services.AddProblemDetails();
         services.AddExceptionHandler<AgoraExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

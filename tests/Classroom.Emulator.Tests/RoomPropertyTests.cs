@@ -117,6 +117,49 @@ public sealed class RoomPropertyTests
         Assert.Empty(await emulator.PollAsync(client));
     }
 
+    /// <summary>
+    /// A body may nest 64 levels, and what it sets is stored under its key path and answered inside the envelope and an
+    /// event: the emulator answers every value it took, where the serializer's default depth of 64 failed each read with a 500.
+    /// </summary>
+    [Fact]
+    public async Task AnswersTheDeepestValueABodyMaySetUnderTheLongestKey()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await emulator.EnterAsync(client, "r", "u");
+        await emulator.PollAsync(client);
+        var key = string.Join('.', Enumerable.Range(1, Classroom.Agora.Validation.PropertyRules.MaxKeyDepth).Select(i => $"k{i}"));
+        var levels = Classroom.Agora.Validation.SoundJson.MaxDepth - 2; // the body's object and extra (or properties) hold it
+        var value = new string('[', levels) + new string(']', levels);
+
+        await Expect.Success(await RunningEmulator.SendAsync(client, Put, emulator.Path("/v2/rooms/{0}/widgets/{1}", "r", "quiz"),
+            Json.Raw("{\"extra\":{\"" + key + "\":" + value + "}}")));
+        await Expect.Success(await RunningEmulator.SendAsync(client, Put, emulator.Path("/v2/rooms/{0}/users/{1}/properties", "r", "u"),
+            Json.Raw("{\"properties\":{\"" + key + "\":" + value + "}}")));
+
+        var room = await Deep(await client.GetAsync(emulator.Path("/v2/rooms/{0}", "r"), RunningEmulator.Ct));
+        var stored = key.Split('.').Aggregate(room.GetProperty("roomProperties").GetProperty("widgets").GetProperty("quiz").GetProperty("extra"),
+            (node, part) => node.GetProperty(part));
+        Assert.Equal(value, stored.GetRawText());
+        var user = await Deep(await client.GetAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "u"), RunningEmulator.Ct));
+        Assert.True(user.GetProperty("userProperties").TryGetProperty("k1", out _));
+        var events = await Deep(await client.GetAsync(emulator.Path("/v2/rooms/{0}/sequences", "r"), RunningEmulator.Ct));
+        Assert.Equal(value, events.GetProperty("list").EnumerateArray().Last().GetProperty("data").GetProperty("changeProperties").GetProperty(key).GetRawText());
+        var polled = await Deep(await client.GetAsync(emulator.PollPath, RunningEmulator.Ct));
+        Assert.Equal(2, polled.GetArrayLength());
+    }
+
+    /// <summary><c>data</c> of a success, read without the reader's default limit of 64 levels.</summary>
+    static async Task<JsonElement> Deep(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(RunningEmulator.Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 128 });
+        Assert.Equal(0, document.RootElement.GetProperty("code").GetInt32());
+        return document.RootElement.GetProperty("data").Clone();
+    }
+
     [Fact]
     public async Task AValueOnTheWayToANestedKeyGivesWayToAnObject()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Classroom.Agora.Models;
+using Classroom.Emulator.Hosting;
 using Classroom.Emulator.Properties;
 
 namespace Classroom.Emulator.Classrooms;
@@ -30,7 +31,7 @@ sealed class RoomMember(string userUuid)
         Role = Role,
         StreamUuid = StreamUuid,
         State = Online ? RoomUserDetails.Online : RoomUserDetails.Offline,
-        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot()),
+        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot(), EmulatorJson.Answers),
         UpdateTime = UpdatedAt.ToUnixTimeMilliseconds(),
     };
 }
