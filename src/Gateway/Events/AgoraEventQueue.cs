@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Gateway.Forwarding;
 using Gateway.Upstream;
 
@@ -9,8 +10,8 @@ namespace Gateway.Events;
 /// credential (<see cref="IUpstreamCredentials.ForServiceAsync"/>). Each event comes out of it once, so whatever it
 /// answers must be stored at once.
 /// </summary>
-public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
-    IOptions<EventsOptions> events, TimeProvider time, Telemetry.GatewayMetrics metrics)
+public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory clients, IUpstreamCredentials credentials, IOptions<AgoraOptions> agora,
+    IOptions<EventsOptions> events, TimeProvider time, Telemetry.GatewayMetrics metrics, ILogger<AgoraEventQueue> logger)
 {
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
@@ -45,7 +46,7 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
             // deadline that passes now (a busy process runs this late) must not drop them.
             var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(CancellationToken.None);
             return envelope is { Code: AgoraCodes.Success }
-                ? new PolledBatch(envelope.Data ?? [])
+                ? new PolledBatch(Storable(envelope.Data ?? []))
                 : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
@@ -63,6 +64,32 @@ public sealed class AgoraEventQueue(AgoraUpstream upstream, IHttpClientFactory c
             return PolledBatch.Fail($"Agora could not be polled ({e.GetType().Name})");
         }
     }
+
+    /// <summary>
+    /// The events as the log can hold them: one without <c>data</c> has <c>null</c> there, as its JSON cannot be written
+    /// otherwise; one without its room is no room's, and is dropped with a warning (the log in Redis would skip it on every
+    /// read). Kept, either would fail every append of its batch, or every read of the log's followers, and stop the events of
+    /// every room for good: the batch is held until it is stored, and nothing more is polled meanwhile.
+    /// </summary>
+    List<AgoraEvent> Storable(List<AgoraEvent> polled)
+    {
+        var storable = new List<AgoraEvent>(polled.Count);
+        foreach (var polledEvent in polled)
+        {
+            if (polledEvent.RoomUuid is null)
+            {
+                LogEventWithoutRoom(logger, polledEvent.Cmd, polledEvent.Sequence);
+                continue;
+            }
+            storable.Add(polledEvent.Data.ValueKind == JsonValueKind.Undefined ? polledEvent with { Data = NoData } : polledEvent);
+        }
+        return storable;
+    }
+
+    static readonly JsonElement NoData = JsonDocument.Parse("null").RootElement;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event without its room (cmd {Cmd}, sequence {Sequence}): it is no room's, and is not stored")]
+    static partial void LogEventWithoutRoom(ILogger logger, int cmd, long sequence);
 
     TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Events;
@@ -85,6 +86,45 @@ public sealed class EventLogTests
 
         Assert.Equal(produced.Select(EventLogClient.ToEntry), events);
         Assert.True(queue.Upstream.Requests.Count >= 5);
+    }
+
+    /// <summary>
+    /// A batch holding an event without its <c>data</c> (whose JSON cannot be written as it came) and one without its room
+    /// (no room's) stops nothing: the first is stored with <c>data</c> null, the second is dropped with a warning, and the
+    /// events after them reach the log and the room's stream. Before, the append of that batch failed for good in Redis (the
+    /// poller holds a batch until it is stored and polls nothing meanwhile), and the one reader of the log in process, which
+    /// feeds every stream, failed on that page for good.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnEventWithoutItsDataOrItsRoomStopsNeitherThePollerNorTheStreams(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.FailNext(200, """{"code":0,"msg":"Success","ts":1,"data":[{"roomUuid":"room-1","cmd":3,"sequence":1,"version":1},{"cmd":3,"sequence":1,"version":1,"data":{}}]}""");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis?.Configuration))) { Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 1); // the odd batch is taken
+        var produced = queue.Produce("room-1", 2);
+        var events = await admin.WaitForLogAsync(3);
+        // The stream carries the event without data too when it opened before its batch was stored.
+        var streamed = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        if (streamed.Event == "3")
+        {
+            Assert.Equal("null", JsonDocument.Parse(streamed.Data!).RootElement.GetProperty("data").GetRawText());
+            streamed = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        }
+
+        Assert.Equal([new("room-1", 3, 1, "null"), .. produced.Select(EventLogClient.ToEntry)], events);
+        Assert.Equal(EventLogClient.ToEntry(produced[0]), EventLogClient.ToEntry(JsonDocument.Parse(streamed.Data!).RootElement));
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("without its room", StringComparison.Ordinal));
     }
 
     /// <summary>
