@@ -17,19 +17,36 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     /// that work could run the bound out while the answer's first bytes were written, and YARP aborted an answer whose
     /// headers had gone, to a write Agora had made.
     /// </summary>
-    public static void OnAnswerStarting(HttpContext context, Func<Task> work) => context.Response.OnStarting(async () =>
+    /// <remarks>
+    /// A request that ends with no answer started (its client left, a 499, while Agora had the call) runs the work as it
+    /// ends: Agora may have made the change all the same, and no answer will ever start to run it.
+    /// </remarks>
+    public static void OnAnswerStarting(HttpContext context, Func<Task> work)
     {
-        var bound = context.Features.Get<AgoraTimeBound>();
-        bound?.Move(Timeout.InfiniteTimeSpan);
-        try
+        var ran = false;
+        context.Response.OnStarting(async () =>
         {
-            await work();
-        }
-        finally
-        {
-            bound?.Move(bound._limit);
-        }
-    });
+            ran = true;
+            var bound = context.Features.Get<AgoraTimeBound>();
+            bound?.Move(Timeout.InfiniteTimeSpan);
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                bound?.Move(bound._limit);
+            }
+        });
+        context.Response.OnCompleted(() => ran ? Task.CompletedTask : work());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="response"/> refuses the call, which then changed nothing at Agora: a 4xx, but not a 499, a
+    /// client that left, after which, as after a 5xx or a timeout, nobody knows whether Agora made the change.
+    /// </summary>
+    public static bool Refused(HttpResponse response) =>
+        response.StatusCode is >= 400 and < 500 and not StatusCodes.Status499ClientClosedRequest;
 
     void Move(TimeSpan delay)
     {

@@ -6,7 +6,7 @@ namespace Gateway.Resources;
 /// <summary>
 /// On a route that changes a room's resources: once Agora has answered, and before the client hears the answer,
 /// every instance's cached list of that room is dropped, so the client's next read is a fresh one. Only a refusal
-/// (4xx) keeps the list: after a 5xx or a timeout nobody knows whether the change was made.
+/// (4xx) keeps the list: after a 5xx, a timeout or a client that left (499) nobody knows whether the change was made.
 /// </summary>
 public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpointFilter
 {
@@ -22,7 +22,7 @@ public sealed class ResourceWriteInvalidation(ResourceListCache cache) : IEndpoi
 
     /// <summary>Drops <paramref name="roomUuid"/>'s list everywhere as the answer starts, unless it is a refusal.</summary>
     public static void InvalidateOnAnswer(HttpContext http, ResourceListCache cache, string roomUuid) =>
-        AgoraTimeBound.OnAnswerStarting(http, () => http.Response.StatusCode is >= 400 and < 500
+        AgoraTimeBound.OnAnswerStarting(http, () => AgoraTimeBound.Refused(http.Response)
             ? Task.CompletedTask
             : cache.InvalidateAsync(roomUuid, CancellationToken.None));
 }

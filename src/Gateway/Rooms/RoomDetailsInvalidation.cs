@@ -6,7 +6,7 @@ namespace Gateway.Rooms;
 /// <summary>
 /// Every write that names a room — through the gateway's routes, those added later too, or the admins' passthrough —
 /// drops the room's cached details once Agora has answered and before the client hears the answer, so the client's next
-/// read, on any instance, is fresh. Only a refusal (4xx) keeps them: after a 5xx or a timeout nobody knows whether the
+/// read, on any instance, is fresh. Only a refusal (4xx) keeps them: after a 5xx, a timeout or a client that left (499) nobody knows whether the
 /// room changed. A route marked <see cref="KeepsRoomDetails"/> (the join, a stream's ticket) keeps them.
 /// </summary>
 public static class RoomDetailsInvalidation
@@ -18,7 +18,7 @@ public static class RoomDetailsInvalidation
             && RoomOfRequest.Find(context) is { } roomUuid)
         {
             var cache = context.RequestServices.GetRequiredService<RoomDetailsCache>();
-            AgoraTimeBound.OnAnswerStarting(context, () => context.Response.StatusCode is >= 400 and < 500 ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
+            AgoraTimeBound.OnAnswerStarting(context, () => AgoraTimeBound.Refused(context.Response) ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
         }
         return next(context);
     });

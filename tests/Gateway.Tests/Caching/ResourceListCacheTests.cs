@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gateway.Resources;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 using static Gateway.Tests.Support.ResourceReads;
 using Microsoft.AspNetCore.Http;
@@ -123,6 +124,58 @@ public sealed class ResourceListCacheTests
         var after = await ReadAsync(student);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
+    }
+
+    /// <summary>
+    /// A teacher whose client gives up on an upload while Agora is still at it (a page closed, a frontend's own shorter
+    /// timeout): Agora may well have made the change, so, as after a 5xx or a timeout, the list is dropped; it was kept,
+    /// and the class read the old list from every instance until the entry expired.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT /api/v1/rooms/room-1/resources/doc-1")]
+    [InlineData("DELETE /api/v1/rooms/room-1/resources")]
+    public async Task AWriteWhoseClientGaveUpDropsTheList(string call)
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis: false);
+        // Agora makes the change, then takes its time to say so.
+        cluster.Upstream.Respond = context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                return cluster.Resources.Respond(context);
+            }
+            cluster.Resources.Change();
+            return Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await ReadAsync(student);
+        var cached = await ReadAsync(student);
+        var body = call.StartsWith("PUT", StringComparison.Ordinal)
+            ? """{"resourceName":"Slides","size":10,"ext":"pdf","url":"https://files.example/slides.pdf"}"""
+            : """{"resourceUuid":["doc-0"]}""";
+
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\n"
+                + $"Authorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\nContent-Type: application/json\r\n"
+                + $"Content-Length: {body.Length}\r\n\r\n{body}"), Json.Cancel);
+            await Poll.Until(() => Task.FromResult(cluster.Upstream.Arrived), arrived => arrived == 2);
+        }
+        var trail = await admin.WaitForAuditAsync(1);
+        // What the request does as it ends is done once its end is logged.
+        var method = call[..call.IndexOf(' ', StringComparison.Ordinal)];
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal)
+            && line.Contains($" {method} ", StringComparison.Ordinal))), finished => finished);
+        var after = await ReadAsync(student);
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), cached);
+        Assert.Equal(499, Assert.Single(trail).GetProperty("status").GetInt32());
         Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
     }
 
