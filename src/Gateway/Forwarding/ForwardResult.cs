@@ -16,8 +16,11 @@ public sealed class ForwardResult(string pathAndQuery, ForwardedBody forwarded, 
     {
         if (forwarded == ForwardedBody.Supplied)
         {
-            // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none.
+            // A body the gateway supplied (for an empty request, "{}") must be sent even where the client sent none. It is
+            // framed by its length: a Transfer-Encoding the client's own was sent with would make YARP drop the length
+            // (RFC 9112 6.3) and send the body chunked again.
             httpContext.Request.Body = AsStream(body);
+            httpContext.Request.Headers.TransferEncoding = default;
             httpContext.Request.ContentLength = body.Length;
             httpContext.Request.ContentType ??= "application/json";
             httpContext.Features.Set<IHttpRequestBodyDetectionFeature>(forwarded);

@@ -484,6 +484,35 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     }
 
     /// <summary>
+    /// A body a client sent chunked is read whole and checked before it goes on, so the gateway knows its length: it reaches
+    /// Agora with its <c>Content-Length</c>, as every other body does, not chunked again without one (which a front end
+    /// that wants a length refuses with 411).
+    /// </summary>
+    [Fact]
+    public async Task ABodySentChunkedReachesAgoraWithItsLength()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        const string Body = """{"properties":{"topic":"Optics"}}""";
+        var chunks = $"5\r\n{Body[..5]}\r\n{Body.Length - 5:x}\r\n{Body[5..]}\r\n0\r\n\r\n";
+
+        var routed = await RawHttp.SendChunkedAsync(server, "PUT", "/api/v1/rooms/room-1/properties", TestJwt.Teacher("room-1").Sign(), chunks,
+            "Content-Type: application/json");
+        var passedThrough = await RawHttp.SendChunkedAsync(server, "PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties",
+            TestJwt.Admin().Sign(), chunks, "Content-Type: application/json");
+
+        Assert.All(new[] { routed, passedThrough }, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        Assert.All(upstream.Requests, received =>
+        {
+            Assert.Equal(Body, Encoding.UTF8.GetString(received.Body));
+            Assert.Null(received.Header("transfer-encoding"));
+            Assert.Equal(Encoding.UTF8.GetByteCount(Body).ToString(System.Globalization.CultureInfo.InvariantCulture), received.Header("content-length"));
+        });
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    /// <summary>
     /// Agora's 429 keeps its <c>Retry-After</c>; one without says a second, the least it can say, as the document
     /// promises one on every 429. Forwarded (the resource list) and asked by the gateway itself (the join's room details)
     /// alike.
