@@ -97,7 +97,19 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 $"Agora answered {status}, a redirect, which the gateway does not follow.");
             return false;
         }
-        var (code, msg) = await ReadAgoraError(proxyResponse.Content, certificate, cancellationToken);
+        int? code;
+        string? msg;
+        try
+        {
+            (code, msg) = await ReadAgoraError(proxyResponse.Content, certificate, cancellationToken);
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while Agora's error was still coming: no failure of Agora's or the gateway's (YARP would
+            // take it for a broken answer and warn of it), and no one is left to answer.
+            ClientBody.EndAsLeft(httpContext);
+            return false;
+        }
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;
     }

@@ -152,6 +152,43 @@ public sealed class ClientResetTests
     }
 
     /// <summary>
+    /// A client that leaves while Agora's error answer is still coming, which the gateway reads to make its problem: as
+    /// when it leaves while a success is copied to it, that is its doing and no failure of Agora's or the gateway's, so
+    /// nothing is logged above <c>Debug</c> and the write is recorded as 499.
+    /// </summary>
+    [Fact]
+    public async Task AClientThatLeavesWhileAgorasErrorIsReadIsNoWarning()
+    {
+        var logs = new CapturedLogs();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("{\"code\":30409100,", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+
+        using (var socket = new Socket(SocketType.Stream, ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"PUT /api/v1/rooms/room-1/states/1 HTTP/1.1\r\nHost: {address.Authority}\r\n"
+                + $"Authorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\nContent-Length: 0\r\n\r\n"), Json.Cancel);
+            // YARP has Agora's answer head: the gateway is reading its body.
+            await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("response 409", StringComparison.Ordinal))), heard => heard);
+        }
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal))), finished => finished);
+        var trail = await gateway.CreateClient(TestJwt.Admin().Sign()).WaitForAuditAsync(1);
+
+        Assert.Equal(499, Assert.Single(trail).GetProperty("status").GetInt32());
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A client that leaves while Agora's answer is still coming: the copy to it fails, which is its doing, not Agora's or
     /// the gateway's, and is logged at <c>Debug</c> only; the gateway goes on answering others.
     /// </summary>
