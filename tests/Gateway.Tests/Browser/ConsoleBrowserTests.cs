@@ -94,6 +94,47 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// Signing in again — another room, or a second click — while the last sign-in's ticket is still on its way leaves the
+    /// latest sign-in's stream alone open: the ticket that answers late opens no stream of its own, which no one would close
+    /// and whose room's events would show under the room signed in for.
+    /// </summary>
+    [Fact]
+    public async Task ATicketThatAnswersAfterTheNextSignInOpensNoStream()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var staleStreams = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/rooms/room-a/events/stream")) Interlocked.Increment(ref staleStreams); };
+        var release = new TaskCompletionSource();
+        var answered = new TaskCompletionSource();
+        page.RequestFinished += (_, request) => { if (request.Url.Contains("/rooms/room-a/events/ticket")) answered.TrySetResult(); };
+        await page.RouteAsync("**/rooms/room-a/events/ticket", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+
+        await page.FillAsync("#sign-in-form input[name=room]", "room-a");
+        await page.ClickAsync("#sign-in-form button");
+        await page.FillAsync("#sign-in-form input[name=room]", "room-b");
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), "Watching room-b.");
+        release.SetResult();
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        // The late answer is the page's to act on now: give it the time a stream takes to open, then look.
+        var opened = await Poll.Until(() => Task.FromResult(Volatile.Read(ref staleStreams)), count => count > 0, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(0, opened);
+        Assert.Equal("Watching room-b.", await page.Locator("#stream-status").InnerTextAsync());
+        Assert.Equal("Signed in for room room-b.", await page.Locator("#signed-in").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {

@@ -8,6 +8,7 @@ const baseUrl = window.location.origin;
 const anonymous = createClient(createConfig({ baseUrl }));
 let signedIn = null; // { client, room }
 let watching = null; // the EventSource of the live stream
+let watches = 0; // how many times watching began: only the latest may open a stream
 let lastEventId = null; // the id of the last event shown, to resume after it
 
 const $ = (id) => document.getElementById(id);
@@ -53,16 +54,19 @@ function show(message) {
 }
 
 async function watch(room) {
+  const turn = ++watches;
   watching?.close();
   watching = null;
   const answer = await issueStreamTicket({ client: signedIn.client, path: { roomUuid: room } });
+  // A sign-in or reconnection since asked for a ticket of its own: this answer, come late, opens nothing.
+  if (turn !== watches) return;
   if (!problem(answer)) {
     if (!passing(answer)) {
       $('stream-status').textContent = 'The stream could not be opened.';
       return;
     }
     $('stream-status').textContent = 'The gateway cannot be reached; reconnecting…';
-    setTimeout(() => { if (watching === null && signedIn?.room === room) watch(room); }, 2000);
+    setTimeout(() => { if (turn === watches && signedIn?.room === room) watch(room); }, 2000);
     return;
   }
   const query = new URLSearchParams({ ticket: answer.data.data.ticket });
