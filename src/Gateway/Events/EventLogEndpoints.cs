@@ -3,6 +3,7 @@ using Gateway.Identity;
 using Gateway.Launch;
 using Gateway.OpenApi;
 using Gateway.Problems;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gateway.Events;
@@ -112,7 +113,7 @@ public static class EventLogEndpoints
         {
             return ended;
         }
-        if (await kicked.RefusalAsync(roomUuid, caller.UserId) is { } banned)
+        if (await kicked.RefusalAsync(roomUuid, caller.UserId, caller.UserId, context.RequestId(), context.RequestAborted) is { } banned)
         {
             return banned;
         }

@@ -1,6 +1,7 @@
 using Gateway.Identity;
 using Gateway.Launch;
 using Gateway.Problems;
+using Gateway.Telemetry;
 using Gateway.RateLimiting;
 
 namespace Gateway.Events;
@@ -43,7 +44,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
             return GatewayProblems.Invalid(resumeField, "must be the id of an event this stream sent");
         }
         var userUuid = Caller.Of(context).UserId;
-        if (await kicked.RefusalAsync(roomUuid, userUuid) is { } banned)
+        if (await kicked.RefusalAsync(roomUuid, userUuid, userUuid, context.RequestId(), context.RequestAborted) is { } banned)
         {
             return banned;
         }

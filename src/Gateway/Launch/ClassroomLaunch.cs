@@ -33,7 +33,7 @@ public sealed class ClassroomLaunch(
         {
             return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
         }
-        if (await kicked.RefusalAsync(roomUuid, caller.UserId) is { } banned)
+        if (await kicked.RefusalAsync(roomUuid, caller.UserId, caller.UserId, requestId, cancellationToken) is { } banned)
         {
             return banned;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Gateway.Problems;
 using Gateway.Redis;
 using Gateway.Resources;
+using Gateway.Rooms;
 using Gateway.Upstream;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
@@ -17,29 +18,42 @@ namespace Gateway.Launch;
 /// too, so a kick remembered while Redis was down still counts here. Each instance tells Redis again of the kicks made
 /// through it whenever its lease is taken again after a lapse, so a kick made while Redis could not be reached, or lost
 /// with Redis's data, reaches the other instances once Redis is back. Kicks made elsewhere (Agora's console, the
-/// passthrough) are not known: Agora still refuses those users when the client enters.
+/// passthrough) are not known: Agora still refuses those users when the client enters. A ban is the room's: once Agora has
+/// destroyed the room (an hour after its class ended) and the id names a new room, created after the kick, Agora lets the
+/// user in again, and so does the gateway.
 /// </summary>
-public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraUpstream upstream, TimeProvider time)
+public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraUpstream upstream,
+    RoomDetailsCache rooms, TimeProvider time)
 {
+    /// <summary>How far Agora's clock, which dates a room's creation, and this one may disagree.</summary>
+    static readonly TimeSpan ClockDisagreement = TimeSpan.FromMinutes(1);
+
+    /// <summary>A ban: when it ends, and when the kick was made (<see cref="DateTimeOffset.MinValue"/> when not known).</summary>
+    public sealed record Ban(DateTimeOffset Until, DateTimeOffset KickedAt)
+    {
+        public static readonly Ban None = new(DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+    }
+
     /// <summary>The kicks made through this instance whose ban still runs, by their key among the copies.</summary>
     readonly ConcurrentDictionary<string, Kick> _made = new(StringComparer.Ordinal);
 
     /// <summary>A kick made here; <paramref name="Shared"/> once Redis holds it and every instance was told.</summary>
-    sealed record Kick(string RoomUuid, string UserUuid, DateTimeOffset Until, bool Shared);
+    sealed record Kick(string RoomUuid, string UserUuid, DateTimeOffset Until, DateTimeOffset KickedAt, bool Shared);
 
     public async Task RememberAsync(string roomUuid, string userUuid, DateTimeOffset until)
     {
-        var left = until - time.GetUtcNow();
+        var now = time.GetUtcNow();
+        var left = until - now;
         if (left <= TimeSpan.Zero)
         {
             return;
         }
-        memory.Set(MemoryKey(roomUuid, userUuid), until, left);
+        memory.Set(MemoryKey(roomUuid, userUuid), new Ban(until, now), left);
         var key = CopyKey(roomUuid, userUuid);
         localCopies.Drop(key);
         if (redis.IsConfigured)
         {
-            var kick = _made[key] = new Kick(roomUuid, userUuid, until, Shared: false);
+            var kick = _made[key] = new Kick(roomUuid, userUuid, until, now, Shared: false);
             localCopies.CatchUpAfterEveryLapse(nameof(KickedUsers), ShareAgainAsync);
             if (!await ShareAsync(key, kick, When.Always))
             {
@@ -78,7 +92,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             return true;
         }
         var stored = await redis.TryAsync(db => db.StringSetAsync(RedisKey(kick.RoomUuid, kick.UserUuid),
-            kick.Until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), left, when));
+            string.Create(CultureInfo.InvariantCulture, $"{kick.Until.ToUnixTimeMilliseconds()} {kick.KickedAt.ToUnixTimeMilliseconds()}"), left, when));
         if (!stored.Done || ((stored.Value || !kick.Shared) && !await localCopies.PublishAsync(key)))
         {
             return false;
@@ -89,24 +103,37 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
 
     /// <summary>
     /// The 403 of a user the gateway knows to be kicked out of the room dirty, while the ban runs (Agora's own refusal of its
-    /// entry carries no code; 20403200 is the gateway's): for the join, and for the room's live events. Null otherwise.
+    /// entry carries no code; 20403200 is the gateway's): for the join, and for the room's live events. Null otherwise, and
+    /// when the room the id names now was created after the kick (asked of the room's details, as <paramref name="uid"/>,
+    /// only when a ban is found): the room the user was kicked out of is gone, and its ban with it.
     /// </summary>
-    public async Task<ProblemHttpResult?> RefusalAsync(string roomUuid, string userUuid) =>
-        await BannedUntilAsync(roomUuid, userUuid) is { } until
-            ? GatewayProblems.Result(StatusCodes.Status403Forbidden,
-                $"The user was kicked out of this classroom and may not enter again before {until:u}.", AgoraCodes.UserBanned)
-            : null;
+    public async Task<ProblemHttpResult?> RefusalAsync(string roomUuid, string userUuid, string uid, string requestId,
+        CancellationToken cancellationToken)
+    {
+        if (await BannedAsync(roomUuid, userUuid) is not { } ban
+            || (ban.KickedAt != DateTimeOffset.MinValue && await CreatedAfterAsync(roomUuid, ban.KickedAt + ClockDisagreement, uid, requestId, cancellationToken)))
+        {
+            return null;
+        }
+        return GatewayProblems.Result(StatusCodes.Status403Forbidden,
+            $"The user was kicked out of this classroom and may not enter again before {ban.Until:u}.", AgoraCodes.UserBanned);
+    }
 
-    /// <summary>When the user's ban in the room ends, or null when the gateway knows of none in force.</summary>
-    public async Task<DateTimeOffset?> BannedUntilAsync(string roomUuid, string userUuid)
+    async Task<bool> CreatedAfterAsync(string roomUuid, DateTimeOffset instant, string uid, string requestId, CancellationToken cancellationToken) =>
+        (await rooms.GetAsync(roomUuid, uid, requestId, cancellationToken)).Answer is { IsSuccess: true } room
+        && room.Data<ClassroomDetails>() is { } details
+        && details.CreateTime > instant.ToUnixTimeMilliseconds();
+
+    /// <summary>The user's ban in the room, or null when the gateway knows of none in force.</summary>
+    public async Task<Ban?> BannedAsync(string roomUuid, string userUuid)
     {
         var now = time.GetUtcNow();
-        if (memory.TryGetValue(MemoryKey(roomUuid, userUuid), out DateTimeOffset known) && known > now)
+        if (memory.TryGetValue(MemoryKey(roomUuid, userUuid), out Ban? known) && known is not null && known.Until > now)
         {
             return known;
         }
         var key = CopyKey(roomUuid, userUuid);
-        if (!localCopies.TryGet(key, out DateTimeOffset until))
+        if (!localCopies.TryGet<Ban>(key, out var ban))
         {
             var epoch = localCopies.Epoch;
             var shared = await redis.TryAsync(db => db.StringGetAsync(RedisKey(roomUuid, userUuid)));
@@ -115,13 +142,22 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
                 return null;
             }
             // No ban is kept as one that ended long ago, for as long as a room's other answers are.
-            until = long.TryParse((string?)shared.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                : DateTimeOffset.MinValue;
-            var left = until - now;
-            localCopies.Keep(key, until, left > TimeSpan.Zero && left < SharedRoomCache.TimeToLive ? left : SharedRoomCache.TimeToLive, epoch);
+            ban = Parse((string?)shared.Value);
+            var left = ban.Until - now;
+            localCopies.Keep(key, ban, left > TimeSpan.Zero && left < SharedRoomCache.TimeToLive ? left : SharedRoomCache.TimeToLive, epoch);
         }
-        return until > now ? until : null;
+        return ban.Until > now ? ban : null;
+    }
+
+    /// <summary>"until kickedAt" in Unix milliseconds; a ban stored with its end alone has no known kick time.</summary>
+    static Ban Parse(string? stored)
+    {
+        var parts = (stored ?? "").Split(' ');
+        return long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var until)
+            ? new Ban(DateTimeOffset.FromUnixTimeMilliseconds(until),
+                parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(at) : DateTimeOffset.MinValue)
+            : Ban.None;
     }
 
     /// <summary>
