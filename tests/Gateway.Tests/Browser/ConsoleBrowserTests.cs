@@ -135,6 +135,33 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>Every room action used before signing in asks for a sign-in, and calls nothing, rather than fail in the page unseen.</summary>
+    [Fact]
+    public async Task ARoomActionBeforeSigningInAsksForASignIn()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var calls = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/")) calls.Add(request.Url); };
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+
+        var problems = new List<string>();
+        foreach (var button in new[] { "#join-form button", "#start-class", "#end-class", "#upload-form button", "#list-resources", "#kick-form button" })
+        {
+            await page.EvaluateAsync("() => document.getElementById('problem').textContent = ''");
+            // The handlers look for a sign-in before their first await: within the click.
+            await page.ClickAsync(button);
+            problems.Add(await page.Locator("#problem").InnerTextAsync());
+        }
+
+        Assert.All(problems, problem => Assert.Equal("Sign in first.", problem));
+        Assert.Empty(calls);
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {

@@ -24,6 +24,12 @@ function problem(answer) {
 // Worth asking again: no answer, or one that says to come back.
 const passing = (answer) => answer.response === undefined || answer.response.status === 429 || answer.response.status >= 500;
 
+// What the room's forms call with: nothing before a sign-in, which the page then asks for.
+function session() {
+  if (signedIn === null) $('problem').textContent = 'Sign in first.';
+  return signedIn;
+}
+
 function fields(form) {
   return Object.fromEntries(new FormData(form).entries());
 }
@@ -98,6 +104,7 @@ $('token-form').addEventListener('submit', async (e) => {
 $('join-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const { roomName, roomType } = fields(e.target);
+  if (!session()) return;
   const answer = await joinRoom({
     client: signedIn.client, path: { roomUuid: signedIn.room }, body: { roomName, roomType: Number(roomType) },
   });
@@ -106,6 +113,7 @@ $('join-form').addEventListener('submit', async (e) => {
 
 for (const [button, state, text] of [['start-class', 1, 'Class started.'], ['end-class', 2, 'Class ended.']]) {
   $(button).addEventListener('click', async () => {
+    if (!session()) return;
     const answer = await setClassState({ client: signedIn.client, path: { roomUuid: signedIn.room, state } });
     if (problem(answer)) $('class-state').textContent = text;
   });
@@ -114,6 +122,7 @@ for (const [button, state, text] of [['start-class', 1, 'Class started.'], ['end
 $('upload-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const { resourceUuid, resourceName, ext, url, size } = fields(e.target);
+  if (!session()) return;
   const answer = await uploadResource({
     client: signedIn.client, path: { roomUuid: signedIn.room, resourceUuid }, body: { resourceName, ext, url, size: Number(size) },
   });
@@ -121,6 +130,7 @@ $('upload-form').addEventListener('submit', async (e) => {
 });
 
 $('list-resources').addEventListener('click', async () => {
+  if (!session()) return;
   const answer = await listResources({ client: signedIn.client, path: { roomUuid: signedIn.room } });
   if (!problem(answer)) return;
   $('cache-status').textContent = `X-Cache-Status: ${answer.response.headers.get('X-Cache-Status')}`;
@@ -134,6 +144,7 @@ $('list-resources').addEventListener('click', async () => {
 $('kick-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const { userUuid, duration } = fields(e.target);
+  if (!session()) return;
   const answer = await kickUser({
     client: signedIn.client, path: { roomUuid: signedIn.room, userUuid }, body: { dirty: { state: 1, duration: Number(duration) } },
   });
