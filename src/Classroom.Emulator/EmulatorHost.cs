@@ -1,3 +1,4 @@
+using Classroom.Agora.Models;
 using Classroom.Emulator.Classrooms;
 using Classroom.Emulator.Faults;
 using Classroom.Emulator.Hosting;
@@ -50,7 +51,7 @@ public static class EmulatorHost
         services.AddSingleton<ReceivedRequestJournal>();
         services.AddSingleton<EmulatedFaults>();
         services.AddSingleton<AgoraAuthentication>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = EmulatorJson.MaxDepth);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = AgoraJson.AnswerDepth);
         services.AddProblemDetails();
         services.AddExceptionHandler<AgoraExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -100,7 +100,7 @@ sealed class Classroom
             State = State,
             StartTime = StartedAt?.ToUnixTimeMilliseconds(),
             CreateTime = CreatedAt.ToUnixTimeMilliseconds(),
-            RoomProperties = JsonSerializer.SerializeToElement(properties, EmulatorJson.Answers),
+            RoomProperties = JsonSerializer.SerializeToElement(properties, AgoraJson.Answers),
         };
     }
 

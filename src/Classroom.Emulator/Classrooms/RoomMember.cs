@@ -31,7 +31,7 @@ sealed class RoomMember(string userUuid)
         Role = Role,
         StreamUuid = StreamUuid,
         State = Online ? RoomUserDetails.Online : RoomUserDetails.Offline,
-        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot(), EmulatorJson.Answers),
+        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot(), AgoraJson.Answers),
         UpdateTime = UpdatedAt.ToUnixTimeMilliseconds(),
     };
 }

@@ -13,7 +13,7 @@ sealed class RoomEventLog(string roomUuid, Action<AgoraEvent> appended)
 
     public void Append(int cmd, object data)
     {
-        var appendedEvent = new AgoraEvent(roomUuid, cmd, _events.Count + 1, Version, JsonSerializer.SerializeToElement(data, EmulatorJson.Answers));
+        var appendedEvent = new AgoraEvent(roomUuid, cmd, _events.Count + 1, Version, JsonSerializer.SerializeToElement(data, AgoraJson.Answers));
         _events.Add(appendedEvent);
         appended(appendedEvent);
     }

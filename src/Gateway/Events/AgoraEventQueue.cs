@@ -44,7 +44,7 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
             }
             // SendAsync returns once the whole answer is buffered: its events are off Agora's queue and in hand, so a
             // deadline that passes now (a busy process runs this late) must not drop them.
-            var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(CancellationToken.None);
+            var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(AgoraJson.Answers, CancellationToken.None);
             return envelope is { Code: AgoraCodes.Success }
                 ? new PolledBatch(Storable(envelope.Data ?? []))
                 : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");

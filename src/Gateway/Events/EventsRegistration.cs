@@ -14,6 +14,8 @@ public static class EventsRegistration
     public static IServiceCollection AddGatewayEvents(this IServiceCollection services)
     {
         services.AddValidatedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
+        // The log's page and the streams write Agora's events again, as deep as Agora may answer them.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = AgoraJson.AnswerDepth);
         services.AddSingleton<InProcessEventLog>();
         services.AddSingleton<RedisEventLog>();
         services.AddSingleton<IEventLog>(UseRedis<IEventLog>);

@@ -28,7 +28,7 @@ sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
     /// What an event says: its room, command, sequence, version and data, as a digest. An event appended again after
     /// Redis lost it (<see cref="Redis.AppendsAfterFailover"/>) says the same under a new cursor, and is the same receipt.
     /// </summary>
-    public static string ContentOf(AgoraEvent e) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(e)));
+    public static string ContentOf(AgoraEvent e) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(e, AgoraJson.Stored)));
 
     public bool TryAdd(AgoraEvent e) => TryAdd(KeyOf(e));
 

@@ -73,7 +73,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         };
         foreach (var polled in events)
         {
-            var json = JsonSerializer.Serialize(polled);
+            var json = JsonSerializer.Serialize(polled, AgoraJson.Stored);
             values.AddRange([RecentEventKeys.KeyOf(polled), polled.RoomUuid, json]);
         }
         RedisValue[] first = [.. values];
@@ -144,7 +144,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         try
         {
             // The entry's id is Redis's clock when the log took it.
-            return JsonSerializer.Deserialize<AgoraEvent>((string)json!) is { RoomUuid: not null } stored
+            return JsonSerializer.Deserialize<AgoraEvent>((string)json!, AgoraJson.Stored) is { RoomUuid: not null } stored
                 ? new LoggedEvent(cursor, stored, DateTimeOffset.FromUnixTimeMilliseconds((long)cursor.Ms))
                 : null;
         }

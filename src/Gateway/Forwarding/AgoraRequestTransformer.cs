@@ -175,7 +175,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             {
                 return (null, null);
             }
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, AgoraJson.Documents);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

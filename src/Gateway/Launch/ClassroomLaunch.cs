@@ -83,7 +83,7 @@ public sealed class ClassroomLaunch(
     {
         try
         {
-            return Property(details.RoomProperties, "schedule")?.Deserialize<LaunchSchedule>(JsonSerializerOptions.Web) is { } schedule
+            return Property(details.RoomProperties, "schedule")?.Deserialize<LaunchSchedule>(AgoraJson.Answers) is { } schedule
                 && schedule.StartTime is null or >= 0
                 && schedule.Duration is null or (> 0 and <= RoomRules.MaxScheduleDurationSeconds)
                 ? schedule

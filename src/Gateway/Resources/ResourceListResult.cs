@@ -108,7 +108,7 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         }
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, AgoraJson.Documents);
             return AgoraRequestTransformer.BusinessCode(document.RootElement) == 0;
         }
         catch (JsonException)

@@ -26,8 +26,8 @@ public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, i
     {
         try
         {
-            using var document = JsonDocument.Parse(Body);
-            return document.RootElement.TryGetProperty("data", out var data) ? data.Deserialize<T>(JsonSerializerOptions.Web) : null;
+            using var document = JsonDocument.Parse(Body, AgoraJson.Documents);
+            return document.RootElement.TryGetProperty("data", out var data) ? data.Deserialize<T>(AgoraJson.Answers) : null;
         }
         catch (JsonException)
         {

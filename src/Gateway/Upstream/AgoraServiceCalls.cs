@@ -129,7 +129,7 @@ public sealed partial class AgoraServiceCalls(
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, AgoraJson.Documents);
             return AgoraRequestTransformer.BusinessCode(document.RootElement);
         }
         catch (JsonException)

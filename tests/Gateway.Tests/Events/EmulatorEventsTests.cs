@@ -46,4 +46,51 @@ public sealed class EmulatorEventsTests
         Assert.Equal(expected, log.Where(e => e.RoomUuid == "maths"));
         Assert.Equal(log.Count, log.Distinct().Count());
     }
+
+    /// <summary>
+    /// A room property as deep as a body may be (64 levels) comes back from Agora deeper, inside its event and the poll's
+    /// envelope: the poller still logs the batch it took off Agora's once-only queue, with the other room's events in it,
+    /// and the stream and the log hand the property out as it was set.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APropertyAsDeepAsABodyMayBeIsLoggedAndStreamedWithTheRestOfItsBatch(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(EventTestSettings.Polling(redis?.Configuration).ToDictionary(s => s.Key, s => s.Value));
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var artTeacher = gateway.CreateClient(TestJwt.Teacher("art").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream");
+        // {"properties":{"deep":[[…]]}}: the body's object, the properties' and 62 arrays.
+        var deep = string.Concat(Enumerable.Repeat("[", 62)) + "7" + string.Concat(Enumerable.Repeat("]", 62));
+
+        var writes = new[]
+        {
+            await teacher.PostAsync("/api/v1/rooms/maths", JsonBody("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await artTeacher.PostAsync("/api/v1/rooms/art", JsonBody("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel),
+            await artTeacher.PutAsync("/api/v1/rooms/art/states/1", null, Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/maths/properties", JsonBody("{\"properties\":{\"deep\":" + deep + "}}"), Json.Cancel),
+            await artTeacher.PutAsync("/api/v1/rooms/art/states/2", null, Json.Cancel),
+        };
+        var expected = new List<EventLogClient.Entry>();
+        foreach (var (client, room) in new[] { (teacher, "maths"), (artTeacher, "art") })
+        {
+            var history = await (await client.GetAsync($"/api/v1/rooms/{room}/sequences", Json.Cancel)).ReadJson();
+            expected.AddRange(history.GetProperty("data").GetProperty("list").EnumerateArray().Select(EventLogClient.ToEntry));
+        }
+        var log = await admin.WaitForLogAsync(expected.Count);
+        var started = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        var propertySet = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+
+        Assert.All(writes, write => Assert.Equal(HttpStatusCode.OK, write.StatusCode));
+        Assert.Equal(expected.OrderBy(e => (e.RoomUuid, e.Sequence)), log.OrderBy(e => (e.RoomUuid, e.Sequence)));
+        Assert.Equal("1", started.Event);
+        var streamed = JsonDocument.Parse(propertySet.Data!, new JsonDocumentOptions { MaxDepth = 128 }).RootElement;
+        Assert.Equal(JsonDocument.Parse(deep).RootElement.GetRawText(), streamed.GetProperty("data").GetProperty("changeProperties").GetProperty("deep").GetRawText());
+    }
 }
