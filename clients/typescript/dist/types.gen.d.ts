@@ -787,9 +787,17 @@ export type ListAuditErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -840,9 +848,17 @@ export type ListEventsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -893,9 +909,17 @@ export type QueryRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -958,6 +982,10 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -965,6 +993,10 @@ export type CreateRoomErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1023,9 +1055,17 @@ export type GetAttendanceErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1081,9 +1121,17 @@ export type StreamRoomEventsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or `Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1130,9 +1178,17 @@ export type IssueStreamTicketErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1183,6 +1239,10 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1190,6 +1250,10 @@ export type SetBreakoutGroupsErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1257,6 +1321,10 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1264,6 +1332,10 @@ export type JoinRoomErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1326,6 +1398,10 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1333,6 +1409,10 @@ export type DeleteRoomPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1395,6 +1475,10 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1402,6 +1486,10 @@ export type SetRoomPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1469,9 +1557,17 @@ export type ListRecordingsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1538,9 +1634,17 @@ export type ReportRecordingReadyErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1607,6 +1711,10 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1614,6 +1722,10 @@ export type UpdateRecordingErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1693,6 +1805,10 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1700,6 +1816,10 @@ export type SetRecordingStateErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1762,6 +1882,10 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1769,6 +1893,10 @@ export type DeleteResourcesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1831,9 +1959,17 @@ export type ListResourcesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1900,6 +2036,10 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1907,6 +2047,10 @@ export type UploadResourceErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1978,9 +2122,17 @@ export type QuerySequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2051,9 +2203,17 @@ export type SetClassStateErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2120,9 +2280,17 @@ export type QueryUserErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2189,6 +2357,10 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2196,6 +2368,10 @@ export type KickUserErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2262,6 +2438,10 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2269,6 +2449,10 @@ export type DeleteUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2335,6 +2519,10 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2342,6 +2530,10 @@ export type SetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2413,9 +2605,17 @@ export type QueryPollSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2487,9 +2687,17 @@ export type QueryQuizSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2556,6 +2764,10 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2563,6 +2775,10 @@ export type DeleteWidgetErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2629,6 +2845,10 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2636,6 +2856,10 @@ export type SetWidgetErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2702,6 +2926,10 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2709,6 +2937,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2784,9 +3016,17 @@ export type QueryWidgetSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2857,6 +3097,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2864,6 +3108,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2934,6 +3182,10 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2941,6 +3193,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2990,9 +3246,17 @@ export type MintRtmTokenErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3026,9 +3290,17 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3084,6 +3356,10 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3091,6 +3367,10 @@ export type PassthroughDeleteErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3164,9 +3444,17 @@ export type PassthroughGetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3238,6 +3526,10 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3245,6 +3537,10 @@ export type PassthroughPatchErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3316,6 +3612,10 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3323,6 +3623,10 @@ export type PassthroughPostErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3394,6 +3698,10 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3401,6 +3709,10 @@ export type PassthroughPutErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3442,6 +3754,14 @@ export type LivenessErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
+    /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
@@ -3465,6 +3785,14 @@ export type ReadinessErrors = {
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
+    /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */

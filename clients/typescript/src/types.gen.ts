@@ -856,9 +856,17 @@ export type ListAuditErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -914,9 +922,17 @@ export type ListEventsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -972,9 +988,17 @@ export type QueryRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1042,6 +1066,10 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1049,6 +1077,10 @@ export type CreateRoomErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1112,9 +1144,17 @@ export type GetAttendanceErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1175,9 +1215,17 @@ export type StreamRoomEventsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`), or `Events:MaxStreamsPerUser` streams of the caller open on this instance, or `Events:MaxStreamsPerInstance` streams open on it. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1229,9 +1277,17 @@ export type IssueStreamTicketErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1287,6 +1343,10 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1294,6 +1354,10 @@ export type SetBreakoutGroupsErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1366,6 +1430,10 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1373,6 +1441,10 @@ export type JoinRoomErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1440,6 +1512,10 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1447,6 +1523,10 @@ export type DeleteRoomPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1514,6 +1594,10 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1521,6 +1605,10 @@ export type SetRoomPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1593,9 +1681,17 @@ export type ListRecordingsErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1667,9 +1763,17 @@ export type ReportRecordingReadyErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1741,6 +1845,10 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1748,6 +1856,10 @@ export type UpdateRecordingErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1832,6 +1944,10 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1839,6 +1955,10 @@ export type SetRecordingStateErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1906,6 +2026,10 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -1913,6 +2037,10 @@ export type DeleteResourcesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -1980,9 +2108,17 @@ export type ListResourcesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2054,6 +2190,10 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2061,6 +2201,10 @@ export type UploadResourceErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2137,9 +2281,17 @@ export type QuerySequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2215,9 +2367,17 @@ export type SetClassStateErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2289,9 +2449,17 @@ export type QueryUserErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2363,6 +2531,10 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2370,6 +2542,10 @@ export type KickUserErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2441,6 +2617,10 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2448,6 +2628,10 @@ export type DeleteUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2519,6 +2703,10 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2526,6 +2714,10 @@ export type SetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2602,9 +2794,17 @@ export type QueryPollSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2681,9 +2881,17 @@ export type QueryQuizSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2755,6 +2963,10 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2762,6 +2974,10 @@ export type DeleteWidgetErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2833,6 +3049,10 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2840,6 +3060,10 @@ export type SetWidgetErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2911,6 +3135,10 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -2918,6 +3146,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -2998,9 +3230,17 @@ export type QueryWidgetSequencesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3076,6 +3316,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3083,6 +3327,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3158,6 +3406,10 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3165,6 +3417,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3219,9 +3475,17 @@ export type MintRtmTokenErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3260,9 +3524,17 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3323,6 +3595,10 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3330,6 +3606,10 @@ export type PassthroughDeleteErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3408,9 +3688,17 @@ export type PassthroughGetErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3487,6 +3775,10 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3494,6 +3786,10 @@ export type PassthroughPatchErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3570,6 +3866,10 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3577,6 +3877,10 @@ export type PassthroughPostErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3653,6 +3957,10 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
      * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
      */
     415: GatewayProblem;
@@ -3660,6 +3968,10 @@ export type PassthroughPutErrors = {
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */
     429: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
@@ -3706,6 +4018,14 @@ export type LivenessErrors = {
      */
     413: GatewayProblem;
     /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
+    /**
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
@@ -3734,6 +4054,14 @@ export type ReadinessErrors = {
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
+    /**
+     * The request line (method, path and query) is longer than 8 KiB.
+     */
+    414: GatewayProblem;
+    /**
+     * The request's headers are more than 32 KiB in all, or more than 64.
+     */
+    431: GatewayProblem;
     /**
      * The gateway failed to handle the request, or Agora answered 500.
      */

@@ -9,7 +9,7 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413 everywhere and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// input, 413, 414 and 431 everywhere and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
@@ -26,7 +26,10 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
         [413] = "The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that "
             + "grows past it.",
+        [414] = $"The request line (method, path and query) is longer than {Security.RequestLimits.MaxRequestLineBytes / 1024} KiB.",
         [415] = "The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).",
+        [431] = $"The request's headers are more than {Security.RequestLimits.MaxHeaderBytes / 1024} KiB in all, or more than "
+            + $"{Security.RequestLimits.MaxHeaderCount}.",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
         [502] = "Agora could not be reached, or its answer was not one the gateway can use (not HTTP, or not Agora's envelope where the gateway reads it).",
@@ -47,6 +50,10 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     };
 
     static readonly int[] UpstreamStatuses = [404, 502, 503, 504];
+
+    /// <summary>What any request may be refused for, whatever its route: its body's declared length, its request line, its headers.</summary>
+    static readonly int[] EveryRoute =
+        [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status414UriTooLong, StatusCodes.Status431RequestHeaderFieldsTooLarge];
 
     /// <summary>The statuses that carry <c>Retry-After</c>, and when.</summary>
     static readonly Dictionary<int, string> RetryAfter = new()
@@ -91,7 +98,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);
 
     /// <summary>
-    /// Adds <paramref name="statuses"/> and 413 (as on every route) as problem responses, each described and with an
+    /// Adds <paramref name="statuses"/> and 413, 414 and 431 (as on every route) as problem responses, each described and with an
     /// example; a 503 of an operation that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a
     /// route that reads Redis alone and a 429 always do.
     /// </summary>
@@ -99,8 +106,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         bool callsAgora)
     {
         operation.Responses ??= [];
-        // Any request may carry a body, and one declared over the limit is refused before any route (RequestLimits).
-        foreach (var status in statuses.Union([StatusCodes.Status413PayloadTooLarge]).Order())
+        // Any request may carry a body, and one declared over the limit is refused before any route, as is a request line
+        // or headers over theirs (RequestLimits).
+        foreach (var status in statuses.Union(EveryRoute).Order())
         {
             var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();
             var response = new OpenApiResponse

@@ -115,6 +115,51 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>
+    /// Every operation, whoever may call it, refuses a request line over 8 KiB (414) and more than 64 headers (431) with a
+    /// problem, and names each status itself: not left to a <c>default</c> that speaks of Agora's answers, or to nothing.
+    /// On a socket: the in-memory server passes no raw request target.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperationDocumentsTheRefusalsOfAnOversizedRequestHead()
+    {
+        await using var gateway = new GatewayFactory();
+        gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var calls = await CallsAsync(admin, (_, _) => true);
+
+        var answers = new List<(string Operation, int Status, string? Type, JsonNode? Documented, JsonElement Body)>();
+        foreach (var call in calls)
+        {
+            var longTarget = call.Target + (call.Target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "x=" + new string('a', 9 * 1024);
+            foreach (var (target, headers) in new[] { (longTarget, 0), (call.Target, Gateway.Security.RequestLimits.MaxHeaderCount + 1) })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(call.Method), target);
+                for (var i = 0; i < headers; i++)
+                {
+                    request.Headers.Add($"X-Filler-{i}", "1");
+                }
+                var response = await admin.SendAsync(request, Json.Cancel);
+                var status = (int)response.StatusCode;
+                var documented = document["paths"]![call.Operation.Split(' ')[1]]![call.Method.ToLowerInvariant()]!["responses"]!
+                    [status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                answers.Add((call.Operation, status, response.Content.Headers.ContentType?.MediaType, documented, await response.ReadJson()));
+            }
+        }
+
+        Assert.Contains(answers, a => a.Operation == "POST /dev/token");
+        Assert.Contains(answers, a => a.Operation == "GET /healthz");
+        Assert.Equal(calls.Count * 2, answers.Count(a => a.Status is 414 or 431 && a.Type == "application/problem+json"));
+        Assert.All(answers, a =>
+        {
+            Assert.True(a.Documented is not null, $"{a.Operation} answered {a.Status}, which its document does not list");
+            var schema = a.Documented["content"]?["application/problem+json"]?["schema"];
+            Assert.True(schema is not null, $"{a.Operation}: its {a.Status} is not documented as a problem");
+            Assert.Empty(OpenApiSchema.Violations(document, schema, a.Body));
+        });
+    }
+
+    /// <summary>
     /// Agora answers many writes with its envelope and no <c>data</c>, others with <c>data</c>: the passthrough's writes are
     /// documented to answer either, as <c>anyOf</c>. An answer with <c>data</c> is both (the empty envelope does not
     /// forbid more), which a <c>oneOf</c> refuses, as a validating client would.
