@@ -978,6 +978,10 @@ export type CreateRoomErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1235,6 +1239,10 @@ export type SetBreakoutGroupsErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1317,6 +1325,10 @@ export type JoinRoomErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1394,6 +1406,10 @@ export type DeleteRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1470,6 +1486,10 @@ export type SetRoomPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -1703,6 +1723,10 @@ export type UpdateRecordingErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
      */
     409: GatewayProblem;
@@ -1797,6 +1821,10 @@ export type SetRecordingStateErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started; `30409411` recording not ended.
      */
     409: GatewayProblem;
@@ -1877,6 +1905,10 @@ export type DeleteResourcesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2031,6 +2063,10 @@ export type UploadResourceErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2353,6 +2389,10 @@ export type KickUserErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2434,6 +2474,10 @@ export type DeleteUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2514,6 +2558,10 @@ export type SetUserPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2760,6 +2808,10 @@ export type DeleteWidgetErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2841,6 +2893,10 @@ export type SetWidgetErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2921,6 +2977,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -3093,6 +3153,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3177,6 +3241,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -3286,6 +3354,10 @@ export type IssueDevTokenErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3347,6 +3419,10 @@ export type PassthroughDeleteErrors = {
      * Agora: the classroom, user or resource does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
@@ -3518,6 +3594,10 @@ export type PassthroughPatchErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
     409: GatewayProblem;
@@ -3604,6 +3684,10 @@ export type PassthroughPostErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
     409: GatewayProblem;
@@ -3689,6 +3773,10 @@ export type PassthroughPutErrors = {
      * Agora: the classroom, user or resource does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * Agora: the classroom or recording is not in a state that allows this.
      */

@@ -1062,6 +1062,10 @@ export type CreateRoomErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1339,6 +1343,10 @@ export type SetBreakoutGroupsErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1426,6 +1434,10 @@ export type JoinRoomErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1508,6 +1520,10 @@ export type DeleteRoomPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -1589,6 +1605,10 @@ export type SetRoomPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -1837,6 +1857,10 @@ export type UpdateRecordingErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started.
      */
     409: GatewayProblem;
@@ -1936,6 +1960,10 @@ export type SetRecordingStateErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started; `30409411` recording not ended.
      */
     409: GatewayProblem;
@@ -2021,6 +2049,10 @@ export type DeleteResourcesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2185,6 +2217,10 @@ export type UploadResourceErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2527,6 +2563,10 @@ export type KickUserErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2613,6 +2653,10 @@ export type DeleteUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -2698,6 +2742,10 @@ export type SetUserPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -2959,6 +3007,10 @@ export type DeleteWidgetErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3045,6 +3097,10 @@ export type SetWidgetErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3130,6 +3186,10 @@ export type DeleteWidgetPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -3312,6 +3372,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3401,6 +3465,10 @@ export type SetWidgetUserPropertiesErrors = {
      * Agora: the classroom, user or resource does not exist. Agora codes: `20404100` classroom does not exist; `20404200` user does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
@@ -3520,6 +3588,10 @@ export type IssueDevTokenErrors = {
      */
     403: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;
@@ -3586,6 +3658,10 @@ export type PassthroughDeleteErrors = {
      * Agora: the classroom, user or resource does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
@@ -3767,6 +3843,10 @@ export type PassthroughPatchErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
     409: GatewayProblem;
@@ -3858,6 +3938,10 @@ export type PassthroughPostErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
     409: GatewayProblem;
@@ -3948,6 +4032,10 @@ export type PassthroughPutErrors = {
      * Agora: the classroom, user or resource does not exist.
      */
     404: GatewayProblem;
+    /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
     /**
      * Agora: the classroom or recording is not in a state that allows this.
      */

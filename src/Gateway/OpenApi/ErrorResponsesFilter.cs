@@ -9,7 +9,7 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413, 414 and 431 everywhere and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// input, 413, 414 and 431 everywhere and 408 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
@@ -23,6 +23,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [401] = "No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.",
         [403] = "The caller's role, or a room outside the caller's rooms, does not allow this.",
         [404] = "Agora: the classroom, user or resource does not exist.",
+        [408] = "The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.",
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
         [413] = "The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that "
             + "grows past it.",
@@ -51,6 +52,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     static readonly int[] UpstreamStatuses = [404, 502, 503, 504];
 
+    /// <summary>What a request is refused for as its body is read: one that comes too slowly, or not as JSON.</summary>
+    public static readonly int[] BodyRefusals = [StatusCodes.Status408RequestTimeout, StatusCodes.Status415UnsupportedMediaType];
+
     /// <summary>What any request may be refused for, whatever its route: its body's declared length, its request line, its headers.</summary>
     static readonly int[] EveryRoute =
         [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status414UriTooLong, StatusCodes.Status431RequestHeaderFieldsTooLarge];
@@ -76,7 +80,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         }
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body))
         {
-            statuses.Add(415);
+            statuses.UnionWith(BodyRefusals);
         }
         if (RouteAccess.RequiresSignIn(metadata))
         {

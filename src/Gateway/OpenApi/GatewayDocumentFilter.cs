@@ -192,8 +192,8 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
             }
             else
             {
-                // The body is held to what every route's is: JSON, sent as application/json, at most 1 MiB.
-                statuses.AddRange([413, 415]);
+                // The body is held to what every route's is: JSON, sent as application/json, at most 1 MiB, not too slowly.
+                statuses.AddRange(ErrorResponsesFilter.BodyRefusals);
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Description = "Agora's body for this call, forwarded unchanged.",

@@ -91,6 +91,37 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>
+    /// Every operation that reads a body refuses one that comes too slowly (under Kestrel's minimum data rate once its
+    /// grace has run) with a 408 problem, and says so. On a socket, all at once: each waits out the grace.
+    /// </summary>
+    [Fact]
+    public async Task EveryRouteThatTakesABodyDocumentsTheRefusalOfABodyTooSlow()
+    {
+        await using var gateway = new GatewayFactory();
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Admin().Sign();
+        using var admin = gateway.CreateClient(jwt);
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var calls = await CallsAsync(admin, (_, operation) => operation["requestBody"] is not null);
+
+        var answers = await Task.WhenAll(calls.Select(async call =>
+            (call.Operation, call.Documented, Answer: await RawHttp.SendStalledAsync(server, call.Method, call.Target, jwt, "{", 1024,
+                "Content-Type: application/json"))));
+
+        Assert.Contains(answers, a => a.Operation == "POST /dev/token");
+        Assert.Contains(answers, a => a.Operation == "PUT /edu/{path}");
+        Assert.All(answers, a =>
+        {
+            Assert.Equal((a.Operation, HttpStatusCode.RequestTimeout), (a.Operation, a.Answer.Status));
+            Assert.Contains("Content-Type: application/problem+json", a.Answer.Head, StringComparison.Ordinal);
+            Assert.True(a.Documented.Contains("408"), $"{a.Operation} answered 408, which its document does not list ({string.Join(", ", a.Documented)})");
+            var schema = document["paths"]![a.Operation.Split(' ')[1]]![a.Operation.Split(' ')[0].ToLowerInvariant()]!["responses"]!["408"]!
+                ["content"]!["application/problem+json"]!["schema"]!;
+            Assert.Empty(OpenApiSchema.Violations(document, schema, JsonDocument.Parse(RawHttp.Unchunked(a.Answer.Body)).RootElement));
+        });
+    }
+
+    /// <summary>
     /// Every API operation refuses a query whose escape decodes to no text (400), whatever parameters it takes, and says
     /// so. On a socket: the in-memory server passes no raw request target.
     /// </summary>

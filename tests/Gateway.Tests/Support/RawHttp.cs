@@ -25,6 +25,28 @@ public static class RawHttp
         params string[] headers) =>
         ExchangeAsync(server, Head(server, method, target, bearer, "Transfer-Encoding: chunked", "close", headers) + chunks);
 
+    /// <summary>
+    /// Sends the request with a body that declares <paramref name="declaredLength"/> bytes and stops after
+    /// <paramref name="sent"/>, its connection held open, as a stalled client's; reads the answer to its end.
+    /// </summary>
+    public static Task<Answer> SendStalledAsync(Uri server, string method, string target, string bearer, string sent, int declaredLength,
+        params string[] headers) =>
+        ExchangeAsync(server, Head(server, method, target, bearer, $"Content-Length: {declaredLength}", "close", headers) + sent);
+
+    /// <summary>The content of an answer's body sent in chunks, its chunk-size lines taken out.</summary>
+    public static string Unchunked(string body)
+    {
+        var content = new StringBuilder();
+        var at = 0;
+        while (body.IndexOf("\r\n", at, StringComparison.Ordinal) is var end and > 0
+            && int.Parse(body[at..end], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) is var size and > 0)
+        {
+            content.Append(body, end + 2, size);
+            at = end + 2 + size + 2;
+        }
+        return content.ToString();
+    }
+
     static string Head(Uri server, string method, string target, string bearer, string framing, string connection, string[] headers) =>
         $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
         + $"{framing}\r\nConnection: {connection}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}\r\n";
