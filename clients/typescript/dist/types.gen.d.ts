@@ -803,7 +803,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.
+     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -864,7 +864,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -929,7 +929,7 @@ export type QueryRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1010,7 +1010,7 @@ export type CreateRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1075,7 +1075,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -1141,7 +1141,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -1197,6 +1197,10 @@ export type IssueStreamTicketErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
+     */
+    503: GatewayProblem;
 };
 export type IssueStreamTicketError = IssueStreamTicketErrors[keyof IssueStreamTicketErrors];
 export type IssueStreamTicketResponses = {
@@ -1271,7 +1275,7 @@ export type SetBreakoutGroupsErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1357,7 +1361,7 @@ export type JoinRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1438,7 +1442,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1519,7 +1523,7 @@ export type SetRoomPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1597,7 +1601,7 @@ export type ListRecordingsErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1674,7 +1678,7 @@ export type ReportRecordingReadyErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1759,7 +1763,7 @@ export type UpdateRecordingErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1857,7 +1861,7 @@ export type SetRecordingStateErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1938,7 +1942,7 @@ export type DeleteResourcesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2011,7 +2015,7 @@ export type ListResourcesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2096,7 +2100,7 @@ export type UploadResourceErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2178,7 +2182,7 @@ export type QuerySequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2259,7 +2263,7 @@ export type SetClassStateErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2336,7 +2340,7 @@ export type QueryUserErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2421,7 +2425,7 @@ export type KickUserErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2506,7 +2510,7 @@ export type DeleteUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2591,7 +2595,7 @@ export type SetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2673,7 +2677,7 @@ export type QueryPollSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2755,7 +2759,7 @@ export type QueryQuizSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2840,7 +2844,7 @@ export type DeleteWidgetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2925,7 +2929,7 @@ export type SetWidgetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3010,7 +3014,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3096,7 +3100,7 @@ export type QueryWidgetSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3185,7 +3189,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3274,7 +3278,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3329,6 +3333,10 @@ export type MintRtmTokenErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
+     */
+    503: GatewayProblem;
 };
 export type MintRtmTokenError = MintRtmTokenErrors[keyof MintRtmTokenErrors];
 export type MintRtmTokenResponses = {
@@ -3456,7 +3464,7 @@ export type PassthroughDeleteErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3540,7 +3548,7 @@ export type PassthroughGetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3630,7 +3638,7 @@ export type PassthroughPatchErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3720,7 +3728,7 @@ export type PassthroughPostErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3810,7 +3818,7 @@ export type PassthroughPutErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**

@@ -872,7 +872,7 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
-     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.
+     * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -938,7 +938,7 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -1008,7 +1008,7 @@ export type QueryRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1094,7 +1094,7 @@ export type CreateRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1164,7 +1164,7 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -1235,7 +1235,7 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
-     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again.
+     * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
 };
@@ -1296,6 +1296,10 @@ export type IssueStreamTicketErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
+     */
+    503: GatewayProblem;
 };
 
 export type IssueStreamTicketError = IssueStreamTicketErrors[keyof IssueStreamTicketErrors];
@@ -1375,7 +1379,7 @@ export type SetBreakoutGroupsErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1466,7 +1470,7 @@ export type JoinRoomErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1552,7 +1556,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1638,7 +1642,7 @@ export type SetRoomPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1721,7 +1725,7 @@ export type ListRecordingsErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1803,7 +1807,7 @@ export type ReportRecordingReadyErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1893,7 +1897,7 @@ export type UpdateRecordingErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -1996,7 +2000,7 @@ export type SetRecordingStateErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2082,7 +2086,7 @@ export type DeleteResourcesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2160,7 +2164,7 @@ export type ListResourcesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2250,7 +2254,7 @@ export type UploadResourceErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2337,7 +2341,7 @@ export type QuerySequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2423,7 +2427,7 @@ export type SetClassStateErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2505,7 +2509,7 @@ export type QueryUserErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2595,7 +2599,7 @@ export type KickUserErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2685,7 +2689,7 @@ export type DeleteUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2775,7 +2779,7 @@ export type SetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2862,7 +2866,7 @@ export type QueryPollSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -2949,7 +2953,7 @@ export type QueryQuizSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3039,7 +3043,7 @@ export type DeleteWidgetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3129,7 +3133,7 @@ export type SetWidgetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3219,7 +3223,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3310,7 +3314,7 @@ export type QueryWidgetSequencesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3404,7 +3408,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3498,7 +3502,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3558,6 +3562,10 @@ export type MintRtmTokenErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
+     */
+    503: GatewayProblem;
 };
 
 export type MintRtmTokenError = MintRtmTokenErrors[keyof MintRtmTokenErrors];
@@ -3695,7 +3703,7 @@ export type PassthroughDeleteErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3784,7 +3792,7 @@ export type PassthroughGetErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3879,7 +3887,7 @@ export type PassthroughPatchErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -3974,7 +3982,7 @@ export type PassthroughPostErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**
@@ -4069,7 +4077,7 @@ export type PassthroughPutErrors = {
      */
     502: GatewayProblem;
     /**
-     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.
+     * Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
     /**

@@ -9,7 +9,8 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413, 414 and 431 everywhere and 408 and 415 where it takes a body, 401 and 429 where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
+/// input, 413, 414 and 431 everywhere and 408 and 415 where it takes a body, 401, 429 and 503 (the school's authority out of
+/// reach) where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
 public sealed class ErrorResponsesFilter : IOperationFilter
@@ -52,6 +53,13 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 
     static readonly int[] UpstreamStatuses = [404, 502, 503, 504];
 
+    /// <summary>
+    /// What a route that needs a sign-in answers for it: no valid JWT, the caller's rate, the school's authority out of
+    /// reach (<c>Auth:Authority</c>), whose keys no JWT can be checked without.
+    /// </summary>
+    public static readonly int[] SignInRefusals =
+        [StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable];
+
     /// <summary>What a request is refused for as its body is read: one that comes too slowly, or not as JSON.</summary>
     public static readonly int[] BodyRefusals = [StatusCodes.Status408RequestTimeout, StatusCodes.Status415UnsupportedMediaType];
 
@@ -69,6 +77,14 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     /// <summary><c>Retry-After</c> of a 503 of a route that reads only Redis (the event log, the audit trail).</summary>
     const string RedisRetryAfter = "Seconds until this instance tries Redis again after a failure.";
 
+    /// <summary>The 503 of a route that needs a sign-in, while the school's authority cannot be reached: its only one, or one more.</summary>
+    const string AuthorityUnreachable = "The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. "
+        + "`Retry-After` says when to try again.";
+
+    const string AlsoAuthorityUnreachable = " Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.";
+
+    const string AuthorityRetryAfter = "While the sign-in authority cannot be reached: seconds to wait before trying again.";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -84,7 +100,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         }
         if (RouteAccess.RequiresSignIn(metadata))
         {
-            statuses.UnionWith([401, 429]);
+            statuses.UnionWith(SignInRefusals);
         }
         if (RouteAccess.Policies(metadata).Any())
         {
@@ -104,20 +120,28 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     /// <summary>
     /// Adds <paramref name="statuses"/> and 413, 414 and 431 (as on every route) as problem responses, each described and with an
     /// example; a 503 of an operation that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a
-    /// route that reads Redis alone and a 429 always do.
+    /// route that reads Redis alone or needs a sign-in (a 401 among its statuses) and a 429 always do.
     /// </summary>
     static void Add(OpenApiOperation operation, IOpenApiSchema problem, IEnumerable<int> statuses, IReadOnlyList<AgoraProblemMetadata> declared,
         bool callsAgora)
     {
         operation.Responses ??= [];
+        var signIn = statuses.Contains(StatusCodes.Status401Unauthorized);
         // Any request may carry a body, and one declared over the limit is refused before any route, as is a request line
         // or headers over theirs (RequestLimits).
         foreach (var status in statuses.Union(EveryRoute).Order())
         {
             var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();
+            var declaredHere = declared.Any(d => d.Status == status);
+            var description = declared.FirstOrDefault(d => d.Status == status && d.Description is not null)?.Description
+                ?? (status != StatusCodes.Status503ServiceUnavailable || callsAgora || declaredHere ? Describe(status, codes) : null);
+            if (status == StatusCodes.Status503ServiceUnavailable && signIn)
+            {
+                description = description is null ? AuthorityUnreachable : description + AlsoAuthorityUnreachable;
+            }
             var response = new OpenApiResponse
             {
-                Description = declared.FirstOrDefault(d => d.Status == status && d.Description is not null)?.Description ?? Describe(status, codes),
+                Description = description,
                 Content = new Dictionary<string, IOpenApiMediaType>
                 {
                     [ProblemContentType] = new OpenApiMediaType
@@ -129,7 +153,11 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             };
             if (RetryAfter.TryGetValue(status, out var retryAfter))
             {
-                retryAfter = status == StatusCodes.Status503ServiceUnavailable && !callsAgora ? RedisRetryAfter : retryAfter;
+                if (status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    retryAfter = string.Join(" ", new[] { callsAgora ? retryAfter : declaredHere ? RedisRetryAfter : null, signIn ? AuthorityRetryAfter : null }
+                        .OfType<string>());
+                }
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["Retry-After"] = new OpenApiHeader

@@ -102,7 +102,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
         if (RouteAccess.RequiresSignIn(metadata))
         {
             AccessFilter.Require(operation, document);
-            statuses.AddRange([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]);
+            statuses.AddRange([.. ErrorResponsesFilter.SignInRefusals, StatusCodes.Status403Forbidden]);
         }
         ErrorResponsesFilter.Add(operation, context, statuses, callsAgora: false);
         return operation;

@@ -122,6 +122,52 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>
+    /// With the school's authority out of reach before its keys were fetched, no JWT can be checked: every operation that
+    /// needs a sign-in answers 503 with <c>Retry-After</c>, and says so, the RTM token's and the stream ticket's too.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperationThatNeedsASignInDocumentsThe503OfAnAuthorityOutOfReach()
+    {
+        using var authority = new ResettingListener();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = authority.BaseUrl.ToString(),
+            ["Auth:Issuer"] = authority.BaseUrl.ToString(),
+            ["Auth:Audience"] = "classroom",
+            ["Auth:SigningKey"] = null,
+        });
+        using var client = gateway.CreateClient(new TestJwt
+        {
+            Issuer = authority.BaseUrl.ToString(),
+            Audience = "classroom",
+            Credentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "rsa-1" },
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256),
+        }.Sign());
+        var calls = await CallsAsync(client, (_, operation) => operation["security"] is not null);
+
+        var answers = await Task.WhenAll(calls.Select(async call =>
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Target);
+            if (call.Body is not null)
+            {
+                request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
+            }
+            var response = await client.SendAsync(request, Json.Cancel);
+            return (call.Operation, response.StatusCode, RetryAfter: response.Headers.RetryAfter is not null, call.Documented, call.RetryAfterDocumented);
+        }));
+
+        Assert.Contains(answers, a => a.Operation == "POST /api/v1/rtm-token");
+        Assert.Contains(answers, a => a.Operation == "POST /api/v1/rooms/{roomUuid}/events/ticket");
+        Assert.All(answers, a =>
+        {
+            Assert.Equal((a.Operation, HttpStatusCode.ServiceUnavailable, true), (a.Operation, a.StatusCode, a.RetryAfter));
+            Assert.True(a.Documented.Contains("503"), $"{a.Operation} answered 503, which its document does not list ({string.Join(", ", a.Documented)})");
+            Assert.True(a.RetryAfterDocumented.Contains("503"), $"{a.Operation} answered 503 with Retry-After, which its document does not list for it");
+        });
+    }
+
+    /// <summary>
     /// Every API operation refuses a query whose escape decodes to no text (400), whatever parameters it takes, and says
     /// so. On a socket: the in-memory server passes no raw request target.
     /// </summary>
