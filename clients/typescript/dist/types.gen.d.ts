@@ -3520,6 +3520,10 @@ export type PassthroughGetErrors = {
      */
     404: GatewayProblem;
     /**
+     * The request body came too slowly: under Kestrel's minimum data rate (240 bytes a second) once its first 5 seconds had passed.
+     */
+    408: GatewayProblem;
+    /**
      * Agora: the classroom or recording is not in a state that allows this.
      */
     409: GatewayProblem;
@@ -3531,6 +3535,10 @@ export type PassthroughGetErrors = {
      * The request line (method, path and query) is longer than 8 KiB.
      */
     414: GatewayProblem;
+    /**
+     * The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).
+     */
+    415: GatewayProblem;
     /**
      * Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.
      */

@@ -168,7 +168,9 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
                     ["200"] = JsonResponse("Agora's answer, unchanged.", method == HttpMethod.Get ? envelope : writeAnswer),
                 },
             };
-            List<int> statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
+            // A body is forwarded whatever the method, and held to what every route's is: JSON, sent as application/json,
+            // at most 1 MiB, not too slowly.
+            List<int> statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504, .. ErrorResponsesFilter.BodyRefusals];
             if (method == HttpMethod.Get)
             {
                 // Agora's reads take their paging and filters in the query, which goes on as it came.
@@ -192,8 +194,6 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
             }
             else
             {
-                // The body is held to what every route's is: JSON, sent as application/json, at most 1 MiB, not too slowly.
-                statuses.AddRange(ErrorResponsesFilter.BodyRefusals);
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Description = "Agora's body for this call, forwarded unchanged.",

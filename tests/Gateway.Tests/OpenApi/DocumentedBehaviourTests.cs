@@ -487,6 +487,32 @@ public sealed partial class DocumentedBehaviourTests
         Assert.All(Methods, method => Assert.True(passthrough.ContainsKey(method), $"{method.ToUpperInvariant()} /edu/{{path}} is forwarded but not documented"));
     }
 
+    /// <summary>
+    /// The passthrough forwards a body whatever the method, a GET's too, and holds it to what every body is held to: one
+    /// not sent as JSON is refused (415), one too slow too (408), and its GET says so, not only its writes.
+    /// </summary>
+    [Fact]
+    public async Task ThePassthroughsGetDocumentsTheRefusalsOfTheBodyItReads()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Admin().Sign();
+        using var admin = gateway.CreateClient(jwt);
+        var target = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1";
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, target) { Content = new StringContent("hello", Encoding.UTF8, "text/plain") };
+        var notJson = await admin.SendAsync(request, Json.Cancel);
+        var tooSlow = await RawHttp.SendStalledAsync(server, "GET", target, jwt, "{", 1024, "Content-Type: application/json");
+        var documented = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!["paths"]!["/edu/{path}"]!["get"]!["responses"]!.AsObject();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestTimeout, tooSlow.Status);
+        Assert.Empty(upstream.Requests);
+        Assert.True(documented.ContainsKey("415"), $"GET /edu/{{path}} answered 415, which its document does not list ({string.Join(", ", documented.Select(r => r.Key))})");
+        Assert.True(documented.ContainsKey("408"), $"GET /edu/{{path}} answered 408, which its document does not list ({string.Join(", ", documented.Select(r => r.Key))})");
+    }
+
     [Fact]
     public async Task EveryWhoLineSaysInWordsWhoMayCall()
     {
