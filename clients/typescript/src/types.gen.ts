@@ -375,9 +375,9 @@ export type GatewayProblem = {
      */
     status: number;
     /**
-     * What went wrong, in words.
+     * What went wrong, in words: every problem says it, the title's words where there is no more to say.
      */
-    detail?: string | null;
+    detail: string;
     /**
      * The request's id, as its `X-Request-Id` answer header, to find it in the gateway's logs; where traces are
      * exported (`OTEL_EXPORTER_OTLP_ENDPOINT`), the W3C id of the request's trace (`00-{trace id}-{span id}-{flags}`).

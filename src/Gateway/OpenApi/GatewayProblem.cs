@@ -12,8 +12,8 @@ public sealed record GatewayProblem
     /// <summary>The HTTP status.</summary>
     public required int Status { get; init; }
 
-    /// <summary>What went wrong, in words.</summary>
-    public string? Detail { get; init; }
+    /// <summary>What went wrong, in words: every problem says it, the title's words where there is no more to say.</summary>
+    public required string Detail { get; init; }
 
     /// <summary>
     /// The request's id, as its <c>X-Request-Id</c> answer header, to find it in the gateway's logs; where traces are

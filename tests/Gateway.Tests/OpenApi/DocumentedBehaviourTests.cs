@@ -578,6 +578,46 @@ public sealed partial class DocumentedBehaviourTests
         }
     }
 
+    /// <summary>
+    /// Every problem carries each field CONTRACT.md names for the error shape, <c>detail</c> among them, whoever wrote it
+    /// (routing, sign-in, a policy, validation, the body's reader, Agora), and the document requires each, never null: a
+    /// client generated from it need not guard against a field the gateway always sends.
+    /// </summary>
+    [Fact]
+    public async Task EveryFieldOfTheErrorShapeIsAlwaysSentAndDocumentedAsRequired()
+    {
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var problem = JsonNode.Parse(await anonymous.GetStringAsync(DocumentUrl, Json.Cancel))!["components"]!["schemas"]!["GatewayProblem"]!;
+        string[] fields = ["type", "title", "status", "detail", "traceId", "code", "msg"];
+
+        var answers = new[]
+        {
+            await anonymous.GetAsync("/nowhere", Json.Cancel),
+            await anonymous.DeleteAsync("/api/v1/rtm-token", Json.Cancel),
+            await anonymous.GetAsync("/api/v1/rooms/room-1", Json.Cancel),
+            await teacher.GetAsync("/api/v1/rooms/room-2", Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/room-1/states/7", null, Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/room-1", new StringContent("{", Encoding.UTF8, "application/json"), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/room-1", new StringContent("{}", Encoding.UTF8, "text/plain"), Json.Cancel),
+            await teacher.GetAsync("/api/v1/rooms/room-1", Json.Cancel),
+        };
+
+        Assert.Equal([404, 405, 401, 403, 400, 400, 415, 404], answers.Select(a => (int)a.StatusCode));
+        foreach (var answer in answers)
+        {
+            var body = await answer.ReadJson();
+            Assert.All(fields, field => Assert.True(body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null,
+                $"{(int)answer.StatusCode} {body.GetRawText()} has no {field}"));
+        }
+        Assert.All(fields, field =>
+        {
+            Assert.Contains(field, problem["required"]!.AsArray().Select(n => (string)n!));
+            Assert.Null(problem["properties"]![field]!["nullable"]);
+        });
+    }
+
     /// <summary>A name of 32 <c>é</c> is 32 characters, within <c>maxLength</c>, and 64 bytes, which the gateway refuses.</summary>
     [Fact]
     public async Task ANameIsDocumentedInTheBytesTheGatewayCounts()
