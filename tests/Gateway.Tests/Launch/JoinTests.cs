@@ -174,6 +174,9 @@ public sealed class JoinTests
     [InlineData("""{"properties":{"schedule.closeDelay":"later"}}""", 200, 2700L, 1732550400000L)] // a field the join reads not
     [InlineData("""{"properties":{"schedule.closeDelay":1.5}}""", 200, 2700L, 1732550400000L)]
     [InlineData("""{"properties":{"schedule.closeDelay":{"minutes":5}}}""", 200, 2700L, 1732550400000L)]
+    // As deep as a body may nest, elsewhere and in the schedule: Agora answers it deeper, inside the room and its envelope.
+    [InlineData("""{"properties":{"deep":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[7]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}""", 200, 2700L, 1732550400000L)]
+    [InlineData("""{"properties":{"schedule.closeDelay":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[7]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}""", 200, 2700L, 1732550400000L)]
     public async Task TheJoinHandsAClientOnlyARoomTypeAndScheduleItCanLaunchWith(string properties, int status, long duration, long? startTime)
     {
         await using var gateway = new GatewayFactory();
