@@ -1333,6 +1333,10 @@ export type JoinRoomErrors = {
      */
     408: GatewayProblem;
     /**
+     * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409101` class already ended.
+     */
+    409: GatewayProblem;
+    /**
      * The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that grows past it.
      */
     413: GatewayProblem;

@@ -133,7 +133,7 @@ export const setBreakoutGroups = <ThrowOnError extends boolean = false>(options:
 /**
  * Join a classroom: the launch options of the classroom SDK, with its token
  *
- * Answers `appId` and `region` for `AgoraEduSDK.config` and the rest for `launch`: the room as Agora describes it (name, type, schedule), the caller as `userUuid`, `userName` and `roleType` (teacher 1, student 2, assistant and admin 3), and a room-user token for that room, user and role as `token` and `rtmToken`. `duration` is the schedule's, else 3600 s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still running is refused (403).
+ * Answers `appId` and `region` for `AgoraEduSDK.config` and the rest for `launch`: the room as Agora describes it (name, type, schedule), the caller as `userUuid`, `userName` and `roleType` (teacher 1, student 2, assistant and admin 3), and a room-user token for that room, user and role as `token` and `rtmToken`. `duration` is the schedule's, else 3600 s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still running is refused (403), and everyone is refused a class that has ended (409), as Agora lets nobody enter it.
  *
  * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */

@@ -15,6 +15,9 @@ public sealed record ClassroomDetails
     /// <summary>0 not started, 1 started, 2 ended.</summary>
     public int State { get; init; }
 
+    /// <summary>The state of a class that has ended, for good: no state follows it, and nobody enters.</summary>
+    public const int Ended = 2;
+
     /// <summary>When the class started (Unix ms), null before.</summary>
     public long? StartTime { get; init; }
 

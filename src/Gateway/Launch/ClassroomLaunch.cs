@@ -58,6 +58,11 @@ public sealed class ClassroomLaunch(
             return GatewayProblems.Result(StatusCodes.Status502BadGateway,
                 "Agora's description of the classroom has no room type the classroom client knows.");
         }
+        if (details.State == ClassroomDetails.Ended)
+        {
+            // Agora lets nobody enter an ended class: launch options would fail in the client, past the gateway.
+            return GatewayProblems.Result(StatusCodes.Status409Conflict, "The class has ended: nobody may enter it.", AgoraCodes.ClassAlreadyEnded);
+        }
         var token = tokens.Mint(roomUuid, caller.UserId, role);
         var schedule = ScheduleOf(details);
         var launch = new LaunchOptions(upstream.AppId, options.Value.ClientRegion, caller.UserId, caller.DisplayName, roomUuid,

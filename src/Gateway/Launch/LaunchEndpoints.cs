@@ -30,8 +30,9 @@ public static class LaunchEndpoints
                 + "and a room-user token for that room, user and role as `token` and `rtmToken`. `duration` is the schedule's, else "
                 + $"{ClassroomLaunch.DefaultDurationSeconds} s; `language` is the query's (`en`, `zh`; en). A teacher or admin may send Agora's "
                 + "create body to create a missing room first; for anyone else a missing room is 404. A user kicked out with a ban still "
-                + "running is refused (403).")
+                + "running is refused (403), and everyone is refused a class that has ended (409), as Agora lets nobody enter it.")
             .ProducesAgora<LaunchOptions>().ProducesAgoraProblem(403, AgoraCodes.UserBanned).ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
+            .ProducesAgoraProblem(409, AgoraCodes.ClassAlreadyEnded)
             .ProducesAgoraProblem(502, "Agora could not be reached, its answer was not one the gateway can use, or its description of the "
                 + "classroom has no room type.");
         return room;

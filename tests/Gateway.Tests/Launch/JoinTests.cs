@@ -72,6 +72,41 @@ public sealed class JoinTests
         }
     }
 
+    /// <summary>
+    /// Agora lets nobody enter a class that has ended: the join says so with Agora's code, to everyone, rather than hand
+    /// out launch options the client could not enter with. A started class is joined as before.
+    /// </summary>
+    [Fact]
+    public async Task NobodyJoinsAClassThatHasEndedAndEveryoneJoinsOneThatRuns()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+        await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+
+        var whileRunning = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        var ended = await teacher.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
+        var afterTheEnd = new[]
+        {
+            await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel),
+            await admin.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, whileRunning.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        foreach (var response in afterTheEnd)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var problem = await response.ReadJson();
+            Assert.Equal(AgoraCodes.ClassAlreadyEnded, problem.GetProperty("code").GetInt32());
+            Assert.Equal("The class has ended: nobody may enter it.", problem.GetProperty("detail").GetString());
+        }
+    }
+
     [Fact]
     public async Task AStudentOrAnAssistantCannotCreateAMissingRoomAndGetsAgorasNotFound()
     {
