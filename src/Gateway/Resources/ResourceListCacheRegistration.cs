@@ -11,7 +11,6 @@ public static class ResourceListCacheRegistration
         services.AddMemoryCache();
         services.AddSingleton<ResourceListCache>();
         services.TryAddSingleton<IResourceListInvalidator>(provider => provider.GetRequiredService<ResourceListCache>());
-        services.AddHostedService<ResourcesChangedFollower>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class RoomsEndpoints
     {
         services.AddMemoryCache();
         services.AddSingleton<RoomDetailsCache>();
+        services.AddHostedService<RoomChangesFollower>(); // the rooms' cached details and resource lists, dropped by their events
         return services;
     }
 

@@ -230,6 +230,46 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(("MISS", "v2"), afterThis);
     }
 
+    /// <summary>
+    /// A room's own events drop its details on every instance, where no write went through the gateway: properties written
+    /// from the classroom client or Agora's console, a class ended on Agora's side, which the join then refuses at once
+    /// rather than after the cache's minute.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChangesMadeWithoutTheGatewayDropTheRoomByTheirEvents(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(Events.EventTestSettings.Polling(redis?.Configuration).ToDictionary(s => s.Key, s => s.Value));
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", new StringContent("""{"roomName":"Maths","roomType":4}""", System.Text.Encoding.UTF8, "application/json"), Json.Cancel);
+        await ReadAsync(student);
+        var cached = await ReadAsync(student);
+
+        await Launch.KickedJoinTests.AtAgoraAsync(gateway.Emulator.BaseUrl, HttpMethod.Put, "maths/properties", """{"properties":{"quiz":"open"}}""");
+        var changed = await Poll.Until(() => ReadAsync(student), read => read.Quiz == "open", TimeSpan.FromSeconds(20));
+        await Launch.KickedJoinTests.AtAgoraAsync(gateway.Emulator.BaseUrl, HttpMethod.Put, "maths/states/1", "{}");
+        await Launch.KickedJoinTests.AtAgoraAsync(gateway.Emulator.BaseUrl, HttpMethod.Put, "maths/states/2", "{}");
+        var refused = await Poll.Until(() => student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
+            join => join.StatusCode != HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(("HIT", null), (cached.CacheStatus, cached.Quiz));
+        Assert.Equal("open", changed.Quiz);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(Classroom.Agora.Models.AgoraCodes.ClassAlreadyEnded, (await refused.ReadJson()).GetProperty("code").GetInt32());
+
+        static async Task<(string? CacheStatus, string? Quiz)> ReadAsync(HttpClient client)
+        {
+            using var response = await client.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+            var properties = (await response.ReadJson()).GetProperty("data").GetProperty("roomProperties");
+            return (response.Headers.TryGetValues("X-Cache-Status", out var status) ? status.Single() : null,
+                properties.TryGetProperty("quiz", out var quiz) ? quiz.GetString() : null);
+        }
+    }
+
     [Fact]
     public async Task ARefusedWriteAJoinAndAStreamTicketKeepTheRoom()
     {

@@ -110,7 +110,7 @@ public sealed class RedisFaultTests
 
         var cached = await Poll.Until(() => ReadAsync(student), read => read.CacheStatus == "HIT", TimeSpan.FromSeconds(30));
         // Four failures in a row: the follower's next try is at least 4 s away, time enough for the change to be logged.
-        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("resources-changed-follower loop failed (WrongType, 4 in a row)",
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("room-changes-follower loop failed (WrongType, 4 in a row)",
             StringComparison.Ordinal))), seen => seen, TimeSpan.FromSeconds(60));
         await db.KeyDeleteAsync(Log);
         resources.Change();
@@ -207,7 +207,7 @@ public sealed class RedisFaultTests
         }
     }
 
-    static readonly HashSet<string> EveryLoop = ["poller-lease", "local-copies-lease", "resources-changed-follower", "room-event-hub", "audit-writer"];
+    static readonly HashSet<string> EveryLoop = ["poller-lease", "local-copies-lease", "room-changes-follower", "room-event-hub", "audit-writer"];
 
     /// <summary>The loops that logged a failure at Error, by name.</summary>
     static HashSet<string> FailedLoops(CapturedLogs logs) =>
