@@ -23,7 +23,13 @@ public sealed partial class AgoraServiceCalls(
     IOptions<AgoraOptions> options,
     ILogger<AgoraServiceCalls> logger)
 {
-    public const int MaxAnswerBytes = Security.RequestLimits.MaxBodyBytes;
+    /// <summary>
+    /// Agora's answers hold what bodies set: a room's query answers every property its writes set, one of up to a body's
+    /// 1 MiB among them, inside its envelope and beside the room's own fields (and longer still from a writer that escapes,
+    /// <c>&lt;</c> as <c>\u003c</c>). The bound is the event poll's, which reads such values back as well; a body's own
+    /// bound made the room route and the join answer 502 to every member once one large property was set.
+    /// </summary>
+    public const int MaxAnswerBytes = Events.AgoraEventQueue.MaxAnswerBytes;
 
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 

@@ -349,4 +349,41 @@ public sealed class JoinTests
     }
 
     static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
+    /// <summary>
+    /// A room property as large as a body may carry (1 MiB, of a character an escaping writer makes six, <c>\u003c</c>) comes
+    /// back in Agora's query classroom, inside its envelope and beside the room's other fields: the room route and the join
+    /// read it and answer, in process and through Redis, where the gateway's own read of Agora stopped at a body's 1 MiB and
+    /// answered 502 to every member from the write on.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARoomHoldingAPropertyAsLargeAsABodyMayCarryIsQueriedAndJoined(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis?.Configuration });
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        const string Before = "{\"properties\":{\"notes\":\"", After = "\"}}";
+        var notes = new string('<', Gateway.Security.RequestLimits.MaxBodyBytes - Before.Length - After.Length);
+        var body = Before + notes + After;
+
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", Body(CreateMaths), Json.Cancel);
+        var set = await teacher.PutAsync("/api/v1/rooms/maths/properties", Body(body), Json.Cancel);
+        var queried = await student.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        var cached = await student.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        var joined = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(Gateway.Security.RequestLimits.MaxBodyBytes, Encoding.UTF8.GetByteCount(body));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        foreach (var (response, cacheStatus) in new[] { (queried, "MISS"), (cached, "HIT") })
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Json.Cancel));
+            Assert.Equal(cacheStatus, response.Headers.GetValues("X-Cache-Status").Single());
+            Assert.Equal(notes, (await response.ReadJson()).GetProperty("data").GetProperty("roomProperties").GetProperty("notes").GetString());
+        }
+        Assert.True(joined.StatusCode == HttpStatusCode.OK, await joined.Content.ReadAsStringAsync(Json.Cancel));
+        Assert.Equal("Maths 7B", (await joined.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
+    }
 }

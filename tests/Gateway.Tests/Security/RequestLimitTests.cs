@@ -150,7 +150,7 @@ public sealed class RequestLimitTests
     static string EnvelopeOf(int bytes) => PaddedTo(bytes, """{"code":0,"msg":"Success","ts":1,"data":{"roomName":"Algebra","roomType":4}""");
 
     [Fact]
-    public async Task AnAnswerTheGatewayReadsItselfIsReadWholeUpToOneMebibyteAndOverItIsA502()
+    public async Task AnAnswerTheGatewayReadsItselfIsReadWholeUpToItsBoundAndOverItIsA502()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = OnKestrel(upstream);
