@@ -95,7 +95,9 @@ public sealed partial class AgoraServiceCalls(
             }
             return answer;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        // The bound, or the handler's own bound on connecting (a cancellation that is not the caller's either), as YARP
+        // takes both for a forwarded call.
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogTimedOut(logger, _timeout.TotalSeconds);
             metrics.UpstreamCall(method.Method, null, nameof(ForwarderError.RequestTimedOut), Stopwatch.GetElapsedTime(started));
