@@ -53,8 +53,10 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
         {
             return PolledBatch.Fail($"Agora's answer was larger than the gateway reads ({MaxAnswerBytes / (1024 * 1024)} MiB)");
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
         {
+            // Only the deadline gives a poll up; the handler's bound on connecting (a cancellation too) ends a poll that
+            // never reached Agora and took nothing off its queue: a failure like any other, below.
             metrics.PollGivenUp();
             return PolledBatch.Fail($"Agora did not answer within {_timeout.TotalSeconds:0.#} s");
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Gateway.Telemetry;
+using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -41,5 +42,27 @@ public sealed class UnacceptingAgoraTests
         var counted = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal("RequestTimedOut", counted.Tags["error.type"]);
         Assert.Equal(agorasMethod, counted.Tags["http.request.method"]);
+    }
+
+    /// <summary>
+    /// A poll that could not even connect took nothing off Agora's queue: it is a failed poll, retried, and not one of
+    /// <c>gateway.events.polls.given_up</c>, which tells an operator that events were lost, nor said to be a poll Agora
+    /// did not answer within <c>Agora:TimeoutSeconds</c>, which had not passed.
+    /// </summary>
+    [Fact]
+    public async Task APollThatCannotConnectIsAFailedPollNotOneGivenUp()
+    {
+        using var agora = await UnacceptingHost.StartAsync();
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(agora.BaseUrl,
+            EventTestSettings.Polling(more: ("Agora:TimeoutSeconds", "10")))) { Logs = logs };
+        using var givenUp = gateway.Measure("gateway.events.polls.given_up");
+        _ = gateway.Services;
+
+        var failed = await Poll.Until(() => Task.FromResult(logs.Lines.FirstOrDefault(line => line.Contains("Polling Agora's event queue failed",
+            StringComparison.Ordinal))), line => line is not null, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, givenUp.Sum());
+        Assert.DoesNotContain("did not answer within", failed, StringComparison.Ordinal);
     }
 }
