@@ -46,6 +46,12 @@ public sealed partial class EventPoller(
         {
             return;
         }
+        // Stopped as soon as the process is told to stop, not when the host comes to this service: it stops its services
+        // one after the other, the web server (waiting for the calls in flight) and the audit writer (up to 10 s of its
+        // own) first, and a stop begun after them ran past the host's shutdown timeout, or a Kubernetes pod's grace, with
+        // the batch in hand neither stored nor said to be lost. Begun at once, its time runs beside theirs.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        stoppingToken = stopping.Token;
         // The sandbox points the upstream at the embedded emulator while starting: poll only once everything runs.
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))

@@ -4,6 +4,7 @@ using Gateway.Events;
 using Gateway.Resilience;
 using Gateway.Tests.Support;
 using Gateway.Upstream;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -205,6 +206,63 @@ public sealed class ExactlyOnceTests
         var events = await admin.WaitForLogAsync(produced.Count + later.Count);
 
         Assert.Equal(produced.Concat(later).Select(EventLogClient.ToEntry), events);
+    }
+
+    /// <summary>
+    /// The poller's stop begins when the process is told to stop, beside the web server's wait for the calls in flight
+    /// and the audit writer's own 10 s, not after them: one after the other, a write Agora answers at its timeout (10 s)
+    /// and the two 10 s of a log and a trail out of reach took the stop to the host's 30 s shutdown timeout, past the
+    /// 25 s a Kubernetes pod has after its 5 s preStop, so the batch in hand went with the process, neither stored nor
+    /// said to be lost. Here the write is held until the stop has given its batch up (the log never comes back).
+    /// </summary>
+    [Fact]
+    public async Task AStoppingProcessGivesUpItsBatchWithoutWaitingForTheCallsInFlight()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        using var route = new SeverableRelay(redis.Port);
+        var writeArrived = new TaskCompletionSource();
+        var answerWrite = new TaskCompletionSource();
+        queue.Otherwise = async context =>
+        {
+            if (HttpMethods.IsPut(context.Request.Method))
+            {
+                writeArrived.TrySetResult();
+                await answerWrite.Task;
+            }
+            await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        };
+        var environment = EventTestSettings.ProcessEnvironment(queue.BaseUrl,
+            EventTestSettings.Polling(route.Configuration, ("Agora:TimeoutSeconds", "120")));
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var admin = new HttpClient { BaseAddress = gateway.BaseUrl };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+        using var teacher = new HttpClient { BaseAddress = gateway.BaseUrl, Timeout = TimeSpan.FromSeconds(150) };
+        teacher.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("maths").Sign());
+        var before = queue.Produce("room-1", 3);
+        await admin.WaitForLogAsync(before.Count);
+        var (answer, inHand) = AnswerNextWhenReleased(queue, 4);
+        await Poll.Until(() => Task.FromResult(queue.HandedOut), batches => batches.Any(b => b.Contains(inHand[0])));
+        route.Sever();
+        answer.SetResult();
+        var holding = $"holding {inHand.Count} polled events";
+        Assert.Contains(holding, await Poll.Until(() => Task.FromResult(gateway.Output), output => output.Contains(holding, StringComparison.Ordinal)));
+        var write = teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        await writeArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+
+        gateway.Terminate();
+        var lost = $"Lost {inHand.Count} polled events before they could be stored";
+        var output = await Poll.Until(() => Task.FromResult(gateway.Output), said => said.Contains(lost, StringComparison.Ordinal),
+            EventPoller.StoreOnStopFor * 2);
+        var stillInFlight = !write.IsCompleted;
+        answerWrite.SetResult();
+        var written = await write;
+        var exitCode = await gateway.WaitForExitAsync();
+
+        Assert.Contains(lost, output);
+        Assert.True(stillInFlight);
+        Assert.Equal(System.Net.HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(0, exitCode);
     }
 
     [Fact]
