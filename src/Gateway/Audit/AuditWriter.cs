@@ -80,10 +80,17 @@ public sealed partial class AuditWriter(AuditQueue queue, IAuditTrail trail, Tim
         using var giveUp = new CancellationTokenSource(WriteOnStopFor, time);
         try
         {
-            for (Fill(batch); batch.Count > 0; Fill(batch))
+            // A batch held across a failed attempt is made again as it was, not filled up first: Redis may have run that
+            // attempt (its reply timed out or was lost), and only the same batch's digest tells it so.
+            if (batch.Count == 0)
+            {
+                Fill(batch);
+            }
+            while (batch.Count > 0)
             {
                 await WriteAsync(batch, Backoff.MaxOnStop, giveUp.Token);
                 batch.Clear();
+                Fill(batch);
             }
         }
         catch (OperationCanceledException) when (giveUp.IsCancellationRequested)

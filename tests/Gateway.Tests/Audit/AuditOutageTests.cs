@@ -83,6 +83,58 @@ public sealed class AuditOutageTests
     }
 
     /// <summary>
+    /// An append whose reply is lost (it timed out, or the connection dropped, after Redis ran it) is made again with the
+    /// same batch, whose digest the trail recognises, so it is stored once. A stop makes the batch it held as it was, and
+    /// those that waited behind it after: filled up with them, it was another batch, and the entries Redis had taken were
+    /// stored twice. On the real trail in Redis; the writer on its own clock, so that it waits to try again until the stop.
+    /// </summary>
+    [Fact]
+    public async Task AStopMakesTheBatchItHeldAgainAsItWasSoEntriesRedisTookAreNotStoredTwice()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        gateway.StartServer();
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        var stored = gateway.Services.GetRequiredService<IAuditTrail>();
+        var trail = new ReplyLostOnce(stored);
+        var clock = new WatchedClock();
+        var metrics = gateway.Services.GetRequiredService<GatewayMetrics>();
+        var queue = new AuditQueue(metrics);
+        var writer = new AuditWriter(queue, trail, clock, metrics, new LoopFailures(metrics, clock, NullLogger<LoopFailures>.Instance),
+            NullLogger<AuditWriter>.Instance);
+        var now = clock.GetUtcNow();
+        await writer.StartAsync(Json.Cancel);
+
+        queue.Add(new AuditEntry(now, "teacher-1", ["teacher"], "SetClassState", "maths", null, 200, 0, "r-1"));
+        await Poll.Until(() => Task.FromResult(trail.Attempts), attempts => attempts > 0);
+        queue.Add(new AuditEntry(now, "teacher-1", ["teacher"], "KickUser", "maths", "student-1", 200, 0, "r-2"));
+        await writer.StopAsync(Json.Cancel);
+        var page = await stored.ReadAsync(EventCursor.Start, 100, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(["r-1", "r-2"], page.Entries.Select(entry => entry.Entry.RequestId));
+    }
+
+    /// <summary>The trail, whose first append is made and then reported as failed, as when its reply is lost.</summary>
+    sealed class ReplyLostOnce(IAuditTrail inner) : IAuditTrail
+    {
+        int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+        {
+            await inner.AppendAsync(entries, cancellationToken);
+            if (Interlocked.Increment(ref _attempts) == 1)
+            {
+                throw new AuditTrailUnavailableException("the reply was lost");
+            }
+        }
+
+        public Task<AuditPage> ReadAsync(EventCursor after, int limit, AuditFilter filter, CancellationToken cancellationToken) =>
+            inner.ReadAsync(after, limit, filter, cancellationToken);
+    }
+
+    /// <summary>
     /// A stop tries again at least every second (<see cref="Backoff.MaxOnStop"/>), not with the running loop's growing
     /// backoff, whose next try would come after the stop's time: a trail back 9 s into the stop's 10 loses nothing. On
     /// the writer's own clock, which the test moves exactly as far as each wait the writer arms.
