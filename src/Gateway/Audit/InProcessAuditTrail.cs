@@ -47,12 +47,14 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
         lock (_gate)
         {
             DropExpired();
-            var from = after.Ms == _epoch ? after.Seq : 0;
-            var page = _entries.Where(e => e.Position > from && filter.Matches(e.RoomUuid, e.Actor, e.Target, e.TargetKind)).Take(limit)
+            var from = after.Ms == _epoch ? after : EventCursor.Start;
+            var page = _entries.Where(e => e.Position > from.Seq && filter.Matches(e.RoomUuid, e.Actor, e.Target, e.TargetKind)).Take(limit)
                 .Select(e => new StoredAuditEntry(new EventCursor(_epoch, e.Position), e.ToEntry())).ToList();
-            // Without a full page every entry was looked at: the reader goes on from the newest one.
+            // Without a full page every entry was looked at: the reader goes on from the newest one. Measured against where the
+            // read began, not the cursor given: another process's cursor, a later one too, orders after every entry of this
+            // trail, and answered as `next` it read them all again on every page.
             var last = new EventCursor(_epoch, _last);
-            var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(after) > 0 ? last : after;
+            var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(from) > 0 ? last : from;
             return Task.FromResult(new AuditPage(page, next));
         }
     }

@@ -226,6 +226,29 @@ public sealed class AuditStorageTests
         Assert.Empty(next.Entries);
     }
 
+    /// <summary>
+    /// A cursor of another process that started later (another instance without Redis, a clock set back across a restart)
+    /// reads this trail from its start too, and its <c>next</c> goes on past what it answered: it was the cursor given,
+    /// which orders after every entry of this trail, so a client polling with it got the same entries on every page.
+    /// </summary>
+    [Fact]
+    public async Task TheInProcessTrailReadsACursorOfALaterProcessFromItsStartAndGoesOnPastIt()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "First"), Entry(clock.GetUtcNow(), "Second")], Json.Cancel);
+        var later = new EventCursor((ulong)clock.GetUtcNow().AddSeconds(30).ToUnixTimeMilliseconds(), 3);
+
+        var page = await trail.ReadAsync(later, 10, new AuditFilter(null, null), Json.Cancel);
+        var next = await trail.ReadAsync(page.Next, 10, new AuditFilter(null, null), Json.Cancel);
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Third")], Json.Cancel);
+        var then = await trail.ReadAsync(next.Next, 10, new AuditFilter(null, null), Json.Cancel);
+
+        Assert.Equal(["First", "Second"], page.Entries.Select(e => e.Entry.Action));
+        Assert.Empty(next.Entries);
+        Assert.Equal(["Third"], then.Entries.Select(e => e.Entry.Action));
+    }
+
     [Fact]
     public async Task TheInProcessTrailGivesBackEveryEntryAsRecordedWhateverFormItsRequestIdHas()
     {
