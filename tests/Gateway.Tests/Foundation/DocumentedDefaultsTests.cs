@@ -61,6 +61,26 @@ public sealed partial class DocumentedDefaultsTests
         Assert.Equal(documented, Convert.ToString(value, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// A row parted from its table by a blank line is no row: Markdown shows it as a line of pipes, and the theory above
+    /// never reads it. Every line that starts a table is followed by the table's <c>|---|</c> line.
+    /// </summary>
+    [Fact]
+    public void EveryRowOfTheDocumentedTablesIsInItsTable()
+    {
+        foreach (var file in new[] { "README.md" }.Concat(Directory.GetFiles(Repository.PathOf("docs"), "*.md").Select(Path.GetFileName).Select(name => $"docs/{name}")))
+        {
+            var lines = File.ReadAllLines(Repository.PathOf(file));
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].StartsWith('|') && (i == 0 || !lines[i - 1].StartsWith('|')))
+                {
+                    Assert.True(i + 1 < lines.Length && TableRule().IsMatch(lines[i + 1]), $"{file}:{i + 1} is a row outside any table: {lines[i]}");
+                }
+            }
+        }
+    }
+
     /// <summary>Every options class of the gateway, by the configuration section it binds.</summary>
     static readonly Dictionary<string, Type> Sections = typeof(Program).Assembly.GetTypes()
         .Select(type => (Type: type, Section: type.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
@@ -69,6 +89,9 @@ public sealed partial class DocumentedDefaultsTests
 
     [GeneratedRegex("`([A-Za-z]+(?::[A-Za-z]+)+)`")]
     private static partial Regex Backticked();
+
+    [GeneratedRegex(@"^\|(\s*:?-+:?\s*\|)+\s*$")]
+    private static partial Regex TableRule();
 
     [GeneratedRegex(@"^(none|-?\d+(\.\d+)?|`[^`]+`)$")]
     private static partial Regex PlainValue();
