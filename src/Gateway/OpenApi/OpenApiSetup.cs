@@ -88,7 +88,8 @@ public static class OpenApiSetup
     static OpenApiInfo Info(bool sandbox)
     {
         var description = "A gateway to Agora's Flexible Classroom for school apps: sign in with the school's JWT; "
-            + "the gateway mints Agora RTM tokens and forwards each call with them. Paths mirror Agora's without "
+            + "the gateway forwards each call to Agora with a credential it mints itself, which no client holds: its own app token "
+            + "(`Agora:UpstreamCredential=App`, the default), or the caller's RTM token (`Caller`). Paths mirror Agora's without "
             + "`/edu/apps/{appId}/v1|v2`; bodies are Agora's. Successes are Agora's envelope `{code, msg, ts, data}`; "
             + "errors are `application/problem+json` with Agora's `code` and `msg`; a method a path does not take is answered 405 "
             + "(with `Allow`). Every answer carries `X-Request-Id`.";

@@ -431,6 +431,22 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Null(schemas["SetWidgetRequest"]!["properties"]!["extra"]!["minProperties"]);
     }
 
+    /// <summary>
+    /// Swagger UI's opening words say with what the gateway calls Agora as the README does: by default its own app token,
+    /// which is what a forwarded call carries, not the RTM tokens it mints for clients.
+    /// </summary>
+    [Fact]
+    public async Task TheDocumentSaysTheGatewayCallsAgoraWithItsOwnAppTokenByDefault()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var description = (string)JsonNode.Parse(await client.GetStringAsync(DocumentUrl, Json.Cancel))!["info"]!["description"]!;
+
+        Assert.Contains("its own app token (`Agora:UpstreamCredential=App`, the default)", description);
+        Assert.DoesNotContain("mints Agora RTM tokens and forwards each call with them", description);
+    }
+
     /// <summary>No description shows a code reference as its raw name (<c>Gateway.Audit.AuditEntry.Id</c>) where words belong.</summary>
     [Fact]
     public async Task NoDescriptionShowsARawCodeReference()
