@@ -26,7 +26,8 @@ public sealed partial class EventPoller(
     public static readonly TimeSpan StoreOnStopFor = TimeSpan.FromSeconds(10);
 
     readonly EventsOptions _options = options.Value;
-    DateTimeOffset? _lastPolled;
+    /// <summary>When this instance last polled as leader, in UTC ticks; 0 when it has not since another instance held the lease.</summary>
+    long _lastPolledTicks;
     string? _fence;
     long _heldUntilTicks;
     IReadOnlyList<AgoraEvent>? _unstored;
@@ -99,6 +100,8 @@ public sealed partial class EventPoller(
             {
                 LogLeaseLost(logger);
             }
+            // Another instance polls now: this one's last poll says nothing of the lag once it takes the lease back.
+            Interlocked.Exchange(ref _lastPolledTicks, 0);
             // A poll in flight goes on, as when the lease lapses unrenewed: its batch is stored late.
             Volatile.Write(ref _fence, null);
             return null;
@@ -164,15 +167,17 @@ public sealed partial class EventPoller(
         }
     }
 
-    /// <summary>The poller's lag: how long since the previous successful poll, so failures and backoff show as it grows.</summary>
+    /// <summary>
+    /// The poller's lag: how long since this instance's previous successful poll, so failures and backoff show as it grows;
+    /// not across a time another instance held the lease and polled.
+    /// </summary>
     void ReportLag()
     {
         var now = time.GetUtcNow();
-        if (_lastPolled is { } previous)
+        if (Interlocked.Exchange(ref _lastPolledTicks, now.UtcTicks) is var previous and > 0)
         {
-            metrics.ReportPollerLag(now - previous);
+            metrics.ReportPollerLag(now - new DateTimeOffset(previous, TimeSpan.Zero));
         }
-        _lastPolled = now;
     }
 
     /// <summary>
