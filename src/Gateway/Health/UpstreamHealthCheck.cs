@@ -21,27 +21,18 @@ namespace Gateway.Health;
 public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, UpstreamCircuitBreaker breaker, TimeProvider time) : IHealthCheck
 {
     /// <summary>How long a knock's start answers readiness requests for.</summary>
-    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Fresh = SharedCheck<Knocked>.Fresh;
 
     /// <summary>How long a readiness request waits for the knock before it says Agora has not answered yet.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
-    sealed record Knock(Task<HealthCheckResult> Result, long StartedAt, AgoraHosts.InUseHost Host, CircuitState Circuit);
+    /// <summary>What a knock was made for: a knock answers no request once the host in use or the circuit changed.</summary>
+    record struct Knocked(AgoraHosts.InUseHost Host, CircuitState Circuit);
 
-    Knock? _last;
+    readonly SharedCheck<Knocked> _knock = new(time);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var last = Volatile.Read(ref _last);
-        if (last is null || last.Host != hosts.InUse || last.Circuit != breaker.State
-            || (last.Result.IsCompleted && time.GetElapsedTime(last.StartedAt) >= Fresh))
-        {
-            // Two requests at once may each start one; either answers the next.
-            last = new Knock(CheckAsync(), time.GetTimestamp(), hosts.InUse, breaker.State);
-            Volatile.Write(ref _last, last);
-        }
-        return AnswerAsync(last.Result, cancellationToken);
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        AnswerAsync(_knock.Current(new Knocked(hosts.InUse, breaker.State), CheckAsync), cancellationToken);
 
     async Task<HealthCheckResult> AnswerAsync(Task<HealthCheckResult> knocking, CancellationToken cancellationToken)
     {

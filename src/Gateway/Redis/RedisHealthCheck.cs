@@ -20,26 +20,15 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
     internal static readonly RedisKey Key = RedisConnection.KeyPrefix + "{events}:ready";
 
     /// <summary>How long a write's start answers readiness requests for.</summary>
-    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Fresh = Health.SharedCheck<bool>.Fresh;
 
     static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(10);
 
-    sealed record Write(Task<HealthCheckResult> Result, long StartedAt);
+    /// <summary>Wall-clock time, not the gateway's TimeProvider: this paces a network client, as the connection's back-off does.</summary>
+    readonly Health.SharedCheck<bool> _write = new(TimeProvider.System);
 
-    Write? _last;
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var last = Volatile.Read(ref _last);
-        // Wall-clock time, not the TimeProvider: this paces a network client, as the connection's back-off does.
-        if (last is null || (last.Result.IsCompleted && Stopwatch.GetElapsedTime(last.StartedAt) >= Fresh))
-        {
-            // Two requests at once may each start one; either answers the next.
-            last = new Write(CheckAsync(), Stopwatch.GetTimestamp());
-            Volatile.Write(ref _last, last);
-        }
-        return last.Result.WaitAsync(cancellationToken);
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        _write.Current(true, CheckAsync).WaitAsync(cancellationToken);
 
     /// <summary>One write, shared by the requests it answers, so none of them cancels it (the command's bound ends it).</summary>
     async Task<HealthCheckResult> CheckAsync()
