@@ -16,10 +16,11 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(agora.Value.TimeoutSeconds);
 
     /// <summary>
-    /// The most of a poll's answer the gateway reads. A batch is at most 100 events; an answer past this is no batch of
-    /// Agora's, and reading it whole (as far as the HTTP client's own bound of 2 GB) could take the instance's memory.
+    /// The most of a batch's events' <c>data</c> the gateway keeps, in the order they came; an event past it is kept with
+    /// <c>data</c> null (<see cref="PollAnswer"/>). Read whole, an answer past a bound was a failed poll, and the events of
+    /// every room of its batch were lost; a deletion of a room's properties alone may be larger than any bound.
     /// </summary>
-    public const int MaxAnswerBytes = 8 * 1024 * 1024;
+    public const int MaxKeptBytes = 8 * 1024 * 1024;
 
     /// <summary>
     /// Takes the next batch, waiting for Agora up to <c>Agora:TimeoutSeconds</c>; a poll given up on is a failed batch.
@@ -36,22 +37,33 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
             using var request = upstream.Request(HttpMethod.Get, upstream.PollingPath);
             AgoraRequestTransformer.SetCredentials(request.Headers, credential);
             var client = clients.CreateClient(AgoraHttpClients.Service);
-            client.MaxResponseContentBufferSize = MaxAnswerBytes;
-            using var response = await client.SendAsync(request, deadline.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return PolledBatch.Fail($"Agora answered {(int)response.StatusCode}", RetryAfterOf(response));
             }
-            // SendAsync returns once the whole answer is buffered: its events are off Agora's queue and in hand, so a
-            // deadline that passes now (a busy process runs this late) must not drop them.
-            var envelope = await response.Content.ReadFromJsonAsync<AgoraEnvelope<List<AgoraEvent>>>(AgoraJson.Answers, CancellationToken.None);
-            return envelope is { Code: AgoraCodes.Success }
-                ? new PolledBatch(Storable(envelope.Data ?? []))
-                : PolledBatch.Fail($"Agora answered business code {envelope?.Code}");
+            // Agora handed the events out as it answered: the answer is read on as long as it keeps coming, past the
+            // deadline too, as a busy process reads an answer that came in time late.
+            await using var body = await response.Content.ReadAsStreamAsync(CancellationToken.None);
+            var answer = await PollAnswer.ReadAsync(buffer => ReadOnAsync(body, buffer), MaxKeptBytes);
+            if (answer.Code != AgoraCodes.Success)
+            {
+                return PolledBatch.Fail($"Agora answered business code {answer.Code}");
+            }
+            foreach (var (dropped, bytes) in answer.Dropped)
+            {
+                LogDataDropped(logger, dropped.RoomUuid, dropped.Cmd, dropped.Sequence, bytes, MaxKeptBytes / (1024 * 1024));
+            }
+            return new PolledBatch(Storable(answer.Events));
         }
-        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        catch (PollAnswer.TooLargeException e)
         {
-            return PolledBatch.Fail($"Agora's answer was larger than the gateway reads ({MaxAnswerBytes / (1024 * 1024)} MiB)");
+            return PolledBatch.Fail($"Agora's answer held {e.Message}");
+        }
+        catch (TimeoutException)
+        {
+            metrics.PollGivenUp();
+            return PolledBatch.Fail($"Agora's answer stopped coming for {_timeout.TotalSeconds:0.#} s");
         }
         catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
         {
@@ -64,6 +76,20 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
         {
             // Whatever went wrong (network, a body that is not Agora's, no token), the poller backs off and retries.
             return PolledBatch.Fail($"Agora could not be polled ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>The next bytes of an answer, waited for as long as the whole answer's headers were: then it has stopped coming.</summary>
+    async ValueTask<int> ReadOnAsync(Stream body, Memory<byte> buffer)
+    {
+        using var stall = new WakingDeadline(time, events.Value.AnswerGrace, _timeout);
+        try
+        {
+            return await body.ReadAsync(buffer, stall.Token);
+        }
+        catch (OperationCanceledException) when (stall.Token.IsCancellationRequested)
+        {
+            throw new TimeoutException();
         }
     }
 
@@ -89,6 +115,9 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
     }
 
     static readonly JsonElement NoData = JsonDocument.Parse("null").RootElement;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event whose data ({Bytes} bytes) is past what the gateway keeps of a batch ({BudgetMiB} MiB): it is stored with its data null (room {RoomUuid}, cmd {Cmd}, sequence {Sequence})")]
+    static partial void LogDataDropped(ILogger logger, string? roomUuid, int cmd, long sequence, long bytes, int budgetMiB);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event without its room (cmd {Cmd}, sequence {Sequence}): it is no room's, and is not stored")]
     static partial void LogEventWithoutRoom(ILogger logger, int cmd, long sequence);

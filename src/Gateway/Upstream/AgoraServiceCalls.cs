@@ -29,7 +29,7 @@ public sealed partial class AgoraServiceCalls(
     /// <c>&lt;</c> as <c>\u003c</c>). The bound is the event poll's, which reads such values back as well; a body's own
     /// bound made the room route and the join answer 502 to every member once one large property was set.
     /// </summary>
-    public const int MaxAnswerBytes = Events.AgoraEventQueue.MaxAnswerBytes;
+    public const int MaxAnswerBytes = Events.AgoraEventQueue.MaxKeptBytes;
 
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 

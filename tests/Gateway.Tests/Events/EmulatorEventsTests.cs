@@ -93,4 +93,54 @@ public sealed class EmulatorEventsTests
         var streamed = JsonDocument.Parse(propertySet.Data!, new JsonDocumentOptions { MaxDepth = 128 }).RootElement;
         Assert.Equal(JsonDocument.Parse(deep).RootElement.GetRawText(), streamed.GetProperty("data").GetProperty("changeProperties").GetProperty("deep").GetRawText());
     }
+
+    /// <summary>
+    /// Nine room properties of a body's 1 MiB each, deleted in one call: Agora's event of the deletion carries every value
+    /// it removed, 9 MiB. The poller logs it with its data null and a warning, as it does every event whose data is past
+    /// what it keeps of a batch, and every other event of the room and of another room is logged: read whole, the answer
+    /// holding it failed the poll after Agora had handed its batch out, and every event in it was lost.
+    /// </summary>
+    [Fact]
+    public async Task ADeletionOfPropertiesLargerThanTheGatewayKeepsIsLoggedWithTheRest()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(EventTestSettings.Polling().ToDictionary(s => s.Key, s => s.Value)) { Logs = logs };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var artTeacher = gateway.CreateClient(TestJwt.Teacher("art").Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var keys = Enumerable.Range(0, 9).Select(i => $"slide{i}").ToList();
+
+        var writes = new List<HttpResponseMessage>
+        {
+            await teacher.PostAsync("/api/v1/rooms/maths", JsonBody("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await artTeacher.PostAsync("/api/v1/rooms/art", JsonBody("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
+        };
+        foreach (var key in keys)
+        {
+            writes.Add(await teacher.PutAsync("/api/v1/rooms/maths/properties",
+                JsonBody(JsonSerializer.Serialize(new { properties = new Dictionary<string, string> { [key] = new('x', 1024 * 1024 - 100) } })), Json.Cancel));
+        }
+        writes.Add(await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/properties")
+        {
+            Content = JsonBody(JsonSerializer.Serialize(new { properties = keys })),
+        }, Json.Cancel));
+        writes.Add(await artTeacher.PutAsync("/api/v1/rooms/art/states/1", null, Json.Cancel));
+        var sequences = new Dictionary<string, int>();
+        foreach (var (client, room) in new[] { (teacher, "maths"), (artTeacher, "art") })
+        {
+            var history = await (await client.GetAsync($"/api/v1/rooms/{room}/sequences", Json.Cancel)).ReadJson();
+            sequences[room] = history.GetProperty("data").GetProperty("list").GetArrayLength();
+        }
+        var log = await admin.WaitForLogAsync(sequences.Values.Sum());
+
+        Assert.All(writes, write => Assert.Equal(HttpStatusCode.OK, write.StatusCode));
+        foreach (var (room, count) in sequences)
+        {
+            Assert.Equal(Enumerable.Range(1, count).Select(n => (long)n), log.Where(e => e.RoomUuid == room).Select(e => e.Sequence).Order());
+        }
+        var deletion = log.Single(e => e.RoomUuid == "maths" && e.Sequence == sequences["maths"]);
+        Assert.Equal((5, "null"), (deletion.Cmd, deletion.Data));
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains($"room maths, cmd 5, sequence {sequences["maths"]}", StringComparison.Ordinal));
+    }
 }

@@ -350,6 +350,54 @@ public sealed class ExactlyOnceTests
         Assert.Equal(produced.Select(e => (e.RoomUuid, e.Sequence)), batch.Events.Select(e => (e.RoomUuid, e.Sequence)));
     }
 
+    /// <summary>
+    /// An answer is read on as long as it keeps coming, past the poll's deadline too (above): one that stops coming is given
+    /// up once nothing more came for <c>Agora:TimeoutSeconds</c> and its grace, never waited for without end. It is counted
+    /// and said as a poll given up (the events Agora handed out with it are lost), and the next poll's events are stored. On
+    /// the gateway's clock, moved by the test.
+    /// </summary>
+    [Fact]
+    public async Task AnAnswerThatStopsComingIsGivenUpAndTheNextPollsEventsAreStored()
+    {
+        var polls = 0;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            var poll = context.Request.Path.Value!.Contains("/polling/", StringComparison.Ordinal) ? Interlocked.Increment(ref polls) : 0;
+            context.Response.ContentType = "application/json";
+            var events = poll is 1 or 2 ? $$$"""{"roomUuid":"room-{{{poll}}}","cmd":1,"sequence":1,"version":1,"data":{"state":1}}""" : "";
+            if (poll == 1)
+            {
+                await context.Response.WriteAsync($$"""{"code":0,"msg":"Success","ts":1,"data":[{{events}},""", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+            await context.Response.WriteAsync($$"""{"code":0,"msg":"Success","ts":1,"data":[{{events}}]}""", context.RequestAborted);
+        };
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, EventTestSettings.Polling())) { Clock = clock, Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
+        var timeout = TimeSpan.FromSeconds(gateway.Services.GetRequiredService<IOptions<AgoraOptions>>().Value.TimeoutSeconds);
+        using var givenUp = gateway.Measure("gateway.events.polls.given_up");
+        await AdvancingUntil(clock, options, () => Task.FromResult(Volatile.Read(ref polls)), started => started > 0);
+
+        await Poll.Until(() =>
+        {
+            clock.Advance(timeout);
+            clock.Advance(options.AnswerGrace);
+            return Task.FromResult(givenUp.Sum());
+        }, sum => sum > 0);
+        var events = await AdvancingUntil(clock, options, async () => (await admin.ReadAllAsync(tolerateFailure: true)).Events, stored => stored.Count > 0);
+
+        Assert.Equal(["room-2"], events.Select(e => e.RoomUuid));
+        Assert.Equal(1, givenUp.Sum());
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains($"Agora's answer stopped coming for {timeout.TotalSeconds:0.#} s", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnAnswerThatCameWhileTheProcessWasPausedPastItsDeadlinesIsKept()
     {
