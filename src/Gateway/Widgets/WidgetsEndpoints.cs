@@ -52,13 +52,20 @@ public static class WidgetsEndpoints
         return room;
     }
 
-    /// <summary>The quiz's and the poll's data, which Agora documents as operations of their own.</summary>
+    /// <summary>
+    /// The quiz's and the poll's data, which Agora documents as operations of their own. Routing matches a literal segment
+    /// in any case, so <c>widgets/Poll/sequences</c> comes here too; ids are case-sensitive, and it names the widget
+    /// <c>Poll</c>, not the poll: the widget is asked for as the path spells it.
+    /// </summary>
     static void MapNamedSequences(RouteGroupBuilder widgets, string widgetUuid, string name, string what) =>
-        widgets.MapGet($"/{widgetUuid}/sequences", (string roomUuid, [FromQuery] string? nextId, [FromQuery] string? count, AgoraUpstream upstream) =>
-                QuerySequences(roomUuid, widgetUuid, nextId, count, upstream))
+        widgets.MapGet($"/{widgetUuid}/sequences", (string roomUuid, [FromQuery] string? nextId, [FromQuery] string? count, HttpContext context,
+                AgoraUpstream upstream) => QuerySequences(roomUuid, SpelledWidget(context.Request.Path), nextId, count, upstream))
             .WithName(name).WithSummary($"Read {what}'s data: its events, `count` (1 to 100) a page")
             .WithDescription($"Agora's `GET /v2/rooms/{{roomUuid}}/widgets/{widgetUuid}/sequences`: {what} widget's cmd 1110 events. A null `nextId` marks the last page.")
             .ProducesAgora<EventPage>().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
+
+    /// <summary>The widget segment of <c>…/widgets/{widget}/sequences</c> as the request spells it (decoded, as routing matched it).</summary>
+    static string SpelledWidget(PathString path) => path.Value!.TrimEnd('/').Split('/')[^2];
 
     static string WidgetPath(this AgoraUpstream upstream, string roomUuid, string widgetUuid, params ReadOnlySpan<string> rest) =>
         upstream.AppPath("v2", ["rooms", roomUuid, "widgets", widgetUuid, .. rest]);

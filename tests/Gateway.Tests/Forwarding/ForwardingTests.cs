@@ -150,6 +150,26 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{encoded}/states/1", Assert.Single(upstream.Requests).RawTarget);
     }
 
+    [Theory]
+    [InlineData("poll")]
+    [InlineData("Poll")]
+    [InlineData("POLL")]
+    [InlineData("popupQuiz")]
+    [InlineData("popupquiz")]
+    [InlineData("PopupQuiz")]
+    public async Task AWidgetsEventsAreAskedOfAgoraForTheWidgetAsSpelled(string widgetUuid)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.GetAsync($"/api/v1/rooms/room-1/widgets/{widgetUuid}/sequences?count=5", Json.Cancel);
+
+        // Ids are case-sensitive: the widget Poll is not the poll, whose route a path in any case matches.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/widgets/{widgetUuid}/sequences?count=5", Assert.Single(upstream.Requests).RawTarget);
+    }
+
     [Fact]
     public async Task PrefixesTheConfiguredRegion()
     {
