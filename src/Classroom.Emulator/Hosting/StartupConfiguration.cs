@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,12 +71,18 @@ public static partial class StartupConfiguration
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var sections = services.GetServices<SettingsSection>().Select(section => (Section: section, Unreadable: Unreadable(configuration, section))).ToList();
+            var addresses = AddressFailures(configuration);
             if (sections.All(read => read.Unreadable.Count == 0))
             {
-                services.GetService<IStartupValidator>()?.Validate();
-                return true;
+                if (addresses.Count == 0)
+                {
+                    services.GetService<IStartupValidator>()?.Validate();
+                    return true;
+                }
+                Write(error, [.. ValidationFailures(services.GetService<IStartupValidator>()), .. addresses]);
+                return false;
             }
-            Write(error, [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(services, read.Section))]);
+            Write(error, [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(services, read.Section)), .. addresses]);
             return false;
         }
         catch (Exception e) when (IsRefused(e, error))
@@ -131,6 +139,66 @@ public static partial class StartupConfiguration
             return failures;
         }
     }
+
+    static List<string> ValidationFailures(IStartupValidator? validator)
+    {
+        try
+        {
+            validator?.Validate();
+            return [];
+        }
+        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
+        {
+            return failures;
+        }
+    }
+
+    /// <summary>
+    /// Each setting of where the server listens that it could not take, as it reads them when it starts, after these checks:
+    /// <c>urls</c>, or without it <c>http_ports</c> and <c>https_ports</c>. The server aborts the process at an address it
+    /// cannot parse, with a stack trace, and skips a port it cannot read, listening on port 80 instead.
+    /// </summary>
+    static List<string> AddressFailures(IConfiguration configuration)
+    {
+        List<string> failures = [];
+        if (configuration["urls"] is { Length: > 0 } urls)
+        {
+            // Split as the server splits them: a space after a ';' is part of the next address, and no scheme.
+            if (!urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(IsListenAddress))
+            {
+                failures.Add("urls (--urls, ASPNETCORE_URLS) must list addresses like http://0.0.0.0:8080 separated by ';' alone: "
+                    + "http or https, a port up to 65535, no path.");
+            }
+            return failures;
+        }
+        foreach (var key in (string[])["http_ports", "https_ports"])
+        {
+            if (configuration[key] is { Length: > 0 } ports
+                && !ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsPort))
+            {
+                failures.Add($"{key} (ASPNETCORE_{key.ToUpperInvariant()}) must list ports from 0 to 65535 separated by ';'.");
+            }
+        }
+        return failures;
+    }
+
+    static bool IsListenAddress(string address)
+    {
+        BindingAddress binding;
+        try
+        {
+            binding = BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return (binding.Scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || binding.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+            && binding.PathBase.Length == 0 && binding.Port is >= 0 and <= 65535;
+    }
+
+    static bool IsPort(string port) =>
+        int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65535;
 
     static void Write(TextWriter error, List<string> failures)
     {

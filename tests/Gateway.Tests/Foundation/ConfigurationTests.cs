@@ -90,6 +90,35 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>
+    /// Where the server listens is configuration too: an address it cannot parse (no scheme, a port past 65535, a path, a
+    /// space after the <c>;</c>) aborted the process as the server started, with a stack trace and exit code 134, and a
+    /// port it cannot read had it listen on port 80 without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("localhost:8080", null, "ASPNETCORE_URLS")]
+    [InlineData("http://127.0.0.1:99999", null, "ASPNETCORE_URLS")]
+    [InlineData("http://127.0.0.1:0/gateway", null, "ASPNETCORE_URLS")]
+    [InlineData("http://127.0.0.1:0; http://127.0.0.1:0", null, "ASPNETCORE_URLS")]
+    [InlineData(null, "eighty", "ASPNETCORE_HTTP_PORTS")]
+    [InlineData(null, "70000", "ASPNETCORE_HTTP_PORTS")]
+    public async Task AnAddressTheServerCannotListenOnRefusesTheStart(string? urls, string? httpPorts, string key)
+    {
+        var environment = Production().ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (httpPorts is not null)
+        {
+            environment["ASPNETCORE_HTTP_PORTS"] = httpPorts;
+            environment["ASPNETCORE_URLS"] = ""; // the ports count only without addresses
+        }
+
+        var exit = await GatewayProcess.RunUntilExit("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), .. urls is null ? Array.Empty<string>() : ["--urls", urls]],
+            AppContext.BaseDirectory, environment, TimeSpan.FromSeconds(60));
+
+        AssertRefusedNaming(key, exit);
+    }
+
+    /// <summary>
     /// Values that cannot be read as their type, two in one section, are each named beside the failures of the sections
     /// that read, so that an operator mends them all at once rather than one start at a time.
     /// </summary>
