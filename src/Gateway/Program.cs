@@ -53,6 +53,7 @@ builder.AddSandbox();                                // the embedded emulator, w
 builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB of headers, refused at the socket
 builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics
 builder.Services.AddGatewayCors();                   // browsers only from the school's own origins
+builder.Services.AddTransportSecurity();             // the HTTPS port plain HTTP is redirected to, checked on start
 
 if (StartupConfiguration.Build(builder, Console.Error) is not { } app) { Environment.ExitCode = 1; return; } // one line per bad key, no stack trace
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,6 +64,21 @@ public static partial class SecurityHeaders
             app.UseWhen(context => !IsProbe(context.Request.Path) && redirects.Value, branch => branch.UseHttpsRedirection());
         }
         return app;
+    }
+
+    /// <summary>
+    /// The HTTPS port plain HTTP is redirected to (<c>ASPNETCORE_HTTPS_PORT</c>), checked on start: one that is no port
+    /// would start the process, which then redirected nothing, the framework warning once (<c>abc</c>), or redirected every
+    /// plain request to an address no client can reach (<c>99999</c>).
+    /// </summary>
+    public static IServiceCollection AddTransportSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<HttpsRedirectionOptions>()
+            .Validate<IConfiguration>((_, configuration) => configuration["HTTPS_PORT"] is not { Length: > 0 } port
+                    || (int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535),
+                "HTTPS_PORT (ASPNETCORE_HTTPS_PORT) must be a port from 1 to 65535, where plain HTTP is redirected, or unset.")
+            .ValidateOnStart();
+        return services;
     }
 
     /// <summary>Where the framework's redirection looks for the HTTPS port: its options, the configuration, the server's addresses.</summary>

@@ -119,6 +119,25 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>
+    /// An HTTPS port that is no port started the process, which then redirected nothing, the framework warning once
+    /// (<c>abc</c>), or sent every plain request to an address no client can reach (<c>99999</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999")]
+    [InlineData("0")]
+    public async Task AnHttpsPortThatIsNoPortRefusesTheStart(string port)
+    {
+        var environment = Production().ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["ASPNETCORE_HTTPS_PORT"] = port;
+
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+
+        AssertRefusedNaming("ASPNETCORE_HTTPS_PORT", exit);
+    }
+
+    /// <summary>
     /// Values that cannot be read as their type, two in one section, are each named beside the failures of the sections
     /// that read, so that an operator mends them all at once rather than one start at a time.
     /// </summary>
