@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Telemetry;
 using StackExchange.Redis;
 
@@ -25,6 +26,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
     readonly ILogger<RedisConnection> _logger;
     readonly GatewayMetrics _metrics;
+    ConnectionMultiplexer? _connected;
     long _backOffUntil;
     long _failures;
     long _failingSince;
@@ -51,11 +53,24 @@ public sealed partial class RedisConnection : IAsyncDisposable
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "classroom-gateway";
         // Every attempt, the first ones too: a Redis refusing the gateway's password would otherwise go unsaid.
-        configuration.ConnectionAttemptCompleted += (_, attempt) => Attempted(attempt.IsSuccess, attempt.EndPoint, attempt.FailureType);
+        configuration.ConnectionAttemptCompleted += (_, attempt) =>
+        {
+            Attempted(attempt.IsSuccess, attempt.EndPoint, attempt.FailureType);
+            if (attempt.IsSuccess && attempt.EndPoint is { } endPoint && Volatile.Read(ref _connected) is { } connected)
+            {
+                _ = CheckEvictionAsync(connected, endPoint);
+            }
+        };
         _connection = new Lazy<Task<ConnectionMultiplexer>>(async () =>
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
             connection.ConnectionFailed += (_, _) => Failed();
+            // The attempts made while connecting came before there was a multiplexer to ask with.
+            Volatile.Write(ref _connected, connection);
+            foreach (var endPoint in connection.GetEndPoints())
+            {
+                _ = CheckEvictionAsync(connection, endPoint);
+            }
             return connection;
         });
     }
@@ -207,6 +222,45 @@ public sealed partial class RedisConnection : IAsyncDisposable
             LogRefused(_logger, kind);
         }
     }
+
+    /// <summary>The Redis servers, and the policy, already warned of: once each, not at every reconnection.</summary>
+    readonly ConcurrentDictionary<string, byte> _evictionWarned = new(StringComparer.Ordinal);
+
+    /// <summary>The node's <c>maxmemory-policy</c>, from <c>INFO memory</c>.</summary>
+    const string PolicyScript = "return string.match(redis.call('INFO', 'memory'), 'maxmemory_policy:(%S+)')";
+
+    /// <summary>
+    /// Warns when a Redis data node evicts keys when it is full (any <c>maxmemory-policy</c> but <c>noeviction</c>): the
+    /// event log, the audit trail and the sorted sets beside them have no expiry and go whole under an <c>allkeys-*</c>
+    /// policy, and a kick's ban, a room's generation or a lease goes early under a <c>volatile-*</c> one, where
+    /// <c>noeviction</c> refuses the writes, which the gateway holds and makes again (docs/caching.md). Asked with
+    /// <c>INFO memory</c> after every connection to a node; a node that does not answer it (a sentinel, <c>INFO</c> renamed
+    /// away) is not warned of.
+    /// </summary>
+    async Task CheckEvictionAsync(ConnectionMultiplexer connection, System.Net.EndPoint endPoint)
+    {
+        try
+        {
+            var server = connection.GetServer(endPoint);
+            if (server.ServerType == ServerType.Sentinel)
+            {
+                return;
+            }
+            // INFO through a script, as the appends ask for the run id: the client keeps INFO itself for its admin mode.
+            var policy = (string?)await server.ExecuteAsync("EVAL", PolicyScript, 0).WaitAsync(Timeout);
+            if (policy is not null and not "noeviction" && _evictionWarned.TryAdd($"{endPoint} {policy}", 0))
+            {
+                LogEvicting(_logger, endPoint.ToString() ?? "?", policy);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or ArgumentException)
+        {
+            // Unknown (a node the multiplexer no longer knows, or one stopping): no warning.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis at {EndPoint} evicts keys when full (maxmemory-policy {Policy}): the event log, the audit trail and the kicks can be lost; run it with maxmemory-policy noeviction")]
+    static partial void LogEvicting(ILogger logger, string endPoint, string policy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command failed ({ExceptionType}); serving without Redis for {Seconds} s")]
     static partial void LogBackingOff(ILogger logger, string exceptionType, double seconds);
