@@ -7,8 +7,9 @@ namespace Gateway.Events;
 /// Takes a stream ticket out of the request's query (<c>ticket=…</c> becomes <c>ticket=redacted</c>) as the request is
 /// created, before ASP.NET Core's hosting logs its first line: every later reader of the query — request logs, the
 /// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. A bearer token a
-/// client put in the query (<c>access_token=…</c>, RFC 6750's form, which the gateway does not take) is redacted the
-/// same way, and goes no further either. It replaces the framework's factory only to run first; the factory it wraps
+/// client put in the query (<c>access_token=…</c>, RFC 6750's form, which the gateway does not take), and a token under
+/// the name Agora's credential has (<c>token=…</c>, which no route reads and Agora takes only in headers), are redacted the
+/// same way, and go no further either. It replaces the framework's factory only to run first; the factory it wraps
 /// makes the request as before.
 /// </summary>
 /// <remarks>
@@ -23,6 +24,9 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
 
     /// <summary>RFC 6750 §2.3's query parameter for a bearer token.</summary>
     public const string AccessToken = "access_token";
+
+    /// <summary>The parameters redacted without being taken.</summary>
+    static readonly string[] Tokens = [AccessToken, "token"];
 
     readonly DefaultHttpContextFactory _inner = new(services);
     readonly ConditionalWeakTable<IFeatureCollection, DefaultHttpContext>? _kept =
@@ -78,7 +82,7 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
     static (string? Ticket, string? Remaining) Take(string query)
     {
         // A name may come percent-encoded (ti%63ket), as the query's reader decodes it.
-        if (!query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase) && !query.Contains(AccessToken + "=", StringComparison.OrdinalIgnoreCase)
+        if (!query.Contains("token=", StringComparison.OrdinalIgnoreCase) && !query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase)
             && !query.Contains('%'))
         {
             return (null, null);
@@ -90,13 +94,14 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
             var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? Uri.UnescapeDataString(pairs[i][..equals]) : null;
             var isTicket = string.Equals(name, Parameter, StringComparison.OrdinalIgnoreCase);
-            if (isTicket || string.Equals(name, AccessToken, StringComparison.OrdinalIgnoreCase))
+            var token = Array.Find(Tokens, token => string.Equals(name, token, StringComparison.OrdinalIgnoreCase));
+            if (isTicket || token is not null)
             {
                 if (isTicket)
                 {
                     ticket ??= Uri.UnescapeDataString(pairs[i][(equals + 1)..]);
                 }
-                pairs[i] = (isTicket ? Parameter : AccessToken) + "=" + Redacted;
+                pairs[i] = (token ?? Parameter) + "=" + Redacted;
                 redacted = true;
             }
         }
