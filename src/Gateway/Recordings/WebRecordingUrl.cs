@@ -9,9 +9,17 @@ namespace Gateway.Recordings;
 /// by the recorder as an invisible user (role 0), with the room-user token minted here for the recorder in that room —
 /// the token the classroom client launches with, which opens that one room as that one user and nothing else.
 /// </summary>
+/// <remarks>
+/// The recorder's page cannot renew its token, and Agora puts a user whose token expires out of the channel: a token of
+/// <c>Agora:TokenLifetimeSeconds</c> (an hour by default) ended every recording of a longer class, blank from then on. So
+/// the recorder's token lives as long as Agora lets a token live, 24 h, a recording's longest by default
+/// (<c>maxRecordingHour</c>).
+/// </remarks>
 public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserTokenMinter tokens)
 {
     public const string RecorderUid = "classroom-recorder";
+
+    public static readonly TimeSpan RecorderTokenLifetime = TimeSpan.FromSeconds(Classroom.Agora.Tokens.AccessToken2.MaxLifetimeSeconds);
 
     public bool IsConfigured => options.Value.WebRecording.ClassroomUrl is not null;
 
@@ -29,7 +37,7 @@ public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserToke
             ["pretest"] = "false",
             ["language"] = language,
             ["appId"] = options.Value.AppId,
-            ["rtmToken"] = tokens.Mint(roomUuid, RecorderUid, RoomUserTokenMinter.Invisible).Token,
+            ["rtmToken"] = tokens.Mint(roomUuid, RecorderUid, RoomUserTokenMinter.Invisible, RecorderTokenLifetime).Token,
         });
     }
 }

@@ -19,9 +19,10 @@ public sealed class RoomUserTokenMinter(IOptions<AgoraOptions> options, TimeProv
     readonly Classroom.Agora.AgoraCredentials _credentials = options.Value.ToCredentials();
     readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds);
 
-    public EducationToken Mint(string roomUuid, string userUuid, short role)
+    /// <summary>A token for <paramref name="userUuid"/> in <paramref name="roomUuid"/>, living <c>Agora:TokenLifetimeSeconds</c> or <paramref name="lifetime"/>.</summary>
+    public EducationToken Mint(string roomUuid, string userUuid, short role, TimeSpan? lifetime = null)
     {
-        var token = _builder.RoomUserToken(_credentials, roomUuid, userUuid, role, _lifetime);
+        var token = _builder.RoomUserToken(_credentials, roomUuid, userUuid, role, lifetime ?? _lifetime);
         metrics.TokenMinted();
         return token;
     }

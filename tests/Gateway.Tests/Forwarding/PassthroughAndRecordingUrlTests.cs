@@ -134,11 +134,17 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.Equal("false", query["pretest"]);
         Assert.Equal("zh", query["language"]);
         Assert.Equal(AgoraSandbox.AppId, query["appId"]);
-        // The recorder's own room-user token, for this room as an invisible user: never the gateway's app token.
-        var grants = AgoraTokenVerifier.Verify(query["rtmToken"], AgoraSandbox.Credentials, DateTimeOffset.UtcNow);
-        Assert.Equal(AgoraTokenCheck.Valid, grants.RoomUser("room 1", query["userUuid"]!, 0));
-        Assert.Equal(AgoraTokenCheck.Valid, grants.RtmLogin(query["userUuid"]));
-        Assert.NotEqual(AgoraTokenCheck.Valid, grants.App());
+        // The recorder's own room-user token, for this room as an invisible user: never the gateway's app token. It lives
+        // as long as a recording may by default (24 h), as the recorder's page cannot renew it: not the gateway's hour.
+        foreach (var at in (TimeSpan[])[TimeSpan.Zero, TimeSpan.FromHours(23.9)])
+        {
+            var grants = AgoraTokenVerifier.Verify(query["rtmToken"], AgoraSandbox.Credentials, DateTimeOffset.UtcNow + at);
+            Assert.Equal(AgoraTokenCheck.Valid, grants.RoomUser("room 1", query["userUuid"]!, 0));
+            Assert.Equal(AgoraTokenCheck.Valid, grants.RtmLogin(query["userUuid"]));
+            Assert.NotEqual(AgoraTokenCheck.Valid, grants.App());
+        }
+        Assert.NotEqual(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(query["rtmToken"], AgoraSandbox.Credentials, DateTimeOffset.UtcNow.AddHours(24.1))
+            .RoomUser("room 1", query["userUuid"]!, 0));
     }
 
     /// <summary>The configured page is sent as it was written, its percent-encoding kept, with the launch query after its own.</summary>
