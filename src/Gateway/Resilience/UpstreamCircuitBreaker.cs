@@ -7,7 +7,8 @@ namespace Gateway.Resilience;
 /// <summary>
 /// Polly's circuit breaker around every call to Agora (the forwarder's and the readiness check's): a failing Agora is not
 /// hammered. While the circuit is open a call is refused at once with <see cref="BrokenCircuitException"/>; after the
-/// break one call goes through as a probe, and its outcome closes the circuit or opens it again. The circuit is the
+/// break one call goes through as a probe, and its outcome closes the circuit or opens it again (a probe its client gave
+/// up on before Agora answered opens it again: it learned nothing). The circuit is the
 /// host's in use (<see cref="AgoraHosts"/>): each time calls move to another host they start on a closed circuit, and
 /// when the primary's circuit opens while there is a backup, calls move to the backup.
 /// </summary>
@@ -68,7 +69,10 @@ public sealed partial class UpstreamCircuitBreaker
                 SamplingDuration = _settings.SamplingDuration,
                 BreakDuration = _settings.BreakDuration,
                 StateProvider = state,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result.Failed),
+                // The probe after a break decides: one its client gave up on before Agora answered learned nothing, and
+                // keeps the circuit open another break, where counted a success it closed the circuit on a dead Agora.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null
+                    && (args.Outcome.Result.Failed || (args.Outcome.Result.Unanswered && state.CircuitState == CircuitState.HalfOpen))),
                 OnOpened = _ =>
                 {
                     if (stint.Host == AgoraHost.Primary && _hosts.SwitchToBackup("the circuit to the primary opened after repeated failures"))

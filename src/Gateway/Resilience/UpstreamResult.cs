@@ -19,4 +19,7 @@ public readonly record struct UpstreamResult(ForwarderError Error, int StatusCod
             or ForwarderError.ResponseBodyDestination => true,
         _ => false,
     };
+
+    /// <summary>Whether the call ended before Agora answered, as its client gave up or its body broke: nothing was learned of Agora.</summary>
+    public bool Unanswered => Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient;
 }

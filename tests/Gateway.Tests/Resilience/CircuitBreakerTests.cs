@@ -237,6 +237,36 @@ public sealed class CircuitBreakerTests
         Assert.Equal("Healthy", (await readyAgain.ReadJson()).GetProperty("checks").GetProperty("upstream").GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// The probe after a break decides, and one its client gave up on before Agora answered learned nothing of Agora: it
+    /// opens the circuit again, and the next calls are refused without reaching a dead Agora. Counted a success, it closed
+    /// the circuit, and every call waited on Agora until as many had failed again as open it.
+    /// </summary>
+    [Fact]
+    public async Task AProbeItsClientGaveUpOnOpensTheCircuitAgain()
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
+        for (var i = 0; i < Threshold; i++)
+        {
+            await PutState(client);
+        }
+        clock.Advance(BreakDuration);
+        upstream.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        using var gone = new CancellationTokenSource();
+        var probe = PutState(client, gone.Token);
+        await Poll.Until(() => Task.FromResult(upstream.Requests.Count), arrived => arrived == Threshold + 1);
+        await gone.CancelAsync();
+        var givenUp = await Record.ExceptionAsync(() => probe);
+        upstream.Respond = RecordingUpstream.Abort;
+        var next = await PutState(client);
+
+        Assert.IsAssignableFrom<OperationCanceledException>(givenUp);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, next.StatusCode);
+        Assert.Equal(Threshold + 1, upstream.Requests.Count);
+    }
+
     [Fact]
     public async Task AFailedProbeOpensTheCircuitAgainAtOnce()
     {
