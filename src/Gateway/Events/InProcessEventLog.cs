@@ -9,7 +9,11 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     public const string LocalFence = "local";
 
     readonly Lock _gate = new();
-    readonly LinkedList<LoggedEvent> _events = new();
+    /// <summary>
+    /// Oldest first, their cursors one after another: the one after a cursor is found by its place, not by a walk from the
+    /// start. The log is the last <see cref="_retention"/> of them; the older go an eighth of the retention at a time.
+    /// </summary>
+    readonly List<LoggedEvent> _events = [];
     readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow);
     readonly AppendSignal _signal = new();
     readonly int _retention = options.Value.RetentionEvents;
@@ -30,11 +34,11 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             foreach (var polled in events.Where(e => _seen.TryAdd(e)))
             {
-                _events.AddLast(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now));
-                if (_events.Count > _retention)
-                {
-                    _events.RemoveFirst();
-                }
+                _events.Add(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now));
+            }
+            if (_events.Count - _retention > _retention / 8)
+            {
+                _events.RemoveRange(0, _events.Count - _retention);
             }
         }
         _signal.Pulse();
@@ -46,7 +50,12 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         lock (_gate)
         {
             var from = after.Ms == _epoch ? after : EventCursor.Start;
-            var page = _events.Where(e => e.Cursor.CompareTo(from) > 0).Take(limit).ToList();
+            var start = Math.Max(0, _events.Count - _retention);
+            if (_events.Count > 0 && from.Seq >= _events[0].Cursor.Seq)
+            {
+                start = (int)Math.Min((ulong)_events.Count, Math.Max((ulong)start, from.Seq - _events[0].Cursor.Seq + 1));
+            }
+            var page = _events.GetRange(start, Math.Min(limit, _events.Count - start));
             // Where the read began, not the cursor given: another process's cursor (a later one too) may order after every
             // event of this log, and a stream that kept it as its last sent would pass over all of them.
             return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : from));
@@ -57,7 +66,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     {
         lock (_gate)
         {
-            return Task.FromResult(_events.Last?.Value.Cursor ?? EventCursor.Start);
+            return Task.FromResult(_events.Count > 0 ? _events[^1].Cursor : EventCursor.Start);
         }
     }
 

@@ -313,6 +313,42 @@ public sealed class EventLogTests
         Assert.True(Assert.Single(appended.Events).Cursor.CompareTo(empty.Next) > 0, $"{empty.Next} orders after the log's first event");
     }
 
+    /// <summary>
+    /// The in-process log finds the event after a cursor by its place: every cursor reads on from the event after it, one
+    /// the retention passed over from the oldest kept, one past the end nothing, whichever events the log still holds
+    /// beyond its retention before it lets them go (an eighth of it at a time).
+    /// </summary>
+    [Theory]
+    [InlineData(100)]
+    [InlineData(105)]
+    [InlineData(250)]
+    public async Task EveryCursorOfTheInProcessLogReadsOnFromTheEventAfterIt(int appended)
+    {
+        const int Retention = 100;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new InProcessEventLog(Microsoft.Extensions.Options.Options.Create(new EventsOptions { RetentionEvents = Retention }), clock);
+        for (var sequence = 1; sequence <= appended; sequence += 10)
+        {
+            await log.AppendAsync([.. Enumerable.Range(sequence, Math.Min(10, appended - sequence + 1)).Select(s => new Classroom.Agora.Models.AgoraEvent("room-1", 3, s, 1,
+                System.Text.Json.JsonSerializer.SerializeToElement(new { s })))], null, Json.Cancel);
+        }
+        var kept = (await log.ReadAsync(EventCursor.Start, 1000, Json.Cancel)).Events;
+        var cursors = kept.Select(e => e.Cursor).ToList();
+
+        Assert.Equal(Enumerable.Range(appended - Retention + 1, Retention).Select(s => (long)s), kept.Select(e => e.Event.Sequence));
+        Assert.Equal(cursors[^1], await log.GetEndAsync(Json.Cancel));
+        for (var i = 0; i < cursors.Count; i++)
+        {
+            var page = await log.ReadAsync(cursors[i], 3, Json.Cancel);
+            Assert.Equal(kept.Skip(i + 1).Take(3), page.Events);
+            Assert.Equal(page.Events.Count > 0 ? page.Events[^1].Cursor : cursors[i], page.Next);
+        }
+        var passedOver = cursors[0] with { Seq = cursors[0].Seq - 1 };
+        Assert.Equal(kept.Take(2), (await log.ReadAsync(cursors[0] with { Seq = 0 }, 2, Json.Cancel)).Events);
+        Assert.Equal(kept.Take(2), (await log.ReadAsync(passedOver, 2, Json.Cancel)).Events);
+        Assert.Empty((await log.ReadAsync(cursors[^1] with { Seq = ulong.MaxValue }, 2, Json.Cancel)).Events);
+    }
+
     [Theory]
     [InlineData("after=not-a-cursor!", "after")]
     [InlineData("after=YWJj", "after")] // base64url of "abc": well encoded, but no position
