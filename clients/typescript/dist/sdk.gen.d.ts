@@ -70,7 +70,7 @@ export declare const streamRoomEvents: <ThrowOnError extends boolean = false>(op
  */
 export declare const issueStreamTicket: <ThrowOnError extends boolean = false>(options: Options<IssueStreamTicketData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<IssueStreamTicketResponses, IssueStreamTicketErrors, ThrowOnError, "fields">;
 /**
- * Closing takes no body, so whatever the client sent with it goes no further.
+ * Open (1) or close (0) breakout groups
  *
  * Opening takes `groups`, each with its `users` (a user in one group only) and an optional `groupUuid` and `groupName`; it replaces any open groups. Closing takes no body. The groups show in `roomProperties.groups` of the query classroom.
  *

@@ -81,7 +81,8 @@ public static class RoomsEndpoints
     static Results<ForwardResult, ProblemHttpResult> DeleteProperties(string roomUuid, AgoraBody<DeletePropertiesRequest> body, AgoraUpstream upstream) =>
         Forward.IfValid(upstream.AppPath("v2", "rooms", roomUuid, "properties"), body);
 
-    /// <summary>Closing takes no body, so whatever the client sent with it goes no further.</summary>
+    // Closing takes no body, so whatever the client sent with it goes no further. (A plain comment: an XML one on a
+    // handler becomes its operation's summary in the served document, in place of the route's WithSummary.)
     static Results<ForwardResult, ProblemHttpResult> SetGroups(string roomUuid, string state, AgoraBody<BreakoutGroupsRequest> body, AgoraUpstream upstream)
     {
         if (!AgoraStates.TryParse(state, out var value) || !AgoraStates.IsGroupsState(value))

@@ -105,6 +105,33 @@ public sealed class OpenApiDocumentTests
             id => Assert.Equal(Classroom.Agora.Validation.AgoraIds.IsValid(id), pattern.IsMatch(id)));
     }
 
+    /// <summary>
+    /// Each operation's summary is the one its route gives (<c>WithSummary</c>): a code comment on the route's handler,
+    /// written for the code's readers, is not what Swagger UI shows as the operation's title.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperationIsSummarisedAsItsRouteSummarisesIt()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var document = await (await client.GetAsync(DocumentUrl, Json.Cancel)).ReadJson();
+        var summaries = gateway.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .Select(e => (Name: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()?.EndpointName,
+                Summary: e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IEndpointSummaryMetadata>()?.Summary))
+            .Where(e => e.Name is not null && e.Summary is not null)
+            .ToDictionary(e => e.Name!, e => e.Summary!);
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.ValueKind == System.Text.Json.JsonValueKind.Object
+                && o.Value.TryGetProperty("operationId", out _)))
+            .Select(o => (Id: o.Value.GetProperty("operationId").GetString()!, Summary: o.Value.GetProperty("summary").GetString()))
+            .Where(o => summaries.ContainsKey(o.Id))
+            .ToList();
+
+        Assert.Contains(operations, o => o.Id == "SetBreakoutGroups");
+        Assert.All(operations, o => Assert.Equal((o.Id, summaries[o.Id]), (o.Id, o.Summary)));
+    }
+
     /// <summary>The checked-in document, written first from <paramref name="served"/> when asked to regenerate it.</summary>
     static async Task<string?> CheckedIn(string served)
     {
