@@ -4,13 +4,26 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Resources;
 
-/// <summary>The single-instance form: the same generations, in this process's memory, under <paramref name="kind"/>.</summary>
+/// <summary>
+/// The single-instance form: the same generations, in this process's memory, under <paramref name="kind"/>. Generations
+/// come from one counter for every room; a room holds the one its latest invalidation took. Past
+/// <see cref="MaxRooms"/> rooms they are all forgotten, and a room without one has the newest generation forgotten: it
+/// never goes back to one a read noted before the room's last invalidation, so a read that raced it still stores
+/// nothing, while an instance that meets ever new rooms (every write and event naming one invalidates it) keeps a bounded
+/// number of them. Lists kept under a forgotten generation are read afresh.
+/// </summary>
 sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResourceListStore
 {
+    public const int MaxRooms = 10_000;
+
     sealed record Entry(string Generation, CachedResourceList List);
 
     /// <summary>Kept as text, the form lookups answer with, so that a read formats nothing.</summary>
     readonly ConcurrentDictionary<string, string> _generations = new(StringComparer.Ordinal);
+
+    readonly Lock _invalidating = new();
+    long _last;
+    string _forgotten = "0";
 
     public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
@@ -31,8 +44,16 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResour
 
     public Task<bool> InvalidateAsync(string roomUuid)
     {
-        _generations.AddOrUpdate(roomUuid, "1", (_, generation) =>
-            (long.Parse(generation, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
+        lock (_invalidating)
+        {
+            if (_generations.Count >= MaxRooms && !_generations.ContainsKey(roomUuid))
+            {
+                // Every generation given so far is at most _last: none of them comes back to a forgotten room.
+                Volatile.Write(ref _forgotten, _last.ToString(CultureInfo.InvariantCulture));
+                _generations.Clear();
+            }
+            _generations[roomUuid] = (++_last).ToString(CultureInfo.InvariantCulture);
+        }
         memory.Remove(Key(roomUuid));
         return Task.FromResult(true);
     }
@@ -40,7 +61,7 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResour
     /// <summary>This process's memory loses nothing it keeps.</summary>
     public Task<IReadOnlyList<string>?> LostInvalidationsAsync() => Task.FromResult<IReadOnlyList<string>?>([]);
 
-    string Generation(string roomUuid) => _generations.GetValueOrDefault(roomUuid) ?? "0";
+    string Generation(string roomUuid) => _generations.TryGetValue(roomUuid, out var generation) ? generation : Volatile.Read(ref _forgotten);
 
     string Key(string roomUuid) => kind + ":" + roomUuid;
 }

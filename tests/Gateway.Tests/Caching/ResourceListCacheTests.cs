@@ -357,4 +357,45 @@ public sealed class ResourceListCacheTests
         Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (nextOnReader.Status, nextOnReader.Body));
         Assert.Equal((HttpStatusCode.OK, ChangingResources.ListBody(1)), (nextOnOther.Status, nextOnOther.Body));
     }
+    /// <summary>
+    /// Without Redis each room's generation is kept in process, so that a read racing a write never stores what it read
+    /// before the write. Every write naming a room, and every event of one, moves its generation on: an instance that runs
+    /// for days meets ever new rooms, and may not keep one entry for each of them for good. Forgetting them must not let a
+    /// read that began before a write store its list after it.
+    /// </summary>
+    [Fact]
+    public async Task WithoutRedisTheRoomsWrittenAreNotKeptForeverAndARacingReadStillStoresNothing()
+    {
+        await using var gateway = new GatewayFactory();
+        var lists = gateway.Services.GetRequiredService<ResourceListCache>();
+        var details = gateway.Services.GetRequiredService<Gateway.Rooms.RoomDetailsCache>();
+        var before = await lists.LookupAsync("room-1");
+        await lists.InvalidateAsync("room-1", Json.Cancel);
+
+        const int Rooms = 20_000;
+        var kept = await InvalidateRoomsAsync(lists, details, Rooms);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        await lists.StoreAsync("room-1", before.Generation!, new CachedResourceList("application/json", Encoding.UTF8.GetBytes("{}")));
+
+        var alive = kept.Count(room => room.IsAlive);
+        Assert.True(alive <= Rooms / 2, $"{alive} of {Rooms} rooms written are still held");
+        Assert.Null((await lists.LookupAsync("room-1")).Hit);
+    }
+
+    /// <summary>Moves on the resource list and the details of <paramref name="count"/> new rooms, answering weak references to their ids.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static async Task<WeakReference[]> InvalidateRoomsAsync(ResourceListCache lists, Gateway.Rooms.RoomDetailsCache details, int count)
+    {
+        var rooms = new WeakReference[count];
+        for (var i = 0; i < count; i++)
+        {
+            var room = Guid.NewGuid().ToString();
+            rooms[i] = new WeakReference(room);
+            await lists.InvalidateAsync(room, Json.Cancel);
+            await details.InvalidateAsync(room);
+        }
+        return rooms;
+    }
 }
