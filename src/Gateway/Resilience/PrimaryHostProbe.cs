@@ -5,16 +5,18 @@ namespace Gateway.Resilience;
 /// <summary>
 /// While calls go to Agora's backup host, knocks on the primary every <c>CircuitBreaker:BreakDurationSeconds</c> and moves
 /// every call back to it once it answers (anything but 502, 503 or 504). An error of its own is logged, counted and
-/// retried with backoff; the loop ends only with the process.
+/// retried with backoff, as every background loop's is (<see cref="Telemetry.LoopFailures"/>); the loop ends only with
+/// the process.
 /// </summary>
 public sealed partial class PrimaryHostProbe(
     AgoraHosts hosts,
     UpstreamKnock knock,
     IOptions<CircuitBreakerOptions> options,
     TimeProvider time,
+    Telemetry.LoopFailures failures,
     ILogger<PrimaryHostProbe> logger) : BackgroundService
 {
-    const int MaxBackoffBreaks = 16;
+    public const string Loop = "primary-host-probe";
 
     TimeSpan Interval => options.Value.BreakDuration;
 
@@ -36,9 +38,7 @@ public sealed partial class PrimaryHostProbe(
             }
             catch (Exception e)
             {
-                errors++;
-                LogProbeError(logger, e.GetType().Name, errors);
-                await BackOffAsync(errors, stoppingToken);
+                await failures.RetryAfterAsync(Loop, e, ++errors, stoppingToken);
             }
         }
     }
@@ -52,22 +52,6 @@ public sealed partial class PrimaryHostProbe(
         }
     }
 
-    /// <summary>Doubling from one interval, up to <see cref="MaxBackoffBreaks"/> of them.</summary>
-    async Task BackOffAsync(int errors, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(Interval * Math.Min(Math.Pow(2, errors - 1), MaxBackoffBreaks), time, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Calls to Agora are back on the primary host: it answered a probe ({Status})")]
     static partial void LogReturned(ILogger logger, int status);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Probing Agora's primary host failed ({ExceptionType}, error {Errors} in a row)")]
-    static partial void LogProbeError(ILogger logger, string exceptionType, int errors);
 }

@@ -320,4 +320,47 @@ public sealed class BackupHostTests
         Assert.False(Reached(rig.Primary, "POST", "moved"));
         Assert.Contains("the circuit to the primary opened", readiness);
     }
+
+    /// <summary>
+    /// A failure of the probe of its own (no answer of Agora's: a credential that cannot be made, a bug) is logged, counted
+    /// in <c>gateway.background.failures</c> and retried with backoff, as every background loop's is: the probe once only
+    /// logged it. On the gateway's clock, moved by the test until the probe has failed.
+    /// </summary>
+    [Fact]
+    public async Task AProbeThatFailsOfItsOwnIsCountedAsEveryBackgroundLoopsFailureIs()
+    {
+        await using var primary = await RecordingUpstream.StartAsync();
+        await using var backup = await RecordingUpstream.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(primary.BaseUrl, [("Agora:BackupBaseUrl", backup.BaseUrl.ToString())]))
+        {
+            Clock = clock,
+            Logs = logs,
+        };
+        await using var gateway = factory.WithWebHostBuilder(web => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(web,
+            services => services.AddSingleton<Gateway.Upstream.IUpstreamCredentials, NoCredentials>()));
+        using var failures = gateway.Measure("gateway.background.failures");
+        Assert.True(gateway.Services.GetRequiredService<Gateway.Upstream.AgoraHosts>().SwitchToBackup("the test moved calls"));
+
+        var counted = await Poll.Until(() =>
+        {
+            clock.Advance(new CircuitBreakerOptions().BreakDuration);
+            return Task.FromResult(failures.GetMeasurementSnapshot());
+        }, measured => measured.Count > 0);
+
+        Assert.Equal("primary-host-probe", counted[0].Tags["loop"]);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("The primary-host-probe loop failed", StringComparison.Ordinal));
+        Assert.Empty(primary.Requests);
+    }
+
+    /// <summary>Credentials that cannot be made.</summary>
+    sealed class NoCredentials : Gateway.Upstream.IUpstreamCredentials
+    {
+        public ValueTask<Gateway.Upstream.AgoraCallCredential> ForCallerAsync(string uid, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("no credential");
+
+        public ValueTask<Gateway.Upstream.AgoraCallCredential> ForServiceAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("no credential");
+    }
 }
