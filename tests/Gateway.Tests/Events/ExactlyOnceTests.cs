@@ -377,12 +377,17 @@ public sealed class ExactlyOnceTests
         };
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, EventTestSettings.Polling())) { Clock = clock, Logs = logs };
-        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var answerBegun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var factory = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, EventTestSettings.Polling())) { Clock = clock, Logs = logs };
+        await using var gateway = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddHttpClient(AgoraHttpClients.Service).AddHttpMessageHandler(() => new OnAnswerBegun(answerBegun))));
+        using var admin = gateway.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
         var options = gateway.Services.GetRequiredService<IOptions<EventsOptions>>().Value;
         var timeout = TimeSpan.FromSeconds(gateway.Services.GetRequiredService<IOptions<AgoraOptions>>().Value.TimeoutSeconds);
         using var givenUp = gateway.Measure("gateway.events.polls.given_up");
-        await AdvancingUntil(clock, options, () => Task.FromResult(Volatile.Read(ref polls)), started => started > 0);
+        // The answer's head is in the gateway's hands before its clock moves: the wait for the rest is what is bounded here.
+        await AdvancingUntil(clock, options, () => Task.FromResult(answerBegun.Task.IsCompleted), begun => begun);
 
         await Poll.Until(() =>
         {
@@ -519,6 +524,20 @@ public sealed class ExactlyOnceTests
     }
 
     /// <summary>Moves the gateway's clock past the poll's timeout and its grace once the whole answer has arrived.</summary>
+    /// <summary>Says when the head of a poll's answer is in the gateway's hands.</summary>
+    sealed class OnAnswerBegun(TaskCompletionSource begun) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.Contains("/polling/", StringComparison.Ordinal))
+            {
+                begun.TrySetResult();
+            }
+            return response;
+        }
+    }
+
     sealed class TimeOutOnceAnswered(FakeTimeProvider clock, TimeSpan timeout, TimeSpan grace) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
