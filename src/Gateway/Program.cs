@@ -79,7 +79,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization().RequireSoundTarget();
 api.MapRtmTokens();
 api.MapEventLog();
 api.MapAudit();
-var room = api.MapGroup("/rooms/{roomUuid}").AddFilter<AgoraIdsFilter>();
+var room = api.MapGroup("/rooms/{roomUuid}").AddFilter<AgoraIdsFilter>().AddFilter<KickedCallerFilter>();
 room.MapRooms();
 room.MapLaunch();
 room.MapRecordings();

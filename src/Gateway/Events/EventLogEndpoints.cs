@@ -106,16 +106,12 @@ public static class EventLogEndpoints
             : streams.OpenAsync(roomUuid, lastEventIdHeader, "Last-Event-ID", context);
 
     static async Task<Results<Ok<AgoraEnvelope<StreamTicket>>, ProblemHttpResult>> IssueStreamTicket(string roomUuid, Caller caller,
-        HttpContext context, StreamTickets tickets, KickedUsers kicked, TimeProvider time)
+        HttpContext context, StreamTickets tickets, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (SignInExpiry.Ended(context, now) is { } ended)
         {
             return ended;
-        }
-        if (await kicked.RefusalAsync(roomUuid, caller.UserId, caller.UserId, context.RequestId(), context.RequestAborted) is { } banned)
-        {
-            return banned;
         }
         var grant = new StreamTicketGrant(caller.UserId, [.. caller.Roles], roomUuid, SignInExpiry.Of(context.User) ?? now + StreamTickets.Lifetime);
         var (ticket, expiresAt) = await tickets.IssueAsync(grant);

@@ -9,10 +9,10 @@ namespace Gateway.Events;
 /// <summary>
 /// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the
 /// instance's one reader of the log, resumed from the log when the client names its last event, and ending when the
-/// caller's sign-in expires. A user kicked out of the room dirty is refused while the ban runs, as the join refuses it.
+/// caller's sign-in expires. A user kicked out of the room dirty never comes here while the ban runs (<see cref="Launch.KickedCallerFilter"/>).
 /// </summary>
 public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
-    KickedUsers kicked, TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
+    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -44,10 +44,6 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
             return GatewayProblems.Invalid(resumeField, "must be the id of an event this stream sent");
         }
         var userUuid = Caller.Of(context).UserId;
-        if (await kicked.RefusalAsync(roomUuid, userUuid, userUuid, context.RequestId(), context.RequestAborted) is { } banned)
-        {
-            return banned;
-        }
         if (limits.TryOpen(userUuid, out var refusal) is not { } place)
         {
             return GatewayProblems.TooManyRequests(context, refusal!, RetryAfter);

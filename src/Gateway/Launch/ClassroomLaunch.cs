@@ -11,14 +11,13 @@ namespace Gateway.Launch;
 /// <summary>
 /// The join: everything a classroom client needs to launch, for the caller in one room — the room as Agora describes it
 /// (from <see cref="RoomDetailsCache"/>), created first when a teacher or admin asks for it, and the room-user token
-/// minted for the caller's own uid and role. A user the gateway knows to be kicked out is refused as Agora would.
+/// minted for the caller's own uid and role. A user the gateway knows to be kicked out never comes here (<see cref="KickedCallerFilter"/>).
 /// </summary>
 public sealed class ClassroomLaunch(
     RoomDetailsCache rooms,
     AgoraServiceCalls agora,
     AgoraUpstream upstream,
     RoomUserTokenMinter tokens,
-    KickedUsers kicked,
     IOptions<AgoraOptions> options,
     TimeProvider time)
 {
@@ -32,10 +31,6 @@ public sealed class ClassroomLaunch(
         if (LaunchRole.Of(caller) is not { } role)
         {
             return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
-        }
-        if (await kicked.RefusalAsync(roomUuid, caller.UserId, caller.UserId, requestId, cancellationToken) is { } banned)
-        {
-            return banned;
         }
         var room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
         if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))

@@ -135,6 +135,50 @@ public sealed class KickedJoinTests
     }
 
     /// <summary>
+    /// A user kicked out dirty is refused every route of the room while the ban runs, not the join and the live events
+    /// alone: the room's details and its resources were still read by the user the class had put out. Another student of the room, and the kicked user in another room, are served; and the
+    /// kicked user again once the ban has ended.
+    /// </summary>
+    [Fact]
+    public async Task AKickedUserIsRefusedEveryRouteOfTheRoomWhileItsBanRuns()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory { Clock = clock };
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("*").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("*").Sign());
+        using var classmate = gateway.CreateClient(new TestJwt { Subject = "student-2", Roles = "student", Rooms = "maths" }.Sign());
+        foreach (var room in (string[])["maths", "art"])
+        {
+            await teacher.PostAsync($"/api/v1/rooms/{room}", Body($$"""{"roomName":"{{room}}","roomType":4}"""), Json.Cancel);
+        }
+        await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit",
+            Body("""{"dirty":{"state":1,"duration":60}}"""), Json.Cancel)).StatusCode);
+        (HttpMethod Method, string Path)[] routes =
+        [
+            (HttpMethod.Get, ""), (HttpMethod.Get, "/resources"),
+            (HttpMethod.Post, "/join"), (HttpMethod.Post, "/events/ticket"),
+        ];
+        async Task<string> Answers(HttpClient client, string room) => string.Join(", ", await Task.WhenAll(routes.Select(async route =>
+        {
+            var answer = await client.SendAsync(new HttpRequestMessage(route.Method, $"/api/v1/rooms/{room}{route.Path}"), Json.Cancel);
+            var code = answer.StatusCode == HttpStatusCode.Forbidden ? $" {(await answer.ReadJson()).GetProperty("code").GetInt32()}" : "";
+            return $"{route.Method} {route.Path}: {(int)answer.StatusCode}{code}";
+        })));
+        var served = string.Join(", ", routes.Select(route => $"{route.Method} {route.Path}: 200"));
+
+        var kicked = await Answers(student, "maths");
+        var elsewhere = await Answers(student, "art");
+        var classmates = await Answers(classmate, "maths");
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var afterTheBan = await Answers(student, "maths");
+
+        var seen = $"kicked: {kicked}\nin another room: {elsewhere}\na classmate: {classmates}\nafter the ban: {afterTheBan}";
+        Assert.True(string.Join(", ", routes.Select(route => $"{route.Method} {route.Path}: 403 {AgoraCodes.UserBanned}")) == kicked, seen);
+        Assert.True(new[] { elsewhere, classmates, afterTheBan }.All(answers => answers == served), seen);
+    }
+
+    /// <summary>
     /// A ban is the room's: Agora destroys a room an hour after its class ended, and a room made afterwards under the same
     /// id lets in a user kicked out of the old one for good, so the join and the live events let it in too. The old room's
     /// ban held until then, in process and through Redis.
