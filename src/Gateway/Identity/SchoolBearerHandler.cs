@@ -106,7 +106,7 @@ public sealed class SchoolBearerHandler(IOptionsMonitor<JwtBearerOptions> option
 
     /// <summary>The authority's signing keys as last fetched (a new object after every fetch); null for a configured key.</summary>
     async Task<object?> CurrentKeysAsync() =>
-        Options.ConfigurationManager is { } authority ? await authority.GetConfigurationAsync(Context.RequestAborted) : null;
+        Options.ConfigurationManager is { } authority ? await outages.KeysAsync(authority, Context.RequestAborted) : null;
 
     /// <summary>
     /// A sign-in is remembered by the whole <c>Authorization</c> value, "Bearer " and the token: the same text always

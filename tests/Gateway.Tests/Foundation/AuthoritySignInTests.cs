@@ -210,6 +210,26 @@ public sealed class AuthoritySignInTests
         Assert.NotEmpty(authority.Requests);
     }
 
+    /// <summary>
+    /// Sign-ins that come together while the authority hangs are held for one bound together, not one after the other:
+    /// each is the outage's 503 within the client's 30 s (the fourth waited 40 s when each request fetched the keys
+    /// anew after the one before it gave up), and the authority is asked once.
+    /// </summary>
+    [Fact]
+    public async Task SignInsWaitingTogetherOnAHungAuthorityShareOneFetch()
+    {
+        await using var authority = await RecordingUpstream.StartAsync();
+        authority.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var gateway = new GatewayFactory(Settings(authority.BaseUrl));
+        using var client = gateway.CreateClient(AnyRsaToken(authority.BaseUrl));
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync("/api/v1/rtm-token", null, Json.Cancel)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
+        Assert.Equal(1, authority.Arrived);
+    }
+
     /// <summary>An authority gone after its keys were fetched: the keys fetched go on validating new tokens.</summary>
     [Fact]
     public async Task AnAuthorityGoneAfterItsKeysWereFetchedLeavesThemValidating()
