@@ -132,6 +132,11 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         {
             return known;
         }
+        if (!redis.IsConfigured)
+        {
+            // Without Redis this instance's memory holds every ban it knows; every route of a room asks, so it asks no more.
+            return null;
+        }
         var key = CopyKey(roomUuid, userUuid);
         if (!localCopies.TryGet<Ban>(key, out var ban))
         {
