@@ -11,7 +11,8 @@ namespace Gateway.Forwarding;
 /// must be given once. ASP.NET Core is lenient with both: it keeps a bad escape as text, so <c>r%FF</c> would name the
 /// room that <c>r%25FF</c> spells, and it joins a repeated parameter's values with commas, so <c>nextId=1&amp;nextId=2</c>
 /// would reach Agora as <c>nextId=1,2</c>, a value no one sent, and <c>roomUuid=r1&amp;roomUuid=r1</c> would filter on
-/// <c>r1,r1</c>, which may be an id.
+/// <c>r1,r1</c>, which may be an id. A parameter given empty (<c>?after=&amp;limit=</c>, as CONTRACT.md writes the
+/// routes and as a client fills a template) is as one not given, on every route alike.
 /// </summary>
 public static class RequestTargetFilter
 {
@@ -31,12 +32,28 @@ public static class RequestTargetFilter
 
     static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        string[] queried = [.. context.MethodInfo.GetParameters()
+        var parameters = context.MethodInfo.GetParameters();
+        string[] queried = [.. parameters
             .Select(parameter => parameter.GetCustomAttribute<FromQueryAttribute>() is { } query ? query.Name ?? parameter.Name : null)
             .OfType<string>()];
-        return invocation => Errors(invocation.HttpContext, queried) is { } errors
-            ? ValueTask.FromResult<object?>(GatewayProblems.Invalid(errors))
-            : next(invocation);
+        int[] texts = [.. parameters.Index()
+            .Where(p => p.Item.GetCustomAttribute<FromQueryAttribute>() is not null && p.Item.ParameterType == typeof(string))
+            .Select(p => p.Index)];
+        return invocation =>
+        {
+            if (Errors(invocation.HttpContext, queried) is { } errors)
+            {
+                return ValueTask.FromResult<object?>(GatewayProblems.Invalid(errors));
+            }
+            foreach (var index in texts)
+            {
+                if (invocation.Arguments[index] is "")
+                {
+                    invocation.Arguments[index] = null;
+                }
+            }
+            return next(invocation);
+        };
     }
 
     static Dictionary<string, string[]>? Errors(HttpContext context, string[] queried)

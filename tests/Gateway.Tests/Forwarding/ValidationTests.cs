@@ -247,6 +247,47 @@ public sealed class ValidationTests
     }
 
     /// <summary>
+    /// A query parameter given empty is as one not given, on every route alike: CONTRACT.md writes the routes
+    /// <c>?after=&amp;limit=</c>, and a client filling such a template leaves what it has not got empty. An empty
+    /// <c>after</c> or <c>nextId</c> was taken as absent while an empty <c>limit</c>, <c>cmd</c>, <c>count</c>, audit filter
+    /// or <c>language</c> was a 400.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/events?after=&limit=", null)]
+    [InlineData("/api/v1/audit?after=&limit=&roomUuid=&userId=", null)]
+    [InlineData("/api/v1/rooms/room-1/sequences?nextId=&cmd=", "/v2/rooms/room-1/sequences")]
+    [InlineData("/api/v1/rooms/room-1/widgets/poll/sequences?nextId=&count=", "/v2/rooms/room-1/widgets/poll/sequences")]
+    [InlineData("/api/v1/rooms/room-1/records?nextId=", "/v2/rooms/room-1/records")]
+    public async Task AnEmptyQueryParameterIsAsOneNotGiven(string target, string? forwarded)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var response = await admin.GetAsync(target, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (forwarded is not null)
+        {
+            Assert.EndsWith(forwarded, Assert.Single(upstream.Requests).RawTarget);
+        }
+    }
+
+    /// <summary>The join's <c>language</c> given empty is the default, English, as not given.</summary>
+    [Fact]
+    public async Task AnEmptyLanguageIsTheDefault()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await teacher.PostAsync("/api/v1/rooms/room-1", new StringContent("""{"roomName":"Room","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        var join = await teacher.PostAsync("/api/v1/rooms/room-1/join?language=", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, join.StatusCode);
+        Assert.Equal("en", (await join.ReadJson()).GetProperty("data").GetProperty("language").GetString());
+    }
+
+    /// <summary>
     /// Kestrel keeps an escape it cannot decode as text, so <c>x%FFy</c> would name the room that <c>x%25FFy</c> spells, and
     /// reach Agora as that. Sent on a socket: a client library may mend the target first.
     /// </summary>
