@@ -80,8 +80,8 @@ public static class SchoolAuthentication
             ClockSkew = MaxClockSkew,
             NameClaimType = auth.UserIdClaim,
             RoleClaimType = auth.RoleClaim,
-            // Empty: any typ. Else an ID token, a logout token or any other JWT of the authority is no access token.
-            ValidTypes = auth.RequireAccessTokenType ? AuthOptions.AccessTokenTypes : [],
+            // Unchecked: any typ. Else an ID token, a logout token or any other JWT of the authority is no access token.
+            TypeValidator = auth.RequireAccessTokenType ? AccessTokenType : null,
         };
         if (auth.SigningKeyBytes is { } key)
         {
@@ -116,6 +116,15 @@ public static class SchoolAuthentication
             },
         };
     }
+
+    /// <summary>
+    /// A token typed as an access token (<see cref="AuthOptions.AccessTokenTypes"/>), compared without regard to case as a
+    /// media type is (RFC 7515 4.1.9): IdentityModel's own list compares exactly, and refused <c>AT+JWT</c> and <c>jwt</c>.
+    /// </summary>
+    static string AccessTokenType(string type, SecurityToken token, TokenValidationParameters parameters) =>
+        AuthOptions.AccessTokenTypes.Contains(type, StringComparer.OrdinalIgnoreCase)
+            ? type
+            : throw new SecurityTokenInvalidTypeException("The token's typ says it is no access token.") { InvalidType = type };
 
     /// <summary>
     /// Requires the user id claim and records the rooms claim one room per claim: a JSON array is taken

@@ -249,6 +249,10 @@ public sealed class SignInTests
     [InlineData(null, true)]
     [InlineData("at+jwt", true)]
     [InlineData("application/at+jwt", true)]
+    // A media type, whatever its case (RFC 7515 4.1.9).
+    [InlineData("AT+JWT", true)]
+    [InlineData("Application/At+Jwt", true)]
+    [InlineData("jwt", true)]
     [InlineData("id+jwt", false)]
     [InlineData("logout+jwt", false)]
     public async Task RequiringAnAccessTokenTypeRefusesEveryOtherTyp(string? type, bool accepted)
