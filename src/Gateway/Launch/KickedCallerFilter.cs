@@ -11,13 +11,22 @@ namespace Gateway.Launch;
 /// </summary>
 public sealed class KickedCallerFilter(KickedUsers kicked) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext;
+        if (request.Request.RouteValues["roomUuid"] is not string roomUuid)
+        {
+            return next(context);
+        }
         var uid = Caller.Of(request).UserId;
-        return request.Request.RouteValues["roomUuid"] is string roomUuid
-            && await kicked.RefusalAsync(roomUuid, uid, uid, request.RequestId(), request.RequestAborted) is { } banned
-            ? banned
-            : await next(context);
+        var refusal = kicked.RefusalAsync(roomUuid, uid, uid, request.RequestId(), request.RequestAborted);
+        // Known at once, as nearly always (no ban, or one kept in memory): no step of its own on the request's way.
+        return refusal.IsCompletedSuccessfully
+            ? refusal.Result is { } banned ? ValueTask.FromResult<object?>(banned) : next(context)
+            : RefusedOrNextAsync(refusal, context, next);
     }
+
+    static async ValueTask<object?> RefusedOrNextAsync(Task<ProblemHttpResult?> refusal, EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next) =>
+        await refusal is { } banned ? banned : await next(context);
 }

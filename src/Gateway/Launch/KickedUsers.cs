@@ -37,6 +37,9 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// <summary>The kicks made through this instance whose ban still runs, by their key among the copies.</summary>
     readonly ConcurrentDictionary<string, Kick> _made = new(StringComparer.Ordinal);
 
+    /// <summary>Whether this instance's memory holds a ban: until its first kick, every route of a room asks nothing of it.</summary>
+    volatile bool _remembered;
+
     /// <summary>A kick made here; <paramref name="Shared"/> once Redis holds it and every instance was told.</summary>
     sealed record Kick(string RoomUuid, string UserUuid, DateTimeOffset Until, DateTimeOffset KickedAt, bool Shared);
 
@@ -49,6 +52,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             return;
         }
         memory.Set(MemoryKey(roomUuid, userUuid), new Ban(until, now), left);
+        _remembered = true;
         var key = CopyKey(roomUuid, userUuid);
         localCopies.Drop(key);
         if (redis.IsConfigured)
@@ -128,7 +132,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     public async Task<Ban?> BannedAsync(string roomUuid, string userUuid)
     {
         var now = time.GetUtcNow();
-        if (memory.TryGetValue(MemoryKey(roomUuid, userUuid), out Ban? known) && known is not null && known.Until > now)
+        if (_remembered && memory.TryGetValue(MemoryKey(roomUuid, userUuid), out Ban? known) && known is not null && known.Until > now)
         {
             return known;
         }
