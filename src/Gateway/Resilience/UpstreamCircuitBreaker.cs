@@ -70,9 +70,12 @@ public sealed partial class UpstreamCircuitBreaker
                 BreakDuration = _settings.BreakDuration,
                 StateProvider = state,
                 // The probe after a break decides: one its client gave up on before Agora answered learned nothing, and
-                // keeps the circuit open another break, where counted a success it closed the circuit on a dead Agora.
+                // keeps the circuit open another break, where counted a success it closed the circuit on a dead Agora. The
+                // forwarder says so in its result; the gateway's own calls (AgoraServiceCalls) by their caller's
+                // cancellation, which comes out of the call as an exception.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null
-                    && (args.Outcome.Result.Failed || (args.Outcome.Result.Unanswered && state.CircuitState == CircuitState.HalfOpen))),
+                    ? args.Outcome.Result.Failed || (args.Outcome.Result.Unanswered && state.CircuitState == CircuitState.HalfOpen)
+                    : state.CircuitState == CircuitState.HalfOpen),
                 OnOpened = _ =>
                 {
                     if (stint.Host == AgoraHost.Primary && _hosts.SwitchToBackup("the circuit to the primary opened after repeated failures"))
