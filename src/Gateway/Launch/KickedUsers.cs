@@ -108,14 +108,15 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// <summary>
     /// The 403 of a user the gateway knows to be kicked out of the room dirty, while the ban runs (Agora's own refusal of its
     /// entry carries no code; 20403200 is the gateway's): for the join, and for the room's live events. Null otherwise, and
-    /// when the room the id names now was created after the kick (asked of the room's details, as <paramref name="uid"/>,
-    /// only when a ban is found): the room the user was kicked out of is gone, and its ban with it.
+    /// when Agora knows no room under the id, or the room it names now was created after the kick (asked of the room's
+    /// details, as <paramref name="uid"/>, only when a ban is found): the room the user was kicked out of is gone, and its
+    /// ban with it.
     /// </summary>
     public async Task<ProblemHttpResult?> RefusalAsync(string roomUuid, string userUuid, string uid, string requestId,
         CancellationToken cancellationToken)
     {
         if (await BannedAsync(roomUuid, userUuid) is not { } ban
-            || (ban.KickedAt != DateTimeOffset.MinValue && await CreatedAfterAsync(roomUuid, ban.KickedAt + ClockDisagreement, uid, requestId, cancellationToken)))
+            || (ban.KickedAt != DateTimeOffset.MinValue && await GoneAsync(roomUuid, ban.KickedAt + ClockDisagreement, uid, requestId, cancellationToken)))
         {
             return null;
         }
@@ -123,10 +124,16 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             $"The user was kicked out of this classroom and may not enter again before {ban.Until:u}.", AgoraCodes.UserBanned);
     }
 
-    async Task<bool> CreatedAfterAsync(string roomUuid, DateTimeOffset instant, string uid, string requestId, CancellationToken cancellationToken) =>
-        (await rooms.GetAsync(roomUuid, uid, requestId, cancellationToken)).Answer is { IsSuccess: true } room
-        && room.Data<ClassroomDetails>() is { } details
-        && details.CreateTime > instant.ToUnixTimeMilliseconds();
+    /// <summary>
+    /// Whether the room the user was kicked out of is gone: Agora knows no room under its id (it destroyed it), or the room
+    /// under its id now was created after <paramref name="instant"/>. Gone, it may be made anew by anyone, the kicked user too.
+    /// </summary>
+    async Task<bool> GoneAsync(string roomUuid, DateTimeOffset instant, string uid, string requestId, CancellationToken cancellationToken)
+    {
+        var room = (await rooms.GetAsync(roomUuid, uid, requestId, cancellationToken)).Answer;
+        return room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound)
+            || (room.IsSuccess && room.Data<ClassroomDetails>() is { } details && details.CreateTime > instant.ToUnixTimeMilliseconds());
+    }
 
     /// <summary>The user's ban in the room, or null when the gateway knows of none in force.</summary>
     public async Task<Ban?> BannedAsync(string roomUuid, string userUuid)

@@ -226,6 +226,36 @@ public sealed class KickedJoinTests
     }
 
     /// <summary>
+    /// The ban goes with its room: a teacher kicked out of a room for good, once Agora has destroyed it, makes the new room
+    /// under its id as anyone may, and joins it. The ban was held against every route of the id, the making of a room that
+    /// did not exist too, so the teacher could make it never again.
+    /// </summary>
+    [Fact]
+    public async Task ATeacherKickedOutForGoodMakesTheNewRoomUnderTheIdOfTheDestroyedOne()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory { Clock = clock };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var teacher = gateway.CreateClient((TestJwt.Teacher("maths") with { Lifetime = TimeSpan.FromDays(30) }).Sign());
+        await admin.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await EnterAsync(gateway.Emulator.BaseUrl, "maths", "teacher-1", 1);
+        var kicked = await admin.PostAsync("/api/v1/rooms/maths/users/teacher-1/exit", Body("""{"dirty":{"state":1}}"""), Json.Cancel);
+        await admin.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        await admin.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var destroyed = await admin.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        clock.Advance(TimeSpan.FromDays(7));
+        var made = await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
+        var join = await teacher.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, destroyed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, join.StatusCode);
+    }
+
+    /// <summary>
     /// Ids may hold the characters a key is made of: a kick of one user in one room is no one else's ban, whatever the ids.
     /// </summary>
     [Theory]
