@@ -72,17 +72,14 @@ public static partial class StartupConfiguration
             var configuration = services.GetRequiredService<IConfiguration>();
             var sections = services.GetServices<SettingsSection>().Select(section => (Section: section, Unreadable: Unreadable(configuration, section))).ToList();
             var addresses = AddressFailures(configuration);
-            if (sections.All(read => read.Unreadable.Count == 0))
+            List<string> failures = sections.All(read => read.Unreadable.Count == 0)
+                ? [.. ValidationFailures(() => services.GetService<IStartupValidator>()?.Validate()), .. addresses]
+                : [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(() => read.Section.Validate(services))), .. addresses];
+            if (failures.Count == 0)
             {
-                if (addresses.Count == 0)
-                {
-                    services.GetService<IStartupValidator>()?.Validate();
-                    return true;
-                }
-                Write(error, [.. ValidationFailures(services.GetService<IStartupValidator>()), .. addresses]);
-                return false;
+                return true;
             }
-            Write(error, [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(services, read.Section)), .. addresses]);
+            Write(error, failures);
             return false;
         }
         catch (Exception e) when (IsRefused(e, error))
@@ -127,24 +124,12 @@ public static partial class StartupConfiguration
         return unreadable;
     }
 
-    static List<string> ValidationFailures(IServiceProvider services, SettingsSection section)
+    /// <summary>What <paramref name="validate"/> refuses, each failure a line; an exception that names none goes on.</summary>
+    static List<string> ValidationFailures(Action validate)
     {
         try
         {
-            section.Validate(services);
-            return [];
-        }
-        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
-        {
-            return failures;
-        }
-    }
-
-    static List<string> ValidationFailures(IStartupValidator? validator)
-    {
-        try
-        {
-            validator?.Validate();
+            validate();
             return [];
         }
         catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
