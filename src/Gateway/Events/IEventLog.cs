@@ -14,7 +14,10 @@ public interface IEventLog
     /// <exception cref="EventLogUnavailableException">The storage could not be reached; nothing or all was appended.</exception>
     Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken);
 
-    /// <summary>At most <paramref name="limit"/> events after <paramref name="after"/>, oldest first.</summary>
+    /// <summary>
+    /// At most <paramref name="limit"/> events after <paramref name="after"/>, oldest first, and no more of them than fit in
+    /// <see cref="EventLogPage.MaxBytes"/>, unless the first alone is larger.
+    /// </summary>
     Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken);
 
     /// <summary>The position of the newest event (<see cref="EventCursor.Start"/> for an empty log).</summary>

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
 namespace Gateway.Events;
 
 /// <summary>
@@ -13,7 +17,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     /// Oldest first, their cursors one after another: the one after a cursor is found by its place, not by a walk from the
     /// start. The log is the last <see cref="_retention"/> of them; the older go an eighth of the retention at a time.
     /// </summary>
-    readonly List<LoggedEvent> _events = [];
+    readonly List<Held> _events = [];
     readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow);
     readonly AppendSignal _signal = new();
     readonly int _retention = options.Value.RetentionEvents;
@@ -34,7 +38,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             foreach (var polled in events.Where(e => _seen.TryAdd(e)))
             {
-                _events.Add(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now));
+                _events.Add(new Held(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now), SizeOf(polled)));
             }
             if (_events.Count - _retention > _retention / 8)
             {
@@ -51,11 +55,21 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             var from = after.Ms == _epoch ? after : EventCursor.Start;
             var start = Math.Max(0, _events.Count - _retention);
-            if (_events.Count > 0 && from.Seq >= _events[0].Cursor.Seq)
+            if (_events.Count > 0 && from.Seq >= _events[0].Event.Cursor.Seq)
             {
-                start = (int)Math.Min((ulong)_events.Count, Math.Max((ulong)start, from.Seq - _events[0].Cursor.Seq + 1));
+                start = (int)Math.Min((ulong)_events.Count, Math.Max((ulong)start, from.Seq - _events[0].Event.Cursor.Seq + 1));
             }
-            var page = _events.GetRange(start, Math.Min(limit, _events.Count - start));
+            var page = new List<LoggedEvent>();
+            var bytes = 0L;
+            for (var i = start; i < _events.Count && page.Count < limit; i++)
+            {
+                bytes += _events[i].Bytes;
+                if (page.Count > 0 && bytes > EventLogPage.MaxBytes)
+                {
+                    break;
+                }
+                page.Add(_events[i].Event);
+            }
             // Where the read began, not the cursor given: another process's cursor (a later one too) may order after every
             // event of this log, and a stream that kept it as its last sent would pass over all of them.
             return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : from));
@@ -66,11 +80,17 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     {
         lock (_gate)
         {
-            return Task.FromResult(_events.Count > 0 ? _events[^1].Cursor : EventCursor.Start);
+            return Task.FromResult(_events.Count > 0 ? _events[^1].Event.Cursor : EventCursor.Start);
         }
     }
 
     public EventCursor Before(DateTimeOffset instant) => EventCursor.Start;
+
+    /// <summary>About the bytes the event's JSON takes, as Redis holds it: its data and room, the rest a few bytes.</summary>
+    static int SizeOf(AgoraEvent polled) =>
+        Encoding.UTF8.GetByteCount(polled.RoomUuid) + (polled.Data.ValueKind == JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(polled.Data).Length);
+
+    readonly record struct Held(LoggedEvent Event, int Bytes);
 
     public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken) => Task.FromResult<string?>(LocalFence);
 

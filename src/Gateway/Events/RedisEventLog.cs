@@ -40,6 +40,22 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         return added
         """;
 
+    // ARGV: the first id, the most entries, the most bytes. Entries are taken one at a time, so that neither Redis nor the
+    // reply holds more than the page: the first always, the next while the page's values stay within the bytes.
+    const string ReadScript = """
+        local page, bytes, from = {}, 0, ARGV[1]
+        local limit, budget = tonumber(ARGV[2]), tonumber(ARGV[3])
+        while #page < limit do
+          local entry = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1)[1]
+          if not entry then break end
+          for i = 2, #entry[2], 2 do bytes = bytes + #entry[2][i] end
+          if #page > 0 and bytes > budget then break end
+          page[#page + 1] = entry
+          from = '(' .. entry[1]
+        end
+        return page
+        """;
+
     // Renews the caller's own lease, or takes a free one under a new epoch: the epoch makes the fencing token unique.
     const string HoldScript = """
         local current = redis.call('GET', KEYS[1])
@@ -108,7 +124,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         {
             return new EventLogPage([], after);
         }
-        var entries = await Run(db => db.StreamRangeAsync(Stream, first.StreamId, "+", limit));
+        var read = await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream], [first.StreamId, limit, EventLogPage.MaxBytes]));
+        var entries = Array.ConvertAll((RedisResult[])read!, ToStreamEntry);
         var page = entries.Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
         var next = entries.Length > 0 && EventCursor.TryParseStreamId(entries[^1].Id, out var last) ? last : after;
         return new EventLogPage(page, next);
@@ -132,6 +149,19 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
 
     public Task ReleaseAsync(string held, CancellationToken cancellationToken) =>
         Run(db => db.ScriptEvaluateAsync(ReleaseScript, [Lease], [held]));
+
+    /// <summary>An entry as <c>XRANGE</c> answers it: its id, then its fields and values one after the other.</summary>
+    static StreamEntry ToStreamEntry(RedisResult entry)
+    {
+        var parts = (RedisResult[])entry!;
+        var fields = (RedisValue[])parts[1]!;
+        var values = new NameValueEntry[fields.Length / 2];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = new NameValueEntry(fields[2 * i], fields[2 * i + 1]);
+        }
+        return new StreamEntry((RedisValue)parts[0], values);
+    }
 
     /// <summary>An entry this gateway did not write (or cannot read) is skipped, never fatal to a reader.</summary>
     static LoggedEvent? ToLoggedEvent(StreamEntry entry)
