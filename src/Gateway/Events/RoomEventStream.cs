@@ -88,7 +88,8 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     /// <summary>
     /// Writes the stream of <paramref name="userUuid"/>. The sign-in's end is also a time the waits count down to, so that a
     /// stream whose sends go through ends in order; <paramref name="sending"/> gives up a send that has not gone through when
-    /// the stream must end. A kick in the catch-up is past: the user was let in again since, or its ban refused the stream.
+    /// the stream must end. A kick in the catch-up is past (the user was let in again since, or its ban refused the stream),
+    /// unless it came after the stream opened, when the catch-up carries it in the hub's stead.
     /// </summary>
     async Task WriteAsync(PipeWriter body, string userUuid, CancellationToken cancellationToken, CancellationToken sending)
     {
@@ -100,15 +101,24 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
         for (var page = catchUp; page is not null;)
         {
+            var kicked = false;
             foreach (var logged in page.Events)
             {
                 if (logged.Event.RoomUuid == subscription.RoomUuid)
                 {
-                    body.Write((await frames.FormatAsync(logged)).Bytes);
+                    var frame = await frames.FormatAsync(logged);
+                    body.Write(frame.Bytes);
+                    // An event after the hub's position came after the stream opened: its kick is not past. The hub hands
+                    // it over too, but as sent already.
+                    if (logged.Cursor.CompareTo(subscription.From) > 0 && frame.Kicks(userUuid))
+                    {
+                        kicked = true;
+                        break;
+                    }
                 }
             }
             lastSent = page.Next;
-            if (!await FlushAsync(body, sending))
+            if (!await FlushAsync(body, sending) || kicked)
             {
                 return;
             }

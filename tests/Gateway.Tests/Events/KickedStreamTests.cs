@@ -2,8 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Classroom.Agora.Models;
+using Gateway.Events;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
@@ -124,6 +127,79 @@ public sealed class KickedStreamTests
         Assert.Equal(HttpStatusCode.OK, resumed.Response.StatusCode);
         Assert.Equal("20", caughtUp.Event);
         Assert.Equal("ping", next?.Event); // a heartbeat: the stream goes on
+    }
+
+    /// <summary>
+    /// A kick appended while a resumed stream is still catching up came after the stream opened: it ends the stream as it
+    /// ends a live one, though the catch-up's read of the log, not the hub, is what carries it to the stream.
+    /// </summary>
+    [Fact]
+    public async Task AKickAppendedWhileAResumedStreamCatchesUpEndsIt()
+    {
+        var catchUp = new HeldCatchUp();
+        await using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Events:PollingEnabled"] = "false", ["Events:HeartbeatSeconds"] = "1" });
+        await using var gateway = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IEventLog>(provider => new HeldCatchUpLog(provider.GetRequiredService<InProcessEventLog>(), catchUp))));
+        using var student = gateway.CreateClient();
+        student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("maths").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        Assert.True(await log.AppendAsync([new AgoraEvent("maths", EventCmd.ClassState, 1, 1, JsonSerializer.SerializeToElement(new { state = 1 }))], null, Json.Cancel));
+        var lastSeen = (await log.ReadAsync(EventCursor.Start, 10, Json.Cancel)).Next;
+
+        var opening = SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream", lastEventId: lastSeen.ToString());
+        await catchUp.Reading.WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel); // the stream has joined the hub, its catch-up not read
+        var kick = JsonSerializer.SerializeToElement(new { offlineUsers = new[] { new { userUuid = "student-1", userName = "S", role = 2, type = 2 } } });
+        Assert.True(await log.AppendAsync([new AgoraEvent("maths", EventCmd.UsersChanged, 2, 1, kick)], null, Json.Cancel));
+        catchUp.Release();
+        await using var stream = await opening;
+        await stream.ReadAsync();
+        var kicked = await KickOfAsync(stream, "student-1");
+        var afterKick = await stream.ReadAsync();
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal("20", kicked.Event);
+        Assert.Null(afterKick); // ended after the kick, as a live stream does, not on with a heartbeat
+    }
+
+    /// <summary>Holds the first read of a room stream's catch-up (its page size) until released.</summary>
+    sealed class HeldCatchUp
+    {
+        readonly TaskCompletionSource _reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int _held;
+
+        public Task Reading => _reading.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public Task HoldAsync(int limit)
+        {
+            if (limit != RoomEventStream.PageSize || Interlocked.Exchange(ref _held, 1) == 1)
+            {
+                return Task.CompletedTask;
+            }
+            _reading.TrySetResult();
+            return _released.Task;
+        }
+    }
+
+    sealed class HeldCatchUpLog(InProcessEventLog inner, HeldCatchUp catchUp) : IEventLog
+    {
+        public Task NextAppend => inner.NextAppend;
+
+        public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken) =>
+            inner.AppendAsync(events, fence, cancellationToken);
+
+        public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+        {
+            await catchUp.HoldAsync(limit).WaitAsync(cancellationToken);
+            return await inner.ReadAsync(after, limit, cancellationToken);
+        }
+
+        public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => inner.GetEndAsync(cancellationToken);
+
+        public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
     }
 
     static async Task<string> TicketAsync(HttpClient member)
