@@ -65,6 +65,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
             connection.ConnectionFailed += (_, _) => Failed();
+            NoPrimaryNamed(connection, configuration.ServiceName);
             // The attempts made while connecting came before there was a multiplexer to ask with.
             Volatile.Write(ref _connected, connection);
             foreach (var endPoint in connection.GetEndPoints())
@@ -104,6 +105,34 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// succeeded: the kind alone, never the text, which can quote the configuration.
     /// </summary>
     public string? ConnectFailure => _connectFailures.Kind;
+
+    /// <summary>
+    /// Why no data node can ever be reached through the configuration, when the sentinels it lists answer but name no
+    /// primary for its <c>serviceName</c> (or it names none); else null.
+    /// </summary>
+    public string? Misconfiguration => Volatile.Read(ref _misconfiguration);
+
+    string? _misconfiguration;
+
+    /// <summary>
+    /// Every node the client found is a sentinel once it has connected: the sentinels answered and named no primary for
+    /// the service (a misspelled <c>serviceName</c>, or none at all). The client then takes the sentinels for data nodes
+    /// and fails each attempt as a protocol failure, for good, which would say nothing of the cause.
+    /// </summary>
+    void NoPrimaryNamed(ConnectionMultiplexer connection, string? serviceName)
+    {
+        var endPoints = connection.GetEndPoints();
+        if (endPoints.Length == 0 || !endPoints.All(endPoint => connection.GetServer(endPoint).ServerType == ServerType.Sentinel))
+        {
+            return;
+        }
+        var sentinels = string.Join(", ", endPoints.Select(endPoint => endPoint.ToString()));
+        var said = serviceName is null
+            ? $"Redis:Configuration lists sentinels ({sentinels}) but names no serviceName: add serviceName=<the name the sentinels monitor>"
+            : $"The sentinels ({sentinels}) name no primary for serviceName {serviceName}: Redis:Configuration must name a service they monitor";
+        Volatile.Write(ref _misconfiguration, said);
+        LogMisconfigured(_logger, said);
+    }
 
     readonly FailureLogThrottle _connectFailures = new();
     readonly FailureLogThrottle _refusals = new();
@@ -267,6 +296,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to Redis at {EndPoint} failed ({Failure}); serving without Redis meanwhile")]
     static partial void LogConnectFailed(ILogger logger, string endPoint, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Misconfiguration}; serving without Redis")]
+    static partial void LogMisconfigured(ILogger logger, string misconfiguration);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis refused a command ({Kind}); served without Redis")]
     static partial void LogRefused(ILogger logger, string kind);

@@ -53,7 +53,9 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy(redis.ConnectFailure is { } failure
+            return HealthCheckResult.Unhealthy(redis.Misconfiguration is { } misconfiguration
+                ? $"{misconfiguration}; the gateway serves from the upstream meanwhile."
+                : redis.ConnectFailure is { } failure
                 ? $"Redis cannot be connected to ({failure}); the gateway serves from the upstream meanwhile."
                 : "Redis does not answer; the gateway serves from the upstream meanwhile.");
         }
