@@ -35,8 +35,7 @@ public static class AttendanceSheet
             }
             else if (roomEvent.Cmd == EventCmd.UsersChanged && Read<UsersChanged>(roomEvent.Data) is { } changed)
             {
-                Apply(users, changed.OfflineUsers, (ledger, change, at) => ledger.Leave(change, at));
-                Apply(users, changed.OnlineUsers, (ledger, change, at) => ledger.Enter(change, at));
+                Apply(users, changed);
             }
         }
         var list = users.Values.OrderBy(u => u.FirstEntry ?? DateTimeOffset.MaxValue).ThenBy(u => u.UserUuid, StringComparer.Ordinal)
@@ -90,18 +89,32 @@ public static class AttendanceSheet
     /// <summary>How long Agora keeps a room after its class ended: its id can name a new room only after that.</summary>
     static readonly TimeSpan RoomDestroyedAfterEnd = TimeSpan.FromHours(1);
 
-    static void Apply(Dictionary<string, UserLedger> users, IReadOnlyList<UserPresenceChange>? changes,
-        Action<UserLedger, UserPresenceChange, DateTimeOffset> apply)
+    /// <summary>
+    /// The event's changes in the order of their times, whichever list holds them: a user who entered and left between two
+    /// of Agora's events is in both lists of one, and has left. At one time a leave comes first, so a user who left and
+    /// entered again at once is present.
+    /// </summary>
+    static void Apply(Dictionary<string, UserLedger> users, UsersChanged changed)
     {
-        foreach (var change in changes ?? [])
+        var changes = (changed.OfflineUsers ?? []).Select(change => (change, enters: false))
+            .Concat((changed.OnlineUsers ?? []).Select(change => (change, enters: true)));
+        foreach (var (change, enters) in changes.OrderBy(c => c.change.UpdateTime))
         {
-            if (change.UserUuid is { Length: > 0 } userUuid && Time(change.UpdateTime) is { } at)
+            if (change.UserUuid is not { Length: > 0 } userUuid || Time(change.UpdateTime) is not { } at)
             {
-                if (!users.TryGetValue(userUuid, out var ledger))
-                {
-                    users[userUuid] = ledger = new UserLedger(userUuid);
-                }
-                apply(ledger, change, at);
+                continue;
+            }
+            if (!users.TryGetValue(userUuid, out var ledger))
+            {
+                users[userUuid] = ledger = new UserLedger(userUuid);
+            }
+            if (enters)
+            {
+                ledger.Enter(change, at);
+            }
+            else
+            {
+                ledger.Leave(change, at);
             }
         }
     }

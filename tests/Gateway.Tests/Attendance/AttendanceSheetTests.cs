@@ -139,6 +139,27 @@ public sealed class AttendanceSheetTests
         Assert.Equal([new PresenceInterval(Start + Minutes(1), Start + Minutes(11))], Assert.Single(sheet.List).Intervals);
     }
 
+    /// <summary>
+    /// One event may carry a user in both of its lists: entered and left between two of Agora's events, or left and
+    /// entered again. The changes count in the order of their times, whichever list holds them, a leave first at one time.
+    /// </summary>
+    [Fact]
+    public void ChangesOfOneEventCountInTheOrderOfTheirTimes()
+    {
+        static object Change(string userUuid, int type, TimeSpan sinceStart) =>
+            new { userUuid, userName = userUuid, role = 2, type, updateTime = (Start + sinceStart).ToUnixTimeMilliseconds() };
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Add(EventCmd.UsersChanged, new { total = 0, onlineUsers = new[] { Change("brief", 1, Minutes(5)) }, offlineUsers = new[] { Change("brief", 1, Minutes(15)) } })
+            .Entered("back", "back", 2, Minutes(1))
+            .Add(EventCmd.UsersChanged, new { total = 1, onlineUsers = new[] { Change("back", 1, Minutes(20)) }, offlineUsers = new[] { Change("back", 1, Minutes(20)) } });
+
+        var sheet = AttendanceSheet.Of("room-1", events.Events, Start + Minutes(60));
+
+        Assert.Equal([new PresenceInterval(Start + Minutes(5), Start + Minutes(15))], Assert.Single(sheet.List, u => u.UserUuid == "brief").Intervals);
+        Assert.Equal([new PresenceInterval(Start + Minutes(1), Start + Minutes(20)), new PresenceInterval(Start + Minutes(20), null)],
+            Assert.Single(sheet.List, u => u.UserUuid == "back").Intervals);
+    }
+
     [Fact]
     public void ARepeatedEntryIsNotASecondStayAndALeaveWithoutAnEntryOpensNone()
     {
