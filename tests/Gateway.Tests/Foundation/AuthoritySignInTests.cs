@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
+using Gateway.Identity;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Foundation;
@@ -228,6 +230,38 @@ public sealed class AuthoritySignInTests
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
         Assert.Equal(1, authority.Arrived);
+    }
+
+    /// <summary>
+    /// An authority refusing connections before its keys were ever fetched is asked again once its failure has been
+    /// held for <see cref="AuthorityOutages.FailureHeld"/>, not once a request: the sign-ins meanwhile
+    /// are the outage's 503 at once.
+    /// </summary>
+    [Fact]
+    public async Task AFailedFetchOfTheKeysAnswersTheSignInsAfterItForAWhile()
+    {
+        using var authority = new ResettingListener();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(Settings(authority.BaseUrl)) { Clock = clock };
+        using var client = gateway.CreateClient(AnyRsaToken(authority.BaseUrl));
+
+        var first = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var askedOnce = authority.Connections;
+        var meanwhile = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            meanwhile.Add((await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).StatusCode);
+        }
+        var askedMeanwhile = authority.Connections;
+        clock.Advance(AuthorityOutages.FailureHeld);
+        var after = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.True(askedOnce > 0);
+        Assert.All(meanwhile, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.Equal(askedOnce, askedMeanwhile);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
+        Assert.True(authority.Connections > askedMeanwhile, "the authority was not asked again once the failure's hold had passed");
     }
 
     /// <summary>An authority gone after its keys were fetched: the keys fetched go on validating new tokens.</summary>
