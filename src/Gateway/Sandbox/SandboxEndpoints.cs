@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Classroom.Agora;
 using Classroom.Agora.Validation;
 using Gateway.Configuration;
 using Gateway.Forwarding;
@@ -80,6 +81,13 @@ public static class SandboxEndpoints
         {
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed with the sandbox key "
                 + "only, and this gateway validates tokens with a key or an authority of its own (Auth:SigningKey, Auth:Authority).");
+        }
+        // Nor beside an app certificate of the operator's own: the RTM and room-user tokens the gateway mints for a sign-in
+        // are then valid at Agora, so a sign-in signed here for anyone would be an Agora login as anyone.
+        if (!string.Equals(agora.Value.AppCertificate, AgoraSandbox.AppCertificate, StringComparison.Ordinal))
+        {
+            return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed only beside the "
+                + "sandbox's app certificate, and this gateway mints Agora tokens with one of its own (Agora:AppCertificate).");
         }
         if (body is not { IsValid: true, Value: { } request })
         {

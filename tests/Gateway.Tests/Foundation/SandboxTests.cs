@@ -103,6 +103,30 @@ public sealed class SandboxTests
         Assert.DoesNotContain("eyJ", problem.GetRawText());
     }
 
+    /// <summary>
+    /// An operator's own app certificate next to the emulator: the tokens the gateway mints with it (RTM, room-user) are
+    /// valid at Agora, so a sign-in /dev/token signed for anyone would be an Agora login as anyone; it signs none.
+    /// </summary>
+    [Fact]
+    public async Task BesideAnOperatorsOwnAppCertificateTheSandboxSignsNoToken()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Agora:AppId"] = "0123456789abcdef0123456789abcdef",
+            ["Agora:AppCertificate"] = "fedcba9876543210fedcba9876543210",
+        });
+        using var anonymous = gateway.CreateClient();
+
+        var refused = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "teacher-1", roles = new[] { "teacher" }, rooms = new[] { "*" } }, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var problem = await refused.ReadJson();
+        Assert.Equal(403, problem.GetProperty("code").GetInt32());
+        Assert.Contains("Agora:AppCertificate", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("eyJ", problem.GetRawText());
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", problem.GetRawText());
+    }
+
     [Theory]
     [InlineData("""{"roles":["teacher"]}""", "sub")]
     [InlineData("""{"sub":"a","roles":["principal"]}""", "roles")]
