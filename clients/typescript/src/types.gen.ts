@@ -3596,7 +3596,7 @@ export type IssueDevTokenErrors = {
      */
     400: GatewayProblem;
     /**
-     * The caller's role, or a room outside the caller's rooms, does not allow this.
+     * The sandbox signs no token beside a key or an authority of the operator's own (`Auth:SigningKey`, `Auth:Authority`), nor beside an app certificate of its own (`Agora:AppCertificate`).
      */
     403: GatewayProblem;
     /**

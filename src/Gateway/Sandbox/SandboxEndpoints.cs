@@ -66,7 +66,8 @@ public static class SandboxEndpoints
                 .WithSummary("Sandbox only: a school JWT signed with the sandbox key")
                 .WithDescription("Exists only while the emulator is enabled. Paste the token into Authorize to try every route.")
                 .WithTags("Sandbox")
-                .ProducesAgoraProblem(403)
+                .ProducesAgoraProblem(403, "The sandbox signs no token beside a key or an authority of the operator's own "
+                    + "(`Auth:SigningKey`, `Auth:Authority`), nor beside an app certificate of its own (`Agora:AppCertificate`).")
                 .AllowAnonymous();
         }
         return app;

@@ -219,6 +219,24 @@ public sealed class SandboxTests
         Assert.True(paths.TryGetProperty("/api/v1/rtm-token", out _));
     }
 
+    /// <summary>
+    /// <c>POST /dev/token</c> asks no sign-in and applies no policy: its 403 is the sandbox refusing beside an operator's own
+    /// key, authority or app certificate, and the document says so rather than speak of the caller's role or rooms.
+    /// </summary>
+    [Fact]
+    public async Task TheDocumentSaysWhyTheDevTokenIsRefused()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+
+        var document = await (await client.GetAsync("/swagger/v1/swagger.json", Json.Cancel)).ReadJson();
+        var refused = document.GetProperty("paths").GetProperty("/dev/token").GetProperty("post").GetProperty("responses").GetProperty("403");
+        var description = refused.GetProperty("description").GetString()!;
+
+        Assert.DoesNotContain("role", description);
+        Assert.All(["Auth:SigningKey", "Auth:Authority", "Agora:AppCertificate"], key => Assert.Contains(key, description));
+    }
+
     [Fact]
     public async Task TheEmulatorsHostIsNotOfferedToAListenerOfTheCallersFlow()
     {
