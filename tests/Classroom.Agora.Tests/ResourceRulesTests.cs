@@ -57,6 +57,8 @@ public sealed class ResourceRulesTests
     [InlineData("""{"resourceName":"a","size":1,"ext":"PDF","url":"https://f.example/a"}""", "ext")]
     [InlineData("""{"resourceName":"a","size":1,"ext":"pdf"}""", "url")]
     [InlineData("""{"resourceName":"a","size":1,"ext":"pdf","url":"ftp://f.example/a"}""", "url")]
+    [InlineData("""{"resourceName":"a","size":1,"ext":"pdf","url":"https://f.example/a "}""", "url")]
+    [InlineData("""{"resourceName":"a","size":1,"ext":"pdf","url":"https://f.example/a\tb"}""", "url")]
     [InlineData("""{"resourceName":"0123456789012345678901234567890123456789012345678901234567890123","size":1,"ext":"pdf","url":"https://f.example/a"}""", "resourceName")]
     public void RequiresSizeExtAndUrlAndHoldsANameUnder64Bytes(string json, string field) => Assert.Equal([field], Validate(json).Keys);
 

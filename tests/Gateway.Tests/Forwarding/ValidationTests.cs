@@ -54,6 +54,13 @@ public sealed class ValidationTests
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"exe","url":"https://files.example/a.exe"}""", "ext" },
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","ext":"pdf","url":"https://files.example/a.pdf"}""", "size" },
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"pdf"}""", "url" },
+        // A URL is refused unless the text sent is one: Agora is sent the text, not the URL the check would make of it
+        // (Uri trims surrounding white space and escapes a control character).
+        { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"size":10,"ext":"pdf","url":" https://f.example/a.pdf"}""", "url" },
+        { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"size":10,"ext":"pdf","url":"https://f.example/a.pdf\n"}""", "url" },
+        { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"size":10,"ext":"pdf","url":"https://f.example/a\u0000.pdf"}""", "url" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c\r\nX: 1"}}""", "webRecordConfig.url" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"rootUrl":"\thttps://school.example/c"}}""", "webRecordConfig.rootUrl" },
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"pdf","url":"https://f.example/a.pdf","conversion":{"type":"dynamic"}}""", "conversion.type" },
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"pptx","url":"https://f.example/a.pptx","conversion":{"type":"dynamic","scale":2}}""", "conversion.scale" },
         { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"resourceName":"a","size":10,"ext":"pdf","url":"https://f.example/a.pdf","conversion":{"type":"static","scale":3.1}}""", "conversion.scale" },
