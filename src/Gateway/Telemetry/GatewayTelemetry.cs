@@ -9,8 +9,8 @@ namespace Gateway.Telemetry;
 /// <summary>
 /// OpenTelemetry: metrics of requests, upstream calls and the gateway's own instruments, scraped in Prometheus
 /// format at <c>/metrics</c>; traces of requests and upstream calls, exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. HTTP clients' header logging keeps its default of
-/// redacting every value, which is what keeps <c>Authorization</c> and <c>x-agora-token</c> out of Trace logs.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. No client that calls Agora logs its headers, whose credential the
+/// framework's logger redacts in a line's text but not in its attributes, which OTLP exports (<see cref="Upstream.AgoraCallLogger"/>).
 /// </summary>
 public static class GatewayTelemetry
 {

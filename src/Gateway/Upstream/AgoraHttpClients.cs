@@ -25,6 +25,7 @@ public static class AgoraHttpClients
         services.AddTransient<IdempotentRetryHandler>();
         services.AddTransient<HostFailoverHandler>();
         services.AddTransient<WriteOnceHandler>();
+        services.AddSingleton<AgoraCallLogger>();
         // Retries outside the failover, so that a retried read goes to the host in use by then. Without the factory's
         // logging handlers: YARP logs each forwarded call itself (category Yarp), and their work around every call (a
         // log scope with the address formatted for it, timing, level checks) cost the forwarded read 5-10 % of its rate
@@ -32,7 +33,10 @@ public static class AgoraHttpClients
         AddAgoraClient(services, Forwarder, builder => builder.AddHttpMessageHandler<IdempotentRetryHandler>().RemoveAllLoggers());
         // Each of the gateway's own calls is bounded by its caller (the poller's deadlines, with their grace after a pause),
         // and the client's own timeout (100 s by default) has no grace: past it, a process paused mid-poll would race it.
-        AddAgoraClient(services, Service, builder => builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan));
+        // Its calls are logged by AgoraCallLogger, not the factory's loggers, which hand every provider the credential
+        // headers' values as a Trace line's attributes.
+        AddAgoraClient(services, Service, builder => builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers().AddLogger<AgoraCallLogger>());
         services.AddSingleton<IForwarderHttpClientFactory, AgoraForwarderHttpClientFactory>();
         return services;
     }

@@ -167,9 +167,9 @@ public sealed partial class SecretsInLogsTests
     }
 
     /// <summary>
-    /// The client the event poller and the readiness check share logs every request's headers at Trace, with each
-    /// credential's value redacted; the forwarder's logs nothing of its own, and YARP names each forwarded call without
-    /// its headers.
+    /// The client the event poller and the readiness check share names each call and its answer, never a header, in a
+    /// line's text or its attributes (the framework's own logger redacts a header's value only in the text); the
+    /// forwarder's logs nothing of its own, and YARP names each forwarded call without its headers.
     /// </summary>
     [Theory]
     [InlineData(UpstreamCredential.App)]
@@ -196,11 +196,9 @@ public sealed partial class SecretsInLogsTests
         // As the caller: the teacher's and the gateway's own service uid's; else the gateway's one app token.
         Assert.Equal(credential == UpstreamCredential.Caller ? 2 : 1, tokens.Length);
         var ofServiceClient = lines.Where(line => line.Contains("System.Net.Http.HttpClient.agora.", StringComparison.Ordinal)).ToArray();
-        Assert.Contains(ofServiceClient, line => line.Contains("Authorization: *", StringComparison.OrdinalIgnoreCase));
-        if (credential == UpstreamCredential.Caller)
-        {
-            Assert.Contains(ofServiceClient, line => line.Contains("x-agora-token: *", StringComparison.OrdinalIgnoreCase));
-        }
+        Assert.DoesNotContain(ofServiceClient, line => line.Contains("Authorization", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(ofServiceClient, line => line.Contains("x-agora-", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(ofServiceClient, line => line.Contains("Received HTTP response headers", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("System.Net.Http.HttpClient.agora-forwarder.", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("Proxying to", StringComparison.Ordinal) && line.Contains("/records", StringComparison.Ordinal));
         Assert.Contains(ofServiceClient, line => line.Contains("/polling/", StringComparison.Ordinal));

@@ -31,8 +31,16 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
             logs.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {Describe(state)} [{string.Join("; ", scopes)}] {exception}");
         }
 
+        /// <summary>
+        /// A state's values as a structured sink (OTLP, a JSON sink) reads them: a list of values item by item, not the
+        /// list's own text, which for an array is its type's name.
+        /// </summary>
         static string Describe(object? value) => value is IEnumerable<KeyValuePair<string, object?>> pairs
-            ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
+            ? string.Join(", ", pairs.Select(p => $"{p.Key}={Value(p.Value)}"))
             : value?.ToString() ?? "";
+
+        static string? Value(object? value) => value is System.Collections.IEnumerable items and not string
+            ? "[" + string.Join(", ", items.Cast<object?>()) + "]"
+            : value?.ToString();
     }
 }
