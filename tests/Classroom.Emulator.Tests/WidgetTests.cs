@@ -71,6 +71,30 @@ public sealed class WidgetTests
         Assert.Equal("""{"extra.title":"Break","extra.timer":{"laps":2},"state":1}""", events[2].GetProperty("data").GetProperty("changeProperties").GetRawText());
     }
 
+    /// <summary>
+    /// A room property written at a widget's key that holds nothing a widget event could name is no widget: deleting the
+    /// widget leaves it, as deleting a missing widget does, instead of taking it out of the room without an event.
+    /// </summary>
+    [Theory]
+    [InlineData("\"junk\"")]
+    [InlineData("{}")]
+    [InlineData("""{"extra":{}}""")]
+    public async Task DeletingAWidgetKeyThatHoldsNoWidgetChangesNothingSilently(string value)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await RunningEmulator.SendAsync(client, Put, emulator.Path("/v2/rooms/{0}/properties", "r"),
+            Json.Raw($$$"""{"properties":{"widgets.countdown":{{{value}}}}}""")));
+
+        var deleted = await RunningEmulator.SendAsync(client, Delete, emulator.Path("/v2/rooms/{0}/widgets/{1}", "r", "countdown"));
+
+        await Expect.Success(deleted);
+        Assert.True((await WidgetsOf(emulator, client, "r")).TryGetProperty("countdown", out var kept), "the value went without an event");
+        Assert.Equal(value, kept.GetRawText());
+        Assert.Single(await emulator.EventsAsync(client, "r")); // the cmd 5 of the write alone
+    }
+
     [Fact]
     public async Task SetsAndDeletesAUsersPropertiesOfAWidget()
     {

@@ -40,14 +40,17 @@ sealed class RoomWidgets(ClassroomProperties properties, RoomUsers users, RoomEv
 
     /// <summary>
     /// Deleting a widget the room does not have succeeds and announces nothing. A deleted widget's properties are named as
-    /// its other events name them: <c>extra.key</c> for each key of its <c>extra</c>, the others by name.
+    /// its other events name them: <c>extra.key</c> for each key of its <c>extra</c>, the others by name. A value at the
+    /// widget's key with no property to name (a room property written there: text, <c>{}</c>, an empty <c>extra</c>) is no
+    /// widget and stays, since its deletion could not be announced.
     /// </summary>
     public Outcome<NoData> Delete(string widgetUuid, JsonElement? cause)
     {
-        if (!properties.Tree.Remove([Root, widgetUuid], out var former) || former is not JsonObject widget)
+        if (properties.Tree.Find([Root, widgetUuid]) is not JsonObject widget || !widget.Any(HasNameableProperty))
         {
             return NoData.Done;
         }
+        properties.Tree.Remove([Root, widgetUuid], out _);
         var changes = widget["extra"] is JsonObject extra && widget.Remove("extra") ? Prefixed("extra.", extra) : [];
         foreach (var (key, value) in widget.ToList())
         {
@@ -56,6 +59,8 @@ sealed class RoomWidgets(ClassroomProperties properties, RoomUsers users, RoomEv
         }
         return Announce(widgetUuid, PropertyAction.Deleted, changes, cause);
     }
+
+    static bool HasNameableProperty(KeyValuePair<string, JsonNode?> property) => property is not { Key: "extra", Value: JsonObject { Count: 0 } };
 
     public Outcome<NoData> DeleteExtra(string widgetUuid, DeleteWidgetPropertiesRequest request) =>
         Announce(widgetUuid, PropertyAction.Deleted, Prefixed("extra.", properties.Tree.RemoveAll(request.Extra!, [Root, widgetUuid, "extra"])), request.Cause);
