@@ -130,6 +130,59 @@ public sealed class AuthenticationTests
         await Expect.Unauthorized(badBody);
     }
 
+    /// <summary>A body past the server's limit (30,000,000 bytes) is a body like any other: a stranger learns nothing of it.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-token")]
+    public async Task AnswersAuthenticationBeforeABodyTooLargeToRead(string? token)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var tokenHeader = token is null ? "" : $"x-agora-token: {token}\r\nx-agora-uid: teacher-1\r\n";
+
+        var answer = await RawAnswerAsync(emulator,
+            $"PUT {emulator.Path("/v2/rooms/{0}/properties", "r")} HTTP/1.1\r\nHost: emulator\r\n{tokenHeader}Content-Length: 40000000\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401 ", answer, StringComparison.Ordinal);
+        Assert.Contains("""{"message":"invalid token"}""", answer, StringComparison.Ordinal);
+    }
+
+    /// <summary>No call acts on a request whose body the server refused to read, not even one that takes no body.</summary>
+    [Fact]
+    public async Task ClosingGroupsWithABodyTooLargeToReadIsRefusedAndClosesNothing()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/groups/states/1", "r"),
+            Json.Raw("""{"groups":[{"groupUuid":"g1","users":[{"userUuid":"ann"}]}]}"""), RunningEmulator.Ct));
+        var token = new RtmTokenBuilder(emulator.Clock).Build(AgoraSandbox.Credentials, "teacher-1", TimeSpan.FromHours(1)).Token;
+
+        var answer = await RawAnswerAsync(emulator, $"PUT {emulator.Path("/v2/rooms/{0}/groups/states/0", "r")} HTTP/1.1\r\nHost: emulator\r\n"
+            + $"x-agora-token: {token}\r\nx-agora-uid: teacher-1\r\nContent-Length: 40000000\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 413 ", answer, StringComparison.Ordinal);
+        var groups = (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties").GetProperty("groups");
+        Assert.Equal(1, groups.GetProperty("state").GetInt32());
+    }
+
+    /// <summary>The answer to a request written by hand: its headers only, the body it declares never sent.</summary>
+    static async Task<string> RawAnswerAsync(RunningEmulator emulator, string head)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(emulator.BaseAddress.Host, emulator.BaseAddress.Port, RunningEmulator.Ct);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), RunningEmulator.Ct);
+        var answer = new System.Text.StringBuilder();
+        var buffer = new byte[4096];
+        int read;
+        // The answers are chunked: the last chunk ends them, or the server closes the connection.
+        while (!answer.ToString().EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer, RunningEmulator.Ct)) > 0)
+        {
+            answer.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        return answer.ToString();
+    }
+
     [Fact]
     public async Task AcceptsTokensBuiltByAgorasOwnLibrary()
     {

@@ -34,11 +34,12 @@ static class AgoraApi
         return app;
     }
 
-    /// <summary>Authentication first (401), then the ids (400): a stranger learns nothing about the ids it sent.</summary>
+    /// <summary>Authentication first (401), then the ids (400), then a body too large to read (413): a stranger learns nothing about what it sent.</summary>
     static RouteGroupBuilder RequireAgoraToken(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter<AgoraAuthentication>();
         group.AddEndpointFilter(RawPathIds.ValidateIds);
+        group.AddEndpointFilter(IRequestBody.RefuseUnread);
         return group;
     }
 }

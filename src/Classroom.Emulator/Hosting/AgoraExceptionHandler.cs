@@ -9,7 +9,7 @@ sealed class AgoraExceptionHandler(TimeProvider time, ILogger<AgoraExceptionHand
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var failure = exception is BadHttpRequestException bad
-            ? AgoraFailure.BadParameter(bad.Message) with { Status = bad.StatusCode }
+            ? AgoraFailure.Unreadable(bad)
             : AgoraFailure.Internal;
         if (failure.Status >= StatusCodes.Status500InternalServerError)
         {

@@ -25,5 +25,8 @@ readonly record struct AgoraFailure(int Status, int Code, string Message)
     public static AgoraFailure Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         BadParameter(string.Join("; ", errors.Select(pair => $"{pair.Key} {string.Join(", ", pair.Value)}")));
 
+    /// <summary>A request the server refused to read (a body too large, 413), with the status the server chose.</summary>
+    public static AgoraFailure Unreadable(BadHttpRequestException refused) => BadParameter(refused.Message) with { Status = refused.StatusCode };
+
     public static AgoraFailure InvalidId(string name) => BadParameter($"{name} {AgoraIds.Rule}");
 }

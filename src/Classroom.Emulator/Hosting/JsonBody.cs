@@ -7,22 +7,25 @@ namespace Classroom.Emulator.Hosting;
 /// <summary>
 /// A request body read the way Agora reads it (<see cref="AgoraJson.Bodies"/>): any content type, an empty body as an
 /// empty object.
-/// A malformed body is kept as a failure rather than thrown, so that authentication still answers first.
+/// A malformed body, or one the server refuses to read (too large: 413), is kept as a failure rather than thrown, so
+/// that authentication still answers first.
 /// </summary>
-sealed class JsonBody<T> where T : class, new()
+sealed class JsonBody<T> : IRequestBody where T : class, new()
 {
-    JsonBody(T value, string? error) => (Value, _error) = (value, error);
+    JsonBody(T value, AgoraFailure? error, bool unread = false) => (Value, _error, Unread) = (value, error, unread ? error : null);
 
-    readonly string? _error;
+    readonly AgoraFailure? _error;
+
+    public AgoraFailure? Unread { get; }
 
     public T Value { get; }
 
     /// <summary>The 400 for a body that is not JSON of the right shape or breaks one of <paramref name="rules"/>; null when it is fine.</summary>
     public AgoraFailure? Check(Func<T, IReadOnlyDictionary<string, string[]>> rules)
     {
-        if (_error is not null)
+        if (_error is { } error)
         {
-            return AgoraFailure.BadParameter(_error);
+            return error;
         }
         var errors = rules(Value);
         return errors.Count == 0 ? null : AgoraFailure.Invalid(errors);
@@ -35,7 +38,14 @@ sealed class JsonBody<T> where T : class, new()
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return new JsonBody<T>(new T(), AgoraFailure.Unreadable(e), unread: true);
+        }
         if (buffer.Length == 0)
         {
             return new JsonBody<T>(new T(), null);
@@ -44,7 +54,7 @@ sealed class JsonBody<T> where T : class, new()
         if (!SoundJson.IsSound(bytes))
         {
             // A lone surrogate, say, binds, but whatever stored it could not be written out again.
-            return new JsonBody<T>(new T(), "the body " + SoundJson.Rule);
+            return new JsonBody<T>(new T(), AgoraFailure.BadParameter("the body " + SoundJson.Rule));
         }
         try
         {
@@ -53,7 +63,28 @@ sealed class JsonBody<T> where T : class, new()
         catch (JsonException e)
         {
             // Where, not the serializer's words: they name the emulator's own types.
-            return new JsonBody<T>(new T(), $"the body is not valid JSON for this call (at {e.Path ?? "$"})");
+            return new JsonBody<T>(new T(), AgoraFailure.BadParameter($"the body is not valid JSON for this call (at {e.Path ?? "$"})"));
         }
+    }
+}
+
+/// <summary>A body as bound for an endpoint, whichever its type.</summary>
+interface IRequestBody
+{
+    /// <summary>The failure of a body the server refused to read (too large: 413); null when it was read.</summary>
+    AgoraFailure? Unread { get; }
+
+    /// <summary>
+    /// The endpoint filter that answers a body the server refused to read, after the token and the ids are checked: no call
+    /// acts on a request whose body it could not read, not even one that takes no body (closing groups, stopping a recording).
+    /// </summary>
+    static ValueTask<object?> RefuseUnread(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<IRequestBody>().Select(body => body.Unread).FirstOrDefault(unread => unread is not null) is { } failure)
+        {
+            Outcome<NoData> refused = failure;
+            return ValueTask.FromResult<object?>(refused.ToResult(context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()));
+        }
+        return next(context);
     }
 }
