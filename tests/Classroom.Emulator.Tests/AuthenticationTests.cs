@@ -146,6 +146,23 @@ public sealed class AuthenticationTests
         Assert.Contains("""{"message":"invalid token"}""", answer, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Agora's business code of a refusal that is not about a parameter is its status (400/400, 500/500): a body over the
+    /// server's limit is 413 with code 413, not the 400 of a bad parameter under another status.
+    /// </summary>
+    [Fact]
+    public async Task AnswersABodyTooLargeToReadWith413AndItsOwnCode()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var token = new RtmTokenBuilder(emulator.Clock).Build(AgoraSandbox.Credentials, "teacher-1", TimeSpan.FromHours(1)).Token;
+
+        var answer = await RawAnswerAsync(emulator, $"PUT {emulator.Path("/v2/rooms/{0}/properties", "r")} HTTP/1.1\r\nHost: emulator\r\n"
+            + $"x-agora-token: {token}\r\nx-agora-uid: teacher-1\r\nContent-Length: 40000000\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 413 ", answer, StringComparison.Ordinal);
+        Assert.Contains("""{"code":413,"msg":""", answer, StringComparison.Ordinal);
+    }
+
     /// <summary>No call acts on a request whose body the server refused to read, not even one that takes no body.</summary>
     [Fact]
     public async Task ClosingGroupsWithABodyTooLargeToReadIsRefusedAndClosesNothing()

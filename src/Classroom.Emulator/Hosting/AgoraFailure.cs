@@ -25,8 +25,11 @@ readonly record struct AgoraFailure(int Status, int Code, string Message)
     public static AgoraFailure Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         BadParameter(string.Join("; ", errors.Select(pair => $"{pair.Key} {string.Join(", ", pair.Value)}")));
 
-    /// <summary>A request the server refused to read (a body too large, 413), with the status the server chose.</summary>
-    public static AgoraFailure Unreadable(BadHttpRequestException refused) => BadParameter(refused.Message) with { Status = refused.StatusCode };
+    /// <summary>
+    /// A request the server refused to read, with the status the server chose (a body too large, 413) as its business code
+    /// too, as Agora's own refusals pair them (400/400, 500/500): code 400 is a bad parameter, answered with 400.
+    /// </summary>
+    public static AgoraFailure Unreadable(BadHttpRequestException refused) => new(refused.StatusCode, refused.StatusCode, refused.Message);
 
     public static AgoraFailure InvalidId(string name) => BadParameter($"{name} {AgoraIds.Rule}");
 }
