@@ -95,6 +95,8 @@ public sealed partial class AgoraForwarder(
         {
             context.Features.Set(bound);
         }
+        var body = context.Response.Body;
+        context.Response.Body = new ClientPacedBody(body, bound);
         ForwarderError error;
         try
         {
@@ -103,6 +105,7 @@ public sealed partial class AgoraForwarder(
         }
         finally
         {
+            context.Response.Body = body;
             if (write)
             {
                 context.Features.Set<AgoraTimeBound>(null);

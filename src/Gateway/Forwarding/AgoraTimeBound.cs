@@ -1,14 +1,22 @@
+using System.Diagnostics;
+
 namespace Gateway.Forwarding;
 
 /// <summary>
 /// The gateway's bound on Agora's time in one forwarded exchange (<c>Agora:TimeoutSeconds</c>), taken as a whole:
 /// connecting, sending, the answer's headers and its body, so that a body that trickles cannot hold on. The gateway's own
 /// work as a write's answer starts (<see cref="OnAnswerStarting"/>) is not Agora's time: the bound stands still while it
-/// runs and starts afresh after it. A write's bound is held in the request's features while the exchange lasts.
+/// runs and starts afresh after it. Nor is the client's time to take the answer (<see cref="ClientPacedBody"/>): the bound
+/// stands still while a write to the client waits, so that a client reading slowly neither has its answer cut off nor
+/// counts as Agora failing. A write's bound is held in the request's features while the exchange lasts.
 /// </summary>
+/// <remarks>Held and released only by the request's own flow, one step at a time; holds nest.</remarks>
 public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(limit)
 {
     readonly TimeSpan _limit = limit;
+    TimeSpan _left = limit;
+    long _runningSince = Stopwatch.GetTimestamp();
+    int _holds;
 
     /// <summary>
     /// Runs the gateway's own <paramref name="work"/> as <paramref name="context"/>'s answer starts, before the caller
@@ -28,14 +36,14 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
         {
             ran = true;
             var bound = context.Features.Get<AgoraTimeBound>();
-            bound?.Move(Timeout.InfiniteTimeSpan);
+            bound?.Hold();
             try
             {
                 await work();
             }
             finally
             {
-                bound?.Move(bound._limit);
+                bound?.Release(afresh: true);
             }
         });
         context.Response.OnCompleted(() => ran ? Task.CompletedTask : work());
@@ -47,6 +55,30 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     /// </summary>
     public static bool Refused(HttpResponse response) =>
         response.StatusCode is >= 400 and < 500 and not StatusCodes.Status499ClientClosedRequest;
+
+    /// <summary>Stops the bound's clock, keeping what is left of it, until the matching <see cref="Release"/>.</summary>
+    public void Hold()
+    {
+        if (_holds++ == 0)
+        {
+            _left -= Stopwatch.GetElapsedTime(_runningSince);
+            Move(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Runs the bound's clock on from what was left of it, or from the whole bound when <paramref name="afresh"/>.</summary>
+    public void Release(bool afresh = false)
+    {
+        if (afresh)
+        {
+            _left = _limit;
+        }
+        if (--_holds == 0)
+        {
+            _runningSince = Stopwatch.GetTimestamp();
+            Move(_left > TimeSpan.Zero ? _left : TimeSpan.Zero);
+        }
+    }
 
     void Move(TimeSpan delay)
     {

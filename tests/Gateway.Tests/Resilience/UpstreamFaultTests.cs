@@ -282,6 +282,43 @@ public sealed class UpstreamFaultTests
         await AssertCutOffLogged(logs, nameof(ForwarderError.RequestTimedOut));
     }
 
+    /// <summary>
+    /// The bound is Agora's time, not the client's: clients that take Agora's answer more slowly than the bound, each
+    /// waiting before it reads a body larger than the sockets between them hold, get the whole answer, and the circuit
+    /// stays closed for the next call. Counted in the bound, a slow reader's answer was cut off as Agora's timeout and
+    /// a few of them opened the circuit, a 503 for everyone.
+    /// </summary>
+    [Fact]
+    public async Task AClientReadingSlowlyGetsTheWholeAnswerAndOpensNoCircuit()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var large = System.Text.Encoding.UTF8.GetBytes("{\"code\":0,\"msg\":\"Success\",\"ts\":1,\"data\":\"" + new string('x', 16 << 20) + "\"}");
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = large.Length;
+            await context.Response.Body.WriteAsync(large, context.RequestAborted);
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "3"), ("CircuitBreaker:MinimumThroughput", "2"));
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Teacher("room-1").Sign();
+
+        var lengths = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            using var client = new HttpClient { BaseAddress = server };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
+            using var response = await client.GetAsync("/api/v1/rooms/room-1/sequences", HttpCompletionOption.ResponseHeadersRead, Bounded());
+            await Task.Delay(TimeSpan.FromSeconds(5), Bounded());
+            return (await response.Content.ReadAsByteArrayAsync(Bounded())).Length;
+        }));
+        using var next = new HttpClient { BaseAddress = server };
+        next.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
+        var after = await next.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+
+        Assert.All(lengths, length => Assert.Equal(large.Length, length));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
     [Fact]
     public async Task AnErrorBodyBrokenOffKeepsTheUpstreamStatusAsAProblem()
     {
