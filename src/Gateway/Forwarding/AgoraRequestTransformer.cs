@@ -115,6 +115,13 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     }
 
     /// <summary>
+    /// Agora's trailers (fields after a chunked body) reach no client, as its headers but those that describe the body do
+    /// not: YARP's default passed every one on to a client that takes trailers (HTTP/2).
+    /// </summary>
+    public override ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse,
+        CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
     /// Of Agora's answer headers only those that describe the body, and <c>Retry-After</c>, reach the client: the
     /// gateway answers for itself (its CORS, cookies none, its security headers), so Agora's <c>Access-Control-*</c>,
     /// <c>Set-Cookie</c>, <c>Strict-Transport-Security</c> or server banners never speak for it.

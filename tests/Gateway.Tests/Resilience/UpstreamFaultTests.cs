@@ -208,6 +208,30 @@ public sealed class UpstreamFaultTests
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Fields Agora sends after a chunked body are its own, as its headers are: none reaches a client that takes trailers,
+    /// on a route, a cached read and the passthrough; the body does, whole.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/sequences")]
+    [InlineData("/api/v1/rooms/room-1/resources")]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/sequences")]
+    public async Task AgorasTrailersReachNoClient(string path)
+    {
+        const string Body = """{"code":0,"msg":"Success","ts":1,"data":[]}""";
+        using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            + $"Trailer: X-Agora-Internal\r\n\r\n{Body.Length:x}\r\n{Body}\r\n0\r\nX-Agora-Internal: node-7 10.0.3.4\r\n\r\n");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign());
+
+        var response = await client.GetAsync(path, Bounded());
+        var body = await response.Content.ReadAsStringAsync(Bounded());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Body, body);
+        Assert.Empty(response.TrailingHeaders);
+    }
+
     [Fact]
     public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
     {
