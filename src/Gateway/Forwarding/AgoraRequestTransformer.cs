@@ -89,6 +89,13 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
             return true;
         }
+        if (status > 599)
+        {
+            // No HTTP status (RFC 9110 15: a recipient takes it as a 5xx): passed on, a client would get a status it cannot
+            // read, with a problem of no title.
+            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, $"Agora answered {status}, which is no HTTP status.");
+            return false;
+        }
         if (status < 400)
         {
             // Agora's API redirects nowhere, and the gateway follows no redirect nor passes one on: its client would be sent

@@ -232,6 +232,19 @@ public sealed class UpstreamFaultTests
         Assert.Empty(response.TrailingHeaders);
     }
 
+    /// <summary>A status outside HTTP's 100 to 599 is no answer a client can read: a 502 problem, not the status passed on.</summary>
+    [Fact]
+    public async Task AStatusOutsideHttpsRangeIsABadGatewayProblem()
+    {
+        using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 600 Unknown\r\nContent-Length: 0\r\n\r\n");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/sequences", Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+    }
+
     [Fact]
     public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
     {
