@@ -71,6 +71,37 @@ public sealed class ComposeFileTests
         Assert.Equal(gateways.Select(g => g.Key).Order(), ((YamlMappingNode)nginx["depends_on"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).Order());
     }
 
+    /// <summary>
+    /// A stopped gateway container is given the time its own graceful stop may take before Docker kills it, as a
+    /// Kubernetes pod is (README, "Stopping": a write in flight up to Agora's 10 s, then the audit trail's 10 s, the
+    /// poller's poll and its store beside them, about 21 s). Docker's default is 10 s, after which a stop that waited for
+    /// a slow Agora or a Redis out of reach is killed with its audit entries and polled events neither written nor said
+    /// to be lost.
+    /// </summary>
+    [Fact]
+    public async Task EachGatewayIsGivenTheTimeItsGracefulStopTakes()
+    {
+        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: false);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(config.Output));
+        var services = ((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["services"]).Children
+            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value);
+        var gateways = services.Where(s => s.Value.Children.ContainsKey("build")).ToList();
+
+        Assert.Equal(2, gateways.Count);
+        Assert.All(gateways, g =>
+        {
+            Assert.True(g.Value.Children.TryGetValue("stop_grace_period", out var grace), $"{g.Key} has Docker's default 10 s to stop");
+            var seconds = ((YamlScalarNode)grace).Value! switch
+            {
+                var m when m.EndsWith("m", StringComparison.Ordinal) => int.Parse(m[..^1], System.Globalization.CultureInfo.InvariantCulture) * 60,
+                var s => int.Parse(s.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var stop = Gateway.Audit.AuditWriter.WriteOnStopFor + Gateway.Events.EventPoller.StoreOnStopFor + TimeSpan.FromSeconds(5);
+            Assert.True(seconds >= stop.TotalSeconds, $"{g.Key}: {seconds} s to stop, less than {stop.TotalSeconds} s");
+        });
+    }
+
     /// <summary>The room stream is passed on unbuffered and held open, and the gateway hears who the client is and how it came.</summary>
     [Fact]
     public void NginxStreamsEventsUnbufferedAndForwardsTheClientsAddressAndScheme()
