@@ -31,6 +31,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewaySettingsFile();                    // the repository's appsettings.json, shipped beside the binary
 builder.AddGatewayOptions();                         // every section validated on start; sandbox defaults in the sandbox
+builder.AddGracefulStop();                           // the host waits for the longest call in flight and the audit trail's write
 builder.Services.TryAddSingleton(TimeProvider.System); // one clock, which tests replace
 builder.Services.AddGatewayProblems();               // one error shape: problem+json with Agora's code and msg
 builder.Services.AddSchoolAuthentication();          // the school's JWTs

@@ -73,10 +73,9 @@ public sealed class ComposeFileTests
 
     /// <summary>
     /// A stopped gateway container is given the time its own graceful stop may take before Docker kills it, as a
-    /// Kubernetes pod is (README, "Stopping": a write in flight up to Agora's 10 s, then the audit trail's 10 s, the
-    /// poller's poll and its store beside them, about 21 s). Docker's default is 10 s, after which a stop that waited for
-    /// a slow Agora or a Redis out of reach is killed with its audit entries and polled events neither written nor said
-    /// to be lost.
+    /// Kubernetes pod is (README, "Stopping": the host's shutdown timeout, <see cref="Gateway.Configuration.GracefulStop"/>).
+    /// Docker's default is 10 s, after which a stop that waited for a slow Agora or a Redis out of reach is killed with
+    /// its audit entries and polled events neither written nor said to be lost.
     /// </summary>
     [Fact]
     public async Task EachGatewayIsGivenTheTimeItsGracefulStopTakes()
@@ -97,7 +96,7 @@ public sealed class ComposeFileTests
                 var m when m.EndsWith("m", StringComparison.Ordinal) => int.Parse(m[..^1], System.Globalization.CultureInfo.InvariantCulture) * 60,
                 var s => int.Parse(s.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture),
             };
-            var stop = Gateway.Audit.AuditWriter.WriteOnStopFor + Gateway.Events.EventPoller.StoreOnStopFor + TimeSpan.FromSeconds(5);
+            var stop = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds);
             Assert.True(seconds >= stop.TotalSeconds, $"{g.Key}: {seconds} s to stop, less than {stop.TotalSeconds} s");
         });
     }

@@ -109,7 +109,8 @@ public sealed class KubernetesManifestTests
         Assert.Equal("/healthz", gateway.LivenessProbe.HttpGet.Path);
         Assert.Equal("/healthz", gateway.ReadinessProbe.HttpGet.Path); // not /readyz: Redis or Agora down would empty the Service
         // A terminating pod keeps serving while the Service and the ingress catch up, and still stops within its grace.
-        Assert.InRange(gateway.Lifecycle.PreStop.Sleep.Seconds, 1, pod.TerminationGracePeriodSeconds!.Value - 20);
+        Assert.InRange(gateway.Lifecycle.PreStop.Sleep.Seconds, 1,
+            pod.TerminationGracePeriodSeconds!.Value - Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds).TotalSeconds);
         Assert.Equal(["Agora__AppCertificate", "Auth__SigningKey", "REDIS_PASSWORD"], secrets.Order());
         Assert.All(["memory", "cpu"], resource =>
         {
