@@ -4,21 +4,14 @@ namespace Gateway.Forwarding;
 /// The client's answer body as the forwarder writes Agora's answer into it: while a write waits for the client to take
 /// it, Agora's <see cref="AgoraTimeBound"/> stands still. A client reading slowly is the client's time, not Agora's: counted
 /// in the bound, it cut off an answer Agora had given in time and was counted as Agora failing, so that a few slow readers
-/// opened the circuit for everyone.
+/// opened the circuit for everyone. A write the server takes at once, as nearly every one is, leaves the bound as it is.
 /// </summary>
 sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
 {
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        bound.Hold();
-        try
-        {
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-        finally
-        {
-            bound.Release();
-        }
+        var write = inner.WriteAsync(buffer, cancellationToken);
+        return write.IsCompletedSuccessfully ? write : HeldWhileAwaited(write);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -37,12 +30,19 @@ sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
         }
     }
 
-    public override async Task FlushAsync(CancellationToken cancellationToken)
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var flush = inner.FlushAsync(cancellationToken);
+        return flush.IsCompletedSuccessfully ? flush : HeldWhileAwaited(new ValueTask(flush)).AsTask();
+    }
+
+    /// <summary>The bound stands still from now until the client has taken what <paramref name="pending"/> sends.</summary>
+    async ValueTask HeldWhileAwaited(ValueTask pending)
     {
         bound.Hold();
         try
         {
-            await inner.FlushAsync(cancellationToken);
+            await pending;
         }
         finally
         {
