@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Polly.CircuitBreaker;
 using Gateway.Audit;
 using Gateway.Configuration;
@@ -95,8 +96,8 @@ public sealed partial class AgoraForwarder(
         {
             context.Features.Set(bound);
         }
-        var body = context.Response.Body;
-        context.Response.Body = new ClientPacedBody(body, bound);
+        var body = new ClientPacedBody.Feature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>(), bound);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
         ForwarderError error;
         try
         {
@@ -105,7 +106,7 @@ public sealed partial class AgoraForwarder(
         }
         finally
         {
-            context.Response.Body = body;
+            context.Features.Set(body.Server);
             if (write)
             {
                 context.Features.Set<AgoraTimeBound>(null);

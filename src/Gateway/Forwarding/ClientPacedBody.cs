@@ -1,3 +1,6 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Gateway.Forwarding;
 
 /// <summary>
@@ -8,6 +11,22 @@ namespace Gateway.Forwarding;
 /// </summary>
 sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
 {
+    /// <summary>
+    /// The server's own answer body, with <see cref="ClientPacedBody"/> as its stream: the rest is the server's as it was,
+    /// where setting <c>Response.Body</c> would put the framework's stream adapter, which flushes on its own, between them.
+    /// </summary>
+    public sealed class Feature(IHttpResponseBodyFeature server, AgoraTimeBound bound) : IHttpResponseBodyFeature
+    {
+        public IHttpResponseBodyFeature Server => server;
+        public Stream Stream { get; } = new ClientPacedBody(server.Stream, bound);
+        public PipeWriter Writer => server.Writer;
+        public void DisableBuffering() => server.DisableBuffering();
+        public Task StartAsync(CancellationToken cancellationToken = default) => server.StartAsync(cancellationToken);
+        public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
+            server.SendFileAsync(path, offset, count, cancellationToken);
+        public Task CompleteAsync() => server.CompleteAsync();
+    }
+
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var write = inner.WriteAsync(buffer, cancellationToken);
