@@ -9,7 +9,7 @@ namespace Gateway.Forwarding;
 /// in the bound, it cut off an answer Agora had given in time and was counted as Agora failing, so that a few slow readers
 /// opened the circuit for everyone. A write the server takes at once, as nearly every one is, leaves the bound as it is.
 /// </summary>
-sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
+sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : WriteOnlyStream(inner)
 {
     /// <summary>
     /// The server's own answer body, with <see cref="ClientPacedBody"/> as its stream: the rest is the server's as it was,
@@ -29,7 +29,7 @@ sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var write = inner.WriteAsync(buffer, cancellationToken);
+        var write = Inner.WriteAsync(buffer, cancellationToken);
         return write.IsCompletedSuccessfully ? write : HeldWhileAwaited(write);
     }
 
@@ -41,7 +41,7 @@ sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
         bound.Hold();
         try
         {
-            inner.Write(buffer, offset, count);
+            Inner.Write(buffer, offset, count);
         }
         finally
         {
@@ -51,7 +51,7 @@ sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        var flush = inner.FlushAsync(cancellationToken);
+        var flush = Inner.FlushAsync(cancellationToken);
         return flush.IsCompletedSuccessfully ? flush : HeldWhileAwaited(new ValueTask(flush)).AsTask();
     }
 
@@ -68,14 +68,4 @@ sealed class ClientPacedBody(Stream inner, AgoraTimeBound bound) : Stream
             bound.Release();
         }
     }
-
-    public override void Flush() => inner.Flush();
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

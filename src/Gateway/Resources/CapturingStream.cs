@@ -1,7 +1,9 @@
+using Gateway.Forwarding;
+
 namespace Gateway.Resources;
 
 /// <summary>Passes every byte on to the client and keeps a copy of the first <c>limit</c> bytes.</summary>
-sealed class CapturingStream(Stream inner, int limit) : Stream
+sealed class CapturingStream(Stream inner, int limit) : WriteOnlyStream(inner)
 {
     readonly MemoryStream _copy = new();
     bool _overflowed;
@@ -12,7 +14,7 @@ sealed class CapturingStream(Stream inner, int limit) : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Keep(buffer.Span);
-        await inner.WriteAsync(buffer, cancellationToken);
+        await Inner.WriteAsync(buffer, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -21,7 +23,7 @@ sealed class CapturingStream(Stream inner, int limit) : Stream
     public override void Write(byte[] buffer, int offset, int count)
     {
         Keep(buffer.AsSpan(offset, count));
-        inner.Write(buffer, offset, count);
+        Inner.Write(buffer, offset, count);
     }
 
     void Keep(ReadOnlySpan<byte> bytes)
@@ -32,17 +34,6 @@ sealed class CapturingStream(Stream inner, int limit) : Stream
             _copy.Write(bytes);
         }
     }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-    public override void Flush() => inner.Flush();
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
