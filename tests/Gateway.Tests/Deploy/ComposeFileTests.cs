@@ -7,6 +7,16 @@ namespace Gateway.Tests.Deploy;
 /// <summary>deploy/compose.yaml: valid for Compose, two gateways from the Dockerfile behind nginx with Redis, secrets only from the environment.</summary>
 public sealed class ComposeFileTests
 {
+    /// <summary>The services of the Compose file as Compose resolves it, with every secret set.</summary>
+    static async Task<Dictionary<string, YamlMappingNode>> ServicesAsync()
+    {
+        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: false);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(config.Output));
+        return ((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["services"]).Children
+            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value);
+    }
+
     [Fact]
     public async Task TheComposeFileIsValid()
     {
@@ -48,11 +58,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task TwoGatewaysBuiltFromTheDockerfileRunBehindNginxWithRedisAndHealthChecks()
     {
-        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: false);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(config.Output));
-        var services = ((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["services"]).Children
-            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value);
+        var services = await ServicesAsync();
 
         var gateways = services.Where(s => s.Value.Children.ContainsKey("build")).ToList();
         Assert.Equal(2, gateways.Count);
@@ -80,11 +86,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task EachGatewayIsGivenTheTimeItsGracefulStopTakes()
     {
-        var config = await Compose.ConfigAsync(Compose.File, Compose.Secrets, quiet: false);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(config.Output));
-        var services = ((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["services"]).Children
-            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value);
+        var services = await ServicesAsync();
         var gateways = services.Where(s => s.Value.Children.ContainsKey("build")).ToList();
 
         Assert.Equal(2, gateways.Count);

@@ -21,21 +21,50 @@ public sealed class ThreeInstanceClassTests
     static async Task<string> Describe(HttpResponseMessage answer) =>
         $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(Json.Cancel)}";
 
+    /// <summary>
+    /// Three instances on a Redis of their own: the first hosts the emulator, in front of which the other two sit. Each
+    /// has reached Redis, and its reader of the log has started unless it was started without streams.
+    /// </summary>
+    sealed class Three(RedisServer redis, GatewayFactory a, GatewayFactory b, GatewayFactory c) : IAsyncDisposable
+    {
+        public GatewayFactory A => a;
+        public GatewayFactory B => b;
+        public GatewayFactory C => c;
+        public GatewayFactory[] All => [a, b, c];
+
+        /// <summary>Started with the <paramref name="settings"/> made for the Redis configuration given.</summary>
+        public static async Task<Three> StartAsync(Func<string, (string Key, string? Value)[]> settings, bool streams = true)
+        {
+            var redis = await RedisServer.StartAsync();
+            var each = settings(redis.Configuration);
+            var a = new GatewayFactory(each.ToDictionary(s => s.Key, s => s.Value));
+            a.StartServer();
+            var three = new Three(redis, a, GatewayFactory.InFrontOf(a.Emulator.BaseUrl, each), GatewayFactory.InFrontOf(a.Emulator.BaseUrl, each));
+            foreach (var instance in three.All)
+            {
+                await GatewayCluster.WaitUntilRedisAnswers(instance);
+                if (streams)
+                {
+                    await instance.WaitUntilStreamsOpenAsync();
+                }
+            }
+            return three;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await c.DisposeAsync();
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+            await redis.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task AClassSpreadOverThreeInstancesSeesOneGateway()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var settings = EventTestSettings.Polling(redis.Configuration);
-        await using var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value));
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        await using var c = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        GatewayFactory[] instances = [a, b, c];
-        foreach (var instance in instances)
-        {
-            await GatewayCluster.WaitUntilRedisAnswers(instance);
-            await instance.WaitUntilStreamsOpenAsync();
-        }
+        await using var three = await Three.StartAsync(redis => EventTestSettings.Polling(redis));
+        var (a, b, c, instances) = (three.A, three.B, three.C, three.All);
         var teacherJwt = TestJwt.Teacher("maths").Sign();
         var studentJwt = TestJwt.Student("maths").Sign();
         var classmateJwt = new TestJwt { Subject = "student-2", Roles = "student", Rooms = "maths" }.Sign();
@@ -266,17 +295,8 @@ public sealed class ThreeInstanceClassTests
     [Fact]
     public async Task EveryReadAfterAWriteOnAnyInstanceHoldsItWhileTheOthersKeepReading()
     {
-        await using var redis = await RedisServer.StartAsync();
-        (string, string?)[] settings = [("Redis:Configuration", redis.Configuration), ("RateLimit:PermitsPerMinute", "1000000")];
-        await using var a = new GatewayFactory(settings.ToDictionary(s => s.Item1, s => s.Item2));
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        await using var c = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        GatewayFactory[] instances = [a, b, c];
-        foreach (var instance in instances)
-        {
-            await GatewayCluster.WaitUntilRedisAnswers(instance);
-        }
+        await using var three = await Three.StartAsync(redis => [("Redis:Configuration", redis), ("RateLimit:PermitsPerMinute", "1000000")], streams: false);
+        var instances = three.All;
         var teacherJwt = TestJwt.Teacher("maths").Sign();
         HttpClient[] teacher = [.. instances.Select(i => i.CreateClient(teacherJwt))];
         HttpClient[] student = [.. instances.Select(i => i.CreateClient(TestJwt.Student("maths").Sign()))];
@@ -329,18 +349,8 @@ public sealed class ThreeInstanceClassTests
     [Fact]
     public async Task ConcurrentJoinsThatMakeTheRoomAndATicketRedeemedTwiceAtOnceActAsOnGatewayWould()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var settings = EventTestSettings.Polling(redis.Configuration);
-        await using var a = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value));
-        a.StartServer();
-        await using var b = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        await using var c = GatewayFactory.InFrontOf(a.Emulator.BaseUrl, settings);
-        GatewayFactory[] instances = [a, b, c];
-        foreach (var instance in instances)
-        {
-            await GatewayCluster.WaitUntilRedisAnswers(instance);
-            await instance.WaitUntilStreamsOpenAsync();
-        }
+        await using var three = await Three.StartAsync(redis => EventTestSettings.Polling(redis));
+        var (a, b, c, instances) = (three.A, three.B, three.C, three.All);
         var teacherJwt = TestJwt.Teacher("maths").Sign();
         using var teacherOnB = b.CreateClient(teacherJwt);
         using var teacherOnC = c.CreateClient(teacherJwt);
