@@ -203,12 +203,7 @@ public sealed class KickedJoinTests
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
         var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1}}"""), Json.Cancel);
         var refusedInTheOldRoom = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
-        await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
-        await teacher.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
-
-        clock.Advance(TimeSpan.FromHours(2));
-        var destroyed = await teacher.GetAsync("/api/v1/rooms/maths", Json.Cancel);
-        clock.Advance(TimeSpan.FromDays(7));
+        var destroyed = await ClassOfLastWeekAsync(teacher, clock);
         var made = await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
         var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         var ticket = await student.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
@@ -226,6 +221,20 @@ public sealed class KickedJoinTests
     }
 
     /// <summary>
+    /// Starts and ends the class in <c>maths</c> through <paramref name="staff"/>, and moves the clock past Agora's
+    /// destruction of the room an hour after its end, then a week on: the answer of the room's read in between.
+    /// </summary>
+    static async Task<HttpResponseMessage> ClassOfLastWeekAsync(HttpClient staff, FakeTimeProvider clock)
+    {
+        await staff.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        await staff.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
+        clock.Advance(TimeSpan.FromHours(2));
+        var destroyed = await staff.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        clock.Advance(TimeSpan.FromDays(7));
+        return destroyed;
+    }
+
+    /// <summary>
     /// The ban goes with its room: a teacher kicked out of a room for good, once Agora has destroyed it, makes the new room
     /// under its id as anyone may, and joins it. The ban was held against every route of the id, the making of a room that
     /// did not exist too, so the teacher could make it never again.
@@ -240,12 +249,7 @@ public sealed class KickedJoinTests
         await admin.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "teacher-1", 1);
         var kicked = await admin.PostAsync("/api/v1/rooms/maths/users/teacher-1/exit", Body("""{"dirty":{"state":1}}"""), Json.Cancel);
-        await admin.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
-        await admin.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
-
-        clock.Advance(TimeSpan.FromHours(2));
-        var destroyed = await admin.GetAsync("/api/v1/rooms/maths", Json.Cancel);
-        clock.Advance(TimeSpan.FromDays(7));
+        var destroyed = await ClassOfLastWeekAsync(admin, clock);
         var made = await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
         var join = await teacher.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
