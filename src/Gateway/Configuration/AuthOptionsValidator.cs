@@ -33,6 +33,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             return ValidateOptionsResult.Fail("Auth:Authority must carry no query or fragment: its metadata path goes after it.");
         }
+        // The framework sends no user name or password from the URL, and the gateway names its authority in its logs.
+        if (options.Authority is { UserInfo.Length: > 0 })
+        {
+            return ValidateOptionsResult.Fail("Auth:Authority must not carry a user name or password.");
+        }
         return ValidateOptionsResult.Success;
     }
 }

@@ -72,12 +72,14 @@ public sealed class ConfigurationTests
     /// <summary>
     /// An authority whose keys the gateway could never fetch: plain http off loopback (the framework fetches metadata
     /// over https only, and would throw at every request's sign-in, <c>/healthz</c>'s too), or with a query or fragment
-    /// (the metadata path would go after it).
+    /// (the metadata path would go after it), or a user name and password (never sent, and the authority is named in the
+    /// logs, so they would be written there).
     /// </summary>
     [Theory]
     [InlineData("http://login.school.example")]
     [InlineData("https://login.school.example/?realm=classroom")]
     [InlineData("https://login.school.example/#classroom")]
+    [InlineData("https://client:fedcba9876543210fedcba9876543210@login.school.example/")]
     public async Task AnAuthorityTheGatewayCouldNotAskRefusesTheStart(string authority)
     {
         var environment = Production(("Auth:SigningKey", ""), ("Auth:Authority", authority))
@@ -87,6 +89,7 @@ public sealed class ConfigurationTests
         var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
 
         AssertRefusedNaming("Auth:Authority", exit);
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
     /// <summary>
