@@ -7,7 +7,8 @@ namespace Gateway.Recordings;
 /// <summary>
 /// Builds <c>webRecordConfig.url</c> the way Agora's reference describes it: the school's web classroom page, opened
 /// by the recorder as an invisible user (role 0), with the room-user token minted here for the recorder in that room —
-/// the token the classroom client launches with, which opens that one room as that one user and nothing else.
+/// the token the classroom client launches with, which opens that one room as that one user and nothing else — and the
+/// region the join tells every other client of the class.
 /// </summary>
 /// <remarks>
 /// The recorder's page cannot renew its token, and Agora puts a user whose token expires out of the channel: a token of
@@ -37,6 +38,8 @@ public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserToke
             ["pretest"] = "false",
             ["language"] = language,
             ["appId"] = options.Value.AppId,
+            // Every client of a class is in one region, the recorder's page too: the one the join tells the others.
+            ["region"] = options.Value.ClientRegion,
             ["rtmToken"] = tokens.Mint(roomUuid, RecorderUid, RoomUserTokenMinter.Invisible, RecorderTokenLifetime).Token,
         });
     }

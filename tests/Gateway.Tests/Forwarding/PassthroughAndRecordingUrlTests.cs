@@ -147,6 +147,30 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
             .RoomUser("room 1", query["userUuid"]!, 0));
     }
 
+    /// <summary>
+    /// Every client of a class is in one region: the recorder's page is told the region the join tells every other client
+    /// (<c>JoinTests</c>), else it would enter the class in its SDK's default region, apart from the class, and record
+    /// nothing of it.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "CN")]
+    [InlineData("eu", "EU")]
+    public async Task TheWebRecordingPageIsToldTheRegionOfEveryOtherClient(string? region, string told)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl,
+            ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"), ("Agora:Region", region));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4",
+            new StringContent("""{"mode":"web"}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(Assert.Single(upstream.Requests).Body);
+        var url = new Uri(body.RootElement.GetProperty("webRecordConfig").GetProperty("url").GetString()!);
+        Assert.Equal(told, QueryHelpers.ParseQuery(url.Query)["region"]);
+    }
+
     /// <summary>The configured page is sent as it was written, its percent-encoding kept, with the launch query after its own.</summary>
     [Fact]
     public async Task TheWebRecordingUrlKeepsTheEncodingOfTheConfiguredPage()
