@@ -127,7 +127,7 @@ public static class SchoolAuthentication
             : throw new SecurityTokenInvalidTypeException("The token's typ says it is no access token.") { InvalidType = type };
 
     /// <summary>
-    /// Requires the user id claim and records the rooms claim one room per claim: a JSON array is taken
+    /// Requires the user id claim, keeps the name claim only as text, and records the rooms claim one room per claim: a JSON array is taken
     /// item by item, a string is split on spaces. Both are read as the token writes them: an id written as a JSON
     /// number is its text (IdentityModel would give <c>98765432109876543210</c> as <c>9.876543210987654E+19</c>, the
     /// same text for many users).
@@ -176,6 +176,19 @@ public static class SchoolAuthentication
             identity.RemoveClaim(read);
         }
         identity.AddClaim(new Claim(auth.UserIdClaim, userId));
+        // The name a classroom shows is the name claim's text: IdentityModel gave an object's JSON, a list's first item, a
+        // number's or a truth value's text, each shown as a user's name. Not text, the user id is shown.
+        if (auth.NameClaim != auth.UserIdClaim)
+        {
+            foreach (var read in identity.FindAll(auth.NameClaim).ToList())
+            {
+                identity.RemoveClaim(read);
+            }
+            if (claims.TryGetProperty(auth.NameClaim, out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                identity.AddClaim(new Claim(auth.NameClaim, name.GetString()!));
+            }
+        }
         // The rooms are the rooms claim's alone: a claim the token carries under the gateway's own name for them is dropped.
         foreach (var forged in identity.FindAll(Caller.RoomClaimType).ToList())
         {

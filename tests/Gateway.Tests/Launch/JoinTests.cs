@@ -248,6 +248,24 @@ public sealed class JoinTests
         Assert.Equal(expected, (await response.ReadJson()).GetProperty("data").GetProperty("userName").GetString());
     }
 
+    /// <summary>A name claim that is not text (an object, a list, a number, a truth value) names nobody: not its JSON shown as a name.</summary>
+    [Theory]
+    [InlineData("""{"given":"Ms","family":"Rivera"}""")]
+    [InlineData("""["Ms Rivera","Rivera"]""")]
+    [InlineData("42")]
+    [InlineData("true")]
+    public async Task ANameClaimThatIsNotTextLeavesTheUserId(string written)
+    {
+        await using var gateway = new GatewayFactory();
+        var jwt = new TestJwt { Subject = "teacher-1", Name = "name-here", Roles = "teacher", Rooms = "maths" }
+            .SignPayload(payload => payload.Replace("\"name-here\"", written));
+        using var teacher = gateway.CreateClient(jwt);
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+
+        Assert.Equal("teacher-1", (await response.ReadJson()).GetProperty("data").GetProperty("userName").GetString());
+    }
+
     [Fact]
     public async Task TheDocumentsJoinExampleCreatesAndJoinsAndItsAnswerIsShapedLikeTheDocumentedOne()
     {
