@@ -8,7 +8,9 @@ namespace Gateway.Passthrough;
 /// slash; only the raw target tells it from <c>%252F</c> (the decoded path has both as <c>%2F</c>), so without one nothing
 /// is taken as a slash. On that path the passthrough refuses an encoded backslash or a backslash, a <c>.</c> or <c>..</c>
 /// segment (encoded or not) and an empty segment: each would make the path Agora receives, or how a proxy on the way
-/// reads it, differ from the path the gateway checked.
+/// reads it, differ from the path the gateway checked. A <c>#</c>, which the server keeps as text of the path (and which
+/// an id may hold), is written encoded: as it came, the URL Agora is sent would end there, at a fragment, and
+/// <c>…/widgets/w#1</c> would reach widget <c>w</c>.
 /// </summary>
 public static class PassthroughPath
 {
@@ -16,7 +18,7 @@ public static class PassthroughPath
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         return raw is ['/', ..]
-            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
+            ? raw.Split('?', 2)[0].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Replace("#", "%23", StringComparison.Ordinal)
             : context.Request.Path.ToUriComponent();
     }
 

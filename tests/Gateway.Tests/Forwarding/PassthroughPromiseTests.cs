@@ -125,6 +125,25 @@ public sealed class PassthroughPromiseTests
     }
 
     /// <summary>
+    /// A <c>#</c> in the request target's path is text of the path to the gateway (Kestrel keeps it, and the room it
+    /// names reads it so, as Agora's ids may hold it): Agora is sent it encoded, not a path cut at a fragment that names
+    /// another widget.
+    /// </summary>
+    [Fact]
+    public async Task AHashInThePathReachesAgoraEncodedNotAsAFragment()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        var v2 = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms";
+
+        var answer = await RawHttp.SendAsync(server, "DELETE", v2 + "/room-1/widgets/w#1", TestJwt.Admin().Sign());
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(v2 + "/room-1/widgets/w%231", Assert.Single(upstream.Requests).RawTarget);
+    }
+
+    /// <summary>
     /// Only the methods Agora's API is called with pass: a TRACE would carry the gateway's credential to Agora, and an echo
     /// of it would bring the credential back; a CONNECT cannot be forwarded at all.
     /// </summary>
