@@ -26,8 +26,11 @@ public sealed record Caller(string UserId, IReadOnlyList<string> Roles, IReadOnl
 
     public bool IsAdmin => Roles.Contains(Admin);
 
-    /// <summary>The name shown in a classroom: the name claim when Agora can take it (under 64 bytes), else the user id.</summary>
-    public string DisplayName => Name is { Length: > 0 } name && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(name) ? name : UserId;
+    /// <summary>
+    /// The name shown in a classroom: the name claim when it shows something (not blank) and Agora can take it (under 64
+    /// bytes), else the user id.
+    /// </summary>
+    public string DisplayName => !string.IsNullOrWhiteSpace(Name) && Classroom.Agora.Validation.AgoraIds.IsUnder64Bytes(Name) ? Name : UserId;
 
     /// <summary>Whether the caller holds one of <paramref name="roles"/>.</summary>
     public bool HoldsAny(string[] roles)

@@ -238,6 +238,7 @@ public sealed class JoinTests
     [InlineData(null, "Ms Rivera", "Ms Rivera")]
     [InlineData("display_name", "Ms Rivera", "teacher-1")]
     [InlineData(null, "A name far too long for Agora, which takes names under sixty-four bytes only", "teacher-1")]
+    [InlineData(null, " \t ", "teacher-1")]
     public async Task TheUserNameIsTheNameClaimElseTheUserId(string? nameClaim, string? name, string expected)
     {
         await using var gateway = new GatewayFactory(nameClaim is null ? [] : new Dictionary<string, string?> { ["Auth:NameClaim"] = nameClaim });
