@@ -50,6 +50,10 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
             {
                 return PolledBatch.Fail($"Agora answered business code {answer.Code}");
             }
+            foreach (var unreadable in answer.Unreadable)
+            {
+                LogEventUnreadable(logger, unreadable);
+            }
             foreach (var (dropped, bytes) in answer.Dropped)
             {
                 LogDataDropped(logger, dropped.RoomUuid, dropped.Cmd, dropped.Sequence, bytes, MaxKeptBytes / (1024 * 1024));
@@ -118,6 +122,9 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event whose data ({Bytes} bytes) is past what the gateway keeps of a batch ({BudgetMiB} MiB): it is stored with its data null (room {RoomUuid}, cmd {Cmd}, sequence {Sequence})")]
     static partial void LogDataDropped(ILogger logger, string? roomUuid, int cmd, long sequence, long bytes, int budgetMiB);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event the gateway cannot read ({Reason}): it is not stored")]
+    static partial void LogEventUnreadable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event without its room (cmd {Cmd}, sequence {Sequence}): it is no room's, and is not stored")]
     static partial void LogEventWithoutRoom(ILogger logger, int cmd, long sequence);

@@ -14,8 +14,12 @@ namespace Gateway.Events;
 /// </summary>
 public static class PollAnswer
 {
-    /// <summary>What the answer held: its business code (0 when it gives none) and its events, with those whose data was dropped.</summary>
-    public sealed record Read(int Code, List<AgoraEvent> Events, List<DroppedData> Dropped);
+    /// <summary>
+    /// What the answer held: its business code (0 when it gives none) and its events, with those whose data was dropped,
+    /// and why each event that could not be read as one (a field not of its type: a <c>cmd</c> null, a <c>sequence</c> that
+    /// is no number) was left out.
+    /// </summary>
+    public sealed record Read(int Code, List<AgoraEvent> Events, List<DroppedData> Dropped, List<string> Unreadable);
 
     /// <summary>An event kept without its <c>data</c>, which was <paramref name="Bytes"/> long.</summary>
     public readonly record struct DroppedData(AgoraEvent Event, long Bytes);
@@ -77,6 +81,7 @@ public static class PollAnswer
         JsonReaderState _state = new(Options);
         readonly List<AgoraEvent> _events = [];
         readonly List<DroppedData> _dropped = [];
+        readonly List<string> _unreadable = [];
         readonly MemoryStream _event = new();
         int _code;
         long _left = budget;
@@ -89,7 +94,7 @@ public static class PollAnswer
         bool _inEvents, _inEvent, _nextIsData, _inData, _droppingData;
         long _dataStart, _dataCopyStart, _droppedBytes;
 
-        public Read Result() => new(_code, _events, _dropped);
+        public Read Result() => new(_code, _events, _dropped, _unreadable);
 
         /// <summary>Reads every whole token of <paramref name="chunk"/> and answers how many bytes it took.</summary>
         public int Take(ReadOnlySpan<byte> chunk, bool isFinal)
@@ -172,14 +177,25 @@ public static class PollAnswer
             }
             Copy(chunk, (int)reader.BytesConsumed);
             CheckEventSize();
-            var polled = JsonSerializer.Deserialize<AgoraEvent>(_event.GetBuffer().AsSpan(0, (int)_event.Length), AgoraJson.Answers)!;
-            _events.Add(polled);
-            if (_droppedBytes > 0)
-            {
-                _dropped.Add(new DroppedData(polled, _droppedBytes));
-                _droppedBytes = 0;
-            }
             _inEvent = false;
+            var dropped = _droppedBytes;
+            _droppedBytes = 0;
+            AgoraEvent polled;
+            try
+            {
+                polled = JsonSerializer.Deserialize<AgoraEvent>(_event.GetBuffer().AsSpan(0, (int)_event.Length), AgoraJson.Answers)!;
+            }
+            catch (JsonException e)
+            {
+                // This event alone: the others of the batch, which Agora handed out with it, are kept.
+                _unreadable.Add(e.Message);
+                return;
+            }
+            _events.Add(polled);
+            if (dropped > 0)
+            {
+                _dropped.Add(new DroppedData(polled, dropped));
+            }
         }
 
         void OnEventFieldToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> chunk)

@@ -128,6 +128,29 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// A batch holding an event whose fields are not of their types (a <c>cmd</c> null, a <c>sequence</c> that is no
+    /// number) loses that event alone, with a warning: the events beside it in the batch, of every room, are stored. Before,
+    /// the one event failed the whole poll after Agora had handed the batch out, and every event in it was lost.
+    /// </summary>
+    [Fact]
+    public async Task AnEventWhoseFieldsAreNotOfTheirTypesLosesNoOtherEventOfItsBatch()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.FailNext(200, """{"code":0,"msg":"Success","ts":1,"data":[{"roomUuid":"room-1","cmd":3,"sequence":1,"version":1,"data":{"m":"a"}},{"roomUuid":"room-2","cmd":null,"sequence":1,"version":1,"data":{}},{"roomUuid":"room-2","cmd":3,"sequence":"two","version":1,"data":{}},{"roomUuid":"room-3","cmd":3,"sequence":1,"version":1,"data":{"m":"b"}}]}""");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling())) { Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        gateway.StartServer();
+
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 1); // the odd batch is taken
+        var produced = queue.Produce("room-1", 1);
+        var events = await admin.WaitForLogAsync(3);
+
+        Assert.Equal([new("room-1", 3, 1, """{"m":"a"}"""), new("room-3", 3, 1, """{"m":"b"}"""), EventLogClient.ToEntry(produced[0])], events);
+        Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("cannot read", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// The poller's waits after failures, as it arms them on the gateway's own clock, which the test moves: each failure in
     /// a row waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
     /// <c>Events:MaxBackoffSeconds</c>), a <c>Retry-After</c> is kept up to the same cap, and a success waits a poll interval.
