@@ -99,9 +99,11 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
 
     /// <summary>
     /// The events as the log can hold them: one without <c>data</c> has <c>null</c> there, as its JSON cannot be written
-    /// otherwise; one without its room is no room's, and is dropped with a warning (the log in Redis would skip it on every
-    /// read). Kept, either would fail every append of its batch, or every read of the log's followers, and stop the events of
-    /// every room for good: the batch is held until it is stored, and nothing more is polled meanwhile.
+    /// otherwise, and so has one whose <c>data</c> JSON can carry but no writer can write again (a lone UTF-16 surrogate,
+    /// <c>"\ud83d"</c>, as a browser escapes half an emoji), with a warning; one without its room is no room's, and is
+    /// dropped with a warning (the log in Redis would skip it on every read). Kept, either would fail every append of its
+    /// batch, or every read of the log's followers, and stop the events of every room for good: the batch is held until it
+    /// is stored, and nothing more is polled meanwhile.
     /// </summary>
     List<AgoraEvent> Storable(List<AgoraEvent> polled)
     {
@@ -113,7 +115,21 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
                 LogEventWithoutRoom(logger, polledEvent.Cmd, polledEvent.Sequence);
                 continue;
             }
-            storable.Add(polledEvent.Data.ValueKind == JsonValueKind.Undefined ? polledEvent with { Data = NoData } : polledEvent);
+            if (polledEvent.Data.ValueKind == JsonValueKind.Undefined)
+            {
+                storable.Add(polledEvent with { Data = NoData });
+                continue;
+            }
+            try
+            {
+                JsonSerializer.Serialize(Stream.Null, polledEvent, AgoraJson.Stored);
+                storable.Add(polledEvent);
+            }
+            catch (JsonException)
+            {
+                LogDataUnwritable(logger, polledEvent.RoomUuid, polledEvent.Cmd, polledEvent.Sequence);
+                storable.Add(polledEvent with { Data = NoData });
+            }
         }
         return storable;
     }
@@ -125,6 +141,9 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event the gateway cannot read ({Reason}): it is not stored")]
     static partial void LogEventUnreadable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event whose data cannot be written again (a lone UTF-16 surrogate): it is stored with its data null (room {RoomUuid}, cmd {Cmd}, sequence {Sequence})")]
+    static partial void LogDataUnwritable(ILogger logger, string roomUuid, int cmd, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event without its room (cmd {Cmd}, sequence {Sequence}): it is no room's, and is not stored")]
     static partial void LogEventWithoutRoom(ILogger logger, int cmd, long sequence);

@@ -151,6 +151,44 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// An event whose <c>data</c> holds a string JSON can carry but no writer can write again (a lone UTF-16 surrogate,
+    /// <c>"\ud800"</c>, as a browser's <c>JSON.stringify</c> escapes half an emoji) is stored with <c>data</c> null and a
+    /// warning, and the events after it flow. Before, every append of its batch failed in Redis, and the poller, which
+    /// holds a batch until it is stored and polls nothing meanwhile, stopped for good; in process, every page holding it
+    /// failed, the room streams' one reader and the admin's log alike.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnEventWhoseDataCannotBeWrittenAgainStopsNeitherThePollerNorTheStreams(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.FailNext(200, """{"code":0,"msg":"Success","ts":1,"data":[{"roomUuid":"room-1","cmd":3,"sequence":1,"version":1,"data":{"message":"\ud83d"}}]}""");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling(redis?.Configuration))) { Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 1); // the odd batch is taken
+        var produced = queue.Produce("room-1", 2);
+        var events = await admin.WaitForLogAsync(3);
+        var streamed = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        if (streamed.Event == "3") // carried too when the stream opened before the odd batch was stored
+        {
+            Assert.Equal("null", JsonDocument.Parse(streamed.Data!).RootElement.GetProperty("data").GetRawText());
+            streamed = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        }
+
+        Assert.Equal([new("room-1", 3, 1, "null"), .. produced.Select(EventLogClient.ToEntry)], events);
+        Assert.Equal(EventLogClient.ToEntry(produced[0]), EventLogClient.ToEntry(JsonDocument.Parse(streamed.Data!).RootElement));
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("cannot be written", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The poller's waits after failures, as it arms them on the gateway's own clock, which the test moves: each failure in
     /// a row waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
     /// <c>Events:MaxBackoffSeconds</c>), a <c>Retry-After</c> is kept up to the same cap, and a success waits a poll interval.
