@@ -98,7 +98,8 @@ public static class AttendanceSheet
     {
         var changes = (changed.OfflineUsers ?? []).Select(change => (change, enters: false))
             .Concat((changed.OnlineUsers ?? []).Select(change => (change, enters: true)));
-        foreach (var (change, enters) in changes.OrderBy(c => c.change.UpdateTime))
+        // A list may hold a null where a user was expected: no user, passed over like a change without one.
+        foreach (var (change, enters) in changes.Where(c => c.change is not null).OrderBy(c => c.change.UpdateTime))
         {
             if (change.UserUuid is not { Length: > 0 } userUuid || Time(change.UpdateTime) is not { } at)
             {

@@ -10,6 +10,6 @@ public sealed record UsersChanged(
     /// <summary>The users <paramref name="roomEvent"/> says were kicked out (offline <c>type</c> 2); none for another cmd, or data not of its shape.</summary>
     public static string[] KickedIn(AgoraEvent roomEvent) =>
         roomEvent.Cmd == EventCmd.UsersChanged && AttendanceSheet.Read<UsersChanged>(roomEvent.Data)?.OfflineUsers is { } offline
-            ? [.. offline.Where(u => u.Type == UserPresenceChange.Kicked && u.UserUuid is not null).Select(u => u.UserUuid!)]
+            ? [.. offline.Where(u => u is { Type: UserPresenceChange.Kicked, UserUuid: not null }).Select(u => u.UserUuid!)]
             : [];
 }

@@ -189,6 +189,38 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// A cmd 20 event whose lists of users hold a <c>null</c> where a user was expected is passed over as data not of its
+    /// shape: the room's stream carries it and the events after it, and the room's attendance is answered. Before, the one
+    /// reader of the log that feeds every room stream of the instance failed on it (reading who was kicked) and read that
+    /// page again for good, so no stream of any room got another event; and the room's attendance was a 500.
+    /// </summary>
+    [Fact]
+    public async Task AUsersEventListingANullStopsNeitherTheStreamsNorTheAttendance()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling()));
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+
+        // Answered once the stream is open, so that the one reader of the log has a stream of the room to format it for.
+        var polls = queue.Upstream.Requests.Count;
+        queue.FailNext(200, """{"code":0,"msg":"Success","ts":1,"data":[{"roomUuid":"room-1","cmd":20,"sequence":7,"version":1,"data":{"total":0,"onlineUsers":[null],"offlineUsers":[null]}}]}""");
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > polls + 1); // the odd batch is taken
+        var produced = queue.Produce("room-1", 1);
+        await admin.WaitForLogAsync(2);
+        var first = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        var second = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        var attendance = await admin.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel);
+
+        Assert.Equal("20", first.Event);
+        Assert.Equal(EventLogClient.ToEntry(produced[0]), EventLogClient.ToEntry(JsonDocument.Parse(second.Data!).RootElement));
+        Assert.Equal(HttpStatusCode.OK, attendance.StatusCode);
+    }
+
+    /// <summary>
     /// The poller's waits after failures, as it arms them on the gateway's own clock, which the test moves: each failure in
     /// a row waits a random 50–100 % of twice the step before (from <c>Events:PollIntervalMilliseconds</c>, up to
     /// <c>Events:MaxBackoffSeconds</c>), a <c>Retry-After</c> is kept up to the same cap, and a success waits a poll interval.
