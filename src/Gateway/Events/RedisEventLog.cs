@@ -7,20 +7,24 @@ namespace Gateway.Events;
 /// <summary>
 /// The log as a Redis stream shared by every instance, trimmed to about <see cref="EventsOptions.RetentionEvents"/>
 /// entries, and the poller's lease beside it. Appends run as one script, so the lease check, the dedupe and the
-/// write cannot interleave with another instance's. Every key shares the hash tag <c>{events}</c>, so that on a Redis
-/// Cluster they live in one slot, where one script may use them all.
+/// write cannot interleave with another instance's. Every key shares the hash tag <c>{events:&lt;appId&gt;}</c>, so that on a
+/// Redis Cluster they live in one slot, where one script may use them all; and the app id in it gives the gateways of
+/// each app id on one Redis a log, a lease and a poller of their own.
 /// </summary>
-public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFailover appends, IOptions<EventsOptions> options,
-    ILogger<RedisEventLog> logger)
+public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFailover appends, IOptions<AgoraOptions> agora,
+    IOptions<EventsOptions> options, ILogger<RedisEventLog> logger)
     : IEventLog, IPollerLease
 {
-    const string Prefix = RedisConnection.KeyPrefix + "{events}:";
+    /// <summary>What the names of the log's keys (and of the keys in its slot) start with, for the app <paramref name="appId"/>.</summary>
+    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{events:{appId}}}:";
+
+    readonly string _prefix = PrefixOf(agora.Value.AppId!);
     /// <summary>The log itself.</summary>
-    static readonly RedisKey Stream = Prefix + "log";
-    static readonly RedisKey Seen = Prefix + "seen";
-    static readonly RedisKey Lease = Prefix + "poller";
-    static readonly RedisKey LeaseEpoch = Prefix + "poller-epoch";
-    static readonly RedisChannel Appended = RedisChannel.Literal(Prefix + "appended");
+    RedisKey Stream => _prefix + "log";
+    RedisKey Seen => _prefix + "seen";
+    RedisKey Lease => _prefix + "poller";
+    RedisKey LeaseEpoch => _prefix + "poller-epoch";
+    RedisChannel Appended => RedisChannel.Literal(_prefix + "appended");
 
     // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event.
     const string AppendScript = """

@@ -14,10 +14,10 @@ namespace Gateway.Redis;
 /// so one write answers every readiness request for <see cref="Fresh"/> from its start, those that come while it runs
 /// too: else anyone could make the gateway write to Redis as fast as they can ask.
 /// </summary>
-public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+public sealed class RedisHealthCheck(RedisConnection redis, IOptions<AgoraOptions> agora) : IHealthCheck
 {
-    /// <summary>The key readiness writes, in the log's slot; it lasts a few seconds.</summary>
-    internal static readonly RedisKey Key = RedisConnection.KeyPrefix + "{events}:ready";
+    /// <summary>The key readiness writes, in the slot of this app's log; it lasts a few seconds.</summary>
+    readonly RedisKey _key = RedisEventLog.PrefixOf(agora.Value.AppId!) + "ready";
 
     /// <summary>How long a write's start answers readiness requests for.</summary>
     public static readonly TimeSpan Fresh = Health.SharedCheck<bool>.Fresh;
@@ -41,7 +41,7 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         try
         {
             var asked = Stopwatch.GetTimestamp();
-            await connection.GetDatabase().StringSetAsync(Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
+            await connection.GetDatabase().StringSetAsync(_key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
                 .WaitAsync(redis.Timeout);
             return HealthCheckResult.Healthy($"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
         }

@@ -326,7 +326,7 @@ public sealed class EventLogTests
             "gateway.events.poller.lag");
         var poller = gateway.Services.GetRequiredService<EventPoller>();
         using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        var leaseKey = "classroom-gateway:{events}:poller";
+        var leaseKey = SandboxKeys.Events + "poller";
         Assert.True(await Poll.Until(() => Task.FromResult(poller.IsLeader), leader => leader));
         await Poll.Until(() => Task.FromResult(lag.GetMeasurementSnapshot().Count), reported => reported >= 3);
 

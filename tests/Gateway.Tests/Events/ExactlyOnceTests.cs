@@ -489,7 +489,7 @@ public sealed class ExactlyOnceTests
         Assert.NotEmpty(await AdvancingUntil(clock, options, () => Task.FromResult(queue.HandedOut), handedOut => handedOut.Count > 0));
 
         // Another instance holds the lease on the promoted replica, and the leader's next renewal finds it there.
-        await redis.CliAsync("set", "classroom-gateway:{events}:poller", "another-instance:99", "px", "600000");
+        await redis.CliAsync("set", SandboxKeys.Events + "poller", "another-instance:99", "px", "600000");
         Assert.True(await AdvancingUntil(clock, options,
             () => Task.FromResult(logs.Lines.Any(line => line.Contains("this instance no longer polls", StringComparison.Ordinal))), lost => lost));
         // A whole lease on, past the end of the lease the poll started under (renewed at most a third of a lease before

@@ -16,7 +16,7 @@ public sealed class RedisEventLogTests : IAsyncDisposable
     {
         var connection = TestRedisConnection.Create(redis.Configuration, commandTimeoutMilliseconds);
         _connections.Add(connection);
-        return new RedisEventLog(connection, TestRedisConnection.Appends(connection), Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }),
+        return new RedisEventLog(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, Options.Create(new EventsOptions { LeaseSeconds = leaseSeconds }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisEventLog>.Instance);
     }
 

@@ -37,7 +37,7 @@ public sealed class RoomStreamScaleTests
 
         await Task.Delay(TimeSpan.FromSeconds(3), Json.Cancel);
         // Every read of the log names its key: a command of its own, or the script that pages it.
-        var reads = monitor.Commands.Count(c => c.Words.Skip(1).Any(word => word.EndsWith("{events}:log", StringComparison.Ordinal)));
+        var reads = monitor.Commands.Count(c => c.Words.Skip(1).Any(word => word.EndsWith(SandboxKeys.Events + "log", StringComparison.Ordinal)));
 
         Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.Response.StatusCode));
         // The instance's one reader and the resource-list follower read about once a second each, whatever the streams.

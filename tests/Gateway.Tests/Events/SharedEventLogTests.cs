@@ -136,7 +136,7 @@ public sealed class SharedEventLogTests
         var next = queue.Produce("room-2", 2);
         var events = await admin.WaitForLogAsync(first.Count + next.Count);
         var saidOfBoth = await Poll.Until(() => Task.FromResult(notReplicated()), said => said > 1);
-        var onThePrimary = await primary.CliAsync("xlen", "classroom-gateway:{events}:log");
+        var onThePrimary = await primary.CliAsync("xlen", SandboxKeys.Events + "log");
         replica.Thaw();
 
         Assert.Equal(1, saidOfTheFirst);

@@ -20,8 +20,8 @@ namespace Gateway.Tests.Redis;
 /// </summary>
 public sealed class RedisFaultTests
 {
-    const string Log = "classroom-gateway:{events}:log";
-    const string LeaseEpoch = "classroom-gateway:{events}:poller-epoch";
+    const string Log = SandboxKeys.Events + "log";
+    const string LeaseEpoch = SandboxKeys.Events + "poller-epoch";
     const string Members = "classroom-gateway:{resources-near}:members";
     const string Audit = "classroom-gateway:{audit}:log";
 

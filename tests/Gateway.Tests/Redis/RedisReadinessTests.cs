@@ -29,7 +29,7 @@ public sealed class RedisReadinessTests
     {
         await using var redis = await RedisCluster.StartAsync();
         // A node not owning the event log's key: the nodes left answer a PING, and CLUSTERDOWN to every command on a key.
-        var owner = await redis.OwnerOfAsync("classroom-gateway:{events}:log");
+        var owner = await redis.OwnerOfAsync(SandboxKeys.Events + "log");
         var notOwningTheLog = redis.Nodes.First(node => node != owner);
         await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
         using var client = gateway.CreateClient();
@@ -74,7 +74,7 @@ public sealed class RedisReadinessTests
         await Task.Delay(Gateway.Redis.RedisHealthCheck.Fresh, Json.Cancel);
         answers.Add(await ReadinessAsync(client));
         await monitor.CaughtUpAsync(redis);
-        var writes = monitor.Commands.Count(c => c is { Name: "SET" or "SETEX" or "PSETEX", Words: [_, "classroom-gateway:{events}:ready", ..] });
+        var writes = monitor.Commands.Count(c => c is { Name: "SET" or "SETEX" or "PSETEX", Words: [_, SandboxKeys.Events + "ready", ..] });
 
         Assert.All(answers, answer => Assert.Equal((HttpStatusCode.OK, "Healthy"), answer));
         // One write for each second the 40 requests took (at least one), and one for the request a second after them.
