@@ -12,21 +12,22 @@ namespace Gateway.Audit;
 /// every append (<c>XADD … MINID</c>, exactly, the cut-off taken from Redis's own clock) and passed over by every read,
 /// which starts no earlier than the retention's cut-off by the gateway's clock (a stream id is its append's time), so
 /// that a trail no write reaches answers none of them either. One key under its own hash tag, so the
-/// append script touches one cluster slot. Each entry is one field, its JSON. With <c>Audit:ReplicasToAcknowledge</c>, an
+/// append script touches one cluster slot; the tag names the app id (<c>{audit:&lt;appId&gt;}</c>), so that the gateways
+/// of each app id on one Redis keep a trail of their own. Each entry is one field, its JSON. With <c>Audit:ReplicasToAcknowledge</c>, an
 /// append is done once that many replicas hold it: a primary lost before they do fails the append, and the writer makes
 /// it again on the promoted replica, where the batch's digest tells whether the entries got there.
 /// </summary>
-public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterFailover appends, IOptions<AuditOptions> options,
-    ILogger<RedisAuditTrail> logger, TimeProvider time) : IAuditTrail
+public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterFailover appends, IOptions<AgoraOptions> agora,
+    IOptions<AuditOptions> options, ILogger<RedisAuditTrail> logger, TimeProvider time) : IAuditTrail
 {
     /// <summary>A filtered read looks at this many entries at most per page before it answers what it found so far.</summary>
     public const int MaxScannedPerRead = 10_000;
 
     const int ScanBatch = 500;
-    static readonly RedisKey Stream = RedisConnection.KeyPrefix + "{audit}:log";
+    readonly RedisKey _stream = $"{RedisConnection.KeyPrefix}{{audit:{agora.Value.AppId}}}:log";
 
     /// <summary>The digests of the batches appended within <see cref="RepeatWindow"/>, so that a batch is appended once.</summary>
-    static readonly RedisKey Appended = RedisConnection.KeyPrefix + "{audit}:appended";
+    readonly RedisKey _appended = $"{RedisConnection.KeyPrefix}{{audit:{agora.Value.AppId}}}:appended";
 
     /// <summary>
     /// How long a batch's digest is kept: a retry comes within seconds of the attempt it repeats, and attempts that a hung
@@ -62,9 +63,9 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         try
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
-            await redis.RunAsync(connection => appends.RunAsync(connection, "audit trail", AppendScript, [Stream, Appended], values));
+            await redis.RunAsync(connection => appends.RunAsync(connection, "audit trail", AppendScript, [_stream, _appended], values));
             if (options.Value.ReplicasToAcknowledge is > 0 and var wanted
-                && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2)) is var acknowledged
+                && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, _stream, wanted, redis.Timeout / 2)) is var acknowledged
                 && acknowledged < wanted)
             {
                 LogNotReplicated(logger, acknowledged, wanted);
@@ -84,7 +85,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead && next.Successor is { } successor; scanned += ScanBatch)
         {
             var from = successor.CompareTo(oldest) < 0 ? oldest : successor;
-            var batch = await redis.TryAsync(db => db.StreamRangeAsync(Stream, from.StreamId, "+", ScanBatch));
+            var batch = await redis.TryAsync(db => db.StreamRangeAsync(_stream, from.StreamId, "+", ScanBatch));
             if (!batch.Done)
             {
                 throw new AuditTrailUnavailableException("Redis did not answer the audit read.");

@@ -22,16 +22,16 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
-        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo}-0");
-        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", "{}", $"{twoDaysAgo + 1}-0");
+        await database.StreamAddAsync(SandboxKeys.AuditLog, "entry", "{}", $"{twoDaysAgo}-0");
+        await database.StreamAddAsync(SandboxKeys.AuditLog, "entry", "{}", $"{twoDaysAgo + 1}-0");
 
         await trail.AppendAsync([Entry(DateTimeOffset.UtcNow)], Json.Cancel);
         var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
 
-        Assert.Equal(1, await database.StreamLengthAsync("classroom-gateway:{audit}:log"));
+        Assert.Equal(1, await database.StreamLengthAsync(SandboxKeys.AuditLog));
         Assert.Equal("SetClassState", Assert.Single(page.Entries).Entry.Action);
     }
 
@@ -44,14 +44,14 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var database = (await connection.GetAsync())!.GetDatabase();
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2);
         var hourAgo = DateTimeOffset.UtcNow.AddHours(-1);
         // As the trail stored them (a stream id is its append's time), with no append since.
-        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", System.Text.Json.JsonSerializer.Serialize(Entry(twoDaysAgo, "Old")),
+        await database.StreamAddAsync(SandboxKeys.AuditLog, "entry", System.Text.Json.JsonSerializer.Serialize(Entry(twoDaysAgo, "Old")),
             $"{twoDaysAgo.ToUnixTimeMilliseconds()}-0");
-        await database.StreamAddAsync("classroom-gateway:{audit}:log", "entry", System.Text.Json.JsonSerializer.Serialize(Entry(hourAgo, "Kept")),
+        await database.StreamAddAsync(SandboxKeys.AuditLog, "entry", System.Text.Json.JsonSerializer.Serialize(Entry(hourAgo, "Kept")),
             $"{hourAgo.ToUnixTimeMilliseconds()}-0");
 
         var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
@@ -68,7 +68,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         AuditEntry[] batch = [Entry(now, "SetClassState"), Entry(now, "KickUser")];
 
@@ -96,7 +96,7 @@ public sealed class AuditStorageTests
         // is seen well within the test's minute.
         await using var connection = await TestRedisConnection.ConnectedAsync($"{primary.Configuration},{replica.Configuration},configCheckSeconds=1",
             commandTimeoutMilliseconds: 30_000);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
             NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         AuditEntry[] batch = [Entry(DateTimeOffset.UtcNow, "KickUser")];
 
@@ -137,7 +137,7 @@ public sealed class AuditStorageTests
         await using var connection = await TestRedisConnection.ConnectedAsync(primary.Configuration);
         var logs = new CapturedLogs();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
             loggers.CreateLogger<RedisAuditTrail>(), TimeProvider.System);
 
         replica.Freeze();
@@ -149,7 +149,7 @@ public sealed class AuditStorageTests
         Assert.Equal("1", onThePrimary.Trim());
     }
 
-    const string AuditLog = "classroom-gateway:{audit}:log";
+    const string AuditLog = SandboxKeys.AuditLog;
 
     /// <summary>
     /// A filtered read looks at a bounded number of entries a page: a page that found none among them answers an empty
@@ -160,7 +160,7 @@ public sealed class AuditStorageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         await trail.AppendAsync([.. Enumerable.Range(0, RedisAuditTrail.MaxScannedPerRead).Select(i => Entry(now.AddMilliseconds(i)) with { RoomUuid = "other" })], Json.Cancel);
         await trail.AppendAsync([Entry(now.AddSeconds(20)) with { RoomUuid = "maths" }], Json.Cancel);

@@ -61,7 +61,7 @@ public sealed class ScriptedClassAuditTests
         Assert.All(onA, e => Assert.Equal("maths", e.GetProperty("roomUuid").GetString()));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        var raw = string.Join("\n", (await connection.GetDatabase().StreamRangeAsync("classroom-gateway:{audit}:log"))
+        var raw = string.Join("\n", (await connection.GetDatabase().StreamRangeAsync(SandboxKeys.AuditLog))
             .SelectMany(entry => entry.Values.Select(v => $"{v.Name}={v.Value}")));
         Assert.Equal(10, raw.Split('\n').Length);
         foreach (var secret in jwts.Concat([AgoraSandbox.AppCertificate, SandboxMode.SigningKey, "007eJ", "007eA", "eyJ", "Bearer", "agora token"]))

@@ -23,7 +23,7 @@ public sealed class RedisFaultTests
     const string Log = SandboxKeys.Events + "log";
     const string LeaseEpoch = SandboxKeys.Events + "poller-epoch";
     const string Members = "classroom-gateway:{resources-near}:members";
-    const string Audit = "classroom-gateway:{audit}:log";
+    const string Audit = SandboxKeys.AuditLog;
 
     [Fact]
     public async Task EveryBackgroundLoopLogsCountsAndOutlivesARedisThatRefusesItsCommands()
