@@ -12,16 +12,17 @@ namespace Gateway.Events;
 /// <c>EventSource</c>): 256 random bits, bound to the caller and the room, living <see cref="Lifetime"/> at most and never
 /// beyond the sign-in they were issued under. Only their SHA-256 is stored — in Redis when it is configured, so that any
 /// instance can redeem them, else (or while Redis is out of reach) in this process — and redeeming one removes it in the
-/// same step (<c>GETDEL</c>), so it opens one stream at most.
+/// same step (<c>GETDEL</c>), so it opens one stream at most. Their keys name the app id, so that the gateways of another
+/// app on the same Redis redeem none of them.
 /// </summary>
-public sealed class StreamTickets(RedisConnection redis, TimeProvider time)
+public sealed class StreamTickets(RedisConnection redis, IOptions<AgoraOptions> agora, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>The length of a ticket: 32 random bytes in base64url.</summary>
     public const int Length = 43;
 
-    const string KeyPrefix = RedisConnection.KeyPrefix + "event-ticket:";
+    readonly string _keyPrefix = $"{RedisConnection.KeyPrefix}event-ticket:{agora.Value.AppId}:";
 
     readonly ConcurrentDictionary<string, Issued> _inProcess = new(StringComparer.Ordinal);
 
@@ -74,7 +75,7 @@ public sealed class StreamTickets(RedisConnection redis, TimeProvider time)
         return new Redemption(issued is not null && time.GetUtcNow() < issued.ExpiresAt ? issued.Grant : null);
     }
 
-    static string KeyOf(string ticket) => KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ticket)));
+    string KeyOf(string ticket) => _keyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ticket)));
 
     void ForgetExpired(DateTimeOffset now)
     {

@@ -63,15 +63,15 @@ public sealed class StreamTicketTests
         await using var redis = await RedisServer.StartAsync();
         await using var here = await TestRedisConnection.ConnectedAsync(redis.Configuration, commandTimeoutMilliseconds: 300);
         await using var there = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var issuing = new StreamTickets(here, TimeProvider.System);
-        var elsewhere = new StreamTickets(there, TimeProvider.System);
+        var issuing = new StreamTickets(here, SandboxKeys.Agora, TimeProvider.System);
+        var elsewhere = new StreamTickets(there, SandboxKeys.Agora, TimeProvider.System);
         var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
 
         redis.Freeze();
         var (ticket, _) = await issuing.IssueAsync(grant);
         redis.Thaw();
         // The SET held while Redis hung has run.
-        await Poll.Until(() => redis.CliAsync("--scan", "--pattern", "classroom-gateway:event-ticket:*"), keys => keys.Trim().Length > 0);
+        await Poll.Until(() => redis.CliAsync("--scan", "--pattern", SandboxKeys.EventTicket + "*"), keys => keys.Trim().Length > 0);
         var redeemedElsewhere = (await elsewhere.RedeemAsync(ticket)).Grant;
         var redeemedHere = (await issuing.RedeemAsync(ticket)).Grant;
         var again = (await issuing.RedeemAsync(ticket)).Grant;
@@ -87,7 +87,7 @@ public sealed class StreamTicketTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
-        var tickets = new StreamTickets(connection, TimeProvider.System);
+        var tickets = new StreamTickets(connection, SandboxKeys.Agora, TimeProvider.System);
         var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
 
         var (ticket, _) = await tickets.IssueAsync(grant);
@@ -97,7 +97,7 @@ public sealed class StreamTicketTests
         var keysAfter = await KeysAsync(redis);
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ticket)));
-        Assert.Equal(["classroom-gateway:event-ticket:" + hash], keys);
+        Assert.Equal([SandboxKeys.EventTicket + hash], keys);
         Assert.Contains("room-1", value); // the grant, and nothing of the ticket
         Assert.DoesNotContain(ticket, value, StringComparison.Ordinal);
         Assert.Equal((grant.UserId, grant.RoomUuid, grant.SignInExpiresAt), (redeemed?.UserId, redeemed?.RoomUuid, redeemed?.SignInExpiresAt));
@@ -114,7 +114,7 @@ public sealed class StreamTicketTests
     public async Task ThisProcessKeepsATicketAsItsSha256AloneUntilItIsRedeemed()
     {
         await using var noRedis = TestRedisConnection.Create(configuration: null);
-        var tickets = new StreamTickets(noRedis, TimeProvider.System);
+        var tickets = new StreamTickets(noRedis, SandboxKeys.Agora, TimeProvider.System);
         var kept = (System.Collections.IDictionary)typeof(StreamTickets)
             .GetField("_inProcess", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(tickets)!;
         var grant = new StreamTicketGrant("student-1", ["student"], "room-1", DateTimeOffset.UtcNow.AddMinutes(10));
@@ -125,7 +125,7 @@ public sealed class StreamTicketTests
         var redeemed = (await tickets.RedeemAsync(ticket)).Grant;
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ticket)));
-        Assert.Equal(["classroom-gateway:event-ticket:" + hash], keys);
+        Assert.Equal([SandboxKeys.EventTicket + hash], keys);
         Assert.Contains("room-1", Assert.Single(values)); // the grant, and nothing of the ticket
         Assert.DoesNotContain(ticket, values[0], StringComparison.Ordinal);
         Assert.Equal(grant, redeemed);
