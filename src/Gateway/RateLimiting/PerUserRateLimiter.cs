@@ -17,7 +17,8 @@ namespace Gateway.RateLimiting;
 /// instance reserved but did not spend are lost to the others for the rest of the window. While Redis does not answer,
 /// the instance goes on in the window it knows, from the count Redis last gave it, and owes Redis the blocks it took
 /// meanwhile: the next reservation that Redis answers counts them, so one instance never admits more than the
-/// allowance in a window, whichever way it counted.
+/// allowance in a window, whichever way it counted. The windows in Redis are the app id's: the users of another app on
+/// the same Redis (a staging app's) have allowances of their own, whatever their names.
 /// </summary>
 public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
 {
@@ -35,6 +36,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         """;
 
     readonly RedisConnection _redis;
+    readonly string _keyPrefix;
     readonly AuthOptions _auth;
     readonly int _permits;
     readonly TimeProvider _time;
@@ -62,9 +64,11 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     /// <summary>How many partitions this instance keeps a window for, in process and reserved from Redis.</summary>
     public int Partitions => _windows.Count;
 
-    public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
+    public PerUserRateLimiter(RedisConnection redis, IOptions<RateLimitOptions> options, IOptions<AuthOptions> auth,
+        IOptions<AgoraOptions> agora, TimeProvider time)
     {
         _redis = redis;
+        _keyPrefix = $"{RedisConnection.KeyPrefix}rate:{agora.Value.AppId}:";
         _time = time;
         ReservationSize = Math.Max(1, options.Value.PermitsPerMinute / 50);
         _auth = auth.Value;
@@ -160,7 +164,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     async Task<bool> ReserveAsync(string partition, Reservation reservation)
     {
         await Task.Yield(); // out of the caller's lock before anything completes
-        var key = $"{RedisConnection.KeyPrefix}rate:{partition}";
+        var key = _keyPrefix + partition;
         int owed;
         long windowMs;
         lock (reservation)

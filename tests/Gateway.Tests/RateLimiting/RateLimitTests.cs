@@ -174,7 +174,7 @@ public sealed class RateLimitTests
         using var onFirst = first.CreateClient(jwt);
         using var onSecond = second.CreateClient(jwt);
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration);
-        var counter = $"classroom-gateway:rate:user:{"student-1"}";
+        var counter = SandboxKeys.Rate + "user:student-1";
 
         for (var i = 0; i < 9; i++)
         {
@@ -204,7 +204,7 @@ public sealed class RateLimitTests
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration);
 
         var burst = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => MintAsync(client)));
-        var countedAfterBurst = (long)await redis.GetDatabase().StringGetAsync("classroom-gateway:rate:user:student-1");
+        var countedAfterBurst = (long)await redis.GetDatabase().StringGetAsync(SandboxKeys.Rate + "user:student-1");
         var after = new List<HttpStatusCode>();
         for (var i = 0; i < 70; i++)
         {
@@ -276,10 +276,10 @@ public sealed class RateLimitTests
         await redis.CliAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
         await redis.CliAsync("CONFIG", "SET", "maxmemory", "1");
         await MintTimes(20);
-        var countedDuringTheRefusal = (long)await counter.GetDatabase().StringGetAsync("classroom-gateway:rate:user:alice");
+        var countedDuringTheRefusal = (long)await counter.GetDatabase().StringGetAsync(SandboxKeys.Rate + "user:alice");
         await redis.CliAsync("CONFIG", "SET", "maxmemory", "0");
         await MintTimes(100);
-        var counted = (long)await counter.GetDatabase().StringGetAsync("classroom-gateway:rate:user:alice");
+        var counted = (long)await counter.GetDatabase().StringGetAsync(SandboxKeys.Rate + "user:alice");
 
         Assert.Equal(10, countedDuringTheRefusal);
         Assert.All(statuses.Take(29), s => Assert.Equal(HttpStatusCode.OK, s));

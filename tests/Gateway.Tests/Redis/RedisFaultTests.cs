@@ -40,7 +40,7 @@ public sealed class RedisFaultTests
         using var reader = gateway.CreateClient(TestJwt.Admin().Sign());
         using var limited = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        await db.HashSetAsync("classroom-gateway:rate:user:alice", "not", "a counter");
+        await db.HashSetAsync(SandboxKeys.Rate + "user:alice", "not", "a counter");
 
         // The lease, the lease of local copies, both followers of the log and the audit writer each fail, and say so.
         var audited = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
