@@ -23,7 +23,7 @@ namespace Gateway.Redis;
 /// this instance processes moves <see cref="Epoch"/> on, and a copy is kept only if the epoch did not move
 /// during the read. Without Redis, or while it cannot be reached, there is no lease and no copy is served.
 /// </summary>
-public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFailures failures,
+public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOptions> agora, Telemetry.LoopFailures failures,
     ILogger<LocalCopies> logger) : BackgroundService
 {
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
@@ -32,13 +32,14 @@ public sealed partial class LocalCopies(RedisConnection redis, Telemetry.LoopFai
     /// <summary>How much sooner than Redis an instance counts its lease as lapsed.</summary>
     static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
 
-    // The keys keep the name they had when this held only resource lists ("near resource lists"), and a list's copy
-    // is still keyed by its room alone, so that instances of every version agree.
-    const string Tag = RedisConnection.KeyPrefix + "{resources-near}";
-    static readonly RedisKey SequenceKey = Tag + ":sequence";
-    static readonly RedisKey MembersKey = Tag + ":members";
-    static readonly RedisKey AcknowledgedKey = Tag + ":acknowledged";
-    static readonly RedisChannel Channel = RedisChannel.Literal(Tag + ":invalidations");
+    // The keys keep the name they had when this held only resource lists ("near resource lists"). Their tag names the
+    // app id: the instances of another app on the same Redis are members of their own, neither waited for by this app's
+    // invalidations nor dropping its copies (a copy's key names its room, not its app).
+    readonly string _tag = $"{RedisConnection.KeyPrefix}{{resources-near:{agora.Value.AppId}}}";
+    RedisKey SequenceKey => _tag + ":sequence";
+    RedisKey MembersKey => _tag + ":members";
+    RedisKey AcknowledgedKey => _tag + ":acknowledged";
+    RedisChannel Channel => RedisChannel.Literal(_tag + ":invalidations");
 
     /// <summary>
     /// Forgets members whose lease ran out (an instance that stopped without leaving), then renews this member's lease

@@ -73,8 +73,8 @@ public sealed class LocalCopiesTests
         await using var running = cluster;
         using var redis = await AdminAsync(cluster);
         var db = redis.GetDatabase();
-        const string members = "classroom-gateway:{resources-near}:members";
-        const string acknowledged = "classroom-gateway:{resources-near}:acknowledged";
+        const string members = SandboxKeys.ResourcesNear + "members";
+        const string acknowledged = SandboxKeys.ResourcesNear + "acknowledged";
         // An instance that died a minute ago without leaving.
         await db.SortedSetAddAsync(members, "gone", DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds());
         await db.HashSetAsync(acknowledged, "gone", 0);

@@ -22,7 +22,7 @@ public sealed class RedisFaultTests
 {
     const string Log = SandboxKeys.Events + "log";
     const string LeaseEpoch = SandboxKeys.Events + "poller-epoch";
-    const string Members = "classroom-gateway:{resources-near}:members";
+    const string Members = SandboxKeys.ResourcesNear + "members";
     const string Audit = SandboxKeys.AuditLog;
 
     [Fact]
