@@ -18,13 +18,12 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     /// <summary>What the names of the log's keys (and of the keys in its slot) start with, for the app <paramref name="appId"/>.</summary>
     public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{events:{appId}}}:";
 
-    readonly string _prefix = PrefixOf(agora.Value.AppId!);
     /// <summary>The log itself.</summary>
-    RedisKey Stream => _prefix + "log";
-    RedisKey Seen => _prefix + "seen";
-    RedisKey Lease => _prefix + "poller";
-    RedisKey LeaseEpoch => _prefix + "poller-epoch";
-    RedisChannel Appended => RedisChannel.Literal(_prefix + "appended");
+    RedisKey Stream { get; } = PrefixOf(agora.Value.AppId!) + "log";
+    RedisKey Seen { get; } = PrefixOf(agora.Value.AppId!) + "seen";
+    RedisKey Lease { get; } = PrefixOf(agora.Value.AppId!) + "poller";
+    RedisKey LeaseEpoch { get; } = PrefixOf(agora.Value.AppId!) + "poller-epoch";
+    RedisChannel Appended { get; } = RedisChannel.Literal(PrefixOf(agora.Value.AppId!) + "appended");
 
     // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event.
     const string AppendScript = """

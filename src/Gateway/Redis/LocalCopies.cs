@@ -35,11 +35,12 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     // The keys keep the name they had when this held only resource lists ("near resource lists"). Their tag names the
     // app id: the instances of another app on the same Redis are members of their own, neither waited for by this app's
     // invalidations nor dropping its copies (a copy's key names its room, not its app).
-    readonly string _tag = $"{RedisConnection.KeyPrefix}{{resources-near:{agora.Value.AppId}}}";
-    RedisKey SequenceKey => _tag + ":sequence";
-    RedisKey MembersKey => _tag + ":members";
-    RedisKey AcknowledgedKey => _tag + ":acknowledged";
-    RedisChannel Channel => RedisChannel.Literal(_tag + ":invalidations");
+    RedisKey SequenceKey { get; } = Tag(agora.Value.AppId!) + ":sequence";
+    RedisKey MembersKey { get; } = Tag(agora.Value.AppId!) + ":members";
+    RedisKey AcknowledgedKey { get; } = Tag(agora.Value.AppId!) + ":acknowledged";
+    RedisChannel Channel { get; } = RedisChannel.Literal(Tag(agora.Value.AppId!) + ":invalidations");
+
+    static string Tag(string appId) => $"{RedisConnection.KeyPrefix}{{resources-near:{appId}}}";
 
     /// <summary>
     /// Forgets members whose lease ran out (an instance that stopped without leaving), then renews this member's lease
