@@ -37,7 +37,7 @@ load_core="${LOAD_CORE:-1}"
 sched="${SCHED:-other}"
 out="docs/benchmarks"
 work="artifacts/bench"
-gateway_port=18080 emulator_port=18090 emulator_h2_port=18091 node_port=18096 floor_port=18085
+gateway_port=18080 emulator_port=18090 emulator_h2_port=18091 node_port=18096 floor_port=18085 prepare_port=18082
 redis_port=16379
 
 room=bench-room room_name=Benchmark room_type=4
@@ -82,7 +82,7 @@ measure_mode() {
   rm -f "$runs"/*
 
   # A server left over from another run would answer in place of the one started here.
-  free_ports "$gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port"
+  free_ports "$gateway_port" "$emulator_port" "$emulator_h2_port" "$node_port" "$floor_port" "$redis_port" "$prepare_port"
 
   echo "== $mode: starting the emulator, the gateway in front of it$([ "$mode" = redis ] && echo ", Redis"), YARP alone and the Node join server"
   if [ "$mode" = redis ]; then
@@ -103,8 +103,12 @@ measure_mode() {
   sample_rss "$gateway_pid" &
   pids+=($!)
 
-  echo "== Preparing a classroom: created, one recording, ten resources; JWTs of 100 teachers and 1,000 students"
-  local teacher_jwt gateway="http://127.0.0.1:$gateway_port/api/v1"
+  # The classroom is made through a gateway of its own, stopped once it is made: the measured gateway, like each
+  # reference, serves only the loads it is measured under (docs/benchmarks.md, "Before and after a change").
+  echo "== Preparing a classroom through another gateway, then stopped: created, one recording, ten resources; JWTs of 100 teachers and 1,000 students"
+  start_gateway_process prepare_pid "$server_core" "$work/gateway-prepare.log" "$work/gateway/Gateway.dll" "$prepare_port"
+  wait_until_up "http://127.0.0.1:$prepare_port/healthz" "$prepare_pid"
+  local teacher_jwt gateway="http://127.0.0.1:$prepare_port/api/v1"
   teacher_jwt="$(node benchmarks/node/sign-jwts.js 1 bench-teacher teacher "$room")"
   # (a) and (b) are the reads of a class's teachers, each with a JWT of their own, in turn: one user alone at thousands
   # of requests a second would be neither realistic nor within a per-user rate limit.
@@ -118,6 +122,8 @@ measure_mode() {
     call PUT "/rooms/$room/resources/slides-$i" \
       "{\"resourceName\":\"Slides $i\",\"size\":$((i * 1024)),\"ext\":\"pdf\",\"url\":\"https://files.school.example/slides-$i.pdf\",\"conversion\":{\"type\":\"static\"}}"
   done
+  kill "$prepare_pid" && wait "$prepare_pid" 2>/dev/null || true
+  gateway="http://127.0.0.1:$gateway_port/api/v1"
   # The app token the gateway sends Agora, for the reads made without it: YARP alone and the emulator's direct reads.
   local app_token direct="http://127.0.0.1:$emulator_port/edu/apps/$app_id"
   app_token="$(make_app_token 7200)"
