@@ -48,7 +48,9 @@ public sealed class SignInTests
     };
 
     [Theory]
-    [MemberData(nameof(RefusedTokens))]
+    // Signed as each row runs, not as the run discovers it: a token signed at discovery lives ten minutes, and a long run
+    // reached this test after the tokens meant to be refused for their claims had expired.
+    [MemberData(nameof(RefusedTokens), DisableDiscoveryEnumeration = true)]
     public async Task RefusesEveryBadTokenWith401Problem(string why, string? jwt)
     {
         await using var gateway = new GatewayFactory();
