@@ -17,7 +17,7 @@ public static class PollAnswer
     /// <summary>
     /// What the answer held: its business code (0 when it gives none) and its events, with those whose data was dropped,
     /// and why each event that could not be read as one (a field not of its type: a <c>cmd</c> null, a <c>sequence</c> that
-    /// is no number) was left out.
+    /// is no number), and each item of the list that is no event at all (a <c>null</c>, a number, a list), was left out.
     /// </summary>
     public sealed record Read(int Code, List<AgoraEvent> Events, List<DroppedData> Dropped, List<string> Unreadable);
 
@@ -171,9 +171,15 @@ public static class PollAnswer
                 _copiedTo = (int)reader.TokenStartIndex;
                 return;
             }
+            if (reader.TokenType is JsonTokenType.EndArray)
+            {
+                return; // the end of an item that was no event, told when it started
+            }
             if (reader.TokenType != JsonTokenType.EndObject)
             {
-                throw new JsonException("Agora's answer lists something other than an event.");
+                // This item alone (a null, a number, a list): the events of the batch beside it, handed out with it, are kept.
+                _unreadable.Add($"the list holds a {reader.TokenType} where an event was expected");
+                return;
             }
             Copy(chunk, (int)reader.BytesConsumed);
             CheckEventSize();

@@ -161,6 +161,29 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// A batch whose list holds something other than an event (a <c>null</c>, a number, a list) loses that item alone, with
+    /// a warning: the events beside it in the batch, of every room, are stored. Before, the one item failed the whole poll
+    /// after Agora had handed the batch out, and every event in it was lost.
+    /// </summary>
+    [Fact]
+    public async Task AnItemOfTheBatchThatIsNoEventLosesNoEventOfItsBatch()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        queue.FailNext(200, """{"code":0,"msg":"Success","ts":1,"data":[{"roomUuid":"room-1","cmd":3,"sequence":1,"version":1,"data":{"m":"a"}},null,7,[{"roomUuid":"room-2","cmd":3,"sequence":1,"version":1,"data":{}}],{"roomUuid":"room-3","cmd":3,"sequence":1,"version":1,"data":{"m":"b"}}]}""");
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, EventTestSettings.Polling())) { Logs = logs };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        gateway.StartServer();
+
+        await Poll.Until(() => Task.FromResult(queue.Upstream.Requests.Count), count => count > 1); // the odd batch is taken
+        var produced = queue.Produce("room-1", 1);
+        var events = await admin.WaitForLogAsync(3);
+
+        Assert.Equal([new("room-1", 3, 1, """{"m":"a"}"""), new("room-3", 3, 1, """{"m":"b"}"""), EventLogClient.ToEntry(produced[0])], events);
+        Assert.Equal(3, logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("cannot read", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// An event whose <c>data</c> holds a string JSON can carry but no writer can write again (a lone UTF-16 surrogate,
     /// <c>"\ud800"</c>, as a browser's <c>JSON.stringify</c> escapes half an emoji) is stored with <c>data</c> null and a
     /// warning, and the events after it flow. Before, every append of its batch failed in Redis, and the poller, which

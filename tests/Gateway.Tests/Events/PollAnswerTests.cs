@@ -68,11 +68,25 @@ public sealed class PollAnswerTests
     [InlineData("")]
     [InlineData("[]")]
     [InlineData("""{"code":0,"data":{"list":[]}}""")]
-    [InlineData("""{"code":0,"data":[1]}""")]
     [InlineData("""{"code":0,"data":[{"roomUuid":"r","cmd":1,"sequence":1,"version":1,"data":{}}""")]
     [InlineData("""{"code":0,"data":[]} trailing""")]
     public async Task AnAnswerThatIsNotAnEnvelopeOfEventsFails(string answer) =>
         await Assert.ThrowsAnyAsync<JsonException>(() => PollAnswer.ReadAsync(new TricklingStream(answer, 5).ReaderOf(), 1024));
+
+    /// <summary>An item of the list that is no event (a null, a number, a text, a list) is left out alone, read in any pieces.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(64)]
+    public async Task AnItemOfTheListThatIsNoEventIsLeftOutAlone(int pieceSize)
+    {
+        var answer = """{"code":0,"data":[{"roomUuid":"a","cmd":1,"sequence":1,"version":1,"data":{}},null,1,"x",[{"roomUuid":"b","cmd":1,"sequence":1,"version":1,"data":{}},[2]],{"roomUuid":"c","cmd":1,"sequence":1,"version":1,"data":[3]}]}""";
+
+        var read = await PollAnswer.ReadAsync(new TricklingStream(answer, pieceSize).ReaderOf(), 1024);
+
+        Assert.Equal(["a 1 1 1 {}", "c 1 1 1 [3]"], read.Events.Select(Describe));
+        Assert.Equal(4, read.Unreadable.Count);
+    }
 
     [Fact]
     public async Task AValuePastTheBudgetFailsTheReadWithoutReadingFurther()
