@@ -31,6 +31,12 @@ public sealed partial class EventPoller(
     string? _fence;
     long _heldUntilTicks;
     IReadOnlyList<AgoraEvent>? _unstored;
+    /// <summary>
+    /// The renewal loop and a refused append take turns at the lease. Side by side on a lapsed lease, both asked with the
+    /// old token: Redis gave one a new token and refused the other for it, and the refusal, if it came back second, cleared
+    /// the token this instance held, which then went unrenewed, and unpolled under, until it expired.
+    /// </summary>
+    readonly SemaphoreSlim _holding = new(1, 1);
 
     /// <summary>
     /// Whether this instance may start a poll now: at least half of its lease is left since it last renewed it, so that
@@ -91,28 +97,37 @@ public sealed partial class EventPoller(
     /// <summary>Renews or takes the lease; the fencing token held afterwards, or null when another instance holds it.</summary>
     async Task<string?> HoldAsync(CancellationToken cancellationToken)
     {
-        var asked = time.GetUtcNow();
-        var previous = Volatile.Read(ref _fence);
-        var held = await lease.TryHoldAsync(previous, cancellationToken);
-        if (held is null)
+        // Not cancelled: the other caller's turn is one hold, as long as the one this caller would make.
+        await _holding.WaitAsync(CancellationToken.None);
+        try
         {
-            if (previous is not null)
+            var asked = time.GetUtcNow();
+            var previous = Volatile.Read(ref _fence);
+            var held = await lease.TryHoldAsync(previous, cancellationToken);
+            if (held is null)
             {
-                LogLeaseLost(logger);
+                if (previous is not null)
+                {
+                    LogLeaseLost(logger);
+                }
+                // Another instance polls now: this one's last poll says nothing of the lag once it takes the lease back.
+                Interlocked.Exchange(ref _lastPolledTicks, 0);
+                // A poll in flight goes on, as when the lease lapses unrenewed: its batch is stored late.
+                Volatile.Write(ref _fence, null);
+                return null;
             }
-            // Another instance polls now: this one's last poll says nothing of the lag once it takes the lease back.
-            Interlocked.Exchange(ref _lastPolledTicks, 0);
-            // A poll in flight goes on, as when the lease lapses unrenewed: its batch is stored late.
-            Volatile.Write(ref _fence, null);
-            return null;
+            if (held != previous)
+            {
+                LogLeaseTaken(logger);
+            }
+            Interlocked.Exchange(ref _heldUntilTicks, (asked + _options.Lease).UtcTicks);
+            Volatile.Write(ref _fence, held);
+            return held;
         }
-        if (held != previous)
+        finally
         {
-            LogLeaseTaken(logger);
+            _holding.Release();
         }
-        Interlocked.Exchange(ref _heldUntilTicks, (asked + _options.Lease).UtcTicks);
-        Volatile.Write(ref _fence, held);
-        return held;
     }
 
     /// <summary>How long the lease this instance holds lasts unrenewed; zero when it holds none.</summary>
