@@ -54,6 +54,10 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
             {
                 LogEventUnreadable(logger, unreadable);
             }
+            if (answer.MoreUnreadable > 0)
+            {
+                LogMoreUnreadable(logger, answer.MoreUnreadable);
+            }
             foreach (var (dropped, bytes) in answer.Dropped)
             {
                 LogDataDropped(logger, dropped.RoomUuid, dropped.Cmd, dropped.Sequence, bytes, MaxKeptBytes / (1024 * 1024));
@@ -141,6 +145,9 @@ public sealed partial class AgoraEventQueue(AgoraUpstream upstream, IHttpClientF
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event the gateway cannot read ({Reason}): it is not stored")]
     static partial void LogEventUnreadable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out {Count} more items of the same batch the gateway cannot read: they are not stored")]
+    static partial void LogMoreUnreadable(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agora's event queue handed out an event whose data cannot be written again (a lone UTF-16 surrogate): it is stored with its data null (room {RoomUuid}, cmd {Cmd}, sequence {Sequence})")]
     static partial void LogDataUnwritable(ILogger logger, string roomUuid, int cmd, long sequence);

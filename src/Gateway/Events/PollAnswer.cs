@@ -17,9 +17,16 @@ public static class PollAnswer
     /// <summary>
     /// What the answer held: its business code (0 when it gives none) and its events, with those whose data was dropped,
     /// and why each event that could not be read as one (a field not of its type: a <c>cmd</c> null, a <c>sequence</c> that
-    /// is no number), and each item of the list that is no event at all (a <c>null</c>, a number, a list), was left out.
+    /// is no number), and each item of the list that is no event at all (a <c>null</c>, a number, a list), was left out:
+    /// the first <see cref="MostUnreadableKept"/> of them, and how many more there were (<paramref name="MoreUnreadable"/>).
     /// </summary>
-    public sealed record Read(int Code, List<AgoraEvent> Events, List<DroppedData> Dropped, List<string> Unreadable);
+    public sealed record Read(int Code, List<AgoraEvent> Events, List<DroppedData> Dropped, List<string> Unreadable, int MoreUnreadable);
+
+    /// <summary>
+    /// The most reasons a read keeps of what it left out: an answer of megabytes of <c>null</c>s holds a million items, whose
+    /// reasons would be as many strings held and as many lines logged.
+    /// </summary>
+    public const int MostUnreadableKept = 10;
 
     /// <summary>An event kept without its <c>data</c>, which was <paramref name="Bytes"/> long.</summary>
     public readonly record struct DroppedData(AgoraEvent Event, long Bytes);
@@ -82,6 +89,7 @@ public static class PollAnswer
         readonly List<AgoraEvent> _events = [];
         readonly List<DroppedData> _dropped = [];
         readonly List<string> _unreadable = [];
+        int _moreUnreadable;
         readonly MemoryStream _event = new();
         int _code;
         long _left = budget;
@@ -94,7 +102,19 @@ public static class PollAnswer
         bool _inEvents, _inEvent, _nextIsData, _inData, _droppingData;
         long _dataStart, _dataCopyStart, _droppedBytes;
 
-        public Read Result() => new(_code, _events, _dropped, _unreadable);
+        public Read Result() => new(_code, _events, _dropped, _unreadable, _moreUnreadable);
+
+        void LeftOut(string reason)
+        {
+            if (_unreadable.Count < MostUnreadableKept)
+            {
+                _unreadable.Add(reason);
+            }
+            else
+            {
+                _moreUnreadable++;
+            }
+        }
 
         /// <summary>Reads every whole token of <paramref name="chunk"/> and answers how many bytes it took.</summary>
         public int Take(ReadOnlySpan<byte> chunk, bool isFinal)
@@ -178,7 +198,7 @@ public static class PollAnswer
             if (reader.TokenType != JsonTokenType.EndObject)
             {
                 // This item alone (a null, a number, a list): the events of the batch beside it, handed out with it, are kept.
-                _unreadable.Add($"the list holds a {reader.TokenType} where an event was expected");
+                LeftOut($"the list holds a {reader.TokenType} where an event was expected");
                 return;
             }
             Copy(chunk, (int)reader.BytesConsumed);
@@ -194,7 +214,7 @@ public static class PollAnswer
             catch (JsonException e)
             {
                 // This event alone: the others of the batch, which Agora handed out with it, are kept.
-                _unreadable.Add(e.Message);
+                LeftOut(e.Message);
                 return;
             }
             _events.Add(polled);

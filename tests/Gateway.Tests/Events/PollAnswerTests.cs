@@ -88,6 +88,23 @@ public sealed class PollAnswerTests
         Assert.Equal(4, read.Unreadable.Count);
     }
 
+    /// <summary>
+    /// Of many items left out, the first reasons are kept and the rest only counted: an answer of a million <c>null</c>s
+    /// would otherwise be a million strings held and a million lines logged.
+    /// </summary>
+    [Fact]
+    public async Task OfManyItemsLeftOutTheFirstReasonsAreKeptAndTheRestCounted()
+    {
+        var answer = """{"code":0,"data":[""" + string.Join(",", Enumerable.Repeat("null", 1000))
+            + """,{"roomUuid":"a","cmd":1,"sequence":1,"version":1,"data":{}}]}""";
+
+        var read = await PollAnswer.ReadAsync(new TricklingStream(answer, 64).ReaderOf(), 1024);
+
+        Assert.Equal(["a 1 1 1 {}"], read.Events.Select(Describe));
+        Assert.Equal(PollAnswer.MostUnreadableKept, read.Unreadable.Count);
+        Assert.Equal(1000 - PollAnswer.MostUnreadableKept, read.MoreUnreadable);
+    }
+
     [Fact]
     public async Task AValuePastTheBudgetFailsTheReadWithoutReadingFurther()
     {
