@@ -135,6 +135,45 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A ticket refused for too many requests is asked for again when its <c>Retry-After</c> says, not at the console's own
+    /// pace: sooner, each ask would be refused again and spend the caller's allowance as it came back.
+    /// </summary>
+    [Fact]
+    public async Task ATicketRefusedForTooManyRequestsIsAskedForAgainWhenRetryAfterSays()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["RateLimit__PermitsPerMinute"] = "2", // the first ticket and its stream: the next ticket is refused
+        });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var refusals = new List<string?>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/events/ticket") && response.Status == 429)
+            {
+                lock (refusals) refusals.Add(response.Headers.GetValueOrDefault("retry-after"));
+            }
+        };
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), "The gateway answered 429");
+        var refused = await Poll.Until(() => { lock (refusals) return Task.FromResult(refusals.Count); }, count => count > 1, TimeSpan.FromSeconds(6));
+
+        Assert.Equal(1, refused);
+        var retryAfter = int.Parse(refusals[0]!);
+        Assert.True(retryAfter > 2, $"Retry-After {retryAfter} s is no longer than the console's own pace");
+        Assert.Contains($"reconnecting in {retryAfter} s", await page.Locator("#stream-status").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
     /// <summary>Every room action used before signing in asks for a sign-in, and calls nothing, rather than fail in the page unseen.</summary>
     [Fact]
     public async Task ARoomActionBeforeSigningInAsksForASignIn()

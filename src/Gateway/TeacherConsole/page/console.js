@@ -24,6 +24,13 @@ function problem(answer) {
 // Worth asking again: no answer, or one that says to come back.
 const passing = (answer) => answer.response === undefined || answer.response.status === 429 || answer.response.status >= 500;
 
+// How many seconds to wait before asking again: the answer's Retry-After when it says to wait longer than the console's
+// own pace, which an answer refused for too many requests would otherwise repeat until the limit let one through.
+function waitBeforeAskingAgain(answer, seconds) {
+  const retryAfter = Number(answer.response?.headers.get('Retry-After') ?? Number.NaN);
+  return Number.isFinite(retryAfter) && retryAfter > seconds ? retryAfter : seconds;
+}
+
 // What the room's forms call with: nothing before a sign-in, which the page then asks for.
 function session() {
   if (signedIn === null) $('problem').textContent = 'Sign in first.';
@@ -71,8 +78,11 @@ async function watch(room) {
       $('stream-status').textContent = 'The stream could not be opened.';
       return;
     }
-    $('stream-status').textContent = 'The gateway cannot be reached; reconnecting…';
-    setTimeout(() => { if (turn === watches && signedIn?.room === room) watch(room); }, 2000);
+    const seconds = waitBeforeAskingAgain(answer, 2);
+    $('stream-status').textContent = answer.response === undefined
+      ? 'The gateway cannot be reached; reconnecting…'
+      : `The gateway answered ${answer.response.status}; reconnecting in ${seconds} s…`;
+    setTimeout(() => { if (turn === watches && signedIn?.room === room) watch(room); }, seconds * 1000);
     return;
   }
   const query = new URLSearchParams({ ticket: answer.data.data.ticket });
