@@ -21,6 +21,9 @@ public sealed class NullFieldsTests
         { typeof(SetPropertiesRequest), """{"properties":{"a":1},"cause":null}""", "cause" },
         { typeof(RecordingStateRequest), """{"mode":"web","webRecordConfig":{"url":null}}""", "webRecordConfig.url" },
         { typeof(RecordingStateRequest), """{"mode":"web","later":null}""", null },
+        { typeof(RecordingStateRequest), """{"mode":"web","extra":null}""", null },
+        { typeof(CreateRoomRequest), """{"roomName":"Maths","roomType":4,"roomProperties":{"extra":null}}""", null },
+        { typeof(CreateRoomRequest), """{"roomName":"Maths","roomType":4,"roomProperties":{"schedule":{"extra":null}}}""", null },
     };
 
     [Theory]

@@ -24,9 +24,10 @@ public static class NullFields
         switch (type.Kind)
         {
             case JsonTypeInfoKind.Object when value.ValueKind == JsonValueKind.Object:
+                // The extension data property gathers the fields no type declares; its own name is none of them.
                 foreach (var field in value.EnumerateObject())
                 {
-                    if (type.Properties.FirstOrDefault(p => p.Name == field.Name) is { } declared
+                    if (type.Properties.FirstOrDefault(p => p.Name == field.Name && !p.IsExtensionData) is { } declared
                         && Within(field.Value, declared.PropertyType, type.Options, path.Length == 0 ? field.Name : $"{path}.{field.Name}") is { } found)
                     {
                         return found;
