@@ -39,9 +39,36 @@ public sealed partial class UpstreamCircuitBreaker
 
     /// <summary>Makes the call unless the circuit is open.</summary>
     /// <exception cref="BrokenCircuitException">The circuit is open: the call was not made.</exception>
-    public ValueTask<UpstreamResult> CallAsync<TState>(Func<TState, CancellationToken, ValueTask<UpstreamResult>> call, TState state,
-        CancellationToken cancellationToken) =>
-        CurrentCircuit().Pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
+    /// <remarks>
+    /// Polly counts every call it makes as a success or a failure, an exception it does not handle included. A call its
+    /// client gave up on before Agora answered learned nothing of Agora and is counted as neither: counted a success, such
+    /// calls kept an Agora that never answered under the failure ratio while their clients gave up before its bound, and
+    /// every call went on to it. So while the circuit is closed (where Polly admits every call) the call is made outside
+    /// the pipeline, and only an outcome that says something of Agora is then told to it; otherwise the call goes through
+    /// the pipeline, which refuses it or makes it the probe.
+    /// </remarks>
+    public async ValueTask<UpstreamResult> CallAsync<TState>(Func<TState, CancellationToken, ValueTask<UpstreamResult>> call, TState state,
+        CancellationToken cancellationToken)
+    {
+        var circuit = CurrentCircuit();
+        if (circuit.State.CircuitState != CircuitState.Closed)
+        {
+            return await circuit.Pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
+        }
+        var result = await call(state, cancellationToken);
+        if (!result.Unanswered)
+        {
+            try
+            {
+                await circuit.Pipeline.ExecuteAsync(static (outcome, _) => ValueTask.FromResult(outcome), result, CancellationToken.None);
+            }
+            catch (BrokenCircuitException)
+            {
+                // The circuit opened while the call was out (others failed meanwhile): its outcome is one more of the same.
+            }
+        }
+        return result;
+    }
 
     /// <summary>How long a refused caller should wait: what the circuit said, else a whole break.</summary>
     public TimeSpan RetryAfter(BrokenCircuitException refusal) => refusal.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : BreakDuration;
@@ -69,10 +96,11 @@ public sealed partial class UpstreamCircuitBreaker
                 SamplingDuration = _settings.SamplingDuration,
                 BreakDuration = _settings.BreakDuration,
                 StateProvider = state,
-                // The probe after a break decides: one its client gave up on before Agora answered learned nothing, and
-                // keeps the circuit open another break, where counted a success it closed the circuit on a dead Agora. The
-                // forwarder says so in its result; the gateway's own calls (AgoraServiceCalls) by their caller's
-                // cancellation, which comes out of the call as an exception.
+                // A call its client gave up on while the circuit is closed is not told to it (CallAsync). The probe after a
+                // break decides: one its client gave up on before Agora answered learned nothing, and keeps the circuit
+                // open another break, where counted a success it closed the circuit on a dead Agora. The forwarder says so
+                // in its result; the gateway's own calls (AgoraServiceCalls) by their caller's cancellation, which comes
+                // out of the call as an exception.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null
                     ? args.Outcome.Result.Failed || (args.Outcome.Result.Unanswered && state.CircuitState == CircuitState.HalfOpen)
                     : state.CircuitState == CircuitState.HalfOpen),

@@ -106,6 +106,49 @@ public sealed class CircuitBreakerTests
     }
 
     /// <summary>
+    /// Nor does a client that gave up say Agora is well: an Agora that never answers, whose calls are given up by more
+    /// clients (on a real socket, closed while Agora has the call) than wait out the gateway's bound, still opens the
+    /// circuit once as many calls as make the minimum throughput ran out the bound; counted as successes, the calls
+    /// given up had kept the failures under the ratio, and every call went on to the dead Agora.
+    /// </summary>
+    [Fact]
+    public async Task CallsTheirClientsGaveUpOnDoNotHideAgorasFailures()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, ("Agora:TimeoutSeconds", "1")))
+        {
+            Clock = new FakeTimeProvider(DateTimeOffset.UtcNow),
+        };
+        var address = gateway.StartOnASocket();
+        var bearer = TestJwt.Teacher("room-1").Sign();
+        var givenUp = Threshold + 1;
+
+        for (var call = 1; call <= givenUp; call++)
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(
+                $"PUT /api/v1/rooms/room-1/states/1 HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\nContent-Length: 0\r\n\r\n"),
+                Json.Cancel);
+            await Poll.Until(() => Task.FromResult(upstream.Arrived), arrived => arrived >= call);
+            socket.Close();
+        }
+        using var client = new HttpClient { BaseAddress = address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        var waited = new List<HttpStatusCode>();
+        for (var call = 0; call < Threshold; call++)
+        {
+            waited.Add((await PutState(client)).StatusCode);
+        }
+        var next = await PutState(client);
+
+        Assert.All(waited, status => Assert.Equal(HttpStatusCode.GatewayTimeout, status));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, next.StatusCode);
+        Assert.Equal(givenUp + Threshold, upstream.Arrived);
+    }
+
+    /// <summary>
     /// Agora's 502, 503 and 504 say it cannot serve, and count as failures: the circuit opens, and calls are refused
     /// without reaching it. Its 500 is an answer like any of its errors, and does not count.
     /// </summary>
