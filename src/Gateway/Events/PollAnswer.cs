@@ -102,6 +102,9 @@ public static class PollAnswer
         bool _inEvents, _inEvent, _nextIsData, _inData, _droppingData;
         long _dataStart, _dataCopyStart, _droppedBytes;
 
+        // How much of the budget the event being read took for its data: given back when the event is left out.
+        long _takenByEvent;
+
         public Read Result() => new(_code, _events, _dropped, _unreadable, _moreUnreadable);
 
         void LeftOut(string reason)
@@ -188,6 +191,7 @@ public static class PollAnswer
             {
                 _inEvent = true;
                 _event.SetLength(0);
+                _takenByEvent = 0;
                 _copiedTo = (int)reader.TokenStartIndex;
                 return;
             }
@@ -213,8 +217,10 @@ public static class PollAnswer
             }
             catch (JsonException e)
             {
-                // This event alone: the others of the batch, which Agora handed out with it, are kept.
+                // This event alone: the others of the batch, which Agora handed out with it, are kept, its data's budget
+                // theirs.
                 LeftOut(e.Message);
+                _left += _takenByEvent;
                 return;
             }
             _events.Add(polled);
@@ -259,6 +265,7 @@ public static class PollAnswer
             {
                 Copy(chunk, end);
                 _left -= length;
+                _takenByEvent += length;
             }
             _inData = _droppingData = false;
         }

@@ -89,6 +89,24 @@ public sealed class PollAnswerTests
     }
 
     /// <summary>
+    /// An event left out holds none of the budget: the data of the events after it are kept as if it had not come, whatever
+    /// the pieces.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PieceSizes))]
+    public async Task AnEventLeftOutLeavesItsDataBudgetToTheEventsAfterIt(int pieceSize)
+    {
+        var (sixty, fifty) = ($"\"{new string('a', 58)}\"", $"\"{new string('b', 48)}\"");
+        var answer = $$"""{"code":0,"data":[{"roomUuid":"r-1","cmd":"five","sequence":1,"version":1,"data":{{sixty}}},{"roomUuid":"r-2","cmd":5,"sequence":2,"version":1,"data":{{fifty}}}]}""";
+
+        var read = await PollAnswer.ReadAsync(new TricklingStream(answer, pieceSize).ReaderOf(), 100);
+
+        Assert.Equal([fifty], read.Events.Select(e => e.Data.GetRawText()));
+        Assert.Single(read.Unreadable);
+        Assert.Empty(read.Dropped);
+    }
+
+    /// <summary>
     /// Of many items left out, the first reasons are kept and the rest only counted: an answer of a million <c>null</c>s
     /// would otherwise be a million strings held and a million lines logged.
     /// </summary>
