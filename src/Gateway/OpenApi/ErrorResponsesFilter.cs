@@ -209,7 +209,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             : status == 400 ? "The request is not valid." : title;
         var example = new JsonObject
         {
-            ["type"] = $"https://httpwg.org/specs/rfc9110.html#status.{status}",
+            ["type"] = Problems.GatewayProblems.TypeOf(status),
             ["title"] = title,
             ["status"] = status,
             ["detail"] = detail,

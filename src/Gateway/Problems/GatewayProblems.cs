@@ -102,6 +102,19 @@ public static class GatewayProblems
     /// </summary>
     public static string Title(int status) => TypedResults.Problem(statusCode: status).ProblemDetails.Title ?? ReasonPhrases.GetReasonPhrase(status);
 
+    /// <summary>
+    /// The <c>type</c> of a problem of <paramref name="status"/>: the section that defines the status. RFC 9110 defines most;
+    /// 428, 429, 431 and 511 are RFC 6585's, and RFC 9110 has no section of theirs to link to.
+    /// </summary>
+    public static string TypeOf(int status) => status switch
+    {
+        428 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-3",
+        429 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-4",
+        431 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-5",
+        511 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-6",
+        _ => $"https://httpwg.org/specs/rfc9110.html#status.{status}",
+    };
+
     /// <summary>Fills what every problem carries: title and type from the status, trace id, code and msg.</summary>
     static void Complete(ProblemDetails problem, HttpContext context)
     {
@@ -111,7 +124,7 @@ public static class GatewayProblems
         // the writer for any Accept does not.
         if (problem.Type is null || problem.Type.StartsWith(FrameworkTypes, StringComparison.Ordinal))
         {
-            problem.Type = $"https://httpwg.org/specs/rfc9110.html#status.{problem.Status}";
+            problem.Type = TypeOf(problem.Status.Value);
         }
         problem.Detail ??= problem.Status switch
         {

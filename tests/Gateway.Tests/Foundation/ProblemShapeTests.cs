@@ -37,4 +37,30 @@ public sealed class ProblemShapeTests
         }
         Assert.Single(types.Distinct());
     }
+
+    /// <summary>
+    /// A problem's <c>type</c> names the section that defines its status: RFC 9110 has none for 429 or 431, which RFC 6585
+    /// defines, so a link to <c>rfc9110.html#status.429</c> led to no section at all.
+    /// </summary>
+    [Fact]
+    public async Task TheTypeOfA429OrA431NamesTheSectionOfRfc6585ThatDefinesIt()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "1" });
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        using var tooMany = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+        for (var line = 0; line < 70; line++)
+        {
+            tooMany.Headers.TryAddWithoutValidation($"x-line-{line}", "1");
+        }
+        var headers = await client.SendAsync(tooMany, Json.Cancel);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, headers.StatusCode);
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585.html#section-5", (await headers.ReadJson()).GetProperty("type").GetString());
+
+        (await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).EnsureSuccessStatusCode();
+        var refused = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585.html#section-4", (await refused.ReadJson()).GetProperty("type").GetString());
+
+    }
 }
