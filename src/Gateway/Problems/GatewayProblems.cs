@@ -99,12 +99,24 @@ public static class GatewayProblems
     /// <summary>
     /// The title of a problem of <paramref name="status"/>: ASP.NET Core's own writer gives it from the framework's table
     /// before <see cref="Complete"/> runs, so the writer for any <c>Accept</c> takes it from there too.
+    /// A status no RFC names (an upstream's 520, say) has no phrase: its title is its class's, as RFC 9110 §15 has a client
+    /// treat it.
     /// </summary>
-    public static string Title(int status) => TypedResults.Problem(statusCode: status).ProblemDetails.Title ?? ReasonPhrases.GetReasonPhrase(status);
+    public static string Title(int status)
+    {
+        var title = TypedResults.Problem(statusCode: status).ProblemDetails.Title ?? ReasonPhrases.GetReasonPhrase(status);
+        return title.Length > 0 ? title : status switch
+        {
+            >= 400 and < 500 => "Client Error",
+            >= 500 and < 600 => "Server Error",
+            _ => "Error",
+        };
+    }
 
     /// <summary>
     /// The <c>type</c> of a problem of <paramref name="status"/>: the section that defines the status. RFC 9110 defines most;
-    /// 428, 429, 431 and 511 are RFC 6585's, and RFC 9110 has no section of theirs to link to.
+    /// 428, 429, 431 and 511 are RFC 6585's, and RFC 9110 has no section of theirs to link to; a status no RFC defines gets
+    /// RFC 9110's section of its class.
     /// </summary>
     public static string TypeOf(int status) => status switch
     {
@@ -112,8 +124,14 @@ public static class GatewayProblems
         429 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-4",
         431 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-5",
         511 => "https://www.rfc-editor.org/rfc/rfc6585.html#section-6",
-        _ => $"https://httpwg.org/specs/rfc9110.html#status.{status}",
+        _ when Rfc9110Defines(status) => $"https://httpwg.org/specs/rfc9110.html#status.{status}",
+        // A status no RFC defines (an upstream's 520, say): RFC 9110's section of its class, which says how to read it.
+        _ => $"https://httpwg.org/specs/rfc9110.html#status.{status / 100}xx",
     };
+
+    /// <summary>The statuses RFC 9110 gives a section of their own (§15.2 to §15.6).</summary>
+    static bool Rfc9110Defines(int status) => status is 100 or 101 or (>= 200 and <= 206) or (>= 300 and <= 308)
+        or (>= 400 and <= 418) or 421 or 422 or 426 or (>= 500 and <= 505);
 
     /// <summary>Fills what every problem carries: title and type from the status, trace id, code and msg.</summary>
     static void Complete(ProblemDetails problem, HttpContext context)

@@ -245,6 +245,27 @@ public sealed class UpstreamFaultTests
         await AssertProblem(response, HttpStatusCode.BadGateway);
     }
 
+    /// <summary>
+    /// A status no RFC names (a CDN's 520 before Agora, say) keeps its status, as every Agora error does, and its problem is
+    /// whole: a title of its class, not an empty one, and a type that links to RFC 9110's section of that class, not to a
+    /// section <c>#status.520</c> that does not exist.
+    /// </summary>
+    [Fact]
+    public async Task AStatusNoRfcNamesIsAProblemWithItsClasssTitleAndSection()
+    {
+        using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 520 \r\nContent-Length: 0\r\n\r\n");
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.GetAsync("/api/v1/rooms/room-1/sequences", Bounded());
+
+        Assert.Equal(520, (int)response.StatusCode);
+        var problem = await response.ReadJson();
+        Assert.Equal(520, problem.GetProperty("code").GetInt32());
+        Assert.Equal("Server Error", problem.GetProperty("title").GetString());
+        Assert.Equal("https://httpwg.org/specs/rfc9110.html#status.5xx", problem.GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
     {
