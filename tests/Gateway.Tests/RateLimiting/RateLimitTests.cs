@@ -1,4 +1,5 @@
 using System.Net;
+using Classroom.Agora;
 using Gateway.RateLimiting;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
@@ -115,6 +116,26 @@ public sealed class RateLimitTests
         await AssertRefused(strangers[2], 2);
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         Assert.All(unlimited, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+    }
+
+    /// <summary>
+    /// The admins' passthrough (<c>/edu/…</c>) is limited as the API is, on the caller's one allowance: calls to Agora
+    /// through it are no way around the limit.
+    /// </summary>
+    [Fact]
+    public async Task ThePassthroughDrawsOnTheCallersAllowanceAsTheApiDoes()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "2" });
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        const string passthrough = "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1";
+
+        var api = await admin.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        var first = await admin.GetAsync(passthrough, Json.Cancel);
+        var second = await admin.GetAsync(passthrough, Json.Cancel);
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, api.StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        await AssertRefused(second, 2);
     }
 
     /// <summary>A room stream takes its caller's permit as it opens, and the allowance is the one the caller's other requests draw on.</summary>
