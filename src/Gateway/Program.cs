@@ -49,7 +49,7 @@ builder.Services.AddResourceListCache();             // resource lists cached fo
 builder.Services.AddAuditTrail();                    // who changed what, kept for every instance, written behind the calls
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness
-builder.Services.AddGatewayOpenApi();                // Swagger UI for integrators
+builder.AddGatewayOpenApi();                         // Swagger UI for integrators
 builder.AddSandbox();                                // the embedded emulator, when enabled
 builder.AddRequestLimits();                          // 1 MiB bodies and 32 KiB of headers, refused at the socket
 builder.AddGatewayTelemetry();                       // OpenTelemetry traces and metrics, Prometheus at /metrics

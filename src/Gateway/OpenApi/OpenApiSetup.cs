@@ -15,8 +15,12 @@ public static class OpenApiSetup
     /// <summary>Where <c>dotnet run</c> serves the sandbox (<c>Properties/launchSettings.json</c>).</summary>
     public const string SandboxUrl = "http://localhost:8080";
 
-    public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services)
+    public static WebApplicationBuilder AddGatewayOpenApi(this WebApplicationBuilder builder)
     {
+        // Decided as the host is built, as the rest of the sandbox is: a settings file the host reloads later does not
+        // turn the document (built at its first request) into the sandbox's or out of it.
+        var sandbox = SandboxMode.IsEnabled(builder.Configuration, builder.Environment);
+        var services = builder.Services;
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -55,9 +59,8 @@ public static class OpenApiSetup
             }
         });
         // The info is every generated document's own, so its description is whole from the start: nothing edits it later.
-        services.AddOptions<SwaggerGenOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+        services.AddOptions<SwaggerGenOptions>().Configure(options =>
         {
-            var sandbox = SandboxMode.IsEnabled(configuration, environment);
             options.SwaggerDoc(DocumentName, Info(sandbox));
             options.AddServer(Server(sandbox));
             if (sandbox)
@@ -73,7 +76,7 @@ public static class OpenApiSetup
         services.AddSingleton<CachedSwaggerProvider>();
         services.Replace(ServiceDescriptor.Singleton<ISwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
         services.Replace(ServiceDescriptor.Singleton<IAsyncSwaggerProvider>(s => s.GetRequiredService<CachedSwaggerProvider>()));
-        return services;
+        return builder;
     }
 
     /// <summary>This gateway, relative to wherever it is deployed; meant for school apps, so not internal.</summary>
@@ -110,6 +113,8 @@ public static class OpenApiSetup
     /// </summary>
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
+        // Read now, not when the branch is built: the configuration may have been reloaded by then.
+        var sandbox = SandboxMode.IsEnabled(app.Configuration, app.Environment);
         app.Use(next =>
         {
             var swagger = new Lazy<RequestDelegate>(() =>
@@ -119,7 +124,7 @@ public static class OpenApiSetup
                 branch.UseSwaggerUI(options =>
                 {
                     options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
-                    if (SandboxMode.IsEnabled(app.Configuration, app.Environment))
+                    if (sandbox)
                     {
                         // Kept in the browser's local storage: sandbox tokens only, never a school's real JWT.
                         options.EnablePersistAuthorization();

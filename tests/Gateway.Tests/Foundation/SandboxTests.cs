@@ -170,6 +170,34 @@ public sealed class SandboxTests
         Assert.Contains("\"persistAuthorization\":false", notKept);
     }
 
+    /// <summary>
+    /// The host reloads the content root's <c>appsettings.json</c> when it changes, but whether the process is the sandbox
+    /// is decided at start: a file edited afterwards to turn the emulator on must not turn Swagger alone into the sandbox's,
+    /// keeping a school's real JWT in the browser and sending integrators to a <c>/dev/token</c> that is not there.
+    /// </summary>
+    [Fact]
+    public async Task ASettingsFileEditedAfterTheStartDoesNotMakeSwaggerTheSandboxs()
+    {
+        using var settings = new EditedSettingsFile();
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        environment.Remove("Agora__Emulator__Enabled"); // off in Production, and left to the file
+        environment["ASPNETCORE_CONTENTROOT"] = settings.ContentRoot;
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var anonymous = new HttpClient { BaseAddress = gateway.BaseUrl };
+
+        await settings.WriteAsync("""
+            "Agora": { "Emulator": { "Enabled": true } }
+            """, gateway, anonymous);
+        var ui = await anonymous.GetStringAsync("/swagger/index.js", Json.Cancel);
+        var document = await anonymous.GetStringAsync($"/swagger/{Gateway.OpenApi.OpenApiSetup.DocumentName}/swagger.json", Json.Cancel);
+        var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "teacher-1", roles = new[] { "teacher" } }, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+        Assert.Contains("\"persistAuthorization\":false", ui);
+        Assert.DoesNotContain("**Sandbox:**", document);
+        Assert.DoesNotContain(Gateway.OpenApi.OpenApiSetup.SandboxUrl, document);
+    }
+
     [Fact]
     public async Task ReadinessReportsTheEmbeddedEmulatorAsUpstream()
     {
