@@ -73,7 +73,7 @@ public static partial class StartupConfiguration
             var sections = services.GetServices<SettingsSection>().Select(section => (Section: section, Unreadable: Unreadable(configuration, section))).ToList();
             var addresses = AddressFailures(configuration);
             List<string> failures = sections.All(read => read.Unreadable.Count == 0)
-                ? [.. ValidationFailures(() => services.GetService<IStartupValidator>()?.Validate()), .. addresses]
+                ? [.. ValidationFailures(() => ValidateAndKeep(services, sections.Select(read => read.Section))), .. addresses]
                 : [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(() => read.Section.Validate(services))), .. addresses];
             if (failures.Count == 0)
             {
@@ -85,6 +85,21 @@ public static partial class StartupConfiguration
         catch (Exception e) when (IsRefused(e, error))
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Validates every section, then reads each as the app reads it (<see cref="IOptions{TOptions}"/>), so that every part
+    /// takes the values validated here: the host reloads <c>appsettings.json</c> when it changes, and a section first read
+    /// later (at its first request) took the file as it was then, a value the start would have refused among them, which
+    /// throws at every read, or another part's settings than the rest of the process has.
+    /// </summary>
+    static void ValidateAndKeep(IServiceProvider services, IEnumerable<SettingsSection> sections)
+    {
+        services.GetService<IStartupValidator>()?.Validate();
+        foreach (var section in sections)
+        {
+            section.Validate(services);
         }
     }
 

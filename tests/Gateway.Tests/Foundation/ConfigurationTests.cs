@@ -213,6 +213,40 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
+    /// <summary>
+    /// The host reloads <c>appsettings.json</c> when it changes, but the settings are read at start: a value written into
+    /// the file afterwards, one the start would have refused, is not taken by a part that first reads its section later
+    /// (the audit trail, at its first entry). It refused every read of the trail with a 500 and lost every entry until
+    /// the process restarted.
+    /// </summary>
+    [Fact]
+    public async Task ABadValueEditedIntoTheSettingsFileAfterTheStartIsNotTakenByWhatReadsItsSectionLater()
+    {
+        using var settings = new EditedSettingsFile();
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        environment["ASPNETCORE_CONTENTROOT"] = settings.ContentRoot;
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var anonymous = new HttpClient { BaseAddress = gateway.BaseUrl };
+        using var teacher = new HttpClient { BaseAddress = gateway.BaseUrl };
+        teacher.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        using var admin = new HttpClient { BaseAddress = gateway.BaseUrl };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Admin().Sign());
+
+        await settings.WriteAsync("""
+            "Audit": { "RetentionDays": 0 }
+            """, gateway, anonymous);
+        await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel); // Agora out of reach: refused, and audited
+        var trail = await Poll.Until(async () =>
+            {
+                var response = await admin.GetAsync("/api/v1/audit", Json.Cancel);
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Json.Cancel));
+            },
+            read => read.StatusCode != HttpStatusCode.OK || read.Body.Contains("room-1", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, trail.StatusCode);
+        Assert.Contains("room-1", trail.Body);
+    }
+
     [Fact]
     public async Task StartsOutsideTheSandboxWhenConfiguredWithoutDevTokens()
     {
