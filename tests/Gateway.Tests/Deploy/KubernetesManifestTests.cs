@@ -119,6 +119,73 @@ public sealed class KubernetesManifestTests
         });
     }
 
+    /// <summary>
+    /// The README's "Deploy" section, in the numbers it gives: two to eight pods at 70 % of the CPU request, scaled in one pod
+    /// at a time after ten quiet minutes, spread over nodes, one new pod before an old one goes, a startup probe that allows
+    /// a minute, the requests and limits the measured memory led to, and a /tmp of at most 64 MiB.
+    /// </summary>
+    [Fact]
+    public void TheDeploymentAndItsAutoscalerHoldWhatTheReadmeSays()
+    {
+        var deployment = Assert.Single(Objects.OfType<V1Deployment>());
+        var pod = deployment.Spec.Template.Spec;
+        var gateway = Assert.Single(pod.Containers);
+        var autoscaler = Assert.Single(Objects.OfType<V2HorizontalPodAutoscaler>());
+        var cpu = Assert.Single(autoscaler.Spec.Metrics);
+        var scaleIn = autoscaler.Spec.Behavior.ScaleDown;
+        var spread = Assert.Single(pod.TopologySpreadConstraints);
+        var startup = gateway.StartupProbe;
+        var tmp = Assert.Single(pod.Volumes, v => v.Name == Assert.Single(gateway.VolumeMounts, m => m.MountPath == "/tmp").Name);
+
+        Assert.Equal((2, 8), (autoscaler.Spec.MinReplicas, autoscaler.Spec.MaxReplicas));
+        Assert.Equal(("Resource", "cpu", "Utilization", 70), (cpu.Type, cpu.Resource.Name, cpu.Resource.Target.Type, cpu.Resource.Target.AverageUtilization));
+        Assert.Equal(600, scaleIn.StabilizationWindowSeconds);
+        Assert.All(scaleIn.Policies, policy => Assert.Equal(("Pods", 1), (policy.Type, policy.Value)));
+        Assert.Equal("kubernetes.io/hostname", spread.TopologyKey);
+        Assert.All(spread.LabelSelector.MatchLabels, label => Assert.Equal(label.Value, deployment.Spec.Template.Metadata.Labels[label.Key]));
+        Assert.Equal(("0", "1"), (deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value, deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value));
+        Assert.Equal("/healthz", startup.HttpGet.Path);
+        Assert.Equal(60, startup.PeriodSeconds * startup.FailureThreshold);
+        Assert.Equal(("500m", "512Mi"), (gateway.Resources.Requests["cpu"].ToString(), gateway.Resources.Requests["memory"].ToString()));
+        Assert.Equal(("2", "1Gi"), (gateway.Resources.Limits["cpu"].ToString(), gateway.Resources.Limits["memory"].ToString()));
+        Assert.Equal("64Mi", tmp.EmptyDir.SizeLimit.ToString());
+    }
+
+    /// <summary>
+    /// Kubernetes expands <c>$(NAME)</c> in a variable's value only for a name its ConfigMaps give or a variable listed
+    /// before it; any other reference stays as written, so <c>Redis__Configuration</c> would carry the text
+    /// <c>$(REDIS_PASSWORD)</c> as its password.
+    /// </summary>
+    [Fact]
+    public void EveryVariableAValueRefersToIsDefinedBeforeIt()
+    {
+        static IReadOnlyList<string> Unresolved(IEnumerable<object> objects)
+        {
+            var configMaps = objects.OfType<V1ConfigMap>().ToDictionary(map => map.Metadata.Name, map => map.Data ?? new Dictionary<string, string>());
+            var unresolved = new List<string>();
+            foreach (var container in objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers))
+            {
+                var defined = (container.EnvFrom ?? []).SelectMany(source => configMaps[source.ConfigMapRef.Name].Keys).ToHashSet(StringComparer.Ordinal);
+                foreach (var variable in container.Env ?? [])
+                {
+                    unresolved.AddRange(System.Text.RegularExpressions.Regex.Matches(variable.Value ?? "", @"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+                        .Select(m => m.Groups[1].Value).Where(name => !defined.Contains(name)).Select(name => $"{variable.Name}: $({name})"));
+                    defined.Add(variable.Name);
+                }
+            }
+            return unresolved;
+        }
+        var deployment = File.ReadAllText(Repository.PathOf($"{Folder}/deployment.yaml"));
+        var password = deployment[deployment.IndexOf("            - name: REDIS_PASSWORD", StringComparison.Ordinal)..deployment.IndexOf("            - name: Redis__Configuration", StringComparison.Ordinal)];
+        // REDIS_PASSWORD moved after Redis__Configuration, which refers to it.
+        var reordered = deployment.Replace(password, "", StringComparison.Ordinal).Replace("          resources:", password + "          resources:", StringComparison.Ordinal);
+        var others = Manifests.Where(f => Path.GetFileName(f) != "deployment.yaml").SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f), strict: true));
+
+        Assert.Contains(Objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers).SelectMany(c => c.Env), e => e.Value?.Contains("$(", StringComparison.Ordinal) == true);
+        Assert.Empty(Unresolved(Objects));
+        Assert.Equal(["Redis__Configuration: $(REDIS_PASSWORD)"], Unresolved(others.Concat(KubernetesYaml.LoadAllFromString(reordered, strict: true))));
+    }
+
     [Fact]
     public void TheServiceAutoscalerAndDisruptionBudgetAllSelectTheDeploymentsPods()
     {

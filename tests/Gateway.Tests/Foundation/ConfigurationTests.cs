@@ -26,6 +26,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("Agora:AppCertificate", null)]
     [InlineData("Agora:AppCertificate", "not-hex-not-hex-not-hex-not-hex!")]
+    [InlineData("Agora:AppId", null)]
     [InlineData("Agora:AppId", "1234")]
     [InlineData("Agora:TokenLifetimeSeconds", "59")]
     [InlineData("Agora:Region", "moon")]
@@ -39,6 +40,7 @@ public sealed class ConfigurationTests
     [InlineData("Agora:ServiceUid", " classroom-gateway")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
+    [InlineData("Auth:SigningKey", null)] // and no authority: one of the two is required
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]
     [InlineData("Auth:Authority", "https://login.school.example")] // beside the signing key
     [InlineData("Redis:Configuration", "password=fedcba9876543210fedcba9876543210")]

@@ -30,6 +30,27 @@ public sealed class HealthProbeTests
         Assert.True(probe.Code == 0, probe.Output);
     }
 
+    /// <summary>
+    /// The HEALTHCHECK asks the first port <c>ASPNETCORE_HTTP_PORTS</c> lists (the README, "Container"): a container that
+    /// listens on two is probed on the first, and one whose first port answers nothing is not healthy.
+    /// </summary>
+    [Fact]
+    public async Task TheProbeAsksTheFirstOfSeveralPorts()
+    {
+        await using var gateway = new GatewayFactory();
+        var port = gateway.StartOnASocket().Port.ToString(CultureInfo.InvariantCulture);
+        var nothing = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+        Task<GatewayProcess.Exit> Probe(string ports) => GatewayProcess.RunUntilExit("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--probe"], AppContext.BaseDirectory,
+            new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = ports }, TimeSpan.FromSeconds(60));
+
+        var first = await Probe($"{port};{nothing}");
+        var second = await Probe($"{nothing};{port}");
+
+        Assert.True(first.Code == 0, first.Output);
+        Assert.Equal(1, second.Code);
+    }
+
     /// <summary>Some load balancers' health checks send HEAD (RFC 9110 9.3.2: whatever GET answers, without the body).</summary>
     [Theory]
     [InlineData("/healthz")]
