@@ -141,6 +141,56 @@ public sealed class ComposeFileTests
     }
 
     /// <summary>
+    /// As the README's "Deploy" says of nginx: it ends TLS and sends plain HTTP to HTTPS on the client's host, and passes
+    /// the client's scheme on, which a gateway with forwarded headers enabled (as compose.yaml runs it) takes as what the
+    /// client saw: its answer carries HSTS, which it sends only over HTTPS (and never for a loopback host, hence a school's).
+    /// </summary>
+    [Fact]
+    public async Task NginxRedirectsPlainHttpAndTheGatewaySeesTheClientsScheme()
+    {
+        var settings = GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), ("FORWARDEDHEADERS_ENABLED", "true"));
+        await using var gateway = new GatewayFactory(settings, environment: "Production");
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        using var internet = nginx.CreateClient();
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = nginx.Plain };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+        request.Headers.Host = "classroom.school.example";
+        request.Headers.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        using var plainRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources?x=1");
+        plainRequest.Headers.Host = "classroom.school.example";
+
+        var minted = await internet.SendAsync(request, Json.Cancel);
+        var redirected = await plain.SendAsync(plainRequest, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
+        Assert.StartsWith("max-age=", minted.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
+        Assert.Equal("https://classroom.school.example/api/v1/rooms/room-1/resources?x=1", redirected.Headers.Location?.ToString());
+    }
+
+    /// <summary>
+    /// nginx lets a body over the gateway's 1 MiB through (its own limit is 2 MiB), so the client gets the gateway's 413
+    /// problem rather than nginx's page.
+    /// </summary>
+    [Fact]
+    public async Task ABodyOverTheGatewaysLimitGetsTheGatewaysOwnProblemThroughNginx()
+    {
+        await using var gateway = new GatewayFactory();
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        using var internet = nginx.CreateClient();
+        internet.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        var body = new StringContent("{\"roomName\":\"" + new string('a', 1536 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json");
+
+        var answer = await internet.PostAsync("/api/v1/rooms/room-1/join", body, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(413, (await answer.ReadJson()).GetProperty("status").GetInt32());
+    }
+
+    /// <summary>
     /// nginx's access log names every request, and a room stream's ticket travels in its query (an EventSource sends no
     /// header): the shipped log format writes the path without the query.
     /// </summary>

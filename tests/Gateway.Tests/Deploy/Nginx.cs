@@ -15,11 +15,12 @@ public sealed class Nginx : IAsyncDisposable
     readonly GatewayProcess.Running _process;
     readonly string _folder;
 
-    Nginx(GatewayProcess.Running process, string folder, Uri tls)
+    Nginx(GatewayProcess.Running process, string folder, Uri tls, Uri plain)
     {
         _process = process;
         _folder = folder;
         Tls = tls;
+        Plain = plain;
     }
 
     /// <summary>What nginx wrote so far: its access log goes to its standard output.</summary>
@@ -27,6 +28,9 @@ public sealed class Nginx : IAsyncDisposable
 
     /// <summary>Where TLS ends: what a client on the internet reaches.</summary>
     public Uri Tls { get; }
+
+    /// <summary>nginx's plain HTTP port, which sends every request on to HTTPS.</summary>
+    public Uri Plain { get; }
 
     /// <summary>A client of <see cref="Tls"/> that takes the test's self-signed certificate.</summary>
     public HttpClient CreateClient() => new(new SocketsHttpHandler
@@ -59,7 +63,7 @@ public sealed class Nginx : IAsyncDisposable
                 {
                     if ((await probe.GetAsync($"http://127.0.0.1:{plainPort}/nginx-health", Json.Cancel)).IsSuccessStatusCode)
                     {
-                        return new Nginx(running, folder, new Uri($"https://127.0.0.1:{tlsPort}"));
+                        return new Nginx(running, folder, new Uri($"https://127.0.0.1:{tlsPort}"), new Uri($"http://127.0.0.1:{plainPort}"));
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
