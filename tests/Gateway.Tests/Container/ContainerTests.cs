@@ -9,14 +9,18 @@ namespace Gateway.Tests.Container;
 
 /// <summary>
 /// The Dockerfile stays true: it builds on the SDK and runs on the ASP.NET image as a non-root user on port 8080
-/// with a health check, and the very publish command it runs yields a gateway that starts, serves and probes
-/// healthy when configured as <c>docker run -e …</c> would configure it. (No Docker engine is needed for this.)
+/// with a health check, and its build stage — the restore from the project files alone, then the very publish command
+/// it runs, on no more than what <c>.dockerignore</c> lets <c>docker build .</c> send — yields a gateway that starts,
+/// serves and probes healthy when configured as <c>docker run -e …</c> would configure it, and a sandbox container
+/// that serves the console and Swagger UI. (No Docker engine is needed for this.)
 /// </summary>
 [Collection(nameof(RunsAlone))]
 public sealed class ContainerTests
 {
     static readonly string[] Dockerfile = File.ReadAllLines(Repository.PathOf("Dockerfile"))
         .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+
+    const string RestoreCommand = "RUN dotnet restore src/Gateway/Gateway.csproj";
 
     const string PublishCommand = "RUN dotnet publish src/Gateway -c Release -o /app --no-restore";
 
@@ -26,7 +30,7 @@ public sealed class ContainerTests
     public void TheDockerfileRestoresInItsOwnLayerThenPublishesOntoTheAspNetImage()
     {
         var stages = Dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
-        var restore = Array.FindIndex(Dockerfile, l => l.StartsWith("RUN dotnet restore src/Gateway/Gateway.csproj", StringComparison.Ordinal));
+        var restore = Array.IndexOf(Dockerfile, RestoreCommand);
         var copyAll = Array.IndexOf(Dockerfile, "COPY . .");
         var projectsCopied = Dockerfile[..Math.Max(restore, 0)].Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).SelectMany(l => l.Split(' ')).ToHashSet();
 
@@ -57,9 +61,10 @@ public sealed class ContainerTests
     public async Task TheDockerfilesPublishCommandYieldsAGatewayThatStartsServesAndProbesHealthy()
     {
         var output = Directory.CreateTempSubdirectory("gateway-publish-");
+        var build = Directory.CreateTempSubdirectory("gateway-build-");
         try
         {
-            var published = await Publish(output.FullName);
+            var published = await Publish(build.FullName, output.FullName);
             Assert.True(published.Code == 0, published.Output);
             // The image collects its garbage as docs/benchmarks.md measured it: the workstation collector, one heap.
             using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.FullName, "Gateway.runtimeconfig.json")));
@@ -94,22 +99,68 @@ public sealed class ContainerTests
             Assert.Contains("Agora's business code", await document.Content.ReadAsStringAsync(Json.Cancel));
             Assert.Equal(0, probe.Code);
             Assert.Equal(1, probeOfAStoppedGateway.Code);
+
+            // README's sandbox container: the image's own variables and Agora__Emulator__Enabled=true alone.
+            var sandboxPort = LoopbackPort.Free();
+            await using var sandbox = GatewayProcess.Start(entrypoint, output.FullName, SandboxRunEnvironment(sandboxPort));
+            using var sandboxHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}") };
+            var sandboxLive = await Poll.Until(() => TryGet(sandboxHttp, "/healthz"), s => s == HttpStatusCode.OK || sandbox.HasExited);
+            Assert.True(sandboxLive == HttpStatusCode.OK, sandbox.Output);
+            var swaggerUi = await sandboxHttp.GetAsync("/swagger/index.html", Json.Cancel);
+            // Every file of the console the built gateway has (its page and the generated client's modules it imports).
+            var console = Path.Combine(AppContext.BaseDirectory, "console");
+            var consoleFiles = Directory.GetFiles(console, "*", SearchOption.AllDirectories)
+                .Select(f => "/console/" + Path.GetRelativePath(console, f).Replace('\\', '/')).ToList();
+            Assert.Contains("/console/client/index.js", consoleFiles);
+            var served = new List<(string Path, HttpStatusCode Status)>();
+            foreach (var file in consoleFiles)
+            {
+                using var response = await sandboxHttp.GetAsync(file, Json.Cancel);
+                served.Add((file, response.StatusCode));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, swaggerUi.StatusCode);
+            Assert.DoesNotContain(served, s => s.Status != HttpStatusCode.OK);
         }
         finally
         {
             output.Delete(recursive: true);
+            build.Delete(recursive: true);
         }
     }
 
-    /// <summary>The Dockerfile's own publish line, into <paramref name="folder"/> instead of <c>/app</c>.</summary>
-    static Task<GatewayProcess.Exit> Publish(string folder)
+    /// <summary>
+    /// The Dockerfile's build stage in <paramref name="build"/> (its <c>/src</c>): the files its COPY lines before the
+    /// restore name, restored by its own restore line; then the whole build context copied over them (<c>COPY . .</c>)
+    /// and its own publish line, into <paramref name="folder"/> instead of <c>/app</c>.
+    /// </summary>
+    static async Task<GatewayProcess.Exit> Publish(string build, string folder)
     {
-        var arguments = PublishCommand["RUN dotnet ".Length..].Split(' ').Select(a => a == "/app" ? folder : a);
+        var context = BuildContext.Of(Repository.Root);
         // The test host's MSBuild variables would point a nested build at the test's own build.
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(k => k, _ => "");
-        return GatewayProcess.RunUntilExit("dotnet", arguments, Repository.Root, environment, TimeSpan.FromMinutes(8));
+        foreach (var copy in Dockerfile[..Array.IndexOf(Dockerfile, RestoreCommand)].Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)))
+        {
+            var (sources, destination) = (copy.Split(' ')[1..^1], copy.Split(' ')[^1]);
+            foreach (var source in sources)
+            {
+                // Docker refuses a COPY of what the context was not sent.
+                Assert.False(context.Excludes(source), $"{copy}: .dockerignore keeps {source} out of the build context.");
+                var target = Path.Combine(build, destination.EndsWith('/') ? Path.Combine(destination, Path.GetFileName(source)) : destination);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Repository.PathOf(source), target);
+            }
+        }
+        var restored = await GatewayProcess.RunUntilExit("dotnet", RestoreCommand["RUN dotnet ".Length..].Split(' '), build, environment, TimeSpan.FromMinutes(4));
+        if (restored.Code != 0)
+        {
+            return restored;
+        }
+        context.CopyTo(Repository.Root, build);
+        var arguments = PublishCommand["RUN dotnet ".Length..].Split(' ').Select(a => a == "/app" ? folder : a);
+        return await GatewayProcess.RunUntilExit("dotnet", arguments, build, environment, TimeSpan.FromMinutes(8));
     }
 
     /// <summary>What <c>docker run -e …</c> gives the container: the image's own variables and the operator's settings.</summary>
@@ -123,6 +174,14 @@ public sealed class ContainerTests
         ["Auth__Issuer"] = SandboxMode.Issuer,
         ["Auth__Audience"] = SandboxMode.Audience,
         ["Auth__SigningKey"] = SandboxMode.SigningKey,
+    };
+
+    /// <summary>README's sandbox container: <c>docker run -e Agora__Emulator__Enabled=true</c> and the image's own variables.</summary>
+    static Dictionary<string, string> SandboxRunEnvironment(int port) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Agora__Emulator__Enabled"] = "true",
     };
 
     /// <summary>The HEALTHCHECK's command, with the port the container would have in its environment.</summary>
