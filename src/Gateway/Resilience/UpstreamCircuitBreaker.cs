@@ -44,8 +44,8 @@ public sealed partial class UpstreamCircuitBreaker
     /// client gave up on before Agora answered learned nothing of Agora and is counted as neither: counted a success, such
     /// calls kept an Agora that never answered under the failure ratio while their clients gave up before its bound, and
     /// every call went on to it. So while the circuit is closed (where Polly admits every call) the call is made outside
-    /// the pipeline, and only an outcome that says something of Agora is then told to it; otherwise the call goes through
-    /// the pipeline, which refuses it or makes it the probe.
+    /// the pipeline, and only an outcome that says something of Agora, and comes while the circuit is still closed, is then
+    /// told to it; otherwise the call goes through the pipeline, which refuses it or makes it the probe.
     /// </remarks>
     public async ValueTask<UpstreamResult> CallAsync<TState>(Func<TState, CancellationToken, ValueTask<UpstreamResult>> call, TState state,
         CancellationToken cancellationToken)
@@ -56,7 +56,9 @@ public sealed partial class UpstreamCircuitBreaker
             return await circuit.Pipeline.ExecuteAsync(static (s, token) => s.call(s.state, token), (call, state), cancellationToken);
         }
         var result = await call(state, cancellationToken);
-        if (!result.Unanswered)
+        // Told only while the circuit is still closed: once it has opened, an outcome of a call made before is no probe,
+        // which after the break it would become, closing the circuit on an old answer or opening it for another break.
+        if (!result.Unanswered && circuit.State.CircuitState == CircuitState.Closed)
         {
             try
             {
@@ -64,7 +66,7 @@ public sealed partial class UpstreamCircuitBreaker
             }
             catch (BrokenCircuitException)
             {
-                // The circuit opened while the call was out (others failed meanwhile): its outcome is one more of the same.
+                // The circuit opened since it was looked at, as others failed meanwhile: its outcome is one more of the same.
             }
         }
         return result;

@@ -5,7 +5,10 @@ using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
 
 namespace Gateway.Tests.Resilience;
 
@@ -103,6 +106,39 @@ public sealed class CircuitBreakerTests
         Assert.All(givenUp, failure => Assert.IsAssignableFrom<OperationCanceledException>(failure));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(Threshold + 2, rig.Upstream.Arrived);
+    }
+
+    /// <summary>
+    /// A call that went out while the circuit was closed and comes back after it opened, and after its break, is no probe:
+    /// what Agora answered it before the circuit opened neither closes the circuit nor opens it for another break. The next
+    /// call is the probe.
+    /// </summary>
+    [Theory]
+    [InlineData(200)]
+    [InlineData(503)]
+    public async Task AnOutcomeThatComesBackAfterTheCircuitOpenedIsNoProbe(int lateStatus)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new CircuitBreakerOptions();
+        var hosts = new Upstream.AgoraHosts(Options.Create(new Configuration.AgoraOptions { BaseUrl = new Uri("http://127.0.0.1:9/") }), clock);
+        var breaker = new UpstreamCircuitBreaker(Options.Create(settings), hosts, clock, NullLogger<UpstreamCircuitBreaker>.Instance);
+        var late = new TaskCompletionSource<UpstreamResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateCall = breaker.CallAsync(static (answer, _) => new ValueTask<UpstreamResult>(answer.Task), late, Json.Cancel);
+
+        for (var i = 0; i < settings.MinimumThroughput; i++)
+        {
+            await breaker.CallAsync(static (_, _) => ValueTask.FromResult(UpstreamResult.Answered(503)), 0, Json.Cancel);
+        }
+        var opened = breaker.State;
+        clock.Advance(settings.BreakDuration + TimeSpan.FromSeconds(1));
+        late.SetResult(UpstreamResult.Answered(lateStatus));
+        await lateCall;
+        var afterTheLateOutcome = breaker.State;
+        var probe = await breaker.CallAsync(static (_, _) => ValueTask.FromResult(UpstreamResult.Answered(200)), 0, Json.Cancel);
+
+        Assert.Equal([CircuitState.Open, CircuitState.Open], [opened, afterTheLateOutcome]);
+        Assert.Equal(200, probe.StatusCode);
+        Assert.Equal(CircuitState.Closed, breaker.State);
     }
 
     /// <summary>
