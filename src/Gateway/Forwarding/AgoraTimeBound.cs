@@ -27,10 +27,14 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     /// </summary>
     /// <remarks>
     /// A request that ends with no answer started (its client left, a 499, while Agora had the call) runs the work as it
-    /// ends: Agora may have made the change all the same, and no answer will ever start to run it.
+    /// ends: Agora may have made the change all the same, and no answer will ever start to run it. The work runs in the
+    /// request's own context, its log scope (the request id) and activity, also when the answer starts only after the
+    /// pipeline has returned (one without a body) or as the request ends, outside it.
     /// </remarks>
     public static void OnAnswerStarting(HttpContext context, Func<Task> work)
     {
+        var request = ExecutionContext.Capture();
+        Task Work() => request is null ? work() : InContext(request, work);
         var ran = false;
         context.Response.OnStarting(async () =>
         {
@@ -39,14 +43,21 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
             bound?.Hold();
             try
             {
-                await work();
+                await Work();
             }
             finally
             {
                 bound?.Release(afresh: true);
             }
         });
-        context.Response.OnCompleted(() => ran ? Task.CompletedTask : work());
+        context.Response.OnCompleted(() => ran ? Task.CompletedTask : Work());
+    }
+
+    static Task InContext(ExecutionContext request, Func<Task> work)
+    {
+        var running = Task.CompletedTask;
+        ExecutionContext.Run(request, _ => running = work(), null);
+        return running;
     }
 
     /// <summary>

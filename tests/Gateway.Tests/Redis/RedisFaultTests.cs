@@ -6,6 +6,7 @@ using Gateway.Resources;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static Gateway.Tests.Support.ResourceReads;
@@ -168,6 +169,55 @@ public sealed class RedisFaultTests
         Assert.Equal(0, (await state.ReadJson()).GetProperty("code").GetInt32());
         Assert.Equal(0, (await upload.ReadJson()).GetProperty("code").GetInt32());
         Assert.Contains(logs.Lines, line => line.Contains("was not acknowledged by every instance", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The work a write does as its answer starts (here, an invalidation that waits out a lease and says so) is the
+    /// request's, and its lines carry the request's id, as docs/security.md promises of every line until the answer is
+    /// done: also when that answer starts only after the pipeline has returned (Agora answered without a body) or never
+    /// starts (the client left while Agora had the call), when the work runs as the request ends. Those lines had no
+    /// request id, and an operator could not tell which write the warning was about.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheLinesOfAWritesWorkAsItsAnswerStartsCarryTheRequestId(bool clientLeaves)
+    {
+        await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"));
+        var (queue, resources, logs, gateway) = (refusing.Queue, refusing.Resources, refusing.Logs, refusing.Gateway);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Otherwise = context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                return resources.Respond(context);
+            }
+            written.TrySetResult();
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return clientLeaves
+                ? Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default)
+                : Task.CompletedTask;
+        };
+        var address = gateway.StartOnASocket();
+
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"PUT /api/v1/rooms/room-1/states/1 HTTP/1.1\r\nHost: {address.Authority}\r\n"
+                + $"Authorization: Bearer {TestJwt.Teacher("room-1").Sign()}\r\nX-Request-Id: write-7\r\nContent-Length: 0\r\n\r\n"), Json.Cancel);
+            await written.Task.WaitAsync(Json.Cancel);
+            if (!clientLeaves)
+            {
+                var answer = new byte[4096];
+                var read = await socket.ReceiveAsync(answer, Json.Cancel);
+                Assert.StartsWith("HTTP/1.1 204", System.Text.Encoding.ASCII.GetString(answer, 0, read), StringComparison.Ordinal);
+            }
+        }
+        var warning = await Poll.Until(
+            () => Task.FromResult(logs.Lines.FirstOrDefault(line => line.Contains("was not acknowledged by every instance", StringComparison.Ordinal))),
+            line => line is not null);
+
+        Assert.Contains("CorrelationId=write-7", warning, StringComparison.Ordinal);
     }
 
     /// <summary>
