@@ -1,9 +1,13 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Classroom.Agora;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Telemetry;
 
-public sealed class CorrelationTests
+public sealed partial class CorrelationTests
 {
     static async Task<(HttpResponseMessage Response, RecordingUpstream.Received Received)> GetResources(string? requestId)
     {
@@ -132,4 +136,74 @@ public sealed class CorrelationTests
 
         Assert.Contains("CorrelationId:trace-me-8", gateway.Output);
     }
+
+    /// <summary>
+    /// docs/security.md's recipe for structured logs, its <c>export</c> lines read from the page and set as they stand, makes
+    /// the console write one JSON object per line, a request's lines carrying its id as the <c>CorrelationId</c> of a
+    /// scope, and no secret: not the caller's token, nor the app certificate or the signing key the gateway was given.
+    /// </summary>
+    [Fact]
+    public async Task TheDocumentedJsonRecipeWritesOneObjectALineWithTheRequestIdInItsScopes()
+    {
+        var recipe = JsonLogRecipe();
+        var environment = Events.EventTestSettings.ProcessEnvironment(new Uri("http://127.0.0.1:9"), ("Events:PollingEnabled", "false"));
+        foreach (var (name, value) in recipe)
+        {
+            environment[name] = value;
+        }
+        var token = TestJwt.Teacher("room-1").Sign();
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/rooms/room-1/states/1");
+        request.Headers.Add("X-Request-Id", "trace-me-9");
+
+        await client.SendAsync(request, Json.Cancel);
+        await Poll.Until(() => Task.FromResult(gateway.Output), output => output.Contains("Forwarding to Agora failed", StringComparison.Ordinal));
+        await gateway.DisposeAsync();
+
+        var output = gateway.Output;
+        var entries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            try
+            {
+                using var entry = JsonDocument.Parse(line);
+                Assert.Equal(JsonValueKind.Object, entry.RootElement.ValueKind);
+                return entry.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                Assert.Fail($"A console line that is no JSON object of its own: {line}");
+                throw;
+            }
+        }).ToList();
+        var failure = Assert.Single(entries, entry => entry.TryGetProperty("Message", out var message)
+            && message.GetString()!.StartsWith("Forwarding to Agora failed", StringComparison.Ordinal));
+        Assert.True(failure.TryGetProperty("Scopes", out var scopes), failure.ToString());
+        Assert.Contains(scopes.EnumerateArray(), scope => scope.ValueKind == JsonValueKind.Object
+            && scope.TryGetProperty("CorrelationId", out var id) && id.GetString() == "trace-me-9");
+        foreach (var secret in new[] { token, "eyJ", AgoraSandbox.AppCertificate, SandboxMode.SigningKey })
+        {
+            Assert.DoesNotContain(secret, output, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The variables of docs/security.md's <c>sh</c> block that follows its words on structured JSON lines.</summary>
+    static List<(string Name, string Value)> JsonLogRecipe()
+    {
+        var page = File.ReadAllText(Repository.PathOf("docs/security.md"));
+        var said = page.IndexOf("JSON lines", StringComparison.Ordinal);
+        Assert.True(said >= 0, "docs/security.md no longer speaks of JSON lines");
+        var block = FencedShell().Match(page, said);
+        Assert.True(block.Success, "docs/security.md gives no sh block after its words on JSON lines");
+        var recipe = Export().Matches(block.Groups[1].Value).Select(export => (export.Groups[1].Value, export.Groups[2].Value)).ToList();
+        Assert.NotEmpty(recipe);
+        return recipe;
+    }
+
+    [GeneratedRegex(@"```sh\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex FencedShell();
+
+    [GeneratedRegex(@"^export ([A-Za-z_][A-Za-z0-9_]*)=(\S*)$", RegexOptions.Multiline)]
+    private static partial Regex Export();
 }
