@@ -26,6 +26,21 @@ public sealed class EnvironmentNamesTests
         Assert.All(containers, container => Assert.Contains("Agora__AppCertificate", container.Environment.Keys));
     }
 
+    /// <summary>
+    /// A deployment file that asks for JSON console lines asks for them as docs/security.md's recipe does, scopes and all:
+    /// JSON lines without scopes carry no request id, and an operator of the shipped files could not find a request's lines
+    /// by its <c>X-Request-Id</c>.
+    /// </summary>
+    [Fact]
+    public async Task TheDeploymentFilesThatWriteJsonLinesFollowTheDocumentedRecipeWhole()
+    {
+        var recipe = Telemetry.CorrelationTests.JsonLogRecipe();
+        var containers = DeployedContainer.OfKubernetes(Repository.PathOf("deploy/kubernetes")).Concat(await ComposeContainers(Compose.File)).ToList();
+
+        Assert.All(containers, container => Assert.All(recipe, variable =>
+            Assert.Equal((variable.Name, variable.Value), (variable.Name, container.Environment.GetValueOrDefault(variable.Name)))));
+    }
+
     [Fact]
     public async Task AMisspelledOrUnusedNameIsCaught()
     {

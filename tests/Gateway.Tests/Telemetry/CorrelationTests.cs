@@ -189,7 +189,7 @@ public sealed partial class CorrelationTests
     }
 
     /// <summary>The variables of docs/security.md's <c>sh</c> block that follows its words on structured JSON lines.</summary>
-    static List<(string Name, string Value)> JsonLogRecipe()
+    internal static List<(string Name, string Value)> JsonLogRecipe()
     {
         var page = File.ReadAllText(Repository.PathOf("docs/security.md"));
         var said = page.IndexOf("JSON lines", StringComparison.Ordinal);
