@@ -93,6 +93,13 @@ public static class RecordingsEndpoints
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
+        // The recorder's page cannot renew its token: a recording running past the token's life would go on blank. (Past
+        // Agora's range, the range's own message says so.)
+        if (request.WebRecordConfig?.MaxRecordingHour is > WebRecordingUrl.RecorderTokenHours and <= RecordingRules.MaxRecordingHour)
+        {
+            return GatewayProblems.Invalid("webRecordConfig.maxRecordingHour",
+                $"must be at most {WebRecordingUrl.RecorderTokenHours} on the URL the gateway builds: the recorder's token lives no longer");
+        }
         var url = webUrl.Build(roomUuid, type, language ?? "en");
         var completed = request with { WebRecordConfig = (request.WebRecordConfig ?? new WebRecordConfig()) with { Url = url } };
         var errors = completed.Validate();

@@ -14,13 +14,16 @@ namespace Gateway.Recordings;
 /// The recorder's page cannot renew its token, and Agora puts a user whose token expires out of the channel: a token of
 /// <c>Agora:TokenLifetimeSeconds</c> (an hour by default) ended every recording of a longer class, blank from then on. So
 /// the recorder's token lives as long as Agora lets a token live, 24 h, a recording's longest by default
-/// (<c>maxRecordingHour</c>).
+/// (<c>maxRecordingHour</c>); a recording asked to run longer on a URL built here is refused.
 /// </remarks>
 public sealed class WebRecordingUrl(IOptions<AgoraOptions> options, RoomUserTokenMinter tokens)
 {
     public const string RecorderUid = "classroom-recorder";
 
     public static readonly TimeSpan RecorderTokenLifetime = TimeSpan.FromSeconds(Classroom.Agora.Tokens.AccessToken2.MaxLifetimeSeconds);
+
+    /// <summary>The longest <c>maxRecordingHour</c> of a recording on a URL built here: no longer than its token lives.</summary>
+    public const int RecorderTokenHours = Classroom.Agora.Tokens.AccessToken2.MaxLifetimeSeconds / 3600;
 
     public bool IsConfigured => options.Value.WebRecording.ClassroomUrl is not null;
 

@@ -219,6 +219,30 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.True((await unreadable.ReadJson()).GetProperty("errors").TryGetProperty("roomType", out _));
     }
 
+    /// <summary>
+    /// The recorder's token the gateway mints lives 24 h, Agora's longest, and its page cannot renew it: a recording asked
+    /// to run longer would go on blank once the token expired. Such a recording on a URL the gateway builds is a 400
+    /// naming <c>maxRecordingHour</c>; on a page of the client's own it goes as it came, as does one of 24 h at most.
+    /// </summary>
+    [Fact]
+    public async Task AWebRecordingOnTheBuiltUrlRunsNoLongerThanTheRecordersToken()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        static StringContent Web(string config) => new("""{"mode":"web","webRecordConfig":{""" + config + "}}", Encoding.UTF8, "application/json");
+
+        var longer = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("\"maxRecordingHour\":25"), Json.Cancel);
+        var day = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("\"maxRecordingHour\":24"), Json.Cancel);
+        var ownPage = await client.PutAsync("/api/v1/rooms/room-1/records/states/1",
+            Web("\"url\":\"https://own.school.example/record\",\"maxRecordingHour\":720"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, longer.StatusCode);
+        Assert.True((await longer.ReadJson()).GetProperty("errors").TryGetProperty("webRecordConfig.maxRecordingHour", out _));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], new[] { day.StatusCode, ownPage.StatusCode });
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
     [Fact]
     public async Task WithoutTheClassroomPageAWebRecordingNeedsItsUrl()
     {
