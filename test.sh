@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test. Installs first what the tests need and a fresh machine lacks:
-# redis-server, redis-sentinel and redis-cli (which makes the test cluster and watches what the gateway sends),
+# curl (the README's first recipe is run as written), redis-server, redis-sentinel and redis-cli (which makes the test cluster and watches what the gateway sends),
 # Chromium, docker-compose and nginx (Debian packages; docker-compose validates deploy/compose.yaml without an engine,
 # nginx runs deploy/nginx.conf in front of a gateway), the
 # Node packages used as oracles, Spectral (the OpenAPI linter) and Kubernetes' schemas (tests/kubernetes),
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/install-missing.sh redis-server=redis-server redis-sentinel=redis-sentinel redis-cli=redis-tools chromium=chromium node=nodejs,npm docker-compose=docker-compose /usr/sbin/nginx=nginx
+scripts/install-missing.sh curl=curl redis-server=redis-server redis-sentinel=redis-sentinel redis-cli=redis-tools chromium=chromium node=nodejs,npm docker-compose=docker-compose /usr/sbin/nginx=nginx
 
 if [ ! -d tests/oracle/node_modules/agora-token ]; then
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
