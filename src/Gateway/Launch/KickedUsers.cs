@@ -36,16 +36,12 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
 
     /// <summary>
     /// The kicks made through this instance whose ban still runs, by their key among the copies: those whose ban ended go
-    /// at the next kick once <see cref="SweepEvery"/> has passed since they were last swept (<see cref="ForgetEnded"/>),
-    /// and at each catch-up.
+    /// at the next kick, swept once a minute at most (<see cref="_sweep"/>), and at each catch-up.
     /// </summary>
     readonly ConcurrentDictionary<string, Kick> _made = new(StringComparer.Ordinal);
 
-    /// <summary>How often the kicks whose ban ended are let go: the table holds the running bans and a minute's kicks at most.</summary>
-    static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
-
-    /// <summary>When <see cref="_made"/> was last swept (UTC ticks).</summary>
-    long _sweptAt = time.GetUtcNow().UtcTicks;
+    /// <summary>The sweep of <see cref="_made"/>, in UTC ticks: the table holds the running bans and a minute's kicks at most.</summary>
+    readonly EndedEntriesSweep _sweep = new(TimeSpan.FromMinutes(1).Ticks, time.GetUtcNow().UtcTicks);
 
     /// <summary>Whether this instance's memory holds a ban: until its first kick, every route of a room asks nothing of it.</summary>
     volatile bool _remembered;
@@ -67,7 +63,9 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         localCopies.Drop(key);
         if (redis.IsConfigured)
         {
-            ForgetEnded(now);
+            // Nothing tells Redis of an ended kick again; a catch-up lets go of them too, but comes only after a lapse,
+            // which a healthy Redis never has.
+            _sweep.Run(_made, now.UtcTicks, static (made, at) => made.Until.UtcTicks <= at);
             var kick = _made[key] = new Kick(roomUuid, userUuid, until, now, Shared: false);
             localCopies.CatchUpAfterEveryLapse(nameof(KickedUsers), ShareAgainAsync);
             if (!await ShareAsync(key, kick, When.Always))
@@ -96,26 +94,6 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             }
         }
         return true;
-    }
-
-    /// <summary>
-    /// Once <see cref="SweepEvery"/>, by one caller: lets go of the kicks whose ban has ended, which nothing tells Redis
-    /// of again. A catch-up lets go of them too, but comes only after a lapse, which a healthy Redis never has.
-    /// </summary>
-    void ForgetEnded(DateTimeOffset now)
-    {
-        var swept = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - swept < SweepEvery.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, swept) != swept)
-        {
-            return;
-        }
-        foreach (var made in _made)
-        {
-            if (made.Value.Until <= now)
-            {
-                _made.TryRemove(made);
-            }
-        }
     }
 
     /// <summary>Stores the ban (<paramref name="when"/>), then has every instance drop its copy, unless that was done.</summary>

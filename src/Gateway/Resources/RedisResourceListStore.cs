@@ -60,7 +60,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
     /// </summary>
     readonly ConcurrentDictionary<string, Invalidation> _made = new(StringComparer.Ordinal);
 
-    long _sweptAt = Environment.TickCount64;
+    readonly EndedEntriesSweep _sweep = new(TimeToLive, Environment.TickCount64);
 
     sealed record Invalidation(long Generation, long Until);
 
@@ -93,25 +93,9 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
         var now = Environment.TickCount64;
         var invalidation = new Invalidation((long)made.Value, now + TimeToLive);
         _made.AddOrUpdate(roomUuid, invalidation, (_, before) => invalidation with { Generation = Math.Max(before.Generation, invalidation.Generation) });
-        ForgetOutdated(now);
+        // Once a time to live, by one caller: what no longer matters goes.
+        _sweep.Run(_made, now, static (kept, at) => at >= kept.Until);
         return true;
-    }
-
-    /// <summary>Once a time to live, by one caller: what no longer matters goes.</summary>
-    void ForgetOutdated(long now)
-    {
-        var swept = Interlocked.Read(ref _sweptAt);
-        if (now - swept < TimeToLive || Interlocked.CompareExchange(ref _sweptAt, now, swept) != swept)
-        {
-            return;
-        }
-        foreach (var made in _made)
-        {
-            if (now >= made.Value.Until)
-            {
-                _made.TryRemove(made);
-            }
-        }
     }
 
     /// <summary>

@@ -188,6 +188,9 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.StartsWith(Page + "&userUuid=", body.RootElement.GetProperty("webRecordConfig").GetProperty("url").GetString());
     }
 
+    /// <summary>A web recording's start, its <c>webRecordConfig</c> holding <paramref name="config"/>'s members.</summary>
+    static StringContent Web(string config) => new("""{"mode":"web","webRecordConfig":{""" + config + "}}", Encoding.UTF8, "application/json");
+
     /// <summary>
     /// The URL is built only for a recording that names no page: a client's own <c>rootUrl</c> is kept. Its query is read
     /// only then: every room type the gateway creates, and a stop is not refused for a query it does not use.
@@ -198,7 +201,6 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        static StringContent Web(string config) => new("""{"mode":"web","webRecordConfig":{""" + config + "}}", Encoding.UTF8, "application/json");
 
         var rooted = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("""
             "rootUrl":"https://root.example/x"
@@ -230,7 +232,6 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        static StringContent Web(string config) => new("""{"mode":"web","webRecordConfig":{""" + config + "}}", Encoding.UTF8, "application/json");
 
         var longer = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("\"maxRecordingHour\":25"), Json.Cancel);
         var day = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", Web("\"maxRecordingHour\":24"), Json.Cancel);
