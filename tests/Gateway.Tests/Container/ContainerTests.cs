@@ -71,22 +71,23 @@ public sealed class ContainerTests
             Assert.False(runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
                 .GetProperty("System.GC.Server").GetBoolean());
             await using var upstream = await RecordingUpstream.StartAsync();
-            var port = LoopbackPort.Free();
             var dll = Path.Combine(output.FullName, "Gateway.dll");
             // The image's own entrypoint, with the published gateway where the image has /app/Gateway.dll.
             var entrypoint = Entrypoint.Select(a => a == "/app/Gateway.dll" ? dll : a).ToArray();
-            await using var gateway = GatewayProcess.Start(entrypoint, output.FullName, DockerRunEnvironment(port, upstream.BaseUrl));
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Task<GatewayProcess.Running> StartLikeTheImage(Func<int, Dictionary<string, string>> environment) =>
+                LoopbackPort.StartOnAFreePortAsync(port => GatewayProcess.StartAsync(entrypoint, output.FullName, environment(port),
+                    new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{port}/healthz"), TimeSpan.FromSeconds(60)));
+            await using var gateway = await StartLikeTheImage(port => DockerRunEnvironment(port, upstream.BaseUrl));
+            var gatewayPort = gateway.BaseUrl!.Port;
+            using var http = new HttpClient { BaseAddress = gateway.BaseUrl };
 
-            var live = await Poll.Until(() => TryGet(http, "/healthz"), s => s == HttpStatusCode.OK || gateway.HasExited);
-            Assert.True(live == HttpStatusCode.OK, gateway.Output);
             http.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
             var resources = await http.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
             var devToken = await http.PostAsync("/dev/token", null, Json.Cancel);
             var document = await http.GetAsync("/swagger/v1/swagger.json", Json.Cancel);
-            var probe = await Probe(dll, port);
+            var probe = await Probe(dll, gatewayPort);
             await gateway.DisposeAsync();
-            var probeOfAStoppedGateway = await Probe(dll, port);
+            var probeOfAStoppedGateway = await Probe(dll, gatewayPort);
 
             Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
             Assert.Equal(0, (await resources.ReadJson()).GetProperty("code").GetInt32());
@@ -101,11 +102,8 @@ public sealed class ContainerTests
             Assert.Equal(1, probeOfAStoppedGateway.Code);
 
             // README's sandbox container: the image's own variables and Agora__Emulator__Enabled=true alone.
-            var sandboxPort = LoopbackPort.Free();
-            await using var sandbox = GatewayProcess.Start(entrypoint, output.FullName, SandboxRunEnvironment(sandboxPort));
-            using var sandboxHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}") };
-            var sandboxLive = await Poll.Until(() => TryGet(sandboxHttp, "/healthz"), s => s == HttpStatusCode.OK || sandbox.HasExited);
-            Assert.True(sandboxLive == HttpStatusCode.OK, sandbox.Output);
+            await using var sandbox = await StartLikeTheImage(SandboxRunEnvironment);
+            using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseUrl };
             var swaggerUi = await sandboxHttp.GetAsync("/swagger/index.html", Json.Cancel);
             // Every file of the console the built gateway has (its page and the generated client's modules it imports).
             var console = Path.Combine(AppContext.BaseDirectory, "console");
@@ -189,19 +187,6 @@ public sealed class ContainerTests
         GatewayProcess.RunUntilExit("dotnet", [dll, "--probe"], Path.GetDirectoryName(dll)!,
             new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             TimeSpan.FromSeconds(30));
-
-    static async Task<HttpStatusCode?> TryGet(HttpClient http, string path)
-    {
-        try
-        {
-            using var response = await http.GetAsync(path, Json.Cancel);
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>The gateway's project file and every project it references, as repository paths.</summary>
     static IEnumerable<string> ProjectsOfTheGateway()

@@ -53,30 +53,10 @@ public sealed class Nginx : IAsyncDisposable
             var configuration = Path.Combine(folder, "nginx.conf");
             File.WriteAllText(configuration, Configuration(gateway, plainPort, tlsPort, folder));
             var program = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
-            var running = GatewayProcess.Start([program, "-p", folder, "-c", configuration, "-e", "stderr",
-                "-g", $"daemon off; pid {folder}/nginx.pid;"], folder, new Dictionary<string, string>());
-            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline && !running.HasExited)
-            {
-                try
-                {
-                    if ((await probe.GetAsync($"http://127.0.0.1:{plainPort}/nginx-health", Json.Cancel)).IsSuccessStatusCode)
-                    {
-                        return new Nginx(running, folder, new Uri($"https://127.0.0.1:{tlsPort}"), new Uri($"http://127.0.0.1:{plainPort}"));
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // Not listening yet.
-                }
-                await Task.Delay(100, Json.Cancel);
-            }
-            var exited = running.HasExited;
-            await running.DisposeAsync();
-            throw exited && LoopbackPort.SaysTaken(running.Output)
-                ? new LoopbackPort.TakenException($"nginx found its port taken:\n{running.Output}")
-                : new TimeoutException($"nginx did not answer within 30 s:\n{running.Output}");
+            var running = await GatewayProcess.StartAsync([program, "-p", folder, "-c", configuration, "-e", "stderr",
+                "-g", $"daemon off; pid {folder}/nginx.pid;"], folder, new Dictionary<string, string>(), baseUrl: null,
+                new Uri($"http://127.0.0.1:{plainPort}/nginx-health"), TimeSpan.FromSeconds(30));
+            return new Nginx(running, folder, new Uri($"https://127.0.0.1:{tlsPort}"), new Uri($"http://127.0.0.1:{plainPort}"));
         });
     }
 

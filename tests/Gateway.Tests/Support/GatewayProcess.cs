@@ -46,19 +46,29 @@ public static class GatewayProcess
         LoopbackPort.StartOnAFreePortAsync(port => StartAsync(environment, port));
 
     /// <summary>Starts the built gateway on <paramref name="port"/> (one an earlier gateway left, say) and returns once <c>/healthz</c> answers.</summary>
-    public static async Task<Running> StartAsync(IDictionary<string, string> environment, int port)
+    public static Task<Running> StartAsync(IDictionary<string, string> environment, int port)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var running = new Running(Process.Start(StartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", baseUrl.ToString()],
-            AppContext.BaseDirectory, environment))!, baseUrl);
-        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        return StartAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--urls", baseUrl.ToString()],
+            AppContext.BaseDirectory, environment, baseUrl, new Uri(baseUrl, "/healthz"), TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// Starts a server by <paramref name="command"/> and returns once <paramref name="probe"/> answers with success. A server
+    /// that stopped saying its port was taken throws <see cref="LoopbackPort.TakenException"/>, so
+    /// <see cref="LoopbackPort.StartOnAFreePortAsync"/> can start it again on another.
+    /// </summary>
+    public static async Task<Running> StartAsync(IReadOnlyList<string> command, string workingDirectory,
+        IDictionary<string, string> environment, Uri? baseUrl, Uri probe, TimeSpan within)
+    {
+        var running = new Running(Process.Start(StartInfo(command[0], command.Skip(1), workingDirectory, environment))!, baseUrl);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline && !running.HasExited)
         {
             try
             {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                if ((await client.GetAsync(probe)).IsSuccessStatusCode)
                 {
                     return running;
                 }
@@ -72,8 +82,8 @@ public static class GatewayProcess
         var exited = running.HasExited;
         await running.DisposeAsync();
         throw exited && LoopbackPort.SaysTaken(running.Output)
-            ? new LoopbackPort.TakenException($"The gateway process found its port taken:\n{running.Output}")
-            : new TimeoutException($"The gateway process did not answer /healthz within 60 s:\n{running.Output}");
+            ? new LoopbackPort.TakenException($"{command[0]} found its port taken:\n{running.Output}")
+            : new TimeoutException($"{command[0]} did not answer {probe} within {within.TotalSeconds} s:\n{running.Output}");
     }
 
     static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment)
