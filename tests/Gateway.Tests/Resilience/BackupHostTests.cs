@@ -47,7 +47,7 @@ public sealed class BackupHostTests
 
         public static async Task<TwoHosts> StartAsync(bool primaryUp = true, params (string Key, string? Value)[] settings)
         {
-            var backup = await StartEmulator(LoopbackPort.Free());
+            var backup = await StartEmulator(port: 0);
             var hosts = new TwoHosts(null, backup, settings);
             if (primaryUp)
             {

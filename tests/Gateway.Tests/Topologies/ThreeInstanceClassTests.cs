@@ -206,12 +206,11 @@ public sealed class ThreeInstanceClassTests
     public async Task AStreamOfAStoppedInstanceResumesOnAnotherWithoutGapsOrDuplicates()
     {
         await using var redis = await RedisServer.StartAsync();
-        var port = LoopbackPort.Free();
         await using var emulator = Classroom.Emulator.EmulatorHost.Build(
-            [$"--urls=http://127.0.0.1:{port}", $"--Agora:AppId={AgoraSandbox.AppId}", $"--Agora:AppCertificate={AgoraSandbox.AppCertificate}"],
-            defaultUrl: $"http://127.0.0.1:{port}");
+            ["--urls=http://127.0.0.1:0", $"--Agora:AppId={AgoraSandbox.AppId}", $"--Agora:AppCertificate={AgoraSandbox.AppCertificate}"],
+            defaultUrl: "http://127.0.0.1:0");
         await emulator.StartAsync(Json.Cancel);
-        var agora = new Uri($"http://127.0.0.1:{port}");
+        var agora = new Uri(emulator.Urls.Single());
         var settings = EventTestSettings.Polling(redis.Configuration);
         var instances = new List<GatewayFactory>();
         try
