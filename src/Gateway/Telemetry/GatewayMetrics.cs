@@ -59,8 +59,9 @@ public sealed class GatewayMetrics
             + "graceful stop's time to write them ran out.");
         _auditWriteFailures = meter.CreateCounter<long>("gateway.audit.write_failures", "{failure}",
             "Failed attempts to write queued audit entries to the trail's storage; each is retried.");
-        meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Open ? 1 : 0, "{circuit}",
-            "1 while the circuit to Agora is open and calls are refused without trying.");
+        meter.CreateObservableGauge("gateway.upstream.circuit.open", () => breaker.State == CircuitState.Closed ? 0 : 1, "{circuit}",
+            "1 from the moment the circuit to Agora opens until a probe closes it: while calls are refused without trying, and "
+            + "while the probe is out.");
         meter.CreateObservableGauge("gateway.upstream.host", () => PerHost(host => hosts.InUse.Host == host ? 1 : 0), "{host}",
             "1 for the Agora host calls go to now (agora.host primary or backup), 0 for the other.");
         meter.CreateObservableCounter("gateway.upstream.host.switches", () => PerHost(hosts.SwitchesTo), "{switch}",

@@ -300,15 +300,28 @@ public sealed class CircuitBreakerTests
         Assert.Equal("Unhealthy", readiness.GetProperty("checks").GetProperty("upstream").GetProperty("status").GetString());
         Assert.Contains("open", readiness.GetProperty("checks").GetProperty("upstream").GetProperty("description").GetString());
 
-        upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        var answerTheProbe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.Respond = async context =>
+        {
+            await answerTheProbe.Task;
+            await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        };
         clock.Advance(BreakDuration);
-        var probe = await PutState(client);
+        var probing = PutState(client);
+        await Poll.Until(() => Task.FromResult(upstream.Arrived), arrived => arrived > calls);
+        // While the probe waits on Agora (the circuit half-open), the circuit is not closed yet: other calls are refused.
+        var halfOpen = CircuitOpen(rig.Gateway);
+        var besideTheProbe = await PutState(client);
+        answerTheProbe.SetResult();
+        var probe = await probing;
         var after = await PutState(client);
         var callsAfter = upstream.Requests.Count;
         var readyAgain = await client.GetAsync("/readyz", Json.Cancel);
 
         Assert.Equal(0, closedAtFirst);
         Assert.Equal(1, open);
+        Assert.Equal(1, halfOpen);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, besideTheProbe.StatusCode);
         Assert.Equal(0, CircuitOpen(rig.Gateway));
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
