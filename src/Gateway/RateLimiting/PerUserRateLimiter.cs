@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Gateway.Identity;
 using Gateway.Redis;
@@ -7,7 +9,7 @@ using StackExchange.Redis;
 namespace Gateway.RateLimiting;
 
 /// <summary>
-/// <c>RateLimit:PermitsPerMinute</c> requests per user (the JWT's user id; the client address when anonymous) to the
+/// <c>RateLimit:PermitsPerMinute</c> requests per user (the JWT's user id; when anonymous, the client's network, see <see cref="NetworkOf"/>) to the
 /// API and the passthrough, in fixed one-minute windows. With Redis the windows are counted there, so every instance
 /// draws on the same allowance; without it, or while it is down, each instance counts in process. An instance takes
 /// permits from the shared count a few at a time (<see cref="ReservationSize"/>: 2 % of the allowance, at least one)
@@ -84,7 +86,27 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         return context.User.Identity?.IsAuthenticated == true
             ? "user:" + Caller.Of(context, _auth).UserId
-            : "address:" + context.Connection.RemoteIpAddress;
+            : "address:" + NetworkOf(context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>
+    /// The network an anonymous caller is counted as: its IPv4 address (also when it came as an IPv4-mapped IPv6 one), or
+    /// the /64 of its IPv6 address. A /64 is what a single host or home gets, and picks its addresses from at will.
+    /// </summary>
+    static string? NetworkOf(IPAddress? address)
+    {
+        if (address is null || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address?.ToString();
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)

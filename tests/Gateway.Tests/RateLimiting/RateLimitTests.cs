@@ -41,7 +41,7 @@ public sealed class RateLimitTests
         {
             var request = new DefaultHttpContext { RequestServices = gateway.Services };
             request.Request.Path = "/api/v1/rooms/room-1";
-            request.Connection.RemoteIpAddress = new IPAddress([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(partition >> 8), (byte)partition]);
+            request.Connection.RemoteIpAddress = new IPAddress([0x20, 0x01, 0x0d, 0xb8, 0, 0, (byte)(partition >> 8), (byte)partition, 0, 0, 0, 0, 0, 0, 0, 1]);
             return request;
         }
 
@@ -59,6 +59,36 @@ public sealed class RateLimitTests
         }
 
         Assert.Equal(partitions, limiter.Partitions);
+    }
+
+    /// <summary>
+    /// An anonymous caller on IPv6 counts against its /64, which a single host picks its addresses from at will: a new
+    /// address in it is no new allowance. Another /64 has its own, and an IPv4 client counts as the same one whether the
+    /// socket shows its address as IPv4 or IPv4-mapped IPv6.
+    /// </summary>
+    [Fact]
+    public async Task AnAnonymousIpv6CallerCountsAgainstItsSlash64AndAnIpv4OneAgainstItsAddressHoweverShown()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "2" });
+        var limiter = gateway.Services.GetRequiredService<PerUserRateLimiter>();
+        bool Admitted(string address)
+        {
+            var request = new DefaultHttpContext { RequestServices = gateway.Services };
+            request.Request.Path = "/api/v1/rooms/room-1";
+            request.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            using var lease = limiter.AttemptAcquire(request);
+            return lease.IsAcquired;
+        }
+
+        bool[] oneHost = [Admitted("2001:db8:1:2::1"), Admitted("2001:db8:1:2::2"), Admitted("2001:db8:1:2:ffff:ffff:ffff:ffff")];
+        var nextNetwork = Admitted("2001:db8:1:3::1");
+        bool[] ipv4 = [Admitted("192.0.2.7"), Admitted("::ffff:192.0.2.7"), Admitted("192.0.2.7")];
+        var nextIpv4 = Admitted("192.0.2.8");
+
+        Assert.Equal([true, true, false], oneHost);
+        Assert.True(nextNetwork);
+        Assert.Equal([true, true, false], ipv4);
+        Assert.True(nextIpv4);
     }
 
     [Theory]
