@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
@@ -48,6 +49,29 @@ public sealed class ResourceRulesTests
     [InlineData("pptx", """{"type":"dynamic","outputFormat":"png"}""", "conversion.outputFormat")]
     public void RefusesConversionsTheExtensionDoesNotAllow(string ext, string conversion, string field) =>
         Assert.Equal([field], Validate($$"""{{{Base}},"ext":"{{ext}}","conversion":{{conversion}}}""").Keys);
+
+    /// <summary>
+    /// The bounds are said as the JSON number they bound: a host whose culture writes decimals with a comma (de-DE, or
+    /// ar-SA's '٫') must not tell the client "0,1".
+    /// </summary>
+    [Fact]
+    public void TheScaleBoundsAreSaidAsJsonNumbersWhateverTheHostsCulture()
+    {
+        const string TooLarge = """{"type":"static","scale":3.1}""";
+        var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        comma.NumberFormat.NumberDecimalSeparator = ",";
+        var hosts = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = comma;
+        try
+        {
+            var errors = Validate($$"""{{{Base}},"ext":"pdf","conversion":{{TooLarge}}}""");
+            Assert.Equal(["must be from 0.1 to 3"], errors["conversion.scale"]);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = hosts;
+        }
+    }
 
     [Theory]
     [InlineData("""{"resourceName":"a","ext":"pdf","url":"https://f.example/a"}""", "size")]

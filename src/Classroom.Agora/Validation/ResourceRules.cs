@@ -1,3 +1,4 @@
+using System.Globalization;
 using Classroom.Agora.Models;
 
 namespace Classroom.Agora.Validation;
@@ -68,7 +69,8 @@ public static class ResourceRules
         errors.Require(conversion.Preview is null or false || conversion.Type == ResourceConversion.DynamicType,
             "conversion.preview", "applies to dynamic conversion only");
         errors.Require(conversion.Scale is null || isStatic, "conversion.scale", "applies to static conversion only");
-        errors.Require(conversion.Scale is null or (>= MinScale and <= MaxScale), "conversion.scale", $"must be from {MinScale} to {MaxScale}");
+        errors.Require(conversion.Scale is null or (>= MinScale and <= MaxScale), "conversion.scale",
+            string.Create(CultureInfo.InvariantCulture, $"must be from {MinScale} to {MaxScale}"));
         errors.Require(conversion.OutputFormat is null || isStatic, "conversion.outputFormat", "applies to static conversion only");
         errors.Require(conversion.OutputFormat is null || OutputFormats.Contains(conversion.OutputFormat), "conversion.outputFormat",
             $"must be one of {string.Join(", ", OutputFormats)}");
