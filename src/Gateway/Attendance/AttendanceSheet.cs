@@ -46,16 +46,17 @@ public static class AttendanceSheet
     /// <summary>
     /// The events of the room's latest class, in sequence order. Agora destroys a room an hour after its class ended and
     /// numbers a room's events from 1 again when its id is used anew, so in the log's order the next class begins with an
-    /// event logged an hour or more after a class end the log took, or (the end missed, or logged late) with a number
-    /// already seen with other content. The log may have dropped the earlier class's first events, so what goes at a number
-    /// met again is the earlier class's part alone: what the log took up to the last event numbered as high or higher. An
-    /// event repeated as it was counts once.
+    /// event numbered no higher than a class end the log took and logged an hour or more after it, or (the end missed, or
+    /// logged late) with a number already seen with other content. An event numbered after the end continues the ended
+    /// class however late the log took it (a batch the poller held through an outage of the log). The log may have dropped
+    /// the earlier class's first events, so what goes at a number met again is the earlier class's part alone: what the log
+    /// took up to the last event numbered as high or higher. An event repeated as it was counts once.
     /// </summary>
     static IEnumerable<LoggedEvent> LatestClass(string roomUuid, IEnumerable<LoggedEvent> events)
     {
         var latest = new List<LoggedEvent>();
         var bySequence = new Dictionary<long, LoggedEvent>();
-        DateTimeOffset? endLogged = null;
+        (DateTimeOffset At, long Sequence)? end = null;
         foreach (var logged in events.Where(e => e.Event.RoomUuid == roomUuid))
         {
             var roomEvent = logged.Event;
@@ -64,23 +65,23 @@ public static class AttendanceSheet
             {
                 continue;
             }
-            if (logged.LoggedAt - endLogged >= RoomDestroyedAfterEnd)
+            if (end is { } ended && roomEvent.Sequence <= ended.Sequence && logged.LoggedAt - ended.At >= RoomDestroyedAfterEnd)
             {
                 latest.Clear();
                 bySequence.Clear();
-                endLogged = null;
+                end = null;
             }
             else if (known is not null)
             {
                 latest.RemoveRange(0, latest.FindLastIndex(e => e.Event.Sequence >= roomEvent.Sequence) + 1);
                 bySequence = latest.ToDictionary(e => e.Event.Sequence);
-                endLogged = null;
+                end = null;
             }
             latest.Add(logged);
             bySequence[roomEvent.Sequence] = logged;
             if (roomEvent.Cmd == EventCmd.ClassState && Read<ClassStateChanged>(roomEvent.Data) is { State: ClassState.Ended })
             {
-                endLogged = logged.LoggedAt;
+                end = (logged.LoggedAt, roomEvent.Sequence);
             }
         }
         return latest.OrderBy(e => e.Event.Sequence);

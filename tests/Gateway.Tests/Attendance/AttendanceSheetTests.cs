@@ -140,6 +140,31 @@ public sealed class AttendanceSheetTests
     }
 
     /// <summary>
+    /// An event of the class numbered after its end and logged an hour or more after the log took the end, as a batch the
+    /// poller held through an outage of the log lands: Agora numbers a room's events on, and a room id used again starts
+    /// from 1, so it is the same class's, and the sheet stays that class's.
+    /// </summary>
+    [Fact]
+    public void AnEventNumberedAfterTheClassEndLoggedAnHourOrMoreLateIsTheSameClasss()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
+            .ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(5))
+            .Left("student-7", "Sam Lee", 2, Minutes(30))
+            .ClassEnded(Minutes(45))
+            .Left("teacher-1", "Ms Rivera", 1, Minutes(46)).Events;
+        var late = events[^1] with { LoggedAt = Start + Minutes(45 + 61) };
+
+        var sheet = AttendanceSheet.Of("room-1", [.. events.SkipLast(1), late], Start + TimeSpan.FromDays(1));
+
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
+        Assert.Equal([new PresenceInterval(Start - Minutes(2), Start + Minutes(45))], sheet.List[0].Intervals);
+        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+    }
+
+    /// <summary>
     /// One event may carry a user in both of its lists: entered and left between two of Agora's events, or left and
     /// entered again. The changes count in the order of their times, whichever list holds them, a leave first at one time.
     /// </summary>
