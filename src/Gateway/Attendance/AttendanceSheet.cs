@@ -47,16 +47,19 @@ public static class AttendanceSheet
     /// The events of the room's latest class, in sequence order. Agora destroys a room an hour after its class ended and
     /// numbers a room's events from 1 again when its id is used anew, so in the log's order the next class begins with an
     /// event numbered no higher than a class end the log took and logged an hour or more after it, or (the end missed, or
-    /// logged late) with a number already seen with other content. An event numbered after the end continues the ended
-    /// class however late the log took it (a batch the poller held through an outage of the log). The log may have dropped
-    /// the earlier class's first events, so what goes at a number met again is the earlier class's part alone: what the log
-    /// took up to the last event numbered as high or higher. An event repeated as it was counts once.
+    /// logged late) with a number already seen with other content, or (the end missed: no gateway polled between the end
+    /// and the room's destruction) with a number lower than any the class holds, logged an hour or more after its events.
+    /// An event numbered after the end continues the ended class however late the log took it (a batch the poller held
+    /// through an outage of the log). The log may have dropped the earlier class's first events, so what goes at a number
+    /// met again is the earlier class's part alone: what the log took up to the last event numbered as high or higher. An
+    /// event repeated as it was counts once.
     /// </summary>
     static IEnumerable<LoggedEvent> LatestClass(string roomUuid, IEnumerable<LoggedEvent> events)
     {
         var latest = new List<LoggedEvent>();
         var bySequence = new Dictionary<long, LoggedEvent>();
         (DateTimeOffset At, long Sequence)? end = null;
+        (long Lowest, DateTimeOffset LastLogged)? held = null;
         foreach (var logged in events.Where(e => e.Event.RoomUuid == roomUuid))
         {
             var roomEvent = logged.Event;
@@ -70,15 +73,26 @@ public static class AttendanceSheet
                 latest.Clear();
                 bySequence.Clear();
                 end = null;
+                held = null;
             }
             else if (known is not null)
             {
                 latest.RemoveRange(0, latest.FindLastIndex(e => e.Event.Sequence >= roomEvent.Sequence) + 1);
                 bySequence = latest.ToDictionary(e => e.Event.Sequence);
                 end = null;
+                held = latest.Count > 0 ? (latest.Min(e => e.Event.Sequence), latest.Max(e => e.LoggedAt)) : null;
+            }
+            else if (held is { } kept && roomEvent.Sequence < kept.Lowest && logged.LoggedAt - kept.LastLogged >= RoomDestroyedAfterEnd)
+            {
+                latest.Clear();
+                bySequence.Clear();
+                held = null;
             }
             latest.Add(logged);
             bySequence[roomEvent.Sequence] = logged;
+            held = held is { } before
+                ? (Math.Min(before.Lowest, roomEvent.Sequence), Max(before.LastLogged, logged.LoggedAt))
+                : (roomEvent.Sequence, logged.LoggedAt);
             if (roomEvent.Cmd == EventCmd.ClassState && Read<ClassStateChanged>(roomEvent.Data) is { State: ClassState.Ended })
             {
                 end = (logged.LoggedAt, roomEvent.Sequence);
@@ -86,6 +100,8 @@ public static class AttendanceSheet
         }
         return latest.OrderBy(e => e.Event.Sequence);
     }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>How long Agora keeps a room after its class ended: its id can name a new room only after that.</summary>
     static readonly TimeSpan RoomDestroyedAfterEnd = TimeSpan.FromHours(1);

@@ -101,6 +101,7 @@ public sealed class AttendanceSheetTests
     [InlineData(true, 3)]
     [InlineData(true, 1)]
     [InlineData(false, 3)]
+    [InlineData(false, 1)]
     public void ARoomIdUsedAgainWhileTheLogHoldsOnlyTheEndOfTheEarlierClassGivesTheLatestClasssSheet(bool endLogged, int laterEntries)
     {
         var nextDay = Start.AddDays(1);
