@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Gateway.Events;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -43,7 +44,8 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<AgoraOption
             var asked = Stopwatch.GetTimestamp();
             await connection.GetDatabase().StringSetAsync(_key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
                 .WaitAsync(redis.Timeout);
-            return HealthCheckResult.Healthy($"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms.");
+            return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
+                $"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms."));
         }
         catch (RedisServerException e)
         {
