@@ -21,7 +21,10 @@ public static class ClientBody
     /// <summary>
     /// All of a JSON body: refused as <see cref="ReadAsync"/> refuses, and with 415 when its media type is another or it
     /// comes in a content coding (RFC 9110 §15.5.16), which the gateway does not decode: not read, and answered with
-    /// <c>Accept-Encoding: identity</c>, where a compressed body was refused as malformed JSON.
+    /// <c>Accept-Encoding: identity</c>, where a compressed body was refused as malformed JSON. A media type the headers
+    /// already refuse (one named, or none for a body declared non-empty) is refused before the body is read too, so a
+    /// client that asks first (<c>Expect: 100-continue</c>) is not asked for it; only a body without a type and without a
+    /// declared length is read to learn whether it is empty.
     /// </summary>
     public static async Task<ReadOnlyMemory<byte>> ReadJsonAsync(HttpContext context, int limit)
     {
@@ -31,6 +34,10 @@ public static class ClientBody
             {
                 throw new ClientRefusal(Coded, StatusCodes.Status415UnsupportedMediaType) { Header = (HeaderNames.AcceptEncoding, "identity") };
             }
+        }
+        if ((context.Request.ContentType is not null || context.Request.ContentLength > 0) && !IsJson(context.Request.ContentType, empty: false))
+        {
+            throw new ClientRefusal(NotJson, StatusCodes.Status415UnsupportedMediaType);
         }
         var bytes = await ReadAsync(context, limit);
         return IsJson(context.Request.ContentType, bytes.IsEmpty)

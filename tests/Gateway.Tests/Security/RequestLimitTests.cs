@@ -112,6 +112,36 @@ public sealed class RequestLimitTests
         Assert.Equal(0, upstream.Arrived);
     }
 
+    /// <summary>
+    /// A body in another media type than JSON, or naming another charset, is refused (415) from its headers alone, as a
+    /// body in a content coding is: a client that asks first (<c>Expect: 100-continue</c>) is not asked for it, on a route
+    /// and through the passthrough, and nothing reaches Agora.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/properties", "application/merge-patch+json")]
+    [InlineData("/api/v1/rooms/room-1/properties", "application/json; charset=utf-16")]
+    [InlineData("/api/v1/rooms/room-1/properties", "text/plain")]
+    [InlineData("/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1/properties", "application/merge-patch+json")]
+    [InlineData("/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1/properties", "application/json; charset=iso-8859-1")]
+    public async Task ABodyInAnotherMediaTypeIsRefusedWithoutBeingAskedFor(string path, string mediaType)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = OnKestrel(upstream);
+        using var client = ExpectingContinue(gateway);
+        // Over 1 KiB: HttpClient sends a smaller body after a final answer all the same, to keep the connection.
+        var body = new WatchedContent(Encoding.UTF8.GetBytes(PaddedTo(4096, """{"properties":{"topic":"Optics"}""")));
+        body.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = body };
+        request.Headers.ExpectContinue = true;
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(ClientBody.NotJson, (await response.ReadJson()).GetProperty("detail").GetString());
+        Assert.False(body.Sent, "the gateway asked for a body its headers already refuse");
+        Assert.Equal(0, upstream.Arrived);
+    }
+
     /// <summary>A body that records whether the client was asked to send it.</summary>
     sealed class WatchedContent(byte[] bytes) : ByteArrayContent(bytes)
     {
