@@ -64,11 +64,18 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         {
             // Run, not tried: a refusal reaches the writer as it is, to be told from an outage.
             await redis.RunAsync(connection => appends.RunAsync(connection, "audit trail", AppendScript, [_stream, _appended], values));
-            if (options.Value.ReplicasToAcknowledge is > 0 and var wanted
-                && await redis.RunAsync(connection => RedisReplicas.AwaitAsync(connection, _stream, wanted, redis.Timeout / 2)) is var acknowledged
-                && acknowledged < wanted)
+            if (options.Value.ReplicasToAcknowledge is > 0 and var wanted)
             {
-                LogNotReplicated(logger, acknowledged, wanted);
+                // No answer in time leaves the append standing, as fewer replicas do: made again, it would be found there.
+                switch (await RedisReplicas.AwaitAppendedAsync(redis, _stream, wanted))
+                {
+                    case null:
+                        LogNoAnswerFromReplicas(logger, entries.Count, wanted, redis.Timeout.TotalMilliseconds);
+                        break;
+                    case { } acknowledged when acknowledged < wanted:
+                        LogNotReplicated(logger, acknowledged, wanted);
+                        break;
+                }
             }
         }
         catch (RedisUnavailableException)
@@ -134,4 +141,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entries are held by {Acknowledged} of {Wanted} replicas: a failover now may lose them")]
     static partial void LogNotReplicated(ILogger logger, long acknowledged, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit entries are not known to be held by {Wanted} replicas: Redis did not answer the wait for them within {Milliseconds} ms. They stand on the primary, and a failover now may lose them")]
+    static partial void LogNoAnswerFromReplicas(ILogger logger, int count, int wanted, double milliseconds);
 }

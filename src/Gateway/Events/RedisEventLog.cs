@@ -101,22 +101,34 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         var added = (long)await Run(connection => appends.RunAsync(connection, "event log", AppendScript, [Lease, Stream, Seen], first, values));
         if (added > 0 && options.Value.ReplicasToAcknowledge > 0)
         {
-            await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge);
+            await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge, added);
         }
         return added >= 0;
     }
 
     /// <summary>
     /// Waits, within half the command timeout, until <paramref name="wanted"/> replicas hold the events just appended,
-    /// so that a failover promoting one of them keeps them (<see cref="RedisReplicas"/>). Fewer is logged, and the append
-    /// stands: refusing it would stop the events of every room while a replica is missing.
+    /// so that a failover promoting one of them keeps them (<see cref="RedisReplicas"/>). Fewer, or no answer in time, is
+    /// logged, and the append stands: refusing it would stop the events of every room while a replica is missing.
     /// </summary>
-    async Task AwaitReplicasAsync(int wanted)
+    async Task AwaitReplicasAsync(int wanted, long added)
     {
-        var acknowledged = await Run(connection => RedisReplicas.AwaitAsync(connection, Stream, wanted, redis.Timeout / 2));
-        if (acknowledged < wanted)
+        long? acknowledged;
+        try
         {
-            LogNotReplicated(logger, acknowledged, wanted);
+            acknowledged = await RedisReplicas.AwaitAppendedAsync(redis, Stream, wanted);
+        }
+        catch (RedisUnavailableException e)
+        {
+            throw new EventLogUnavailableException(e);
+        }
+        if (acknowledged is not { } held)
+        {
+            LogNoAnswerFromReplicas(logger, added, wanted, redis.Timeout.TotalMilliseconds);
+        }
+        else if (held < wanted)
+        {
+            LogNotReplicated(logger, held, wanted);
         }
     }
 
@@ -233,4 +245,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appended events are held by {Acknowledged} of {Wanted} replicas: a failover now may lose them")]
     static partial void LogNotReplicated(ILogger logger, long acknowledged, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} appended events are not known to be held by {Wanted} replicas: Redis did not answer the wait for them within {Milliseconds} ms. They stand on the primary, and a failover now may lose them")]
+    static partial void LogNoAnswerFromReplicas(ILogger logger, long count, int wanted, double milliseconds);
 }

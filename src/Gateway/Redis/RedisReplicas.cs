@@ -21,4 +21,24 @@ public static class RedisReplicas
         }
         return (long)await primary.ExecuteAsync("WAIT", wanted, (long)within.TotalMilliseconds);
     }
+
+    /// <summary>
+    /// After an append Redis took: waits, within half of <paramref name="redis"/>'s command timeout, for <paramref name="wanted"/>
+    /// replicas of the primary serving <paramref name="key"/> to hold it (<see cref="AwaitAsync"/>), and answers how many
+    /// do; null when the primary gave no answer within the command timeout (it hangs, or the wait queued behind others on
+    /// the connection). The append stands then, as one the replicas did not acknowledge in time: failing it would have it
+    /// taken for unwritten, and made again as nothing, with no wait left to say that no replica was seen to hold it.
+    /// </summary>
+    /// <exception cref="RedisUnavailableException">The primary was lost or refused meanwhile: the append is made again.</exception>
+    public static async Task<long?> AwaitAppendedAsync(RedisConnection redis, RedisKey key, int wanted)
+    {
+        try
+        {
+            return await redis.RunAsync(connection => AwaitAsync(connection, key, wanted, redis.Timeout / 2));
+        }
+        catch (RedisUnavailableException e) when (e.InnerException is TimeoutException or RedisTimeoutException)
+        {
+            return null;
+        }
+    }
 }

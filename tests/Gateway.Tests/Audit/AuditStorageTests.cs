@@ -149,6 +149,36 @@ public sealed class AuditStorageTests
         Assert.Equal("1", onThePrimary.Trim());
     }
 
+    /// <summary>
+    /// An append Redis took whose wait for the replicas got no answer in time (the replica lags, and the primary hangs
+    /// before it answers the wait) stands: not a failed write to try again, but a warning naming the entries no replica
+    /// was seen to hold.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendWhoseWaitForReplicasGetsNoAnswerInTimeStandsAndIsSaid()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        await using var replica = await primary.StartReplicaAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(primary.Configuration, commandTimeoutMilliseconds: 4000);
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, Options.Create(new AuditOptions { RetentionDays = 1, ReplicasToAcknowledge = 1 }),
+            loggers.CreateLogger<RedisAuditTrail>(), TimeProvider.System);
+
+        replica.Freeze();
+        var appending = trail.AppendAsync([Entry(DateTimeOffset.UtcNow, "KickUser"), Entry(DateTimeOffset.UtcNow, "SetClassState")], Json.Cancel);
+        await Poll.Until(() => primary.CliAsync("xlen", AuditLog), length => length.Trim() == "2");
+        primary.Freeze();
+        var failed = await Record.ExceptionAsync(() => appending);
+        primary.Thaw();
+        replica.Thaw();
+
+        Assert.Null(failed);
+        var warning = Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains("2 audit entries are not known to be held by 1 replicas", warning, StringComparison.Ordinal);
+        Assert.Equal("2", (await primary.CliAsync("xlen", AuditLog)).Trim());
+    }
+
     const string AuditLog = SandboxKeys.AuditLog;
 
     /// <summary>

@@ -3,6 +3,7 @@ using Classroom.Agora.Models;
 using Gateway.Events;
 using Gateway.Redis;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Events;
@@ -47,6 +48,44 @@ public sealed class RedisEventLogTests : IAsyncDisposable
 
         Assert.True(appended);
         Assert.Equal([1L, 2L], page.Events.Select(e => e.Event.Sequence));
+    }
+
+    /// <summary>
+    /// With <c>Events:ReplicasToAcknowledge</c>, an append Redis took whose wait for the replicas got no answer in time
+    /// (the replica lags and the primary hangs before it answers the wait) stands: it is not reported unstored, so the
+    /// poller neither holds its events nor stores them again, and the wait's end is said in a warning naming what no
+    /// replica was seen to hold.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendWhoseWaitForReplicasGetsNoAnswerInTimeStandsAndIsSaid()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        await using var replica = await primary.StartReplicaAsync();
+        var connection = await TestRedisConnection.ConnectedAsync(primary.Configuration, commandTimeoutMilliseconds: 4000);
+        _connections.Add(connection);
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var log = new RedisEventLog(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora,
+            Options.Create(new EventsOptions { ReplicasToAcknowledge = 1 }), loggers.CreateLogger<RedisEventLog>());
+        var fence = await log.TryHoldAsync(null, Json.Cancel);
+        AgoraEvent[] batch = [Event("room-1", 1), Event("room-1", 2)];
+
+        // The replica lags: the wait for it lasts half the command timeout on the primary, which hangs meanwhile, so the
+        // wait's answer comes after the client gave up on it.
+        replica.Freeze();
+        var appending = log.AppendAsync(batch, fence, Json.Cancel);
+        await Poll.Until(() => primary.CliAsync("xlen", SandboxKeys.Events + "log"), length => length.Trim() == "2");
+        primary.Freeze();
+        var answered = await Record.ExceptionAsync(() => appending);
+        primary.Thaw();
+        replica.Thaw();
+        var stored = (await log.ReadAsync(EventCursor.Start, 10, Json.Cancel)).Events;
+
+        Assert.Null(answered);
+        Assert.True(await appending);
+        Assert.Equal([1L, 2L], stored.Select(e => e.Event.Sequence));
+        var warning = Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains("2 appended events", warning, StringComparison.Ordinal);
     }
 
     [Fact]

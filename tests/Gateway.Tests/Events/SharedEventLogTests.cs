@@ -124,8 +124,8 @@ public sealed class SharedEventLogTests
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl,
             EventTestSettings.Polling(primary.Configuration, ("Events:ReplicasToAcknowledge", "1"),
                 // The wait for the replica takes half the command timeout on the server: at the default 500 ms a machine
-                // busy with other tests could take the other half, and a wait the client gives up on fails the append,
-                // which is then stored again as a duplicate, with no wait and no warning.
+                // busy with other tests could take the other half, and a wait the client gives up on is said in a
+                // warning of its own (RedisEventLogTests.AnAppendWhoseWaitForReplicasGetsNoAnswerInTimeStandsAndIsSaid).
                 ("Redis:CommandTimeoutMilliseconds", "2000")))) { Logs = logs };
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var notReplicated = () => logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal)
