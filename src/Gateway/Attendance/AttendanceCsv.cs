@@ -9,7 +9,7 @@ namespace Gateway.Attendance;
 /// Attendance as CSV, one row per user (RFC 4180 through CsvHelper: a field with a comma, a quote or a line break is
 /// quoted, its quotes doubled). Names are the users' own words, so a text field a spreadsheet would run as a formula
 /// (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return) is escaped with a leading quote
-/// mark; numbers are not, so a negative one stays a number.
+/// mark; a number is not, in any column, so a negative one stays a number.
 /// Each stay is an ISO 8601 interval, <c>entered/left</c>, or <c>entered/..</c> while the user is still present.
 /// </summary>
 public static class AttendanceCsv
@@ -33,7 +33,7 @@ public static class AttendanceCsv
             {
                 csv.WriteField(Text(user.UserUuid));
                 csv.WriteField(Text(user.UserName));
-                csv.WriteField(long.TryParse(user.Role, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? user.Role : Text(user.Role ?? ""));
+                csv.WriteField(Text(user.Role ?? ""));
                 csv.WriteField(string.Join(' ', user.Intervals.Select(Iso8601)));
                 csv.WriteField(user.MinutesPresent.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(user.FirstEntryAfterStartSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");
@@ -44,7 +44,12 @@ public static class AttendanceCsv
         return text.ToString();
     }
 
-    static string Text(string field) => field.Length > 0 && FormulaStarts.Contains(field[0]) ? "'" + field : field;
+    /// <summary>The field, escaped when a spreadsheet would run it as a formula: not when it is a number as written (<c>-5</c>, <c>+1.5</c>).</summary>
+    static string Text(string field) =>
+        field.Length > 0 && FormulaStarts.Contains(field[0])
+        && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? "'" + field
+            : field;
 
     static string Iso8601(PresenceInterval stay) => $"{Instant(stay.Entered)}/{(stay.Left is { } left ? Instant(left) : "..")}";
 

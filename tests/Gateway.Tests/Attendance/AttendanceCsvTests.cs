@@ -57,6 +57,26 @@ public sealed class AttendanceCsvTests
         Assert.Equal("-120", row[5]);
     }
 
+    /// <summary>
+    /// An id or name that is a number as written, signed or with decimals, is no formula, and a spreadsheet reads it back
+    /// as the number it is: it is written as it is, where one that only starts like a number is escaped.
+    /// </summary>
+    [Theory]
+    [InlineData("-5", "-5")]
+    [InlineData("+12", "+12")]
+    [InlineData("-1.5", "-1.5")]
+    [InlineData("-5+cmd|' /C calc'!A0", "'-5+cmd|' /C calc'!A0")]
+    [InlineData("-1e5", "'-1e5")]
+    [InlineData("- 5", "'- 5")]
+    public void AnIdOrNameThatIsANumberIsWrittenAsTheNumber(string text, string written)
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted().Entered(text, text, 2, TimeSpan.FromMinutes(1));
+
+        var row = Rows(AttendanceCsv.Write(AttendanceSheet.Of("room-1", events.Events, Start.AddMinutes(3))))[1];
+
+        Assert.Equal([written, written], row[..2]);
+    }
+
     /// <summary>A role Agora wrote as a number is one in the sheet too, a negative one (-1, no role) included.</summary>
     [Fact]
     public void ARoleAgoraWroteAsANegativeNumberIsWrittenAsTheNumber()
