@@ -46,13 +46,15 @@ public static class AttendanceSheet
     /// <summary>
     /// The events of the room's latest class, in sequence order. Agora destroys a room an hour after its class ended and
     /// numbers a room's events from 1 again when its id is used anew, so in the log's order the next class begins with an
-    /// event numbered no higher than a class end the log took and logged an hour or more after it, or (the end missed, or
+    /// event numbered no higher than a class end the log took, logged an hour or more after it, and not missing between
+    /// the numbers the class holds (a new class's first is 1: met before, or below them all), or (the end missed, or
     /// logged late) with a number already seen with other content, or (the end missed: no gateway polled between the end
     /// and the room's destruction) with a number lower than any the class holds, logged an hour or more after its events.
-    /// An event numbered after the end continues the ended class however late the log took it (a batch the poller held
-    /// through an outage of the log). The log may have dropped the earlier class's first events, so what goes at a number
-    /// met again is the earlier class's part alone: what the log took up to the last event numbered as high or higher. An
-    /// event repeated as it was counts once.
+    /// An event numbered after the end, or missing between the numbers before it, continues the ended class however late
+    /// the log took it (a batch an instance held through an outage of the log, landing after what another polled). The
+    /// log may have dropped the earlier class's first events, so what goes at a number met again is the earlier class's
+    /// part alone: what the log took up to the last event numbered as high or higher. An event repeated as it was counts
+    /// once.
     /// </summary>
     static IEnumerable<LoggedEvent> LatestClass(string roomUuid, IEnumerable<LoggedEvent> events)
     {
@@ -68,7 +70,8 @@ public static class AttendanceSheet
             {
                 continue;
             }
-            if (end is { } ended && roomEvent.Sequence <= ended.Sequence && logged.LoggedAt - ended.At >= RoomDestroyedAfterEnd)
+            if (end is { } ended && roomEvent.Sequence <= ended.Sequence && logged.LoggedAt - ended.At >= RoomDestroyedAfterEnd
+                && (known is not null || roomEvent.Sequence < held?.Lowest))
             {
                 latest.Clear();
                 bySequence.Clear();

@@ -166,6 +166,31 @@ public sealed class AttendanceSheetTests
     }
 
     /// <summary>
+    /// An event of the class numbered before its end, between numbers the log holds, and logged an hour or more after the
+    /// end: a batch one instance held through its outage of the log lands after the events another instance polled
+    /// meanwhile, the end among them. A room id used again numbers from 1, so its first event is a number the log holds
+    /// or one below them all, never one missing between them: the sheet stays the ended class's.
+    /// </summary>
+    [Fact]
+    public void AnEventNumberedBetweenTheClassesLoggedOnesAndLoggedAnHourAfterItsEndIsTheSameClasss()
+    {
+        var events = new RoomEvents("room-1", Start)
+            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
+            .ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(5))
+            .Left("student-7", "Sam Lee", 2, Minutes(30))
+            .ClassEnded(Minutes(45)).Events;
+        var late = events[3] with { LoggedAt = Start + Minutes(45 + 61) };
+
+        var sheet = AttendanceSheet.Of("room-1", [events[0], events[1], events[2], events[4], late], Start + TimeSpan.FromDays(1));
+
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
+        Assert.Equal([new PresenceInterval(Start + Minutes(5), Start + Minutes(30))], sheet.List[1].Intervals);
+        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+    }
+
+    /// <summary>
     /// One event may carry a user in both of its lists: entered and left between two of Agora's events, or left and
     /// entered again. The changes count in the order of their times, whichever list holds them, a leave first at one time.
     /// </summary>
