@@ -201,6 +201,40 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A name a user chose that holds a right-to-left override (U+202E) reorders only itself, not the console's text after
+    /// it: shown as it came, the override would run to the end of the line and turn what follows the name around, so that a
+    /// student could make a line of the live events read as something it does not say.
+    /// </summary>
+    [Fact]
+    public async Task ANameWithARightToLeftOverrideDoesNotTurnTheRestOfItsLineAround()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+
+        await EnterAsStudent(gateway.BaseUrl!, "Ann\u202Efdp.exe");
+        var line = page.Locator("#event-list li[data-cmd='20']").Filter(new() { HasText = "fdp" }).First;
+        await line.WaitForAsync(new() { Timeout = 60_000 });
+        // Where each character of the name's end and of the text after it is drawn: in reading order, left to right.
+        var lefts = await line.EvaluateAsync<double[]>("""
+            item => {
+              const text = item.firstChild, at = text.data.indexOf('fdp.exe'), range = document.createRange();
+              return [...Array(12).keys()].map(i => { range.setStart(text, at + i); range.setEnd(text, at + i + 1); return range.getBoundingClientRect().left; });
+            }
+            """);
+
+        Assert.True(lefts.Zip(lefts.Skip(1)).All(pair => pair.First < pair.Second), $"drawn at {string.Join(", ", lefts)}: {await line.InnerTextAsync()}");
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {
@@ -215,13 +249,13 @@ public sealed class ConsoleBrowserTests
     static Task Expect(ILocator locator, string text) => locator.Filter(new() { HasText = text }).WaitForAsync(new() { Timeout = 60_000 });
 
     /// <summary>As the classroom SDK enters a room: Agora's own call, through the admins' passthrough.</summary>
-    static async Task EnterAsStudent(Uri gateway)
+    static async Task EnterAsStudent(Uri gateway, string userName = "Student 1")
     {
         using var http = new HttpClient { BaseAddress = gateway };
         var issued = await http.PostAsJsonAsync("/dev/token", new { sub = "admin-1", roles = new[] { "admin" } }, Json.Cancel);
         http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
         var entered = await http.PutAsJsonAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/{Room}/users/student-1",
-            new { userName = "Student 1", role = 2 }, Json.Cancel);
+            new { userName, role = 2 }, Json.Cancel);
         Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
     }
 

@@ -13,11 +13,16 @@ let lastEventId = null; // the id of the last event shown, to resume after it
 
 const $ = (id) => document.getElementById(id);
 
+// Text from users (names, properties, Agora's problems) with its bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069) written as \u escapes, as JSON may write them: drawn, one left open in a name would
+// reorder the console's own text after it, to the end of the line.
+const shown = (text) => (text ?? '').replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
 // A call without an answer (the gateway could not be reached) has an error but no response.
 function problem(answer) {
   const error = answer.error;
   const status = answer.response?.status ?? 'No answer';
-  $('problem').textContent = error ? `${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}` : '';
+  $('problem').textContent = error ? shown(`${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}`) : '';
   return !error;
 }
 
@@ -62,7 +67,7 @@ function show(message) {
   const event = JSON.parse(message.data);
   const item = document.createElement('li');
   item.dataset.cmd = String(event.cmd);
-  item.textContent = `#${event.sequence} cmd ${event.cmd} ${JSON.stringify(event.data)}`;
+  item.textContent = shown(`#${event.sequence} cmd ${event.cmd} ${JSON.stringify(event.data)}`);
   $('event-list').append(item);
 }
 
@@ -118,7 +123,7 @@ $('join-form').addEventListener('submit', async (e) => {
   const answer = await joinRoom({
     client: signedIn.client, path: { roomUuid: signedIn.room }, body: { roomName, roomType: Number(roomType) },
   });
-  if (problem(answer)) $('launch').textContent = JSON.stringify(answer.data.data, null, 2);
+  if (problem(answer)) $('launch').textContent = shown(JSON.stringify(answer.data.data, null, 2));
 });
 
 for (const [button, state, text] of [['start-class', 1, 'Class started.'], ['end-class', 2, 'Class ended.']]) {
@@ -146,7 +151,7 @@ $('list-resources').addEventListener('click', async () => {
   $('cache-status').textContent = `X-Cache-Status: ${answer.response.headers.get('X-Cache-Status')}`;
   $('resource-list').replaceChildren(...answer.data.data.map((resource) => {
     const item = document.createElement('li');
-    item.textContent = `${resource.resourceUuid}: ${resource.resourceName ?? ''} (${resource.ext})`;
+    item.textContent = shown(`${resource.resourceUuid}: ${resource.resourceName ?? ''} (${resource.ext})`);
     return item;
   }));
 });
@@ -158,5 +163,5 @@ $('kick-form').addEventListener('submit', async (e) => {
   const answer = await kickUser({
     client: signedIn.client, path: { roomUuid: signedIn.room, userUuid }, body: { dirty: { state: 1, duration: Number(duration) } },
   });
-  if (problem(answer)) $('kick-status').textContent = `${userUuid} kicked.`;
+  if (problem(answer)) $('kick-status').textContent = shown(`${userUuid} kicked.`);
 });
