@@ -32,6 +32,12 @@ public static class SandboxMode
         agora.BackupBaseUrl ??= "";
     }
 
+    /// <summary>
+    /// Whether the sign-ins the gateway takes are the sandbox's own, signed with its well-known key: not when the operator
+    /// set a key or an authority of their own, whose tokens are a school's real JWTs.
+    /// </summary>
+    public static bool SignsInWithTheSandboxKey(AuthOptions auth) => auth.SigningKey == SigningKey;
+
     public static void ApplyDefaults(AuthOptions auth)
     {
         auth.Issuer = string.IsNullOrEmpty(auth.Issuer) ? Issuer : auth.Issuer;

@@ -113,8 +113,11 @@ public static class OpenApiSetup
     /// </summary>
     public static WebApplication UseGatewayOpenApi(this WebApplication app)
     {
-        // Read now, not when the branch is built: the configuration may have been reloaded by then.
-        var sandbox = SandboxMode.IsEnabled(app.Configuration, app.Environment);
+        // Read now, not when the branch is built: the configuration may have been reloaded by then. A pasted token is kept
+        // in the browser's local storage only where it is a sandbox token: a sandbox that signs in with the operator's own
+        // key or authority takes a school's real JWTs.
+        var keepsPastedTokens = SandboxMode.IsEnabled(app.Configuration, app.Environment)
+            && SandboxMode.SignsInWithTheSandboxKey(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
         app.Use(next =>
         {
             var swagger = new Lazy<RequestDelegate>(() =>
@@ -124,9 +127,8 @@ public static class OpenApiSetup
                 branch.UseSwaggerUI(options =>
                 {
                     options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Classroom Gateway v1");
-                    if (sandbox)
+                    if (keepsPastedTokens)
                     {
-                        // Kept in the browser's local storage: sandbox tokens only, never a school's real JWT.
                         options.EnablePersistAuthorization();
                     }
                 });

@@ -78,7 +78,7 @@ public static class SandboxEndpoints
     {
         var options = auth.Value;
         // Anything /dev/token signs is a valid sign-in wherever the configured key is the operator's own.
-        if (options.SigningKey != SandboxMode.SigningKey)
+        if (!SandboxMode.SignsInWithTheSandboxKey(options))
         {
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed with the sandbox key "
                 + "only, and this gateway validates tokens with a key or an authority of its own (Auth:SigningKey, Auth:Authority).");

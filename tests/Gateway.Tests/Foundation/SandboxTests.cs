@@ -171,6 +171,22 @@ public sealed class SandboxTests
     }
 
     /// <summary>
+    /// A sandbox set to sign in with the school's own key, or its authority, takes the school's real JWTs: its Swagger UI
+    /// keeps no pasted token either.
+    /// </summary>
+    [Theory]
+    [InlineData("Auth:SigningKey", "c2Nob29sLW93bi1zaWduaW5nLWtleS0zMi1ieXRlcyE=")]
+    [InlineData("Auth:Authority", "https://school.example/")]
+    public async Task ASandboxThatTakesTheSchoolsOwnSignInsKeepsNoPastedToken(string key, string value)
+    {
+        await using var sandbox = new GatewayFactory(new Dictionary<string, string?> { [key] = value });
+
+        var ui = await sandbox.CreateClient().GetStringAsync("/swagger/index.js", Json.Cancel);
+
+        Assert.Contains("\"persistAuthorization\":false", ui);
+    }
+
+    /// <summary>
     /// The host reloads the content root's <c>appsettings.json</c> when it changes, but whether the process is the sandbox
     /// is decided at start: a file edited afterwards to turn the emulator on must not turn Swagger alone into the sandbox's,
     /// keeping a school's real JWT in the browser and sending integrators to a <c>/dev/token</c> that is not there.
