@@ -38,7 +38,11 @@ public sealed class Nginx : IAsyncDisposable
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
     }) { BaseAddress = Tls };
 
-    public static async Task<Nginx> StartInFrontOfAsync(Uri gateway)
+    /// <summary>
+    /// nginx with the shipped configuration in front of <paramref name="gateway"/>; <paramref name="edit"/> changes the
+    /// test's copy further (HTTP/2 as Debian's nginx spells it, or a value whose relation to another the test is about).
+    /// </summary>
+    public static async Task<Nginx> StartInFrontOfAsync(Uri gateway, Func<string, string>? edit = null)
     {
         var folder = Directory.CreateTempSubdirectory("nginx-").FullName;
         // Run as root, nginx's workers are "nobody", and they write request bodies and answers under this folder.
@@ -51,7 +55,7 @@ public sealed class Nginx : IAsyncDisposable
         {
             var plainPort = LoopbackPort.Free();
             var configuration = Path.Combine(folder, "nginx.conf");
-            File.WriteAllText(configuration, Configuration(gateway, plainPort, tlsPort, folder));
+            File.WriteAllText(configuration, (edit ?? (text => text))(Configuration(gateway, plainPort, tlsPort, folder)));
             var program = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
             var running = await GatewayProcess.StartAsync([program, "-p", folder, "-c", configuration, "-e", "stderr",
                 "-g", $"daemon off; pid {folder}/nginx.pid;"], folder, new Dictionary<string, string>(), baseUrl: null,
