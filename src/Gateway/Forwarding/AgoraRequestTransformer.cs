@@ -86,6 +86,13 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         AgoraStatus = status;
         if (status < 300)
         {
+            if (status != StatusCodes.Status204NoContent && !MayBeEnvelope(proxyResponse.Content))
+            {
+                // Every success of Agora's is its JSON envelope: a page that is not JSON (a proxy's or a captive portal's)
+                // or no body at all says nothing was done, and passed on as a success it would tell the client it was.
+                await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
+                return false;
+            }
             CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
             return true;
         }
@@ -153,6 +160,11 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             }
         }
     }
+
+    /// <summary>Whether an answer's headers allow it to be Agora's envelope: JSON, and not said to be empty.</summary>
+    static bool MayBeEnvelope(HttpContent content) =>
+        content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+        && content.Headers.ContentLength != 0;
 
     /// <summary>
     /// Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock; on a 429 without one (a limit on

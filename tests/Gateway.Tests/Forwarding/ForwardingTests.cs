@@ -229,6 +229,37 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     }
 
     /// <summary>
+    /// A success that cannot be Agora's envelope (a proxy's HTML page, or no body) is not passed on as a success the
+    /// document says is the JSON envelope: the client would take a write that was not done for one that was. It is the
+    /// 502 problem of an answer the gateway cannot use, on a route, a cached read and the passthrough.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "text/html", "<html><body>Sign in to the network</body></html>")]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", "text/html", "<html><body>Sign in to the network</body></html>")]
+    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", "text/plain", "maintenance")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "application/json", "")]
+    public async Task ASuccessThatIsNotAgorasEnvelopeIsABadGateway(string method, string path, string type, string body)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = context =>
+        {
+            context.Response.ContentLength = body.Length;
+            return RecordingUpstream.Reply(context, 200, body, type);
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(502, problem.GetProperty("code").GetInt32());
+        Assert.DoesNotContain("Sign in", problem.GetRawText());
+        Assert.NotEmpty(upstream.Requests);
+    }
+
+    /// <summary>
     /// A browser sends <c>Accept-Encoding</c>, which goes on to Agora: an error Agora compressed for it keeps its business
     /// code and message, on a route and on the passthrough.
     /// </summary>
