@@ -235,6 +235,31 @@ public sealed class CircuitBreakerTests
         AssertOpenedAtTheThreshold(rig, answers);
     }
 
+    /// <summary>
+    /// A success that cannot be Agora's envelope (a proxy's or a captive portal's page, or an empty body) says nothing was
+    /// done: each forwarded call answered with one is a 502 problem and a failure, and as many as the minimum throughput
+    /// open the circuit.
+    /// </summary>
+    [Theory]
+    [InlineData("<html><body>Sign in to the network</body></html>", "text/html")]
+    [InlineData("", "application/json")]
+    public async Task SuccessesOfForwardedCallsThatCannotBeAgorasEnvelopeOpenTheCircuit(string body, string contentType)
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = context =>
+        {
+            context.Response.ContentLength = body.Length;
+            return RecordingUpstream.Reply(context, 200, body, contentType);
+        };
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < Threshold + 5; i++)
+        {
+            answers.Add(await PutState(rig.Client));
+        }
+
+        AssertOpenedAtTheThreshold(rig, answers);
+    }
+
     /// <summary>The first <see cref="Threshold"/> calls reached Agora and were 502s; the rest were refused with the break's <c>Retry-After</c>.</summary>
     static void AssertOpenedAtTheThreshold(FailingUpstream rig, List<HttpResponseMessage> answers)
     {
