@@ -161,10 +161,14 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         }
     }
 
-    /// <summary>Whether an answer's headers allow it to be Agora's envelope: JSON, and not said to be empty.</summary>
+    /// <summary>
+    /// Whether an answer's headers allow it to be Agora's envelope: JSON, and not said to be empty. Read as the headers'
+    /// text, as they are copied: parsing them would cost every forwarded read objects of its own.
+    /// </summary>
     static bool MayBeEnvelope(HttpContent content) =>
-        content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
-        && content.Headers.ContentLength != 0;
+        content.Headers.NonValidated.TryGetValues("Content-Type", out var type)
+        && type.ToString().Contains("json", StringComparison.OrdinalIgnoreCase)
+        && !(content.Headers.NonValidated.TryGetValues("Content-Length", out var length) && length.ToString() == "0");
 
     /// <summary>
     /// Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock; on a 429 without one (a limit on
