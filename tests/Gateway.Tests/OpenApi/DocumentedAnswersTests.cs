@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Classroom.Agora;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
@@ -29,9 +28,6 @@ public sealed class DocumentedAnswersTests
         select (Id: (string)operation.Value!["operationId"]!, Method: operation.Key.ToUpperInvariant(), path.Key, Operation: operation.Value!))
         .ToDictionary(o => o.Id, o => (o.Method, o.Key, o.Operation));
 
-    /// <summary>The order a class takes the writes in, as <see cref="DocumentedExamplesTests"/> does; the reads go between.</summary>
-    static readonly string[] First = ["CreateRoom", "JoinRoom", "UploadResource", "SetRecordingState", "UpdateRecording"];
-    static readonly string[] Last = ["ReportRecordingReady", "DeleteResources", "KickUser"];
     static readonly string[] Skipped = ["SetClassState", "IssueDevToken", "StreamRoomEvents", "PassthroughGet", "PassthroughPost", "PassthroughPut", "PassthroughPatch", "PassthroughDelete"];
 
     [Fact]
@@ -41,10 +37,10 @@ public sealed class DocumentedAnswersTests
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var answers = new Answers();
 
-        var operations = Operations.Keys.Where(id => !Skipped.Contains(id)).OrderBy(Rank).ToList();
+        var operations = Operations.Keys.Where(id => !Skipped.Contains(id)).OrderBy(DocumentedClass.Rank).ToList();
         foreach (var id in operations)
         {
-            await answers.SendAsync(admin, id, Fill(Operations[id].Path), ExampleOf(id));
+            await answers.SendAsync(admin, id, DocumentedClass.Fill(Operations[id].Path), ExampleOf(id));
             if (id == "CreateRoom")
             {
                 foreach (var (user, role) in new[] { ("teacher-1", 1), ("student-1", 2), ("student-2", 2) })
@@ -121,9 +117,9 @@ public sealed class DocumentedAnswersTests
 
         foreach (var caller in callers)
         {
-            foreach (var id in Operations.Keys.Where(id => !id.StartsWith("Passthrough", StringComparison.Ordinal)).OrderBy(Rank))
+            foreach (var id in Operations.Keys.Where(id => !id.StartsWith("Passthrough", StringComparison.Ordinal)).OrderBy(DocumentedClass.Rank))
             {
-                await answers.SendAsync(caller, id, Fill(Operations[id].Path), ExampleOf(id));
+                await answers.SendAsync(caller, id, DocumentedClass.Fill(Operations[id].Path), ExampleOf(id));
             }
             await answers.SendAsync(caller, "PassthroughGet", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1", null);
         }
@@ -230,7 +226,7 @@ public sealed class DocumentedAnswersTests
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var answers = new Answers();
 
-        var calls = Operations.Keys.Where(id => id is not ("StreamRoomEvents" or "Liveness" or "IssueDevToken")).Select(id => answers.SendAsync(admin, id, Fill(Operations[id].Path), ExampleOf(id)));
+        var calls = Operations.Keys.Where(id => id is not ("StreamRoomEvents" or "Liveness" or "IssueDevToken")).Select(id => answers.SendAsync(admin, id, DocumentedClass.Fill(Operations[id].Path), ExampleOf(id)));
         await Task.WhenAll(calls);
 
         Assert.NotEmpty(upstream.Requests);
@@ -403,22 +399,6 @@ public sealed class DocumentedAnswersTests
         var reference = (string?)Operations[id].Operation["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"];
         return reference is null ? null : Document["components"]!["schemas"]![reference.Split('/')[^1]]!["example"]?.ToJsonString();
     }
-
-    static int Rank(string id) =>
-        Array.IndexOf(First, id) is >= 0 and var first ? first
-        : Array.IndexOf(Last, id) is >= 0 and var last ? 1000 + last
-        : 100;
-
-    static string Fill(string path) => Regex.Replace(path, @"\{([^}]+)\}", m => m.Groups[1].Value switch
-    {
-        "roomUuid" => "room-1",
-        "userUuid" => "student-1",
-        "widgetUuid" => "popupQuiz",
-        "resourceUuid" => "lesson-1",
-        "state" => "1",
-        "path" => $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1",
-        var other => throw new InvalidOperationException($"No value for {{{other}}}."),
-    });
 
     static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
 
@@ -11,13 +10,6 @@ namespace Gateway.Tests.OpenApi;
 public sealed class DocumentedExamplesTests
 {
     static readonly string[] Methods = ["post", "put", "patch", "delete"];
-
-    /// <summary>
-    /// The order a class takes them in: the room exists before anything else, a recording runs before it is updated, a
-    /// resource is there before it is deleted, a user is kicked last. Operations not named here go between.
-    /// </summary>
-    static readonly string[] First = ["CreateRoom", "JoinRoom", "UploadResource", "SetRecordingState", "UpdateRecording"];
-    static readonly string[] Last = ["DeleteResources", "KickUser"];
 
     [Fact]
     public async Task EveryRequestExampleIsAcceptedByItsOperation()
@@ -30,13 +22,13 @@ public sealed class DocumentedExamplesTests
             where Methods.Contains(operation.Key) && !path.Key.StartsWith("/edu/", StringComparison.Ordinal)
             let schema = (string?)operation.Value!["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]
             where schema is not null
-            select (Id: (string)operation.Value!["operationId"]!, Method: operation.Key.ToUpperInvariant(), Path: Fill(path.Key),
+            select (Id: (string)operation.Value!["operationId"]!, Method: operation.Key.ToUpperInvariant(), Path: DocumentedClass.Fill(path.Key),
                 Example: schemas[schema.Split('/')[^1]]!["example"]?.ToJsonString())).ToList();
         await using var gateway = new GatewayFactory();
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
 
         var answers = new List<(string Id, HttpStatusCode Status, string Body)>();
-        foreach (var (id, method, path, example) in operations.OrderBy(Rank))
+        foreach (var (id, method, path, example) in operations.OrderBy(o => DocumentedClass.Rank(o.Id)))
         {
             Assert.True(example is not null, $"{id}: its body has no example");
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(example, Encoding.UTF8, "application/json") };
@@ -62,20 +54,4 @@ public sealed class DocumentedExamplesTests
         }
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel)).StatusCode);
     }
-
-    static int Rank((string Id, string Method, string Path, string? Example) operation) =>
-        Array.IndexOf(First, operation.Id) is >= 0 and var first ? first
-        : Array.IndexOf(Last, operation.Id) is >= 0 and var last ? 1000 + last
-        : 100;
-
-    /// <summary>The ids the examples speak of: room-1, its teacher and students, the quiz, the first lesson.</summary>
-    static string Fill(string path) => Regex.Replace(path, @"\{([^}]+)\}", m => m.Groups[1].Value switch
-    {
-        "roomUuid" => "room-1",
-        "userUuid" => "student-1",
-        "widgetUuid" => "popupQuiz",
-        "resourceUuid" => "lesson-1",
-        "state" => "1",
-        var other => throw new InvalidOperationException($"No example value for {{{other}}}."),
-    });
 }
