@@ -34,6 +34,24 @@ public sealed class AttendanceSheetTests
         Assert.Equal(("2", 23.8, 250L, true), (student.Role, student.MinutesPresent, student.FirstEntryAfterStartSeconds, student.Kicked));
     }
 
+    /// <summary>A class of 45 minutes: the teacher enters 2 minutes before its start, a student stays from 5 to 30.</summary>
+    static RoomEvents FortyFiveMinuteClass() => new RoomEvents("room-1", Start)
+        .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
+        .ClassStarted()
+        .Entered("student-7", "Sam Lee", 2, Minutes(5))
+        .Left("student-7", "Sam Lee", 2, Minutes(30))
+        .ClassEnded(Minutes(45));
+
+    /// <summary>The sheet of <see cref="FortyFiveMinuteClass"/>, the teacher's stay ended with the class.</summary>
+    static void AssertTheFortyFiveMinuteClass(RoomAttendance sheet)
+    {
+        Assert.Equal(Start, sheet.ClassStartedAt);
+        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
+        Assert.Equal([new PresenceInterval(Start - Minutes(2), Start + Minutes(45))], sheet.List[0].Intervals);
+        Assert.Equal([new PresenceInterval(Start + Minutes(5), Start + Minutes(30))], sheet.List[1].Intervals);
+        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+    }
+
     /// <summary>
     /// Agora's class end carries no time: the stays still open end when the log took it, and the presence changes after
     /// it are not the class's.
@@ -41,21 +59,13 @@ public sealed class AttendanceSheetTests
     [Fact]
     public void StaysStillOpenWhenTheClassEndsEndWithIt()
     {
-        var events = new RoomEvents("room-1", Start)
-            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
-            .ClassStarted()
-            .Entered("student-7", "Sam Lee", 2, Minutes(5))
-            .Left("student-7", "Sam Lee", 2, Minutes(30))
-            .ClassEnded(Minutes(45))
+        var events = FortyFiveMinuteClass()
             .Left("teacher-1", "Ms Rivera", 1, Minutes(50))
             .Entered("late", "Late", 2, Minutes(55));
 
         var sheet = AttendanceSheet.Of("room-1", events.Events, Start + TimeSpan.FromDays(1));
 
-        Assert.Equal(Start, sheet.ClassStartedAt);
-        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
-        Assert.Equal([new PresenceInterval(Start - Minutes(2), Start + Minutes(45))], sheet.List[0].Intervals);
-        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+        AssertTheFortyFiveMinuteClass(sheet);
     }
 
     [Fact]
@@ -148,21 +158,13 @@ public sealed class AttendanceSheetTests
     [Fact]
     public void AnEventNumberedAfterTheClassEndLoggedAnHourOrMoreLateIsTheSameClasss()
     {
-        var events = new RoomEvents("room-1", Start)
-            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
-            .ClassStarted()
-            .Entered("student-7", "Sam Lee", 2, Minutes(5))
-            .Left("student-7", "Sam Lee", 2, Minutes(30))
-            .ClassEnded(Minutes(45))
+        var events = FortyFiveMinuteClass()
             .Left("teacher-1", "Ms Rivera", 1, Minutes(46)).Events;
         var late = events[^1] with { LoggedAt = Start + Minutes(45 + 61) };
 
         var sheet = AttendanceSheet.Of("room-1", [.. events.SkipLast(1), late], Start + TimeSpan.FromDays(1));
 
-        Assert.Equal(Start, sheet.ClassStartedAt);
-        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
-        Assert.Equal([new PresenceInterval(Start - Minutes(2), Start + Minutes(45))], sheet.List[0].Intervals);
-        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+        AssertTheFortyFiveMinuteClass(sheet);
     }
 
     /// <summary>
@@ -174,20 +176,12 @@ public sealed class AttendanceSheetTests
     [Fact]
     public void AnEventNumberedBetweenTheClassesLoggedOnesAndLoggedAnHourAfterItsEndIsTheSameClasss()
     {
-        var events = new RoomEvents("room-1", Start)
-            .Entered("teacher-1", "Ms Rivera", 1, Minutes(-2))
-            .ClassStarted()
-            .Entered("student-7", "Sam Lee", 2, Minutes(5))
-            .Left("student-7", "Sam Lee", 2, Minutes(30))
-            .ClassEnded(Minutes(45)).Events;
+        var events = FortyFiveMinuteClass().Events;
         var late = events[3] with { LoggedAt = Start + Minutes(45 + 61) };
 
         var sheet = AttendanceSheet.Of("room-1", [events[0], events[1], events[2], events[4], late], Start + TimeSpan.FromDays(1));
 
-        Assert.Equal(Start, sheet.ClassStartedAt);
-        Assert.Equal(["teacher-1", "student-7"], sheet.List.Select(u => u.UserUuid));
-        Assert.Equal([new PresenceInterval(Start + Minutes(5), Start + Minutes(30))], sheet.List[1].Intervals);
-        Assert.Equal((47.0, 25.0), (sheet.List[0].MinutesPresent, sheet.List[1].MinutesPresent));
+        AssertTheFortyFiveMinuteClass(sheet);
     }
 
     /// <summary>
