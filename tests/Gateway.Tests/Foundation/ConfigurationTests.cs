@@ -178,6 +178,23 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("maybe", exit.Output);
     }
 
+    /// <summary>
+    /// Two bad settings of the Redis section are named together: a command timeout out of its range hid a configuration
+    /// string naming no server until the timeout was mended and the process started again.
+    /// </summary>
+    [Fact]
+    public async Task BothBadSettingsOfTheRedisSectionAreNamedAtOnce()
+    {
+        var environment = Production(("Redis:CommandTimeoutMilliseconds", "20"), ("Redis:Configuration", "password=fedcba9876543210fedcba9876543210"))
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+
+        AssertRefusedNaming("Redis:CommandTimeoutMilliseconds", exit);
+        AssertRefusedNaming("Redis:Configuration", exit);
+    }
+
     [Theory]
     [InlineData("Agora:AppId", "1234")]
     [InlineData("Logging:LogLevel:Default", "Verbose")] // the host would throw as it is built
