@@ -40,7 +40,8 @@ public static class ClientBody
             throw new ClientRefusal(NotJson, StatusCodes.Status415UnsupportedMediaType);
         }
         var bytes = await ReadAsync(context, limit);
-        return IsJson(context.Request.ContentType, bytes.IsEmpty)
+        // A named type was judged above; without one, only an empty body is no other media type's.
+        return context.Request.ContentType is not null || bytes.IsEmpty
             ? bytes
             : throw new ClientRefusal(NotJson, StatusCodes.Status415UnsupportedMediaType);
     }
