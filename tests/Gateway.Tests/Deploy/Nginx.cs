@@ -32,11 +32,26 @@ public sealed class Nginx : IAsyncDisposable
     /// <summary>nginx's plain HTTP port, which sends every request on to HTTPS.</summary>
     public Uri Plain { get; }
 
-    /// <summary>A client of <see cref="Tls"/> that takes the test's self-signed certificate.</summary>
-    public HttpClient CreateClient() => new(new SocketsHttpHandler
+    /// <summary>
+    /// A client of <see cref="Tls"/> that takes the test's self-signed certificate; with <paramref name="version"/>, every
+    /// request it sends is in exactly that HTTP version.
+    /// </summary>
+    public HttpClient CreateClient(Version? version = null)
     {
-        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-    }) { BaseAddress = Tls };
+        HttpMessageHandler handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
+        return new(version is null ? handler : new Versioned(version) { InnerHandler = handler }) { BaseAddress = Tls };
+    }
+
+    /// <summary>Sends every request in exactly one HTTP version: a request the client builds itself is 1.1 otherwise.</summary>
+    sealed class Versioned(Version version) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Version = version;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// nginx with the shipped configuration in front of <paramref name="gateway"/>; <paramref name="edit"/> changes the

@@ -17,25 +17,12 @@ public sealed class NginxStreamTests
     /// <summary>HTTP/2 as Debian's nginx (1.22) spells it: a flag of <c>listen</c>; the shipped file's <c>http2 on;</c> is 1.25's.</summary>
     static string Http2(string configuration) => configuration.Replace(" ssl;", " ssl http2;", StringComparison.Ordinal);
 
-    static HttpClient StudentThrough(Nginx nginx, bool http2) => new(new Versioned(http2 ? HttpVersion.Version20 : HttpVersion.Version11)
+    static HttpClient StudentThrough(Nginx nginx, bool http2)
     {
-        InnerHandler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } },
-    })
-    {
-        BaseAddress = nginx.Tls,
-        Timeout = Timeout.InfiniteTimeSpan,
-        DefaultRequestHeaders = { Authorization = new("Bearer", TestJwt.Student("room-1").Sign()) },
-    };
-
-    /// <summary>Sends every request in exactly one HTTP version: a request the client builds itself is 1.1 otherwise.</summary>
-    sealed class Versioned(Version version) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Version = version;
-            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-            return base.SendAsync(request, cancellationToken);
-        }
+        var client = nginx.CreateClient(http2 ? HttpVersion.Version20 : HttpVersion.Version11);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        return client;
     }
 
     static long SequenceOf(SseReader.Message message) => JsonDocument.Parse(message.Data!).RootElement.GetProperty("sequence").GetInt64();
