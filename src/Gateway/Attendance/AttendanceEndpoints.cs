@@ -34,7 +34,7 @@ public static class AttendanceEndpoints
         try
         {
             var now = time.GetUtcNow();
-            var attendance = AttendanceSheet.Of(roomUuid, await log.ReadRoomAsync(roomUuid, cancellationToken), now);
+            var attendance = AttendanceSheet.Of(roomUuid, await log.ReadWholeRoomAsync(roomUuid, cancellationToken), now);
             context.Response.Headers.Vary = HeaderNames.Accept;
             return PrefersCsv(context.Request)
                 ? TypedResults.Text(AttendanceCsv.Write(attendance), $"{AttendanceCsv.ContentType}; charset=utf-8")

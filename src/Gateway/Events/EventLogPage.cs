@@ -9,4 +9,10 @@ public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor
     /// page, a stream's catch-up or the instance's reader of the log, would hold a gigabyte.
     /// </summary>
     public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most events a room's page looks at: in Redis, a script that looks at them holds every other client for the
+    /// time it takes (a few milliseconds for this many), and a room's whole log is read in such steps.
+    /// </summary>
+    public const int MaxLookedAt = 5_000;
 }

@@ -26,19 +26,19 @@ public static class EventLogReading
         return await log.ReadAsync(after, limit, cancellationToken);
     }
 
-    /// <summary>Every event of <paramref name="roomUuid"/> the log still holds, oldest first: the whole log read through in pages.</summary>
-    public static async Task<List<LoggedEvent>> ReadRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
+    /// <summary>Every event of <paramref name="roomUuid"/> the log still holds, oldest first: the whole log looked through in pages.</summary>
+    public static async Task<List<LoggedEvent>> ReadWholeRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
     {
         var events = new List<LoggedEvent>();
         var after = EventCursor.Start;
         while (true)
         {
-            var page = await log.ReadAsync(after, EventLogEndpoints.MaxLimit, cancellationToken);
+            var page = await log.ReadRoomAsync(roomUuid, after, EventLogEndpoints.MaxLimit, cancellationToken);
             if (page.Next == after)
             {
                 return events;
             }
-            events.AddRange(page.Events.Where(e => e.Event.RoomUuid == roomUuid));
+            events.AddRange(page.Events);
             after = page.Next;
         }
     }

@@ -20,6 +20,13 @@ public interface IEventLog
     /// </summary>
     Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The events of <paramref name="roomUuid"/> among the next <see cref="EventLogPage.MaxLookedAt"/> after
+    /// <paramref name="after"/>, paged as <see cref="ReadAsync"/> pages; the cursor is the last event looked at, so a page
+    /// may hold none and still move on. The log picks them out where it holds them: other rooms' events are not carried.
+    /// </summary>
+    Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken);
+
     /// <summary>The position of the newest event (<see cref="EventCursor.Start"/> for an empty log).</summary>
     Task<EventCursor> GetEndAsync(CancellationToken cancellationToken);
 

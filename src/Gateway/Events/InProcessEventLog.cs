@@ -49,7 +49,14 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         return Task.FromResult(true);
     }
 
-    public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+    public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(after, limit, limit, null));
+
+    public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(after, limit, EventLogPage.MaxLookedAt, roomUuid));
+
+    /// <summary>The events of <paramref name="roomUuid"/> (null: of every room) among the next <paramref name="lookAt"/>.</summary>
+    EventLogPage Read(EventCursor after, int limit, int lookAt, string? roomUuid)
     {
         lock (_gate)
         {
@@ -61,18 +68,24 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
             }
             var page = new List<LoggedEvent>();
             var bytes = 0L;
-            for (var i = start; i < _events.Count && page.Count < limit; i++)
+            // Where the read began when it looked at none, not the cursor given: another process's cursor (a later one too)
+            // may order after every event of this log, and a stream that kept it as its last sent would pass over all of them.
+            var next = from;
+            for (var i = start; i < _events.Count && i - start < lookAt; i++)
             {
-                bytes += _events[i].Bytes;
-                if (page.Count > 0 && bytes > EventLogPage.MaxBytes)
+                var held = _events[i];
+                if (roomUuid is null || held.Event.Event.RoomUuid == roomUuid)
                 {
-                    break;
+                    if (page.Count == limit || (page.Count > 0 && bytes + held.Bytes > EventLogPage.MaxBytes))
+                    {
+                        break;
+                    }
+                    bytes += held.Bytes;
+                    page.Add(held.Event);
                 }
-                page.Add(_events[i].Event);
+                next = held.Event.Cursor;
             }
-            // Where the read began, not the cursor given: another process's cursor (a later one too) may order after every
-            // event of this log, and a stream that kept it as its last sent would pass over all of them.
-            return Task.FromResult(new EventLogPage(page, page.Count > 0 ? page[^1].Cursor : from));
+            return new EventLogPage(page, next);
         }
     }
 

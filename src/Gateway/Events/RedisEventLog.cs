@@ -43,20 +43,33 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         return added
         """;
 
-    // ARGV: the first id, the most entries, the most bytes. Entries are taken one at a time, so that neither Redis nor the
-    // reply holds more than the page: the first always, the next while the page's values stay within the bytes.
+    // ARGV: the first id, the most entries, the most bytes, the most entries looked at, the room ('' for every room). Entries
+    // are looked at a few at a time (an event may be 1 MiB), so that neither Redis nor the reply holds much more than the
+    // page: the first taken always, the next while the page's values stay within the bytes. The reply is the last entry
+    // looked at (false for none) and the page; an entry passed over for the limit or the bytes is not looked at.
     const string ReadScript = """
-        local page, bytes, from = {}, 0, ARGV[1]
-        local limit, budget = tonumber(ARGV[2]), tonumber(ARGV[3])
-        while #page < limit do
-          local entry = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1)[1]
-          if not entry then break end
-          for i = 2, #entry[2], 2 do bytes = bytes + #entry[2][i] end
-          if #page > 0 and bytes > budget then break end
-          page[#page + 1] = entry
-          from = '(' .. entry[1]
+        local page, bytes, from, looked, last = {}, 0, ARGV[1], 0, false
+        local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+        while looked < most do
+          local entries = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', math.min(most - looked, 16))
+          for _, entry in ipairs(entries) do
+            local fields, size, wanted = entry[2], 0, room == ''
+            for i = 1, #fields, 2 do
+              size = size + #fields[i + 1]
+              if fields[i] == 'room' and fields[i + 1] == room then wanted = true end
+            end
+            if wanted then
+              if #page == limit or (#page > 0 and bytes + size > budget) then return {last, page} end
+              bytes = bytes + size
+              page[#page + 1] = entry
+            end
+            last = entry[1]
+            looked = looked + 1
+          end
+          if #entries == 0 then break end
+          from = '(' .. last
         end
-        return page
+        return {last, page}
         """;
 
     // Renews the caller's own lease, or takes a free one under a new epoch: the epoch makes the fencing token unique.
@@ -132,17 +145,23 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         }
     }
 
-    public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+    public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(after, limit, limit, "");
+
+    public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(after, limit, EventLogPage.MaxLookedAt, roomUuid);
+
+    async Task<EventLogPage> ReadAsync(EventCursor after, int limit, int lookAt, string roomUuid)
     {
         await SubscribeOnce();
         if (after.Successor is not { } first)
         {
             return new EventLogPage([], after);
         }
-        var read = await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream], [first.StreamId, limit, EventLogPage.MaxBytes]));
-        var entries = Array.ConvertAll((RedisResult[])read!, ToStreamEntry);
-        var page = entries.Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
-        var next = entries.Length > 0 && EventCursor.TryParseStreamId(entries[^1].Id, out var last) ? last : after;
+        var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
+            [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
+        var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
+        var next = !read[0].IsNull && EventCursor.TryParseStreamId((RedisValue)read[0], out var last) ? last : after;
         return new EventLogPage(page, next);
     }
 

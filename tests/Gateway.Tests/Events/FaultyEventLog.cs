@@ -58,6 +58,12 @@ public sealed class FaultyEventLog(RedisEventLog inner, Task? reachable = null) 
         return inner.ReadAsync(after, limit, cancellationToken);
     }
 
+    public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
+    }
+
     public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
 
     public async Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)

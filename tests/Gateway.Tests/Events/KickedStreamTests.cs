@@ -197,6 +197,9 @@ public sealed class KickedStreamTests
             return await inner.ReadAsync(after, limit, cancellationToken);
         }
 
+        public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken) =>
+            inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
+
         public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => inner.GetEndAsync(cancellationToken);
 
         public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
