@@ -46,6 +46,7 @@ builder.Services.AddRooms();                         // rooms' details as Agora 
 builder.Services.AddClassroomLaunch();               // the join: a classroom client's launch options and token
 builder.Services.AddRecordings();                    // web recording pages whose URL the gateway builds
 builder.Services.AddResourceListCache();             // resource lists cached for every instance, dropped on writes
+builder.Services.AddAttendance();                    // rooms' attendance from the event log, each room read on from where it stopped
 builder.Services.AddAuditTrail();                    // who changed what, kept for every instance, written behind the calls
 builder.Services.AddPerUserRateLimiting();           // requests per user per minute, counted across instances
 builder.Services.AddGatewayHealthChecks();           // liveness and readiness

@@ -14,6 +14,12 @@ public static class AttendanceEndpoints
         student-7,"Lee, Sam",2,2026-11-25T16:04:10.000Z/2026-11-25T16:20:00.000Z 2026-11-25T16:22:00.000Z/2026-11-25T16:30:00.000Z,23.8,250,true
         """;
 
+    public static IServiceCollection AddAttendance(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RoomEventsCache>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapAttendance(this RouteGroupBuilder room)
     {
         room.MapGet("/attendance", GetAttendance).RequireAuthorization(GatewayPolicies.Staff)
@@ -29,12 +35,12 @@ public static class AttendanceEndpoints
     }
 
     static async Task<Results<Ok<AgoraEnvelope<RoomAttendance>>, ContentHttpResult, ProblemHttpResult>> GetAttendance(string roomUuid,
-        HttpContext context, IEventLog log, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, RoomEventsCache events, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
             var now = time.GetUtcNow();
-            var attendance = AttendanceSheet.Of(roomUuid, await log.ReadWholeRoomAsync(roomUuid, cancellationToken), now);
+            var attendance = AttendanceSheet.Of(roomUuid, await events.ReadAsync(roomUuid, cancellationToken), now);
             context.Response.Headers.Vary = HeaderNames.Accept;
             return PrefersCsv(context.Request)
                 ? TypedResults.Text(AttendanceCsv.Write(attendance), $"{AttendanceCsv.ContentType}; charset=utf-8")

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
 namespace Gateway.Events;
 
 /// <summary>Events after a cursor, oldest first, and the cursor to read on from (the given one when there are none).</summary>
@@ -15,4 +19,8 @@ public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor
     /// time it takes (a few milliseconds for this many), and a room's whole log is read in such steps.
     /// </summary>
     public const int MaxLookedAt = 5_000;
+
+    /// <summary>About the bytes the event's JSON takes, as Redis holds it: its data and room, the rest a few bytes.</summary>
+    public static int SizeOf(AgoraEvent logged) =>
+        Encoding.UTF8.GetByteCount(logged.RoomUuid) + (logged.Data.ValueKind == JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(logged.Data).Length);
 }

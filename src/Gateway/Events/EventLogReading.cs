@@ -25,21 +25,4 @@ public static class EventLogReading
         cancellationToken.ThrowIfCancellationRequested();
         return await log.ReadAsync(after, limit, cancellationToken);
     }
-
-    /// <summary>Every event of <paramref name="roomUuid"/> the log still holds, oldest first: the whole log looked through in pages.</summary>
-    public static async Task<List<LoggedEvent>> ReadWholeRoomAsync(this IEventLog log, string roomUuid, CancellationToken cancellationToken)
-    {
-        var events = new List<LoggedEvent>();
-        var after = EventCursor.Start;
-        while (true)
-        {
-            var page = await log.ReadRoomAsync(roomUuid, after, EventLogEndpoints.MaxLimit, cancellationToken);
-            if (page.Next == after)
-            {
-                return events;
-            }
-            events.AddRange(page.Events);
-            after = page.Next;
-        }
-    }
 }

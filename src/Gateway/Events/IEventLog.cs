@@ -30,6 +30,12 @@ public interface IEventLog
     /// <summary>The position of the newest event (<see cref="EventCursor.Start"/> for an empty log).</summary>
     Task<EventCursor> GetEndAsync(CancellationToken cancellationToken);
 
+    /// <summary>The position of the oldest event the log still holds (<see cref="EventCursor.Start"/> for an empty log).</summary>
+    Task<EventCursor> GetStartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the log holds an event at <paramref name="cursor"/>: not once it is trimmed, or lost with Redis's newest writes.</summary>
+    Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken);
+
     /// <summary>
     /// A position before every event appended from <paramref name="instant"/> on, as the log can tell it: Redis stamps
     /// each entry with its own clock's milliseconds; the log in process holds nothing older than the process.

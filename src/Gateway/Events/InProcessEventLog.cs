@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
-
 namespace Gateway.Events;
 
 /// <summary>
@@ -38,7 +34,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         {
             foreach (var polled in events.Where(e => _seen.TryAdd(e)))
             {
-                _events.Add(new Held(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now), SizeOf(polled)));
+                _events.Add(new Held(new LoggedEvent(new EventCursor(_epoch, ++_last), polled, now), EventLogPage.SizeOf(polled)));
             }
             if (_events.Count - _retention > _retention / 8)
             {
@@ -97,11 +93,20 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
         }
     }
 
-    public EventCursor Before(DateTimeOffset instant) => EventCursor.Start;
+    public Task<EventCursor> GetStartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var start = Math.Max(0, _events.Count - _retention);
+            return Task.FromResult(start < _events.Count ? _events[start].Event.Cursor : EventCursor.Start);
+        }
+    }
 
-    /// <summary>About the bytes the event's JSON takes, as Redis holds it: its data and room, the rest a few bytes.</summary>
-    static int SizeOf(AgoraEvent polled) =>
-        Encoding.UTF8.GetByteCount(polled.RoomUuid) + (polled.Data.ValueKind == JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(polled.Data).Length);
+    public async Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken) =>
+        cursor.Ms == _epoch && cursor.CompareTo(await GetStartAsync(cancellationToken)) >= 0
+            && cursor.CompareTo(await GetEndAsync(cancellationToken)) <= 0;
+
+    public EventCursor Before(DateTimeOffset instant) => EventCursor.Start;
 
     readonly record struct Held(LoggedEvent Event, int Bytes);
 

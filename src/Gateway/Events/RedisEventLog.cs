@@ -165,12 +165,19 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         return new EventLogPage(page, next);
     }
 
-    public async Task<EventCursor> GetEndAsync(CancellationToken cancellationToken)
+    public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => EdgeAsync(Order.Descending);
+
+    public Task<EventCursor> GetStartAsync(CancellationToken cancellationToken) => EdgeAsync(Order.Ascending);
+
+    async Task<EventCursor> EdgeAsync(Order order)
     {
         await SubscribeOnce();
-        var newest = await Run(db => db.StreamRangeAsync(Stream, "-", "+", 1, Order.Descending));
-        return newest.Length > 0 && EventCursor.TryParseStreamId(newest[0].Id, out var end) ? end : EventCursor.Start;
+        var edge = await Run(db => db.StreamRangeAsync(Stream, "-", "+", 1, order));
+        return edge.Length > 0 && EventCursor.TryParseStreamId(edge[0].Id, out var cursor) ? cursor : EventCursor.Start;
     }
+
+    public async Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken) =>
+        (await Run(db => db.StreamRangeAsync(Stream, cursor.StreamId, cursor.StreamId, 1))).Length > 0;
 
     public EventCursor Before(DateTimeOffset instant) => new((ulong)Math.Max(0, instant.ToUnixTimeMilliseconds() - 1), 0);
 

@@ -76,6 +76,18 @@ public sealed class FaultyEventLog(RedisEventLog inner, Task? reachable = null) 
         return await inner.GetEndAsync(cancellationToken);
     }
 
+    public Task<EventCursor> GetStartAsync(CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.GetStartAsync(cancellationToken);
+    }
+
+    public Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken)
+    {
+        Check();
+        return inner.HoldsAsync(cursor, cancellationToken);
+    }
+
     public Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)
     {
         Check();

@@ -202,6 +202,10 @@ public sealed class KickedStreamTests
 
         public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => inner.GetEndAsync(cancellationToken);
 
+        public Task<EventCursor> GetStartAsync(CancellationToken cancellationToken) => inner.GetStartAsync(cancellationToken);
+
+        public Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken) => inner.HoldsAsync(cursor, cancellationToken);
+
         public EventCursor Before(DateTimeOffset instant) => inner.Before(instant);
     }
 

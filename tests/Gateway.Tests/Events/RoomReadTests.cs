@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Classroom.Agora.Models;
-using Gateway.Configuration;
 using Gateway.Events;
-using Gateway.Redis;
 using Gateway.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Events;
 
@@ -13,65 +9,10 @@ namespace Gateway.Tests.Events;
 /// A room's events read from the log as the attendance reads them: picked out where the log holds them, in Redis or in
 /// the process, a bounded number of the log's events looked at a page.
 /// </summary>
-public sealed class RoomReadTests : IAsyncDisposable
+public sealed class RoomReadTests
 {
-    RedisServer? _redis;
-    RedisConnection? _connection;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
-
-    async Task<IEventLog> LogAsync(bool withRedis)
-    {
-        if (!withRedis)
-        {
-            return new InProcessEventLog(Options.Create(new EventsOptions()), TimeProvider.System);
-        }
-        _redis = await RedisServer.StartAsync();
-        _connection = TestRedisConnection.Create(_redis.Configuration);
-        return new RedisEventLog(_connection, TestRedisConnection.Appends(_connection), SandboxKeys.Agora, Options.Create(new EventsOptions()),
-            NullLogger<RedisEventLog>.Instance);
-    }
-
-    static AgoraEvent Event(string room, long sequence) =>
+    public static AgoraEvent Event(string room, long sequence) =>
         new(room, EventCmd.UsersChanged, sequence, 1, JsonDocument.Parse($$"""{"n":{{sequence}}}""").RootElement.Clone());
-
-    static async Task AppendAsync(IEventLog log, IEnumerable<AgoraEvent> events)
-    {
-        foreach (var batch in events.Chunk(500))
-        {
-            Assert.True(await log.AppendAsync(batch, null, Json.Cancel));
-        }
-    }
-
-    /// <summary>
-    /// The room's events lie far apart among thousands of other rooms' (more than a page looks at between two of them):
-    /// the whole room's read finds each of them once, in order, and no other room's.
-    /// </summary>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task AWholeRoomsReadFindsEveryEventOfTheRoomAndNoOther(bool withRedis)
-    {
-        var log = await LogAsync(withRedis);
-        var events = Enumerable.Range(1, 3 * EventLogPage.MaxLookedAt)
-            .Select(i => i % (EventLogPage.MaxLookedAt + 7) == 1 ? Event("maths", i) : Event($"room-{i % 13}", i)).ToList();
-        await AppendAsync(log, events);
-
-        var read = await log.ReadWholeRoomAsync("maths", Json.Cancel);
-
-        Assert.Equal(events.Where(e => e.RoomUuid == "maths").Select(e => e.Sequence), read.Select(e => e.Event.Sequence));
-        Assert.True(read.Count >= 3);
-    }
 
     /// <summary>
     /// A page looks at no more than its bound of the log's events: past that many of other rooms' it is empty and its
@@ -82,8 +23,9 @@ public sealed class RoomReadTests : IAsyncDisposable
     [InlineData(true)]
     public async Task APageLooksAtNoMoreThanItsBoundAndHoldsNoMoreThanItsLimit(bool withRedis)
     {
-        var log = await LogAsync(withRedis);
-        await AppendAsync(log, [.. Enumerable.Range(1, EventLogPage.MaxLookedAt).Select(i => Event("history", i)),
+        await using var under = await LogUnderTest.StartAsync(withRedis);
+        var log = under.Log;
+        await under.AppendAsync([.. Enumerable.Range(1, EventLogPage.MaxLookedAt).Select(i => Event("history", i)),
             Event("maths", 1), Event("history", -1), Event("maths", 2), Event("maths", 3)]);
 
         var passed = await log.ReadRoomAsync("maths", EventCursor.Start, 2, Json.Cancel);
@@ -97,5 +39,24 @@ public sealed class RoomReadTests : IAsyncDisposable
         Assert.Equal([3L], second.Events.Select(e => e.Event.Sequence));
         Assert.Empty(end.Events);
         Assert.Equal(second.Next, end.Next);
+    }
+
+    /// <summary>The log's start and whether it holds an event: what a reader that kept events checks them against.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheStartIsTheOldestEventHeldAndAnEventNotHeldIsSaid(bool withRedis)
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis);
+        var log = under.Log;
+        Assert.Equal(EventCursor.Start, await log.GetStartAsync(Json.Cancel));
+
+        await under.AppendAsync([Event("maths", 1), Event("maths", 2)]);
+        var page = await log.ReadAsync(EventCursor.Start, 10, Json.Cancel);
+
+        Assert.Equal(page.Events[0].Cursor, await log.GetStartAsync(Json.Cancel));
+        Assert.True(await log.HoldsAsync(page.Events[1].Cursor, Json.Cancel));
+        Assert.False(await log.HoldsAsync(page.Events[1].Cursor.Successor!.Value, Json.Cancel));
+        Assert.False(await log.HoldsAsync(EventCursor.Start, Json.Cancel));
     }
 }
