@@ -14,7 +14,12 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     /// start. The log is the last <see cref="_retention"/> of them; the older go an eighth of the retention at a time.
     /// </summary>
     readonly List<Held> _events = [];
-    readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow);
+    /// <summary>
+    /// A duplicate here is an append made again right after the one it repeats (the poller's retry): the keys are kept for
+    /// the newest events, as many as the log keeps, not for the whole window Redis's are, which at a busy school's rate of
+    /// events would hold millions of them in this process beside a log of a hundred thousand.
+    /// </summary>
+    readonly RecentEventKeys _seen = new(time, options.Value.DedupeWindow, options.Value.RetentionEvents);
     readonly AppendSignal _signal = new();
     readonly int _retention = options.Value.RetentionEvents;
 
@@ -26,6 +31,18 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     ulong _last;
 
     public Task NextAppend => _signal.Next;
+
+    /// <summary>How many appended events' keys are remembered, to drop a retried append's duplicates.</summary>
+    public int DedupeKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _seen.Count;
+            }
+        }
+    }
 
     public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken)
     {

@@ -11,9 +11,9 @@ namespace Gateway.Events;
 /// given to it as it is taken from Agora, which every retry of it carries. Not by what it says: Agora restarts a room's
 /// sequence when a destroyed room's id is used again, and the new room's events may say what the old ones said (a
 /// property change carries no time). Kept for <see cref="EventsOptions.DedupeWindow"/>, which bounds how late an
-/// append may come and still be recognised.
+/// append may come and still be recognised, and, given a <paramref name="capacity"/>, only the newest that many.
 /// </summary>
-sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
+sealed class RecentEventKeys(TimeProvider time, TimeSpan window, int capacity = int.MaxValue)
 {
     /// <summary>The key of each event in hand, its receipt drawn once: kept for as long as the event is, for this log and Redis's alike.</summary>
     static readonly ConditionalWeakTable<AgoraEvent, string> Keys = [];
@@ -32,11 +32,14 @@ sealed class RecentEventKeys(TimeProvider time, TimeSpan window)
 
     public bool TryAdd(AgoraEvent e) => TryAdd(KeyOf(e));
 
+    /// <summary>How many keys are remembered.</summary>
+    public int Count => _seenAt.Count;
+
     /// <summary>Whether <paramref name="key"/> is new within the window, noting it if so.</summary>
     public bool TryAdd(string key)
     {
         var now = time.GetUtcNow();
-        while (_order.TryPeek(out var oldest) && now - oldest.At > window)
+        while (_order.TryPeek(out var oldest) && (now - oldest.At > window || _order.Count >= capacity))
         {
             _order.Dequeue();
             _seenAt.Remove(oldest.Key);

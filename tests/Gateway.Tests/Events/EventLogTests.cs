@@ -411,6 +411,33 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// The in-process log remembers the keys that drop a retried append's duplicates for the events it keeps, not for the
+    /// day's window: a day of a busy school's events, every room's, held millions of keys beside a log bounded by its
+    /// retention. A retried append of the newest batch is still dropped.
+    /// </summary>
+    [Fact]
+    public async Task TheInProcessLogRemembersTheKeysOfNoMoreEventsThanItKeeps()
+    {
+        const int Retention = 100;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new InProcessEventLog(Microsoft.Extensions.Options.Options.Create(new EventsOptions { RetentionEvents = Retention }), clock);
+        Classroom.Agora.Models.AgoraEvent[] batch = [];
+        for (var room = 1; room <= 500; room++)
+        {
+            batch = [.. Enumerable.Range(1, 4).Select(s => new Classroom.Agora.Models.AgoraEvent($"room-{room}", 3, s, 1,
+                System.Text.Json.JsonSerializer.SerializeToElement(new { s })))];
+            await log.AppendAsync(batch, null, Json.Cancel);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var end = await log.GetEndAsync(Json.Cancel);
+
+        await log.AppendAsync(batch, null, Json.Cancel);
+
+        Assert.True(log.DedupeKeys <= Retention, $"{log.DedupeKeys} keys remembered for a log of {Retention} events");
+        Assert.Equal(end, await log.GetEndAsync(Json.Cancel));
+    }
+
+    /// <summary>
     /// The in-process log finds the event after a cursor by its place: every cursor reads on from the event after it, one
     /// the retention passed over from the oldest kept, one past the end nothing, whichever events the log still holds
     /// beyond its retention before it lets them go (an eighth of it at a time).
