@@ -6,8 +6,8 @@ namespace Gateway.Events;
 /// (<see cref="RoomSubscription"/>), so that an open stream costs no read and no formatting of its own. While the log
 /// cannot be read, streams stay open and idle; they receive what was appended meanwhile once it can.
 /// </summary>
-public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider time, Telemetry.LoopFailures failures,
-    Telemetry.GatewayMetrics metrics, IHostApplicationLifetime lifetime, ILogger<RoomEventHub> logger)
+public sealed class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider time, Telemetry.LoopFailures failures,
+    Telemetry.GatewayMetrics metrics, IHostApplicationLifetime lifetime)
     : EventLogFollower(log, time, failures, "room-event-hub")
 {
     protected override int PageSize => 500;
@@ -124,8 +124,8 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
         }
         foreach (var dropped in tooSlow ?? [])
         {
+            // The stream's own line says it, in its request's scope (RoomEventStream).
             metrics.StreamDropped();
-            LogTooSlow(logger, RoomSubscription.Capacity);
             dropped.Dispose();
         }
         return true;
@@ -143,7 +143,4 @@ public sealed partial class RoomEventHub(IEventLog log, EventFrames frames, Time
             _rooms.Clear();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A room stream's client fell {Capacity} events behind; it was cut off to reconnect and catch up from the log")]
-    static partial void LogTooSlow(ILogger logger, int capacity);
 }

@@ -18,10 +18,11 @@ namespace Gateway.Events;
 /// stream, its place among the user's streams and a stopping instance for as long as the connection lives. Between
 /// events it holds no buffer: the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed
 /// stream, the first page of the log after the client's last event (null for a new one), and <c>endsAt</c> when the
-/// sign-in behind the stream expires.
+/// sign-in behind the stream expires. Its end is one line in its request's scope, naming the room and why: <c>Information</c>
+/// when the gateway cut the client off (it fell behind, or its connection was aborted), <c>Debug</c> otherwise.
 /// </summary>
-public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage? catchUp, IEventLog log, EventFrames frames,
-    TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt) : IResult
+public sealed partial class RoomEventStream(RoomSubscription subscription, EventLogPage? catchUp, IEventLog log, EventFrames frames,
+    TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt, ILogger<RoomEventStream> logger) : IResult
 {
     public const int PageSize = 200;
 
@@ -53,20 +54,54 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
         using var due = _due = time.CreateTimer(static state => ((RoomEventStream)state!).OnDue(), this, Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
         due.Change(_lifetime, Timeout.InfiniteTimeSpan);
+        var aborted = false;
+        RoomStreamEnd end;
         try
         {
-            await WriteAsync(response.BodyWriter, Caller.Of(context).UserId, context.RequestAborted, subscription.Ended);
+            end = await WriteAsync(response.BodyWriter, Caller.Of(context).UserId, context.RequestAborted, subscription.Ended);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went.
+            end = RoomStreamEnd.ClientGone;
         }
         catch (OperationCanceledException) when (subscription.Ended.IsCancellationRequested)
         {
             // A send the client was not taking in: the response cannot end in order, so the connection goes with it.
             context.Abort();
+            (end, aborted) = (subscription.Ending ?? RoomStreamEnd.SignInExpired, true);
+        }
+        LogEnd(end, aborted);
+    }
+
+    void LogEnd(RoomStreamEnd end, bool aborted)
+    {
+        var seconds = (long)time.GetElapsedTime(_opened).TotalSeconds;
+        if (aborted)
+        {
+            LogAborted(logger, subscription.RoomUuid, seconds, Reason(end));
+        }
+        else
+        {
+            LogEnded(logger, end == RoomStreamEnd.FellBehind ? LogLevel.Information : LogLevel.Debug, subscription.RoomUuid, seconds, Reason(end));
         }
     }
+
+    static string Reason(RoomStreamEnd end) => end switch
+    {
+        RoomStreamEnd.SignInExpired => "the sign-in that opened it expired",
+        RoomStreamEnd.FellBehind => $"its client fell {RoomSubscription.Capacity} events behind, and was cut off to reconnect and catch up from the log",
+        RoomStreamEnd.InstanceStopping => "this instance is stopping",
+        RoomStreamEnd.Kicked => "its user was kicked out of the room",
+        RoomStreamEnd.CatchUpFailed => "the log could not be read to catch up",
+        _ => "the client went",
+    };
+
+    [LoggerMessage(Message = "Room {RoomUuid}'s stream ended after {Seconds} s: {Reason}")]
+    static partial void LogEnded(ILogger logger, LogLevel level, string roomUuid, long seconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Room {RoomUuid}'s stream ended after {Seconds} s: {Reason}; its client was not taking in what was sent, so its connection was aborted")]
+    static partial void LogAborted(ILogger logger, string roomUuid, long seconds, string reason);
 
     TimeSpan UntilEnd => _lifetime - time.GetElapsedTime(_opened);
 
@@ -89,13 +124,13 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
     /// Writes the stream of <paramref name="userUuid"/>. The sign-in's end is also a time the waits count down to, so that a
     /// stream whose sends go through ends in order; <paramref name="sending"/> gives up a send that has not gone through when
     /// the stream must end. A kick in the catch-up is past (the user was let in again since, or its ban refused the stream),
-    /// unless it came after the stream opened, when the catch-up carries it in the hub's stead.
+    /// unless it came after the stream opened, when the catch-up carries it in the hub's stead. Answers why it ended.
     /// </summary>
-    async Task WriteAsync(PipeWriter body, string userUuid, CancellationToken cancellationToken, CancellationToken sending)
+    async Task<RoomStreamEnd> WriteAsync(PipeWriter body, string userUuid, CancellationToken cancellationToken, CancellationToken sending)
     {
         if (!await SendAsync(body, await EventFrames.Opening, sending))
         {
-            return;
+            return RoomStreamEnd.ClientGone;
         }
         var lastSent = subscription.From;
         // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
@@ -118,9 +153,13 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                 }
             }
             lastSent = page.Next;
-            if (!await FlushAsync(body, sending) || kicked)
+            if (!await FlushAsync(body, sending))
             {
-                return;
+                return RoomStreamEnd.ClientGone;
+            }
+            if (kicked)
+            {
+                return RoomStreamEnd.Kicked;
             }
             if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || UntilEnd <= TimeSpan.Zero)
             {
@@ -129,7 +168,7 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             page = await NextPageAsync(log, page.Next, cancellationToken);
             if (page is null)
             {
-                return;
+                return RoomStreamEnd.CatchUpFailed;
             }
         }
         var lastItem = time.GetTimestamp();
@@ -149,20 +188,24 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
                     lastItem = time.GetTimestamp();
                 }
             }
-            if ((written && !await FlushAsync(body, sending)) || kicked)
+            if (written && !await FlushAsync(body, sending))
             {
-                return;
+                return RoomStreamEnd.ClientGone;
+            }
+            if (kicked)
+            {
+                return RoomStreamEnd.Kicked;
             }
             var untilEnd = UntilEnd;
             if (untilEnd <= TimeSpan.Zero)
             {
-                return;
+                return RoomStreamEnd.SignInExpired;
             }
             if (time.GetElapsedTime(lastItem) >= heartbeat)
             {
                 if (!await SendAsync(body, await EventFrames.Heartbeat, sending))
                 {
-                    return;
+                    return RoomStreamEnd.ClientGone;
                 }
                 lastItem = time.GetTimestamp();
             }
@@ -171,9 +214,10 @@ public sealed class RoomEventStream(RoomSubscription subscription, EventLogPage?
             // False: the hub cut the stream off, the sign-in ended, or the instance stops.
             if (!await subscription.Events.WaitToReadAsync())
             {
-                return;
+                return subscription.Ending ?? RoomStreamEnd.ClientGone;
             }
         }
+        return RoomStreamEnd.ClientGone;
     }
 
     /// <summary>Sends what was written; false when the client is gone, and thrown out when the send is given up.</summary>

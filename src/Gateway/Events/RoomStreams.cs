@@ -12,7 +12,7 @@ namespace Gateway.Events;
 /// caller's sign-in expires. A user kicked out of the room dirty never comes here while the ban runs (<see cref="Launch.KickedCallerFilter"/>).
 /// </summary>
 public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
-    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit)
+    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit, ILogger<RoomEventStream> streamLogger)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -68,7 +68,8 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
                 return Unavailable(context);
             }
         }
-        return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User));
+        return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User),
+            streamLogger);
     }
 
     /// <summary>The log out of reach: asked again once this instance tries Redis again.</summary>

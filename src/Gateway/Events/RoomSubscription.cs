@@ -22,6 +22,7 @@ public sealed class RoomSubscription : IDisposable
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }); // the hub and the stream's timer write
     readonly RoomEventHub _hub;
     readonly CancellationTokenSource _ended = new();
+    int _ending = -1;
 
     internal RoomSubscription(string roomUuid, EventCursor from, RoomEventHub hub)
     {
@@ -43,6 +44,11 @@ public sealed class RoomSubscription : IDisposable
     /// </summary>
     public CancellationToken Ended => _ended.Token;
 
+    /// <summary>Why the stream was told to end, by the first that told it; null while nothing has.</summary>
+    public RoomStreamEnd? Ending => Volatile.Read(ref _ending) is var ending and >= 0 ? (RoomStreamEnd)ending : null;
+
+    void EndFor(RoomStreamEnd why) => Interlocked.CompareExchange(ref _ending, (int)why, -1);
+
     /// <summary>Hands an event to the stream; false, and the stream ends, when its client is too far behind.</summary>
     internal bool Offer(EventFrame frame)
     {
@@ -50,6 +56,7 @@ public sealed class RoomSubscription : IDisposable
         {
             return true;
         }
+        EndFor(RoomStreamEnd.FellBehind);
         EndNow();
         return false;
     }
@@ -63,11 +70,16 @@ public sealed class RoomSubscription : IDisposable
     static readonly EventFrame Nudge = new(EventCursor.Start, [], []);
 
     /// <summary>Ends the stream after what it holds: the instance stops.</summary>
-    internal void End() => EndNow();
+    internal void End()
+    {
+        EndFor(RoomStreamEnd.InstanceStopping);
+        EndNow();
+    }
 
     /// <summary>The sign-in behind the stream ended: it takes nothing more, and a send still pending is given up at once.</summary>
     public void Expire()
     {
+        EndFor(RoomStreamEnd.SignInExpired);
         _events.Writer.TryComplete();
         _ended.Cancel();
     }

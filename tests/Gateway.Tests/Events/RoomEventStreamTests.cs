@@ -184,7 +184,8 @@ public sealed class RoomEventStreamTests
     /// expires, or it falls too far behind), the send it does not take in is given up and its connection goes, and with
     /// it the stream's place among the user's streams (one here). 400 events of 20 KB are more than the connection holds
     /// (4 MB here). To fall behind, the stream must also have taken as many as its buffer holds at one flush (1,000), and
-    /// then have as many more waiting. With a heartbeat due while the send is stuck, the sign-in's end still comes.
+    /// then have as many more waiting. With a heartbeat due while the send is stuck, the sign-in's end still comes. The end
+    /// is one <c>Information</c> line in the stream's request scope, naming the room and why, for an operator to find.
     /// </summary>
     [Theory]
     [InlineData(true, 400, 15)]
@@ -192,11 +193,12 @@ public sealed class RoomEventStreamTests
     [InlineData(false, 2 * RoomSubscription.Capacity + 400, 15)]
     public async Task AStreamWhoseClientStopsReadingEndsAndGivesItsPlaceBack(bool signInExpires, int events, int heartbeatSeconds)
     {
+        var logs = new CapturedLogs();
         await using var gateway = new GatewayFactory(new Dictionary<string, string?>
         {
             ["Events:MaxStreamsPerUser"] = "1",
             ["Events:HeartbeatSeconds"] = $"{heartbeatSeconds}",
-        });
+        }) { Logs = logs };
         var server = gateway.StartOnASocket();
         var signIn = new TestJwt { Subject = "student-1", Rooms = new[] { "room-1" } };
         using var stuck = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
@@ -204,7 +206,7 @@ public sealed class RoomEventStreamTests
         // Long enough to outlast the stream's opening and the refusal below on a busy machine, which the end must follow.
         var jwt = (signInExpires ? signIn with { Lifetime = TimeSpan.FromSeconds(15) } : signIn).Sign();
         await stuck.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-            $"GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {jwt}\r\n\r\n"), Json.Cancel);
+            $"GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {jwt}\r\nX-Request-Id: stuck-1\r\n\r\n"), Json.Cancel);
         Assert.StartsWith("HTTP/1.1 200", await ReadHeadAsync(stuck.GetStream()), StringComparison.Ordinal);
         using var client = new HttpClient { BaseAddress = server };
         client.DefaultRequestHeaders.Authorization = new("Bearer", signIn.Sign());
@@ -226,8 +228,18 @@ public sealed class RoomEventStreamTests
             using var response = await client.GetAsync("/api/v1/rooms/room-1/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
             return response.StatusCode;
         }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
+        var ended = await Poll.Until(() => Task.FromResult(logs.Lines.Where(line => line.Contains("CorrelationId=stuck-1", StringComparison.Ordinal)
+            && line.Contains(" Gateway.Events.RoomEventStream: ", StringComparison.Ordinal)).ToList()), lines => lines.Count > 0, TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.OK, again);
+        var line = Assert.Single(ended);
+        Assert.Contains(" Gateway.Events.RoomEventStream: Room room-1's stream ended after ", line, StringComparison.Ordinal);
+        Assert.Contains(signInExpires ? "the sign-in that opened it expired" : $"fell {RoomSubscription.Capacity} events behind", line, StringComparison.Ordinal);
+        // A loaded machine may reach the sign-in's end before the events fill the connection: the stream then ends idle, at
+        // Debug, and nothing is aborted. A client that fell behind was holding sends back.
+        var aborted = line.Contains("its connection was aborted", StringComparison.Ordinal);
+        Assert.True(aborted || signInExpires, line);
+        Assert.True(line.StartsWith(aborted || !signInExpires ? "Information " : "Debug ", StringComparison.Ordinal), line);
     }
 
     /// <summary>Reads a response's head, byte by byte, and nothing after it.</summary>
