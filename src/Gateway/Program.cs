@@ -60,6 +60,7 @@ builder.Services.AddTransportSecurity();             // the HTTPS port plain HTT
 if (StartupConfiguration.Build(builder, Console.Error) is not { } app) { Environment.ExitCode = 1; return; } // one line per bad key, no stack trace
 
 app.UseRequestCorrelation();                         // X-Request-Id on every answer, log line and upstream call
+app.UseRouting();                                    // after the request id, so that routing's lines carry it too
 app.UseSecurityHeaders();                            // nosniff, no framing, no referrer, CSP, no-store
 app.UseTransportSecurity();                          // HSTS and HTTPS redirection outside Development
 app.UseExceptionHandler();

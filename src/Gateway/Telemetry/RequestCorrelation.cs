@@ -2,8 +2,8 @@ namespace Gateway.Telemetry;
 
 /// <summary>
 /// <c>X-Request-Id</c>: the client's own id when it is a sane one (at most 128 visible ASCII characters), else a
-/// new one; returned on every answer, in the scope of every log line written from this first middleware on (not of the
-/// lines ASP.NET Core writes outside it: Kestrel's, hosting's, host filtering's, routing's match), and sent on to
+/// new one; returned on every answer, in the scope of every log line written from this first middleware on, routing's
+/// included (not of the lines ASP.NET Core writes outside it: Kestrel's, hosting's, host filtering's), and sent on to
 /// Agora. It is the request's <see cref="HttpContext.TraceIdentifier"/>, so a problem's <c>traceId</c> names it when no
 /// trace is recorded.
 /// </summary>

@@ -116,6 +116,26 @@ public sealed partial class CorrelationTests
     }
 
     /// <summary>
+    /// Routing's lines for a request (the endpoint it matched) carry the request id, as the gateway's own lines do: an
+    /// operator who raises routing's level joins them to the rest of the request by it.
+    /// </summary>
+    [Fact]
+    public async Task RoutingsLinesCarryTheRequestId()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"))) { Logs = logs };
+        using var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Add("X-Request-Id", "routed-3");
+
+        using var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var matched = Assert.Single(logs.Lines, line => line.StartsWith("Debug Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware: Request matched endpoint", StringComparison.Ordinal));
+        Assert.Contains("CorrelationId=routed-3", matched, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The shipped console formatter, asked for scopes (<c>IncludeScopes</c>), writes each as its text: the request id must
     /// read there, not as the name of a type.
     /// </summary>
