@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Gateway.Events;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Security;
@@ -384,17 +387,20 @@ public sealed class StreamTicketTests
     /// <summary>
     /// A request Kestrel refuses as it parses it never reaches the gateway's redaction, and Kestrel's line for it quotes
     /// the raw request line or header: a ticket in the query (still good afterwards, since nothing redeemed it) or the
-    /// start of a JWT. None of it is logged, with every level at Trace.
+    /// start of a JWT. None of it is logged, with every level at Trace. What an operator has of it instead is Kestrel's count
+    /// of connections it closed, by the reason, at <c>/metrics</c> (<c>kestrel_connection_duration_seconds</c>, <c>error_type</c>).
     /// </summary>
     [Theory]
-    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket}\u0000 HTTP/1.1\r\n")]
-    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket} HTTP/1.1 x\r\n")]
-    [InlineData("GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nAuthorization : Bearer {jwt}\r\n")]
-    public async Task ARequestKestrelRefusesLogsNoTicketOrToken(string head)
+    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket}\u0000 HTTP/1.1\r\n", "invalid_request_line")]
+    [InlineData("GET /api/v1/rooms/room-1/events/stream?ticket={ticket} HTTP/1.1 x\r\n", "invalid_request_line")]
+    [InlineData("GET /api/v1/rooms/room-1/events/stream HTTP/1.1\r\nAuthorization : Bearer {jwt}\r\n", "invalid_request_headers")]
+    public async Task ARequestKestrelRefusesLogsNoTicketOrToken(string head, string errorType)
     {
         var logs = new CapturedLogs();
         await using var gateway = new GatewayFactory { Logs = logs };
         var server = gateway.StartOnASocket();
+        using var connections = new MetricCollector<double>(gateway.Services.GetRequiredService<IMeterFactory>(),
+            "Microsoft.AspNetCore.Server.Kestrel", "kestrel.connection.duration");
         var jwt = TestJwt.Student("room-1").Sign();
         using var student = gateway.CreateClient(jwt);
         var (ticket, _) = await TicketAsync(student);
@@ -405,9 +411,12 @@ public sealed class StreamTicketTests
         await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(
             head.Replace("{ticket}", ticket, StringComparison.Ordinal).Replace("{jwt}", jwt, StringComparison.Ordinal) + $"Host: {server.Authority}\r\n\r\n"), Json.Cancel);
         var answer = await new StreamReader(stream).ReadToEndAsync(Json.Cancel);
+        var refusals = await Poll.Until(() => Task.FromResult(connections.GetMeasurementSnapshot()
+            .Where(measurement => measurement.Tags.ContainsKey("error.type")).ToList()), found => found.Count > 0);
 
         Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, line => line.Contains(ticket, StringComparison.Ordinal) || line.Contains(jwt[..40], StringComparison.Ordinal));
+        Assert.Equal(errorType, Assert.Single(refusals).Tags["error.type"]);
     }
 
     /// <summary>
