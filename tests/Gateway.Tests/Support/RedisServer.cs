@@ -165,6 +165,9 @@ public sealed class RedisServer : IRedisDeployment
         kill.WaitForExit();
     }
 
+    /// <summary>Whether the process runs: not once killed, until started again.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public void Kill()
     {
         if (_process is { HasExited: false })
