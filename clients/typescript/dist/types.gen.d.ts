@@ -925,7 +925,7 @@ export type QueryRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1006,7 +1006,7 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1271,7 +1271,7 @@ export type SetBreakoutGroupsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1442,7 +1442,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1523,7 +1523,7 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1601,7 +1601,7 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1678,7 +1678,7 @@ export type ReportRecordingReadyErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1763,7 +1763,7 @@ export type UpdateRecordingErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1861,7 +1861,7 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1942,7 +1942,7 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2015,7 +2015,7 @@ export type ListResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2100,7 +2100,7 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2182,7 +2182,7 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2263,7 +2263,7 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2340,7 +2340,7 @@ export type QueryUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2425,7 +2425,7 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2510,7 +2510,7 @@ export type DeleteUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2595,7 +2595,7 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2677,7 +2677,7 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2759,7 +2759,7 @@ export type QueryQuizSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2844,7 +2844,7 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2929,7 +2929,7 @@ export type SetWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3014,7 +3014,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3100,7 +3100,7 @@ export type QueryWidgetSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3189,7 +3189,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3278,7 +3278,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3464,7 +3464,7 @@ export type PassthroughDeleteErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3556,7 +3556,7 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3646,7 +3646,7 @@ export type PassthroughPatchErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3736,7 +3736,7 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3826,7 +3826,7 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**

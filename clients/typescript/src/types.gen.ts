@@ -1004,7 +1004,7 @@ export type QueryRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1090,7 +1090,7 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1375,7 +1375,7 @@ export type SetBreakoutGroupsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1556,7 +1556,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1642,7 +1642,7 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1725,7 +1725,7 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1807,7 +1807,7 @@ export type ReportRecordingReadyErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -1897,7 +1897,7 @@ export type UpdateRecordingErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2000,7 +2000,7 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2086,7 +2086,7 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2164,7 +2164,7 @@ export type ListResourcesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2254,7 +2254,7 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2341,7 +2341,7 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2427,7 +2427,7 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2509,7 +2509,7 @@ export type QueryUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2599,7 +2599,7 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2689,7 +2689,7 @@ export type DeleteUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2779,7 +2779,7 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2866,7 +2866,7 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -2953,7 +2953,7 @@ export type QueryQuizSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3043,7 +3043,7 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3133,7 +3133,7 @@ export type SetWidgetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3223,7 +3223,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3314,7 +3314,7 @@ export type QueryWidgetSequencesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3408,7 +3408,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3502,7 +3502,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3703,7 +3703,7 @@ export type PassthroughDeleteErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3800,7 +3800,7 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3895,7 +3895,7 @@ export type PassthroughPatchErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -3990,7 +3990,7 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**
@@ -4085,7 +4085,7 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
-     * Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).
+     * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
     /**

@@ -86,15 +86,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         AgoraStatus = status;
         if (status < 300)
         {
-            if (status != StatusCodes.Status204NoContent && !MayBeEnvelope(proxyResponse.Content))
-            {
-                // Every success of Agora's is its JSON envelope: a page that is not JSON (a proxy's or a captive portal's)
-                // or no body at all says nothing was done, and passed on as a success it would tell the client it was.
-                await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
-                return false;
-            }
-            CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
-            return true;
+            return await PassOnSuccessAsync(httpContext, proxyResponse, status, cancellationToken);
         }
         if (status > 599)
         {
@@ -129,6 +121,39 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     }
 
     /// <summary>
+    /// Every success of Agora's is its JSON envelope with code 0, a 200: a page that is not JSON (a proxy's or a captive
+    /// portal's), no body at all (a 204 too, which Agora never answers), or JSON that is no envelope says nothing was done,
+    /// and passed on as a success it would tell the client it was. The headers judge first; then the body's first bytes
+    /// (<see cref="SuccessStart"/>), after which the answer streams on.
+    /// </summary>
+    async ValueTask<bool> PassOnSuccessAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, int status, CancellationToken cancellationToken)
+    {
+        if (status == StatusCodes.Status204NoContent || !MayBeEnvelope(proxyResponse.Content))
+        {
+            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
+            return false;
+        }
+        SuccessStart start;
+        try
+        {
+            start = await SuccessStart.ReadAsync(proxyResponse.Content, status, cancellationToken);
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            ClientBody.EndAsLeft(httpContext);
+            return false;
+        }
+        if (start.Refusal is { } refusal)
+        {
+            await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, refusal.Detail, refusal.Code);
+            return false;
+        }
+        CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);
+        proxyResponse.Content = start.Replay(proxyResponse.Content);
+        return true;
+    }
+
+    /// <summary>
     /// Agora's trailers (fields after a chunked body) reach no client, as its headers but those that describe the body do
     /// not: YARP's default passed every one on to a client that takes trailers (HTTP/2).
     /// </summary>
@@ -145,8 +170,8 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     static void CopyAnswerHeaders(HttpResponseMessage answer, IHeaderDictionary headers)
     {
         // A length is not the body's beside Transfer-Encoding, which overrides it and after which a proxy removes it
-        // (RFC 9112 6.3), nor on a 204, which has no body: the client's answer is framed by what the gateway sends.
-        var lengthless = answer.Headers.NonValidated.Contains("Transfer-Encoding") || answer.StatusCode == HttpStatusCode.NoContent;
+        // (RFC 9112 6.3): the client's answer is framed by what the gateway sends.
+        var lengthless = answer.Headers.NonValidated.Contains("Transfer-Encoding");
         foreach (var name in AnswerHeaders)
         {
             if (lengthless && name == "Content-Length")
@@ -227,7 +252,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// <paramref name="body"/> with its content codings undone, the last applied first (RFC 9110 8.4); null, the body
     /// disposed, for a coding not known.
     /// </summary>
-    static Stream? Decoded(Stream body, ICollection<string> codings)
+    internal static Stream? Decoded(Stream body, ICollection<string> codings)
     {
         foreach (var coding in codings.Reverse())
         {

@@ -34,7 +34,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             + $"{Security.RequestLimits.MaxHeaderCount}.",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
-        [502] = "Agora could not be reached, or its answer was not one the gateway can use (not HTTP; a success that is not JSON, or is empty; or not Agora's envelope where the gateway reads it).",
+        [502] = "Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).",
         [503] = "Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.",
         [504] = "Agora did not answer within `Agora:TimeoutSeconds`.",
     };

@@ -179,11 +179,15 @@ public sealed class ResourceListCacheTests
         Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
     }
 
+    /// <summary>
+    /// Errors are asked again, and so is a success that is not Agora's envelope with code 0, which the client gets as the
+    /// 502 problem of an answer the gateway cannot use.
+    /// </summary>
     [Theory]
-    [InlineData(200, """{"code":30403100,"msg":"room not ready","ts":1}""")]
-    [InlineData(500, """{"code":500,"msg":"internal","ts":1}""")]
-    [InlineData(200, "not json")]
-    public async Task OnlySuccessfulListsAreKept(int status, string body)
+    [InlineData(200, """{"code":30403100,"msg":"room not ready","ts":1}""", 502)]
+    [InlineData(500, """{"code":500,"msg":"internal","ts":1}""", 500)]
+    [InlineData(200, "not json", 502)]
+    public async Task OnlySuccessfulListsAreKept(int status, string body, int answered)
     {
         await using var cluster = await GatewayCluster.StartAsync();
         cluster.Upstream.Respond = context => RecordingUpstream.Reply(context, status, body);
@@ -193,8 +197,8 @@ public sealed class ResourceListCacheTests
         var first = await ReadAsync(client);
         var second = await ReadAsync(client);
 
-        Assert.Equal((status, "MISS"), ((int)first.Status, first.CacheStatus));
-        Assert.Equal((status, "MISS"), ((int)second.Status, second.CacheStatus));
+        Assert.Equal((answered, "MISS"), ((int)first.Status, first.CacheStatus));
+        Assert.Equal((answered, "MISS"), ((int)second.Status, second.CacheStatus));
         Assert.Equal(2, cluster.ListReads);
     }
 

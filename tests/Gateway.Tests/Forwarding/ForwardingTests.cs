@@ -229,22 +229,43 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     }
 
     /// <summary>
-    /// A success that cannot be Agora's envelope (a proxy's HTML page, or no body) is not passed on as a success the
-    /// document says is the JSON envelope: the client would take a write that was not done for one that was. It is the
-    /// 502 problem of an answer the gateway cannot use, on a route, a cached read and the passthrough.
+    /// A success that cannot be Agora's envelope (a proxy's HTML page, no body however framed, JSON that is not an object
+    /// with <c>code</c> 0, a 204, which Agora never answers) is not passed on as a success the document says is the JSON
+    /// envelope: the client would take a write that was not done for one that was. It is the 502 problem of an answer the
+    /// gateway cannot use, on a route, a cached read and the passthrough; a <c>code</c> other than 0 is named as its code.
     /// </summary>
     [Theory]
-    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "text/html", "<html><body>Sign in to the network</body></html>")]
-    [InlineData("GET", "/api/v1/rooms/room-1/resources", "text/html", "<html><body>Sign in to the network</body></html>")]
-    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", "text/plain", "maintenance")]
-    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "application/json", "")]
-    public async Task ASuccessThatIsNotAgorasEnvelopeIsABadGateway(string method, string path, string type, string body)
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "text/html", "<html><body>Sign in to the network</body></html>", true, 502)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", 200, "text/html", "<html><body>Sign in to the network</body></html>", true, 502)]
+    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", 200, "text/plain", "maintenance", true, 502)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "application/json", "", true, 502)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "application/json", "", false, 502)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", 200, "application/json", "", false, 502)]
+    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", 200, "application/json", "  ", false, 502)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", 200, "application/json", "[]", false, 502)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "application/json", "\"ok\"", true, 502)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "application/json", "{}", false, 502)]
+    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", 200, "application/json", "{\"msg\":\"Success\",\"data\":{\"a\":[1,2]}}", true, 502)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 200, "application/json", "{\"code\":\"0\",\"msg\":\"Success\"}", false, 502)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources", 200, "application/json", "{\"msg\":\"Success\",\"code\":30409100,\"data\":[]}", false, 30409100)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", 204, "application/json", "", false, 502)]
+    [InlineData("PUT", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/states/1", 204, "application/json", "", false, 502)]
+    public async Task ASuccessThatIsNotAgorasEnvelopeIsABadGateway(string method, string path, int status, string type, string body,
+        bool declaresLength, int code)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        upstream.Respond = context =>
+        upstream.Respond = async context =>
         {
-            context.Response.ContentLength = body.Length;
-            return RecordingUpstream.Reply(context, 200, body, type);
+            if (declaresLength)
+            {
+                context.Response.ContentLength = body.Length;
+            }
+            await RecordingUpstream.Reply(context, status, body, type);
+            if (!declaresLength && status != 204)
+            {
+                // Chunked, even when empty: Kestrel says Content-Length: 0 of an answer with no body that never started.
+                await context.Response.StartAsync();
+            }
         };
         await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "room-1" }.Sign());
@@ -254,9 +275,61 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.ReadJson();
-        Assert.Equal(502, problem.GetProperty("code").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetInt32());
         Assert.DoesNotContain("Sign in", problem.GetRawText());
         Assert.NotEmpty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// The envelope is judged by its first bytes, and the answer then streams on whole: a list far longer than what is
+    /// read first, compressed for the client or not, chunked or of a stated length, reaches it byte for byte; so does an
+    /// envelope whose <c>code</c> comes only after what is read first, which is passed on unjudged.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, true)]
+    public async Task ASuccessJudgedByItsStartReachesTheClientWhole(bool compressed, bool declaresLength, bool codeLast)
+    {
+        var resources = string.Join(",", Enumerable.Range(0, 400).Select(i => $$"""{"resourceUuid":"r{{i}}","ext":"pdf","size":{{i}}}"""));
+        var json = codeLast
+            ? $$"""{"msg":"Success","ts":1,"data":[{{resources}}],"code":0}"""
+            : $$"""{"code":0,"msg":"Success","ts":1,"data":[{{resources}}]}""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        if (compressed)
+        {
+            bytes = ((MemoryStream)Compressed(new MemoryStream(bytes), "gzip")).ToArray();
+        }
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            if (compressed)
+            {
+                context.Response.Headers.ContentEncoding = "gzip";
+            }
+            if (declaresLength)
+            {
+                context.Response.ContentLength = bytes.Length;
+            }
+            // In pieces, as a long answer comes.
+            foreach (var piece in bytes.Chunk(1000))
+            {
+                await context.Response.Body.WriteAsync(piece, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/sequences");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Json.Cancel));
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync(Json.Cancel));
     }
 
     /// <summary>

@@ -182,15 +182,16 @@ public sealed class DocumentedAnswersTests
     }
 
     /// <summary>
-    /// What Agora may answer besides success: each kind of failure, a success that cannot be its envelope, and errors
-    /// whose envelope is short of a field or has one of another type. Not here: a 503 of Agora's without
-    /// <c>Retry-After</c> (the document says the header is there while the gateway holds calls back, or as Agora's 503
-    /// said), a 204 (passed on as one, having no body), and an envelope short of its <c>data</c> (a forwarded route does
-    /// not read Agora's success).
+    /// What Agora may answer besides success: each kind of failure, a success that cannot be its envelope (a page, no
+    /// body, a 204, JSON that is not an object with <c>code</c> 0), and errors whose envelope is short of a field or has
+    /// one of another type. Not here: a 503 of Agora's without <c>Retry-After</c> (the document says the header is there
+    /// while the gateway holds calls back, or as Agora's 503 said), and an envelope short of its <c>data</c> (a forwarded
+    /// route reads no more of Agora's success than its start).
     /// </summary>
     public static TheoryData<string> UpstreamAnswers() =>
     [
         "unavailable", "too many requests", "too many requests without Retry-After", "slow", "closed", "not its envelope", "empty",
+        "no content", "JSON that is not its envelope", "another code on a success",
         "conflict", "server error", "no message", "a message that is not text", "a code that is not a number", "a code past 32 bits",
     ];
 
@@ -210,6 +211,13 @@ public sealed class DocumentedAnswersTests
             "slow" => async context => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted),
             "closed" => RecordingUpstream.Abort,
             "not its envelope" => context => RecordingUpstream.Reply(context, 200, "<html>maintenance</html>", "text/html"),
+            "no content" => context =>
+            {
+                context.Response.StatusCode = 204;
+                return Task.CompletedTask;
+            },
+            "JSON that is not its envelope" => context => RecordingUpstream.Reply(context, 200, "[]"),
+            "another code on a success" => context => RecordingUpstream.Reply(context, 200, """{"code":30409101,"msg":"class already ended","ts":1}"""),
             "conflict" => context => RecordingUpstream.Reply(context, 409, """{"code":30409101,"msg":"class already ended","ts":1}"""),
             "server error" => context => RecordingUpstream.Reply(context, 500, """{"code":500,"msg":"Internal Server Error","ts":1}"""),
             "no message" => context => RecordingUpstream.Reply(context, 404, """{"code":20404100,"ts":1}"""),

@@ -13,7 +13,7 @@ namespace Gateway.Tests.Support;
 public sealed class ClosingUpstream : IDisposable
 {
     static readonly byte[] Success = Encoding.ASCII.GetBytes(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 33\r\n\r\n{\"code\":0,\"msg\":\"Success\",\"ts\":1}");
 
     readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     volatile bool _answering = true;
