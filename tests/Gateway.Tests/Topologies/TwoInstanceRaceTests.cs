@@ -181,14 +181,23 @@ public sealed class TwoInstanceRaceTests
         Assert.Empty(stale);
     }
 
+    /// <summary>
+    /// A class ended by a teacher's end route or by an admin through the passthrough, while students join and the teacher
+    /// uploads resources through both instances: every join started after the end's answer is refused as Agora refuses
+    /// entering an ended class (409, 30409101), every read of the room started after it sees the class ended, and every
+    /// read of the resources started after an upload's answer holds that upload.
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task JoinsStartedAfterTheEndsAnswerAreRefusedOnEitherInstance(bool withRedis)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task JoinsStartedAfterTheEndsAnswerAreRefusedOnEitherInstance(bool withRedis, bool throughThePassthrough)
     {
         await using var two = await Two.StartAsync(withRedis);
         var failures = new ConcurrentQueue<string>();
-        for (var round = 0; round < 15; round++)
+        HttpClient[] admin = [.. two.All.Select(i => i.CreateClient(TestJwt.Admin().Sign()))];
+        for (var round = 0; round < 12; round++)
         {
             var roomUuid = $"end-{round}";
             var teacherJwt = TestJwt.Teacher(roomUuid).Sign();
@@ -201,6 +210,7 @@ public sealed class TwoInstanceRaceTests
             Assert.True(started.StatusCode == HttpStatusCode.OK, await Describe(started));
 
             var ended = 0;
+            long uploaded = 0;
             using var stop = new CancellationTokenSource();
             var joining = students.Select((client, index) => Task.Run(async () =>
             {
@@ -217,15 +227,38 @@ public sealed class TwoInstanceRaceTests
                     {
                         failures.Enqueue($"{roomUuid} client {index} before: {(int)join.StatusCode} {text}");
                     }
+                    if (after)
+                    {
+                        var room = await client.GetAsync($"/api/v1/rooms/{roomUuid}", Json.Cancel);
+                        if (Number(await room.ReadJson(), "data", "state") != 2)
+                        {
+                            failures.Enqueue($"{roomUuid} client {index} read the room after its end: {await Describe(room)}");
+                        }
+                    }
                 }
-            })).ToArray();
+            })).ToList();
+            joining.AddRange(Readers(students, $"/api/v1/rooms/{roomUuid}/resources", () => Interlocked.Read(ref uploaded),
+                json => json.GetProperty("data").EnumerateArray().Select(r => long.Parse(r.GetProperty("resourceUuid").GetString()![1..],
+                    System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(), failures, stop.Token));
+            var uploading = Task.Run(async () =>
+            {
+                for (var i = 1; !stop.IsCancellationRequested; i++)
+                {
+                    var upload = await teacher[i % 2].PutAsync($"/api/v1/rooms/{roomUuid}/resources/r{i}",
+                        Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+                    Assert.True(upload.StatusCode == HttpStatusCode.OK, await Describe(upload));
+                    Interlocked.Exchange(ref uploaded, i);
+                }
+            }, Json.Cancel);
             await Task.Delay(50, Json.Cancel);
-            var end = await teacher[round % 2].PutAsync($"/api/v1/rooms/{roomUuid}/states/2", null, Json.Cancel);
+            var end = throughThePassthrough
+                ? await admin[round % 2].PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomUuid}/states/2", null, Json.Cancel)
+                : await teacher[round % 2].PutAsync($"/api/v1/rooms/{roomUuid}/states/2", null, Json.Cancel);
             Assert.True(end.StatusCode == HttpStatusCode.OK, await Describe(end));
             Volatile.Write(ref ended, 1);
             await Task.Delay(100, Json.Cancel);
             await stop.CancelAsync();
-            await Task.WhenAll(joining);
+            await Task.WhenAll([.. joining, uploading]);
         }
         Assert.Empty(failures);
     }
