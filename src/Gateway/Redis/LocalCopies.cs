@@ -59,7 +59,7 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
         end
         redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
         redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
-        return {1, sequence}
+        return {1, sequence, now}
         """;
 
     const string PublishScript = """
@@ -98,6 +98,7 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     long _renewalsFailingSince;
     int _catchUpOwed;
     int _catchingUp;
+    long _leasedSince = long.MaxValue;
 
     /// <summary>A kept value and when it goes (<see cref="Environment.TickCount64"/>, like the lease).</summary>
     sealed record Copy(object Value, long Until);
@@ -112,6 +113,15 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     /// lease starts without copies.
     /// </summary>
     public bool Leased => Environment.TickCount64 < Interlocked.Read(ref _leaseUntil) && redis.Failures == Interlocked.Read(ref _leaseFailures);
+
+    /// <summary>
+    /// Redis's time (Unix ms) from which what this instance reads there may be served: when it last took its lease after
+    /// it had none (it started, or its lease lapsed), and never while it holds none. A write answered while Redis could
+    /// not be told (down, hung) left Redis holding what it made old, until its instance tells Redis again; an instance
+    /// that lost Redis meanwhile would otherwise serve that from its first read after Redis answers again. What Redis
+    /// keeps from before goes to Agora once, and is stored anew.
+    /// </summary>
+    public long ServedFromRedisSince => Leased ? Interlocked.Read(ref _leasedSince) : long.MaxValue;
 
     /// <summary>This instance's copy under <paramref name="key"/>, while its lease holds and the copy has not expired.</summary>
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value) where T : notnull
@@ -344,6 +354,7 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
                     // this instance did meanwhile reached Redis.
                     DropAll();
                     Volatile.Write(ref _catchUpOwed, 1);
+                    Interlocked.Exchange(ref _leasedSince, (long)answer[2]);
                 }
                 Interlocked.Exchange(ref _leaseFailures, failures);
                 Interlocked.Exchange(ref _leaseUntil, sent + (long)(LeaseTime - Margin).TotalMilliseconds);

@@ -13,7 +13,7 @@ namespace Gateway.Resources;
 /// invalidation, holds the room's list under the generation before, and would serve it for the rest of its minute
 /// (<see cref="LostInvalidationsAsync"/>).
 /// </summary>
-sealed class RedisResourceListStore(RedisConnection redis, string appId, string kind) : IResourceListStore
+sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopies, string appId, string kind) : IResourceListStore
 {
     /// <summary>The kind of the resource lists' keys.</summary>
     public const string ResourceLists = "resources";
@@ -23,10 +23,11 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
     /// <summary>The generation counter outlives every list, so it never falls back to a value a list was stored under.</summary>
     static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
 
+    /// <summary>A list stored before ARGV[1] (Redis's time, <see cref="LocalCopies.ServedFromRedisSince"/>) is not served.</summary>
     const string LookupScript = """
         local generation = redis.call('GET', KEYS[1]) or '0'
-        local list = redis.call('HMGET', KEYS[2], 'gen', 'type', 'body')
-        if list[1] == generation then
+        local list = redis.call('HMGET', KEYS[2], 'gen', 'type', 'body', 'at')
+        if list[1] == generation and tonumber(list[4] or '0') >= tonumber(ARGV[1]) then
           return {generation, list[2], list[3], redis.call('PTTL', KEYS[2])}
         end
         return {generation}
@@ -34,7 +35,9 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
 
     const string StoreScript = """
         if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
-          redis.call('HSET', KEYS[2], 'gen', ARGV[1], 'type', ARGV[2], 'body', ARGV[3])
+          local time = redis.call('TIME')
+          local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+          redis.call('HSET', KEYS[2], 'gen', ARGV[1], 'type', ARGV[2], 'body', ARGV[3], 'at', string.format('%d', now))
           redis.call('PEXPIRE', KEYS[2], ARGV[4])
         end
         return 0
@@ -66,7 +69,7 @@ sealed class RedisResourceListStore(RedisConnection redis, string appId, string 
 
     public async ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
-        var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid)));
+        var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid), [localCopies.ServedFromRedisSince]));
         if (!found.Done)
         {
             return default;

@@ -16,7 +16,7 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
 
-    readonly IResourceListStore _store = redis.IsConfigured ? new RedisResourceListStore(redis, appId, kind) : new MemoryResourceListStore(memory, kind);
+    readonly IResourceListStore _store = redis.IsConfigured ? new RedisResourceListStore(redis, localCopies, appId, kind) : new MemoryResourceListStore(memory, kind);
     readonly LocalCopies? _localCopies = redis.IsConfigured ? localCopies : null;
     readonly ConcurrentDictionary<string, byte> _pendingInvalidations = new(StringComparer.Ordinal);
 
