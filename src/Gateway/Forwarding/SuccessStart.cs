@@ -20,10 +20,12 @@ public sealed class SuccessStart
 
     static readonly JsonReaderOptions Reading = new() { MaxDepth = AgoraJson.AnswerDepth };
 
+    /// <summary>The bytes read, in a buffer of the shared pool that the replay gives back once it has passed them on.</summary>
     readonly byte[] _read;
+    readonly int _length;
     readonly Stream _rest;
 
-    SuccessStart(byte[] read, Stream rest, AgoraRefusal? refusal) => (_read, _rest, Refusal) = (read, rest, refusal);
+    SuccessStart(byte[] read, int length, Stream rest, AgoraRefusal? refusal) => (_read, _length, _rest, Refusal) = (read, length, rest, refusal);
 
     /// <summary>Why the answer is not passed on, or null when it may be Agora's envelope.</summary>
     public AgoraRefusal? Refusal { get; }
@@ -40,10 +42,10 @@ public sealed class SuccessStart
         ICollection<string> codings = content.Headers.NonValidated.Contains("Content-Encoding") ? content.Headers.ContentEncoding : [];
         var stream = await content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes);
+        var filled = 0;
+        Verdict verdict;
         try
         {
-            var filled = 0;
-            Verdict verdict;
             while (true)
             {
                 var read = await stream.ReadAsync(buffer.AsMemory(filled, MaxBytes - filled), cancellationToken);
@@ -55,22 +57,28 @@ public sealed class SuccessStart
                     break;
                 }
             }
-            var refusal = verdict.Code switch
-            {
-                null when verdict.Decided => new AgoraRefusal(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope."),
-                { } code and not 0 => new AgoraRefusal(code, $"Agora answered {status} with code {code}."),
-                _ => null,
-            };
-            return new SuccessStart(buffer.AsSpan(0, filled).ToArray(), stream, refusal);
         }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
+        var refusal = verdict.Code switch
+        {
+            null when verdict.Decided => new AgoraRefusal(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope."),
+            { } code and not 0 => new AgoraRefusal(code, $"Agora answered {status} with code {code}."),
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new SuccessStart([], 0, stream, refusal);
+        }
+        return new SuccessStart(buffer, filled, stream, null);
     }
 
     /// <summary>The whole answer, from the bytes read on, in place of <paramref name="content"/>, which it ends with.</summary>
-    public HttpContent Replay(HttpContent content) => new StreamContent(new ReplayedBody(_read, _rest, content));
+    public HttpContent Replay(HttpContent content) => new StreamContent(new ReplayedBody(_read, _length, _rest, content));
 
     /// <summary>
     /// Decided: whether the bytes so far settle it; Code: the envelope's <c>code</c> (0 too for an answer passed on as it
@@ -160,32 +168,49 @@ public sealed class SuccessStart
         }
     }
 
-    /// <summary>The bytes read first, then the rest of Agora's body as it comes; ending it ends Agora's answer.</summary>
-    sealed class ReplayedBody(byte[] read, Stream rest, HttpContent content) : Stream
+    /// <summary>
+    /// The bytes read first, then the rest of Agora's body as it comes; ending it ends Agora's answer. The pool's buffer
+    /// goes back once its bytes are passed on, or when the body ends before that.
+    /// </summary>
+    sealed class ReplayedBody(byte[] read, int length, Stream rest, HttpContent content) : Stream
     {
+        byte[]? _read = read;
         int _position;
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            _position < read.Length ? ValueTask.FromResult(TakeRead(buffer.Span)) : rest.ReadAsync(buffer, cancellationToken);
+            _read is not null ? ValueTask.FromResult(TakeRead(buffer.Span)) : rest.ReadAsync(buffer, cancellationToken);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) =>
-            _position < read.Length ? TakeRead(buffer.AsSpan(offset, count)) : rest.Read(buffer, offset, count);
+            _read is not null ? TakeRead(buffer.AsSpan(offset, count)) : rest.Read(buffer, offset, count);
 
         int TakeRead(Span<byte> buffer)
         {
-            var count = Math.Min(buffer.Length, read.Length - _position);
-            read.AsSpan(_position, count).CopyTo(buffer);
+            var count = Math.Min(buffer.Length, length - _position);
+            _read.AsSpan(_position, count).CopyTo(buffer);
             _position += count;
+            if (_position == length)
+            {
+                GiveBack();
+            }
             return count;
+        }
+
+        void GiveBack()
+        {
+            if (Interlocked.Exchange(ref _read, null) is { } buffer && buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
+                GiveBack();
                 rest.Dispose();
                 content.Dispose();
             }
