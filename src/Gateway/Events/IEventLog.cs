@@ -22,8 +22,9 @@ public interface IEventLog
 
     /// <summary>
     /// The events of <paramref name="roomUuid"/> among the next <see cref="EventLogPage.MaxLookedAt"/> after
-    /// <paramref name="after"/>, paged as <see cref="ReadAsync"/> pages; the cursor is the last event looked at, so a page
-    /// may hold none and still move on. The log picks them out where it holds them: other rooms' events are not carried.
+    /// <paramref name="after"/>, and among no more of them than fit in <see cref="EventLogPage.MaxBytes"/> (every room's
+    /// counted, the first looked at always), paged as <see cref="ReadAsync"/> pages; the cursor is the last event looked at,
+    /// so a page may hold none and still move on. The log picks them out where it holds them: other rooms' events are not carried.
     /// </summary>
     Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken);
 

@@ -68,7 +68,10 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
     public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(Read(after, limit, EventLogPage.MaxLookedAt, roomUuid));
 
-    /// <summary>The events of <paramref name="roomUuid"/> (null: of every room) among the next <paramref name="lookAt"/>.</summary>
+    /// <summary>
+    /// The events of <paramref name="roomUuid"/> (null: of every room) among the next <paramref name="lookAt"/>, looked at
+    /// while their bytes stay within <see cref="EventLogPage.MaxBytes"/>.
+    /// </summary>
     EventLogPage Read(EventCursor after, int limit, int lookAt, string? roomUuid)
     {
         lock (_gate)
@@ -87,13 +90,15 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
             for (var i = start; i < _events.Count && i - start < lookAt; i++)
             {
                 var held = _events[i];
-                if (roomUuid is null || held.Event.Event.RoomUuid == roomUuid)
+                var wanted = roomUuid is null || held.Event.Event.RoomUuid == roomUuid;
+                // Other rooms' events count for the bytes looked at, as in Redis's read.
+                if ((wanted && page.Count == limit) || (i > start && bytes + held.Bytes > EventLogPage.MaxBytes))
                 {
-                    if (page.Count == limit || (page.Count > 0 && bytes + held.Bytes > EventLogPage.MaxBytes))
-                    {
-                        break;
-                    }
-                    bytes += held.Bytes;
+                    break;
+                }
+                bytes += held.Bytes;
+                if (wanted)
+                {
                     page.Add(held.Event);
                 }
                 next = held.Event.Cursor;

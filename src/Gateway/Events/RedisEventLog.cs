@@ -43,10 +43,12 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         return added
         """;
 
-    // ARGV: the first id, the most entries, the most bytes, the most entries looked at, the room ('' for every room). Entries
-    // are looked at a few at a time (an event may be 1 MiB), so that neither Redis nor the reply holds much more than the
-    // page: the first taken always, the next while the page's values stay within the bytes. The reply is the last entry
-    // looked at (false for none) and the page; an entry passed over for the limit or the bytes is not looked at.
+    // ARGV: the first id, the most entries, the most bytes, the most entries looked at, the room ('' for every room). An
+    // entry is looked at while the bytes of those looked at stay within the most bytes, the first always, whichever room it
+    // is of: other rooms' count too, or a room's read over a log of large events held Redis for seconds (every client's
+    // timeout). They are fetched a few at a time, so Redis holds the page and at most that few more. The reply is the last
+    // entry looked at (false for none) and the room's among them; an entry passed over for the limit or the bytes is not
+    // looked at.
     const string ReadScript = """
         local page, bytes, from, looked, last = {}, 0, ARGV[1], 0, false
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -58,11 +60,9 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
               size = size + #fields[i + 1]
               if fields[i] == 'room' and fields[i + 1] == room then wanted = true end
             end
-            if wanted then
-              if #page == limit or (#page > 0 and bytes + size > budget) then return {last, page} end
-              bytes = bytes + size
-              page[#page + 1] = entry
-            end
+            if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page} end
+            bytes = bytes + size
+            if wanted then page[#page + 1] = entry end
             last = entry[1]
             looked = looked + 1
           end
@@ -160,7 +160,9 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         }
         var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
             [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
-        var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>().ToList();
+        // The room field picks an entry out; an entry the gateway did not write may name another room in its event.
+        var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>()
+            .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
         var next = !read[0].IsNull && EventCursor.TryParseStreamId((RedisValue)read[0], out var last) ? last : after;
         return new EventLogPage(page, next);
     }
