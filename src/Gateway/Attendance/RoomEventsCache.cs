@@ -18,11 +18,12 @@ public sealed class RoomEventsCache(IEventLog log) : IDisposable
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
     readonly MemoryCache _rooms = new(new MemoryCacheOptions { SizeLimit = MaxBytes });
+    readonly Lock _adding = new();
 
     /// <summary>Every event of <paramref name="roomUuid"/> the log holds, oldest first.</summary>
     public async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string roomUuid, CancellationToken cancellationToken)
     {
-        var kept = _rooms.Get<KeptRoom>(roomUuid) ?? new KeptRoom();
+        var kept = KeptFor(roomUuid);
         await kept.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -37,7 +38,7 @@ public sealed class RoomEventsCache(IEventLog log) : IDisposable
             {
                 kept.Add(page);
             }
-            _rooms.Set(roomUuid, kept, new MemoryCacheEntryOptions { Size = kept.Bytes + 1, SlidingExpiration = Idle });
+            _rooms.Set(roomUuid, kept, Entry(kept.Bytes));
             return [.. kept.Events];
         }
         finally
@@ -45,6 +46,21 @@ public sealed class RoomEventsCache(IEventLog log) : IDisposable
             kept.Gate.Release();
         }
     }
+
+    /// <summary>
+    /// The room's kept events, added empty when there are none, so that asks made while the first reads the room wait for
+    /// that read at its gate and read on from where it stopped, rather than each reading the whole log.
+    /// </summary>
+    KeptRoom KeptFor(string roomUuid)
+    {
+        lock (_adding)
+        {
+            return _rooms.Get<KeptRoom>(roomUuid) ?? _rooms.Set(roomUuid, new KeptRoom(), Entry(0));
+        }
+    }
+
+    /// <summary>A room's entry: its events' bytes, and one for an empty room, which the cache's size limit counts too.</summary>
+    static MemoryCacheEntryOptions Entry(long bytes) => new() { Size = bytes + 1, SlidingExpiration = Idle };
 
     public void Dispose() => _rooms.Dispose();
 

@@ -111,6 +111,30 @@ public sealed class RoomEventsCacheTests
         Assert.Equal([1L, 2L, 4L], read);
     }
 
+    /// <summary>
+    /// Asks for a room the instance has not read yet, made while the first of them reads, wait for that read and read on
+    /// from where it stopped: each read the whole log from the start, as many times as teachers opened the page at once.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AsksForARoomMadeAtOnceReadTheLogFromTheStartOnce(bool withRedis)
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis);
+        await under.AppendAsync([Event("maths", 1), Event("history", 1), Event("maths", 2)]);
+        var log = new ReadsSeen(under.Log) { HoldFromTheStart = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var cache = new RoomEventsCache(log);
+
+        var asks = Enumerable.Range(0, 4).Select(_ => Task.Run(() => ReadAsync(cache, "maths"))).ToList();
+        // Bounded: with one read from the start, the rest wait for it and are never seen here.
+        await Poll.Until(() => Task.FromResult(log.FromTheStart), seen => seen == asks.Count, TimeSpan.FromSeconds(3));
+        log.HoldFromTheStart.SetResult();
+        var read = await Task.WhenAll(asks);
+
+        Assert.Equal(1, log.FromTheStart);
+        Assert.All(read, r => Assert.Equal([1L, 2L], r));
+    }
+
     /// <summary>The log as it is, each room read's cursor noted.</summary>
     sealed class ReadsSeen(IEventLog inner) : IEventLog
     {
@@ -124,10 +148,31 @@ public sealed class RoomEventsCacheTests
         public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken) =>
             inner.ReadAsync(after, limit, cancellationToken);
 
-        public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken)
+        /// <summary>While set, a read from the start waits for it, so that asks made meanwhile find that read under way.</summary>
+        public TaskCompletionSource? HoldFromTheStart { get; set; }
+
+        public int FromTheStart
         {
-            Afters.Add(after);
-            return inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
+            get
+            {
+                lock (Afters)
+                {
+                    return Afters.Count(after => after == EventCursor.Start);
+                }
+            }
+        }
+
+        public async Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken)
+        {
+            lock (Afters)
+            {
+                Afters.Add(after);
+            }
+            if (after == EventCursor.Start && HoldFromTheStart is { } hold)
+            {
+                await hold.Task;
+            }
+            return await inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
         }
 
         public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => inner.GetEndAsync(cancellationToken);
