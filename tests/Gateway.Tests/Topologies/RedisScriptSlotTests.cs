@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -109,6 +110,9 @@ public sealed class RedisScriptSlotTests
             queue.Produce("room-1", 3);
             queue.Produce("room-1", 1, EventCmd.PublicResourcesChanged);
             await admin.WaitForLogAsync(4);
+            // A room's attendance: its events picked out by the log's read, then read on from where that stopped.
+            Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync("/api/v1/rooms/room-1/attendance", Json.Cancel)).StatusCode);
             await admin.WaitForAuditAsync(2);
             // Each instance asks which Redis process holds the logs it appended to, once a second.
             Assert.True(await Poll.Until(() => Task.FromResult(monitor.Commands.Where(c => c.Name is "EVAL" or "EVALSHA"
