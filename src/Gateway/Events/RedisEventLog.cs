@@ -48,18 +48,22 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // is of: other rooms' count too, or a room's read over a log of large events held Redis for seconds (every client's
     // timeout). They are fetched a few at a time, so Redis holds the page and at most that few more. The reply is the last
     // entry looked at (false for none) and the room's among them; an entry passed over for the limit or the bytes is not
-    // looked at.
+    // looked at. An entry without a room field (not the gateway's) is answered, for its event to say whose it is.
     const string ReadScript = """
         local page, bytes, from, looked, last = {}, 0, ARGV[1], 0, false
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
         while looked < most do
           local entries = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', math.min(most - looked, 16))
           for _, entry in ipairs(entries) do
-            local fields, size, wanted = entry[2], 0, room == ''
+            local fields, size, wanted, named = entry[2], 0, room == '', false
             for i = 1, #fields, 2 do
               size = size + #fields[i + 1]
-              if fields[i] == 'room' and fields[i + 1] == room then wanted = true end
+              if fields[i] == 'room' then
+                named = true
+                if fields[i + 1] == room then wanted = true end
+              end
             end
+            wanted = wanted or not named
             if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page} end
             bytes = bytes + size
             if wanted then page[#page + 1] = entry end
@@ -160,7 +164,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         }
         var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
             [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
-        // The room field picks an entry out; an entry the gateway did not write may name another room in its event.
+        // The room field picks an entry out; an entry the gateway did not write may name another room in its event, or lack it.
         var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>()
             .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
         var next = !read[0].IsNull && EventCursor.TryParseStreamId((RedisValue)read[0], out var last) ? last : after;

@@ -90,6 +90,23 @@ public sealed class RoomReadTests
         Assert.All(page.Events, e => Assert.Equal("maths", e.Event.RoomUuid));
     }
 
+    /// <summary>
+    /// An entry without the room field the gateway writes is the room's its event names, as a read of the whole log,
+    /// keeping the room's events, finds it: the field alone picked the room's out, and such an entry was no room's.
+    /// </summary>
+    [Fact]
+    public async Task AnEntryWithoutItsRoomFieldIsTheRoomsItsEventNames()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        await under.AppendAsync([Event("maths", 1)]);
+        await under.Redis!.CliAsync("XADD", LogUnderTest.StreamKey, "*", "event", JsonSerializer.Serialize(Event("maths", 2), AgoraJson.Stored));
+        await under.Redis!.CliAsync("XADD", LogUnderTest.StreamKey, "*", "event", JsonSerializer.Serialize(Event("history", 3), AgoraJson.Stored));
+
+        var page = await under.Log.ReadRoomAsync("maths", EventCursor.Start, 10, Json.Cancel);
+
+        Assert.Equal([1L, 2L], page.Events.Select(e => e.Event.Sequence));
+    }
+
     /// <summary>The log's start and whether it holds an event: what a reader that kept events checks them against.</summary>
     [Theory]
     [InlineData(false)]
