@@ -112,6 +112,38 @@ public sealed class RoomEventsCacheTests
     }
 
     /// <summary>
+    /// A Redis without persistence restarted between two asks, and written to again before the second: every event read
+    /// before is gone, and the answer is the new log's alone, as a whole read gives it, though the new events order after
+    /// the last one read.
+    /// </summary>
+    [Fact]
+    public async Task ALogRestartedEmptyAndWrittenAgainAnswersItsNewEventsAlone()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        using var cache = new RoomEventsCache(under.Log);
+        await under.AppendAsync([Event("maths", 1), Event("history", 1), Event("maths", 2)]);
+        Assert.Equal(2, (await ReadAsync(cache, "maths")).Length);
+
+        await under.Redis!.RestartAsync();
+        await Poll.Until(async () =>
+        {
+            try
+            {
+                return await under.Log.AppendAsync([Event("maths", 7)], null, Json.Cancel);
+            }
+            catch (EventLogUnavailableException)
+            {
+                return false;
+            }
+        }, appended => appended);
+        await under.AppendAsync([Event("history", 2), Event("maths", 8)]);
+        var read = await ReadAsync(cache, "maths");
+
+        Assert.Equal([7L, 8L], read);
+        Assert.Equal(await ReadAfreshAsync(under.Log, "maths"), read);
+    }
+
+    /// <summary>
     /// Asks for a room the instance has not read yet, made while the first of them reads, wait for that read and read on
     /// from where it stopped: each read the whole log from the start, as many times as teachers opened the page at once.
     /// </summary>
