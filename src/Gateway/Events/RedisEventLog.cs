@@ -46,14 +46,15 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // ARGV: the first id, the most entries, the most bytes, the most entries looked at, the room ('' for every room). An
     // entry is looked at while the bytes of those looked at stay within the most bytes, the first always, whichever room it
     // is of: other rooms' count too, or a room's read over a log of large events held Redis for seconds (every client's
-    // timeout). They are fetched a few at a time, so Redis holds the page and at most that few more. The reply is the last
+    // timeout). They are fetched one at a time, then twice as many each time up to 16 while they are small, and one at a time
+    // again after large ones: sixteen entries of 1 MiB at once took Redis 0.2 s, one at a time 6 ms. The reply is the last
     // entry looked at (false for none) and the room's among them; an entry passed over for the limit or the bytes is not
     // looked at. An entry without a room field (not the gateway's) is answered, for its event to say whose it is.
     const string ReadScript = """
-        local page, bytes, from, looked, last = {}, 0, ARGV[1], 0, false
+        local page, bytes, from, looked, last, count = {}, 0, ARGV[1], 0, false, 1
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
         while looked < most do
-          local entries = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', math.min(most - looked, 16))
+          local entries, fetched = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', math.min(most - looked, count)), 0
           for _, entry in ipairs(entries) do
             local fields, size, wanted, named = entry[2], 0, room == '', false
             for i = 1, #fields, 2 do
@@ -66,11 +67,13 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
             wanted = wanted or not named
             if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page} end
             bytes = bytes + size
+            fetched = fetched + size
             if wanted then page[#page + 1] = entry end
             last = entry[1]
             looked = looked + 1
           end
           if #entries == 0 then break end
+          if fetched > 65536 then count = 1 else count = math.min(count * 2, 16) end
           from = '(' .. last
         end
         return {last, page}
