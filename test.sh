@@ -26,11 +26,29 @@ fi
 results="artifacts/test-results"
 rm -rf "$results"
 status=0
-dotnet test --solution Gateway.sln --results-directory "$results" "$@" || status=$?
+# The gateway's tests run in parts, each in a process of its own: ASP.NET Core's rate-limiting middleware never disposes
+# the limiter it makes for endpoints, whose timer keeps every app that used it reachable (dotnet/aspnetcore#66434), so
+# one process running every test's gateway held them all, past 24 GB. The last run is everything the parts do not name.
+parts=(
+  "Gateway.Tests.Events Gateway.Tests.Attendance Gateway.Tests.Audit Gateway.Tests.Redis Gateway.Tests.Topologies"
+  "Gateway.Tests.Forwarding Gateway.Tests.Resilience Gateway.Tests.Caching Gateway.Tests.RateLimiting Gateway.Tests.Health"
+  "Gateway.Tests.Foundation Gateway.Tests.OpenApi Gateway.Tests.Telemetry"
+)
+unnamed=()
+for i in "${!parts[@]}"; do
+  named=()
+  for namespace in ${parts[$i]}; do
+    named+=(--filter-namespace "$namespace")
+    unnamed+=(--filter-not-namespace "$namespace")
+  done
+  # A filter of the caller's may leave a part no test (exit code 8); the closing line counts what ran.
+  dotnet test --project tests/Gateway.Tests --results-directory "$results/part-$i" --ignore-exit-code 8 "${named[@]}" "$@" || status=$?
+done
+dotnet test --solution Gateway.sln --results-directory "$results/rest" --ignore-exit-code 8 "${unnamed[@]}" "$@" || status=$?
 
 # The failed tests, each with the start of its message, and one plain closing line, summed over every test
 # assembly's TRX report: the last lines a CI log shows.
-python3 - "$results" <<'PY'
+python3 - "$results" <<'PY' || status=1
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
@@ -44,5 +62,6 @@ for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
             message = " ".join(result.findtext("{*}Output/{*}ErrorInfo/{*}Message", "").split())
             print(f"FAILED {result.get('testName')}: {message[:600]}")
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if passed + failed == 0 else 0)
 PY
 exit "$status"
