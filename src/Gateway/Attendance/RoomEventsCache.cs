@@ -66,8 +66,8 @@ public sealed class RoomEventsCache(IEventLog log) : IDisposable
         }
     }
 
-    /// <summary>A room's entry: its events' bytes, and one for an empty room, which the cache's size limit counts too.</summary>
-    static MemoryCacheEntryOptions Entry(long bytes) => new() { Size = bytes + 1, SlidingExpiration = Idle };
+    /// <summary>A room's entry: its events' memory as <see cref="HeldBy"/> estimates it, and one for an empty room, which the cache's size limit counts too.</summary>
+    static MemoryCacheEntryOptions Entry(long held) => new() { Size = held + 1, SlidingExpiration = Idle };
 
     public void Dispose() => _rooms.Dispose();
 
