@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Gateway.Tests.Support;
@@ -12,4 +13,11 @@ public static class Json
         await response.Content.ReadFromJsonAsync<JsonElement>(Answers, TestContext.Current.CancellationToken);
 
     public static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A request body of <paramref name="json"/>, as <c>application/json</c>.</summary>
+    public static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>An answer's status and body, for a failed assertion's message.</summary>
+    public static async Task<string> Describe(HttpResponseMessage answer) =>
+        $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(Cancel)}";
 }

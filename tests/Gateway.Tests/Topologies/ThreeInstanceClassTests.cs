@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora;
 using Gateway.Tests.Audit;
@@ -16,11 +15,6 @@ namespace Gateway.Tests.Topologies;
 /// </summary>
 public sealed class ThreeInstanceClassTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
-    static async Task<string> Describe(HttpResponseMessage answer) =>
-        $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(Json.Cancel)}";
-
     /// <summary>
     /// Three instances on a Redis of their own: the first hosts the emulator, in front of which the other two sit. Each
     /// has reached Redis, and its reader of the log has started unless it was started without streams.
@@ -77,12 +71,12 @@ public sealed class ThreeInstanceClassTests
         // The student's reads before the room exists: nothing is kept that outlives its creation elsewhere.
         Assert.Equal(HttpStatusCode.NotFound, (await student[0].GetAsync("/api/v1/rooms/maths", Json.Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await student[2].PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel)).StatusCode);
-        var created = await teacher[1].PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await Describe(created));
+        var created = await teacher[1].PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await Json.Describe(created));
         foreach (var (client, who) in new[] { (student[0], "student on A"), (student[2], "student on C"), (classmate[1], "classmate on B") })
         {
             var join = await client.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
-            Assert.True(join.StatusCode == HttpStatusCode.OK, $"{who}: {await Describe(join)}");
+            Assert.True(join.StatusCode == HttpStatusCode.OK, $"{who}: {await Json.Describe(join)}");
         }
         var details = await (await student[0].GetAsync("/api/v1/rooms/maths", Json.Cancel)).ReadJson();
         Assert.Equal(0, details.GetProperty("data").GetProperty("state").GetInt32());
@@ -95,7 +89,7 @@ public sealed class ThreeInstanceClassTests
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "maths", "student-2", 2);
         var started = await teacher[2].PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
-        Assert.True(started.StatusCode == HttpStatusCode.OK, await Describe(started));
+        Assert.True(started.StatusCode == HttpStatusCode.OK, await Json.Describe(started));
         // The details A read before the start are not served after it, on any instance.
         foreach (var (client, name) in new[] { (student[0], "A"), (student[1], "B"), (student[2], "C") })
         {
@@ -115,8 +109,8 @@ public sealed class ThreeInstanceClassTests
         }
         Assert.Equal(["HIT", "HIT", "HIT"], hits);
         var uploaded = await teacher[1].PutAsync("/api/v1/rooms/maths/resources/slides",
-            Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
-        Assert.True(uploaded.StatusCode == HttpStatusCode.OK, await Describe(uploaded));
+            Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.OK, await Json.Describe(uploaded));
         for (var i = 0; i < 3; i++)
         {
             var list = await student[i].GetAsync("/api/v1/rooms/maths/resources", Json.Cancel);
@@ -125,10 +119,10 @@ public sealed class ThreeInstanceClassTests
         }
 
         // Properties and widgets through C and B; details read on A.
-        Assert.Equal(HttpStatusCode.OK, (await teacher[2].PutAsync("/api/v1/rooms/maths/properties", Body("""{"properties":{"topic":"fractions"}}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher[2].PutAsync("/api/v1/rooms/maths/properties", Json.Body("""{"properties":{"topic":"fractions"}}"""), Json.Cancel)).StatusCode);
         var topic = (await (await student[0].GetAsync("/api/v1/rooms/maths", Json.Cancel)).ReadJson()).GetProperty("data").GetProperty("roomProperties");
         Assert.True(topic.TryGetProperty("topic", out var t) && t.GetString() == "fractions", topic.ToString());
-        Assert.Equal(HttpStatusCode.OK, (await teacher[1].PutAsync("/api/v1/rooms/maths/widgets/countdown", Body("""{"state":1,"extra":{"seconds":60}}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher[1].PutAsync("/api/v1/rooms/maths/widgets/countdown", Json.Body("""{"state":1,"extra":{"seconds":60}}"""), Json.Cancel)).StatusCode);
         var widgets = (await (await student[2].GetAsync("/api/v1/rooms/maths", Json.Cancel)).ReadJson()).GetProperty("data").GetProperty("roomProperties");
         Assert.True(widgets.TryGetProperty("widgets", out var w) && w.TryGetProperty("countdown", out _), widgets.ToString());
 
@@ -148,8 +142,8 @@ public sealed class ThreeInstanceClassTests
         // The classmate is kicked out through B: its stream on C ends after the kick, every route of the room refuses it everywhere.
         var classmateTicket = (await (await classmate[0].PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel)).ReadJson())
             .GetProperty("data").GetProperty("ticket").GetString();
-        var kicked = await teacher[1].PostAsync("/api/v1/rooms/maths/users/student-2/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
-        Assert.True(kicked.StatusCode == HttpStatusCode.OK, await Describe(kicked));
+        var kicked = await teacher[1].PostAsync("/api/v1/rooms/maths/users/student-2/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        Assert.True(kicked.StatusCode == HttpStatusCode.OK, await Json.Describe(kicked));
         var classmateEvents = new List<SseReader.Message>();
         while (await classmateStream.ReadAsync() is { } message)
         {
@@ -229,14 +223,14 @@ public sealed class ThreeInstanceClassTests
             using var teacher1 = others[1].CreateClient(teacherJwt);
             using var studentOnLeader = leader.CreateClient(TestJwt.Student("maths").Sign());
             using var studentElsewhere = others[1].CreateClient(TestJwt.Student("maths").Sign());
-            Assert.Equal(HttpStatusCode.OK, (await teacher0.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await teacher0.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
 
             var received = new List<SseReader.Message>();
             var stream = await SseReader.OpenAsync(studentOnLeader, "/api/v1/rooms/maths/events/stream");
             Assert.Equal(HttpStatusCode.OK, (await teacher1.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel)).StatusCode);
             for (var i = 0; i < 3; i++)
             {
-                Assert.Equal(HttpStatusCode.OK, (await teacher0.PutAsync("/api/v1/rooms/maths/properties", Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await teacher0.PutAsync("/api/v1/rooms/maths/properties", Json.Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel)).StatusCode);
             }
             received.Add(await stream.ReadEventAsync());
             received.Add(await stream.ReadEventAsync());
@@ -247,7 +241,7 @@ public sealed class ThreeInstanceClassTests
                 for (var i = 3; i < 12; i++)
                 {
                     var client = i % 2 == 0 ? teacher0 : teacher1;
-                    Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/v1/rooms/maths/properties", Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel)).StatusCode);
+                    Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/v1/rooms/maths/properties", Json.Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel)).StatusCode);
                 }
             }, Json.Cancel);
             await leader.DisposeAsync();
@@ -299,7 +293,7 @@ public sealed class ThreeInstanceClassTests
         var teacherJwt = TestJwt.Teacher("maths").Sign();
         HttpClient[] teacher = [.. instances.Select(i => i.CreateClient(teacherJwt))];
         HttpClient[] student = [.. instances.Select(i => i.CreateClient(TestJwt.Student("maths").Sign()))];
-        Assert.Equal(HttpStatusCode.OK, (await teacher[0].PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher[0].PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
         using var stop = new CancellationTokenSource();
         var readers = student.Select(client => Task.Run(async () =>
         {
@@ -315,9 +309,9 @@ public sealed class ThreeInstanceClassTests
         {
             var writer = random.Next(3);
             var uploaded = await teacher[writer].PutAsync($"/api/v1/rooms/maths/resources/r{i}",
-                Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+                Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
             Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-            var property = await teacher[(writer + 1) % 3].PutAsync("/api/v1/rooms/maths/properties", Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel);
+            var property = await teacher[(writer + 1) % 3].PutAsync("/api/v1/rooms/maths/properties", Json.Body("{\"properties\":{\"step\":" + i + "}}"), Json.Cancel);
             Assert.Equal(HttpStatusCode.OK, property.StatusCode);
             for (var j = 0; j < 3; j++)
             {
@@ -355,14 +349,14 @@ public sealed class ThreeInstanceClassTests
         using var teacherOnC = c.CreateClient(teacherJwt);
         using var studentOnA = a.CreateClient(TestJwt.Student("maths").Sign());
         var joins = await Task.WhenAll(
-            teacherOnB.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
-            teacherOnC.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel));
+            teacherOnB.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            teacherOnC.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel));
         foreach (var join in joins)
         {
-            Assert.True(join.StatusCode == HttpStatusCode.OK, await Describe(join));
+            Assert.True(join.StatusCode == HttpStatusCode.OK, await Json.Describe(join));
         }
         var studentJoin = await studentOnA.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
-        Assert.True(studentJoin.StatusCode == HttpStatusCode.OK, await Describe(studentJoin));
+        Assert.True(studentJoin.StatusCode == HttpStatusCode.OK, await Json.Describe(studentJoin));
 
         for (var round = 0; round < 5; round++)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora;
 using Gateway.Tests.Launch;
@@ -14,11 +13,6 @@ namespace Gateway.Tests.Topologies;
 /// </summary>
 public sealed class TwoInstanceRaceTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
-    static async Task<string> Describe(HttpResponseMessage answer) =>
-        $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(Json.Cancel)}";
-
     /// <summary>Two instances on one redis-server; without Redis, the one instance twice (it is the only one a deployment may run).</summary>
     sealed class Two(RedisServer? redis, GatewayFactory a, GatewayFactory? b) : IAsyncDisposable
     {
@@ -70,7 +64,7 @@ public sealed class TwoInstanceRaceTests
                 var answer = await client.GetAsync(path, Json.Cancel);
                 if (answer.StatusCode != HttpStatusCode.OK)
                 {
-                    stale.Enqueue($"client {index}: {await Describe(answer)}");
+                    stale.Enqueue($"client {index}: {await Json.Describe(answer)}");
                     continue;
                 }
                 var value = seen(await answer.ReadJson());
@@ -102,8 +96,8 @@ public sealed class TwoInstanceRaceTests
         var teacherJwt = TestJwt.Teacher("quiz-room").Sign();
         HttpClient[] teacher = [.. two.All.Select(i => i.CreateClient(teacherJwt))];
         HttpClient[] readers = [.. two.All.SelectMany(i => new[] { i.CreateClient(teacherJwt), i.CreateClient(teacherJwt) })];
-        var created = await teacher[0].PostAsync("/api/v1/rooms/quiz-room/join", Body("""{"roomName":"Quiz","roomType":4}"""), Json.Cancel);
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await Describe(created));
+        var created = await teacher[0].PostAsync("/api/v1/rooms/quiz-room/join", Json.Body("""{"roomName":"Quiz","roomType":4}"""), Json.Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await Json.Describe(created));
 
         long acknowledged = 0;
         var stale = new ConcurrentQueue<string>();
@@ -112,8 +106,8 @@ public sealed class TwoInstanceRaceTests
             json => Number(json, "data", "roomProperties", "widgets", "quiz", "extra", "n"), stale, stop.Token);
         for (var i = 1; i <= 60; i++)
         {
-            var written = await teacher[i % 2].PutAsync("/api/v1/rooms/quiz-room/widgets/quiz", Body($$$"""{"extra":{"n":{{{i}}}}}"""), Json.Cancel);
-            Assert.True(written.StatusCode == HttpStatusCode.OK, await Describe(written));
+            var written = await teacher[i % 2].PutAsync("/api/v1/rooms/quiz-room/widgets/quiz", Json.Body($$$"""{"extra":{"n":{{{i}}}}}"""), Json.Cancel);
+            Assert.True(written.StatusCode == HttpStatusCode.OK, await Json.Describe(written));
             Interlocked.Exchange(ref acknowledged, i);
         }
         await stop.CancelAsync();
@@ -134,8 +128,8 @@ public sealed class TwoInstanceRaceTests
         var adminJwt = TestJwt.Admin().Sign();
         HttpClient[] admin = [.. two.All.Select(i => i.CreateClient(adminJwt))];
         HttpClient[] readers = [.. two.All.SelectMany(i => new[] { i.CreateClient(adminJwt), i.CreateClient(adminJwt) })];
-        var created = await admin[0].PostAsync("/api/v1/rooms/pt-room/join", Body("""{"roomName":"PT","roomType":4}"""), Json.Cancel);
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await Describe(created));
+        var created = await admin[0].PostAsync("/api/v1/rooms/pt-room/join", Json.Body("""{"roomName":"PT","roomType":4}"""), Json.Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await Json.Describe(created));
         var room = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/pt-room";
         var resources = $"/edu/apps/{AgoraSandbox.AppId}/v1/rooms/pt-room/resources";
 
@@ -160,12 +154,12 @@ public sealed class TwoInstanceRaceTests
         {
             for (var i = 1; i <= 30; i++)
             {
-                var written = await admin[w].PutAsync($"{room}/properties", Body($$$"""{"properties":{"p{{{w}}}":{{{i}}}}}"""), Json.Cancel);
-                Assert.True(written.StatusCode == HttpStatusCode.OK, await Describe(written));
+                var written = await admin[w].PutAsync($"{room}/properties", Json.Body($$$"""{"properties":{"p{{{w}}}":{{{i}}}}}"""), Json.Cancel);
+                Assert.True(written.StatusCode == HttpStatusCode.OK, await Json.Describe(written));
                 Interlocked.Exchange(ref acknowledged[w], i);
                 var upload = await admin[1 - w].PutAsync($"{resources}/w{w}-{i}",
-                    Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
-                Assert.True(upload.StatusCode == HttpStatusCode.OK, await Describe(upload));
+                    Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+                Assert.True(upload.StatusCode == HttpStatusCode.OK, await Json.Describe(upload));
                 Interlocked.Exchange(ref uploaded[w], i);
             }
         })).ToArray();
@@ -204,10 +198,10 @@ public sealed class TwoInstanceRaceTests
             var studentJwt = TestJwt.Student(roomUuid).Sign();
             HttpClient[] teacher = [.. two.All.Select(i => i.CreateClient(teacherJwt))];
             HttpClient[] students = [.. two.All.SelectMany(i => new[] { i.CreateClient(studentJwt), i.CreateClient(studentJwt) })];
-            var created = await teacher[round % 2].PostAsync($"/api/v1/rooms/{roomUuid}/join", Body("""{"roomName":"End","roomType":4}"""), Json.Cancel);
-            Assert.True(created.StatusCode == HttpStatusCode.OK, await Describe(created));
+            var created = await teacher[round % 2].PostAsync($"/api/v1/rooms/{roomUuid}/join", Json.Body("""{"roomName":"End","roomType":4}"""), Json.Cancel);
+            Assert.True(created.StatusCode == HttpStatusCode.OK, await Json.Describe(created));
             var started = await teacher[(round + 1) % 2].PutAsync($"/api/v1/rooms/{roomUuid}/states/1", null, Json.Cancel);
-            Assert.True(started.StatusCode == HttpStatusCode.OK, await Describe(started));
+            Assert.True(started.StatusCode == HttpStatusCode.OK, await Json.Describe(started));
 
             var ended = 0;
             long uploaded = 0;
@@ -232,7 +226,7 @@ public sealed class TwoInstanceRaceTests
                         var room = await client.GetAsync($"/api/v1/rooms/{roomUuid}", Json.Cancel);
                         if (Number(await room.ReadJson(), "data", "state") != 2)
                         {
-                            failures.Enqueue($"{roomUuid} client {index} read the room after its end: {await Describe(room)}");
+                            failures.Enqueue($"{roomUuid} client {index} read the room after its end: {await Json.Describe(room)}");
                         }
                     }
                 }
@@ -245,8 +239,8 @@ public sealed class TwoInstanceRaceTests
                 for (var i = 1; !stop.IsCancellationRequested; i++)
                 {
                     var upload = await teacher[i % 2].PutAsync($"/api/v1/rooms/{roomUuid}/resources/r{i}",
-                        Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
-                    Assert.True(upload.StatusCode == HttpStatusCode.OK, await Describe(upload));
+                        Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+                    Assert.True(upload.StatusCode == HttpStatusCode.OK, await Json.Describe(upload));
                     Interlocked.Exchange(ref uploaded, i);
                 }
             }, Json.Cancel);
@@ -254,7 +248,7 @@ public sealed class TwoInstanceRaceTests
             var end = throughThePassthrough
                 ? await admin[round % 2].PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomUuid}/states/2", null, Json.Cancel)
                 : await teacher[round % 2].PutAsync($"/api/v1/rooms/{roomUuid}/states/2", null, Json.Cancel);
-            Assert.True(end.StatusCode == HttpStatusCode.OK, await Describe(end));
+            Assert.True(end.StatusCode == HttpStatusCode.OK, await Json.Describe(end));
             Volatile.Write(ref ended, 1);
             await Task.Delay(100, Json.Cancel);
             await stop.CancelAsync();
@@ -276,15 +270,15 @@ public sealed class TwoInstanceRaceTests
         HttpClient[] teacher = [.. two.All.Select(i => i.CreateClient(teacherJwt))];
         HttpClient[] other = [.. two.All.Select(i => i.CreateClient(otherTeacherJwt))];
         HttpClient[] recorder = [.. two.All.Select(i => i.CreateClient(recorderJwt))];
-        var created = await teacher[0].PostAsync("/api/v1/rooms/rec-room/join", Body("""{"roomName":"Rec","roomType":4}"""), Json.Cancel);
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await Describe(created));
+        var created = await teacher[0].PostAsync("/api/v1/rooms/rec-room/join", Json.Body("""{"roomName":"Rec","roomType":4}"""), Json.Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await Json.Describe(created));
         const string start = """{"mode":"web","webRecordConfig":{"url":"https://class.school.example/record?room=rec-room"}}""";
         var failures = new List<string>();
         var answered = new ConcurrentDictionary<string, (string Action, int Status, long Code)>();
 
         async Task<(int Status, long Code)> Send(HttpClient client, HttpMethod method, string path, string? json, string action)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : Body(json) };
+            using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : Json.Body(json) };
             var answer = await client.SendAsync(request, Json.Cancel);
             var text = await answer.Content.ReadAsStringAsync(Json.Cancel);
             long code = -1;
