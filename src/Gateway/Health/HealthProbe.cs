@@ -16,15 +16,28 @@ public static class HealthProbe
     {
         // Straight to the gateway: a proxy the environment names (Docker hands the daemon's to every container) is not it.
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
+        var url = args.Length > 1 ? args[1] : DefaultUrl();
         try
         {
-            using var response = await client.GetAsync(args.Length > 1 ? args[1] : DefaultUrl());
-            return response.StatusCode == System.Net.HttpStatusCode.OK ? 0 : 1;
+            using var response = await client.GetAsync(url);
+            if (response.StatusCode == System.Net.HttpStatusCode.OK) return 0;
+            return Unhealthy(url, $"answered {(int)response.StatusCode}");
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
+        catch (TaskCanceledException)
         {
-            return 1;
+            return Unhealthy(url, $"did not answer within {Timeout.TotalSeconds:0} s");
         }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or UriFormatException)
+        {
+            return Unhealthy(url, e.Message);
+        }
+    }
+
+    /// <summary>One line on standard error, which the container runtime keeps with the check's result (<c>docker inspect</c>).</summary>
+    static int Unhealthy(string url, string why)
+    {
+        Console.Error.WriteLine($"{url} {why}");
+        return 1;
     }
 
     /// <summary>The first port the container listens on (<c>ASPNETCORE_HTTP_PORTS</c>), so a changed port needs no changed probe.</summary>
