@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Events;
 using Gateway.Tests.Launch;
@@ -13,7 +12,6 @@ namespace Gateway.Tests.Attendance;
 /// </summary>
 public sealed class EmulatorAttendanceTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task AttendanceFollowsAgorasEventsOfTheRoomOnEveryInstance()
@@ -24,11 +22,11 @@ public sealed class EmulatorAttendanceTests
         await using var b = peer;
         using var teacher = a.CreateClient(TestJwt.Teacher("history").Sign());
         using var assistantOnB = b.CreateClient(TestJwt.Assistant("history").Sign());
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/history", Body("""{"roomName":"History","roomType":4}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/history", Json.Body("""{"roomName":"History","roomType":4}"""), Json.Cancel)).StatusCode);
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "history", "student-1", 2);
         Assert.Equal(HttpStatusCode.OK, (await teacher.PutAsync("/api/v1/rooms/history/states/1", null, Json.Cancel)).StatusCode);
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "history", "student-2", 2);
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/history/users/student-1/exit", Body("{}"), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/history/users/student-1/exit", Json.Body("{}"), Json.Cancel)).StatusCode);
 
         var history = (await (await teacher.GetAsync("/api/v1/rooms/history/sequences", Json.Cancel)).ReadJson()).GetProperty("data").GetProperty("list");
         var onB = await Poll.Until(async () => (await (await assistantOnB.GetAsync("/api/v1/rooms/history/attendance", Json.Cancel)).ReadJson()).GetProperty("data"),

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Gateway.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Routing;
@@ -11,8 +10,6 @@ public sealed class AuditTrailTests
 {
     /// <summary>The only write routes that change no state, each for the reason its metadata gives.</summary>
     static readonly string[] Exempt = ["IssueDevToken", "Metrics", "MintRtmToken"];
-
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task EveryWriteRouteTheGatewayServesIsAudited()
@@ -27,7 +24,7 @@ public sealed class AuditTrailTests
 
         foreach (var (endpoint, method) in audited)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), GatewayRoutes.Fill(endpoint.RoutePattern.RawText!)) { Content = Body("{}") };
+            using var request = new HttpRequestMessage(new HttpMethod(method), GatewayRoutes.Fill(endpoint.RoutePattern.RawText!)) { Content = Json.Body("{}") };
             await admin.SendAsync(request, Json.Cancel);
         }
         var trail = await admin.WaitForAuditAsync(audited.Count);
@@ -48,13 +45,13 @@ public sealed class AuditTrailTests
         using var teacher = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = "maths" }.Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        using var kick = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/maths/users/student-1/exit") { Content = Body("""{"dirty":{"state":1,"duration":60}}""") };
+        using var kick = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/maths/users/student-1/exit") { Content = Json.Body("""{"dirty":{"state":1,"duration":60}}""") };
         kick.Headers.Add("X-Request-Id", "kick-1");
 
         await teacher.SendAsync(kick, Json.Cancel);
         await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
         await student.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
-        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Json.Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
         await teacher.GetAsync("/api/v1/rooms/maths/resources", Json.Cancel);
         await gateway.CreateClient().PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel);
         var trail = await admin.WaitForAuditAsync(4);
@@ -89,7 +86,7 @@ public sealed class AuditTrailTests
         {
             await teacher.PutAsync("/api/v1/rooms/maths" + call, null, Json.Cancel);
         }
-        await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("{}"), Json.Cancel);
+        await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("{}"), Json.Cancel);
         var trail = await admin.WaitForAuditAsync(calls.Length + 1);
 
         Assert.Equal([("SetClassState", 1), ("SetClassState", 2), ("SetRecordingState", 1), ("SetRecordingState", 0), ("SetBreakoutGroups", 0),
@@ -113,7 +110,7 @@ public sealed class AuditTrailTests
         var user = string.Concat(Enumerable.Repeat("\U0001F600u", 300)); // cut at 256 characters: within a pair
 
         var refused = await student.PutAsync($"/api/v1/rooms/{room}/users/{Uri.EscapeDataString(user)}/properties",
-            Body("""{"properties":{"a":1}}"""), Json.Cancel);
+            Json.Body("""{"properties":{"a":1}}"""), Json.Cancel);
         var entry = Assert.Single(await admin.WaitForAuditAsync(1));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -155,7 +152,7 @@ public sealed class AuditTrailTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
 
-        var routed = await teacher.PatchAsync("/api/v1/rooms/room-1/records/states/0", Body("""{"webRecordConfig":{"onhold":true}}"""), Json.Cancel);
+        var routed = await teacher.PatchAsync("/api/v1/rooms/room-1/records/states/0", Json.Body("""{"webRecordConfig":{"onhold":true}}"""), Json.Cancel);
         var passedThrough = await admin.SendAsync(
             new HttpRequestMessage(new HttpMethod("PROPFIND"), $"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-2/states/1"), Json.Cancel);
         var inRoom1 = Assert.Single(await admin.WaitForAuditAsync(1, "?roomUuid=room-1"));
@@ -238,9 +235,9 @@ public sealed class AuditTrailTests
         var (teacher, admin) = (rig.Teacher, rig.Admin);
 
         await teacher.PostAsync("/api/v1/rooms/maths/users/u1/exit", null, Json.Cancel);
-        await teacher.PutAsync("/api/v1/rooms/maths/widgets/u1", Body("""{"state":1}"""), Json.Cancel);
-        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a,b"]}""") }, Json.Cancel);
-        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
+        await teacher.PutAsync("/api/v1/rooms/maths/widgets/u1", Json.Body("""{"state":1}"""), Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Json.Body("""{"resourceUuid":["a,b"]}""") }, Json.Cancel);
+        await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Json.Body("""{"resourceUuid":["a","b"]}""") }, Json.Cancel);
         var trail = await admin.WaitForAuditAsync(4);
         var u1 = await admin.ReadAuditAsync("?userId=u1");
 

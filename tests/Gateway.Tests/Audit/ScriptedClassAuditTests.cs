@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Classroom.Agora;
 using Gateway.Configuration;
 using Gateway.Tests.Launch;
@@ -11,7 +10,6 @@ namespace Gateway.Tests.Audit;
 /// <summary>A whole class through two instances sharing a real Redis (one server, or a cluster), then its audit trail, read from either.</summary>
 public sealed class ScriptedClassAuditTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Theory]
     [InlineData(RedisDeployments.Server)]
@@ -31,17 +29,17 @@ public sealed class ScriptedClassAuditTests
 
         var answers = new List<HttpResponseMessage>
         {
-            await teacherOnA.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await teacherOnA.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
             await teacherOnA.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
             await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
             await adminOnA.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
             await teacherOnB.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel),
         };
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
-        answers.Add(await teacherOnA.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel));
+        answers.Add(await teacherOnA.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel));
         answers.Add(await teacherOnB.PutAsync("/api/v1/rooms/maths/resources/slides",
-            Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel));
-        answers.Add(await teacherOnA.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Body("""{"resourceUuid":["slides"]}""") }, Json.Cancel));
+            Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel));
+        answers.Add(await teacherOnA.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Json.Body("""{"resourceUuid":["slides"]}""") }, Json.Cancel));
         answers.Add(await teacherOnB.PutAsync("/api/v1/rooms/maths/records/states/1", null, Json.Cancel));
         answers.Add(await teacherOnA.PutAsync("/api/v1/rooms/maths/states/2", null, Json.Cancel));
 

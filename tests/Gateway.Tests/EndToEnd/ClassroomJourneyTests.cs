@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora;
 using Classroom.Agora.Models;
@@ -17,8 +16,6 @@ public sealed class ClassroomJourneyTests
     const string Room = "algebra 101";
     static readonly string RoomPath = "/api/v1/rooms/" + Uri.EscapeDataString(Room);
 
-    static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
     /// <summary>As the caller: the emulator then takes the student's own RTM token, as Agora's older scheme did.</summary>
     [Fact]
     public async Task ATeacherRunsAClassThatAStudentJoinsWithAGatewayMintedToken()
@@ -28,16 +25,16 @@ public sealed class ClassroomJourneyTests
         using var student = gateway.CreateClient(TestJwt.Student(Room).Sign());
         var cancel = Support.Json.Cancel;
 
-        var created = await teacher.PostAsync(RoomPath, Json("""{"roomName":"Algebra","roomType":4}"""), cancel);
+        var created = await teacher.PostAsync(RoomPath, Json.Body("""{"roomName":"Algebra","roomType":4}"""), cancel);
         await EnterAsStudent(gateway, student);
         var started = await teacher.PutAsync(RoomPath + "/states/1", null, cancel);
         var startedAgain = await teacher.PutAsync(RoomPath + "/states/1", null, cancel);
         var recording = await teacher.PutAsync(RoomPath + "/records/states/1", null, cancel);
         var uploaded = await teacher.PutAsync(RoomPath + "/resources/slides%201",
-            Json("""{"resourceName":"Slides","size":2048,"ext":"pptx","url":"https://files.school.example/slides.pptx","conversion":{"type":"dynamic","preview":true}}"""), cancel);
+            Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pptx","url":"https://files.school.example/slides.pptx","conversion":{"type":"dynamic","preview":true}}"""), cancel);
         var resources = await student.GetAsync(RoomPath + "/resources", cancel);
         var kickStranger = await teacher.PostAsync(RoomPath + "/users/nobody/exit", null, cancel);
-        var kicked = await teacher.PostAsync(RoomPath + "/users/student-1/exit", Json("""{"dirty":{"state":1,"duration":600}}"""), cancel);
+        var kicked = await teacher.PostAsync(RoomPath + "/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), cancel);
         var stopped = await teacher.PutAsync(RoomPath + "/records/states/0", null, cancel);
         var records = await teacher.GetAsync(RoomPath + "/records", cancel);
         var ended = await teacher.PutAsync(RoomPath + "/states/2", null, cancel);
@@ -71,7 +68,7 @@ public sealed class ClassroomJourneyTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher(Room).Sign());
         var journal = gateway.Emulator.Services.GetRequiredService<ReceivedRequestJournal>();
 
-        var created = await teacher.PostAsync(RoomPath, Json("""{"roomName":"Algebra","roomType":2}"""), Support.Json.Cancel);
+        var created = await teacher.PostAsync(RoomPath, Json.Body("""{"roomName":"Algebra","roomType":2}"""), Support.Json.Cancel);
 
         await AssertSuccess(created);
         var received = Assert.Single(journal.Entries, e => e.Method == "POST");
@@ -98,7 +95,7 @@ public sealed class ClassroomJourneyTests
         using var enter = new HttpRequestMessage(HttpMethod.Put,
             $"/edu/apps/{minted.GetProperty("appId").GetString()}/v2/rooms/{Uri.EscapeDataString(Room)}/users/student-1")
         {
-            Content = Json("""{"userName":"Student One","role":2}"""),
+            Content = Json.Body("""{"userName":"Student One","role":2}"""),
         };
         enter.Headers.Add("x-agora-token", minted.GetProperty("token").GetString());
         enter.Headers.Add("x-agora-uid", minted.GetProperty("uid").GetString());

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora.Models;
 using Gateway.Tests.Audit;
@@ -18,8 +17,6 @@ public sealed class ScriptedClassTests
     const string Room = "optics 1";
     static readonly string RoomPath = "/api/v1/rooms/" + Uri.EscapeDataString(Room);
 
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Fact]
     public async Task EveryOperationAnswersAsAgoraAndEveryWriteShowsInTheReadsAndTheEvents()
     {
@@ -30,7 +27,7 @@ public sealed class ScriptedClassTests
         using var recorder = gateway.CreateClient(new TestJwt { Subject = "classroom-recorder", Roles = new[] { "student" }, Rooms = new[] { Room } }.Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
 
-        await Ok(teacher.PostAsync(RoomPath, Body("""{"roomName":"Optics","roomType":4}"""), Json.Cancel));
+        await Ok(teacher.PostAsync(RoomPath, Json.Body("""{"roomName":"Optics","roomType":4}"""), Json.Cancel));
         await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, Room, "student-1", 2);
         await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, Room, "student-2", 2);
         var created = await RoomOf(student);
@@ -39,8 +36,8 @@ public sealed class ScriptedClassTests
         Assert.Equal(ClassState.NotStarted, created.GetProperty("state").GetInt32());
 
         // Room properties: dotted keys set nested values and leave their siblings alone.
-        await Ok(assistant.PutAsync(RoomPath + "/properties", Body("""{"properties":{"flexProps.topic":"Lenses","flexProps.quiz.open":true}}"""), Json.Cancel));
-        await Ok(assistant.PutAsync(RoomPath + "/properties", Body("""{"properties":{"flexProps.quiz.open":false},"cause":{"reason":"later"}}"""), Json.Cancel));
+        await Ok(assistant.PutAsync(RoomPath + "/properties", Json.Body("""{"properties":{"flexProps.topic":"Lenses","flexProps.quiz.open":true}}"""), Json.Cancel));
+        await Ok(assistant.PutAsync(RoomPath + "/properties", Json.Body("""{"properties":{"flexProps.quiz.open":false},"cause":{"reason":"later"}}"""), Json.Cancel));
         var flexProps = (await RoomOf(student)).GetProperty("roomProperties").GetProperty("flexProps");
         Assert.Equal("Lenses", flexProps.GetProperty("topic").GetString());
         Assert.False(flexProps.GetProperty("quiz").GetProperty("open").GetBoolean());
@@ -51,7 +48,7 @@ public sealed class ScriptedClassTests
 
         // Breakout groups.
         await Ok(assistant.PutAsync(RoomPath + "/groups/states/1",
-            Body("""{"groups":[{"groupUuid":"group-a","groupName":"Group A","users":[{"userUuid":"student-1"}]},{"groupUuid":"group-b","groupName":"Group B","users":[{"userUuid":"student-2"}]}]}"""), Json.Cancel));
+            Json.Body("""{"groups":[{"groupUuid":"group-a","groupName":"Group A","users":[{"userUuid":"student-1"}]},{"groupUuid":"group-b","groupName":"Group B","users":[{"userUuid":"student-2"}]}]}"""), Json.Cancel));
         var groups = (await RoomOf(student)).GetProperty("roomProperties").GetProperty("groups");
         Assert.Equal(GroupsState.Open, groups.GetProperty("state").GetInt32());
         Assert.Equal("student-2", groups.GetProperty("details").GetProperty("group-b").GetProperty("users")[0].GetProperty("userUuid").GetString());
@@ -59,11 +56,11 @@ public sealed class ScriptedClassTests
         // The class and its web recording: started, paused, resumed, its page ready.
         await Ok(teacher.PutAsync(RoomPath + "/states/1", null, Json.Cancel));
         await Ok(teacher.PutAsync(RoomPath + "/records/states/1",
-            Body("""{"mode":"web","webRecordConfig":{"url":"https://classroom.school.example/record"},"retryTimeout":60}"""), Json.Cancel));
-        await Ok(teacher.PatchAsync(RoomPath + "/records/states/1", Body("""{"webRecordConfig":{"onhold":true}}"""), Json.Cancel));
+            Json.Body("""{"mode":"web","webRecordConfig":{"url":"https://classroom.school.example/record"},"retryTimeout":60}"""), Json.Cancel));
+        await Ok(teacher.PatchAsync(RoomPath + "/records/states/1", Json.Body("""{"webRecordConfig":{"onhold":true}}"""), Json.Cancel));
         Assert.True((await RecordingOf(teacher)).GetProperty("onhold").GetBoolean());
         Assert.True((await RoomOf(student)).GetProperty("roomProperties").GetProperty("record").GetProperty("onhold").GetBoolean());
-        await Ok(teacher.PatchAsync(RoomPath + "/records/states/1", Body("""{"webRecordConfig":{"onhold":false}}"""), Json.Cancel));
+        await Ok(teacher.PatchAsync(RoomPath + "/records/states/1", Json.Body("""{"webRecordConfig":{"onhold":false}}"""), Json.Cancel));
         Assert.False((await RecordingOf(teacher)).GetProperty("onhold").GetBoolean());
         await Ok(recorder.PutAsync(RoomPath + "/records/ready", null, Json.Cancel));
         var record = (await RoomOf(student)).GetProperty("roomProperties").GetProperty("record");
@@ -74,16 +71,16 @@ public sealed class ScriptedClassTests
         var user = await Data(teacher.GetAsync(RoomPath + "/users/student-1", Json.Cancel));
         Assert.Equal("student-1", user.GetProperty("userUuid").GetString());
         Assert.Equal(RoomUserDetails.Online, user.GetProperty("state").GetInt32());
-        await Ok(assistant.PutAsync(RoomPath + "/users/student-1/properties", Body("""{"properties":{"seat.row":"B","seat.number":4}}"""), Json.Cancel));
+        await Ok(assistant.PutAsync(RoomPath + "/users/student-1/properties", Json.Body("""{"properties":{"seat.row":"B","seat.number":4}}"""), Json.Cancel));
         await Ok(assistant.SendAsync(Delete(RoomPath + "/users/student-1/properties", """{"properties":["seat.number"]}"""), Json.Cancel));
         var seat = (await Data(student.GetAsync(RoomPath + "/users/student-1", Json.Cancel))).GetProperty("userProperties").GetProperty("seat");
         Assert.Equal("""{"row":"B"}""", seat.GetRawText());
 
         // Widgets: the quiz and the poll, their users' answers, their data.
         await Ok(assistant.PutAsync(RoomPath + "/widgets/popupQuiz",
-            Body("""{"extra":{"question":"Which lens converges light?","options":["concave","convex"]},"state":1}"""), Json.Cancel));
-        await Ok(assistant.PutAsync(RoomPath + "/widgets/popupQuiz/users/student-1", Body("""{"extra":{"answer":"convex"}}"""), Json.Cancel));
-        await Ok(teacher.PutAsync(RoomPath + "/widgets/poll", Body("""{"extra":{"question":"Clear so far?"},"state":1}"""), Json.Cancel));
+            Json.Body("""{"extra":{"question":"Which lens converges light?","options":["concave","convex"]},"state":1}"""), Json.Cancel));
+        await Ok(assistant.PutAsync(RoomPath + "/widgets/popupQuiz/users/student-1", Json.Body("""{"extra":{"answer":"convex"}}"""), Json.Cancel));
+        await Ok(teacher.PutAsync(RoomPath + "/widgets/poll", Json.Body("""{"extra":{"question":"Clear so far?"},"state":1}"""), Json.Cancel));
         var quiz = (await RoomOf(student)).GetProperty("roomProperties").GetProperty("widgets").GetProperty("popupQuiz");
         Assert.Equal(SetWidgetRequest.Open, quiz.GetProperty("state").GetInt32());
         Assert.Equal("Which lens converges light?", quiz.GetProperty("extra").GetProperty("question").GetString());
@@ -152,7 +149,7 @@ public sealed class ScriptedClassTests
     }
 
     static HttpRequestMessage Delete(string path, string? json) =>
-        new(HttpMethod.Delete, path) { Content = json is null ? null : Body(json) };
+        new(HttpMethod.Delete, path) { Content = json is null ? null : Json.Body(json) };
 
     /// <summary>
     /// The room's details, read from Agora: every read here follows a write, and every write through the gateway drops

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Configuration;
@@ -61,7 +60,7 @@ public sealed class UpstreamCredentialTests
     static async Task<(HttpResponseMessage Created, string RtmToken)> CreateRoomAndMintRtmToken(GatewayFactory gateway)
     {
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
-        var created = await teacher.PostAsync("/api/v1/rooms/maths", Json("""{"roomName":"Maths","roomType":4}"""), Support.Json.Cancel);
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Support.Json.Cancel);
         var minted = await (await teacher.PostAsync("/api/v1/rtm-token", null, Support.Json.Cancel)).ReadJson();
         return (created, minted.GetProperty("data").GetProperty("token").GetString()!);
     }
@@ -77,5 +76,4 @@ public sealed class UpstreamCredentialTests
         return await agora.SendAsync(request, Support.Json.Cancel);
     }
 
-    static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

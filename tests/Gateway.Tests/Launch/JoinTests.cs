@@ -15,8 +15,6 @@ public sealed class JoinTests
 {
     const string CreateMaths = """{"roomName":"Maths 7B","roomType":4,"roomProperties":{"schedule":{"startTime":1732550400000,"duration":2700,"closeDelay":300}}}""";
 
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Fact]
     public async Task ATeacherAStudentAndAnAdminGetLaunchOptionsWhoseTokenAgorasOwnLibraryReadsForThatRoomUserAndRole()
     {
@@ -25,10 +23,10 @@ public sealed class JoinTests
         using var student = gateway.CreateClient(new TestJwt { Subject = "student #1", Roles = "student", Rooms = "maths" }.Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
 
-        var teacherJoin = await teacher.PostAsync("/api/v1/rooms/maths/join?language=zh", Body(CreateMaths), Json.Cancel);
+        var teacherJoin = await teacher.PostAsync("/api/v1/rooms/maths/join?language=zh", Json.Body(CreateMaths), Json.Cancel);
         var studentJoin = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         // A create body for a room that exists changes nothing.
-        var adminJoin = await admin.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Other","roomType":2}"""), Json.Cancel);
+        var adminJoin = await admin.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Other","roomType":2}"""), Json.Cancel);
 
         var joins = new[] { (teacherJoin, "teacher-1", "Ms Rivera", 1), (studentJoin, "student #1", "student #1", 2), (adminJoin, "admin-1", "admin-1", 3) };
         var options = new List<JsonElement>();
@@ -83,7 +81,7 @@ public sealed class JoinTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel);
         await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
 
         var whileRunning = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
@@ -91,7 +89,7 @@ public sealed class JoinTests
         var afterTheEnd = new[]
         {
             await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
-            await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel),
             await admin.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
         };
 
@@ -115,8 +113,8 @@ public sealed class JoinTests
         using var assistant = gateway.CreateClient(TestJwt.Assistant("ghost").Sign());
         using var teacher = gateway.CreateClient(TestJwt.Teacher("ghost").Sign());
 
-        var byStudent = await student.PostAsync("/api/v1/rooms/ghost/join", Body(CreateMaths), Json.Cancel);
-        var byAssistant = await assistant.PostAsync("/api/v1/rooms/ghost/join", Body(CreateMaths), Json.Cancel);
+        var byStudent = await student.PostAsync("/api/v1/rooms/ghost/join", Json.Body(CreateMaths), Json.Cancel);
+        var byAssistant = await assistant.PostAsync("/api/v1/rooms/ghost/join", Json.Body(CreateMaths), Json.Cancel);
         var teacherWithoutBody = await teacher.PostAsync("/api/v1/rooms/ghost/join", null, Json.Cancel);
         var stillMissing = await teacher.GetAsync("/api/v1/rooms/ghost", Json.Cancel);
 
@@ -137,7 +135,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
 
-        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(body), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(body), Json.Cancel);
         var room = await teacher.GetAsync("/api/v1/rooms/maths", Json.Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -152,12 +150,12 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel)).StatusCode);
 
         var answers = new[]
         {
-            await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths"}"""), Json.Cancel),
-            await student.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths"}"""), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths"}"""), Json.Cancel),
+            await student.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths"}"""), Json.Cancel),
         };
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode));
@@ -173,7 +171,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
 
-        var response = await teacher.PostAsync("/api/v1/rooms/maths/join?language=fr", Body(CreateMaths), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join?language=fr", Json.Body(CreateMaths), Json.Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty("language", out _));
@@ -185,7 +183,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Agora:Region"] = "eu" });
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
 
-        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":2}"""), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":2}"""), Json.Cancel);
 
         var data = (await response.ReadJson()).GetProperty("data");
         Assert.Equal(3600, data.GetProperty("duration").GetInt64());
@@ -217,9 +215,9 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
-        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+        var created = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel);
 
-        var written = await teacher.PutAsync("/api/v1/rooms/maths/properties", Body(properties), Json.Cancel);
+        var written = await teacher.PutAsync("/api/v1/rooms/maths/properties", Json.Body(properties), Json.Cancel);
         var joined = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
@@ -244,7 +242,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory(nameClaim is null ? [] : new Dictionary<string, string?> { ["Auth:NameClaim"] = nameClaim });
         using var teacher = gateway.CreateClient(new TestJwt { Subject = "teacher-1", Name = name, Roles = "teacher", Rooms = "maths" }.Sign());
 
-        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel);
 
         Assert.Equal(expected, (await response.ReadJson()).GetProperty("data").GetProperty("userName").GetString());
     }
@@ -262,7 +260,7 @@ public sealed class JoinTests
             .SignPayload(payload => payload.Replace("\"name-here\"", written));
         using var teacher = gateway.CreateClient(jwt);
 
-        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Body(CreateMaths), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel);
 
         Assert.Equal("teacher-1", (await response.ReadJson()).GetProperty("data").GetProperty("userName").GetString());
     }
@@ -277,7 +275,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        var response = await teacher.PostAsync("/api/v1/rooms/room-1/join", Body(example), Json.Cancel);
+        var response = await teacher.PostAsync("/api/v1/rooms/room-1/join", Json.Body(example), Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(documented, (await response.ReadJson()).GetProperty("data").EnumerateObject().Select(p => p.Name).Order());
@@ -294,7 +292,7 @@ public sealed class JoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var caller = gateway.CreateClient(new TestJwt { Subject = "someone", Roles = roles, Rooms = "maths" }.Sign());
-        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
 
         var response = await caller.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
@@ -387,8 +385,8 @@ public sealed class JoinTests
         var notes = new string('<', Gateway.Security.RequestLimits.MaxBodyBytes - Before.Length - After.Length);
         var body = Before + notes + After;
 
-        var created = await teacher.PostAsync("/api/v1/rooms/maths", Body(CreateMaths), Json.Cancel);
-        var set = await teacher.PutAsync("/api/v1/rooms/maths/properties", Body(body), Json.Cancel);
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body(CreateMaths), Json.Cancel);
+        var set = await teacher.PutAsync("/api/v1/rooms/maths/properties", Json.Body(body), Json.Cancel);
         var queried = await student.GetAsync("/api/v1/rooms/maths", Json.Cancel);
         var cached = await student.GetAsync("/api/v1/rooms/maths", Json.Cancel);
         var joined = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Classroom.Agora;
 using Classroom.Agora.Models;
 using Classroom.Agora.Tokens;
@@ -15,7 +14,6 @@ namespace Gateway.Tests.Launch;
 /// <summary>A user kicked out dirty is refused by the join, as Agora refuses its entry, on every instance.</summary>
 public sealed class KickedJoinTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>The classroom client's own entry, straight to Agora (the emulator), as the SDK makes it.</summary>
     internal static Task EnterAsync(Uri agora, string room, string user, int role) =>
@@ -25,7 +23,7 @@ public sealed class KickedJoinTests
     internal static async Task AtAgoraAsync(Uri agora, HttpMethod method, string roomPath, string json)
     {
         using var client = new HttpClient { BaseAddress = agora };
-        using var request = new HttpRequestMessage(method, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomPath}") { Content = Body(json) };
+        using var request = new HttpRequestMessage(method, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomPath}") { Content = Json.Body(json) };
         var appToken = new EducationTokenBuilder(TimeProvider.System).AppToken(AgoraSandbox.Credentials, TimeSpan.FromMinutes(10)).Token;
         request.Headers.TryAddWithoutValidation("Authorization", $"agora token=\"{appToken}\"");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request, Json.Cancel)).StatusCode);
@@ -43,7 +41,7 @@ public sealed class KickedJoinTests
         {
             var (sandbox, peer) = await SandboxPair.StartAsync(redis);
             var pair = new MathsOnTwoInstances(sandbox, peer);
-            await pair.Teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+            await pair.Teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
             return pair;
         }
 
@@ -69,7 +67,7 @@ public sealed class KickedJoinTests
         var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
 
-        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
         var refused = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -97,7 +95,7 @@ public sealed class KickedJoinTests
         {
             redis.Kill();
         }
-        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
 
         await redis.RestartAsync();
         var leased = await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), held => held);
@@ -124,9 +122,9 @@ public sealed class KickedJoinTests
         await using var gateway = new GatewayFactory { Clock = clock };
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
-        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
-        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body(kick), Json.Cancel);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body(kick), Json.Cancel);
 
         clock.Advance(TimeSpan.FromSeconds(secondsLater));
         var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
@@ -150,11 +148,11 @@ public sealed class KickedJoinTests
         using var classmate = gateway.CreateClient(new TestJwt { Subject = "student-2", Roles = "student", Rooms = "maths" }.Sign());
         foreach (var room in (string[])["maths", "art"])
         {
-            await teacher.PostAsync($"/api/v1/rooms/{room}", Body($$"""{"roomName":"{{room}}","roomType":4}"""), Json.Cancel);
+            await teacher.PostAsync($"/api/v1/rooms/{room}", Json.Body($$"""{"roomName":"{{room}}","roomType":4}"""), Json.Cancel);
         }
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
         Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit",
-            Body("""{"dirty":{"state":1,"duration":60}}"""), Json.Cancel)).StatusCode);
+            Json.Body("""{"dirty":{"state":1,"duration":60}}"""), Json.Cancel)).StatusCode);
         (HttpMethod Method, string Path)[] routes =
         [
             (HttpMethod.Get, ""), (HttpMethod.Get, "/resources"),
@@ -200,17 +198,17 @@ public sealed class KickedJoinTests
         // Signed in for longer than the clock moves: the ticket is refused to a sign-in that ended by the gateway's clock.
         using var student = gateway.CreateClient((TestJwt.Student("maths") with { Lifetime = TimeSpan.FromDays(30) }).Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
-        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1}}"""), Json.Cancel);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1}}"""), Json.Cancel);
         var refusedInTheOldRoom = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         var destroyed = await ClassOfLastWeekAsync(teacher, clock);
-        var made = await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
+        var made = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
         var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         var ticket = await student.PostAsync("/api/v1/rooms/maths/events/ticket", null, Json.Cancel);
         // The client's own entry, as Agora (the emulator) takes it: through the admins' passthrough, on the moved clock.
         var entered = await admin.PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/maths/users/student-1",
-            Body("""{"userName":"student-1","role":2}"""), Json.Cancel);
+            Json.Body("""{"userName":"student-1","role":2}"""), Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, refusedInTheOldRoom.StatusCode);
@@ -247,11 +245,11 @@ public sealed class KickedJoinTests
         await using var gateway = new GatewayFactory { Clock = clock };
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         using var teacher = gateway.CreateClient((TestJwt.Teacher("maths") with { Lifetime = TimeSpan.FromDays(30) }).Sign());
-        await admin.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await admin.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         await EnterAsync(gateway.Emulator.BaseUrl, "maths", "teacher-1", 1);
-        var kicked = await admin.PostAsync("/api/v1/rooms/maths/users/teacher-1/exit", Body("""{"dirty":{"state":1}}"""), Json.Cancel);
+        var kicked = await admin.PostAsync("/api/v1/rooms/maths/users/teacher-1/exit", Json.Body("""{"dirty":{"state":1}}"""), Json.Cancel);
         var destroyed = await ClassOfLastWeekAsync(admin, clock);
-        var made = await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
+        var made = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths, week 2","roomType":4}"""), Json.Cancel);
         var join = await teacher.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
@@ -276,12 +274,12 @@ public sealed class KickedJoinTests
         using var other = gateway.CreateClient(new TestJwt { Subject = otherUser, Roles = "student", Rooms = new[] { otherRoom } }.Sign());
         foreach (var created in new[] { room, otherRoom })
         {
-            await admin.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(created)}", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+            await admin.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(created)}", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         }
         await EnterAsync(gateway.Emulator.BaseUrl, room, user, 2);
 
         var kicked = await admin.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(room)}/users/{Uri.EscapeDataString(user)}/exit",
-            Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+            Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
         var banned = await kickedOne.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(room)}/join", null, Json.Cancel);
         var notBanned = await other.PostAsync($"/api/v1/rooms/{Uri.EscapeDataString(otherRoom)}/join", null, Json.Cancel);
 
@@ -307,12 +305,12 @@ public sealed class KickedJoinTests
         async Task KickAsync(string room, string user, int seconds)
         {
             await EnterAsync(gateway.Emulator.BaseUrl, room, user, 2);
-            kicks.Add((await admin.PostAsync($"/api/v1/rooms/{room}/users/{user}/exit", Body($"{{\"dirty\":{{\"state\":1,\"duration\":{seconds}}}}}"),
+            kicks.Add((await admin.PostAsync($"/api/v1/rooms/{room}/users/{user}/exit", Json.Body($"{{\"dirty\":{{\"state\":1,\"duration\":{seconds}}}}}"),
                 Json.Cancel)).StatusCode);
         }
         foreach (var room in new[] { "room-a", "room-b", "room-c", "room-d" })
         {
-            await admin.PostAsync($"/api/v1/rooms/{room}", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+            await admin.PostAsync($"/api/v1/rooms/{room}", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
             for (var user = 0; user < 5; user++)
             {
                 await KickAsync(room, $"student-{user}", 60);
@@ -345,10 +343,10 @@ public sealed class KickedJoinTests
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
-        await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
 
         // The student never entered: Agora answers 404, and nobody was kicked.
-        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        var kicked = await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
         var join = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, kicked.StatusCode);

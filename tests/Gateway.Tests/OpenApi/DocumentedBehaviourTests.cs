@@ -563,15 +563,14 @@ public sealed partial class DocumentedBehaviourTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var document = JsonNode.Parse(await anonymous.GetStringAsync(DocumentUrl, Json.Cancel))!;
-        static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
         var cases = new (HttpClient Client, string Method, string Path, string Target, Func<HttpContent?> Content, int Status)[]
         {
-            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => JsonBody("""{"roomType":99}"""), 400),
+            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => Json.Body("""{"roomType":99}"""), 400),
             (anonymous, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => null, 401),
             (teacher, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-2", () => null, 403),
             (admin, "get", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/no-such-room", () => null, 404),
-            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => JsonBody(new string('a', 1024 * 1024 + 1)), 413),
+            (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => Json.Body(new string('a', 1024 * 1024 + 1)), 413),
             (teacher, "post", "/api/v1/rooms/{roomUuid}", "/api/v1/rooms/room-1", () => new StringContent("roomName=Physics", Encoding.UTF8, "text/plain"), 415),
         };
         foreach (var (client, method, path, target, content, status) in cases)

@@ -30,7 +30,7 @@ public sealed partial class AppTokenTests
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
         var answers = new List<HttpResponseMessage>
         {
-            await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
             await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel),
             await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel),
             await student.GetAsync("/api/v1/rooms/maths", Json.Cancel),
@@ -73,7 +73,7 @@ public sealed partial class AppTokenTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths", "ghost").Sign());
         var journal = gateway.Emulator.Services.GetRequiredService<ReceivedRequestJournal>();
         string LastAppToken() => journal.Entries.Select(e => e.Header("authorization")).OfType<string>().Last()["agora token=\"".Length..^1];
-        (await teacher.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).EnsureSuccessStatusCode();
+        (await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).EnsureSuccessStatusCode();
 
         (await teacher.GetAsync("/api/v1/rooms/maths/sequences", Json.Cancel)).EnsureSuccessStatusCode();
         var first = LastAppToken();
@@ -89,5 +89,4 @@ public sealed partial class AppTokenTests
         Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(renewed, AgoraSandbox.Credentials, clock.GetUtcNow()).App());
     }
 
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 }

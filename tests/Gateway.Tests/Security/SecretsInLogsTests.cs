@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
 using Classroom.Agora;
 using Gateway.Configuration;
@@ -21,8 +20,6 @@ public sealed partial class SecretsInLogsTests
     [GeneratedRegex("(?<![A-Za-z0-9+/=])007[A-Za-z0-9+/=]{60,}")]
     private static partial Regex AgoraToken();
 
-    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
-
     static async Task<string> DevToken(HttpClient client, string sub, string role) =>
         (await (await client.PostAsJsonAsync("/dev/token", new { sub, roles = new[] { role }, rooms = new[] { "room-1" } }, Json.Cancel))
             .ReadJson()).GetProperty("data").GetProperty("token").GetString()!;
@@ -41,19 +38,19 @@ public sealed partial class SecretsInLogsTests
             using var admin = sandbox.CreateClient(adminJwt);
             var rtm = (await (await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).ReadJson())
                 .GetProperty("data").GetProperty("token").GetString()!;
-            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
+            await teacher.PostAsync("/api/v1/rooms/room-1", Json.Body("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
             var launch = (await (await teacher.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel)).ReadJson()).GetProperty("data");
             var roomUser = launch.GetProperty("token").GetString()!;
             Assert.Matches(AgoraToken(), roomUser);
             Assert.Matches(AgoraToken(), rtm);
             secrets.AddRange([teacherJwt, adminJwt, rtm, roomUser, launch.GetProperty("rtmToken").GetString()!]);
 
-            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
+            await teacher.PostAsync("/api/v1/rooms/room-1", Json.Body("""{"roomName":"Algebra","roomType":4}"""), Json.Cancel);
             await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
             await teacher.PutAsync("/api/v1/rooms/room-1/states/9", null, Json.Cancel);
             await teacher.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
             await teacher.GetAsync("/api/v1/rooms/nowhere/sequences", Json.Cancel);
-            await teacher.PostAsync("/api/v1/rooms/room-1", JsonBody("{\"roomName\":\"" + rtm + "\",\"roomType\":"), Json.Cancel);
+            await teacher.PostAsync("/api/v1/rooms/room-1", Json.Body("{\"roomName\":\"" + rtm + "\",\"roomType\":"), Json.Cancel);
             await admin.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences", Json.Cancel);
             await admin.GetAsync("/edu/apps/00000000000000000000000000000000/v2/rooms/room-1", Json.Cancel);
             await anonymous.GetAsync("/readyz", Json.Cancel);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
@@ -74,7 +73,7 @@ public sealed class ReplicatedRedisClass : IAsyncDisposable
         started.Answered("stream", stream.Response);
         await stream.ReadAsync();
         started._following = started.FollowAsync(stream);
-        started.Answered("create", await started._teacherOnA.PostAsync($"/api/v1/rooms/{Room}", JsonBody("""{"roomName":"Physics","roomType":4}"""), Json.Cancel));
+        started.Answered("create", await started._teacherOnA.PostAsync($"/api/v1/rooms/{Room}", Json.Body("""{"roomName":"Physics","roomType":4}"""), Json.Cancel));
         started.Answered("start", await started._teacherOnB.PutAsync($"/api/v1/rooms/{Room}/states/1", null, Json.Cancel));
         return started;
     }
@@ -109,7 +108,7 @@ public sealed class ReplicatedRedisClass : IAsyncDisposable
         var teacher = Uploads % 2 == 0 ? _teacherOnA : _teacherOnB;
         var upload = ++Uploads;
         Answered($"{phase}: upload {upload}", await teacher.PutAsync($"/api/v1/rooms/{Room}/resources/slides-{upload}",
-            JsonBody($$"""{"resourceName":"Slides {{upload}}","size":2048,"ext":"pdf","url":"https://files.example/{{upload}}.pdf"}"""), Json.Cancel));
+            Json.Body($$"""{"resourceName":"Slides {{upload}}","size":2048,"ext":"pdf","url":"https://files.example/{{upload}}.pdf"}"""), Json.Cancel));
         Answered($"{phase}: list", await teacher.GetAsync($"/api/v1/rooms/{Room}/resources", Json.Cancel));
         Answered($"{phase}: rtm token", await teacher.PostAsync("/api/v1/rtm-token", null, Json.Cancel));
         Answered($"{phase}: join", await (upload % 2 == 0 ? _studentOnA : _studentOnB).PostAsync($"/api/v1/rooms/{Room}/join", null, Json.Cancel));
@@ -234,8 +233,6 @@ public sealed class ReplicatedRedisClass : IAsyncDisposable
     void Answered(string what, HttpResponseMessage answer) => _answers.Add((what, answer.StatusCode));
 
     void Read(string what, HttpResponseMessage answer) => _reads.Add((what, answer.StatusCode));
-
-    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
@@ -22,8 +21,6 @@ public sealed class TwoAppsOneRedisTests
         public HttpClient Admin { get; } = Gateway.CreateClient(TestJwt.Admin().Sign());
     }
 
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Fact]
     public async Task GatewaysOfTwoAppIdsOnOneRedisEachPollAndKeepTheirEventsAuditAndTicketsApart()
     {
@@ -43,14 +40,14 @@ public sealed class TwoAppsOneRedisTests
         var streams = new List<SseReader>();
         foreach (var app in apps)
         {
-            var created = await app.TeacherClient.PostAsync("/api/v1/rooms/maths/join", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+            var created = await app.TeacherClient.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
             streams.Add(await SseReader.OpenAsync(app.StudentClient, "/api/v1/rooms/maths/events/stream"));
         }
         foreach (var app in apps)
         {
             var uploaded = await app.TeacherClient.PutAsync("/api/v1/rooms/maths/resources/slides",
-                Body($$"""{"resourceName":"{{app.Slides}}","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
+                Json.Body($$"""{"resourceName":"{{app.Slides}}","size":2048,"ext":"pdf","url":"https://files.school.example/slides.pdf"}"""), Json.Cancel);
             Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
         }
 
