@@ -18,6 +18,7 @@ public static class GatewayProblems
 {
     public const string CodeKey = "code";
     public const string MsgKey = "msg";
+    const string TraceIdKey = "traceId";
 
     /// <summary>Where the types ASP.NET Core gives problems by default begin.</summary>
     const string FrameworkTypes = "https://tools.ietf.org/html/rfc9110#";
@@ -155,10 +156,19 @@ public static class GatewayProblems
         {
             context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
         }
-        problem.Extensions["traceId"] = TraceIdOf(context);
-        problem.Extensions.TryAdd(CodeKey, problem.Status);
-        problem.Extensions.TryAdd(MsgKey, problem.Detail ?? problem.Title);
-        context.Features.Set(new AnsweredProblem(problem.Extensions[CodeKey] is int code ? code : problem.Status.Value));
+        // One order whoever made the problem and set what first: traceId, code, msg, then any other member.
+        var code = problem.Extensions.TryGetValue(CodeKey, out var agoraCode) ? agoraCode : problem.Status;
+        var msg = problem.Extensions.TryGetValue(MsgKey, out var agoraMsg) ? agoraMsg : problem.Detail ?? problem.Title;
+        var others = problem.Extensions.Where(member => member.Key is not (TraceIdKey or CodeKey or MsgKey)).ToArray();
+        problem.Extensions.Clear();
+        problem.Extensions[TraceIdKey] = TraceIdOf(context);
+        problem.Extensions[CodeKey] = code;
+        problem.Extensions[MsgKey] = msg;
+        foreach (var (key, value) in others)
+        {
+            problem.Extensions[key] = value;
+        }
+        context.Features.Set(new AnsweredProblem(code is int business ? business : problem.Status.Value));
     }
 
     /// <summary>

@@ -63,4 +63,25 @@ public sealed class ProblemShapeTests
         Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585.html#section-4", (await refused.ReadJson()).GetProperty("type").GetString());
 
     }
+
+    /// <summary>
+    /// Every problem lists its members in one order, whoever made it: the framework's 404, the forwarder's answer to an
+    /// Agora error, a handler's answer with Agora's code. A client that reads the JSON as a stream, or a log that compares
+    /// problems as text, sees the same shape each time.
+    /// </summary>
+    [Fact]
+    public async Task EveryProblemListsItsMembersInOneOrder()
+    {
+        await using var gateway = new GatewayFactory();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-missing").Sign());
+        string[] order = ["type", "title", "status", "detail", "traceId", "code", "msg"];
+
+        foreach (var path in new[] { "/api/v1/no-such-route", "/api/v1/rooms/room-missing", "/api/v1/rooms/room-missing/users" })
+        {
+            var answer = await teacher.GetAsync(path, Json.Cancel);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            var members = (await answer.ReadJson()).EnumerateObject().Select(member => member.Name);
+            Assert.True(order.SequenceEqual(members), $"{path}: {await Json.Describe(answer)}");
+        }
+    }
 }
