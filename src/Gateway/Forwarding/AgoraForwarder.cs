@@ -120,7 +120,8 @@ public sealed partial class AgoraForwarder(
         var answered = error == ForwarderError.None;
         metrics.UpstreamCall(context.Request.Method, answered ? transformer.AgoraStatus ?? context.Response.StatusCode : null,
             answered ? null : error.ToString(), Stopwatch.GetElapsedTime(started));
-        return new UpstreamResult(error, context.Response.StatusCode);
+        // The circuit counts what Agora answered, as for the gateway's own calls: an envelope with another code is no failure.
+        return new UpstreamResult(error, transformer.AnsweredWithAnotherCode ? transformer.AgoraStatus!.Value : context.Response.StatusCode);
     }
 
     Task WriteForwardingProblem(HttpContext context, ForwarderError error)

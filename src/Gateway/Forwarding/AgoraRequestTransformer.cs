@@ -26,6 +26,12 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     public int? AgoraStatus { get; private set; }
 
     /// <summary>
+    /// Agora answered a success whose envelope carries another business code, which the client is told as a 502 problem:
+    /// an answer of Agora's, as its errors are, that says nothing of Agora failing.
+    /// </summary>
+    public bool AnsweredWithAnotherCode { get; private set; }
+
+    /// <summary>
     /// The client's request headers that reach Agora: what it accepts and who it is, and the W3C trace context, which is
     /// end-to-end by design. Every other header ends at the gateway — credentials, cookies, the client's own and Agora's
     /// (<c>x-agora-*</c>), and the hop-by-hop ones, including those a client names in <c>Connection</c> (RFC 9110 7.6.1):
@@ -145,6 +151,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         }
         if (start.Refusal is { } refusal)
         {
+            AnsweredWithAnotherCode = refusal.AgorasCode;
             await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, refusal.Detail, refusal.Code);
             return false;
         }

@@ -30,8 +30,11 @@ public sealed class SuccessStart
     /// <summary>Why the answer is not passed on, or null when it may be Agora's envelope.</summary>
     public AgoraRefusal? Refusal { get; }
 
-    /// <summary>A business code and what the client is told: the answer the gateway gives in place of Agora's.</summary>
-    public sealed record AgoraRefusal(int Code, string Detail);
+    /// <summary>
+    /// A business code and what the client is told: the answer the gateway gives in place of Agora's. AgorasCode: the code
+    /// is Agora's own, in its envelope, so Agora answered, as it does with its errors, and is not failing.
+    /// </summary>
+    public sealed record AgoraRefusal(int Code, string Detail, bool AgorasCode);
 
     /// <summary>Reads the start of <paramref name="content"/>, a success of status <paramref name="status"/>.</summary>
     public static async Task<SuccessStart> ReadAsync(HttpContent content, int status, CancellationToken cancellationToken)
@@ -65,8 +68,8 @@ public sealed class SuccessStart
         }
         var refusal = verdict.Code switch
         {
-            null when verdict.Decided => new AgoraRefusal(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope."),
-            { } code and not 0 => new AgoraRefusal(code, $"Agora answered {status} with code {code}."),
+            null when verdict.Decided => new AgoraRefusal(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.", AgorasCode: false),
+            { } code and not 0 => new AgoraRefusal(code, $"Agora answered {status} with code {code}.", AgorasCode: true),
             _ => null,
         };
         if (refusal is not null)

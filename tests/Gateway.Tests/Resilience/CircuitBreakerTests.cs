@@ -260,6 +260,36 @@ public sealed class CircuitBreakerTests
         AssertOpenedAtTheThreshold(rig, answers);
     }
 
+    /// <summary>
+    /// A success whose envelope carries a business code other than 0 is Agora answering, as its errors are: the client gets
+    /// the 502 problem naming the code, and the circuit stays closed, on a forwarded call, a cached read's miss, the
+    /// passthrough and the gateway's own calls alike. Counted as failures, as many as the minimum throughput refused every
+    /// call for a break.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1")]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources")]
+    [InlineData("PUT", $"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1")]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    public async Task SuccessesCarryingAnotherCodeLeaveTheCircuitClosed(string method, string path)
+    {
+        await using var rig = await FailingUpstream.StartAsync();
+        rig.Upstream.Respond = context => RecordingUpstream.Reply(context, 200, """{"code":30409100,"msg":"class already started","ts":1}""");
+        using var admin = rig.Gateway.CreateClient(TestJwt.Admin().Sign());
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < Threshold + 5; i++)
+        {
+            answers.Add(await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Json.Cancel));
+        }
+
+        Assert.Equal(Threshold + 5, rig.Upstream.Requests.Count);
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode);
+            Assert.Equal(30409100, (await answer.ReadJson()).GetProperty("code").GetInt32());
+        }
+    }
+
     /// <summary>The first <see cref="Threshold"/> calls reached Agora and were 502s; the rest were refused with the break's <c>Retry-After</c>.</summary>
     static void AssertOpenedAtTheThreshold(FailingUpstream rig, List<HttpResponseMessage> answers)
     {
