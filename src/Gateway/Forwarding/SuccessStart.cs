@@ -18,6 +18,8 @@ public sealed class SuccessStart
     /// <summary>How much of a success is read before its answer starts, at most: well past where Agora writes <c>code</c>.</summary>
     public const int MaxBytes = 4096;
 
+    static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     static readonly JsonReaderOptions Reading = new() { MaxDepth = AgoraJson.AnswerDepth };
 
     /// <summary>The bytes read, in a buffer of the shared pool that the replay gives back once it has passed them on.</summary>
@@ -132,6 +134,16 @@ public sealed class SuccessStart
 
     static Verdict Judge(ReadOnlySpan<byte> start, bool whole)
     {
+        // A byte order mark, which RFC 8259 lets a reader ignore and every other reader of Agora's answers does (the
+        // client's, JsonDocument's), is not the start of the JSON; Utf8JsonReader alone does not skip one.
+        if (!whole && start.Length < ByteOrderMark.Length && ByteOrderMark.StartsWith(start))
+        {
+            return Verdict.Open;
+        }
+        if (start.StartsWith(ByteOrderMark))
+        {
+            start = start[ByteOrderMark.Length..];
+        }
         var reader = new Utf8JsonReader(start, whole, new JsonReaderState(Reading));
         try
         {

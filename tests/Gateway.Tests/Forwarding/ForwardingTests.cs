@@ -402,6 +402,38 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(gzipped, await response.Content.ReadAsByteArrayAsync(Json.Cancel));
     }
 
+    /// <summary>
+    /// A UTF-8 byte order mark before the envelope, which RFC 8259 lets a reader ignore and every JSON reader of the
+    /// client's and of the gateway's own (the join's, a cached list's) does, is still the envelope: the answer reaches the
+    /// client byte for byte, however its first bytes come, on a route, a cached read and the passthrough.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/sequences", 1000)]
+    [InlineData("/api/v1/rooms/room-1/sequences", 1)]
+    [InlineData("/api/v1/rooms/room-1/resources", 2)]
+    [InlineData($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences", 1000)]
+    public async Task AnEnvelopeAfterAByteOrderMarkReachesTheClientWhole(string path, int piece)
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. """{"code":0,"msg":"Success","ts":1,"data":[]}"""u8];
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            foreach (var part in bytes.Chunk(piece))
+            {
+                await context.Response.Body.WriteAsync(part, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        };
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var response = await admin.GetAsync(path, Json.Cancel);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Json.Cancel));
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync(Json.Cancel));
+    }
+
     static Stream Compressed(Stream plain, string coding)
     {
         var compressed = new MemoryStream();
