@@ -142,7 +142,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         SuccessStart start;
         try
         {
-            start = await SuccessStart.ReadAsync(proxyResponse.Content, status, cancellationToken);
+            start = await SuccessStart.ReadAsync(proxyResponse, cancellationToken);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -174,11 +174,16 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// </summary>
     static readonly string[] AnswerHeaders = ["Content-Type", "Content-Length", "Content-Encoding", "Retry-After"];
 
+    /// <summary>
+    /// A length is not the body's beside Transfer-Encoding, which overrides it and after which a proxy removes it
+    /// (RFC 9112 6.3).
+    /// </summary>
+    internal static bool LengthIsNotTheBodys(HttpResponseMessage answer) => answer.Headers.NonValidated.Contains("Transfer-Encoding");
+
     static void CopyAnswerHeaders(HttpResponseMessage answer, IHeaderDictionary headers)
     {
-        // A length is not the body's beside Transfer-Encoding, which overrides it and after which a proxy removes it
-        // (RFC 9112 6.3): the client's answer is framed by what the gateway sends.
-        var lengthless = answer.Headers.NonValidated.Contains("Transfer-Encoding");
+        // The client's answer is framed by what the gateway sends.
+        var lengthless = LengthIsNotTheBodys(answer);
         foreach (var name in AnswerHeaders)
         {
             if (lengthless && name == "Content-Length")

@@ -38,11 +38,14 @@ public sealed class SuccessStart
     /// </summary>
     public sealed record AgoraRefusal(int Code, string Detail, bool AgorasCode);
 
-    /// <summary>Reads the start of <paramref name="content"/>, a success of status <paramref name="status"/>.</summary>
-    public static async Task<SuccessStart> ReadAsync(HttpContent content, int status, CancellationToken cancellationToken)
+    /// <summary>Reads the start of <paramref name="answer"/>'s body, a success.</summary>
+    public static async Task<SuccessStart> ReadAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
     {
-        // Read as the headers' text, as the transformer reads them: parsed, they cost every forwarded read objects of their own.
-        var length = content.Headers.NonValidated.TryGetValues("Content-Length", out var declared)
+        var (content, status) = (answer.Content, (int)answer.StatusCode);
+        // Read as the headers' text, as the transformer reads them: parsed, they cost every forwarded read objects of their
+        // own. A length beside Transfer-Encoding is not the body's, and a chunk as long as it does not end the body.
+        var length = !AgoraRequestTransformer.LengthIsNotTheBodys(answer)
+            && content.Headers.NonValidated.TryGetValues("Content-Length", out var declared)
             && long.TryParse(declared.ToString(), out var value) ? value : (long?)null;
         ICollection<string> codings = content.Headers.NonValidated.Contains("Content-Encoding") ? content.Headers.ContentEncoding : [];
         var stream = await content.ReadAsStreamAsync(cancellationToken);

@@ -160,7 +160,9 @@ public sealed class UpstreamFaultTests
     /// <summary>
     /// A length beside <c>Transfer-Encoding: chunked</c> is not the body's: the chunks override it, and a proxy removes it
     /// (RFC 9112 6.3). A forwarded read, a cached read and the passthrough each reach the client whole, framed by what
-    /// the gateway sends, whether the stray length was longer or shorter than the body, and nothing is logged as an error.
+    /// the gateway sends, whether the stray length was longer or shorter than the body, and nothing is logged as an error;
+    /// so too when the first chunk, sent on its own, is as long as the stray length, which does not end the body there
+    /// (<paramref name="firstChunk"/>: its length, or 0 for the body in one chunk).
     /// </summary>
     [Theory]
     [InlineData("/api/v1/rooms/room-1/records", 5)]
@@ -169,10 +171,14 @@ public sealed class UpstreamFaultTests
     [InlineData("/api/v1/rooms/room-1/resources", 5000)]
     [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5)]
     [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5000)]
-    public async Task AChunkedAnswerWithAStrayLengthReachesTheClientWhole(string path, int declared)
+    [InlineData("/api/v1/rooms/room-1/records", 5, 5)]
+    [InlineData("/api/v1/rooms/room-1/resources", 8, 8)]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5, 5)]
+    public async Task AChunkedAnswerWithAStrayLengthReachesTheClientWhole(string path, int declared, int firstChunk = 0)
     {
+        var chunks = firstChunk == 0 ? Chunk(Room) : Chunk(Room[..firstChunk]) + ScriptedUpstream.Pause + Chunk(Room[firstChunk..]);
         using var upstream = new ScriptedUpstream(_ => "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + $"Transfer-Encoding: chunked\r\nContent-Length: {declared}\r\n\r\n{Room.Length:x}\r\n{Room}\r\n0\r\n\r\n");
+            + $"Transfer-Encoding: chunked\r\nContent-Length: {declared}\r\n\r\n{chunks}0\r\n\r\n");
         var logs = new CapturedLogs();
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
         using var client = new HttpClient { BaseAddress = gateway.StartOnASocket() };
@@ -185,6 +191,8 @@ public sealed class UpstreamFaultTests
         Assert.Equal(Room, body);
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
     }
+
+    static string Chunk(string data) => $"{data.Length:x}\r\n{data}\r\n";
 
     /// <summary>
     /// A 204, which Agora never answers, has no envelope, whatever length it names: the client gets the 502 problem of

@@ -26,6 +26,9 @@ public sealed class ScriptedUpstream : IDisposable
 
     public Func<string, string> Answer { get; set; }
 
+    /// <summary>Between two parts of an answer: the part before is sent on its own, a moment before the rest.</summary>
+    public const string Pause = "\u0000pause\u0000";
+
     public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     public ConcurrentQueue<string> Heads { get; } = new();
@@ -74,7 +77,15 @@ public sealed class ScriptedUpstream : IDisposable
                 }
                 received.Remove(0, end + 4 + length);
                 Heads.Enqueue(head);
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(head)), _stop.Token);
+                var parts = Answer(head).Split(Pause);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        await Task.Delay(100, _stop.Token);
+                    }
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(parts[i]), _stop.Token);
+                }
             }
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
