@@ -134,7 +134,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// </summary>
     async ValueTask<bool> PassOnSuccessAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, int status, CancellationToken cancellationToken)
     {
-        if (status == StatusCodes.Status204NoContent || !MayBeEnvelope(proxyResponse.Content))
+        if (status == StatusCodes.Status204NoContent || !MayBeEnvelope(proxyResponse))
         {
             await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
             return false;
@@ -202,10 +202,11 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// Whether an answer's headers allow it to be Agora's envelope: JSON, and not said to be empty. Read as the headers'
     /// text, as they are copied: parsing them would cost every forwarded read objects of its own.
     /// </summary>
-    static bool MayBeEnvelope(HttpContent content) =>
-        content.Headers.NonValidated.TryGetValues("Content-Type", out var type)
+    static bool MayBeEnvelope(HttpResponseMessage answer) =>
+        answer.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type)
         && type.ToString().Contains("json", StringComparison.OrdinalIgnoreCase)
-        && !(content.Headers.NonValidated.TryGetValues("Content-Length", out var length) && length.ToString() == "0");
+        && (LengthIsNotTheBodys(answer)
+            || !(answer.Content.Headers.NonValidated.TryGetValues("Content-Length", out var length) && length.ToString() == "0"));
 
     /// <summary>
     /// Agora's <c>Retry-After</c>, as a delay or as a date judged by Agora's own clock; on a 429 without one (a limit on

@@ -171,6 +171,7 @@ public sealed class UpstreamFaultTests
     [InlineData("/api/v1/rooms/room-1/resources", 5000)]
     [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5)]
     [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5000)]
+    [InlineData("/api/v1/rooms/room-1/records", 0)]
     [InlineData("/api/v1/rooms/room-1/records", 5, 5)]
     [InlineData("/api/v1/rooms/room-1/resources", 8, 8)]
     [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1", 5, 5)]
