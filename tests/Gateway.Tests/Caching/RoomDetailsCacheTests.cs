@@ -219,9 +219,9 @@ public sealed class RoomDetailsCacheTests
         var passthrough = $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms";
 
         await ReadAsync(admin);
-        var otherRoom = await admin.PutAsync($"{passthrough}/room-2/properties", Body("""{"properties":{"a":1}}"""), Json.Cancel);
+        var otherRoom = await admin.PutAsync($"{passthrough}/room-2/properties", Json.Body("""{"properties":{"a":1}}"""), Json.Cancel);
         var afterOther = await ReadAsync(admin);
-        var thisRoom = await admin.PutAsync($"{passthrough}/room-1/properties", Body("""{"properties":{"a":1}}"""), Json.Cancel);
+        var thisRoom = await admin.PutAsync($"{passthrough}/room-1/properties", Json.Body("""{"properties":{"a":1}}"""), Json.Cancel);
         var afterThis = await ReadAsync(admin);
 
         Assert.Equal(HttpStatusCode.OK, otherRoom.StatusCode);
@@ -422,7 +422,7 @@ public sealed class RoomDetailsCacheTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
-        var join = teacher.PostAsync("/api/v1/rooms/room-1/join", Body("""{"roomName":"v0","roomType":4}"""), Json.Cancel);
+        var join = teacher.PostAsync("/api/v1/rooms/room-1/join", Json.Body("""{"roomName":"v0","roomType":4}"""), Json.Cancel);
         await creating.Task.WaitAsync(TimeSpan.FromSeconds(10), Json.Cancel);
         var read = await student.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
         var joined = await join;
@@ -431,6 +431,4 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         Assert.Equal("v0", (await joined.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
     }
-
-    static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

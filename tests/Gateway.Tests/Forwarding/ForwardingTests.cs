@@ -21,8 +21,6 @@ public abstract class ForwardingTests(UpstreamCredential credential)
     GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
         GatewayFactory.InFrontOf(upstream, [UpstreamCredentialAssert.SettingFor(credential), .. settings]);
 
-    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
-
     const string CreateRoomJson = """{"roomName":"Algebra 1","roomType":4,"roomProperties":{"schedule":{"startTime":1700000000000,"duration":3600,"closeDelay":300}}}""";
 
     [Theory]
@@ -36,7 +34,7 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         await using var gateway = InFrontOf(upstream.BaseUrl);
         var jwt = TestJwt.Teacher("room-1").Sign();
         using var client = gateway.CreateClient(jwt);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/room-1") { Content = JsonBody(CreateRoomJson) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/room-1") { Content = Json.Body(CreateRoomJson) };
         request.Headers.Add("x-agora-token", "007forged");
         request.Headers.Add("x-agora-uid", "someone-else");
         request.Headers.Add("X-Agora-Extra", "smuggled");
@@ -362,7 +360,7 @@ public abstract class ForwardingTests(UpstreamCredential credential)
 
         foreach (var (client, path) in new[] { (teacher, "/api/v1/rooms/room-1/users/u1/exit"), (admin, $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/users/u1/exit") })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonBody("{}") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json.Body("{}") };
             request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
             var response = await client.SendAsync(request, Json.Cancel);
 
@@ -593,7 +591,7 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        using var query = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1") { Content = Described(JsonBody("""{"smuggled":1}""")) };
+        using var query = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1") { Content = Described(Json.Body("""{"smuggled":1}""")) };
         using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/records") { Content = Described(new ByteArrayContent([])) };
 
         var state = await client.PutAsync("/api/v1/rooms/room-1/states/1", Described(new StringContent("garbage", Encoding.UTF8, "text/plain")), Json.Cancel);
@@ -624,8 +622,8 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         const string Body = """{"properties":{"topic":"Optics"}}""";
 
-        var routed = await teacher.PutAsync("/api/v1/rooms/room-1/properties", Described(JsonBody(Body), coded: false), Json.Cancel);
-        var passedThrough = await admin.PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties", Described(JsonBody(Body), coded: false),
+        var routed = await teacher.PutAsync("/api/v1/rooms/room-1/properties", Described(Json.Body(Body), coded: false), Json.Cancel);
+        var passedThrough = await admin.PutAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/properties", Described(Json.Body(Body), coded: false),
             Json.Cancel);
 
         Assert.All(new[] { routed, passedThrough }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
