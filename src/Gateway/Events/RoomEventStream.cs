@@ -17,12 +17,14 @@ namespace Gateway.Events;
 /// when the stream must end is given up and the connection aborted: otherwise a client that stops reading would hold its
 /// stream, its place among the user's streams and a stopping instance for as long as the connection lives. Between
 /// events it holds no buffer: the frames are the hub's, shared by the room's streams. <c>catchUp</c> is, for a resumed
-/// stream, the first page of the log after the client's last event (null for a new one), and <c>endsAt</c> when the
+/// stream, the first page of the room's events in the log after <c>resumedAfter</c>, the client's last event (null for a
+/// new one): the log picks them out (<see cref="IEventLog.ReadRoomAsync"/>), so a reconnection reads and deserializes
+/// its room's events, not every room's since then, and the ids stay the whole log's cursors. <c>endsAt</c> is when the
 /// sign-in behind the stream expires. Its end is one line in its request's scope, naming the room and why: <c>Information</c>
 /// when the gateway cut the client off (it fell behind, or its connection was aborted), <c>Debug</c> otherwise.
 /// </summary>
-public sealed partial class RoomEventStream(RoomSubscription subscription, EventLogPage? catchUp, IEventLog log, EventFrames frames,
-    TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt, ILogger<RoomEventStream> logger) : IResult
+public sealed partial class RoomEventStream(RoomSubscription subscription, EventCursor resumedAfter, EventLogPage? catchUp, IEventLog log,
+    EventFrames frames, TimeProvider time, TimeSpan heartbeat, DateTimeOffset? endsAt, ILogger<RoomEventStream> logger) : IResult
 {
     public const int PageSize = 200;
 
@@ -133,23 +135,21 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
             return RoomStreamEnd.ClientGone;
         }
         var lastSent = subscription.From;
-        // A resumed stream reads the log up to where the hub took over; what the hub hands over is skipped up to what was sent.
-        for (var page = catchUp; page is not null;)
+        // A resumed stream reads the room's events in the log up to where the hub took over; what the hub hands over is
+        // skipped up to what was sent. A page may hold none of them and still move on, past other rooms' events.
+        for (var (page, after) = (catchUp, resumedAfter); page is not null;)
         {
             var kicked = false;
             foreach (var logged in page.Events)
             {
-                if (logged.Event.RoomUuid == subscription.RoomUuid)
+                var frame = await frames.FormatAsync(logged);
+                body.Write(frame.Bytes);
+                // An event after the hub's position came after the stream opened: its kick is not past. The hub hands it
+                // over too, but as sent already.
+                if (logged.Cursor.CompareTo(subscription.From) > 0 && frame.Kicks(userUuid))
                 {
-                    var frame = await frames.FormatAsync(logged);
-                    body.Write(frame.Bytes);
-                    // An event after the hub's position came after the stream opened: its kick is not past. The hub hands
-                    // it over too, but as sent already.
-                    if (logged.Cursor.CompareTo(subscription.From) > 0 && frame.Kicks(userUuid))
-                    {
-                        kicked = true;
-                        break;
-                    }
+                    kicked = true;
+                    break;
                 }
             }
             lastSent = page.Next;
@@ -161,11 +161,13 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
             {
                 return RoomStreamEnd.Kicked;
             }
-            if (page.Events.Count == 0 || page.Next.CompareTo(subscription.From) >= 0 || UntilEnd <= TimeSpan.Zero)
+            // A page that looked at nothing is the log's end, before the hub's position when Redis lost its newest writes.
+            if (page.Next == after || page.Next.CompareTo(subscription.From) >= 0 || UntilEnd <= TimeSpan.Zero)
             {
                 break;
             }
-            page = await NextPageAsync(log, page.Next, cancellationToken);
+            after = page.Next;
+            page = await NextPageAsync(log, subscription.RoomUuid, after, cancellationToken);
             if (page is null)
             {
                 return RoomStreamEnd.CatchUpFailed;
@@ -242,11 +244,11 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
     /// The next page of the catch-up; null when the log cannot be read and the stream ends (the client reconnects). A
     /// client that went ends it as everywhere in the stream, through <see cref="ExecuteAsync"/>.
     /// </summary>
-    static async Task<EventLogPage?> NextPageAsync(IEventLog log, EventCursor after, CancellationToken cancellationToken)
+    static async Task<EventLogPage?> NextPageAsync(IEventLog log, string roomUuid, EventCursor after, CancellationToken cancellationToken)
     {
         try
         {
-            return await log.ReadAsync(after, PageSize, cancellationToken);
+            return await log.ReadRoomAsync(roomUuid, after, PageSize, cancellationToken);
         }
         catch (EventLogUnavailableException)
         {

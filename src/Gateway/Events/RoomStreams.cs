@@ -61,14 +61,14 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         {
             try
             {
-                catchUp = await log.ReadAsync(from, RoomEventStream.PageSize, context.RequestAborted);
+                catchUp = await log.ReadRoomAsync(roomUuid, from, RoomEventStream.PageSize, context.RequestAborted);
             }
             catch (EventLogUnavailableException)
             {
                 return Unavailable(context);
             }
         }
-        return new RoomEventStream(subscription, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User),
+        return new RoomEventStream(subscription, from, catchUp, log, frames, time, options.Value.Heartbeat, SignInExpiry.Of(context.User),
             streamLogger);
     }
 

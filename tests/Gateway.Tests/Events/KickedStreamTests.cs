@@ -191,14 +191,14 @@ public sealed class KickedStreamTests
         public Task<bool> AppendAsync(IReadOnlyList<AgoraEvent> events, string? fence, CancellationToken cancellationToken) =>
             inner.AppendAsync(events, fence, cancellationToken);
 
-        public async Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken)
+        public Task<EventLogPage> ReadAsync(EventCursor after, int limit, CancellationToken cancellationToken) =>
+            inner.ReadAsync(after, limit, cancellationToken);
+
+        public async Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken)
         {
             await catchUp.HoldAsync(limit).WaitAsync(cancellationToken);
-            return await inner.ReadAsync(after, limit, cancellationToken);
+            return await inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
         }
-
-        public Task<EventLogPage> ReadRoomAsync(string roomUuid, EventCursor after, int limit, CancellationToken cancellationToken) =>
-            inner.ReadRoomAsync(roomUuid, after, limit, cancellationToken);
 
         public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => inner.GetEndAsync(cancellationToken);
 
