@@ -417,7 +417,8 @@ public sealed partial class DocumentedBehaviourTests
     {
         await using var gateway = new GatewayFactory();
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        await teacher.PostAsync("/api/v1/rooms/room-1/join", new StringContent("""{"roomName":"Maths","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        var joined = await teacher.PostAsync("/api/v1/rooms/room-1/join", new StringContent("""{"roomName":"Maths","roomType":4}""", Encoding.UTF8, "application/json"), Json.Cancel);
+        Assert.True(joined.StatusCode == HttpStatusCode.OK, await Json.Describe(joined)); // the room the widget's state is set in
 
         var noGroups = await teacher.PutAsync("/api/v1/rooms/room-1/groups/states/1",
             new StringContent("""{"groups":[]}""", Encoding.UTF8, "application/json"), Json.Cancel);

@@ -58,6 +58,7 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services => services.AddHostedService<EmulatorWarmUp>());
         if (Logs is not null)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
