@@ -110,10 +110,12 @@ public sealed class ConsoleBrowserTests
         var staleStreams = 0;
         page.Request += (_, request) => { if (request.Url.Contains("/rooms/room-a/events/stream")) Interlocked.Increment(ref staleStreams); };
         var release = new TaskCompletionSource();
+        var asked = new TaskCompletionSource();
         var answered = new TaskCompletionSource();
         page.RequestFinished += (_, request) => { if (request.Url.Contains("/rooms/room-a/events/ticket")) answered.TrySetResult(); };
         await page.RouteAsync("**/rooms/room-a/events/ticket", async route =>
         {
+            asked.TrySetResult();
             await release.Task;
             await route.ContinueAsync();
         });
@@ -121,6 +123,8 @@ public sealed class ConsoleBrowserTests
 
         await page.FillAsync("#sign-in-form input[name=room]", "room-a");
         await page.ClickAsync("#sign-in-form button");
+        // Signed in, its ticket on its way: a sign-in clicked before then would leave it signing in for nothing.
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
         await page.FillAsync("#sign-in-form input[name=room]", "room-b");
         await page.ClickAsync("#sign-in-form button");
         await Expect(page.Locator("#stream-status"), "Watching room-b.");
@@ -132,6 +136,52 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, opened);
         Assert.Equal("Watching room-b.", await page.Locator("#stream-status").InnerTextAsync());
         Assert.Equal("Signed in for room room-b.", await page.Locator("#signed-in").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// The last sign-in clicked is the one the console holds, whichever sign-in's token answers first: the earlier one's,
+    /// come late, signs in for nothing and opens no stream. It had signed in for its own room over the later one, and a
+    /// loaded machine answered the two in either order.
+    /// </summary>
+    [Fact]
+    public async Task ASignInWhoseTokenAnswersAfterTheNextSignInsChangesNothing()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var staleTickets = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/rooms/room-a/events/")) Interlocked.Increment(ref staleTickets); };
+        var release = new TaskCompletionSource();
+        var answered = new TaskCompletionSource();
+        var tokens = 0;
+        page.RequestFinished += (_, request) => { if (request.Url.EndsWith("/dev/token", StringComparison.Ordinal) && Interlocked.Increment(ref tokens) == 2) answered.TrySetResult(); };
+        var asked = 0;
+        await page.RouteAsync("**/dev/token", async route =>
+        {
+            if (Interlocked.Increment(ref asked) == 1)
+            {
+                await release.Task;
+            }
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
+
+        await page.FillAsync("#sign-in-form input[name=room]", "room-a");
+        await page.ClickAsync("#sign-in-form button");
+        await page.FillAsync("#sign-in-form input[name=room]", "room-b");
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), "Watching room-b.");
+        release.SetResult();
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(30), Json.Cancel);
+        // The late answer is the page's to act on now: give it the time a ticket takes to be asked for, then look.
+        var stale = await Poll.Until(() => Task.FromResult(Volatile.Read(ref staleTickets)), count => count > 0, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(0, stale);
+        Assert.Equal("Signed in for room room-b.", await page.Locator("#signed-in").InnerTextAsync());
+        Assert.Equal("Watching room-b.", await page.Locator("#stream-status").InnerTextAsync());
         Assert.Empty(errors);
     }
 

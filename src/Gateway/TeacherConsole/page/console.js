@@ -9,6 +9,7 @@ const anonymous = createClient(createConfig({ baseUrl }));
 let signedIn = null; // { client, room }
 let watching = null; // the EventSource of the live stream
 let watches = 0; // how many times watching began: only the latest may open a stream
+let signIns = 0; // how many sign-ins were asked for: only the latest may sign in
 let lastEventId = null; // the id of the last event shown, to resume after it
 
 const $ = (id) => document.getElementById(id);
@@ -106,13 +107,17 @@ async function watch(room) {
 
 $('sign-in-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  const turn = ++signIns;
   const { sub, role, room } = fields(e.target);
   const answer = await issueDevToken({ client: anonymous, body: { sub, roles: [role], rooms: [room] } });
+  // A sign-in asked for since: this token, come late, signs in for nothing.
+  if (turn !== signIns) return;
   if (problem(answer)) await signIn(answer.data.data.token, room);
 });
 
 $('token-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  ++signIns;
   await signIn(fields(e.target).token, fields($('sign-in-form')).room);
 });
 
