@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Gateway.Configuration;
 using Gateway.Tests.Support;
@@ -9,8 +8,6 @@ namespace Gateway.Tests.Events;
 /// <summary>End to end with the emulator as Agora: real calls make the events, two instances share them through Redis.</summary>
 public sealed class EmulatorEventsTests
 {
-    static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Theory]
     [InlineData(UpstreamCredential.App)]
     [InlineData(UpstreamCredential.Caller)]
@@ -27,10 +24,10 @@ public sealed class EmulatorEventsTests
         await using var stream = await SseReader.OpenAsync(studentOnB, "/api/v1/rooms/maths/events/stream");
 
         Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths",
-            JsonBody("""{"roomName":"Maths","roomType":4,"roomProperties":{"schedule":{"startTime":1700000000000,"duration":3600,"closeDelay":300}}}"""), Json.Cancel)).StatusCode);
+            Json.Body("""{"roomName":"Maths","roomType":4,"roomProperties":{"schedule":{"startTime":1700000000000,"duration":3600,"closeDelay":300}}}"""), Json.Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PutAsync("/api/v1/rooms/maths/resources/slides-1",
-            JsonBody("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.example/slides.pdf"}"""), Json.Cancel)).StatusCode);
+            Json.Body("""{"resourceName":"Slides","size":2048,"ext":"pdf","url":"https://files.example/slides.pdf"}"""), Json.Cancel)).StatusCode);
         var classStarted = await stream.ReadEventAsync();
         var resourcesChanged = await stream.ReadEventAsync();
 
@@ -70,11 +67,11 @@ public sealed class EmulatorEventsTests
 
         var writes = new[]
         {
-            await teacher.PostAsync("/api/v1/rooms/maths", JsonBody("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
-            await artTeacher.PostAsync("/api/v1/rooms/art", JsonBody("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await artTeacher.PostAsync("/api/v1/rooms/art", Json.Body("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
             await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel),
             await artTeacher.PutAsync("/api/v1/rooms/art/states/1", null, Json.Cancel),
-            await teacher.PutAsync("/api/v1/rooms/maths/properties", JsonBody("{\"properties\":{\"deep\":" + deep + "}}"), Json.Cancel),
+            await teacher.PutAsync("/api/v1/rooms/maths/properties", Json.Body("{\"properties\":{\"deep\":" + deep + "}}"), Json.Cancel),
             await artTeacher.PutAsync("/api/v1/rooms/art/states/2", null, Json.Cancel),
         };
         var expected = new List<EventLogClient.Entry>();
@@ -112,17 +109,17 @@ public sealed class EmulatorEventsTests
 
         var writes = new List<HttpResponseMessage>
         {
-            await teacher.PostAsync("/api/v1/rooms/maths", JsonBody("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
-            await artTeacher.PostAsync("/api/v1/rooms/art", JsonBody("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
+            await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel),
+            await artTeacher.PostAsync("/api/v1/rooms/art", Json.Body("""{"roomName":"Art","roomType":4}"""), Json.Cancel),
         };
         foreach (var key in keys)
         {
             writes.Add(await teacher.PutAsync("/api/v1/rooms/maths/properties",
-                JsonBody(JsonSerializer.Serialize(new { properties = new Dictionary<string, string> { [key] = new('x', 1024 * 1024 - 100) } })), Json.Cancel));
+                Json.Body(JsonSerializer.Serialize(new { properties = new Dictionary<string, string> { [key] = new('x', 1024 * 1024 - 100) } })), Json.Cancel));
         }
         writes.Add(await teacher.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/properties")
         {
-            Content = JsonBody(JsonSerializer.Serialize(new { properties = keys })),
+            Content = Json.Body(JsonSerializer.Serialize(new { properties = keys })),
         }, Json.Cancel));
         writes.Add(await artTeacher.PutAsync("/api/v1/rooms/art/states/1", null, Json.Cancel));
         var sequences = new Dictionary<string, int>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora.Models;
 using Gateway.Events;
@@ -18,8 +17,6 @@ namespace Gateway.Tests.Events;
 /// </summary>
 public sealed class KickedStreamTests
 {
-    static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Theory]
     [InlineData("""{"dirty":{"state":1,"duration":600}}""", true, true)]
     [InlineData("""{"dirty":{"state":0}}""", true, false)]
@@ -36,7 +33,7 @@ public sealed class KickedStreamTests
         using var classmateOnB = b.CreateClient((TestJwt.Student("maths") with { Subject = "student-2" }).Sign());
         using var anonymousOnB = b.CreateClient();
         await b.WaitUntilStreamsOpenAsync();
-        Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
         await KickedJoinTests.EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
         var ticketBefore = await TicketAsync(kickedOnB);
         await using var kickedStream = await SseReader.OpenAsync(kickedOnB, "/api/v1/rooms/maths/events/stream");
@@ -44,7 +41,7 @@ public sealed class KickedStreamTests
 
         if (throughTheGateway)
         {
-            Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body(kick), Json.Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await teacherOnA.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body(kick), Json.Cancel)).StatusCode);
         }
         else
         {
@@ -81,10 +78,10 @@ public sealed class KickedStreamTests
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
         using var anonymous = gateway.CreateClient();
         await gateway.WaitUntilStreamsOpenAsync();
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
         await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
         Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit",
-            Body("""{"dirty":{"state":1,"duration":120}}"""), Json.Cancel)).StatusCode);
+            Json.Body("""{"dirty":{"state":1,"duration":120}}"""), Json.Cancel)).StatusCode);
 
         clock.Advance(TimeSpan.FromSeconds(119));
         var streamWhileBanned = await OpenAsync(student, "/api/v1/rooms/maths/events/stream");
@@ -109,13 +106,13 @@ public sealed class KickedStreamTests
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
         await gateway.WaitUntilStreamsOpenAsync();
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
         string entered;
         await using (var first = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream"))
         {
             await KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
             entered = (await first.ReadEventAsync()).Id!;
-            Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Body("{}"), Json.Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("{}"), Json.Cancel)).StatusCode);
             await KickOfAsync(first, "student-1");
             Assert.Null(await first.ReadAsync());
         }
