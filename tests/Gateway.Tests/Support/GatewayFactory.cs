@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Support;
 
@@ -17,7 +16,7 @@ namespace Gateway.Tests.Support;
 public sealed class GatewayFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
     : WebApplicationFactory<Program>
 {
-    public FakeTimeProvider? Clock { get; init; }
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>When set, receives every log line of the gateway at every level.</summary>
     public CapturedLogs? Logs { get; init; }
