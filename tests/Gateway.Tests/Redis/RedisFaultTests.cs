@@ -136,7 +136,7 @@ public sealed class RedisFaultTests
         await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "8"));
         var (queue, resources, logs, gateway) = (refusing.Queue, refusing.Resources, refusing.Logs, refusing.Gateway);
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        await AnswerOnceAsync(teacher);
+        await FirstExchange.AnsweredAsync(teacher, Json.Cancel);
         // 5 s of Agora's 8, and the invalidation's 3.5 s after them: past the bound taken as one.
         queue.Otherwise = async context =>
         {
@@ -162,7 +162,7 @@ public sealed class RedisFaultTests
         await using var refusing = await RefusingRedis.StartAsync(db => db.StringSetAsync(Members, "not a sorted set"), ("Agora:TimeoutSeconds", "3"));
         var (logs, gateway) = (refusing.Logs, refusing.Gateway);
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
-        await AnswerOnceAsync(teacher);
+        await FirstExchange.AnsweredAsync(teacher, Json.Cancel);
 
         var state = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
         var upload = await ResourceReads.WriteAsync(teacher, "PUT");
@@ -258,14 +258,6 @@ public sealed class RedisFaultTests
             await Redis.DisposeAsync();
         }
     }
-
-    /// <summary>
-    /// One read forwarded to Agora and answered, before a test whose write must fit in a bound of a few seconds: on a
-    /// loaded machine the first exchange of a cold upstream and gateway took seconds of its own, and ran the bound out (a
-    /// 504) where a warm one takes milliseconds. A read: it invalidates nothing, so that it says nothing of the wait.
-    /// </summary>
-    static async Task AnswerOnceAsync(HttpClient client) =>
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/rooms/room-1/sequences", Json.Cancel)).StatusCode);
 
     static readonly HashSet<string> EveryLoop = ["poller-lease", "local-copies-lease", "room-changes-follower", "room-event-hub", "audit-writer"];
 
