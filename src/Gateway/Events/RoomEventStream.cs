@@ -222,11 +222,16 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
         return RoomStreamEnd.ClientGone;
     }
 
-    /// <summary>Sends what was written; false when the client is gone, and thrown out when the send is given up.</summary>
-    static async Task<bool> FlushAsync(PipeWriter body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends what was written; false when the client is gone. A send the connection takes at once goes through even when the
+    /// stream must end meanwhile (its sign-in's end comes between the loop's look at the time and its heartbeat), and the
+    /// stream then ends in order; one still pending when <paramref name="giveUp"/> is cancelled is given up, thrown out.
+    /// </summary>
+    static async Task<bool> FlushAsync(PipeWriter body, CancellationToken giveUp)
     {
-        var result = await body.FlushAsync(cancellationToken);
-        return result.IsCanceled ? throw new OperationCanceledException(cancellationToken) : !result.IsCompleted;
+        var flushing = body.FlushAsync(CancellationToken.None);
+        var result = flushing.IsCompletedSuccessfully ? flushing.Result : await flushing.AsTask().WaitAsync(giveUp);
+        return result.IsCanceled ? throw new OperationCanceledException(giveUp) : !result.IsCompleted;
     }
 
     /// <summary>Writes one frame and sends it; false when the client is gone.</summary>

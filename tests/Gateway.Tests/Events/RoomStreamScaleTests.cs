@@ -119,6 +119,58 @@ public sealed class RoomStreamScaleTests
     }
 
     /// <summary>
+    /// A stream whose sign-in ends between its look at the time and the heartbeat it then sends, to a client that reads,
+    /// sends it and ends in order: the end gives up only a send the client is not taking in, and aborts no connection that
+    /// is. The clock moves past the end as the stream's loop reads it, so the end comes there every time.
+    /// </summary>
+    [Fact]
+    public async Task AStreamWhoseSignInEndsAsItSendsAHeartbeatSendsItAndEndsInOrder()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        var clock = new ClockMovedByTheStreamsLoop(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("Events:HeartbeatSeconds", "1"))) { Clock = clock };
+        using var student = gateway.CreateClient(new TestJwt { Rooms = new[] { "room-1" }, Lifetime = TimeSpan.FromMinutes(5) }.Sign());
+        await using var stream = await SseReader.OpenAsync(student, Stream);
+        await stream.ReadAsync();
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(10));
+        var beforeExpiry = await stream.ReadAsync();
+
+        clock.MoveAtTheLoopsNextRead(TimeSpan.FromSeconds(15));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var last = await stream.ReadAsync();
+        var after = await stream.ReadAsync();
+
+        Assert.Equal("ping", beforeExpiry?.Event);
+        Assert.False(clock.Armed, "the stream's loop never read the clock");
+        Assert.Equal("ping", last?.Event);
+        Assert.Null(after);
+    }
+
+    /// <summary>A fake clock that, once armed, moves on right after the stream's write loop next reads it: what it read is the time before.</summary>
+    sealed class ClockMovedByTheStreamsLoop(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        long _move;
+
+        public bool Armed => Interlocked.Read(ref _move) != 0;
+
+        public void MoveAtTheLoopsNextRead(TimeSpan by) => Interlocked.Exchange(ref _move, by.Ticks);
+
+        public override long GetTimestamp()
+        {
+            var now = base.GetTimestamp();
+            if (Armed && InTheLoop() && Interlocked.Exchange(ref _move, 0) is var move and not 0)
+            {
+                Advance(TimeSpan.FromTicks(move));
+            }
+            return now;
+        }
+
+        /// <summary>Whether the stream's write loop (an async method, so its state machine) is the reader.</summary>
+        static bool InTheLoop() => new System.Diagnostics.StackTrace().GetFrames().Any(frame => frame.GetMethod()?.DeclaringType is { } type
+            && type.DeclaringType == typeof(RoomEventStream) && type.Name.StartsWith("<WriteAsync>", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A stream that ends while it waits for events (its sign-in's end) leaves no wait behind it: what it was waiting on is
     /// the request's own cancellation, which the connection's next request may use again.
     /// </summary>
