@@ -27,10 +27,12 @@ static class AgoraApi
             app.MapGroup(region + "/edu/polling/apps/{appId}").RequireAgoraToken()
                 .MapEventPolling();
         }
-        app.MapGet("/", () => TypedResults.Ok(new { service = "Flexible Classroom emulator" }));
+        app.MapGet("/", () => TypedResults.Ok(EmulatorIdentity.Instance));
         // Agora answers an unknown path with a bare 404 and no business code, a path whose last segment has a dot (an id
-        // may) too: the default fallback leaves those, as file names, to a file server this host does not have.
-        app.MapFallback("{**path}", () => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)));
+        // may) too: the default fallback leaves those, as file names, to a file server this host does not have. A request
+        // delegate, not a handler: the generated handlers' MapFallback drops the pattern for the default's
+        // (dotnet/aspnetcore#65992).
+        app.MapFallback("{**path}", context => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)).ExecuteAsync(context));
         return app;
     }
 

@@ -57,7 +57,6 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.AddHostedService<EmulatorWarmUp>());
         if (Logs is not null)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
