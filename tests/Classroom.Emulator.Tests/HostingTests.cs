@@ -18,6 +18,20 @@ public sealed class HostingTests
         Assert.Equal(0, data.GetArrayLength());
     }
 
+    /// <summary>Its root says what it is, without credentials, for a person or a script checking the address.</summary>
+    [Fact]
+    public async Task ItsRootSaysWhatItIs()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = emulator.ClientFor().BaseAddress };
+
+        var response = await anonymous.GetAsync("/", RunningEmulator.Ct);
+
+        var body = await Expect.Body(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"service":"Flexible Classroom emulator"}""", body.GetRawText());
+    }
+
     [Fact]
     public async Task TakesItsCredentialsFromTheArguments()
     {
