@@ -100,10 +100,7 @@ public sealed class HostingTests
 
         var response = await emulator.ClientFor().PostAsync(path, Json.Room(), RunningEmulator.Ct);
 
-        var body = await Expect.Body(response);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.False(body.TryGetProperty("code", out _));
-        Assert.Equal("no such resource", body.GetProperty("message").GetString());
+        await Expect.NoSuchPath(response);
     }
 
     [Fact]

@@ -152,10 +152,17 @@ static class Expect
     }
 
     /// <summary>A 401 as Agora gives it: <c>{"message":"invalid token"}</c> and no business code.</summary>
-    public static async Task Unauthorized(HttpResponseMessage response, string message = "invalid token")
+    public static Task Unauthorized(HttpResponseMessage response, string message = "invalid token") =>
+        WithoutCode(response, System.Net.HttpStatusCode.Unauthorized, message);
+
+    /// <summary>Agora's answer to a path its API does not have: 404, <c>{"message":"no such resource"}</c>, no business code.</summary>
+    public static Task NoSuchPath(HttpResponseMessage response) =>
+        WithoutCode(response, System.Net.HttpStatusCode.NotFound, "no such resource");
+
+    static async Task WithoutCode(HttpResponseMessage response, System.Net.HttpStatusCode status, string message)
     {
         var body = await Body(response);
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
         Assert.Equal(message, body.GetProperty("message").GetString());
         Assert.False(body.TryGetProperty("code", out _));
     }

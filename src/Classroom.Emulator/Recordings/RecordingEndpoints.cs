@@ -12,7 +12,8 @@ static class RecordingEndpoints
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder group)
     {
         group.MapPut("/v2/rooms/{roomUuid}/records/states/{state}", ChangeState);
-        group.MapPatch("/v2/rooms/{roomUuid}/records/states/{state}", Update);
+        // Agora's reference has the update at state 1 alone; another state is no path of its API, a bare 404.
+        group.MapPatch("/v2/rooms/{roomUuid}/records/states/1", Update);
         group.MapPut("/v2/rooms/{roomUuid}/records/ready", Ready);
         group.MapGet("/v2/rooms/{roomUuid}/records", List);
         return group;
@@ -31,17 +32,10 @@ static class RecordingEndpoints
         return outcome.ToResult(store.Time);
     }
 
-    /// <summary>Only a recording that runs (state 1) can be updated.</summary>
+    /// <summary>Only a web recording that runs can be updated.</summary>
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Update(
-        string roomUuid, string state, JsonBody<UpdateRecordingRequest> body, ClassroomStore store)
-    {
-        Outcome<NoData> outcome = !AgoraStates.TryParse(state, out var value) || value != RecordingCommand.Start
-            ? AgoraFailure.BadParameter("state must be 1: only a running recording is updated")
-            : body.Check(RecordingRules.Validate) is { } invalid
-                ? invalid
-                : store.InRoom(roomUuid, (room, now) => room.Recordings.Update(body.Value, now));
-        return outcome.ToResult(store.Time);
-    }
+        string roomUuid, JsonBody<UpdateRecordingRequest> body, ClassroomStore store) =>
+        body.Then(RecordingRules.Validate, value => store.InRoom(roomUuid, (room, now) => room.Recordings.Update(value, now))).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Ready(string roomUuid, ClassroomStore store) =>
         store.InRoom(roomUuid, (room, now) => room.Recordings.Ready(now)).ToResult(store.Time);
