@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -9,8 +10,8 @@ namespace Gateway.Events;
 /// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. A bearer token a
 /// client put in the query (<c>access_token=…</c>, RFC 6750's form, which the gateway does not take), and a token under
 /// the name Agora's credential has (<c>token=…</c>, which no route reads and Agora takes only in headers), are redacted the
-/// same way, and go no further either. It replaces the framework's factory only to run first; the factory it wraps
-/// makes the request as before.
+/// same way, and go no further either; so is a JWT or an Agora token under any other name (<see cref="IsToken"/>). It
+/// replaces the framework's factory only to run first; the factory it wraps makes the request as before.
 /// </summary>
 /// <remarks>
 /// Hosting reuses one <see cref="HttpContext"/> per connection only with the framework's own factory, so this one keeps
@@ -83,7 +84,7 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
     {
         // A name may come percent-encoded (ti%63ket), as the query's reader decodes it.
         if (!query.Contains("token=", StringComparison.OrdinalIgnoreCase) && !query.Contains(Parameter + "=", StringComparison.OrdinalIgnoreCase)
-            && !query.Contains('%'))
+            && !query.Contains('%') && !query.Contains("eyJ", StringComparison.Ordinal) && !query.Contains("007", StringComparison.Ordinal))
         {
             return (null, null);
         }
@@ -95,6 +96,11 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
             var name = equals > 0 ? Uri.UnescapeDataString(pairs[i][..equals]) : null;
             var isTicket = string.Equals(name, Parameter, StringComparison.OrdinalIgnoreCase);
             var token = Array.Find(Tokens, token => string.Equals(name, token, StringComparison.OrdinalIgnoreCase));
+            if (!isTicket && token is null && name is not null && IsToken(Uri.UnescapeDataString(pairs[i][(equals + 1)..])))
+            {
+                // Its name is kept as the client wrote it.
+                token = pairs[i][..equals];
+            }
             if (isTicket || token is not null)
             {
                 if (isTicket)
@@ -107,4 +113,21 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
         }
         return (ticket, redacted ? "?" + string.Join('&', pairs) : null);
     }
+
+    /// <summary>
+    /// Whether a query value is a bearer credential by its shape, whatever its name: a JWT (base64url parts joined by dots,
+    /// the first a JSON header, <c>eyJ</c>) or an Agora token (<c>007</c> and base64), longer than any value a route reads
+    /// (an Agora id is under 64 bytes, a cursor at most 64 characters, Agora's <c>nextId</c> at most 128), so that no value
+    /// a route reads is taken for one.
+    /// </summary>
+    internal static bool IsToken(string value) =>
+        value.Length > Forwarding.PageQuery.MaxNextIdLength
+        && (value.StartsWith("eyJ", StringComparison.Ordinal) && value.Contains('.') && !value.AsSpan().ContainsAnyExcept(JwtCharacters)
+            || value.StartsWith("007", StringComparison.Ordinal) && !value.AsSpan().ContainsAnyExcept(AgoraTokenCharacters));
+
+    static readonly SearchValues<char> JwtCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+    static readonly SearchValues<char> AgoraTokenCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 }

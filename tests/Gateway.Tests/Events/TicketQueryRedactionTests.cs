@@ -48,6 +48,27 @@ public sealed class TicketQueryRedactionTests
         Assert.Equal("?x=3", other.Request.QueryString.Value);
     }
 
+    /// <summary>
+    /// A value is taken for a token by its shape only when it is longer than any value a route reads: Agora's <c>nextId</c>
+    /// at its longest, 128 characters, goes on as it came even when it starts as a token does.
+    /// </summary>
+    [Theory]
+    [InlineData("007e")]
+    [InlineData("eyJ0.")]
+    public void ATokenShapedValueIsRedactedOnlyWhenLongerThanAnyValueARouteReads(string start)
+    {
+        using var services = new ServiceCollection().AddOptions().BuildServiceProvider();
+        var factory = new TicketQueryRedaction(services);
+        var longest = start + new string('a', Gateway.Forwarding.PageQuery.MaxNextIdLength - start.Length);
+
+        var kept = factory.Create(Connection($"?nextId={longest}"));
+        var redacted = factory.Create(Connection($"?nextId={longest}a"));
+
+        Assert.Equal($"?nextId={longest}", kept.Request.QueryString.Value);
+        Assert.Equal("?nextId=redacted", redacted.Request.QueryString.Value);
+        Assert.Equal("/api/v1/rooms/room-1/events/stream?nextId=redacted", redacted.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
+    }
+
     [Fact]
     public void WithAnAccessorRegisteredEveryRequestGetsAContextOfItsOwn()
     {

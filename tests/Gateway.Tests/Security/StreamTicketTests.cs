@@ -528,6 +528,37 @@ public sealed class StreamTicketTests
     }
 
     /// <summary>
+    /// A JWT or an Agora token a client put in the query under a name of its own (<c>jwt=</c>, <c>id_token=</c>,
+    /// <c>rtmToken=</c>), which the gateway does not take, is redacted by its shape before hosting logs the request, and
+    /// never logged; a shorter value of the same start, as an id or a cursor might be, is kept.
+    /// </summary>
+    [Theory]
+    [InlineData("jwt", false)]
+    [InlineData("id_token", false)]
+    [InlineData("rtmToken", true)]
+    public async Task ATokenInTheQueryUnderAnyNameIsRedactedAndNeverLogged(string name, bool agoraToken)
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Student("room-1").Sign();
+        using var student = new HttpClient { BaseAddress = server, DefaultRequestHeaders = { Authorization = new("Bearer", jwt) } };
+        var secret = agoraToken
+            ? (await (await student.PostAsync("/api/v1/rtm-token", null, Json.Cancel)).ReadJson()).GetProperty("data").GetProperty("token").GetString()!
+            : jwt;
+
+        var answer = await RawHttp.SendAsync(server, "GET",
+            $"/api/v1/rooms/room-1/events/stream?{name}={Uri.EscapeDataString(secret)}&keep={secret[..20]}", "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        var lines = logs.Lines.ToArray();
+        Assert.Contains(lines, line => line.Contains("Request starting", StringComparison.Ordinal)
+            && line.Contains($"?{name}=redacted&keep={secret[..20]}", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(secret[20..40], StringComparison.Ordinal)
+            || line.Contains(Uri.EscapeDataString(secret)[20..40], StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A token a client put in the query of a forwarded call under the name Agora's credential has (<c>token=</c>, as one
     /// trying Agora's REST API might), which no route reads and Agora takes only in headers, is redacted before hosting
     /// logs the request: no log line holds it, and Agora is sent the call without it. Sent on a socket, the name in any
