@@ -95,6 +95,9 @@ public sealed class PassthroughPromiseTests
     [InlineData("/./room-1/resources")]
     [InlineData("/room-1/../other/resources")]
     [InlineData("/room-1/%2E%2E/other/resources")]
+    [InlineData("/room-1/..;/other/resources")]
+    [InlineData("/room-1/%2e%2E;x=1/other/resources")]
+    [InlineData("/.;/room-1/resources")]
     [InlineData("/room-1//resources")]
     [InlineData("/room-1/resources/")]
     public async Task APathWithEncodedSeparatorsDotSegmentsOrEmptySegmentsIsRefusedBeforeForwarding(string path)
