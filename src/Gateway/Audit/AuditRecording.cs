@@ -59,10 +59,17 @@ public static class AuditRecording
             : thrown ?? context.Response.StatusCode;
         var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         var target = TargetOf(context);
-        return new AuditEntry(time, caller.UserId, caller.Roles, ActionOf(endpoint, status),
+        return new AuditEntry(time, caller.UserId, SchoolRolesOf(caller), ActionOf(endpoint, status),
             Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
             context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context) };
     }
+
+    /// <summary>
+    /// The caller's roles the gateway acts on. A token may carry any others (an identity provider's own, any number, any
+    /// text): they grant nothing here, and kept they made every entry of the caller as long as its token.
+    /// </summary>
+    static IReadOnlyList<string> SchoolRolesOf(Caller caller) =>
+        caller.Roles.All(Caller.SchoolRoles.Contains) ? caller.Roles : [.. caller.Roles.Where(Caller.SchoolRoles.Contains)];
 
     /// <summary>
     /// The route's name; for a call routing refused for its method, which reached no route, <see cref="MethodNotAllowed"/>

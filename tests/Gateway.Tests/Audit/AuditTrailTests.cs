@@ -118,6 +118,26 @@ public sealed class AuditTrailTests
         Assert.Equal(user[..(AuditRecording.MaxTargetLength - 1)] + "…", entry.GetProperty("target").GetString());
     }
 
+    /// <summary>
+    /// An entry names the roles the gateway acts on: any other an identity provider puts in the token (its own, a line
+    /// break in one, one kilobytes long) grants nothing and does not make every entry of its caller as long as the token.
+    /// </summary>
+    [Fact]
+    public async Task AnEntryKeepsOnlyTheRolesTheGatewayActsOn()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var teacher = gateway.CreateClient(
+            new TestJwt { Subject = "teacher-1", Roles = new[] { "offline_access", "teacher", "x\ny", new string('r', 3000) }, Rooms = "maths" }.Sign());
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        var started = await teacher.PutAsync("/api/v1/rooms/maths/states/1", null, Json.Cancel);
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Equal(["teacher"], entry.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
     /// <summary>A write the rate limit refuses reaches no route and is not recorded: a flood does not fill the trail.</summary>
     [Fact]
     public async Task AWriteTheRateLimitRefusesIsNotRecorded()
