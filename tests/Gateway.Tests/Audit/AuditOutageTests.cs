@@ -6,6 +6,7 @@ using Gateway.Resilience;
 using Gateway.Telemetry;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Tests.Audit;
@@ -22,7 +23,9 @@ public sealed class AuditOutageTests
         return instance;
     }
 
-    static bool IsWritersError(string line) => line.StartsWith($"Error {typeof(AuditWriter).FullName}:", StringComparison.Ordinal);
+    static bool IsWritersError(string line) => IsErrorOf<AuditWriter>(line);
+
+    static bool IsErrorOf<T>(string line) => line.StartsWith($"Error {typeof(T).FullName}:", StringComparison.Ordinal);
 
     [Fact]
     public async Task WhileRedisIsDownWritesSucceedAndTheirEntriesLandOnceItIsBack()
@@ -99,7 +102,7 @@ public sealed class AuditOutageTests
         var trail = new ReplyLostOnce(stored);
         var clock = new WatchedClock();
         var metrics = gateway.Services.GetRequiredService<GatewayMetrics>();
-        var queue = new AuditQueue(metrics);
+        var queue = new AuditQueue(metrics, NullLogger<AuditQueue>.Instance);
         var writer = new AuditWriter(queue, trail, clock, metrics, new LoopFailures(metrics, clock, NullLogger<LoopFailures>.Instance),
             NullLogger<AuditWriter>.Instance);
         var now = clock.GetUtcNow();
@@ -144,7 +147,7 @@ public sealed class AuditOutageTests
     {
         var clock = new WatchedClock();
         var metrics = TestRedisConnection.Metrics();
-        var queue = new AuditQueue(metrics);
+        var queue = new AuditQueue(metrics, NullLogger<AuditQueue>.Instance);
         var trail = new TrailBackAt(clock);
         var writer = new AuditWriter(queue, trail, clock, metrics, new LoopFailures(metrics, clock, NullLogger<LoopFailures>.Instance),
             NullLogger<AuditWriter>.Instance);
@@ -255,29 +258,51 @@ public sealed class AuditOutageTests
         Assert.True(said, "No warning said that the 2 entries lost were appended again.");
     }
 
+    /// <summary>
+    /// Entries past the queue's bound are dropped and counted, and the first drop each time the queue fills is logged at
+    /// Error: the writer's lines say that writing fails, this one that entries are being lost.
+    /// </summary>
     [Fact]
-    public async Task EntriesPastTheQueuesBoundAreDroppedAndCounted()
+    public async Task EntriesPastTheQueuesBoundAreDroppedCountedAndSaidOnceEachTimeItFills()
     {
+        var logs = new CapturedLogs();
+        using var loggers = new LoggerFactory([logs]);
         await using var gateway = new GatewayFactory();
         gateway.StartServer();
-        var queue = new AuditQueue(gateway.Services.GetRequiredService<GatewayMetrics>(), capacity: 2);
+        var queue = new AuditQueue(gateway.Services.GetRequiredService<GatewayMetrics>(), loggers.CreateLogger<AuditQueue>(), capacity: 2);
         var entry = new AuditEntry(DateTimeOffset.UtcNow, "u", [], "Action", null, null, 200, 0, "r");
 
         for (var i = 0; i < 5; i++)
         {
             queue.Add(entry);
         }
+        var saidOnFirstFill = logs.Lines.Count(IsQueuesError);
+        var waiting = Drain(queue);
+        for (var i = 0; i < 4; i++)
+        {
+            queue.Add(entry);
+        }
         using var client = gateway.CreateClient();
         var metrics = await Poll.Until(
             async () => await client.GetStringAsync("/metrics", Json.Cancel),
-            text => text.Contains("gateway_audit_dropped_total", StringComparison.Ordinal));
+            text => Regex.IsMatch(text, @"(?m)^gateway_audit_dropped_total(\{[^}]*\})? 5\b"));
 
-        var waiting = 0;
+        Assert.Equal(2, waiting);
+        Assert.Equal(2, Drain(queue));
+        Assert.Equal(1, saidOnFirstFill);
+        Assert.Equal(2, logs.Lines.Count(IsQueuesError));
+        Assert.Matches(new Regex(@"(?m)^gateway_audit_dropped_total(\{[^}]*\})? 5\b"), metrics);
+    }
+
+    static bool IsQueuesError(string line) => IsErrorOf<AuditQueue>(line);
+
+    static int Drain(AuditQueue queue)
+    {
+        var read = 0;
         while (queue.Reader.TryRead(out _))
         {
-            waiting++;
+            read++;
         }
-        Assert.Equal(2, waiting);
-        Assert.Matches(new Regex(@"(?m)^gateway_audit_dropped_total(\{[^}]*\})? 3\b"), metrics);
+        return read;
     }
 }
