@@ -61,11 +61,13 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     }
 
     /// <summary>
-    /// Whether <paramref name="response"/> refuses the call, which then changed nothing at Agora: a 4xx, but not a 499, a
-    /// client that left, after which, as after a 5xx or a timeout, nobody knows whether Agora made the change.
+    /// Whether the call is known to have changed nothing at Agora: its answer is a refusal, a 4xx, or its client left before
+    /// its body had arrived (<see cref="BodyNeverArrived"/>), when Agora was sent nothing. A client that left later (a
+    /// 499 too), like a 5xx or a timeout, leaves nobody knowing whether Agora made the change.
     /// </summary>
-    public static bool Refused(HttpResponse response) =>
-        response.StatusCode is >= 400 and < 500 and not StatusCodes.Status499ClientClosedRequest;
+    public static bool ChangedNothing(HttpContext context) =>
+        context.Features.Get<BodyNeverArrived>() is not null
+        || context.Response.StatusCode is >= 400 and < 500 and not StatusCodes.Status499ClientClosedRequest;
 
     /// <summary>Stops the bound's clock, keeping what is left of it, until the matching <see cref="Release"/>.</summary>
     public void Hold()

@@ -70,6 +70,11 @@ public static class ClientBody
         {
             throw new ClientRefusal(Unreadable, StatusCodes.Status400BadRequest, e);
         }
+        catch (Exception e) when (e is IOException or OperationCanceledException && IsGone(e, context))
+        {
+            context.Features.Set(BodyNeverArrived.Instance);
+            throw;
+        }
     }
 
     /// <summary>The refusal a failure to read the body amounts to, wherever it was wrapped (YARP wraps it); null if none.</summary>
@@ -120,6 +125,6 @@ public static class ClientBody
         context.Abort();
     }
 
-    static bool IsGone(IOException failure, HttpContext context) =>
+    static bool IsGone(Exception failure, HttpContext context) =>
         ClientLeft(failure) || context.RequestAborted.IsCancellationRequested;
 }

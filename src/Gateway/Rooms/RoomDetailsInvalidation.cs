@@ -6,8 +6,8 @@ namespace Gateway.Rooms;
 /// <summary>
 /// Every write that names a room — through the gateway's routes, those added later too, or the admins' passthrough —
 /// drops the room's cached details once Agora has answered and before the client hears the answer, so the client's next
-/// read, on any instance, is fresh. Only a refusal (4xx) keeps them: after a 5xx, a timeout or a client that left (499) nobody knows whether the
-/// room changed. A route marked <see cref="KeepsRoomDetails"/> (the join, a stream's ticket) keeps them.
+/// read, on any instance, is fresh. Only a call known to have changed nothing keeps them, a refusal (4xx) or one whose client left
+/// before its body arrived: after a 5xx, a timeout or a client that left later (499) nobody knows whether the room changed. A route marked <see cref="KeepsRoomDetails"/> (the join, a stream's ticket) keeps them.
 /// </summary>
 public static class RoomDetailsInvalidation
 {
@@ -18,7 +18,7 @@ public static class RoomDetailsInvalidation
             && RoomOfRequest.Find(context) is { } roomUuid)
         {
             var cache = context.RequestServices.GetRequiredService<RoomDetailsCache>();
-            AgoraTimeBound.OnAnswerStarting(context, () => AgoraTimeBound.Refused(context.Response) ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
+            AgoraTimeBound.OnAnswerStarting(context, () => AgoraTimeBound.ChangedNothing(context) ? Task.CompletedTask : cache.InvalidateAsync(roomUuid));
         }
         return next(context);
     });

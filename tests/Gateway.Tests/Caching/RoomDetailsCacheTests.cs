@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
 using Gateway.Redis;
+using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -289,6 +290,50 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(HttpStatusCode.OK, ticket.StatusCode);
         Assert.Equal(("HIT", "v0"), after);
         Assert.Single(cluster.Upstream.Requests, r => r.Method == "GET");
+    }
+
+    /// <summary>
+    /// A write whose client leaves before its body has all arrived (a FIN or a reset midway) sent Agora nothing, so the room
+    /// is as it was and every instance's copy stands; it was dropped as after a client that gave up while Agora had the
+    /// call, so that any teacher could make every instance read the room again from Agora without writing anything.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT /api/v1/rooms/room-1/properties", false)]
+    [InlineData("PUT /api/v1/rooms/room-1/properties", true)]
+    [InlineData("PUT /edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1/properties", false)]
+    public async Task AWriteWhoseClientLeftBeforeItsBodyArrivedKeepsTheRoom(string call, bool reset)
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: false);
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await ReadAsync(admin);
+        var cached = await ReadAsync(admin);
+
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\n"
+                + $"Authorization: Bearer {TestJwt.Admin().Sign()}\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\n\r\n{\"properties\":{\"a\""), Json.Cancel);
+            await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request starting", StringComparison.Ordinal)
+                && line.Contains(" PUT ", StringComparison.Ordinal))), started => started);
+            if (reset)
+            {
+                socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            }
+        }
+        var trail = await admin.WaitForAuditAsync(1);
+        // What the request does as it ends is done once its end is logged.
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal)
+            && line.Contains(" PUT ", StringComparison.Ordinal))), finished => finished);
+        var after = await ReadAsync(admin);
+
+        Assert.Equal(("HIT", "v0"), cached);
+        Assert.Equal(499, Assert.Single(trail).GetProperty("status").GetInt32());
+        Assert.Equal(0, cluster.Upstream.Arrived - cluster.Upstream.Requests.Count(r => r.Method == "GET"));
+        Assert.Equal(("HIT", "v0"), after);
     }
 
     [Fact]
