@@ -44,6 +44,7 @@ public sealed class ClassroomTests
     [InlineData("""{"roomName":"r","roomType":4,"roomProperties":{"schedule":{"duration":-1}}}""", "roomProperties.schedule.duration")]
     [InlineData("""{"roomName":"r","roomType":"four"}""", "roomType")]
     [InlineData("""{"roomName":""", "JSON")]
+    [InlineData("""{"roomName":"r","roomType":4,"x":{"k":1,"k":2}}""", "x.k")]
     public async Task RefusesABadCreateBodyWith400(string body, string named)
     {
         await using var emulator = await RunningEmulator.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -7,7 +8,8 @@ namespace Classroom.Agora.Validation;
 /// Whether a request body is JSON that every reader takes as the same value, as the gateway holds each body it forwards
 /// and the emulator each body it stores: Agora receives exactly the bytes, so all of them must be sound, not only the
 /// fields a model binds. A field the models ignore could otherwise carry invalid UTF-8, a lone surrogate or an infinite
-/// number, and a value stored with a lone surrogate cannot be written out again.
+/// number, and a value stored with a lone surrogate cannot be written out again. Nor may an object name a member twice
+/// (<see cref="NamedTwice"/>).
 /// </summary>
 public static class SoundJson
 {
@@ -16,6 +18,16 @@ public static class SoundJson
     /// <summary>What <see cref="IsSound"/> holds a body to, as a field error says it.</summary>
     public static readonly string Rule = "must be one JSON value in valid UTF-8, with finite numbers, "
         + $"whole surrogate pairs and at most {MaxDepth} levels of nesting";
+
+    /// <summary>What a field error says of a member named twice (<see cref="NamedTwice"/>).</summary>
+    public const string NamedTwiceRule = "is named twice in its object";
+
+    /// <summary>
+    /// What is wrong with <paramref name="bytes"/> as a request body, as a field error: the body, when it is not sound; a
+    /// member, by its path, when its object names it twice; null when nothing is.
+    /// </summary>
+    public static (string Field, string Message)? FaultIn(ReadOnlySpan<byte> bytes) =>
+        !IsSound(bytes) ? ("body", Rule) : NamedTwice(bytes) is { } path ? (path, NamedTwiceRule) : null;
 
     public static bool IsSound(ReadOnlySpan<byte> bytes)
     {
@@ -43,5 +55,72 @@ public static class SoundJson
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The path of the first member of <paramref name="bytes"/>, a sound body, that its object names twice, however the
+    /// names are escaped (<c>a.b</c>, <c>list[2].c</c>); null when none is. RFC 8259 §4 leaves such an object to each
+    /// reader, one taking the first value, another the last, so Agora could act on the other value than the one checked.
+    /// </summary>
+    public static string? NamedTwice(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+        // Each object or array open around the reader, innermost last: an object's names so far, an array's next index.
+        var open = new List<(HashSet<string>? Names, string? Name, int Index)>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    Entered(open);
+                    open.Add((new HashSet<string>(StringComparer.Ordinal), null, 0));
+                    break;
+                case JsonTokenType.StartArray:
+                    Entered(open);
+                    open.Add((null, null, -1));
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    open.RemoveAt(open.Count - 1);
+                    break;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString()!;
+                    open[^1] = open[^1] with { Name = name };
+                    if (!open[^1].Names!.Add(name))
+                    {
+                        return PathOf(open);
+                    }
+                    break;
+                default:
+                    Entered(open);
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A value begins: in an array, it is the next item.</summary>
+    static void Entered(List<(HashSet<string>? Names, string? Name, int Index)> open)
+    {
+        if (open.Count > 0 && open[^1].Names is null)
+        {
+            open[^1] = open[^1] with { Index = open[^1].Index + 1 };
+        }
+    }
+
+    static string PathOf(List<(HashSet<string>? Names, string? Name, int Index)> open)
+    {
+        var path = new StringBuilder();
+        foreach (var (names, name, index) in open)
+        {
+            if (names is null)
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? "" : ".").Append(name);
+            }
+        }
+        return path.ToString();
     }
 }

@@ -51,10 +51,10 @@ sealed class JsonBody<T> : IRequestBody where T : class, new()
             return new JsonBody<T>(new T(), null);
         }
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (!SoundJson.IsSound(bytes))
+        if (SoundJson.FaultIn(bytes) is var (field, message))
         {
             // A lone surrogate, say, binds, but whatever stored it could not be written out again.
-            return new JsonBody<T>(new T(), AgoraFailure.BadParameter("the body " + SoundJson.Rule));
+            return new JsonBody<T>(new T(), AgoraFailure.BadParameter(field == "body" ? "the body " + message : $"the body's {field} {message}"));
         }
         try
         {

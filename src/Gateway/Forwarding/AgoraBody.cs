@@ -43,9 +43,9 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
             }
             bytes = EmptyObject;
         }
-        if (!SoundJson.IsSound(bytes.Span))
+        if (SoundJson.FaultIn(bytes.Span) is var (field, message))
         {
-            return Invalid(bytes, "body", SoundJson.Rule);
+            return Invalid(bytes, field, message);
         }
         T? value;
         try
@@ -62,9 +62,9 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
             return Invalid(bytes, "body", "must be a JSON object");
         }
         // A null is the literal's four bytes wherever it is sent, so a body without them needs no second parse.
-        if (bytes.Span.IndexOf("null"u8) >= 0 && NullFields.FirstIn(bytes, Type) is { } field)
+        if (bytes.Span.IndexOf("null"u8) >= 0 && NullFields.FirstIn(bytes, Type) is { } nullField)
         {
-            return Invalid(bytes, field, "must not be null: leave an optional field out");
+            return Invalid(bytes, nullField, "must not be null: leave an optional field out");
         }
         return new AgoraBody<T>(value, bytes, T.Validate(value));
     }

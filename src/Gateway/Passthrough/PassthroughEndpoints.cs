@@ -54,14 +54,15 @@ public static class PassthroughEndpoints
         }
         var target = upstream.RegionPrefix + path + context.Request.QueryString.ToUriComponent();
         // The body is read whole and checked before anything is sent, as every route's is: one over the limit (declared
-        // or streamed), cut off, in another media type or not sound JSON is refused before Agora sees the request.
+        // or streamed), cut off, in another media type, not sound JSON or naming a member twice is refused before Agora
+        // sees the request.
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
         {
             return Forward.Verbatim(target);
         }
         var body = await ClientBody.ReadJsonAsync(context, Security.RequestLimits.MaxBodyBytes);
-        return body.IsEmpty || SoundJson.IsSound(body.Span)
+        return body.IsEmpty || SoundJson.FaultIn(body.Span) is not { } fault
             ? Forward.To(target, body)
-            : Problems.GatewayProblems.Invalid("body", SoundJson.Rule);
+            : Problems.GatewayProblems.Invalid(fault.Field, fault.Message);
     }
 }

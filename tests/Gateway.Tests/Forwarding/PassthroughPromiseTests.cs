@@ -172,6 +172,7 @@ public sealed class PassthroughPromiseTests
     [InlineData("text/plain", "plain text", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json", "not json {", HttpStatusCode.BadRequest)]
     [InlineData("application/json", """{"a":1} trailing""", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", """{"properties":{"a":1},"properties":{"a":2}}""", HttpStatusCode.BadRequest)]
     [InlineData("application/json", """{"properties":{"a":1}}""", HttpStatusCode.OK)]
     public async Task ABodyThatIsNotSoundJsonIsRefusedBeforeForwarding(string mediaType, string body, HttpStatusCode expected)
     {
