@@ -56,7 +56,19 @@ public static class ClientBody
         ? empty
         : MediaTypeHeaderValue.TryParse(contentType, out var type)
             && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            && (!type.Charset.HasValue || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+            && NamesUtf8OrNoCharset(type);
+
+    /// <summary>
+    /// A charset named once, as UTF-8, or none. Named twice, it is the first to some readers (the gateway's) and the last
+    /// to others; named without a value, it is none, or a malformed type.
+    /// </summary>
+    static bool NamesUtf8OrNoCharset(MediaTypeHeaderValue type) =>
+        type.Parameters.Where(parameter => parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList() switch
+        {
+            [] => true,
+            [var charset] => HeaderUtilities.RemoveQuotes(charset.Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)

@@ -334,6 +334,9 @@ public sealed class ValidationTests
     [InlineData("application/json; charset=iso-8859-1", false)]
     [InlineData("application/json; charset=utf-16", false)]
     [InlineData("application/json; charset=latin1; foo=bar", false)]
+    // Named twice, the charset is the first to one reader and the last to another; named without a value, none at all.
+    [InlineData("application/json; charset=utf-8; charset=iso-8859-1", false)]
+    [InlineData("application/json; charset", false)]
     [InlineData("application/json; charset=UTF-8", true)]
     [InlineData("application/json; charset=\"utf-8\"", true)]
     [InlineData("application/json", true)]
