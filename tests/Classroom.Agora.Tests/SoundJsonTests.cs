@@ -38,4 +38,16 @@ public sealed class SoundJsonTests
     [InlineData("""[{"a":1},{"a":1}]""", null)]
     public void AMemberNamedTwiceInOneObjectIsFoundByItsPath(string body, string? path) =>
         Assert.Equal(path, SoundJson.NamedTwice(Encoding.UTF8.GetBytes(body)));
+
+    /// <summary>The objects at one depth share a set for their names, emptied or replaced for each: none sees another's.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(200)]
+    public void AnObjectAfterAnotherAtItsDepthIsJudgedByItsOwnNames(int namesBefore)
+    {
+        var before = "{" + string.Join(",", Enumerable.Range(0, namesBefore).Select(i => $"\"k{i}\":{i}")) + "}";
+
+        Assert.Null(SoundJson.NamedTwice(Encoding.UTF8.GetBytes($$"""[{{before}},{"k0":1,"k1":2},{"k1":1}]""")));
+        Assert.Equal("[2].k1", SoundJson.NamedTwice(Encoding.UTF8.GetBytes($$"""[{{before}},{"k0":1},{"k1":1,"k1":2}]""")));
+    }
 }

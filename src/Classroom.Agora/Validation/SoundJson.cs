@@ -62,22 +62,29 @@ public static class SoundJson
     /// names are escaped (<c>a.b</c>, <c>list[2].c</c>); null when none is. RFC 8259 §4 leaves such an object to each
     /// reader, one taking the first value, another the last, so Agora could act on the other value than the one checked.
     /// </summary>
+    /// <remarks>
+    /// An object's names are kept in one set for its depth, reused by the next object there, so that a body of many small
+    /// objects (a megabyte of <c>{}</c> makes a third of a million) costs no set for each; one that held many names is
+    /// replaced rather than cleared, as clearing costs what it grew to, for each small object after it.
+    /// </remarks>
     public static string? NamedTwice(ReadOnlySpan<byte> bytes)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
-        // Each object or array open around the reader, innermost last: an object's names so far, an array's next index.
-        var open = new List<(HashSet<string>? Names, string? Name, int Index)>();
+        // Each object or array open around the reader, innermost last: an object's last name, an array's last index.
+        var open = new List<(bool IsObject, string? Name, int Index)>();
+        var names = new List<HashSet<string>>();
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
                     Entered(open);
-                    open.Add((new HashSet<string>(StringComparer.Ordinal), null, 0));
+                    NamesAt(names, open.Count);
+                    open.Add((true, null, 0));
                     break;
                 case JsonTokenType.StartArray:
                     Entered(open);
-                    open.Add((null, null, -1));
+                    open.Add((false, null, -1));
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     open.RemoveAt(open.Count - 1);
@@ -85,7 +92,7 @@ public static class SoundJson
                 case JsonTokenType.PropertyName:
                     var name = reader.GetString()!;
                     open[^1] = open[^1] with { Name = name };
-                    if (!open[^1].Names!.Add(name))
+                    if (!names[open.Count - 1].Add(name))
                     {
                         return PathOf(open);
                     }
@@ -98,21 +105,41 @@ public static class SoundJson
         return null;
     }
 
-    /// <summary>A value begins: in an array, it is the next item.</summary>
-    static void Entered(List<(HashSet<string>? Names, string? Name, int Index)> open)
+    /// <summary>The most names a set for a depth keeps when it is emptied for the next object there, rather than replaced.</summary>
+    const int ReusedNames = 64;
+
+    /// <summary>An empty set for the names of an object opening at <paramref name="depth"/>.</summary>
+    static void NamesAt(List<HashSet<string>> names, int depth)
     {
-        if (open.Count > 0 && open[^1].Names is null)
+        while (names.Count <= depth)
+        {
+            names.Add(new HashSet<string>(StringComparer.Ordinal));
+        }
+        if (names[depth].Count > ReusedNames)
+        {
+            names[depth] = new HashSet<string>(StringComparer.Ordinal);
+        }
+        else
+        {
+            names[depth].Clear();
+        }
+    }
+
+    /// <summary>A value begins: in an array, it is the next item.</summary>
+    static void Entered(List<(bool IsObject, string? Name, int Index)> open)
+    {
+        if (open.Count > 0 && !open[^1].IsObject)
         {
             open[^1] = open[^1] with { Index = open[^1].Index + 1 };
         }
     }
 
-    static string PathOf(List<(HashSet<string>? Names, string? Name, int Index)> open)
+    static string PathOf(List<(bool IsObject, string? Name, int Index)> open)
     {
         var path = new StringBuilder();
-        foreach (var (names, name, index) in open)
+        foreach (var (isObject, name, index) in open)
         {
-            if (names is null)
+            if (!isObject)
             {
                 path.Append('[').Append(index).Append(']');
             }
