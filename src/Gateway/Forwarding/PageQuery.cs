@@ -9,6 +9,9 @@ namespace Gateway.Forwarding;
 public static class PageQuery
 {
     public const int MaxNextIdLength = 128;
+
+    /// <summary>The <c>nextId</c> taken, as the document states it: no character that <see cref="char.IsControl(char)"/> names.</summary>
+    public const string NextIdPattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
     public const int MaxCount = 100;
 
     public static bool TryBuild(string? nextId, string? cmd, out string query, out IReadOnlyDictionary<string, string[]> errors) =>
@@ -17,7 +20,8 @@ public static class PageQuery
     public static bool TryBuild(string? nextId, string? cmd, string? count, out string query, out IReadOnlyDictionary<string, string[]> errors)
     {
         var problems = new Dictionary<string, string[]>();
-        if (nextId is { Length: > MaxNextIdLength } || nextId?.Any(char.IsControl) == true)
+        // Counted in characters (code points), as the document's maxLength counts them: a character beyond the BMP is one.
+        if (nextId is not null && (nextId.EnumerateRunes().Count() > MaxNextIdLength || nextId.Any(char.IsControl)))
         {
             problems["nextId"] = [$"must be at most {MaxNextIdLength} printable characters"];
         }

@@ -41,7 +41,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["widgetUuid"] = Id,
         ["userId"] = Id,
         ["state"] = () => Integer(0, 2),
-        ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength },
+        ["nextId"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageQuery.MaxNextIdLength, Pattern = PageQuery.NextIdPattern },
         ["cmd"] = () => Integer(0, int.MaxValue),
         ["roomType"] = () => Bounded(new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             s => InputBoundsFilter.Values(s, CreateRoomRequest.RoomTypes)),

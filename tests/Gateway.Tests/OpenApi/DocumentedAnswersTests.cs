@@ -241,6 +241,36 @@ public sealed class DocumentedAnswersTests
         Assert.True(answers.Mismatches.Count == 0, string.Join("\n", answers.Mismatches));
     }
 
+    /// <summary>
+    /// A page's <c>nextId</c> is forwarded exactly when the document's schema allows it: its length in characters as JSON
+    /// Schema counts them (a character beyond the BMP, two UTF-16 units, is one), and no control character.
+    /// </summary>
+    [Theory]
+    [InlineData(128, "a")]
+    [InlineData(129, "a")]
+    [InlineData(128, "\U0001F600")]
+    [InlineData(129, "\U0001F600")]
+    [InlineData(1, "a\tb")]
+    [InlineData(1, "a\u0085b")]
+    [InlineData(1, "a\u007Fb")]
+    [InlineData(10, "\u00E9")]
+    public async Task ANextIdIsTakenExactlyWhenTheDocumentAllowsIt(int times, string part)
+    {
+        var nextId = string.Concat(Enumerable.Repeat(part, times));
+        var schema = ((JsonArray)Operations["QuerySequences"].Operation["parameters"]!).Single(p => (string)p!["name"]! == "nextId")!["schema"]!;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        using var answer = await admin.GetAsync("/api/v1/rooms/room-1/sequences?nextId=" + Uri.EscapeDataString(nextId), Json.Cancel);
+        var body = await answer.Content.ReadAsStringAsync(Json.Cancel);
+
+        var documented = !Validate(schema, JsonValue.Create(nextId)).Any();
+        var taken = !(answer.StatusCode == HttpStatusCode.BadRequest && body.Contains("\"nextId\"", StringComparison.Ordinal));
+        Assert.True(documented == taken, $"the document {(documented ? "allows" : "refuses")} it, the gateway answered {(int)answer.StatusCode}: {Shorten(body)}");
+        Assert.Equal(taken ? 1 : 0, upstream.Requests.Count);
+    }
+
     sealed class Answers
     {
         public System.Collections.Concurrent.ConcurrentQueue<(string Id, int Status, string Body)> Seen { get; } = [];
