@@ -15,6 +15,13 @@ public static class PropertyRules
 
     public const string KeyRule = "must be a name or a dotted path of names (a.b), each part not empty, at most 256 characters and 16 parts";
 
+    /// <summary>
+    /// <see cref="IsValidKey"/> as a JSON Schema pattern, for the document: up to 16 parts joined by dots, each holding a
+    /// character that is neither a dot nor white space as <see cref="char.IsWhiteSpace(char)"/> names it.
+    /// </summary>
+    public const string KeyPattern = @"^[^.]*[^.\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^.]*"
+        + @"(?:\.[^.]*[^.\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^.]*){0,15}$";
+
     public static IReadOnlyDictionary<string, string[]> Validate(this SetPropertiesRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,7 +42,8 @@ public static class PropertyRules
 
     public static bool IsValidKey([NotNullWhen(true)] string? key)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
+        // Counted in characters (code points), as the document's maxLength counts them: a character beyond the BMP is one.
+        if (string.IsNullOrEmpty(key) || key.EnumerateRunes().Count() > MaxKeyLength)
         {
             return false;
         }

@@ -243,7 +243,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
         schema.MaxProperties = PropertyRules.MaxKeys;
     }
 
-    /// <summary>Keys or dotted paths to delete: at most <see cref="PropertyRules.MaxKeys"/>, each at most <see cref="PropertyRules.MaxKeyLength"/> characters.</summary>
+    /// <summary>Keys or dotted paths to delete: at most <see cref="PropertyRules.MaxKeys"/>, each at most <see cref="PropertyRules.MaxKeyLength"/> characters and of the shape <see cref="PropertyRules.KeyPattern"/> states.</summary>
     static void Keys(OpenApiSchema schema)
     {
         schema.MinItems = 1;
@@ -251,6 +251,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
         var key = Items(schema);
         key.MinLength = 1;
         key.MaxLength = PropertyRules.MaxKeyLength;
+        key.Pattern = PropertyRules.KeyPattern;
     }
 
     static void Url(OpenApiSchema schema)

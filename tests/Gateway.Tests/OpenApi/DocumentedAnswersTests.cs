@@ -271,6 +271,43 @@ public sealed class DocumentedAnswersTests
         Assert.Equal(taken ? 1 : 0, upstream.Requests.Count);
     }
 
+    /// <summary>
+    /// A key to delete is taken exactly when the document's schema allows it: at most 256 characters as JSON Schema counts
+    /// them, and a dotted path of at most 16 parts none of which is empty or only white space.
+    /// </summary>
+    [Theory]
+    [InlineData(256, "a")]
+    [InlineData(257, "a")]
+    [InlineData(256, "\U0001F600")]
+    [InlineData(257, "\U0001F600")]
+    [InlineData(1, "a..b")]
+    [InlineData(1, ".a")]
+    [InlineData(1, "a. \u00A0.b")]
+    [InlineData(1, "a.\u0085")]
+    [InlineData(1, "a.\uFEFF")]
+    [InlineData(16, "a.")]
+    [InlineData(1, "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p")]
+    [InlineData(1, "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q")]
+    public async Task AKeyToDeleteIsTakenExactlyWhenTheDocumentAllowsIt(int times, string part)
+    {
+        var key = string.Concat(Enumerable.Repeat(part, times));
+        var schema = Document["components"]!["schemas"]!["DeletePropertiesRequest"]!["properties"]!["properties"]!["items"]!;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/room-1/properties")
+        {
+            Content = new StringContent(new JsonObject { ["properties"] = new JsonArray(key) }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var answer = await admin.SendAsync(request, Json.Cancel);
+        var body = await answer.Content.ReadAsStringAsync(Json.Cancel);
+
+        var documented = !Validate(schema, JsonValue.Create(key)).Any();
+        var taken = answer.StatusCode != HttpStatusCode.BadRequest;
+        Assert.True(documented == taken, $"the document {(documented ? "allows" : "refuses")} it, the gateway answered {(int)answer.StatusCode}: {Shorten(body)}");
+    }
+
     sealed class Answers
     {
         public System.Collections.Concurrent.ConcurrentQueue<(string Id, int Status, string Body)> Seen { get; } = [];
