@@ -5,7 +5,7 @@ using Gateway.Tests.Support;
 namespace Gateway.Tests.Deploy;
 
 /// <summary>
-/// deploy/nginx.conf run by Debian's nginx (installed by test.sh) in front of one gateway on loopback: the shipped
+/// deploy/nginx.conf run by Debian's nginx (installed by test.sh) in front of gateways on loopback: the shipped
 /// configuration, with only its addresses, its certificate and the folders nginx writes to changed.
 /// </summary>
 public sealed class Nginx : IAsyncDisposable
@@ -57,7 +57,14 @@ public sealed class Nginx : IAsyncDisposable
     /// nginx with the shipped configuration in front of <paramref name="gateway"/>; <paramref name="edit"/> changes the
     /// test's copy further (HTTP/2 as Debian's nginx spells it, or a value whose relation to another the test is about).
     /// </summary>
-    public static async Task<Nginx> StartInFrontOfAsync(Uri gateway, Func<string, string>? edit = null)
+    public static Task<Nginx> StartInFrontOfAsync(Uri gateway, Func<string, string>? edit = null) =>
+        StartInFrontOfAsync(gateway, gateway, edit);
+
+    /// <summary>
+    /// nginx with the shipped configuration in front of two gateways, as Compose runs it: <paramref name="first"/> as
+    /// <c>gateway-1</c>, which each worker of a fresh nginx sends its first request to, <paramref name="second"/> as <c>gateway-2</c>.
+    /// </summary>
+    public static async Task<Nginx> StartInFrontOfAsync(Uri first, Uri second, Func<string, string>? edit = null)
     {
         var folder = Directory.CreateTempSubdirectory("nginx-").FullName;
         // Run as root, nginx's workers are "nobody", and they write request bodies and answers under this folder.
@@ -70,7 +77,7 @@ public sealed class Nginx : IAsyncDisposable
         {
             var plainPort = LoopbackPort.Free();
             var configuration = Path.Combine(folder, "nginx.conf");
-            File.WriteAllText(configuration, (edit ?? (text => text))(Configuration(gateway, plainPort, tlsPort, folder)));
+            File.WriteAllText(configuration, (edit ?? (text => text))(Configuration(first, second, plainPort, tlsPort, folder)));
             var program = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
             var running = await GatewayProcess.StartAsync([program, "-p", folder, "-c", configuration, "-e", "stderr",
                 "-g", $"daemon off; pid {folder}/nginx.pid;"], folder, new Dictionary<string, string>(), baseUrl: null,
@@ -79,13 +86,13 @@ public sealed class Nginx : IAsyncDisposable
         });
     }
 
-    static string Configuration(Uri gateway, int plainPort, int tlsPort, string folder)
+    static string Configuration(Uri first, Uri second, int plainPort, int tlsPort, string folder)
     {
         var text = File.ReadAllText(Repository.PathOf(ConfigurationFile));
         (string From, string To)[] changes =
         [
-            ("gateway-1:8080", gateway.Authority),
-            ("gateway-2:8080", gateway.Authority),
+            ("gateway-1:8080", first.Authority),
+            ("gateway-2:8080", second.Authority),
             ("listen 80;", $"listen 127.0.0.1:{plainPort};"),
             ("listen 443 ssl;", $"listen 127.0.0.1:{tlsPort} ssl;"),
             ("/etc/nginx/tls/", folder + "/"),

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using Gateway.Tests.Events;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Tests.Deploy;
+
+/// <summary>
+/// The shipped <c>nginx.conf</c> in front of two gateways when the first fails with a request in hand: a read goes on to
+/// the other instance, a write reaches Agora once at most, as nginx would otherwise resend a PUT or DELETE (idempotent in
+/// HTTP, not at Agora).
+/// </summary>
+public sealed class NginxFailoverTests
+{
+    const string Room = """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"maths","roomName":"Maths","roomProperties":{"roomType":4},"state":0}}""";
+
+    /// <summary>Agora's stand-in: it holds the first call it is sent until the caller goes away, and answers every other.</summary>
+    static async Task<(RecordingUpstream Agora, Task FirstArrived)> AgoraHoldingTheFirstCallAsync()
+    {
+        var agora = await RecordingUpstream.StartAsync();
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agora.Respond = async context =>
+        {
+            if (first.TrySetResult())
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+            await RecordingUpstream.Reply(context, 200, HttpMethods.IsGet(context.Request.Method) ? Room
+                : """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        };
+        return (agora, first.Task);
+    }
+
+    static HttpClient TeacherThrough(Nginx nginx)
+    {
+        var client = nginx.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(150);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("maths").Sign());
+        return client;
+    }
+
+    static HttpRequestMessage Request(string method, string path, string? body) => new(new HttpMethod(method), path)
+    {
+        Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
+    };
+
+    /// <summary>
+    /// Sends <paramref name="send"/> through nginx to the first gateway, a real process, and kills it once its call is at
+    /// Agora: nginx sees its connection close before any answer. Answers what the client got and the methods Agora saw.
+    /// </summary>
+    static async Task<(HttpResponseMessage Answer, string[] AtAgora)> KillTheFirstGatewayWithItsCallAtAgoraAsync(
+        Func<HttpClient, Task<HttpResponseMessage>> send)
+    {
+        var (agora, firstArrived) = await AgoraHoldingTheFirstCallAsync();
+        await using var _ = agora;
+        await using var dying = await GatewayProcess.StartAsync(EventTestSettings.ProcessEnvironment(agora.BaseUrl, ("Events:PollingEnabled", "false")));
+        await using var other = GatewayFactory.InFrontOf(agora.BaseUrl);
+        await using var nginx = await Nginx.StartInFrontOfAsync(dying.BaseUrl!, other.StartOnASocket());
+        using var teacher = TeacherThrough(nginx);
+
+        var answer = send(teacher);
+        await firstArrived.WaitAsync(TimeSpan.FromSeconds(60), Json.Cancel);
+        dying.Kill();
+        var response = await answer;
+        await response.Content.LoadIntoBufferAsync(Json.Cancel);
+        return (response, agora.Requests.Select(r => r.Method).ToArray());
+    }
+
+    /// <summary>The client gets nginx's 502 and can find out what happened; the class is not set started twice.</summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/maths/states/1", null)]
+    [InlineData("DELETE", "/api/v1/rooms/maths/properties", """{"properties":["quiz"]}""")]
+    public async Task AWriteWhoseGatewayDiesAfterCallingAgoraIsNotSentThroughTheOther(string method, string path, string? body)
+    {
+        var (answer, atAgora) = await KillTheFirstGatewayWithItsCallAtAgoraAsync(teacher => teacher.SendAsync(Request(method, path, body), Json.Cancel));
+
+        Assert.Equal([method], atAgora);
+        Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode);
+    }
+
+    /// <summary>
+    /// A write that outlasts nginx's read timeout (shortened here to 2 s, below the gateway's 10 s bound on Agora) is not
+    /// sent through the other instance either: the client gets nginx's 504.
+    /// </summary>
+    [Fact]
+    public async Task AWriteThatOutlastsNginxsReadTimeoutIsNotSentThroughTheOther()
+    {
+        var (agora, _) = await AgoraHoldingTheFirstCallAsync();
+        await using var __ = agora;
+        await using var slow = GatewayFactory.InFrontOf(agora.BaseUrl);
+        await using var other = GatewayFactory.InFrontOf(agora.BaseUrl);
+        string ShortTimeout(string configuration)
+        {
+            Assert.Contains("proxy_read_timeout 60s;", configuration);
+            return configuration.Replace("proxy_read_timeout 60s;", "proxy_read_timeout 2s;", StringComparison.Ordinal);
+        }
+        await using var nginx = await Nginx.StartInFrontOfAsync(slow.StartOnASocket(), other.StartOnASocket(), ShortTimeout);
+        using var teacher = TeacherThrough(nginx);
+
+        var status = (await teacher.SendAsync(Request("PUT", "/api/v1/rooms/maths/states/1", null), Json.Cancel)).StatusCode;
+
+        Assert.Equal(["PUT"], agora.Requests.Select(r => r.Method));
+        Assert.Equal(HttpStatusCode.GatewayTimeout, status);
+    }
+
+    [Fact]
+    public async Task AReadWhoseGatewayDiesInFlightIsAnsweredByTheOther()
+    {
+        var (answer, atAgora) = await KillTheFirstGatewayWithItsCallAtAgoraAsync(teacher => teacher.GetAsync("/api/v1/rooms/maths", Json.Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("\"Maths\"", await answer.Content.ReadAsStringAsync(Json.Cancel), StringComparison.Ordinal);
+        Assert.Equal(["GET", "GET"], atAgora);
+    }
+
+    /// <summary>
+    /// nginx cannot tell an instance that takes no connection from one that failed with the write in hand, so a write that
+    /// meets a stopped instance is nginx's 502 as well, and reaches no one: the client's to repeat.
+    /// </summary>
+    [Fact]
+    public async Task AWriteThatMeetsAStoppedGatewayIsNginxs502AndReachesNoOne()
+    {
+        await using var agora = await RecordingUpstream.StartAsync();
+        await using var other = GatewayFactory.InFrontOf(agora.BaseUrl);
+        var stopped = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        await using var nginx = await Nginx.StartInFrontOfAsync(stopped, other.StartOnASocket());
+        using var teacher = TeacherThrough(nginx);
+
+        var status = (await teacher.SendAsync(Request("PUT", "/api/v1/rooms/maths/states/1", null), Json.Cancel)).StatusCode;
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Empty(agora.Requests);
+    }
+}
