@@ -119,6 +119,23 @@ public sealed class ComposeFileTests
     }
 
     /// <summary>
+    /// nginx waits for a gateway's answer at least as long as a graceful stop gives the longest request (the join's three
+    /// calls to Agora, each up to <c>Agora:TimeoutSeconds</c>, and the drop of the room's copies): a slow Agora is the
+    /// gateway's own 504 problem, never nginx's 504 before it, with the write perhaps still to happen at Agora.
+    /// </summary>
+    [Fact]
+    public void NginxWaitsForAnAnswerLongerThanTheGatewaysLongestRequest()
+    {
+        var conf = File.ReadAllText(Repository.PathOf("deploy/nginx.conf"));
+        var timeouts = System.Text.RegularExpressions.Regex.Matches(conf, @"proxy_read_timeout (\d+)s;")
+            .Select(m => TimeSpan.FromSeconds(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var longest = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds);
+
+        Assert.Equal(2, timeouts.Count); // reads and writes; the stream's is in hours
+        Assert.All(timeouts, timeout => Assert.True(timeout >= longest, $"nginx waits {timeout.TotalSeconds} s, the gateway up to {longest.TotalSeconds} s"));
+    }
+
+    /// <summary>
     /// The gateway's routing serves its metrics in any case and with a trailing slash; nginx, run from the shipped file,
     /// refuses every such spelling to the internet and passes the rest on.
     /// </summary>
