@@ -221,7 +221,8 @@ public sealed class KubernetesManifestTests
     }
 
     /// <summary>
-    /// ingress-nginx, as the Ingress tells it: a room's stream goes out unbuffered and stays open between heartbeats, a body
+    /// ingress-nginx, as the Ingress tells it: a room's stream goes out unbuffered and stays open between heartbeats, no
+    /// request goes on to a second pod (a PUT or DELETE would reach Agora twice), a body
     /// the gateway refuses as too large reaches the gateway (its 413 problem, not nginx's page), and plain HTTP is sent
     /// to HTTPS for every host the rules serve.
     /// </summary>
@@ -235,6 +236,7 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal("nginx", ingress.Spec.IngressClassName); // the annotations are ingress-nginx's
         Assert.Equal("off", Annotation("proxy-buffering"));
+        Assert.Equal("off", Annotation("proxy-next-upstream")); // never a write sent to a second pod
         Assert.All(["proxy-read-timeout", "proxy-send-timeout"],
             timeout => Assert.True(int.Parse(Annotation(timeout), CultureInfo.InvariantCulture) > new EventsOptions().HeartbeatSeconds * 2, timeout));
         Assert.True(bodySize.Success);
