@@ -131,7 +131,7 @@ public sealed class ComposeFileTests
             .Select(m => TimeSpan.FromSeconds(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var longest = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds);
 
-        Assert.Equal(2, timeouts.Count); // reads and writes; the stream's is in hours
+        Assert.Equal(3, timeouts.Count); // reads, writes and the hop writes take; the stream's is in hours
         Assert.All(timeouts, timeout => Assert.True(timeout >= longest, $"nginx waits {timeout.TotalSeconds} s, the gateway up to {longest.TotalSeconds} s"));
     }
 

@@ -96,6 +96,7 @@ public sealed class Nginx : IAsyncDisposable
             ("listen 80;", $"listen 127.0.0.1:{plainPort};"),
             ("listen 443 ssl;", $"listen 127.0.0.1:{tlsPort} ssl;"),
             ("/etc/nginx/tls/", folder + "/"),
+            ("unix:/var/run/nginx-writes.sock", $"unix:{folder}/writes.sock"),
             ("http2 on;", ""), // a directive of nginx 1.25 (Compose runs 1.27); Debian 12 has 1.22, where HTTP/2 is a listen flag
             ("http {", $"http {{\n    client_body_temp_path {folder}/body;\n    proxy_temp_path {folder}/proxy;\n"
                 + $"    fastcgi_temp_path {folder}/fastcgi;\n    uwsgi_temp_path {folder}/uwsgi;\n    scgi_temp_path {folder}/scgi;"),
