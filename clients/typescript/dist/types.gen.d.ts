@@ -164,6 +164,11 @@ export type AuditEntry = {
      * absent for every other call, so that starting a class and ending it are told apart.
      */
     state?: number | null;
+    /**
+     * Set (to `true`) when the client left after Agora had answered: the entry's status and code are Agora's answer,
+     * as the gateway judged it, which nobody heard. Absent otherwise; a client that left before Agora answered is a 499.
+     */
+    clientLeft?: boolean | null;
 };
 /**
  * `data` of `GET /api/v1/audit`: entries oldest first, and the cursor to go on from.

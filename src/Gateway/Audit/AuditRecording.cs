@@ -55,13 +55,17 @@ public static class AuditRecording
     static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time, int? thrown)
     {
         var caller = Caller.Of(context);
-        var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
-            : thrown ?? context.Response.StatusCode;
-        var code = context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
+        var left = (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+            || thrown == StatusCodes.Status499ClientClosedRequest;
+        // A client that left after Agora answered: the entry says what Agora did, not that nobody heard it.
+        var answered = left ? context.Features.Get<AgoraOutcome>() : null;
+        var status = answered?.Status ?? (left ? StatusCodes.Status499ClientClosedRequest : thrown ?? context.Response.StatusCode);
+        var code = answered?.Code
+            ?? context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         var target = TargetOf(context);
         return new AuditEntry(time, caller.UserId, SchoolRolesOf(caller), ActionOf(endpoint, status),
             Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
-            context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context) };
+            context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context), ClientLeft = answered is null ? null : true };
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
     /// and a request id the gateway drew (32 lowercase hex digits) as its 128 bits; any other id is kept as it came.
     /// </summary>
     readonly record struct KeptEntry(ulong Position, long UtcTicks, string Actor, IReadOnlyList<string> Roles, string Action,
-        string? RoomUuid, string? Target, string? TargetKind, int? State, int Status, int Code, UInt128 DrawnRequestId, string? OtherRequestId)
+        string? RoomUuid, string? Target, string? TargetKind, int? State, bool? ClientLeft, int Status, int Code, UInt128 DrawnRequestId, string? OtherRequestId)
     {
         const int DrawnIdLength = 32;
         static readonly SearchValues<char> LowercaseHex = SearchValues.Create("0123456789abcdef");
@@ -100,11 +100,11 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
             var drawn = IsDrawn(entry.RequestId)
                 && UInt128.TryParse(entry.RequestId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bits);
             return new KeptEntry(position, entry.Time.UtcTicks, entry.Actor, entry.Roles, entry.Action, room, entry.Target,
-                entry.TargetKind, entry.State, entry.Status, entry.Code, bits, drawn ? null : entry.RequestId);
+                entry.TargetKind, entry.State, entry.ClientLeft, entry.Status, entry.Code, bits, drawn ? null : entry.RequestId);
         }
 
         public AuditEntry ToEntry() => new(new DateTimeOffset(UtcTicks, TimeSpan.Zero), Actor, Roles, Action, RoomUuid, Target,
-            Status, Code, OtherRequestId ?? DrawnRequestId.ToString("x32", CultureInfo.InvariantCulture)) { TargetKind = TargetKind, State = State };
+            Status, Code, OtherRequestId ?? DrawnRequestId.ToString("x32", CultureInfo.InvariantCulture)) { TargetKind = TargetKind, State = State, ClientLeft = ClientLeft };
 
         /// <summary>Only the form the gateway writes reads back the same from its bits: no capitals, every leading zero.</summary>
         static bool IsDrawn(string id) => id.Length == DrawnIdLength && !id.AsSpan().ContainsAnyExcept(LowercaseHex);

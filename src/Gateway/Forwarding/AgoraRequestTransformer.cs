@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
+using Gateway.Audit;
 using Gateway.Problems;
 using Gateway.Telemetry;
 using Gateway.Upstream;
@@ -109,6 +110,8 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 $"Agora answered {status}, a redirect, which the gateway does not follow.");
             return false;
         }
+        // Agora has refused: what its body says refines the code, and a client that leaves while it is read is recorded with it.
+        AgoraOutcome.Record(httpContext, status, status);
         int? code;
         string? msg;
         try
@@ -122,6 +125,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             ClientBody.EndAsLeft(httpContext);
             return false;
         }
+        AgoraOutcome.Record(httpContext, status, code ?? status);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;
     }
@@ -142,7 +146,9 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         SuccessStart start;
         try
         {
-            start = await SuccessStart.ReadAsync(proxyResponse, cancellationToken);
+            // A write's start is read to its verdict though its client leaves meanwhile (within Agora's bound), so that the
+            // audit trail says whether Agora made the change; a read's is not worth the wait.
+            start = await SuccessStart.ReadAsync(proxyResponse, httpContext.Features.Get<AgoraTimeBound>()?.Token ?? cancellationToken);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -152,7 +158,15 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         if (start.Refusal is { } refusal)
         {
             AnsweredWithAnotherCode = refusal.AgorasCode;
+            AgoraOutcome.Record(httpContext, StatusCodes.Status502BadGateway, refusal.Code);
             await GatewayProblems.WriteAsync(httpContext, StatusCodes.Status502BadGateway, refusal.Detail, refusal.Code);
+            return false;
+        }
+        AgoraOutcome.Record(httpContext, status, Classroom.Agora.Models.AgoraCodes.Success);
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            start.Release();
+            ClientBody.EndAsLeft(httpContext);
             return false;
         }
         CopyAnswerHeaders(proxyResponse, httpContext.Response.Headers);

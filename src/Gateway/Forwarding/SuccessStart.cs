@@ -85,6 +85,15 @@ public sealed class SuccessStart
         return new SuccessStart(buffer, filled, stream, null);
     }
 
+    /// <summary>Gives the bytes read back to the shared pool, for an answer that is not passed on.</summary>
+    public void Release()
+    {
+        if (_read.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_read);
+        }
+    }
+
     /// <summary>The whole answer, from the bytes read on, in place of <paramref name="content"/>, which it ends with.</summary>
     public HttpContent Replay(HttpContent content) => new StreamContent(new ReplayedBody(_read, _length, _rest, content));
 

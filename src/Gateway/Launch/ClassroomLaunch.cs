@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Classroom.Agora.Validation;
+using Gateway.Audit;
 using Gateway.Identity;
 using Gateway.Problems;
 using Gateway.Rooms;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Upstream;
 
@@ -25,9 +27,10 @@ public sealed class ClassroomLaunch(
     public const long DefaultDurationSeconds = 3600;
 
     public async Task<Results<Ok<AgoraEnvelope<LaunchOptions>>, ProblemHttpResult, AgoraAnswer>> JoinAsync(
-        Caller caller, string requestId, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language,
+        Caller caller, HttpContext context, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language,
         CancellationToken cancellationToken)
     {
+        var requestId = context.RequestId();
         if (LaunchRole.Of(caller) is not { } role)
         {
             return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
@@ -40,6 +43,8 @@ public sealed class ClassroomLaunch(
             {
                 return created;
             }
+            // The room exists now: a client that leaves while it is read is recorded as having created it.
+            AgoraOutcome.Record(context, created.Status, AgoraCodes.Success);
             // Reads of the room that began before it existed may still be asking Agora: the next is not to share their 404.
             await rooms.InvalidateAsync(roomUuid);
             room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;

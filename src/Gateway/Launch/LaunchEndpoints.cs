@@ -50,6 +50,6 @@ public static class LaunchEndpoints
         {
             return GatewayProblems.Invalid("language", "must be en or zh");
         }
-        return await launch.JoinAsync(caller, context.RequestId(), roomUuid, body.Value!, body.Bytes, language ?? "en", cancellationToken);
+        return await launch.JoinAsync(caller, context, roomUuid, body.Value!, body.Bytes, language ?? "en", cancellationToken);
     }
 }

@@ -1,0 +1,11 @@
+namespace Gateway.Audit;
+
+/// <summary>
+/// How Agora answered a call, as the gateway judged it (the status and business code its client is told), kept on the
+/// request once Agora has answered. A client that leaves after that is recorded with it rather than as a 499: the
+/// change, or Agora's refusal of it, happened all the same.
+/// </summary>
+public sealed record AgoraOutcome(int Status, int Code)
+{
+    public static void Record(HttpContext context, int status, int code) => context.Features.Set(new AgoraOutcome(status, code));
+}

@@ -1,0 +1,132 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Classroom.Agora.Models;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>
+/// A client that leaves after Agora has answered its write is recorded with Agora's outcome, and as having left: the
+/// change happened at Agora though nobody heard of it. Only a client that left before Agora answered is a 499.
+/// </summary>
+public sealed class ClientLeftAfterAgoraTests
+{
+    const string Envelope = """{"code":0,"msg":"Success","ts":1,"data":null}""";
+
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/states/1")]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1")]
+    public async Task AClientThatLeavesBetweenAgorasSuccessHeadersAndItsBodyIsRecordedWithAgorasSuccess(string path)
+    {
+        var logs = new CapturedLogs();
+        var body = NewSignal();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = Envelope.Length;
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await body.Task;
+            await context.Response.WriteAsync(Envelope, context.RequestAborted);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        // YARP has Agora's answer head: the gateway is reading its body.
+        await LeaveAsync(address, $"PUT {path}", "",
+            Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("response 200", StringComparison.Ordinal))), heard => heard));
+        // The gateway has seen the client go: its connection's end is logged, and another request has been answered since.
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains(" reset.", StringComparison.Ordinal))), seen => seen);
+        await admin.GetAsync("/api/v1/audit", Json.Cancel);
+        body.SetResult();
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal((200, 0, true), Outcome(entry));
+    }
+
+    /// <summary>The join created the room, and its client left while the gateway read the new room: the room was created.</summary>
+    [Fact]
+    public async Task AJoinWhoseClientLeavesAfterTheRoomWasCreatedIsRecordedAsTheCreation()
+    {
+        var logs = new CapturedLogs();
+        var (requeried, release) = (NewSignal(), NewSignal());
+        var reads = 0;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                await RecordingUpstream.Reply(context, 200, Envelope);
+            }
+            else if (Interlocked.Increment(ref reads) == 1)
+            {
+                await RecordingUpstream.Reply(context, 404, $$"""{"code":{{AgoraCodes.RoomNotFound}},"msg":"room not found","ts":1}""");
+            }
+            else
+            {
+                requeried.TrySetResult();
+                await release.Task;
+                await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"maths","roomName":"Maths","roomType":4,"state":0}}""");
+            }
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        await LeaveAsync(address, "POST /api/v1/rooms/maths/join", """{"roomName":"Maths","roomType":4}""", requeried.Task);
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal)
+            && line.Contains(" POST ", StringComparison.Ordinal))), finished => finished);
+        release.SetResult();
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal("JoinRoom", entry.GetProperty("action").GetString());
+        Assert.Equal((200, 0, true), Outcome(entry));
+    }
+
+    /// <summary>A client that leaves before Agora answers is a 499, and nothing says more.</summary>
+    [Fact]
+    public async Task AClientThatLeavesBeforeAgoraAnswersIsStillA499()
+    {
+        var logs = new CapturedLogs();
+        var (arrived, release) = (NewSignal(), NewSignal());
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            arrived.TrySetResult();
+            await release.Task;
+            await RecordingUpstream.Reply(context, 200, Envelope);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+
+        await LeaveAsync(address, "PUT /api/v1/rooms/room-1/states/1", "", arrived.Task);
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal))), finished => finished);
+        release.SetResult();
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.Equal((499, 499, false), Outcome(entry));
+    }
+
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Sends a teacher's request on a socket of its own, and resets the connection once <paramref name="then"/> is done.</summary>
+    static async Task LeaveAsync(Uri address, string call, string body, Task then)
+    {
+        var bearer = new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = new[] { "room-1", "maths" } }.Sign();
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
+        await socket.SendAsync(Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"), Json.Cancel);
+        await then.WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        socket.LingerState = new LingerOption(true, 0);
+    }
+
+    static (int Status, int Code, bool ClientLeft) Outcome(JsonElement entry) =>
+        (entry.GetProperty("status").GetInt32(), entry.GetProperty("code").GetInt32(),
+            entry.TryGetProperty("clientLeft", out var left) && left.GetBoolean());
+}
