@@ -288,7 +288,7 @@ public sealed class AuditStorageTests
         string[] requestIds = ["0123456789abcdef0123456789abcdef", "000000000000000000000000000000ff", "0123456789ABCDEF0123456789ABCDEF",
             "checkout-42", "0123456789abcdef0123456789abcde"];
         var recorded = requestIds.Select((id, i) => new AuditEntry(clock.GetUtcNow().AddSeconds(i), $"user-{i}", ["teacher"], "KickUser",
-            i % 2 == 0 ? "maths" : null, i == 1 ? "student-1" : null, 200 + i, i, id)).ToList();
+            i % 2 == 0 ? "maths" : null, i == 1 ? "student-1" : null, 200 + i, i, id) { ClientLeft = i == 2 ? true : null }).ToList();
 
         await trail.AppendAsync(recorded, Json.Cancel);
         var page = await trail.ReadAsync(EventCursor.Start, 10, new AuditFilter(null, null), Json.Cancel);
