@@ -360,11 +360,13 @@ public sealed class UpstreamFaultTests
     public async Task AClientReadingSlowlyGetsTheWholeAnswerAndOpensNoCircuit()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "3"), ("CircuitBreaker:MinimumThroughput", "2"));
+        // Agora's bound is 8 s, and each client waits 10 s before it reads: on a loaded machine two answers of 16 MiB at
+        // once took the 3 s this bound was before to start (a 504 each), with the readers' wait past it all the same.
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:TimeoutSeconds", "8"), ("CircuitBreaker:MinimumThroughput", "2"));
         var server = gateway.StartOnASocket();
         var jwt = TestJwt.Teacher("room-1").Sign();
-        // Answered once first: a cold upstream's and gateway's first exchange, on a loaded machine, once outlasted the 3 s
-        // before Agora's headers (a 504); a warm one takes milliseconds.
+        // Answered once first: a cold upstream's and gateway's first exchange, on a loaded machine, once outlasted a 3 s
+        // bound before Agora's headers (a 504); a warm one takes milliseconds.
         using (var warming = new HttpClient { BaseAddress = server })
         {
             warming.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
@@ -383,7 +385,7 @@ public sealed class UpstreamFaultTests
             using var client = new HttpClient { BaseAddress = server };
             client.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
             using var response = await client.GetAsync("/api/v1/rooms/room-1/sequences", HttpCompletionOption.ResponseHeadersRead, Bounded());
-            await Task.Delay(TimeSpan.FromSeconds(5), Bounded());
+            await Task.Delay(TimeSpan.FromSeconds(10), Bounded());
             return (response.StatusCode, (await response.Content.ReadAsByteArrayAsync(Bounded())).Length);
         }));
         using var next = new HttpClient { BaseAddress = server };
