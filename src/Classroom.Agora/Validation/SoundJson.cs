@@ -24,29 +24,79 @@ public static class SoundJson
 
     /// <summary>
     /// What is wrong with <paramref name="bytes"/> as a request body, as a field error: the body, when it is not sound; a
-    /// member, by its path, when its object names it twice; null when nothing is.
+    /// member, by its path, when its object names it twice; null when nothing is. One read of the body judges both.
     /// </summary>
     public static (string Field, string Message)? FaultIn(ReadOnlySpan<byte> bytes) =>
-        !IsSound(bytes) ? ("body", Rule) : NamedTwice(bytes) is { } path ? (path, NamedTwiceRule) : null;
+        !Read(bytes, findNamedTwice: true, out var twice) ? ("body", Rule) : twice is null ? null : (twice, NamedTwiceRule);
 
-    public static bool IsSound(ReadOnlySpan<byte> bytes)
+    public static bool IsSound(ReadOnlySpan<byte> bytes) => Read(bytes, findNamedTwice: false, out _);
+
+    /// <summary>
+    /// The path of the first member of <paramref name="bytes"/>, a sound body, that its object names twice, however the
+    /// names are escaped (<c>a.b</c>, <c>list[2].c</c>); null when none is. RFC 8259 §4 leaves such an object to each
+    /// reader, one taking the first value, another the last, so Agora could act on the other value than the one checked.
+    /// </summary>
+    public static string? NamedTwice(ReadOnlySpan<byte> bytes) => Read(bytes, findNamedTwice: true, out var twice) ? twice : null;
+
+    /// <summary>
+    /// Reads the whole body: false when it is not sound; with <paramref name="findNamedTwice"/>, also the path of the first
+    /// member its object names twice (<paramref name="namedTwice"/>), reading on to judge the rest's soundness, which counts first.
+    /// </summary>
+    /// <remarks>
+    /// An object's names are kept in one set for its depth, reused by the next object there, so that a body of many small
+    /// objects (a megabyte of <c>{}</c> makes a third of a million) costs no set for each; one that held many names is
+    /// replaced rather than cleared, as clearing costs what it grew to, for each small object after it.
+    /// </remarks>
+    static bool Read(ReadOnlySpan<byte> bytes, bool findNamedTwice, out string? namedTwice)
     {
+        namedTwice = null;
         if (!Utf8.IsValid(bytes))
         {
             return false;
         }
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+        // Each object or array open around the reader, innermost last: an object's last name, an array's last index.
+        var open = findNamedTwice ? new List<(bool IsObject, string? Name, int Index)>() : null;
+        var names = findNamedTwice ? new List<HashSet<string>>() : null;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                switch (reader.TokenType)
                 {
-                    reader.GetString(); // throws on an escaped lone surrogate
-                }
-                else if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
-                {
-                    return false;
+                    case JsonTokenType.StartObject when open is not null:
+                        Entered(open);
+                        NamesAt(names!, open.Count);
+                        open.Add((true, null, 0));
+                        break;
+                    case JsonTokenType.StartArray when open is not null:
+                        Entered(open);
+                        open.Add((false, null, -1));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        open?.RemoveAt(open.Count - 1);
+                        break;
+                    case JsonTokenType.PropertyName when open is not null:
+                        // Read whole, escaped or not: it throws on an escaped lone surrogate, as below.
+                        var name = reader.GetString()!;
+                        open[^1] = open[^1] with { Name = name };
+                        if (!names![open.Count - 1].Add(name))
+                        {
+                            namedTwice ??= PathOf(open);
+                        }
+                        break;
+                    case JsonTokenType.String or JsonTokenType.PropertyName:
+                        if (reader.ValueIsEscaped)
+                        {
+                            reader.GetString(); // throws on an escaped lone surrogate
+                        }
+                        Entered(open);
+                        break;
+                    case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
+                        return false;
+                    default:
+                        Entered(open);
+                        break;
                 }
             }
             return true;
@@ -55,54 +105,6 @@ public static class SoundJson
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The path of the first member of <paramref name="bytes"/>, a sound body, that its object names twice, however the
-    /// names are escaped (<c>a.b</c>, <c>list[2].c</c>); null when none is. RFC 8259 §4 leaves such an object to each
-    /// reader, one taking the first value, another the last, so Agora could act on the other value than the one checked.
-    /// </summary>
-    /// <remarks>
-    /// An object's names are kept in one set for its depth, reused by the next object there, so that a body of many small
-    /// objects (a megabyte of <c>{}</c> makes a third of a million) costs no set for each; one that held many names is
-    /// replaced rather than cleared, as clearing costs what it grew to, for each small object after it.
-    /// </remarks>
-    public static string? NamedTwice(ReadOnlySpan<byte> bytes)
-    {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
-        // Each object or array open around the reader, innermost last: an object's last name, an array's last index.
-        var open = new List<(bool IsObject, string? Name, int Index)>();
-        var names = new List<HashSet<string>>();
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    Entered(open);
-                    NamesAt(names, open.Count);
-                    open.Add((true, null, 0));
-                    break;
-                case JsonTokenType.StartArray:
-                    Entered(open);
-                    open.Add((false, null, -1));
-                    break;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    open.RemoveAt(open.Count - 1);
-                    break;
-                case JsonTokenType.PropertyName:
-                    var name = reader.GetString()!;
-                    open[^1] = open[^1] with { Name = name };
-                    if (!names[open.Count - 1].Add(name))
-                    {
-                        return PathOf(open);
-                    }
-                    break;
-                default:
-                    Entered(open);
-                    break;
-            }
-        }
-        return null;
     }
 
     /// <summary>The most names a set for a depth keeps when it is emptied for the next object there, rather than replaced.</summary>
@@ -126,9 +128,9 @@ public static class SoundJson
     }
 
     /// <summary>A value begins: in an array, it is the next item.</summary>
-    static void Entered(List<(bool IsObject, string? Name, int Index)> open)
+    static void Entered(List<(bool IsObject, string? Name, int Index)>? open)
     {
-        if (open.Count > 0 && !open[^1].IsObject)
+        if (open is { Count: > 0 } && !open[^1].IsObject)
         {
             open[^1] = open[^1] with { Index = open[^1].Index + 1 };
         }
