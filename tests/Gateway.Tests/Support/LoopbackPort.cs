@@ -5,12 +5,39 @@ namespace Gateway.Tests.Support;
 
 public static class LoopbackPort
 {
-    /// <summary>A loopback port free right now, for a server the test starts itself.</summary>
+    /// <summary>Ports handed out lately, oldest first: the kernel may offer a port again as soon as its listener closes.</summary>
+    static readonly Queue<int> HandedOut = new();
+    static readonly HashSet<int> Recent = [];
+    const int Remembered = 4096;
+
+    /// <summary>
+    /// A loopback port free right now, for a server the test starts itself, and none of the last ports handed out: a test
+    /// that chooses two ports before it binds either (nginx's two listeners, a primary and its backup) gets two.
+    /// </summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            int port;
+            using (var listener = new TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            lock (HandedOut)
+            {
+                if (!Recent.Add(port))
+                {
+                    continue;
+                }
+                HandedOut.Enqueue(port);
+                if (HandedOut.Count > Remembered)
+                {
+                    Recent.Remove(HandedOut.Dequeue());
+                }
+                return port;
+            }
+        }
     }
 
     /// <summary>
