@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Gateway.Tests.Support;
 
-/// <summary>A Node.js script of a package that test.sh installs, or npm, run to its end with its output, killed after a bound.</summary>
+/// <summary>A Node.js script of a package that test.sh installs, or npm, run to its end with its output; killed after a bound, it ends with code -1 and what it wrote by then.</summary>
 public static class NodeCommand
 {
     public sealed record Exit(int Code, string Output);
@@ -48,21 +48,32 @@ public static class NodeCommand
             throw new InvalidOperationException($"Node.js (`{program}`) is not on PATH. Run ./test.sh, which installs it.", e);
         }
         using (node)
-        using (var bound = CancellationTokenSource.CreateLinkedTokenSource(Json.Cancel))
         {
-            bound.CancelAfter(timeout ?? TimeSpan.FromMinutes(3));
-            var output = node.StandardOutput.ReadToEndAsync(bound.Token);
-            var errors = node.StandardError.ReadToEndAsync(bound.Token);
+            var bound = timeout ?? TimeSpan.FromMinutes(3);
+            // Read to the pipes' end whatever happens: a program killed at its bound closes them, and what it wrote by
+            // then is what says where it stood.
+            var output = node.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var errors = node.StandardError.ReadToEndAsync(CancellationToken.None);
+            var ended = true;
             try
             {
-                await node.WaitForExitAsync(bound.Token);
+                await node.WaitForExitAsync(Json.Cancel).WaitAsync(bound, Json.Cancel);
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
-                node.Kill(entireProcessTree: true);
-                throw;
+                ended = false;
             }
-            return new Exit(node.ExitCode, (await output) + (await errors));
+            finally
+            {
+                if (!node.HasExited)
+                {
+                    node.Kill(entireProcessTree: true);
+                }
+            }
+            var written = await Task.WhenAll(output, errors).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+            return ended
+                ? new Exit(node.ExitCode, written[0] + written[1])
+                : new Exit(-1, $"{written[0]}{written[1]}\n{program} was killed: it had not ended within {bound}.");
         }
     }
 }
