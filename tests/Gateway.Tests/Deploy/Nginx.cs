@@ -32,6 +32,9 @@ public sealed class Nginx : IAsyncDisposable
     /// <summary>nginx's plain HTTP port, which sends every request on to HTTPS.</summary>
     public Uri Plain { get; }
 
+    /// <summary>HTTP/2 as Debian's nginx (1.22) spells it: a flag of <c>listen</c>; the shipped file's <c>http2 on;</c> is 1.25's.</summary>
+    public static string Http2(string configuration) => configuration.Replace(" ssl;", " ssl http2;", StringComparison.Ordinal);
+
     /// <summary>
     /// A client of <see cref="Tls"/> that takes the test's self-signed certificate; with <paramref name="version"/>, every
     /// request it sends is in exactly that HTTP version.

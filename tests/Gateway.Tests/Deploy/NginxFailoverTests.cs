@@ -136,23 +136,30 @@ public sealed class NginxFailoverTests
 
     /// <summary>
     /// A write reaches a gateway as a read does: its own method, path, body and type, the client's host, address and scheme
-    /// as nginx's first hop set them, and nothing of the hop it takes through nginx.
+    /// as nginx's first hop set them, and nothing of the hop it takes through nginx. Over HTTP/1.1 and HTTP/2 from the client,
+    /// as Compose's nginx serves both.
     /// </summary>
     [Theory]
-    [InlineData("GET", null)]
-    [InlineData("PUT", """{"properties":{"quiz":1}}""")]
-    [InlineData("DELETE", """{"properties":["quiz"]}""")]
-    [InlineData("PATCH", """{"onhold":true}""")]
-    [InlineData("POST", """{"roomName":"Maths","roomType":4}""")]
-    public async Task ARequestReachesTheGatewayAsTheClientSentIt(string method, string? body)
+    [InlineData("GET", null, false)]
+    [InlineData("GET", null, true)]
+    [InlineData("PUT", """{"properties":{"quiz":1}}""", false)]
+    [InlineData("PUT", """{"properties":{"quiz":1}}""", true)]
+    [InlineData("DELETE", """{"properties":["quiz"]}""", false)]
+    [InlineData("DELETE", """{"properties":["quiz"]}""", true)]
+    [InlineData("PATCH", """{"onhold":true}""", false)]
+    [InlineData("PATCH", """{"onhold":true}""", true)]
+    [InlineData("POST", """{"roomName":"Maths","roomType":4}""", false)]
+    [InlineData("POST", """{"roomName":"Maths","roomType":4}""", true)]
+    public async Task ARequestReachesTheGatewayAsTheClientSentIt(string method, string? body, bool http2)
     {
         await using var gateway = await RecordingUpstream.StartAsync();
-        await using var nginx = await Nginx.StartInFrontOfAsync(gateway.BaseUrl);
-        using var client = nginx.CreateClient();
+        await using var nginx = await Nginx.StartInFrontOfAsync(gateway.BaseUrl, http2 ? Nginx.Http2 : null);
+        using var client = nginx.CreateClient(http2 ? HttpVersion.Version20 : HttpVersion.Version11);
 
         using var answer = await client.SendAsync(Request(method, "/api/v1/rooms/maths/properties?x=1", body), Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(http2 ? HttpVersion.Version20 : HttpVersion.Version11, answer.Version);
         var received = Assert.Single(gateway.Requests);
         Assert.Equal(method, received.Method);
         Assert.Equal("/api/v1/rooms/maths/properties?x=1", received.RawTarget);

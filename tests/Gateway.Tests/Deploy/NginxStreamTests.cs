@@ -14,9 +14,6 @@ public sealed class NginxStreamTests
 {
     const string Stream = "/api/v1/rooms/room-1/events/stream";
 
-    /// <summary>HTTP/2 as Debian's nginx (1.22) spells it: a flag of <c>listen</c>; the shipped file's <c>http2 on;</c> is 1.25's.</summary>
-    static string Http2(string configuration) => configuration.Replace(" ssl;", " ssl http2;", StringComparison.Ordinal);
-
     static HttpClient StudentThrough(Nginx nginx, bool http2)
     {
         var client = nginx.CreateClient(http2 ? HttpVersion.Version20 : HttpVersion.Version11);
@@ -35,7 +32,7 @@ public sealed class NginxStreamTests
         await using var queue = await FakeEventQueue.StartAsync();
         // No heartbeat due while the test reads: what arrives is the event, not a ping pushing it out.
         await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling(more: ("Events:HeartbeatSeconds", "300")));
-        await using var nginx = await Nginx.StartInFrontOfAsync(gateway.StartOnASocket(), http2 ? Http2 : null);
+        await using var nginx = await Nginx.StartInFrontOfAsync(gateway.StartOnASocket(), http2 ? Nginx.Http2 : null);
         using var student = StudentThrough(nginx, http2);
 
         string lastRead;
@@ -74,7 +71,7 @@ public sealed class NginxStreamTests
         string ShortTimeout(string configuration)
         {
             Assert.Contains("proxy_read_timeout 4h;", configuration);
-            return (http2 ? Http2(configuration) : configuration).Replace("proxy_read_timeout 4h;", "proxy_read_timeout 4s;", StringComparison.Ordinal);
+            return (http2 ? Nginx.Http2(configuration) : configuration).Replace("proxy_read_timeout 4h;", "proxy_read_timeout 4s;", StringComparison.Ordinal);
         }
         await using var nginx = await Nginx.StartInFrontOfAsync(gateway.StartOnASocket(), ShortTimeout);
         using var student = StudentThrough(nginx, http2);
