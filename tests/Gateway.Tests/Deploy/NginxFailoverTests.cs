@@ -135,6 +135,28 @@ public sealed class NginxFailoverTests
     }
 
     /// <summary>
+    /// A gateway whose address takes no connection (a node gone without a word, a firewall dropping its packets) holds a
+    /// request only as long as a connection takes to be made, not nginx's default minute: then the read and the write, never
+    /// sent, go on to the other instance, well within a client's patience.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", null)]
+    [InlineData("PUT", """{"properties":{"quiz":1}}""")]
+    public async Task ARequestMeetingAGatewayThatTakesNoConnectionGoesOnToTheOtherSoon(string method, string? body)
+    {
+        using var silent = await UnacceptingHost.StartAsync();
+        await using var other = await RecordingUpstream.StartAsync();
+        await using var nginx = await Nginx.StartInFrontOfAsync(silent.BaseUrl, other.BaseUrl);
+        using var client = nginx.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        using var answer = await client.SendAsync(Request(method, "/api/v1/rooms/maths/properties", body), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal([method], other.Requests.Select(r => r.Method));
+    }
+
+    /// <summary>
     /// A write reaches a gateway as a read does: its own method, path, body and type, the client's host, address and scheme
     /// as nginx's first hop set them, and nothing of the hop it takes through nginx. Over HTTP/1.1 and HTTP/2 from the client,
     /// as Compose's nginx serves both.
