@@ -15,12 +15,15 @@ public sealed class ClientLeftAfterAgoraTests
 {
     const string Envelope = """{"code":0,"msg":"Success","ts":1,"data":null}""";
 
+    /// <summary>On Redis too, the trail every instance shares: it gives back what it was given, <c>clientLeft</c> with it.</summary>
     [Theory]
-    [InlineData("/api/v1/rooms/room-1/states/1")]
-    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1")]
-    public async Task AClientThatLeavesBetweenAgorasSuccessHeadersAndItsBodyIsRecordedWithAgorasSuccess(string path)
+    [InlineData("/api/v1/rooms/room-1/states/1", false)]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1", false)]
+    [InlineData("/api/v1/rooms/room-1/states/1", true)]
+    public async Task AClientThatLeavesBetweenAgorasSuccessHeadersAndItsBodyIsRecordedWithAgorasSuccess(string path, bool onRedis)
     {
         var logs = new CapturedLogs();
+        await using var redis = onRedis ? await RedisServer.StartAsync() : null;
         var body = NewSignal();
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = async context =>
@@ -32,7 +35,8 @@ public sealed class ClientLeftAfterAgoraTests
             await body.Task;
             await context.Response.WriteAsync(Envelope, context.RequestAborted);
         };
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl,
+            redis is null ? [] : [("Redis:Configuration", redis.Configuration)])) { Logs = logs };
         var address = gateway.StartOnASocket();
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
 
