@@ -165,8 +165,9 @@ export type AuditEntry = {
      */
     state?: number | null;
     /**
-     * Set (to `true`) when the client left after Agora had answered: the entry's status and code are Agora's answer,
-     * as the gateway judged it, which nobody heard. Absent otherwise; a client that left before Agora answered is a 499.
+     * Set (to `true`) when the client left after Agora had answered, before its answer began or while it was reaching
+     * the client: the entry's status and code are Agora's answer, as the gateway judged it, which the client did not hear,
+     * or not all of. Absent otherwise; a client that left before Agora answered is a 499.
      */
     clientLeft?: boolean | null;
 };

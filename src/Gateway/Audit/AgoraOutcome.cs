@@ -8,11 +8,26 @@ namespace Gateway.Audit;
 /// </summary>
 public sealed record AgoraOutcome(int Status, int Code)
 {
+    /// <summary>The client left while Agora's answer was reaching it: its head had gone, not all of its body.</summary>
+    public bool LeftMidAnswer { get; init; }
+
     public static void Record(HttpContext context, int status, int code)
     {
         if (AuditRecording.IsWrite(context.Request.Method))
         {
             context.Features.Set(new AgoraOutcome(status, code));
+        }
+    }
+
+    /// <summary>
+    /// Notes that the client left while Agora's answer was reaching it: the outcome stands, as for a client that left
+    /// before the answer began, and the entry says the client did not hear all of it.
+    /// </summary>
+    public static void RecordLeftMidAnswer(HttpContext context)
+    {
+        if (context.Features.Get<AgoraOutcome>() is { } outcome)
+        {
+            context.Features.Set(outcome with { LeftMidAnswer = true });
         }
     }
 }

@@ -55,10 +55,11 @@ public static class AuditRecording
     static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, DateTimeOffset time, int? thrown)
     {
         var caller = Caller.Of(context);
+        var outcome = context.Features.Get<AgoraOutcome>();
         var left = (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
-            || thrown == StatusCodes.Status499ClientClosedRequest;
+            || thrown == StatusCodes.Status499ClientClosedRequest || outcome is { LeftMidAnswer: true };
         // A client that left after Agora answered: the entry says what Agora did, not that nobody heard it.
-        var answered = left ? context.Features.Get<AgoraOutcome>() : null;
+        var answered = left ? outcome : null;
         var status = answered?.Status ?? (left ? StatusCodes.Status499ClientClosedRequest : thrown ?? context.Response.StatusCode);
         var code = answered?.Code
             ?? context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);

@@ -83,6 +83,12 @@ public sealed partial class AgoraForwarder(
             // No problem can follow an answer that has started: YARP aborts it, and says so only at Debug.
             LogAnswerCutOff(logger, result.Error, context.Response.StatusCode);
         }
+        else if (result.Error is ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient)
+        {
+            // The client left while Agora's answer was reaching it (the bound's own timeout is RequestTimedOut): the trail
+            // keeps what Agora did, and that the client did not hear all of it.
+            AgoraOutcome.RecordLeftMidAnswer(context);
+        }
     }
 
     async ValueTask<UpstreamResult> SendAsync(HttpContext context, string pathAndQuery, AgoraCallCredential credential)

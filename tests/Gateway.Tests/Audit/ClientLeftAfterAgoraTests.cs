@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Classroom.Agora.Models;
 using Gateway.Tests.Support;
@@ -49,6 +47,44 @@ public sealed class ClientLeftAfterAgoraTests
         body.SetResult();
         var entry = Assert.Single(await admin.WaitForAuditAsync(1));
 
+        Assert.Equal((200, 0, true), Outcome(entry));
+    }
+
+    /// <summary>
+    /// A client that leaves once Agora's success has begun to reach it — the answer's head went, its body had not all —
+    /// is recorded with Agora's outcome, the change made, and as having left: it did not hear all of the answer. It was
+    /// recorded as a success its client had heard.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/rooms/room-1/states/1")]
+    [InlineData($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/states/1")]
+    public async Task AClientThatLeavesWhileAgorasSuccessReachesItIsRecordedWithAgorasSuccessAndAsHavingLeft(string path)
+    {
+        const string Start = """{"code":0,"msg":"Success","ts":1,"data":""", Rest = "null}";
+        var logs = new CapturedLogs();
+        var rest = NewSignal();
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = Start.Length + Rest.Length;
+            await context.Response.WriteAsync(Start, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await rest.Task;
+            await context.Response.WriteAsync(Rest, CancellationToken.None);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Logs = logs };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var heard = "";
+
+        await LeavingClient.LeaveAsync(address, $"PUT {path}", Teacher.Sign(), "", async socket => heard = await LeavingClient.ReadStatusLineAsync(socket));
+        await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal)
+            && line.Contains(" PUT ", StringComparison.Ordinal))), finished => finished);
+        rest.SetResult();
+        var entry = Assert.Single(await admin.WaitForAuditAsync(1));
+
+        Assert.StartsWith("HTTP/1.1 200", heard, StringComparison.Ordinal);
         Assert.Equal((200, 0, true), Outcome(entry));
     }
 
@@ -119,16 +155,10 @@ public sealed class ClientLeftAfterAgoraTests
     static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Sends a teacher's request on a socket of its own, and resets the connection once <paramref name="then"/> is done.</summary>
-    static async Task LeaveAsync(Uri address, string call, string body, Task then)
-    {
-        var bearer = new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = new[] { "room-1", "maths" } }.Sign();
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
-            + $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"), Json.Cancel);
-        await then.WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
-        socket.LingerState = new LingerOption(true, 0);
-    }
+    static Task LeaveAsync(Uri address, string call, string body, Task then) =>
+        LeavingClient.LeaveAsync(address, call, Teacher.Sign(), body, _ => then);
+
+    static readonly TestJwt Teacher = new() { Subject = "teacher-1", Roles = new[] { "teacher", "admin" }, Rooms = new[] { "room-1", "maths" } };
 
     static (int Status, int Code, bool ClientLeft) Outcome(JsonElement entry) =>
         (entry.GetProperty("status").GetInt32(), entry.GetProperty("code").GetInt32(),
