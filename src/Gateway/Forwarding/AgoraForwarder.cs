@@ -101,6 +101,8 @@ public sealed partial class AgoraForwarder(
         if (write)
         {
             context.Features.Set(bound);
+            // From here Agora may make the change, whether or not it answers or its answer is heard.
+            context.Features.Set(SentToAgora.Instance);
         }
         var body = new ClientPacedBody.Feature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>(), bound);
         context.Features.Set<IHttpResponseBodyFeature>(body);

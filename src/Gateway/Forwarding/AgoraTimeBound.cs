@@ -61,12 +61,13 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     }
 
     /// <summary>
-    /// Whether the call is known to have changed nothing at Agora: its answer is a refusal, a 4xx, or its client left before
-    /// its body had arrived (<see cref="BodyNeverArrived"/>), when Agora was sent nothing. A client that left later (a
-    /// 499 too), like a 5xx or a timeout, leaves nobody knowing whether Agora made the change.
+    /// Whether the call is known to have changed nothing at Agora: it was never sent there (<see cref="SentToAgora"/>),
+    /// whatever it ended as (a 499 too: its client left before its body arrived or before its refusal was written), or its
+    /// answer is a refusal, a 4xx. A call sent whose client left (a 499), like a 5xx or a timeout, leaves nobody knowing
+    /// whether Agora made the change.
     /// </summary>
     public static bool ChangedNothing(HttpContext context) =>
-        context.Features.Get<BodyNeverArrived>() is not null
+        context.Features.Get<SentToAgora>() is null
         || context.Response.StatusCode is >= 400 and < 500 and not StatusCodes.Status499ClientClosedRequest;
 
     /// <summary>Stops the bound's clock, keeping what is left of it, until the matching <see cref="Release"/>.</summary>

@@ -82,11 +82,6 @@ public static class ClientBody
         {
             throw new ClientRefusal(Unreadable, StatusCodes.Status400BadRequest, e);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && IsGone(e, context))
-        {
-            context.Features.Set(BodyNeverArrived.Instance);
-            throw;
-        }
     }
 
     /// <summary>The refusal a failure to read the body amounts to, wherever it was wrapped (YARP wraps it); null if none.</summary>

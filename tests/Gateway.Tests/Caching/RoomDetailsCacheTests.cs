@@ -4,6 +4,8 @@ using Classroom.Agora;
 using Gateway.Redis;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -29,12 +31,17 @@ public sealed class RoomDetailsCacheTests
 
         public void HoldNextRead(TaskCompletionSource until) => _hold = until;
 
+        /// <summary>False: a write renames the room, and Agora never says so, until the gateway gives the call up.</summary>
+        public bool AnswersWrites { get; init; } = true;
+
         public async Task Respond(HttpContext context)
         {
             if (!HttpMethods.IsGet(context.Request.Method))
             {
                 Interlocked.Increment(ref _version);
-                await RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""");
+                await (AnswersWrites
+                    ? RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1}""")
+                    : Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
                 return;
             }
             var name = "v" + Volatile.Read(ref _version);
@@ -304,15 +311,10 @@ public sealed class RoomDetailsCacheTests
     public async Task AWriteWhoseClientLeftBeforeItsBodyArrivedKeepsTheRoom(string call, bool reset)
     {
         await using var cluster = await ClusterRenamedByWrites(withRedis: false);
-        var logs = new CapturedLogs();
-        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl)) { Logs = logs };
-        var address = gateway.StartOnASocket();
-        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
-        await ReadAsync(admin);
-        var cached = await ReadAsync(admin);
 
-        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        var seen = await ReadLeaveAndReadAgainAsync(cluster, async (address, logs) =>
         {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
             await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\n"
                 + $"Authorization: Bearer {TestJwt.Admin().Sign()}\r\nContent-Type: application/json\r\n"
@@ -323,17 +325,95 @@ public sealed class RoomDetailsCacheTests
             {
                 socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
             }
-        }
+        });
+
+        AssertEndedAsLeftUnsentAndKept(cluster, seen);
+    }
+
+    /// <summary>
+    /// A write the gateway refuses itself (its body in another media type), whose client has left before the refusal is
+    /// written, ends as a 499 as one whose client gave up while Agora had it; but it sent Agora nothing, so every instance's
+    /// copy stands. It was dropped, so that any teacher could make every instance read the room again without writing anything.
+    /// </summary>
+    [Fact]
+    public async Task ARefusedWriteWhoseClientLeftBeforeTheRefusalKeepsTheRoom()
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: false);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var seen = await ReadLeaveAndReadAgainAsync(cluster,
+            (address, _) => LeaveAWriteAsync(address, "text/plain", held.Task), new HeldUntilTheClientLeaves(held));
+
+        AssertEndedAsLeftUnsentAndKept(cluster, seen);
+    }
+
+    /// <summary>A write Agora had when its client left may have changed the room, and did: it is dropped on every instance.</summary>
+    [Fact]
+    public async Task AWriteWhoseClientLeftWhileAgoraHadItDropsTheRoom()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis: false);
+        cluster.Upstream.Respond = new RenamedByWrites { AnswersWrites = false }.Respond;
+
+        var (cached, trail, after) = await ReadLeaveAndReadAgainAsync(cluster, (address, _) => LeaveAWriteAsync(address, "application/json",
+            Poll.Until(() => Task.FromResult(cluster.Upstream.Requests.Any(r => r.Method == "PUT")), arrived => arrived)));
+
+        Assert.Equal(("HIT", "v0"), cached);
+        Assert.Equal(499, Assert.Single(trail).GetProperty("status").GetInt32());
+        Assert.Equal(("MISS", "v1"), after);
+    }
+
+    /// <summary>The write ended as a 499 and reached no Agora, and the room stayed cached as it was.</summary>
+    static void AssertEndedAsLeftUnsentAndKept(GatewayCluster cluster, ((string?, string?) Cached, IReadOnlyList<JsonElement> Trail, (string?, string?) After) seen)
+    {
+        Assert.Equal(("HIT", "v0"), seen.Cached);
+        Assert.Equal(499, Assert.Single(seen.Trail).GetProperty("status").GetInt32());
+        Assert.Equal(0, cluster.Upstream.Arrived - cluster.Upstream.Requests.Count(r => r.Method == "GET"));
+        Assert.Equal(("HIT", "v0"), seen.After);
+    }
+
+    /// <summary>
+    /// Reads room-1 twice (the second from the cache), lets a client send a write and <paramref name="leave"/> (it is given
+    /// the gateway's address and its log lines), then reads the trail and, once the write's request has ended, the room again.
+    /// </summary>
+    static async Task<((string?, string?) Cached, IReadOnlyList<JsonElement> Trail, (string?, string?) After)> ReadLeaveAndReadAgainAsync(
+        GatewayCluster cluster, Func<Uri, CapturedLogs, Task> leave, IStartupFilter? inFront = null)
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(cluster.Upstream.BaseUrl)) { Logs = logs, InFront = inFront };
+        var address = gateway.StartOnASocket();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        await ReadAsync(admin);
+        var cached = await ReadAsync(admin);
+
+        await leave(address, logs);
         var trail = await admin.WaitForAuditAsync(1);
         // What the request does as it ends is done once its end is logged.
         await Poll.Until(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Request finished", StringComparison.Ordinal)
             && line.Contains(" PUT ", StringComparison.Ordinal))), finished => finished);
-        var after = await ReadAsync(admin);
+        return (cached, trail, await ReadAsync(admin));
+    }
 
-        Assert.Equal(("HIT", "v0"), cached);
-        Assert.Equal(499, Assert.Single(trail).GetProperty("status").GetInt32());
-        Assert.Equal(0, cluster.Upstream.Arrived - cluster.Upstream.Requests.Count(r => r.Method == "GET"));
-        Assert.Equal(("HIT", "v0"), after);
+    /// <summary>An admin's whole write to room-1's properties, with a body of <paramref name="contentType"/>; the client leaves once <paramref name="then"/> is done.</summary>
+    static Task LeaveAWriteAsync(Uri address, string contentType, Task then) =>
+        LeavingClient.LeaveAsync(address, "PUT /api/v1/rooms/room-1/properties", TestJwt.Admin().Sign(), """{"properties":{"a":1}}""",
+            _ => then, contentType);
+
+    /// <summary>Holds every write, before the gateway looks at it, until its client has left: a refusal then has nobody to reach.</summary>
+    sealed class HeldUntilTheClientLeaves(TaskCompletionSource held) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                if (!HttpMethods.IsGet(context.Request.Method))
+                {
+                    held.TrySetResult();
+                    await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+                await inner(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     /// <summary>When set, receives every log line of the gateway at every level.</summary>
     public CapturedLogs? Logs { get; init; }
 
+    /// <summary>When set, runs in front of the gateway's own pipeline: a test's hold on, or look at, each request.</summary>
+    public IStartupFilter? InFront { get; init; }
+
     /// <summary>The gateway outside the sandbox, with sandbox credentials and keys, in front of <paramref name="upstream"/>.</summary>
     public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
         new(OutsideTheSandbox(upstream, settings));
@@ -64,6 +67,10 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+        if (InFront is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(InFront));
         }
     }
 
