@@ -1088,7 +1088,7 @@ export type GetAttendanceErrors = {
 export type GetAttendanceError = GetAttendanceErrors[keyof GetAttendanceErrors];
 export type GetAttendanceResponses = {
     /**
-     * OK
+     * OK. With `Accept: text/csv` ranked above JSON: UTF-8 CSV (RFC 4180), the header row `userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked` and then one row per user; each stay is an ISO 8601 interval (`entered/left`, `entered/..` while present), the stays of a user separated by spaces.
      */
     200: AgoraEnvelopeOfRoomAttendance;
 };

@@ -77,7 +77,7 @@ export const createRoom = <ThrowOnError extends boolean = false>(options: Option
 /**
  * A classroom's attendance per user, as JSON or CSV
  *
- * Computed from the class start and end (cmd 1) and the users entering and leaving (cmd 20) in the gateway's event log, so every instance answers the same, after restarts too, for as long as the log keeps the room's events (`Events:RetentionEvents`). Per user: each stay (`left` null while still present; a stay open when the class ended ends when the log took the end, which carries no time of its own, and what follows the end is not counted), the minutes present (an open stay counts up to the answer), the seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether the user was kicked. `Accept: text/csv` answers one row per user, RFC 4180 quoted.
+ * Computed from the class start and end (cmd 1) and the users entering and leaving (cmd 20) in the gateway's event log, so every instance answers the same, after restarts too, for as long as the log keeps the room's events (`Events:RetentionEvents`). Per user: each stay (`left` null while still present; a stay open when the class ended ends when the log took the end, which carries no time of its own, and what follows the end is not counted), the minutes present (an open stay counts up to the answer), the seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether the user was kicked. `Accept: text/csv` answers the same as CSV, one row per user (the 200 answer names its header row).
  *
  * **Who:** teachers and assistants of the room, and admins.
  */

@@ -16,6 +16,9 @@ public static class AttendanceCsv
 {
     public const string ContentType = "text/csv";
 
+    /// <summary>The first line of every answer, the fields of <see cref="UserAttendance"/> as the JSON answer names them.</summary>
+    public const string HeaderRow = "userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked";
+
     static readonly CsvConfiguration Settings = new(CultureInfo.InvariantCulture);
     static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
 
@@ -24,7 +27,7 @@ public static class AttendanceCsv
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvWriter(text, Settings))
         {
-            foreach (var header in (string[])["userUuid", "userName", "role", "intervals", "minutesPresent", "firstEntryAfterStartSeconds", "kicked"])
+            foreach (var header in HeaderRow.Split(','))
             {
                 csv.WriteField(header);
             }

@@ -8,11 +8,15 @@ namespace Gateway.Attendance;
 /// <summary>Who attended a classroom, for how long, who came late and who was kicked: computed from the shared event log.</summary>
 public static class AttendanceEndpoints
 {
-    const string CsvExample = """
-        userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked
+    const string CsvExample = $"""
+        {AttendanceCsv.HeaderRow}
         teacher-1,Ms Rivera,1,2026-11-25T15:58:00.000Z/..,47.5,-120,false
         student-7,"Lee, Sam",2,2026-11-25T16:04:10.000Z/2026-11-25T16:20:00.000Z 2026-11-25T16:22:00.000Z/2026-11-25T16:30:00.000Z,23.8,250,true
         """;
+
+    const string CsvDescription = $"With `Accept: text/csv` ranked above JSON: UTF-8 CSV (RFC 4180), the header row `{AttendanceCsv.HeaderRow}` "
+        + "and then one row per user; each stay is an ISO 8601 interval (`entered/left`, `entered/..` while present), the stays of a user "
+        + "separated by spaces.";
 
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
@@ -29,8 +33,8 @@ public static class AttendanceEndpoints
                 + "Per user: each stay (`left` null while still present; a stay open when the class ended ends when the log took the end, which "
                 + "carries no time of its own, and what follows the end is not counted), the minutes present (an open stay counts up to the answer), the "
                 + "seconds from the class start to the first entry (negative when early; null without a class start in the log) and whether "
-                + "the user was kicked. `Accept: text/csv` answers one row per user, RFC 4180 quoted.")
-            .ProducesAgora<RoomAttendance>().ProducesText(AttendanceCsv.ContentType, CsvExample).ProducesAgoraProblem(503, Events.EventLogEndpoints.LogUnreachable);
+                + "the user was kicked. `Accept: text/csv` answers the same as CSV, one row per user (the 200 answer names its header row).")
+            .ProducesAgora<RoomAttendance>().ProducesText(AttendanceCsv.ContentType, CsvDescription, CsvExample).ProducesAgoraProblem(503, Events.EventLogEndpoints.LogUnreachable);
         return room;
     }
 

@@ -28,8 +28,8 @@ public static class ResponseConventions
             "`HIT`: answered from the gateway's cache; `MISS`: asked of Agora (and kept for the next read).", "HIT", "MISS");
 
     /// <summary>A 200 answer that a caller may also ask for as text of <paramref name="contentType"/> (<see cref="TextAnswerFilter"/>).</summary>
-    public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder route, string contentType, string example) =>
-        route.WithMetadata(new TextAnswer(contentType, example));
+    public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder route, string contentType, string description, string example) =>
+        route.WithMetadata(new TextAnswer(contentType, description, example));
 
     public static RouteHandlerBuilder ProducesAgoraProblem(this RouteHandlerBuilder route, int status, params int[] agoraCodes) =>
         route.WithMetadata(new AgoraProblemMetadata(status, agoraCodes));

@@ -15,9 +15,10 @@ namespace Gateway.Tests.OpenApi;
 /// Every answer the gateway gives is the one the checked-in document promises for its operation: the status is documented
 /// (or falls under the operation's <c>default</c>), the media type is one the status lists, a JSON body is valid against
 /// the status's schema (by a JSON Schema validator, OpenAPI 3.0's <c>nullable</c> read as JSON Schema's <c>null</c> type),
-/// and every header the status documents is there, in the header's schema.
+/// a CSV body starts with the header row the status's description names, and every header the status documents is there,
+/// in the header's schema.
 /// </summary>
-public sealed class DocumentedAnswersTests
+public sealed partial class DocumentedAnswersTests
 {
     static readonly JsonObject Document = JsonNode.Parse(File.ReadAllText(Repository.PathOf("openapi/gateway.v1.json")))!.AsObject();
     static readonly JsonObject Definitions = (JsonObject)Translate(Document["components"]!["schemas"]!, map: true);
@@ -380,6 +381,16 @@ public sealed class DocumentedAnswersTests
             yield return $"media type {media ?? "(none)"} is none of {string.Join(", ", content.Select(c => c.Key))}";
             yield break;
         }
+        if (media == "text/csv")
+        {
+            // A CSV answer is what its status's description says it is: its first line the header row named there.
+            var named = CsvHeaderRow().Match((string?)documented["description"] ?? "");
+            var first = body.Split("\r\n")[0];
+            if (!named.Success || named.Groups[1].Value != first)
+            {
+                yield return $"header row {first}: the document names {(named.Success ? named.Groups[1].Value : "none")}";
+            }
+        }
         if (!media.EndsWith("json", StringComparison.Ordinal))
         {
             yield break;
@@ -478,4 +489,7 @@ public sealed class DocumentedAnswersTests
     }
 
     static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
+
+    [System.Text.RegularExpressions.GeneratedRegex("header row `([^`]+)`")]
+    private static partial System.Text.RegularExpressions.Regex CsvHeaderRow();
 }

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   type AgoraEvent,
+  getAttendance,
+  type GetAttendanceData,
+  type GetAttendanceErrors,
   issueDevToken,
   joinRoom,
   kickUser,
@@ -172,4 +175,24 @@ test('a class runs through the generated client', async (t) => {
   for (const action of ['SetClassState', 'UploadResource', 'SetRecordingState', 'KickUser']) {
     assert.ok(audit.includes(action), `${action} is not audited: ${audit.join(',')}`);
   }
+
+  // Who attended, as JSON through the typed call, once the log holds the kick.
+  const kickedOut = await until('the kicked student in the attendance', async () => {
+    const sheet = await getAttendance({ client: teacher, path: { roomUuid: room } });
+    return sheet.data?.data.list.find((u) => u.userUuid === 'student-1' && u.kicked);
+  });
+  assert.ok(kickedOut.intervals.length >= 1 && kickedOut.intervals.every((stay) => stay.left !== null), JSON.stringify(kickedOut));
+  // The same as CSV: the generator types one media type per status, the JSON one, so the text is asked of the client's
+  // own call of the operation's url, typed as the string it is.
+  const csv = await teacher.get<{ 200: string }, GetAttendanceErrors>({
+    url: '/api/v1/rooms/{roomUuid}/attendance' satisfies GetAttendanceData['url'],
+    path: { roomUuid: room } satisfies GetAttendanceData['path'],
+    security: [{ scheme: 'bearer', type: 'http' }],
+    headers: { Accept: 'text/csv' },
+    parseAs: 'text',
+  });
+  assert.equal(csv.response.headers.get('Content-Type'), 'text/csv; charset=utf-8');
+  const [header, ...rows] = csv.data!.trimEnd().split('\r\n');
+  assert.equal(header, 'userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked');
+  assert.ok(rows.some((row) => row.startsWith('student-1,') && row.endsWith(',true')), csv.data);
 });
