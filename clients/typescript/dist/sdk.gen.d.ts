@@ -326,12 +326,12 @@ export declare const passthroughPut: <ThrowOnError extends boolean = false>(opti
 /**
  * Liveness: the process answers
  *
- * 200 while the process runs; checks nothing else.
+ * 200 while the process runs; checks nothing else. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export declare const liveness: <ThrowOnError extends boolean = false>(options?: Options<LivenessData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<LivenessResponses, LivenessErrors, ThrowOnError, "fields">;
 /**
  * Readiness: the upstream and Redis answer
  *
- * 200 when every dependency answers, else 503 with the failing checks.
+ * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export declare const readiness: <ThrowOnError extends boolean = false>(options?: Options<ReadinessData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ReadinessResponses, ReadinessErrors, ThrowOnError, "fields">;

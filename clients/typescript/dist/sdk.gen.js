@@ -557,13 +557,13 @@ export const passthroughPut = (options) => (options.client ?? client).put({
 /**
  * Liveness: the process answers
  *
- * 200 while the process runs; checks nothing else.
+ * 200 while the process runs; checks nothing else. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export const liveness = (options) => (options?.client ?? client).get({ url: '/healthz', ...options });
 /**
  * Readiness: the upstream and Redis answer
  *
- * 200 when every dependency answers, else 503 with the failing checks.
+ * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export const readiness = (options) => (options?.client ?? client).get({ url: '/readyz', ...options });
 //# sourceMappingURL=sdk.gen.js.map

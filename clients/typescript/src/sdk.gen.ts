@@ -614,13 +614,13 @@ export const passthroughPut = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Liveness: the process answers
  *
- * 200 while the process runs; checks nothing else.
+ * 200 while the process runs; checks nothing else. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export const liveness = <ThrowOnError extends boolean = false>(options?: Options<LivenessData, ThrowOnError>) => (options?.client ?? client).get<LivenessResponses, LivenessErrors, ThrowOnError>({ url: '/healthz', ...options });
 
 /**
  * Readiness: the upstream and Redis answer
  *
- * 200 when every dependency answers, else 503 with the failing checks.
+ * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export const readiness = <ThrowOnError extends boolean = false>(options?: Options<ReadinessData, ThrowOnError>) => (options?.client ?? client).get<ReadinessResponses, ReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });

@@ -12,6 +12,9 @@ public static class HealthEndpoints
     public const string LivenessPath = "/healthz";
     public const string ReadinessPath = "/readyz";
 
+    /// <summary>What the document says of HEAD, which has no operation of its own (a client would gain a second call for one answer).</summary>
+    const string HeadAnswers = "`HEAD` answers the same status without a body, for load balancers that check with it.";
+
     public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
     {
         // One instance, which keeps its last knock (the framework would make one per check run).
@@ -27,12 +30,12 @@ public static class HealthEndpoints
         app.MapHealthChecks(LivenessPath, liveness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers")
-            .WithDescription("200 while the process runs; checks nothing else.")
+            .WithDescription($"200 while the process runs; checks nothing else. {HeadAnswers}")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
         app.MapHealthChecks(ReadinessPath, readiness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
-            .WithDescription("200 when every dependency answers, else 503 with the failing checks.")
+            .WithDescription($"200 when every dependency answers, else 503 with the failing checks. {HeadAnswers}")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });
         // HEAD too, as some load balancers' checks send it: the same answer without its body, and no operation of its own.

@@ -18,6 +18,7 @@ public sealed partial class DocumentedBehaviourTests
 {
     const string DocumentUrl = "/swagger/v1/swagger.json";
     static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+    const string HeadAnswers = "`HEAD` answers the same status without a body";
 
     /// <summary>Agora answering 503 (with <c>Retry-After</c>), answering too late, and answering what is not its envelope.</summary>
     public static TheoryData<string> UpstreamFailures() => ["unavailable", "slow", "not its envelope", "conflict", "refusing the gateway"];
@@ -505,6 +506,57 @@ public sealed partial class DocumentedBehaviourTests
     }
 
     /// <summary>
+    /// A method is an operation of the document or a 405: on every path of the document, each method it has no operation for
+    /// (HEAD and OPTIONS too, HEAD taken only where a GET's description says so) is refused as the document's opening words
+    /// say, a 405 problem with <c>Allow</c> naming exactly the methods the document has for that path. A target that two paths match
+    /// (<c>…/records/states/1</c>: <c>{state}</c>'s PUT and the PATCH of its own path) takes the methods of both, as routing does.
+    /// </summary>
+    [Fact]
+    public async Task EveryMethodAPathHasNoOperationForIsA405ThatNamesTheDocumentedOnes()
+    {
+        await using var gateway = new GatewayFactory();
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var document = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        // A path's methods: its operations', and HEAD where its GET says that HEAD answers too (the health routes, for load balancers).
+        var paths = document["paths"]!.AsObject().Select(p => (Template: p.Key, Methods: p.Value!.AsObject()
+            .Where(m => Methods.Contains(m.Key)).Select(m => m.Key.ToUpperInvariant())
+            .Concat(((string?)p.Value!["get"]?["description"])?.Contains(HeadAnswers, StringComparison.Ordinal) == true ? ["HEAD"] : [])
+            .ToHashSet())).ToList();
+        string[] every = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+        var refusals = new List<string>();
+
+        foreach (var (template, _) in paths)
+        {
+            var target = PathArgument().Replace(template, m => m.Groups[1].Value switch
+            {
+                "path" => $"apps/{AgoraSandbox.AppId}/v2/rooms/room-1",
+                "state" => "1",
+                _ => "id-1",
+            });
+            var documented = paths.Where(p => Matches(p.Template, target)).SelectMany(p => p.Methods).ToHashSet();
+            foreach (var method in every.Where(m => !documented.Contains(m)))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), target);
+                using var response = await admin.SendAsync(request, Json.Cancel);
+                var allowed = response.Content.Headers.Allow.ToHashSet();
+                if (response.StatusCode != HttpStatusCode.MethodNotAllowed || !allowed.SetEquals(documented)
+                    || (method != "HEAD" && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                {
+                    refusals.Add($"{method} {target}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}, Allow: "
+                        + $"{string.Join(", ", allowed.Order())}; the document has {string.Join(", ", documented.Order())}");
+                }
+            }
+        }
+
+        Assert.Contains("a method a path does not take is answered 405 (with `Allow`)", (string)document["info"]!["description"]!);
+        Assert.True(refusals.Count == 0, string.Join("\n", refusals));
+
+        // The passthrough's {path} takes the rest of the path, slashes and all.
+        static bool Matches(string template, string target) => Regex.IsMatch(target, "^" + PathArgument().Replace(
+            Regex.Escape(template).Replace(@"\{", "{", StringComparison.Ordinal), m => m.Groups[1].Value == "path" ? ".+" : "[^/]+") + "$");
+    }
+
+    /// <summary>
     /// The passthrough forwards a body whatever the method, a GET's too, and holds it to what every body is held to: one
     /// not sent as JSON is refused (415), one too slow too (408), and its GET says so, not only its writes.
     /// </summary>
@@ -699,6 +751,9 @@ public sealed partial class DocumentedBehaviourTests
 
     [GeneratedRegex(@"\*\*Who:\*\* (.*)\.$")]
     private static partial Regex WhoLine();
+
+    [GeneratedRegex(@"\{([^}]+)\}")]
+    private static partial Regex PathArgument();
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex RequestId();
