@@ -19,6 +19,8 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
 
     static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo Type = AgoraJson.Bodies.GetTypeInfo(typeof(T));
 
+    static readonly DeclaredMembers? Declared = DeclaredMembers.Of(Type);
+
     AgoraBody(T? value, ReadOnlyMemory<byte> bytes, IReadOnlyDictionary<string, string[]> errors)
     {
         Value = value;
@@ -43,7 +45,7 @@ public sealed class AgoraBody<T> : IEndpointParameterMetadataProvider where T : 
             }
             bytes = EmptyObject;
         }
-        if (SoundJson.FaultIn(bytes.Span) is var (field, message))
+        if (SoundJson.FaultIn(bytes.Span, Declared) is var (field, message))
         {
             return Invalid(bytes, field, message);
         }

@@ -17,8 +17,19 @@ public sealed class ValidationTests
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":"four"}""", "roomType" },
         // Read as Agora is sent it: a number as a number, a field by its own name, each field once.
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":"4"}""", "roomType" },
-        { "POST", "/api/v1/rooms/room-1", """{"ROOMNAME":"x","roomType":4}""", "roomName" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":99,"roomType":4}""", "roomType" },
+        // Nor a declared field in another letter case, at any depth, which a reader ignoring case would act on (DeclaredMembers).
+        { "POST", "/api/v1/rooms/room-1", """{"ROOMNAME":"x","roomType":4}""", "ROOMNAME" },
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"RoomType":0}""", "RoomType" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a":1},"Cause":{"by":"plan"}}""", "Cause" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a":1},"Properties":{"b":2}}""", "Properties" },
+        { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":1,"Duration":60}}""", "dirty.Duration" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c","MaxRecordingHour":720}}""", "webRecordConfig.MaxRecordingHour" },
+        { "PATCH", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"onhold":true,"OnHold":false}}""", "webRecordConfig.OnHold" },
+        { "PUT", "/api/v1/rooms/room-1/resources/doc-1", """{"size":10,"ext":"pdf","url":"https://f.example/a.pdf","conversion":{"type":"static","Scale":9}}""", "conversion.Scale" },
+        { "POST", "/api/v1/rooms/room-1/join", """{"roomName":"x","roomType":4,"roomProperties":{"Schedule":{"duration":60}}}""", "roomProperties.Schedule" },
+        { "PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"users":[{"userUuid":"u1"},{"userUuid":"u2","UserUuid":"u3"}]}]}""", "groups[0].users[1].UserUuid" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"a":1},"State":1}""", "State" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":"1","duration":600}}""", "dirty.state" },
         // An optional field is left out, never sent as null, which would reach Agora as it came (NullFields).
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"roleConfig":null}""", "roleConfig" },
@@ -378,6 +389,9 @@ public sealed class ValidationTests
     [InlineData("PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"seat":null},"cause":{"by":null}}""")]
     [InlineData("PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c"},"later":null}""")]
     [InlineData("DELETE", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":["seat"]}""")]
+    // The keys of free-form values are the client's to spell, those of declared fields among them.
+    [InlineData("PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"Score":1,"score":2,"Cause":3},"cause":{"By":1,"by":2}}""")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":{"Extra":1,"extra":2}}""")]
     [InlineData("PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"q.text":"Why?"},"state":1,"ownerUserUuid":"u1"}""")]
     [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1", null)]
     [InlineData("DELETE", "/api/v1/rooms/room-1/widgets/w1/extra", """{"extra":["q.text"]}""")]
