@@ -41,6 +41,8 @@ public sealed class JsonFuzzTests
         yield return ("NaN", Encoding.UTF8.GetBytes("""{"roomName":"x","roomType":NaN}"""));
         // A member no model declares, named twice: Agora could read the other of the two than another reader.
         yield return ("duplicate member", Encoding.UTF8.GetBytes("""{"roomName":"x","roomType":4,"mode":"web","resourceName":"a","dirty":{"state":1},"resourceUuid":["a"],"x":{"k":1,"k":2}}"""));
+        // Each route's own field again in another case, which a reader ignoring case could take for it.
+        yield return ("declared member in another case", Encoding.UTF8.GetBytes("""{"roomName":"x","roomType":4,"RoomType":0,"mode":"web","Mode":"x","resourceName":"a","ResourceName":"b","dirty":{"state":1},"Dirty":{},"resourceUuid":["a"],"ResourceUuid":["b"]}"""));
         yield return ("comments", Encoding.UTF8.GetBytes("""{"roomName":"x", /* hi */ "roomType":4}"""));
         yield return ("binary", [0x00, 0x01, 0x02, 0xFF, 0x7B]);
     }
