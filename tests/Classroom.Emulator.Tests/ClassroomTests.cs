@@ -55,25 +55,6 @@ public sealed class ClassroomTests
         Assert.Contains(named, message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// A member named as a declared one in another case is not refused, as Agora's reference says nothing of one: it is
-    /// read as Agora's fields are, by their exact names, and the other spelling is skipped as unknown.
-    /// </summary>
-    [Fact]
-    public async Task ReadsAFieldByItsExactNameAndSkipsOneInAnotherCase()
-    {
-        await using var emulator = await RunningEmulator.StartAsync();
-        var client = emulator.ClientFor();
-
-        var created = await client.PostAsync(emulator.Path("/v2/rooms/{0}", "r"),
-            Json.Raw("""{"roomName":"Math","roomType":4,"RoomType":0,"ROOMNAME":"Other"}"""), RunningEmulator.Ct);
-
-        await Expect.Success(created);
-        var room = await emulator.QueryRoomAsync(client, "r");
-        Assert.Equal("Math", room.GetProperty("roomName").GetString());
-        Assert.Equal(4, room.GetProperty("roomProperties").GetProperty("roomType").GetInt32());
-    }
-
     [Fact]
     public async Task RefusesAnEmptyCreateBody()
     {

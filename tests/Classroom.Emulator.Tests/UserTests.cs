@@ -139,7 +139,8 @@ public sealed class UserTests
 
     /// <summary>
     /// A field is read by its name as Agora spells it, once: a kick reads <c>dirty</c>, not <c>Dirty</c>, so the gateway
-    /// that checked the body and the emulator that carries it out agree on what it asks.
+    /// that checked the body and the emulator that carries it out agree on what it asks. <c>Dirty</c> is skipped as unknown,
+    /// not refused: Agora's reference says nothing of such a field (the gateway refuses it before forwarding).
     /// </summary>
     [Theory]
     [InlineData("""{"Dirty":{"state":1,"duration":600}}""", true)]
