@@ -80,6 +80,11 @@ public static class GatewayProcess
             await Task.Delay(100);
         }
         var exited = running.HasExited;
+        if (exited)
+        {
+            // An exit can be seen before its last words are read: they say whether the port was taken.
+            await running.WaitForExitAsync();
+        }
         await running.DisposeAsync();
         throw exited && LoopbackPort.SaysTaken(running.Output)
             ? new LoopbackPort.TakenException($"{command[0]} found its port taken:\n{running.Output}")
