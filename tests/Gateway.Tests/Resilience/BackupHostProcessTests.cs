@@ -15,27 +15,18 @@ namespace Gateway.Tests.Resilience;
 [Collection(nameof(ReadsProcessWideMetrics))]
 public sealed class BackupHostProcessTests
 {
-    static async Task<GatewayProcess.Running> StartEmulatorProcess(Uri url)
-    {
-        var emulator = GatewayProcess.Start(["dotnet", Path.Combine(AppContext.BaseDirectory, "Classroom.Emulator.dll"), $"--urls={url}",
+    /// <summary>
+    /// An emulator process on a loopback port free when chosen, started again on another when another process took the port
+    /// first: chosen before the process binds it, a port can be taken in the seconds a process takes to start.
+    /// </summary>
+    static Task<GatewayProcess.Running> StartEmulatorProcess() =>
+        LoopbackPort.StartOnAFreePortAsync(port => StartEmulatorProcess(new Uri($"http://127.0.0.1:{port}")));
+
+    /// <summary>An emulator process at <paramref name="url"/>, once it answers there with success.</summary>
+    static Task<GatewayProcess.Running> StartEmulatorProcess(Uri url) =>
+        GatewayProcess.StartAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "Classroom.Emulator.dll"), $"--urls={url}",
             $"--Agora:AppId={AgoraSandbox.AppId}", $"--Agora:AppCertificate={AgoraSandbox.AppCertificate}"], AppContext.BaseDirectory,
-            new Dictionary<string, string>());
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
-        var up = await Poll.Until(async () =>
-        {
-            try
-            {
-                await client.GetAsync("/", Json.Cancel);
-                return true;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, answered => answered, TimeSpan.FromSeconds(90));
-        Assert.True(up, $"the emulator at {url} did not answer:\n{emulator.Output}");
-        return emulator;
-    }
+            new Dictionary<string, string>(), url, url, TimeSpan.FromSeconds(90));
 
     /// <summary>Whether the emulator at <paramref name="agora"/> holds <paramref name="room"/>, asked with an app token.</summary>
     static async Task<bool> Holds(Uri agora, string room)
@@ -50,11 +41,10 @@ public sealed class BackupHostProcessTests
     [Fact]
     public async Task CallsMoveToTheBackupProcessWhenThePrimaryIsKilledAndReturnOnceItsNewProcessAnswersAProbe()
     {
-        var primaryUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-        var backupUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-        await using var backup = await StartEmulatorProcess(backupUrl);
-        var primary = await StartEmulatorProcess(primaryUrl);
+        await using var backup = await StartEmulatorProcess();
+        var primary = await StartEmulatorProcess();
         await using var _ = primary;
+        var (primaryUrl, backupUrl) = (primary.BaseUrl!, backup.BaseUrl!);
         var clock = new WatchedClock();
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(primaryUrl, ("Agora:BackupBaseUrl", backupUrl.ToString())))
         {
