@@ -124,7 +124,8 @@ public sealed class NginxFailoverTests
     {
         await using var agora = await RecordingUpstream.StartAsync();
         await using var other = GatewayFactory.InFrontOf(agora.BaseUrl);
-        var stopped = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        using var stoppedGateway = new RefusingPort();
+        var stopped = stoppedGateway.Url;
         await using var nginx = await Nginx.StartInFrontOfAsync(stopped, other.StartOnASocket());
         using var teacher = TeacherThrough(nginx);
 

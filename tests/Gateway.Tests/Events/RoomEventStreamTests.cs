@@ -314,7 +314,8 @@ public sealed class RoomEventStreamTests
     public async Task WithoutAnyRedisSinceTheStartAStreamCannotStartAndSaysSo()
     {
         await using var queue = await FakeEventQueue.StartAsync();
-        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"));
+        using var noRedis = new RefusingPort();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Redis:Configuration", noRedis.Configuration));
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
 
         var response = await student.GetAsync("/api/v1/rooms/room-1/events/stream", Json.Cancel);

@@ -29,7 +29,8 @@ public sealed class BaseUrlPathTests
     public async Task ACallThePrimaryWithAPathRefusesGoesToTheBackupAtOnce()
     {
         await using var backup = await RecordingUpstream.StartAsync();
-        var primary = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/p/");
+        using var refusing = new RefusingPort();
+        var primary = new Uri(refusing.Url, "p/");
         await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(primary, ("Agora:BackupBaseUrl", new Uri(backup.BaseUrl, "b/").ToString())));
         using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 

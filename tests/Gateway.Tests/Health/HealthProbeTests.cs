@@ -16,7 +16,8 @@ public sealed class HealthProbeTests
     {
         await using var gateway = new GatewayFactory();
         var port = await StartedAndLive(gateway);
-        var noProxyThere = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        using var noProxy = new RefusingPort();
+        var noProxyThere = $"http://127.0.0.1:{noProxy.Port}";
 
         var probe = await GatewayProcess.RunUntilExit("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--probe"], AppContext.BaseDirectory,
             new Dictionary<string, string>
@@ -39,7 +40,8 @@ public sealed class HealthProbeTests
     {
         await using var gateway = new GatewayFactory();
         var port = (await StartedAndLive(gateway)).ToString(CultureInfo.InvariantCulture);
-        var nothing = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+        using var nothingThere = new RefusingPort();
+        var nothing = nothingThere.Port.ToString(CultureInfo.InvariantCulture);
         Task<GatewayProcess.Exit> Probe(string ports) => GatewayProcess.RunUntilExit("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--probe"], AppContext.BaseDirectory,
             new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = ports }, TimeSpan.FromSeconds(60));

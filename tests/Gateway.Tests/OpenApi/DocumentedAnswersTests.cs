@@ -166,7 +166,8 @@ public sealed partial class DocumentedAnswersTests
             await answers.SendAsync(admin, "QueryRoom", "/api/v1/rooms/room-1", null);
             await answers.SendAsync(admin, "MintRtmToken", "/api/v1/rtm-token", null);
         }
-        await using (var redisless = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = $"127.0.0.1:{LoopbackPort.Free()}" }))
+        using var noRedis = new RefusingPort();
+        await using (var redisless = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = noRedis.Configuration }))
         {
             using var admin = redisless.CreateClient(TestJwt.Admin().Sign());
             await answers.SendAsync(admin, "ListEvents", "/api/v1/events", null);

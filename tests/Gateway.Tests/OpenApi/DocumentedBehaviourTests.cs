@@ -276,7 +276,8 @@ public sealed partial class DocumentedBehaviourTests
     [Fact]
     public async Task TheLogsRoutesDocumentTheir503AsTheLogsNotAgorasWithWhenToTryAgain()
     {
-        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"), ("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"));
+        using var noRedis = new RefusingPort();
+        await using var gateway = GatewayFactory.InFrontOf(new Uri("http://127.0.0.1:9"), ("Redis:Configuration", noRedis.Configuration));
         using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
         var paths = JsonNode.Parse(await admin.GetStringAsync(DocumentUrl, Json.Cancel))!["paths"]!;
 

@@ -24,11 +24,14 @@ public sealed class BackupHostTests
     /// <summary>The primary and backup emulators and a gateway in front of them on a clock the test moves.</summary>
     sealed class TwoHosts : IAsyncDisposable
     {
-        readonly int _primaryPort = LoopbackPort.Free();
+        // Held from the start until the primary binds it: a port merely chosen could be taken by another server meanwhile.
+        RefusingPort? _primaryPortWhileDown = new();
+        readonly int _primaryPort;
         readonly List<WebApplication> _killed = [];
 
         TwoHosts(WebApplication? primary, WebApplication backup, params (string Key, string? Value)[] settings)
         {
+            _primaryPort = _primaryPortWhileDown.Port;
             Primary = primary;
             Backup = backup;
             var backupUrl = new Uri(backup.Urls.Single());
@@ -56,7 +59,12 @@ public sealed class BackupHostTests
             return hosts;
         }
 
-        public async Task StartPrimaryAsync() => Primary = await StartEmulator(_primaryPort);
+        public async Task StartPrimaryAsync()
+        {
+            _primaryPortWhileDown?.Dispose();
+            _primaryPortWhileDown = null;
+            Primary = await StartEmulator(_primaryPort);
+        }
 
         /// <summary>Kills the primary: connections in flight are aborted, and its port refuses new ones; its journal stays readable.</summary>
         public async Task KillPrimaryAsync()
@@ -98,6 +106,7 @@ public sealed class BackupHostTests
                 }
             }
             await Backup.DisposeAsync();
+            _primaryPortWhileDown?.Dispose();
         }
     }
 

@@ -403,8 +403,9 @@ public sealed class CircuitBreakerTests
     [InlineData(true)]
     public async Task AProbeItsClientGaveUpOnOpensTheCircuitAgain(bool theGatewaysOwnCall)
     {
+        using var noRedis = new RefusingPort();
         await using var rig = theGatewaysOwnCall
-            ? await FailingUpstream.StartAsync(("Redis:Configuration", $"127.0.0.1:{LoopbackPort.Free()}"))
+            ? await FailingUpstream.StartAsync(("Redis:Configuration", noRedis.Configuration))
             : await FailingUpstream.StartAsync();
         var (upstream, clock, client) = (rig.Upstream, rig.Clock, rig.Client);
         for (var i = 0; i < Threshold; i++)

@@ -38,10 +38,11 @@ public sealed class TracingTests
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         var environment = EventTestSettings.ProcessEnvironment(upstream.BaseUrl);
+        using var noCollector = new RefusingPort();
         if (exported)
         {
             // Nothing listens there: export fails quietly in the background, which is all this test needs.
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = noCollector.Url.ToString().TrimEnd('/');
         }
         if (hostingLogged)
         {
