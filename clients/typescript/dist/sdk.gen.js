@@ -185,7 +185,7 @@ export const reportRecordingReady = (options) => (options.client ?? client).put(
  */
 export const updateRecording = (options) => (options.client ?? client).patch({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/rooms/{roomUuid}/records/states/1',
+    url: '/api/v1/rooms/{roomUuid}/records/states/{state}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -1715,9 +1715,13 @@ export type UpdateRecordingData = {
          * The classroom's id: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
          */
         roomUuid: string;
+        /**
+         * Must be 1: the path takes this method for no other value.
+         */
+        state: 1;
     };
     query?: never;
-    url: '/api/v1/rooms/{roomUuid}/records/states/1';
+    url: '/api/v1/rooms/{roomUuid}/records/states/{state}';
 };
 export type UpdateRecordingErrors = {
     /**

@@ -216,7 +216,7 @@ export const reportRecordingReady = <ThrowOnError extends boolean = false>(optio
  */
 export const updateRecording = <ThrowOnError extends boolean = false>(options: Options<UpdateRecordingData, ThrowOnError>) => (options.client ?? client).patch<UpdateRecordingResponses, UpdateRecordingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/rooms/{roomUuid}/records/states/1',
+    url: '/api/v1/rooms/{roomUuid}/records/states/{state}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -32,6 +32,7 @@ public sealed class GatewayDocumentFilter(EndpointDataSource endpoints) : IDocum
     {
         AddPassthrough(document, context);
         AddRoutesOutsideTheExplorer(document, context);
+        ShadowedPaths.Fold(document);
         Sort(document);
     }
 

@@ -87,6 +87,40 @@ public sealed class OpenApiLintTests
         });
     }
 
+    /// <summary>
+    /// OpenAPI matches a concrete path before a templated one, so a tool reading the document takes every request to a
+    /// concrete path for that path alone: where a concrete path (<c>…/states/1</c>) is also a value of a templated one
+    /// (<c>…/states/{state}</c>), it must carry every method of the templated one, or a validator, a mock server or an
+    /// API gateway importing the document refuses a call the gateway answers.
+    /// </summary>
+    [Fact]
+    public void NoConcretePathHidesAMethodOfATemplatedOne()
+    {
+        var paths = Document["paths"]!.AsObject()
+            .Select(p => (Path: p.Key, Methods: p.Value!.AsObject().Select(o => o.Key).Where(Methods.Contains).ToHashSet())).ToList();
+
+        var hidden = (
+            from concrete in paths
+            from templated in paths
+            where concrete.Path != templated.Path && Shadows(concrete.Path, templated.Path)
+            from method in templated.Methods.Except(concrete.Methods)
+            select $"{method.ToUpperInvariant()} {concrete.Path} is matched to that path, which has no {method}, before {templated.Path}").ToList();
+
+        Assert.Contains(paths, p => p.Path == "/api/v1/rooms/{roomUuid}/records/states/{state}");
+        Assert.True(hidden.Count == 0, string.Join("\n", hidden));
+    }
+
+    /// <summary>Same segments, where each of <paramref name="concrete"/>'s is the other's or fills a parameter the other has there, one at least.</summary>
+    static bool Shadows(string concrete, string templated)
+    {
+        var (mine, theirs) = (concrete.Split('/'), templated.Split('/'));
+        return mine.Length == theirs.Length
+            && mine.Zip(theirs).All(s => s.First == s.Second || (IsParameter(s.Second) && !IsParameter(s.First)))
+            && mine.Zip(theirs).Any(s => s.First != s.Second);
+    }
+
+    static bool IsParameter(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
+
     [Fact]
     public void TheBearerSchemeIsDeclaredForAuthorize()
     {
@@ -114,8 +148,19 @@ public sealed class OpenApiLintTests
         Assert.NotEmpty(routes);
         Assert.All(routes, route =>
         {
-            Assert.True(paths.ContainsKey(route.Path), $"{route.Path} is not documented");
-            Assert.All(route.Methods, m => Assert.True(paths[route.Path]![m.ToLowerInvariant()] is not null, $"{m} {route.Path} is not documented"));
+            // A route of one value of a templated path is described under that path, taking that value only.
+            var path = paths.ContainsKey(route.Path) ? route.Path : paths.Select(p => p.Key).FirstOrDefault(p => Shadows(route.Path, p));
+            Assert.True(path is not null, $"{route.Path} is not documented");
+            Assert.All(route.Methods, m =>
+            {
+                var operation = paths[path]![m.ToLowerInvariant()];
+                Assert.True(operation is not null, $"{m} {route.Path} is not documented");
+                foreach (var (value, segment) in route.Path.Split('/').Zip(path.Split('/')).Where(s => s.First != s.Second))
+                {
+                    var parameter = operation["parameters"]!.AsArray().Single(p => $"{{{p!["name"]}}}" == segment)!;
+                    Assert.Equal([value], parameter["schema"]!["enum"]!.AsArray().Select(v => v!.ToJsonString()));
+                }
+            });
         });
     }
 

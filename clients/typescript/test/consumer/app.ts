@@ -63,7 +63,7 @@ await call('queryQuizSequences', queryQuizSequences({ client: teacher, path: { r
 await call('uploadResource', uploadResource({ client: teacher, path: { roomUuid: room, resourceUuid: 'slides-1' }, body: { resourceName: 'Slides', ext: 'pdf', size: 1024, url: 'https://files.school.example/slides-1.pdf' } }));
 await call('deleteResources', deleteResources({ client: teacher, path: { roomUuid: room }, body: { resourceUuid: ['slides-1'] } }));
 await call('setRecordingState', setRecordingState({ client: teacher, path: { roomUuid: room, state: 1 }, body: { mode: 'web', webRecordConfig: { url: 'https://school.example/record', rootUrl: 'https://school.example' } } }));
-await call('updateRecording', updateRecording({ client: teacher, path: { roomUuid: room }, body: { webRecordConfig: { onhold: false, url: 'https://school.example/record?layout=grid', rootUrl: 'https://school.example' } } }));
+await call('updateRecording', updateRecording({ client: teacher, path: { roomUuid: room, state: 1 }, body: { webRecordConfig: { onhold: false, url: 'https://school.example/record?layout=grid', rootUrl: 'https://school.example' } } }));
 await call('passthroughPatch', passthroughPatch({ client: admin, path: { path: `${app}/v2/rooms/${room}/records/states/1` }, body: { webRecordConfig: { onhold: true } } }));
 await call('reportRecordingReady', reportRecordingReady({ client: admin, path: { roomUuid: room } }));
 await call('getAttendance', getAttendance({ client: teacher, path: { roomUuid: room } }));
