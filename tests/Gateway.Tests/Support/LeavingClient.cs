@@ -15,8 +15,10 @@ public static class LeavingClient
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(address.Host, address.Port, Json.Cancel);
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"{call} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
-            + $"Content-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n{body}"), Json.Cancel);
+        var (method, target) = (call[..call.IndexOf(' ')], call[(call.IndexOf(' ') + 1)..]);
+        var head = RawHttp.Head(address, method, target, bearer, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}", "keep-alive",
+            $"Content-Type: {contentType}");
+        await socket.SendAsync(Encoding.UTF8.GetBytes(head + body), Json.Cancel);
         await then(socket).WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
         socket.LingerState = new LingerOption(true, 0);
     }

@@ -47,7 +47,8 @@ public static class RawHttp
         return content.ToString();
     }
 
-    static string Head(Uri server, string method, string target, string bearer, string framing, string connection, string[] headers) =>
+    /// <summary>A request's head as written: its line, <c>Host</c>, the bearer, the body's framing, <c>Connection</c> and <paramref name="headers"/>.</summary>
+    public static string Head(Uri server, string method, string target, string bearer, string framing, string connection, params string[] headers) =>
         $"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {bearer}\r\n"
         + $"{framing}\r\nConnection: {connection}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}\r\n";
 
