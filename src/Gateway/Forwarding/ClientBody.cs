@@ -62,13 +62,22 @@ public static class ClientBody
     /// A charset named once, as UTF-8, or none. Named twice, it is the first to some readers (the gateway's) and the last
     /// to others; named without a value, it is none, or a malformed type.
     /// </summary>
-    static bool NamesUtf8OrNoCharset(MediaTypeHeaderValue type) =>
-        type.Parameters.Where(parameter => parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList() switch
+    static bool NamesUtf8OrNoCharset(MediaTypeHeaderValue type)
+    {
+        NameValueHeaderValue? named = null;
+        foreach (var parameter in type.Parameters)
         {
-            [] => true,
-            [var charset] => HeaderUtilities.RemoveQuotes(charset.Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
+            if (parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase))
+            {
+                if (named is not null)
+                {
+                    return false;
+                }
+                named = parameter;
+            }
+        }
+        return named is null || HeaderUtilities.RemoveQuotes(named.Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>All of the body, refused when it is over <paramref name="limit"/> bytes or could not be read.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context, int limit)
