@@ -35,6 +35,26 @@ public sealed class RedisClusterReplicasTests
             + lesson.Said(ReplicatedRedisClass.ByTheEvents));
     }
 
+    /// <summary>
+    /// The primary killed during a class is brought back: the cluster makes it a replica of the node promoted in its place,
+    /// and asked to take over again, it serves the gateway's keys as before, the class going on through all of it.
+    /// </summary>
+    [Fact]
+    public async Task AKilledPrimaryBroughtBackFollowsAndTakesOverAgainLosingNoRequestNoEventAndNoAuditEntry()
+    {
+        await using var redis = await RedisCluster.StartAsync(replicasEach: 1, nodeTimeoutMilliseconds: 3000);
+        await using var lesson = await ReplicatedRedisClass.UnderWayAsync(redis);
+        var killed = await redis.OwnerOfAsync(KeysOfEveryHashTag[0]);
+
+        await lesson.ActWhileAsync("failing over", redis.KillPrimaryAndAwaitFailoverAsync(KeysOfEveryHashTag[0]));
+        await lesson.ActWhileAsync("old primary back", redis.RestartAndAwaitFollowingAsync(killed));
+        await lesson.ActWhileAsync("old primary taking over", redis.FailOverAndAwaitAsync(await redis.OwnerOfAsync(KeysOfEveryHashTag[0])));
+        await lesson.EndAndAssertNothingWasLostAsync();
+
+        Assert.Same(killed, await redis.OwnerOfAsync(KeysOfEveryHashTag[0]));
+        Assert.Contains(lesson.Answers, answer => answer.What.StartsWith("old primary taking over", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task FailoversTheReplicasAreAskedForLoseNoRequestNoEventAndNoAuditEntry()
     {
