@@ -174,7 +174,8 @@ export type AuditEntry = {
     /**
      * What `target` names: `user`, `resource`, `widget`,
      * `resources` (the JSON list a delete names) or `call` (a passthrough's method and path); absent with no
-     * target. The `userId` filter matches a target only when it is a user.
+     * target. The `userId` filter matches a target only when it is a user, or a call whose path acts on the user
+     * (`…/rooms/{roomUuid}/users/{userUuid}…`, or under `…/widgets/{widgetUuid}/`; the id decoded).
      */
     targetKind?: string | null;
     /**
@@ -837,7 +838,7 @@ export type ListAuditData = {
          */
         roomUuid?: string;
         /**
-         * Only entries whose actor or target is this user: must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
+         * Only entries whose actor or target is this user (a passthrough call whose path acts on the user included): must be 1 to 63 bytes of letters, digits, space or ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,.
          */
         userId?: string;
     };

@@ -33,7 +33,8 @@ public static class AuditEndpoints
             .WithTags("Audit").WithName("ListAudit").WithSummary("Page the audit trail of every state-changing call with an opaque cursor")
             .WithDescription("Each write through the gateway — by whom (uid and roles), which route, room and user or resource, its status, "
                 + "Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always "
-                + "the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user. "
+                + "the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user, "
+                + "a passthrough call whose path acts on that user (`…/rooms/{roomUuid}/users/{userUuid}…`) included. "
                 + "`limit` is 1 to 1000 (100).")
             .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503, "The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.");
         return api;

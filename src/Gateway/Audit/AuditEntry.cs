@@ -25,7 +25,8 @@ public sealed record AuditEntry(
     /// <summary>
     /// What <c>target</c> names: <c>user</c>, <c>resource</c>, <c>widget</c>,
     /// <c>resources</c> (the JSON list a delete names) or <c>call</c> (a passthrough's method and path); absent with no
-    /// target. The <c>userId</c> filter matches a target only when it is a user.
+    /// target. The <c>userId</c> filter matches a target only when it is a user, or a call whose path acts on the user
+    /// (<c>…/rooms/{roomUuid}/users/{userUuid}…</c>, or under <c>…/widgets/{widgetUuid}/</c>; the id decoded).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TargetKind { get; init; }

@@ -122,7 +122,7 @@ public static class AuditRecording
             }
         }
         return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern }
-            ? new AuditTarget($"{context.Request.Method} {PassthroughPath.Of(context)}", AuditTarget.Kinds.Call)
+            ? AuditTarget.Call(context.Request.Method, PassthroughPath.Of(context))
             : null;
     }
 }

@@ -13,4 +13,10 @@ public sealed record AuditTarget(string Value, string Kind)
     }
 
     public static void Set(HttpContext context, string value, string kind) => context.Features.Set(new AuditTarget(value, kind));
+
+    /// <summary>A passthrough call as a target: <c>&lt;METHOD&gt; &lt;path&gt;</c>, the path as it is forwarded.</summary>
+    public static AuditTarget Call(string method, string path) => new($"{method} {path}", Kinds.Call);
+
+    /// <summary>The path of a <see cref="Call"/>'s value: a method holds no space, and it is all before the first one.</summary>
+    public static string PathOfCall(string value) => value[(value.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 }

@@ -26,7 +26,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             + "1003 public resources changed, 1101 rewards, 1501 on stage, 1502 hands raised.",
         ["roomType"] = "Web-mode recording with a URL the gateway builds: the classroom's type, 0 one-to-one, 2 lecture hall, 4 small class, 10 cloud class.",
         ["language"] = "The classroom's language (the join's, or the page a web-mode recording opens): `en` (default) or `zh`.",
-        ["userId"] = "Only entries whose actor or target is this user: " + AgoraIds.Rule + ".",
+        ["userId"] = "Only entries whose actor or target is this user (a passthrough call whose path acts on the user included): " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = $"How many at most: 1 to {EventLogEndpoints.MaxLimit}, {EventLogEndpoints.DefaultLimit} when absent.",
         ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.",

@@ -12,7 +12,7 @@ public sealed class PassthroughResourceInvalidation(ResourceListCache cache) : I
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (AuditRecording.IsWrite(http.Request.Method) && PassthroughRoom.Find(http, out var resources) is { } room && resources)
+        if (AuditRecording.IsWrite(http.Request.Method) && PassthroughPathNames.Of(http) is { Room: { } room, Resources: true })
         {
             ResourceWriteInvalidation.InvalidateOnAnswer(http, cache, room);
         }

@@ -13,9 +13,9 @@ public static class RoomOfRequest
     public static string? Find(HttpContext context) =>
         context.GetRouteValue(RoomMemberRequirement.RouteValue) as string ?? context.GetEndpoint() switch
         {
-            RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } => PassthroughRoom.Find(context),
+            RouteEndpoint { RoutePattern.RawText: PassthroughEndpoints.Pattern } => PassthroughPathNames.Of(context).Room,
             RouteEndpoint or null => null,
-            _ when context.Request.Path.StartsWithSegments("/edu", StringComparison.OrdinalIgnoreCase) => PassthroughRoom.Find(context),
+            _ when context.Request.Path.StartsWithSegments("/edu", StringComparison.OrdinalIgnoreCase) => PassthroughPathNames.Of(context).Room,
             _ when context.Request.Path.StartsWithSegments("/api/v1/rooms", StringComparison.OrdinalIgnoreCase, out var rest)
                 && rest.Value?.Split('/') is ["", { Length: > 0 } room, ..] => room,
             _ => null,

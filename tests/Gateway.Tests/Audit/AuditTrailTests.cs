@@ -266,6 +266,37 @@ public sealed class AuditTrailTests
         Assert.Equal("KickUser", Assert.Single(u1.List).Action());
     }
 
+    /// <summary>
+    /// A passthrough call that acts on a user (a kick, an entry, a widget's properties of the user) is found by the user's
+    /// filter as the same call through the gateway's route is, and by its room's, its entry still naming the call; the
+    /// user's id is read decoded, and a resource, a widget or another user whose id is like the user's is not the user.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APassthroughCallOnAUserIsFoundByTheUsersFilterAndItsRooms(bool withRedis)
+    {
+        await using var rig = await MathsRig.StartAsync(withRedis);
+        var (teacher, admin) = (rig.Teacher, rig.Admin);
+        var rooms = $"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms";
+        var onUser = new[] { $"POST {rooms}/maths/users/u%207/exit", $"PUT {rooms}/maths/users/u%207", $"PUT {rooms}/art/widgets/w1/users/u%207" };
+        var onOthers = new[] { $"PUT {rooms}/maths/resources/u%207", $"PUT {rooms}/maths/widgets/u%207", $"PUT {rooms}/maths/users/u7" };
+
+        await teacher.PostAsync("/api/v1/rooms/maths/users/u%207/exit", null, Json.Cancel);
+        foreach (var call in onUser.Concat(onOthers))
+        {
+            var (method, path) = (call.Split(' ')[0], call.Split(' ')[1]);
+            await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Json.Body("{}") }, Json.Cancel);
+        }
+        var trail = await admin.WaitForAuditAsync(7);
+        var user = await admin.ReadAuditAsync("?userId=u%207");
+        var userInMaths = await admin.ReadAuditAsync("?roomUuid=maths&userId=u%207");
+
+        Assert.All(trail.Skip(1), e => Assert.Equal((200, "Passthrough", "call"), (e.GetProperty("status").GetInt32(), e.Action(), e.GetProperty("targetKind").GetString())));
+        Assert.Equal([("KickUser", "u 7"), .. onUser.Select(call => ("Passthrough", call))], user.List.Select(e => (e.Action(), e.GetProperty("target").GetString())));
+        Assert.Equal(["maths", "maths", "maths"], userInMaths.List.Select(e => e.GetProperty("roomUuid").GetString()));
+    }
+
     /// <summary>A gateway in front of an upstream that answers every call with success, with a Redis of its own or none; a teacher of maths and an admin.</summary>
     sealed class MathsRig(RedisServer? redis, RecordingUpstream upstream, GatewayFactory gateway) : IAsyncDisposable
     {
