@@ -180,6 +180,30 @@ public sealed class ResourceListCacheTests
     }
 
     /// <summary>
+    /// A write the gateway held back before Agora — its circuit open, or no Agora token to be minted for it — is answered
+    /// 503, as one Agora failed would be, but it changed nothing at Agora: the list stays cached as it was, on the writer
+    /// and on every other instance, which is not told to drop it.
+    /// </summary>
+    [Theory]
+    [InlineData(UnsentWrites.CircuitOpen, "PUT", false)]
+    [InlineData(UnsentWrites.CircuitOpen, "DELETE", true)]
+    [InlineData(UnsentWrites.NoToken, "PUT", true)]
+    [InlineData(UnsentWrites.NoToken, "DELETE", false)]
+    public async Task AWriteHeldBackBeforeAgoraKeepsTheListOnEveryInstance(string heldBack, string method, bool withRedis)
+    {
+        await using var cluster = await GatewayCluster.StartAsync(withRedis);
+
+        var (cached, write, after) = await UnsentWrites.WriteAndReadAgainAsync(heldBack, cluster, client => ReadAsync(client),
+            read => read.CacheStatus == "HIT", teacher => WriteAsync(teacher, method));
+
+        var hit = (HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0));
+        Assert.Equal((hit, hit), cached);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write);
+        Assert.False(UnsentWrites.ReachedAgora(cluster.Upstream, "room-1"));
+        Assert.Equal(cached, after);
+    }
+
+    /// <summary>
     /// Errors are asked again, and so is a success that is not Agora's envelope with code 0, which the client gets as the
     /// 502 problem of an answer the gateway cannot use.
     /// </summary>

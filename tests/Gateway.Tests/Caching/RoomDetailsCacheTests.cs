@@ -362,6 +362,29 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(("MISS", "v1"), after);
     }
 
+    /// <summary>
+    /// A write the gateway held back before Agora — its circuit open, or no Agora token to be minted for it — is answered
+    /// 503, as one Agora failed would be, but it changed nothing at Agora: the room stays cached as it was, on the writer
+    /// and on every other instance, which is not told to drop it.
+    /// </summary>
+    [Theory]
+    [InlineData(UnsentWrites.CircuitOpen, false)]
+    [InlineData(UnsentWrites.CircuitOpen, true)]
+    [InlineData(UnsentWrites.NoToken, false)]
+    [InlineData(UnsentWrites.NoToken, true)]
+    public async Task AWriteHeldBackBeforeAgoraKeepsTheRoomOnEveryInstance(string heldBack, bool withRedis)
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis);
+
+        var (cached, write, after) = await UnsentWrites.WriteAndReadAgainAsync(heldBack, cluster, client => ReadAsync(client),
+            read => read.CacheStatus == "HIT", teacher => teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel));
+
+        Assert.Equal((("HIT", "v0"), ("HIT", "v0")), cached);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write);
+        Assert.False(UnsentWrites.ReachedAgora(cluster.Upstream, "room-1"));
+        Assert.Equal(cached, after);
+    }
+
     /// <summary>The write ended as a 499 and reached no Agora, and the room stayed cached as it was.</summary>
     static void AssertEndedAsLeftUnsentAndKept(GatewayCluster cluster, ((string?, string?) Cached, IReadOnlyList<JsonElement> Trail, (string?, string?) After) seen)
     {

@@ -5,7 +5,6 @@ using Classroom.Agora;
 using Classroom.Agora.Tokens;
 using Gateway.Configuration;
 using Gateway.Tests.Support;
-using Gateway.Upstream;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
@@ -263,8 +262,7 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         await using var gateway = InFrontOf(upstream.BaseUrl);
-        using var failing = gateway.WithWebHostBuilder(builder => builder.ConfigureTestServices(
-            services => services.AddSingleton<IUpstreamCredentials, FailingCredentials>()));
+        using var failing = gateway.WithWebHostBuilder(builder => builder.ConfigureTestServices(new FailingCredentials(failing: true).ReplaceIn));
         using var client = failing.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
 
@@ -273,14 +271,5 @@ public abstract class PassthroughAndRecordingUrlTests(UpstreamCredential credent
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(503, (await response.ReadJson()).GetProperty("code").GetInt32());
         Assert.Empty(upstream.Requests);
-    }
-
-    sealed class FailingCredentials : IUpstreamCredentials
-    {
-        public ValueTask<AgoraCallCredential> ForCallerAsync(string uid, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("The token store is unavailable.");
-
-        public ValueTask<AgoraCallCredential> ForServiceAsync(CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("The token store is unavailable.");
     }
 }

@@ -348,7 +348,7 @@ public sealed class BackupHostTests
             Logs = logs,
         };
         await using var gateway = factory.WithWebHostBuilder(web => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(web,
-            services => services.AddSingleton<Gateway.Upstream.IUpstreamCredentials, NoCredentials>()));
+            new FailingCredentials(failing: true).ReplaceIn));
         using var failures = gateway.Measure("gateway.background.failures");
         Assert.True(gateway.Services.GetRequiredService<Gateway.Upstream.AgoraHosts>().SwitchToBackup("the test moved calls"));
 
@@ -361,15 +361,5 @@ public sealed class BackupHostTests
         Assert.Equal("primary-host-probe", counted[0].Tags["loop"]);
         Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("The primary-host-probe loop failed", StringComparison.Ordinal));
         Assert.Empty(primary.Requests);
-    }
-
-    /// <summary>Credentials that cannot be made.</summary>
-    sealed class NoCredentials : Gateway.Upstream.IUpstreamCredentials
-    {
-        public ValueTask<Gateway.Upstream.AgoraCallCredential> ForCallerAsync(string uid, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("no credential");
-
-        public ValueTask<Gateway.Upstream.AgoraCallCredential> ForServiceAsync(CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("no credential");
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Gateway.Tests.Support;
 
 /// <summary>
@@ -40,17 +42,25 @@ public sealed class GatewayCluster : IAsyncDisposable
     }
 
     /// <summary>One more instance, with the shared Redis and upstream plus <paramref name="settings"/>.</summary>
-    public GatewayFactory AddInstance(params (string Key, string? Value)[] settings)
+    public GatewayFactory AddInstance(params (string Key, string? Value)[] settings) => AddInstance(testServices: null, settings);
+
+    /// <summary>One more instance, as above, whose services <paramref name="testServices"/> changes.</summary>
+    public GatewayFactory AddInstance(Action<IServiceCollection>? testServices, params (string Key, string? Value)[] settings)
     {
-        var instance = GatewayFactory.InFrontOf(Upstream.BaseUrl, [("Redis:Configuration", Deployment?.Configuration), .. settings]);
+        var instance = new GatewayFactory(GatewayFactory.OutsideTheSandbox(Upstream.BaseUrl,
+            [("Redis:Configuration", Deployment?.Configuration), .. settings])) { TestServices = testServices };
         _instances.Add(instance);
         return instance;
     }
 
-    /// <summary>One more instance, as <see cref="AddInstance"/>, once its first connection to Redis is made.</summary>
-    public async Task<GatewayFactory> AddConnectedInstanceAsync(params (string Key, string? Value)[] settings)
+    /// <summary>One more instance, as the first <c>AddInstance</c> makes it, once its first connection to Redis is made.</summary>
+    public Task<GatewayFactory> AddConnectedInstanceAsync(params (string Key, string? Value)[] settings) =>
+        AddConnectedInstanceAsync(testServices: null, settings);
+
+    /// <summary>One more instance, whose services <paramref name="testServices"/> changes, once its first connection to Redis is made.</summary>
+    public async Task<GatewayFactory> AddConnectedInstanceAsync(Action<IServiceCollection>? testServices, params (string Key, string? Value)[] settings)
     {
-        var instance = AddInstance(settings);
+        var instance = AddInstance(testServices, settings);
         await WaitUntilRedisAnswers(instance);
         return instance;
     }

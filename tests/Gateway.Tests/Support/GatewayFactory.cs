@@ -24,6 +24,9 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
     /// <summary>When set, runs in front of the gateway's own pipeline: a test's hold on, or look at, each request.</summary>
     public IStartupFilter? InFront { get; init; }
 
+    /// <summary>When set, changes the gateway's services: a test's replacement of one.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The gateway outside the sandbox, with sandbox credentials and keys, in front of <paramref name="upstream"/>.</summary>
     public static GatewayFactory InFrontOf(Uri upstream, params (string Key, string? Value)[] settings) =>
         new(OutsideTheSandbox(upstream, settings));
@@ -71,6 +74,10 @@ public sealed class GatewayFactory(IDictionary<string, string?>? settings = null
         if (InFront is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(InFront));
+        }
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 
