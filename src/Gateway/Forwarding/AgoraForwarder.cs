@@ -102,7 +102,7 @@ public sealed partial class AgoraForwarder(
         {
             context.Features.Set(bound);
             // From here Agora may make the change, whether or not it answers or its answer is heard.
-            context.Features.Set(SentToAgora.Instance);
+            SentToAgora.Mark(context);
         }
         var body = new ClientPacedBody.Feature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>(), bound);
         context.Features.Set<IHttpResponseBodyFeature>(body);

@@ -38,7 +38,7 @@ public sealed class ClassroomLaunch(
         var room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
         if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))
         {
-            var created = await agora.SendAsync(HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, requestId, body, cancellationToken);
+            var created = await agora.WriteAsync(context, HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, body, cancellationToken);
             if (!created.IsSuccess)
             {
                 return created;

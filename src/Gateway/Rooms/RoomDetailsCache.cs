@@ -69,7 +69,7 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     }
 
     Task<AgoraAnswer> AskAsync(string roomUuid, string uid, string requestId, CancellationToken cancellationToken) =>
-        agora.SendAsync(HttpMethod.Get, upstream.AppPath("v2", "rooms", roomUuid), uid, requestId, body: null, cancellationToken);
+        agora.ReadAsync(upstream.AppPath("v2", "rooms", roomUuid), uid, requestId, cancellationToken);
 
     /// <summary>
     /// Makes every instance's next read of the room a fresh one. If the store cannot be told now, it is told before this

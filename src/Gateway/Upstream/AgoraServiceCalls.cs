@@ -34,11 +34,24 @@ public sealed partial class AgoraServiceCalls(
     readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
 
     /// <summary>
-    /// Calls <paramref name="pathAndQuery"/> (already percent-encoded) on behalf of <paramref name="uid"/>, for the request
-    /// <paramref name="requestId"/> names (its <c>X-Request-Id</c>, sent on as a forwarded call's is).
+    /// Reads <paramref name="pathAndQuery"/> (already percent-encoded) on behalf of <paramref name="uid"/>, for the request
+    /// <paramref name="requestId"/> names (its <c>X-Request-Id</c>, sent on as a forwarded call's is); a read other
+    /// requests may share, so it names no request of its own.
     /// </summary>
-    public async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, string requestId, ReadOnlyMemory<byte>? body,
-        CancellationToken cancellationToken)
+    public Task<AgoraAnswer> ReadAsync(string pathAndQuery, string uid, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, uid, requestId, body: null, writer: null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="body"/> to <paramref name="pathAndQuery"/> on behalf of <paramref name="uid"/> for the request
+    /// <paramref name="context"/>, which is marked <see cref="SentToAgora"/> as the write goes out, as the forwarder marks
+    /// the writes it sends: a write the gateway held back (no token, the circuit open) is known to have changed nothing.
+    /// </summary>
+    public Task<AgoraAnswer> WriteAsync(HttpContext context, HttpMethod method, string pathAndQuery, string uid, ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken) =>
+        SendAsync(method, pathAndQuery, uid, context.RequestId(), body, context, cancellationToken);
+
+    async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, string requestId, ReadOnlyMemory<byte>? body,
+        HttpContext? writer, CancellationToken cancellationToken)
     {
         AgoraCallCredential credential;
         try
@@ -55,7 +68,7 @@ public sealed partial class AgoraServiceCalls(
         {
             await breaker.CallAsync(async (_, token) =>
             {
-                answer = await SendOnceAsync(method, pathAndQuery, credential, requestId, body, token);
+                answer = await SendOnceAsync(method, pathAndQuery, credential, requestId, body, writer, token);
                 return answer.Status == 0 ? new UpstreamResult(ForwarderError.Request, 0) : UpstreamResult.Answered(answer.Status);
             }, 0, cancellationToken);
         }
@@ -69,7 +82,7 @@ public sealed partial class AgoraServiceCalls(
 
     /// <summary>One exchange, bounded as a forwarded call is; status 0 stands for "no answer" until the breaker has seen it.</summary>
     async Task<AgoraAnswer> SendOnceAsync(HttpMethod method, string pathAndQuery, AgoraCallCredential credential, string requestId,
-        ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte>? body, HttpContext? writer, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
@@ -81,6 +94,10 @@ public sealed partial class AgoraServiceCalls(
         {
             request.Content = new ReadOnlyMemoryContent(bytes);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        if (writer is not null)
+        {
+            SentToAgora.Mark(writer);
         }
         try
         {
