@@ -16,14 +16,23 @@ public static class Leases
     /// Runs <paramref name="phase"/> once every instance holds its lease, again while any lease lapsed during it (a lapsed
     /// lease is not held, or was taken again, which moved the epoch), and returns the result of the last run.
     /// </summary>
-    public static async Task<T> HeldThroughout<T>(IReadOnlyList<GatewayFactory> instances, Func<Task<T>> phase)
+    public static Task<T> HeldThroughout<T>(IReadOnlyList<GatewayFactory> instances, Func<Task<T>> phase) =>
+        HeldThroughout(() => Task.FromResult((instances, 0)), _ => phase());
+
+    /// <summary>
+    /// As the other, for a phase that leaves its instances changed (a writer that holds writes back): each run is on the
+    /// instances <paramref name="start"/> makes for it, whose leases are the ones watched, with what else it made for them.
+    /// </summary>
+    public static async Task<T> HeldThroughout<TMade, T>(Func<Task<(IReadOnlyList<GatewayFactory> Instances, TMade Made)>> start,
+        Func<TMade, Task<T>> phase)
     {
-        var copies = instances.Select(instance => instance.Services.GetRequiredService<LocalCopies>()).ToArray();
         for (var attempt = 1; ; attempt++)
         {
+            var (instances, made) = await start();
+            var copies = instances.Select(instance => instance.Services.GetRequiredService<LocalCopies>()).ToArray();
             await Poll.Until(() => Task.FromResult(copies.All(copy => copy.Leased)), leased => leased);
             var epochs = copies.Select(copy => copy.Epoch).ToArray();
-            var result = await phase();
+            var result = await phase(made);
             if (attempt == Attempts || copies.Select((copy, i) => copy.Leased && copy.Epoch == epochs[i]).All(held => held))
             {
                 return result;

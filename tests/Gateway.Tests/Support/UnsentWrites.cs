@@ -44,20 +44,24 @@ public static class UnsentWrites
     /// On a writer instance whose credentials can fail and, with Redis, another instance: a student <paramref name="read"/>s
     /// through the other and a teacher through the writer until each is answered from the cache (<paramref name="hit"/>);
     /// then the writer holds writes back (<see cref="HoldBackAsync"/>), the teacher makes <paramref name="write"/> (of room-1),
-    /// and both read again. The whole runs again while a lease lapsed, which rightly drops an instance's copies.
+    /// and both read again. The whole runs again while a lease lapsed, which rightly drops an instance's copies, on
+    /// instances made anew: the writer of the last run holds writes back, and its reads with them.
     /// </summary>
     public static async Task<((T Teacher, T Student) Cached, HttpStatusCode Write, (T Teacher, T Student) After)> WriteAndReadAgainAsync<T>(
         string why, GatewayCluster cluster, Func<HttpClient, Task<T>> read, Func<T, bool> hit, Func<HttpClient, Task<HttpResponseMessage>> write)
     {
-        var credentials = new FailingCredentials();
-        var writer = await cluster.AddConnectedInstanceAsync(credentials.ReplaceIn);
-        var other = cluster.Deployment is null ? writer : await cluster.AddConnectedInstanceAsync();
-        using var teacher = writer.CreateClient(TestJwt.Teacher("room-1").Sign());
-        using var student = other.CreateClient(TestJwt.Student("room-1").Sign());
-        return await Leases.HeldThroughout(cluster.Deployment is null ? [] : [writer, other], async () =>
+        return await Leases.HeldThroughout(async () =>
         {
+            var credentials = new FailingCredentials();
+            var writer = await cluster.AddConnectedInstanceAsync(credentials.ReplaceIn);
+            var other = cluster.Deployment is null ? writer : await cluster.AddConnectedInstanceAsync();
+            return ((IReadOnlyList<GatewayFactory>)(cluster.Deployment is null ? [] : [writer, other]), (writer, other, credentials));
+        }, async made =>
+        {
+            using var teacher = made.writer.CreateClient(TestJwt.Teacher("room-1").Sign());
+            using var student = made.other.CreateClient(TestJwt.Student("room-1").Sign());
             var cached = (await Poll.Until(() => read(teacher), hit), await Poll.Until(() => read(student), hit));
-            await HoldBackAsync(why, writer, cluster.Upstream, credentials);
+            await HoldBackAsync(why, made.writer, cluster.Upstream, made.credentials);
             var written = await write(teacher);
             return (cached, written.StatusCode, (await read(teacher), await read(student)));
         });
