@@ -810,6 +810,10 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -871,6 +875,10 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -931,6 +939,10 @@ export type QueryRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1013,6 +1025,10 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1082,6 +1098,10 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -1148,6 +1168,10 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -1204,6 +1228,10 @@ export type IssueStreamTicketErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
      */
@@ -1277,6 +1305,10 @@ export type SetBreakoutGroupsErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1368,6 +1400,10 @@ export type JoinRoomErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, its answer was not one the gateway can use, or its description of the classroom has no room type.
      */
     502: GatewayProblem;
@@ -1448,6 +1484,10 @@ export type DeleteRoomPropertiesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1530,6 +1570,10 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1608,6 +1652,10 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1684,6 +1732,10 @@ export type ReportRecordingReadyErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1773,6 +1825,10 @@ export type UpdateRecordingErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1872,6 +1928,10 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1953,6 +2013,10 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2025,6 +2089,10 @@ export type ListResourcesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2111,6 +2179,10 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2193,6 +2265,10 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2274,6 +2350,10 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2350,6 +2430,10 @@ export type QueryUserErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2436,6 +2520,10 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2520,6 +2608,10 @@ export type DeleteUserPropertiesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2606,6 +2698,10 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2688,6 +2784,10 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2769,6 +2869,10 @@ export type QueryQuizSequencesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2855,6 +2959,10 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2939,6 +3047,10 @@ export type SetWidgetErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3025,6 +3137,10 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3110,6 +3226,10 @@ export type QueryWidgetSequencesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3200,6 +3320,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3289,6 +3413,10 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3349,6 +3477,10 @@ export type MintRtmTokenErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
      */
     503: GatewayProblem;
@@ -3400,6 +3532,10 @@ export type IssueDevTokenErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
 };
 export type IssueDevTokenError = IssueDevTokenErrors[keyof IssueDevTokenErrors];
 export type IssueDevTokenResponses = {
@@ -3474,6 +3610,10 @@ export type PassthroughDeleteErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3567,6 +3707,10 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3656,6 +3800,10 @@ export type PassthroughPatchErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3747,6 +3895,10 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3837,6 +3989,10 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3884,6 +4040,10 @@ export type LivenessErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
 };
 export type LivenessError = LivenessErrors[keyof LivenessErrors];
 export type LivenessResponses = {
@@ -3916,6 +4076,10 @@ export type ReadinessErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * A dependency does not answer.
      */

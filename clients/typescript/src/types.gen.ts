@@ -879,6 +879,10 @@ export type ListAuditErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The audit trail cannot be reached (Redis down). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -945,6 +949,10 @@ export type ListEventsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -1010,6 +1018,10 @@ export type QueryRoomErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1097,6 +1109,10 @@ export type CreateRoomErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1171,6 +1187,10 @@ export type GetAttendanceErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -1242,6 +1262,10 @@ export type StreamRoomEventsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The event log cannot be reached (Redis down, or not yet reached by this instance since it started). `Retry-After` says when to try again. Or the school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked.
      */
     503: GatewayProblem;
@@ -1303,6 +1327,10 @@ export type IssueStreamTicketErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
      */
@@ -1381,6 +1409,10 @@ export type SetBreakoutGroupsErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1477,6 +1509,10 @@ export type JoinRoomErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, its answer was not one the gateway can use, or its description of the classroom has no room type.
      */
     502: GatewayProblem;
@@ -1562,6 +1598,10 @@ export type DeleteRoomPropertiesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1649,6 +1689,10 @@ export type SetRoomPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1732,6 +1776,10 @@ export type ListRecordingsErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -1813,6 +1861,10 @@ export type ReportRecordingReadyErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -1907,6 +1959,10 @@ export type UpdateRecordingErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2011,6 +2067,10 @@ export type SetRecordingStateErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2097,6 +2157,10 @@ export type DeleteResourcesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2174,6 +2238,10 @@ export type ListResourcesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2265,6 +2333,10 @@ export type UploadResourceErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2352,6 +2424,10 @@ export type QuerySequencesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2438,6 +2514,10 @@ export type SetClassStateErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2519,6 +2599,10 @@ export type QueryUserErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2610,6 +2694,10 @@ export type KickUserErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2699,6 +2787,10 @@ export type DeleteUserPropertiesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -2790,6 +2882,10 @@ export type SetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2877,6 +2973,10 @@ export type QueryPollSequencesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -2963,6 +3063,10 @@ export type QueryQuizSequencesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3054,6 +3158,10 @@ export type DeleteWidgetErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3143,6 +3251,10 @@ export type SetWidgetErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3234,6 +3346,10 @@ export type DeleteWidgetPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3324,6 +3440,10 @@ export type QueryWidgetSequencesErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3419,6 +3539,10 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3513,6 +3637,10 @@ export type SetWidgetUserPropertiesErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3578,6 +3706,10 @@ export type MintRtmTokenErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * The school's sign-in authority (`Auth:Authority`) cannot be reached, so no JWT can be checked. `Retry-After` says when to try again.
      */
     503: GatewayProblem;
@@ -3634,6 +3766,10 @@ export type IssueDevTokenErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
 };
 
 export type IssueDevTokenError = IssueDevTokenErrors[keyof IssueDevTokenErrors];
@@ -3713,6 +3849,10 @@ export type PassthroughDeleteErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -3811,6 +3951,10 @@ export type PassthroughGetErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -3905,6 +4049,10 @@ export type PassthroughPatchErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
@@ -4001,6 +4149,10 @@ export type PassthroughPostErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -4096,6 +4248,10 @@ export type PassthroughPutErrors = {
      */
     500: GatewayProblem;
     /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
+    /**
      * Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).
      */
     502: GatewayProblem;
@@ -4148,6 +4304,10 @@ export type LivenessErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
 };
 
 export type LivenessError = LivenessErrors[keyof LivenessErrors];
@@ -4185,6 +4345,10 @@ export type ReadinessErrors = {
      * The gateway failed to handle the request, or Agora answered 500.
      */
     500: GatewayProblem;
+    /**
+     * The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.
+     */
+    501: GatewayProblem;
     /**
      * A dependency does not answer.
      */

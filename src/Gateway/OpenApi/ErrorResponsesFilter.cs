@@ -9,7 +9,7 @@ namespace Gateway.OpenApi;
 
 /// <summary>
 /// Gives every operation the errors its shape implies, each as a <see cref="GatewayProblem"/>: 400 where it takes
-/// input, 413, 414 and 431 everywhere and 408 and 415 where it takes a body, 401, 429 and 503 (the school's authority out of
+/// input, 413, 414, 431 and 501 everywhere and 408 and 415 where it takes a body, 401, 429 and 503 (the school's authority out of
 /// reach) where it needs a sign-in, 403 where a policy applies, Agora's 404 and the upstream failures
 /// where it calls Agora (<see cref="Upstream.CallsAgora"/>), 500 everywhere; plus those a route declares with <c>ProducesAgoraProblem</c>.
 /// </summary>
@@ -34,6 +34,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             + $"{Security.RequestLimits.MaxHeaderCount}.",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
+        [501] = "The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): "
+            + "send it with `Transfer-Encoding: chunked` alone, or with a `Content-Length`.",
         [502] = "Agora could not be reached, or its answer was not one the gateway can use: not HTTP, or a success that is not Agora's envelope with code 0 (not JSON, empty, a 204, or JSON whose start is not an object with that `code`; another `code` is the problem's `code`).",
         [503] = "Agora answered 503 or is unavailable (the gateway stops calling it for a while after repeated failures), or no RTM token could be minted for the caller.",
         [504] = "Agora did not answer within `Agora:TimeoutSeconds`.",
@@ -63,9 +65,13 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     /// <summary>What a request is refused for as its body is read: one that comes too slowly, or not as JSON.</summary>
     public static readonly int[] BodyRefusals = [StatusCodes.Status408RequestTimeout, StatusCodes.Status415UnsupportedMediaType];
 
-    /// <summary>What any request may be refused for, whatever its route: its body's declared length, its request line, its headers.</summary>
+    /// <summary>
+    /// What any request may be refused for, whatever its route: its body's declared length or transfer coding, its request
+    /// line, its headers.
+    /// </summary>
     static readonly int[] EveryRoute =
-        [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status414UriTooLong, StatusCodes.Status431RequestHeaderFieldsTooLarge];
+        [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status414UriTooLong, StatusCodes.Status431RequestHeaderFieldsTooLarge,
+            StatusCodes.Status501NotImplemented];
 
     /// <summary>The statuses that carry <c>Retry-After</c>, and when.</summary>
     static readonly Dictionary<int, string> RetryAfter = new()
@@ -118,7 +124,7 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);
 
     /// <summary>
-    /// Adds <paramref name="statuses"/> and 413, 414 and 431 (as on every route) as problem responses, each described and with an
+    /// Adds <paramref name="statuses"/> and 413, 414, 431 and 501 (as on every route) as problem responses, each described and with an
     /// example; a 503 of an operation that calls Agora may carry <c>Retry-After</c> (the circuit breaker's), one of a
     /// route that reads Redis alone or needs a sign-in (a 401 among its statuses) and a 429 always do.
     /// </summary>
@@ -127,8 +133,8 @@ public sealed class ErrorResponsesFilter : IOperationFilter
     {
         operation.Responses ??= [];
         var signIn = statuses.Contains(StatusCodes.Status401Unauthorized);
-        // Any request may carry a body, and one declared over the limit is refused before any route, as is a request line
-        // or headers over theirs (RequestLimits).
+        // Any request may carry a body, and one declared over the limit or in a transfer coding is refused before any route,
+        // as is a request line or headers over theirs (RequestLimits, TransferCodings).
         foreach (var status in statuses.Union(EveryRoute).Order())
         {
             var codes = declared.Where(d => d.Status == status).SelectMany(d => d.Codes).Distinct().ToList();

@@ -287,12 +287,17 @@ public sealed class RoomDetailsCacheTests
 
         await ReadAsync(teacher);
         var refused = await teacher.PutAsync("/api/v1/rooms/room-1/states/9", null, Json.Cancel);
+        // A body in a transfer coding the gateway does not decode is refused (501) before anything is sent: a 5xx that changed nothing.
+        using var coded = new HttpRequestMessage(HttpMethod.Put, "/api/v1/rooms/room-1/properties") { Content = Json.Body("""{"properties":{"quiz":"v9"}}""") };
+        coded.Headers.TryAddWithoutValidation("Transfer-Encoding", "gzip, chunked");
+        var undecoded = await teacher.SendAsync(coded, Json.Cancel);
         var joined = await teacher.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel);
         // A ticket changes nothing of the room: every browser opening its stream would otherwise drop the room's details.
         var ticket = await teacher.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel);
         var after = await ReadAsync(teacher);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotImplemented, undecoded.StatusCode);
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ticket.StatusCode);
         Assert.Equal(("HIT", "v0"), after);

@@ -130,6 +130,8 @@ public sealed partial class DocumentedAnswersTests
         await answers.SendAsync(admin, "CreateRoom", "/api/v1/rooms/room-1", """{"roomName":1""");
         await answers.SendAsync(admin, "CreateRoom", "/api/v1/rooms/room-1", ExampleOf("CreateRoom"), mediaType: "text/plain");
         await answers.SendAsync(admin, "CreateRoom", "/api/v1/rooms/room-1", new string(' ', 1024 * 1024 + 1));
+        await answers.SendAsync(admin, "CreateRoom", "/api/v1/rooms/room-1", ExampleOf("CreateRoom"), transferCoding: "gzip, chunked");
+        await answers.SendAsync(admin, "QueryRoom", "/api/v1/rooms/room-1", null, transferCoding: "gzip, chunked");
         await answers.SendAsync(admin, "QueryRoom", "/api/v1/rooms/room-none", null);
         await answers.SendAsync(admin, "QueryRoom", "/api/v1/rooms/" + new string('r', 64), null);
         await answers.SendAsync(admin, "QueryUser", "/api/v1/rooms/room-none/users/student-9", null);
@@ -146,6 +148,7 @@ public sealed partial class DocumentedAnswersTests
         Assert.Contains(answers.Seen, a => a.Status == 404);
         Assert.Contains(answers.Seen, a => a.Status == 413);
         Assert.Contains(answers.Seen, a => a.Status == 415);
+        Assert.Equal(2, answers.Seen.Count(a => a.Status == 501));
         Assert.True(answers.Mismatches.Count == 0, string.Join("\n", answers.Mismatches));
         foreach (var caller in callers)
         {
@@ -317,10 +320,15 @@ public sealed partial class DocumentedAnswersTests
         public System.Collections.Concurrent.ConcurrentQueue<(string Id, int Status, string Body)> Seen { get; } = [];
         public System.Collections.Concurrent.ConcurrentQueue<string> Mismatches { get; } = [];
 
-        public async Task SendAsync(HttpClient client, string id, string path, string? body, string mediaType = "application/json", string? accept = null)
+        public async Task SendAsync(HttpClient client, string id, string path, string? body, string mediaType = "application/json", string? accept = null,
+            string? transferCoding = null)
         {
             var method = Operations[id].Method;
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (transferCoding is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Transfer-Encoding", transferCoding);
+            }
             if (body is not null)
             {
                 request.Content = new StringContent(body, Encoding.UTF8, mediaType);

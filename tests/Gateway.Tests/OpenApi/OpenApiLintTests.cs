@@ -64,11 +64,11 @@ public sealed class OpenApiLintTests
     }
 
     /// <summary>
-    /// What every answer carries is declared on every response: <c>X-Request-Id</c>, the challenge of a 401, and a 413 on
-    /// every operation, as any request may declare a body over the limit.
+    /// What every answer carries is declared on every response: <c>X-Request-Id</c>, the challenge of a 401, and a 413 and a
+    /// 501 on every operation, as any request may declare a body over the limit or send one in a transfer coding.
     /// </summary>
     [Fact]
-    public void EveryResponseDeclaresTheRequestIdEvery401TheChallengeAndEveryOperationA413()
+    public void EveryResponseDeclaresTheRequestIdEvery401TheChallengeAndEveryOperationA413AndA501()
     {
         var operations = Document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => (Name: $"{o.Key} {p.Key}", Responses: o.Value!["responses"]!.AsObject())))
@@ -78,6 +78,7 @@ public sealed class OpenApiLintTests
         Assert.All(operations, operation =>
         {
             Assert.True(operation.Responses.ContainsKey("413"), operation.Name);
+            Assert.True(operation.Responses.ContainsKey("501"), operation.Name);
             Assert.All(operation.Responses, response =>
             {
                 Assert.Equal("#/components/headers/X-Request-Id", (string?)response.Value!["headers"]?["X-Request-Id"]?["$ref"]);

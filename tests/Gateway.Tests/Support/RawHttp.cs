@@ -23,7 +23,15 @@ public static class RawHttp
     /// </summary>
     public static Task<Answer> SendChunkedAsync(Uri server, string method, string target, string bearer, string chunks,
         params string[] headers) =>
-        ExchangeAsync(server, Head(server, method, target, bearer, "Transfer-Encoding: chunked", "close", headers) + chunks);
+        SendFramedAsync(server, method, target, bearer, "Transfer-Encoding: chunked", chunks, headers);
+
+    /// <summary>
+    /// Sends the request with its body framed by <paramref name="framing"/>, whole header lines as sent (one or more
+    /// <c>Transfer-Encoding</c> lines, say), and <paramref name="body"/> written after the head exactly as given.
+    /// </summary>
+    public static Task<Answer> SendFramedAsync(Uri server, string method, string target, string bearer, string framing, string body,
+        params string[] headers) =>
+        ExchangeAsync(server, Head(server, method, target, bearer, framing, "close", headers) + body);
 
     /// <summary>
     /// Sends the request with a body that declares <paramref name="declaredLength"/> bytes and stops after
