@@ -39,9 +39,11 @@ public sealed record AuditEntry(
     public int? State { get; init; }
 
     /// <summary>
-    /// Set (to <c>true</c>) when the client left after Agora had answered, before its answer began or while it was reaching
-    /// the client: the entry's status and code are Agora's answer, as the gateway judged it, which the client did not hear,
-    /// or not all of. Absent otherwise; a client that left before Agora answered is a 499.
+    /// Set (to <c>true</c>) on every call whose client left before it had heard all of the answer, so that one filter finds
+    /// them all. With status 499 it left before there was an outcome to record: before Agora answered, before its body had
+    /// arrived, or before the gateway's own refusal was written. With any other status it left after Agora had answered,
+    /// before its answer began or while it was reaching the client: the status and code are Agora's answer, as the gateway
+    /// judged it, which the client did not hear, or not all of. Absent when the client heard its answer.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ClientLeft { get; init; }

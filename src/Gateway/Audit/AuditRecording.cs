@@ -64,9 +64,11 @@ public static class AuditRecording
         var code = answered?.Code
             ?? context.Features.Get<AnsweredProblem>()?.Code ?? (status < 400 ? Classroom.Agora.Models.AgoraCodes.Success : status);
         var target = TargetOf(context);
+        // Every entry whose client left says so, a 499 too, so that one filter finds them all; the status tells which.
+        var clientLeft = left || status == StatusCodes.Status499ClientClosedRequest;
         return new AuditEntry(time, caller.UserId, SchoolRolesOf(caller), ActionOf(endpoint, status),
             Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
-            context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context), ClientLeft = answered is null ? null : true };
+            context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context), ClientLeft = clientLeft ? true : null };
     }
 
     /// <summary>

@@ -390,11 +390,12 @@ public sealed class RoomDetailsCacheTests
         Assert.Equal(cached, after);
     }
 
-    /// <summary>The write ended as a 499 and reached no Agora, and the room stayed cached as it was.</summary>
+    /// <summary>The write ended as a 499, recorded as one whose client left, reached no Agora, and the room stayed cached as it was.</summary>
     static void AssertEndedAsLeftUnsentAndKept(GatewayCluster cluster, ((string?, string?) Cached, IReadOnlyList<JsonElement> Trail, (string?, string?) After) seen)
     {
         Assert.Equal(("HIT", "v0"), seen.Cached);
-        Assert.Equal(499, Assert.Single(seen.Trail).GetProperty("status").GetInt32());
+        var entry = Assert.Single(seen.Trail);
+        Assert.Equal((499, true), (entry.GetProperty("status").GetInt32(), entry.TryGetProperty("clientLeft", out var left) && left.GetBoolean()));
         Assert.Equal(0, cluster.Upstream.Arrived - cluster.Upstream.Requests.Count(r => r.Method == "GET"));
         Assert.Equal(("HIT", "v0"), seen.After);
     }

@@ -78,7 +78,8 @@ public sealed class ClientResetTests
         var trail = await admin.WaitForAuditAsync(Leaves);
         var after = await gateway.CreateClient(TestJwt.Teacher("room-1").Sign()).PostAsync("/api/v1/rtm-token", null, Json.Cancel);
 
-        Assert.Equal(Enumerable.Repeat(499, Leaves), trail.Select(entry => entry.GetProperty("status").GetInt32()));
+        Assert.Equal(Enumerable.Repeat((499, true), Leaves),
+            trail.Select(entry => (entry.GetProperty("status").GetInt32(), entry.TryGetProperty("clientLeft", out var left) && left.GetBoolean())));
         Assert.All(heard, bytes => Assert.Equal(0, bytes));
         Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal));
