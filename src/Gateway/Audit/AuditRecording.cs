@@ -67,7 +67,7 @@ public static class AuditRecording
         // Every entry whose client left says so, a 499 too, so that one filter finds them all; the status tells which.
         var clientLeft = left || status == StatusCodes.Status499ClientClosedRequest;
         return new AuditEntry(time, caller.UserId, SchoolRolesOf(caller), ActionOf(endpoint, status),
-            Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, MaxTargetLength), status, code,
+            Bounded(RoomOfRequest.Find(context), MaxRoomLength), Bounded(target?.Value, target?.Kind == AuditTarget.Kinds.Call ? MaxCallLength : MaxTargetLength), status, code,
             context.RequestId()) { TargetKind = target?.Kind, State = StateOf(context), ClientLeft = clientLeft ? true : null };
     }
 
@@ -97,6 +97,13 @@ public static class AuditRecording
     /// refused for a name no route takes, or deleting thousands of resources, does not make the trail hold it whole.
     /// </summary>
     public const int MaxRoomLength = 64, MaxTargetLength = 256;
+
+    /// <summary>
+    /// The most of a passthrough call's target, its method and path, an entry keeps: more than any path of Agora's takes
+    /// with its ids at their most bytes, each escaped (three of ids, 63 bytes each, are 567 characters), so that such a
+    /// call is kept whole and its user found by the trail's filter, which reads the path.
+    /// </summary>
+    public const int MaxCallLength = 1024;
 
     /// <summary><paramref name="name"/>, or its first <paramref name="length"/> characters and an ellipsis.</summary>
     static string? Bounded(string? name, int length)

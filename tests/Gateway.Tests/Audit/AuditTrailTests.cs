@@ -297,6 +297,27 @@ public sealed class AuditTrailTests
         Assert.Equal(["maths", "maths", "maths"], userInMaths.List.Select(e => e.GetProperty("roomUuid").GetString()));
     }
 
+    /// <summary>
+    /// A passthrough call is kept whole though its ids are of the most bytes an id can be and each is escaped, longer than
+    /// a target of one id is kept: cut, the user at its path's end was lost, and the user's filter did not find the call.
+    /// </summary>
+    [Fact]
+    public async Task APassthroughCallWithIdsOfTheMostBytesIsKeptWholeAndFoundByItsUser()
+    {
+        await using var rig = await MathsRig.StartAsync(withRedis: false);
+        var (room, widget, user) = (new string('#', 63), new string('[', 63), new string(' ', 63));
+        var call = $"PUT /edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/{Uri.EscapeDataString(room)}/widgets/{Uri.EscapeDataString(widget)}"
+            + $"/users/{Uri.EscapeDataString(user)}/properties";
+
+        await rig.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, call.Split(' ')[1]) { Content = Json.Body("{}") }, Json.Cancel);
+        var entry = Assert.Single(await rig.Admin.WaitForAuditAsync(1));
+        var found = await rig.Admin.ReadAuditAsync($"?userId={Uri.EscapeDataString(user)}");
+
+        Assert.True(call.Length > AuditRecording.MaxTargetLength, $"the call is {call.Length} characters");
+        Assert.Equal((call, room), (entry.GetProperty("target").GetString(), entry.GetProperty("roomUuid").GetString()));
+        Assert.Equal([call], found.List.Select(e => e.GetProperty("target").GetString()));
+    }
+
     /// <summary>A gateway in front of an upstream that answers every call with success, with a Redis of its own or none; a teacher of maths and an admin.</summary>
     sealed class MathsRig(RedisServer? redis, RecordingUpstream upstream, GatewayFactory gateway) : IAsyncDisposable
     {
