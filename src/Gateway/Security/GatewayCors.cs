@@ -6,6 +6,13 @@ namespace Gateway.Security;
 
 public static class GatewayCors
 {
+    /// <summary>
+    /// Headers a frontend may send: the caller's token, a body's type, its own request id, a stream's resume point, and the
+    /// W3C trace context, which OpenTelemetry's browser instrumentation adds to every call to a traced backend and the
+    /// gateway carries on (docs/security.md): refused, the browser sent none of those calls.
+    /// </summary>
+    static readonly string[] AllowedHeaders = ["Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID", "traceparent", "tracestate"];
+
     /// <summary>Headers a frontend reads from answers; the rest stay hidden from scripts.</summary>
     static readonly string[] ExposedHeaders = ["X-Request-Id", "Retry-After", "X-Cache-Status", "WWW-Authenticate"];
 
@@ -26,7 +33,7 @@ public static class GatewayCors
             .Configure<IOptions<GatewayCorsOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(gateway.Value.AllowedOrigins.Select(o => o.TrimEnd('/')).ToArray())
                 .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-                .WithHeaders("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID")
+                .WithHeaders(AllowedHeaders)
                 .WithExposedHeaders(ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return services;
