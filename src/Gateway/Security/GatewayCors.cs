@@ -8,10 +8,11 @@ public static class GatewayCors
 {
     /// <summary>
     /// Headers a frontend may send: the caller's token, a body's type, its own request id, a stream's resume point, and the
-    /// W3C trace context, which OpenTelemetry's browser instrumentation adds to every call to a traced backend and the
-    /// gateway carries on (docs/security.md): refused, the browser sent none of those calls.
+    /// W3C trace context with its baggage, which OpenTelemetry's browser instrumentation adds to every call to a traced
+    /// backend: refused, the browser sent none of those calls. The gateway carries the trace context on and drops the
+    /// baggage (docs/security.md).
     /// </summary>
-    static readonly string[] AllowedHeaders = ["Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID", "traceparent", "tracestate"];
+    static readonly string[] AllowedHeaders = ["Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID", "traceparent", "tracestate", "baggage"];
 
     /// <summary>Headers a frontend reads from answers; the rest stay hidden from scripts.</summary>
     static readonly string[] ExposedHeaders = ["X-Request-Id", "Retry-After", "X-Cache-Status", "WWW-Authenticate"];

@@ -17,7 +17,7 @@ public sealed class CorsTests
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
         // As a page sends them, its calls traced by OpenTelemetry's browser instrumentation.
-        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,last-event-id,traceparent,tracestate,x-request-id");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,baggage,content-type,last-event-id,traceparent,tracestate,x-request-id");
         return request;
     }
 
@@ -32,7 +32,7 @@ public sealed class CorsTests
     static string[] ListIn(HttpResponseMessage answer, string header) =>
         [.. answer.Headers.GetValues(header).SelectMany(value => value.Split(',')).Select(name => name.Trim().ToLowerInvariant()).Order(StringComparer.Ordinal)];
 
-    /// <summary>A header outside the six an allowed origin may send is not granted, so the browser sends nothing.</summary>
+    /// <summary>A header outside the seven an allowed origin may send is not granted, so the browser sends nothing.</summary>
     [Fact]
     public async Task APreflightAskingForAnotherHeaderIsNotGrantedIt()
     {
@@ -60,7 +60,7 @@ public sealed class CorsTests
 
         Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
         Assert.Equal(School, preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Equal(["authorization", "content-type", "last-event-id", "traceparent", "tracestate", "x-request-id"], ListIn(preflight, "Access-Control-Allow-Headers"));
+        Assert.Equal(["authorization", "baggage", "content-type", "last-event-id", "traceparent", "tracestate", "x-request-id"], ListIn(preflight, "Access-Control-Allow-Headers"));
         Assert.Contains("POST", string.Join(",", preflight.Headers.GetValues("Access-Control-Allow-Methods")));
         Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
         Assert.Equal(School, actual.Headers.GetValues("Access-Control-Allow-Origin").Single());
