@@ -71,8 +71,7 @@ app.UseAuthentication();
 app.UseRateLimiter();                                // after sign-in: the limit is per user
 app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included
 app.UseAuthorization();
-app.UseDeclaredBodyLimit();                          // a body declared over 1 MiB is refused on every route
-app.UseChunkedAlone();                               // a body in a transfer coding other than chunked: 501 on every route
+app.UseDeclaredBodyChecks();                         // on every route: a body declared over 1 MiB (413), one in a transfer coding other than chunked (501)
 app.UseRoomDetailsInvalidation();                    // every write naming a room drops its cached details
 app.UseGatewayOpenApi();
 app.UseConsolePage();                                // sandbox: a teacher console at /console, on the generated client

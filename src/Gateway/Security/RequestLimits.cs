@@ -102,13 +102,16 @@ public static class RequestLimits
     }
 
     /// <summary>
-    /// Refuses a body declared over the limit on every route, once the caller is signed in and allowed (as a body's other
-    /// refusals are), whether or not the route reads a body: Kestrel refuses it only as it is read, and a route that takes
-    /// none would answer as if it had not come. Nothing of it is read, so a client that asks first (<c>Expect: 100-continue</c>)
-    /// sends none.
+    /// Refuses, on every route, a body declared over the limit (413) or sent in a transfer coding the gateway does not
+    /// decode (501, <see cref="TransferCodings"/>), once the caller is signed in and allowed (as a body's other refusals
+    /// are), whether or not the route reads a body: Kestrel refuses an oversized body only as it is read, and a route that
+    /// takes none would answer as if it had not come. Both are judged from the headers in one step, so nothing of the body
+    /// is read and a client that asks first (<c>Expect: 100-continue</c>) sends none.
     /// </summary>
-    public static IApplicationBuilder UseDeclaredBodyLimit(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseDeclaredBodyChecks(this IApplicationBuilder app) =>
         app.Use((context, next) => context.Request.ContentLength > MaxBodyBytes
             ? Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Forwarding.ClientBody.TooLarge)
-            : next(context));
+            : !TransferCodings.AreNoneOrChunkedAlone(context.Request.Headers.TransferEncoding)
+                ? Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status501NotImplemented, TransferCodings.NotChunkedAlone)
+                : next(context));
 }

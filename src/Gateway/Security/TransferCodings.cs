@@ -7,25 +7,15 @@ namespace Gateway.Security;
 /// not chunked, but hands on a body with any coding listed before that (<c>gzip, chunked</c>, or <c>gzip</c> and
 /// <c>chunked</c> on two lines) still in it: read as malformed JSON, or forwarded as if it were plain. The gateway decodes
 /// no other coding, so it answers 501 as RFC 9112 has a server answer a coding it does not understand, and the chunking
-/// applied twice too, which Kestrel takes off once.
+/// applied twice too, which Kestrel takes off once (<see cref="RequestLimits.UseDeclaredBodyChecks"/>).
 /// </summary>
 public static class TransferCodings
 {
     public const string NotChunkedAlone = "The request's Transfer-Encoding names a coding the gateway does not decode: send the body "
         + "with Transfer-Encoding: chunked alone, or with a Content-Length.";
 
-    /// <summary>
-    /// Refuses a body in any transfer coding but the chunking alone on every route, whether or not it reads a body, once
-    /// the caller is signed in and allowed (as a body's other refusals are), before any of it is read or anything is sent
-    /// to Agora.
-    /// </summary>
-    public static IApplicationBuilder UseChunkedAlone(this IApplicationBuilder app) =>
-        app.Use((context, next) => IsNoneOrChunkedAlone(context.Request.Headers.TransferEncoding)
-            ? next(context)
-            : Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status501NotImplemented, NotChunkedAlone));
-
     /// <summary>Every coding the header's lines list, in order, is <c>chunked</c> once or none at all.</summary>
-    static bool IsNoneOrChunkedAlone(StringValues lines)
+    public static bool AreNoneOrChunkedAlone(StringValues lines)
     {
         if (lines.Count == 0)
         {
