@@ -24,7 +24,7 @@ public sealed class TransferCodingTests
     /// A body in a coding besides the chunking (gzip; <c>identity</c>, which RFC 9112 no longer names; the chunking again,
     /// which RFC 9112 §7 forbids a sender and Kestrel takes off once) reaches the gateway with one chunking taken off and
     /// the rest still on: refused with a 501 problem that says what to send, on a route, through the passthrough and on a
-    /// route that takes no body, however the codings are listed, and never forwarded. It was forwarded as if it were plain.
+    /// route that takes no body and on a path with none, however the codings are listed, and never forwarded. It was forwarded as if it were plain.
     /// </summary>
     [Theory]
     [InlineData("PUT", Properties, "Transfer-Encoding: gzip, chunked")]
@@ -36,6 +36,7 @@ public sealed class TransferCodingTests
     [InlineData("PUT", PassedThrough, "Transfer-Encoding: chunked, chunked")]
     [InlineData("PUT", PassedThrough, "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked")]
     [InlineData("GET", "/api/v1/rooms/room-1/resources", "Transfer-Encoding: gzip, chunked")]
+    [InlineData("PUT", "/api/v1/no-such-route", "Transfer-Encoding: gzip, chunked")]
     public async Task ABodyInATransferCodingOtherThanChunkedIsA501ProblemAndNotForwarded(string method, string path, string framing)
     {
         var (answers, forwarded) = await SendAsync((method, path, TestJwt.Admin().Sign(), framing));
