@@ -240,4 +240,30 @@ public sealed class ClassroomTests
         Assert.Equal("a%2Fb", (await Expect.Success(allowed)).GetProperty("roomUuid").GetString());
         Assert.Contains("roomUuid", await Expect.Failure(refused, 400, 400), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// An id holding <c>;</c> travels escaped (<c>%3B</c>); a raw <c>;</c> opens the segment's parameters, which a
+    /// server reading path parameters (a servlet container, Spring) drops: <c>r1;x</c> names the room <c>r1</c>, so a
+    /// client that sends an id's <c>;</c> unescaped reaches another room, here as at such a server.
+    /// </summary>
+    [Fact]
+    public async Task ARawSemicolonEndsTheIdAndItsEscapeIsPartOfIt()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r1");
+        await emulator.CreateRoomAsync(client, "r1;x");
+
+        var raw = await client.PutAsync(emulator.Verbatim(emulator.Path("/v2/rooms/r1;x/users/u;1")), Json.User(), RunningEmulator.Ct);
+        var escaped = await client.GetAsync(emulator.Verbatim(emulator.Path("/v2/rooms/r1%3Bx/users/u%3B1")), RunningEmulator.Ct);
+        var dotted = await client.GetAsync(emulator.Verbatim(emulator.Path("/v2/rooms/..;x/users/u")), RunningEmulator.Ct);
+
+        var entered = await Expect.Success(raw);
+        Assert.Equal("r1", entered.GetProperty("room").GetProperty("roomInfo").GetProperty("roomUuid").GetString());
+        Assert.Equal("u", entered.GetProperty("user").GetProperty("userUuid").GetString());
+        await Expect.Failure(escaped, 404, 20404200);
+        Assert.Equal("u", (await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r1", "u"), RunningEmulator.Ct)))
+            .GetProperty("userUuid").GetString());
+        Assert.Contains("roomUuid", await Expect.Failure(dotted, 400, 400), StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,10 @@ namespace Classroom.Emulator.Hosting;
 /// <summary>
 /// Ids travel percent-encoded and may hold <c>%</c>, <c>#</c>, <c>?</c> and spaces. Kestrel decodes every escape but
 /// <c>%2F</c>, so <c>a%2Fb</c> and <c>a%252Fb</c> reach routing alike; the ids are therefore decoded once more, from the
-/// raw request target, and then held to Agora's id rule.
+/// raw request target, and then held to Agora's id rule. AGORA.md has an id's <c>;</c> sent escaped, as every character
+/// of a segment that needs it, and says nothing of a raw one: the emulator reads it as a server that takes path parameters
+/// does (a servlet container, Spring), the start of the segment's parameters, dropped, so an unescaped <c>r1;x</c> names
+/// the room <c>r1</c> here too, and a client that forgets the escape reaches another room in its tests, as it would there.
 /// </summary>
 static class RawPathIds
 {
@@ -41,7 +44,7 @@ static class RawPathIds
             if (pattern.PathSegments[i].Parts is [RoutePatternParameterPart { Name: var name }] && Names.Contains(name))
             {
                 // "" for an escape that decodes to no text (refused as "" is, above).
-                context.Request.RouteValues[name] = PercentEncoding.Decode(rawSegments[i]) ?? "";
+                context.Request.RouteValues[name] = PercentEncoding.Decode(PathParameters.Drop(rawSegments[i])) ?? "";
             }
         }
     }
@@ -49,7 +52,9 @@ static class RawPathIds
     /// <summary>
     /// The raw path's segments, still percent-encoded, as routing saw the path: Kestrel resolves dot segments (RFC 3986
     /// §5.2.4; <c>%2E</c> is a dot, as it decodes before resolving), so <c>/v2/./rooms/a%2Fb</c> reaches the same room
-    /// as <c>/v2/rooms/a%2Fb</c>; and routing ignores one trailing slash.
+    /// as <c>/v2/rooms/a%2Fb</c>; and routing ignores one trailing slash. A segment that is a dot segment once its
+    /// parameters are dropped (<c>..;x</c>) is one to a server that drops them, which then reads another path than
+    /// routing read: no id can be read from it.
     /// </summary>
     static List<string> RoutedSegments(string rawPath)
     {
@@ -57,7 +62,7 @@ static class RawPathIds
         var routed = new List<string>(segments.Length);
         for (var i = 1; i < segments.Length; i++)
         {
-            var decoded = Uri.UnescapeDataString(segments[i]);
+            var decoded = Uri.UnescapeDataString(PathParameters.Drop(segments[i]));
             if (decoded is ".." && routed.Count > 0)
             {
                 routed.RemoveAt(routed.Count - 1);
