@@ -103,6 +103,29 @@ public sealed class HostingTests
         await Expect.NoSuchPath(response);
     }
 
+    /// <summary>
+    /// AGORA.md names no 405: a method that a path of the API does not take makes no call of it, answered as a path it
+    /// does not have is, a bare 404 without <c>Allow</c>, and the room stays as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("DELETE", "/v2/rooms/{0}")]
+    [InlineData("GET", "/v2/rooms/{0}/states/1")]
+    [InlineData("POST", "/v1/rooms/{0}/resources")]
+    [InlineData("PUT", "/v2/rooms/{0}/users/u1/exit")]
+    [InlineData("OPTIONS", "/v2/rooms/{0}/records")]
+    public async Task AnswersAMethodAPathDoesNotTakeAsAnUnknownPath(string method, string template)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r1");
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), emulator.Path(template, "r1")), RunningEmulator.Ct);
+
+        await Expect.NoSuchPath(response);
+        Assert.Empty(response.Content.Headers.Allow);
+        Assert.Equal(0, (await emulator.QueryRoomAsync(client, "r1")).GetProperty("state").GetInt32());
+    }
+
     [Fact]
     public async Task AnswersAnUnexpectedFailureWithAgoras500AndNoStackTrace()
     {

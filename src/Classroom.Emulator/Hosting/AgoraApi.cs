@@ -29,9 +29,10 @@ static class AgoraApi
         }
         app.MapGet("/", () => TypedResults.Ok(EmulatorIdentity.Instance));
         // Agora answers an unknown path with a bare 404 and no business code, a path whose last segment has a dot (an id
-        // may) too: the default fallback leaves those, as file names, to a file server this host does not have. A request
-        // delegate, not a handler: the generated handlers' MapFallback drops the pattern for the default's
-        // (dotnet/aspnetcore#65992).
+        // may) too: the default fallback leaves those, as file names, to a file server this host does not have. AGORA.md
+        // names no 405, so a method a known path does not take gets the same 404: this fallback takes every method, and
+        // routing's own 405 never comes. A request delegate, not a handler: the generated handlers' MapFallback drops the
+        // pattern for the default's (dotnet/aspnetcore#65992).
         app.MapFallback("{**path}", context => TypedResults.NotFound(new AgoraMessage(AgoraMessage.NoSuchResource)).ExecuteAsync(context));
         return app;
     }
