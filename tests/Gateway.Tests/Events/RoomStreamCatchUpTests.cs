@@ -102,6 +102,41 @@ public sealed class RoomStreamCatchUpTests
         Assert.Equal(3, SequenceOf(next));
     }
 
+    /// <summary>
+    /// A <c>Last-Event-ID</c> past the log's end names no event the log holds (a Redis whose newest writes a failover lost, a
+    /// client's own making): kept as the last event sent, it made the stream pass over every event appended before it as
+    /// sent already, Redis's for as long as its clock takes to reach it. The stream goes on as a new one does.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AStreamResumedFromACursorPastTheLogsEndCarriesTheEventsAppendedFromThenOn(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis?.Configuration,
+            ["Events:HeartbeatSeconds"] = "1",
+        });
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        using var art = await gateway.Services.GetRequiredService<RoomEventHub>().SubscribeOnceReachedAsync("art");
+        await AppendAsync(log, [Event("maths", 1), Event("art", 1)]);
+        await art.Events.ReadAsync(Json.Cancel).AsTask().WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        var end = await log.GetEndAsync(Json.Cancel);
+        // Redis numbers its next entries by its clock, the process by a count: a day ahead, and a thousand, neither reached.
+        var ahead = withRedis ? end with { Ms = end.Ms + 86_400_000 } : end with { Seq = end.Seq + 1000 };
+
+        await using var resumed = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream", lastEventId: ahead.ToString());
+        await resumed.ReadAsync();
+        await AppendAsync(log, [Event("maths", 2)]);
+        var next = await resumed.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, resumed.Response.StatusCode);
+        Assert.Equal(2, SequenceOf(next));
+    }
+
     static Task AppendElsewhereAsync(RedisServer redis, AgoraEvent appended) => redis.CliAsync("XADD", LogUnderTest.StreamKey, "*",
         "room", appended.RoomUuid, "event", JsonSerializer.Serialize(appended, AgoraJson.Stored));
 
