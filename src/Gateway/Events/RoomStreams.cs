@@ -62,10 +62,10 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
             try
             {
                 catchUp = await log.ReadRoomAsync(roomUuid, from, RoomEventStream.PageSize, context.RequestAborted);
-                // A cursor the log neither holds nor reads past (one past its end: Redis lost its newest writes, or the client
-                // made it up) would stand as the last event sent, and every event appended before it be passed over as sent:
-                // the stream goes on as a new one.
-                if (catchUp.Next == from && !await log.HoldsAsync(from, context.RequestAborted))
+                // A cursor ahead of the reader that the log does not hold (past the log's end: Redis lost its newest writes,
+                // or the client made it up) would stand as the last event sent, and every event appended before it be passed
+                // over as sent: the stream goes on as a new one. A cursor the reader has passed needs no look.
+                if (catchUp.Next == from && from.CompareTo(subscription.From) > 0 && !await log.HoldsAsync(from, context.RequestAborted))
                 {
                     catchUp = null;
                 }
