@@ -1130,7 +1130,7 @@ export type StreamRoomEventsData = {
     query?: {
         lastEventId?: string;
         /**
-         * Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.
+         * Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream, over HTTPS: one sent over plain HTTP where the gateway redirects it to HTTPS is spent and refused (403).
          */
         ticket?: string;
     };

@@ -29,7 +29,8 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
         ["userId"] = "Only entries whose actor or target is this user (a passthrough call whose path acts on the user included): " + AgoraIds.Rule + ".",
         ["after"] = "The cursor to go on from: `next` of the previous answer; absent to start at the beginning.",
         ["limit"] = $"How many at most: 1 to {EventLogEndpoints.MaxLimit}, {EventLogEndpoints.DefaultLimit} when absent.",
-        ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream.",
+        ["ticket"] = "Instead of `Authorization`, for a browser's `EventSource`: a ticket from `POST …/events/ticket`, good for one stream, "
+            + "over HTTPS: one sent over plain HTTP where the gateway redirects it to HTTPS is spent and refused (403).",
         ["count"] = "How many events at most (1 to 100; Agora's default 100).",
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Events;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -51,6 +52,7 @@ public static partial class SecurityHeaders
     /// docs/security.md. Without one nothing is redirected, as the proxy redirects, and the instance says so once rather
     /// than have the framework's middleware warn that it "failed to determine the https port". The health checks and
     /// metrics answer plain HTTP still: probes and scrapers call the instance itself, behind any proxy, and follow no redirect.
+    /// A stream ticket that comes over plain HTTP is spent and refused rather than redirected (<see cref="PlainHttpTickets"/>).
     /// </summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
     {
@@ -61,7 +63,8 @@ public static partial class SecurityHeaders
             // lines, not a request's (or at the first request, should one come sooner).
             var redirects = new Lazy<bool>(() => HttpsPortKnown(app));
             app.Lifetime.ApplicationStarted.Register(() => _ = redirects.Value);
-            app.UseWhen(context => !IsProbe(context.Request.Path) && redirects.Value, branch => branch.UseHttpsRedirection());
+            app.UseWhen(context => !IsProbe(context.Request.Path) && redirects.Value,
+                branch => branch.UsePlainHttpTicketsSpent().UseHttpsRedirection());
         }
         return app;
     }

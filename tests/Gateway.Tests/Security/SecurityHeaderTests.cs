@@ -125,6 +125,37 @@ public sealed class SecurityHeaderTests
     }
 
     /// <summary>
+    /// A JWT sent over plain HTTP where the gateway redirects to HTTPS has crossed the network in clear, and the gateway
+    /// cannot take it back; the redirect sends none back with it. Neither the bearer's call's <c>Location</c> nor that of
+    /// a call with the JWT in its query (<c>access_token=</c>, or under a name of the client's own) holds it, and no log
+    /// line does. Sent on a socket, as a client library may rewrite the query.
+    /// </summary>
+    [Fact]
+    public async Task ARedirectToHttpsEchoesNoCredentialAndLogsNone()
+    {
+        var logs = new CapturedLogs();
+        var settings = GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), ("HTTPS_PORT", "443"));
+        await using var gateway = new GatewayFactory(settings, environment: "Production") { Logs = logs };
+        var server = gateway.StartOnASocket();
+        var jwt = TestJwt.Student("room-1").Sign();
+
+        var answers = new[]
+        {
+            await RawHttp.SendAsync(server, "POST", "/api/v1/rtm-token", jwt),
+            await RawHttp.SendAsync(server, "GET", $"/api/v1/rooms/room-1/events/stream?access_token={jwt}", ""),
+            await RawHttp.SendAsync(server, "GET", $"/api/v1/rooms/room-1/resources?id_token={jwt}", ""),
+        };
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.TemporaryRedirect, answer.Status));
+        Assert.Equal([$"https://{server.Host}/api/v1/rtm-token", $"https://{server.Host}/api/v1/rooms/room-1/events/stream?access_token=redacted",
+            $"https://{server.Host}/api/v1/rooms/room-1/resources?id_token=redacted"], answers.Select(LocationOf));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(jwt, StringComparison.Ordinal) || line.Contains(jwt.Split('.')[1], StringComparison.Ordinal));
+    }
+
+    static string? LocationOf(RawHttp.Answer answer) => answer.Head.Split("\r\n")
+        .FirstOrDefault(line => line.StartsWith("Location:", StringComparison.OrdinalIgnoreCase))?["Location:".Length..].Trim();
+
+    /// <summary>
     /// Outside Development without an HTTPS port (the proxy in front redirects plain HTTP itself), plain HTTP is answered,
     /// and the instance says so once, as it starts (not among any request's lines), where the framework's middleware would
     /// warn that it "failed to determine the https port" on every start of a correctly configured deployment.

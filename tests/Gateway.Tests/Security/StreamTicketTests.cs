@@ -283,6 +283,76 @@ public sealed class StreamTicketTests
     }
 
     /// <summary>
+    /// Where plain HTTP is redirected to HTTPS, a ticket that came over plain HTTP has crossed the network in clear: it is
+    /// answered 403, not redirected (no <c>Location</c>, nothing of the ticket in the answer), on the stream or any other
+    /// route, and spent, so that it opens nothing afterwards over HTTPS; with Redis, on the instance that issued it too.
+    /// HTTPS is what the client saw at the proxy (<c>X-Forwarded-Proto</c>).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ATicketThatCameOverPlainHttpIsSpentAndRefusedNotRedirected(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var queue = await FakeEventQueue.StartAsync();
+        GatewayFactory Redirecting() => new(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("HTTPS_PORT", "443"),
+            ("FORWARDEDHEADERS_ENABLED", "true"), ("Redis:Configuration", redis?.Configuration)), environment: "Production");
+        await using var issuing = Redirecting();
+        await using var other = Redirecting();
+        var plainOne = withRedis ? other : issuing;
+        if (redis is not null)
+        {
+            await GatewayCluster.WaitUntilRedisAnswers(issuing);
+            await GatewayCluster.WaitUntilRedisAnswers(other);
+        }
+        using var student = ClientOf(issuing, overHttps: true, TestJwt.Student("room-1").Sign());
+        using var anonymousOverHttps = ClientOf(issuing, overHttps: true);
+        using var anonymousOverHttp = ClientOf(plainOne, overHttps: false);
+        var (onStream, _) = await TicketAsync(student);
+        var (elsewhere, _) = await TicketAsync(student);
+
+        HttpResponseMessage[] plain =
+        [
+            await anonymousOverHttp.GetAsync(StreamOf("room-1", onStream), HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            await anonymousOverHttp.GetAsync(WithTicket("/api/v1/rooms/room-1/resources", elsewhere), Json.Cancel),
+        ];
+        var afterwards = new List<HttpResponseMessage>();
+        foreach (var ticket in new[] { onStream, elsewhere })
+        {
+            afterwards.Add(await anonymousOverHttps.GetAsync(StreamOf("room-1", ticket), HttpCompletionOption.ResponseHeadersRead, Json.Cancel));
+        }
+
+        foreach (var answer in plain)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+            Assert.Null(answer.Headers.Location);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            var body = await answer.Content.ReadAsStringAsync(Json.Cancel);
+            Assert.Equal(PlainHttpTickets.Refusal, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
+            Assert.DoesNotContain(onStream, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(elsewhere, body, StringComparison.Ordinal);
+        }
+        foreach (var answer in afterwards)
+        {
+            await AssertRefused(answer);
+        }
+    }
+
+    static HttpClient ClientOf(GatewayFactory gateway, bool overHttps, string? jwt = null)
+    {
+        var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (overHttps)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        }
+        if (jwt is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
+        }
+        return client;
+    }
+
+    /// <summary>
     /// A JWT past its expiry, which sign-in still takes within the clock skew it allows, gets neither a ticket, which would
     /// be expired when given, nor a stream, which would end at once and have its <c>EventSource</c> reconnect until the
     /// skew ran out: a 401, at which an <c>EventSource</c> stops.
