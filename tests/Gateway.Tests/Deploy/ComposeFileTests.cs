@@ -69,6 +69,7 @@ public sealed class ComposeFileTests
             Assert.False(g.Value.Children.ContainsKey("ports"), $"{g.Key} publishes a port: it must be reachable only through nginx");
             var environment = (YamlMappingNode)g.Value["environment"];
             Assert.Equal("true", ((YamlScalarNode)environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]).Value);
+            Assert.Equal("443", ((YamlScalarNode)environment["ASPNETCORE_HTTPS_PORT"]).Value);
             Assert.StartsWith("redis:6379,password=", ((YamlScalarNode)environment["Redis__Configuration"]).Value, StringComparison.Ordinal);
         });
         Assert.True(services["redis"].Children.ContainsKey("healthcheck"));
@@ -165,8 +166,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task NginxRedirectsPlainHttpAndTheGatewaySeesTheClientsScheme()
     {
-        var settings = GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), ("FORWARDEDHEADERS_ENABLED", "true"));
-        await using var gateway = new GatewayFactory(settings, environment: "Production");
+        await using var gateway = new GatewayFactory(AsComposeRunsIt(new Uri("http://127.0.0.1:9")), environment: "Production");
         var instance = gateway.StartOnASocket();
         await using var nginx = await Nginx.StartInFrontOfAsync(instance);
         using var internet = nginx.CreateClient();
@@ -184,6 +184,46 @@ public sealed class ComposeFileTests
         Assert.StartsWith("max-age=", minted.Headers.GetValues("Strict-Transport-Security").Single());
         Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
         Assert.Equal("https://classroom.school.example/api/v1/rooms/room-1/resources?x=1", redirected.Headers.Location?.ToString());
+    }
+
+    /// <summary>The gateway's settings as compose.yaml runs it behind nginx: forwarded headers trusted, 443 the HTTPS port.</summary>
+    static Dictionary<string, string?> AsComposeRunsIt(Uri upstream) =>
+        GatewayFactory.OutsideTheSandbox(upstream, ("FORWARDEDHEADERS_ENABLED", "true"), ("HTTPS_PORT", "443"));
+
+    /// <summary>
+    /// A plain HTTP request whose query may hold a credential is not nginx's to redirect, which would send it back in
+    /// <c>Location</c> and leave a ticket good for its minute: nginx hands it to the gateway, which spends a stream ticket
+    /// and refuses it (so that it opens nothing afterwards over HTTPS) and redirects a call with a JWT in its query without
+    /// the JWT. The metrics stay out of reach over plain HTTP too.
+    /// </summary>
+    [Fact]
+    public async Task NginxHandsAPlainHttpCredentialToTheGatewayWhichSpendsItOrTakesItOutOfLocation()
+    {
+        await using var queue = await Events.FakeEventQueue.StartAsync();
+        await using var gateway = new GatewayFactory(AsComposeRunsIt(queue.BaseUrl), environment: "Production");
+        var instance = gateway.StartOnASocket();
+        await using var nginx = await Nginx.StartInFrontOfAsync(instance);
+        var jwt = TestJwt.Student("room-1").Sign();
+        using var internet = nginx.CreateClient();
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = nginx.Plain };
+        plain.DefaultRequestHeaders.Host = "classroom.school.example";
+        internet.DefaultRequestHeaders.Authorization = new("Bearer", jwt);
+        var issued = await (await internet.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel)).ReadJson();
+        var ticket = issued.GetProperty("data").GetProperty("ticket").GetString()!;
+        internet.DefaultRequestHeaders.Authorization = null;
+
+        var overPlainHttp = await plain.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+        var withAJwt = await plain.GetAsync($"/api/v1/rooms/room-1/resources?access_token={jwt}", Json.Cancel);
+        var metrics = await plain.GetAsync("/metrics?token=1", Json.Cancel);
+        var afterwards = await internet.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, overPlainHttp.StatusCode);
+        Assert.Null(overPlainHttp.Headers.Location);
+        Assert.DoesNotContain(ticket, await overPlainHttp.Content.ReadAsStringAsync(Json.Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, withAJwt.StatusCode);
+        Assert.Equal("https://classroom.school.example/api/v1/rooms/room-1/resources?access_token=redacted", withAJwt.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode);
     }
 
     /// <summary>
