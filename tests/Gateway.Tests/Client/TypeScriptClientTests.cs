@@ -82,7 +82,27 @@ public sealed partial class TypeScriptClientTests
     }
 
     [Fact]
-    public async Task AClassRunsThroughTheGeneratedClientAgainstTheSandbox()
+    public Task AClassRunsThroughTheGeneratedClientAgainstTheSandbox() =>
+        RunEndToEndAsync("class.test.js", () => []);
+
+    /// <summary>
+    /// The client's README: the gateway ends a live stream at its JWT's <c>exp</c>, and the generator's reader, which
+    /// reconnects only after a failure, ends with it, so a frontend opens a new stream with a fresh JWT itself. A JWT of a
+    /// few seconds, signed with the sandbox's key, stands for one that runs out during a class.
+    /// </summary>
+    [Fact]
+    public Task TheLiveStreamEndsWithItsJwtAndTheGeneratedReaderStopsThere() =>
+        RunEndToEndAsync("stream-end.test.js", () => new()
+        {
+            ["SHORT_LIVED_JWT"] = (TestJwt.Student("room-1") with { Lifetime = TimeSpan.FromSeconds(15) }).Sign(),
+            ["ROOM"] = "room-1",
+        });
+
+    /// <summary>
+    /// Compiles the client and its end-to-end tests, and runs one of them against a sandbox gateway of its own, with the
+    /// settings made once the gateway runs (a short-lived JWT would otherwise be spent on the compiler and the start).
+    /// </summary>
+    static async Task RunEndToEndAsync(string test, Func<Dictionary<string, string>> makeSettings)
     {
         var build = Directory.CreateTempSubdirectory("gateway-client-test-");
         try
@@ -90,9 +110,10 @@ public sealed partial class TypeScriptClientTests
             var compiled = await NodeCommand.RunAsync(Folder, Compiler, ["-p", "tsconfig.test.json", "--outDir", build.FullName]);
             Assert.True(compiled.Code == 0, compiled.Output);
             await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+            var settings = makeSettings();
+            settings["GATEWAY_URL"] = gateway.BaseUrl!.ToString().TrimEnd('/');
 
-            var run = await NodeCommand.RunAsync(Folder, "--test", [Path.Combine(build.FullName, "test", "e2e", "class.test.js")],
-                new Dictionary<string, string> { ["GATEWAY_URL"] = gateway.BaseUrl!.ToString().TrimEnd('/') }, TimeSpan.FromMinutes(4));
+            var run = await NodeCommand.RunAsync(Folder, "--test", [Path.Combine(build.FullName, "test", "e2e", test)], settings, TimeSpan.FromMinutes(4));
 
             Assert.True(run.Code == 0, run.Output + "\n--- gateway ---\n" + gateway.Output);
             Assert.Contains("# pass 1", run.Output);
