@@ -223,8 +223,9 @@ public sealed class KubernetesManifestTests
     /// <summary>
     /// ingress-nginx, as the Ingress tells it: a room's stream goes out unbuffered and stays open between heartbeats, no
     /// request goes on to a second pod (a PUT or DELETE would reach Agora twice), a body
-    /// the gateway refuses as too large reaches the gateway (its 413 problem, not nginx's page), and plain HTTP is sent
-    /// to HTTPS for every host the rules serve.
+    /// the gateway refuses as too large reaches the gateway (its 413 problem, not nginx's page), every host the rules serve
+    /// has TLS, and plain HTTP is not redirected by ingress-nginx, which would echo the query, a credential in it too
+    /// (the pods redirect it: <see cref="ThePodsRedirectPlainHttpAsTheConfigMapSetsThemUp"/>).
     /// </summary>
     [Fact]
     public void TheIngressStreamsUnbufferedOutlastsAHeartbeatAndLeavesTheBodyLimitToTheGateway()
@@ -242,8 +243,32 @@ public sealed class KubernetesManifestTests
         Assert.True(bodySize.Success);
         var bytes = long.Parse(bodySize.Groups[1].Value, CultureInfo.InvariantCulture) * bodySize.Groups[2].Value switch { "k" => 1024, "m" => 1024 * 1024, _ => 1 };
         Assert.True(bytes > RequestLimits.MaxBodyBytes, $"nginx refuses bodies over {bytes} bytes before the gateway's own limit");
-        Assert.Equal("true", Annotation("ssl-redirect"));
+        Assert.Equal("false", Annotation("ssl-redirect"));
         Assert.All(ingress.Spec.Rules, rule => Assert.Contains(rule.Host, ingress.Spec.Tls.SelectMany(t => t.Hosts)));
+    }
+
+    /// <summary>
+    /// The Ingress leaves plain HTTP to the pods: a gateway with the ConfigMap's host settings (the forwarded headers, the
+    /// HTTPS port) sends a plain request on to HTTPS on the client's host, and a ticket that came over plain HTTP is spent
+    /// and refused as <c>StreamTicketTests.ATicketThatCameOverPlainHttpIsSpentAndRefusedNotRedirected</c> shows with the same two.
+    /// </summary>
+    [Fact]
+    public async Task ThePodsRedirectPlainHttpAsTheConfigMapSetsThemUp()
+    {
+        var data = Assert.Single(Objects.OfType<V1ConfigMap>()).Data;
+        var hostSettings = data.Where(setting => setting.Key.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+            .Select(setting => (setting.Key["ASPNETCORE_".Length..], (string?)setting.Value)).ToArray();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(new Uri("http://127.0.0.1:9"), hostSettings), environment: "Production");
+        using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/resources?x=1");
+        plain.Headers.Host = "classroom-api.school.example";
+        plain.Headers.Add("X-Forwarded-Proto", "http");
+
+        var answer = await client.SendAsync(plain, Json.Cancel);
+
+        Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, answer.StatusCode);
+        Assert.Equal("https://classroom-api.school.example/api/v1/rooms/room-1/resources?x=1", answer.Headers.Location?.ToString());
+        Assert.Equal(["FORWARDEDHEADERS_ENABLED", "HTTPS_PORT"], hostSettings.Select(setting => setting.Item1).Order());
     }
 
     /// <summary>
