@@ -21,9 +21,12 @@ public sealed class AgoraIdsFilter : IEndpointFilter
 
     /// <summary>
     /// An id a route can name. The server leaves an encoded slash encoded in route values, so an id holding the text
-    /// <c>%2F</c> cannot be told from one holding a slash, which no id may: both are refused.
+    /// <c>%2F</c> cannot be told from one holding a slash, which no id may: both are refused. Nor can a route name
+    /// <c>.</c> or <c>..</c>: the server takes a path's dot segments out, encoded (<c>%2E</c>) too, before routing, so
+    /// <c>…/users/%2E%2E/properties</c> is the room's properties.
     /// </summary>
-    public static bool IsRouteId([NotNullWhen(true)] string? id) => AgoraIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase);
+    public static bool IsRouteId([NotNullWhen(true)] string? id) =>
+        AgoraIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase) && id is not ("." or "..");
 
     /// <summary>
     /// An id that can be an Agora uid: one the routes can name, and one that reaches Agora whole in <c>x-agora-uid</c>,

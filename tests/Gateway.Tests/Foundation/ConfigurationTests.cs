@@ -38,6 +38,7 @@ public sealed class ConfigurationTests
     [InlineData("Audit:RetentionDays", "0")]
     [InlineData("Audit:ReplicasToAcknowledge", "6")]
     [InlineData("Agora:ServiceUid", " classroom-gateway")]
+    [InlineData("Agora:ServiceUid", "..")]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", null)] // and no authority: one of the two is required

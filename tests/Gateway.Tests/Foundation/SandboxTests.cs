@@ -133,6 +133,7 @@ public sealed class SandboxTests
     [InlineData("""{"sub":"a","lifetimeSeconds":5}""", "lifetimeSeconds")]
     [InlineData("""{"sub":"a","name":""}""", "name")]
     [InlineData("""{"sub":"a%2Fb"}""", "sub")]
+    [InlineData("""{"sub":".."}""", "sub")]
     [InlineData("""{"sub":"t1 "}""", "sub")]
     [InlineData("""{"sub":"classroom-gateway","roles":["admin"]}""", "sub")]
     [InlineData("""{"sub":"a","rooms":"room-1"}""", "rooms")] // a list, not one room

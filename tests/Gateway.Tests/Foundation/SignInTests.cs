@@ -38,6 +38,9 @@ public sealed class SignInTests
         { "a user id with a space at its start, which x-agora-uid cannot carry", new TestJwt { Subject = " t1" }.Sign() },
         { "a user id with a space at its end", new TestJwt { Subject = "t1 " }.Sign() },
         { "a user id no route can name (%2f)", new TestJwt { Subject = "a%2fb" }.Sign() },
+        // A path's dot segment is taken out, encoded (%2E) too, before any route sees it: a route naming user ".." is the room's.
+        { "a user id no route can name (..)", new TestJwt { Subject = ".." }.Sign() },
+        { "a user id no route can name (.)", new TestJwt { Subject = "." }.Sign() },
         { "a user id of 64 bytes, over Agora's bound", new TestJwt { Subject = new string('u', 64) }.Sign() },
         { "a user id in letters outside ASCII", new TestJwt { Subject = "élève-1" }.Sign() },
         { "a user id with a slash, outside Agora's characters", new TestJwt { Subject = "a/b" }.Sign() },
