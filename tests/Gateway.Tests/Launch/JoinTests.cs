@@ -71,6 +71,31 @@ public sealed class JoinTests
     }
 
     /// <summary>
+    /// The token lives <c>Agora:TokenLifetimeSeconds</c>, whatever the JWT's <c>exp</c>: Agora puts a user whose token ends
+    /// out of the class, so a token cut to a school's short JWT would end the class for its user. Agora's own library reads
+    /// the token's end, and each privilege's, where <c>expiresAt</c> says.
+    /// </summary>
+    [Fact]
+    public async Task TheTokenLivesTheConfiguredLifetimeWhateverTheJwtsExpAndEndsWhereExpiresAtSays()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Agora:TokenLifetimeSeconds"] = "5400" });
+        var jwt = new TestJwt { Subject = "teacher-1", Roles = "teacher", Rooms = "maths", Lifetime = TimeSpan.FromMinutes(2) };
+        using var teacher = gateway.CreateClient(jwt.Sign());
+
+        var response = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body(CreateMaths), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = (await response.ReadJson()).GetProperty("data");
+        var expiresAt = data.GetProperty("expiresAt").GetDateTimeOffset();
+        var token = (await NodeTokenOracle.AskAsync([OracleRequest.Inspect(data.GetProperty("token").GetString()!, AgoraSandbox.AppCertificate)])).Single();
+        Assert.True(token.Parsed && token.Verified);
+        Assert.Equal(5400u, token.Expire);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(token.IssueTs + (long)token.Expire), expiresAt);
+        Assert.All(token.Services!, s => Assert.Equal(token.Expire, Assert.Single(s.Privileges).Value));
+        Assert.True(expiresAt > jwt.Now + jwt.Lifetime!.Value + TimeSpan.FromMinutes(80));
+    }
+
+    /// <summary>
     /// Agora lets nobody enter a class that has ended: the join says so with Agora's code, to everyone, rather than hand
     /// out launch options the client could not enter with. A started class is joined as before.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
+using Classroom.Agora.Tokens;
 using Gateway.Tests.Launch;
 using Gateway.Tests.Support;
 
@@ -173,6 +174,42 @@ public sealed class TwoInstanceRaceTests
             await Task.WhenAll(reading);
         }
         Assert.Empty(stale);
+    }
+
+    /// <summary>
+    /// Two teachers of a room nobody has made yet join at once, through two instances, each with a create body of its own:
+    /// the room is made once, by whichever create reaches Agora first, and both are told that room — its name and type as
+    /// Agora describes it, not the body each sent — with a token for it.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TwoTeachersMakingOneRoomAtOnceWithBodiesOfTheirOwnAreBothToldTheRoomAgoraMade(bool withRedis)
+    {
+        await using var two = await Two.StartAsync(withRedis);
+        string[] bodies = ["""{"roomName":"Maths","roomType":4}""", """{"roomName":"Art","roomType":2}"""];
+        for (var round = 0; round < 8; round++)
+        {
+            var roomUuid = $"made-{round}";
+            var joins = await Task.WhenAll(two.All.Select(async (instance, index) =>
+            {
+                using var teacher = instance.CreateClient(new TestJwt { Subject = $"teacher-{index}", Roles = "teacher", Rooms = roomUuid }.Sign());
+                var join = await teacher.PostAsync($"/api/v1/rooms/{roomUuid}/join", Json.Body(bodies[index]), Json.Cancel);
+                Assert.True(join.StatusCode == HttpStatusCode.OK, await Json.Describe(join));
+                return (await join.ReadJson()).GetProperty("data");
+            }));
+            using var admin = two.A.CreateClient(TestJwt.Admin().Sign());
+            var room = (await (await admin.GetAsync($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/{roomUuid}", Json.Cancel)).ReadJson()).GetProperty("data");
+
+            var made = (Name: room.GetProperty("roomName").GetString()!, Type: room.GetProperty("roomProperties").GetProperty("roomType").GetInt32());
+            Assert.Contains(made, new[] { ("Maths", 4), ("Art", 2) });
+            Assert.All(joins, join =>
+            {
+                Assert.Equal(made, (join.GetProperty("roomName").GetString()!, join.GetProperty("roomType").GetInt32()));
+                Assert.Equal(AgoraTokenCheck.Valid, AgoraTokenVerifier.Verify(join.GetProperty("token").GetString()!, AgoraSandbox.Credentials,
+                    DateTimeOffset.UtcNow).RoomUser(roomUuid, join.GetProperty("userUuid").GetString()!, 1));
+            });
+        }
     }
 
     /// <summary>
