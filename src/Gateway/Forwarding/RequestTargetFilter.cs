@@ -12,12 +12,15 @@ namespace Gateway.Forwarding;
 /// room that <c>r%25FF</c> spells, and it joins a repeated parameter's values with commas, so <c>nextId=1&amp;nextId=2</c>
 /// would reach Agora as <c>nextId=1,2</c>, a value no one sent, and <c>roomUuid=r1&amp;roomUuid=r1</c> would filter on
 /// <c>r1,r1</c>, which may be an id. A parameter given empty (<c>?after=&amp;limit=</c>, as CONTRACT.md writes the
-/// routes and as a client fills a template) is as one not given, on every route alike.
+/// routes and as a client fills a template) is as one not given, on every route alike. The path may hold no dot segment
+/// (<c>.</c>, <c>..</c>, escaped or not): the server resolves them before routing, so <c>…/rooms/%2E/join</c> would reach
+/// the route of <c>…/rooms/join</c>, and <c>…/users/%2E%2E/properties</c> set the room's properties, not a user's.
 /// </summary>
 public static class RequestTargetFilter
 {
     public const string EscapeRule = "must be percent-encoded UTF-8: every % starts an escape of two hex digits";
     public const string OnceRule = "must be given once";
+    public const string DotSegmentRule = "may not hold a . or .. segment, escaped or not: the server resolves it before routing";
 
     public static RouteGroupBuilder RequireSoundTarget(this RouteGroupBuilder group) =>
         group.AddEndpointFilterFactory(Create).WithMetadata(SoundTarget.Instance);
@@ -60,10 +63,11 @@ public static class RequestTargetFilter
     {
         Dictionary<string, string[]>? errors = null;
         var target = (context.Features.Get<IHttpRequestFeature>()?.RawTarget).AsSpan();
+        var query = target.IndexOf('?');
+        var path = query < 0 ? target : target[..query];
         if (target.Contains('%'))
         {
-            var query = target.IndexOf('?');
-            if (PercentEncoding.Decode(query < 0 ? target : target[..query]) is null)
+            if (PercentEncoding.Decode(path) is null)
             {
                 (errors ??= [])["path"] = [EscapeRule];
             }
@@ -71,6 +75,10 @@ public static class RequestTargetFilter
             {
                 (errors ??= [])["query"] = [EscapeRule];
             }
+        }
+        if (errors?.ContainsKey("path") is not true && HasDotSegment(path))
+        {
+            (errors ??= [])["path"] = [DotSegmentRule];
         }
         foreach (var name in queried)
         {
@@ -81,4 +89,20 @@ public static class RequestTargetFilter
         }
         return errors;
     }
+
+    static bool HasDotSegment(ReadOnlySpan<char> path)
+    {
+        foreach (var segment in path.Split('/'))
+        {
+            if (IsDotSegment(path[segment]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether a path's segment, as written, is <c>.</c> or <c>..</c> once its escapes are decoded (<c>%2E</c>, <c>.%2e</c>).</summary>
+    public static bool IsDotSegment(ReadOnlySpan<char> segment) =>
+        segment.Length is >= 1 and <= 6 && segment[0] is '.' or '%' && Uri.UnescapeDataString(segment) is "." or "..";
 }

@@ -41,7 +41,7 @@ public static class PassthroughPath
             {
                 return "The path may not hold an empty segment.";
             }
-            if (Uri.UnescapeDataString(segment) is "." or "..")
+            if (Forwarding.RequestTargetFilter.IsDotSegment(segment))
             {
                 return "The path may not hold a . or .. segment.";
             }

@@ -338,6 +338,41 @@ public sealed class ValidationTests
     }
 
     /// <summary>
+    /// The server resolves a path's dot segments, escaped too, before routing: <c>…/rooms/%2E/join</c> would reach the route
+    /// of <c>…/rooms/join</c> (a room called "join"), and <c>…/users/%2E%2E/properties</c> set the room's properties rather
+    /// than a user's. Such a path is refused as written, on every route of the API, and nothing reaches Agora (one that
+    /// resolves to no route, or to a route without its method, is routing's 404 or 405). A dot inside an id is no segment
+    /// of its own and passes. Sent on a socket: a client library resolves them first.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/api/v1/rooms/%2E/join", true)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/users/%2E%2E/properties", true)]
+    [InlineData("PUT", "/api/v1/rooms/room-1/users/u1/../../properties", true)]
+    [InlineData("GET", "/api/v1/rooms/room-1/./sequences", true)]
+    [InlineData("GET", "/api/v1/rooms/room-1/resources/.%2e", true)]
+    [InlineData("GET", "/api/v1/rooms/room.1/sequences", false)]
+    [InlineData("GET", "/api/v1/rooms/..room/sequences", false)]
+    [InlineData("GET", "/api/v1/rooms/r%2E%2E1/sequences", false)]
+    public async Task APathWithADotSegmentIsRefusedAsWritten(string method, string target, bool refused)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+
+        var answer = await RawHttp.SendAsync(server, method, target, TestJwt.Admin().Sign());
+
+        if (!refused)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.Status);
+            Assert.Single(upstream.Requests);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains($"\"path\":[\"{RequestTargetFilter.DotSegmentRule}\"]", answer.Body);
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
     /// The body is checked as UTF-8 and forwarded with the client's <c>Content-Type</c>: a type naming another charset would
     /// have Agora read other text than the gateway checked, so it goes no further.
     /// </summary>
