@@ -17,9 +17,10 @@ public static class SandboxMode
     /// <c>Agora:Emulator:Enabled</c>, or Development without it. A value that is not a boolean never turns the sandbox on:
     /// it is read as off here, where the host is still being built, and the start is refused naming it
     /// (<see cref="Classroom.Emulator.Hosting.StartupConfiguration"/>), rather than thrown past the checks as the binder would.
+    /// An empty value (<c>Agora__Emulator__Enabled=</c>) is left out, as the binder reads it and as the other sandbox values are.
     /// </summary>
     public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration["Agora:Emulator:Enabled"] is { } enabled
+        configuration["Agora:Emulator:Enabled"] is { Length: > 0 } enabled
             ? bool.TryParse(enabled, out var on) && on
             : environment.IsDevelopment();
 

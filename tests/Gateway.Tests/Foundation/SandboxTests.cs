@@ -12,7 +12,7 @@ namespace Gateway.Tests.Foundation;
 
 public sealed class SandboxTests
 {
-    /// <summary>With nothing configured, or a sandbox value set empty (as <c>Agora__AppId=</c> does), which counts as left out.</summary>
+    /// <summary>With nothing configured, or a sandbox value or the switch set empty (as <c>Agora__AppId=</c> does), which counts as left out.</summary>
     [Theory]
     [InlineData(null)]
     [InlineData("Agora:AppId")]
@@ -20,6 +20,7 @@ public sealed class SandboxTests
     [InlineData("Auth:SigningKey")]
     [InlineData("Auth:Issuer")]
     [InlineData("Auth:Audience")]
+    [InlineData("Agora:Emulator:Enabled")] // its default, the sandbox in Development
     public async Task ANewcomerGetsADevJwtAndWithItAnRtmToken(string? emptied)
     {
         await using var gateway = new GatewayFactory(emptied is null ? null : new Dictionary<string, string?> { [emptied] = "" });
