@@ -29,6 +29,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         {
             failures.Add($"Agora:BaseUrl {extra}");
         }
+        else if (IsPlainHttpToAgora(options.PrimaryBaseUrl))
+        {
+            failures.Add($"Agora:BaseUrl {PlainHttpToAgora}");
+        }
         if (!string.IsNullOrEmpty(options.BackupBaseUrl) && options.ParsedBackupBaseUrl() is null)
         {
             failures.Add("Agora:BackupBaseUrl must be an absolute http or https URL, or empty for none.");
@@ -40,6 +44,10 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         else if (options.ParsedBackupBaseUrl() is { } backup && backup == options.PrimaryBaseUrl)
         {
             failures.Add("Agora:BackupBaseUrl must be another host than Agora:BaseUrl.");
+        }
+        else if (!string.IsNullOrEmpty(options.BackupBaseUrl) && IsPlainHttpToAgora(options.ParsedBackupBaseUrl()))
+        {
+            failures.Add($"Agora:BackupBaseUrl {PlainHttpToAgora}");
         }
         if (options.ParsedHttpVersion() is null)
         {
@@ -67,6 +75,19 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    const string PlainHttpToAgora = "must be https at Agora's own hosts: the gateway's tokens would cross the internet in clear.";
+
+    /// <summary>Agora's REST hosts (<c>api.agora.io</c>, <c>api.sd-rtn.com</c>) and any other of their domains.</summary>
+    static readonly string[] AgoraDomains = ["agora.io", "sd-rtn.com"];
+
+    /// <summary>
+    /// Whether <paramref name="url"/> is plain http to Agora itself: every call carries a token good for the whole app (or a
+    /// caller's) for its lifetime. A plain http proxy or emulator of the school's own network is the school's choice.
+    /// </summary>
+    static bool IsPlainHttpToAgora(Uri? url) =>
+        url is { IsAbsoluteUri: true, Scheme: "http" } && url.IdnHost.TrimEnd('.') is var host && AgoraDomains.Any(domain =>
+            host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>What a base URL may not carry, as the refusal says it; null when it carries none of it.</summary>
     static string? ExtraParts(Uri? url) => url switch

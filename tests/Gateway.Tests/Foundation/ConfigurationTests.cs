@@ -58,6 +58,9 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Authority", "https://client:fedcba9876543210fedcba9876543210@login.school.example:99999")]
     [InlineData("Agora:BaseUrl", "http://127.0.0.1:9/agora/?region=eu")] // every call's path and query go after it
     [InlineData("Agora:BackupBaseUrl", "https://backup.example/#main")]
+    [InlineData("Agora:BaseUrl", "http://api.agora.io")] // every call's token would cross the internet in clear
+    [InlineData("Agora:BaseUrl", "http://API.sd-rtn.com./")]
+    [InlineData("Agora:BackupBaseUrl", "http://api.sd-rtn.com")]
     [InlineData("Logging:LogLevel:Default", "Verbose")] // the host would throw as it is built
     [InlineData("Logging:Console:LogLevel:Gateway.Events", "Loud")]
     public async Task TheProcessRefusesToStartNamingTheBadKey(string key, string? value)
