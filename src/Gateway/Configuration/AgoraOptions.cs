@@ -41,7 +41,7 @@ public sealed class AgoraOptions
     /// <summary>How the gateway authenticates to Agora: its own app token (the default) or each caller's RTM token.</summary>
     public UpstreamCredential UpstreamCredential { get; set; } = UpstreamCredential.App;
 
-    [Required(ErrorMessage = "Agora:ServiceUid is required.")]
+    /// <summary>Checked by <see cref="AgoraOptionsValidator"/>, whose one line says what it must be, empty included.</summary>
     public string ServiceUid { get; set; } = "classroom-gateway";
 
     [Range(1, 300, ErrorMessage = "Agora:TimeoutSeconds must be from 1 to 300.")]

@@ -63,7 +63,7 @@ public sealed class AgoraOptionsValidator : IValidateOptions<AgoraOptions>
         }
         if (!Forwarding.AgoraIdsFilter.IsUid(options.ServiceUid))
         {
-            failures.Add("Agora:ServiceUid " + AgoraIds.Rule + ", with no space at either end.");
+            failures.Add("Agora:ServiceUid " + AgoraIds.Rule + " (no space at either end).");
         }
         if (!string.IsNullOrEmpty(options.Region) && !AgoraOptions.Regions.Contains(options.Region))
         {

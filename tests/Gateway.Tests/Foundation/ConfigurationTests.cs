@@ -39,6 +39,7 @@ public sealed class ConfigurationTests
     [InlineData("Audit:ReplicasToAcknowledge", "6")]
     [InlineData("Agora:ServiceUid", " classroom-gateway")]
     [InlineData("Agora:ServiceUid", "..")]
+    [InlineData("Agora:ServiceUid", null)]
     [InlineData("Auth:Issuer", "")]
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", null)] // and no authority: one of the two is required
@@ -72,6 +73,7 @@ public sealed class ConfigurationTests
         var exit = await GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
 
         AssertRefusedNaming(key, exit);
+        Assert.Single(exit.Errors.Split('\n'), line => line.Contains(key + ' ', StringComparison.Ordinal)); // one line per bad key
         Assert.DoesNotContain("fedcba9876543210fedcba9876543210", exit.Output);
     }
 
