@@ -68,7 +68,7 @@ app.UseStatusCodePages();
 app.UseGatewayCors();                                // browsers only from the school's own origins
 app.UseRequestHeadLimits();                          // a request line over 8 KiB, headers over 32 KiB or 64: a problem
 app.UseAuthentication();
-app.UseRateLimiter();                                // after sign-in: the limit is per user
+app.UsePerUserRateLimiting();                        // after sign-in: the limit is per user
 app.UseAuditTrail();                                 // every write by a signed-in caller, refusals included
 app.UseAuthorization();
 app.UseDeclaredBodyChecks();                         // on every route: a body declared over 1 MiB (413), one in a transfer coding other than chunked (501)

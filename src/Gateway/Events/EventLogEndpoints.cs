@@ -3,6 +3,7 @@ using Gateway.Identity;
 using Gateway.Launch;
 using Gateway.OpenApi;
 using Gateway.Problems;
+using Gateway.RateLimiting;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,7 +37,7 @@ public static class EventLogEndpoints
     public static RouteGroupBuilder MapRoomEventStream(this RouteGroupBuilder room)
     {
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
-            .WithMetadata(AcceptsStreamTickets.Instance).DisableRateLimiting() // counted as it opens (RoomStreams)
+            .WithMetadata(AcceptsStreamTickets.Instance, CountedByItsHandler.Instance) // a signed-in caller's counted as it opens (RoomStreams)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
                 + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "

@@ -29,7 +29,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
             return ended;
         }
         // The opening counts against the caller's rate limit, as a request does; the limiter's middleware, off for this
-        // route, would hold the permit (and its own frame) for as long as the stream stays open.
+        // route's signed-in requests, would hold the permit (and its own frame) for as long as the stream stays open.
         using (var permit = await rateLimiter.AcquireAsync(context, cancellationToken: context.RequestAborted))
         {
             if (!permit.IsAcquired)

@@ -20,6 +20,13 @@ public static class RateLimitingRegistration
         return services;
     }
 
+    /// <summary>
+    /// The limiter's middleware for every request but a signed-in one to a route whose handler counts it
+    /// (<see cref="CountedByItsHandler"/>); that one passes on with no frame of the middleware's left behind.
+    /// </summary>
+    public static IApplicationBuilder UsePerUserRateLimiting(this IApplicationBuilder app) =>
+        app.UseWhen(context => !CountedByItsHandler.Counts(context), limited => limited.UseRateLimiter());
+
     static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
     {
         var (detail, retryAfter) = Refusal(lease, permits);

@@ -190,6 +190,32 @@ public sealed class RateLimitTests
         await AssertRefused(afterThem, 3);
     }
 
+    /// <summary>
+    /// A stream's permit is taken by its handler, which a request that signed in to nothing never reaches: such requests
+    /// (no credential, a ticket that is no ticket, a forged JWT) count against their address as on every other route,
+    /// rather than each costing a sign-in, and a ticket's look-up, unlimited.
+    /// </summary>
+    [Fact]
+    public async Task AnonymousRequestsForAStreamCountAgainstTheirAddress()
+    {
+        const string stream = "/api/v1/rooms/room-1/events/stream";
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "3" });
+        using var anonymous = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        using var forged = new HttpClient { BaseAddress = anonymous.BaseAddress };
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", new TestJwt { Subject = "student-1", Key = new byte[32] }.Sign());
+
+        var refused = new[]
+        {
+            await anonymous.GetAsync(stream, Json.Cancel),
+            await anonymous.GetAsync(stream + "?ticket=" + new string('A', 43), Json.Cancel),
+            await forged.GetAsync(stream, Json.Cancel),
+        };
+        var overTheLimit = await anonymous.GetAsync(stream + "?ticket=" + new string('B', 43), Json.Cancel);
+
+        Assert.All(refused, response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        await AssertRefused(overTheLimit, 3);
+    }
+
     [Theory]
     [InlineData(RedisDeployments.Server)]
     [InlineData(RedisDeployments.Cluster)]
