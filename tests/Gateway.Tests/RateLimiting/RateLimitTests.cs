@@ -149,6 +149,44 @@ public sealed class RateLimitTests
     }
 
     /// <summary>
+    /// A CORS preflight, which a browser sends without credentials before a call and then caches, is answered before the
+    /// limiter, for an allowed origin or not: it takes none of its address's permits. Nor do <c>/metrics</c> and the health routes.
+    /// </summary>
+    [Fact]
+    public async Task PreflightsMetricsAndHealthCountAgainstNothing()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitsPerMinute"] = "1",
+            ["Cors:AllowedOrigins:0"] = "https://school.example",
+        });
+        using var anonymous = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        HttpRequestMessage Preflight(string origin)
+        {
+            var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/rtm-token");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            return preflight;
+        }
+
+        var unlimited = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            unlimited.Add(await anonymous.SendAsync(Preflight("https://school.example"), Json.Cancel));
+            unlimited.Add(await anonymous.SendAsync(Preflight("https://elsewhere.example"), Json.Cancel));
+            unlimited.Add(await anonymous.GetAsync("/metrics", Json.Cancel));
+            unlimited.Add(await anonymous.GetAsync("/healthz", Json.Cancel));
+            unlimited.Add(await anonymous.GetAsync("/readyz", Json.Cancel));
+        }
+        var first = await MintAsync(anonymous);
+        var second = await MintAsync(anonymous);
+
+        Assert.All(unlimited, response => Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage!.RequestUri}: {response.StatusCode}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        await AssertRefused(second, 1);
+    }
+
+    /// <summary>
     /// The admins' passthrough (<c>/edu/…</c>) is limited as the API is, on the caller's one allowance: calls to Agora
     /// through it are no way around the limit.
     /// </summary>
