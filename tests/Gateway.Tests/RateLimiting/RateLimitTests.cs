@@ -361,6 +361,45 @@ public sealed class RateLimitTests
     }
 
     /// <summary>
+    /// A Redis that hangs (stopped, its sockets open) costs a bounded wait, not a request that never ends, and the
+    /// instance then limits in process what is left of the window Redis counted, as when Redis is down.
+    /// </summary>
+    [Fact]
+    public async Task WithRedisHungAnInstanceWaitsABoundedTimeAndLimitsInProcessWhatIsLeft()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitsPerMinute"] = "3",
+            ["Redis:Configuration"] = redis.Configuration,
+        });
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var alice = gateway.CreateClient(new TestJwt { Subject = "alice" }.Sign());
+        using var bob = gateway.CreateClient(new TestJwt { Subject = "bob" }.Sign());
+        // Far longer than the tests' command timeout (5 s): a request that waited on the frozen Redis unbounded fails here.
+        alice.Timeout = bob.Timeout = TimeSpan.FromSeconds(30);
+        var throughRedis = await MintAsync(alice);
+
+        redis.Freeze();
+        HttpResponseMessage[] allowed, refused;
+        try
+        {
+            allowed = [throughRedis, await MintAsync(alice), await MintAsync(bob), await MintAsync(alice), await MintAsync(bob)];
+            refused = [await MintAsync(alice), await MintAsync(alice)];
+        }
+        finally
+        {
+            redis.Thaw();
+        }
+
+        Assert.All(allowed, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        foreach (var response in refused)
+        {
+            await AssertRefused(response, 3);
+        }
+    }
+
+    /// <summary>
     /// What an instance admits in process while Redis refuses is owed to Redis and counted there with the next
     /// reservation it answers: over a window with an outage in its middle, one instance admits the allowance once, and
     /// the other instances learn of all of it. (Refused writes rather than a frozen server: a command given up on is
