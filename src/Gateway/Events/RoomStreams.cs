@@ -34,7 +34,7 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         {
             if (!permit.IsAcquired)
             {
-                var (detail, retryAfter) = RateLimitingRegistration.Refusal(permit, rateLimit.Value.PermitsPerMinute);
+                var (detail, retryAfter) = RateLimitingRegistration.Refusal(context, permit, rateLimit.Value.PermitsPerMinute);
                 return GatewayProblems.TooManyRequests(context, detail, retryAfter);
             }
         }

@@ -29,12 +29,15 @@ public static class RateLimitingRegistration
 
     static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
     {
-        var (detail, retryAfter) = Refusal(lease, permits);
+        var (detail, retryAfter) = Refusal(context, lease, permits);
         await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail, retryAfter: retryAfter);
     }
 
-    /// <summary>What a request refused by <paramref name="lease"/> is told, and when it may try again.</summary>
-    public static (string Detail, TimeSpan RetryAfter) Refusal(RateLimitLease lease, int permits) =>
-        ($"At most {permits} requests per minute per user; try again after the Retry-After delay.",
+    /// <summary>
+    /// What a request refused by <paramref name="lease"/> is told, and when it may try again: a request that signed in to
+    /// nothing was counted against its client's address, not a user.
+    /// </summary>
+    public static (string Detail, TimeSpan RetryAfter) Refusal(HttpContext context, RateLimitLease lease, int permits) =>
+        ($"At most {permits} requests per minute {(context.User.Identity?.IsAuthenticated == true ? "per user" : "per client address without a sign-in")}; try again after the Retry-After delay.",
             lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : PerUserRateLimiter.Window);
 }
