@@ -338,6 +338,45 @@ public sealed class StreamTicketTests
         }
     }
 
+    /// <summary>
+    /// While Redis hangs, a ticket that came over plain HTTP is refused all the same (403, no <c>Location</c>) once the
+    /// command's bound has passed; the spending sent meanwhile runs as Redis answers again, so the ticket opens nothing
+    /// afterwards over HTTPS.
+    /// </summary>
+    [Fact]
+    public async Task ATicketThatCameOverPlainHttpWhileRedisHangsIsRefusedAndSpentOnceRedisAnswers()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(queue.BaseUrl, ("HTTPS_PORT", "443"),
+            ("FORWARDEDHEADERS_ENABLED", "true"), ("Redis:Configuration", redis.Configuration), ("Redis:CommandTimeoutMilliseconds", "500")),
+            environment: "Production");
+        await GatewayCluster.WaitUntilRedisAnswers(gateway);
+        using var student = ClientOf(gateway, overHttps: true, TestJwt.Student("room-1").Sign());
+        using var anonymousOverHttps = ClientOf(gateway, overHttps: true);
+        using var anonymousOverHttp = ClientOf(gateway, overHttps: false);
+        var (ticket, _) = await TicketAsync(student);
+
+        redis.Freeze();
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await anonymousOverHttp.GetAsync(StreamOf("room-1", ticket), HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+        }
+        finally
+        {
+            redis.Thaw();
+        }
+        // Until the instance asks Redis again (a 503 says the ticket is not known either way), then as Redis says.
+        var afterwards = await Poll.Until(() => anonymousOverHttps.GetAsync(StreamOf("room-1", ticket), HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            answer => answer.StatusCode != HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(refused.Headers.Location);
+        Assert.Equal(PlainHttpTickets.Refusal, (await refused.ReadJson()).GetProperty("detail").GetString());
+        await AssertRefused(afterwards);
+    }
+
     static HttpClient ClientOf(GatewayFactory gateway, bool overHttps, string? jwt = null)
     {
         var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
