@@ -24,7 +24,8 @@ public static partial class StartupConfiguration
 
     /// <summary>
     /// The app <paramref name="builder"/> builds, or null once the failures are written: the logging levels are checked
-    /// first, as the host reads them while it is built and throws at a level it does not know.
+    /// first, as the host reads them while it is built and throws at a level it does not know, and a key of a bound
+    /// section that nothing reads is a failure too.
     /// </summary>
     public static WebApplication? Build(WebApplicationBuilder builder, TextWriter error)
     {
@@ -37,7 +38,7 @@ public static partial class StartupConfiguration
         {
             return null;
         }
-        return IsValid(app.Services, error) ? app : null;
+        return IsValid(app.Services, error, refuseUnknownKeys: true) ? app : null;
     }
 
     /// <summary>
@@ -63,7 +64,13 @@ public static partial class StartupConfiguration
         return true;
     }
 
-    public static bool IsValid(IServiceProvider services, TextWriter error)
+    /// <summary>
+    /// Whether the settings of <paramref name="services"/> are valid, else their failures written to <paramref name="error"/>;
+    /// with <paramref name="refuseUnknownKeys"/>, a key that no options of its section read is one (<see cref="UnknownKeys"/>).
+    /// The emulator on its own leaves that out: it reads the gateway's <c>Agora:AppId</c> and <c>Agora:AppCertificate</c>,
+    /// and a shell set up to run both holds the gateway's other <c>Agora</c> keys too.
+    /// </summary>
+    public static bool IsValid(IServiceProvider services, TextWriter error, bool refuseUnknownKeys = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(error);
@@ -71,10 +78,10 @@ public static partial class StartupConfiguration
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var sections = services.GetServices<SettingsSection>().Select(section => (Section: section, Unreadable: Unreadable(configuration, section))).ToList();
-            var addresses = AddressFailures(configuration);
+            List<string> keys = [.. refuseUnknownKeys ? UnknownKeys(configuration, sections.Select(read => read.Section)) : [], .. AddressFailures(configuration)];
             List<string> failures = sections.All(read => read.Unreadable.Count == 0)
-                ? [.. ValidationFailures(() => ValidateAndKeep(services, sections.Select(read => read.Section))), .. addresses]
-                : [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(() => read.Section.Validate(services))), .. addresses];
+                ? [.. ValidationFailures(() => ValidateAndKeep(services, sections.Select(read => read.Section))), .. keys]
+                : [.. sections.SelectMany(read => read.Unreadable.Count > 0 ? read.Unreadable : ValidationFailures(() => read.Section.Validate(services))), .. keys];
             if (failures.Count == 0)
             {
                 return true;
@@ -112,7 +119,7 @@ public static partial class StartupConfiguration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(new SettingsSection(section,
-            configuration => configuration.Get<TOptions>(),
+            (configuration, refuseUnknownKeys) => configuration.Get<TOptions>(binder => binder.ErrorOnUnknownConfiguration = refuseUnknownKeys),
             services => _ = services.GetRequiredService<IOptions<TOptions>>().Value));
         return builder.BindConfiguration(section).ValidateOnStart();
     }
@@ -129,7 +136,7 @@ public static partial class StartupConfiguration
             }
             try
             {
-                section.Read(new ConfigurationBuilder().AddInMemoryCollection([setting]).Build());
+                section.Read(Alone(setting), false);
             }
             catch (InvalidOperationException e) when (e.Source == Binder)
             {
@@ -138,6 +145,38 @@ public static partial class StartupConfiguration
         }
         return unreadable;
     }
+
+    /// <summary>
+    /// Each key in a section bound with <see cref="BindSettings"/> that no options bound to it read: a misspelt key
+    /// (<c>Agora__AppCertficate</c>, <c>RateLimit__PermitsPerMinut</c>) would otherwise leave its setting at its default
+    /// without a word. A value that cannot be read as its type is named by <see cref="Unreadable"/> instead.
+    /// </summary>
+    static IEnumerable<string> UnknownKeys(IConfiguration configuration, IEnumerable<SettingsSection> sections) =>
+        from section in sections.GroupBy(section => section.Path, StringComparer.OrdinalIgnoreCase)
+        from setting in configuration.GetSection(section.Key).AsEnumerable(makePathsRelative: true)
+        where setting.Value is not null && section.All(options => !Reads(options, Alone(setting)))
+        select $"{section.Key}:{setting.Key} is not a setting the process reads: check its spelling against the README's Configuration.";
+
+    /// <summary>
+    /// Whether <paramref name="options"/> have a setting for every key of <paramref name="configuration"/>: the binder,
+    /// told to, refuses a key with none, and a value it cannot convert is still a setting's (a single value for an array,
+    /// which it otherwise passes over, as <c>Cors:AllowedOrigins</c> takes one listing several).
+    /// </summary>
+    static bool Reads(SettingsSection options, IConfiguration configuration)
+    {
+        try
+        {
+            options.Read(configuration, true);
+            return true;
+        }
+        catch (InvalidOperationException e) when (e.Source == Binder)
+        {
+            return UnconvertibleMessage().IsMatch(e.Message);
+        }
+    }
+
+    static IConfiguration Alone(KeyValuePair<string, string?> setting) =>
+        new ConfigurationBuilder().AddInMemoryCollection([setting]).Build();
 
     /// <summary>What <paramref name="validate"/> refuses, each failure a line; an exception that names none goes on.</summary>
     static List<string> ValidationFailures(Action validate)

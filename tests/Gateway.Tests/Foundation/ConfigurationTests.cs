@@ -78,6 +78,35 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>
+    /// A key of one of the gateway's sections that nothing reads, a misspelt one above all, stops the start naming it: it
+    /// used to leave its setting at its default without a word (<c>RateLimit__PermitsPerMinut=3</c> kept 600 a minute),
+    /// and a misspelt secret's value is never shown. Every key the configuration tables name is read, in any case, as
+    /// configuration keys are.
+    /// </summary>
+    [Fact]
+    public async Task AKeyNoSettingReadsStopsTheStartAndEveryDocumentedKeyIsRead()
+    {
+        var documented = DocumentedDefaultsTests.DocumentedKeys().ToList();
+        Assert.Contains("Agora:Emulator:Enabled", documented);
+        Assert.Contains("Events:HeartbeatSeconds", documented);
+
+        var misspelt = await RunWith(documented.Select(key => key + "x"));
+        var lowerCase = await RunWith(documented.Select(key => key.ToLowerInvariant()));
+
+        Assert.All(documented, key => AssertRefusedNaming($"{key}x is not a setting", misspelt));
+        Assert.Equal(documented.Count, misspelt.Errors.Split('\n').Count(line => line.Contains("is not a setting", StringComparison.Ordinal)));
+        Assert.Equal(1, lowerCase.Code); // "fedcba…" is no app id, among others
+        Assert.DoesNotContain("is not a setting", lowerCase.Output);
+
+        static Task<GatewayProcess.Exit> RunWith(IEnumerable<string> keys)
+        {
+            var environment = keys.ToDictionary(key => key.Replace(":", "__", StringComparison.Ordinal), _ => "fedcba9876543210fedcba9876543210");
+            environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            return GatewayProcess.RunUntilExit(environment, TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>
     /// An authority whose keys the gateway could never fetch: plain http off loopback (the framework fetches metadata
     /// over https only, and would throw at every request's sign-in, <c>/healthz</c>'s too), or with a query or fragment
     /// (the metadata path would go after it), or a user name and password (never sent, and the authority is named in the

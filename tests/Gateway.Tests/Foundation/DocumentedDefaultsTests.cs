@@ -15,6 +15,26 @@ public sealed partial class DocumentedDefaultsTests
     public static TheoryData<string, string> DocumentedDefaults()
     {
         var rows = new TheoryData<string, string>();
+        foreach (var (keys, documented) in Rows())
+        {
+            var values = documented.Split(',', StringSplitOptions.TrimEntries);
+            if (values.Length == keys.Length && values.All(value => PlainValue().IsMatch(value)))
+            {
+                foreach (var (key, value) in keys.Zip(values))
+                {
+                    rows.Add(key, value.Trim('`'));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Every setting the configuration tables name, as written there (<c>Section:Key</c>).</summary>
+    public static IEnumerable<string> DocumentedKeys() => Rows().SelectMany(row => row.Keys).Distinct();
+
+    /// <summary>Each row of the configuration tables: the keys its first cell names, and its default cell.</summary>
+    static IEnumerable<(string[] Keys, string Default)> Rows()
+    {
         foreach (var file in new[] { "README.md", "docs/events.md" })
         {
             var inTable = false;
@@ -22,22 +42,12 @@ public sealed partial class DocumentedDefaultsTests
             {
                 inTable = line == "| key | meaning | default |" || (inTable && line.StartsWith('|'));
                 var cells = line.Split('|');
-                if (!inTable || cells.Length < 5 || !cells[1].Contains('`'))
+                if (inTable && cells.Length >= 5 && cells[1].Contains('`'))
                 {
-                    continue;
-                }
-                var keys = Backticked().Matches(cells[1]).Select(key => key.Groups[1].Value).ToArray();
-                var values = cells[^2].Split(',', StringSplitOptions.TrimEntries);
-                if (values.Length == keys.Length && values.All(value => PlainValue().IsMatch(value)))
-                {
-                    foreach (var (key, value) in keys.Zip(values))
-                    {
-                        rows.Add(key, value.Trim('`'));
-                    }
+                    yield return ([.. Backticked().Matches(cells[1]).Select(key => key.Groups[1].Value)], cells[^2]);
                 }
             }
         }
-        return rows;
     }
 
     [Theory]
