@@ -190,6 +190,32 @@ public sealed class StreamTicketTests
         await AssertRefused(reused);
     }
 
+    /// <summary>
+    /// A ticket is spent as it signs its request in, before the stream's limits are asked: a stream the user's limit
+    /// refuses took its ticket, as an <c>EventSource</c> gives up at any answer but a 200 and the page asks for a new
+    /// one anyway. A refusal that kept it would leave a credential good for a minute after its only use was answered.
+    /// </summary>
+    [Fact]
+    public async Task ATicketTheUsersStreamLimitRefusesIsSpent()
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, ("Events:MaxStreamsPerUser", "1"));
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var anonymous = gateway.CreateClient();
+        var (first, _) = await TicketAsync(student);
+        var (second, _) = await TicketAsync(student);
+
+        await using var open = await SseReader.OpenAsync(anonymous, StreamOf("room-1", first));
+        var refused = await anonymous.GetAsync(StreamOf("room-1", second), HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+        await open.DisposeAsync();
+        var again = await Poll.Until(() => anonymous.GetAsync(StreamOf("room-1", second), HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            response => response.StatusCode != HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(HttpStatusCode.OK, open.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        await AssertRefused(again);
+    }
+
     [Fact]
     public async Task ATicketForOneRoomOpensNoOtherEvenForAnAdmin()
     {
