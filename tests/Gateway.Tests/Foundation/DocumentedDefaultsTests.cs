@@ -72,6 +72,26 @@ public sealed partial class DocumentedDefaultsTests
     }
 
     /// <summary>
+    /// Every setting the gateway reads is in a configuration table: the start refuses a key no setting reads, so a setting
+    /// left out of the tables could be found by no one but a reader of the code.
+    /// </summary>
+    [Fact]
+    public void EverySettingIsInAConfigurationTable()
+    {
+        var documented = DocumentedKeys().ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.All(Sections.SelectMany(section => SettingsOf(section.Value, section.Key)), key => Assert.Contains(key, documented));
+    }
+
+    /// <summary>The keys of <paramref name="type"/>'s settable properties under <paramref name="path"/>, those of its nested settings too.</summary>
+    static IEnumerable<string> SettingsOf(Type type, string path) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.SetMethod?.IsPublic == true)
+            .SelectMany(property => property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray
+                && property.PropertyType != typeof(Uri)
+                ? SettingsOf(property.PropertyType, $"{path}:{property.Name}")
+                : [$"{path}:{property.Name}"]);
+
+    /// <summary>
     /// A row parted from its table by a blank line is no row: Markdown shows it as a line of pipes, and the theory above
     /// never reads it. Every line that starts a table is followed by the table's <c>|---|</c> line.
     /// </summary>
