@@ -78,7 +78,7 @@ app.UseConsolePage();                                // sandbox: a teacher conso
 
 app.MapGatewayHealth();
 app.MapGatewayMetrics();
-var api = app.MapGroup("/api/v1").RequireAuthorization().RequireSoundTarget();
+var api = app.MapGroup("/api/v1").RequireAuthorization().CountAheadOfFilters().RequireSoundTarget();
 api.MapRtmTokens();
 api.MapEventLog();
 api.MapAudit();

@@ -37,7 +37,7 @@ public static class EventLogEndpoints
     public static RouteGroupBuilder MapRoomEventStream(this RouteGroupBuilder room)
     {
         room.MapGet("/events/stream", StreamRoomEvents).RequireAuthorization(GatewayPolicies.Member)
-            .WithMetadata(AcceptsStreamTickets.Instance, CountedByItsHandler.Instance) // a signed-in caller's counted as it opens (RoomStreams)
+            .WithMetadata(AcceptsStreamTickets.Instance)
             .WithTags("Events").WithName("StreamRoomEvents").WithSummary("A classroom's events, live, as Server-Sent Events")
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
                 + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "
@@ -101,6 +101,7 @@ public static class EventLogEndpoints
     }
 
     // `ticket` is named for the document only: sign-in took it out of the query before the handler runs (TicketQueryRedaction).
+    [CountedByItsEndpoint] // a signed-in caller's request counted ahead of the route's filters, never held while the stream lasts
     static Task<Results<RoomEventStream, ProblemHttpResult>> StreamRoomEvents(string roomUuid,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery] string? lastEventId, [FromQuery] string? ticket,
         RoomStreams streams, HttpContext context) =>

@@ -2,17 +2,16 @@ using Gateway.Identity;
 using Gateway.Launch;
 using Gateway.Problems;
 using Gateway.Telemetry;
-using Gateway.RateLimiting;
 
 namespace Gateway.Events;
 
 /// <summary>
-/// Opens a room's stream for a caller: within the caller's rate limit and the stream limits, on a subscription to the
+/// Opens a room's stream for a caller (its rate limit counted ahead of the route's filters, <see cref="RateLimiting.CountedByItsEndpointAttribute"/>): within the stream limits, on a subscription to the
 /// instance's one reader of the log, resumed from the log when the client names its last event, and ending when the
 /// caller's sign-in expires. A user kicked out of the room dirty never comes here while the ban runs (<see cref="Launch.KickedCallerFilter"/>).
 /// </summary>
-public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRateLimiter rateLimiter, IEventLog log, EventFrames frames,
-    TimeProvider time, IOptions<EventsOptions> options, IOptions<RateLimitOptions> rateLimit, ILogger<RoomEventStream> streamLogger)
+public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog log, EventFrames frames,
+    TimeProvider time, IOptions<EventsOptions> options, ILogger<RoomEventStream> streamLogger)
 {
     /// <summary>When a stream refused for the limits may be asked for again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -27,16 +26,6 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, PerUserRa
         if (SignInExpiry.Ended(context, time.GetUtcNow()) is { } ended)
         {
             return ended;
-        }
-        // The opening counts against the caller's rate limit, as a request does; the limiter's middleware, off for this
-        // route's signed-in requests, would hold the permit (and its own frame) for as long as the stream stays open.
-        using (var permit = await rateLimiter.AcquireAsync(context, cancellationToken: context.RequestAborted))
-        {
-            if (!permit.IsAcquired)
-            {
-                var (detail, retryAfter) = RateLimitingRegistration.Refusal(context, permit, rateLimit.Value.PermitsPerMinute);
-                return GatewayProblems.TooManyRequests(context, detail, retryAfter);
-            }
         }
         var from = EventCursor.Start;
         if (!string.IsNullOrEmpty(resumeAfter) && !EventCursor.TryParse(resumeAfter, out from))

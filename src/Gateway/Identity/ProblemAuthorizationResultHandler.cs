@@ -1,4 +1,5 @@
 using Gateway.Problems;
+using Gateway.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -17,6 +18,17 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         }
         var detail = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message
             ?? "The caller's role does not allow this.";
-        return GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, detail);
+        return CountedByItsEndpointAttribute.Counts(context) ? CountedRefusalAsync(context, detail) : GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, detail);
+    }
+
+    /// <summary>A refusal of a request its endpoint would have counted, counted here as the middleware counts every other route's.</summary>
+    static async Task CountedRefusalAsync(HttpContext context, string detail)
+    {
+        if (await CountedByItsEndpointAttribute.RefusalAsync(context) is { } tooMany)
+        {
+            await tooMany.ExecuteAsync(context);
+            return;
+        }
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, detail);
     }
 }

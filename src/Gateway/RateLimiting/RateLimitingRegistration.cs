@@ -21,11 +21,20 @@ public static class RateLimitingRegistration
     }
 
     /// <summary>
-    /// The limiter's middleware for every request but a signed-in one to a route whose handler counts it
-    /// (<see cref="CountedByItsHandler"/>); that one passes on with no frame of the middleware's left behind.
+    /// The limiter's middleware for every request but a signed-in one to a route whose endpoint counts it
+    /// (<see cref="CountedByItsEndpointAttribute"/>); that one passes on with no frame of the middleware's left behind.
     /// </summary>
     public static IApplicationBuilder UsePerUserRateLimiting(this IApplicationBuilder app) =>
-        app.UseWhen(context => !CountedByItsHandler.Counts(context), limited => limited.UseRateLimiter());
+        app.UseWhen(context => !CountedByItsEndpointAttribute.Counts(context), limited => limited.UseRateLimiter());
+
+    /// <summary>
+    /// Counts the requests of <paramref name="group"/>'s endpoints whose handler is marked <see cref="CountedByItsEndpointAttribute"/>
+    /// ahead of every filter added after it; every other endpoint's filters are left as they are.
+    /// </summary>
+    public static RouteGroupBuilder CountAheadOfFilters(this RouteGroupBuilder group) =>
+        group.AddEndpointFilterFactory((endpoint, next) => endpoint.MethodInfo.IsDefined(typeof(CountedByItsEndpointAttribute), inherit: false)
+            ? async invocation => (object?)await CountedByItsEndpointAttribute.RefusalAsync(invocation.HttpContext) ?? await next(invocation)
+            : next);
 
     static async ValueTask Refuse(HttpContext context, RateLimitLease lease, int permits)
     {

@@ -230,9 +230,38 @@ public sealed class RateLimitTests
     }
 
     /// <summary>
-    /// A stream's permit is taken by its handler, which a request that signed in to nothing never reaches: such requests
-    /// (no credential, a ticket that is no ticket, a forged JWT) count against their address as on every other route,
-    /// rather than each costing a sign-in, and a ticket's look-up, unlimited.
+    /// A signed-in caller's request for a stream is counted as it arrives, not where the stream opens: its refusals before
+    /// the handler (a room outside the caller's rooms, an id the routes refuse, a dirty kick's ban) were never counted,
+    /// and each cost its checks, the ban's look-up among them, without limit.
+    /// </summary>
+    [Fact]
+    public async Task ASignedInCallersStreamRequestsTheRouteRefusesCountAgainstTheCaller()
+    {
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "3" });
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        var tooLong = new string('a', 64); // a member's room, by the claim, whose id no Agora route takes
+        using var student = gateway.CreateClient(new TestJwt { Subject = "student-1", Rooms = new[] { "maths", tooLong } }.Sign());
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel)).StatusCode);
+        await Launch.KickedJoinTests.EnterAsync(gateway.Emulator.BaseUrl, "maths", "student-1", 2);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit",
+            Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel)).StatusCode);
+
+        var refused = new[]
+        {
+            await student.GetAsync("/api/v1/rooms/physics/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            await student.GetAsync($"/api/v1/rooms/{tooLong}/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+            await student.GetAsync("/api/v1/rooms/maths/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel),
+        };
+        var overTheLimit = await student.GetAsync("/api/v1/rooms/physics/events/stream", HttpCompletionOption.ResponseHeadersRead, Json.Cancel);
+
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden], refused.Select(response => response.StatusCode));
+        await AssertRefused(overTheLimit, 3);
+    }
+
+    /// <summary>
+    /// A signed-in caller's request for a stream is counted by its endpoint, which a request that signed in to nothing
+    /// never reaches: such requests (no credential, a ticket that is no ticket, a forged JWT) count against their address
+    /// as on every other route, rather than each costing a sign-in, and a ticket's look-up, unlimited.
     /// </summary>
     [Fact]
     public async Task AnonymousRequestsForAStreamCountAgainstTheirAddress()
