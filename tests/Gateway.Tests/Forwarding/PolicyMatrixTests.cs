@@ -183,16 +183,24 @@ public abstract class PolicyMatrixTests(UpstreamCredential credential)
         Assert.Equal(allowed ? 1 : 0, answer.Forwarded);
     }
 
-    /// <summary>The recorder's uid reports its page ready in its rooms, whatever its role, and does nothing else.</summary>
+    /// <summary>
+    /// The recorder's uid reports its page ready in its rooms, whatever its role (a school's, another, or none: the report
+    /// asks for the uid alone), and does nothing else, its room's query neither without a school role.
+    /// </summary>
     [Theory]
-    [InlineData("classroom-recorder", "PUT", "room-2", "/records/ready", true)]
-    [InlineData("classroom-recorder", "PUT", "room-9", "/records/ready", false)]
-    [InlineData("classroom-recorder", "PATCH", "room-2", "/records/states/1", false)]
-    [InlineData("classroom-recorder", "PUT", "room-2", "/properties", false)]
-    [InlineData("recorder", "PUT", "room-2", "/records/ready", false)]
-    public async Task OnlyTheRecorderReportsItsPageReady(string subject, string method, string room, string path, bool allowed)
+    [InlineData("classroom-recorder", "student", "PUT", "room-2", "/records/ready", true)]
+    [InlineData("classroom-recorder", "parent", "PUT", "room-2", "/records/ready", true)]
+    [InlineData("classroom-recorder", null, "PUT", "room-2", "/records/ready", true)]
+    [InlineData("classroom-recorder", "student", "PUT", "room-9", "/records/ready", false)]
+    [InlineData("classroom-recorder", null, "PUT", "room-9", "/records/ready", false)]
+    [InlineData("classroom-recorder", "student", "PATCH", "room-2", "/records/states/1", false)]
+    [InlineData("classroom-recorder", "student", "PUT", "room-2", "/properties", false)]
+    [InlineData("classroom-recorder", null, "GET", "room-2", "", false)]
+    [InlineData("recorder", "student", "PUT", "room-2", "/records/ready", false)]
+    [InlineData("recorder", null, "PUT", "room-2", "/records/ready", false)]
+    public async Task OnlyTheRecorderReportsItsPageReady(string subject, string? role, string method, string room, string path, bool allowed)
     {
-        var recorder = new TestJwt { Subject = subject, Roles = new[] { "student" }, Rooms = new[] { "room-2" } };
+        var recorder = new TestJwt { Subject = subject, Roles = role, Rooms = new[] { "room-2" } };
 
         var answer = await CallAsync(recorder, new HttpMethod(method), $"/api/v1/rooms/{room}{path}",
             method == "PATCH" ? """{"webRecordConfig":{"onhold":false}}""" : path == "/properties" ? Properties : null);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Gateway.Configuration;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,15 @@ public sealed class SignInTests
         { "wrong key", new TestJwt { Key = TestJwt.RandomKey() }.Sign() },
         { "alg none", new TestJwt().SignNone() },
         { "a critical header extension", new TestJwt { OtherHeaders = new Dictionary<string, object> { ["crit"] = new[] { "exp2" }, ["exp2"] = 1 } }.Sign() },
+        { "an empty list of critical extensions", new TestJwt { OtherHeaders = new Dictionary<string, object> { ["crit"] = Array.Empty<string>() } }.Sign() },
+        { "not valid before a time beyond the 30 s skew", new TestJwt { Now = Now.AddMinutes(3) }.Sign() },
+        { "an exp that is a list", WithClaim("exp", new[] { Now.AddMinutes(10).ToUnixTimeSeconds() }) },
+        { "an exp that is an object", WithClaim("exp", new Dictionary<string, object> { ["at"] = Now.AddMinutes(10).ToUnixTimeSeconds() }) },
+        { "an exp that is empty text", WithClaim("exp", "") },
+        { "an issuer that is a list holding the configured one", new TestJwt { Issuer = null, OtherClaims = new Dictionary<string, object> { ["iss"] = new[] { SandboxMode.Issuer } } }.Sign() },
+        { "an audience that is an object", new TestJwt { Audience = null, OtherClaims = new Dictionary<string, object> { ["aud"] = new Dictionary<string, object> { ["aud"] = SandboxMode.Audience } } }.Sign() },
+        { "an empty audience list", new TestJwt { Audience = null, OtherClaims = new Dictionary<string, object> { ["aud"] = Array.Empty<string>() } }.Sign() },
+        { "an encrypted token (JWE), which the gateway has no key to read", Base64UrlEncoder.Encode("""{"alg":"dir","enc":"A128GCM"}""") + "..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA" },
 
         { "no user id", new TestJwt { Subject = null }.Sign() },
         { "the gateway's own uid", new TestJwt { Subject = "classroom-gateway" }.Sign() },
@@ -49,6 +59,10 @@ public sealed class SignInTests
         { "tampered payload", Tamper(new TestJwt().Sign()) },
         { "text after the payload's JSON", new TestJwt().SignPayload(payload => payload + "xyz") },
     };
+
+    /// <summary>A token whose <paramref name="claim"/> is <paramref name="value"/>, its lifetime that claim's alone.</summary>
+    static string WithClaim(string claim, object value) =>
+        new TestJwt { Lifetime = null, OtherClaims = new Dictionary<string, object> { [claim] = value } }.Sign();
 
     [Theory]
     // Signed as each row runs, not as the run discovers it: a token signed at discovery lives ten minutes, and a long run
@@ -193,17 +207,49 @@ public sealed class SignInTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [first.StatusCode, remembered.StatusCode, ticket.StatusCode]);
     }
 
+    /// <summary>
+    /// A role claim written as one string is that role, and a rooms claim written as one string is its space-separated
+    /// ids: a teacher so named sets the class state of each of those rooms and of no other (the rooms string whole
+    /// included), which a role or rooms not read would have refused.
+    /// </summary>
     [Fact]
     public async Task ReadsRoleAndRoomsGivenAsStrings()
     {
-        await using var gateway = new GatewayFactory();
-        var jwt = new TestJwt { Subject = "t 1", Roles = "teacher", Rooms = "room-a room-b" }.Sign();
-        using var client = gateway.CreateClient(jwt);
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Subject = "t 1", Roles = "teacher", Rooms = "room-a room-b" }.Sign());
 
-        var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var minted = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+        var statuses = new List<HttpStatusCode>();
+        foreach (var room in new[] { "room-a", "room-b", "room-c", "room-a%20room-b" })
+        {
+            statuses.Add((await client.PutAsync($"/api/v1/rooms/{room}/states/1", null, Json.Cancel)).StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("t 1", (await response.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+        Assert.Equal("t 1", (await minted.ReadJson()).GetProperty("data").GetProperty("uid").GetString());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], statuses);
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    /// <summary>
+    /// A role claim string names one role, exactly: it is not split on spaces as the rooms claim is, and a role in
+    /// another case is no school role, so such a caller reads nothing even of a room its rooms claim names.
+    /// </summary>
+    [Theory]
+    [InlineData("student teacher")]
+    [InlineData("Student")]
+    [InlineData("TEACHER")]
+    public async Task ARoleClaimStringIsOneRoleNamedExactly(string role)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(new TestJwt { Roles = role, Rooms = "room-1" }.Sign());
+
+        var read = await client.GetAsync("/api/v1/rooms/room-1/resources", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal("The caller's role does not allow this.", (await read.ReadJson()).GetProperty("detail").GetString());
+        Assert.Empty(upstream.Requests);
     }
 
     /// <summary>
