@@ -96,6 +96,37 @@ public sealed class SignInTests
     }
 
     /// <summary>
+    /// The scheme's name is read in any case (RFC 9110 11.1), and a request signs in with one <c>Authorization</c> header: two,
+    /// even both with the same good token, are refused as a 401 problem that names neither, since HTTP allows the header once.
+    /// </summary>
+    [Theory]
+    [InlineData(HttpStatusCode.OK, "Bearer ")]
+    [InlineData(HttpStatusCode.OK, "bearer ")]
+    [InlineData(HttpStatusCode.OK, "BEARER ")]
+    [InlineData(HttpStatusCode.Unauthorized, "Bearer ", "Bearer ")]
+    [InlineData(HttpStatusCode.Unauthorized, "Bearer ", "Basic ")]
+    public async Task TheSchemeIsReadInAnyCaseFromOneAuthorizationHeader(HttpStatusCode expected, params string[] schemes)
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+        var jwt = new TestJwt().Sign();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+        foreach (var scheme in schemes)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", scheme + jwt);
+        }
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            Assert.Equal(["Bearer"], response.Headers.WwwAuthenticate.Select(challenge => challenge.ToString()));
+            Assert.DoesNotContain(jwt, await response.Content.ReadAsStringAsync(Json.Cancel));
+        }
+    }
+
+    /// <summary>
     /// The user id, roles and rooms are read under the claim names configured: a teacher whose school names them
     /// <c>uid</c>, <c>groups</c> and <c>classes</c> creates and joins its class as that user and role, and a token under the
     /// default names, which then carries no user id, signs nobody in.
