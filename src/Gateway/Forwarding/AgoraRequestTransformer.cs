@@ -125,6 +125,12 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             ClientBody.EndAsLeft(httpContext);
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            // Agora's bound ran out while its error's body was still coming: it refused all the same, and its status says
+            // so, as for a body broken off. Taken for silence (a 504), the refusal read as an outcome not known.
+            (code, msg) = (null, null);
+        }
         AgoraOutcome.Record(httpContext, status, code ?? status);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
         return false;

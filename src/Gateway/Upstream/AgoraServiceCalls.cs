@@ -102,7 +102,7 @@ public sealed partial class AgoraServiceCalls(
         try
         {
             using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            var answer = await ReadAsync(response, deadline.Token);
+            var answer = await ReadAsync(response, deadline.Token, cancellationToken);
             // Counted as Agora answered, as a forwarded call is, whatever the gateway makes of the answer.
             metrics.UpstreamCall(method.Method, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started));
             if ((int)response.StatusCode < 400 && !answer.IsSuccess)
@@ -129,12 +129,22 @@ public sealed partial class AgoraServiceCalls(
         }
     }
 
-    async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken, CancellationToken caller)
     {
         var status = (int)response.StatusCode;
         if (status >= 400)
         {
-            var (code, msg) = await AgoraRequestTransformer.ReadAgoraError(response.Content, options.Value.AppCertificate, cancellationToken);
+            (int? Code, string? Msg) error;
+            try
+            {
+                error = await AgoraRequestTransformer.ReadAgoraError(response.Content, options.Value.AppCertificate, cancellationToken);
+            }
+            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+            {
+                // The bound ran out while the error's body was still coming: Agora refused all the same, as its status says.
+                error = (null, null);
+            }
+            var (code, msg) = error;
             return new AgoraAnswer(status, null, [], code, msg, AgoraRequestTransformer.UpstreamDetail(status, msg),
                 AgoraRequestTransformer.RetryAfterOf(response));
         }

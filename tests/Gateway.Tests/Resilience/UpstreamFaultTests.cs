@@ -413,6 +413,41 @@ public sealed class UpstreamFaultTests
     }
 
     /// <summary>
+    /// An error whose status and headers came but whose body stalls past the bound is still Agora's refusal, as one broken
+    /// off is: the client hears Agora's status, for a forwarded write and the gateway's own read alike. Taken for Agora's
+    /// silence, it was a 504, which told the client and the audit trail that the outcome was unknown and counted as a
+    /// failure to the circuit breaker.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1")]
+    [InlineData("GET", "/api/v1/rooms/room-1")]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    public async Task AnErrorWhoseBodyStallsPastTheBoundKeepsTheUpstreamStatus(string method, string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.StatusCode = 409;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("{\"code\":30409100,\"msg\":\"cla", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        };
+        await using var gateway = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl, ("Agora:TimeoutSeconds", "2")));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Bounded());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal(409, problem.GetProperty("code").GetInt32());
+        Assert.DoesNotContain("cla", problem.GetProperty("detail").GetString());
+        Assert.Equal(1, upstream.Arrived);
+    }
+
+    /// <summary>
     /// An operator's console, at the shipped levels (appsettings.json): a forward to an upstream that refuses the
     /// connection is one Warning line, the gateway's, naming the kind of failure; no exception message, no stack trace.
     /// </summary>
