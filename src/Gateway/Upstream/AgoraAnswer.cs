@@ -42,7 +42,10 @@ public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, i
         {
             // A business error in a 2xx answer is still no success: the client hears that Agora's answer was bad.
             var status = Status < 400 ? StatusCodes.Status502BadGateway : Status;
-            return GatewayProblems.WriteAsync(httpContext, status, Detail, Code ?? status, Msg, RetryAfter);
+            // Code 0 is Agora's success: a problem carrying it (a redirect's or a 201's envelope) would tell a client that
+            // reads the code that the call succeeded.
+            var code = Code is { } business && business != Classroom.Agora.Models.AgoraCodes.Success ? business : status;
+            return GatewayProblems.WriteAsync(httpContext, status, Detail, code, Msg, RetryAfter);
         }
         httpContext.Response.StatusCode = Status;
         httpContext.Response.ContentType = ContentType;

@@ -448,6 +448,31 @@ public sealed class UpstreamFaultTests
     }
 
     /// <summary>
+    /// Code 0 is Agora's success, so no problem carries it: the gateway's own read answered with Agora's envelope under a
+    /// status that is not its success (a redirect, a 201) is a 502 whose code is 502, as a forwarded call's is. It was 0.
+    /// </summary>
+    [Theory]
+    [InlineData(302, "GET", "/api/v1/rooms/room-1")]
+    [InlineData(201, "POST", "/api/v1/rooms/room-1/join")]
+    public async Task AnEnvelopeOfCodeZeroUnderAnotherStatusIsAProblemWithoutCodeZero(int status, string method, string path)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Respond = async context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.Location = "http://127.0.0.1:9/elsewhere";
+            await context.Response.WriteAsync("{\"code\":0,\"msg\":\"Success\",\"ts\":1,\"data\":{}}", context.RequestAborted);
+        };
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Bounded());
+
+        await AssertProblem(response, HttpStatusCode.BadGateway);
+    }
+
+    /// <summary>
     /// An operator's console, at the shipped levels (appsettings.json): a forward to an upstream that refuses the
     /// connection is one Warning line, the gateway's, naming the kind of failure; no exception message, no stack trace.
     /// </summary>
