@@ -18,6 +18,12 @@ public static class AttendanceCsv
 {
     public const string ContentType = "text/csv";
 
+    /// <summary>
+    /// What the answer begins with: UTF-8's byte order mark. Excel reads a CSV without one in the system's legacy code page,
+    /// garbling every name outside ASCII (José, 王伟), and writes one itself in its own "CSV UTF-8" format.
+    /// </summary>
+    public const string ByteOrderMark = "\uFEFF";
+
     /// <summary>The first line of every answer, the fields of <see cref="UserAttendance"/> as the JSON answer names them.</summary>
     public const string HeaderRow = "userUuid,userName,role,intervals,minutesPresent,firstEntryAfterStartSeconds,kicked";
 

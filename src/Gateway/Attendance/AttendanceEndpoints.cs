@@ -47,7 +47,7 @@ public static class AttendanceEndpoints
             var attendance = AttendanceSheet.Of(roomUuid, await events.ReadAsync(roomUuid, cancellationToken), now);
             context.Response.Headers.Vary = HeaderNames.Accept;
             return PrefersCsv(context.Request)
-                ? TypedResults.Text(AttendanceCsv.Write(attendance), $"{AttendanceCsv.ContentType}; charset=utf-8")
+                ? TypedResults.Text(AttendanceCsv.ByteOrderMark + AttendanceCsv.Write(attendance), $"{AttendanceCsv.ContentType}; charset=utf-8")
                 : TypedResults.Ok(AgoraEnvelope<RoomAttendance>.Success(attendance, now));
         }
         catch (EventLogUnavailableException)

@@ -1,7 +1,9 @@
 using Classroom.Agora.Models;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using Gateway.Attendance;
 using Gateway.Events;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +113,26 @@ public sealed class AttendanceEndpointTests
             + "teacher-1,Ms Rivera,1,2026-11-25T15:58:00.000Z/..,47,-120,false\r\n"
             + "student-7,\"Sam, \"\"the\"\" Lee\",2,2026-11-25T16:04:10.000Z/2026-11-25T16:30:00.000Z,25.8,250,true\r\n",
             csv);
+    }
+
+    /// <summary>
+    /// The CSV begins with UTF-8's byte order mark, as Excel's own "CSV UTF-8" does: without it Excel reads the file in the
+    /// system's legacy code page and a name outside ASCII comes out garbled.
+    /// </summary>
+    [Fact]
+    public async Task TheCsvBeginsWithAByteOrderMarkSoThatExcelReadsItsNamesAsUtf8()
+    {
+        await using var gateway = Gateway();
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        await Log(gateway, new RoomEvents("room-1", Start).ClassStarted().Entered("student-7", "José 王伟", 2, TimeSpan.FromMinutes(1)).Events);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/attendance");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+
+        var bytes = await (await teacher.SendAsync(request, Json.Cancel)).Content.ReadAsByteArrayAsync(Json.Cancel);
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = new UTF8Encoding(false, true).GetString(bytes, 3, bytes.Length - 3);
+        Assert.StartsWith(AttendanceCsv.HeaderRow + "\r\nstudent-7,José 王伟,2,", text, StringComparison.Ordinal);
     }
 
     /// <summary>
