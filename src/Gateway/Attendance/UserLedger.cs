@@ -41,10 +41,17 @@ sealed class UserLedger(string userUuid)
 
     public UserAttendance ToAttendance(DateTimeOffset? classStart, DateTimeOffset now)
     {
-        var present = _intervals.Sum(i => Math.Max(0, ((i.Left ?? now) - i.Entered).TotalMinutes));
+        var present = _intervals.Sum(i => Math.Max(0, ((i.Left ?? now) - i.Entered).Ticks));
         long? firstEntryAfterStart = (FirstEntry - classStart) is { } sinceStart ? (long)Math.Floor(sinceStart.TotalSeconds) : null;
-        return new UserAttendance(userUuid, _userName ?? userUuid, _role, [.. _intervals], Math.Round(present, 1), firstEntryAfterStart, _kicked);
+        return new UserAttendance(userUuid, _userName ?? userUuid, _role, [.. _intervals], TenthsOfAMinute(present), firstEntryAfterStart, _kicked);
     }
+
+    /// <summary>
+    /// Rounded as a reader rounds, a half up (rounded to even, 15 s was 0.2 and 45 s 0.8), and in decimal, where a half is
+    /// exactly one, not a binary fraction a hair either side of it.
+    /// </summary>
+    static double TenthsOfAMinute(long ticks) =>
+        (double)Math.Round((decimal)ticks / TimeSpan.TicksPerMinute, 1, MidpointRounding.AwayFromZero);
 
     void Describe(UserPresenceChange change)
     {

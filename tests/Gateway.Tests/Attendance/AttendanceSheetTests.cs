@@ -223,6 +223,24 @@ public sealed class AttendanceSheetTests
         Assert.Empty(ghost.Intervals);
     }
 
+    /// <summary>Minutes present are rounded to a tenth as a reader rounds them: a half up, 21 s (0.35) too, and no stay at all is 0.</summary>
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(15, 0.3)]
+    [InlineData(21, 0.4)]
+    [InlineData(45, 0.8)]
+    [InlineData(59.5, 1.0)]
+    public void MinutesPresentAreRoundedToATenthAHalfUp(double seconds, double minutes)
+    {
+        var events = new RoomEvents("room-1", Start).ClassStarted()
+            .Entered("student-7", "Sam Lee", 2, Minutes(1))
+            .Left("student-7", "Sam Lee", 2, Minutes(1) + TimeSpan.FromSeconds(seconds));
+
+        var student = Assert.Single(AttendanceSheet.Of("room-1", events.Events, Start + Minutes(45)).List);
+
+        Assert.Equal(minutes, student.MinutesPresent);
+    }
+
     [Fact]
     public void WithoutAClassStartInTheLogLatenessIsUnknown()
     {
