@@ -55,4 +55,20 @@ public sealed class PropertyRulesTests
     [InlineData("""{"properties":["a..b"]}""", "properties[0]")]
     public void NamesTheFieldOfABadDelete(string json, string field) =>
         Assert.Equal([field], Parse<DeletePropertiesRequest>(json).Validate().Keys);
+
+    /// <summary>
+    /// A list that breaks the key rule a thousand times names the first <see cref="FieldErrors.MaxFields"/> fields, and the
+    /// body says there were more, for the gateway's answer and the emulator's alike.
+    /// </summary>
+    [Fact]
+    public void NamesAtMostTwoHundredFieldsAndSaysThereWereMore()
+    {
+        var request = new DeletePropertiesRequest { Properties = [.. Enumerable.Repeat("a..b", 1000)] };
+
+        var errors = request.Validate();
+
+        Assert.Equal(FieldErrors.MaxFields + 1, errors.Count);
+        Assert.Contains("properties[0]", errors.Keys);
+        Assert.Equal([FieldErrors.MoreFieldsRule], errors[FieldErrors.Unnamed]);
+    }
 }

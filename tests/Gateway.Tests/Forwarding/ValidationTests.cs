@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gateway.Forwarding;
+using Gateway.Security;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 
@@ -473,6 +474,31 @@ public sealed class ValidationTests
         var received = Assert.Single(upstream.Requests);
         Assert.Equal($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/room-1/{path}", received.RawTarget);
         Assert.Empty(received.Body);
+    }
+
+    /// <summary>
+    /// A body that breaks a rule for each of its many items is answered with a bounded list of the fields: a megabyte of
+    /// users written <c>{}</c> breaks the id rule a third of a million times, and an answer naming each would be some
+    /// fifty times the request. The first fields are named, and <c>body</c> says there were more.
+    /// </summary>
+    [Fact]
+    public async Task ABodyBreakingARuleForEachOfManyItemsIsAnsweredWithABoundedListOfFields()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+        var users = string.Join(",", Enumerable.Repeat("{}", (RequestLimits.MaxBodyBytes - 64) / 3));
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/groups/states/1",
+            new StringContent($$"""{"groups":[{"users":[{{users}}]}]}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var answer = await response.Content.ReadAsByteArrayAsync(Json.Cancel);
+        Assert.True(answer.Length < 64 * 1024, $"the answer is {answer.Length} bytes");
+        var errors = System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("groups[0].users[0].userUuid", out _), $"errors lack the first user: {errors}");
+        Assert.Contains("more fields", errors.GetProperty("body")[0].GetString());
+        Assert.Empty(upstream.Requests);
     }
 
     [Fact]
