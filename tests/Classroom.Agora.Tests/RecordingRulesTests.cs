@@ -69,6 +69,23 @@ public sealed class RecordingRulesTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecordingStateRequest>("""{"webRecordConfig":{"publishRtmp":"yes"}}"""));
     }
 
+    /// <summary>Only the texts Agora's example writes: another case, or white space around them, is no flag of Agora's.</summary>
+    [Theory]
+    [InlineData("\"True\"")]
+    [InlineData("\"FALSE\"")]
+    [InlineData("\" true\"")]
+    [InlineData("\"false \"")]
+    public void ReadsPublishRtmpTextAsAgorasExampleSpellsItAlone(string text) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecordingStateRequest>($$$"""{"webRecordConfig":{"publishRtmp":{{{text}}}}}"""));
+
+    [Fact]
+    public void ReadsPublishRtmpTextEscapedAsTheSameText()
+    {
+        var request = JsonSerializer.Deserialize<RecordingStateRequest>("""{"webRecordConfig":{"publishRtmp":"\u0074rue"}}""")!;
+
+        Assert.True(request.WebRecordConfig!.PublishRtmp);
+    }
+
     [Theory]
     [InlineData("""{"webRecordConfig":{"onhold":true}}""")]
     [InlineData("""{"webRecordConfig":{"onhold":false,"videoFps":30}}""")]

@@ -32,6 +32,10 @@ public sealed class ValidationTests
         { "PUT", "/api/v1/rooms/room-1/groups/states/1", """{"groups":[{"users":[{"userUuid":"u1"},{"userUuid":"u2","UserUuid":"u3"}]}]}""", "groups[0].users[1].UserUuid" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"a":1},"State":1}""", "State" },
         { "POST", "/api/v1/rooms/room-1/users/u1/exit", """{"dirty":{"state":"1","duration":600}}""", "dirty.state" },
+        // A flag Agora's example writes as text is taken as that text alone: a reader of its own (.NET's ignores case and
+        // white space) would pass on a value Agora may read otherwise, or refuse.
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c","publishRtmp":" TRUE "}}""", "webRecordConfig.publishRtmp" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c","publishRtmp":"False"}}""", "webRecordConfig.publishRtmp" },
         // An optional field is left out, never sent as null, which would reach Agora as it came (NullFields).
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"roleConfig":null}""", "roleConfig" },
         { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":4,"roomProperties":{"schedule":{"duration":null}}}""", "roomProperties.schedule.duration" },
