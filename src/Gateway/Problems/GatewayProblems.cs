@@ -66,9 +66,12 @@ public static class GatewayProblems
         return Result(StatusCodes.Status503ServiceUnavailable, detail);
     }
 
-    /// <summary><c>Retry-After</c> in whole seconds, one at least.</summary>
+    /// <summary>
+    /// <c>Retry-After</c> in whole seconds, one at least and at most what the document's 32-bit integer holds: Agora's own
+    /// may be a date centuries off, which a client reading the header as the document types it could not take.
+    /// </summary>
     static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
-        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, int.MaxValue).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Writes a problem now, where no handler answers: the forwarder, sign-in, authorization, the rate limiter, the

@@ -195,7 +195,7 @@ public sealed partial class DocumentedAnswersTests
     /// </summary>
     public static TheoryData<string> UpstreamAnswers() =>
     [
-        "unavailable", "too many requests", "too many requests without Retry-After", "slow", "closed", "not its envelope", "empty",
+        "unavailable", "unavailable until a distant date", "too many requests", "too many requests without Retry-After", "slow", "closed", "not its envelope", "empty",
         "no content", "JSON that is not its envelope", "another code on a success",
         "conflict", "server error", "no message", "a message that is not text", "a code that is not a number", "a code past 32 bits",
     ];
@@ -211,6 +211,12 @@ public sealed partial class DocumentedAnswersTests
             {
                 context.Response.Headers.RetryAfter = "7";
                 return RecordingUpstream.Reply(context, failure == "unavailable" ? 503 : 429, """{"code":1,"msg":"Busy","ts":1}""");
+            },
+            // Further off than the whole seconds the document's Retry-After holds.
+            "unavailable until a distant date" => context =>
+            {
+                context.Response.Headers.RetryAfter = "Fri, 31 Dec 9999 23:59:59 GMT";
+                return RecordingUpstream.Reply(context, 503, """{"code":503,"msg":"Service Unavailable","ts":1}""");
             },
             "too many requests without Retry-After" => context => RecordingUpstream.Reply(context, 429, """{"code":429,"msg":"Too Many Requests"}"""),
             "slow" => async context => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted),
