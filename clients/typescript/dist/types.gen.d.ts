@@ -796,7 +796,7 @@ export type ListAuditErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -804,7 +804,7 @@ export type ListAuditErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -861,7 +861,7 @@ export type ListEventsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -869,7 +869,7 @@ export type ListEventsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -926,7 +926,7 @@ export type QueryRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -934,7 +934,7 @@ export type QueryRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1007,7 +1007,7 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1019,7 +1019,7 @@ export type CreateRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1084,7 +1084,7 @@ export type GetAttendanceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1092,7 +1092,7 @@ export type GetAttendanceErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1154,7 +1154,7 @@ export type StreamRoomEventsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1162,7 +1162,7 @@ export type StreamRoomEventsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1215,7 +1215,7 @@ export type IssueStreamTicketErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1223,7 +1223,7 @@ export type IssueStreamTicketErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1288,7 +1288,7 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1300,7 +1300,7 @@ export type SetBreakoutGroupsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1382,7 +1382,7 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1394,7 +1394,7 @@ export type JoinRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1467,7 +1467,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1479,7 +1479,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1552,7 +1552,7 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1564,7 +1564,7 @@ export type SetRoomPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1638,7 +1638,7 @@ export type ListRecordingsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1646,7 +1646,7 @@ export type ListRecordingsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1719,7 +1719,7 @@ export type ReportRecordingReadyErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1727,7 +1727,7 @@ export type ReportRecordingReadyErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1808,7 +1808,7 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1820,7 +1820,7 @@ export type UpdateRecordingErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1910,7 +1910,7 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1922,7 +1922,7 @@ export type SetRecordingStateErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1995,7 +1995,7 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2007,7 +2007,7 @@ export type DeleteResourcesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2076,7 +2076,7 @@ export type ListResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2084,7 +2084,7 @@ export type ListResourcesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2161,7 +2161,7 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2173,7 +2173,7 @@ export type UploadResourceErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2251,7 +2251,7 @@ export type QuerySequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2259,7 +2259,7 @@ export type QuerySequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2336,7 +2336,7 @@ export type SetClassStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2344,7 +2344,7 @@ export type SetClassStateErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2417,7 +2417,7 @@ export type QueryUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2425,7 +2425,7 @@ export type QueryUserErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2502,7 +2502,7 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2514,7 +2514,7 @@ export type KickUserErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2591,7 +2591,7 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2603,7 +2603,7 @@ export type DeleteUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2680,7 +2680,7 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2692,7 +2692,7 @@ export type SetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2770,7 +2770,7 @@ export type QueryPollSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2778,7 +2778,7 @@ export type QueryPollSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2856,7 +2856,7 @@ export type QueryQuizSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2864,7 +2864,7 @@ export type QueryQuizSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2941,7 +2941,7 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2953,7 +2953,7 @@ export type DeleteWidgetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3030,7 +3030,7 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3042,7 +3042,7 @@ export type SetWidgetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3119,7 +3119,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3131,7 +3131,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3213,7 +3213,7 @@ export type QueryWidgetSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3221,7 +3221,7 @@ export type QueryWidgetSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3302,7 +3302,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3314,7 +3314,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3395,7 +3395,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3407,7 +3407,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3463,7 +3463,7 @@ export type MintRtmTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3471,7 +3471,7 @@ export type MintRtmTokenErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3519,7 +3519,7 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3527,7 +3527,7 @@ export type IssueDevTokenErrors = {
      */
     415: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3593,7 +3593,7 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3605,7 +3605,7 @@ export type PassthroughDeleteErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3689,7 +3689,7 @@ export type PassthroughGetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3701,7 +3701,7 @@ export type PassthroughGetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3783,7 +3783,7 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3795,7 +3795,7 @@ export type PassthroughPatchErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3877,7 +3877,7 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3889,7 +3889,7 @@ export type PassthroughPostErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3971,7 +3971,7 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3983,7 +3983,7 @@ export type PassthroughPutErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4031,11 +4031,11 @@ export type LivenessErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4067,11 +4067,11 @@ export type ReadinessErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**

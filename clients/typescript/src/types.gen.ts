@@ -865,7 +865,7 @@ export type ListAuditErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -873,7 +873,7 @@ export type ListAuditErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -935,7 +935,7 @@ export type ListEventsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -943,7 +943,7 @@ export type ListEventsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1005,7 +1005,7 @@ export type QueryRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1013,7 +1013,7 @@ export type QueryRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1091,7 +1091,7 @@ export type CreateRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1103,7 +1103,7 @@ export type CreateRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1173,7 +1173,7 @@ export type GetAttendanceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1181,7 +1181,7 @@ export type GetAttendanceErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1248,7 +1248,7 @@ export type StreamRoomEventsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1256,7 +1256,7 @@ export type StreamRoomEventsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1314,7 +1314,7 @@ export type IssueStreamTicketErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1322,7 +1322,7 @@ export type IssueStreamTicketErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1392,7 +1392,7 @@ export type SetBreakoutGroupsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1404,7 +1404,7 @@ export type SetBreakoutGroupsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1491,7 +1491,7 @@ export type JoinRoomErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1503,7 +1503,7 @@ export type JoinRoomErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1581,7 +1581,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1593,7 +1593,7 @@ export type DeleteRoomPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1671,7 +1671,7 @@ export type SetRoomPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1683,7 +1683,7 @@ export type SetRoomPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1762,7 +1762,7 @@ export type ListRecordingsErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1770,7 +1770,7 @@ export type ListRecordingsErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1848,7 +1848,7 @@ export type ReportRecordingReadyErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1856,7 +1856,7 @@ export type ReportRecordingReadyErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -1942,7 +1942,7 @@ export type UpdateRecordingErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -1954,7 +1954,7 @@ export type UpdateRecordingErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2049,7 +2049,7 @@ export type SetRecordingStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2061,7 +2061,7 @@ export type SetRecordingStateErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2139,7 +2139,7 @@ export type DeleteResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2151,7 +2151,7 @@ export type DeleteResourcesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2225,7 +2225,7 @@ export type ListResourcesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2233,7 +2233,7 @@ export type ListResourcesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2315,7 +2315,7 @@ export type UploadResourceErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2327,7 +2327,7 @@ export type UploadResourceErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2410,7 +2410,7 @@ export type QuerySequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2418,7 +2418,7 @@ export type QuerySequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2500,7 +2500,7 @@ export type SetClassStateErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2508,7 +2508,7 @@ export type SetClassStateErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2586,7 +2586,7 @@ export type QueryUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2594,7 +2594,7 @@ export type QueryUserErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2676,7 +2676,7 @@ export type KickUserErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2688,7 +2688,7 @@ export type KickUserErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2770,7 +2770,7 @@ export type DeleteUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2782,7 +2782,7 @@ export type DeleteUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2864,7 +2864,7 @@ export type SetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2876,7 +2876,7 @@ export type SetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -2959,7 +2959,7 @@ export type QueryPollSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -2967,7 +2967,7 @@ export type QueryPollSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3050,7 +3050,7 @@ export type QueryQuizSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3058,7 +3058,7 @@ export type QueryQuizSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3140,7 +3140,7 @@ export type DeleteWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3152,7 +3152,7 @@ export type DeleteWidgetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3234,7 +3234,7 @@ export type SetWidgetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3246,7 +3246,7 @@ export type SetWidgetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3328,7 +3328,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3340,7 +3340,7 @@ export type DeleteWidgetPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3427,7 +3427,7 @@ export type QueryWidgetSequencesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3435,7 +3435,7 @@ export type QueryWidgetSequencesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3521,7 +3521,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3533,7 +3533,7 @@ export type DeleteWidgetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3619,7 +3619,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3631,7 +3631,7 @@ export type SetWidgetUserPropertiesErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3692,7 +3692,7 @@ export type MintRtmTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3700,7 +3700,7 @@ export type MintRtmTokenErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3753,7 +3753,7 @@ export type IssueDevTokenErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3761,7 +3761,7 @@ export type IssueDevTokenErrors = {
      */
     415: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3832,7 +3832,7 @@ export type PassthroughDeleteErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3844,7 +3844,7 @@ export type PassthroughDeleteErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -3933,7 +3933,7 @@ export type PassthroughGetErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -3945,7 +3945,7 @@ export type PassthroughGetErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4032,7 +4032,7 @@ export type PassthroughPatchErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -4044,7 +4044,7 @@ export type PassthroughPatchErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4131,7 +4131,7 @@ export type PassthroughPostErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -4143,7 +4143,7 @@ export type PassthroughPostErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4230,7 +4230,7 @@ export type PassthroughPutErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
@@ -4242,7 +4242,7 @@ export type PassthroughPutErrors = {
      */
     429: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4295,11 +4295,11 @@ export type LivenessErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**
@@ -4336,11 +4336,11 @@ export type ReadinessErrors = {
      */
     413: GatewayProblem;
     /**
-     * The request line (method, path and query) is longer than 8 KiB.
+     * The request line (method, path and query) is longer than 8 KiB; past 16 KiB the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     414: GatewayProblem;
     /**
-     * The request's headers are more than 32 KiB in all, or more than 64.
+     * The request's headers are more than 32 KiB in all, or more than 64; past 64 KiB or 128 the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.
      */
     431: GatewayProblem;
     /**

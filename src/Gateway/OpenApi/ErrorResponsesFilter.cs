@@ -17,6 +17,9 @@ public sealed class ErrorResponsesFilter : IOperationFilter
 {
     public const string ProblemContentType = "application/problem+json";
 
+    /// <summary>What a request head far over a limit gets: Kestrel's own answer, given before anything of the gateway's runs.</summary>
+    public const string KestrelAlone = "the server refuses it as it reads it, before the gateway sees the request: that answer has no body and no `X-Request-Id`.";
+
     static readonly Dictionary<int, string> Descriptions = new()
     {
         [400] = "The request is not valid: `errors` names each refused field, and nothing was forwarded. Where the route calls Agora, "
@@ -28,10 +31,12 @@ public sealed class ErrorResponsesFilter : IOperationFilter
         [409] = "Agora: the classroom or recording is not in a state that allows this.",
         [413] = "The request body is over 1 MiB: on any route, a body whose `Content-Length` says so; on a route that reads its body, one that "
             + "grows past it.",
-        [414] = $"The request line (method, path and query) is longer than {Security.RequestLimits.MaxRequestLineBytes / 1024} KiB.",
+        [414] = $"The request line (method, path and query) is longer than {Security.RequestLimits.MaxRequestLineBytes / 1024} KiB; past "
+            + $"{Security.RequestLimits.KestrelHeadroom * Security.RequestLimits.MaxRequestLineBytes / 1024} KiB {KestrelAlone}",
         [415] = "The request body is not `application/json`, or comes in a content coding (`Accept-Encoding: identity` says to send it as it is).",
         [431] = $"The request's headers are more than {Security.RequestLimits.MaxHeaderBytes / 1024} KiB in all, or more than "
-            + $"{Security.RequestLimits.MaxHeaderCount}.",
+            + $"{Security.RequestLimits.MaxHeaderCount}; past {Security.RequestLimits.KestrelHeadroom * Security.RequestLimits.MaxHeaderBytes / 1024} KiB "
+            + $"or {Security.RequestLimits.KestrelHeadroom * Security.RequestLimits.MaxHeaderCount} {KestrelAlone}",
         [429] = "Too many requests: the caller's limit (`RateLimit:PermitsPerMinute`) or Agora's call frequency limit for the app. `Retry-After` says when to try again.",
         [500] = "The gateway failed to handle the request, or Agora answered 500.",
         [501] = "The request body comes in a transfer coding the gateway does not decode (`Transfer-Encoding: gzip, chunked`, say): "

@@ -18,7 +18,7 @@ public static class RequestLimits
     /// How far past the gateway's limits Kestrel reads a request head before it refuses it alone, with an answer that has
     /// no body: far enough that a head over a limit by less than the limit again gets the gateway's problem.
     /// </summary>
-    const int KestrelHeadroom = 2;
+    public const int KestrelHeadroom = 2;
 
     static readonly string RequestLineTooLong = $"The request line is longer than {MaxRequestLineBytes} bytes.";
     static readonly string HeadersTooLarge = $"The request's headers are more than {MaxHeaderBytes} bytes in all, or more than {MaxHeaderCount}.";

@@ -239,6 +239,7 @@ public sealed class RequestLimitTests
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, answer.Status);
         Assert.Empty(answer.Body);
         Assert.Empty(upstream.Requests);
+        AssertDocumentedAsBodiless(answer, 431, $"past {2 * RequestLimits.MaxHeaderBytes / 1024} KiB or {2 * RequestLimits.MaxHeaderCount} ");
     }
 
     /// <summary>
@@ -394,6 +395,30 @@ public sealed class RequestLimitTests
         Assert.Equal(HttpStatusCode.RequestUriTooLong, answer.Status);
         Assert.Empty(answer.Body);
         Assert.Empty(upstream.Requests);
+        AssertDocumentedAsBodiless(answer, 414, $"past {2 * RequestLimits.MaxRequestLineBytes / 1024} KiB ");
+    }
+
+    /// <summary>
+    /// Kestrel's own refusal has neither the problem nor the <c>X-Request-Id</c> the document lists for the status, so every
+    /// operation's description of <paramref name="status"/> says, from <paramref name="bound"/> on, that it has none.
+    /// </summary>
+    static void AssertDocumentedAsBodiless(RawHttp.Answer answer, int status, string bound)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("openapi/gateway.v1.json")))!;
+        var descriptions = (
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where operation.Key != "parameters"
+            select (string?)operation.Value!["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["description"])
+            .ToList();
+
+        Assert.DoesNotContain("X-Request-Id", answer.Head, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEmpty(descriptions);
+        Assert.All(descriptions, description =>
+        {
+            Assert.Contains(bound, description, StringComparison.Ordinal);
+            Assert.Contains("that answer has no body and no `X-Request-Id`", description, StringComparison.Ordinal);
+        });
     }
 
     /// <summary>A target for <c>GET {target} HTTP/1.1</c> that makes the line <paramref name="bytes"/> long with its end: liveness, with a query it ignores.</summary>
