@@ -21,9 +21,16 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
     {
         try
         {
-            return StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count > 0
-                ? null
-                : "Redis:Configuration names no server (host:port).";
+            var endPoints = StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints;
+            if (endPoints.Count == 0)
+            {
+                return "Redis:Configuration names no server (host:port).";
+            }
+            // The client takes a URL (redis://user:password@host:6379, as redis-cli and most clients write it) for the name
+            // of a host it can never reach, and every line naming that server would show the password.
+            return endPoints.Any(endPoint => endPoint is System.Net.DnsEndPoint { Host: var host } && host.IndexOfAny(['@', '/']) >= 0)
+                ? "Redis:Configuration names a server as a URL or with a user name and password: write host:port,user=…,password=… (a StackExchange.Redis configuration string)."
+                : null;
         }
         catch (ArgumentException)
         {

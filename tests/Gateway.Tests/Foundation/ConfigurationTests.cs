@@ -47,6 +47,9 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Authority", "https://login.school.example")] // beside the signing key
     [InlineData("Redis:Configuration", "password=fedcba9876543210fedcba9876543210")]
     [InlineData("Redis:Configuration", "localhost:notaport")]
+    [InlineData("Redis:Configuration", "redis://default:fedcba9876543210fedcba9876543210@127.0.0.1:6379")] // a host that is no host, its lines show the password
+    [InlineData("Redis:Configuration", "rediss://fedcba9876543210fedcba9876543210@redis.internal:6380,ssl=true")]
+    [InlineData("Redis:Configuration", "redis.internal:6379,default:fedcba9876543210fedcba9876543210@redis.internal:6379")]
     [InlineData("CircuitBreaker:FailureRatio", "0")]
     [InlineData("CircuitBreaker:MinimumThroughput", "1")]
     [InlineData("CircuitBreaker:BreakDurationSeconds", "0")]
