@@ -26,10 +26,11 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
             {
                 return "Redis:Configuration names no server (host:port).";
             }
-            // The client takes a URL (redis://user:password@host:6379, as redis-cli and most clients write it) for the name
-            // of a host it can never reach, and every line naming that server would show the password.
-            return endPoints.Any(endPoint => endPoint is System.Net.DnsEndPoint { Host: var host } && host.IndexOfAny(['@', '/']) >= 0)
-                ? "Redis:Configuration names a server as a URL or with a user name and password: write host:port,user=…,password=… (a StackExchange.Redis configuration string)."
+            // The client takes any text without '=' for a server: a URL (redis://user:password@host:6379, as redis-cli and
+            // most clients write it), or the rest of a password holding a comma, which ends the password. It could never be
+            // reached, and every line naming that server would show the password.
+            return endPoints.Any(endPoint => endPoint is System.Net.DnsEndPoint { Host: var host } && !IsHostName(host))
+                ? "Redis:Configuration names a server that is no host name (a URL, user:password@host, or a password holding a comma): write host:port,user=…,password=… (a StackExchange.Redis configuration string, whose values hold no comma)."
                 : null;
         }
         catch (ArgumentException)
@@ -37,4 +38,7 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
             return "Redis:Configuration is not a valid StackExchange.Redis configuration string.";
         }
     }
+
+    /// <summary>Letters, digits, dots, hyphens and the underscores container names have.</summary>
+    static bool IsHostName(string host) => host.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_');
 }

@@ -50,6 +50,7 @@ public sealed class ConfigurationTests
     [InlineData("Redis:Configuration", "redis://default:fedcba9876543210fedcba9876543210@127.0.0.1:6379")] // a host that is no host, its lines show the password
     [InlineData("Redis:Configuration", "rediss://fedcba9876543210fedcba9876543210@redis.internal:6380,ssl=true")]
     [InlineData("Redis:Configuration", "redis.internal:6379,default:fedcba9876543210fedcba9876543210@redis.internal:6379")]
+    [InlineData("Redis:Configuration", "127.0.0.1:6379,password=k3y,fedcba9876543210fedcba9876543210+!")] // a comma ends the password
     [InlineData("CircuitBreaker:FailureRatio", "0")]
     [InlineData("CircuitBreaker:MinimumThroughput", "1")]
     [InlineData("CircuitBreaker:BreakDurationSeconds", "0")]
