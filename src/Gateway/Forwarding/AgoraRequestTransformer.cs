@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -73,10 +74,28 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 proxyRequest.Content.Headers.Remove(header.Key);
             }
         }
+        DropMalformedTraceContext(httpContext.Request.Headers, proxyRequest.Headers);
         proxyRequest.Headers.TryAddWithoutValidation(RequestCorrelation.Header, httpContext.RequestId());
         SetCredentials(proxyRequest.Headers, credential);
         proxyRequest.RequestUri = AgoraUpstream.Under(destinationPrefix, pathAndQuery);
         proxyRequest.Headers.Host = null;
+    }
+
+    /// <summary>
+    /// A client's <c>traceparent</c> goes on only when it is one (W3C Trace Context: a single header of a version, a trace id
+    /// and a parent id not all zeros, and flags), and its <c>tracestate</c> only beside such a one. While traces are exported
+    /// the gateway ignores any other and starts a trace of its own, as the recommendation says; without them the header
+    /// would otherwise reach Agora as the client wrote it, and the vendors' state with it, of no trace at all.
+    /// </summary>
+    static void DropMalformedTraceContext(IHeaderDictionary client, HttpRequestHeaders upstream)
+    {
+        var parent = client.TraceParent;
+        if ((parent.Count == 0 && client.TraceState.Count == 0) || (parent.Count == 1 && ActivityContext.TryParse(parent[0], null, out _)))
+        {
+            return;
+        }
+        upstream.Remove("traceparent");
+        upstream.Remove("tracestate");
     }
 
     /// <summary>The headers Agora authenticates a call by, from the one credential source every call to Agora uses.</summary>
