@@ -135,7 +135,7 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
         string? msg;
         try
         {
-            (code, msg) = await ReadAgoraError(proxyResponse.Content, certificate, cancellationToken);
+            (code, msg) = await ReadAgoraError(proxyResponse.Content, certificate, cancellationToken, httpContext.RequestAborted);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -143,12 +143,6 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             // take it for a broken answer and warn of it), and no one is left to answer.
             ClientBody.EndAsLeft(httpContext);
             return false;
-        }
-        catch (OperationCanceledException)
-        {
-            // Agora's bound ran out while its error's body was still coming: it refused all the same, and its status says
-            // so, as for a body broken off. Taken for silence (a 504), the refusal read as an outcome not known.
-            (code, msg) = (null, null);
         }
         AgoraOutcome.Record(httpContext, status, code ?? status);
         await GatewayProblems.WriteAsync(httpContext, status, UpstreamDetail(status, msg), code ?? status, msg, RetryAfterOf(proxyResponse));
@@ -266,9 +260,12 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
     /// Reads Agora's three error shapes: <c>{"code","msg"}</c>, <c>{"message"}</c>, or something that is not JSON
     /// (then neither code nor message is taken: raw upstream text is never echoed). A body Agora compressed for the
     /// client (whose <c>Accept-Encoding</c> goes on to it, as a browser's always does) is read decompressed, up to the
-    /// same bound. Its message is passed on without any token or the app <paramref name="certificate"/> it echoes.
+    /// same bound. Its message is passed on without any token or the app <paramref name="certificate"/> it echoes. A body
+    /// still coming when <paramref name="cancellationToken"/> (Agora's bound) ends is one broken off: only the end of the
+    /// <paramref name="caller"/>'s wait, a client that left, is thrown.
     /// </summary>
-    internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, string? certificate, CancellationToken cancellationToken)
+    internal static async Task<(int? Code, string? Msg)> ReadAgoraError(HttpContent content, string? certificate, CancellationToken cancellationToken,
+        CancellationToken caller)
     {
         if (content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
             || content.Headers.ContentLength > MaxErrorBodyBytes)
@@ -293,9 +290,11 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
                 : null;
             return (BusinessCode(root), msg is { Length: <= 512 } ? Redacted(msg, certificate) : null);
         }
-        catch (Exception e) when (e is JsonException or HttpRequestException or IOException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or HttpRequestException or IOException or InvalidDataException
+            || (e is OperationCanceledException && !caller.IsCancellationRequested))
         {
-            // Not JSON, not in the coding it was said to be, or the upstream broke off mid-body: the status alone is what is known.
+            // Not JSON, not in the coding it was said to be, or the upstream broke off or stalled mid-body: the status alone
+            // is what is known. Agora refused all the same; taken for silence (a 504), the refusal read as an outcome not known.
             return (null, null);
         }
     }

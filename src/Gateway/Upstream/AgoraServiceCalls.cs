@@ -134,17 +134,7 @@ public sealed partial class AgoraServiceCalls(
         var status = (int)response.StatusCode;
         if (status >= 400)
         {
-            (int? Code, string? Msg) error;
-            try
-            {
-                error = await AgoraRequestTransformer.ReadAgoraError(response.Content, options.Value.AppCertificate, cancellationToken);
-            }
-            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-            {
-                // The bound ran out while the error's body was still coming: Agora refused all the same, as its status says.
-                error = (null, null);
-            }
-            var (code, msg) = error;
+            var (code, msg) = await AgoraRequestTransformer.ReadAgoraError(response.Content, options.Value.AppCertificate, cancellationToken, caller);
             return new AgoraAnswer(status, null, [], code, msg, AgoraRequestTransformer.UpstreamDetail(status, msg),
                 AgoraRequestTransformer.RetryAfterOf(response));
         }
