@@ -108,6 +108,10 @@ public sealed class KubernetesManifestTests
         Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == tmp.Name).EmptyDir);
         Assert.Equal("/healthz", gateway.LivenessProbe.HttpGet.Path);
         Assert.Equal("/healthz", gateway.ReadinessProbe.HttpGet.Path); // not /readyz: Redis or Agora down would empty the Service
+        // Kubernetes waits 1 s for a probe's answer unless told otherwise; a pod's first requests, still compiled on half a
+        // core, can take longer, and a startup probe that never sees one restarts the pod in a loop.
+        Assert.All([gateway.StartupProbe, gateway.LivenessProbe, gateway.ReadinessProbe], probe =>
+            Assert.InRange(probe.TimeoutSeconds.GetValueOrDefault(1), 3, probe.PeriodSeconds!.Value));
         // A terminating pod keeps serving while the Service and the ingress catch up, and still stops within its grace.
         Assert.InRange(gateway.Lifecycle.PreStop.Sleep.Seconds, 1,
             pod.TerminationGracePeriodSeconds!.Value - Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds).TotalSeconds);
