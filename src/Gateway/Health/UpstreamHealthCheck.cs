@@ -7,7 +7,9 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Gateway.Health;
 
 /// <summary>
-/// Any HTTP answer from the upstream's base URL means it is reachable. The check is a call to Agora like any other,
+/// Any HTTP answer from the upstream means it is reachable, and one but 401 that Agora takes the gateway's credential: the
+/// check queries a room (<see cref="UpstreamKnock.ReadinessRoom"/>), since a wrong app certificate or app id, which fails
+/// every call a client makes, still leaves the host answering. The check is a call to Agora like any other,
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
 /// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
 /// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
@@ -52,7 +54,7 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
         UpstreamResult result;
         try
         {
-            result = await breaker.CallAsync(static (knock, token) => knock.KnockAsync(host: null, token), knock, CancellationToken.None);
+            result = await breaker.CallAsync(static (knock, token) => knock.AskForARoomAsync(token), knock, CancellationToken.None);
         }
         catch (BrokenCircuitException)
         {
@@ -66,6 +68,12 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
         {
             // 502, 503, 504: Agora's own failure, as the circuit breaker and the probe of the primary take it.
             return HealthCheckResult.Unhealthy($"The upstream answered {result.StatusCode}, a failure of its own. {HostInUse()}");
+        }
+        if (result.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            // Every call with the gateway's credential is refused so: no class can be run through this instance.
+            return HealthCheckResult.Unhealthy(
+                $"The upstream refused the gateway's credential (401): check Agora:AppId and Agora:AppCertificate. {HostInUse()}");
         }
         var answered = $"The upstream answered {result.StatusCode}. {HostInUse()}";
         return hosts.InUse.Host == AgoraHost.Backup ? HealthCheckResult.Degraded(answered) : HealthCheckResult.Healthy(answered);

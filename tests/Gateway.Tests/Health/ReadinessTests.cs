@@ -108,4 +108,34 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Contains(HttpStatusCode.ServiceUnavailable, readiness);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
+
+    /// <summary>
+    /// A wrong app certificate fails every call a client makes with Agora's 401, while Agora's host still answers: readiness
+    /// asks for a room with the gateway's credential and says so, naming the settings and not the certificate. The same
+    /// gateway with the emulator's own certificate is ready.
+    /// </summary>
+    [Fact]
+    public async Task AnUpstreamThatRefusesTheGatewaysCredentialIsNotReady()
+    {
+        await using var sandbox = new GatewayFactory();
+        sandbox.StartServer();
+        const string otherCertificate = "0123456789abcdef0123456789abcdef";
+        await using var misconfigured = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, ("Agora:AppCertificate", otherCertificate));
+        await using var configured = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl);
+        using var teacher = misconfigured.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var refusedCall = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
+        var notReady = await misconfigured.CreateClient().GetAsync("/readyz", Json.Cancel);
+        var said = await notReady.Content.ReadAsStringAsync(Json.Cancel);
+        var check = (await notReady.ReadJson()).GetProperty("checks").GetProperty("upstream");
+        var ready = await configured.CreateClient().GetAsync("/readyz", Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedCall.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.StartsWith("The upstream refused the gateway's credential (401): check Agora:AppId and Agora:AppCertificate.",
+            check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(otherCertificate, said, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
 }
