@@ -330,7 +330,7 @@ export declare const passthroughPut: <ThrowOnError extends boolean = false>(opti
  */
 export declare const liveness: <ThrowOnError extends boolean = false>(options?: Options<LivenessData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<LivenessResponses, LivenessErrors, ThrowOnError, "fields">;
 /**
- * Readiness: the upstream and Redis answer
+ * Readiness: the upstream, Redis and the sign-in authority answer
  *
  * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */

@@ -561,7 +561,7 @@ export const passthroughPut = (options) => (options.client ?? client).put({
  */
 export const liveness = (options) => (options?.client ?? client).get({ url: '/healthz', ...options });
 /**
- * Readiness: the upstream and Redis answer
+ * Readiness: the upstream, Redis and the sign-in authority answer
  *
  * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */

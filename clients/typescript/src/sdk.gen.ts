@@ -619,7 +619,7 @@ export const passthroughPut = <ThrowOnError extends boolean = false>(options: Op
 export const liveness = <ThrowOnError extends boolean = false>(options?: Options<LivenessData, ThrowOnError>) => (options?.client ?? client).get<LivenessResponses, LivenessErrors, ThrowOnError>({ url: '/healthz', ...options });
 
 /**
- * Readiness: the upstream and Redis answer
+ * Readiness: the upstream, Redis and the sign-in authority answer
  *
  * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
  */

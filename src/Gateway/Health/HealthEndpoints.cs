@@ -19,7 +19,9 @@ public static class HealthEndpoints
     {
         // One instance, which keeps its last knock (the framework would make one per check run).
         services.AddSingleton<UpstreamHealthCheck>();
-        services.AddHealthChecks().AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag])
+            .AddCheck<AuthorityHealthCheck>("authority", tags: [ReadyTag]);
         return services;
     }
 
@@ -34,7 +36,7 @@ public static class HealthEndpoints
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]));
         app.MapHealthChecks(ReadinessPath, readiness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
-            .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream and Redis answer")
+            .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream, Redis and the sign-in authority answer")
             .WithDescription($"200 when every dependency answers, else 503 with the failing checks. {HeadAnswers}")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });

@@ -283,4 +283,41 @@ public sealed class AuthoritySignInTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    /// <summary>
+    /// Readiness says what a sign-in meets: an authority whose keys were never fetched, refusing connections or hanging,
+    /// is not ready, within readiness's patience; one whose keys were fetched is, and stays so when it goes away, since
+    /// sign-ins go on with the keys held.
+    /// </summary>
+    [Fact]
+    public async Task ReadinessIsNotReadyUntilTheAuthoritysKeysWereFetchedOnce()
+    {
+        using var refusing = new ResettingListener();
+        await using var hung = await RecordingUpstream.StartAsync();
+        hung.Respond = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        var answering = await FakeAuthority.StartAsync();
+        await using var behindRefusing = new GatewayFactory(Settings(refusing.BaseUrl));
+        await using var behindHung = new GatewayFactory(Settings(hung.BaseUrl));
+        await using var behindAnswering = Gateway(answering);
+        static async Task<(HttpStatusCode Status, string? Authority)> ReadinessOf(GatewayFactory gateway)
+        {
+            using var client = gateway.CreateClient();
+            client.Timeout = TimeSpan.FromSeconds(30);
+            var answer = await client.GetAsync("/readyz", Json.Cancel);
+            return (answer.StatusCode, (await answer.ReadJson()).GetProperty("checks").GetProperty("authority").GetProperty("description").GetString());
+        }
+
+        var refused = await ReadinessOf(behindRefusing);
+        var hanging = await ReadinessOf(behindHung);
+        var fetched = await ReadinessOf(behindAnswering);
+        await answering.DisposeAsync();
+        var gone = await ReadinessOf(behindAnswering);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.StartsWith("The sign-in authority (Auth:Authority) cannot be reached", refused.Authority, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, hanging.Status);
+        Assert.StartsWith("The sign-in authority (Auth:Authority) has not answered within 2 s", hanging.Authority, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "The sign-in authority's signing keys are held."), fetched);
+        Assert.Equal((HttpStatusCode.OK, "The sign-in authority's signing keys are held."), gone);
+    }
 }
