@@ -24,10 +24,14 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     public const int MaxScannedPerRead = 10_000;
 
     const int ScanBatch = 500;
-    readonly RedisKey _stream = $"{RedisConnection.KeyPrefix}{{audit:{agora.Value.AppId}}}:log";
+
+    /// <summary>What the names of the trail's keys (and of the keys in its slot) start with, for the app <paramref name="appId"/>.</summary>
+    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{audit:{appId}}}:";
+
+    readonly RedisKey _stream = PrefixOf(agora.Value.AppId!) + "log";
 
     /// <summary>The digests of the batches appended within <see cref="RepeatWindow"/>, so that a batch is appended once.</summary>
-    readonly RedisKey _appended = $"{RedisConnection.KeyPrefix}{{audit:{agora.Value.AppId}}}:appended";
+    readonly RedisKey _appended = PrefixOf(agora.Value.AppId!) + "appended";
 
     /// <summary>
     /// How long a batch's digest is kept: a retry comes within seconds of the attempt it repeats, and attempts that a hung

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Gateway.Audit;
 using Gateway.Events;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -7,18 +8,20 @@ using StackExchange.Redis;
 namespace Gateway.Redis;
 
 /// <summary>
-/// Readiness: the primary holding the event log's key takes a write in the log's slot, or Redis is not configured (then
-/// everything runs in process). A write of a key, not a PING or a read: a node of a failed cluster answers a PING and
-/// refuses every key (CLUSTERDOWN); only the primary owning the key's slot — the one that must take the log's appends —
-/// takes it; and a primary that answers reads but refuses writes (too few replicas, <c>NOREPLICAS</c>; a node being
-/// demoted, <c>READONLY</c>) cannot store an event, an audit entry or a limit's count. <c>/readyz</c> needs no sign-in,
-/// so one write answers every readiness request for <see cref="Fresh"/> from its start, those that come while it runs
-/// too: else anyone could make the gateway write to Redis as fast as they can ask.
+/// Readiness: the primaries holding the event log's and the audit trail's keys each take a write in that slot, or Redis is
+/// not configured (then everything runs in process). Both, as a cluster may place the two on different primaries, and
+/// either refusing writes leaves appends held in memory. A write of a key, not a PING or a read: a node of a failed
+/// cluster answers a PING and refuses every key (CLUSTERDOWN); only the primary owning the key's slot — the one that must
+/// take the appends — takes it; and a primary that answers reads but refuses writes (too few replicas,
+/// <c>NOREPLICAS</c>; a node being demoted, <c>READONLY</c>; out of memory) cannot store an event, an audit entry or a
+/// limit's count. <c>/readyz</c> needs no sign-in, so one round of writes answers every readiness request for
+/// <see cref="Fresh"/> from its start, those that come while it runs too: else anyone could make the gateway write to
+/// Redis as fast as they can ask.
 /// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis, IOptions<AgoraOptions> agora) : IHealthCheck
 {
-    /// <summary>The key readiness writes, in the slot of this app's log; it lasts a few seconds.</summary>
-    readonly RedisKey _key = RedisEventLog.PrefixOf(agora.Value.AppId!) + "ready";
+    /// <summary>The keys readiness writes, in the slots of this app's event log and audit trail; each lasts a few seconds.</summary>
+    readonly RedisKey[] _keys = [RedisEventLog.PrefixOf(agora.Value.AppId!) + "ready", RedisAuditTrail.PrefixOf(agora.Value.AppId!) + "ready"];
 
     /// <summary>How long a write's start answers readiness requests for.</summary>
     public static readonly TimeSpan Fresh = Health.SharedCheck<bool>.Fresh;
@@ -42,10 +45,12 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<AgoraOption
         try
         {
             var asked = Stopwatch.GetTimestamp();
-            await connection.GetDatabase().StringSetAsync(_key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), KeyLifetime, flags: CommandFlags.DemandMaster)
+            var database = connection.GetDatabase();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await Task.WhenAll(_keys.Select(key => database.StringSetAsync(key, now, KeyLifetime, flags: CommandFlags.DemandMaster)))
                 .WaitAsync(redis.Timeout);
             return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
-                $"Redis took a write in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms."));
+                $"Redis took the writes in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:0.#} ms."));
         }
         catch (RedisServerException e)
         {

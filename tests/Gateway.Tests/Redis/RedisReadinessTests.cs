@@ -50,6 +50,40 @@ public sealed class RedisReadinessTests
     }
 
     /// <summary>
+    /// A cluster may keep the audit trail on another primary than the event log's: one of them refusing writes (out of
+    /// memory, while the other takes them) holds every audit entry in memory, and readiness says so.
+    /// </summary>
+    [Fact]
+    public async Task ReadinessIsUnhealthyWhileThePrimaryOfTheAuditTrailRefusesWritesAndTheEventLogsTakesThem()
+    {
+        await using var redis = await RedisCluster.StartAsync();
+        var logOwner = await redis.OwnerOfAsync(SandboxKeys.Events + "log");
+        var auditOwner = await redis.OwnerOfAsync(SandboxKeys.AuditLog);
+        if (auditOwner == logOwner)
+        {
+            auditOwner = await redis.MoveSlotAsync(SandboxKeys.AuditLog, TimeSpan.Zero);
+        }
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var client = gateway.CreateClient();
+
+        var up = await Poll.Until(() => ReadinessAsync(client), r => r.Status == HttpStatusCode.OK);
+        await auditOwner.CliAsync("config", "set", "maxmemory", "1");
+        var refusing = await Poll.Until(() => client.GetAsync("/readyz", Json.Cancel), r => r.StatusCode != HttpStatusCode.OK);
+        var auditRefused = await auditOwner.CliAsync("set", SandboxKeys.AuditLog + "-probe", "1");
+        await auditOwner.CliAsync("config", "set", "maxmemory", "0");
+        var back = await Poll.Until(() => ReadinessAsync(client), r => r.Status == HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, up.Status);
+        Assert.NotEqual(logOwner, auditOwner);
+        Assert.StartsWith("OOM", auditRefused.Trim(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refusing.StatusCode);
+        var check = (await refusing.ReadJson()).GetProperty("checks").GetProperty("redis");
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.StartsWith("Redis refuses writes (", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, back.Status);
+    }
+
+    /// <summary>
     /// <c>/readyz</c> needs no sign-in: one write to Redis answers the readiness requests of a second from its start,
     /// those asked at once too, rather than one write each.
     /// </summary>
@@ -74,11 +108,12 @@ public sealed class RedisReadinessTests
         await Task.Delay(Gateway.Redis.RedisHealthCheck.Fresh, Json.Cancel);
         answers.Add(await ReadinessAsync(client));
         await monitor.CaughtUpAsync(redis);
-        var writes = monitor.Commands.Count(c => c is { Name: "SET" or "SETEX" or "PSETEX", Words: [_, SandboxKeys.Events + "ready", ..] });
+        int WritesOf(string key) => monitor.Commands.Count(c => c is { Name: "SET" or "SETEX" or "PSETEX", Words: [_, var written, ..] } && written == key);
 
         Assert.All(answers, answer => Assert.Equal((HttpStatusCode.OK, "Healthy"), answer));
-        // One write for each second the 40 requests took (at least one), and one for the request a second after them.
-        Assert.InRange(writes, 2, 2 + (int)(askedFor / Gateway.Redis.RedisHealthCheck.Fresh));
+        // One write of each key for each second the 40 requests took (at least one), and one for the request a second after them.
+        Assert.InRange(WritesOf(SandboxKeys.Events + "ready"), 2, 2 + (int)(askedFor / Gateway.Redis.RedisHealthCheck.Fresh));
+        Assert.InRange(WritesOf(SandboxKeys.Audit + "ready"), 2, 2 + (int)(askedFor / Gateway.Redis.RedisHealthCheck.Fresh));
     }
 
     /// <summary>A Redis out of memory answers and refuses every write: readiness says it refuses, and why, not that it does not answer.</summary>

@@ -13,8 +13,11 @@ public static class SandboxKeys
     /// <summary>The event log's keys (<c>log</c>, <c>seen</c>, <c>poller</c>, <c>poller-epoch</c>, <c>ready</c>) start so.</summary>
     public const string Events = "classroom-gateway:{events:" + AgoraSandbox.AppId + "}:";
 
+    /// <summary>The audit trail's keys (<c>log</c>, <c>appended</c>, <c>ready</c>) start so.</summary>
+    public const string Audit = "classroom-gateway:{audit:" + AgoraSandbox.AppId + "}:";
+
     /// <summary>The audit trail.</summary>
-    public const string AuditLog = "classroom-gateway:{audit:" + AgoraSandbox.AppId + "}:log";
+    public const string AuditLog = Audit + "log";
 
     /// <summary>A stream ticket's key is this and the SHA-256 of the ticket, in lower-case hex.</summary>
     public const string EventTicket = "classroom-gateway:event-ticket:" + AgoraSandbox.AppId + ":";
