@@ -26,7 +26,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     const int ScanBatch = 500;
 
     /// <summary>What the names of the trail's keys (and of the keys in its slot) start with, for the app <paramref name="appId"/>.</summary>
-    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{audit:{appId}}}:";
+    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{audit:{RedisConnection.AppInKeys(appId)}}}:";
 
     readonly RedisKey _stream = PrefixOf(agora.Value.AppId!) + "log";
 

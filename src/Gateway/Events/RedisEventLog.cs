@@ -16,7 +16,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     : IEventLog, IPollerLease
 {
     /// <summary>What the names of the log's keys (and of the keys in its slot) start with, for the app <paramref name="appId"/>.</summary>
-    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{events:{appId}}}:";
+    public static string PrefixOf(string appId) => $"{RedisConnection.KeyPrefix}{{events:{RedisConnection.AppInKeys(appId)}}}:";
 
     /// <summary>The log itself.</summary>
     RedisKey Stream { get; } = PrefixOf(agora.Value.AppId!) + "log";

@@ -22,7 +22,7 @@ public sealed class StreamTickets(RedisConnection redis, IOptions<AgoraOptions> 
     /// <summary>The length of a ticket: 32 random bytes in base64url.</summary>
     public const int Length = 43;
 
-    readonly string _keyPrefix = $"{RedisConnection.KeyPrefix}event-ticket:{agora.Value.AppId}:";
+    readonly string _keyPrefix = $"{RedisConnection.KeyPrefix}event-ticket:{RedisConnection.AppInKeys(agora.Value.AppId!)}:";
 
     readonly ConcurrentDictionary<string, Issued> _inProcess = new(StringComparer.Ordinal);
 

@@ -191,7 +191,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// Escaped, neither can end the room's hash tag or reach into the other part; an id without those characters keeps its key.
     /// </summary>
     string RedisKey(string roomUuid, string userUuid) =>
-        $"{RedisConnection.KeyPrefix}kicked:{{{upstream.AppId}:{Escaped(roomUuid)}}}:{Escaped(userUuid)}";
+        $"{RedisConnection.KeyPrefix}kicked:{{{RedisConnection.AppInKeys(upstream.AppId)}:{Escaped(roomUuid)}}}:{Escaped(userUuid)}";
 
     static string Escaped(string id) => id.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal)
         .Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal);

@@ -70,7 +70,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         IOptions<AgoraOptions> agora, TimeProvider time)
     {
         _redis = redis;
-        _keyPrefix = $"{RedisConnection.KeyPrefix}rate:{agora.Value.AppId}:";
+        _keyPrefix = $"{RedisConnection.KeyPrefix}rate:{RedisConnection.AppInKeys(agora.Value.AppId!)}:";
         _time = time;
         ReservationSize = Math.Max(1, options.Value.PermitsPerMinute / 50);
         _auth = auth.Value;

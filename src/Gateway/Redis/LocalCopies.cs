@@ -40,7 +40,7 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     RedisKey AcknowledgedKey { get; } = Tag(agora.Value.AppId!) + ":acknowledged";
     RedisChannel Channel { get; } = RedisChannel.Literal(Tag(agora.Value.AppId!) + ":invalidations");
 
-    static string Tag(string appId) => $"{RedisConnection.KeyPrefix}{{resources-near:{appId}}}";
+    static string Tag(string appId) => $"{RedisConnection.KeyPrefix}{{resources-near:{RedisConnection.AppInKeys(appId)}}}";
 
     /// <summary>
     /// Forgets members whose lease ran out (an instance that stopped without leaving), then renews this member's lease

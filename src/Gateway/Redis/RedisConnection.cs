@@ -23,6 +23,13 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Every key the gateway writes starts with this, so the gateway can share a Redis with others.</summary>
     public const string KeyPrefix = "classroom-gateway:";
 
+    /// <summary>
+    /// The app id as every key and channel names it: in lower case. Agora's app ids are hex, which the passthrough and the
+    /// emulator take in either case, so instances of one app whose configurations spell it differently must share one
+    /// cache, one poller's lease, one log and one trail: apart, each served what the other's writes made old.
+    /// </summary>
+    public static string AppInKeys(string appId) => appId.ToLowerInvariant();
+
     readonly Lazy<Task<ConnectionMultiplexer>>? _connection;
     readonly ILogger<RedisConnection> _logger;
     readonly GatewayMetrics _metrics;

@@ -129,7 +129,7 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
 
     RedisKey[] Keys(string roomUuid)
     {
-        var room = $"{RedisConnection.KeyPrefix}{kind}:{{{appId}:{roomUuid}}}";
+        var room = $"{RedisConnection.KeyPrefix}{kind}:{{{RedisConnection.AppInKeys(appId)}:{roomUuid}}}";
         return [room + ":gen", room + ":list"];
     }
 }

@@ -61,6 +61,30 @@ public sealed class ResourceListCacheTests
         Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(1)), afterOnSecond);
     }
 
+    /// <summary>
+    /// Agora's app ids are hex, taken in either case: instances of one app whose configurations spell it differently share
+    /// the list and the invalidations, where each kept keys of its own and served the list from before the other's write.
+    /// </summary>
+    [Fact]
+    public async Task InstancesSpellingTheAppIdInEitherCaseShareTheListAndItsInvalidation()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var lowerCase = await cluster.AddConnectedInstanceAsync();
+        var upperCase = await cluster.AddConnectedInstanceAsync(("Agora:AppId", Classroom.Agora.AgoraSandbox.AppId.ToUpperInvariant()));
+        using var studentOnLowerCase = lowerCase.CreateClient(TestJwt.Student("room-1").Sign());
+        using var studentOnUpperCase = upperCase.CreateClient(TestJwt.Student("room-1").Sign());
+        using var teacherOnUpperCase = upperCase.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        await ReadAsync(studentOnLowerCase);
+        var sharedHit = await ReadAsync(studentOnUpperCase);
+        var write = await WriteAsync(teacherOnUpperCase, "PUT");
+        var afterOnLowerCase = await ReadAsync(studentOnLowerCase);
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), sharedHit);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), afterOnLowerCase);
+    }
+
     [Fact]
     public async Task AWriteMakesTheNextReadFreshWithoutRedis()
     {
