@@ -24,7 +24,7 @@ export declare const listAudit: <ThrowOnError extends boolean = false>(options?:
 /**
  * Page the log of every polled event with an opaque cursor
  *
- * Every event the gateway polled from Agora's once-only queue, each exactly once, in order, the same on every instance. Pass `next` as `after` to go on: with an empty list it is the `after` given, so a client can poll with it forever. `limit` is 1 to 1000 (100): a page holds fewer when its events pass 4 MiB of JSON together, and an event larger than that comes alone.
+ * Every event the gateway polled from Agora's once-only queue, each exactly once, in order, the same on every instance. Pass `next` as `after` to go on: with an empty list it is the `after` given (the log's end for an `after` past it, which names no event), so a client can poll with it forever. `limit` is 1 to 1000 (100): a page holds fewer when its events pass 4 MiB of JSON together, and an event larger than that comes alone.
  *
  * **Who:** admins.
  */

@@ -49,7 +49,9 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // timeout). They are fetched one at a time, then twice as many each time up to 16 while they are small, and one at a time
     // again after large ones: sixteen entries of 1 MiB at once took Redis 0.2 s, one at a time 6 ms. The reply is the last
     // entry looked at (false for none) and the room's among them; an entry passed over for the limit or the bytes is not
-    // looked at. An entry without a room field (not the gateway's) is answered, for its event to say whose it is.
+    // looked at. An entry without a room field (not the gateway's) is answered, for its event to say whose it is. When none
+    // follows the first id, the third part is the stream's newest id (false for an empty stream): a cursor past it names no
+    // event, and the reader goes on from there rather than wait for ids that Redis's clock may take a day to reach.
     const string ReadScript = """
         local page, bytes, from, looked, last, count = {}, 0, ARGV[1], 0, false, 1
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -75,6 +77,10 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
           if #entries == 0 then break end
           if fetched > 65536 then count = 1 else count = math.min(count * 2, 16) end
           from = '(' .. last
+        end
+        if not last then
+          local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+          return {false, page, newest and newest[1] or false}
         end
         return {last, page}
         """;
@@ -163,15 +169,29 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         await SubscribeOnce();
         if (after.Successor is not { } first)
         {
-            return new EventLogPage([], after);
+            return new EventLogPage([], await GetEndAsync(CancellationToken.None));
         }
         var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
             [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
         // The room field picks an entry out; an entry the gateway did not write may name another room in its event, or lack it.
         var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>()
             .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
-        var next = !read[0].IsNull && EventCursor.TryParseStreamId((RedisValue)read[0], out var last) ? last : after;
-        return new EventLogPage(page, next);
+        return new EventLogPage(page, Next(read, after));
+    }
+
+    /// <summary>
+    /// The last entry looked at; when none was, <paramref name="after"/>, or the log's end when that comes first (the log's
+    /// start, <see cref="EventCursor.Start"/>, once the stream is empty): a cursor past the end names no event (Redis lost
+    /// its newest writes, or another log's cursor), and kept it would pass over whatever Redis numbers before it.
+    /// </summary>
+    static EventCursor Next(RedisResult[] read, EventCursor after)
+    {
+        if (!read[0].IsNull && EventCursor.TryParseStreamId((RedisValue)read[0], out var last))
+        {
+            return last;
+        }
+        var end = read.Length > 2 && EventCursor.TryParseStreamId((RedisValue)read[2], out var newest) ? newest : EventCursor.Start;
+        return end.CompareTo(after) < 0 ? end : after;
     }
 
     public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => EdgeAsync(Order.Descending);

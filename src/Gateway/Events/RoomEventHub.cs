@@ -78,6 +78,12 @@ public sealed class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider
                 frame = await frames.FormatAsync(logged);
             }
         }
+        // An empty page leads back to the log's end from a place the log lost (ahead of the clock that numbers what comes
+        // next): a stream opened from there would pass over every event before it as sent.
+        lock (_gate)
+        {
+            _position = page.Next;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -50,14 +50,9 @@ public sealed class RoomStreams(RoomEventHub hub, StreamLimits limits, IEventLog
         {
             try
             {
+                // A cursor past the log's end (Redis lost its newest writes, or the client made it up) leads to the end, not
+                // past it: kept as the last event sent, every event appended before it would be passed over as sent.
                 catchUp = await log.ReadRoomAsync(roomUuid, from, RoomEventStream.PageSize, context.RequestAborted);
-                // A cursor ahead of the reader that the log does not hold (past the log's end: Redis lost its newest writes,
-                // or the client made it up) would stand as the last event sent, and every event appended before it be passed
-                // over as sent: the stream goes on as a new one. A cursor the reader has passed needs no look.
-                if (catchUp.Next == from && from.CompareTo(subscription.From) > 0 && !await log.HoldsAsync(from, context.RequestAborted))
-                {
-                    catchUp = null;
-                }
             }
             catch (EventLogUnavailableException)
             {

@@ -438,6 +438,36 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// A cursor past the log's end names no event (Redis lost its newest writes in a failover, or the cursor is another
+    /// log's): an empty page answered it as <c>next</c>, and a client polling with it was handed none of the events appended
+    /// after, Redis's until its clock reached the cursor (a day here), the process's until it had counted that far. <c>next</c>
+    /// is the log's end, and the client goes on with the events appended from then on.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ACursorPastTheLogsEndLeadsOnToTheEventsAppendedFromThenOn(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis?.Configuration });
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        static Classroom.Agora.Models.AgoraEvent Chat(long sequence) =>
+            new("room-1", 3, sequence, 1, JsonSerializer.SerializeToElement(new { sequence }));
+        Assert.True(await log.AppendAsync([Chat(1)], null, Json.Cancel));
+        var end = await log.GetEndAsync(Json.Cancel);
+        var ahead = withRedis ? end with { Ms = end.Ms + 86_400_000 } : end with { Seq = end.Seq + 1000 };
+
+        var empty = await admin.ReadPageAsync(ahead.ToString());
+        Assert.True(await log.AppendAsync([Chat(2)], null, Json.Cancel));
+        var next = await admin.ReadPageAsync(empty.Next);
+
+        Assert.Empty(empty.List);
+        Assert.Equal(end.ToString(), empty.Next);
+        Assert.Equal([2L], next.List.Select(e => e.Sequence));
+    }
+
+    /// <summary>
     /// The in-process log remembers the keys that drop a retried append's duplicates for the events it keeps, not for the
     /// day's window: a day of a busy school's events, every room's, held millions of keys beside a log bounded by its
     /// retention. A retried append of the newest batch is still dropped.

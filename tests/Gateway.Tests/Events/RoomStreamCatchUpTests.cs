@@ -137,6 +137,47 @@ public sealed class RoomStreamCatchUpTests
         Assert.Equal(2, SequenceOf(next));
     }
 
+    /// <summary>
+    /// A failover from a primary whose clock ran ahead (a day here) loses the entries it numbered ahead of the promoted one's:
+    /// the instance's reader, which had read them, kept its place after them and passed over every event numbered before
+    /// it, for as long as Redis's clock took to get there, from the streams open on the instance and from those opened
+    /// since alike. It goes on from the log's end, and both streams carry the next event.
+    /// </summary>
+    [Fact]
+    public async Task TheInstancesReaderWhosePlaceTheLogLostAheadOfItsClockGoesOnFromTheLogsEnd()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        var hub = gateway.Services.GetRequiredService<RoomEventHub>();
+        await using var openBefore = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream");
+        await openBefore.ReadAsync();
+        var ahead = new EventCursor((ulong)DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(), 0);
+        using (var art = await hub.SubscribeOnceReachedAsync("art"))
+        {
+            await redis.CliAsync("XADD", LogUnderTest.StreamKey, ahead.StreamId, "room", "art", "event",
+                JsonSerializer.Serialize(Event("art", 1), AgoraJson.Stored));
+            await art.Events.ReadAsync(Json.Cancel).AsTask().WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        }
+        await redis.CliAsync("DEL", LogUnderTest.StreamKey); // the failover lost it
+        var from = await Poll.Until(() =>
+        {
+            using var probe = hub.Subscribe("art")!;
+            return Task.FromResult(probe.From);
+        }, position => position.CompareTo(ahead) < 0, TimeSpan.FromSeconds(20));
+        await using var openedSince = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream");
+        await openedSince.ReadAsync();
+
+        await AppendElsewhereAsync(redis, Event("maths", 1));
+        var toTheFirst = await openBefore.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        var toTheSecond = await openedSince.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+
+        Assert.True(from.CompareTo(ahead) < 0, $"the reader stayed at {from.StreamId}, after the entry lost");
+        Assert.Equal(1, SequenceOf(toTheFirst));
+        Assert.Equal(1, SequenceOf(toTheSecond));
+    }
+
     static Task AppendElsewhereAsync(RedisServer redis, AgoraEvent appended) => redis.CliAsync("XADD", LogUnderTest.StreamKey, "*",
         "room", appended.RoomUuid, "event", JsonSerializer.Serialize(appended, AgoraJson.Stored));
 
