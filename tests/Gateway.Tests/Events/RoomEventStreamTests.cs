@@ -71,6 +71,34 @@ public sealed class RoomEventStreamTests
         Assert.Equal(EventLogClient.ToEntry(produced[0]), EventLogClient.ToEntry(JsonDocument.Parse(received.Data!).RootElement));
     }
 
+    /// <summary>
+    /// The stream has one representation and answers it whatever <c>Accept</c> asks, as RFC 9110 lets a server disregard the
+    /// header rather than answer 406: a client asking for JSON, or refusing everything, gets the room's events. <c>HEAD</c>,
+    /// which the route does not take, is a 405 problem whose <c>Allow</c> names GET.
+    /// </summary>
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("*/*;q=0")]
+    public async Task AStreamAnswersItsEventsWhateverAcceptAsksAndRefusesHead(string accept)
+    {
+        await using var queue = await FakeEventQueue.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(queue.BaseUrl, EventTestSettings.Polling());
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        student.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        var produced = Assert.Single(queue.Produce("room-1", 1));
+        var streamed = await stream.ReadEventAsync().WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+        using var head = await student.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/rooms/room-1/events/stream"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(produced.Sequence, JsonDocument.Parse(streamed.Data!).RootElement.GetProperty("sequence").GetInt64());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, head.StatusCode);
+        Assert.Equal(["GET"], head.Content.Headers.Allow);
+    }
+
     [Fact]
     public async Task AReconnectingClientResumesAfterItsLastEventId()
     {
