@@ -153,9 +153,15 @@ public sealed partial class AgoraForwarder(
                 $"Agora did not answer within {_timeout.TotalSeconds:0} s."),
             ForwarderError.RequestBodyClient when ClientBody.RefusalIn(failure) is { } bad => GatewayProblems.WriteAsync(context, bad.StatusCode, ClientBody.DetailOf(bad)),
             ForwarderError.RequestBodyClient => GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ClientBody.Unreadable),
-            _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Agora could not be reached."),
+            // Its status and headers came, then its body broke off before any of it reached the client: as YARP copied it,
+            // or as the transformer read a success's start or an error's body.
+            ForwarderError.ResponseBodyDestination or ForwarderError.ResponseHeaders when BrokenOff(failure) =>
+                GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, AgoraAnswer.BrokeOff),
+            _ => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, AgoraAnswer.Unreached),
         };
     }
+
+    static bool BrokenOff(Exception? failure) => failure is IOException || failure?.InnerException is IOException;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not mint an Agora token for the upstream call ({ExceptionType})")]
     static partial void LogMintFailed(ILogger logger, string exceptionType);

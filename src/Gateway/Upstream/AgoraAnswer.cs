@@ -18,6 +18,12 @@ public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, i
     /// <summary>Agora answered <paramref name="code"/> (its business code, or none).</summary>
     public bool Is(int status, int code) => Status == status && Code == code;
 
+    /// <summary>The detail of a call whose connection failed before Agora's status came.</summary>
+    public const string Unreached = "Agora could not be reached.";
+
+    /// <summary>The detail of a call whose answer broke off after Agora's status came: Agora was reached, its answer is not whole.</summary>
+    public const string BrokeOff = "Agora's answer broke off before it was whole.";
+
     public static AgoraAnswer Unanswered(int status, string detail, TimeSpan? retryAfter = null) =>
         new(status, null, [], null, null, detail, retryAfter);
 

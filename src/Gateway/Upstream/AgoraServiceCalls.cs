@@ -99,9 +99,11 @@ public sealed partial class AgoraServiceCalls(
         {
             SentToAgora.Mark(writer);
         }
+        var answered = false;
         try
         {
             using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            answered = true;
             var answer = await ReadAsync(response, deadline.Token, cancellationToken);
             // Counted as Agora answered, as a forwarded call is, whatever the gateway makes of the answer.
             metrics.UpstreamCall(method.Method, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started));
@@ -125,7 +127,7 @@ public sealed partial class AgoraServiceCalls(
         {
             LogCallFailed(logger, e.GetType().Name);
             metrics.UpstreamCall(method.Method, null, nameof(ForwarderError.Request), Stopwatch.GetElapsedTime(started));
-            return AgoraAnswer.Unanswered(0, "Agora could not be reached.");
+            return AgoraAnswer.Unanswered(0, answered ? AgoraAnswer.BrokeOff : AgoraAnswer.Unreached);
         }
     }
 

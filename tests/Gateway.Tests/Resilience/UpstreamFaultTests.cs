@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -16,7 +17,7 @@ public sealed class UpstreamFaultTests
         return source.Token;
     }
 
-    static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -24,6 +25,7 @@ public sealed class UpstreamFaultTests
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.Equal((int)status, problem.GetProperty("code").GetInt32());
         Assert.True(problem.TryGetProperty("traceId", out _));
+        return problem;
     }
 
     /// <summary>An upstream that promises <paramref name="declaredLength"/> bytes, sends <paramref name="prefix"/>, then resets.</summary>
@@ -276,17 +278,25 @@ public sealed class UpstreamFaultTests
         Assert.Equal("https://httpwg.org/specs/rfc9110.html#status.5xx", problem.GetProperty("type").GetString());
     }
 
-    [Fact]
-    public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem()
+    /// <summary>
+    /// Agora's status came and its body broke off before any of it reached the client: a 502 that says so, on a forwarded
+    /// call and on the gateway's own reads alike, not that Agora could not be reached.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1")]
+    [InlineData("GET", "/api/v1/rooms/room-1")]
+    [InlineData("POST", "/api/v1/rooms/room-1/join")]
+    public async Task AnUpstreamThatClosesAfterItsHeadersEndsAsABadGatewayProblem(string method, string path)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
         upstream.Respond = BreaksOff(200, "", declaredLength: 500);
         await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        var response = await client.PutAsync("/api/v1/rooms/room-1/states/1", null, Bounded());
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Bounded());
 
-        await AssertProblem(response, HttpStatusCode.BadGateway);
+        var problem = await AssertProblem(response, HttpStatusCode.BadGateway);
+        Assert.Equal("Agora's answer broke off before it was whole.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
