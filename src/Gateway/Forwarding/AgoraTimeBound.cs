@@ -21,7 +21,8 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     /// <summary>
     /// Runs the gateway's own <paramref name="work"/> as <paramref name="context"/>'s answer starts, before the caller
     /// hears it (dropping every instance's copies, which waits out a lease when Redis cannot say who dropped them;
-    /// remembering a kick). When the answer is Agora's, forwarded, Agora's bound stands still meanwhile: counted in it,
+    /// remembering a kick); the pieces one request registers run together, so that their lease waits overlap. When the
+    /// answer is Agora's, forwarded, Agora's bound stands still meanwhile: counted in it,
     /// that work could run the bound out while the answer's first bytes were written, and YARP aborted an answer whose
     /// headers had gone, to a write Agora had made.
     /// </summary>
@@ -35,6 +36,13 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
     {
         var request = ExecutionContext.Capture();
         Task Work() => request is null ? work() : InContext(request, work);
+        if (context.Items[AnswerWorkKey] is List<Func<Task>> registered)
+        {
+            registered.Add(Work);
+            return;
+        }
+        List<Func<Task>> works = [Work];
+        context.Items[AnswerWorkKey] = works;
         var ran = false;
         context.Response.OnStarting(async () =>
         {
@@ -43,15 +51,24 @@ public sealed class AgoraTimeBound(TimeSpan limit) : CancellationTokenSource(lim
             bound?.Hold();
             try
             {
-                await Work();
+                await RunTogether(works);
             }
             finally
             {
                 bound?.Release(afresh: true);
             }
         });
-        context.Response.OnCompleted(() => ran ? Task.CompletedTask : Work());
+        context.Response.OnCompleted(() => ran ? Task.CompletedTask : RunTogether(works));
     }
+
+    /// <summary>The request's work for its answer's start, one list per request, run by one callback.</summary>
+    static readonly object AnswerWorkKey = new();
+
+    /// <summary>
+    /// Each piece may wait out a lease (a room's resource list and its details, a kick's ban): run together, an answer
+    /// waits one lease while Redis cannot be told, not one after another for each.
+    /// </summary>
+    static Task RunTogether(List<Func<Task>> works) => works.Count == 1 ? works[0]() : Task.WhenAll(works.Select(work => work()));
 
     static Task InContext(ExecutionContext request, Func<Task> work)
     {
