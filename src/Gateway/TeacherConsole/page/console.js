@@ -19,11 +19,13 @@ const $ = (id) => document.getElementById(id);
 // reorder the console's own text after it, to the end of the line.
 const shown = (text) => (text ?? '').replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
-// A call without an answer (the gateway could not be reached) has an error but no response.
+// A call without an answer (the gateway could not be reached) has an error but no response. A refused form names each
+// field and why (the page's fields count characters, the gateway counts bytes), or the teacher is left to guess.
 function problem(answer) {
   const error = answer.error;
   const status = answer.response?.status ?? 'No answer';
-  $('problem').textContent = error ? shown(`${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}`) : '';
+  const refused = Object.entries(error?.errors ?? {}).map(([field, messages]) => ` ${field}: ${[messages].flat().join(' ')}`).join(';');
+  $('problem').textContent = error ? shown(`${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}${refused}`) : '';
   return !error;
 }
 
