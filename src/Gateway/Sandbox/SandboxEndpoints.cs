@@ -32,6 +32,11 @@ public static class SandboxEndpoints
             {
                 errors["roles"] = ["Roles are student, teacher, assistant and admin."];
             }
+            if (request.Rooms is { } rooms && (rooms.Length > MaxRooms
+                || !rooms.All(room => room == Caller.AllRooms || AgoraIdsFilter.IsRouteId(room))))
+            {
+                errors["rooms"] = [$"At most {MaxRooms} rooms, each * or a room id that " + AgoraIds.Rule + "."];
+            }
             if (request.Name is { } name && (name.Length == 0 || !AgoraIds.IsUnder64Bytes(name)))
             {
                 errors["name"] = ["The name is under 64 bytes, and not empty."];
@@ -43,6 +48,9 @@ public static class SandboxEndpoints
             return errors;
         }
     }
+
+    /// <summary>So that every token signed fits in a request's headers: a thousand rooms made one that every route refused (431).</summary>
+    public const int MaxRooms = 100;
 
     public sealed record DevTokenResponse(string Token);
 

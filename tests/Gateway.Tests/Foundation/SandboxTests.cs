@@ -138,6 +138,8 @@ public sealed class SandboxTests
     [InlineData("""{"sub":"t1 "}""", "sub")]
     [InlineData("""{"sub":"classroom-gateway","roles":["admin"]}""", "sub")]
     [InlineData("""{"sub":"a","rooms":"room-1"}""", "rooms")] // a list, not one room
+    [InlineData("""{"sub":"a","rooms":["room/1"]}""", "rooms")] // no route can name it
+    [InlineData("""{"sub":"a","rooms":[""]}""", "rooms")]
     [InlineData("""{"sub":"a","lifetimeSeconds":"600"}""", "lifetimeSeconds")]
     [InlineData("""{bad""", "body")]
     [InlineData("", "body")]
@@ -152,6 +154,28 @@ public sealed class SandboxTests
         var problem = await response.ReadJson();
         Assert.Equal(400, problem.GetProperty("code").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    /// <summary>
+    /// The rooms are bounded so that every token /dev/token signs fits in a request: a thousand rooms made a token of 88 KB,
+    /// signed and answered, that every route then refused as headers too large (431).
+    /// </summary>
+    [Fact]
+    public async Task EveryDevTokenFitsInARequest()
+    {
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+        string[] Rooms(int count) => [.. Enumerable.Range(0, count).Select(i => $"{i:D3}".PadRight(Classroom.Agora.Validation.AgoraIds.MaxBytes, 'r'))];
+
+        var most = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "teacher-1", roles = new[] { "teacher" }, rooms = Rooms(100) }, Json.Cancel);
+        var tooMany = await anonymous.PostAsJsonAsync("/dev/token", new { sub = "teacher-1", roles = new[] { "teacher" }, rooms = Rooms(101) }, Json.Cancel);
+        using var client = gateway.CreateClient((await most.ReadJson()).GetProperty("data").GetProperty("token").GetString()!);
+        var minted = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, most.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.True((await tooMany.ReadJson()).GetProperty("errors").TryGetProperty("rooms", out _));
     }
 
     /// <summary>
