@@ -2219,7 +2219,7 @@ export type QuerySequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -2738,7 +2738,7 @@ export type QueryPollSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -2824,7 +2824,7 @@ export type QueryQuizSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -3181,7 +3181,7 @@ export type QueryWidgetSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**

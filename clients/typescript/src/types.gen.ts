@@ -2377,7 +2377,7 @@ export type QuerySequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -2926,7 +2926,7 @@ export type QueryPollSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -3017,7 +3017,7 @@ export type QueryQuizSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**
@@ -3394,7 +3394,7 @@ export type QueryWidgetSequencesData = {
     };
     query?: {
         /**
-         * The `nextId` of the previous page; absent for the first page.
+         * A sequence number, 0 to 2147483647, without a leading zero.
          */
         nextId?: string;
         /**

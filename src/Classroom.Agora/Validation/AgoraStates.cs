@@ -15,7 +15,5 @@ public static class AgoraStates
     /// Parses a <c>{state}</c> segment as Agora reads it: a plain decimal integer, written as Agora writes it (no leading
     /// zero), so that the segment a gateway checked is the one Agora is sent.
     /// </summary>
-    public static bool TryParse(string? segment, out int state) =>
-        int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out state)
-        && segment == state.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static bool TryParse(string? segment, out int state) => DecimalText.TryParse(segment, out state);
 }

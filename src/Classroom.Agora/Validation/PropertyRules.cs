@@ -65,10 +65,44 @@ public static class PropertyRules
     internal static void CheckChanges(FieldErrors errors, IReadOnlyDictionary<string, JsonElement> changes, string field)
     {
         errors.Require(changes.Count <= MaxKeys, field, $"must hold at most {MaxKeys} properties");
-        foreach (var key in changes.Keys.Where(key => !IsValidKey(key)))
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in changes.Keys)
         {
-            errors.Add($"{field}.{key}", KeyRule);
+            if (IsValidKey(key))
+            {
+                valid.Add(key);
+            }
+            else
+            {
+                errors.Add($"{field}.{key}", KeyRule);
+            }
         }
+        // Each key is named once, by the first rule it breaks: a key already refused for its shape is not judged again.
+        foreach (var key in valid)
+        {
+            if (EnclosingKey(key, valid) is { } outer)
+            {
+                errors.Add($"{field}.{key}", $"names a property inside {outer}, which this body sets too: set {outer} whole, or each property inside it");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The outermost of <paramref name="keys"/> that names a property holding <paramref name="key"/>'s (<c>a</c> for
+    /// <c>a.b.c</c>); null when none does. A body setting both sets one property twice, <c>{"a": {"b": 1}, "a.b": 2}</c>,
+    /// or sets inside a value it replaces, <c>{"a": 1, "a.b": 2}</c>: the outcome is the order the keys are applied in,
+    /// which JSON leaves to each reader (RFC 8259 §4: an object's members are unordered).
+    /// </summary>
+    static string? EnclosingKey(string key, HashSet<string> keys)
+    {
+        for (var dot = key.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = key.IndexOf('.', dot + 1))
+        {
+            if (keys.Contains(key[..dot]))
+            {
+                return key[..dot];
+            }
+        }
+        return null;
     }
 
     /// <summary>A list of one or more valid keys.</summary>

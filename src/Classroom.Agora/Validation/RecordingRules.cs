@@ -23,7 +23,7 @@ public static class RecordingRules
         }
         if (request.WebRecordConfig is { } config)
         {
-            errors.Require(!request.IsWebMode || !string.IsNullOrWhiteSpace(config.Url) || !string.IsNullOrWhiteSpace(config.RootUrl),
+            errors.Require(!request.IsWebMode || config.Url is not null || config.RootUrl is not null,
                 "webRecordConfig.url", "or webRecordConfig.rootUrl is required in web mode");
             ValidateWebConfig(config, errors);
         }
@@ -48,8 +48,9 @@ public static class RecordingRules
 
     static void ValidateWebConfig(WebRecordConfig config, FieldErrors errors)
     {
-        errors.Require(string.IsNullOrWhiteSpace(config.Url) || HttpUrls.IsAbsoluteHttp(config.Url), "webRecordConfig.url", "must be an absolute http or https URL");
-        errors.Require(string.IsNullOrWhiteSpace(config.RootUrl) || HttpUrls.IsAbsoluteHttp(config.RootUrl), "webRecordConfig.rootUrl",
+        // An empty or blank page is no page, yet Agora would be sent it: a page left out is left out, not sent as "".
+        errors.Require(config.Url is null || HttpUrls.IsAbsoluteHttp(config.Url), "webRecordConfig.url", "must be an absolute http or https URL");
+        errors.Require(config.RootUrl is null || HttpUrls.IsAbsoluteHttp(config.RootUrl), "webRecordConfig.rootUrl",
             "must be an absolute http or https URL");
         errors.InRange(config.VideoBitrate, MinVideoBitrate, MaxVideoBitrate, "webRecordConfig.videoBitrate");
         errors.InRange(config.VideoFps, MinVideoFps, MaxVideoFps, "webRecordConfig.videoFps");

@@ -21,7 +21,7 @@ public static class SequencesEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> QuerySequences(string roomUuid, [FromQuery] string? nextId, [FromQuery] string? cmd,
         AgoraUpstream upstream) =>
-        PageQuery.TryBuild(nextId, cmd, out var query, out var errors)
+        PageQuery.TryBuildEvents(nextId, cmd, count: null, out var query, out var errors)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "sequences") + query)
             : GatewayProblems.Invalid(errors);
 }

@@ -1,10 +1,12 @@
+using Classroom.Agora.Validation;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// The paging query of Agora's list calls: an opaque <c>nextId</c>; for a room's events a <c>cmd</c> filter, for a
-/// widget's a page size (<c>count</c>).
+/// The paging query of Agora's list calls: a <c>nextId</c>, the recordings' an opaque record id and the events' a
+/// sequence number; for a room's events a <c>cmd</c> filter, for a widget's a page size (<c>count</c>). A number is
+/// written as Agora writes it (<see cref="DecimalText"/>): <c>cmd=007</c> is refused, not sent on as Agora may read it.
 /// </summary>
 public static class PageQuery
 {
@@ -14,25 +16,36 @@ public static class PageQuery
     public const string NextIdPattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
     public const int MaxCount = 100;
 
-    public static bool TryBuild(string? nextId, string? cmd, out string query, out IReadOnlyDictionary<string, string[]> errors) =>
-        TryBuild(nextId, cmd, count: null, out query, out errors);
+    /// <summary>A page of recordings: <c>nextId</c> is the text the last page's answer gave, a record id Agora writes as a string.</summary>
+    public static bool TryBuildRecords(string? nextId, out string query, out IReadOnlyDictionary<string, string[]> errors) =>
+        TryBuild(nextId, isSequence: false, cmd: null, count: null, out query, out errors);
 
-    public static bool TryBuild(string? nextId, string? cmd, string? count, out string query, out IReadOnlyDictionary<string, string[]> errors)
+    /// <summary>
+    /// A page of a room's or a widget's events: <c>nextId</c> is the sequence number the last page's answer gave, which Agora
+    /// writes as a JSON number, so text that is no such number is refused rather than sent on.
+    /// </summary>
+    public static bool TryBuildEvents(string? nextId, string? cmd, string? count, out string query, out IReadOnlyDictionary<string, string[]> errors) =>
+        TryBuild(nextId, isSequence: true, cmd, count, out query, out errors);
+
+    static bool TryBuild(string? nextId, bool isSequence, string? cmd, string? count, out string query, out IReadOnlyDictionary<string, string[]> errors)
     {
         var problems = new Dictionary<string, string[]>();
+        if (isSequence && nextId is not null && !DecimalText.TryParse(nextId, out _))
+        {
+            problems["nextId"] = ["must be the sequence number a page's nextId gave: decimal digits, no leading zero"];
+        }
         // Counted in characters (code points), as the document's maxLength counts them: a character beyond the BMP is one.
-        if (nextId is not null && (nextId.EnumerateRunes().Count() > MaxNextIdLength || nextId.Any(char.IsControl)))
+        else if (nextId is not null && (nextId.EnumerateRunes().Count() > MaxNextIdLength || nextId.Any(char.IsControl)))
         {
             problems["nextId"] = [$"must be at most {MaxNextIdLength} printable characters"];
         }
-        if (cmd is not null && !int.TryParse(cmd, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (cmd is not null && !DecimalText.TryParse(cmd, out _))
         {
-            problems["cmd"] = ["must be an event cmd number"];
+            problems["cmd"] = ["must be an event cmd number: decimal digits, no leading zero"];
         }
-        if (count is not null && (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
-            || size is < 1 or > MaxCount))
+        if (count is not null && (!DecimalText.TryParse(count, out var size) || size is < 1 or > MaxCount))
         {
-            problems["count"] = [$"must be from 1 to {MaxCount}"];
+            problems["count"] = [$"must be from 1 to {MaxCount}, without a leading zero"];
         }
         errors = problems;
         var parameters = new Dictionary<string, string?>();

@@ -70,6 +70,16 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             {
                 parameter.Schema = schema();
             }
+            // A page of events names the next by its sequence number, a page of recordings by a record id (PageQuery). Text
+            // of digits rather than an integer: a cursor, not an id to count through, as OWASP's rules read an integer *Id.
+            if (parameter.Name == "nextId" && context.ApiDescription.RelativePath?.EndsWith("/sequences", StringComparison.Ordinal) == true)
+            {
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String, MaxLength = 10, Pattern = "^(0|[1-9][0-9]*)$",
+                    Description = $"A sequence number, 0 to {int.MaxValue}, without a leading zero.",
+                };
+            }
         }
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         foreach (var values in metadata.OfType<ParameterValuesMetadata>())

@@ -74,7 +74,7 @@ public static class RecordingsEndpoints
             return Forward.To(path, ReadOnlyMemory<byte>.Empty);
         }
         if (body.Value is { IsWebMode: true } request
-            && string.IsNullOrWhiteSpace(request.WebRecordConfig?.Url) && string.IsNullOrWhiteSpace(request.WebRecordConfig?.RootUrl)
+            && request.WebRecordConfig?.Url is null && request.WebRecordConfig?.RootUrl is null
             && webUrl.IsConfigured)
         {
             return WithBuiltUrl(roomUuid, request, roomType, language, webUrl, path);
@@ -113,7 +113,7 @@ public static class RecordingsEndpoints
         Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "records", "ready"));
 
     static Results<ForwardResult, ProblemHttpResult> ListRecordings(string roomUuid, [FromQuery] string? nextId, AgoraUpstream upstream) =>
-        PageQuery.TryBuild(nextId, cmd: null, out var query, out var errors)
+        PageQuery.TryBuildRecords(nextId, out var query, out var errors)
             ? Forward.To(upstream.AppPath("v2", "rooms", roomUuid, "records") + query)
             : GatewayProblems.Invalid(errors);
 }

@@ -72,7 +72,7 @@ public static class WidgetsEndpoints
 
     static Results<ForwardResult, ProblemHttpResult> QuerySequences(string roomUuid, string widgetUuid, [FromQuery] string? nextId,
         [FromQuery] string? count, AgoraUpstream upstream) =>
-        PageQuery.TryBuild(nextId, cmd: null, count, out var query, out var errors)
+        PageQuery.TryBuildEvents(nextId, cmd: null, count, out var query, out var errors)
             ? Forward.To(upstream.WidgetPath(roomUuid, widgetUuid, "sequences") + query)
             : GatewayProblems.Invalid(errors);
 

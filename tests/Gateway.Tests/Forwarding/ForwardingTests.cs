@@ -704,12 +704,12 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         await using var gateway = InFrontOf(upstream.BaseUrl);
         using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
 
-        await client.GetAsync("/api/v1/rooms/room-1/sequences?nextId=a%20b&cmd=20&junk=1", Json.Cancel);
-        await client.GetAsync("/api/v1/rooms/room-1/records?nextId=xyz", Json.Cancel);
+        await client.GetAsync("/api/v1/rooms/room-1/sequences?nextId=%33&cmd=20&junk=1", Json.Cancel);
+        await client.GetAsync("/api/v1/rooms/room-1/records?nextId=a%20b", Json.Cancel);
 
         var received = upstream.Requests.Select(r => r.RawTarget).ToArray();
-        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences?nextId=a%20b&cmd=20", received[0]);
-        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/records?nextId=xyz", received[1]);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/sequences?nextId=3&cmd=20", received[0]);
+        Assert.Equal($"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1/records?nextId=a%20b", received[1]);
     }
 
     [Fact]

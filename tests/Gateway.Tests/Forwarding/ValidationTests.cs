@@ -115,6 +115,25 @@ public sealed class ValidationTests
         { "DELETE", "/api/v1/rooms/room-1/widgets/w1/extra", """{"extra":[]}""", "extra" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{}""", "extra" },
         { "DELETE", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":["a.."]}""", "extra[0]" },
+        // A page left out is left out: one sent empty or blank would reach Agora as sent, in either mode.
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":""}}""", "webRecordConfig.url" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"  ","rootUrl":"https://school.example/c"}}""", "webRecordConfig.url" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"webRecordConfig":{"url":""}}""", "webRecordConfig.url" },
+        { "PUT", "/api/v1/rooms/room-1/records/states/1", """{"mode":"web","webRecordConfig":{"url":"https://school.example/c","rootUrl":" "}}""", "webRecordConfig.rootUrl" },
+        // A number is written as Agora writes it, and an event page's nextId is the sequence number a page gave.
+        { "GET", "/api/v1/rooms/room-1/sequences?cmd=007", null, "cmd" },
+        { "GET", "/api/v1/rooms/room-1/sequences?nextId=abc", null, "nextId" },
+        { "GET", "/api/v1/rooms/room-1/sequences?nextId=007", null, "nextId" },
+        { "GET", "/api/v1/rooms/room-1/sequences?nextId=-1", null, "nextId" },
+        { "GET", "/api/v1/rooms/room-1/widgets/poll/sequences?count=010", null, "count" },
+        { "GET", "/api/v1/rooms/room-1/widgets/w1/sequences?nextId=x1", null, "nextId" },
+        { "POST", "/api/v1/rooms/room-1", """{"roomName":"x","roomType":004}""", "body" },
+        // Keys naming one property twice, or a property inside one the body sets too: the outcome would be the order applied.
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a":1,"a.b":2}}""", "properties.a.b" },
+        { "PUT", "/api/v1/rooms/room-1/properties", """{"properties":{"a.b":2,"a":{"b":1}}}""", "properties.a.b" },
+        { "PUT", "/api/v1/rooms/room-1/users/u1/properties", """{"properties":{"x.y":1,"x.y.z":2}}""", "properties.x.y.z" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{"q":1,"q.open":true}}""", "extra.q.open" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1/users/u1", """{"extra":{"q":1,"q.open":true}}""", "extra.q.open" },
     };
 
     [Theory]
@@ -322,7 +341,7 @@ public sealed class ValidationTests
     [InlineData("/api/v1/rooms/room-1/sequences?nextId=%FF", "query")]
     [InlineData("/api/v1/audit?userId=a%E2%82", "query")]
     [InlineData("/api/v1/rooms/x%25FFy/sequences", null)]
-    [InlineData("/api/v1/rooms/a%20b%23c/sequences?nextId=%C3%A9", null)]
+    [InlineData("/api/v1/rooms/a%20b%23c/records?nextId=%C3%A9", null)]
     public async Task AnEscapeThatDecodesToNoTextIsRefused(string target, string? refused)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
@@ -502,6 +521,49 @@ public sealed class ValidationTests
         var errors = System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("groups[0].users[0].userUuid", out _), $"errors lack the first user: {errors}");
         Assert.Contains("more fields", errors.GetProperty("body")[0].GetString());
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// A key is named once however many rules or other keys it breaks: a key inside several keys the body sets is named
+    /// for the outermost, a key of the wrong shape for its shape alone, and a key holding others is not named for them.
+    /// </summary>
+    [Fact]
+    public async Task APropertyKeyRefusedIsNamedOnceWithOneMessage()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/properties", new StringContent(
+            """{"properties":{"a":1,"a.b":2,"a.b.c":3,"a.c":4,"a..d":5,"ab":6}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJson()).GetProperty("errors");
+        Assert.Equal(["properties.a..d", "properties.a.b", "properties.a.b.c", "properties.a.c"],
+            errors.EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
+        Assert.All(errors.EnumerateObject(), field => Assert.Equal(1, field.Value.GetArrayLength()));
+        Assert.Contains("inside a,", errors.GetProperty("properties.a.b.c")[0].GetString());
+        Assert.Empty(upstream.Requests);
+    }
+
+    /// <summary>
+    /// With the gateway building web recording URLs, a page sent empty is refused, not taken for one left out and replaced
+    /// by the built one: the client said which page, and it is none.
+    /// </summary>
+    [Fact]
+    public async Task AnEmptyRecordingPageIsRefusedWhereTheGatewayBuildsOne()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl, ("Agora:WebRecording:ClassroomUrl", "https://class.school.example/record"));
+        using var client = gateway.CreateClient(TestJwt.Teacher("room-1").Sign());
+
+        var response = await client.PutAsync("/api/v1/rooms/room-1/records/states/1?roomType=4", new StringContent(
+            """{"mode":"web","webRecordConfig":{"url":" "}}""", Encoding.UTF8, "application/json"), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJson()).GetProperty("errors");
+        Assert.Equal(["webRecordConfig.url"], errors.EnumerateObject().Select(field => field.Name));
         Assert.Empty(upstream.Requests);
     }
 

@@ -268,10 +268,10 @@ public sealed partial class DocumentedAnswersTests
     public async Task ANextIdIsTakenExactlyWhenTheDocumentAllowsIt(int times, string part)
     {
         var nextId = string.Concat(Enumerable.Repeat(part, times));
-        var schema = ((JsonArray)Operations["QuerySequences"].Operation["parameters"]!).Single(p => (string)p!["name"]! == "nextId")!["schema"]!;
+        var schema = ((JsonArray)Operations["ListRecordings"].Operation["parameters"]!).Single(p => (string)p!["name"]! == "nextId")!["schema"]!;
 
         await AssertTakenExactlyWhenDocumentedAsync(schema, nextId,
-            new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/sequences?nextId=" + Uri.EscapeDataString(nextId)));
+            new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/records?nextId=" + Uri.EscapeDataString(nextId)));
     }
 
     /// <summary>
