@@ -15,6 +15,9 @@ public static class SchoolAuthentication
 {
     static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
 
+    /// <summary>The registered claims whose value is a NumericDate, seconds since the epoch.</summary>
+    static readonly string[] NumericDateClaims = [JwtRegisteredClaimNames.Exp, JwtRegisteredClaimNames.Nbf, JwtRegisteredClaimNames.Iat];
+
     /// <summary>The longest wait for the authority's discovery document or keys.</summary>
     public static readonly TimeSpan AuthorityTimeout = TimeSpan.FromSeconds(10);
 
@@ -151,6 +154,13 @@ public static class SchoolAuthentication
         if (payload is not { RootElement: { ValueKind: JsonValueKind.Object } claims })
         {
             context.Fail("The token's payload is not one JSON object.");
+            return Task.CompletedTask;
+        }
+        // A NumericDate is a JSON number (RFC 7519 §2); IdentityModel also reads one written as text ("1700000000"), which
+        // the RFC's readers refuse: a token whose lifetime one reader takes and another does not is no token.
+        if (NumericDateClaims.Any(name => claims.TryGetProperty(name, out var date) && date.ValueKind != JsonValueKind.Number))
+        {
+            context.Fail("The token's exp, nbf or iat is not a JSON number.");
             return Task.CompletedTask;
         }
         var userId = claims.TryGetProperty(auth.UserIdClaim, out var written) ? IdOf(written) : null;

@@ -37,6 +37,10 @@ public sealed class SignInTests
         { "an exp that is a list", WithClaim("exp", new[] { Now.AddMinutes(10).ToUnixTimeSeconds() }) },
         { "an exp that is an object", WithClaim("exp", new Dictionary<string, object> { ["at"] = Now.AddMinutes(10).ToUnixTimeSeconds() }) },
         { "an exp that is empty text", WithClaim("exp", "") },
+        // A NumericDate is a JSON number (RFC 7519 §2): written as text, it is a date one reader takes and another refuses.
+        { "an exp that is a number written as text", WithDateAsText("exp") },
+        { "an nbf that is a number written as text", WithDateAsText("nbf") },
+        { "an iat that is a number written as text", WithDateAsText("iat") },
         { "an issuer that is a list holding the configured one", new TestJwt { Issuer = null, OtherClaims = new Dictionary<string, object> { ["iss"] = new[] { SandboxMode.Issuer } } }.Sign() },
         { "an audience that is an object", new TestJwt { Audience = null, OtherClaims = new Dictionary<string, object> { ["aud"] = new Dictionary<string, object> { ["aud"] = SandboxMode.Audience } } }.Sign() },
         { "an empty audience list", new TestJwt { Audience = null, OtherClaims = new Dictionary<string, object> { ["aud"] = Array.Empty<string>() } }.Sign() },
@@ -59,6 +63,10 @@ public sealed class SignInTests
         { "tampered payload", Tamper(new TestJwt().Sign()) },
         { "text after the payload's JSON", new TestJwt().SignPayload(payload => payload + "xyz") },
     };
+
+    /// <summary>A token valid but for its NumericDate <paramref name="claim"/>, written as the text of its number.</summary>
+    static string WithDateAsText(string claim) =>
+        new TestJwt().SignPayload(payload => System.Text.RegularExpressions.Regex.Replace(payload, $"\"{claim}\":(\\d+)", $"\"{claim}\":\"$1\""));
 
     /// <summary>A token whose <paramref name="claim"/> is <paramref name="value"/>, its lifetime that claim's alone.</summary>
     static string WithClaim(string claim, object value) =>
@@ -216,6 +224,46 @@ public sealed class SignInTests
         var response = await client.PostAsync("/api/v1/rtm-token", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>
+    /// The skew is 30 s: a token expired 29 s ago signs in, one expired 31 s ago does not. The lifetime is judged by the
+    /// system clock, so each token is made relative to now: <c>exp</c> is whole seconds, rounded up for the one that signs
+    /// in (at most 29 s old when sent) and down for the one refused (at least 31 s old, however long the request takes).
+    /// A sign-in delayed past the skew by a stalled host is tried again with a fresh token, a few times at most; a skew
+    /// under 29 s refuses every try.
+    /// </summary>
+    [Fact]
+    public async Task TheClockSkewIsThirtySeconds()
+    {
+        await using var gateway = new GatewayFactory();
+        using var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(client, new TestJwt().Sign())).StatusCode);
+
+        var within = HttpStatusCode.Unauthorized;
+        for (var attempt = 0; attempt < 5 && within != HttpStatusCode.OK; attempt++)
+        {
+            within = (await SignInAsync(client, ExpiredSecondsAgo(29, DateTimeOffset.UtcNow.AddSeconds(1)))).StatusCode;
+        }
+        var past = await SignInAsync(client, ExpiredSecondsAgo(31, DateTimeOffset.UtcNow));
+
+        Assert.Equal(HttpStatusCode.OK, within);
+        Assert.Equal(HttpStatusCode.Unauthorized, past.StatusCode);
+        Assert.Equal("The bearer token has expired.", (await past.ReadJson()).GetProperty("detail").GetString());
+    }
+
+    /// <summary>A token whose <c>exp</c> is <paramref name="seconds"/> before <paramref name="now"/>, in its whole second.</summary>
+    static string ExpiredSecondsAgo(int seconds, DateTimeOffset now) => new TestJwt
+    {
+        Lifetime = null,
+        OtherClaims = new Dictionary<string, object> { ["exp"] = now.ToUnixTimeSeconds() - seconds },
+    }.Sign();
+
+    static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string jwt)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rtm-token");
+        request.Headers.Authorization = new("Bearer", jwt);
+        return await client.SendAsync(request, Json.Cancel);
     }
 
     /// <summary>
