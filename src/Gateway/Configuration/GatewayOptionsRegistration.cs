@@ -17,6 +17,17 @@ public static class GatewayOptionsRegistration
             sandbox ? SandboxMode.ApplyDefaults : null);
         builder.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section,
             sandbox ? SandboxMode.ApplyDefaults : null);
+        if (!sandbox)
+        {
+            // The sandbox's key is published with the source: whoever reads it signs in as anyone, and beside an app
+            // certificate of the operator's own the gateway would hand them that app's Agora tokens. Read as bytes, so no
+            // other spelling of the same key passes. The certificate is read as configured (outside the sandbox nothing fills
+            // it in), not through its options, whose own failures would be told again here.
+            builder.Services.AddOptions<AuthOptions>().Validate<IConfiguration>(
+                (auth, configuration) => !SandboxMode.SignsInWithTheSandboxKeyBeside(auth, configuration[$"{AgoraOptions.Section}:{nameof(AgoraOptions.AppCertificate)}"]),
+                "Auth:SigningKey is the sandbox's published key, with which anyone can sign in as anyone, beside an app certificate "
+                + "of your own (Agora:AppCertificate): set a key of your own, or an authority.");
+        }
         return builder;
     }
 

@@ -39,6 +39,14 @@ public static class SandboxMode
     /// </summary>
     public static bool SignsInWithTheSandboxKey(AuthOptions auth) => auth.SigningKey == SigningKey;
 
+    /// <summary>
+    /// Whether <paramref name="auth"/>'s key is the sandbox's, in any spelling of its bytes, beside an app certificate that is
+    /// not the sandbox's (<paramref name="appCertificate"/>): tokens anyone can sign, and Agora tokens of a real app for them.
+    /// </summary>
+    public static bool SignsInWithTheSandboxKeyBeside(AuthOptions auth, string? appCertificate) =>
+        auth.SigningKeyBytes is { } key && key.AsSpan().SequenceEqual(Convert.FromBase64String(SigningKey))
+        && !string.Equals(appCertificate, AgoraSandbox.AppCertificate, StringComparison.OrdinalIgnoreCase);
+
     public static void ApplyDefaults(AuthOptions auth)
     {
         auth.Issuer = string.IsNullOrEmpty(auth.Issuer) ? Issuer : auth.Issuer;

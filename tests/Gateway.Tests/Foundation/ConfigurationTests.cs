@@ -44,6 +44,8 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Audience", "")]
     [InlineData("Auth:SigningKey", null)] // and no authority: one of the two is required
     [InlineData("Auth:SigningKey", "c2hvcnQ=")]
+    [InlineData("Auth:SigningKey", Gateway.Configuration.SandboxMode.SigningKey)] // published, beside a certificate of the operator's own
+    [InlineData("Auth:SigningKey", " c2FuZGJveC1jbGFzc3Jvb20tZ2F0ZXdheS1rZXktMzI= ")] // the same bytes spelt otherwise
     [InlineData("Auth:Authority", "https://login.school.example")] // beside the signing key
     [InlineData("Redis:Configuration", "password=fedcba9876543210fedcba9876543210")]
     [InlineData("Redis:Configuration", "localhost:notaport")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Gateway.Health;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -120,9 +121,11 @@ public sealed class ReadinessTests : IAsyncLifetime
         await using var sandbox = new GatewayFactory();
         sandbox.StartServer();
         const string otherCertificate = "0123456789abcdef0123456789abcdef";
-        await using var misconfigured = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, ("Agora:AppCertificate", otherCertificate));
+        var schoolKey = RandomNumberGenerator.GetBytes(32);
+        await using var misconfigured = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl,
+            ("Agora:AppCertificate", otherCertificate), ("Auth:SigningKey", Convert.ToBase64String(schoolKey)));
         await using var configured = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl);
-        using var teacher = misconfigured.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var teacher = misconfigured.CreateClient((TestJwt.Teacher("room-1") with { Key = schoolKey }).Sign());
 
         var refusedCall = await teacher.PutAsync("/api/v1/rooms/room-1/states/1", null, Json.Cancel);
         var notReady = await misconfigured.CreateClient().GetAsync("/readyz", Json.Cancel);
