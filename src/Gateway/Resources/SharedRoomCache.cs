@@ -76,8 +76,9 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
     /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is
     /// told before this instance's next read and as soon as this instance reaches Redis again
     /// (<see cref="LocalCopies.CatchUpAfterEveryLapse"/>), and the write is answered once no other instance's copy can be
-    /// served (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>); an instance that still reaches Redis while this one
-    /// cannot may serve the old answer from Redis until then, for at most <see cref="TimeToLive"/>.
+    /// served (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>) and Redis has been tried once more; an instance that
+    /// still reaches Redis while this one cannot may serve the old answer from Redis until then, for at most
+    /// <see cref="TimeToLive"/>.
     /// </summary>
     public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
@@ -89,6 +90,10 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
             if (_localCopies is not null)
             {
                 await _localCopies.UntilLeasesLapsedAsync();
+                // An instance that reached Redis throughout (a failover's promoted replica) kept its lease, and its copy,
+                // through that wait; this one may reach Redis again by now, before its lease is taken again and the
+                // catch-up runs, so the write is told once more before it is answered.
+                await MakePendingInvalidationAsync(roomUuid);
             }
         }
     }
@@ -133,14 +138,28 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
     {
         foreach (var room in _pendingInvalidations.Keys)
         {
-            if (!await InvalidateEverywhere(room))
+            if (!await MakePendingInvalidationAsync(room))
             {
                 return false;
             }
-            if (_pendingInvalidations.TryRemove(room, out _))
-            {
-                Interlocked.Decrement(ref _pendingCount);
-            }
+        }
+        return true;
+    }
+
+    /// <summary>Makes the room's invalidation if it could not be made and still is not; false when it cannot be.</summary>
+    async Task<bool> MakePendingInvalidationAsync(string roomUuid)
+    {
+        if (!_pendingInvalidations.ContainsKey(roomUuid))
+        {
+            return true;
+        }
+        if (!await InvalidateEverywhere(roomUuid))
+        {
+            return false;
+        }
+        if (_pendingInvalidations.TryRemove(roomUuid, out _))
+        {
+            Interlocked.Decrement(ref _pendingCount);
         }
         return true;
     }

@@ -127,6 +127,41 @@ public sealed class RedisOutageTests
     }
 
     /// <summary>
+    /// The split of a failover: the writer's connection cannot reach Redis (it was on the frozen primary) while the reader's
+    /// can (already on the promoted replica), renewing its lease and keeping its copy of the list. The writer's invalidation
+    /// fails, and it waits out the leases; by then it reaches Redis again. It tries the invalidation once more before it
+    /// answers, so the reader serves the list after the write, where it served the one before as a HIT. Redis's ACL makes
+    /// the split (the writer's user may touch no key), then the writer's return, whose lease renewals are still refused, so
+    /// that its lease is not taken again before the answer and the catch-up after a lapse does not make the invalidation first.
+    /// </summary>
+    [Fact]
+    public async Task AWriteWhoseInvalidationFailedTriesItOnceMoreBeforeItsAnswerSoAnInstanceThatReachedRedisThroughoutServesTheNewList()
+    {
+        await using var cluster = await GatewayCluster.StartAsync();
+        var redis = cluster.Redis!;
+        await redis.CliAsync("ACL", "SETUSER", "writer", "on", ">writer-password", "~*", "&*", "+@all");
+        var writer = await cluster.AddConnectedInstanceAsync(
+            ("Redis:Configuration", $"{redis.Configuration},user=writer,password=writer-password"));
+        var reader = await cluster.AddConnectedInstanceAsync();
+        using var teacher = writer.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var student = reader.CreateClient(TestJwt.Student("room-1").Sign());
+        await ReadAsync(student);
+        var cached = await Poll.Until(() => ReadAsync(student), read => read.CacheStatus == "HIT");
+
+        await redis.CliAsync("ACL", "SETUSER", "writer", "resetkeys");
+        var write = WriteAsync(teacher, "PUT");
+        await Poll.Until(() => redis.CliAsync("ACL", "LOG"), log => log.Contains("classroom-gateway:resources:{", StringComparison.Ordinal));
+        await redis.CliAsync("ACL", "SETUSER", "writer", "resetkeys", "%R~*", "~classroom-gateway:resources:*", "~classroom-gateway:room:*",
+            "~*:sequence", "~*:acknowledged");
+        var written = await write;
+        var after = await ReadAsync(student);
+
+        Assert.Equal((HttpStatusCode.OK, "HIT", ChangingResources.ListBody(0)), cached);
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "MISS", ChangingResources.ListBody(1)), after);
+    }
+
+    /// <summary>
     /// A Redis back at a snapshot taken before a write (as a replica promoted before it copied the write) holds the list
     /// the write made old, under the generation it was stored with: restarted from the snapshot, its connections closed,
     /// or reloaded from it in place, every connection kept. The instance that wrote makes its invalidation again once it
