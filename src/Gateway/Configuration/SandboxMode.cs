@@ -45,7 +45,14 @@ public static class SandboxMode
     /// </summary>
     public static bool SignsInWithTheSandboxKeyBeside(AuthOptions auth, string? appCertificate) =>
         auth.SigningKeyBytes is { } key && key.AsSpan().SequenceEqual(Convert.FromBase64String(SigningKey))
-        && !string.Equals(appCertificate, AgoraSandbox.AppCertificate, StringComparison.OrdinalIgnoreCase);
+        && !IsSandboxCertificate(appCertificate);
+
+    /// <summary>
+    /// Whether <paramref name="appCertificate"/> is the sandbox's own, published with the source: the Agora tokens minted
+    /// with it are worth nothing anywhere but the emulator, unlike those of an operator's own certificate.
+    /// </summary>
+    public static bool IsSandboxCertificate(string? appCertificate) =>
+        string.Equals(appCertificate, AgoraSandbox.AppCertificate, StringComparison.Ordinal);
 
     public static void ApplyDefaults(AuthOptions auth)
     {

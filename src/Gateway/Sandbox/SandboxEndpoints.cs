@@ -93,7 +93,7 @@ public static class SandboxEndpoints
         }
         // Nor beside an app certificate of the operator's own: the RTM and room-user tokens the gateway mints for a sign-in
         // are then valid at Agora, so a sign-in signed here for anyone would be an Agora login as anyone.
-        if (!string.Equals(agora.Value.AppCertificate, AgoraSandbox.AppCertificate, StringComparison.Ordinal))
+        if (!SandboxMode.IsSandboxCertificate(agora.Value.AppCertificate))
         {
             return Problems.GatewayProblems.Result(StatusCodes.Status403Forbidden, "Sandbox tokens are signed only beside the "
                 + "sandbox's app certificate, and this gateway mints Agora tokens with one of its own (Agora:AppCertificate).");
