@@ -79,7 +79,10 @@ public sealed class EventTests
     [InlineData("?nextId=abc")]
     [InlineData("?nextId=-1")]
     [InlineData("?cmd=x")]
-    public async Task RefusesANonNumericNextIdOrCmd(string query)
+    [InlineData("?cmd=007")]
+    [InlineData("?nextId=01")]
+    [InlineData("?cmd=+1")]
+    public async Task RefusesANextIdOrCmdThatIsNotAPlainDecimalNumber(string query)
     {
         await using var emulator = await RunningEmulator.StartAsync();
         var client = emulator.ClientFor();

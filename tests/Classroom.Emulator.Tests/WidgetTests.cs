@@ -208,6 +208,8 @@ public sealed class WidgetTests
     [InlineData("?count=101")]
     [InlineData("?count=many")]
     [InlineData("?nextId=-1")]
+    [InlineData("?count=010")]
+    [InlineData("?nextId=01")]
     public async Task RefusesABadPageWith400(string query)
     {
         await using var emulator = await RunningEmulator.StartAsync();

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Classroom.Agora.Models;
+using Classroom.Agora.Validation;
 using Classroom.Emulator.Classrooms;
 using Classroom.Emulator.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,25 +25,28 @@ static class EventEndpoints
     static Results<Ok<AgoraEnvelope<EventPage>>, JsonHttpResult<AgoraError>> Query(string roomUuid, string? nextId, string? cmd, ClassroomStore store)
     {
         Outcome<EventPage> outcome = !TryParseOptional(nextId, out var from)
-            ? AgoraFailure.BadParameter("nextId must be a sequence number")
+            ? AgoraFailure.BadParameter("nextId must be a sequence number: decimal digits, no leading zero")
             : !TryParseOptional(cmd, out var only)
-                ? AgoraFailure.BadParameter("cmd must be an event command number")
-                : store.InRoom(roomUuid, (room, _) => Outcome.Of(room.Events.Page(from, (int?)only)));
+                ? AgoraFailure.BadParameter("cmd must be an event command number: decimal digits, no leading zero")
+                : store.InRoom(roomUuid, (room, _) => Outcome.Of(room.Events.Page(from, only)));
         return outcome.ToResult(store.Time);
     }
 
     static Ok<AgoraEnvelope<IReadOnlyList<AgoraEvent>>> Poll(ClassroomStore store) =>
         TypedResults.Ok(AgoraEnvelope<IReadOnlyList<AgoraEvent>>.Success(store.Poll(), store.Time.GetUtcNow()));
 
-    /// <summary>An absent query value, or a plain decimal number within <see cref="int"/>.</summary>
-    internal static bool TryParseOptional(string? text, out long? value)
+    /// <summary>
+    /// An absent query value, or a number written as Agora writes it (<see cref="DecimalText"/>), as the <c>{state}</c>
+    /// segments are read: <c>cmd=007</c> is 7 to one reader and an error to another, so it is refused, as the gateway refuses it.
+    /// </summary>
+    internal static bool TryParseOptional(string? text, out int? value)
     {
         value = null;
         if (string.IsNullOrEmpty(text))
         {
             return true;
         }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed > int.MaxValue)
+        if (!DecimalText.TryParse(text, out var parsed))
         {
             return false;
         }

@@ -29,11 +29,11 @@ static class WidgetEndpoints
         string roomUuid, string widgetUuid, string? nextId, string? count, ClassroomStore store)
     {
         Outcome<EventPage> outcome = !EventEndpoints.TryParseOptional(nextId, out var from)
-            ? AgoraFailure.BadParameter("nextId must be a sequence number")
+            ? AgoraFailure.BadParameter("nextId must be a sequence number: decimal digits, no leading zero")
             : !EventEndpoints.TryParseOptional(count, out var size) || size is < 1 or > Paging.PageSize
-                ? AgoraFailure.BadParameter($"count must be from 1 to {Paging.PageSize}")
+                ? AgoraFailure.BadParameter($"count must be from 1 to {Paging.PageSize}, without a leading zero")
                 : store.InRoom(roomUuid, (room, _) =>
-                    Outcome.Of(room.Events.Page(from, e => e.Cmd == EventCmd.WidgetChanged && IsOf(e, widgetUuid), (int)(size ?? Paging.PageSize))));
+                    Outcome.Of(room.Events.Page(from, e => e.Cmd == EventCmd.WidgetChanged && IsOf(e, widgetUuid), size ?? Paging.PageSize)));
         return outcome.ToResult(store.Time);
     }
 
