@@ -71,6 +71,29 @@ public sealed class RoomPropertyTests
         Assert.Equal(1, properties.GetProperty("widgets").GetProperty("netlessBoard").GetProperty("extra").GetProperty("k").GetInt32());
     }
 
+    /// <summary>
+    /// Each value comes back as the JSON it was sent as: a role the client wrote as text (<c>"2"</c>) stays text, and a
+    /// null stays null, where a room's properties read through their model and written again came back as the number 2
+    /// and without the field.
+    /// </summary>
+    [Fact]
+    public async Task KeepsEveryValueTheRoomWasCreatedWithAsItWasSent()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        const string Created = """
+            {"processes":{"handsUp":{"maxAccept":3,"defaultAcceptRole":"2"}},"schedule":{"startTime":null,"duration":600}}
+            """;
+
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}", "r"),
+            Json.Raw($$"""{"roomName":"X","roomType":4,"roomProperties":{{Created}}}"""), RunningEmulator.Ct));
+
+        var properties = (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties");
+        Assert.Equal("2", properties.GetProperty("processes").GetProperty("handsUp").GetProperty("defaultAcceptRole").GetString());
+        Assert.Equal(JsonValueKind.Null, properties.GetProperty("schedule").GetProperty("startTime").ValueKind);
+        Assert.Equal(600, properties.GetProperty("schedule").GetProperty("duration").GetInt32());
+    }
+
     [Fact]
     public async Task QueryingAnUnknownOrDestroyedRoomIs20404100()
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Classroom.Agora.Models;
 using Classroom.Emulator.Events;
 using Classroom.Emulator.Hosting;
@@ -17,9 +16,8 @@ sealed class Classroom
     /// <summary>How long an ended classroom lingers before Agora destroys it.</summary>
     public static readonly TimeSpan DestroyDelay = TimeSpan.FromHours(1);
 
-    static readonly JsonSerializerOptions WithoutNulls = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    public Classroom(string uuid, string appId, CreateRoomRequest settings, DateTimeOffset createdAt, Action<AgoraEvent> appended)
+    /// <summary>A room of <paramref name="settings"/>; its properties start as <paramref name="properties"/>, the body's <c>roomProperties</c> as sent.</summary>
+    public Classroom(string uuid, string appId, CreateRoomRequest settings, JsonObject? properties, DateTimeOffset createdAt, Action<AgoraEvent> appended)
     {
         Uuid = uuid;
         Name = settings.RoomName ?? uuid;
@@ -27,7 +25,7 @@ sealed class Classroom
         RoleConfig = settings.RoleConfig;
         CreatedAt = createdAt;
         Events = new RoomEventLog(uuid, appended);
-        Properties = new ClassroomProperties(new PropertyTree(InitialProperties(settings.RoomProperties, Type)), Events);
+        Properties = new ClassroomProperties(new PropertyTree(InitialProperties(properties, Type)), Events);
         Users = new RoomUsers(Events);
         Recordings = new RoomRecordings(appId, uuid, Type, Events, Properties);
         Resources = new RoomResources(Events);
@@ -105,9 +103,9 @@ sealed class Classroom
     }
 
     /// <summary>The created room's properties as given (custom ones included), with its <c>roomType</c>.</summary>
-    static JsonObject InitialProperties(RoomProperties? given, int type)
+    static JsonObject InitialProperties(JsonObject? given, int type)
     {
-        var properties = given is null ? [] : JsonSerializer.SerializeToNode(given, WithoutNulls)!.AsObject();
+        var properties = given ?? [];
         properties["roomType"] = type;
         return properties;
     }

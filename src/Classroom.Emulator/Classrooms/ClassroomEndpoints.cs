@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 using Classroom.Emulator.Hosting;
@@ -23,7 +24,7 @@ static class ClassroomEndpoints
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Create(
         string roomUuid, JsonBody<CreateRoomRequest> body, ClassroomStore store) =>
-        body.Then(RoomRules.Validate, value => store.Create(roomUuid, value)).ToResult(store.Time);
+        body.Then(RoomRules.Validate, value => store.Create(roomUuid, value, body.Sent("roomProperties") as JsonObject)).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<ClassroomDetails>>, JsonHttpResult<AgoraError>> Query(string roomUuid, ClassroomStore store) =>
         store.InRoom(roomUuid, (room, _) => Outcome.Of(room.Describe())).ToResult(store.Time);

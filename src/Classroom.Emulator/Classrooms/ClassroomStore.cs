@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Classroom.Agora.Models;
 using Classroom.Emulator.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,15 +22,18 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
 
     public TimeProvider Time => time;
 
-    /// <summary>Creating a room that exists changes nothing and succeeds, so a retried create is harmless.</summary>
-    public Outcome<NoData> Create(string roomUuid, CreateRoomRequest settings)
+    /// <summary>
+    /// Creating a room that exists changes nothing and succeeds, so a retried create is harmless. The room's properties
+    /// are <paramref name="properties"/>, the body's <c>roomProperties</c> as sent.
+    /// </summary>
+    public Outcome<NoData> Create(string roomUuid, CreateRoomRequest settings, JsonObject? properties)
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
             if (Find(roomUuid, now) is null)
             {
-                _rooms[roomUuid] = NewRoom(roomUuid, settings, now);
+                _rooms[roomUuid] = NewRoom(roomUuid, settings, properties, now);
             }
             return NoData.Done;
         }
@@ -53,7 +57,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
             var now = time.GetUtcNow();
             if (Find(roomUuid, now) is not { } room)
             {
-                _rooms[roomUuid] = room = NewRoom(roomUuid, new CreateRoomRequest(), now);
+                _rooms[roomUuid] = room = NewRoom(roomUuid, new CreateRoomRequest(), properties: null, now);
             }
             if (room.State == ClassState.Ended)
             {
@@ -90,10 +94,10 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
         }
     }
 
-    Classroom NewRoom(string roomUuid, CreateRoomRequest settings, DateTimeOffset now)
+    Classroom NewRoom(string roomUuid, CreateRoomRequest settings, JsonObject? properties, DateTimeOffset now)
     {
         Classroom? room = null;
-        room = new Classroom(roomUuid, options.Value.AppId, settings, now, appended => Enqueue(room!, appended));
+        room = new Classroom(roomUuid, options.Value.AppId, settings, properties, now, appended => Enqueue(room!, appended));
         return room;
     }
 

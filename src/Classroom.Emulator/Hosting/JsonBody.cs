@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 
@@ -12,13 +13,25 @@ namespace Classroom.Emulator.Hosting;
 /// </summary>
 sealed class JsonBody<T> : IRequestBody where T : class, new()
 {
-    JsonBody(T value, AgoraFailure? error, bool unread = false) => (Value, _error, Unread) = (value, error, unread ? error : null);
+    JsonBody(T value, AgoraFailure? error, bool unread = false, ReadOnlyMemory<byte>? sent = null) =>
+        (Value, _error, Unread, _sent) = (value, error, unread ? error : null, sent);
 
     readonly AgoraFailure? _error;
+    readonly ReadOnlyMemory<byte>? _sent;
 
     public AgoraFailure? Unread { get; }
 
     public T Value { get; }
+
+    /// <summary>
+    /// The member <paramref name="name"/> as the client sent it, for a value Agora keeps as it came: the model reads some
+    /// values its own way (a role sent as <c>"2"</c> is written back as the number 2; a field sent as null is no field).
+    /// Null when the body has no such member.
+    /// </summary>
+    public JsonNode? Sent(string name) =>
+        _sent is { } sent && JsonNode.Parse(sent.Span, documentOptions: AgoraJson.Documents) is JsonObject body && body.Remove(name, out var member)
+            ? member
+            : null;
 
     /// <summary>The 400 for a body that is not JSON of the right shape or breaks one of <paramref name="rules"/>; null when it is fine.</summary>
     public AgoraFailure? Check(Func<T, IReadOnlyDictionary<string, string[]>> rules)
@@ -50,7 +63,8 @@ sealed class JsonBody<T> : IRequestBody where T : class, new()
         {
             return new JsonBody<T>(new T(), null);
         }
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var sent = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var bytes = sent.Span;
         if (SoundJson.FaultIn(bytes) is var (field, message))
         {
             // A lone surrogate, say, binds, but whatever stored it could not be written out again.
@@ -58,7 +72,7 @@ sealed class JsonBody<T> : IRequestBody where T : class, new()
         }
         try
         {
-            return new JsonBody<T>(JsonSerializer.Deserialize<T>(bytes, AgoraJson.Bodies) ?? new T(), null);
+            return new JsonBody<T>(JsonSerializer.Deserialize<T>(bytes, AgoraJson.Bodies) ?? new T(), null, sent: sent);
         }
         catch (JsonException e)
         {
