@@ -49,7 +49,8 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     /// spent, until <see cref="Until"/>; how many the window has counted, as Redis last said plus the blocks taken here
     /// since; and how many of those Redis has not been told of. At most one reservation is asked of Redis at a time;
     /// requests that find none left wait for it rather than each reserving a block of their own. Without Redis, a
-    /// window is one block of the whole allowance, taken here.
+    /// window is one block of the whole allowance, taken here. <see cref="Gone"/>: the sweep let go of it, so a request
+    /// that took it from the table before counts in the partition's window there instead, the one its other requests see.
     /// </summary>
     sealed class Reservation
     {
@@ -59,6 +60,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         public long Counted;
         public int Owed;
         public Task<bool>? Asking;
+        public bool Gone;
     }
 
     public int ReservationSize { get; }
@@ -118,21 +120,28 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         var reservation = _windows.Of(partition, _time);
         while (_redis.IsConfigured)
         {
-            Task<bool> asking;
+            Task<bool>? asking = null;
             lock (reservation)
             {
-                if (Decide(reservation) is { } lease)
+                if (!reservation.Gone)
                 {
-                    return lease;
+                    if (Decide(reservation) is { } lease)
+                    {
+                        return lease;
+                    }
+                    asking = reservation.Asking ??= ReserveAsync(partition, reservation);
                 }
-                asking = reservation.Asking ??= ReserveAsync(partition, reservation);
             }
-            if (!await asking)
+            if (asking is null)
+            {
+                reservation = _windows.Of(partition, _time);
+            }
+            else if (!await asking)
             {
                 break;
             }
         }
-        return CountHere(reservation);
+        return CountHere(partition, reservation);
     }
 
     /// <summary>
@@ -140,26 +149,35 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
     /// worth while it does not answer, owed to it. A window that ended gives way to one of this instance's own, opened
     /// by this request.
     /// </summary>
-    WindowLease CountHere(Reservation reservation)
+    WindowLease CountHere(string partition, Reservation reservation)
     {
-        lock (reservation)
+        while (true)
         {
-            if (Decide(reservation) is { } decided)
+            lock (reservation)
             {
-                return decided;
+                if (!reservation.Gone)
+                {
+                    return Decide(reservation) ?? TakeBlock(reservation);
+                }
             }
-            var now = _time.GetUtcNow();
-            if (now >= reservation.Until)
-            {
-                (reservation.Until, reservation.Counted, reservation.Owed) = (now + Window, 0, 0);
-            }
-            var block = (int)Math.Clamp(_permits - reservation.Counted, 0, _redis.IsConfigured ? ReservationSize : _permits);
-            reservation.Counted += block;
-            reservation.Owed += block;
-            reservation.Left = block;
-            reservation.Spent = reservation.Counted >= _permits;
-            return Decide(reservation)!;
+            reservation = _windows.Of(partition, _time);
         }
+    }
+
+    /// <summary>Under the reservation's lock, with none of its permits left: counts a block here and spends one of it, or refuses.</summary>
+    WindowLease TakeBlock(Reservation reservation)
+    {
+        var now = _time.GetUtcNow();
+        if (now >= reservation.Until)
+        {
+            (reservation.Until, reservation.Counted, reservation.Owed) = (now + Window, 0, 0);
+        }
+        var block = (int)Math.Clamp(_permits - reservation.Counted, 0, _redis.IsConfigured ? ReservationSize : _permits);
+        reservation.Counted += block;
+        reservation.Owed += block;
+        reservation.Left = block;
+        reservation.Spent = reservation.Counted >= _permits;
+        return Decide(reservation)!;
     }
 
     /// <summary>Spends a reserved permit, or refuses while the shared window is spent; null when Redis must be asked.</summary>
@@ -261,7 +279,10 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
             return reservation;
         }
 
-        /// <summary>By one caller at a time: lets go of the windows that ended, the one just made aside.</summary>
+        /// <summary>
+        /// By one caller at a time: lets go of the windows that ended, the one just made aside. Each is judged and let go of
+        /// under its lock, so that a request counting on it meanwhile keeps it, and one that took it before finds it gone.
+        /// </summary>
         void Sweep(string made, DateTimeOffset now)
         {
             var at = Volatile.Read(ref _sweepAt);
@@ -269,11 +290,19 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
             {
                 return;
             }
-            foreach (var (stale, _) in _byPartition.Where(r => r.Key != made && r.Value.Until <= now && r.Value.Asking is null))
+            foreach (var (partition, reservation) in _byPartition)
             {
-                if (_byPartition.TryRemove(stale, out _))
+                lock (reservation)
                 {
-                    Interlocked.Decrement(ref _count);
+                    if (partition == made || reservation.Until > now || reservation.Asking is not null)
+                    {
+                        continue;
+                    }
+                    reservation.Gone = true;
+                    if (_byPartition.TryRemove(partition, out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
                 }
             }
             Volatile.Write(ref _sweepAt, Math.Max(SweepFrom, 2 * Count));
@@ -295,7 +324,7 @@ public sealed class PerUserRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         if (!_redis.IsConfigured)
         {
-            return CountHere(_windows.Of(partition, _time));
+            return CountHere(partition, _windows.Of(partition, _time));
         }
         if (_windows.Find(partition) is { } reservation)
         {

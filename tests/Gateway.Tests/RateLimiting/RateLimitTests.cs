@@ -63,6 +63,76 @@ public sealed class RateLimitTests
     }
 
     /// <summary>
+    /// A request that took its partition's window from the table just as a sweep let go of it (the window had ended)
+    /// counts in the window the table holds, not in one of its own that nobody else sees: the partition's next requests,
+    /// finding none, made another, and the user was admitted more than the allowance in one minute.
+    /// </summary>
+    [Fact]
+    public async Task ARequestOnAWindowTheSweepLetGoOfCountsInTheWindowOfTheTable()
+    {
+        var clock = new HoldingClock();
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "2" }) { Clock = clock };
+        var limiter = gateway.Services.GetRequiredService<PerUserRateLimiter>();
+        bool Admitted(IPAddress address)
+        {
+            var request = new DefaultHttpContext { RequestServices = gateway.Services };
+            request.Request.Path = "/api/v1/rooms/room-1";
+            request.Connection.RemoteIpAddress = address;
+            using var lease = limiter.AttemptAcquire(request);
+            return lease.IsAcquired;
+        }
+        IPAddress Stranger(int network) => new([0x20, 0x01, 0x0d, 0xb8, 0, 0, (byte)(network >> 8), (byte)network, 0, 0, 0, 0, 0, 0, 0, 1]);
+        var user = IPAddress.Parse("198.51.100.1");
+        Assert.True(Admitted(user));
+        for (var network = 1; network < 10_000; network++) // the table's fill past which a new partition sweeps it
+        {
+            Admitted(Stranger(network));
+        }
+        clock.Advance(PerUserRateLimiter.Window);
+
+        var first = false;
+        var request = new Thread(() => first = Admitted(user));
+        clock.HoldNextReadOn(request); // holds the request as it counts on the window it took
+        request.Start();
+        clock.WaitUntilHeld();
+        var sweeper = new Thread(() => Admitted(Stranger(10_000)));
+        sweeper.Start();
+        // The sweep either ends, or waits for the request to be done with the window; released either way, the request
+        // and the sweep must leave the user one allowance.
+        SpinWait.SpinUntil(() => (sweeper.ThreadState & (ThreadState.Stopped | ThreadState.WaitSleepJoin)) != 0, TimeSpan.FromSeconds(30));
+        clock.Release();
+        request.Join();
+        sweeper.Join();
+        bool[] next = [Admitted(user), Admitted(user)];
+
+        Assert.True(first);
+        Assert.Equal([true, false], next);
+    }
+
+    /// <summary>A fake clock that holds one thread at its next reading of the time, until the test releases it.</summary>
+    sealed class HoldingClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
+    {
+        readonly ManualResetEventSlim _held = new(), _released = new();
+        Thread? _holding;
+
+        public void HoldNextReadOn(Thread thread) => Volatile.Write(ref _holding, thread);
+
+        public void WaitUntilHeld() => Assert.True(_held.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        public void Release() => _released.Set();
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Interlocked.CompareExchange(ref _holding, null, Thread.CurrentThread) == Thread.CurrentThread)
+            {
+                _held.Set();
+                _released.Wait(TestContext.Current.CancellationToken);
+            }
+            return base.GetUtcNow();
+        }
+    }
+
+    /// <summary>
     /// An anonymous caller on IPv6 counts against its /64, which a single host picks its addresses from at will: a new
     /// address in it is no new allowance. Another /64 has its own, and an IPv4 client counts as the same one whether the
     /// socket shows its address as IPv4 or IPv4-mapped IPv6.
