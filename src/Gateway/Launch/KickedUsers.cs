@@ -68,13 +68,18 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             _sweep.Run(_made, now.UtcTicks, static (made, at) => made.Until.UtcTicks <= at);
             var kick = _made[key] = new Kick(roomUuid, userUuid, until, now, Shared: false);
             localCopies.CatchUpAfterEveryLapse(nameof(KickedUsers), ShareAgainAsync);
-            if (!await ShareAsync(key, kick, When.Always))
-            {
-                // As any write Redis could not take: answered once no other instance serves its copy of "no ban".
-                await localCopies.UntilLeasesLapsedAsync();
-            }
+            // As any write Redis could not take: answered once no other instance serves its copy of "no ban", and Redis
+            // has been tried once more.
+            await localCopies.TellEveryMemberAsync(() => ShareAsync(key, kick, When.Always), () => ShareOnceMoreAsync(key, kick));
         }
     }
+
+    /// <summary>
+    /// The kick once more, unless a catch-up has told it since or a later kick of the user made here took its place; as a
+    /// catch-up, it keeps another instance's later kick of the same user, which Redis may have taken meanwhile.
+    /// </summary>
+    Task<bool> ShareOnceMoreAsync(string key, Kick kick) =>
+        _made.TryGetValue(key, out var made) && made == kick ? ShareAsync(key, kick, When.NotExists) : Task.FromResult(true);
 
     /// <summary>
     /// Tells Redis again of every running ban made here that it does not hold, or whose invalidation it did not take

@@ -181,8 +181,8 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     /// only through Redis, so that none serves its copy once the write is answered — a lease's length and the margin from
     /// when Redis stopped answering this instance, or stopped taking its renewals, nothing once that has passed: a Redis
     /// that answers reads and refuses writes (<c>NOREPLICAS</c>) answers this instance, yet renews no member's lease. A
-    /// member that still reaches Redis while this one cannot keeps its lease; the invalidation is made again before this
-    /// instance's next read.
+    /// member that still reaches Redis while this one cannot keeps its lease (<see cref="TellEveryMemberAsync"/> tells it
+    /// once more after this wait).
     /// </summary>
     public Task UntilLeasesLapsedAsync()
     {
@@ -194,6 +194,22 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
         }
         var wait = since + (long)(LeaseTime + Margin).TotalMilliseconds - now;
         return wait > 0 ? Task.Delay(TimeSpan.FromMilliseconds(wait)) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A write's telling of every member: <paramref name="tell"/> (the write in Redis, then <see cref="PublishAsync"/>),
+    /// false when Redis could not take it. The write is then answered once no other member serves its copy
+    /// (<see cref="UntilLeasesLapsedAsync"/>) and Redis has been tried once more (<paramref name="tellOnceMore"/>): a member
+    /// that reached Redis throughout (a failover's promoted replica) kept its lease, and its copy, through that wait, and
+    /// this instance may reach Redis again by now, before its lease is taken again and its catch-up runs a second or so later.
+    /// </summary>
+    public async Task TellEveryMemberAsync(Func<Task<bool>> tell, Func<Task<bool>> tellOnceMore)
+    {
+        if (!await tell())
+        {
+            await UntilLeasesLapsedAsync();
+            await tellOnceMore();
+        }
     }
 
     /// <summary>

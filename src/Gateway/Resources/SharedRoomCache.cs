@@ -76,26 +76,30 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
     /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is
     /// told before this instance's next read and as soon as this instance reaches Redis again
     /// (<see cref="LocalCopies.CatchUpAfterEveryLapse"/>), and the write is answered once no other instance's copy can be
-    /// served (<see cref="LocalCopies.UntilLeasesLapsedAsync"/>) and Redis has been tried once more; an instance that
+    /// served and Redis has been tried once more (<see cref="LocalCopies.TellEveryMemberAsync"/>); an instance that
     /// still reaches Redis while this one cannot may serve the old answer from Redis until then, for at most
     /// <see cref="TimeToLive"/>.
     /// </summary>
-    public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
+    public Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
     {
-        _localCopies?.Drop(_copyPrefix + roomUuid);
-        _localCopies?.CatchUpAfterEveryLapse(_catchUpName, CatchUpAsync);
-        if (!await InvalidateEverywhere(roomUuid))
+        if (_localCopies is null)
         {
-            Pend(roomUuid);
-            if (_localCopies is not null)
-            {
-                await _localCopies.UntilLeasesLapsedAsync();
-                // An instance that reached Redis throughout (a failover's promoted replica) kept its lease, and its copy,
-                // through that wait; this one may reach Redis again by now, before its lease is taken again and the
-                // catch-up runs, so the write is told once more before it is answered.
-                await MakePendingInvalidationAsync(roomUuid);
-            }
+            return InvalidateOrPendAsync(roomUuid);
         }
+        _localCopies.Drop(_copyPrefix + roomUuid);
+        _localCopies.CatchUpAfterEveryLapse(_catchUpName, CatchUpAsync);
+        return _localCopies.TellEveryMemberAsync(() => InvalidateOrPendAsync(roomUuid), () => MakePendingInvalidationAsync(roomUuid));
+    }
+
+    /// <summary>Makes the room's invalidation, or keeps it to be made (<see cref="Pend"/>); false when it could not be made.</summary>
+    async Task<bool> InvalidateOrPendAsync(string roomUuid)
+    {
+        if (await InvalidateEverywhere(roomUuid))
+        {
+            return true;
+        }
+        Pend(roomUuid);
+        return false;
     }
 
     void Pend(string roomUuid)

@@ -37,9 +37,13 @@ public sealed class KickedJoinTests
         public HttpClient Teacher { get; } = a.CreateClient(TestJwt.Teacher("maths").Sign());
         public HttpClient StudentOnB { get; } = b.CreateClient(TestJwt.Student("maths").Sign());
 
-        public static async Task<MathsOnTwoInstances> StartAsync(IRedisDeployment redis)
+        public static Task<MathsOnTwoInstances> StartAsync(IRedisDeployment redis) =>
+            StartAsync([("Redis:Configuration", redis.Configuration)], [("Redis:Configuration", redis.Configuration)]);
+
+        /// <summary>The two with settings of their own (A's, then B's), which name the Redis they share.</summary>
+        public static async Task<MathsOnTwoInstances> StartAsync((string Key, string? Value)[] aSettings, (string Key, string? Value)[] bSettings)
         {
-            var (sandbox, peer) = await SandboxPair.StartAsync(redis);
+            var (sandbox, peer) = await SandboxPair.StartAsync(aSettings, bSettings);
             var pair = new MathsOnTwoInstances(sandbox, peer);
             await pair.Teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
             return pair;
@@ -76,6 +80,41 @@ public sealed class KickedJoinTests
         var problem = await refused.ReadJson();
         Assert.Equal(AgoraCodes.UserBanned, problem.GetProperty("code").GetInt32());
         Assert.False(problem.TryGetProperty("data", out _));
+    }
+
+    /// <summary>
+    /// The split of a failover, as for the resource lists (<see cref="Caching.RedisOutageTests"/>): the kicking instance A
+    /// cannot reach Redis (it was on the frozen primary) while B can (already on the promoted replica), renewing its lease
+    /// and keeping its copy of "no ban" from its join before. The kick's ban fails, and A waits out the leases; by then it
+    /// reaches Redis again. It tells the ban once more before it answers, so B refuses the kicked user's join right after
+    /// the kick's answer, where it handed out launch options. Redis's ACL makes the split (A's user may touch no key), then
+    /// A's return, whose lease renewals are still refused, so that its lease is not taken again before the answer and the
+    /// catch-up after a lapse does not tell the ban first.
+    /// </summary>
+    [Fact]
+    public async Task AKickWhoseBanRedisCouldNotTakeTriesItOnceMoreBeforeItsAnswerSoAnInstanceThatReachedRedisThroughoutRefusesTheJoin()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "on", ">kicker-password", "~*", "&*", "+@all");
+        await using var pair = await MathsOnTwoInstances.StartAsync(
+            [("Redis:Configuration", $"{redis.Configuration},user=kicker,password=kicker-password")], [("Redis:Configuration", redis.Configuration)]);
+        var (a, b, teacher, studentOnB) = (pair.A, pair.B, pair.Teacher, pair.StudentOnB);
+        Assert.True(await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
+
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys");
+        var kick = teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
+        await Poll.Until(() => redis.CliAsync("ACL", "LOG"), log => log.Contains("classroom-gateway:kicked:{", StringComparison.Ordinal));
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys", "%R~*", "~classroom-gateway:kicked:*", "~classroom-gateway:room:*",
+            "~*:sequence", "~*:acknowledged");
+        var kicked = await kick;
+        var join = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, join.StatusCode);
+        Assert.Equal(AgoraCodes.UserBanned, (await join.ReadJson()).GetProperty("code").GetInt32());
     }
 
     /// <summary>

@@ -10,11 +10,16 @@ public static class SandboxPair
         StartAsync(("Redis:Configuration", redis.Configuration));
 
     /// <summary>The two with the same <paramref name="settings"/>, which name the Redis they share.</summary>
-    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(params (string Key, string? Value)[] settings)
+    public static Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(params (string Key, string? Value)[] settings) =>
+        StartAsync(settings, settings);
+
+    /// <summary>The two with settings of their own: each names the Redis it reaches, and as whom.</summary>
+    public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync((string Key, string? Value)[] sandboxSettings,
+        (string Key, string? Value)[] peerSettings)
     {
-        var sandbox = new GatewayFactory(settings.ToDictionary(s => s.Key, s => s.Value));
+        var sandbox = new GatewayFactory(sandboxSettings.ToDictionary(s => s.Key, s => s.Value));
         sandbox.StartServer();
-        var peer = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, settings);
+        var peer = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, peerSettings);
         await GatewayCluster.WaitUntilRedisAnswers(sandbox);
         await GatewayCluster.WaitUntilRedisAnswers(peer);
         return (sandbox, peer);
