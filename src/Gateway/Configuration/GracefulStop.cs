@@ -15,24 +15,35 @@ public static class GracefulStop
     /// <summary>The most calls to Agora one request makes one after the other: the join's query, create and query again.</summary>
     public const int LongestChainOfCalls = 3;
 
-    static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+    /// <summary>What the stop's bound allows beyond the longest request and the audit trail's time.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The stop's bound for <paramref name="agoraTimeoutSeconds"/>: each of the join's calls up to its bound, the wait of
-    /// its drop of every instance's copies (a lease, when Redis cannot say who dropped them), the audit trail's time, and
-    /// a margin. 48 s with Agora's default 10 s.
+    /// The stop's bound for <paramref name="agoraTimeoutSeconds"/> and <paramref name="redisCommandTimeout"/>: each of the
+    /// join's calls up to its bound, the longest wait of its drop of every instance's copies
+    /// (<see cref="LocalCopies.LongestTellingOfEveryMember"/>: two leases and five Redis commands, when Redis could not
+    /// take the first telling and an instance does not acknowledge the second), the audit trail's time, and a margin.
+    /// 54.55 s with the defaults, Agora's 10 s and Redis's 500 ms.
     /// </summary>
-    public static TimeSpan For(int agoraTimeoutSeconds) =>
-        LongestChainOfCalls * TimeSpan.FromSeconds(agoraTimeoutSeconds) + LocalCopies.LeaseTime + AuditWriter.WriteOnStopFor + Margin;
+    public static TimeSpan For(int agoraTimeoutSeconds, TimeSpan redisCommandTimeout) =>
+        LongestChainOfCalls * TimeSpan.FromSeconds(agoraTimeoutSeconds) + LocalCopies.LongestTellingOfEveryMember(redisCommandTimeout)
+        + AuditWriter.WriteOnStopFor + Margin;
 
-    /// <summary>Sets the host's shutdown timeout to <see cref="For"/> the configured Agora timeout, unless it is set longer.</summary>
+    /// <summary>
+    /// Sets the host's shutdown timeout to <see cref="For"/> the configured Agora and Redis timeouts, unless it is set longer.
+    /// </summary>
     public static WebApplicationBuilder AddGracefulStop(this WebApplicationBuilder builder)
     {
-        // Read as it stands: a bad value is named by the Agora section's own validation on start.
-        var seconds = int.TryParse(builder.Configuration[$"{AgoraOptions.Section}:{nameof(AgoraOptions.TimeoutSeconds)}"],
-            NumberStyles.Integer, CultureInfo.InvariantCulture, out var set) && set is >= 1 and <= 300 ? set : new AgoraOptions().TimeoutSeconds;
-        var stop = For(seconds);
+        // Read as they stand: a bad value is named by its section's own validation on start.
+        var seconds = Setting(builder, $"{AgoraOptions.Section}:{nameof(AgoraOptions.TimeoutSeconds)}", 1, 300, new AgoraOptions().TimeoutSeconds);
+        var milliseconds = Setting(builder, $"{RedisOptions.Section}:{nameof(RedisOptions.CommandTimeoutMilliseconds)}",
+            RedisOptions.LeastCommandTimeoutMilliseconds, RedisOptions.MostCommandTimeoutMilliseconds, new RedisOptions().CommandTimeoutMilliseconds);
+        var stop = For(seconds, TimeSpan.FromMilliseconds(milliseconds));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = host.ShutdownTimeout > stop ? host.ShutdownTimeout : stop);
         return builder;
     }
+
+    static int Setting(WebApplicationBuilder builder, string key, int least, int most, int byDefault) =>
+        int.TryParse(builder.Configuration[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var set) && set >= least && set <= most
+            ? set : byDefault;
 }

@@ -29,8 +29,17 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>How much sooner than Redis an instance counts its lease as lapsed.</summary>
-    static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
+    /// <summary>How much sooner than Redis an instance counts its lease as lapsed, and how much longer a writer waits for one.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest pause between two askings of who has acknowledged an invalidation.</summary>
+    public static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The Redis commands of one telling of <see cref="TellEveryMemberAsync"/>, each up to the command timeout: the write
+    /// in Redis (a room's generation, a ban), then <see cref="PublishAsync"/>'s publication.
+    /// </summary>
+    const int CommandsOfATelling = 2;
 
     // The keys keep the name they had when this held only resource lists ("near resource lists"). Their tag names the
     // app id: the instances of another app on the same Redis are members of their own, neither waited for by this app's
@@ -169,7 +178,7 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
                 return true;
             }
             await Task.Delay(pause);
-            pause = Math.Min(pause * 2, 50);
+            pause = Math.Min(pause * 2, (int)LongestPause.TotalMilliseconds);
         }
         // Whoever did not answer has lost its lease by now, and serves no copy.
         LogAcknowledgementsMissing(logger, number);
@@ -197,11 +206,12 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     }
 
     /// <summary>
-    /// A write's telling of every member: <paramref name="tell"/> (the write in Redis, then <see cref="PublishAsync"/>),
-    /// false when Redis could not take it. The write is then answered once no other member serves its copy
-    /// (<see cref="UntilLeasesLapsedAsync"/>) and Redis has been tried once more (<paramref name="tellOnceMore"/>): a member
-    /// that reached Redis throughout (a failover's promoted replica) kept its lease, and its copy, through that wait, and
-    /// this instance may reach Redis again by now, before its lease is taken again and its catch-up runs a second or so later.
+    /// A write's telling of every member: <paramref name="tell"/> (the write in Redis, one command, then
+    /// <see cref="PublishAsync"/>), false when Redis could not take it. The write is then answered once no other member
+    /// serves its copy (<see cref="UntilLeasesLapsedAsync"/>) and Redis has been tried once more
+    /// (<paramref name="tellOnceMore"/>, made as <paramref name="tell"/> is): a member that reached Redis throughout (a
+    /// failover's promoted replica) kept its lease, and its copy, through that wait, and this instance may reach Redis again
+    /// by now, before its lease is taken again and its catch-up runs a second or so later.
     /// </summary>
     public async Task TellEveryMemberAsync(Func<Task<bool>> tell, Func<Task<bool>> tellOnceMore)
     {
@@ -210,6 +220,19 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
             await UntilLeasesLapsedAsync();
             await tellOnceMore();
         }
+    }
+
+    /// <summary>
+    /// The longest <see cref="TellEveryMemberAsync"/> may take when each Redis command takes up to
+    /// <paramref name="commandTimeout"/>: a telling that fails at its last command; the leases' lapse, a lease and its
+    /// margin from then; the telling once more, which Redis takes; and its wait for acknowledgements an instance never
+    /// sends, a lease and its margin, then the asking sent just before its end, a command's time, and a pause. 9.55 s with
+    /// the default command timeout, 500 ms.
+    /// </summary>
+    public static TimeSpan LongestTellingOfEveryMember(TimeSpan commandTimeout)
+    {
+        var telling = CommandsOfATelling * commandTimeout;
+        return telling + LeaseTime + Margin + telling + LeaseTime + Margin + commandTimeout + LongestPause;
     }
 
     /// <summary>

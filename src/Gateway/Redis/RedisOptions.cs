@@ -14,5 +14,8 @@ public sealed class RedisOptions
     /// </summary>
     public int CommandTimeoutMilliseconds { get; set; } = (int)RedisConnection.CommandTimeout.TotalMilliseconds;
 
+    /// <summary>The range <see cref="CommandTimeoutMilliseconds"/> is taken in.</summary>
+    public const int LeastCommandTimeoutMilliseconds = 50, MostCommandTimeoutMilliseconds = 10_000;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 }

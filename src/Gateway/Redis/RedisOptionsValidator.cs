@@ -6,9 +6,9 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
     public ValidateOptionsResult Validate(string? name, RedisOptions options)
     {
         var failures = new List<string>();
-        if (options.CommandTimeoutMilliseconds is < 50 or > 10_000)
+        if (options.CommandTimeoutMilliseconds is < RedisOptions.LeastCommandTimeoutMilliseconds or > RedisOptions.MostCommandTimeoutMilliseconds)
         {
-            failures.Add("Redis:CommandTimeoutMilliseconds must be from 50 to 10000.");
+            failures.Add($"Redis:CommandTimeoutMilliseconds must be from {RedisOptions.LeastCommandTimeoutMilliseconds} to {RedisOptions.MostCommandTimeoutMilliseconds}.");
         }
         if (options.IsConfigured && ConfigurationFailure(options.Configuration!) is { } failure)
         {

@@ -99,7 +99,7 @@ public sealed class ComposeFileTests
                 var m when m.EndsWith("m", StringComparison.Ordinal) => int.Parse(m[..^1], System.Globalization.CultureInfo.InvariantCulture) * 60,
                 var s => int.Parse(s.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture),
             };
-            var stop = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds);
+            var stop = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds, Gateway.Redis.RedisConnection.CommandTimeout);
             Assert.True(seconds >= stop.TotalSeconds, $"{g.Key}: {seconds} s to stop, less than {stop.TotalSeconds} s");
         });
     }
@@ -130,7 +130,7 @@ public sealed class ComposeFileTests
         var conf = File.ReadAllText(Repository.PathOf("deploy/nginx.conf"));
         var timeouts = System.Text.RegularExpressions.Regex.Matches(conf, @"proxy_read_timeout (\d+)s;")
             .Select(m => TimeSpan.FromSeconds(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var longest = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds);
+        var longest = Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds, Gateway.Redis.RedisConnection.CommandTimeout);
 
         Assert.Equal(3, timeouts.Count); // reads, writes and the hop writes take; the stream's is in hours
         Assert.All(timeouts, timeout => Assert.True(timeout >= longest, $"nginx waits {timeout.TotalSeconds} s, the gateway up to {longest.TotalSeconds} s"));

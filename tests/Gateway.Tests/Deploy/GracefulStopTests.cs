@@ -1,4 +1,7 @@
 using System.Net;
+using Gateway.Audit;
+using Gateway.Configuration;
+using Gateway.Redis;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -58,5 +61,34 @@ public sealed class GracefulStopTests
         Assert.Equal(["GET", "POST", "GET"], upstream.Requests.Select(r => r.Method));
         Assert.Contains("Lost 1 audit entries that could not be written", gateway.Output, StringComparison.Ordinal);
         Assert.Equal(0, exitCode);
+    }
+
+    /// <summary>
+    /// The stop's bound covers the longest request, the join, at its worst, and the audit trail's write after it, with its
+    /// margin left over. The join makes three calls to Agora, each up to its bound, and drops every instance's copy of the
+    /// room it made, each Redis command of which may take its whole timeout: the invalidation's two commands (the room's
+    /// generation, the publication), the last failing; the other instances' leases lapsing, a lease and its margin from
+    /// then; the two commands once more, which Redis takes; then the wait for an acknowledgement never sent, a lease and its
+    /// margin, the asking sent just before its end, one command more, and a pause. The bound counted a lease alone for that
+    /// drop: 3 s where it may take 9.55 s with Redis's default 500 ms, and 57 s with its longest, 10 s.
+    /// </summary>
+    [Theory]
+    [InlineData(10, 500)]
+    [InlineData(12, 500)]
+    [InlineData(1, 50)]
+    [InlineData(10, 10_000)]
+    public void TheStopsBoundCoversTheLongestJoinAndTheAuditTrailsWriteWithItsMarginLeftOver(int agoraTimeoutSeconds, int redisCommandTimeoutMilliseconds)
+    {
+        var command = TimeSpan.FromMilliseconds(redisCommandTimeoutMilliseconds);
+        var leasesLapsed = LocalCopies.LeaseTime + LocalCopies.Margin;
+        var invalidation = 2 * command;
+        var dropOfTheRoomsCopies = invalidation + leasesLapsed + invalidation + leasesLapsed + command + LocalCopies.LongestPause;
+        var join = GracefulStop.LongestChainOfCalls * TimeSpan.FromSeconds(agoraTimeoutSeconds) + dropOfTheRoomsCopies;
+
+        var bound = GracefulStop.For(agoraTimeoutSeconds, command);
+
+        Assert.True(GracefulStop.Margin > TimeSpan.Zero);
+        Assert.True(bound - join - AuditWriter.WriteOnStopFor >= GracefulStop.Margin,
+            $"{bound.TotalSeconds} s for a join of up to {join.TotalSeconds} s and the audit trail's {AuditWriter.WriteOnStopFor.TotalSeconds} s");
     }
 }

@@ -114,7 +114,7 @@ public sealed class KubernetesManifestTests
             Assert.InRange(probe.TimeoutSeconds.GetValueOrDefault(1), 3, probe.PeriodSeconds!.Value));
         // A terminating pod keeps serving while the Service and the ingress catch up, and still stops within its grace.
         Assert.InRange(gateway.Lifecycle.PreStop.Sleep.Seconds, 1,
-            pod.TerminationGracePeriodSeconds!.Value - Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds).TotalSeconds);
+            pod.TerminationGracePeriodSeconds!.Value - Gateway.Configuration.GracefulStop.For(new Gateway.Configuration.AgoraOptions().TimeoutSeconds, Gateway.Redis.RedisConnection.CommandTimeout).TotalSeconds);
         Assert.Equal(["Agora__AppCertificate", "Auth__SigningKey", "REDIS_PASSWORD"], secrets.Order());
         Assert.All(["memory", "cpu"], resource =>
         {
