@@ -355,6 +355,12 @@ export type DirtyState = {
 export type EventLogSlice = {
     list: Array<AgoraEvent>;
     next: string;
+    /**
+     * Whether the log no longer holds events that came after `after`, before the first of `list`: its retention
+     * (`Events:RetentionEvents`) trimmed them, or `after` is of a log that was lost. A client that had not read
+     * them cannot now, and reads its state again where it needs it. Never for a read from the log's start.
+     */
+    missed: boolean;
 };
 
 /**

@@ -35,6 +35,12 @@ public sealed class EventFrames(IOptions<JsonOptions> json)
     /// <summary>What a stream sends when its room has been quiet for a heartbeat: a <c>ping</c> without data.</summary>
     public static readonly Task<byte[]> Heartbeat = FormatAsync(new SseItem<AgoraEvent?>(null, Ping), null);
 
+    /// <summary>
+    /// What a resumed stream sends before the events it catches up on when the log trimmed events after its
+    /// <c>Last-Event-ID</c> (<see cref="EventLogPage.Missed"/>): without data, and without an id, which would move the client's.
+    /// </summary>
+    public static readonly Task<byte[]> Missed = FormatAsync(new SseItem<AgoraEvent?>(null, "missed"), null);
+
     readonly JsonTypeInfo _event = json.Value.SerializerOptions.GetTypeInfo(typeof(AgoraEvent));
 
     public async Task<EventFrame> FormatAsync(LoggedEvent logged)

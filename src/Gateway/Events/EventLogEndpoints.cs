@@ -29,7 +29,8 @@ public static class EventLogEndpoints
             .WithDescription("Every event the gateway polled from Agora's once-only queue, each exactly once, in order, the same on every "
                 + "instance. Pass `next` as `after` to go on: with an empty list it is the `after` given (the log's end for an `after` past it, which names no event), so a client can poll with it forever. "
                 + $"`limit` is 1 to 1000 (100): a page holds fewer when its events pass {EventLogPage.MaxBytes / (1024 * 1024)} MiB of JSON together, and an event larger than that comes "
-                + "alone.")
+                + "alone. The log keeps the newest `Events:RetentionEvents` events: when it trimmed events that came after `after`, the page starts "
+                + "at the oldest it holds and says `missed: true`.")
             .ProducesAgora<EventLogSlice>().ProducesAgoraProblem(503, LogUnreachable);
         return api;
     }
@@ -42,7 +43,9 @@ public static class EventLogEndpoints
             .WithDescription("`text/event-stream`: each event as `id:` (the log cursor), `event:` (its cmd as a number: `1` class state, "
                 + "`3` chat message, `5` room properties, `20` users entered or left, `23` user properties, `1001` recording state, "
                 + "`1003` public resources, `1101` rewards, `1110` widget, `1501` on stage, `1502` hands raised) and `data:` (the event's JSON, "
-                + "the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen. "
+                + "the schema below); a `ping` event without data opens the stream and keeps idle connections open. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume after the last event seen; "
+                + "when the log has trimmed events that came after it (its retention, `Events:RetentionEvents`), an event `missed` without data and without `id:` comes before "
+                + "the first event resumed, and the client reads the room's state again. "
                 + "A browser's `EventSource`, which cannot send `Authorization`, passes `?ticket=` from `POST …/events/ticket` instead, over HTTPS: "
                 + "a ticket sent over plain HTTP, where the gateway redirects plain HTTP to HTTPS, is spent and refused (403). "
                 + "The stream ends when the sign-in behind it (the JWT, or the ticket's) expires, and after an event that says its user was kicked out of "
@@ -74,7 +77,7 @@ public static class EventLogEndpoints
         try
         {
             var page = await log.ReadAsync(from, count, cancellationToken);
-            var slice = new EventLogSlice(page.Events.Select(e => e.Event).ToList(), page.Next.ToString());
+            var slice = new EventLogSlice(page.Events.Select(e => e.Event).ToList(), page.Next.ToString()) { Missed = page.Missed };
             return TypedResults.Ok(AgoraEnvelope<EventLogSlice>.Success(slice, time.GetUtcNow()));
         }
         catch (EventLogUnavailableException)

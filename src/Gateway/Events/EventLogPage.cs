@@ -4,8 +4,13 @@ using System.Text.Json;
 
 namespace Gateway.Events;
 
-/// <summary>Events after a cursor, oldest first, and the cursor to read on from (the given one when there are none).</summary>
-public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor Next)
+/// <summary>
+/// Events after a cursor, oldest first, and the cursor to read on from (the given one when there are none). <c>Missed</c>:
+/// the log appended events after the cursor, before the first one it looked at, that it no longer holds (the retention
+/// trimmed them, or the cursor is of a log that was lost): a reader resuming there cannot have them. Never for a read from
+/// <see cref="EventCursor.Start"/>, which asks for whatever the log holds.
+/// </summary>
+public sealed record EventLogPage(IReadOnlyList<LoggedEvent> Events, EventCursor Next, bool Missed = false)
 {
     /// <summary>
     /// The most of its events' stored JSON a page holds, unless its first event alone is more: a room's properties are up

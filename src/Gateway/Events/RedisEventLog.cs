@@ -25,7 +25,9 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     RedisKey LeaseEpoch { get; } = PrefixOf(agora.Value.AppId!) + "poller-epoch";
     RedisChannel Appended { get; } = RedisChannel.Literal(PrefixOf(agora.Value.AppId!) + "appended");
 
-    // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event.
+    // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event. Each
+    // entry names the one appended before it ('prev', '' when the stream held none): once the retention trims that one, a
+    // read from a cursor before it can tell that it missed events, which the entry ids alone, not one apart, cannot tell.
     const string AppendScript = """
         if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
         local t = redis.call('TIME')
@@ -34,12 +36,16 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         local added, last = 0, nil
         for i = 5, #ARGV, 3 do
           if not redis.call('ZSCORE', KEYS[3], ARGV[i]) then
-            last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i + 1], 'event', ARGV[i + 2])
+            if not last then
+              local newest = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
+              last = newest and newest[1] or ''
+            end
+            last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i + 1], 'event', ARGV[i + 2], 'prev', last)
             redis.call('ZADD', KEYS[3], now, ARGV[i])
             added = added + 1
           end
         end
-        if last then redis.call('PUBLISH', ARGV[4], last) end
+        if added > 0 then redis.call('PUBLISH', ARGV[4], last) end
         return added
         """;
 
@@ -51,23 +57,30 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // entry looked at (false for none) and the room's among them; an entry passed over for the limit or the bytes is not
     // looked at. An entry without a room field (not the gateway's) is answered, for its event to say whose it is. When none
     // follows the first id, the third part is the stream's newest id (false for an empty stream): a cursor past it names no
-    // event, and the reader goes on from there rather than wait for ids that Redis's clock may take a day to reach.
+    // event, and the reader goes on from there rather than wait for ids that Redis's clock may take a day to reach. The
+    // fourth part is the entry appended before the first one looked at ('' when none is known: the stream held none, or the
+    // entry was written without it and the stream holds none before it; '0-0' when such an entry is not the first held).
     const string ReadScript = """
-        local page, bytes, from, looked, last, count = {}, 0, ARGV[1], 0, false, 1
+        local page, bytes, from, looked, last, count, before = {}, 0, ARGV[1], 0, false, 1, false
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
         while looked < most do
           local entries, fetched = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', math.min(most - looked, count)), 0
           for _, entry in ipairs(entries) do
-            local fields, size, wanted, named = entry[2], 0, room == '', false
+            local fields, size, wanted, named, prev = entry[2], 0, room == '', false, nil
             for i = 1, #fields, 2 do
               size = size + #fields[i + 1]
               if fields[i] == 'room' then
                 named = true
                 if fields[i + 1] == room then wanted = true end
+              elseif fields[i] == 'prev' then
+                prev = fields[i + 1]
               end
             end
             wanted = wanted or not named
-            if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page} end
+            if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page, false, before} end
+            if looked == 0 then
+              before = prev or (redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1] == entry[1] and '' or '0-0')
+            end
             bytes = bytes + size
             fetched = fetched + size
             if wanted then page[#page + 1] = entry end
@@ -82,7 +95,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
           local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
           return {false, page, newest and newest[1] or false}
         end
-        return {last, page}
+        return {last, page, false, before}
         """;
 
     // Renews the caller's own lease, or takes a free one under a new epoch: the epoch makes the fencing token unique.
@@ -176,8 +189,17 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         // The room field picks an entry out; an entry the gateway did not write may name another room in its event, or lack it.
         var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>()
             .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
-        return new EventLogPage(page, Next(read, after));
+        return new EventLogPage(page, Next(read, after), Missed(read, after));
     }
+
+    /// <summary>
+    /// Whether the entry appended just before the first one looked at came after <paramref name="after"/>: the read looks
+    /// from the entry after the cursor, so the log no longer holds that one. When the log cannot tell which entry came
+    /// before (<c>''</c>), it cannot rule out that it missed some, and says it did.
+    /// </summary>
+    static bool Missed(RedisResult[] read, EventCursor after) =>
+        after != EventCursor.Start && read.Length > 3 && !read[3].IsNull && (string)read[3]! is var before
+        && (before.Length == 0 || (EventCursor.TryParseStreamId(before, out var previous) && after.CompareTo(previous) < 0));
 
     /// <summary>
     /// The last entry looked at; when none was, <paramref name="after"/>, or the log's end when that comes first (the log's

@@ -140,6 +140,10 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
         for (var (page, after) = (catchUp, resumedAfter); page is not null;)
         {
             var kicked = false;
+            if (page.Missed)
+            {
+                body.Write(await EventFrames.Missed);
+            }
             foreach (var logged in page.Events)
             {
                 var frame = await frames.FormatAsync(logged);

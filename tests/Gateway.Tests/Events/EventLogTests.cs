@@ -411,7 +411,9 @@ public sealed class EventLogTests
         var next = await after.ReadAsync(page.Next, 10, Json.Cancel);
 
         Assert.Equal([1L, 2L], page.Events.Select(e => e.Event.Sequence));
+        Assert.True(page.Missed, "the events after the cursor went with the earlier process");
         Assert.Empty(next.Events);
+        Assert.False(next.Missed);
     }
 
     /// <summary>
@@ -465,6 +467,84 @@ public sealed class EventLogTests
         Assert.Empty(empty.List);
         Assert.Equal(end.ToString(), empty.Next);
         Assert.Equal([2L], next.List.Select(e => e.Sequence));
+    }
+
+    /// <summary>
+    /// A read from a cursor whose following events the retention trimmed started at the oldest event kept and could not
+    /// tell the reader it had missed any. It says so exactly: for every cursor of the log, from the one the page starts after
+    /// and those before it, whose own event is gone too, but not from the one just before the oldest kept, whose next event
+    /// is the page's first, nor from a cursor the log still holds, nor from the log's start, for every room's read and a
+    /// room's alike.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AReadFromACursorWhoseNextEventsWereTrimmedSaysItMissedThem(bool withRedis)
+    {
+        const int Retention = 100;
+        await using var under = await LogUnderTest.StartAsync(withRedis, new EventsOptions { RetentionEvents = Retention });
+        var cursors = new List<EventCursor>();
+        for (var sequence = 1; sequence <= 3 * Retention; sequence++)
+        {
+            await under.AppendAsync([new Classroom.Agora.Models.AgoraEvent("maths", 3, sequence, 1, JsonSerializer.SerializeToElement(new { sequence }))]);
+            cursors.Add(await under.Log.GetEndAsync(Json.Cancel));
+        }
+        var held = (await under.Log.ReadAsync(EventCursor.Start, EventLogEndpoints.MaxLimit, Json.Cancel)).Events;
+        var oldest = cursors.IndexOf(held[0].Cursor);
+
+        Assert.InRange(oldest, Retention, 2 * Retention);
+        Assert.False((await under.Log.ReadAsync(EventCursor.Start, 1, Json.Cancel)).Missed);
+        Assert.False((await under.Log.ReadRoomAsync("maths", EventCursor.Start, 1, Json.Cancel)).Missed);
+        for (var i = 0; i < cursors.Count; i++)
+        {
+            var page = await under.Log.ReadAsync(cursors[i], 1, Json.Cancel);
+            var room = await under.Log.ReadRoomAsync("maths", cursors[i], 1, Json.Cancel);
+            var missed = i + 1 < oldest;
+            Assert.True(missed == page.Missed, $"cursor {i + 1} of {cursors.Count}, the oldest kept {oldest + 1}: missed {page.Missed}");
+            Assert.Equal(missed, room.Missed);
+            Assert.Equal(cursors.Skip(Math.Max(i + 1, oldest)).Take(1), page.Events.Select(e => e.Cursor));
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/events</c> says <c>"missed": true</c> when the log trimmed events after <c>after</c>, and <c>false</c>
+    /// otherwise: the page itself is the same <c>{list, next}</c> as ever.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APageSaysWhetherTheLogTrimmedEventsAfterTheCursor(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis?.Configuration,
+            ["Events:RetentionEvents"] = "100",
+        });
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        static Classroom.Agora.Models.AgoraEvent Chat(long sequence) =>
+            new("room-1", 3, sequence, 1, JsonSerializer.SerializeToElement(new { sequence }));
+        Assert.True(await log.AppendAsync([Chat(1)], null, Json.Cancel));
+        var first = (await log.GetEndAsync(Json.Cancel)).ToString();
+        for (var sequence = 2; sequence <= 300; sequence += 50)
+        {
+            Assert.True(await log.AppendAsync([.. Enumerable.Range(sequence, 50).Select(s => Chat(s))], null, Json.Cancel));
+        }
+        var newest = (await log.GetEndAsync(Json.Cancel)).ToString();
+
+        async Task<JsonElement> PageAsync(string query) =>
+            (await (await admin.GetAsync("/api/v1/events?limit=1" + query, Json.Cancel)).ReadJson()).GetProperty("data");
+        var trimmed = await PageAsync("&after=" + first);
+        var fromTheStart = await PageAsync("");
+        var atTheEnd = await PageAsync("&after=" + newest);
+
+        Assert.True(trimmed.GetProperty("missed").GetBoolean());
+        Assert.True(trimmed.GetProperty("list")[0].GetProperty("sequence").GetInt64() > 2);
+        Assert.Equal(fromTheStart.GetProperty("list").GetRawText(), trimmed.GetProperty("list").GetRawText());
+        Assert.False(fromTheStart.GetProperty("missed").GetBoolean());
+        Assert.False(atTheEnd.GetProperty("missed").GetBoolean());
+        Assert.Equal(newest, atTheEnd.GetProperty("next").GetString());
     }
 
     /// <summary>

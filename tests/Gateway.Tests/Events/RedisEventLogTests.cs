@@ -33,6 +33,41 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         new(room, EventCmd.ClassState, sequence, 1, JsonDocument.Parse($$"""{"n":{{sequence}}}""").RootElement.Clone());
 
     /// <summary>
+    /// Each entry names the one appended before it, by which a read tells that the retention trimmed events after its cursor.
+    /// The entries an earlier version wrote name none: a read from before the oldest of them kept cannot tell whether it
+    /// missed any and says it did; one from an entry the log holds, that it did not. The first entry appended to a stream
+    /// Redis lost names none either: a cursor from before the loss missed what the lost stream held after it.
+    /// </summary>
+    [Fact]
+    public async Task AReadSaysItMissedEventsWhereTheLogCannotTellWhichCameBeforeItsFirst()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        var written = new List<EventCursor>();
+        for (var sequence = 1; sequence <= 3; sequence++)
+        {
+            var id = await under.Redis!.CliAsync("XADD", LogUnderTest.StreamKey, "*", "room", "maths", "event",
+                JsonSerializer.Serialize(Event("maths", sequence), AgoraJson.Stored));
+            Assert.True(EventCursor.TryParseStreamId(id.Trim(), out var cursor));
+            written.Add(cursor);
+        }
+        await under.AppendAsync([Event("maths", 4)]);
+        var appended = await under.Log.GetEndAsync(Json.Cancel);
+        await under.Redis!.CliAsync("XTRIM", LogUnderTest.StreamKey, "MINID", written[1].StreamId);
+
+        var beforeTheOldest = await under.Log.ReadAsync(written[0], 1, Json.Cancel);
+        var fromAHeldOne = await under.Log.ReadAsync(written[1], 1, Json.Cancel);
+        var fromTheLastWritten = await under.Log.ReadAsync(written[2], 1, Json.Cancel);
+        await under.Redis.CliAsync("DEL", LogUnderTest.StreamKey);
+        await under.AppendAsync([Event("maths", 5)]);
+        var fromTheLostLog = await under.Log.ReadAsync(appended, 1, Json.Cancel);
+        var fromTheStart = await under.Log.ReadAsync(EventCursor.Start, 1, Json.Cancel);
+
+        Assert.Equal([(2L, true), (3L, false), (4L, false), (5L, true), (5L, false)],
+            new[] { beforeTheOldest, fromAHeldOne, fromTheLastWritten, fromTheLostLog, fromTheStart }
+                .Select(page => (Assert.Single(page.Events).Event.Sequence, page.Missed)));
+    }
+
+    /// <summary>
     /// An append answers the Redis process that took it (<see cref="AppendsAfterFailover"/>) by <c>INFO</c>, which a
     /// managed Redis may not let scripts call: the append is made all the same.
     /// </summary>

@@ -138,6 +138,54 @@ public sealed class RoomStreamCatchUpTests
     }
 
     /// <summary>
+    /// A stream resumed from a <c>Last-Event-ID</c> whose following events the retention trimmed went on from the oldest
+    /// event kept as if it had missed none. It says <c>missed</c> first, without an id, which would move the client's; one
+    /// resumed from the event just before the oldest kept, whose next event is the first it sends, says nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AStreamResumedFromAnEventWhoseNextOnesWereTrimmedSaysItMissedThem(bool withRedis)
+    {
+        const int Retention = 100;
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis?.Configuration,
+            ["Events:RetentionEvents"] = Retention.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        var cursors = new List<EventCursor>();
+        using (var art = await gateway.Services.GetRequiredService<RoomEventHub>().SubscribeOnceReachedAsync("art"))
+        {
+            for (var sequence = 1; sequence <= 3 * Retention; sequence++)
+            {
+                await AppendAsync(log, [Event("maths", sequence)]);
+                cursors.Add(await log.GetEndAsync(Json.Cancel));
+            }
+            await AppendAsync(log, [Event("art", 1)]);
+            await art.Events.ReadAsync(Json.Cancel).AsTask().WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        }
+        var oldest = cursors.IndexOf((await log.ReadAsync(EventCursor.Start, 1, Json.Cancel)).Events[0].Cursor);
+
+        await using var trimmed = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream", lastEventId: cursors[0].ToString());
+        var opening = await trimmed.ReadAsync();
+        var missed = await trimmed.ReadAsync();
+        var first = await trimmed.ReadAsync();
+        await using var atTheEdge = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream",
+            lastEventId: cursors[oldest - 1].ToString());
+        await atTheEdge.ReadAsync();
+        var next = await atTheEdge.ReadAsync();
+
+        Assert.Equal("ping", opening?.Event);
+        Assert.Equal(("missed", null, ""), (missed?.Event, missed?.Id, missed?.Data));
+        Assert.Equal((cursors[oldest].ToString(), oldest + 1L), (first?.Id, SequenceOf(first!)));
+        Assert.Equal((cursors[oldest].ToString(), oldest + 1L), (next?.Id, SequenceOf(next!)));
+    }
+
+    /// <summary>
     /// A failover from a primary whose clock ran ahead (a day here) loses the entries it numbered ahead of the promoted one's:
     /// the instance's reader, which had read them, kept its place after them and passed over every event numbered before
     /// it, for as long as Redis's clock took to get there, from the streams open on the instance and from those opened
