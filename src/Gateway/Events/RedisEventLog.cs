@@ -21,6 +21,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     /// <summary>The log itself.</summary>
     RedisKey Stream { get; } = PrefixOf(agora.Value.AppId!) + "log";
     RedisKey Seen { get; } = PrefixOf(agora.Value.AppId!) + "seen";
+    /// <summary>The id of the entry the log's appends made last, which the next one names as the entry before it.</summary>
+    RedisKey LastAppended { get; } = PrefixOf(agora.Value.AppId!) + "log-last";
     RedisKey Lease { get; } = PrefixOf(agora.Value.AppId!) + "poller";
     RedisKey LeaseEpoch { get; } = PrefixOf(agora.Value.AppId!) + "poller-epoch";
     RedisChannel Appended { get; } = RedisChannel.Literal(PrefixOf(agora.Value.AppId!) + "appended");
@@ -28,6 +30,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // ARGV: fence ('' for none), retention, dedupe window (ms), channel, then (dedupe key, room, event json) per event. Each
     // entry names the one appended before it ('prev', '' when the stream held none): once the retention trims that one, a
     // read from a cursor before it can tell that it missed events, which the entry ids alone, not one apart, cannot tell.
+    // That id is kept in KEYS[4], not read from the stream's last entry, which Redis hands a script whole (1.4 ms for one of
+    // 1 MiB); an entry after it (an earlier version appended one) has the stream's last entry read after all.
     const string AppendScript = """
         if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
         local t = redis.call('TIME')
@@ -37,15 +41,21 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         for i = 5, #ARGV, 3 do
           if not redis.call('ZSCORE', KEYS[3], ARGV[i]) then
             if not last then
-              local newest = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
-              last = newest and newest[1] or ''
+              last = redis.call('GET', KEYS[4])
+              if not last or #redis.call('XRANGE', KEYS[2], '(' .. last, '+', 'COUNT', 1) > 0 then
+                local newest = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
+                last = newest and newest[1] or ''
+              end
             end
             last = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'room', ARGV[i + 1], 'event', ARGV[i + 2], 'prev', last)
             redis.call('ZADD', KEYS[3], now, ARGV[i])
             added = added + 1
           end
         end
-        if added > 0 then redis.call('PUBLISH', ARGV[4], last) end
+        if added > 0 then
+          redis.call('SET', KEYS[4], last)
+          redis.call('PUBLISH', ARGV[4], last)
+        end
         return added
         """;
 
@@ -137,7 +147,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         RedisValue[] first = [.. values];
         // Made again after a failover without the fence, as the poller makes a late append once the lease is gone.
         values[0] = "";
-        var added = (long)await Run(connection => appends.RunAsync(connection, "event log", AppendScript, [Lease, Stream, Seen], first, values));
+        var added = (long)await Run(connection => appends.RunAsync(connection, "event log", AppendScript, [Lease, Stream, Seen, LastAppended], first, values));
         if (added > 0 && options.Value.ReplicasToAcknowledge > 0)
         {
             await AwaitReplicasAsync(options.Value.ReplicasToAcknowledge, added);

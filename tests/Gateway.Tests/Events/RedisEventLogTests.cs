@@ -35,8 +35,8 @@ public sealed class RedisEventLogTests : IAsyncDisposable
     /// <summary>
     /// Each entry names the one appended before it, by which a read tells that the retention trimmed events after its cursor.
     /// The entries an earlier version wrote name none: a read from before the oldest of them kept cannot tell whether it
-    /// missed any and says it did; one from an entry the log holds, that it did not. The first entry appended to a stream
-    /// Redis lost names none either: a cursor from before the loss missed what the lost stream held after it.
+    /// missed any and says it did; one from an entry the log holds, that it did not. The first entry appended after Redis
+    /// lost everything names none either: a cursor from before the loss missed what the lost stream held after it.
     /// </summary>
     [Fact]
     public async Task AReadSaysItMissedEventsWhereTheLogCannotTellWhichCameBeforeItsFirst()
@@ -57,7 +57,7 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         var beforeTheOldest = await under.Log.ReadAsync(written[0], 1, Json.Cancel);
         var fromAHeldOne = await under.Log.ReadAsync(written[1], 1, Json.Cancel);
         var fromTheLastWritten = await under.Log.ReadAsync(written[2], 1, Json.Cancel);
-        await under.Redis.CliAsync("DEL", LogUnderTest.StreamKey);
+        await under.Redis.CliAsync("DEL", LogUnderTest.StreamKey, SandboxKeys.Events + "log-last"); // Redis lost everything
         await under.AppendAsync([Event("maths", 5)]);
         var fromTheLostLog = await under.Log.ReadAsync(appended, 1, Json.Cancel);
         var fromTheStart = await under.Log.ReadAsync(EventCursor.Start, 1, Json.Cancel);
@@ -65,6 +65,31 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         Assert.Equal([(2L, true), (3L, false), (4L, false), (5L, true), (5L, false)],
             new[] { beforeTheOldest, fromAHeldOne, fromTheLastWritten, fromTheLostLog, fromTheStart }
                 .Select(page => (Assert.Single(page.Events).Event.Sequence, page.Missed)));
+    }
+
+    /// <summary>
+    /// The log keeps the id of its last append beside the stream, to name it in the next entry without reading the stream's
+    /// last entry whole. An entry another writer appended in between (an instance of an earlier version, in a rolling
+    /// upgrade) is the one the next entry names: named after the one before it, a read from that one's cursor, once both
+    /// are trimmed, would not say that it missed the entry in between.
+    /// </summary>
+    [Fact]
+    public async Task AnEntryAppendedAfterOneAnotherWriterAppendedNamesThatOne()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        await under.AppendAsync([Event("maths", 1)]);
+        var first = await under.Log.GetEndAsync(Json.Cancel);
+        var id = await under.Redis!.CliAsync("XADD", LogUnderTest.StreamKey, "*", "room", "maths", "event",
+            JsonSerializer.Serialize(Event("maths", 2), AgoraJson.Stored));
+        Assert.True(EventCursor.TryParseStreamId(id.Trim(), out var between));
+        await under.AppendAsync([Event("maths", 3)]);
+        await under.Redis.CliAsync("XTRIM", LogUnderTest.StreamKey, "MINID", (await under.Log.GetEndAsync(Json.Cancel)).StreamId);
+
+        var fromTheFirst = await under.Log.ReadAsync(first, 1, Json.Cancel);
+        var fromTheOneBetween = await under.Log.ReadAsync(between, 1, Json.Cancel);
+
+        Assert.Equal([(3L, true), (3L, false)], new[] { fromTheFirst, fromTheOneBetween }
+            .Select(page => (Assert.Single(page.Events).Event.Sequence, page.Missed)));
     }
 
     /// <summary>

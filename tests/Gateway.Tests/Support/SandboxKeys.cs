@@ -10,7 +10,7 @@ namespace Gateway.Tests.Support;
 /// </summary>
 public static class SandboxKeys
 {
-    /// <summary>The event log's keys (<c>log</c>, <c>seen</c>, <c>poller</c>, <c>poller-epoch</c>, <c>ready</c>) start so.</summary>
+    /// <summary>The event log's keys (<c>log</c>, <c>seen</c>, <c>log-last</c>, <c>poller</c>, <c>poller-epoch</c>, <c>ready</c>) start so.</summary>
     public const string Events = "classroom-gateway:{events:" + AgoraSandbox.AppId + "}:";
 
     /// <summary>The audit trail's keys (<c>log</c>, <c>appended</c>, <c>ready</c>) start so.</summary>
