@@ -21,7 +21,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Page the audit trail of every state-changing call with an opaque cursor
  *
- * Each write through the gateway — by whom (uid and roles), which route, room and user or resource, its status, Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user, a passthrough call whose path acts on that user (`…/rooms/{roomUuid}/users/{userUuid}…`) included. `limit` is 1 to 1000 (100).
+ * Each write through the gateway — by whom (uid and roles), which route, room and user or resource, its status, Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user, a passthrough call whose path acts on that user (`…/rooms/{roomUuid}/users/{userUuid}…`) included. `limit` is 1 to 1000 (100). The trail keeps entries `Audit:RetentionDays` days (without Redis, the newest 100,000 of them): when it no longer holds entries that came after `after`, the page starts at the oldest it holds and says `missed: true`.
  *
  * **Who:** admins.
  */

@@ -197,6 +197,13 @@ export type AuditEntry = {
  * `data` of `GET /api/v1/audit`: entries oldest first, and the cursor to go on from.
  */
 export type AuditSlice = {
+    /**
+     * Whether entries that came after `after`, before the first of `list`, are no longer kept: the retention
+     * trimmed them (the event log's `Events:RetentionEvents`; the audit trail's `Audit:RetentionDays`, and without
+     * Redis its newest 100,000), or `after` is of a log that was lost. A client that had not read them cannot now, and
+     * reads its state again where it needs it. Never for a read from the start.
+     */
+    missed: boolean;
     list: Array<AuditEntry>;
     next: string;
 };
@@ -353,14 +360,15 @@ export type DirtyState = {
  * A page of the log: its events in order, and the cursor to pass as `after` to go on.
  */
 export type EventLogSlice = {
-    list: Array<AgoraEvent>;
-    next: string;
     /**
-     * Whether the log no longer holds events that came after `after`, before the first of `list`: its retention
-     * (`Events:RetentionEvents`) trimmed them, or `after` is of a log that was lost. A client that had not read
-     * them cannot now, and reads its state again where it needs it. Never for a read from the log's start.
+     * Whether entries that came after `after`, before the first of `list`, are no longer kept: the retention
+     * trimmed them (the event log's `Events:RetentionEvents`; the audit trail's `Audit:RetentionDays`, and without
+     * Redis its newest 100,000), or `after` is of a log that was lost. A client that had not read them cannot now, and
+     * reads its state again where it needs it. Never for a read from the start.
      */
     missed: boolean;
+    list: Array<AgoraEvent>;
+    next: string;
 };
 
 /**

@@ -35,7 +35,8 @@ public static class AuditEndpoints
                 + "Agora's code and the request id — oldest first, the same on every instance. Pass `next` as `after` to go on: it is always "
                 + "the cursor to continue from. `roomUuid` keeps one room's entries, `userId` those whose actor or target is that user, "
                 + "a passthrough call whose path acts on that user (`…/rooms/{roomUuid}/users/{userUuid}…`) included. "
-                + "`limit` is 1 to 1000 (100).")
+                + "`limit` is 1 to 1000 (100). The trail keeps entries `Audit:RetentionDays` days (without Redis, the newest 100,000 of them): "
+                + "when it no longer holds entries that came after `after`, the page starts at the oldest it holds and says `missed: true`.")
             .ProducesAgora<AuditSlice>().ProducesAgoraProblem(503, "The audit trail cannot be reached (Redis down). `Retry-After` says when to try again.");
         return api;
     }
@@ -52,7 +53,7 @@ public static class AuditEndpoints
         try
         {
             var page = await trail.ReadAsync(from, count, new AuditFilter(roomUuid, userId), cancellationToken);
-            var slice = new AuditSlice([.. page.Entries.Select(e => e.Entry with { Id = e.Cursor.ToString() })], page.Next.ToString());
+            var slice = new AuditSlice([.. page.Entries.Select(e => e.Entry with { Id = e.Cursor.ToString() })], page.Next.ToString()) { Missed = page.Missed };
             return TypedResults.Ok(AgoraEnvelope<AuditSlice>.Success(slice, time.GetUtcNow()));
         }
         catch (AuditTrailUnavailableException)

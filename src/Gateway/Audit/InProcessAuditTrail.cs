@@ -55,7 +55,10 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
             // trail, and answered as `next` it read them all again on every page.
             var last = new EventCursor(_epoch, _last);
             var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(from) > 0 ? last : from;
-            return Task.FromResult(new AuditPage(page, next));
+            // The first entry looked at, whatever the filter: the oldest kept, or the one after the cursor.
+            var missed = _entries.TryPeek(out var oldest) && last.CompareTo(from) > 0
+                && after.Missed(_epoch, new EventCursor(_epoch, Math.Max(oldest.Position, from.Seq + 1)));
+            return Task.FromResult(new AuditPage(page, next, missed));
         }
     }
 

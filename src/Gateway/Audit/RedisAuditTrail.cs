@@ -13,7 +13,7 @@ namespace Gateway.Audit;
 /// which starts no earlier than the retention's cut-off by the gateway's clock (a stream id is its append's time), so
 /// that a trail no write reaches answers none of them either. One key under its own hash tag, so the
 /// append script touches one cluster slot; the tag names the app id (<c>{audit:&lt;appId&gt;}</c>), so that the gateways
-/// of each app id on one Redis keep a trail of their own. Each entry is one field, its JSON. With <c>Audit:ReplicasToAcknowledge</c>, an
+/// of each app id on one Redis keep a trail of their own. Each entry is its JSON and the id of the one appended before it. With <c>Audit:ReplicasToAcknowledge</c>, an
 /// append is done once that many replicas hold it: a primary lost before they do fails the append, and the writer makes
 /// it again on the promoted replica, where the batch's digest tells whether the entries got there.
 /// </summary>
@@ -42,7 +42,9 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     // ARGV: retention (ms), the repeat window (ms), the batch's digest, then one entry's JSON per argument. A batch
     // whose digest is known was appended by an attempt the writer took for failed (it timed out, then ran): not again.
     // The digest is noted only once the entries are in: a script's writes stay when a later command fails, and an
-    // append Redis refused must be made again.
+    // append Redis refused must be made again. Each entry names the one appended before it ('prev', '' when the stream
+    // held none), as the event log's do (RedisEventLog): the stream's last entry, which an append never trims, read whole,
+    // as an entry is at most some kilobytes.
     const string AppendScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -50,11 +52,32 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 0 end
         local oldest = now - tonumber(ARGV[1])
         if oldest < 0 then oldest = 0 end
+        local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+        local last = newest and newest[1] or ''
         for i = 4, #ARGV do
-          redis.call('XADD', KEYS[1], 'MINID', string.format('%d', oldest), '*', 'entry', ARGV[i])
+          last = redis.call('XADD', KEYS[1], 'MINID', string.format('%d', oldest), '*', 'entry', ARGV[i], 'prev', last)
         end
         redis.call('ZADD', KEYS[2], string.format('%d', now), ARGV[3])
         return #ARGV - 3
+        """;
+
+    // ARGV: the first id, the most entries. The reply is the entries and the id of the entry appended before the first of
+    // them (false for none): its 'prev', or for an entry written without one (an earlier version's) the entry the stream
+    // holds before it, which came before it as the trims take the oldest first, though a read passes over it for its age;
+    // '' when it holds none, and cannot tell.
+    const string ReadScript = """
+        local entries = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
+        local first, before = entries[1], false
+        if first then
+          for i = 1, #first[2], 2 do
+            if first[2][i] == 'prev' then before = first[2][i + 1] end
+          end
+          if not before then
+            local held = redis.call('XREVRANGE', KEYS[1], '(' .. first[1], '-', 'COUNT', 1)[1]
+            before = held and held[1] or ''
+          end
+        end
+        return {entries, before}
         """;
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -91,17 +114,20 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     public async Task<AuditPage> ReadAsync(EventCursor after, int limit, AuditFilter filter, CancellationToken cancellationToken)
     {
         var found = new List<StoredAuditEntry>();
-        var oldest = new EventCursor((ulong)Math.Max(0, (time.GetUtcNow() - options.Value.Retention).ToUnixTimeMilliseconds()), 0);
-        var next = after;
-        for (var scanned = 0; found.Count < limit && scanned < MaxScannedPerRead && next.Successor is { } successor; scanned += ScanBatch)
+        if (after.Successor is not { } first)
         {
-            var from = successor.CompareTo(oldest) < 0 ? oldest : successor;
-            var batch = await redis.TryAsync(db => db.StreamRangeAsync(_stream, from.StreamId, "+", ScanBatch));
-            if (!batch.Done)
-            {
-                throw new AuditTrailUnavailableException("Redis did not answer the audit read.");
-            }
-            foreach (var stored in batch.Value)
+            return new AuditPage(found, after);
+        }
+        var oldest = new EventCursor((ulong)Math.Max(0, (time.GetUtcNow() - options.Value.Retention).ToUnixTimeMilliseconds()), 0);
+        EventCursor From(EventCursor successor) => successor.CompareTo(oldest) < 0 ? oldest : successor;
+        // The first batch comes with the entry appended before its first, in the same call: whether the read missed entries.
+        var read = (RedisResult[])(await Try(db => db.ScriptEvaluateAsync(ReadScript, [_stream], [From(first).StreamId, ScanBatch])))!;
+        var batch = StreamEntries.FromScript(read[0]);
+        var missed = !read[1].IsNull && after.Missed((string)read[1]!);
+        var next = after;
+        for (var scanned = ScanBatch; ; scanned += ScanBatch)
+        {
+            foreach (var stored in batch)
             {
                 if (!EventCursor.TryParseStreamId(stored.Id, out var cursor))
                 {
@@ -113,16 +139,22 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
                     found.Add(new StoredAuditEntry(cursor, entry));
                     if (found.Count == limit)
                     {
-                        return new AuditPage(found, next);
+                        return new AuditPage(found, next, missed);
                     }
                 }
             }
-            if (batch.Value.Length < ScanBatch)
+            if (batch.Length < ScanBatch || scanned >= MaxScannedPerRead || next.Successor is not { } successor)
             {
-                break;
+                return new AuditPage(found, next, missed);
             }
+            batch = await Try(db => db.StreamRangeAsync(_stream, From(successor).StreamId, "+", ScanBatch));
         }
-        return new AuditPage(found, next);
+    }
+
+    async Task<T> Try<T>(Func<IDatabase, Task<T>> command)
+    {
+        var attempt = await redis.TryAsync(command);
+        return attempt.Done ? attempt.Value : throw new AuditTrailUnavailableException("Redis did not answer the audit read.");
     }
 
     /// <summary>An entry this gateway did not write (or cannot read) is passed over, never fatal to a reader.</summary>

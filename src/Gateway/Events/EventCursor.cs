@@ -24,6 +24,29 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     /// <summary>The first position after this one; null after the last a stream id can name, which nothing follows.</summary>
     public EventCursor? Successor => Seq < ulong.MaxValue ? this with { Seq = Seq + 1 } : Ms < ulong.MaxValue ? new(Ms + 1, 0) : null;
 
+    /// <summary>
+    /// Whether a read from this cursor missed entries its log no longer holds (its retention trimmed them, or the log was
+    /// lost): <paramref name="before"/>, the entry appended just before the first one the read looked at, which it looks
+    /// for from the one after this cursor, came after this cursor. Null when the log cannot tell which entry that was (one
+    /// that names none, another log's cursor): it cannot rule out that the read missed some, and says it did. Never from
+    /// <see cref="Start"/>, which asks for whatever the log holds. Asked only of a read that looked at an entry: one that
+    /// looked at none tells nothing yet, and the next read that does says it.
+    /// </summary>
+    public bool Missed(EventCursor? before) => this != Start && (before is not { } previous || CompareTo(previous) < 0);
+
+    /// <summary>
+    /// <see cref="Missed(EventCursor?)"/> with the entry before as the stream's read scripts answer it: its id, or <c>''</c>
+    /// where the stream cannot tell which entry came before.
+    /// </summary>
+    public bool Missed(string before) => Missed(TryParseStreamId(before, out var previous) ? previous : null);
+
+    /// <summary>
+    /// <see cref="Missed(EventCursor?)"/> in a log whose cursors count its entries one by one from <paramref name="epoch"/>
+    /// (a log in process), <paramref name="first"/> the first entry looked at: the one before it is counted just before it,
+    /// and a cursor of another epoch is of a log that went with its process.
+    /// </summary>
+    public bool Missed(ulong epoch, EventCursor first) => Missed(Ms == epoch ? first with { Seq = first.Seq - 1 } : null);
+
     public static bool TryParse(string? opaque, out EventCursor cursor)
     {
         cursor = Start;

@@ -89,10 +89,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
             // next, and a reader that kept it as its last would pass over all of them.
             var end = _events.Count > 0 ? _events[^1].Event.Cursor : EventCursor.Start;
             var next = from.CompareTo(end) > 0 ? end : from;
-            // The cursors count the events one by one: the first looked at is the one after the cursor unless the retention let
-            // those in between go. Another process's cursor is of a log that went with it.
-            var missed = after != EventCursor.Start && start < _events.Count
-                && (after.Ms != _epoch || _events[start].Event.Cursor.Seq - 1 > after.Seq);
+            var missed = start < _events.Count && after.Missed(_epoch, _events[start].Event.Cursor);
             for (var i = start; i < _events.Count && i - start < lookAt; i++)
             {
                 var held = _events[i];

@@ -197,19 +197,10 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
             [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
         // The room field picks an entry out; an entry the gateway did not write may name another room in its event, or lack it.
-        var page = Array.ConvertAll((RedisResult[])read[1]!, ToStreamEntry).Select(ToLoggedEvent).OfType<LoggedEvent>()
+        var page = StreamEntries.FromScript(read[1]).Select(ToLoggedEvent).OfType<LoggedEvent>()
             .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
-        return new EventLogPage(page, Next(read, after), Missed(read, after));
+        return new EventLogPage(page, Next(read, after), read.Length > 3 && !read[3].IsNull && after.Missed((string)read[3]!));
     }
-
-    /// <summary>
-    /// Whether the entry appended just before the first one looked at came after <paramref name="after"/>: the read looks
-    /// from the entry after the cursor, so the log no longer holds that one. When the log cannot tell which entry came
-    /// before (<c>''</c>), it cannot rule out that it missed some, and says it did.
-    /// </summary>
-    static bool Missed(RedisResult[] read, EventCursor after) =>
-        after != EventCursor.Start && read.Length > 3 && !read[3].IsNull && (string)read[3]! is var before
-        && (before.Length == 0 || (EventCursor.TryParseStreamId(before, out var previous) && after.CompareTo(previous) < 0));
 
     /// <summary>
     /// The last entry looked at; when none was, <paramref name="after"/>, or the log's end when that comes first (the log's
@@ -251,19 +242,6 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
 
     public Task ReleaseAsync(string held, CancellationToken cancellationToken) =>
         Run(db => db.ScriptEvaluateAsync(ReleaseScript, [Lease], [held]));
-
-    /// <summary>An entry as <c>XRANGE</c> answers it: its id, then its fields and values one after the other.</summary>
-    static StreamEntry ToStreamEntry(RedisResult entry)
-    {
-        var parts = (RedisResult[])entry!;
-        var fields = (RedisValue[])parts[1]!;
-        var values = new NameValueEntry[fields.Length / 2];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = new NameValueEntry(fields[2 * i], fields[2 * i + 1]);
-        }
-        return new StreamEntry((RedisValue)parts[0], values);
-    }
 
     /// <summary>An entry this gateway did not write (or cannot read) is skipped, never fatal to a reader.</summary>
     static LoggedEvent? ToLoggedEvent(StreamEntry entry)

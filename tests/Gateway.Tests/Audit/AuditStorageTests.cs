@@ -204,6 +204,174 @@ public sealed class AuditStorageTests
         Assert.Equal("maths", Assert.Single(second.Entries).Entry.RoomUuid);
     }
 
+    /// <summary>
+    /// A read from a cursor whose following entries the retention trimmed started at the oldest entry kept and could not
+    /// tell the reader it had missed any. It says so exactly: for every cursor of the trail, from the one the page starts
+    /// after and those before it, but not from the one just before the oldest kept, whose next entry is the page's first,
+    /// nor from a cursor the trail still holds, nor from the trail's start, for every entry's read and a room's alike. On
+    /// Redis the oldest entries are gone (trimmed as an append trims them) and the next ones still held, passed over by the
+    /// read for their age.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AReadFromACursorWhoseNextEntriesWereTrimmedSaysItMissedThem(bool withRedis)
+    {
+        const int Appended = 60;
+        await using var under = await TrailUnderTest.StartAsync(withRedis);
+        var (everything, maths) = (new AuditFilter(null, null), new AuditFilter("maths", null));
+        for (var i = 0; i < Appended; i++)
+        {
+            await under.AppendAsync(i % 2 == 0 ? "maths" : "art");
+        }
+        var stored = (await under.Trail.ReadAsync(EventCursor.Start, 1000, everything, Json.Cancel)).Entries;
+        var cursors = stored.Select(e => e.Cursor).ToList();
+        if (under.Redis is not null)
+        {
+            await under.Redis.CliAsync("XTRIM", AuditLog, "MINID", cursors[Appended / 4].StreamId);
+        }
+        under.PassOverWhatCameBefore(stored[Appended / 2]);
+        var oldest = cursors.IndexOf((await under.Trail.ReadAsync(EventCursor.Start, 1, everything, Json.Cancel)).Entries[0].Cursor);
+
+        Assert.Equal(Appended, cursors.Count);
+        Assert.InRange(oldest, Appended / 4 + 1, Appended / 2);
+        Assert.False((await under.Trail.ReadAsync(EventCursor.Start, 1, everything, Json.Cancel)).Missed);
+        Assert.False((await under.Trail.ReadAsync(EventCursor.Start, 1, maths, Json.Cancel)).Missed);
+        for (var i = 0; i < cursors.Count; i++)
+        {
+            var page = await under.Trail.ReadAsync(cursors[i], 1, everything, Json.Cancel);
+            var room = await under.Trail.ReadAsync(cursors[i], 1, maths, Json.Cancel);
+            var missed = i + 1 < oldest;
+            Assert.True(missed == page.Missed, $"cursor {i + 1} of {cursors.Count}, the oldest kept {oldest + 1}: missed {page.Missed}");
+            Assert.Equal(missed, room.Missed);
+            Assert.Equal(cursors.Skip(Math.Max(i + 1, oldest)).Take(1), page.Entries.Select(e => e.Cursor));
+        }
+    }
+
+    /// <summary>
+    /// A read that finds no entry to look at, every one past the retention, answers none and keeps the cursor as <c>next</c>:
+    /// it says that it missed them with the next entry the trail takes, the first it then looks at.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AReadThatFindsEveryEntryPastTheRetentionSaysItMissedThemWithTheNextEntry(bool withRedis)
+    {
+        await using var under = await TrailUnderTest.StartAsync(withRedis);
+        var everything = new AuditFilter(null, null);
+        await under.AppendAsync("maths");
+        await under.AppendAsync("art");
+        var stored = (await under.Trail.ReadAsync(EventCursor.Start, 10, everything, Json.Cancel)).Entries;
+
+        under.PassOverWhatCameBefore(stored[1], TimeSpan.FromMilliseconds(1));
+        var empty = await under.Trail.ReadAsync(stored[0].Cursor, 10, everything, Json.Cancel);
+        await under.AppendAsync("physics");
+        var then = await under.Trail.ReadAsync(empty.Next, 10, everything, Json.Cancel);
+
+        Assert.Equal((0, stored[0].Cursor, false), (empty.Entries.Count, empty.Next, empty.Missed));
+        Assert.Equal(("physics", true), (Assert.Single(then.Entries).Entry.RoomUuid, then.Missed));
+    }
+
+    /// <summary>A trail in process or on a real redis-server, kept one day, read by a clock the test moves.</summary>
+    sealed class TrailUnderTest(IAuditTrail trail, FakeTimeProvider clock, RedisServer? redis, RedisConnection? connection) : IAsyncDisposable
+    {
+        public IAuditTrail Trail => trail;
+
+        /// <summary>The Redis the trail is in; null for the trail in the process.</summary>
+        public RedisServer? Redis => redis;
+
+        public static async Task<TrailUnderTest> StartAsync(bool withRedis)
+        {
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            if (!withRedis)
+            {
+                return new(new InProcessAuditTrail(OneDay, clock), clock, null, null);
+            }
+            var redis = await RedisServer.StartAsync();
+            var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+            return new(new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay,
+                NullLogger<RedisAuditTrail>.Instance, clock), clock, redis, connection);
+        }
+
+        /// <summary>
+        /// Appends an entry of <paramref name="room"/> a millisecond after the one before by the clock, its age in process,
+        /// and on Redis a few of Redis's milliseconds after it: a stream id is Redis's millisecond, the entries' age there,
+        /// which stays ahead of the clock's moves.
+        /// </summary>
+        public async Task AppendAsync(string room)
+        {
+            await trail.AppendAsync([Entry(clock.GetUtcNow()) with { RoomUuid = room }], Json.Cancel);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            if (redis is not null)
+            {
+                await Task.Delay(5, Json.Cancel);
+            }
+        }
+
+        /// <summary>
+        /// Moves the clock so that the retention's cut-off is <paramref name="later"/> after <paramref name="stored"/>'s age:
+        /// its time in process, its id's on Redis (an append's time).
+        /// </summary>
+        public void PassOverWhatCameBefore(StoredAuditEntry stored, TimeSpan later = default) =>
+            clock.SetUtcNow((redis is null ? stored.Entry.Time : DateTimeOffset.FromUnixTimeMilliseconds((long)stored.Cursor.Ms))
+                + later + OneDay.Value.Retention);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each entry names the one appended before it, by which a read tells that the retention trimmed entries after its
+    /// cursor. The entries an earlier version wrote name none: a read whose first entry looked at is one of them goes by
+    /// the entry the trail holds before it, though the read passes over that one for its age; with none held before it,
+    /// it cannot tell whether it missed any and says it did. The first entry appended after Redis lost the trail names
+    /// none either: a cursor from before the loss missed what the lost trail held after it.
+    /// </summary>
+    [Fact]
+    public async Task TheRedisTrailSaysItMissedEntriesWhereItCannotTellWhichCameBeforeItsFirst()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, clock);
+        var everything = new AuditFilter(null, null);
+        var written = new List<EventCursor>();
+        var start = (ulong)clock.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds();
+        for (var i = 0UL; i < 4; i++)
+        {
+            written.Add(new EventCursor(start + i, 0));
+            await redis.CliAsync("XADD", AuditLog, written[^1].StreamId, "entry", System.Text.Json.JsonSerializer.Serialize(Entry(clock.GetUtcNow(), $"Written{i}")));
+        }
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Appended")], Json.Cancel);
+        var appended = (await trail.ReadAsync(written[^1], 1, everything, Json.Cancel)).Next;
+        await redis.CliAsync("XTRIM", AuditLog, "MINID", written[1].StreamId);
+
+        var beforeTheOldest = await trail.ReadAsync(written[0], 1, everything, Json.Cancel);
+        var fromAHeldOne = await trail.ReadAsync(written[1], 1, everything, Json.Cancel);
+        var fromTheLastWritten = await trail.ReadAsync(written[3], 1, everything, Json.Cancel);
+        clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds((long)written[3].Ms) + OneDay.Value.Retention);
+        var passedOver = await trail.ReadAsync(written[1], 1, everything, Json.Cancel);
+        var justBeforeTheCutOff = await trail.ReadAsync(written[2], 1, everything, Json.Cancel);
+        await redis.CliAsync("DEL", AuditLog); // Redis lost everything
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "AfterTheLoss")], Json.Cancel);
+        var fromTheLostTrail = await trail.ReadAsync(appended, 1, everything, Json.Cancel);
+        var fromTheStart = await trail.ReadAsync(EventCursor.Start, 1, everything, Json.Cancel);
+
+        Assert.Equal([("Written1", true), ("Written2", false), ("Appended", false), ("Written3", true), ("Written3", false),
+                ("AfterTheLoss", true), ("AfterTheLoss", false)],
+            new[] { beforeTheOldest, fromAHeldOne, fromTheLastWritten, passedOver, justBeforeTheCutOff, fromTheLostTrail, fromTheStart }
+                .Select(page => (Assert.Single(page.Entries).Entry.Action, page.Missed)));
+    }
+
     [Fact]
     public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()
     {
@@ -219,6 +387,27 @@ public sealed class AuditStorageTests
         Assert.DoesNotContain(page.Entries, e => e.Entry.Action == "Old");
         // The first of the 100,001 new entries went too: the newest 100,000 are kept.
         Assert.Equal(3UL, page.Entries[0].Cursor.Seq);
+    }
+
+    /// <summary>
+    /// The trail in process also lets its oldest entries go at its bound: a read from a cursor whose next entry went so
+    /// says it missed it; one from the cursor just before the oldest kept, not.
+    /// </summary>
+    [Fact]
+    public async Task TheInProcessTrailSaysItMissedTheEntriesItsBoundLetGo()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new InProcessAuditTrail(OneDay, clock);
+        var everything = new AuditFilter(null, null);
+
+        await trail.AppendAsync([.. Enumerable.Range(0, InProcessAuditTrail.MaxEntries + 2).Select(_ => Entry(clock.GetUtcNow()))], Json.Cancel);
+        var oldest = Assert.Single((await trail.ReadAsync(EventCursor.Start, 1, everything, Json.Cancel)).Entries).Cursor;
+        var fromTheFirst = await trail.ReadAsync(oldest with { Seq = 1 }, 1, everything, Json.Cancel);
+        var fromTheSecond = await trail.ReadAsync(oldest with { Seq = 2 }, 1, everything, Json.Cancel);
+
+        Assert.Equal(3UL, oldest.Seq);
+        Assert.Equal([(oldest, true), (oldest, false)],
+            new[] { fromTheFirst, fromTheSecond }.Select(page => (Assert.Single(page.Entries).Cursor, page.Missed)));
     }
 
     /// <summary>The same in process: an entry past the retention is not answered though no append came since.</summary>

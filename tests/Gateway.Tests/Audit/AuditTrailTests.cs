@@ -2,6 +2,7 @@ using System.Net;
 using Gateway.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Audit;
 
@@ -240,6 +241,54 @@ public sealed class AuditTrailTests
         var errors = (await bad.ReadJson()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("roomUuid", out _) && errors.TryGetProperty("limit", out _));
         Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/audit</c> says <c>"missed": true</c> when the trail no longer holds entries that came after
+    /// <c>after</c>, and <c>false</c> otherwise (from the entry just before the oldest kept, from the start, from the
+    /// newest): the page itself is the same <c>{list, next}</c> as ever.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APageSaysWhetherTheTrailTrimmedEntriesAfterTheCursor(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis?.Configuration,
+            ["Audit:RetentionDays"] = "1",
+        }) { Clock = clock };
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        var trail = gateway.Services.GetRequiredService<IAuditTrail>();
+        var times = new List<DateTimeOffset>();
+        for (var i = 0; i < 4; i++)
+        {
+            times.Add(clock.GetUtcNow());
+            await trail.AppendAsync([new AuditEntry(clock.GetUtcNow(), "teacher-1", ["teacher"], "SetClassState", "maths", null, 200, 0, $"r{i}")], Json.Cancel);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5, Json.Cancel); // a stream id is Redis's millisecond: the entries' own, so that the read's cut-off falls between two
+        }
+        var ids = (await admin.ReadAuditAsync()).List.Select(e => e.GetProperty("id").GetString()!).ToList();
+        // The first two are past the retention: in process by their time, on Redis by their ids' (an append's time).
+        Assert.True(Gateway.Events.EventCursor.TryParse(ids[2], out var third));
+        clock.SetUtcNow((withRedis ? DateTimeOffset.FromUnixTimeMilliseconds((long)third.Ms) : times[2]) + TimeSpan.FromDays(1));
+
+        async Task<System.Text.Json.JsonElement> PageAsync(string query) =>
+            (await (await admin.GetAsync("/api/v1/audit?limit=1" + query, Json.Cancel)).ReadJson()).GetProperty("data");
+        var trimmed = await PageAsync("&after=" + ids[0]);
+        var atTheEdge = await PageAsync("&after=" + ids[1]);
+        var fromTheStart = await PageAsync("");
+        var atTheEnd = await PageAsync("&after=" + ids[3]);
+
+        Assert.Equal(4, ids.Count);
+        Assert.True(trimmed.GetProperty("missed").GetBoolean());
+        Assert.Equal(ids[2], trimmed.GetProperty("list")[0].GetProperty("id").GetString());
+        Assert.Equal(fromTheStart.GetProperty("list").GetRawText(), trimmed.GetProperty("list").GetRawText());
+        Assert.Equal(trimmed.GetProperty("list").GetRawText(), atTheEdge.GetProperty("list").GetRawText());
+        Assert.Equal([false, false, false], new[] { atTheEdge, fromTheStart, atTheEnd }.Select(page => page.GetProperty("missed").GetBoolean()));
+        Assert.Equal(ids[3], atTheEnd.GetProperty("next").GetString());
     }
 
     /// <summary>
