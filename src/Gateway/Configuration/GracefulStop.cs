@@ -12,7 +12,11 @@ namespace Gateway.Configuration;
 /// </summary>
 public static class GracefulStop
 {
-    /// <summary>The most calls to Agora one request makes one after the other: the join's query, create and query again.</summary>
+    /// <summary>
+    /// The most calls to Agora one request makes one after the other: the join's query, create and query again. A kicked
+    /// caller's ban check reads the room before the join, which takes that answer as its query
+    /// (<see cref="Rooms.RoomDetailsCache.GetOnceInRequestAsync"/>).
+    /// </summary>
     public const int LongestChainOfCalls = 3;
 
     /// <summary>What the stop's bound allows beyond the longest request and the audit trail's time.</summary>

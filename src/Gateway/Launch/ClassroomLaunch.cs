@@ -30,12 +30,12 @@ public sealed class ClassroomLaunch(
         Caller caller, HttpContext context, string roomUuid, JoinRequest request, ReadOnlyMemory<byte> body, string language,
         CancellationToken cancellationToken)
     {
-        var requestId = context.RequestId();
         if (LaunchRole.Of(caller) is not { } role)
         {
             return GatewayProblems.Result(StatusCodes.Status403Forbidden, "Only students, teachers, assistants and admins join a classroom.");
         }
-        var room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
+        // The ban check may have read the room already (KickedCallerFilter): its answer is this one, a call to Agora less.
+        var room = (await rooms.GetOnceInRequestAsync(context, roomUuid, cancellationToken)).Answer;
         if (room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound) && request.CreatesRoom && LaunchRole.MayCreateRooms(caller))
         {
             var created = await agora.WriteAsync(context, HttpMethod.Post, upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, body, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class ClassroomLaunch(
             AgoraOutcome.Record(context, created.Status, AgoraCodes.Success);
             // Reads of the room that began before it existed may still be asking Agora: the next is not to share their 404.
             await rooms.InvalidateAsync(roomUuid);
-            room = (await rooms.GetAsync(roomUuid, caller.UserId, requestId, cancellationToken)).Answer;
+            room = (await rooms.GetAsync(roomUuid, caller.UserId, context.RequestId(), cancellationToken)).Answer;
         }
         if (!room.IsSuccess)
         {

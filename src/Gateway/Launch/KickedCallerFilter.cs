@@ -1,6 +1,3 @@
-using Gateway.Identity;
-using Gateway.Telemetry;
-
 namespace Gateway.Launch;
 
 /// <summary>
@@ -18,8 +15,7 @@ public sealed class KickedCallerFilter(KickedUsers kicked) : IEndpointFilter
         {
             return next(context);
         }
-        var uid = Caller.Of(request).UserId;
-        var refusal = kicked.RefusalAsync(roomUuid, uid, uid, request.RequestId(), request.RequestAborted);
+        var refusal = kicked.RefusalAsync(request, roomUuid);
         // Known at once, as nearly always (no ban, or one kept in memory): no step of its own on the request's way.
         return refusal.IsCompletedSuccessfully
             ? refusal.Result is { } banned ? ValueTask.FromResult<object?>(banned) : next(context)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Gateway.Identity;
 using Gateway.Problems;
 using Gateway.Redis;
 using Gateway.Resources;
@@ -120,17 +121,16 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     }
 
     /// <summary>
-    /// The 403 of a user the gateway knows to be kicked out of the room dirty, while the ban runs (Agora's own refusal of its
-    /// entry carries no code; 20403200 is the gateway's): for the join, and for the room's live events. Null otherwise, and
-    /// when Agora knows no room under the id, or the room it names now was created after the kick (asked of the room's
-    /// details, as <paramref name="uid"/>, only when a ban is found): the room the user was kicked out of is gone, and its
-    /// ban with it.
+    /// The 403 of <paramref name="request"/>'s caller when the gateway knows it to be kicked out of the room dirty, while the
+    /// ban runs (Agora's own refusal of its entry carries no code; 20403200 is the gateway's): for every route of the room.
+    /// Null otherwise, and when Agora knows no room under the id, or the room it names now was created after the kick (asked
+    /// of the room's details, as the caller and once in the request, only when a ban is found): the room the user was
+    /// kicked out of is gone, and its ban with it.
     /// </summary>
-    public async Task<ProblemHttpResult?> RefusalAsync(string roomUuid, string userUuid, string uid, string requestId,
-        CancellationToken cancellationToken)
+    public async Task<ProblemHttpResult?> RefusalAsync(HttpContext request, string roomUuid)
     {
-        if (await BannedAsync(roomUuid, userUuid) is not { } ban
-            || (ban.KickedAt != DateTimeOffset.MinValue && await GoneAsync(roomUuid, ban.KickedAt + ClockDisagreement, uid, requestId, cancellationToken)))
+        if (await BannedAsync(roomUuid, Caller.Of(request).UserId) is not { } ban
+            || (ban.KickedAt != DateTimeOffset.MinValue && await GoneAsync(request, roomUuid, ban.KickedAt + ClockDisagreement)))
         {
             return null;
         }
@@ -142,9 +142,9 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// Whether the room the user was kicked out of is gone: Agora knows no room under its id (it destroyed it), or the room
     /// under its id now was created after <paramref name="instant"/>. Gone, it may be made anew by anyone, the kicked user too.
     /// </summary>
-    async Task<bool> GoneAsync(string roomUuid, DateTimeOffset instant, string uid, string requestId, CancellationToken cancellationToken)
+    async Task<bool> GoneAsync(HttpContext request, string roomUuid, DateTimeOffset instant)
     {
-        var room = (await rooms.GetAsync(roomUuid, uid, requestId, cancellationToken)).Answer;
+        var room = (await rooms.GetOnceInRequestAsync(request, roomUuid, request.RequestAborted)).Answer;
         return room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound)
             || (room.IsSuccess && room.Data<ClassroomDetails>() is { } details && details.CreateTime > instant.ToUnixTimeMilliseconds());
     }

@@ -1,3 +1,4 @@
+using Gateway.Identity;
 using Gateway.Redis;
 using Gateway.Resources;
 using Gateway.Telemetry;
@@ -50,6 +51,27 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
         return new RoomDetailsLookup(_asCaller && mine is null && !answer.IsSuccess ? await AskAsync(roomUuid, uid, requestId, cancellationToken) : answer,
             Hit: false);
     }
+
+    /// <summary>
+    /// As <see cref="GetAsync"/> for the caller of <paramref name="context"/>'s request, once in the request: a later read of
+    /// the same room in it takes this answer. The ban check before the join (<see cref="Launch.KickedUsers.RefusalAsync"/>)
+    /// reads the room, and a 404 is kept nowhere else, so the join asked Agora for a gone room a second time, a fourth call
+    /// in its chain where the graceful stop counts three (<see cref="Configuration.GracefulStop.LongestChainOfCalls"/>).
+    /// </summary>
+    public async Task<RoomDetailsLookup> GetOnceInRequestAsync(HttpContext context, string roomUuid, CancellationToken cancellationToken)
+    {
+        var key = new ReadInRequest(roomUuid);
+        if (context.Items.TryGetValue(key, out var read) && read is RoomDetailsLookup lookup)
+        {
+            return lookup;
+        }
+        lookup = await GetAsync(roomUuid, Caller.Of(context).UserId, context.RequestId(), cancellationToken);
+        context.Items[key] = lookup;
+        return lookup;
+    }
+
+    /// <summary>The key of a room's read among a request's items.</summary>
+    sealed record ReadInRequest(string RoomUuid);
 
     async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid, string requestId)
     {

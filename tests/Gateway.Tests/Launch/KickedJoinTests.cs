@@ -298,6 +298,44 @@ public sealed class KickedJoinTests
     }
 
     /// <summary>
+    /// A kicked teacher's join with a create body, once the room it was kicked out of is gone: the ban check asks Agora
+    /// for the room, and the join takes that answer rather than ask again, so its chain of calls to Agora is the query,
+    /// the create and the query again, which the graceful stop's bound counts
+    /// (<see cref="Gateway.Configuration.GracefulStop.LongestChainOfCalls"/>). It asked for the room twice before creating it.
+    /// </summary>
+    [Fact]
+    public async Task AKickedTeachersJoinThatCreatesTheGoneRoomAsksAgoraForItOnceBeforeTheCreate()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var created = false;
+        upstream.Respond = context => (context.Request.Method, context.Request.Path.Value) switch
+        {
+            ("GET", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/maths") when created => RecordingUpstream.Reply(context, 200,
+                """{"code":0,"msg":"Success","ts":1,"data":{"roomUuid":"maths","roomName":"Maths","roomProperties":{"roomType":4},"state":0,"createTime":1}}"""),
+            ("GET", _) => RecordingUpstream.Reply(context, 404, """{"code":20404100,"msg":"Room not found","ts":1}"""),
+            ("POST", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/maths") => Created(context),
+            _ => RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}"""),
+        };
+        Task Created(Microsoft.AspNetCore.Http.HttpContext context)
+        {
+            created = true;
+            return RecordingUpstream.Reply(context, 200, """{"code":0,"msg":"Success","ts":1,"data":null}""");
+        }
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        using var admin = gateway.CreateClient(TestJwt.Admin().Sign());
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        var kicked = await admin.PostAsync("/api/v1/rooms/maths/users/teacher-1/exit", Json.Body("""{"dirty":{"state":1}}"""), Json.Cancel);
+        upstream.Requests.Clear();
+
+        var join = await teacher.PostAsync("/api/v1/rooms/maths/join", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, join.StatusCode);
+        Assert.Equal("GET /v2/rooms/maths, POST /v2/rooms/maths, GET /v2/rooms/maths", string.Join(", ",
+            upstream.Requests.Select(r => $"{r.Method} {r.RawTarget.Replace($"/edu/apps/{AgoraSandbox.AppId}", "", StringComparison.Ordinal)}")));
+    }
+
+    /// <summary>
     /// Ids may hold the characters a key is made of: a kick of one user in one room is no one else's ban, whatever the ids.
     /// </summary>
     [Theory]
