@@ -7,7 +7,6 @@ using Gateway.Resources;
 using Gateway.Rooms;
 using Gateway.Upstream;
 using Microsoft.Extensions.Caching.Memory;
-using StackExchange.Redis;
 
 namespace Gateway.Launch;
 
@@ -44,6 +43,20 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// <summary>The sweep of <see cref="_made"/>, in UTC ticks: the table holds the running bans and a minute's kicks at most.</summary>
     readonly EndedEntriesSweep _sweep = new(TimeSpan.FromMinutes(1).Ticks, time.GetUtcNow().UtcTicks);
 
+    /// <summary>
+    /// Stores the ban ARGV[1] ("until kickedAt", Unix ms), ending at ARGV[2], for ARGV[3] ms, unless Redis holds one that
+    /// ends no sooner (its first number): answers 1 when stored, 0 when not.
+    /// </summary>
+    const string StoreUnlessEndingLaterScript = """
+        local stored = redis.call('GET', KEYS[1])
+        local ends = stored and tonumber(string.match(stored, '^(%d+)'))
+        if ends and ends >= tonumber(ARGV[2]) then
+          return 0
+        end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+        return 1
+        """;
+
     /// <summary>Whether this instance's memory holds a ban: until its first kick, every route of a room asks nothing of it.</summary>
     volatile bool _remembered;
 
@@ -71,20 +84,20 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             localCopies.CatchUpAfterEveryLapse(nameof(KickedUsers), ShareAgainAsync);
             // As any write Redis could not take: answered once no other instance serves its copy of "no ban", and Redis
             // has been tried once more.
-            await localCopies.TellEveryMemberAsync(() => ShareAsync(key, kick, When.Always), () => ShareOnceMoreAsync(key, kick));
+            await localCopies.TellEveryMemberAsync(() => ShareAsync(key, kick, retry: false), () => ShareOnceMoreAsync(key, kick));
         }
     }
 
     /// <summary>
     /// The kick once more, unless a catch-up has told it since or a later kick of the user made here took its place; as a
-    /// catch-up, it keeps another instance's later kick of the same user, which Redis may have taken meanwhile.
+    /// retry (<see cref="ShareAsync"/>).
     /// </summary>
     Task<bool> ShareOnceMoreAsync(string key, Kick kick) =>
-        _made.TryGetValue(key, out var made) && made == kick ? ShareAsync(key, kick, When.NotExists) : Task.FromResult(true);
+        _made.TryGetValue(key, out var made) && made == kick ? ShareAsync(key, kick, retry: true) : Task.FromResult(true);
 
     /// <summary>
-    /// Tells Redis again of every running ban made here that it does not hold, or whose invalidation it did not take
-    /// (another instance's later kick of the same user stays). False when one could not be told.
+    /// Tells Redis again of every running ban made here that it does not hold, or whose invalidation it did not take, as a
+    /// retry (<see cref="ShareAsync"/>). False when one could not be told.
     /// </summary>
     async Task<bool> ShareAgainAsync()
     {
@@ -94,7 +107,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
             {
                 _made.TryRemove(new(key, kick));
             }
-            else if (!await ShareAsync(key, kick, When.NotExists))
+            else if (!await ShareAsync(key, kick, retry: true))
             {
                 return false;
             }
@@ -102,16 +115,27 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
         return true;
     }
 
-    /// <summary>Stores the ban (<paramref name="when"/>), then has every instance drop its copy, unless that was done.</summary>
-    async Task<bool> ShareAsync(string key, Kick kick, When when)
+    /// <summary>
+    /// Stores the ban, then has every instance drop its copy, unless that was done. The kick's own telling stores it over
+    /// whatever Redis holds; a <paramref name="retry"/> (after the lease wait, or a catch-up), made later, stores it unless
+    /// Redis holds a ban that ends no sooner: another instance's kick of the same user, which Redis may have taken
+    /// meanwhile, is not cut short, and a ban that ends sooner (an earlier kick's) does not keep this one out, as it did
+    /// when a retry stored only where Redis held no ban, and the other instances let the user in when that one ended.
+    /// </summary>
+    async Task<bool> ShareAsync(string key, Kick kick, bool retry)
     {
         var left = kick.Until - time.GetUtcNow();
         if (left <= TimeSpan.Zero)
         {
             return true;
         }
-        var stored = await redis.TryAsync(db => db.StringSetAsync(RedisKey(kick.RoomUuid, kick.UserUuid),
-            string.Create(CultureInfo.InvariantCulture, $"{kick.Until.ToUnixTimeMilliseconds()} {kick.KickedAt.ToUnixTimeMilliseconds()}"), left, when));
+        var redisKey = RedisKey(kick.RoomUuid, kick.UserUuid);
+        var until = kick.Until.ToUnixTimeMilliseconds();
+        var value = string.Create(CultureInfo.InvariantCulture, $"{until} {kick.KickedAt.ToUnixTimeMilliseconds()}");
+        var stored = retry
+            ? await redis.TryAsync(async db => (bool)await db.ScriptEvaluateAsync(StoreUnlessEndingLaterScript, [redisKey],
+                [value, until, (long)Math.Ceiling(left.TotalMilliseconds)]))
+            : await redis.TryAsync(db => db.StringSetAsync(redisKey, value, left));
         if (!stored.Done || ((stored.Value || !kick.Shared) && !await localCopies.PublishAsync(key)))
         {
             return false;

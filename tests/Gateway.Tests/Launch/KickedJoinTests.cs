@@ -40,10 +40,11 @@ public sealed class KickedJoinTests
         public static Task<MathsOnTwoInstances> StartAsync(IRedisDeployment redis) =>
             StartAsync([("Redis:Configuration", redis.Configuration)], [("Redis:Configuration", redis.Configuration)]);
 
-        /// <summary>The two with settings of their own (A's, then B's), which name the Redis they share.</summary>
-        public static async Task<MathsOnTwoInstances> StartAsync((string Key, string? Value)[] aSettings, (string Key, string? Value)[] bSettings)
+        /// <summary>The two with settings of their own (A's, then B's), which name the Redis they share, and the clock, if given, of both.</summary>
+        public static async Task<MathsOnTwoInstances> StartAsync((string Key, string? Value)[] aSettings, (string Key, string? Value)[] bSettings,
+            TimeProvider? clock = null)
         {
-            var (sandbox, peer) = await SandboxPair.StartAsync(aSettings, bSettings);
+            var (sandbox, peer) = await SandboxPair.StartAsync(aSettings, bSettings, clock);
             var pair = new MathsOnTwoInstances(sandbox, peer);
             await pair.Teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
             return pair;
@@ -82,39 +83,118 @@ public sealed class KickedJoinTests
         Assert.False(problem.TryGetProperty("data", out _));
     }
 
+    /// <summary>The two on <paramref name="redis"/>, A reaching it as the user "kicker", whose keys <see cref="KickDuringASplitAsync"/> takes away.</summary>
+    static async Task<MathsOnTwoInstances> StartWithAKickerAsync(RedisServer redis, TimeProvider? clock = null)
+    {
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "on", ">kicker-password", "~*", "&*", "+@all");
+        var pair = await MathsOnTwoInstances.StartAsync(
+            [("Redis:Configuration", $"{redis.Configuration},user=kicker,password=kicker-password")], [("Redis:Configuration", redis.Configuration)],
+            clock);
+        Assert.True(await Poll.Until(() => Task.FromResult(pair.B.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        return pair;
+    }
+
     /// <summary>
-    /// The split of a failover, as for the resource lists (<see cref="Caching.RedisOutageTests"/>): the kicking instance A
-    /// cannot reach Redis (it was on the frozen primary) while B can (already on the promoted replica), renewing its lease
-    /// and keeping its copy of "no ban" from its join before. The kick's ban fails, and A waits out the leases; by then it
-    /// reaches Redis again. It tells the ban once more before it answers, so B refuses the kicked user's join right after
-    /// the kick's answer, where it handed out launch options. Redis's ACL makes the split (A's user may touch no key), then
-    /// A's return, whose lease renewals are still refused, so that its lease is not taken again before the answer and the
-    /// catch-up after a lapse does not tell the ban first.
+    /// The teacher's dirty kick of student-1 through A (<see cref="StartWithAKickerAsync"/>) in the split of a failover, as
+    /// for the resource lists (<see cref="Caching.RedisOutageTests"/>): A cannot reach Redis (it was on the frozen primary)
+    /// while B can (already on the promoted replica), renewing its lease and keeping its copies. Redis's ACL makes the
+    /// split (A's user may touch no key); once A has tried the ban, <paramref name="meanwhile"/> runs, then A returns, its
+    /// lease renewals still refused, so that its lease is not taken again before the answer and the catch-up after a lapse
+    /// does not tell the ban first: the kick's try once more, after its wait for the leases, tells it.
+    /// </summary>
+    static async Task<HttpResponseMessage> KickDuringASplitAsync(RedisServer redis, MathsOnTwoInstances pair, int seconds, Func<Task>? meanwhile = null)
+    {
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys");
+        var kick = pair.Teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body($$$"""{"dirty":{"state":1,"duration":{{{seconds}}}}}"""),
+            Json.Cancel);
+        await Poll.Until(() => redis.CliAsync("ACL", "LOG"), log => log.Contains("classroom-gateway:kicked:{", StringComparison.Ordinal));
+        if (meanwhile is not null)
+        {
+            await meanwhile();
+        }
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys", "%R~*", "~classroom-gateway:kicked:*", "~classroom-gateway:room:*",
+            "~*:sequence", "~*:acknowledged");
+        var kicked = await kick;
+        // A whole again once answered: its stop would wait to write the kick's audit entry, on a clock a test may hold still.
+        await redis.CliAsync("ACL", "SETUSER", "kicker", "~*");
+        return kicked;
+    }
+
+    /// <summary>
+    /// A kick whose ban Redis could not take (<see cref="KickDuringASplitAsync"/>) waits out the leases, and by then A
+    /// reaches Redis again: it tells the ban once more before it answers, so B refuses the kicked user's join right after
+    /// the kick's answer, where it handed out launch options from its copy of "no ban", read by its join before.
     /// </summary>
     [Fact]
     public async Task AKickWhoseBanRedisCouldNotTakeTriesItOnceMoreBeforeItsAnswerSoAnInstanceThatReachedRedisThroughoutRefusesTheJoin()
     {
         await using var redis = await RedisServer.StartAsync();
-        await redis.CliAsync("ACL", "SETUSER", "kicker", "on", ">kicker-password", "~*", "&*", "+@all");
-        await using var pair = await MathsOnTwoInstances.StartAsync(
-            [("Redis:Configuration", $"{redis.Configuration},user=kicker,password=kicker-password")], [("Redis:Configuration", redis.Configuration)]);
-        var (a, b, teacher, studentOnB) = (pair.A, pair.B, pair.Teacher, pair.StudentOnB);
-        Assert.True(await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
-        var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
-        await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
+        await using var pair = await StartWithAKickerAsync(redis);
+        var before = await pair.StudentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        await EnterAsync(pair.A.Emulator.BaseUrl, "maths", "student-1", 2);
 
-        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys");
-        var kick = teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":600}}"""), Json.Cancel);
-        await Poll.Until(() => redis.CliAsync("ACL", "LOG"), log => log.Contains("classroom-gateway:kicked:{", StringComparison.Ordinal));
-        await redis.CliAsync("ACL", "SETUSER", "kicker", "resetkeys", "%R~*", "~classroom-gateway:kicked:*", "~classroom-gateway:room:*",
-            "~*:sequence", "~*:acknowledged");
-        var kicked = await kick;
-        var join = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        var kicked = await KickDuringASplitAsync(redis, pair, 600);
+        var join = await pair.StudentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, join.StatusCode);
         Assert.Equal(AgoraCodes.UserBanned, (await join.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    /// <summary>
+    /// A second, longer kick of a user whose first ban Redis still holds, made while Redis could not take it
+    /// (<see cref="KickDuringASplitAsync"/>): the try once more replaces the ban that ends sooner, so B refuses the user once
+    /// the first ban has ended. It stored only where Redis held no ban, and left the first ban there: B let the user in
+    /// when that ended. Redis holds the first ban past its end as the instances' clock moves and Redis's does not: the
+    /// user enters again, as Agora lets it, and is kicked again.
+    /// </summary>
+    [Fact]
+    public async Task ALongerKickWhoseBanRedisCouldNotTakeReplacesTheShorterBanRedisHolds()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pair = await StartWithAKickerAsync(redis, clock);
+        await EnterAsync(pair.A.Emulator.BaseUrl, "maths", "student-1", 2);
+        var shortKick = await pair.Teacher.PostAsync("/api/v1/rooms/maths/users/student-1/exit", Json.Body("""{"dirty":{"state":1,"duration":60}}"""),
+            Json.Cancel);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var refusedInTheShortBan = await pair.StudentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await EnterAsync(pair.A.Emulator.BaseUrl, "maths", "student-1", 2);
+
+        var longKick = await KickDuringASplitAsync(redis, pair, 600);
+        var join = await pair.StudentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, shortKick.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedInTheShortBan.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, longKick.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, join.StatusCode);
+        Assert.Equal(AgoraCodes.UserBanned, (await join.ReadJson()).GetProperty("code").GetInt32());
+    }
+
+    /// <summary>
+    /// The kick's try once more never cuts short a ban Redis holds that ends later: another instance's kick of the same
+    /// user, stored while A could not reach Redis (written here, as Agora, which keeps the user out, would refuse B's kick
+    /// of it). B refuses the user past the end of A's shorter ban, and Redis holds the longer ban as it was.
+    /// </summary>
+    [Fact]
+    public async Task AKicksTryOnceMoreKeepsALongerBanRedisHolds()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pair = await StartWithAKickerAsync(redis, clock);
+        await EnterAsync(pair.A.Emulator.BaseUrl, "maths", "student-1", 2);
+        var key = $"{RedisConnection.KeyPrefix}kicked:{{{RedisConnection.AppInKeys(AgoraSandbox.AppId)}:maths}}:student-1";
+        var longer = $"{clock.GetUtcNow().AddSeconds(600).ToUnixTimeMilliseconds()} {clock.GetUtcNow().ToUnixTimeMilliseconds()}";
+
+        var kicked = await KickDuringASplitAsync(redis, pair, 60, () => redis.CliAsync("SET", key, longer, "EX", "600"));
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var join = await pair.StudentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, join.StatusCode);
+        Assert.Equal(longer, (await redis.CliAsync("GET", key)).Trim());
     }
 
     /// <summary>

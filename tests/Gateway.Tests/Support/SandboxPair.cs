@@ -13,13 +13,16 @@ public static class SandboxPair
     public static Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync(params (string Key, string? Value)[] settings) =>
         StartAsync(settings, settings);
 
-    /// <summary>The two with settings of their own: each names the Redis it reaches, and as whom.</summary>
+    /// <summary>
+    /// The two with settings of their own: each names the Redis it reaches, and as whom. With <paramref name="clock"/>, both
+    /// and the emulator tell the time by it.
+    /// </summary>
     public static async Task<(GatewayFactory Sandbox, GatewayFactory Peer)> StartAsync((string Key, string? Value)[] sandboxSettings,
-        (string Key, string? Value)[] peerSettings)
+        (string Key, string? Value)[] peerSettings, TimeProvider? clock = null)
     {
-        var sandbox = new GatewayFactory(sandboxSettings.ToDictionary(s => s.Key, s => s.Value));
+        var sandbox = new GatewayFactory(sandboxSettings.ToDictionary(s => s.Key, s => s.Value)) { Clock = clock };
         sandbox.StartServer();
-        var peer = GatewayFactory.InFrontOf(sandbox.Emulator.BaseUrl, peerSettings);
+        var peer = new GatewayFactory(GatewayFactory.OutsideTheSandbox(sandbox.Emulator.BaseUrl, peerSettings)) { Clock = clock };
         await GatewayCluster.WaitUntilRedisAnswers(sandbox);
         await GatewayCluster.WaitUntilRedisAnswers(peer);
         return (sandbox, peer);

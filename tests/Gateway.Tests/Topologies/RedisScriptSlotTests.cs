@@ -99,6 +99,11 @@ public sealed class RedisScriptSlotTests
                 new StringContent("""{"dirty":{"state":1,"duration":600}}""", Encoding.UTF8, "application/json"), Json.Cancel);
             using var kicked = serving.CreateClient(new TestJwt { Subject = "student-2", Rooms = new[] { "room-1" } }.Sign());
             await kicked.PostAsync("/api/v1/rooms/room-1/join", null, Json.Cancel);
+            // A lapse of the leases (their subscriptions cut): the kicking instance tells Redis of its kick again.
+            await redis.CliAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            Assert.True(await Poll.Until(() => Task.FromResult(monitor.Commands.Any(c => c.Name is "EVAL" or "EVALSHA"
+                && NameOf(c.Words[1], scripts) == $"{nameof(Gateway.Launch.KickedUsers)}.StoreUnlessEndingLaterScript")), told => told),
+                "the kicking instance did not tell its kick again after its lease lapsed");
             // A stream ticket issued on one instance, redeemed on the other.
             var ticket = (await (await student.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel)).ReadJson())
                 .GetProperty("data").GetProperty("ticket").GetString()!;
