@@ -106,6 +106,7 @@ public sealed partial class AgoraForwarder(
         }
         var body = new ClientPacedBody.Feature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>(), bound);
         context.Features.Set<IHttpResponseBodyFeature>(body);
+        context.Features.Set<IHttpUpgradeFeature>(NoProtocolSwitch.Instance);
         ForwarderError error;
         try
         {

@@ -132,6 +132,35 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Null(Assert.Single(upstream.Requests).Header("x-hop"));
     }
 
+    /// <summary>
+    /// A client asking to switch protocols (<c>Connection: Upgrade</c>, <c>Upgrade: websocket</c> or <c>SPDY/3.1</c>) is
+    /// answered in HTTP, as a server may (RFC 9110 7.8): Agora is sent the call as it was checked and audited, without the
+    /// hop-by-hop headers. Taken for a WebSocket, the call went out as a <c>GET</c> carrying them (as an HTTP/2
+    /// <c>CONNECT</c> at an https Agora), whatever its method: a kick or a widget's removal reached Agora as a read.
+    /// </summary>
+    [Theory]
+    [InlineData("DELETE", "/edu/apps/" + AgoraSandbox.AppId + "/v2/rooms/room-1/widgets/w1", "admin", "websocket")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "teacher", "websocket")]
+    [InlineData("PUT", "/api/v1/rooms/room-1/states/1", "teacher", "SPDY/3.1")]
+    [InlineData("GET", "/api/v1/rooms/room-1/users/u1", "teacher", "websocket")]
+    public async Task ARequestToSwitchProtocolsGoesOnAsTheCallItIs(string method, string path, string caller, string protocol)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+        var jwt = caller == "admin" ? TestJwt.Admin().Sign() : TestJwt.Teacher("room-1").Sign();
+
+        var answer = await RawHttp.SendAsync(server, method, path, jwt, "Upgrade, close",
+            $"Upgrade: {protocol}", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Equal(method, received.Method);
+        Assert.Null(received.Header("upgrade"));
+        Assert.Null(received.Header("connection"));
+        Assert.Null(received.Header("sec-websocket-key"));
+    }
+
     [Theory]
     [InlineData("room #1?x%y", "room%20%231%3Fx%25y")]
     [InlineData("a+b&c=d;e:f@g", "a%2Bb%26c%3Dd%3Be%3Af%40g")]
