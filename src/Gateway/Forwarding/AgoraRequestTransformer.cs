@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Gateway.Audit;
 using Gateway.Problems;
 using Gateway.Telemetry;
@@ -72,6 +73,14 @@ public sealed partial class AgoraRequestTransformer(string pathAndQuery, AgoraCa
             else if (!BodyHeaders.Contains(header.Key) && proxyRequest.Content?.Headers.NonValidated.Contains(header.Key) == true)
             {
                 proxyRequest.Content.Headers.Remove(header.Key);
+            }
+        }
+        // The end-to-end headers a client names in Connection are hop-by-hop all the same (the others are gone already).
+        foreach (var option in httpContext.Request.Headers.GetCommaSeparatedValues(HeaderNames.Connection))
+        {
+            if (EndToEndHeaders.Contains(option))
+            {
+                proxyRequest.Headers.Remove(option);
             }
         }
         DropMalformedTraceContext(httpContext.Request.Headers, proxyRequest.Headers);

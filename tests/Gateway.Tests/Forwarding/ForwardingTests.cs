@@ -41,15 +41,9 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         request.Headers.Add("Cookie", "session=secret");
         // A header the client names in Connection is hop-by-hop (RFC 9110 7.6.1): it ends at the gateway, whatever else
         // Connection names; so do the client's own headers, and only end-to-end ones Agora may use go on.
-        foreach (var option in connection)
-        {
-            request.Headers.Connection.Add(option);
-        }
+        WithEndToEndHeaders(request, connection);
         request.Headers.Add("X-Hop", "1");
         request.Headers.Add("X-Client-Own", "2");
-        request.Headers.AcceptLanguage.ParseAdd("zh");
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.UserAgent.ParseAdd("school-app/2.1");
 
         var response = await client.SendAsync(request, Json.Cancel);
 
@@ -65,6 +59,18 @@ public abstract class ForwardingTests(UpstreamCredential credential)
         Assert.Equal(("zh", "application/json", "school-app/2.1"), (received.Header("accept-language"), received.Header("accept"), received.Header("user-agent")));
         Assert.DoesNotContain(received.Headers.Values, value => value.Contains(jwt, StringComparison.Ordinal) || value.Contains("007forged", StringComparison.Ordinal));
         Assert.Equal(CreateRoomJson, Encoding.UTF8.GetString(received.Body));
+    }
+
+    /// <summary>The end-to-end headers Agora may be sent, and <c>Connection</c> naming <paramref name="connection"/>.</summary>
+    static void WithEndToEndHeaders(HttpRequestMessage request, string[] connection)
+    {
+        foreach (var option in connection)
+        {
+            request.Headers.Connection.Add(option);
+        }
+        request.Headers.AcceptLanguage.ParseAdd("zh");
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.UserAgent.ParseAdd("school-app/2.1");
     }
 
     /// <summary>
@@ -130,6 +136,33 @@ public abstract class ForwardingTests(UpstreamCredential credential)
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Null(Assert.Single(upstream.Requests).Header("x-hop"));
+    }
+
+    /// <summary>
+    /// A header the client names in <c>Connection</c> is hop-by-hop whatever its name (RFC 9110 7.6.1): one Agora would
+    /// otherwise be sent, as <c>Accept-Language</c> or <c>User-Agent</c>, ends at the gateway too, over Kestrel, which
+    /// keeps such a <c>Connection</c> as it came. Those not named go on.
+    /// </summary>
+    [Theory]
+    [InlineData("Accept-Language")]
+    [InlineData("User-Agent", "Accept-Language")]
+    [InlineData("accept-language", "X-Hop")]
+    public async Task AnEndToEndHeaderTheClientNamesInConnectionEndsAtTheGateway(params string[] connection)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = InFrontOf(upstream.BaseUrl);
+        using var client = new HttpClient { BaseAddress = gateway.StartOnASocket() };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/users/u1");
+        request.Headers.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+        WithEndToEndHeaders(request, connection);
+
+        var response = await client.SendAsync(request, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(upstream.Requests);
+        Assert.Null(received.Header("accept-language"));
+        Assert.Equal(connection.Contains("User-Agent") ? null : "school-app/2.1", received.Header("user-agent"));
+        Assert.Equal("application/json", received.Header("accept"));
     }
 
     /// <summary>
