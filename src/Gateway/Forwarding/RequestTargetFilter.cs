@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// The request target the API's routes read: its escapes must decode to UTF-8, and each query parameter a route reads
+/// The request target the API's routes and the passthrough read: its escapes must decode to UTF-8 (the passthrough's,
+/// sent on as they came, reached Agora rewritten, <c>%zz</c> as <c>%25zz</c>), and each query parameter a route reads
 /// must be given once. ASP.NET Core is lenient with both: it keeps a bad escape as text, so <c>r%FF</c> would name the
 /// room that <c>r%25FF</c> spells, and it joins a repeated parameter's values with commas, so <c>nextId=1&amp;nextId=2</c>
 /// would reach Agora as <c>nextId=1,2</c>, a value no one sent, and <c>roomUuid=r1&amp;roomUuid=r1</c> would filter on
@@ -22,8 +23,8 @@ public static class RequestTargetFilter
     public const string OnceRule = "must be given once";
     public const string DotSegmentRule = "may not hold a . or .. segment, escaped or not: the server resolves it before routing";
 
-    public static RouteGroupBuilder RequireSoundTarget(this RouteGroupBuilder group) =>
-        group.AddEndpointFilterFactory(Create).WithMetadata(SoundTarget.Instance);
+    public static TBuilder RequireSoundTarget<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory(Create).WithMetadata(SoundTarget.Instance);
 
     /// <summary>Marks a route whose request target is checked: it may answer 400 whatever parameters it takes.</summary>
     public sealed class SoundTarget

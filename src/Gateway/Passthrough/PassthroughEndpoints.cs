@@ -24,6 +24,7 @@ public static class PassthroughEndpoints
     {
         app.MapMethods(Pattern, Methods, PassThrough)
             .RequireAuthorization(GatewayPolicies.Admin)
+            .RequireSoundTarget()
             .AddFilter<PassthroughResourceInvalidation>()
             .WithTags("Passthrough").WithName("Passthrough")
             .WithSummary("Admins: any Agora classroom call, verbatim (the app id in the path must be the configured one)")

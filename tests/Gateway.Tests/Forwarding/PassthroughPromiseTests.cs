@@ -117,6 +117,30 @@ public sealed class PassthroughPromiseTests
         Assert.Empty(upstream.Requests);
     }
 
+    /// <summary>
+    /// An escape that is not UTF-8 is refused in the passthrough's path and query as on every API route: a malformed one
+    /// (<c>%zz</c>, a lone <c>%</c>) reached Agora rewritten as <c>%25zz</c>, not as sent, and <c>r%FF</c> was sent as the
+    /// byte it escapes while the gateway cached and audited the room that <c>r%25FF</c> spells.
+    /// </summary>
+    [Theory]
+    [InlineData("/room-1/resources/doc%FF", "path")]
+    [InlineData("/room-1/resources/doc%zz", "path")]
+    [InlineData("/room-1/resources/doc%", "path")]
+    [InlineData("/room-1/resources/doc-1?x=%zz", "query")]
+    [InlineData("/room-1/resources/doc-1?x=%C3", "query")]
+    public async Task AnEscapeThatIsNotUtf8IsRefusedBeforeForwarding(string path, string field)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var gateway = GatewayFactory.InFrontOf(upstream.BaseUrl);
+        var server = gateway.StartOnASocket();
+
+        var answer = await RawHttp.SendAsync(server, "DELETE", App + path, TestJwt.Admin().Sign());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains($"\"{field}\"", answer.Body, StringComparison.Ordinal);
+        Assert.Empty(upstream.Requests);
+    }
+
     /// <summary>An ordinary path passes as written: an id's escaped ';' too, and a raw one in the query, which is no path's.</summary>
     [Theory]
     [InlineData("/room%201/resources?x=a.b")]
