@@ -140,6 +140,10 @@ public sealed partial class DocumentedAnswersTests
         await answers.SendAsync(admin, "SetRecordingState", "/api/v1/rooms/room-none/records/states/1", ExampleOf("SetRecordingState"));
         await answers.SendAsync(admin, "ReportRecordingReady", "/api/v1/rooms/room-1/records/ready", null);
         await answers.SendAsync(admin, "PassthroughGet", "/edu/apps/another-app/v2/rooms/room-1", null);
+        // The passthrough's own refusals: Agora's event queue, a path that means two things, a body that is not JSON.
+        await answers.SendAsync(admin, "PassthroughGet", $"/edu/polling/apps/{AgoraSandbox.AppId}/v2/rooms/sequences", null);
+        await answers.SendAsync(admin, "PassthroughDelete", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-1//properties", null);
+        await answers.SendAsync(admin, "PassthroughPost", $"/edu/apps/{AgoraSandbox.AppId}/v2/rooms/room-2", ExampleOf("CreateRoom"), mediaType: "text/plain");
         await answers.SendAsync(callers[2], "GetAttendance", "/api/v1/rooms/room-1/attendance", null, accept: "text/csv");
         await answers.SendAsync(admin, "GetAttendance", "/api/v1/rooms/" + new string('r', 64) + "/attendance", null, accept: "text/csv");
 
@@ -149,6 +153,9 @@ public sealed partial class DocumentedAnswersTests
         Assert.Contains(answers.Seen, a => a.Status == 413);
         Assert.Contains(answers.Seen, a => a.Status == 415);
         Assert.Equal(2, answers.Seen.Count(a => a.Status == 501));
+        Assert.Contains(answers.Seen, a => a.Id == "PassthroughGet" && a.Status == 403 && a.Body.Contains("GET /api/v1/events", StringComparison.Ordinal));
+        Assert.Contains(answers.Seen, a => a.Id == "PassthroughDelete" && a.Status == 400);
+        Assert.Contains(answers.Seen, a => a.Id == "PassthroughPost" && a.Status == 415);
         Assert.True(answers.Mismatches.Count == 0, string.Join("\n", answers.Mismatches));
         foreach (var caller in callers)
         {
