@@ -184,7 +184,9 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
         while (!cancellationToken.IsCancellationRequested)
         {
             var (written, kicked) = (false, false);
-            while (!kicked && subscription.Events.TryRead(out var frame))
+            // At most a buffer's worth at one flush: read while the hub writes, the loop would take every event it hands
+            // over into the body unsent, without bound, and a client that stops reading would never fall behind and be cut off.
+            for (var taken = 0; !kicked && taken < RoomSubscription.Capacity && subscription.Events.TryRead(out var frame); taken++)
             {
                 if (frame.Cursor.CompareTo(lastSent) > 0)
                 {
