@@ -168,7 +168,7 @@ public sealed class KickedUsers(RedisConnection redis, IMemoryCache memory, Loca
     /// </summary>
     async Task<bool> GoneAsync(HttpContext request, string roomUuid, DateTimeOffset instant)
     {
-        var room = (await rooms.GetOnceInRequestAsync(request, roomUuid, request.RequestAborted)).Answer;
+        var room = (await rooms.GetKeptInRequestAsync(request, roomUuid, request.RequestAborted)).Answer;
         return room.Is(StatusCodes.Status404NotFound, AgoraCodes.RoomNotFound)
             || (room.IsSuccess && room.Data<ClassroomDetails>() is { } details && details.CreateTime > instant.ToUnixTimeMilliseconds());
     }

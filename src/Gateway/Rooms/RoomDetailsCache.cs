@@ -53,25 +53,30 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     }
 
     /// <summary>
-    /// As <see cref="GetAsync"/> for the caller of <paramref name="context"/>'s request, once in the request: a later read of
-    /// the same room in it takes this answer. The ban check before the join (<see cref="Launch.KickedUsers.RefusalAsync"/>)
-    /// reads the room, and a 404 is kept nowhere else, so the join asked Agora for a gone room a second time, a fourth call
-    /// in its chain where the graceful stop counts three (<see cref="Configuration.GracefulStop.LongestChainOfCalls"/>).
+    /// As <see cref="GetAsync"/> for the caller of <paramref name="context"/>'s request, kept in the request for its later
+    /// <see cref="GetOnceInRequestAsync"/> of the same room. The ban check before the join
+    /// (<see cref="Launch.KickedUsers.RefusalAsync"/>) reads the room, and a 404 is kept nowhere else, so the join asked
+    /// Agora for a gone room a second time, a fourth call in its chain where the graceful stop counts three
+    /// (<see cref="Configuration.GracefulStop.LongestChainOfCalls"/>).
     /// </summary>
-    public async Task<RoomDetailsLookup> GetOnceInRequestAsync(HttpContext context, string roomUuid, CancellationToken cancellationToken)
+    public async Task<RoomDetailsLookup> GetKeptInRequestAsync(HttpContext context, string roomUuid, CancellationToken cancellationToken)
     {
-        var key = new ReadInRequest(roomUuid);
-        if (context.Items.TryGetValue(key, out var read) && read is RoomDetailsLookup lookup)
-        {
-            return lookup;
-        }
-        lookup = await GetAsync(roomUuid, Caller.Of(context).UserId, context.RequestId(), cancellationToken);
-        context.Items[key] = lookup;
+        var lookup = await GetAsync(roomUuid, Caller.Of(context).UserId, context.RequestId(), cancellationToken);
+        context.Features.Set(new KeptRead(roomUuid, lookup));
         return lookup;
     }
 
-    /// <summary>The key of a room's read among a request's items.</summary>
-    sealed record ReadInRequest(string RoomUuid);
+    /// <summary>
+    /// The read of the room that <paramref name="context"/>'s request kept (<see cref="GetKeptInRequestAsync"/>), or as
+    /// <see cref="GetAsync"/> for its caller when it kept none. Keeps nothing: a join without a ban check stores nothing.
+    /// </summary>
+    public Task<RoomDetailsLookup> GetOnceInRequestAsync(HttpContext context, string roomUuid, CancellationToken cancellationToken) =>
+        context.Features.Get<KeptRead>() is { } kept && kept.RoomUuid == roomUuid
+            ? Task.FromResult(kept.Lookup)
+            : GetAsync(roomUuid, Caller.Of(context).UserId, context.RequestId(), cancellationToken);
+
+    /// <summary>A room's read kept in a request, as one of its features.</summary>
+    sealed record KeptRead(string RoomUuid, RoomDetailsLookup Lookup);
 
     async Task AskAndShareAsync(TaskCompletionSource<AgoraAnswer> mine, string roomUuid, string generation, string uid, string requestId)
     {
