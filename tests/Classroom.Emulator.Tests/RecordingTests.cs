@@ -168,6 +168,32 @@ public sealed class RecordingTests
         });
     }
 
+    /// <summary>An ended class is destroyed an hour later with its events: a recording left running would never be seen to end.</summary>
+    [Fact]
+    public async Task EndingTheClassEndsItsRecordingAndNoneStartsInAnEndedClass()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+        await emulator.CreateRoomAsync(client, "r");
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/1", "r"), null, RunningEmulator.Ct));
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/records/states/1", "r"), Web(), RunningEmulator.Ct));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/states/2", "r"), null, RunningEmulator.Ct));
+        var restarted = await client.PutAsync(emulator.Path("/v2/rooms/{0}/records/states/1", "r"), Web(), RunningEmulator.Ct);
+
+        var record = Assert.Single((await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/records", "r"), RunningEmulator.Ct)))
+            .GetProperty("list").EnumerateArray());
+        Assert.Equal(2, record.GetProperty("status").GetInt32());
+        Assert.Equal(RunningEmulator.Start.AddMinutes(10).ToUnixTimeMilliseconds(), record.GetProperty("endTime").GetInt64());
+        var history = await emulator.EventsAsync(client, "r");
+        Assert.Equal([1, 1001, 1, 1001], history.Select(e => e.GetProperty("cmd").GetInt32()));
+        Assert.Equal(2, history[^1].GetProperty("data").GetProperty("state").GetInt32());
+        Assert.Equal(2, history[^1].GetProperty("data").GetProperty("reason").GetInt32());
+        Assert.Equal(2, (await emulator.QueryRoomAsync(client, "r")).GetProperty("roomProperties").GetProperty("record").GetProperty("state").GetInt32());
+        await Expect.Failure(restarted, 409, 30409101);
+    }
+
     [Fact]
     public async Task PagesTheRecordingsAHundredAtATime()
     {

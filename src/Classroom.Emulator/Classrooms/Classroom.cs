@@ -53,7 +53,10 @@ sealed class Classroom
 
     public bool IsDestroyedAt(DateTimeOffset now) => EndedAt is { } ended && now >= ended + DestroyDelay;
 
-    /// <summary>A class goes 0 → 1 → 2; it may end without starting, and nothing changes an ended class.</summary>
+    /// <summary>
+    /// A class goes 0 → 1 → 2; it may end without starting, and nothing changes an ended class. A recording ends with its
+    /// class: the room and its events go an hour later, so one left running would never be seen to end.
+    /// </summary>
     public Outcome<NoData> ChangeState(int state, DateTimeOffset now)
     {
         if (State == ClassState.Ended)
@@ -78,8 +81,16 @@ sealed class Classroom
             EndedAt = now;
         }
         Events.Append(EventCmd.ClassState, new { state, startTime = StartedAt?.ToUnixTimeMilliseconds() });
+        if (state == ClassState.Ended)
+        {
+            _ = Recordings.Stop(now); // 30409410 when nothing records: then nothing is to stop
+        }
         return NoData.Done;
     }
+
+    /// <summary>Nothing records an ended class.</summary>
+    public Outcome<NoData> StartRecording(RecordingStateRequest request, DateTimeOffset now) =>
+        State == ClassState.Ended ? AgoraFailure.ClassAlreadyEnded : Recordings.Start(request, now);
 
     public EntryView Describe(RoomMember user) => new(
         new RoomView(new RoomInfo(Uuid, Name, Type), new RoomStateView(State, StartedAt?.ToUnixTimeMilliseconds())),

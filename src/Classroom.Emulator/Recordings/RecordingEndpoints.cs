@@ -28,7 +28,7 @@ static class RecordingEndpoints
                 ? store.InRoom(roomUuid, (room, now) => room.Recordings.Stop(now))
                 : body.Check(RecordingRules.Validate) is { } invalid
                     ? invalid
-                    : store.InRoom(roomUuid, (room, now) => room.Recordings.Start(body.Value, now));
+                    : store.InRoom(roomUuid, (room, now) => room.StartRecording(body.Value, now));
         return outcome.ToResult(store.Time);
     }
 
