@@ -35,6 +35,29 @@ public sealed class UserTests
         Assert.Equal(1, data.GetProperty("user").GetProperty("role").GetInt32());
     }
 
+    /// <summary>Agora writes a role both ways; whichever a user entered with, every answer and event gives it back the same.</summary>
+    [Theory]
+    [InlineData("\"2\"")]
+    [InlineData("\"02\"")]
+    [InlineData("2.0")]
+    [InlineData("3")]
+    public async Task GivesTheRoleBackAsItWasSent(string role)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var client = emulator.ClientFor();
+
+        var entered = await Expect.Success(await client.PutAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "u"),
+            Json.Raw($$"""{"userName":"U","role":{{role}}}"""), RunningEmulator.Ct));
+        await Expect.Success(await client.PostAsync(emulator.Path("/v2/rooms/{0}/users/{1}/exit", "r", "u"), null, RunningEmulator.Ct));
+
+        var queried = await Expect.Success(await client.GetAsync(emulator.Path("/v2/rooms/{0}/users/{1}", "r", "u"), RunningEmulator.Ct));
+        var events = await emulator.EventsAsync(client, "r", cmd: 20);
+        Assert.Equal(role, entered.GetProperty("user").GetProperty("role").GetRawText());
+        Assert.Equal(role, queried.GetProperty("role").GetRawText());
+        Assert.Equal(role, events[0].GetProperty("data").GetProperty("onlineUsers")[0].GetProperty("role").GetRawText());
+        Assert.Equal(role, events[1].GetProperty("data").GetProperty("offlineUsers")[0].GetProperty("role").GetRawText());
+    }
+
     [Fact]
     public async Task NobodyEntersAnEndedClass()
     {

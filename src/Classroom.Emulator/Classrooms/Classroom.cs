@@ -131,4 +131,4 @@ sealed record RoomInfo(string RoomUuid, string RoomName, int RoomType);
 
 sealed record RoomStateView(int State, long? StartTime);
 
-sealed record UserView(string UserUuid, string UserName, [property: System.Text.Json.Serialization.JsonConverter(typeof(NumberOrStringConverter))] string? Role);
+sealed record UserView(string UserUuid, string UserName, JsonNode? Role);

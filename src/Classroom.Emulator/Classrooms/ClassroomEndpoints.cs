@@ -58,7 +58,7 @@ static class ClassroomEndpoints
 
     static Results<Ok<AgoraEnvelope<EntryView>>, JsonHttpResult<AgoraError>> Enter(
         string roomUuid, string userUuid, JsonBody<EnterRoomRequest> body, ClassroomStore store) =>
-        body.Then(RoomRules.Validate, value => store.Enter(roomUuid, userUuid, value)).ToResult(store.Time);
+        body.Then(RoomRules.Validate, value => store.Enter(roomUuid, userUuid, value, body.Sent("role"))).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> Kick(
         string roomUuid, string userUuid, JsonBody<KickRequest> body, ClassroomStore store) =>

@@ -49,8 +49,11 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
         }
     }
 
-    /// <summary>The client SDK's entry: it creates the room when needed; nobody enters an ended class.</summary>
-    public Outcome<EntryView> Enter(string roomUuid, string userUuid, EnterRoomRequest request)
+    /// <summary>
+    /// The client SDK's entry: it creates the room when needed; nobody enters an ended class. The user's role is
+    /// <paramref name="role"/>, the body's <c>role</c> as sent.
+    /// </summary>
+    public Outcome<EntryView> Enter(string roomUuid, string userUuid, EnterRoomRequest request, JsonNode? role)
     {
         lock (_gate)
         {
@@ -63,7 +66,7 @@ sealed class ClassroomStore(TimeProvider time, IOptions<EmulatorOptions> options
             {
                 return AgoraFailure.ClassAlreadyEnded;
             }
-            var entered = room.Users.Enter(userUuid, request, now);
+            var entered = room.Users.Enter(userUuid, request, role, now);
             return entered.Map(room.Describe);
         }
     }

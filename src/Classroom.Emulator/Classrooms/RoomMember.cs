@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Classroom.Agora.Models;
 using Classroom.Emulator.Hosting;
 using Classroom.Emulator.Properties;
@@ -12,7 +13,8 @@ sealed class RoomMember(string userUuid)
 {
     public string UserUuid { get; } = userUuid;
     public string UserName { get; set; } = userUuid;
-    public string? Role { get; set; }
+    /// <summary>The role as the user last entered with it: a JSON number or text.</summary>
+    public JsonNode? Role { get; set; }
     public bool Online { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -24,14 +26,19 @@ sealed class RoomMember(string userUuid)
 
     public UserView Identity => new(UserUuid, UserName, Role);
 
-    public RoomUserDetails Describe() => new()
+    /// <summary>The answer of query user, with the role as sent: the model's text would write <c>"2"</c> back as 2.</summary>
+    public JsonObject Describe()
     {
-        UserUuid = UserUuid,
-        UserName = UserName,
-        Role = Role,
-        StreamUuid = StreamUuid,
-        State = Online ? RoomUserDetails.Online : RoomUserDetails.Offline,
-        UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot(), AgoraJson.Answers),
-        UpdateTime = UpdatedAt.ToUnixTimeMilliseconds(),
-    };
+        var details = JsonSerializer.SerializeToNode(new RoomUserDetails
+        {
+            UserUuid = UserUuid,
+            UserName = UserName,
+            StreamUuid = StreamUuid,
+            State = Online ? RoomUserDetails.Online : RoomUserDetails.Offline,
+            UserProperties = JsonSerializer.SerializeToElement(Properties.Snapshot(), AgoraJson.Answers),
+            UpdateTime = UpdatedAt.ToUnixTimeMilliseconds(),
+        }, AgoraJson.Answers)!.AsObject();
+        details["role"] = Role?.DeepClone();
+        return details;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Classroom.Agora.Models;
 using Classroom.Agora.Validation;
 using Classroom.Emulator.Hosting;
@@ -16,7 +17,7 @@ static class RoomUserEndpoints
         return group;
     }
 
-    static Results<Ok<AgoraEnvelope<RoomUserDetails>>, JsonHttpResult<AgoraError>> Query(string roomUuid, string userUuid, ClassroomStore store) =>
+    static Results<Ok<AgoraEnvelope<JsonObject>>, JsonHttpResult<AgoraError>> Query(string roomUuid, string userUuid, ClassroomStore store) =>
         store.InRoom(roomUuid, (room, _) => room.Users.Find(userUuid).Map(member => member.Describe())).ToResult(store.Time);
 
     static Results<Ok<AgoraEnvelope<NoData>>, JsonHttpResult<AgoraError>> SetProperties(

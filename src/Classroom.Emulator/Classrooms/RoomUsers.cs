@@ -21,7 +21,8 @@ sealed class RoomUsers(RoomEventLog events)
 
     int OnlineCount => _members.Values.Count(member => member.Online);
 
-    public Outcome<RoomMember> Enter(string userUuid, EnterRoomRequest request, DateTimeOffset now)
+    /// <summary><paramref name="role"/> is kept as sent, number or text: Agora writes it both ways, and readers read it as it came.</summary>
+    public Outcome<RoomMember> Enter(string userUuid, EnterRoomRequest request, JsonNode? role, DateTimeOffset now)
     {
         if (_bannedUntil.TryGetValue(userUuid, out var until))
         {
@@ -36,7 +37,7 @@ sealed class RoomUsers(RoomEventLog events)
             _members[userUuid] = member = new RoomMember(userUuid);
         }
         member.UserName = request.UserName ?? userUuid;
-        member.Role = request.Role;
+        member.Role = role;
         member.Online = true;
         member.UpdatedAt = now;
         events.Append(EventCmd.UsersChanged, new { total = OnlineCount, onlineUsers = new[] { Describe(member, Entered) }, offlineUsers = Array.Empty<UserChange>() });
@@ -97,6 +98,6 @@ sealed class RoomUsers(RoomEventLog events)
 sealed record UserChange(
     string UserUuid,
     string UserName,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(NumberOrStringConverter))] string? Role,
+    JsonNode? Role,
     int Type,
     long UpdateTime);
