@@ -1916,7 +1916,7 @@ export type SetRecordingStateErrors = {
      */
     408: GatewayProblem;
     /**
-     * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started; `30409411` recording not ended.
+     * Agora: the classroom or recording is not in a state that allows this. Agora codes: `30409410` recording not started; `30409411` recording not ended; `30409101` class already ended.
      */
     409: GatewayProblem;
     /**

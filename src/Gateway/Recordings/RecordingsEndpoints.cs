@@ -41,7 +41,7 @@ public static class RecordingsEndpoints
                 + "In web mode without `webRecordConfig.url` or `rootUrl`, the gateway builds the URL when `Agora:WebRecording:ClassroomUrl` is configured; "
                 + "then `roomType` (0, 2, 4 or 10) and optionally `language` (en, zh) are taken from the query. Stopping takes no body.")
             .Accepts("state", RecordingCommand.Stop, RecordingCommand.Start).ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound)
-            .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded);
+            .ProducesAgoraProblem(409, AgoraCodes.RecordingNotStarted, AgoraCodes.RecordingNotEnded, AgoraCodes.ClassAlreadyEnded);
         records.MapPatch("/states/1", UpdateRecording).RequireAuthorization(GatewayPolicies.Teacher)
             .WithName("UpdateRecording").WithSummary("Update the running web recording: pause (onhold true) or resume (onhold false)")
             .WithDescription("Agora's `PATCH /v2/rooms/{roomUuid}/records/states/1`: `webRecordConfig.onhold` is required; each call replaces "
