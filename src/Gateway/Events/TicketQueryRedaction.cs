@@ -10,7 +10,8 @@ namespace Gateway.Events;
 /// forwarder, exception logs — sees no ticket, and sign-in finds it in <see cref="PresentedTicket"/>. A bearer token a
 /// client put in the query (<c>access_token=…</c>, RFC 6750's form, which the gateway does not take), and a token under
 /// the name Agora's credential has (<c>token=…</c>, which no route reads and Agora takes only in headers), are redacted the
-/// same way, and go no further either; so is a JWT or an Agora token under any other name (<see cref="IsToken"/>). It
+/// same way, and go no further either; so is a JWT or an Agora token under any other name or none, after its scheme
+/// (<c>Bearer …</c>) too (<see cref="IsToken"/>). It
 /// replaces the framework's factory only to run first; the factory it wraps makes the request as before.
 /// </summary>
 /// <remarks>
@@ -96,10 +97,10 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
             var name = equals > 0 ? Uri.UnescapeDataString(pairs[i][..equals]) : null;
             var isTicket = string.Equals(name, Parameter, StringComparison.OrdinalIgnoreCase);
             var token = Array.Find(Tokens, token => string.Equals(name, token, StringComparison.OrdinalIgnoreCase));
-            if (!isTicket && token is null && name is not null && IsToken(Uri.UnescapeDataString(pairs[i][(equals + 1)..])))
+            if (!isTicket && token is null && IsToken(Uri.UnescapeDataString(pairs[i][(equals + 1)..])))
             {
-                // Its name is kept as the client wrote it.
-                token = pairs[i][..equals];
+                // Its name is kept as the client wrote it; one with no name (?eyJ…, ?=eyJ…) is a token all the same.
+                token = equals < 0 ? "" : pairs[i][..equals];
             }
             if (isTicket || token is not null)
             {
@@ -107,7 +108,7 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
                 {
                     ticket ??= Uri.UnescapeDataString(pairs[i][(equals + 1)..]);
                 }
-                pairs[i] = (token ?? Parameter) + "=" + Redacted;
+                pairs[i] = equals < 0 ? Redacted : (token ?? Parameter) + "=" + Redacted;
                 redacted = true;
             }
         }
@@ -120,10 +121,23 @@ public sealed class TicketQueryRedaction(IServiceProvider services) : IHttpConte
     /// (an Agora id is under 64 bytes, a cursor at most 64 characters, Agora's <c>nextId</c> at most 128), so that no value
     /// a route reads is taken for one.
     /// </summary>
-    internal static bool IsToken(string value) =>
+    internal static bool IsToken(string value) => IsBareToken(WithoutScheme(value));
+
+    static bool IsBareToken(string value) =>
         value.Length > Forwarding.PageQuery.MaxNextIdLength
         && (value.StartsWith("eyJ", StringComparison.Ordinal) && value.Contains('.') && !value.AsSpan().ContainsAnyExcept(JwtCharacters)
             || value.StartsWith("007", StringComparison.Ordinal) && !value.AsSpan().ContainsAnyExcept(AgoraTokenCharacters));
+
+    /// <summary>
+    /// <paramref name="value"/> without a leading <c>Bearer</c> scheme (the <c>Authorization</c> header's value written as a
+    /// parameter), its space written as a space or, as a form writes it, a <c>+</c>.
+    /// </summary>
+    static string WithoutScheme(string value) =>
+        value.Length > Scheme.Length && value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && value[Scheme.Length] is ' ' or '+'
+            ? value[Scheme.Length..].TrimStart(' ', '+')
+            : value;
+
+    const string Scheme = "Bearer";
 
     static readonly SearchValues<char> JwtCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");

@@ -69,6 +69,29 @@ public sealed class TicketQueryRedactionTests
         Assert.Equal("/api/v1/rooms/room-1/events/stream?nextId=redacted", redacted.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
     }
 
+    /// <summary>
+    /// A JWT a client put in the query with no name (<c>?eyJ…</c>, or <c>?=eyJ…</c>) or after its scheme (<c>Bearer eyJ…</c>,
+    /// the <c>Authorization</c> header's value written as a parameter) is a bearer token too: hosting's request lines, the
+    /// forwarder's and the passthrough's call to Agora would carry it on as it came.
+    /// </summary>
+    [Theory]
+    [InlineData("?{0}", "?redacted")]
+    [InlineData("?x=1&{0}", "?x=1&redacted")]
+    [InlineData("?={0}", "?=redacted")]
+    [InlineData("?authorization=Bearer%20{0}", "?authorization=redacted")]
+    [InlineData("?authorization=bearer+{0}&x=1", "?authorization=redacted&x=1")]
+    public void AJwtWithoutANameOrAfterItsSchemeIsRedacted(string query, string redacted)
+    {
+        using var services = new ServiceCollection().AddOptions().BuildServiceProvider();
+        var factory = new TicketQueryRedaction(services);
+        var jwt = TestJwt.Teacher("room-1").Sign();
+
+        var context = factory.Create(Connection(string.Format(System.Globalization.CultureInfo.InvariantCulture, query, jwt)));
+
+        Assert.Equal(redacted, context.Request.QueryString.Value);
+        Assert.Equal("/api/v1/rooms/room-1/events/stream" + redacted, context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
+    }
+
     [Fact]
     public void WithAnAccessorRegisteredEveryRequestGetsAContextOfItsOwn()
     {
