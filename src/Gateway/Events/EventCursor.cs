@@ -15,6 +15,13 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     /// <summary>Before the first event.</summary>
     public static readonly EventCursor Start = new(0, 0);
 
+    /// <summary>
+    /// Before the first event too, for a follower of the log that found it empty (<see cref="EventLogFollower"/>): a read
+    /// from <see cref="Start"/> asks for whatever the log holds and never says it missed events, while one from here says
+    /// so when the log no longer holds the first it appended. No log names an entry here.
+    /// </summary>
+    public static readonly EventCursor BeforeTheFirst = new(0, 1);
+
     public string StreamId => $"{Ms.ToString(CultureInfo.InvariantCulture)}-{Seq.ToString(CultureInfo.InvariantCulture)}";
 
     public override string ToString() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(StreamId));
@@ -29,10 +36,12 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     /// lost): <paramref name="before"/>, the entry appended just before the first one the read looked at, which it looks
     /// for from the one after this cursor, came after this cursor. Null when the log cannot tell which entry that was (one
     /// that names none, another log's cursor): it cannot rule out that the read missed some, and says it did. Never from
-    /// <see cref="Start"/>, which asks for whatever the log holds. Asked only of a read that looked at an entry: one that
-    /// looked at none tells nothing yet, and the next read that does says it.
+    /// <see cref="Start"/>, which asks for whatever the log holds. From <see cref="BeforeTheFirst"/> a null is the first entry
+    /// the log appended (the stream held none before it; the first of the process's log), and nothing was missed. Asked only
+    /// of a read that looked at an entry: one that looked at none tells nothing yet, and the next read that does says it.
     /// </summary>
-    public bool Missed(EventCursor? before) => this != Start && (before is not { } previous || CompareTo(previous) < 0);
+    public bool Missed(EventCursor? before) =>
+        this != Start && (before is { } previous ? CompareTo(previous) < 0 : this != BeforeTheFirst);
 
     /// <summary>
     /// <see cref="Missed(EventCursor?)"/> with the entry before as the stream's read scripts answer it: its id, or <c>''</c>
@@ -43,9 +52,11 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     /// <summary>
     /// <see cref="Missed(EventCursor?)"/> in a log whose cursors count its entries one by one from <paramref name="epoch"/>
     /// (a log in process), <paramref name="first"/> the first entry looked at: the one before it is counted just before it,
-    /// and a cursor of another epoch is of a log that went with its process.
+    /// and a cursor of another epoch is of a log that went with its process; before <see cref="BeforeTheFirst"/> comes the
+    /// log's first entry, the one counted 1.
     /// </summary>
-    public bool Missed(ulong epoch, EventCursor first) => Missed(Ms == epoch ? first with { Seq = first.Seq - 1 } : null);
+    public bool Missed(ulong epoch, EventCursor first) =>
+        Missed(Ms == epoch || (this == BeforeTheFirst && first.Seq > 1) ? first with { Seq = first.Seq - 1 } : null);
 
     public static bool TryParse(string? opaque, out EventCursor cursor)
     {

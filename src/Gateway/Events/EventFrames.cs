@@ -37,9 +37,18 @@ public sealed class EventFrames(IOptions<JsonOptions> json)
 
     /// <summary>
     /// What a resumed stream sends before the events it catches up on when the log trimmed events after its
-    /// <c>Last-Event-ID</c> (<see cref="EventLogPage.Missed"/>): without data, and without an id, which would move the client's.
+    /// <c>Last-Event-ID</c> (<see cref="EventLogPage.Missed"/>), and an open one before its next event when the hub missed
+    /// events: without data, and without an id, which would move the client's.
     /// </summary>
     public static readonly Task<byte[]> Missed = FormatAsync(new SseItem<AgoraEvent?>(null, "missed"), null);
+
+    /// <summary>
+    /// <see cref="Missed"/> as <see cref="RoomEventHub"/> hands it to every open stream when it missed events itself: at the
+    /// log's start, a place every stream has passed, so that no stream takes it for an event and moves its last id.
+    /// </summary>
+    public static readonly Task<EventFrame> MissedByTheHub = FrameOfAsync(Missed);
+
+    static async Task<EventFrame> FrameOfAsync(Task<byte[]> bytes) => new(EventCursor.Start, await bytes, []);
 
     readonly JsonTypeInfo _event = json.Value.SerializerOptions.GetTypeInfo(typeof(AgoraEvent));
 

@@ -29,7 +29,11 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
     {
     }
 
-    /// <summary>What to do with a page; it is read again if this throws.</summary>
+    /// <summary>
+    /// What to do with a page; it is read again if this throws. A page that says it <see cref="EventLogPage.Missed"/> events
+    /// follows events the follower will never read: the retention trimmed them before it read them (the log was out of its
+    /// reach while another instance appended, or more came between two reads than the log keeps), or the log was lost.
+    /// </summary>
     protected abstract Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,7 +56,17 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
                         _firstTry.TrySetResult();
                     }
                 }
-                var page = await log.WaitForPageAsync(cursor.Value, PageSize, EventLogReading.Recheck, time, stoppingToken);
+                // A log found empty is read from before its first event, not from its start, for the page to say whether
+                // the log still holds every event the follower has not read.
+                var from = cursor.Value == EventCursor.Start ? EventCursor.BeforeTheFirst : cursor.Value;
+                var page = await log.WaitForPageAsync(from, PageSize, EventLogReading.Recheck, time, stoppingToken);
+                // A page that leads back from the cursor is the end of a log that lost the event the cursor names (Redis
+                // restarted empty or from an older snapshot, a failover to a replica behind): it may have lost events after
+                // it that the follower never read, and the log's next pages, read from its end or its start, cannot say so.
+                if (page.Events.Count == 0 && !page.Missed && page.Next.CompareTo(cursor.Value) < 0)
+                {
+                    page = page with { Missed = true };
+                }
                 await OnPageAsync(page, stoppingToken);
                 cursor = page.Next;
                 failed = 0;

@@ -66,10 +66,14 @@ public sealed class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider
 
     /// <summary>
     /// An event is formatted only when its room has a stream here; a room that gained its first stream meanwhile has it
-    /// formatted then.
+    /// formatted then. A page that missed events has every open stream told first (<see cref="TellMissed"/>).
     /// </summary>
     protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
+        if (page.Missed)
+        {
+            TellMissed(await EventFrames.MissedByTheHub);
+        }
         foreach (var logged in page.Events)
         {
             var handedOut = !_handedOut.TryAdd(RecentEventKeys.ContentOf(logged.Event));
@@ -118,23 +122,53 @@ public sealed class RoomEventHub(IEventLog log, EventFrames frames, TimeProvider
                 {
                     return false;
                 }
-                foreach (var subscription in listeners)
-                {
-                    if (!subscription.Offer(frame))
-                    {
-                        (tooSlow ??= []).Add(subscription);
-                    }
-                }
+                Offer(listeners, frame, ref tooSlow);
             }
             _position = logged.Cursor;
         }
+        Drop(tooSlow);
+        return true;
+    }
+
+    /// <summary>
+    /// The hub missed events (<see cref="EventLogPage.Missed"/>): every open stream is told, before the page's events, whatever
+    /// its room, since the hub cannot know whose events they were. A stream still catching up from the log may have read
+    /// them there, and is told all the same: a client told it may have missed events reads the room's state again, one not
+    /// told of events it missed never does.
+    /// </summary>
+    void TellMissed(EventFrame missed)
+    {
+        List<RoomSubscription>? tooSlow = null;
+        lock (_gate)
+        {
+            foreach (var listeners in _rooms.Values)
+            {
+                Offer(listeners, missed, ref tooSlow);
+            }
+        }
+        Drop(tooSlow);
+    }
+
+    static void Offer(HashSet<RoomSubscription> listeners, EventFrame frame, ref List<RoomSubscription>? tooSlow)
+    {
+        foreach (var subscription in listeners)
+        {
+            if (!subscription.Offer(frame))
+            {
+                (tooSlow ??= []).Add(subscription);
+            }
+        }
+    }
+
+    /// <summary>Streams whose clients fell too far behind are cut off, outside the lock.</summary>
+    void Drop(List<RoomSubscription>? tooSlow)
+    {
         foreach (var dropped in tooSlow ?? [])
         {
             // The stream's own line says it, in its request's scope (RoomEventStream).
             metrics.StreamDropped();
             dropped.Dispose();
         }
-        return true;
     }
 
     void EndAll()

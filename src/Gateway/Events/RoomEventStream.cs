@@ -9,7 +9,8 @@ namespace Gateway.Events;
 /// One room's events as Server-Sent Events, each item as <see cref="EventFrames"/> formats it: <c>id:</c> the event's cursor
 /// (so a reconnecting client resumes with <c>Last-Event-ID</c>), <c>event:</c> its cmd, <c>data:</c> the event. The first
 /// item, and one whenever the room has been quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle
-/// connections open; the first also sets the reconnection delay. A resumed stream first catches up from the log, then
+/// connections open; the first also sets the reconnection delay. A <c>missed</c> item without data or id says events were
+/// lost before the next (<see cref="EventFrames.Missed"/>). A resumed stream first catches up from the log, then
 /// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
 /// client goes, when the sign-in behind it expires, when the client falls too far behind, after an event that says its
 /// user was kicked out of the room (a reconnection is refused while a dirty kick's ban runs, <see cref="RoomStreams"/>),
@@ -178,6 +179,7 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
             }
         }
         var lastItem = time.GetTimestamp();
+        var missed = await EventFrames.MissedByTheHub;
         // The client's going wakes the wait as the timer does: a wait given no token reuses the channel's one waiter rather
         // than making and registering one for every wait, which every event asks of every stream.
         using var clientGone = cancellationToken.UnsafeRegister(static state => ((RoomSubscription)state!).Wake(), subscription);
@@ -194,6 +196,12 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
                     (written, kicked) = (true, frame.Kicks(userUuid));
                     lastSent = frame.Cursor;
                     lastItem = time.GetTimestamp();
+                }
+                else if (ReferenceEquals(frame, missed))
+                {
+                    // The hub missed events, perhaps this room's: said before the next event, without moving the client's id.
+                    body.Write(frame.Bytes);
+                    (written, lastItem) = (true, time.GetTimestamp());
                 }
             }
             if (written && !await FlushAsync(body, sending))

@@ -67,6 +67,19 @@ public sealed class SseReader : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The next message but pings and comments: an event, or a <c>missed</c>; within 20 s.</summary>
+    public Task<Message> ReadNotPingAsync() => Task.Run(async () =>
+    {
+        while (true)
+        {
+            var message = await ReadAsync() ?? throw new InvalidOperationException("The stream ended.");
+            if (message.Event is not null and not "ping")
+            {
+                return message;
+            }
+        }
+    }).WaitAsync(TimeSpan.FromSeconds(20), Json.Cancel);
+
     /// <summary>The next message that carries an event, skipping comments and pings.</summary>
     public async Task<Message> ReadEventAsync()
     {
