@@ -272,7 +272,8 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
     /// <summary>Drops this instance's copy under <paramref name="key"/> at once, before anyone is told.</summary>
     public void Drop(string key) => Forget(copies => copies.TryRemove(key, out _));
 
-    void DropAll() => Forget(copies => copies.Clear());
+    /// <summary>Drops every copy this instance holds at once, for whatever key.</summary>
+    public void DropAll() => Forget(copies => copies.Clear());
 
     /// <summary>
     /// Every change that takes copies away moves the epoch with it, under the lock, so that a read which fetched its

@@ -4,4 +4,7 @@ namespace Gateway.Resources;
 public interface IResourceListInvalidator
 {
     Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every room's on this instance (<see cref="SharedRoomCache.InvalidateAllHereAsync"/>).</summary>
+    Task InvalidateAllHereAsync();
 }

@@ -58,6 +58,17 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResour
         return Task.FromResult(true);
     }
 
+    /// <summary>Every room takes a generation no list was stored under, as when they are all forgotten past <see cref="MaxRooms"/>.</summary>
+    public Task ForgetAllAsync()
+    {
+        lock (_invalidating)
+        {
+            Volatile.Write(ref _forgotten, (++_last).ToString(CultureInfo.InvariantCulture));
+            _generations.Clear();
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>This process's memory loses nothing it keeps.</summary>
     public Task<IReadOnlyList<string>?> LostInvalidationsAsync() => Task.FromResult<IReadOnlyList<string>?>([]);
 

@@ -23,7 +23,10 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
     /// <summary>The generation counter outlives every list, so it never falls back to a value a list was stored under.</summary>
     static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
 
-    /// <summary>A list stored before ARGV[1] (Redis's time, <see cref="LocalCopies.ServedFromRedisSince"/>) is not served.</summary>
+    /// <summary>
+    /// A list stored before ARGV[1] (Redis's time, <see cref="LocalCopies.ServedFromRedisSince"/> or, when later,
+    /// <see cref="ForgetAllAsync"/>'s) is not served.
+    /// </summary>
     const string LookupScript = """
         local generation = redis.call('GET', KEYS[1]) or '0'
         local list = redis.call('HMGET', KEYS[2], 'gen', 'type', 'body', 'at')
@@ -67,9 +70,13 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
 
     sealed record Invalidation(long Generation, long Until);
 
+    /// <summary>Redis's time (Unix ms) before which nothing stored is served from here (<see cref="ForgetAllAsync"/>).</summary>
+    long _forgottenBefore;
+
     public async ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
-        var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid), [localCopies.ServedFromRedisSince]));
+        var servedSince = Math.Max(localCopies.ServedFromRedisSince, Volatile.Read(ref _forgottenBefore));
+        var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid), [servedSince]));
         if (!found.Done)
         {
             return default;
@@ -99,6 +106,27 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
         // Once a time to live, by one caller: what no longer matters goes.
         _sweep.Run(_made, now, static (kept, at) => at >= kept.Until);
         return true;
+    }
+
+    /// <summary>
+    /// This instance alone serves nothing stored before Redis's time now, and no room's generation moves: every instance
+    /// reads the log, and each that lost events there forgets for itself; one that read them dropped their rooms on every
+    /// instance. What it reads afresh it stores over the old, for all. When Redis cannot tell its time, the failure already
+    /// has this instance take its lease again before it serves from Redis, and nothing stored before that is served
+    /// (<see cref="LocalCopies.ServedFromRedisSince"/>).
+    /// </summary>
+    public async Task ForgetAllAsync()
+    {
+        var time = await redis.TryAsync(db => db.ExecuteAsync("TIME"));
+        if (time.Done && (RedisResult[])time.Value! is [var seconds, var microseconds])
+        {
+            // Past the millisecond it names: a list stored within it may have been stored before.
+            var now = (long)seconds * 1000 + (long)microseconds / 1000 + 1;
+            for (var seen = Volatile.Read(ref _forgottenBefore); seen < now && Interlocked.CompareExchange(ref _forgottenBefore, now, seen) != seen;)
+            {
+                seen = Volatile.Read(ref _forgottenBefore);
+            }
+        }
     }
 
     /// <summary>

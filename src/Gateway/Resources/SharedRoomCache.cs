@@ -91,6 +91,18 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
         return _localCopies.TellEveryMemberAsync(() => InvalidateOrPendAsync(roomUuid), () => MakePendingInvalidationAsync(roomUuid));
     }
 
+    /// <summary>
+    /// Makes this instance's next read of every room a fresh one, for when it cannot know which rooms changed: its store
+    /// serves it nothing stored before (<see cref="IResourceListStore.ForgetAllAsync"/>), then its own copies go, which
+    /// mirror what Redis holds and would be as old. Other instances keep theirs: each drops its own when it finds it lost
+    /// what told of changes.
+    /// </summary>
+    public async Task InvalidateAllHereAsync()
+    {
+        await _store.ForgetAllAsync();
+        _localCopies?.DropAll();
+    }
+
     /// <summary>Makes the room's invalidation, or keeps it to be made (<see cref="Pend"/>); false when it could not be made.</summary>
     async Task<bool> InvalidateOrPendAsync(string roomUuid)
     {

@@ -41,15 +41,26 @@ public sealed partial class RoomChangesFollower(
         return started.CompareTo(end) < 0 ? started : end;
     }
 
+    /// <summary>
+    /// A page that missed events follows changes this instance will never hear of, to rooms it cannot name: every room's
+    /// cached details and resource list go on this instance (<see cref="Resources.SharedRoomCache.InvalidateAllHereAsync"/>),
+    /// before the page's own rooms go everywhere.
+    /// </summary>
     protected override async Task OnPageAsync(EventLogPage page, CancellationToken stoppingToken)
     {
+        if (page.Missed)
+        {
+            LogMissed(logger);
+            await InvalidateAsync(resourceLists.InvalidateAllHereAsync, "resource lists of every room");
+            await InvalidateAsync(roomDetails.InvalidateAllHereAsync, "details of every room");
+        }
         foreach (var room in RoomsOf(page, cmd => cmd == EventCmd.PublicResourcesChanged))
         {
-            await InvalidateAsync(() => resourceLists.InvalidateAsync(room, stoppingToken), "resource list");
+            await InvalidateAsync(() => resourceLists.InvalidateAsync(room, stoppingToken), "resource list of a room");
         }
         foreach (var room in RoomsOf(page, cmd => !NotInRoomDetails.Contains(cmd)))
         {
-            await InvalidateAsync(() => roomDetails.InvalidateAsync(room), "details");
+            await InvalidateAsync(() => roomDetails.InvalidateAsync(room), "details of a room");
         }
     }
 
@@ -68,6 +79,10 @@ public sealed partial class RoomChangesFollower(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate a room's cached {What} ({ExceptionType})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate the cached {What} ({ExceptionType})")]
     static partial void LogInvalidationFailed(ILogger logger, string what, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The event log no longer holds events this instance had not read (trimmed by its retention, or the log was lost): every room's cached details and resource list on this instance are dropped")]
+    static partial void LogMissed(ILogger logger);
 }

@@ -103,4 +103,7 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
     /// instance's next read, which meanwhile asks Agora; other instances may serve the old details for at most the time to live.
     /// </summary>
     public Task InvalidateAsync(string roomUuid) => _cache.InvalidateAsync(roomUuid, CancellationToken.None);
+
+    /// <summary>Makes this instance's next read of every room a fresh one (<see cref="SharedRoomCache.InvalidateAllHereAsync"/>).</summary>
+    public Task InvalidateAllHereAsync() => _cache.InvalidateAllHereAsync();
 }

@@ -1,7 +1,12 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json;
+using Classroom.Agora;
 using Classroom.Agora.Models;
 using Gateway.Events;
+using Gateway.Resources;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Events;
@@ -107,11 +112,77 @@ public sealed class FollowersMissedEventsTests
         return sent;
     }
 
+    /// <summary>
+    /// The event that said a room's properties changed at Agora was trimmed before the instance's follower read it: the
+    /// instance served the room's details it had cached before the change for the rest of their minute. A page that missed
+    /// events drops every room's cached details and resource list on the instance, and the next read asks Agora.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARoomChangedByAnEventTheFollowerMissedIsNotServedFromTheCache(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        var invalidated = new ConcurrentQueue<string>();
+        await using var factory = new GatewayFactory(Settings(redis));
+        await using var gateway = factory.WithWebHostBuilder(builder =>
+        {
+            HeldBackEventLog.Between(withRedis)(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IResourceListInvalidator>(provider =>
+                new RecordingInvalidator(provider.GetRequiredService<ResourceListCache>(), invalidated)));
+        });
+        using var teacher = ClientOf(gateway, TestJwt.Teacher("maths"));
+        using var student = ClientOf(gateway, TestJwt.Student("maths"));
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync(Json.Cancel));
+        await ReadAsync(student);
+        var cached = await ReadAsync(student);
+        var log = gateway.Services.GetRequiredService<HeldBackEventLog>();
+
+        await log.HoldAsync();
+        await Launch.KickedJoinTests.AtAgoraAsync(gateway.Services.GetRequiredService<Gateway.Sandbox.EmbeddedEmulator>().BaseUrl, HttpMethod.Put, "maths/properties", """{"properties":{"quiz":"open"}}""");
+        await AppendAsync(log, Event("maths", EventCmd.RoomPropertiesChanged, 1));
+        for (var sequence = 1; sequence <= 3 * Retention; sequence++)
+        {
+            await AppendAsync(log, Event("history", EventCmd.ChatMessage, sequence));
+        }
+        log.Release();
+        await AppendAsync(log, Event("marker", EventCmd.PublicResourcesChanged, 1));
+        await Poll.Until(() => Task.FromResult(invalidated.Contains("marker")), read => read, TimeSpan.FromSeconds(20));
+        var after = await ReadAsync(student);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(("HIT", null), cached);
+        Assert.Equal("open", after.Quiz);
+        Assert.NotEqual("HIT", after.CacheStatus);
+    }
+
+    /// <summary>The cache's invalidations, each room's noted as it is made.</summary>
+    sealed class RecordingInvalidator(ResourceListCache cache, ConcurrentQueue<string> rooms) : IResourceListInvalidator
+    {
+        public async Task InvalidateAsync(string roomUuid, CancellationToken cancellationToken)
+        {
+            await cache.InvalidateAsync(roomUuid, cancellationToken);
+            rooms.Enqueue(roomUuid);
+        }
+
+        public Task InvalidateAllHereAsync() => cache.InvalidateAllHereAsync();
+    }
+
     static HttpClient ClientOf(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> gateway, TestJwt jwt)
     {
         var client = gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", jwt.Sign());
         return client;
+    }
+
+    static async Task<(string? CacheStatus, string? Quiz)> ReadAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var properties = (await response.ReadJson()).GetProperty("data").GetProperty("roomProperties");
+        return (response.Headers.TryGetValues("X-Cache-Status", out var status) ? status.Single() : null,
+            properties.TryGetProperty("quiz", out var quiz) ? quiz.GetString() : null);
     }
 
     static Dictionary<string, string?> Settings(RedisServer? redis) => new()

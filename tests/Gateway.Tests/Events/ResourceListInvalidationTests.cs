@@ -20,6 +20,8 @@ public sealed class ResourceListInvalidationTests
             Rooms.Enqueue(roomUuid);
             return Task.CompletedTask;
         }
+
+        public Task InvalidateAllHereAsync() => Task.CompletedTask;
     }
 
     [Theory]
