@@ -17,6 +17,7 @@ public sealed class WidgetRulesTests
     [Theory]
     [InlineData("""{}""", "body")]
     [InlineData("""{"cause":{}}""", "body")]
+    [InlineData("""{"extra":{}}""", "body")]
     [InlineData("""{"state":2}""", "state")]
     [InlineData("""{"ownerUserUuid":"a/b"}""", "ownerUserUuid")]
     [InlineData("""{"extra":{"a..b":1}}""", "extra.a..b")]

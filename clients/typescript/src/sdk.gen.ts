@@ -424,7 +424,7 @@ export const deleteWidget = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Set a widget's room properties, state (0 closed, 1 open) or owner
  *
- * Agora's `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: `extra` (keys may be dotted paths), `state`, `ownerUserUuid` (the widget goes when its owner goes offline), at least one of them. The widget shows in `roomProperties.widgets` of the query classroom and each change as a cmd 1110 event.
+ * Agora's `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: `extra` (keys may be dotted paths), `state`, `ownerUserUuid` (the widget goes when its owner goes offline), at least one of them: an empty `extra` sets nothing, and counts only beside another. The widget shows in `roomProperties.widgets` of the query classroom and each change as a cmd 1110 event.
  *
  * **Who:** teachers and assistants of the room, and admins.
  */

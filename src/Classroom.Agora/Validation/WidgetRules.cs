@@ -9,8 +9,9 @@ public static class WidgetRules
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        errors.Require(request.Extra is not null || request.State is not null || request.OwnerUserUuid is not null,
-            "body", "must set extra, state or ownerUserUuid");
+        // An empty extra sets nothing: beside a state or an owner it may be sent, alone the call changes nothing.
+        errors.Require(request.Extra is { Count: > 0 } || request.State is not null || request.OwnerUserUuid is not null,
+            "body", "must set a property of extra, state or ownerUserUuid");
         if (request.Extra is { } extra)
         {
             PropertyRules.CheckChanges(errors, extra, "extra");

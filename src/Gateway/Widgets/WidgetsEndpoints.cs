@@ -29,8 +29,8 @@ public static class WidgetsEndpoints
         widgets.MapPut("/{widgetUuid}", SetWidget)
             .WithName("SetWidget").WithSummary("Set a widget's room properties, state (0 closed, 1 open) or owner")
             .WithDescription("Agora's `PUT /v2/rooms/{roomUuid}/widgets/{widgetUuid}`: `extra` (keys may be dotted paths), `state`, `ownerUserUuid` "
-                + "(the widget goes when its owner goes offline), at least one of them. The widget shows in `roomProperties.widgets` of the "
-                + "query classroom and each change as a cmd 1110 event.")
+                + "(the widget goes when its owner goes offline), at least one of them: an empty `extra` sets nothing, and counts only beside "
+                + "another. The widget shows in `roomProperties.widgets` of the query classroom and each change as a cmd 1110 event.")
             .ProducesAgora().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound, AgoraCodes.UserNotFound);
         widgets.MapDelete("/{widgetUuid}", DeleteWidget)
             .WithName("DeleteWidget").WithSummary("Delete a widget")

@@ -108,6 +108,7 @@ public sealed class ValidationTests
         { "GET", "/api/v1/rooms/room-1/widgets/w1/sequences?count=ten", null, "count" },
         { "GET", "/api/v1/rooms/room-1/widgets/w%2A1/sequences", null, "widgetUuid" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{}""", "body" },
+        { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{},"cause":{"why":"nothing"}}""", "body" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"state":2}""", "state" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"ownerUserUuid":"a/b"}""", "ownerUserUuid" },
         { "PUT", "/api/v1/rooms/room-1/widgets/w1", """{"extra":{".a":1}}""", "extra..a" },
