@@ -281,7 +281,7 @@ export const setClassState = (options) => (options.client ?? client).put({
  *
  * Agora's `GET /v2/rooms/{roomUuid}/users/{userUuid}`, for the user themself and for teachers, assistants and admins. `userProperties` holds the custom properties and, under `widgets.{widgetUuid}`, the user's properties of each widget.
  *
- * **Who:** the user themself (`userUuid` is the caller's user id) if the room is theirs, teachers and assistants of the room, and admins.
+ * **Who:** the user themself (`userUuid` is the caller's user id) as a student, teacher or assistant, if the room is theirs, teachers and assistants of the room, and admins.
  */
 export const queryUser = (options) => (options.client ?? client).get({
     security: [{ scheme: 'bearer', type: 'http' }],

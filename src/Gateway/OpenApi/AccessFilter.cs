@@ -18,7 +18,8 @@ public sealed class AccessFilter : IOperationFilter
         [GatewayPolicies.Staff] = "teachers and assistants of the room, and admins",
         [GatewayPolicies.Teacher] = "teachers of the room and admins",
         [GatewayPolicies.Admin] = "admins",
-        [GatewayPolicies.UserOrStaff] = "the user themself (`userUuid` is the caller's user id) if the room is theirs, teachers and assistants of the room, and admins",
+        [GatewayPolicies.UserOrStaff] = "the user themself (`userUuid` is the caller's user id) as a student, teacher or assistant, if the room is "
+            + "theirs, teachers and assistants of the room, and admins",
         [GatewayPolicies.Recorder] = $"the recorder (user id `{Recordings.WebRecordingUrl.RecorderUid}`, with the room in its rooms claim) and admins",
     };
 
