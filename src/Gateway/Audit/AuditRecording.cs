@@ -1,4 +1,4 @@
-using System.Globalization;
+using Classroom.Agora.Validation;
 using Gateway.Identity;
 using Gateway.Passthrough;
 using Gateway.Problems;
@@ -88,9 +88,12 @@ public static class AuditRecording
 
     public const string MethodNotAllowed = "MethodNotAllowed";
 
-    /// <summary>The <c>{state}</c> of the call's path as the route read it (a refused one, not a number, is none).</summary>
+    /// <summary>
+    /// The <c>{state}</c> of the call's path as the route read it (<see cref="AgoraStates.TryParse"/>): one not a number as
+    /// Agora writes it (<c>x</c>, <c>01</c>) is none.
+    /// </summary>
     static int? StateOf(HttpContext context) =>
-        context.GetRouteValue("state") is string state && int.TryParse(state, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        AgoraStates.TryParse(context.GetRouteValue("state") as string, out var value) ? value : null;
 
     /// <summary>
     /// The most of a room or a target an entry keeps: a room id is under 64 bytes, a target one id or a few. A caller
