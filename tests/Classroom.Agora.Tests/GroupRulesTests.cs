@@ -29,6 +29,13 @@ public sealed class GroupRulesTests
     [InlineData("""{"groups":[{"groupName":"1234567890123456789012345678901234567890123456789012345678901234","users":[]}]}""", "groups[0].groupName")]
     public void NamesTheFieldOfABadGroup(string json, string field) => Assert.Equal([field], Parse(json).Validate().Keys);
 
+    /// <summary>A user named twice is refused in words that say where: twice in one group is not in another group too.</summary>
+    [Theory]
+    [InlineData("""{"groups":[{"users":[{"userUuid":"u"},{"userUuid":"u"}]}]}""", "groups[0].users[1].userUuid", "is listed twice in its group")]
+    [InlineData("""{"groups":[{"users":[{"userUuid":"u"}]},{"users":[{"userUuid":"u"}]}]}""", "groups[1].users[0].userUuid", "is in another group too")]
+    public void SaysWhereAUserNamedTwiceIs(string json, string field, string message) =>
+        Assert.Equal([message], Assert.Single(Parse(json).Validate(), e => e.Key == field).Value);
+
     [Theory]
     [InlineData(GroupRules.MaxGroups, true)]
     [InlineData(GroupRules.MaxGroups + 1, false)]

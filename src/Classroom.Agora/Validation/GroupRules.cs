@@ -18,7 +18,8 @@ public static class GroupRules
         }
         errors.Require(groups.Count <= MaxGroups, "groups", $"must list at most {MaxGroups} groups");
         var groupUuids = new HashSet<string>(StringComparer.Ordinal);
-        var userUuids = new HashSet<string>(StringComparer.Ordinal);
+        // Each user named so far, with the group that named them first.
+        var userUuids = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < groups.Count; i++)
         {
             var group = groups[i];
@@ -34,12 +35,12 @@ public static class GroupRules
                 errors.Require(groupUuids.Add(group.GroupUuid), $"{field}.groupUuid", "names another group too");
             }
             errors.Require(group.GroupName is null || AgoraIds.IsUnder64Bytes(group.GroupName), $"{field}.groupName", "must be under 64 bytes");
-            CheckUsers(errors, group.Users, field, userUuids);
+            CheckUsers(errors, group.Users, field, i, userUuids);
         }
         return errors.ToDictionary();
     }
 
-    static void CheckUsers(FieldErrors errors, IReadOnlyList<BreakoutGroupUser>? users, string field, HashSet<string> seen)
+    static void CheckUsers(FieldErrors errors, IReadOnlyList<BreakoutGroupUser>? users, string field, int group, Dictionary<string, int> seen)
     {
         if (users is null)
         {
@@ -54,9 +55,9 @@ public static class GroupRules
             {
                 errors.Add(userField, AgoraIds.Rule);
             }
-            else
+            else if (!seen.TryAdd(userUuid, group))
             {
-                errors.Require(seen.Add(userUuid), userField, "is in another group too");
+                errors.Add(userField, seen[userUuid] == group ? "is listed twice in its group" : "is in another group too");
             }
         }
     }
