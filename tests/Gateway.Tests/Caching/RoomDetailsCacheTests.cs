@@ -104,6 +104,43 @@ public sealed class RoomDetailsCacheTests
     }
 
     /// <summary>
+    /// Each write of the room's properties, its breakout groups, its widgets and its users' properties changes, or may
+    /// change, what Agora's query classroom describes (<c>roomProperties</c>), and is answered once every instance's next
+    /// read is fresh: an assistant's write through one instance, the teacher's read through another.
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "/properties", """{"properties":{"flexProps.topic":"Optics"}}""")]
+    [InlineData("DELETE", "/properties", """{"properties":["flexProps.topic"]}""")]
+    [InlineData("PUT", "/groups/states/1", """{"groups":[{"users":[{"userUuid":"student-1"}]}]}""")]
+    [InlineData("PUT", "/groups/states/0", null)]
+    [InlineData("PUT", "/widgets/poll", """{"state":1}""")]
+    [InlineData("DELETE", "/widgets/poll", null)]
+    [InlineData("DELETE", "/widgets/poll/extra", """{"extra":["question"]}""")]
+    [InlineData("PUT", "/widgets/poll/users/student-1", """{"extra":{"answer":"B"}}""")]
+    [InlineData("DELETE", "/widgets/poll/users/student-1", """{"extra":["answer"]}""")]
+    [InlineData("PUT", "/users/student-1/properties", """{"properties":{"seat":"B4"}}""")]
+    [InlineData("DELETE", "/users/student-1/properties", """{"properties":["seat"]}""")]
+    public async Task AStaffWriteOfPropertiesGroupsOrWidgetsThroughOneInstanceMakesTheOthersNextReadFresh(string method, string path, string? body)
+    {
+        await using var cluster = await ClusterRenamedByWrites(withRedis: true);
+        var a = await cluster.AddConnectedInstanceAsync();
+        var b = await cluster.AddConnectedInstanceAsync();
+        using var teacherOnA = a.CreateClient(TestJwt.Teacher("room-1").Sign());
+        using var assistantOnB = b.CreateClient(TestJwt.Assistant("room-1").Sign());
+        using var write = new HttpRequestMessage(new HttpMethod(method), "/api/v1/rooms/room-1" + path) { Content = body is null ? null : Json.Body(body) };
+
+        var first = await ReadAsync(teacherOnA);
+        var cached = await ReadAsync(teacherOnA);
+        var written = await assistantOnB.SendAsync(write, Json.Cancel);
+        var afterWrite = await ReadAsync(teacherOnA);
+
+        Assert.Equal(("MISS", "v0"), first);
+        Assert.Equal(("HIT", "v0"), cached);
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(("MISS", "v1"), afterWrite);
+    }
+
+    /// <summary>
     /// A write while Redis hangs cannot move the room's generation; once Redis answers again with the old details still
     /// in it, the writer makes the invalidation by itself, so the other instance's reads turn fresh without any read
     /// through the writer and long before the details' time to live.
