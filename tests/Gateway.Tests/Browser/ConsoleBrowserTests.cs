@@ -301,6 +301,42 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// Signing in for another room leaves nothing of the last room on the page: its launch options, class state and resources
+    /// stayed beside "Signed in for room room-b.", so that the teacher read room-a's started class and files as room-b's.
+    /// </summary>
+    [Fact]
+    public async Task SigningInForAnotherRoomLeavesNothingOfTheLastRoomShown()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!, "room-a");
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        await page.ClickAsync("#start-class");
+        await Expect(page.Locator("#class-state"), "Class started.");
+        await page.ClickAsync("#upload-form button");
+        await page.Locator("#resource-list li").Filter(new() { HasText = "lesson-1" }).WaitForAsync();
+        await Expect(page.Locator("#cache-status"), "X-Cache-Status");
+
+        await page.FillAsync("#sign-in-form input[name=room]", "room-b");
+        await page.ClickAsync("#sign-in-form button");
+        await Expect(page.Locator("#stream-status"), "Watching room-b.");
+
+        var stillShown = new List<string>();
+        foreach (var shown in new[] { "#launch", "#class-state", "#resource-list", "#cache-status", "#kick-status", "#event-list" })
+        {
+            if ((await page.Locator(shown).InnerTextAsync()).Length > 0)
+            {
+                stillShown.Add(shown);
+            }
+        }
+
+        Assert.Equal("Signed in for room room-b.", await page.Locator("#signed-in").InnerTextAsync());
+        Assert.Empty(stillShown);
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {
@@ -312,15 +348,16 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>A console page signed in with the form as it comes, watching its room; the page's uncaught errors gathered.</summary>
-    static async Task<(IPage Page, List<string> Errors)> SignedInAsync(Chromium browser, Uri gateway)
+    /// <summary>A console page signed in with the form as it comes but for its room, watching that room; the page's uncaught errors gathered.</summary>
+    static async Task<(IPage Page, List<string> Errors)> SignedInAsync(Chromium browser, Uri gateway, string room = Room)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(gateway, "/console/").ToString());
+        await page.FillAsync("#sign-in-form input[name=room]", room);
         await page.ClickAsync("#sign-in-form button");
-        await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
+        await Expect(page.Locator("#stream-status"), $"Watching {room}.");
         return (page, errors);
     }
 

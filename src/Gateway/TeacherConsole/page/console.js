@@ -49,10 +49,13 @@ function fields(form) {
   return Object.fromEntries(new FormData(form).entries());
 }
 
+// Another room's sign-in shows nothing of the last room's: its launch options, class state, resources or events read
+// beside the new room's name as that room's.
 async function signIn(token, room) {
   if (signedIn?.room !== room) {
     lastEventId = null;
-    $('event-list').replaceChildren();
+    for (const list of ['resource-list', 'event-list']) $(list).replaceChildren();
+    for (const text of ['launch', 'class-state', 'cache-status', 'kick-status']) $(text).textContent = '';
   }
   signedIn = { client: createClient(createConfig({ baseUrl, auth: token })), room };
   $('signed-in').textContent = `Signed in for room ${room}.`;
