@@ -337,6 +337,33 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A kick whose "keep out for" is left empty keeps the user out for good, as a kick without a duration does: the page
+    /// sent the empty field as 0 seconds, a ban that ends as it begins, and the kicked student joined again at once.
+    /// </summary>
+    [Fact]
+    public async Task AKickWithNoDurationGivenKeepsTheUserOutForGood()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        await EnterAsStudent(gateway.BaseUrl!);
+
+        await page.FillAsync("#kick-form input[name=duration]", "");
+        await page.ClickAsync("#kick-form button");
+        await Expect(page.Locator("#kick-status"), "student-1 kicked.");
+        using var http = new HttpClient { BaseAddress = gateway.BaseUrl };
+        var issued = await http.PostAsJsonAsync("/dev/token", new { sub = "student-1", roles = new[] { "student" }, rooms = new[] { Room } }, Json.Cancel);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
+        var joined = await http.PostAsync($"/api/v1/rooms/{Room}/join", null, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, joined.StatusCode);
+        Assert.Empty(await page.Locator("#problem").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {

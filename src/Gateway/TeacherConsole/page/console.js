@@ -170,8 +170,8 @@ $('kick-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const { userUuid, duration } = fields(e.target);
   if (!session()) return;
-  const answer = await kickUser({
-    client: signedIn.client, path: { roomUuid: signedIn.room, userUuid }, body: { dirty: { state: 1, duration: Number(duration) } },
-  });
+  // An empty field keeps the user out for good, as a kick without a duration does: Number('') is 0, a ban of no time.
+  const dirty = duration === '' ? { state: 1 } : { state: 1, duration: Number(duration) };
+  const answer = await kickUser({ client: signedIn.client, path: { roomUuid: signedIn.room, userUuid }, body: { dirty } });
   if (problem(answer)) $('kick-status').textContent = shown(`${userUuid} kicked.`);
 });
