@@ -364,6 +364,32 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// What each action came to is a status a screen reader announces as it changes, as a refusal is an alert: the page
+    /// wrote it into plain paragraphs and spans, which tell a teacher who cannot see them change nothing.
+    /// </summary>
+    [Fact]
+    public async Task WhatEachActionCameToIsAnnouncedAsAStatus()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+
+        await page.ClickAsync("#start-class");
+        await Expect(page.Locator("#class-state"), "Class started.");
+        await page.ClickAsync("#list-resources");
+        await Expect(page.Locator("#cache-status"), "X-Cache-Status");
+        var statuses = await page.GetByRole(AriaRole.Status).AllInnerTextsAsync();
+
+        Assert.Contains("Signed in for room room-1.", statuses);
+        Assert.Contains($"Watching {Room}.", statuses);
+        Assert.Contains("Class started.", statuses);
+        Assert.Contains(statuses, status => status.StartsWith("X-Cache-Status: ", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {
