@@ -230,12 +230,9 @@ public sealed class ConsoleBrowserTests
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await using var browser = await Chromium.LaunchAsync();
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
+        var (page, errors) = await OpenedAsync(browser, gateway.BaseUrl!);
         var calls = new List<string>();
         page.Request += (_, request) => { if (request.Url.Contains("/api/")) calls.Add(request.Url); };
-        await page.GotoAsync(new Uri(gateway.BaseUrl!, "/console/").ToString());
 
         var problems = new List<string>();
         foreach (var button in new[] { "#join-form button", "#start-class", "#end-class", "#upload-form button", "#list-resources", "#kick-form button" })
@@ -390,6 +387,33 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A token the gateway refuses (expired, or never good) signs nobody in: the page said "Signed in for room room-1."
+    /// over every call's 401, and its forms went on calling with the token.
+    /// </summary>
+    [Fact]
+    public async Task ATokenTheGatewayRefusesLeavesTheConsoleSignedOut()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await OpenedAsync(browser, gateway.BaseUrl!);
+        var calls = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/")) calls.Add(request.Url); };
+
+        await page.FillAsync("#token-form input[name=token]", "not-a-jwt");
+        await page.ClickAsync("#token-form button");
+        await Expect(page.Locator("#stream-status"), "The stream could not be opened.");
+        var refused = await page.Locator("#problem").InnerTextAsync();
+        var asked = calls.Count;
+        await page.ClickAsync("#start-class");
+
+        Assert.Equal("401 Unauthorized: The bearer token is not valid.", refused);
+        Assert.Equal("Signed out: the gateway refused the token. Sign in again.", await page.Locator("#signed-in").InnerTextAsync());
+        Assert.Equal("Sign in first.", await page.Locator("#problem").InnerTextAsync());
+        Assert.Equal(asked, calls.Count);
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {
@@ -401,13 +425,20 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>A console page signed in with the form as it comes but for its room, watching that room; the page's uncaught errors gathered.</summary>
-    static async Task<(IPage Page, List<string> Errors)> SignedInAsync(Chromium browser, Uri gateway, string room = Room)
+    /// <summary>A console page as it opens; the page's uncaught errors gathered.</summary>
+    static async Task<(IPage Page, List<string> Errors)> OpenedAsync(Chromium browser, Uri gateway)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(gateway, "/console/").ToString());
+        return (page, errors);
+    }
+
+    /// <summary>A console page signed in with the form as it comes but for its room, watching that room; the page's uncaught errors gathered.</summary>
+    static async Task<(IPage Page, List<string> Errors)> SignedInAsync(Chromium browser, Uri gateway, string room = Room)
+    {
+        var (page, errors) = await OpenedAsync(browser, gateway);
         await page.FillAsync("#sign-in-form input[name=room]", room);
         await page.ClickAsync("#sign-in-form button");
         await Expect(page.Locator("#stream-status"), $"Watching {room}.");

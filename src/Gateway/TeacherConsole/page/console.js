@@ -11,6 +11,7 @@ let watching = null; // the EventSource of the live stream
 let watches = 0; // how many times watching began: only the latest may open a stream
 let signIns = 0; // how many sign-ins were asked for: only the latest may sign in
 let lastEventId = null; // the id of the last event shown, to resume after it
+let shownRoom = null; // the room whose launch options, resources and events are shown, kept over a sign-out
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,14 +53,31 @@ function fields(form) {
 // Another room's sign-in shows nothing of the last room's: its launch options, class state, resources or events read
 // beside the new room's name as that room's.
 async function signIn(token, room) {
-  if (signedIn?.room !== room) {
+  if (shownRoom !== room) {
+    shownRoom = room;
     lastEventId = null;
     for (const list of ['resource-list', 'event-list']) $(list).replaceChildren();
     for (const text of ['launch', 'class-state', 'cache-status', 'kick-status']) $(text).textContent = '';
   }
-  signedIn = { client: createClient(createConfig({ baseUrl, auth: token })), room };
+  const client = createClient(createConfig({ baseUrl, auth: token }));
+  const session = { client, room };
+  // A token the gateway refuses (expired, or never good) signs nobody in: the forms then ask for a sign-in rather than
+  // call with it again. A 401 come late to an earlier sign-in's token changes nothing.
+  client.interceptors.response.use((response) => {
+    if (response.status === 401 && signedIn === session) signOut();
+    return response;
+  });
+  signedIn = session;
   $('signed-in').textContent = `Signed in for room ${room}.`;
   watch(room);
+}
+
+function signOut() {
+  signedIn = null;
+  watching?.close();
+  watching = null;
+  $('signed-in').textContent = 'Signed out: the gateway refused the token. Sign in again.';
+  $('stream-status').textContent = 'Not watching.';
 }
 
 // The room's events as Server-Sent Events through the browser's own EventSource. It cannot send Authorization, so each
