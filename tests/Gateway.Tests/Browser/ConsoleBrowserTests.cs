@@ -414,6 +414,35 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// An answer that is no problem (a proxy's error page in front of the gateway) or no answer at all is shown by its
+    /// status and what went wrong, never by the page's body: it showed "502 : ", the problem's title and detail it looked
+    /// for being absent.
+    /// </summary>
+    [Fact]
+    public async Task AnAnswerThatIsNoProblemIsShownByItsStatus()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
+        await page.RouteAsync("**/rooms/room-1/resources", route => route.FulfillAsync(new()
+        {
+            Status = 502, ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>",
+        }));
+        await page.RouteAsync("**/rooms/room-1/states/*", route => route.AbortAsync());
+
+        await page.ClickAsync("#list-resources");
+        await Expect(page.Locator("#problem"), "502");
+        var proxied = await page.Locator("#problem").InnerTextAsync();
+        await page.ClickAsync("#start-class");
+        await Expect(page.Locator("#problem"), "No answer");
+        var unanswered = await page.Locator("#problem").InnerTextAsync();
+
+        Assert.Equal("502 Bad Gateway", proxied);
+        Assert.Equal("No answer: Failed to fetch", unanswered);
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {

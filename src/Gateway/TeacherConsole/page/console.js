@@ -20,13 +20,16 @@ const $ = (id) => document.getElementById(id);
 // reorder the console's own text after it, to the end of the line.
 const shown = (text) => (text ?? '').replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
-// A call without an answer (the gateway could not be reached) has an error but no response. A refused form names each
-// field and why (the page's fields count characters, the gateway counts bytes), or the teacher is left to guess.
+// A call without an answer (the gateway could not be reached) has an error but no response; an answer that is no
+// problem (a proxy's error page) has its text for an error, which stands for nothing the teacher should read: its status
+// text is shown instead. A refused form names each field and why (the page's fields count characters, the gateway counts
+// bytes), or the teacher is left to guess.
 function problem(answer) {
   const error = answer.error;
-  const status = answer.response?.status ?? 'No answer';
+  const status = `${answer.response?.status ?? 'No answer'} ${error?.title ?? answer.response?.statusText ?? ''}`.trim();
+  const detail = error?.detail ?? error?.msg ?? error?.message;
   const refused = Object.entries(error?.errors ?? {}).map(([field, messages]) => ` ${field}: ${[messages].flat().join(' ')}`).join(';');
-  $('problem').textContent = error ? shown(`${status} ${error.title ?? ''}: ${error.detail ?? error.msg ?? error.message ?? ''}${refused}`) : '';
+  $('problem').textContent = error ? shown(`${status}${detail ? `: ${detail}` : ''}${refused}`) : '';
   return !error;
 }
 
