@@ -258,9 +258,7 @@ public sealed class ConsoleBrowserTests
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await using var browser = await Chromium.LaunchAsync();
-        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
-        await page.ClickAsync("#join-form button");
-        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
 
         await EnterAsStudent(gateway.BaseUrl!, "Ann\u202Efdp.exe");
         var line = page.Locator("#event-list li[data-cmd='20']").Filter(new() { HasText = "fdp" }).First;
@@ -307,9 +305,7 @@ public sealed class ConsoleBrowserTests
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await using var browser = await Chromium.LaunchAsync();
-        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!, "room-a");
-        await page.ClickAsync("#join-form button");
-        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!, "room-a");
         await page.ClickAsync("#start-class");
         await Expect(page.Locator("#class-state"), "Class started.");
         await page.ClickAsync("#upload-form button");
@@ -343,17 +339,13 @@ public sealed class ConsoleBrowserTests
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await using var browser = await Chromium.LaunchAsync();
-        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
-        await page.ClickAsync("#join-form button");
-        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
         await EnterAsStudent(gateway.BaseUrl!);
 
         await page.FillAsync("#kick-form input[name=duration]", "");
         await page.ClickAsync("#kick-form button");
         await Expect(page.Locator("#kick-status"), "student-1 kicked.");
-        using var http = new HttpClient { BaseAddress = gateway.BaseUrl };
-        var issued = await http.PostAsJsonAsync("/dev/token", new { sub = "student-1", roles = new[] { "student" }, rooms = new[] { Room } }, Json.Cancel);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
+        using var http = await SignedInClientAsync(gateway.BaseUrl!, "student-1", "student", Room);
         var joined = await http.PostAsync($"/api/v1/rooms/{Room}/join", null, Json.Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, joined.StatusCode);
@@ -370,9 +362,7 @@ public sealed class ConsoleBrowserTests
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await using var browser = await Chromium.LaunchAsync();
-        var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
-        await page.ClickAsync("#join-form button");
-        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
 
         await page.ClickAsync("#start-class");
         await Expect(page.Locator("#class-state"), "Class started.");
@@ -443,6 +433,86 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A stream resumed after events the log no longer holds says so in the list, and the console reads the room's resources
+    /// again: the page listened to the cmds alone, so a stream resumed after the log had trimmed what came since its last
+    /// event (another room's busy class, past the retention) went on as if nothing had come between.
+    /// </summary>
+    [Fact]
+    public async Task AStreamResumedAfterEventsTheLogNoLongerHoldsSaysSoInTheList()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Events__RetentionEvents"] = "100",
+        });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
+        await EnterAsStudent(gateway.BaseUrl!);
+        await page.Locator("#event-list li[data-cmd='20']").First.WaitForAsync(new() { Timeout = 60_000 });
+        using var other = await TeacherAsync(gateway.BaseUrl!, "room-2");
+        var created = await other.PostAsJsonAsync("/api/v1/rooms/room-2/join", new { roomName = "Chemistry", roomType = 4 }, Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        await SetPropertiesAsync(other, "room-2", 110);
+        await LoggedAsync(gateway.BaseUrl!, "\"step\":109");
+        var listed = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith($"/rooms/{Room}/resources", StringComparison.Ordinal)) Interlocked.Increment(ref listed); };
+
+        await page.ClickAsync("#sign-in-form button");
+        await page.Locator("#event-list li[data-cmd='missed']").WaitForAsync(new() { Timeout = 60_000 });
+
+        Assert.Equal("Events were missed here: the log no longer holds them. The resources are read again.",
+            await page.Locator("#event-list li").Last.InnerTextAsync());
+        Assert.True(await Poll.Until(() => Task.FromResult(Volatile.Read(ref listed)), count => count >= 1) >= 1, "the resources were not listed again");
+        Assert.Empty(await page.Locator("#problem").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// The live list keeps the latest events, not every one: a page left open through a long class held each event the
+    /// class brought, and grew with it.
+    /// </summary>
+    [Fact]
+    public async Task TheLiveListKeepsTheLatestEventsOnly()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
+        using var http = await TeacherAsync(gateway.BaseUrl!);
+        const int changes = 210;
+        await SetPropertiesAsync(http, Room, changes);
+
+        await page.Locator("#event-list li[data-cmd='5']").Filter(new() { HasText = $"\"step\":{changes - 1}" })
+            .WaitForAsync(new() { Timeout = 60_000 });
+
+        Assert.Equal(200, await page.Locator("#event-list li").CountAsync());
+        Assert.DoesNotContain("\"step\":0}", await page.Locator("#event-list").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The room's attendance downloads as the CSV a spreadsheet opens, named for the room; the JWT field hides what is pasted.</summary>
+    [Fact]
+    public async Task TheRoomsAttendanceDownloadsAsCsv()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var browser = await Chromium.LaunchAsync();
+        var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
+        await EnterAsStudent(gateway.BaseUrl!);
+        await page.Locator("#event-list li[data-cmd='20']").First.WaitForAsync(new() { Timeout = 60_000 });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-attendance"));
+        var csv = await File.ReadAllBytesAsync(await download.PathAsync(), Json.Cancel);
+        var text = System.Text.Encoding.UTF8.GetString(csv);
+
+        Assert.Equal($"attendance-{Room}.csv", download.SuggestedFilename);
+        Assert.Equal("EFBBBF", Convert.ToHexString(csv, 0, 3));
+        Assert.StartsWith("\uFEFFuserUuid,", text);
+        Assert.Contains("\nstudent-1,Student 1,", text);
+        Assert.Equal("password", await page.Locator("#token-form input[name=token]").GetAttributeAsync("type"));
+        Assert.Empty(await page.Locator("#problem").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task OutsideTheSandboxThereIsNoConsole()
     {
@@ -474,17 +544,54 @@ public sealed class ConsoleBrowserTests
         return (page, errors);
     }
 
+    /// <summary>A console page signed in for its room as <see cref="SignedInAsync"/>, and joined, the room created.</summary>
+    static async Task<(IPage Page, List<string> Errors)> JoinedAsync(Chromium browser, Uri gateway, string room = Room)
+    {
+        var (page, errors) = await SignedInAsync(browser, gateway, room);
+        await page.ClickAsync("#join-form button");
+        await page.Locator("#launch").Filter(new() { HasText = "rtmToken" }).WaitForAsync();
+        return (page, errors);
+    }
+
     static Task Expect(ILocator locator, string text) => locator.Filter(new() { HasText = text }).WaitForAsync(new() { Timeout = 60_000 });
 
     /// <summary>As the classroom SDK enters a room: Agora's own call, through the admins' passthrough.</summary>
     static async Task EnterAsStudent(Uri gateway, string userName = "Student 1")
     {
-        using var http = new HttpClient { BaseAddress = gateway };
-        var issued = await http.PostAsJsonAsync("/dev/token", new { sub = "admin-1", roles = new[] { "admin" } }, Json.Cancel);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
+        using var http = await SignedInClientAsync(gateway, "admin-1", "admin");
         var entered = await http.PutAsJsonAsync($"/edu/apps/{Classroom.Agora.AgoraSandbox.AppId}/v2/rooms/{Room}/users/student-1",
             new { userName, role = 2 }, Json.Cancel);
         Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
+    }
+
+    /// <summary>A client signed in with a sandbox token of <paramref name="role"/>, of <paramref name="room"/> when one is named.</summary>
+    static async Task<HttpClient> SignedInClientAsync(Uri gateway, string user, string role, string? room = null)
+    {
+        var http = new HttpClient { BaseAddress = gateway };
+        object claims = room is null ? new { sub = user, roles = new[] { role } } : new { sub = user, roles = new[] { role }, rooms = new[] { room } };
+        var issued = await http.PostAsJsonAsync("/dev/token", claims, Json.Cancel);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.ReadJson()).GetProperty("data").GetProperty("token").GetString());
+        return http;
+    }
+
+    static Task<HttpClient> TeacherAsync(Uri gateway, string room = Room) => SignedInClientAsync(gateway, "teacher-1", "teacher", room);
+
+    /// <summary>Sets the room's property <c>step</c> to 0, 1, … <paramref name="times"/> - 1, one event each.</summary>
+    static async Task SetPropertiesAsync(HttpClient teacher, string room, int times)
+    {
+        for (var step = 0; step < times; step++)
+        {
+            var set = await teacher.PutAsJsonAsync($"/api/v1/rooms/{room}/properties", new { properties = new { step } }, Json.Cancel);
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+    }
+
+    /// <summary>Waits until the gateway's event log holds an event whose JSON holds <paramref name="text"/>.</summary>
+    static async Task LoggedAsync(Uri gateway, string text)
+    {
+        using var admin = await SignedInClientAsync(gateway, "admin-1", "admin");
+        var page = await Poll.Until(() => admin.GetStringAsync("/api/v1/events?limit=1000", Json.Cancel), json => json.Contains(text, StringComparison.Ordinal));
+        Assert.Contains(text, page);
     }
 
     /// <summary>The whole page, kept beside the test results and attached to them.</summary>

@@ -1,6 +1,6 @@
 // The teacher console: every call goes through the client generated from the gateway's OpenAPI document.
 import {
-  issueDevToken, issueStreamTicket, joinRoom, kickUser, listResources, setClassState, uploadResource,
+  getAttendance, issueDevToken, issueStreamTicket, joinRoom, kickUser, listResources, setClassState, uploadResource,
 } from './client/index.js';
 import { createClient, createConfig } from './client/client/index.js';
 
@@ -89,13 +89,32 @@ function signOut() {
 // Each event is named by its cmd, and EventSource delivers only the names it listens to: the cmds the document lists.
 const COMMANDS = [1, 3, 5, 20, 23, 1001, 1003, 1101, 1110, 1501, 1502];
 
+// The latest events a class brings, not all of them: a page left open over a long class would hold every one.
+const SHOWN_EVENTS = 200;
+
+function append(item) {
+  const list = $('event-list');
+  list.append(item);
+  while (list.childElementCount > SHOWN_EVENTS) list.firstElementChild.remove();
+}
+
 function show(message) {
   lastEventId = message.lastEventId || lastEventId;
   const event = JSON.parse(message.data);
   const item = document.createElement('li');
   item.dataset.cmd = String(event.cmd);
   item.textContent = shown(`#${event.sequence} cmd ${event.cmd} ${JSON.stringify(event.data)}`);
-  $('event-list').append(item);
+  append(item);
+}
+
+// The log no longer holds events that came since the last one shown (its retention trimmed them, or it was lost): the
+// list has a gap the teacher is told of, and what the console shows of the room is read again.
+function missed() {
+  const item = document.createElement('li');
+  item.dataset.cmd = 'missed';
+  item.textContent = 'Events were missed here: the log no longer holds them. The resources are read again.';
+  append(item);
+  if (signedIn !== null) $('list-resources').click();
 }
 
 async function watch(room) {
@@ -123,6 +142,7 @@ async function watch(room) {
   watching = source;
   source.addEventListener('ping', () => { $('stream-status').textContent = `Watching ${room}.`; });
   for (const cmd of COMMANDS) source.addEventListener(String(cmd), show);
+  source.addEventListener('missed', missed);
   source.addEventListener('error', () => {
     if (watching !== source) return;
     source.close();
@@ -164,6 +184,19 @@ for (const [button, state, text] of [['start-class', 1, 'Class started.'], ['end
     if (problem(answer)) $('class-state').textContent = text;
   });
 }
+
+// The room's attendance as the CSV a spreadsheet opens, saved by the browser as a file.
+$('download-attendance').addEventListener('click', async () => {
+  if (!session()) return;
+  const { client, room } = signedIn;
+  const answer = await getAttendance({ client, path: { roomUuid: room }, headers: { Accept: 'text/csv' }, parseAs: 'blob' });
+  if (!problem(answer)) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(answer.data);
+  link.download = `attendance-${room}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+});
 
 $('upload-form').addEventListener('submit', async (e) => {
   e.preventDefault();
