@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Gateway.Audit;
 
 /// <summary>
@@ -13,6 +16,17 @@ public sealed record AuditTarget(string Value, string Kind)
     }
 
     public static void Set(HttpContext context, string value, string kind) => context.Features.Set(new AuditTarget(value, kind));
+
+    /// <summary>
+    /// Resources as a target: the JSON list of their ids, so that ids holding commas stay apart (<c>["a,b"]</c> is not
+    /// <c>["a","b"]</c>), each id as it is written. A writer escaping for HTML wrote + &lt; &gt; &amp;, which ids may hold, as
+    /// <c>\u002B</c> and the like, six characters for one: the trail named ids that no one wrote, and one id of them whole
+    /// took more than a target keeps. The list is data in the trail's JSON, never in a page.
+    /// </summary>
+    public static void SetResources(HttpContext context, IReadOnlyList<string> ids) =>
+        Set(context, JsonSerializer.Serialize(ids, IdList), Kinds.Resources);
+
+    static readonly JsonSerializerOptions IdList = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A passthrough call as a target: <c>&lt;METHOD&gt; &lt;path&gt;</c>, the path as it is forwarded.</summary>
     public static AuditTarget Call(string method, string path) => new($"{method} {path}", Kinds.Call);

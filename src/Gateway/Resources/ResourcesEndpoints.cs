@@ -48,8 +48,7 @@ public static class ResourcesEndpoints
         {
             return GatewayProblems.Invalid(body.Errors);
         }
-        // As a JSON list: ids may hold commas, so ["a,b"] and ["a","b"] stay apart.
-        Audit.AuditTarget.Set(context, System.Text.Json.JsonSerializer.Serialize(body.Value!.ResourceUuid!), Audit.AuditTarget.Kinds.Resources);
+        Audit.AuditTarget.SetResources(context, body.Value!.ResourceUuid!);
         return Forward.To(upstream.ResourcesPath(roomUuid), body.Bytes);
     }
 }

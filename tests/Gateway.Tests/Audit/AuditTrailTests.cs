@@ -322,6 +322,28 @@ public sealed class AuditTrailTests
     }
 
     /// <summary>
+    /// A delete's ids are named as they are written, and one id whole: an id may hold + &lt; &gt; &amp;, which a JSON
+    /// writer escaping for HTML writes as six characters each, so the trail read <c>["a\u002Bb"]</c>, and one id of 63 of
+    /// them took 382 characters, past the most a target keeps, and was cut before its end.
+    /// </summary>
+    [Fact]
+    public async Task ADeletesIdsAreNamedAsWrittenAndWhole()
+    {
+        await using var rig = await MathsRig.StartAsync(withRedis: false);
+        var longest = new string('+', Classroom.Agora.Validation.AgoraIds.MaxBytes);
+
+        foreach (var body in new[] { """{"resourceUuid":["a+b","c<d>&e"]}""", $$"""{"resourceUuid":["{{longest}}"]}""" })
+        {
+            var delete = await rig.Teacher.SendAsync(
+                new HttpRequestMessage(HttpMethod.Delete, "/api/v1/rooms/maths/resources") { Content = Json.Body(body) }, Json.Cancel);
+            Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        }
+        var trail = await rig.Admin.WaitForAuditAsync(2);
+
+        Assert.Equal(["""["a+b","c<d>&e"]""", $"""["{longest}"]"""], trail.Select(e => e.GetProperty("target").GetString()));
+    }
+
+    /// <summary>
     /// A passthrough call that acts on a user (a kick, an entry, a widget's properties of the user) is found by the user's
     /// filter as the same call through the gateway's route is, and by its room's, its entry still naming the call; the
     /// user's id is read decoded, and a resource, a widget or another user whose id is like the user's is not the user.
