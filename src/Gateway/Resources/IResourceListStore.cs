@@ -4,7 +4,8 @@ interface IResourceListStore
 {
     ValueTask<ResourceListLookup> LookupAsync(string roomUuid);
 
-    Task StoreAsync(string roomUuid, string generation, CachedResourceList list);
+    /// <summary>Keeps <paramref name="list"/> for <paramref name="timeToLive"/>, at most <see cref="SharedRoomCache.TimeToLive"/>.</summary>
+    Task StoreAsync(string roomUuid, string generation, CachedResourceList list, TimeSpan timeToLive);
 
     /// <summary>False when the invalidation could not be made.</summary>
     Task<bool> InvalidateAsync(string roomUuid);

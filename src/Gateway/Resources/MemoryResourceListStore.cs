@@ -10,13 +10,14 @@ namespace Gateway.Resources;
 /// <see cref="MaxRooms"/> rooms they are all forgotten, and a room without one has the newest generation forgotten: it
 /// never goes back to one a read noted before the room's last invalidation, so a read that raced it still stores
 /// nothing, while an instance that meets ever new rooms (every write and event naming one invalidates it) keeps a bounded
-/// number of them. Lists kept under a forgotten generation are read afresh.
+/// number of them. Lists kept under a forgotten generation are read afresh. A list lives its time to live on the
+/// gateway's <paramref name="time"/>, as Redis keeps it on its own clock; the memory cache, on the system's, only lets it go.
 /// </summary>
-sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResourceListStore
+sealed class MemoryResourceListStore(IMemoryCache memory, string kind, TimeProvider time) : IResourceListStore
 {
     public const int MaxRooms = 10_000;
 
-    sealed record Entry(string Generation, CachedResourceList List);
+    sealed record Entry(string Generation, CachedResourceList List, DateTimeOffset Until);
 
     /// <summary>Kept as text, the form lookups answer with, so that a read formats nothing.</summary>
     readonly ConcurrentDictionary<string, string> _generations = new(StringComparer.Ordinal);
@@ -28,16 +29,18 @@ sealed class MemoryResourceListStore(IMemoryCache memory, string kind) : IResour
     public ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
         var generation = Generation(roomUuid);
-        var hit = memory.TryGetValue(Key(roomUuid), out Entry? entry) && entry?.Generation == generation ? entry.List : null;
+        var hit = memory.TryGetValue(Key(roomUuid), out Entry? entry) && entry?.Generation == generation && time.GetUtcNow() < entry.Until
+            ? entry.List
+            : null;
         return ValueTask.FromResult(new ResourceListLookup(hit, generation));
     }
 
-    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list)
+    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list, TimeSpan timeToLive)
     {
         // Checked again on every lookup, so an invalidation racing this store still wins.
         if (Generation(roomUuid) == generation)
         {
-            memory.Set(Key(roomUuid), new Entry(generation, list), SharedRoomCache.TimeToLive);
+            memory.Set(Key(roomUuid), new Entry(generation, list, time.GetUtcNow() + timeToLive), timeToLive);
         }
         return Task.CompletedTask;
     }

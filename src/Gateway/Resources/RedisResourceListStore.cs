@@ -88,9 +88,9 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
             : new ResourceListLookup(null, (string)parts[0]!);
     }
 
-    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) =>
+    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list, TimeSpan timeToLive) =>
         redis.TryAsync(db => db.ScriptEvaluateAsync(StoreScript, Keys(roomUuid),
-            [generation, list.ContentType, list.Body, TimeToLive]));
+            [generation, list.ContentType, list.Body, (long)timeToLive.TotalMilliseconds]));
 
     public async Task<bool> InvalidateAsync(string roomUuid)
     {

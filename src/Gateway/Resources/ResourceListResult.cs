@@ -90,30 +90,33 @@ public sealed class ResourceListResult(string roomUuid, AgoraUpstream upstream) 
         {
             httpContext.Response.Body = response;
         }
-        if (generation is null || capture.Captured is not { } body || !IsAgoraSuccess(httpContext.Response, body))
+        if (generation is null || capture.Captured is not { } body || TimeToKeep(httpContext.Response, body) is not { } timeToLive)
         {
             return null;
         }
         var list = new CachedResourceList(httpContext.Response.ContentType!, body);
-        await cache.StoreAsync(roomUuid, generation, list);
+        await cache.StoreAsync(roomUuid, generation, list, timeToLive);
         return list;
     }
 
-    /// <summary>Only a 200 whose body is Agora's envelope with code 0 is kept: errors are always asked again.</summary>
-    static bool IsAgoraSuccess(HttpResponse response, byte[] body)
+    /// <summary>
+    /// How long the answer is kept (<see cref="ResourceListCache.TimeToLiveOf"/>), or null: only a 200 whose body is
+    /// Agora's envelope with code 0 is kept, and errors are always asked again.
+    /// </summary>
+    static TimeSpan? TimeToKeep(HttpResponse response, byte[] body)
     {
         if (response.StatusCode != StatusCodes.Status200OK || response.ContentType is null || response.Headers.ContentEncoding.Count > 0)
         {
-            return false;
+            return null;
         }
         try
         {
             using var document = JsonDocument.Parse(body, AgoraJson.Documents);
-            return AgoraRequestTransformer.BusinessCode(document.RootElement) == 0;
+            return AgoraRequestTransformer.BusinessCode(document.RootElement) == 0 ? ResourceListCache.TimeToLiveOf(document.RootElement) : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -8,15 +8,15 @@ namespace Gateway.Resources;
 /// One kind of Agora's answers about rooms (<paramref name="kind"/>: resource lists, room details), kept per room and
 /// shared by every instance through Redis, each instance serving its own copies of what it read there
 /// (<see cref="LocalCopies"/>: an invalidation reaches every copy before the write is answered), or in process without
-/// Redis. While a configured Redis is down nothing is cached. Answers live <see cref="TimeToLive"/>, which bounds
+/// Redis. While a configured Redis is down nothing is cached. Answers live at most <see cref="TimeToLive"/>, which bounds
 /// staleness from changes made outside the gateway.
 /// </summary>
 public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, string appId, string kind,
-    ILogger<SharedRoomCache> logger)
+    TimeProvider time, ILogger<SharedRoomCache> logger)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
 
-    readonly IResourceListStore _store = redis.IsConfigured ? new RedisResourceListStore(redis, localCopies, appId, kind) : new MemoryResourceListStore(memory, kind);
+    readonly IResourceListStore _store = redis.IsConfigured ? new RedisResourceListStore(redis, localCopies, appId, kind) : new MemoryResourceListStore(memory, kind, time);
     readonly LocalCopies? _localCopies = redis.IsConfigured ? localCopies : null;
     readonly ConcurrentDictionary<string, byte> _pendingInvalidations = new(StringComparer.Ordinal);
 
@@ -70,7 +70,9 @@ public partial class SharedRoomCache(RedisConnection redis, IMemoryCache memory,
         return await _store.LookupAsync(roomUuid);
     }
 
-    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list) => _store.StoreAsync(roomUuid, generation, list);
+    /// <summary>Keeps <paramref name="list"/> for <paramref name="timeToLive"/> (at most <see cref="TimeToLive"/>) if the room's generation is still <paramref name="generation"/>.</summary>
+    public Task StoreAsync(string roomUuid, string generation, CachedResourceList list, TimeSpan timeToLive) =>
+        _store.StoreAsync(roomUuid, generation, list, timeToLive);
 
     /// <summary>
     /// Makes every instance's next read of <paramref name="roomUuid"/> a fresh one. If Redis cannot be told now, it is

@@ -18,10 +18,10 @@ namespace Gateway.Rooms;
 /// not another's, who asks with their own.
 /// </summary>
 public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory, LocalCopies localCopies, AgoraServiceCalls agora,
-    AgoraUpstream upstream, GatewayMetrics metrics, IOptions<AgoraOptions> options, ILogger<SharedRoomCache> logger)
+    AgoraUpstream upstream, GatewayMetrics metrics, IOptions<AgoraOptions> options, TimeProvider time, ILogger<SharedRoomCache> logger)
 {
     readonly bool _asCaller = options.Value.UpstreamCredential == UpstreamCredential.Caller;
-    readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room", logger);
+    readonly SharedRoomCache _cache = new(redis, memory, localCopies, upstream.AppId, "room", time, logger);
     readonly SharedQuestions<AgoraAnswer> _questions = new();
 
     /// <summary>
@@ -85,7 +85,8 @@ public sealed class RoomDetailsCache(RedisConnection redis, IMemoryCache memory,
             var answer = await AskAsync(roomUuid, uid, requestId, CancellationToken.None);
             if (answer.IsSuccess)
             {
-                await _cache.StoreAsync(roomUuid, generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body));
+                await _cache.StoreAsync(roomUuid, generation, new CachedResourceList(answer.ContentType ?? "application/json", answer.Body),
+                    SharedRoomCache.TimeToLive);
             }
             _questions.Answer(roomUuid, generation, mine, answer);
         }

@@ -429,7 +429,8 @@ public sealed class ResourceListCacheTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        await lists.StoreAsync("room-1", before.Generation!, new CachedResourceList("application/json", Encoding.UTF8.GetBytes("{}")));
+        await lists.StoreAsync("room-1", before.Generation!, new CachedResourceList("application/json", Encoding.UTF8.GetBytes("{}")),
+            SharedRoomCache.TimeToLive);
 
         var alive = kept.Count(room => room.IsAlive);
         Assert.True(alive <= Rooms / 2, $"{alive} of {Rooms} rooms written are still held");
