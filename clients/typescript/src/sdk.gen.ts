@@ -261,7 +261,7 @@ export const deleteResources = <ThrowOnError extends boolean = false>(options: O
 /**
  * List a classroom's public resources
  *
- * Each resource with its conversion progress. Cached for every gateway instance: answers carry `X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.
+ * Each resource with its conversion progress. Cached for every gateway instance: answers carry `X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh. A list is kept up to 60 s, one showing a conversion still running 5 s, so that its progress moves on.
  *
  * **Who:** students, teachers and assistants of the room (the room is in the caller's rooms claim), and admins.
  */

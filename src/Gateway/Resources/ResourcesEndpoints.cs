@@ -16,7 +16,8 @@ public static class ResourcesEndpoints
         resources.MapGet("", ListResources).RequireAuthorization(GatewayPolicies.Member)
             .WithName("ListResources").WithSummary("List a classroom's public resources")
             .WithDescription("Each resource with its conversion progress. Cached for every gateway instance: answers carry "
-                + "`X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh.")
+                + "`X-Cache-Status: HIT` or `MISS`, and an upload or delete through the gateway makes the next read fresh. A list is "
+                + "kept up to 60 s, one showing a conversion still running 5 s, so that its progress moves on.")
             .ProducesAgora<IReadOnlyList<ResourceItem>>().ProducesCacheStatus().ProducesAgoraProblem(404, AgoraCodes.RoomNotFound);
         resources.MapPut("/{resourceUuid}", UploadResource).RequireAuthorization(GatewayPolicies.Teacher)
             .AddFilter<ResourceWriteInvalidation>()
