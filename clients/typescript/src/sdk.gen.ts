@@ -621,6 +621,6 @@ export const liveness = <ThrowOnError extends boolean = false>(options?: Options
 /**
  * Readiness: the upstream, Redis and the sign-in authority answer
  *
- * 200 when every dependency answers, else 503 with the failing checks. `HEAD` answers the same status without a body, for load balancers that check with it.
+ * 200 when every dependency answers, else 503 with the failing checks. Each check says its status and why, naming no host, port or URL: the gateway's log does. `HEAD` answers the same status without a body, for load balancers that check with it.
  */
 export const readiness = <ThrowOnError extends boolean = false>(options?: Options<ReadinessData, ThrowOnError>) => (options?.client ?? client).get<ReadinessResponses, ReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });

@@ -19,6 +19,7 @@ public static class HealthEndpoints
     {
         // One instance, which keeps its last knock (the framework would make one per check run).
         services.AddSingleton<UpstreamHealthCheck>();
+        services.AddSingleton<ReadinessLog>();
         services.AddHealthChecks()
             .AddCheck<UpstreamHealthCheck>("upstream", tags: [ReadyTag])
             .AddCheck<AuthorityHealthCheck>("authority", tags: [ReadyTag]);
@@ -37,7 +38,7 @@ public static class HealthEndpoints
         app.MapHealthChecks(ReadinessPath, readiness)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithTags("Health").WithName("Readiness").WithSummary("Readiness: the upstream, Redis and the sign-in authority answer")
-            .WithDescription($"200 when every dependency answers, else 503 with the failing checks. {HeadAnswers}")
+            .WithDescription($"200 when every dependency answers, else 503 with the failing checks. Each check says its status and why, naming no host, port or URL: the gateway's log does. {HeadAnswers}")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthReportBody), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportBody), ["application/json"]) { Description = "A dependency does not answer." });
         // HEAD too, as some load balancers' checks send it: the same answer without its body, and no operation of its own.
@@ -50,6 +51,7 @@ public static class HealthEndpoints
 
     static Task WriteReport(HttpContext context, HealthReport report)
     {
+        context.RequestServices.GetRequiredService<ReadinessLog>().Saw(report);
         context.Response.ContentType = "application/json";
         if (HttpMethods.IsHead(context.Request.Method))
         {
@@ -58,7 +60,7 @@ public static class HealthEndpoints
         var body = new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = ReadinessLog.DescriptionOf(e.Value) }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }

@@ -12,7 +12,8 @@ namespace Gateway.Health;
 /// every call a client makes, still leaves the host answering. The check is a call to Agora like any other,
 /// through the circuit breaker: while the circuit is open the gateway refuses calls, so it is not ready, and the check
 /// does not knock on the upstream either; once the break is over, the check may be the probe that closes it. Like every
-/// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to; on the backup host an
+/// call to Agora it carries the gateway's credential. It says which of Agora's hosts calls go to, primary or backup, and
+/// leaves its URL to the log (<see cref="ReadinessLog"/>), as <c>/readyz</c> answers anyone; on the backup host an
 /// answering upstream is <c>Degraded</c> (still 200). <c>/readyz</c> needs no sign-in, so one knock answers every
 /// readiness request for <see cref="Fresh"/>, those that come while it runs too, unless the host in use or the circuit
 /// changed meanwhile: else anyone could make the gateway call Agora, with its credential, as fast as they can ask. A knock
@@ -44,7 +45,7 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
         }
         catch (TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"The upstream has not answered within {Patience.TotalSeconds:0} s. {HostInUse()}");
+            return Said(HealthStatus.Unhealthy, $"The upstream has not answered within {Patience.TotalSeconds:0} s.");
         }
     }
 
@@ -58,28 +59,32 @@ public sealed class UpstreamHealthCheck(UpstreamKnock knock, AgoraHosts hosts, U
         }
         catch (BrokenCircuitException)
         {
-            return HealthCheckResult.Unhealthy($"The circuit to the upstream is open after repeated failures; calls are held back. {HostInUse()}");
+            return Said(HealthStatus.Unhealthy, "The circuit to the upstream is open after repeated failures; calls are held back.");
         }
         if (result.Error != ForwarderError.None)
         {
-            return HealthCheckResult.Unhealthy($"The upstream does not answer. {HostInUse()}");
+            return Said(HealthStatus.Unhealthy, "The upstream does not answer.");
         }
         if (result.Failed)
         {
             // 502, 503, 504: Agora's own failure, as the circuit breaker and the probe of the primary take it.
-            return HealthCheckResult.Unhealthy($"The upstream answered {result.StatusCode}, a failure of its own. {HostInUse()}");
+            return Said(HealthStatus.Unhealthy, $"The upstream answered {result.StatusCode}, a failure of its own.");
         }
         if (result.StatusCode == StatusCodes.Status401Unauthorized)
         {
             // Every call with the gateway's credential is refused so: no class can be run through this instance.
-            return HealthCheckResult.Unhealthy(
-                $"The upstream refused the gateway's credential (401): check Agora:AppId and Agora:AppCertificate. {HostInUse()}");
+            return Said(HealthStatus.Unhealthy, "The upstream refused the gateway's credential (401): check Agora:AppId and Agora:AppCertificate.");
         }
-        var answered = $"The upstream answered {result.StatusCode}. {HostInUse()}";
-        return hosts.InUse.Host == AgoraHost.Backup ? HealthCheckResult.Degraded(answered) : HealthCheckResult.Healthy(answered);
+        return Said(hosts.InUse.Host == AgoraHost.Backup ? HealthStatus.Degraded : HealthStatus.Healthy, $"The upstream answered {result.StatusCode}.");
     }
 
-    string HostInUse() => hosts.InUse is { Host: AgoraHost.Backup } inUse
-        ? $"Calls go to the backup host {hosts.Backup} since {inUse.Since:O}: {inUse.Reason}."
-        : $"Calls go to the primary host {hosts.Primary}.";
+    /// <summary><paramref name="why"/> and which host calls go to; that host's URL for the log alone.</summary>
+    HealthCheckResult Said(HealthStatus status, string why)
+    {
+        var inUse = hosts.InUse;
+        var (host, url) = inUse.Host == AgoraHost.Backup
+            ? ($"the backup host since {inUse.Since:O}: {inUse.Reason}", hosts.Backup)
+            : ("the primary host", hosts.Primary);
+        return new HealthCheckResult(status, $"{why} Calls go to {host}.", data: ReadinessLog.WithDetail($"The host in use is {url}."));
+    }
 }

@@ -115,7 +115,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// Why no data node can ever be reached through the configuration, when the sentinels it lists answer but name no
-    /// primary for its <c>serviceName</c> (or it names none); else null.
+    /// primary for its <c>serviceName</c> (or it names none); else null. It names no sentinel, as readiness says it to
+    /// anyone: the log names them.
     /// </summary>
     public string? Misconfiguration => Volatile.Read(ref _misconfiguration);
 
@@ -133,12 +134,11 @@ public sealed partial class RedisConnection : IAsyncDisposable
         {
             return;
         }
-        var sentinels = string.Join(", ", endPoints.Select(endPoint => endPoint.ToString()));
         var said = serviceName is null
-            ? $"Redis:Configuration lists sentinels ({sentinels}) but names no serviceName: add serviceName=<the name the sentinels monitor>"
-            : $"The sentinels ({sentinels}) name no primary for serviceName {serviceName}: Redis:Configuration must name a service they monitor";
+            ? "Redis:Configuration lists sentinels but names no serviceName: add serviceName=<the name the sentinels monitor>"
+            : $"The sentinels of Redis:Configuration name no primary for serviceName {serviceName}: it must name a service they monitor";
         Volatile.Write(ref _misconfiguration, said);
-        LogMisconfigured(_logger, said);
+        LogMisconfigured(_logger, said, string.Join(", ", endPoints.Select(endPoint => endPoint.ToString())));
     }
 
     readonly FailureLogThrottle _connectFailures = new();
@@ -304,8 +304,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to Redis at {EndPoint} failed ({Failure}); serving without Redis meanwhile")]
     static partial void LogConnectFailed(ILogger logger, string endPoint, string failure);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Misconfiguration}; serving without Redis")]
-    static partial void LogMisconfigured(ILogger logger, string misconfiguration);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Misconfiguration} (the sentinels {Sentinels}); serving without Redis")]
+    static partial void LogMisconfigured(ILogger logger, string misconfiguration, string sentinels);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis refused a command ({Kind}); served without Redis")]
     static partial void LogRefused(ILogger logger, string kind);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Gateway.Health;
 using Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Health;
@@ -62,6 +63,63 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.OK, meanwhile.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
+    }
+
+    /// <summary>
+    /// <c>/readyz</c> answers anyone, and the Ingress routes it: what it says names no host or port of the upstream or of
+    /// Redis, else anyone learns what stands behind the gateway. The operator reads the host in the log instead, once when
+    /// the check turns unhealthy, not once per readiness request.
+    /// </summary>
+    [Fact]
+    public async Task ReadinessNamesNoHostToAnyoneAndTheLogNamesItOncePerChange()
+    {
+        using var upstreamPort = new RefusingPort();
+        using var redisPort = new RefusingPort();
+        var logs = new CapturedLogs();
+        await using var down = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstreamPort.Url,
+            ("Redis:Configuration", $"127.0.0.1:{redisPort.Port}"))) { Clock = clock, Logs = logs };
+        using var client = down.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.GetAsync("/readyz", Json.Cancel));
+            clock.Advance(UpstreamHealthCheck.Fresh);
+        }
+        var said = await Task.WhenAll(answers.Select(answer => answer.Content.ReadAsStringAsync(Json.Cancel)));
+        var checks = (await answers[^1].ReadJson()).GetProperty("checks");
+        var warned = logs.Lines.Where(line => line.StartsWith("Warning Gateway.Health", StringComparison.Ordinal)
+            && line.Contains("Check=upstream", StringComparison.Ordinal)).ToList();
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode));
+        Assert.Equal("Unhealthy", checks.GetProperty("upstream").GetProperty("status").GetString());
+        Assert.Equal("The upstream does not answer. Calls go to the primary host.", checks.GetProperty("upstream").GetProperty("description").GetString());
+        Assert.Equal("Unhealthy", checks.GetProperty("redis").GetProperty("status").GetString());
+        Assert.All(said, body => Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal));
+        Assert.All(said, body => Assert.DoesNotContain($":{upstreamPort.Port}", body, StringComparison.Ordinal));
+        Assert.All(said, body => Assert.DoesNotContain($":{redisPort.Port}", body, StringComparison.Ordinal));
+        Assert.Contains($"127.0.0.1:{upstreamPort.Port}", Assert.Single(warned), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A check that throws is answered by the framework with the exception's message, which can name an endpoint (a Redis
+    /// client's does) or quote the configuration: <c>/readyz</c> says the exception's kind alone.
+    /// </summary>
+    [Fact]
+    public async Task ACheckThatThrowsIsSaidByTheKindOfItsExceptionAlone()
+    {
+        await using var throwing = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl))
+        {
+            TestServices = services => services.AddHealthChecks().AddCheck("throwing",
+                () => throw new InvalidOperationException("No connection to 10.1.2.3:6379 is active"), tags: [HealthEndpoints.ReadyTag]),
+        };
+
+        var ready = await throwing.CreateClient().GetAsync("/readyz", Json.Cancel);
+        var check = (await ready.ReadJson()).GetProperty("checks").GetProperty("throwing");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Equal("The check failed (InvalidOperationException).", check.GetProperty("description").GetString());
     }
 
     /// <summary>502, 503 and 504 are Agora's own failures, as the circuit breaker takes them: not ready.</summary>

@@ -69,7 +69,8 @@ public sealed class BackupHostProcessTests
         Assert.True(onPrimary);
         Assert.Equal(HttpStatusCode.OK, whileDown.StatusCode);
         Assert.True(await Holds(backupUrl, "while-down"));
-        Assert.Contains($"backup host {backupUrl}", readinessWhileDown);
+        Assert.Contains("backup host since", readinessWhileDown);
+        Assert.DoesNotContain(backupUrl.Authority, readinessWhileDown);
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
         Assert.True(await Holds(primaryUrl, "back"));
         Assert.False(await Holds(backupUrl, "back"));

@@ -148,7 +148,10 @@ public sealed class BackupHostTests
         Assert.Contains(TwoHosts.JournalOf(rig.Backup).Entries, e => e.RawPath.Contains("/edu/polling/", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("\"Degraded\"", readiness);
-        Assert.Contains($"backup host {rig.Backup.Urls.Single()}", readiness);
+        Assert.Contains("backup host since", readiness);
+        Assert.DoesNotContain(rig.Backup.Urls.Single(), readiness);
+        Assert.Contains(rig.Logs.Lines, line => line.StartsWith("Warning Gateway.Health", StringComparison.Ordinal)
+            && line.Contains("Degraded", StringComparison.Ordinal) && line.Contains(rig.Backup.Urls.Single(), StringComparison.Ordinal));
         Assert.Contains("the primary could not be connected to", readiness);
         Assert.Equal(1, ForHost(metrics, "gateway_upstream_host", "backup"));
         Assert.Equal(0, ForHost(metrics, "gateway_upstream_host", "primary"));
