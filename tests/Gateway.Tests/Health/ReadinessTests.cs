@@ -101,6 +101,35 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Contains($"127.0.0.1:{upstreamPort.Port}", Assert.Single(warned), StringComparison.Ordinal);
     }
 
+    /// <summary>An outage of the upstream that ends is two lines: a warning when the check turns unhealthy, and one when it is healthy again.</summary>
+    [Fact]
+    public async Task AnOutageThatEndsIsLoggedWhenItStartsAndWhenItEnds()
+    {
+        var logs = new CapturedLogs();
+        await using var logged = new GatewayFactory(GatewayFactory.OutsideTheSandbox(upstream.BaseUrl)) { Clock = clock, Logs = logs };
+        using var client = logged.CreateClient();
+        async Task<HttpStatusCode> Ready()
+        {
+            var status = (await client.GetAsync("/readyz", Json.Cancel)).StatusCode;
+            clock.Advance(UpstreamHealthCheck.Fresh);
+            return status;
+        }
+
+        var statuses = new List<HttpStatusCode> { await Ready() };
+        upstream.Respond = RecordingUpstream.Abort;
+        statuses.Add(await Ready());
+        statuses.Add(await Ready());
+        upstream.Respond = context => RecordingUpstream.Reply(context, 404, """{"code":20404100,"msg":"Room not found","ts":1,"data":null}""");
+        statuses.Add(await Ready());
+        statuses.Add(await Ready());
+        var said = logs.Lines.Where(line => line.Contains("Gateway.Health.ReadinessLog", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+        Assert.Equal(2, said.Count);
+        Assert.StartsWith("Warning Gateway.Health.ReadinessLog: Readiness: upstream is Unhealthy: The upstream does not answer.", said[0], StringComparison.Ordinal);
+        Assert.StartsWith("Information Gateway.Health.ReadinessLog: Readiness: upstream is Healthy again", said[1], StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A check that throws is answered by the framework with the exception's message, which can name an endpoint (a Redis
     /// client's does) or quote the configuration: <c>/readyz</c> says the exception's kind alone.
