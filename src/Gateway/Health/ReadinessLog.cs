@@ -6,9 +6,11 @@ namespace Gateway.Health;
 /// <summary>
 /// What readiness found, told to the operator. <c>/readyz</c> answers anyone (the Ingress routes it), so a check's
 /// description names no host, port, URL or endpoint, and a check that has one to tell puts it in its result's data under
-/// <see cref="Detail"/>, which only this log writes. A check that turns <c>Degraded</c> or <c>Unhealthy</c>, or whose
-/// reason changes, is one <c>Warning</c>; one back to <c>Healthy</c> is one <c>Information</c> line: once per change, not
-/// per request, as a monitor asks every few seconds while an outage lasts, and anyone may ask as fast as they can.
+/// <see cref="Detail"/>, which only this log writes. A check that turns <c>Degraded</c> or <c>Unhealthy</c> is one
+/// <c>Warning</c>, with why it turned; one back to <c>Healthy</c> is one <c>Information</c> line: once per change of its
+/// status, not per request, as a monitor asks every few seconds while an outage lasts, and anyone may ask as fast as they
+/// can. Not per change of its reason either: during one outage the reason comes and goes (a circuit that opens, breaks
+/// and opens again; the kind of a failed connection to a hung Redis), and the parts that change it log it themselves.
 /// </summary>
 public sealed partial class ReadinessLog(ILogger<ReadinessLog> logger)
 {
@@ -25,16 +27,14 @@ public sealed partial class ReadinessLog(ILogger<ReadinessLog> logger)
     public static string? DescriptionOf(HealthReportEntry entry) =>
         entry.Exception is { } e ? $"The check failed ({e.GetType().Name})." : entry.Description;
 
-    /// <summary>What each check said last: its status, and while not healthy its reason.</summary>
-    readonly ConcurrentDictionary<string, string> _said = new(StringComparer.Ordinal);
+    /// <summary>The status each check had last.</summary>
+    readonly ConcurrentDictionary<string, HealthStatus> _statuses = new(StringComparer.Ordinal);
 
     public void Saw(HealthReport report)
     {
         foreach (var (check, entry) in report.Entries)
         {
-            // A healthy check's description changes with every run ("answered in 1.2 ms"); only its status counts.
-            var said = entry.Status == HealthStatus.Healthy ? nameof(HealthStatus.Healthy) : $"{entry.Status}: {DescriptionOf(entry)}";
-            if (!Changed(check, said))
+            if (!Changed(check, entry.Status))
             {
                 continue;
             }
@@ -50,10 +50,10 @@ public sealed partial class ReadinessLog(ILogger<ReadinessLog> logger)
         }
     }
 
-    /// <summary>Whether <paramref name="said"/> is news for <paramref name="check"/>, for one of the requests that saw it at once; a first healthy answer is none.</summary>
-    bool Changed(string check, string said) => _said.TryGetValue(check, out var before)
-        ? before != said && _said.TryUpdate(check, said, before)
-        : _said.TryAdd(check, said) && said != nameof(HealthStatus.Healthy);
+    /// <summary>Whether <paramref name="status"/> is news for <paramref name="check"/>, for one of the requests that saw it at once; a first healthy answer is none.</summary>
+    bool Changed(string check, HealthStatus status) => _statuses.TryGetValue(check, out var before)
+        ? before != status && _statuses.TryUpdate(check, status, before)
+        : _statuses.TryAdd(check, status) && status != HealthStatus.Healthy;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness: {Check} is {Status}: {Description}{Detail}")]
     static partial void LogNotHealthy(ILogger logger, string check, HealthStatus status, string description, string detail);

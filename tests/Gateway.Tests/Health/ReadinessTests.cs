@@ -68,7 +68,8 @@ public sealed class ReadinessTests : IAsyncLifetime
     /// <summary>
     /// <c>/readyz</c> answers anyone, and the Ingress routes it: what it says names no host or port of the upstream or of
     /// Redis, else anyone learns what stands behind the gateway. The operator reads the host in the log instead, once when
-    /// the check turns unhealthy, not once per readiness request.
+    /// the check turns unhealthy, not once per readiness request, nor again when the circuit opens on the knocks' failures
+    /// and the reason changes.
     /// </summary>
     [Fact]
     public async Task ReadinessNamesNoHostToAnyoneAndTheLogNamesItOncePerChange()
@@ -81,13 +82,14 @@ public sealed class ReadinessTests : IAsyncLifetime
         using var client = down.CreateClient();
 
         var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 8; i++)
         {
             answers.Add(await client.GetAsync("/readyz", Json.Cancel));
             clock.Advance(UpstreamHealthCheck.Fresh);
         }
         var said = await Task.WhenAll(answers.Select(answer => answer.Content.ReadAsStringAsync(Json.Cancel)));
-        var checks = (await answers[^1].ReadJson()).GetProperty("checks");
+        var checks = (await answers[0].ReadJson()).GetProperty("checks");
+        var circuit = (await answers[^1].ReadJson()).GetProperty("checks").GetProperty("upstream").GetProperty("description").GetString();
         var warned = logs.Lines.Where(line => line.StartsWith("Warning Gateway.Health", StringComparison.Ordinal)
             && line.Contains("Check=upstream", StringComparison.Ordinal)).ToList();
 
@@ -95,6 +97,7 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Equal("Unhealthy", checks.GetProperty("upstream").GetProperty("status").GetString());
         Assert.Equal("The upstream does not answer. Calls go to the primary host.", checks.GetProperty("upstream").GetProperty("description").GetString());
         Assert.Equal("Unhealthy", checks.GetProperty("redis").GetProperty("status").GetString());
+        Assert.StartsWith("The circuit to the upstream is open", circuit, StringComparison.Ordinal);
         Assert.All(said, body => Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal));
         Assert.All(said, body => Assert.DoesNotContain($":{upstreamPort.Port}", body, StringComparison.Ordinal));
         Assert.All(said, body => Assert.DoesNotContain($":{redisPort.Port}", body, StringComparison.Ordinal));
