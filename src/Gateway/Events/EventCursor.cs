@@ -58,6 +58,22 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     public bool Missed(ulong epoch, EventCursor first) =>
         Missed(Ms == epoch || (this == BeforeTheFirst && first.Seq > 1) ? first with { Seq = first.Seq - 1 } : null);
 
+    /// <summary>
+    /// Whether a read from this cursor that looked at no entry, as the log ends at <paramref name="end"/>, missed entries: a
+    /// cursor past the log's end names an entry the log does not hold, of a log that was lost (Redis restarted empty or from
+    /// an older snapshot, a failover to a replica behind; another process's, in process), and what that log held after it
+    /// went with it. The log cannot tell that it held nothing more, and the read says it missed some. Never from
+    /// <see cref="Start"/> or <see cref="BeforeTheFirst"/>, which name no entry.
+    /// </summary>
+    public bool MissedPast(EventCursor end) => end.CompareTo(this) < 0 && Missed((EventCursor?)null);
+
+    /// <summary>
+    /// <see cref="MissedPast(EventCursor)"/> in a log whose cursors count its entries from <paramref name="epoch"/> (a log in
+    /// process): a cursor of its own past its end is none it ever held, as it loses entries to its retention alone, and
+    /// nothing was missed after it.
+    /// </summary>
+    public bool MissedPast(ulong epoch, EventCursor end) => Ms != epoch && MissedPast(end);
+
     public static bool TryParse(string? opaque, out EventCursor cursor)
     {
         cursor = Start;

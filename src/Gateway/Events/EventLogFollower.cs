@@ -60,13 +60,6 @@ public abstract class EventLogFollower(IEventLog log, TimeProvider time, Telemet
                 // the log still holds every event the follower has not read.
                 var from = cursor.Value == EventCursor.Start ? EventCursor.BeforeTheFirst : cursor.Value;
                 var page = await log.WaitForPageAsync(from, PageSize, EventLogReading.Recheck, time, stoppingToken);
-                // A page that leads back from the cursor is the end of a log that lost the event the cursor names (Redis
-                // restarted empty or from an older snapshot, a failover to a replica behind): it may have lost events after
-                // it that the follower never read, and the log's next pages, read from its end or its start, cannot say so.
-                if (page.Events.Count == 0 && !page.Missed && page.Next.CompareTo(cursor.Value) < 0)
-                {
-                    page = page with { Missed = true };
-                }
                 await OnPageAsync(page, stoppingToken);
                 cursor = page.Next;
                 failed = 0;

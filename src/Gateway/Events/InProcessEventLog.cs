@@ -89,7 +89,7 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
             // next, and a reader that kept it as its last would pass over all of them.
             var end = _events.Count > 0 ? _events[^1].Event.Cursor : EventCursor.Start;
             var next = from.CompareTo(end) > 0 ? end : from;
-            var missed = start < _events.Count && after.Missed(_epoch, _events[start].Event.Cursor);
+            var missed = start < _events.Count ? after.Missed(_epoch, _events[start].Event.Cursor) : after.MissedPast(_epoch, end);
             for (var i = start; i < _events.Count && i - start < lookAt; i++)
             {
                 var held = _events[i];

@@ -192,14 +192,18 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
         await SubscribeOnce();
         if (after.Successor is not { } first)
         {
-            return new EventLogPage([], await GetEndAsync(CancellationToken.None));
+            var end = await GetEndAsync(CancellationToken.None);
+            return new EventLogPage([], end, after.MissedPast(end));
         }
         var read = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(ReadScript, [Stream],
             [first.StreamId, limit, EventLogPage.MaxBytes, lookAt, roomUuid])))!;
         // The room field picks an entry out; an entry the gateway did not write may name another room in its event, or lack it.
         var page = StreamEntries.FromScript(read[1]).Select(ToLoggedEvent).OfType<LoggedEvent>()
             .Where(logged => roomUuid.Length == 0 || logged.Event.RoomUuid == roomUuid).ToList();
-        return new EventLogPage(page, Next(read, after), read.Length > 3 && !read[3].IsNull && after.Missed((string)read[3]!));
+        var next = Next(read, after);
+        // A read that looked at no entry tells by where the log ends; one that did, by the entry before the first it looked at.
+        var missed = read[0].IsNull ? after.MissedPast(next) : read.Length > 3 && !read[3].IsNull && after.Missed((string)read[3]!);
+        return new EventLogPage(page, next, missed);
     }
 
     /// <summary>

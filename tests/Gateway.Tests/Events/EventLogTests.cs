@@ -440,6 +440,33 @@ public sealed class EventLogTests
     }
 
     /// <summary>
+    /// A cursor of another process, earlier or later, read while this log is empty: that process's log went with it, and
+    /// the events it held after the cursor with it, yet the page said it missed none. It says so. A cursor of this log past
+    /// its end, which this log never held (it loses no event but to its retention), and a read from before the first
+    /// event of an empty log, which names none, miss nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(-30)]
+    [InlineData(30)]
+    public async Task AnotherProcesssCursorOnAnEmptyLogSaysItMissedWhatThatLogHeldAfterIt(int seconds)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new InProcessEventLog(Microsoft.Extensions.Options.Options.Create(new EventsOptions()), clock);
+        var foreign = new EventCursor((ulong)clock.GetUtcNow().AddSeconds(seconds).ToUnixTimeMilliseconds(), 3);
+        var own = new EventCursor((ulong)clock.GetUtcNow().ToUnixTimeMilliseconds(), 3);
+
+        var fromForeign = await log.ReadAsync(foreign, 10, Json.Cancel);
+        var fromForeignInTheRoom = await log.ReadRoomAsync("room-1", foreign, 10, Json.Cancel);
+        var fromOwn = await log.ReadAsync(own, 10, Json.Cancel);
+        var beforeTheFirst = await log.ReadAsync(EventCursor.BeforeTheFirst, 10, Json.Cancel);
+
+        Assert.True(fromForeign.Missed, "another process's cursor on an empty log said it missed nothing");
+        Assert.True(fromForeignInTheRoom.Missed);
+        Assert.False(fromOwn.Missed);
+        Assert.False(beforeTheFirst.Missed);
+    }
+
+    /// <summary>
     /// A cursor past the log's end names no event (Redis lost its newest writes in a failover, or the cursor is another
     /// log's): an empty page answered it as <c>next</c>, and a client polling with it was handed none of the events appended
     /// after, Redis's until its clock reached the cursor (a day here), the process's until it had counted that far. <c>next</c>

@@ -68,6 +68,41 @@ public sealed class RedisEventLogTests : IAsyncDisposable
     }
 
     /// <summary>
+    /// Redis restarted from an older snapshot (here the log's keys put back as they were two events earlier): a client's
+    /// cursor past the end of the log it then held named an event the log lost, and the one appended after it was lost too,
+    /// yet the read that led it back to the log's end said it missed none. It says so; the read on from that end, an event
+    /// the log holds, does not.
+    /// </summary>
+    [Fact]
+    public async Task AReadFromACursorPastTheEndOfALogThatLostItsNewestEventsSaysItMissedThem()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(under.Redis!.Configuration);
+        var db = connection.GetDatabase();
+        StackExchange.Redis.RedisKey[] keys = [LogUnderTest.StreamKey, SandboxKeys.Events + "log-last"];
+        await under.AppendAsync([Event("maths", 1), Event("maths", 2)]);
+        var end = await under.Log.GetEndAsync(Json.Cancel);
+        var snapshot = await Task.WhenAll(keys.Select(key => db.KeyDumpAsync(key)));
+        await under.AppendAsync([Event("maths", 3)]);
+        var lastRead = await under.Log.GetEndAsync(Json.Cancel);
+        await under.AppendAsync([Event("maths", 4)]);
+        await db.KeyDeleteAsync(keys);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await db.KeyRestoreAsync(keys[i], snapshot[i]!);
+        }
+
+        var past = await under.Log.ReadAsync(lastRead, 10, Json.Cancel);
+        var pastInTheRoom = await under.Log.ReadRoomAsync("maths", lastRead, 10, Json.Cancel);
+        var fromTheEnd = await under.Log.ReadAsync(past.Next, 10, Json.Cancel);
+
+        Assert.Equal((0, end), (past.Events.Count, past.Next));
+        Assert.True(past.Missed, "the read from a cursor past the end of the lost log said it missed nothing");
+        Assert.True(pastInTheRoom.Missed);
+        Assert.False(fromTheEnd.Missed);
+    }
+
+    /// <summary>
     /// The log keeps the id of its last append beside the stream, to name it in the next entry without reading the stream's
     /// last entry whole. An entry another writer appended in between (an instance of an earlier version, in a rolling
     /// upgrade) is the one the next entry names: named after the one before it, a read from that one's cursor, once both

@@ -66,10 +66,11 @@ public sealed class RoomStreamCatchUpTests
     /// A log that ends before the position the instance's reader took over from (Redis restarted empty, or a failover lost its
     /// newest writes) ends the catch-up where it ends: the stream goes on with the events appended from then on, rather than
     /// reading on from the log's end again and again until something is appended. The events are another instance's, which
-    /// this one does not append again.
+    /// this one does not append again. The client's last event was lost with the log, and the one after it too, which the
+    /// stream resumed without a word of: it says <c>missed</c> first.
     /// </summary>
     [Fact]
-    public async Task AResumedStreamOverALogThatLostItsNewestEventsGoesOnWithTheNextOnes()
+    public async Task AResumedStreamOverALogThatLostItsNewestEventsSaysItMissedThemAndGoesOnWithTheNextOnes()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var gateway = new GatewayFactory(new Dictionary<string, string?>
@@ -101,11 +102,13 @@ public sealed class RoomStreamCatchUpTests
 
         await using var resumed = await SseReader.OpenAsync(student, "/api/v1/rooms/maths/events/stream", lastEventId: lastSeen);
         await resumed.ReadAsync();
+        var missed = await resumed.ReadAsync();
         var idle = await resumed.ReadAsync();
         await AppendElsewhereAsync(redis, Event("maths", 3));
         var next = await resumed.ReadEventAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.OK, resumed.Response.StatusCode);
+        Assert.Equal(("missed", null, ""), (missed?.Event, missed?.Id, missed?.Data));
         Assert.Equal("ping", idle?.Event); // caught up, it waits for the reader's events, and says it is alive meanwhile
         Assert.Equal(3, SequenceOf(next));
     }
