@@ -418,7 +418,8 @@ public sealed partial class LocalCopies(RedisConnection redis, IOptions<AgoraOpt
         }
     }
 
-    static void InterlockedMax(ref long target, long value)
+    /// <summary>Raises <paramref name="target"/> to <paramref name="value"/>, never lowers it, whoever else raises it meanwhile.</summary>
+    internal static void InterlockedMax(ref long target, long value)
     {
         var seen = Interlocked.Read(ref target);
         while (seen < value && Interlocked.CompareExchange(ref target, value, seen) is var found && found != seen)

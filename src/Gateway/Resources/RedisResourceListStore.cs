@@ -73,9 +73,17 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
     /// <summary>Redis's time (Unix ms) before which nothing stored is served from here (<see cref="ForgetAllAsync"/>).</summary>
     long _forgottenBefore;
 
+    /// <summary>The forgettings asked for, and how many of them have their floor in <see cref="_forgottenBefore"/>.</summary>
+    long _forgettings, _forgettingsFloored;
+
     public async ValueTask<ResourceListLookup> LookupAsync(string roomUuid)
     {
-        var servedSince = Math.Max(localCopies.ServedFromRedisSince, Volatile.Read(ref _forgottenBefore));
+        if (Interlocked.Read(ref _forgettings) is var forgettings && forgettings != Interlocked.Read(ref _forgettingsFloored)
+            && !await FloorAsync(forgettings))
+        {
+            return default;
+        }
+        var servedSince = Math.Max(localCopies.ServedFromRedisSince, Interlocked.Read(ref _forgottenBefore));
         var found = await redis.TryAsync(db => db.ScriptEvaluateAsync(LookupScript, Keys(roomUuid), [servedSince]));
         if (!found.Done)
         {
@@ -111,22 +119,29 @@ sealed class RedisResourceListStore(RedisConnection redis, LocalCopies localCopi
     /// <summary>
     /// This instance alone serves nothing stored before Redis's time now, and no room's generation moves: every instance
     /// reads the log, and each that lost events there forgets for itself; one that read them dropped their rooms on every
-    /// instance. What it reads afresh it stores over the old, for all. When Redis cannot tell its time, the failure already
-    /// has this instance take its lease again before it serves from Redis, and nothing stored before that is served
-    /// (<see cref="LocalCopies.ServedFromRedisSince"/>).
+    /// instance. What it reads afresh it stores over the old, for all. When Redis cannot tell its time now, each lookup asks
+    /// it first and serves nothing from Redis until it is told: the lease of copies, taken again after a failure, does not
+    /// stand for it, as it can be taken again before the forgetting while this instance leaves Redis alone after a command
+    /// that failed, which asks nothing of Redis (<see cref="RedisConnection.FailureBackOff"/>).
     /// </summary>
-    public async Task ForgetAllAsync()
+    public async Task ForgetAllAsync() => await FloorAsync(Interlocked.Increment(ref _forgettings));
+
+    /// <summary>
+    /// Raises <see cref="_forgottenBefore"/> to Redis's time now, for the forgettings up to <paramref name="forgettings"/>,
+    /// all asked for before it; false when Redis does not tell it.
+    /// </summary>
+    async Task<bool> FloorAsync(long forgettings)
     {
         var time = await redis.TryAsync(db => db.ExecuteAsync("TIME"));
-        if (time.Done && (RedisResult[])time.Value! is [var seconds, var microseconds])
+        if (!time.Done || (RedisResult[])time.Value! is not [var seconds, var microseconds])
         {
-            // Past the millisecond it names: a list stored within it may have been stored before.
-            var now = (long)seconds * 1000 + (long)microseconds / 1000 + 1;
-            for (var seen = Volatile.Read(ref _forgottenBefore); seen < now && Interlocked.CompareExchange(ref _forgottenBefore, now, seen) != seen;)
-            {
-                seen = Volatile.Read(ref _forgottenBefore);
-            }
+            return false;
         }
+        // Past the millisecond it names: a list stored within it may have been stored before.
+        var now = (long)seconds * 1000 + (long)microseconds / 1000 + 1;
+        LocalCopies.InterlockedMax(ref _forgottenBefore, now);
+        LocalCopies.InterlockedMax(ref _forgettingsFloored, forgettings);
+        return true;
     }
 
     /// <summary>
