@@ -32,16 +32,30 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     public EventCursor? Successor => Seq < ulong.MaxValue ? this with { Seq = Seq + 1 } : Ms < ulong.MaxValue ? new(Ms + 1, 0) : null;
 
     /// <summary>
+    /// Just before every entry a stream numbers from the millisecond <paramref name="ms"/> on: a position between entries,
+    /// which names none, as no stream numbers one with the last sequence a millisecond can take.
+    /// </summary>
+    public static EventCursor BeforeMillisecond(ulong ms) => ms == 0 ? Start : new(ms - 1, ulong.MaxValue);
+
+    /// <summary>Whether this cursor names an entry, as a log's do, rather than a position between entries a reader chose.</summary>
+    bool NamesAnEntry => this != Start && this != BeforeTheFirst && Seq != ulong.MaxValue;
+
+    /// <summary>
     /// Whether a read from this cursor missed entries its log no longer holds (its retention trimmed them, or the log was
     /// lost): <paramref name="before"/>, the entry appended just before the first one the read looked at, which it looks
-    /// for from the one after this cursor, came after this cursor. Null when the log cannot tell which entry that was (one
-    /// that names none, another log's cursor): it cannot rule out that the read missed some, and says it did. Never from
-    /// <see cref="Start"/>, which asks for whatever the log holds. From <see cref="BeforeTheFirst"/> a null is the first entry
-    /// the log appended (the stream held none before it; the first of the process's log), and nothing was missed. Asked only
-    /// of a read that looked at an entry: one that looked at none tells nothing yet, and the next read that does says it.
+    /// for from the one after this cursor, came after this cursor; or before it, when this cursor names an entry: the log
+    /// appended the first one looked at right after an entry before the cursor's, so it does not hold the cursor's (Redis
+    /// restarted from an older snapshot, a failover to a replica behind, and appends since), nor what came after it there.
+    /// Null when the log cannot tell which entry that was (one that names none, another log's cursor): it cannot rule out
+    /// that the read missed some, and says it did. Never from <see cref="Start"/>, which asks for whatever the log holds.
+    /// From <see cref="BeforeTheFirst"/> a null is the first entry the log appended (the stream held none before it; the
+    /// first of the process's log), and nothing was missed. Asked of a read that looked at an entry; one that looked at
+    /// none asks <see cref="MissedPast(EventCursor)"/>.
     /// </summary>
     public bool Missed(EventCursor? before) =>
-        this != Start && (before is { } previous ? CompareTo(previous) < 0 : this != BeforeTheFirst);
+        this != Start && (before is { } previous
+            ? CompareTo(previous) is var order && (order < 0 || (order > 0 && NamesAnEntry))
+            : this != BeforeTheFirst);
 
     /// <summary>
     /// <see cref="Missed(EventCursor?)"/> with the entry before as the stream's read scripts answer it: its id, or <c>''</c>

@@ -69,7 +69,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     // follows the first id, the third part is the stream's newest id (false for an empty stream): a cursor past it names no
     // event, and the reader goes on from there rather than wait for ids that Redis's clock may take a day to reach. The
     // fourth part is the entry appended before the first one looked at ('' when none is known: the stream held none, or the
-    // entry was written without it and the stream holds none before it; '0-0' when such an entry is not the first held).
+    // entry was written without it and the stream holds none before it; false when such an entry is not the first held,
+    // which tells that nothing was trimmed before it, and nothing of the cursor).
     const string ReadScript = """
         local page, bytes, from, looked, last, count, before = {}, 0, ARGV[1], 0, false, 1, false
         local limit, budget, most, room = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -89,7 +90,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
             wanted = wanted or not named
             if (wanted and #page == limit) or (looked > 0 and bytes + size > budget) then return {last, page, false, before} end
             if looked == 0 then
-              before = prev or (redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1] == entry[1] and '' or '0-0')
+              before = prev or (redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1] == entry[1] and '' or false)
             end
             bytes = bytes + size
             fetched = fetched + size
@@ -235,7 +236,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     public async Task<bool> HoldsAsync(EventCursor cursor, CancellationToken cancellationToken) =>
         (await Run(db => db.StreamRangeAsync(Stream, cursor.StreamId, cursor.StreamId, 1))).Length > 0;
 
-    public EventCursor Before(DateTimeOffset instant) => new((ulong)Math.Max(0, instant.ToUnixTimeMilliseconds() - 1), 0);
+    public EventCursor Before(DateTimeOffset instant) => EventCursor.BeforeMillisecond((ulong)Math.Max(0, instant.ToUnixTimeMilliseconds()));
 
     public async Task<string?> TryHoldAsync(string? held, CancellationToken cancellationToken)
     {

@@ -70,7 +70,8 @@ public sealed class RedisEventLogTests : IAsyncDisposable
     /// <summary>
     /// Redis restarted from an older snapshot (here the log's keys put back as they were two events earlier): a client's
     /// cursor past the end of the log it then held named an event the log lost, and the one appended after it was lost too,
-    /// yet the read that led it back to the log's end said it missed none. It says so; the read on from that end, an event
+    /// yet the read that led it back to the log's end said it missed none; nor did it once an event was appended since,
+    /// which names the log's end as the entry before it, not the cursor's. Both say so; a read from the log's end, an event
     /// the log holds, does not.
     /// </summary>
     [Fact]
@@ -95,11 +96,40 @@ public sealed class RedisEventLogTests : IAsyncDisposable
         var past = await under.Log.ReadAsync(lastRead, 10, Json.Cancel);
         var pastInTheRoom = await under.Log.ReadRoomAsync("maths", lastRead, 10, Json.Cancel);
         var fromTheEnd = await under.Log.ReadAsync(past.Next, 10, Json.Cancel);
+        await under.AppendAsync([Event("maths", 5)]);
+        var appendedSince = await under.Log.ReadAsync(lastRead, 10, Json.Cancel);
+        var appendedSinceInTheRoom = await under.Log.ReadRoomAsync("maths", lastRead, 10, Json.Cancel);
+        var fromTheOldEnd = await under.Log.ReadAsync(end, 10, Json.Cancel);
 
         Assert.Equal((0, end), (past.Events.Count, past.Next));
         Assert.True(past.Missed, "the read from a cursor past the end of the lost log said it missed nothing");
         Assert.True(pastInTheRoom.Missed);
         Assert.False(fromTheEnd.Missed);
+        Assert.Equal([5L], appendedSince.Events.Select(e => e.Event.Sequence));
+        Assert.True(appendedSince.Missed, "the read from a cursor the log lost, with an event appended since, said it missed nothing");
+        Assert.True(appendedSinceInTheRoom.Missed);
+        Assert.False(fromTheOldEnd.Missed);
+    }
+
+    /// <summary>
+    /// A read from a position between entries (<see cref="IEventLog.Before"/>, where the follower of room changes starts)
+    /// finds the first entry after it naming one before it, as a read from a cursor the log lost does; the position names
+    /// no event, and nothing was missed.
+    /// </summary>
+    [Fact]
+    public async Task AReadFromBeforeAMomentBetweenTwoEntriesMissesNothing()
+    {
+        await using var under = await LogUnderTest.StartAsync(withRedis: true);
+        await under.AppendAsync([Event("maths", 1)]);
+        await Task.Delay(20, Json.Cancel);
+        var between = under.Log.Before(DateTimeOffset.UtcNow);
+        await Task.Delay(20, Json.Cancel);
+        await under.AppendAsync([Event("maths", 2)]);
+
+        var page = await under.Log.ReadAsync(between, 10, Json.Cancel);
+
+        Assert.Equal([2L], page.Events.Select(e => e.Event.Sequence));
+        Assert.False(page.Missed);
     }
 
     /// <summary>
