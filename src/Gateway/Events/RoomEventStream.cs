@@ -11,7 +11,8 @@ namespace Gateway.Events;
 /// item, and one whenever the room has been quiet for a heartbeat, is a <c>ping</c> without data, which keeps idle
 /// connections open; the first also sets the reconnection delay. A <c>missed</c> item without data or id says events were
 /// lost before the next (<see cref="EventFrames.Missed"/>). A resumed stream first catches up from the log, then
-/// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush. The stream ends when the
+/// writes what <see cref="RoomEventHub"/> hands its subscription, the frames waiting at one flush, up to a page's bytes
+/// (<see cref="EventLogPage.MaxBytes"/>). The stream ends when the
 /// client goes, when the sign-in behind it expires, when the client falls too far behind, after an event that says its
 /// user was kicked out of the room (a reconnection is refused while a dirty kick's ban runs, <see cref="RoomStreams"/>),
 /// or (for the client to reconnect) when catching up fails or the instance stops. A send the client is not taking in
@@ -185,14 +186,18 @@ public sealed partial class RoomEventStream(RoomSubscription subscription, Event
         using var clientGone = cancellationToken.UnsafeRegister(static state => ((RoomSubscription)state!).Wake(), subscription);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var (written, kicked) = (false, false);
+            var (written, kicked, bytes) = (false, false, 0L);
             // At most a buffer's worth at one flush: read while the hub writes, the loop would take every event it hands
             // over into the body unsent, without bound, and a client that stops reading would never fall behind and be cut off.
-            for (var taken = 0; !kicked && taken < RoomSubscription.Capacity && subscription.Events.TryRead(out var frame); taken++)
+            // And no more bytes than a page of the log holds, the first frame always: the body copies what it is given, and a
+            // buffer of a room's large events (properties of up to a body's 1 MiB) would be a gigabyte at one flush, each stream's own.
+            for (var taken = 0; !kicked && taken < RoomSubscription.Capacity && bytes < EventLogPage.MaxBytes
+                && subscription.Events.TryRead(out var frame); taken++)
             {
                 if (frame.Cursor.CompareTo(lastSent) > 0)
                 {
                     body.Write(frame.Bytes);
+                    bytes += frame.Bytes.Length;
                     (written, kicked) = (true, frame.Kicks(userUuid));
                     lastSent = frame.Cursor;
                     lastItem = time.GetTimestamp();

@@ -269,6 +269,148 @@ public sealed class RoomEventStreamTests
         Assert.True(line.StartsWith(cutOff ? "Information " : "Debug ", StringComparison.Ordinal), line);
     }
 
+    /// <summary>
+    /// The events waiting when a stream's send goes through again were all written into its response at one flush, up to a
+    /// buffer's thousand however large: a client that takes a room's large events slowly (properties of up to a body's
+    /// 1 MiB each) had the instance copy up to a gigabyte into its response (twelve of them here: 12.6 MB at one flush), each
+    /// such stream its own, where a resumed stream's catch-up takes no more than a page's 4 MiB at a time. A flush holds no
+    /// more than that either, the first frame always.
+    /// </summary>
+    [Fact]
+    public async Task AFlushOfAStreamHoldsNoMoreThanAPagesBytesOfTheEventsWaiting()
+    {
+        var sends = new HeldSends();
+        await using var factory = new GatewayFactory(new Dictionary<string, string?>());
+        await using var gateway = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IStartupFilter>(sends)));
+        using var student = gateway.CreateClient();
+        student.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Student("room-1").Sign());
+        await gateway.WaitUntilStreamsOpenAsync();
+        var log = gateway.Services.GetRequiredService<IEventLog>();
+        var hub = gateway.Services.GetRequiredService<RoomEventHub>();
+        await using var stream = await SseReader.OpenAsync(student, "/api/v1/rooms/room-1/events/stream");
+        await stream.ReadAsync();
+        var big = new string('x', 1024 * 1024);
+
+        sends.Hold();
+        Assert.True(await log.AppendAsync([new AgoraEvent("room-1", 5, 1, 1, JsonSerializer.SerializeToElement(new { big = "" }))], null, Json.Cancel));
+        await Poll.Until(() => Task.FromResult(sends.Waiting), waiting => waiting);
+        using (var art = await hub.SubscribeOnceReachedAsync("art"))
+        {
+            for (var sequence = 2; sequence <= 13; sequence++)
+            {
+                Assert.True(await log.AppendAsync([new AgoraEvent("room-1", 5, sequence, 1, JsonSerializer.SerializeToElement(new { big }))], null, Json.Cancel));
+            }
+            Assert.True(await log.AppendAsync([new AgoraEvent("art", 5, 1, 1, JsonSerializer.SerializeToElement(new { big = "" }))], null, Json.Cancel));
+            await art.Events.ReadAsync(Json.Cancel).AsTask().WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        }
+        sends.Release();
+        for (var read = 0; read < 13; read++)
+        {
+            await stream.ReadEventAsync().WaitAsync(TimeSpan.FromMinutes(1), Json.Cancel);
+        }
+
+        Assert.InRange(sends.MostAtOneFlush, 1, EventLogPage.MaxBytes + big.Length + 1024);
+    }
+
+    /// <summary>
+    /// The room streams' responses, whose sends can be held, as a client that stops reading holds them; counts the most
+    /// bytes written into one response between two sends.
+    /// </summary>
+    sealed class HeldSends : IStartupFilter
+    {
+        readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        volatile bool _holding;
+        long _most;
+
+        public bool Waiting { get; private set; }
+
+        public long MostAtOneFlush => Interlocked.Read(ref _most);
+
+        public void Hold() => _holding = true;
+
+        public void Release()
+        {
+            _holding = false;
+            _held.TrySetResult();
+        }
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                if (context.Request.Path.Value!.EndsWith("/events/stream", StringComparison.Ordinal))
+                {
+                    var body = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()!;
+                    context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>(new Body(body, new Writer(body.Writer, this)));
+                }
+                await inner(context);
+            });
+            next(app);
+        };
+
+        async ValueTask Before()
+        {
+            if (_holding)
+            {
+                Waiting = true;
+                await _held.Task;
+            }
+        }
+
+        void Flushed(long bytes)
+        {
+            for (var seen = Interlocked.Read(ref _most); seen < bytes && Interlocked.CompareExchange(ref _most, bytes, seen) != seen;)
+            {
+                seen = Interlocked.Read(ref _most);
+            }
+        }
+
+        sealed class Body(Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature inner, System.IO.Pipelines.PipeWriter writer)
+            : Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature
+        {
+            public Stream Stream => inner.Stream;
+
+            public System.IO.Pipelines.PipeWriter Writer => writer;
+
+            public void DisableBuffering() => inner.DisableBuffering();
+
+            public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
+                inner.SendFileAsync(path, offset, count, cancellationToken);
+
+            public Task CompleteAsync() => inner.CompleteAsync();
+        }
+
+        sealed class Writer(System.IO.Pipelines.PipeWriter inner, HeldSends sends) : System.IO.Pipelines.PipeWriter
+        {
+            long _unflushed;
+
+            public override void Advance(int bytes)
+            {
+                _unflushed += bytes;
+                inner.Advance(bytes);
+            }
+
+            public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+            public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+            public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+            public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+            public override async ValueTask<System.IO.Pipelines.FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+            {
+                sends.Flushed(_unflushed);
+                _unflushed = 0;
+                await sends.Before();
+                return await inner.FlushAsync(cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Reads a response's head, byte by byte, and nothing after it.</summary>
     static async Task<string> ReadHeadAsync(Stream connection)
     {
