@@ -35,7 +35,8 @@ public sealed class ForgetAllTests
         redis.Thaw();
         await Poll.Until(() => Task.FromResult(forgetting.Copies.Leased), leased => leased, RedisConnection.FailureBackOff);
         var generation = (await other.Cache.LookupAsync("maths")).Generation;
-        await other.Cache.StoreAsync("maths", generation!, new CachedResourceList("application/json", "{}"u8.ToArray()));
+        await other.Cache.StoreAsync("maths", generation!, new CachedResourceList("application/json", "{}"u8.ToArray()),
+            SharedRoomCache.TimeToLive);
         await forgetting.Cache.InvalidateAllHereAsync();
         var forgotWithin = failed.Elapsed;
         await Task.Delay(RedisConnection.FailureBackOff, Json.Cancel);
@@ -68,7 +69,7 @@ public sealed class ForgetAllTests
                 Connection = connection,
                 Copies = copies,
                 Cache = new SharedRoomCache(connection, new MemoryCache(new MemoryCacheOptions()), copies, AgoraSandbox.AppId,
-                    "resources", NullLogger<SharedRoomCache>.Instance),
+                    "resources", TimeProvider.System, NullLogger<SharedRoomCache>.Instance),
             };
         }
 
