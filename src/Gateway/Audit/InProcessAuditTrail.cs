@@ -55,9 +55,12 @@ public sealed class InProcessAuditTrail(IOptions<AuditOptions> options, TimeProv
             // trail, and answered as `next` it read them all again on every page.
             var last = new EventCursor(_epoch, _last);
             var next = page.Count == limit ? page[^1].Cursor : _entries.Count > 0 && last.CompareTo(from) > 0 ? last : from;
-            // The first entry looked at, whatever the filter: the oldest kept, or the one after the cursor.
+            // The first entry looked at, whatever the filter: the oldest kept, or the one after the cursor. A read that looked
+            // at none tells by where the trail ends, as the event log's does: another process's cursor on an empty trail
+            // missed what that process's trail held after it.
             var missed = _entries.TryPeek(out var oldest) && last.CompareTo(from) > 0
-                && after.Missed(_epoch, new EventCursor(_epoch, Math.Max(oldest.Position, from.Seq + 1)));
+                ? after.Missed(_epoch, new EventCursor(_epoch, Math.Max(oldest.Position, from.Seq + 1)))
+                : after.MissedPast(_epoch, _entries.Count > 0 ? last : EventCursor.Start);
             return Task.FromResult(new AuditPage(page, next, missed));
         }
     }

@@ -67,7 +67,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
     // '' when it holds none, and cannot tell.
     const string ReadScript = """
         local entries = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
-        local first, before = entries[1], false
+        local first, before, last = entries[1], false, false
         if first then
           for i = 1, #first[2], 2 do
             if first[2][i] == 'prev' then before = first[2][i + 1] end
@@ -76,8 +76,11 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
             local held = redis.call('XREVRANGE', KEYS[1], '(' .. first[1], '-', 'COUNT', 1)[1]
             before = held and held[1] or ''
           end
+        else
+          local held = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+          last = held and held[1] or ''
         end
-        return {entries, before}
+        return {entries, before, last}
         """;
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -123,6 +126,14 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         // The first batch comes with the entry appended before its first, in the same call: whether the read missed entries.
         var read = (RedisResult[])(await Try(db => db.ScriptEvaluateAsync(ReadScript, [_stream], [From(first).StreamId, ScanBatch])))!;
         var batch = StreamEntries.FromScript(read[0]);
+        if (batch.Length == 0)
+        {
+            // Nothing at or after the cursor: the trail's end tells. A cursor past it names an entry the trail lost (Redis
+            // restarted from an older snapshot, a failover to a replica behind), and what the lost trail held after it went
+            // with it; the page leads back to the end, as the event log's does, not to a cursor Redis may number past.
+            var end = EventCursor.TryParseStreamId((string?)read[2], out var last) ? last : EventCursor.Start;
+            return new AuditPage(found, end.CompareTo(after) < 0 ? end : after, after.MissedPast(end));
+        }
         var missed = !read[1].IsNull && after.Missed((string)read[1]!);
         var next = after;
         for (var scanned = ScanBatch; ; scanned += ScanBatch)

@@ -372,6 +372,64 @@ public sealed class AuditStorageTests
                 .Select(page => (Assert.Single(page.Entries).Entry.Action, page.Missed)));
     }
 
+    /// <summary>
+    /// A cursor past the end of a trail that lost its newest entries (Redis restarted from an older snapshot) names an entry
+    /// the trail no longer holds: the page says it missed what came after it, and leads back to the trail's end, from which
+    /// the entries appended since are read; it said nothing and kept the cursor.
+    /// </summary>
+    [Fact]
+    public async Task TheRedisTrailSaysItMissedEntriesAfterACursorPastTheEndOfATrailThatLostThem()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var connection = await TestRedisConnection.ConnectedAsync(redis.Configuration);
+        using var client = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var db = client.GetDatabase();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var trail = new RedisAuditTrail(connection, TestRedisConnection.Appends(connection), SandboxKeys.Agora, OneDay, NullLogger<RedisAuditTrail>.Instance, clock);
+        var everything = new AuditFilter(null, null);
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Kept")], Json.Cancel);
+        var kept = Assert.Single((await trail.ReadAsync(EventCursor.Start, 10, everything, Json.Cancel)).Entries).Cursor;
+        var snapshot = await db.KeyDumpAsync(AuditLog);
+        await trail.AppendAsync([Entry(clock.GetUtcNow(), "Lost")], Json.Cancel);
+        var lastRead = (await trail.ReadAsync(kept, 10, everything, Json.Cancel)).Next;
+        await db.KeyDeleteAsync(AuditLog);
+        await db.KeyRestoreAsync(AuditLog, snapshot!);
+
+        var past = await trail.ReadAsync(lastRead, 10, everything, Json.Cancel);
+        var fromTheEnd = await trail.ReadAsync(past.Next, 10, everything, Json.Cancel);
+        await db.KeyDeleteAsync(AuditLog); // Redis lost everything
+        var pastAnEmptyTrail = await trail.ReadAsync(kept, 10, everything, Json.Cancel);
+
+        Assert.NotEqual(kept, lastRead);
+        Assert.Equal((0, kept), (past.Entries.Count, past.Next));
+        Assert.True(past.Missed, "the read from a cursor past the end of the lost trail said it missed nothing");
+        Assert.False(fromTheEnd.Missed);
+        Assert.Equal((0, EventCursor.Start, true), (pastAnEmptyTrail.Entries.Count, pastAnEmptyTrail.Next, pastAnEmptyTrail.Missed));
+    }
+
+    /// <summary>
+    /// In process, another process's cursor on a trail that holds nothing yet missed what that process's trail held after
+    /// it, which went with it; the trail's own cursor at its end missed nothing.
+    /// </summary>
+    [Fact]
+    public async Task TheInProcessTrailSaysAnotherProcesssCursorOnItsEmptyTrailMissedWhatThatTrailHeld()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var earlier = new InProcessAuditTrail(OneDay, clock);
+        var everything = new AuditFilter(null, null);
+        await earlier.AppendAsync([Entry(clock.GetUtcNow())], Json.Cancel);
+        var earliersCursor = (await earlier.ReadAsync(EventCursor.Start, 10, everything, Json.Cancel)).Next;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var restarted = new InProcessAuditTrail(OneDay, clock);
+
+        var read = await restarted.ReadAsync(earliersCursor, 10, everything, Json.Cancel);
+        var ownAtItsEnd = await earlier.ReadAsync(earliersCursor, 10, everything, Json.Cancel);
+
+        Assert.Equal((0, EventCursor.Start), (read.Entries.Count, read.Next));
+        Assert.True(read.Missed, "another process's cursor on an empty trail said it missed nothing");
+        Assert.False(ownAtItsEnd.Missed);
+    }
+
     [Fact]
     public async Task TheInProcessTrailKeepsTheRetentionAndItsBound()
     {
