@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -272,6 +273,33 @@ public sealed class ComposeFileTests
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("/api/v1/rooms/room-1/events/stream", logged);
+        Assert.DoesNotContain(ticket, logged);
+    }
+
+    /// <summary>
+    /// nginx's error log names the request of each line it writes, query and all: a stream request no gateway took (every
+    /// instance stopped) would leave its ticket there unspent, still good for a stream until it expires.
+    /// </summary>
+    [Fact]
+    public async Task NginxLogsNoStreamTicketOfAStreamNoGatewayTook()
+    {
+        await using var gateway = new GatewayFactory();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        var issued = await (await student.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel)).ReadJson();
+        var ticket = issued.GetProperty("data").GetProperty("ticket").GetString()!;
+        using var stopped = new RefusingPort();
+        await using var nginx = await Nginx.StartInFrontOfAsync(stopped.Url);
+        using var internet = nginx.CreateClient();
+
+        using var refused = await internet.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", Json.Cancel);
+        // A read no gateway took after it: nginx's line of that one follows the stream's on the same error log.
+        using var read = await internet.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        var logged = await Poll.Until(() => Task.FromResult(nginx.Output), output => output.Contains("GET /api/v1/rooms/room-1 ", StringComparison.Ordinal));
+        student.DefaultRequestHeaders.Authorization = null;
+        await using var opened = await SseReader.OpenAsync(student, $"/api/v1/rooms/room-1/events/stream?ticket={ticket}");
+
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, opened.Response.StatusCode);
         Assert.DoesNotContain(ticket, logged);
     }
 
