@@ -110,7 +110,9 @@ public sealed class ComposeFileTests
     public void NginxStreamsEventsUnbufferedAndForwardsTheClientsAddressAndScheme()
     {
         var conf = File.ReadAllText(Repository.PathOf("deploy/nginx.conf"));
-        var stream = conf[conf.IndexOf("location ~ ^/api/v1/rooms/[^/]+/events/stream$", StringComparison.Ordinal)..];
+        // The HTTPS server's: the plain one's passes a stream's request on only for the gateway to refuse it.
+        var tls = conf[conf.IndexOf("listen 443 ssl;", StringComparison.Ordinal)..];
+        var stream = tls[tls.IndexOf("location ~ ^/api/v1/rooms/[^/]+/events/stream$", StringComparison.Ordinal)..];
         stream = stream[..stream.IndexOf('}', StringComparison.Ordinal)];
 
         Assert.Contains("proxy_buffering off;", stream);
@@ -278,10 +280,13 @@ public sealed class ComposeFileTests
 
     /// <summary>
     /// nginx's error log names the request of each line it writes, query and all: a stream request no gateway took (every
-    /// instance stopped) would leave its ticket there unspent, still good for a stream until it expires.
+    /// instance stopped) would leave its ticket there unspent, still good for a stream until it expires. Over HTTPS, and over
+    /// plain HTTP, where the gateway would have spent it.
     /// </summary>
-    [Fact]
-    public async Task NginxLogsNoStreamTicketOfAStreamNoGatewayTook()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task NginxLogsNoStreamTicketOfAStreamNoGatewayTook(bool tls)
     {
         await using var gateway = new GatewayFactory();
         using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
@@ -290,6 +295,7 @@ public sealed class ComposeFileTests
         using var stopped = new RefusingPort();
         await using var nginx = await Nginx.StartInFrontOfAsync(stopped.Url);
         using var internet = nginx.CreateClient();
+        internet.BaseAddress = tls ? nginx.Tls : nginx.Plain;
 
         using var refused = await internet.GetAsync($"/api/v1/rooms/room-1/events/stream?ticket={ticket}", Json.Cancel);
         // A read no gateway took after it: nginx's line of that one follows the stream's on the same error log.
