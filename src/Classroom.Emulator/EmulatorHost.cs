@@ -4,6 +4,7 @@ using Classroom.Emulator.Faults;
 using Classroom.Emulator.Hosting;
 using Classroom.Emulator.Journal;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,17 @@ public static class EmulatorHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
-        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? defaultUrl);
+        // Named urls are where it listens alone: a hosting process passes them, and Kestrel endpoints its environment names
+        // for itself (read here with the rest of the environment) would otherwise bind the host's own address first.
+        // Without urls, Kestrel's endpoints stand in for the default rather than override it with a warning.
+        if (builder.Configuration["urls"] is { } urls)
+        {
+            builder.WebHost.UseUrls(urls).ConfigureKestrel(kestrel => kestrel.Configure(new ConfigurationBuilder().Build()));
+        }
+        else if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(defaultUrl);
+        }
         // Inside a gateway or a test run, the host's own start-up chatter is noise; EmulatorProgram says where it listens.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 

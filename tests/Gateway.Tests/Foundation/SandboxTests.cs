@@ -275,6 +275,30 @@ public sealed class SandboxTests
         Assert.Equal("Unhealthy", (await response.ReadJson()).GetProperty("checks").GetProperty("upstream").GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// A sandbox told where to listen by Kestrel's own endpoints in the environment (<c>Kestrel__Endpoints__web__Url</c>,
+    /// standard ASP.NET Core configuration) starts and forwards to its emulator. The emulator it hosts reads the environment
+    /// too, and once took those endpoints for its own: it bound the gateway's address first and the gateway's start failed,
+    /// "address already in use".
+    /// </summary>
+    [Fact]
+    public async Task ASandboxListeningOnKestrelEndpointsFromTheEnvironmentStartsAndItsEmulatorAnswers()
+    {
+        await using var gateway = await LoopbackPort.StartOnAFreePortAsync(port =>
+        {
+            var baseUrl = new Uri($"http://127.0.0.1:{port}");
+            return GatewayProcess.StartAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "Gateway.dll")], AppContext.BaseDirectory,
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kestrel__Endpoints__web__Url"] = baseUrl.ToString() },
+                baseUrl, new Uri(baseUrl, "/healthz"), TimeSpan.FromSeconds(60));
+        });
+        using var teacher = new HttpClient { BaseAddress = gateway.BaseUrl };
+        teacher.DefaultRequestHeaders.Authorization = new("Bearer", new TestJwt { Subject = "teacher-1", Roles = new[] { "teacher" }, Rooms = "room-1" }.Sign());
+
+        var created = await teacher.PostAsJsonAsync("/api/v1/rooms/room-1", new { roomName = "Physics 101", roomType = 4 }, Json.Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+    }
+
     [Fact]
     public async Task SwaggerUiAndTheDocumentAreServed()
     {
