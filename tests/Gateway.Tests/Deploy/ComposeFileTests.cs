@@ -311,7 +311,8 @@ public sealed class ComposeFileTests
 
     /// <summary>
     /// What oversized headers get through nginx, as the README says: headers over the gateway's 32 KiB in all reach it and
-    /// get its 431 problem; a single line over nginx's 32 KiB buffer gets nginx's own 400.
+    /// get its 431 problem; a single line over nginx's 32 KiB buffer gets nginx's own 400 problem
+    /// (<see cref="NginxProblemTests"/>).
     /// </summary>
     [Fact]
     public async Task OversizedHeadersGetTheGatewaysAnswerOrNginxsForOneLineTooLong()
@@ -335,6 +336,7 @@ public sealed class ComposeFileTests
         Assert.Equal("application/problem+json", manyAnswer.Content.Headers.ContentType?.MediaType);
         Assert.Equal(431, (await manyAnswer.ReadJson()).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, oneAnswer.StatusCode);
-        Assert.Equal("text/html", oneAnswer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", oneAnswer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(400, (await oneAnswer.ReadJson()).GetProperty("status").GetInt32());
     }
 }
