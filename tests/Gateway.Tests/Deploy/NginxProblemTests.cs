@@ -121,6 +121,10 @@ public sealed class NginxProblemTests
         var quotedAnswer = await internet.SendAsync(quoted, Json.Cancel);
         await AssertProblemAsync(quotedAnswer, HttpStatusCode.BadGateway, id: null);
         Assert.NotEqual("a\"b\\c", quotedAnswer.Headers.GetValues("X-Request-Id").Single());
+        // nginx's access line still names the request's path, not where its problem was made.
+        var logged = await Poll.Until(() => Task.FromResult(nginx.Output), output => output.Contains("\" 502 ", StringComparison.Ordinal));
+        Assert.Contains("\"PUT /api/v1/rooms/room-1/states/1 HTTP/", logged);
+        Assert.DoesNotContain("/nginx-problem", logged);
     }
 
     /// <summary>Gateways that take the request and never answer within nginx's read timeout (shortened here): nginx's 504.</summary>
