@@ -130,9 +130,9 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, AppendsAfterF
         {
             // Nothing at or after the cursor: the trail's end tells. A cursor past it names an entry the trail lost (Redis
             // restarted from an older snapshot, a failover to a replica behind), and what the lost trail held after it went
-            // with it; the page leads back to the end, as the event log's does, not to a cursor Redis may number past.
+            // with it; the page goes on from the end, as the event log's does.
             var end = EventCursor.TryParseStreamId((string?)read[2], out var last) ? last : EventCursor.Start;
-            return new AuditPage(found, end.CompareTo(after) < 0 ? end : after, after.MissedPast(end));
+            return new AuditPage(found, after.NoFurtherThan(end), after.MissedPast(end));
         }
         var missed = !read[1].IsNull && after.Missed((string)read[1]!);
         var next = after;

@@ -88,6 +88,13 @@ public readonly record struct EventCursor(ulong Ms, ulong Seq) : IComparable<Eve
     /// </summary>
     public bool MissedPast(ulong epoch, EventCursor end) => Ms != epoch && MissedPast(end);
 
+    /// <summary>
+    /// Where a read that looked at no entry goes on from: this cursor, or the log's <paramref name="end"/> when that comes
+    /// first. A cursor past the end names no entry the log holds (Redis lost its newest writes, another log's or process's
+    /// cursor), and a reader that kept it as its last would pass over every entry the log numbers before it.
+    /// </summary>
+    public EventCursor NoFurtherThan(EventCursor end) => end.CompareTo(this) < 0 ? end : this;
+
     public static bool TryParse(string? opaque, out EventCursor cursor)
     {
         cursor = Start;

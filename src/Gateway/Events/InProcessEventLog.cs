@@ -84,11 +84,10 @@ public sealed class InProcessEventLog(IOptions<EventsOptions> options, TimeProvi
             }
             var page = new List<LoggedEvent>();
             var bytes = 0L;
-            // Where the read began when it looked at none, and never past the log's end, not the cursor given: another
-            // process's cursor (a later one too), or one this log has not reached, may order after every event it appends
-            // next, and a reader that kept it as its last would pass over all of them.
+            // Where the read began when it looked at none, not the cursor given: another process's cursor (a later one too)
+            // reads this log from its start; and never past the log's end (one this log has not reached).
             var end = _events.Count > 0 ? _events[^1].Event.Cursor : EventCursor.Start;
-            var next = from.CompareTo(end) > 0 ? end : from;
+            var next = from.NoFurtherThan(end);
             var missed = start < _events.Count ? after.Missed(_epoch, _events[start].Event.Cursor) : after.MissedPast(_epoch, end);
             for (var i = start; i < _events.Count && i - start < lookAt; i++)
             {

@@ -208,9 +208,8 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
     }
 
     /// <summary>
-    /// The last entry looked at; when none was, <paramref name="after"/>, or the log's end when that comes first (the log's
-    /// start, <see cref="EventCursor.Start"/>, once the stream is empty): a cursor past the end names no event (Redis lost
-    /// its newest writes, or another log's cursor), and kept it would pass over whatever Redis numbers before it.
+    /// The last entry looked at; when none was, <paramref name="after"/> no further than the log's end (the log's start,
+    /// <see cref="EventCursor.Start"/>, once the stream is empty; <see cref="EventCursor.NoFurtherThan"/>).
     /// </summary>
     static EventCursor Next(RedisResult[] read, EventCursor after)
     {
@@ -219,7 +218,7 @@ public sealed partial class RedisEventLog(RedisConnection redis, AppendsAfterFai
             return last;
         }
         var end = read.Length > 2 && EventCursor.TryParseStreamId((RedisValue)read[2], out var newest) ? newest : EventCursor.Start;
-        return end.CompareTo(after) < 0 ? end : after;
+        return after.NoFurtherThan(end);
     }
 
     public Task<EventCursor> GetEndAsync(CancellationToken cancellationToken) => EdgeAsync(Order.Descending);
