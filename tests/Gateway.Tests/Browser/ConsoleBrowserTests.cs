@@ -18,7 +18,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ATeacherRunsAClassFromTheConsoleAndWatchesItsEventsArrive()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
@@ -72,8 +72,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task TheConsoleWatchesTheRoomAgainOnceTheGatewayCanBeReachedAgain()
     {
-        var sandbox = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
-        var gateway = await GatewayProcess.StartAsync(sandbox);
+        var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
@@ -87,7 +86,7 @@ public sealed class ConsoleBrowserTests
         var asked = Volatile.Read(ref tickets);
         await gateway.DisposeAsync();
         var askedWhileDown = await Poll.Until(() => Task.FromResult(Volatile.Read(ref tickets)), count => count >= asked + 2);
-        await using var restarted = await GatewayProcess.StartAsync(sandbox, gateway.BaseUrl!.Port);
+        await using var restarted = await GatewayProcess.StartAsync(Sandbox, gateway.BaseUrl!.Port);
         await Expect(page.Locator("#stream-status"), $"Watching {Room}.");
 
         Assert.True(askedWhileDown >= asked + 2, $"{askedWhileDown - asked} ticket asked for while the gateway was down");
@@ -102,7 +101,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ATicketThatAnswersAfterTheNextSignInOpensNoStream()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
@@ -147,7 +146,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ASignInWhoseTokenAnswersAfterTheNextSignInsChangesNothing()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
@@ -192,11 +191,8 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ATicketRefusedForTooManyRequestsIsAskedForAgainWhenRetryAfterSays()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["RateLimit__PermitsPerMinute"] = "2", // the first ticket and its stream: the next ticket is refused
-        });
+        // The first ticket and its stream: the next ticket is refused.
+        await using var gateway = await SandboxAsync(("RateLimit__PermitsPerMinute", "2"));
         await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 1600 } });
         var errors = new List<string>();
@@ -228,7 +224,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ARoomActionBeforeSigningInAsksForASignIn()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await OpenedAsync(browser, gateway.BaseUrl!);
         var calls = new List<string>();
@@ -256,7 +252,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ANameWithARightToLeftOverrideDoesNotTurnTheRestOfItsLineAround()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
 
@@ -283,7 +279,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ARefusedFormNamesTheFieldAndWhy()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
 
@@ -303,7 +299,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task SigningInForAnotherRoomLeavesNothingOfTheLastRoomShown()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!, "room-a");
         await page.ClickAsync("#start-class");
@@ -337,7 +333,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task AKickWithNoDurationGivenKeepsTheUserOutForGood()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
         await EnterAsStudent(gateway.BaseUrl!);
@@ -360,7 +356,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task WhatEachActionCameToIsAnnouncedAsAStatus()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
 
@@ -384,7 +380,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task ATokenTheGatewayRefusesLeavesTheConsoleSignedOut()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await OpenedAsync(browser, gateway.BaseUrl!);
         var calls = new List<string>();
@@ -412,7 +408,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task AnAnswerThatIsNoProblemIsShownByItsStatus()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await SignedInAsync(browser, gateway.BaseUrl!);
         await page.RouteAsync("**/rooms/room-1/resources", route => route.FulfillAsync(new()
@@ -441,11 +437,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task AStreamResumedAfterEventsTheLogNoLongerHoldsSaysSoInTheList()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Events__RetentionEvents"] = "100",
-        });
+        await using var gateway = await SandboxAsync(("Events__RetentionEvents", "100"));
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
         await EnterAsStudent(gateway.BaseUrl!);
@@ -475,7 +467,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task TheLiveListKeepsTheLatestEventsOnly()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
         using var http = await TeacherAsync(gateway.BaseUrl!);
@@ -494,7 +486,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task TheRoomsAttendanceDownloadsAsCsv()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var gateway = await SandboxAsync();
         await using var browser = await Chromium.LaunchAsync();
         var (page, errors) = await JoinedAsync(browser, gateway.BaseUrl!);
         await EnterAsStudent(gateway.BaseUrl!);
@@ -523,6 +515,12 @@ public sealed class ConsoleBrowserTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    static readonly Dictionary<string, string> Sandbox = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+
+    /// <summary>A gateway process in the sandbox, which serves the console, with <paramref name="more"/> settings.</summary>
+    static Task<GatewayProcess.Running> SandboxAsync(params (string Key, string Value)[] more) =>
+        GatewayProcess.StartAsync(new Dictionary<string, string>(Sandbox.Concat(more.Select(m => KeyValuePair.Create(m.Key, m.Value)))));
 
     /// <summary>A console page as it opens; the page's uncaught errors gathered.</summary>
     static async Task<(IPage Page, List<string> Errors)> OpenedAsync(Chromium browser, Uri gateway)
