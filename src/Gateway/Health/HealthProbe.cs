@@ -1,3 +1,5 @@
+using Gateway.Configuration;
+
 namespace Gateway.Health;
 
 /// <summary>
@@ -17,6 +19,10 @@ public static class HealthProbe
         // Straight to the gateway: a proxy the environment names (Docker hands the daemon's to every container) is not it.
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
         var url = args.Length > 1 ? args[1] : DefaultUrl();
+        if (url is null)
+        {
+            return Unhealthy("--probe", "found no plain-HTTP address the gateway listens on: give it the URL to ask");
+        }
         try
         {
             using var response = await client.GetAsync(url);
@@ -40,11 +46,51 @@ public static class HealthProbe
         return 1;
     }
 
-    /// <summary>The first port the container listens on (<c>ASPNETCORE_HTTP_PORTS</c>), so a changed port needs no changed probe.</summary>
-    static string DefaultUrl()
+    /// <summary>
+    /// Where the gateway listens on plain HTTP, read as its host reads it, from the same settings file and environment:
+    /// Kestrel's endpoints (<c>Kestrel__Endpoints__*__Url</c>) when any is configured, else its URLs
+    /// (<c>ASPNETCORE_URLS</c>), which win over its ports (<c>ASPNETCORE_HTTP_PORTS</c>, the image's), else Kestrel's
+    /// default. The first of each, on <c>localhost</c> where it listens on every address. So a container run with other
+    /// ports or URLs needs no other probe. Null when it listens on HTTPS alone: the probe's argument names the URL then.
+    /// </summary>
+    static string? DefaultUrl()
     {
-        var ports = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS");
-        var port = ports?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "8080";
-        return $"http://localhost:{port}/healthz";
+        var builder = WebApplication.CreateBuilder();
+        builder.AddGatewaySettingsFile();
+        var configuration = builder.Configuration;
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>().ToList();
+        if (endpoints.Count == 0)
+        {
+            endpoints = Split(configuration["urls"]);
+        }
+        if (endpoints.Count == 0 && Split(configuration["http_ports"]) is [var port, ..])
+        {
+            endpoints = [$"http://localhost:{port}"];
+        }
+        if (endpoints.Count == 0)
+        {
+            endpoints = ["http://localhost:5000"];
+        }
+        return endpoints.Select(Plain).FirstOrDefault(url => url is not null);
+    }
+
+    static List<string> Split(string? list) => list?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [];
+
+    /// <summary>The health URL on an address Kestrel binds, as the probe in the same container reaches it; null for HTTPS.</summary>
+    static string? Plain(string address)
+    {
+        const string scheme = "http://";
+        if (!address.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var hostAndPort = address[scheme.Length..].TrimEnd('/');
+        var colon = hostAndPort.LastIndexOf(':');
+        var (host, port) = colon > 0 && !hostAndPort[colon..].Contains(']') ? (hostAndPort[..colon], hostAndPort[colon..]) : (hostAndPort, ":80");
+        if (host is "+" or "*" or "0.0.0.0" or "[::]" or "")
+        {
+            host = "localhost";
+        }
+        return $"http://{host}{port}/healthz";
     }
 }

@@ -55,6 +55,41 @@ public sealed class HealthProbeTests
     }
 
     /// <summary>
+    /// The probe asks where the gateway listens, as its host reads it: URLs win over the image's ports, and Kestrel's
+    /// endpoints over both, so a container run with <c>ASPNETCORE_URLS</c> or endpoints of its own is healthy without a
+    /// probe of its own; one listening on HTTPS alone is told to name its URL.
+    /// </summary>
+    [Theory]
+    [InlineData("ASPNETCORE_URLS", "http://+:{0}")]
+    [InlineData("ASPNETCORE_URLS", "https://+:{1};http://*:{0}")]
+    [InlineData("Kestrel__Endpoints__Main__Url", "http://0.0.0.0:{0}")]
+    public async Task TheProbeAsksWhereTheGatewaysUrlsOrEndpointsSayItListens(string variable, string value)
+    {
+        await using var gateway = new GatewayFactory();
+        var port = await StartedAndLive(gateway);
+        using var nothingThere = new RefusingPort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = nothingThere.Port.ToString(CultureInfo.InvariantCulture),
+            [variable] = string.Format(CultureInfo.InvariantCulture, value, port, nothingThere.Port),
+        };
+        if (variable.StartsWith("Kestrel", StringComparison.Ordinal))
+        {
+            environment["ASPNETCORE_URLS"] = $"http://localhost:{nothingThere.Port}";
+        }
+
+        var probe = await Probe(environment);
+        var httpsAlone = await Probe(new() { ["ASPNETCORE_URLS"] = $"https://+:{port}" });
+
+        Assert.True(probe.Code == 0, probe.Output);
+        Assert.Equal(1, httpsAlone.Code);
+        Assert.Contains("found no plain-HTTP address", httpsAlone.Output);
+    }
+
+    static Task<GatewayProcess.Exit> Probe(Dictionary<string, string> environment) => GatewayProcess.RunUntilExit("dotnet",
+        [Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--probe"], AppContext.BaseDirectory, environment, TimeSpan.FromSeconds(60));
+
+    /// <summary>
     /// The gateway on a socket, once its <c>/healthz</c> has answered: the probe's 3 s bound is for a running gateway, and on
     /// a busy machine a cold one's first answer can take longer.
     /// </summary>
