@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Gateway.Tests.Events;
 using Gateway.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -276,6 +277,37 @@ public sealed class ComposeFileTests
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("/api/v1/rooms/room-1/events/stream", logged);
         Assert.DoesNotContain(ticket, logged);
+    }
+
+    /// <summary>
+    /// One id names a request from the edge in: nginx's access line ends with it, and it is the id of the gateway's log
+    /// lines and answer (<c>X-Request-Id</c>): nginx's own for a client that sends none, the client's for one that does,
+    /// a read's and a write's, which goes on through nginx's second hop.
+    /// </summary>
+    [Fact]
+    public async Task OneIdNamesARequestInNginxsLineAndTheGatewaysLogAndAnswer()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = new GatewayFactory { Logs = logs };
+        await using var nginx = await Nginx.StartInFrontOfAsync(gateway.StartOnASocket());
+        using var internet = nginx.CreateClient();
+        internet.DefaultRequestHeaders.Authorization = new("Bearer", TestJwt.Teacher("room-1").Sign());
+
+        using var read = await internet.GetAsync("/api/v1/rooms/room-1", Json.Cancel);
+        using var write = await internet.PutAsync("/api/v1/rooms/room-1/properties", JsonContent.Create(new { properties = new { a = 1 } }), Json.Cancel);
+        using var named = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1") { Headers = { { "X-Request-Id", "client-chosen-7" } } };
+        using var namedAnswer = await internet.SendAsync(named, Json.Cancel);
+        var ids = new[] { read, write, namedAnswer }.Select(answer => answer.Headers.GetValues("X-Request-Id").Single()).ToList();
+        var logged = await Poll.Until(() => Task.FromResult(nginx.Output), output => ids.All(id => output.Contains(id, StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+
+        Assert.Equal("client-chosen-7", ids[2]);
+        Assert.All(ids[..2], id => Assert.Matches("^[0-9a-f]{32}$", id));
+        foreach (var (answer, id) in new[] { read, write, namedAnswer }.Zip(ids))
+        {
+            Assert.Contains(logged.Split('\n'), line => line.EndsWith(" " + id, StringComparison.Ordinal)
+                && line.Contains($"\" {(int)answer.StatusCode} ", StringComparison.Ordinal));
+            Assert.Contains(logs.Lines, line => line.Contains($"CorrelationId={id}]", StringComparison.Ordinal) || line.Contains($"CorrelationId={id};", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>
