@@ -15,7 +15,9 @@ public static class GracefulStop
     /// <summary>
     /// The most calls to Agora one request makes one after the other: the join's query, create and query again. A kicked
     /// caller's ban check reads the room before the join, which takes that answer as its query
-    /// (<see cref="Rooms.RoomDetailsCache.GetOnceInRequestAsync"/>).
+    /// (<see cref="Rooms.RoomDetailsCache.GetOnceInRequestAsync"/>). A room whose answer is longer than the gateway keeps
+    /// is read again for what the join launches with, a second call after the query; a room the join has just created
+    /// holds one body's properties, and its query is kept.
     /// </summary>
     public const int LongestChainOfCalls = 3;
 

@@ -49,11 +49,17 @@ public sealed class ClassroomLaunch(
             await rooms.InvalidateAsync(roomUuid);
             room = (await rooms.GetAsync(roomUuid, caller.UserId, context.RequestId(), cancellationToken)).Answer;
         }
+        if (room.WasTooLarge)
+        {
+            // A room whose properties together are longer than the gateway keeps of an answer: asked again for what the
+            // launch reads, as it arrives.
+            room = await agora.ReadPartAsync<JoinedRoom>(upstream.AppPath("v2", "rooms", roomUuid), caller.UserId, context.RequestId(), cancellationToken);
+        }
         if (!room.IsSuccess)
         {
             return room;
         }
-        if (room.Data<ClassroomDetails>() is not { } details || RoomTypeOf(details) is not { } roomType)
+        if (room.Data<JoinedRoom>() is not { } details || RoomTypeOf(details) is not { } roomType)
         {
             return GatewayProblems.Result(StatusCodes.Status502BadGateway,
                 "Agora's description of the classroom has no room type the classroom client knows.");
@@ -74,8 +80,8 @@ public sealed class ClassroomLaunch(
     /// <summary>The classroom client's room types (its <c>EduRoomTypeEnum</c>); a room property may hold anything.</summary>
     public static readonly int[] ClientRoomTypes = [0, 2, 4, 6, 7, 10, 101];
 
-    static int? RoomTypeOf(ClassroomDetails details) =>
-        Property(details.RoomProperties, "roomType") is { ValueKind: JsonValueKind.Number } type && type.TryGetInt32(out var value)
+    static int? RoomTypeOf(JoinedRoom details) =>
+        details.RoomProperties?.RoomType is { ValueKind: JsonValueKind.Number } type && type.TryGetInt32(out var value)
             && ClientRoomTypes.Contains(value) ? value : null;
 
     /// <summary>
@@ -84,11 +90,11 @@ public sealed class ClassroomLaunch(
     /// described as Agora documents it) is no schedule the client could use, and the join gives none. Its other fields
     /// (<c>closeDelay</c>, say, written later in any shape) are not read: they say nothing of these two.
     /// </summary>
-    static LaunchSchedule ScheduleOf(ClassroomDetails details)
+    static LaunchSchedule ScheduleOf(JoinedRoom details)
     {
         try
         {
-            return Property(details.RoomProperties, "schedule")?.Deserialize<LaunchSchedule>(AgoraJson.Answers) is { } schedule
+            return details.RoomProperties?.Schedule?.Deserialize<LaunchSchedule>(AgoraJson.Answers) is { } schedule
                 && schedule.StartTime is null or >= 0
                 && schedule.Duration is null or (> 0 and <= RoomRules.MaxScheduleDurationSeconds)
                 ? schedule
@@ -105,7 +111,4 @@ public sealed class ClassroomLaunch(
     {
         public static readonly LaunchSchedule None = new(null, null);
     }
-
-    static JsonElement? Property(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 }

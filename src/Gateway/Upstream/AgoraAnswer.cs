@@ -24,6 +24,12 @@ public sealed record AgoraAnswer(int Status, string? ContentType, byte[] Body, i
     /// <summary>The detail of a call whose answer broke off after Agora's status came: Agora was reached, its answer is not whole.</summary>
     public const string BrokeOff = "Agora's answer broke off before it was whole.";
 
+    /// <summary>The detail of a success longer than the gateway keeps of an answer (<see cref="AgoraServiceCalls.MaxAnswerBytes"/>).</summary>
+    public const string TooLarge = "Agora's answer was larger than the gateway reads.";
+
+    /// <summary>Agora answered, with more than the gateway keeps of an answer: a read of less of it may go on.</summary>
+    public bool WasTooLarge => Code is null && Detail == TooLarge;
+
     public static AgoraAnswer Unanswered(int status, string detail, TimeSpan? retryAfter = null) =>
         new(status, null, [], null, null, detail, retryAfter);
 

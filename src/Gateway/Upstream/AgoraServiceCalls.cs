@@ -12,7 +12,8 @@ namespace Gateway.Upstream;
 /// <summary>
 /// The gateway's own calls to Agora made while it serves a request (the join's room query and create), whose answers it
 /// reads rather than passes on: the same HTTP client definition, credentials, circuit breaker and time bound as a
-/// forwarded call, with the whole answer read (at most <see cref="MaxAnswerBytes"/>).
+/// forwarded call, with the whole answer read (at most <see cref="MaxAnswerBytes"/>), or the part of it a caller reads
+/// (<see cref="ReadPartAsync{T}"/>).
 /// </summary>
 public sealed partial class AgoraServiceCalls(
     IHttpClientFactory clients,
@@ -39,7 +40,16 @@ public sealed partial class AgoraServiceCalls(
     /// requests may share, so it names no request of its own.
     /// </summary>
     public Task<AgoraAnswer> ReadAsync(string pathAndQuery, string uid, string requestId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, pathAndQuery, uid, requestId, body: null, writer: null, cancellationToken);
+        SendAsync(HttpMethod.Get, pathAndQuery, uid, requestId, body: null, writer: null, ReadWholeAsync, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, keeping of a success only the part of its <c>data</c> that <typeparamref name="T"/> reads,
+    /// read as the answer arrives: every other value is passed over one at a time, so an answer of any length is read, where
+    /// <see cref="ReadAsync"/> keeps at most <see cref="MaxAnswerBytes"/> of it. The answer's body is Agora's envelope
+    /// holding that part, for <see cref="AgoraAnswer.Data{T}"/>.
+    /// </summary>
+    public Task<AgoraAnswer> ReadPartAsync<T>(string pathAndQuery, string uid, string requestId, CancellationToken cancellationToken) where T : class =>
+        SendAsync(HttpMethod.Get, pathAndQuery, uid, requestId, body: null, writer: null, ReadPartOfSuccessAsync<T>, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="body"/> to <paramref name="pathAndQuery"/> on behalf of <paramref name="uid"/> for the request
@@ -48,10 +58,13 @@ public sealed partial class AgoraServiceCalls(
     /// </summary>
     public Task<AgoraAnswer> WriteAsync(HttpContext context, HttpMethod method, string pathAndQuery, string uid, ReadOnlyMemory<byte> body,
         CancellationToken cancellationToken) =>
-        SendAsync(method, pathAndQuery, uid, context.RequestId(), body, context, cancellationToken);
+        SendAsync(method, pathAndQuery, uid, context.RequestId(), body, context, ReadWholeAsync, cancellationToken);
+
+    /// <summary>Reads the body of one of Agora's successes (a status below 400).</summary>
+    delegate Task<AgoraAnswer> SuccessReader(int status, HttpContent content, CancellationToken cancellationToken);
 
     async Task<AgoraAnswer> SendAsync(HttpMethod method, string pathAndQuery, string uid, string requestId, ReadOnlyMemory<byte>? body,
-        HttpContext? writer, CancellationToken cancellationToken)
+        HttpContext? writer, SuccessReader readSuccess, CancellationToken cancellationToken)
     {
         AgoraCallCredential credential;
         try
@@ -68,7 +81,7 @@ public sealed partial class AgoraServiceCalls(
         {
             await breaker.CallAsync(async (_, token) =>
             {
-                answer = await SendOnceAsync(method, pathAndQuery, credential, requestId, body, writer, token);
+                answer = await SendOnceAsync(method, pathAndQuery, credential, requestId, body, writer, readSuccess, token);
                 return answer.Status == 0 ? new UpstreamResult(ForwarderError.Request, 0) : UpstreamResult.Answered(answer.Status);
             }, 0, cancellationToken);
         }
@@ -82,7 +95,7 @@ public sealed partial class AgoraServiceCalls(
 
     /// <summary>One exchange, bounded as a forwarded call is; status 0 stands for "no answer" until the breaker has seen it.</summary>
     async Task<AgoraAnswer> SendOnceAsync(HttpMethod method, string pathAndQuery, AgoraCallCredential credential, string requestId,
-        ReadOnlyMemory<byte>? body, HttpContext? writer, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte>? body, HttpContext? writer, SuccessReader readSuccess, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
@@ -104,7 +117,7 @@ public sealed partial class AgoraServiceCalls(
         {
             using var response = await clients.CreateClient(AgoraHttpClients.Service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             answered = true;
-            var answer = await ReadAsync(response, deadline.Token, cancellationToken);
+            var answer = await ReadAnswerAsync(response, readSuccess, deadline.Token, cancellationToken);
             // Counted as Agora answered, as a forwarded call is, whatever the gateway makes of the answer.
             metrics.UpstreamCall(method.Method, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started));
             if ((int)response.StatusCode < 400 && !answer.IsSuccess)
@@ -131,7 +144,7 @@ public sealed partial class AgoraServiceCalls(
         }
     }
 
-    async Task<AgoraAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken, CancellationToken caller)
+    async Task<AgoraAnswer> ReadAnswerAsync(HttpResponseMessage response, SuccessReader readSuccess, CancellationToken cancellationToken, CancellationToken caller)
     {
         var status = (int)response.StatusCode;
         if (status >= 400)
@@ -140,16 +153,43 @@ public sealed partial class AgoraServiceCalls(
             return new AgoraAnswer(status, null, [], code, msg, AgoraRequestTransformer.UpstreamDetail(status, msg),
                 AgoraRequestTransformer.RetryAfterOf(response));
         }
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await readSuccess(status, response.Content, cancellationToken);
+    }
+
+    static async Task<AgoraAnswer> ReadWholeAsync(int status, HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         if (await BoundedRead.ReadAtMostAsync(stream, MaxAnswerBytes, cancellationToken) is not { } read)
         {
-            return AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was larger than the gateway reads.");
+            return AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, AgoraAnswer.TooLarge);
         }
         var body = read.ToArray();
-        return CodeOf(body) is { } business
-            ? new AgoraAnswer(status, response.Content.Headers.ContentType?.ToString(), body, business, null, $"Agora answered {status} with code {business}.")
-            : AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
+        return CodeOf(body) is { } business ? Answered(status, content.Headers.ContentType?.ToString(), body, business) : NotAnEnvelope;
     }
+
+    /// <summary>
+    /// Of what it passes over the serializer holds one value at a time, its buffer grown to the longest (one property of the
+    /// room's, or <c>widgets</c> with every widget in it), never the whole answer.
+    /// </summary>
+    static async Task<AgoraAnswer> ReadPartOfSuccessAsync<T>(int status, HttpContent content, CancellationToken cancellationToken) where T : class
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<AgoraEnvelope<T>>(stream, AgoraJson.Answers, cancellationToken) is { } envelope
+                ? Answered(status, "application/json", JsonSerializer.SerializeToUtf8Bytes(envelope, AgoraJson.Answers), envelope.Code)
+                : NotAnEnvelope;
+        }
+        catch (JsonException)
+        {
+            return NotAnEnvelope;
+        }
+    }
+
+    static AgoraAnswer Answered(int status, string? contentType, byte[] body, int business) =>
+        new(status, contentType, body, business, null, $"Agora answered {status} with code {business}.");
+
+    static readonly AgoraAnswer NotAnEnvelope = AgoraAnswer.Unanswered(StatusCodes.Status502BadGateway, "Agora's answer was not its envelope.");
 
     /// <summary>The business code of Agora's envelope; null for a body that is not one.</summary>
     static int? CodeOf(byte[] body)

@@ -428,4 +428,44 @@ public sealed class JoinTests
         Assert.True(joined.StatusCode == HttpStatusCode.OK, await joined.Content.ReadAsStringAsync(Json.Cancel));
         Assert.Equal("Maths 7B", (await joined.ReadJson()).GetProperty("data").GetProperty("roomName").GetString());
     }
+
+    /// <summary>
+    /// A room's properties together past the gateway's bound on an answer it keeps (8 MiB), each write of them accepted:
+    /// nine properties of a whole body each. The room route passes Agora's answer on as it comes and the join reads what it
+    /// launches with, in process and through Redis, where both answered 502 to every member from the ninth write on.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARoomWhosePropertiesTogetherPassTheBoundOfAKeptAnswerIsQueriedAndJoined(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartAsync() : null;
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis?.Configuration });
+        using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
+        using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        const string Before = "{\"properties\":{\"notesN\":\"", After = "\"}}";
+        var notes = new string('n', Gateway.Security.RequestLimits.MaxBodyBytes - Before.Length - After.Length);
+        var writes = Gateway.Upstream.AgoraServiceCalls.MaxAnswerBytes / notes.Length + 1;
+
+        var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body(CreateMaths), Json.Cancel);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        for (var i = 0; i < writes; i++)
+        {
+            var set = await teacher.PutAsync("/api/v1/rooms/maths/properties", Json.Body(Before.Replace("N", $"{i}", StringComparison.Ordinal) + notes + After), Json.Cancel);
+            Assert.True(set.StatusCode == HttpStatusCode.OK, await Json.Describe(set));
+        }
+        var queried = await student.GetAsync("/api/v1/rooms/maths", Json.Cancel);
+        var joined = await student.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
+
+        Assert.True(queried.StatusCode == HttpStatusCode.OK, await Json.Describe(queried));
+        Assert.Equal("MISS", queried.Headers.GetValues("X-Cache-Status").Single());
+        var properties = (await queried.ReadJson()).GetProperty("data").GetProperty("roomProperties");
+        Assert.All(Enumerable.Range(0, writes), i => Assert.Equal(notes, properties.GetProperty($"notes{i}").GetString()));
+        Assert.True(joined.StatusCode == HttpStatusCode.OK, await Json.Describe(joined));
+        var launch = (await joined.ReadJson()).GetProperty("data");
+        Assert.Equal("Maths 7B", launch.GetProperty("roomName").GetString());
+        Assert.Equal(4, launch.GetProperty("roomType").GetInt32());
+        Assert.Equal(2700, launch.GetProperty("duration").GetInt64());
+        Assert.Equal(1732550400000, launch.GetProperty("startTime").GetInt64());
+    }
 }
