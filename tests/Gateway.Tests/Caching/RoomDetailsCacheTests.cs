@@ -1,13 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Classroom.Agora;
-using Gateway.Redis;
 using Gateway.Tests.Audit;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.Caching;
@@ -86,7 +84,7 @@ public sealed class RoomDetailsCacheTests
         using var onB = b.CreateClient(TestJwt.Teacher("room-1").Sign());
 
         // A keeps the hit it reads as its own copy, which the write through B must take away.
-        Assert.True(await Poll.Until(() => Task.FromResult(a.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        await Leases.UntilHeldAsync(a);
 
         var first = await ReadAsync(onA);
         var sharedHit = await ReadAsync(onB);
@@ -196,8 +194,7 @@ public sealed class RoomDetailsCacheTests
         await cluster.Redis!.RestartAsync();
         await GatewayCluster.WaitUntilRedisAnswers(a);
         await GatewayCluster.WaitUntilRedisAnswers(b);
-        Assert.True(await Poll.Until(() => Task.FromResult(a.Services.GetRequiredService<LocalCopies>().Leased
-            && b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        await Leases.UntilHeldAsync(a, b);
         var written = await teacher.PutAsync("/api/v1/rooms/room-1/states/2", null, Json.Cancel);
         answer.SetResult();
         // The read's store, refused or not, is made before its answer.
@@ -289,6 +286,10 @@ public sealed class RoomDetailsCacheTests
         await using var gateway = new GatewayFactory(Events.EventTestSettings.Polling(redis?.Configuration).ToDictionary(s => s.Key, s => s.Value));
         using var teacher = gateway.CreateClient(TestJwt.Teacher("maths").Sign());
         using var student = gateway.CreateClient(TestJwt.Student("maths").Sign());
+        if (withRedis)
+        {
+            await Leases.UntilHeldAsync(gateway);
+        }
         var created = await teacher.PostAsync("/api/v1/rooms/maths", new StringContent("""{"roomName":"Maths","roomType":4}""", System.Text.Encoding.UTF8, "application/json"), Json.Cancel);
         await ReadAsync(student);
         var cached = await ReadAsync(student);

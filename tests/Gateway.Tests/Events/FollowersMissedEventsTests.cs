@@ -133,6 +133,10 @@ public sealed class FollowersMissedEventsTests
         });
         using var teacher = ClientOf(gateway, TestJwt.Teacher("maths"));
         using var student = ClientOf(gateway, TestJwt.Student("maths"));
+        if (withRedis)
+        {
+            await Leases.UntilHeldAsync(gateway);
+        }
         var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body("""{"roomName":"Maths","roomType":4}"""), Json.Cancel);
         Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync(Json.Cancel));
         await ReadAsync(student);

@@ -409,6 +409,10 @@ public sealed class JoinTests
         const string Before = "{\"properties\":{\"notes\":\"", After = "\"}}";
         var notes = new string('<', Gateway.Security.RequestLimits.MaxBodyBytes - Before.Length - After.Length);
         var body = Before + notes + After;
+        if (withRedis)
+        {
+            await Leases.UntilHeldAsync(gateway);
+        }
 
         var created = await teacher.PostAsync("/api/v1/rooms/maths", Json.Body(CreateMaths), Json.Cancel);
         var set = await teacher.PutAsync("/api/v1/rooms/maths/properties", Json.Body(body), Json.Cancel);

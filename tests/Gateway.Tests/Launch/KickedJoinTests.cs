@@ -68,7 +68,7 @@ public sealed class KickedJoinTests
         await using var pair = await MathsOnTwoInstances.StartAsync(redis);
         var (a, b, teacher, studentOnB) = (pair.A, pair.B, pair.Teacher, pair.StudentOnB);
         // B keeps what its join read (no ban) as its own copy, which the kick through A must take away.
-        Assert.True(await Poll.Until(() => Task.FromResult(b.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        await Leases.UntilHeldAsync(b);
         var before = await studentOnB.PostAsync("/api/v1/rooms/maths/join", null, Json.Cancel);
         await EnterAsync(a.Emulator.BaseUrl, "maths", "student-1", 2);
 
@@ -90,7 +90,7 @@ public sealed class KickedJoinTests
         var pair = await MathsOnTwoInstances.StartAsync(
             [("Redis:Configuration", $"{redis.Configuration},user=kicker,password=kicker-password")], [("Redis:Configuration", redis.Configuration)],
             clock);
-        Assert.True(await Poll.Until(() => Task.FromResult(pair.B.Services.GetRequiredService<LocalCopies>().Leased), leased => leased));
+        await Leases.UntilHeldAsync(pair.B);
         return pair;
     }
 

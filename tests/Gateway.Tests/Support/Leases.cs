@@ -1,4 +1,5 @@
 using Gateway.Redis;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Support;
@@ -11,6 +12,18 @@ namespace Gateway.Tests.Support;
 public static class Leases
 {
     const int Attempts = 3;
+
+    /// <summary>
+    /// Waits until every one of <paramref name="instances"/> holds its lease. Redis answering an instance's readiness is not
+    /// enough for a test of what Redis serves: the lease is taken by the first renewal after the connection, which a loaded
+    /// machine delays, and what an instance stores in Redis before it takes its lease is not served once it has
+    /// (<see cref="LocalCopies.ServedFromRedisSince"/>), so the read after a first one would miss.
+    /// </summary>
+    public static async Task UntilHeldAsync(params WebApplicationFactory<Program>[] instances)
+    {
+        var copies = instances.Select(instance => instance.Services.GetRequiredService<LocalCopies>()).ToArray();
+        Assert.True(await Poll.Until(() => Task.FromResult(copies.All(copy => copy.Leased)), leased => leased), "a lease of local copies was not taken");
+    }
 
     /// <summary>
     /// Runs <paramref name="phase"/> once every instance holds its lease, again while any lease lapsed during it (a lapsed

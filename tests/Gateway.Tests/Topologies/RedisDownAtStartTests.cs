@@ -89,7 +89,7 @@ public sealed class RedisDownAtStartTests
         Assert.Equal(produced.Select(EventLogClient.ToEntry), onA);
         Assert.Equal(onA, onB);
         Assert.Equal(1, queue.MostPollsAtOnce);
-        Assert.True(await Poll.Until(() => Task.FromResult(new[] { a, b }.All(g => g.Services.GetRequiredService<LocalCopies>().Leased)), leased => leased));
+        await Leases.UntilHeldAsync(a, b);
     }
 
     /// <summary>
