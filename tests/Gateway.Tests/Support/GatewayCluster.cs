@@ -67,9 +67,7 @@ public sealed class GatewayCluster : IAsyncDisposable
 
     /// <summary>
     /// Start-up waits for Redis only so long, and a loaded machine may take longer to connect: a test about what
-    /// Redis shares waits for the connection first, and for the instance's lease of copies
-    /// (<see cref="Gateway.Redis.LocalCopies.Leased"/>), which it takes a renewal after it connects: until then it serves
-    /// nothing from Redis, and once it takes it nothing stored before (<see cref="Gateway.Redis.LocalCopies.ServedFromRedisSince"/>).
+    /// Redis shares waits for the connection first, and for the instance's lease of copies (<see cref="Leases.UntilHeldAsync"/>).
     /// </summary>
     public static async Task WaitUntilRedisAnswers(GatewayFactory instance)
     {
@@ -82,8 +80,7 @@ public sealed class GatewayCluster : IAsyncDisposable
         Assert.Equal("Healthy", status);
         if (instance.Services.GetRequiredService<Gateway.Redis.RedisConnection>().IsConfigured)
         {
-            var copies = instance.Services.GetRequiredService<Gateway.Redis.LocalCopies>();
-            Assert.True(await Poll.Until(() => Task.FromResult(copies.Leased), leased => leased), "the instance took no lease of copies");
+            await Leases.UntilHeldAsync(instance);
         }
     }
 
