@@ -76,7 +76,7 @@ public sealed class ParameterDescriptionsFilter : IOperationFilter
             {
                 parameter.Schema = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.String, MaxLength = 10, Pattern = "^(0|[1-9][0-9]*)$",
+                    Type = JsonSchemaType.String, MaxLength = 10, Pattern = DecimalText.Pattern,
                     Description = $"A sequence number, 0 to {int.MaxValue}, without a leading zero.",
                 };
             }

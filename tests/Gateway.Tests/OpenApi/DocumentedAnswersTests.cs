@@ -282,6 +282,32 @@ public sealed partial class DocumentedAnswersTests
     }
 
     /// <summary>
+    /// A page of events' <c>nextId</c> is taken exactly when the document's schema allows it: a sequence number from 0 to
+    /// 2147483647 in decimal digits without a leading zero, however many digits the number past it is written in.
+    /// </summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("07")]
+    [InlineData("999999999")]
+    [InlineData("1999999999")]
+    [InlineData("2099999999")]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")]
+    [InlineData("2147483650")]
+    [InlineData("2147483700")]
+    [InlineData("2147490000")]
+    [InlineData("2148000000")]
+    [InlineData("2200000000")]
+    [InlineData("3000000000")]
+    [InlineData("9999999999")]
+    public async Task ASequenceNumberIsTakenExactlyWhenTheDocumentAllowsIt(string nextId)
+    {
+        var schema = ((JsonArray)Operations["QuerySequences"].Operation["parameters"]!).Single(p => (string)p!["name"]! == "nextId")!["schema"]!;
+
+        await AssertTakenExactlyWhenDocumentedAsync(schema, nextId, new HttpRequestMessage(HttpMethod.Get, "/api/v1/rooms/room-1/sequences?nextId=" + nextId));
+    }
+
+    /// <summary>
     /// A key to delete is taken exactly when the document's schema allows it: at most 256 characters as JSON Schema counts
     /// them, and a dotted path of at most 16 parts none of which is empty or only white space.
     /// </summary>
