@@ -19,8 +19,7 @@ public static class PropertyRules
     /// <see cref="IsValidKey"/> as a JSON Schema pattern, for the document: up to 16 parts joined by dots, each holding a
     /// character that is neither a dot nor white space as <see cref="char.IsWhiteSpace(char)"/> names it.
     /// </summary>
-    public const string KeyPattern = @"^[^.]*[^.\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^.]*"
-        + @"(?:\.[^.]*[^.\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^.]*){0,15}$";
+    public const string KeyPattern = @"^[^.]*[^." + WhiteSpace.Characters + @"][^.]*(?:\.[^.]*[^." + WhiteSpace.Characters + @"][^.]*){0,15}$";
 
     public static IReadOnlyDictionary<string, string[]> Validate(this SetPropertiesRequest request)
     {

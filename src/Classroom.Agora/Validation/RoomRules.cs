@@ -11,6 +11,12 @@ public static class RoomRules
     /// <summary>Agora's longest class: one day.</summary>
     public const long MaxScheduleDurationSeconds = 86_400;
 
+    /// <summary>
+    /// What <see cref="RequireName"/> takes besides its bound in bytes, as a JSON Schema pattern: a character somewhere that
+    /// is not white space, so neither an empty name nor a blank one.
+    /// </summary>
+    public const string NamePattern = "[^" + WhiteSpace.Characters + "]";
+
     /// <summary>The role numbers a <c>roleConfig</c> may name: teacher 1, student 2, assistant 3, observer 4.</summary>
     public static IReadOnlyList<string> ConfigurableRoles { get; } = ["1", "2", "3", "4"];
 

@@ -22,7 +22,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
     /// <summary>The create body's, which the join's body is when it creates the room.</summary>
     static readonly Dictionary<string, Action<OpenApiSchema>> CreateRoom = new()
     {
-        ["roomName"] = Name,
+        ["roomName"] = RequiredName,
         ["roomType"] = s => Values(s, CreateRoomRequest.RoomTypes),
         ["roleConfig"] = RoleNumbers,
     };
@@ -234,6 +234,14 @@ public sealed class InputBoundsFilter : ISchemaFilter
     {
         schema.MaxLength = AgoraIds.MaxBytes;
         schema.Description = NameRule;
+    }
+
+    /// <summary>A name the rules require (<see cref="RoomRules.NamePattern"/>): not empty, nor only white space.</summary>
+    static void RequiredName(OpenApiSchema schema)
+    {
+        Name(schema);
+        schema.MinLength = 1;
+        schema.Pattern = RoomRules.NamePattern;
     }
 
     /// <summary>Properties to set: at most <see cref="PropertyRules.MaxKeys"/>, each under a key or dotted path.</summary>

@@ -308,6 +308,28 @@ public sealed partial class DocumentedAnswersTests
     }
 
     /// <summary>
+    /// A room's name is taken exactly when the document's schema allows it: not empty, nor only white space as the gateway
+    /// reads it (U+0085 is white space to .NET, not to ECMAScript's <c>\s</c>; U+FEFF the other way round).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\r\n")]
+    [InlineData("\u00A0\u3000")]
+    [InlineData("\u0085")]
+    [InlineData("\uFEFF")]
+    [InlineData(" a ")]
+    public async Task ARoomNameIsTakenExactlyWhenTheDocumentAllowsIt(string name)
+    {
+        var schema = Document["components"]!["schemas"]!["CreateRoomRequest"]!["properties"]!["roomName"]!;
+
+        await AssertTakenExactlyWhenDocumentedAsync(schema, name, new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms/room-1")
+        {
+            Content = new StringContent(new JsonObject { ["roomName"] = name, ["roomType"] = 4 }.ToJsonString(), Encoding.UTF8, "application/json"),
+        });
+    }
+
+    /// <summary>
     /// A key to delete is taken exactly when the document's schema allows it: at most 256 characters as JSON Schema counts
     /// them, and a dotted path of at most 16 parts none of which is empty or only white space.
     /// </summary>
