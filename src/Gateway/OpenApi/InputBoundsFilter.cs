@@ -265,6 +265,7 @@ public sealed class InputBoundsFilter : ISchemaFilter
     static void Url(OpenApiSchema schema)
     {
         schema.Format = "uri";
+        schema.Pattern = HttpUrls.Pattern;
         InBody(schema);
     }
 

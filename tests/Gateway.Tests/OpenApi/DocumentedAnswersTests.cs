@@ -330,6 +330,31 @@ public sealed partial class DocumentedAnswersTests
     }
 
     /// <summary>
+    /// A resource's URL is taken exactly when the document's schema allows it: an absolute URL of Agora's fetching, http or
+    /// https in any case with a host, and not any other absolute URI.
+    /// </summary>
+    [Theory]
+    [InlineData("https://files.school.example/lesson-1.pptx")]
+    [InlineData("HTTP://files.school.example/lesson-1.pptx")]
+    [InlineData("ftp://files.school.example/lesson-1.pptx")]
+    [InlineData("mailto:teacher-1@school.example")]
+    [InlineData("urn:isbn:0451450523")]
+    [InlineData("https:lesson-1.pptx")]
+    [InlineData("http:/lesson-1.pptx")]
+    [InlineData("https://")]
+    public async Task AResourceUrlIsTakenExactlyWhenTheDocumentAllowsIt(string url)
+    {
+        var schema = Document["components"]!["schemas"]!["UploadResourceRequest"]!["properties"]!["url"]!;
+        var body = JsonNode.Parse(ExampleOf("UploadResource")!)!;
+        body["url"] = url;
+
+        await AssertTakenExactlyWhenDocumentedAsync(schema, url, new HttpRequestMessage(HttpMethod.Put, "/api/v1/rooms/room-1/resources/lesson-1")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        });
+    }
+
+    /// <summary>
     /// A key to delete is taken exactly when the document's schema allows it: at most 256 characters as JSON Schema counts
     /// them, and a dotted path of at most 16 parts none of which is empty or only white space.
     /// </summary>
