@@ -1156,7 +1156,7 @@ export type StreamRoomEventsErrors = {
      */
     400: GatewayProblem;
     /**
-     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm.
+     * No valid school JWT: missing, expired, of another issuer or audience, or of a refused algorithm. Or, in place of a JWT, a `ticket` that is unknown, used, expired or for another room: ask for a new one.
      */
     401: GatewayProblem;
     /**

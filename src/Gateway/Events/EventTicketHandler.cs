@@ -19,6 +19,9 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
 {
     public const string SchemeName = "EventTicket";
 
+    /// <summary>Why a ticket signs nobody in, as the 401 says it and the document's 401 of the stream.</summary>
+    public const string Refusal = "unknown, used, expired or for another room";
+
     /// <summary>
     /// This scheme for a request that presents a ticket without an <c>Authorization</c> header to a route that accepts
     /// tickets (<see cref="AcceptsStreamTickets"/>), else null: the bearer scheme's <c>ForwardDefaultSelector</c>.
@@ -74,6 +77,6 @@ public sealed class EventTicketHandler(IOptionsMonitor<AuthenticationSchemeOptio
         }
         Response.Headers.WWWAuthenticate = "Bearer";
         await GatewayProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            "The ticket is not valid: it is unknown, used, expired or for another room. Ask for a new one.");
+            $"The ticket is not valid: it is {Refusal}. Ask for a new one.");
     }
 }

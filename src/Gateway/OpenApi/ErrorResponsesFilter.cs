@@ -123,7 +123,14 @@ public sealed class ErrorResponsesFilter : IOperationFilter
             statuses.UnionWith(UpstreamStatuses);
         }
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, declared, callsAgora);
+        if (metadata.OfType<Events.AcceptsStreamTickets>().Any() && operation.Responses?["401"] is OpenApiResponse unauthorized)
+        {
+            unauthorized.Description += TicketRefused;
+        }
     }
+
+    /// <summary>What a 401 of a route that takes a stream ticket in place of a JWT may also be.</summary>
+    const string TicketRefused = " Or, in place of a JWT, a `ticket` that is " + Events.EventTicketHandler.Refusal + ": ask for a new one.";
 
     public static void Add(OpenApiOperation operation, DocumentFilterContext context, IEnumerable<int> statuses, bool callsAgora) =>
         Add(operation, context.SchemaGenerator.GenerateSchema(typeof(GatewayProblem), context.SchemaRepository), statuses, [], callsAgora);

@@ -396,6 +396,30 @@ public sealed partial class DocumentedBehaviourTests
         Assert.Equal("""{"defaultStream":{"state":1}}""", room.GetProperty("data").GetProperty("roleConfig").GetProperty("2").GetRawText());
     }
 
+    /// <summary>
+    /// The stream's 401 is documented for a ticket as well as for a JWT: one sent a second time is refused, with the
+    /// reasons that the operation's 401 names.
+    /// </summary>
+    [Fact]
+    public async Task TheStreamDocumentsThe401OfATicketItDoesNotTake()
+    {
+        await using var gateway = new GatewayFactory();
+        using var student = gateway.CreateClient(TestJwt.Student("room-1").Sign());
+        using var browser = gateway.CreateClient();
+        var issued = JsonNode.Parse(await (await student.PostAsync("/api/v1/rooms/room-1/events/ticket", null, Json.Cancel)).Content.ReadAsStringAsync(Json.Cancel))!;
+        var stream = "/api/v1/rooms/room-1/events/stream?ticket=" + (string)issued["data"]!["ticket"]!;
+        (await browser.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead, Json.Cancel)).Dispose();
+
+        using var refused = await browser.GetAsync(stream, Json.Cancel);
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync(Json.Cancel))!;
+        var document = JsonNode.Parse(await browser.GetStringAsync(DocumentUrl, Json.Cancel))!;
+        var described = (string)document["paths"]!["/api/v1/rooms/{roomUuid}/events/stream"]!["get"]!["responses"]!["401"]!["description"]!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains(Gateway.Events.EventTicketHandler.Refusal, (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains(Gateway.Events.EventTicketHandler.Refusal, described, StringComparison.Ordinal);
+    }
+
     /// <summary>Every entry of the audit's answer carries its <c>id</c>, the cursor a reader pages with: required, never null.</summary>
     [Fact]
     public async Task AnAuditEntryIsDocumentedWithTheIdEveryAnswerCarries()
