@@ -113,8 +113,8 @@ public sealed class InputBoundsFilter : ISchemaFilter
         {
             ["sub"] = Uid,
             ["roles"] = s => Words(Items(s), [.. Identity.Caller.SchoolRoles]),
-            ["name"] = Name,
-            ["rooms"] = s => InBody(Items(s)),
+            ["name"] = s => { Name(s); s.MinLength = 1; },
+            ["rooms"] = s => { s.MaxItems = SandboxEndpoints.MaxRooms; RoomOrEveryRoom(Items(s)); },
             ["lifetimeSeconds"] = s => Range(s, 60, 86_400),
         },
     };
@@ -171,21 +171,30 @@ public sealed class InputBoundsFilter : ISchemaFilter
         ],
     };
 
+    /// <summary>A character of an id (<see cref="AgoraIds.Characters"/>), as a regular expression's class.</summary>
+    static readonly string IdCharacter = "[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]";
+
     /// <summary>A room, user or resource id: <see cref="AgoraIds.Rule"/>.</summary>
     public static void Id(OpenApiSchema schema)
     {
         schema.MinLength = 1;
         schema.MaxLength = AgoraIds.MaxBytes;
-        schema.Pattern = "^[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]+$";
+        schema.Pattern = $"^{IdCharacter}+$";
     }
 
     /// <summary>A caller's uid: an id with no space at either end, <c>AgoraIdsFilter.IsUid</c>.</summary>
     static void Uid(OpenApiSchema schema)
     {
         Id(schema);
-        var inner = "[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c))) + "]";
         var edge = "[A-Za-z0-9" + EscapeForClass(AgoraIds.Characters.Where(c => !char.IsAsciiLetterOrDigit(c) && c != ' ')) + "]";
-        schema.Pattern = $"^{edge}(?:{inner}*{edge})?$";
+        schema.Pattern = $"^{edge}(?:{IdCharacter}*{edge})?$";
+    }
+
+    /// <summary>A room of a sandbox token's rooms claim: a room id, or <c>*</c> for every room.</summary>
+    static void RoomOrEveryRoom(OpenApiSchema schema)
+    {
+        Id(schema);
+        schema.Pattern = $"^(?:\\{Identity.Caller.AllRooms}|{IdCharacter}+)$";
     }
 
     public static void Range(OpenApiSchema schema, long minimum, long maximum)

@@ -382,6 +382,31 @@ public sealed partial class DocumentedAnswersTests
         });
     }
 
+    /// <summary>
+    /// A sandbox token's body is signed exactly when the document's schema allows it: at most 100 rooms, each <c>*</c> or a
+    /// room id, and a name, when there is one, that is not empty.
+    /// </summary>
+    [Theory]
+    [InlineData(1, "*", "Ms Rivera")]
+    [InlineData(100, "room 1", "Ms Rivera")]
+    [InlineData(101, "room-1", "Ms Rivera")]
+    [InlineData(1, "", "Ms Rivera")]
+    [InlineData(1, "**", "Ms Rivera")]
+    [InlineData(1, "room/1", "Ms Rivera")]
+    [InlineData(1, "room-1", "")]
+    public async Task ADevTokenIsSignedExactlyWhenTheDocumentAllowsItsBody(int times, string room, string name)
+    {
+        var body = new JsonObject { ["sub"] = "teacher-1", ["rooms"] = new JsonArray([.. Enumerable.Repeat(room, times).Select(r => (JsonNode)r)]), ["name"] = name };
+        await using var gateway = new GatewayFactory();
+        using var anonymous = gateway.CreateClient();
+
+        using var answer = await anonymous.PostAsync("/dev/token", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), Json.Cancel);
+
+        var documented = !Validate(Document["components"]!["schemas"]!["DevTokenRequest"]!, body).Any();
+        Assert.True(documented == (answer.StatusCode == HttpStatusCode.OK),
+            $"the document {(documented ? "allows" : "refuses")} it, the gateway answered {(int)answer.StatusCode}: {Shorten(await answer.Content.ReadAsStringAsync(Json.Cancel))}");
+    }
+
     /// <summary>The gateway answers <paramref name="request"/>, which carries <paramref name="value"/>, without a 400 and forwards it exactly when <paramref name="schema"/> allows the value.</summary>
     static async Task AssertTakenExactlyWhenDocumentedAsync(JsonNode schema, string value, HttpRequestMessage request)
     {
